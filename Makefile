@@ -1,0 +1,48 @@
+# policy-pipeline: `make run` and `make test` do all set-up on a fresh Debian machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk poppler-utils
+OUT ?= out
+STAMP := $(VENV)/.installed
+
+.PHONY: help install apt run test lint bench schema gold clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+apt: ## install the Debian packages (tesseract + chi_sim, CJK fonts, poppler) when missing
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: apt $(STAMP) ## apt packages, the .venv, the package with dev extras (idempotent)
+
+run: install ## run the pipeline on corpora/ into out/
+	$(BIN)/policy-pipeline run corpora/manifest.csv --out $(OUT)
+
+test: install ## lint, then the whole test suite (OCR tests included)
+	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/pytest -q
+
+lint: install ## ruff
+	$(BIN)/ruff check pipeline tests bench
+
+bench: install ## speed and accuracy figures (pages/min, CER, F1)
+	$(BIN)/python -m bench
+
+schema: install ## regenerate pipeline/schema/notice.schema.json from the model
+	$(BIN)/python -c "import json; from pipeline.export.notice_json import generated_schema as g; open('pipeline/schema/notice.schema.json','w').write(json.dumps(g(), ensure_ascii=False, indent=2, sort_keys=True)+'\n')"
+
+clean: ## remove outputs and the venv
+	rm -rf $(OUT) $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,236 @@
+"""Library entry points: ``run_notice`` (one input, raises) and ``run_corpus`` (never raises per input)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .config import Config
+from .errors import PipelineError
+from .inputs import InputItem, collect
+from .model import Notice, Provenance, Source
+from .stages import plan, run_stages
+
+
+def _provenance(cfg: Config) -> Provenance:
+    from .resources import resources_sha256
+
+    return Provenance(
+        pipeline_version=__version__,
+        config_sha256=cfg.sha256(),
+        lexicon_sha256=resources_sha256(),
+    )
+
+
+def run_notice(
+    path: str | Path,
+    cfg: Config | None = None,
+    *,
+    id: str | None = None,  # noqa: A002 - the contract's name
+    province: str | None = None,
+    city: str | None = None,
+    timings: dict[str, float] | None = None,
+) -> Notice:
+    """Run every configured stage on one input and return its Notice.
+
+    Raises ``PipelineError`` when no notice can be made (ingest errors); later stages' errors are
+    recorded on the notice, whose status is then ``partial``.
+    """
+    cfg = cfg or Config()
+    path = Path(path)
+    notice = Notice(
+        id=id or path.stem,
+        source=Source(path=str(path), sha256="", format="text", province=province, city=city),
+        provenance=_provenance(cfg),
+    )
+    return run_stages(notice, cfg, timings if timings is not None else {})
+
+
+@dataclass
+class ItemResult:
+    id: str
+    path: str
+    status: str
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    seconds: float = 0.0
+    pages: int = 0
+    ocr: bool = False
+    tasks: int = 0
+    skipped: bool = False
+
+
+@dataclass
+class RunReport:
+    out: str
+    config_sha256: str
+    pipeline_version: str
+    items: list[ItemResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = {"success": 0, "partial": 0, "failure": 0}
+        for item in self.items:
+            out[item.status] = out.get(item.status, 0) + 1
+        return out
+
+    @property
+    def ok(self) -> bool:
+        return all(item.status == "success" for item in self.items)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "out": self.out,
+            "pipeline_version": self.pipeline_version,
+            "config_sha256": self.config_sha256,
+            "counts": self.counts,
+            "seconds": round(self.seconds, 3),
+            "inputs": [asdict(item) for item in self.items],
+        }
+
+
+def _input_sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _already_done(item: InputItem, out_file: Path, cfg: Config) -> ItemResult | None:
+    """A previous run's output for the same input bytes and config, if there is one."""
+    if cfg.run.force or not out_file.is_file():
+        return None
+    try:
+        old = json.loads(out_file.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+    same = (
+        old.get("source", {}).get("sha256") == _input_sha256(item.path)
+        and old.get("provenance", {}).get("config_sha256") == cfg.sha256()
+        and old.get("provenance", {}).get("pipeline_version") == __version__
+        and old.get("status") != "failure"
+    )
+    if not same:
+        return None
+    return ItemResult(
+        id=item.id, path=str(item.path), status=old["status"], errors=old.get("errors", []),
+        pages=old["source"].get("pages", 0), ocr=old["source"].get("ocr") is not None,
+        tasks=len(old.get("tasks", [])), skipped=True,
+    )
+
+
+def _failed_notice(item: InputItem, cfg: Config, exc: PipelineError) -> Notice:
+    notice = Notice(
+        id=item.id,
+        source=Source(path=str(item.path), sha256=_input_sha256(item.path) or "", format="text",
+                      province=item.province, city=item.city),
+        provenance=_provenance(cfg),
+        status="failure",
+    )
+    notice.errors.append({"stage": exc.stage, "code": exc.code, "message": exc.message,
+                          "page": exc.page})  # type: ignore[arg-type]
+    return Notice.model_validate(notice.model_dump())
+
+
+def process_item(item: InputItem, cfg: Config, out_dir: Path) -> ItemResult:
+    """Run one input and write ``notices/<id>.json`` atomically. Never raises for the input."""
+    from .export.files import write_atomic
+    from .export.notice_json import to_json
+
+    out_file = out_dir / "notices" / f"{item.id}.json"
+    done = _already_done(item, out_file, cfg)
+    if done is not None:
+        return done
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    try:
+        if item.error:
+            raise PipelineError(*item.error)
+        notice = run_notice(item.path, cfg, id=item.id, province=item.province, city=item.city,
+                            timings=timings)
+    except PipelineError as exc:
+        notice = _failed_notice(item, cfg, exc)
+    try:
+        text = to_json(notice, check=cfg.export.validate_schema)
+    except PipelineError as exc:
+        notice = _failed_notice(item, cfg, exc)
+        text = to_json(notice, check=False)
+    result = ItemResult(
+        id=item.id, path=str(item.path), status=notice.status,
+        errors=[e.model_dump() for e in notice.errors], timings=timings,
+        pages=notice.source.pages if notice.text else 0, ocr=notice.source.ocr is not None,
+        tasks=len(notice.tasks),
+    )
+    try:
+        write_atomic(out_file, text)
+    except OSError as exc:
+        result.status = "failure"
+        result.errors.append({"stage": "export", "code": "E602", "message": str(exc), "page": None})
+    result.seconds = round(time.perf_counter() - started, 6)
+    return result
+
+
+def _worker_count(cfg: Config) -> int:
+    return cfg.run.workers or os.cpu_count() or 1
+
+
+def _execute(items: list[InputItem], cfg: Config, out_dir: Path) -> Iterator[ItemResult]:
+    if cfg.run.executor == "serial" or len(items) <= 1:
+        for item in items:
+            yield process_item(item, cfg, out_dir)
+        return
+    if cfg.run.executor == "dask":
+        from .executors import dask_map
+
+        yield from dask_map(items, cfg, out_dir)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    with ProcessPoolExecutor(max_workers=min(_worker_count(cfg), len(items))) as pool:
+        futures = [pool.submit(process_item, item, cfg, out_dir) for item in items]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def run_corpus(
+    paths: list[str | Path],
+    cfg: Config | None = None,
+    out_dir: str | Path = "out",
+    progress: Callable[[ItemResult, int, int], None] | None = None,
+) -> RunReport:
+    """Run every input found in ``paths``; write notices, notices.jsonl and run.json under out_dir.
+
+    One input's failure is recorded in its result and the batch goes on.
+    """
+    from .export.files import dumps, write_atomic
+
+    cfg = cfg or Config()
+    plan(cfg.stages)
+    out = Path(out_dir)
+    (out / "notices").mkdir(parents=True, exist_ok=True)
+    items = collect(paths)
+    report = RunReport(out=str(out), config_sha256=cfg.sha256(), pipeline_version=__version__)
+    started = time.perf_counter()
+    results: dict[str, ItemResult] = {}
+    for result in _execute(items, cfg, out):
+        results[result.id] = result
+        if progress is not None:
+            progress(result, len(results), len(items))
+    report.items = [results[item.id] for item in items]
+    report.seconds = time.perf_counter() - started
+    lines = []
+    for item in items:
+        notice_file = out / "notices" / f"{item.id}.json"
+        if notice_file.is_file():
+            lines.append(dumps(json.loads(notice_file.read_text(encoding="utf-8")), indent=None))
+    write_atomic(out / "notices.jsonl", "\n".join(lines) + ("\n" if lines else ""))
+    write_atomic(out / "run.json", dumps(report.to_dict()))
+    return report

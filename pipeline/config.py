@@ -1,0 +1,101 @@
+"""One validated ``Config``: defaults in code, then a TOML file, then command-line flags."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import UsageError
+
+DEFAULT_STAGES = [
+    "ingest",
+    "repair",
+    "structure",
+    "header",
+    "times",
+    "departments",
+    "targets",
+    "references",
+    "themes",
+]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class IngestConfig(_Section):
+    max_bytes: int = Field(20_000_000, description="larger inputs fail with E106")
+    min_cjk_ratio: float = Field(0.05, description="below this share of CJK characters: E107")
+
+
+class OcrConfig(_Section):
+    lang: str = "chi_sim"
+    dpi: int = 200
+    psm: int = 6
+    workers: int = 0  # 0 = one per core
+
+
+class RepairConfig(_Section):
+    mode: Literal["auto", "on", "off"] = "auto"
+
+
+class ExtractConfig(_Section):
+    fuzzy_department_score: float = Field(88.0, description="rapidfuzz score for OCR-damaged names")
+
+
+class ExportConfig(_Section):
+    validate_schema: bool = True
+
+
+class RunConfig(_Section):
+    executor: Literal["serial", "process", "dask"] = "process"
+    workers: int = 0  # 0 = one per core
+    scheduler: str | None = None
+    force: bool = False
+
+
+class Config(_Section):
+    stages: list[str] = Field(default_factory=lambda: list(DEFAULT_STAGES))
+    ingest: IngestConfig = IngestConfig()
+    ocr: OcrConfig = OcrConfig()
+    repair: RepairConfig = RepairConfig()
+    extract: ExtractConfig = ExtractConfig()
+    export: ExportConfig = ExportConfig()
+    run: RunConfig = RunConfig()
+
+    def sha256(self) -> str:
+        """Hash of what changes outputs (not how the run is executed)."""
+        data = self.model_dump(exclude={"run"})
+        blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+        return hashlib.sha256(blob).hexdigest()
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
+    """Build a Config from defaults, an optional TOML file, then overrides (nested dicts)."""
+    data: dict[str, Any] = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise UsageError(f"cannot read config {path}: {exc}") from exc
+    data = _merge(data, overrides or {})
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        raise UsageError(f"invalid configuration: {exc}") from exc

@@ -1,0 +1,1 @@
+"""Writers for a run's outputs: notice JSON (schema-validated), JSONL, run.json, matrix views."""

@@ -1,0 +1,177 @@
+"""The one typed object that flows through the stages: a ``Notice`` and its parts.
+
+Every extracted value carries ``span = (start, end)``: Python string indices into ``Notice.text``
+so that ``text[start:end] == raw``. ``raw_text`` is the text before repair; each ``Repair`` records
+its place in both.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.1"
+
+Span = tuple[int, int]
+Status = Literal["success", "partial", "failure"]
+Format = Literal["text", "markdown", "pdf_text", "pdf_scan", "image", "docx", "html"]
+DocType = Literal["notice", "implementation_plan", "proposal_reply", "other"]
+Level = Literal["国家", "省", "市", "县", "各级", "各地"]
+Role = Literal["lead", "support"]
+Comparator = Literal[">=", "<=", "==", ">", "<"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class OcrInfo(_Model):
+    engine: str
+    lang: str
+    mean_confidence: float | None = None
+    pages_ocred: int = 0
+
+
+class Source(_Model):
+    path: str
+    sha256: str
+    format: Format
+    pages: int = 1
+    encoding: str | None = None
+    bytes: int = 0
+    ocr: OcrInfo | None = None
+    province: str | None = Field(None, description="region hint from the manifest")
+    city: str | None = Field(None, description="region hint from the manifest")
+
+
+class ErrorRecord(_Model):
+    stage: str
+    code: str
+    message: str
+    page: int | None = None
+
+
+class Region(_Model):
+    province: str | None = None
+    city: str | None = None
+
+
+class Doc(_Model):
+    title: str | None = None
+    doc_number: str | None = None
+    issuers: list[str] = []
+    recipients: list[str] = []
+    issue_date: str | None = None
+    region: Region = Region()
+    doc_type: DocType = "other"
+    spans: dict[str, list[Span]] = Field(
+        default_factory=dict,
+        description="field name -> spans of the characters each value was read from",
+    )
+
+
+class TimeWindow(_Model):
+    start: str | None
+    end: str | None
+    open_ended: bool = False
+    end_condition: str | None = None
+    raw: str
+    span: Span
+
+
+class Department(_Model):
+    kind: str
+    name: str
+    level: Level | None = None
+    role: Role | None = None
+    span: Span
+
+
+class Deadline(_Model):
+    date: str
+    raw: str
+    span: Span
+
+
+class Target(_Model):
+    value: float
+    unit: str
+    comparator: Comparator = "=="
+    metric: str | None = None
+    raw: str
+    span: Span
+
+
+class Reference(_Model):
+    title: str | None = None
+    doc_number: str | None = None
+    span: Span
+
+
+class Section(_Model):
+    number: str
+    index: int
+    title: str
+    span: Span
+    role: Literal["tasks", "goals", "requirements", "background", "other"] = "other"
+
+
+class Task(_Model):
+    id: str
+    number: str
+    heading: str
+    heading_span: Span
+    text: str
+    span: Span
+    themes: list[str] = []
+    time: TimeWindow | None = None
+    departments: list[Department] = []
+    deadlines: list[Deadline] = []
+    targets: list[Target] = []
+
+
+class Repair(_Model):
+    span: Span
+    raw_span: Span
+    before: str
+    after: str
+    rule: str
+    confidence: float
+
+
+class Quality(_Model):
+    garble_ratio_raw: float | None = None
+    garble_ratio: float | None = None
+    warnings: list[str] = []
+
+
+class Provenance(_Model):
+    pipeline_version: str
+    config_sha256: str
+    tesseract: str | None = None
+    lexicon_sha256: str | None = None
+
+
+class Notice(_Model):
+    schema_version: str = SCHEMA_VERSION
+    id: str
+    source: Source
+    status: Status = "success"
+    errors: list[ErrorRecord] = []
+    doc: Doc = Doc()
+    sections: list[Section] = []
+    tasks: list[Task] = []
+    doc_targets: list[Target] = []
+    references: list[Reference] = []
+    text: str = ""
+    raw_text: str = ""
+    repairs: list[Repair] = []
+    quality: Quality = Quality()
+    provenance: Provenance
+
+    def add_error(self, stage: str, code: str, message: str, page: int | None = None) -> None:
+        """Record a non-fatal error; a notice with errors is never ``success``."""
+        self.errors.append(ErrorRecord(stage=stage, code=code, message=message, page=page))
+        if self.status == "success":
+            self.status = "partial"

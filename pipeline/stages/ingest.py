@@ -1,0 +1,109 @@
+"""Ingest: detect the input's format and read its text. The only stage that reads input files."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from ..config import Config
+from ..errors import PipelineError
+from ..model import Notice
+
+TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
+LATER_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx", ".doc", ".wps",
+                  ".html", ".htm"}
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM has NULs in every other byte of its ASCII characters."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even = data[0::2].count(0) / (len(data) / 2)
+    odd = data[1::2].count(0) / (len(data) / 2)
+    encoding = "utf-16-be" if even > 0.3 > odd else "utf-16-le" if odd > 0.3 > even else None
+    if encoding is None:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode bytes of a text file; returns (text, encoding). Raises E101/E102/E104."""
+    if not data.strip():
+        raise PipelineError("E101", "the file is empty or holds only whitespace")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise PipelineError("E104", f"bad {encoding} after its byte-order mark: {exc}") from exc
+    if b"\x00" in data:
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise PipelineError("E102", "the file holds NUL bytes: binary data, not text")
+        return text, "utf-16"
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise PipelineError("E104", "neither UTF-8 nor GB18030/GBK; cannot decode the text")
+
+
+def check_text(text: str, min_cjk_ratio: float) -> None:
+    """Reject decoded text that is control-character junk (E102), blank (E101) or not Chinese (E107)."""
+    visible = [c for c in text if not c.isspace()]
+    if not visible:
+        raise PipelineError("E101", "the file holds only whitespace")
+    if len(_CONTROL.findall(text)) > 0.01 * len(text):
+        raise PipelineError("E102", "too many control characters: binary data, not text")
+    cjk = len(_CJK.findall(text))
+    if cjk / len(visible) < min_cjk_ratio:
+        raise PipelineError(
+            "E107", f"only {cjk} CJK characters of {len(visible)}: not a Chinese notice"
+        )
+
+
+def run(notice: Notice, cfg: Config) -> Notice:
+    path = Path(notice.source.path)
+    suffix = path.suffix.lower()
+    if suffix in LATER_SUFFIXES:
+        raise PipelineError("E103", f"{suffix} inputs are not supported yet (text and markdown are)")
+    fmt = TEXT_SUFFIXES.get(suffix, "text")
+    try:
+        size = path.stat().st_size
+        if size > cfg.ingest.max_bytes:
+            raise PipelineError("E106", f"{size} bytes is over the limit of {cfg.ingest.max_bytes}")
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise PipelineError("E105", f"no such file: {path}") from exc
+    except IsADirectoryError as exc:
+        raise PipelineError("E105", f"a directory, not a file: {path}") from exc
+    except OSError as exc:
+        raise PipelineError("E105", f"cannot read {path}: {exc.strerror}") from exc
+    text, encoding = decode_text(data)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        notice.quality.warnings.append("line endings normalised to \\n")
+    check_text(text, cfg.ingest.min_cjk_ratio)
+    notice.source.sha256 = hashlib.sha256(data).hexdigest()
+    notice.source.format = fmt  # type: ignore[assignment]
+    notice.source.encoding = encoding
+    notice.source.bytes = len(data)
+    notice.source.pages = max(1, text.count("\f") + 1)
+    notice.raw_text = text
+    notice.text = text
+    return notice

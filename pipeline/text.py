@@ -1,0 +1,86 @@
+"""Text helpers shared by the stages: a whitespace-free view with offsets back, and cleaning.
+
+OCR and PDF text layers break lines in the middle of words (``实\\n施时间``). Patterns run on a
+*compact* view with every whitespace character removed; ``Compact.span`` maps a match back to
+offsets in the full text, so every span still satisfies ``text[s:e] == raw``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+FULLWIDTH_PUNCT = "\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
+_WS_TOUCHING_CJK = re.compile(
+    rf"(?<=[{CJK}{FULLWIDTH_PUNCT}])\s+|\s+(?=[{CJK}{FULLWIDTH_PUNCT}])"
+)
+_WS = re.compile(r"\s+")
+
+
+def clean_inline(value: str) -> str:
+    """Join a value spread over broken lines: drop whitespace next to Chinese, collapse the rest."""
+    return _WS.sub(" ", _WS_TOUCHING_CJK.sub("", value)).strip()
+
+
+@dataclass
+class Compact:
+    """``text[start:end]`` without whitespace (``s``), with ``pos[i]`` = offset of ``s[i]`` in text."""
+
+    s: str
+    pos: list[int]
+    text_len: int
+
+    @classmethod
+    def of(cls, text: str, start: int = 0, end: int | None = None) -> Compact:
+        end = len(text) if end is None else end
+        pos = [i for i in range(start, end) if not text[i].isspace()]
+        return cls("".join(text[i] for i in pos), pos, len(text))
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """Offsets in the full text of compact range [i, j)."""
+        if j <= i:
+            at = self.pos[i] if i < len(self.pos) else self.text_len
+            return at, at
+        return self.pos[i], self.pos[j - 1] + 1
+
+    def index(self, offset: int) -> int:
+        """The compact index of the first non-space character at or after a text offset."""
+        return bisect_left(self.pos, offset)
+
+    def slice(self, start: int, end: int) -> tuple[int, int]:
+        """Compact range [i, j) covering text range [start, end)."""
+        return self.index(start), self.index(end)
+
+
+def masked_ranges(s: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(s)]
+
+
+def inside(ranges: list[tuple[int, int]], i: int, j: int) -> bool:
+    return any(a <= i and j <= b for a, b in ranges)
+
+
+TITLE = re.compile(r"《[^《》]{1,120}》")
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+
+
+def cn_number(value: str) -> int | None:
+    """Parse a Chinese numeral up to 99 (一, 十, 十一, 二十三) or Arabic digits."""
+    if value.isdigit():
+        return int(value)
+    if not value or any(c not in CN_DIGITS and c != "十" for c in value):
+        return None
+    if "十" in value:
+        head, _, tail = value.partition("十")
+        tens = CN_DIGITS.get(head, 0) if head else 1
+        ones = CN_DIGITS.get(tail, 0) if tail else 0
+        if (head and head not in CN_DIGITS) or (tail and tail not in CN_DIGITS) or "十" in tail:
+            return None
+        return tens * 10 + ones
+    if len(value) == 1:
+        return CN_DIGITS[value]
+    return None
