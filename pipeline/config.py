@@ -14,14 +14,12 @@ from .errors import UsageError
 
 DEFAULT_STAGES = [
     "ingest",
-    "repair",
     "structure",
     "header",
     "times",
     "departments",
     "targets",
     "references",
-    "themes",
 ]
 
 

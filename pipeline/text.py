@@ -31,12 +31,13 @@ class Compact:
     s: str
     pos: list[int]
     text_len: int
+    _text: str | None = None
 
     @classmethod
     def of(cls, text: str, start: int = 0, end: int | None = None) -> Compact:
         end = len(text) if end is None else end
         pos = [i for i in range(start, end) if not text[i].isspace()]
-        return cls("".join(text[i] for i in pos), pos, len(text))
+        return cls("".join(text[i] for i in pos), pos, len(text), text)
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Offsets in the full text of compact range [i, j)."""
@@ -44,6 +45,14 @@ class Compact:
             at = self.pos[i] if i < len(self.pos) else self.text_len
             return at, at
         return self.pos[i], self.pos[j - 1] + 1
+
+    def line_starts(self) -> set[int]:
+        """Compact indices whose character is the first of its line in the text."""
+        return {k for k in range(len(self.pos))
+                if k == 0 or "\n" in self._gap(self.pos[k - 1], self.pos[k])}
+
+    def _gap(self, a: int, b: int) -> str:
+        return self._text[a + 1:b] if self._text is not None else ""
 
     def index(self, offset: int) -> int:
         """The compact index of the first non-space character at or after a text offset."""

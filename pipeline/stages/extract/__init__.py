@@ -1,0 +1,1 @@
+"""Extraction stages: times, departments, targets, references. Each reads the compact view."""

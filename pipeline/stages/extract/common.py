@@ -1,0 +1,62 @@
+"""Patterns shared by the header and extraction stages: 发文字号, dates, the notice's year."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ...model import Notice
+
+# 发文字号 as printed or as OCR misreads it: 〔 read as E/[/【/（, 〕 read as 3/)/|/】/].
+# Matched on the compact (whitespace-free) view.
+DOCNUM = re.compile(
+    r"(?P<org>[\u4e00-\u9fff]{1,10})"
+    r"(?P<lb>[〔\[【［（(﹝{E])"
+    r"(?P<year>(?:19|20)\d{2})"
+    r"(?P<rb>[〕\]】］）)﹞}|lI]|3(?=\d{1,4}号))?"
+    r"(?P<num>\d{1,4})号"
+)
+_ORG_LEAD = re.compile(r"^.*(?:的|和|及|与|按照|根据|依据|印发|关于|了|见|是|为)")
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    value: str
+    org: str
+    year: int
+    start: int  # compact indices
+    end: int
+
+
+def find_doc_numbers(s: str, line_starts: set[int] | None = None) -> list[DocNumber]:
+    """Every 发文字号 in a compact string, normalised to ``org〔year〕N号``.
+
+    ``line_starts`` (compact indices that begin a line) keeps the issuing-organ prefix from
+    reaching back over a line break into the line above.
+    """
+    out = []
+    for m in DOCNUM.finditer(s):
+        first = m.start("org")
+        if line_starts:
+            first = max([first] + [k for k in line_starts if first < k < m.end("org")])
+        org = _ORG_LEAD.sub("", s[first:m.end("org")]) or s[first:m.end("org")]
+        start = m.end("org") - len(org)
+        value = f"{org}〔{m.group('year')}〕{int(m.group('num'))}号"
+        out.append(DocNumber(value, org, int(m.group("year")), start, m.end()))
+    return out
+
+
+FULL_DATE = re.compile(r"(?P<y>\d{2,4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+
+
+def notice_year(notice: Notice) -> int | None:
+    """The notice's own year: issue date, else its doc number, else the commonest year in it."""
+    if notice.doc.issue_date:
+        return int(notice.doc.issue_date[:4])
+    if notice.doc.doc_number:
+        m = re.search(r"〔(\d{4})〕", notice.doc.doc_number)
+        if m:
+            return int(m.group(1))
+    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", notice.text))
+    return years.most_common(1)[0][0] if years else None

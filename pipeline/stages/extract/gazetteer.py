@@ -1,0 +1,214 @@
+"""Gazetteer matching: government departments and regions, built from resources/*.toml.
+
+Department mentions are found on the compact view with one compiled pattern per process::
+
+    [prefix] alias (separator alias)* suffix     各地民政、卫生健康和中医药管理部门 -> 3 mentions
+    [prefix] full name                          国家卫生健康委, 当地人民政府
+
+Character-level matching over the compact view is used rather than token matching (spaCy
+PhraseMatcher over jieba tokens): OCR and PDF line breaks split names mid-word and jieba splits
+unseen abbreviations (卫健委, 市场监督管理局) unpredictably, so token boundaries would cost recall
+while offsets here map exactly back to the text. OCR-damaged names are recovered with rapidfuzz
+(one edit on names of four characters or more).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+
+from ...resources import load_toml
+
+LEVEL_WORDS = {
+    "各级": "各级", "县级以上": "各级", "各地": "各地", "当地": "各地", "属地": "各地",
+    "国家": "国家", "全省": "省", "省级": "省", "省": "省", "全市": "市", "市级": "市",
+    "各市": "市", "市": "市", "县级": "县", "各县": "县", "县": "县", "区": "县", "乡镇": "县",
+}
+MINISTRY_SUFFIXES = ("部", "总局", "署")
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: str
+    alias: str
+    name: str  # alias + its organ suffix, as written
+    start: int  # compact index of the alias
+    end: int
+    prefix: str  # jurisdiction words before the mention (or its chain)
+    chain_start: int  # compact index where the mention's chain (with prefix) starts
+    chain_end: int
+    level: str | None
+    fuzzy: bool = False
+
+
+@lru_cache(maxsize=1)
+def regions() -> dict[str, Any]:
+    """Province and city names, abbreviations, and which province each city is in."""
+    data = load_toml("regions.toml")
+    provinces = {p["name"]: p for p in data["province"]}
+    city_province = {c: p["name"] for p in data["province"] for c in p["cities"]}
+    short_names = {p["short"]: p["name"] for p in data["province"]}
+    abbr = {p["abbr"]: p["name"] for p in data["province"]}
+    for p in data["province"]:
+        for alt in p.get("abbr_alt", []):
+            abbr.setdefault(alt, p["name"])
+    city_short = {re.sub(r"(市|地区|盟|自治州)$", "", c): c for c in city_province
+                  if len(re.sub(r"(市|地区|盟|自治州)$", "", c)) >= 2}
+    return {"provinces": provinces, "city_province": city_province, "short": short_names,
+            "abbr": abbr, "city_abbr": data.get("city_abbr", {}), "city_short": city_short}
+
+
+def region_of(name: str) -> tuple[str | None, str | None]:
+    """(province, city) named at the start of an agency name, e.g. 镇江市民政局 -> (江苏省, 镇江市)."""
+    reg = regions()
+    for prov in sorted(reg["provinces"], key=len, reverse=True):
+        if name.startswith(prov):
+            return prov, None
+    for city, prov in reg["city_province"].items():
+        if name.startswith(city):
+            return prov, city
+    for short, prov in reg["short"].items():
+        if name.startswith(short + "省") or (len(short) >= 2 and name.startswith(short)
+                                             and not name.startswith(short + "市")):
+            return prov, None
+    for short, city in reg["city_short"].items():
+        if name.startswith(short + "市"):
+            return reg["city_province"][city], city
+    return None, None
+
+
+@dataclass(frozen=True)
+class _Tables:
+    alias_kind: dict[str, str]
+    full_kind: dict[str, str]
+    prefixed_kind: dict[str, str]
+    own_suffix: dict[str, tuple[str, ...]]
+    pattern: re.Pattern[str]
+    long_aliases: tuple[str, ...]
+    suffix_re: re.Pattern[str]
+
+
+def _alt(words: list[str] | set[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def tables() -> _Tables:
+    data = load_toml("departments.toml")
+    alias_kind: dict[str, str] = {}
+    full_kind: dict[str, str] = {}
+    prefixed_kind: dict[str, str] = {}
+    own_suffix: dict[str, tuple[str, ...]] = {}
+    for entry in data["department"]:
+        for alias in entry.get("aliases", []):
+            alias_kind.setdefault(alias, entry["kind"])
+        for name in entry.get("full", []):
+            full_kind.setdefault(name, entry["kind"])
+        for name in entry.get("prefixed", []):
+            prefixed_kind.setdefault(name, entry["kind"])
+        own_suffix[entry["kind"]] = tuple(entry.get("own_suffixes", []))
+    reg = regions()
+    places = (list(reg["provinces"]) + list(reg["city_province"]) + list(reg["short"])
+              + [c + "市" for c in reg["city_short"]])
+    prefix_words = list(LEVEL_WORDS) + ["各市（州）", "各县（市、区）", "各县（市、区、管委会）",
+                                        "市、县", "各市、县", "县（市、区）", "地级以上市"] + places
+    not_after_bu = "".join(data.get("not_after_bu", []))
+    suffixes = [s for s in data["suffixes"] if s != "部"]
+    extra = {s for v in own_suffix.values() for s in v}
+    suffix = f"(?:{_alt(suffixes + list(extra))}|部(?![{re.escape(not_after_bu)}]))"
+    sep = _alt(data["separators"])
+    alias = _alt(alias_kind)
+    pattern = re.compile(
+        rf"(?P<prefix>(?:{_alt(prefix_words)})*)"
+        rf"(?:(?P<chain>(?:{alias})(?:(?:{sep})(?:{alias}))*)(?P<suffix>{suffix})"
+        rf"|(?P<full>{_alt(full_kind)})"
+        rf"|(?<=[{''.join(sorted({w[-1] for w in prefix_words}))}])(?P<pfull>{_alt(prefixed_kind)}))"
+    )
+    long_aliases = tuple(a for a in alias_kind if len(a) >= 4)
+    suffix_re = re.compile(suffix)
+    return _Tables(alias_kind, full_kind, prefixed_kind, own_suffix, pattern, long_aliases,
+                   suffix_re)
+
+
+def _level(prefix: str, suffix: str) -> str | None:
+    if not prefix:
+        return "国家" if suffix in MINISTRY_SUFFIXES else None
+    for word, level in sorted(LEVEL_WORDS.items(), key=lambda kv: -len(kv[0])):
+        if word in prefix:
+            return level
+    province, city = region_of(prefix)
+    if city:
+        return "市"
+    if province:
+        return "省"
+    return None
+
+
+def _split_chain(chain: str, t: _Tables) -> list[tuple[str, int]]:
+    alias_re = re.compile(_alt(t.alias_kind))
+    return [(m.group(), m.start()) for m in alias_re.finditer(chain)]
+
+
+def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
+    """All department mentions in a compact string, in order."""
+    t = tables()
+    out: list[Mention] = []
+    covered: list[tuple[int, int]] = []
+    for m in t.pattern.finditer(s):
+        prefix = m.group("prefix") or ""
+        if m.group("chain"):
+            suffix = m.group("suffix")
+            members = _split_chain(m.group("chain"), t)
+            last_kind = t.alias_kind[members[-1][0]]
+            extra = {x for v in t.own_suffix.values() for x in v}
+            if suffix in extra and suffix not in t.own_suffix.get(last_kind, ()):
+                continue
+            level = _level(prefix, suffix)
+            for alias, offset in members:
+                start = m.start("chain") + offset
+                out.append(Mention(t.alias_kind[alias], alias, alias + suffix, start,
+                                   start + len(alias), prefix, m.start(), m.end(), level))
+        elif m.group("full") or m.group("pfull"):
+            group = "full" if m.group("full") else "pfull"
+            name = m.group(group)
+            kind = t.full_kind.get(name) or t.prefixed_kind[name]
+            level = _level(prefix, "") or ("国家" if name.startswith("国家")
+                                           or name.endswith(MINISTRY_SUFFIXES) else None)
+            if group == "pfull" and not prefix:
+                prefix = s[max(0, m.start() - 1):m.start()]
+                level = LEVEL_WORDS.get(prefix)
+            out.append(Mention(kind, name, name, m.start(group), m.end(group), prefix,
+                               m.start(), m.end(), level))
+        covered.append(m.span())
+    if fuzzy:
+        out.extend(_fuzzy_mentions(s, covered, t))
+    return sorted(out, key=lambda x: x.start)
+
+
+def _fuzzy_mentions(s: str, covered: list[tuple[int, int]], t: _Tables) -> list[Mention]:
+    """Names with one misread character (卫生健庚部门): one edit from an alias of 4+ chars."""
+    found = []
+    for sm in t.suffix_re.finditer(s):
+        if any(a <= sm.start() < b for a, b in covered):
+            continue
+        best: tuple[int, str, int] | None = None
+        for alias in t.long_aliases:
+            start = sm.start() - len(alias)
+            if start < 0 or any(a <= start < b for a, b in covered):
+                continue
+            candidate = s[start:sm.start()]
+            if not re.fullmatch(r"[\u4e00-\u9fff]+", candidate):
+                continue
+            dist = Levenshtein.distance(candidate, alias, score_cutoff=1)
+            if dist <= 1 and (best is None or len(alias) > len(best[1])):
+                best = (start, alias, dist)
+        if best is not None:
+            start, alias, _ = best
+            found.append(Mention(t.alias_kind[alias], s[start:sm.start()],
+                                 s[start:sm.end()], start, sm.start(), "", start, sm.end(),
+                                 None, fuzzy=True))
+    return found

@@ -1,0 +1,350 @@
+"""Header: title, 发文字号, issuers, recipients (主送), issue date, region and document type.
+
+Read with the grammar of 公文 layout rather than any notice's wording: the header block comes
+before the first numbered section; the 主送 line ends with a colon; the signature block sits above
+a date line; a cover letter names its co-issuers in a "…联合制定/印发了《…》" sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..config import Config
+from ..model import Doc, Notice, Region
+from ..text import TITLE, Compact, clean_inline
+from .extract.common import FULL_DATE, find_doc_numbers
+from .extract.gazetteer import find_mentions, region_of, regions
+from .structure import trailer_start
+
+GENRES = "通知|意见|方案|决定|批复|复函|函|报告|办法|规定|答复|通报|公告|通告|规划|计划|细则|纲要|要点"
+TITLE_RE = re.compile(rf"关于.{{2,120}}?(?:{GENRES})")
+STANDALONE_TITLE = re.compile(rf"[^。：:，,；;]{{6,80}}(?:{GENRES})")
+CO_ISSUE = re.compile(r"(?:联合|共同|研究)(?:制定|印发|制订|起草)")
+JURISDICTION_CHARS = "各辖市区县州省地级以上直属旗盟乡镇街道（）()、"
+REPLY_MARKERS = ("收悉", "答复如下", "提案", "议案", "建议》")
+
+
+def _header_end(notice: Notice) -> int:
+    if notice.sections:
+        return notice.sections[0].span[0]
+    if notice.tasks:
+        return notice.tasks[0].span[0]
+    return min(len(notice.text), 1500)
+
+
+def _balanced(s: str) -> bool:
+    return s.count("《") == s.count("》")
+
+
+def find_title(text: str, compact: Compact, end: int) -> tuple[str, tuple[int, int]] | None:
+    """The notice's own title: a line-initial 关于…<genre> (with 《》 balanced) in the header."""
+    i_end = compact.index(end)
+    s = compact.s[:i_end]
+    for m in re.finditer("关于", s):
+        start_text = compact.pos[m.start()]
+        line_start = text.rfind("\n", 0, start_text) + 1
+        if text[line_start:start_text].strip(" \t\u3000#*"):
+            continue
+        for g in re.finditer(rf"(?:{GENRES})", s[m.start():m.start() + 140]):
+            candidate = s[m.start():m.start() + g.end()]
+            following = s[m.start() + g.end():m.start() + g.end() + 1]
+            if _balanced(candidate) and following != "》" and "。" not in candidate:
+                span = compact.span(m.start(), m.start() + g.end())
+                return clean_inline(text[span[0]:span[1]]), span
+    return None
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for line in text[start:end].splitlines(keepends=True):
+        out.append((pos, pos + len(line.rstrip())))
+        pos += len(line)
+    return out
+
+
+def _split_outside_brackets(s: str) -> list[tuple[int, int, str]]:
+    """Split on 、，, outside brackets: (start, end, separator that ended the piece)."""
+    out, depth, start = [], 0, 0
+    for k, ch in enumerate(s + "，"):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "、，,":
+            if k > start:
+                out.append((start, k, ch))
+            start = k + 1
+    return out
+
+
+def _recipient_list(body: str) -> list[tuple[str, int, int]] | None:
+    """Agencies of a 主送 paragraph with prefixes carried, or None if it is not one."""
+    pieces = _split_outside_brackets(body)
+    if not pieces:
+        return None
+    if len(pieces) == 1 and len(body) <= 8 and not find_mentions(body, fuzzy=False):
+        return [(body, 0, len(body))]  # a person: 杨**
+    out: list[tuple[str, int, int]] = []
+    prefix = ""
+    for k, (a, b, sep) in enumerate(pieces):
+        piece = body[a:b]
+        mentions = find_mentions(piece, fuzzy=False)
+        core = re.sub(r"[（(][^（）()]*[）)]$", "", piece)
+        if not mentions or not any(m.start + len(m.name) == len(core) for m in mentions):
+            if k == 0:
+                return None
+            out.append((piece, a, b))
+            continue
+        first = mentions[0]
+        if k == 0:  # drop anything before the jurisdiction words (unreadable OCR, a title)
+            lead = re.search(rf"[{JURISDICTION_CHARS}]*$", piece[:first.start])
+            a += lead.start() if lead else first.start
+            piece = body[a:b]
+            mentions = find_mentions(piece, fuzzy=False)
+            first = mentions[0]
+        if first.start > 0:
+            prefix = piece[:first.start]
+            value = piece
+        else:
+            value = prefix + piece
+        out.append((value.replace("(", "（").replace(")", "）"), a, b))
+        if sep in "，,":
+            prefix = ""
+    if 2 * sum(1 for v, _, _ in out if find_mentions(v, fuzzy=False)) < len(out):
+        return None
+    return out
+
+
+def find_recipients(text: str, compact: Compact, start: int, end: int) -> tuple[list[str], list[
+        tuple[int, int]]]:
+    """The 主送 paragraph: the first colon-ended run of agencies after the title, split.
+
+    Agencies are split on 、 and ，outside brackets; the jurisdiction prefix of a group's first
+    agency (各市（州）) is carried to the agencies after it that have none.
+    """
+    i, j = compact.slice(start, end)
+    s = compact.s[i:j]
+    previous = 0
+    for m in re.finditer(r"[：:]", s):
+        body_start = max(previous, *(s.rfind(p, 0, m.start()) + 1 for p in "。；》"))
+        previous = m.end()
+        found = _recipient_list(s[body_start:m.start()])
+        if found:
+            return ([v for v, _, _ in found],
+                    [compact.span(i + body_start + a, i + body_start + b) for _, a, b in found])
+    return [], []
+
+
+def _agency_names(s: str) -> list[tuple[str, int, int]]:
+    """Full agency names (region + department + organ) in a compact string, e.g. 吉林省民政厅."""
+    out = []
+    for m in find_mentions(s, fuzzy=False):
+        if m.chain_start != m.start - len(m.prefix) and m.prefix:
+            continue
+        name = m.prefix + m.name if m.prefix else m.name
+        province, city = region_of(name)
+        if province or city:
+            end = m.start + len(m.name)
+            out.append((name, m.chain_start, end))
+    return out
+
+
+def _date(m: re.Match[str], doc_year: int | None) -> str | None:
+    year = m.group("y")
+    if len(year) < 4:
+        if doc_year is None or not str(doc_year).endswith(year):
+            return None
+        year = str(doc_year)  # a lost leading digit: "020 年" in a 〔2020〕 notice
+    month, day = int(m.group("m")), int(m.group("d"))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{int(year):04d}-{month:02d}-{day:02d}"
+
+
+def find_issue_date(text: str, doc_year: int | None) -> tuple[str, tuple[int, int]] | None:
+    """The 成文 date: the first line that is only a date; else the date of the 印发 line."""
+    printed = None
+    for start, end in _lines(text, 0, len(text)):
+        compact = "".join(text[start:end].split())
+        m = FULL_DATE.fullmatch(compact)
+        line = Compact.of(text, start, end)
+        if m:
+            value = _date(m, doc_year)
+            if value:
+                return value, line.span(0, len(line.s))
+        m2 = re.search(rf"{FULL_DATE.pattern}印发$", compact)
+        if m2 and printed is None:
+            value = _date(m2, doc_year)
+            if value:
+                printed = (value, line.span(m2.start(), m2.end("d") + 1))
+    return printed
+
+
+def _co_issuers(s: str, province: str | None) -> list[str]:
+    """Issuers named in a cover letter's "…、…联合制定了《…》" sentence, 省/市 expanded."""
+    m = CO_ISSUE.search(s)
+    if not m:
+        return []
+    sentence_start = max(s.rfind(p, 0, m.start()) for p in "。，,；：")+ 1
+    names = []
+    prefix = ""
+    for mention in find_mentions(s[sentence_start:m.start()], fuzzy=False):
+        prefix = mention.prefix or prefix
+        full = prefix + mention.name
+        if province and full.startswith("省"):
+            full = province + full[1:]
+        names.append(full)
+    return names
+
+
+def run(notice: Notice, cfg: Config) -> Notice:
+    text = notice.text
+    compact = Compact.of(text)
+    head_end = _header_end(notice)
+    doc = Doc()
+    spans: dict[str, list[tuple[int, int]]] = {}
+    head_i = compact.index(head_end)
+    head = compact.s[:head_i]
+    titles = [(a, b) for a, b in (m.span() for m in TITLE.finditer(head))]
+    own = next((d for d in find_doc_numbers(head, compact.line_starts())
+                if not any(a <= d.start < b for a, b in titles)
+                and head[d.start - 1:d.start] not in ("（", "(")), None)
+    if own:
+        doc.doc_number = own.value
+        spans["doc_number"] = [compact.span(own.start, own.end)]
+    title = find_title(text, compact, head_end)
+    after_title = 0
+    if title:
+        doc.title, span = title
+        spans["title"] = [span]
+        after_title = span[1]
+    after = max(after_title, compact.span(own.start, own.end)[1] if own else 0)
+    doc.recipients, rspans = find_recipients(text, compact, after, head_end)
+    if rspans:
+        spans["recipients"] = rspans
+    doc_year = own.year if own else None
+    date = find_issue_date(text[:head_end] + "\n" * 0, doc_year) or find_issue_date(text, doc_year)
+    if date:
+        doc.issue_date, dspan = date
+        spans["issue_date"] = [dspan]
+    doc.region = _region(notice, doc, compact, head_i)
+    doc.issuers, ispans = _issuers(text, compact, head_i, after, doc.region.province)
+    if ispans:
+        spans["issuers"] = ispans
+    if not doc.issuers and own:
+        inferred = _issuer_from_doc_number(own.org, doc.region)
+        if inferred:
+            doc.issuers = [inferred]
+            spans["issuers"] = [compact.span(own.start, own.start + len(own.org))]
+            notice.quality.warnings.append(f"issuer {inferred} inferred from the doc-number prefix")
+    doc.doc_type = _doc_type(doc, compact.s)  # type: ignore[assignment]
+    doc.spans = spans
+    notice.doc = doc
+    return notice
+
+
+def _issuers(text: str, compact: Compact, head_i: int, after: int, province: str | None,
+             ) -> tuple[list[str], list[tuple[int, int]]]:
+    names: list[str] = []
+    spans: list[tuple[int, int]] = []
+
+    def add(name: str, span: tuple[int, int] | None) -> None:
+        name = name.replace("（代）", "").replace("(代)", "")
+        if name not in names:
+            names.append(name)
+            if span:
+                spans.append(span)
+
+    # 1. the masthead: agency names above the title / doc number
+    top_i = compact.index(after) if after else 0
+    for name, a, b in _agency_names(compact.s[:top_i]):
+        add(name, compact.span(a, b))
+    # 2. else signature blocks: agency names in the lines just above a date line (not the
+    #    印发/抄送 lines of the closing block, which name the office that printed it)
+    for block_start, block_end in ([] if names else _signature_blocks(text)):
+        i, j = compact.slice(block_start, block_end)
+        for name, a, b in _agency_names(compact.s[i:j]):
+            span = compact.span(i + a, i + b)
+            line = text[text.rfind("\n", 0, span[0]) + 1:text.find("\n", span[1]) % (len(text) + 1)]
+            if not re.search(r"印发|抄送|公开", line):
+                add(name, span)
+    # 3. the cover letter's co-issuing sentence
+    if not names:
+        for name in _co_issuers(compact.s[:head_i], province):
+            add(name, None)
+    return names, spans
+
+
+def _issuer_from_doc_number(org: str, region: Region) -> str | None:
+    """鲁民 -> 山东省民政厅: region abbreviation + the one department whose alias starts so.
+
+    Used only when the notice names no issuer; the notice records a warning when it is.
+    """
+    from .extract.gazetteer import tables
+
+    place = region.city or region.province
+    if not place or len(org) < 2:
+        return None
+    kinds = {k for a, k in tables().alias_kind.items() if a.startswith(org[1])}
+    if len(kinds) != 1:
+        return None
+    kind = kinds.pop()
+    organ = "局" if region.city else "厅"
+    return f"{place}{kind}{organ}"
+
+
+def _signature_blocks(text: str) -> list[tuple[int, int]]:
+    """Runs of short lines (no sentence punctuation) that end right above a date line."""
+    lines = [(a, b) for a, b in _lines(text, 0, len(text)) if text[a:b].strip()]
+    blocks = []
+    for k, (a, b) in enumerate(lines):
+        if not FULL_DATE.fullmatch("".join(text[a:b].split())):
+            continue
+        start = a
+        for pa, pb in reversed(lines[:k]):
+            body = "".join(text[pa:pb].split())
+            if len(body) > 40 or re.search(r"[。，,；;：:]", body):
+                break
+            start = pa
+        if start < a:
+            blocks.append((start, a))
+    # the closing block of the whole text (signatures after the last paragraph)
+    tail = trailer_start(text)
+    if tail < len(text):
+        blocks.append((tail, len(text)))
+    return blocks
+
+
+def _region(notice: Notice, doc: Doc, compact: Compact, head_i: int) -> Region:
+    """Province and city from agency names, else the doc-number prefix, else the manifest."""
+    reg = regions()
+    province = city = None
+    for name in doc.issuers or [n for n, _, _ in _agency_names(compact.s[:head_i])]:
+        p, c = region_of(name)
+        province = province or p
+        city = city or c
+    if doc.doc_number and not province:
+        first = doc.doc_number[0]
+        if first in reg["abbr"]:
+            province = reg["abbr"][first]
+        elif first in reg["city_abbr"]:
+            city = reg["city_abbr"][first]
+            province = reg["city_province"].get(city)
+    province = province or notice.source.province
+    if city is None and notice.source.city and (province in (None, notice.source.province)):
+        city = notice.source.city
+    return Region(province=province, city=city)
+
+
+def _doc_type(doc: Doc, s: str) -> str:
+    title = doc.title or ""
+    number = doc.doc_number or ""
+    if "答复" in title or "议" in number or "提" in number or any(w in s[:600] for w in
+                                                                  REPLY_MARKERS):
+        return "proposal_reply"
+    if ("印发" in title and re.search(r"(方案|计划|办法|意见|规划|细则|要点|规定)》", title)) or (
+            "现印发给你们" in s or "现将《" in s and "印发给你们" in s):
+        return "implementation_plan"
+    if title.endswith("通知"):
+        return "notice"
+    return "other"
