@@ -93,3 +93,62 @@ def run(paths: tuple[str, ...], out_dir: str, workers: int | None, executor: str
         return
     _summary(report)
     sys.exit(0 if report.ok else 1)
+
+
+THRESHOLDS = {
+    "min_task_f1": ("tasks", "f1"),
+    "min_window": ("window", "rate"),
+    "min_department_f1": ("departments", "f1"),
+    "min_deadline_f1": ("deadlines", "f1"),
+    "min_target_f1": ("targets", "f1"),
+    "min_reference_f1": ("references", "f1"),
+}
+
+
+@main.command(name="eval")
+@click.option("--gold", "gold_dir", required=True, type=click.Path(file_okay=False, exists=True),
+              help="Folder of gold/<id>.json files.")
+@click.option("--pred", "pred_dir", required=True, type=click.Path(file_okay=False, exists=True),
+              help="Folder of predicted notices (DIR/notices).")
+@click.option("--min-task-f1", type=float, default=None, help="Fail below this task F1.")
+@click.option("--min-window", type=float, default=None, help="Fail below this window exact rate.")
+@click.option("--min-department-f1", type=float, default=None)
+@click.option("--min-deadline-f1", type=float, default=None)
+@click.option("--min-target-f1", type=float, default=None)
+@click.option("--min-reference-f1", type=float, default=None)
+@click.option("--require-header", is_flag=True,
+              help="Fail unless doc_number, issue_date and province are exact on every notice.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_cmd(gold_dir: str, pred_dir: str, require_header: bool, as_json: bool,
+             **minimums: float | None) -> None:
+    """Precision/recall/F1 per field of predicted notices against gold annotations."""
+    import json
+    from pathlib import Path
+
+    from .evaluate import evaluate, table
+
+    scores = evaluate(Path(gold_dir), Path(pred_dir))
+    if as_json:
+        click.echo(json.dumps({
+            "prf": {k: {"precision": v.precision, "recall": v.recall, "f1": v.f1}
+                    for k, v in scores.prf.items()},
+            "exact": {k: {"rate": v.rate, "misses": v.misses} for k, v in scores.exact.items()},
+        }, ensure_ascii=False, indent=2))
+    else:
+        click.echo(table(scores))
+    failures = []
+    for option, (field_name, measure) in THRESHOLDS.items():
+        minimum = minimums.get(option)
+        if minimum is None:
+            continue
+        source = scores.prf.get(field_name) or scores.exact[field_name]
+        value = getattr(source, measure)
+        if value < minimum:
+            failures.append(f"{field_name} {measure} {value:.3f} < {minimum}")
+    if require_header:
+        for key in ("doc_number", "issue_date", "province"):
+            if scores.exact[key].rate < 1.0:
+                failures.append(f"{key} wrong for {', '.join(scores.exact[key].misses)}")
+    for failure in failures:
+        click.echo(f"below threshold: {failure}", err=True)
+    sys.exit(1 if failures or scores.missing else 0)

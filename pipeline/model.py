@@ -95,7 +95,7 @@ class Deadline(_Model):
 
 
 class Target(_Model):
-    value: float
+    value: int | float
     unit: str
     comparator: Comparator = "=="
     metric: str | None = None

@@ -38,8 +38,9 @@ def find_doc_numbers(s: str, line_starts: set[int] | None = None) -> list[DocNum
     out = []
     for m in DOCNUM.finditer(s):
         first = m.start("org")
-        if line_starts:
-            first = max([first] + [k for k in line_starts if first < k < m.end("org")])
+        if line_starts:  # not past a line break, unless that leaves a lone character (粤\n安)
+            breaks = [k for k in line_starts if first < k < m.end("org") - 1]
+            first = max([first, *breaks])
         org = _ORG_LEAD.sub("", s[first:m.end("org")]) or s[first:m.end("org")]
         start = m.end("org") - len(org)
         value = f"{org}〔{m.group('year')}〕{int(m.group('num'))}号"

@@ -1,0 +1,96 @@
+"""Departments: the government bodies each task names as actors, with level and role.
+
+A body that only appears as the author of a cited document (``民政部等四部门《…》``,
+``市政府办《…》``) or as the source of a requirement (``按照民政部要求``) is not an actor.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...config import Config
+from ...model import Department, Notice
+from ...text import TITLE, Compact
+from .common import DOCNUM
+from .gazetteer import Mention, find_mentions
+
+# After a mention: it authored the cited document that follows.
+AUTHOR_AFTER = re.compile(
+    r"^(?:等[一二三四五六七八九十\d]+个?(?:部门|单位))?(?:联合)?(?:印发|下发|出台|制定|发布)?(?:的)?《"
+)
+# Around a mention: the mention is where a requirement came from, not who acts.
+SOURCE_BEFORE = re.compile(r"(?:按照|根据|依据|遵照)$")
+SOURCE_AFTER = re.compile(
+    r"^[^，。；]{0,12}?(?:要求|部署|精神|规定|文件|方案|意见|通知|办法|标准)")
+GROUP_GAP = re.compile(r"(?:、|和|及|与|以及|，)?")
+LEAD_LABEL = re.compile(r"(?:实施|责任|牵头|主责|负责)(?:部门|单位)[:：]?$")
+LEAD_AFTER = re.compile(r"^(?:要)?(?:牵头|负责)")
+SUPPORT_AFTER = re.compile(r"^(?:要)?(?:积极|密切|主动)?(?:配合|协助|参与|协同)")
+
+
+def _groups(s: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """(start, end) of the coordinated run each mention belongs to: 民政部、财政部和应急管理部."""
+    spans: list[tuple[int, int]] = []
+    for m in mentions:
+        if spans and spans[-1][1] <= m.chain_start and GROUP_GAP.fullmatch(
+                s[spans[-1][1]:m.chain_start]):
+            spans[-1] = (spans[-1][0], max(spans[-1][1], m.chain_end))
+        elif spans and m.chain_start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], m.chain_end))
+        else:
+            spans.append((m.chain_start, m.chain_end))
+    return spans
+
+
+def _excluded(s: str, m: Mention, group: tuple[int, int], masks: list[tuple[int, int]]) -> bool:
+    if any(a <= m.start < b for a, b in masks):
+        return True
+    after = s[group[1]:group[1] + 16]
+    if AUTHOR_AFTER.match(after):
+        return True
+    return bool(SOURCE_BEFORE.search(s[max(0, group[0] - 3):group[0]])
+                and SOURCE_AFTER.match(after))
+
+
+def _role(s: str, m: Mention) -> str | None:
+    clause_start = max(s.rfind(p, 0, m.chain_start) for p in "。；;（(【")
+    label_zone = s[clause_start + 1:m.chain_start]
+    if LEAD_LABEL.search(label_zone) or re.search(r"(?:实施|责任|牵头)(?:部门|单位)[:：]", label_zone):
+        return "lead"
+    after = s[m.chain_end:m.chain_end + 8]
+    if LEAD_AFTER.match(after):
+        return "lead"
+    if SUPPORT_AFTER.match(after):
+        return "support"
+    return None
+
+
+def departments_in(s: str) -> list[tuple[Mention, str | None]]:
+    """Actor mentions in a compact string, with role; titles and doc numbers masked out."""
+    masks = [m.span() for m in TITLE.finditer(s)] + [m.span() for m in DOCNUM.finditer(s)]
+    mentions = find_mentions(s)
+    groups = _groups(s, mentions)
+    out = []
+    for m in mentions:
+        group = next(g for g in groups if g[0] <= m.chain_start < g[1] or g[0] == m.chain_start)
+        if not _excluded(s, m, group, masks):
+            out.append((m, _role(s, m)))
+    return out
+
+
+def run(notice: Notice, cfg: Config) -> Notice:
+    compact = Compact.of(notice.text)
+    for task in notice.tasks:
+        i, j = compact.slice(*task.span)
+        s = compact.s[i:j]
+        by_kind: dict[str, Department] = {}
+        for mention, role in departments_in(s):
+            if mention.kind in by_kind:
+                if role == "lead":
+                    by_kind[mention.kind].role = "lead"
+                continue
+            by_kind[mention.kind] = Department(
+                kind=mention.kind, name=mention.name, level=mention.level,  # type: ignore[arg-type]
+                role=role, span=compact.span(i + mention.start, i + mention.end))  # type: ignore[arg-type]
+        task.departments = list(by_kind.values())
+    return notice

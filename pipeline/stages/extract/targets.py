@@ -1,0 +1,157 @@
+"""Targets: quantified commitments (``60%以上的养老机构符合…``, ``不低于50%``, ``1.1万张``).
+
+A percentage is a target wherever it stands in a task; a count needs a commitment cue in its
+clause (新建, 建有, 至少 …; resources/targets.toml). Two grammar rules recover a lost ``%``: a
+number followed by an image placeholder in a ratio context, and a bare number + 以上/以下 before a
+noun (Chinese counts need a measure word, so ``70以上养老机构`` can only be a share).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ...config import Config
+from ...model import Notice, Target
+from ...resources import load_toml
+from ...text import TITLE, Compact, clean_inline, cn_number
+from .common import DOCNUM
+
+PLACEHOLDER = r"\[image:[^\]]*\]"
+BOUNDARY = "。；;，,：:！？\n"
+
+
+@dataclass(frozen=True)
+class _Rules:
+    number: re.Pattern[str]
+    cn_count: re.Pattern[str]
+    data: dict[str, Any]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def rules() -> _Rules:
+    data = load_toml("targets.toml")
+    units = _alt(data["units"])
+    mult = _alt(list(data["multipliers"]))
+    number = re.compile(
+        rf"(?<![\d.第])(?P<num>\d+(?:\.\d+)?)(?P<mult>{mult})?"
+        rf"(?:(?P<unit>{units})|(?P<ph>{PLACEHOLDER}))?"
+    )
+    cn_count = re.compile(r"(?<!第)(?P<cn>[一二两三四五六七八九十]{1,3})(?P<unit>处|所|个|家|座|名)")
+    return _Rules(number, cn_count, data)
+
+
+def _clause_start(s: str, at: int) -> int:
+    return max(s.rfind(c, 0, at) for c in BOUNDARY) + 1
+
+
+def _clause_end(s: str, at: int) -> int:
+    ends = [k for k in (s.find(c, at) for c in BOUNDARY) if k >= 0]
+    return min(ends) if ends else len(s)
+
+
+def _comparators(s: str, start: int, end: int) -> tuple[str, int, int]:
+    comps = rules().data["comparators"]
+    comparator, a, b = "==", start, end
+    # a comparator just before the number, or before a short verb (至少建有 1 所)
+    zone_start = max(_clause_start(s, start), start - 6)
+    for word, op in sorted(comps["before"].items(), key=lambda kv: -len(kv[0])):
+        k = s.rfind(word, zone_start, start)
+        if k >= 0:
+            comparator, a = op, k
+            break
+    for word, op in sorted(comps["after"].items(), key=lambda kv: -len(kv[0])):
+        if s.startswith(word, end):
+            comparator, b = op, end + len(word)
+            break
+    return comparator, a, b
+
+
+def _is_range(s: str, start: int, end: int) -> bool:
+    return bool(re.match(r"(?:至|到|-|~|～|—|－)\d", s[end:end + 2])
+                or re.search(r"\d(?:至|到|-|~|～|—|－)$", s[max(0, start - 2):start]))
+
+
+def _metric(s: str, a: int, b: int) -> str | None:
+    c0, c1 = _clause_start(s, a), _clause_end(s, b)
+    before = re.sub(r"^(?:确保|实现|力争|争取|全省|全市|到\d{4}年底?|年底前|并)+", "", s[c0:a])
+    before = re.sub(r"(?:达到|不低于|不少于|至少|超过|提高到|提升至|占比达到)$", "", before)
+    after_text = s[b:c1]
+    after = re.sub(r"^的", "", after_text)
+    prefer_after = after_text.startswith("的") or re.search(r"以[上下]$", s[a:b])
+    cjk_before = len(re.findall(r"[\u4e00-\u9fff]", before))
+    text = after if (prefer_after and after) or cjk_before < 2 else before
+    return clean_inline(text) or None
+
+
+def find_targets(s: str) -> list[tuple[float, str, str, int, int, str | None]]:
+    """(value, unit, comparator, start, end, metric) for each target in a compact string."""
+    r = rules()
+    data = r.data
+    masks = [m.span() for m in TITLE.finditer(s)] + [m.span() for m in DOCNUM.finditer(s)]
+    out = []
+    for m in r.number.finditer(s):
+        start, end = m.start(), m.end()
+        if any(a <= start < b for a, b in masks) or _is_range(s, start, end):
+            continue
+        unit, ph = m.group("unit"), m.group("ph")
+        clause = s[_clause_start(s, start):start]
+        value = float(m.group("num")) * data["multipliers"].get(m.group("mult") or "", 1)
+        following = s[end:end + 3]
+        if unit is None:
+            lost_sign = (ph is not None and (any(w in clause for w in data["cues"]["ratio_words"])
+                                             or re.match(r"(?:及)?以[上下]", following)))
+            bare_share = (ph is None and value <= 100 and not m.group("mult")
+                          and re.match(r"(?:及)?以[上下](?![\d%％])[\u4e00-\u9fff]", following)
+                          and not re.match(rf"(?:及)?以[上下](?:{_alt(data['units'])})", following))
+            rate = (ph is None and value <= 100 and re.search(r"率(?:达到|不低于|超过)$", clause)
+                    and not re.match(r"[\d.]", following))
+            if not (lost_sign or bare_share or rate):
+                continue
+            unit = "%"
+        elif unit in data["percent"]:
+            unit = "%"
+        elif unit == "元":
+            if not any(v in clause for v in data["cues"]["money_verbs"]):
+                continue
+        elif not (any(v in clause for v in data["cues"]["verbs"])
+                  or any(s.startswith(w, end) for w in data["comparators"]["after"])):
+            continue
+        comparator, a, b = _comparators(s, start, end)
+        value_out: float = int(value) if value.is_integer() else value
+        out.append((value_out, unit, comparator, a, b, _metric(s, a, b)))
+    for m in r.cn_count.finditer(s):
+        start, end = m.start(), m.end()
+        clause = s[_clause_start(s, start):start]
+        verb_right_before = any(clause.endswith(v) for v in data["cues"]["verbs"])
+        number = cn_number(m.group("cn"))
+        if not verb_right_before or number is None or any(a <= start < b for a, b in masks):
+            continue
+        comparator, a, b = _comparators(s, start, end)
+        out.append((number, m.group("unit"), comparator, a, b, _metric(s, a, b)))
+    return sorted(out, key=lambda t: t[3])
+
+
+def _targets(notice: Notice, compact: Compact, start: int, end: int) -> list[Target]:
+    i, j = compact.slice(start, end)
+    found = []
+    for value, unit, comparator, a, b, metric in find_targets(compact.s[i:j]):
+        span = compact.span(i + a, i + b)
+        found.append(Target(value=value, unit=unit, comparator=comparator,  # type: ignore[arg-type]
+                            metric=metric, raw=notice.text[span[0]:span[1]], span=span))
+    return found
+
+
+def run(notice: Notice, cfg: Config) -> Notice:
+    compact = Compact.of(notice.text)
+    for task in notice.tasks:
+        task.targets = _targets(notice, compact, *task.span)
+    notice.doc_targets = [t for section in notice.sections if section.role == "goals"
+                          for t in _targets(notice, compact, *section.span)]
+    return notice
