@@ -15,7 +15,7 @@ from . import __version__
 from .config import Config
 from .errors import PipelineError
 from .inputs import InputItem, collect
-from .model import Notice, Provenance, Source
+from .model import ErrorRecord, Notice, Provenance, Source
 from .stages import plan, run_stages
 
 
@@ -33,7 +33,7 @@ def run_notice(
     path: str | Path,
     cfg: Config | None = None,
     *,
-    id: str | None = None,  # noqa: A002 - the contract's name
+    id: str | None = None,
     province: str | None = None,
     city: str | None = None,
     timings: dict[str, float] | None = None,
@@ -135,9 +135,9 @@ def _failed_notice(item: InputItem, cfg: Config, exc: PipelineError) -> Notice:
         provenance=_provenance(cfg),
         status="failure",
     )
-    notice.errors.append({"stage": exc.stage, "code": exc.code, "message": exc.message,
-                          "page": exc.page})  # type: ignore[arg-type]
-    return Notice.model_validate(notice.model_dump())
+    notice.errors.append(ErrorRecord(stage=exc.stage, code=exc.code, message=exc.message,
+                                     page=exc.page))
+    return notice
 
 
 def process_item(item: InputItem, cfg: Config, out_dir: Path) -> ItemResult:

@@ -82,7 +82,7 @@ def run_stages(notice: Notice, cfg: Config, timings: dict[str, float]) -> Notice
                 raise
             notice.add_error(stage.name, exc.code, exc.message, exc.page)
             broken.update(stage.provides)
-        except Exception as exc:  # noqa: BLE001 - one stage's bug must not kill the batch
+        except Exception as exc:
             if stage.name == "ingest":
                 raise
             notice.add_error(stage.name, "E901", f"{type(exc).__name__}: {exc}")

@@ -343,7 +343,7 @@ def _doc_type(doc: Doc, s: str) -> str:
                                                                   REPLY_MARKERS):
         return "proposal_reply"
     if ("印发" in title and re.search(r"(方案|计划|办法|意见|规划|细则|要点|规定)》", title)) or (
-            "现印发给你们" in s or "现将《" in s and "印发给你们" in s):
+            "现印发给你们" in s or ("现将《" in s and "印发给你们" in s)):
         return "implementation_plan"
     if title.endswith("通知"):
         return "notice"

@@ -25,19 +25,26 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
+def _plausible(text: str) -> float:
+    """Share of characters that are CJK, ASCII printable or common whitespace/punctuation."""
+    good = sum(1 for c in text if c.isprintable() or c in "\n\r\t") - len(_CONTROL.findall(text))
+    return good / max(1, len(text))
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM has NULs in every other byte of its ASCII characters."""
+    """UTF-16 without a BOM: the byte order whose decoding reads as text, if either does."""
     if len(data) < 4 or len(data) % 2:
         return None
-    even = data[0::2].count(0) / (len(data) / 2)
-    odd = data[1::2].count(0) / (len(data) / 2)
-    encoding = "utf-16-be" if even > 0.3 > odd else "utf-16-le" if odd > 0.3 > even else None
-    if encoding is None:
-        return None
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        return None
+    best: tuple[float, str] | None = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = _plausible(text) + 0.5 * len(_CJK.findall(text)) / max(1, len(text))
+        if "\x00" not in text and (best is None or score > best[0]):
+            best = (score, text)
+    return best[1] if best and best[0] >= 0.95 else None
 
 
 def decode_text(data: bytes) -> tuple[str, str]:

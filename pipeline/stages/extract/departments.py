@@ -32,10 +32,8 @@ def _groups(s: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """(start, end) of the coordinated run each mention belongs to: 民政部、财政部和应急管理部."""
     spans: list[tuple[int, int]] = []
     for m in mentions:
-        if spans and spans[-1][1] <= m.chain_start and GROUP_GAP.fullmatch(
-                s[spans[-1][1]:m.chain_start]):
-            spans[-1] = (spans[-1][0], max(spans[-1][1], m.chain_end))
-        elif spans and m.chain_start < spans[-1][1]:
+        if (spans and spans[-1][1] <= m.chain_start and GROUP_GAP.fullmatch(
+                s[spans[-1][1]:m.chain_start])) or (spans and m.chain_start < spans[-1][1]):
             spans[-1] = (spans[-1][0], max(spans[-1][1], m.chain_end))
         else:
             spans.append((m.chain_start, m.chain_end))

@@ -29,6 +29,8 @@ LEVEL_WORDS = {
     "各市": "市", "市": "市", "县级": "县", "各县": "县", "县": "县", "区": "县", "乡镇": "县",
 }
 MINISTRY_SUFFIXES = ("部", "总局", "署")
+EXTRA_PREFIXES = ("各市（州）", "各县（市、区）", "各县（市、区、管委会）", "市、县", "各市、县",
+                  "县（市、区）", "地级以上市")
 
 
 @dataclass(frozen=True)
@@ -114,8 +116,7 @@ def tables() -> _Tables:
     reg = regions()
     places = (list(reg["provinces"]) + list(reg["city_province"]) + list(reg["short"])
               + [c + "市" for c in reg["city_short"]])
-    prefix_words = list(LEVEL_WORDS) + ["各市（州）", "各县（市、区）", "各县（市、区、管委会）",
-                                        "市、县", "各市、县", "县（市、区）", "地级以上市"] + places
+    prefix_words = [*LEVEL_WORDS, *EXTRA_PREFIXES, *places]
     not_after_bu = "".join(data.get("not_after_bu", []))
     suffixes = [s for s in data["suffixes"] if s != "部"]
     extra = {s for v in own_suffix.values() for s in v}

@@ -1,0 +1,22 @@
+"""`python -m bench [NAME ...]`: run the named benchmarks (all by default) and print their figures."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+BENCHES = ["extraction", "throughput"]
+
+
+def main(argv: list[str]) -> int:
+    names = argv or BENCHES
+    for name in names:
+        print(f"== bench/{name}")
+        module = importlib.import_module(f"bench.{name}")
+        module.main()
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,121 @@
+"""Ingest: encodings in, the same text out; bad inputs get a coded error and the batch goes on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.api import run_corpus, run_notice
+from pipeline.config import Config, load_config
+from pipeline.errors import PipelineError
+
+SAMPLE = "关于开展2021年校园安全专项整治的通知\n浙教办〔2021〕12号\n各市教育局：\n一、主要任务\n（一）加强排查。\n"
+
+
+@pytest.mark.parametrize(
+    "encoding",
+    ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "utf-16-le", "utf-16-be"],
+)
+def test_encodings_decode_to_the_same_text(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / f"n-{encoding}.txt"
+    path.write_bytes(SAMPLE.encode(encoding))
+    notice = run_notice(path, Config(stages=["ingest"]))
+    assert notice.raw_text == SAMPLE
+    assert notice.source.encoding is not None
+
+
+def test_crlf_line_endings_are_normalised(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(SAMPLE.replace("\n", "\r\n").encode("utf-8"))
+    notice = run_notice(path, Config(stages=["ingest"]))
+    assert notice.raw_text == SAMPLE
+    assert notice.quality.warnings
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "code"),
+    [
+        ("empty.txt", b"", "E101"),
+        ("blank.txt", b" \n\t\r\n  ", "E101"),
+        ("binary.txt", bytes(range(256)) * 8, "E102"),
+        ("png-named-txt.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 50, "E102"),
+        ("latin1.txt", "Café déjà vu - naïve façade".encode("latin-1") + b"\xff\xfe\xfd", "E104"),
+        ("english.txt", b"Notice on campus safety. Section one: tasks. " * 20, "E107"),
+        ("scan.pdf", b"%PDF-1.4\n", "E103"),
+    ],
+)
+def test_bad_inputs_raise_coded_errors(tmp_path: Path, name: str, data: bytes, code: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(PipelineError) as info:
+        run_notice(path)
+    assert info.value.code == code
+
+
+def test_missing_file_is_e105(tmp_path: Path) -> None:
+    with pytest.raises(PipelineError) as info:
+        run_notice(tmp_path / "nowhere.txt")
+    assert info.value.code == "E105"
+
+
+def test_too_large_is_e106(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text(SAMPLE * 100, encoding="utf-8")
+    cfg = load_config(None, {"ingest": {"max_bytes": 1000}})
+    with pytest.raises(PipelineError) as info:
+        run_notice(path, cfg)
+    assert info.value.code == "E106"
+
+
+def test_batch_goes_on_past_bad_inputs(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(SAMPLE, encoding="utf-8")
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (src / "gbk.txt").write_bytes(SAMPLE.encode("gbk"))
+    out = tmp_path / "out"
+    report = run_corpus([src], load_config(None, {"run": {"executor": "serial"}}), out)
+    status = {item.id: item.status for item in report.items}
+    assert status == {"binary": "failure", "empty": "failure", "gbk": "success", "good": "success"}
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    codes = {i["id"]: [e["code"] for e in i["errors"]] for i in run["inputs"]}
+    assert codes["binary"] == ["E102"] and codes["empty"] == ["E101"]
+    good = json.loads((out / "notices" / "good.json").read_text(encoding="utf-8"))
+    gbk = json.loads((out / "notices" / "gbk.json").read_text(encoding="utf-8"))
+    assert good["text"] == gbk["text"]
+    assert len((out / "notices.jsonl").read_text(encoding="utf-8").splitlines()) == 4
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_manifest_rows_pointing_nowhere_and_duplicate_ids(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(SAMPLE, encoding="utf-8")
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("id,file,province\na,a.txt,浙江省\nghost,missing.txt,\na,a.txt,\n,a.txt,\n",
+                        encoding="utf-8")
+    report = run_corpus([manifest], load_config(None, {"run": {"executor": "serial"}}),
+                        tmp_path / "out")
+    codes = [(i.status, [e["code"] for e in i.errors]) for i in report.items]
+    assert codes[0] == ("success", [])
+    assert codes[1] == ("failure", ["E105"])
+    assert codes[2] == ("failure", ["E701"])
+    assert codes[3] == ("failure", ["E702"])
+    assert not report.ok
+
+
+def test_rerun_skips_unchanged_inputs_and_force_redoes(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "n.txt").write_text(SAMPLE, encoding="utf-8")
+    cfg = load_config(None, {"run": {"executor": "serial"}})
+    first = run_corpus([tmp_path / "in"], cfg, tmp_path / "out")
+    second = run_corpus([tmp_path / "in"], cfg, tmp_path / "out")
+    assert not first.items[0].skipped and second.items[0].skipped
+    forced = run_corpus([tmp_path / "in"], load_config(None, {"run": {"executor": "serial",
+                                                                       "force": True}}),
+                        tmp_path / "out")
+    assert not forced.items[0].skipped
+    (tmp_path / "in" / "n.txt").write_text(SAMPLE + "（二）加强整改。\n", encoding="utf-8")
+    changed = run_corpus([tmp_path / "in"], cfg, tmp_path / "out")
+    assert not changed.items[0].skipped

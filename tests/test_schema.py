@@ -1,0 +1,51 @@
+"""The published JSON Schema matches the model, and every written notice validates against it."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+import jsonschema
+import pytest
+
+from pipeline.errors import PipelineError
+from pipeline.export.notice_json import generated_schema, published_schema, validate
+
+
+def test_committed_schema_is_the_models_schema() -> None:
+    committed = json.loads(resources.files("pipeline.schema").joinpath("notice.schema.json")
+                           .read_text(encoding="utf-8"))
+    assert committed == generated_schema(), "run `make schema` and review the diff"
+
+
+def test_schema_is_valid_draft_2020_12() -> None:
+    jsonschema.Draft202012Validator.check_schema(published_schema())
+
+
+def test_every_corpus_notice_validates(corpus_notices: dict[str, dict[str, Any]]) -> None:
+    assert len(corpus_notices) == 5
+    for notice in corpus_notices.values():
+        validate(notice)
+        assert notice["schema_version"].startswith("1.")
+
+
+def test_a_broken_notice_is_rejected(corpus_notices: dict[str, dict[str, Any]]) -> None:
+    notice = json.loads(json.dumps(next(iter(corpus_notices.values()))))
+    notice["tasks"][0]["span"] = "not a span"
+    with pytest.raises(PipelineError) as info:
+        validate(notice)
+    assert info.value.code == "E601"
+
+
+def test_outputs_are_deterministic(corpus_out: Any, tmp_path: Any) -> None:
+    from pipeline.api import run_corpus
+    from pipeline.config import load_config
+
+    from .conftest import CORPORA
+
+    run_corpus([CORPORA / "manifest.csv"], load_config(None, {"run": {"executor": "process",
+                                                                       "workers": 2}}), tmp_path)
+    for path in sorted((corpus_out / "notices").glob("*.json")):
+        assert path.read_bytes() == (tmp_path / "notices" / path.name).read_bytes()
+    assert (corpus_out / "notices.jsonl").read_bytes() == (tmp_path / "notices.jsonl").read_bytes()
