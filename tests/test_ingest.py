@@ -11,7 +11,8 @@ from pipeline.api import run_corpus, run_notice
 from pipeline.config import Config, load_config
 from pipeline.errors import PipelineError
 
-SAMPLE = "关于开展2021年校园安全专项整治的通知\n浙教办〔2021〕12号\n各市教育局：\n一、主要任务\n（一）加强排查。\n"
+SAMPLE = ("关于开展2021年校园安全专项整治的通知\n浙教办〔2021〕12号\n各市教育局：\n"
+          "一、主要任务\n（一）加强排查。\n")
 
 
 @pytest.mark.parametrize(
