@@ -43,15 +43,45 @@ def find_title(text: str, compact: Compact, end: int) -> tuple[str, tuple[int, i
     for m in re.finditer("关于", s):
         start_text = compact.pos[m.start()]
         line_start = text.rfind("\n", 0, start_text) + 1
-        if text[line_start:start_text].strip(" \t\u3000#*"):
+        lead = "".join(text[line_start:start_text].split()).strip("#*")
+        if lead and not _only_agencies(lead):
             continue
+        first = m.start() - len(lead)
+        above = _agency_line_above(text, line_start) if not lead else None
+        if above is not None:
+            first = compact.index(above)
         for g in re.finditer(rf"(?:{GENRES})", s[m.start():m.start() + 140]):
             candidate = s[m.start():m.start() + g.end()]
             following = s[m.start() + g.end():m.start() + g.end() + 1]
             if _balanced(candidate) and following != "》" and "。" not in candidate:
-                span = compact.span(m.start(), m.start() + g.end())
+                span = compact.span(first, m.start() + g.end())
                 return clean_inline(text[span[0]:span[1]]), span
     return None
+
+
+def _only_agencies(s: str) -> bool:
+    """A compact string made only of agency names (河南省医疗保障局, 省教育厅 省公安厅)."""
+    covered = 0
+    for m in find_mentions(s, fuzzy=False):
+        if m.chain_start != covered:
+            return False
+        covered = m.start + len(m.name)
+    return covered == len(s) and covered > 0
+
+
+def _agency_line_above(text: str, line_start: int) -> int | None:
+    """Offset of the line right above ``line_start`` when it holds only the issuing agencies.
+
+    A title printed as "<agency>\n关于…的通知" keeps its agency; a masthead line ending in 文件,
+    or a line separated by a blank line, is not part of the title.
+    """
+    if line_start < 2:
+        return None
+    prev_start = text.rfind("\n", 0, line_start - 1) + 1
+    line = "".join(text[prev_start:line_start].split())
+    if not line or line.endswith("文件") or not _only_agencies(line):
+        return None
+    return prev_start
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -77,9 +107,26 @@ def _split_outside_brackets(s: str) -> list[tuple[int, int, str]]:
     return out
 
 
+JURISDICTION_PIECE = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:市|县|区|州|盟|旗)(?:（[^）]*）)?$")
+
+
+def _merge_jurisdictions(body: str, pieces: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """各市、县（市、区）教育局: a piece that is only a jurisdiction joins the piece after it."""
+    out: list[tuple[int, int, str]] = []
+    pending: int | None = None
+    for a, b, sep in pieces:
+        piece = body[a:b]
+        if sep == "、" and JURISDICTION_PIECE.match(piece) and not find_mentions(piece, fuzzy=False):
+            pending = a if pending is None else pending
+            continue
+        out.append((pending if pending is not None else a, b, sep))
+        pending = None
+    return out
+
+
 def _recipient_list(body: str) -> list[tuple[str, int, int]] | None:
     """Agencies of a 主送 paragraph with prefixes carried, or None if it is not one."""
-    pieces = _split_outside_brackets(body)
+    pieces = _merge_jurisdictions(body, _split_outside_brackets(body))
     if not pieces:
         return None
     if len(pieces) == 1 and len(body) <= 8 and not find_mentions(body, fuzzy=False):
@@ -96,7 +143,7 @@ def _recipient_list(body: str) -> list[tuple[str, int, int]] | None:
             out.append((piece, a, b))
             continue
         first = mentions[0]
-        if k == 0:  # drop anything before the jurisdiction words (unreadable OCR, a title)
+        if k == 0 and first.start > 12:  # unreadable OCR before the agencies: keep the jurisdiction
             lead = re.search(rf"[{JURISDICTION_CHARS}]*$", piece[:first.start])
             a += lead.start() if lead else first.start
             piece = body[a:b]

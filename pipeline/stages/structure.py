@@ -198,7 +198,8 @@ def run(notice: Notice, cfg: Config) -> Notice:
     if not task_parts:
         candidates = [p for p in parts if p.items and (p.section is None or section_role(
             _heading(compact, text, p.section.body, end_of(p.section.start))[0]) == "other")]
-        task_parts = sorted(candidates, key=lambda p: -len(p.items))[:1]
+        sectioned = [p for p in candidates if p.section is not None]
+        task_parts = sectioned or sorted(candidates, key=lambda p: -len(p.items))[:1]
 
     tasks: list[Task] = []
     seen: set[str] = set()

@@ -17,6 +17,7 @@ from .gazetteer import Mention, find_mentions
 # After a mention: it authored the cited document that follows.
 AUTHOR_AFTER = re.compile(
     r"^(?:等[一二三四五六七八九十\d]+个?(?:部门|单位))?(?:联合)?(?:印发|下发|出台|制定|发布)?(?:的)?《"
+    r"|^关于"  # "X关于…的通知": X is the author of a title (even one whose 《》 OCR lost)
 )
 # Around a mention: the mention is where a requirement came from, not who acts.
 SOURCE_BEFORE = re.compile(r"(?:按照|根据|依据|遵照)$")

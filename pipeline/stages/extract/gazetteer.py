@@ -8,8 +8,8 @@ Department mentions are found on the compact view with one compiled pattern per 
 Character-level matching over the compact view is used rather than token matching (spaCy
 PhraseMatcher over jieba tokens): OCR and PDF line breaks split names mid-word and jieba splits
 unseen abbreviations (卫健委, 市场监督管理局) unpredictably, so token boundaries would cost recall
-while offsets here map exactly back to the text. OCR-damaged names are recovered with rapidfuzz
-(one edit on names of four characters or more).
+while offsets here map exactly back to the text. OCR-damaged names are recovered by
+``fuzzy_view`` (one substituted character in names of four characters or more).
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-
-from rapidfuzz.distance import Levenshtein
 
 from ...resources import load_toml
 
@@ -125,7 +123,7 @@ def tables() -> _Tables:
     alias = _alt(alias_kind)
     pattern = re.compile(
         rf"(?P<prefix>(?:{_alt(prefix_words)})*)"
-        rf"(?:(?P<chain>(?:{alias})(?:(?:{sep})(?:{alias}))*)(?P<suffix>{suffix})"
+        rf"(?:(?P<chain>(?:{alias})(?:(?:{sep})(?:{alias}))*)(?:等)?(?P<suffix>{suffix})"
         rf"|(?P<full>{_alt(full_kind)})"
         rf"|(?<=[{''.join(sorted({w[-1] for w in prefix_words}))}])(?P<pfull>{_alt(prefixed_kind)}))"
     )
@@ -149,9 +147,13 @@ def _level(prefix: str, suffix: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _alias_re() -> re.Pattern[str]:
+    return re.compile(_alt(tables().alias_kind))
+
+
 def _split_chain(chain: str, t: _Tables) -> list[tuple[str, int]]:
-    alias_re = re.compile(_alt(t.alias_kind))
-    return [(m.group(), m.start()) for m in alias_re.finditer(chain)]
+    return [(m.group(), m.start()) for m in _alias_re().finditer(chain)]
 
 
 def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
@@ -159,7 +161,8 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
     t = tables()
     out: list[Mention] = []
     covered: list[tuple[int, int]] = []
-    for m in t.pattern.finditer(s):
+    view = fuzzy_view(s, t) if fuzzy else s
+    for m in t.pattern.finditer(view):
         prefix = m.group("prefix") or ""
         if m.group("chain"):
             suffix = m.group("suffix")
@@ -186,30 +189,58 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
                                m.start(), m.end(), level))
         covered.append(m.span())
     if fuzzy:
-        out.extend(_fuzzy_mentions(s, covered, t))
+        out = [_mark_fuzzy(x, s) for x in out]
+        out.extend(unknown_bodies(s, covered))
     return sorted(out, key=lambda x: x.start)
 
 
-def _fuzzy_mentions(s: str, covered: list[tuple[int, int]], t: _Tables) -> list[Mention]:
-    """Names with one misread character (卫生健庚部门): one edit from an alias of 4+ chars."""
-    found = []
-    for sm in t.suffix_re.finditer(s):
-        if any(a <= sm.start() < b for a, b in covered):
+def _mark_fuzzy(m: Mention, s: str) -> Mention:
+    if s[m.start:m.end] == m.alias:
+        return m
+    written = s[m.start:m.end]
+    return Mention(m.kind, written, written + m.name[len(m.alias):], m.start, m.end, m.prefix,
+                   m.chain_start, m.chain_end, m.level, fuzzy=True)
+
+
+def fuzzy_view(s: str, t: _Tables) -> str:
+    """``s`` with OCR-damaged aliases of 4+ characters restored (卫生健庚 -> 卫生健康, 生态环镜).
+
+    Only same-length, one-character substitutions are made, found from an exact two-character
+    anchor at either end, so every index in the view is the same index in ``s``.
+    """
+    chars = list(s)
+    for alias in t.long_aliases:
+        size = len(alias)
+        for anchor, offset in ((alias[:2], 0), (alias[-2:], size - 2)):
+            k = s.find(anchor)
+            while k >= 0:
+                i = k - offset
+                window = s[i:i + size] if i >= 0 else ""
+                if (len(window) == size and window not in t.alias_kind
+                        and re.fullmatch(r"[\u4e00-\u9fff]+", window)
+                        and sum(a != b for a, b in zip(window, alias, strict=True)) == 1
+                        and "".join(chars[i:i + size]) == window):
+                    chars[i:i + size] = list(alias)
+                k = s.find(anchor, k + 1)
+    return "".join(chars)
+
+
+UNKNOWN_ORGAN = re.compile(
+    r"(?P<prefix>国家|省|市|县|区|各级|各地|当地)(?P<core>[\u4e00-\u9fff]{2,6}?)(?P<suffix>局|厅|委员会|办公室)"
+)
+NOT_A_BODY = ("有关", "相关", "其他", "主管", "职能", "该", "本", "全", "各", "辖区", "行业", "业务")
+
+
+def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
+    """Bodies with an organ suffix that the gazetteer does not know: 市气象局 -> 其他:气象局."""
+    out = []
+    for m in UNKNOWN_ORGAN.finditer(s):
+        if any(a < m.end() and m.start() < b for a, b in known):
             continue
-        best: tuple[int, str, int] | None = None
-        for alias in t.long_aliases:
-            start = sm.start() - len(alias)
-            if start < 0 or any(a <= start < b for a, b in covered):
-                continue
-            candidate = s[start:sm.start()]
-            if not re.fullmatch(r"[\u4e00-\u9fff]+", candidate):
-                continue
-            dist = Levenshtein.distance(candidate, alias, score_cutoff=1)
-            if dist <= 1 and (best is None or len(alias) > len(best[1])):
-                best = (start, alias, dist)
-        if best is not None:
-            start, alias, _ = best
-            found.append(Mention(t.alias_kind[alias], s[start:sm.start()],
-                                 s[start:sm.end()], start, sm.start(), "", start, sm.end(),
-                                 None, fuzzy=True))
-    return found
+        core = m.group("core")
+        if core.startswith(NOT_A_BODY) or re.search(r"[的和及与、是在对将]", core):
+            continue
+        name = core + m.group("suffix")
+        out.append(Mention(f"其他:{name}", core, name, m.start("core"), m.end(), m.group("prefix"),
+                           m.start(), m.end(), LEVEL_WORDS.get(m.group("prefix"))))
+    return out

@@ -69,12 +69,18 @@ def find_window(s: str, year: int | None) -> tuple[TimeWindow, int, int] | None:
                 end = _ym(ey, _month(m.group("em")))
             elif m.group("ey2"):
                 end = _ym(int(m.group("ey2")), 12)
-            elif not cond:
-                end = start  # a single month
+            stop = m.end()
+            if not (m.group("em") or m.group("ey2") or cond):
+                by = re.match(r"(?:底|末)?(?:前|以前|之前)|底|末", s[stop:])
+                if by or "完成" in cue.group() or "办结" in cue.group():
+                    start, end = None, start  # "完成时限：2021年9月底前" states only an end
+                    stop += by.end() if by else 0
+                else:
+                    end = start  # a single month
             raw_start = at + (1 if s[at:at + 1] in ":：" else 0)
             window = TimeWindow(start=start, end=end, open_ended=bool(cond), end_condition=cond,
                                 raw="", span=(0, 0))
-            return window, raw_start, m.end()
+            return window, raw_start, stop
         o = OPEN_ENDED.match(s, at)
         if o:
             window = TimeWindow(start=None, end=None, open_ended=True,
