@@ -3,7 +3,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk poppler-utils
+APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk poppler-utils fonts-droid-fallback fonts-dejavu-core
+BENCH_APT := ocrmypdf
 OUT ?= out
 STAMP := $(VENV)/.installed
 
@@ -32,13 +33,15 @@ run: install ## run the pipeline on corpora/ into out/
 	$(BIN)/policy-pipeline run corpora/manifest.csv --out $(OUT)
 
 test: install ## lint, then the whole test suite (OCR tests included)
-	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/ruff check pipeline tests bench tools
 	$(BIN)/pytest -q
 
 lint: install ## ruff
-	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/ruff check pipeline tests bench tools
 
 bench: install ## speed and accuracy figures (pages/min, CER, F1)
+	@command -v ocrmypdf >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(BENCH_APT); }
 	$(BIN)/python -m bench
 
 schema: install ## regenerate pipeline/schema/notice.schema.json from the model

@@ -178,6 +178,13 @@ def process_item(item: InputItem, cfg: Config, out_dir: Path) -> ItemResult:
     return result
 
 
+def _mark_pool_worker() -> None:
+    """In a pool worker each document's OCR uses one tesseract at a time (documents fill the cores)."""
+    from .stages.ocr import POOL_WORKER_ENV
+
+    os.environ[POOL_WORKER_ENV] = "1"
+
+
 def _worker_count(cfg: Config) -> int:
     return cfg.run.workers or os.cpu_count() or 1
 
@@ -194,7 +201,8 @@ def _execute(items: list[InputItem], cfg: Config, out_dir: Path) -> Iterator[Ite
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    with ProcessPoolExecutor(max_workers=min(_worker_count(cfg), len(items))) as pool:
+    with ProcessPoolExecutor(max_workers=min(_worker_count(cfg), len(items)),
+                             initializer=_mark_pool_worker) as pool:
         futures = [pool.submit(process_item, item, cfg, out_dir) for item in items]
         for future in as_completed(futures):
             yield future.result()

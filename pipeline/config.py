@@ -14,6 +14,7 @@ from .errors import UsageError
 
 DEFAULT_STAGES = [
     "ingest",
+    "ocr",
     "structure",
     "header",
     "times",
@@ -30,13 +31,17 @@ class _Section(BaseModel):
 class IngestConfig(_Section):
     max_bytes: int = Field(20_000_000, description="larger inputs fail with E106")
     min_cjk_ratio: float = Field(0.05, description="below this share of CJK characters: E107")
+    min_layer_quality: float = Field(0.8, description="a PDF text layer scoring lower is OCR'd")
 
 
 class OcrConfig(_Section):
     lang: str = "chi_sim"
-    dpi: int = 200
-    psm: int = 6
-    workers: int = 0  # 0 = one per core
+    dpi: int = Field(200, description="rendering resolution for PDF pages without a text layer")
+    psm: int = Field(3, description="tesseract page segmentation mode (chosen by bench/ocr)")
+    preprocess: Literal["none", "binarize"] = "none"
+    workers: int = Field(0, description="parallel tesseract processes; 0 = cores (1 inside a pool)")
+    cache_dir: str | None = Field(None, description="OCR cache; default ~/.cache/policy-pipeline")
+    timeout: int = Field(180, description="seconds before one page's OCR is abandoned (E201)")
 
 
 class RepairConfig(_Section):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA_VERSION = "1.1"
 
@@ -31,6 +31,33 @@ class OcrInfo(_Model):
     lang: str
     mean_confidence: float | None = None
     pages_ocred: int = 0
+    psm: int | None = None
+    dpi: int | None = None
+    cached_pages: int = 0
+
+
+class PageInfo(_Model):
+    """Where one page's characters came from: its text layer or OCR, and what was set aside."""
+
+    number: int
+    method: Literal["text", "text_layer", "ocr"]
+    span: Span = Field((0, 0), description="the page's characters in raw_text")
+    chars: int = 0
+    ocr_confidence: float | None = None
+    text_layer_quality: float | None = None
+    furniture: list[str] = Field(default_factory=list,
+                                 description="page numbers, running headers/footers kept out of the body")
+
+
+class PageSlot:
+    """A page on its way through ingest and OCR (not serialised): text, or an image to OCR."""
+
+    def __init__(self, number: int, text: str | None = None, image: bytes | None = None,
+                 info: PageInfo | None = None) -> None:
+        self.number = number
+        self.text = text
+        self.image = image  # PNG bytes of the rendered page
+        self.info = info or PageInfo(number=number, method="ocr" if image else "text")
 
 
 class Source(_Model):
@@ -41,6 +68,7 @@ class Source(_Model):
     encoding: str | None = None
     bytes: int = 0
     ocr: OcrInfo | None = None
+    page_info: list[PageInfo] = []
     province: str | None = Field(None, description="region hint from the manifest")
     city: str | None = Field(None, description="region hint from the manifest")
 
@@ -169,6 +197,7 @@ class Notice(_Model):
     repairs: list[Repair] = []
     quality: Quality = Quality()
     provenance: Provenance
+    _pages: list[PageSlot] = PrivateAttr(default_factory=list)
 
     def add_error(self, stage: str, code: str, message: str, page: int | None = None) -> None:
         """Record a non-fatal error; a notice with errors is never ``success``."""

@@ -41,10 +41,10 @@ def test_crlf_line_endings_are_normalised(tmp_path: Path) -> None:
         ("empty.txt", b"", "E101"),
         ("blank.txt", b" \n\t\r\n  ", "E101"),
         ("binary.txt", bytes(range(256)) * 8, "E102"),
-        ("png-named-txt.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 50, "E102"),
+        ("png-named-txt.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 50, "E108"),
         ("latin1.txt", "Café déjà vu - naïve façade".encode("latin-1") + b"\xff\xfe\xfd", "E104"),
         ("english.txt", b"Notice on campus safety. Section one: tasks. " * 20, "E107"),
-        ("scan.pdf", b"%PDF-1.4\n", "E103"),
+        ("legacy.doc", b"\xd0\xcf\x11\xe0" + b"\x00" * 600, "E103"),
     ],
 )
 def test_bad_inputs_raise_coded_errors(tmp_path: Path, name: str, data: bytes, code: str) -> None:
@@ -120,3 +120,45 @@ def test_rerun_skips_unchanged_inputs_and_force_redoes(tmp_path: Path) -> None:
     (tmp_path / "in" / "n.txt").write_text(SAMPLE + "（二）加强整改。\n", encoding="utf-8")
     changed = run_corpus([tmp_path / "in"], cfg, tmp_path / "out")
     assert not changed.items[0].skipped
+
+
+def test_docx_paragraphs_tables_and_picture_placeholders(tmp_path: Path) -> None:
+    import docx
+    from PIL import Image
+
+    picture = tmp_path / "pct.png"
+    Image.new("L", (20, 20), 0).save(picture)
+    document = docx.Document()
+    document.add_paragraph("关于开展校园安全专项整治的通知")
+    document.add_paragraph("浙教办〔2021〕12号")
+    run = document.add_paragraph("中小学校专职保安配备率达到100").add_run()
+    run.add_picture(str(picture))
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "牵头单位"
+    table.cell(0, 1).text = "省教育厅"
+    path = tmp_path / "notice.docx"
+    document.save(str(path))
+    notice = run_notice(path, Config(stages=["ingest"]))
+    assert notice.source.format == "docx"
+    lines = notice.text.split("\n")
+    assert lines[0] == "关于开展校园安全专项整治的通知"
+    assert lines[2].startswith("中小学校专职保安配备率达到100[image: ")
+    assert lines[3] == "牵头单位\t省教育厅"
+
+
+def test_html_article_without_the_page_chrome(tmp_path: Path) -> None:
+    html = """<!DOCTYPE html><html><head><title>省教育厅</title><style>p{}</style></head><body>
+    <nav><a href="/">首页</a><a href="/a">机构概况</a><a href="/b">政务公开</a></nav>
+    <div class="main"><div class="article"><h1>关于开展校园安全专项整治的通知</h1>
+    <p>浙教办〔2021〕12号</p><p>各市教育局：</p><p>一、主要任务</p>
+    <p>（一）加强排查。各地教育部门要在9月底前完成排查整治。</p></div>
+    <div class="share"><a href="#">分享到微信</a></div></div>
+    <footer>版权所有 浙江省教育厅 网站标识码3300000001</footer><script>var x=1;</script></body></html>"""
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    notice = run_notice(path)
+    assert notice.source.format == "html"
+    assert notice.text.startswith("关于开展校园安全专项整治的通知\n浙教办〔2021〕12号")
+    assert "首页" not in notice.text and "版权所有" not in notice.text and "var x" not in notice.text
+    assert notice.doc.doc_number == "浙教办〔2021〕12号"
+    assert [t.id for t in notice.tasks] == ["1.1"]

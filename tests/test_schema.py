@@ -38,14 +38,17 @@ def test_a_broken_notice_is_rejected(corpus_notices: dict[str, dict[str, Any]]) 
     assert info.value.code == "E601"
 
 
-def test_outputs_are_deterministic(corpus_out: Any, tmp_path: Any) -> None:
+@pytest.mark.parametrize("executor", ["process", "dask"])
+def test_executors_write_byte_identical_outputs(corpus_out: Any, tmp_path: Any, executor: str) -> None:
+    """serial (the shared corpus run), process and dask (a LocalCluster) give the same bytes."""
     from pipeline.api import run_corpus
     from pipeline.config import load_config
 
     from .conftest import CORPORA
 
-    run_corpus([CORPORA / "manifest.csv"], load_config(None, {"run": {"executor": "process",
-                                                                       "workers": 2}}), tmp_path)
+    report = run_corpus([CORPORA / "manifest.csv"],
+                        load_config(None, {"run": {"executor": executor, "workers": 2}}), tmp_path)
+    assert report.counts["success"] == 5
     for path in sorted((corpus_out / "notices").glob("*.json")):
         assert path.read_bytes() == (tmp_path / "notices" / path.name).read_bytes()
     assert (corpus_out / "notices.jsonl").read_bytes() == (tmp_path / "notices.jsonl").read_bytes()

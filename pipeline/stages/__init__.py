@@ -31,6 +31,7 @@ REGISTRY: dict[str, Stage] = {
     s.name: s
     for s in (
         Stage("ingest", ".ingest", (), ("raw_text", "text", "source")),
+        Stage("ocr", ".ocr", ("source",), ("raw_text", "text")),
         Stage("repair", ".repair", ("raw_text",), ("text", "repairs", "quality")),
         Stage("structure", ".structure", ("text",), ("sections", "tasks")),
         Stage("header", ".header", ("text", "sections"), ("doc",)),

@@ -96,9 +96,9 @@ def _split_outside_brackets(s: str) -> list[tuple[int, int, str]]:
     """Split on 、，, outside brackets: (start, end, separator that ended the piece)."""
     out, depth, start = [], 0, 0
     for k, ch in enumerate(s + "，"):
-        if ch in "（(":
+        if ch in "（(〈<":
             depth += 1
-        elif ch in "）)":
+        elif ch in "）)〉>":
             depth = max(0, depth - 1)
         elif depth == 0 and ch in "、，,":
             if k > start:

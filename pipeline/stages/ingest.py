@@ -1,4 +1,9 @@
-"""Ingest: detect the input's format and read its text. The only stage that reads input files."""
+"""Ingest: detect the input's format and read its text. The only stage that reads input files.
+
+Text and markdown are decoded (UTF-8, BOM, GB18030/GBK, UTF-16); Word and HTML are converted to
+text; PDF pages keep a good text layer and are rendered for the OCR stage otherwise; images go
+to OCR page by page.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,10 @@ from pathlib import Path
 from ..config import Config
 from ..errors import PipelineError
 from ..model import Notice
-
-TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
-LATER_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".docx", ".doc", ".wps",
-                  ".html", ".htm"}
+from . import readers
+from .readers.image import read_image
+from .readers.office import read_docx, read_html
+from .readers.pdf import read_pdf
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -84,33 +89,65 @@ def check_text(text: str, min_cjk_ratio: float) -> None:
         )
 
 
-def run(notice: Notice, cfg: Config) -> Notice:
-    path = Path(notice.source.path)
-    suffix = path.suffix.lower()
-    if suffix in LATER_SUFFIXES:
-        raise PipelineError("E103", f"{suffix} inputs are not supported yet (text and markdown are)")
-    fmt = TEXT_SUFFIXES.get(suffix, "text")
+def _read_bytes(path: Path, limit: int) -> bytes:
     try:
         size = path.stat().st_size
-        if size > cfg.ingest.max_bytes:
-            raise PipelineError("E106", f"{size} bytes is over the limit of {cfg.ingest.max_bytes}")
-        data = path.read_bytes()
+        if size > limit:
+            raise PipelineError("E106", f"{size} bytes is over the limit of {limit}")
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise PipelineError("E105", f"no such file: {path}") from exc
     except IsADirectoryError as exc:
         raise PipelineError("E105", f"a directory, not a file: {path}") from exc
     except OSError as exc:
         raise PipelineError("E105", f"cannot read {path}: {exc.strerror}") from exc
-    text, encoding = decode_text(data)
+
+
+def _set_text(notice: Notice, text: str, cfg: Config) -> None:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         notice.quality.warnings.append("line endings normalised to \\n")
     check_text(text, cfg.ingest.min_cjk_ratio)
-    notice.source.sha256 = hashlib.sha256(data).hexdigest()
-    notice.source.format = fmt  # type: ignore[assignment]
-    notice.source.encoding = encoding
-    notice.source.bytes = len(data)
-    notice.source.pages = max(1, text.count("\f") + 1)
     notice.raw_text = text
     notice.text = text
+
+
+def run(notice: Notice, cfg: Config) -> Notice:
+    path = Path(notice.source.path)
+    data = _read_bytes(path, cfg.ingest.max_bytes)
+    kind = readers.detect(data, path.suffix.lower())
+    notice.source.sha256 = hashlib.sha256(data).hexdigest()
+    notice.source.bytes = len(data)
+    if kind in ("text", "markdown"):
+        text, encoding = decode_text(data)
+        notice.source.format = kind  # type: ignore[assignment]
+        notice.source.encoding = encoding
+        _set_text(notice, text, cfg)
+        notice.source.pages = max(1, text.count("\f") + 1)
+        return notice
+    if kind == "doc":
+        raise PipelineError("E103", "legacy binary .doc is not supported: save it as .docx or PDF")
+    if kind in ("docx", "html"):
+        if not data.strip():
+            raise PipelineError("E101", "the file is empty")
+        text = read_docx(data) if kind == "docx" else read_html(data)
+        notice.source.format = kind  # type: ignore[assignment]
+        _set_text(notice, text, cfg)
+        return notice
+    if not data:
+        raise PipelineError("E101", "the file is empty")
+    if kind == "pdf":
+        slots, needs_ocr = read_pdf(data, cfg.ocr.dpi, cfg.ingest.min_layer_quality)
+        notice.source.format = "pdf_scan" if needs_ocr else "pdf_text"  # type: ignore[assignment]
+    else:
+        slots = read_image(data)
+        notice.source.format = "image"
+        needs_ocr = True
+    notice.source.pages = len(slots)
+    notice._pages = slots
+    if needs_ocr and "ocr" not in cfg.stages:
+        raise PipelineError("E202", "pages need OCR but the 'ocr' stage is not configured")
+    if not needs_ocr:
+        _set_text(notice, readers.assemble(slots), cfg)
+        notice.source.page_info = [slot.info for slot in slots]
     return notice

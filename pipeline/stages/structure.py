@@ -19,7 +19,17 @@ from ..text import Compact, clean_inline, cn_number
 _LEAD = re.compile(r"[ \t\u3000#>*]*")
 # '-' and '—' stand for 一 in OCR of 一、 (a horizontal stroke read as a dash).
 SECTION_RE = re.compile(r"(?P<num>[一二三四五六七八九十]{1,3}|[-—_])\s*[、，,.．]\s*(?P<rest>.*)")
-ITEM_CN_RE = re.compile(r"[（(]\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[)）]\s*(?P<rest>.*)")
+# One stray character inside the bracket is OCR noise ("(人三)"); the numbering grammar below
+# (only the next expected number is accepted) keeps that tolerance from inventing items.
+ITEM_CN_RE = re.compile(
+    r"[（(〈<《〔【\[]\s*[^\s一二三四五六七八九十）)]?\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[)）〉>》〕】\]]"
+    r"\s*(?P<rest>.*)")
+# An item number OCR could not read ("4A)" for "（六）"): non-Chinese junk with a letter or symbol,
+# closed by a bracket. It may only continue an item sequence already under way (see build_parts).
+ITEM_GARBLED_RE = re.compile(
+    r"(?P<num>[^\s\u4e00-\u9fff（(]{0,3}[^\s\d\u4e00-\u9fff（()）][^\s\u4e00-\u9fff]{0,2}[)）])"
+    r"\s*(?P<rest>[\u4e00-\u9fff].*)")
+CN_NUMERALS = "一二三四五六七八九十"
 ITEM_AR_RE = re.compile(r"(?P<num>\d{1,2})\s*[.．、]\s*(?P<rest>[^\d\s].*)")
 HEADING_MAX = 80
 
@@ -33,6 +43,7 @@ class _Mark:
     body: int  # offset just after the number (where the heading starts)
     style: str = ""
     line_start: int = 0  # where its line begins (markdown '#' and indentation included)
+    garbled: bool = False  # the number was unreadable and inferred from the sequence
 
 
 @dataclass
@@ -108,16 +119,20 @@ def scan_marks(text: str) -> list[_Mark]:
                                line_start=pos))
             continue
         for kind, style, pattern in (("section", "cn", SECTION_RE), ("item", "cn", ITEM_CN_RE),
-                                     ("item", "ar", ITEM_AR_RE)):
+                                     ("item", "ar", ITEM_AR_RE), ("item", "cn?", ITEM_GARBLED_RE)):
             m = pattern.match(rest)
             if m:
                 label = m.group("num")
-                number = 1 if label in "-—_" else cn_number(label)
+                number = -1 if style == "cn?" else 1 if label in "-—_" else cn_number(label)
                 if number is not None:
                     marks.append(_Mark(kind, number, label, offset, offset + m.start("rest"),
                                        style, pos))
                 break
     return marks
+
+
+def _cn_label(number: int) -> str:
+    return CN_NUMERALS[number - 1] if number <= 10 else "十" + CN_NUMERALS[number - 11]
 
 
 def build_parts(marks: list[_Mark]) -> list[_Part]:
@@ -138,6 +153,11 @@ def build_parts(marks: list[_Mark]) -> list[_Part]:
         style = part.items[0].style if part.items else mark.style
         expected = len(part.items) + 1
         if mark.style == style and mark.number == expected:
+            part.items.append(mark)
+        elif mark.style == "cn?" and style == "cn" and part.items and expected <= 10:
+            mark.number, mark.style = expected, "cn"
+            mark.label = _cn_label(expected)
+            mark.garbled = True
             part.items.append(mark)
     return parts
 
@@ -187,7 +207,8 @@ def run(notice: Notice, cfg: Config) -> Notice:
         if part.section is None:
             continue
         mark = part.section
-        title, _ = _heading(compact, text, mark.body, end_of(mark.start))
+        line_end = text.find("\n", mark.body)
+        title, _ = _heading(compact, text, mark.body, line_end if line_end >= 0 else len(text))
         title = re.split(r"[：:；;]", title)[0]
         role = section_role(title)
         span = _trim(text, mark.start, next((b for b in part_starts if b > mark.start), limit))
@@ -213,6 +234,9 @@ def run(notice: Notice, cfg: Config) -> Notice:
             span = _trim(text, item.start, end_of(item.start))
             heading, heading_span = _heading(compact, text, item.body, span[1])
             number = f"（{item.label}）" if item.style == "cn" else f"{item.label}."
+            if item.garbled:
+                notice.quality.warnings.append(
+                    f"task {task_id}: item number unreadable, inferred from the sequence")
             tasks.append(Task(id=task_id, number=number, heading=heading, heading_span=heading_span,
                               text=text[span[0]:span[1]], span=span))
     notice.sections = sections

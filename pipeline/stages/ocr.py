@@ -1,0 +1,177 @@
+"""OCR: tesseract (via pytesseract) on the pages ingest rendered, and only on those.
+
+Pages run in parallel as separate tesseract processes, each limited to one OpenMP thread:
+tesseract's own threading fights a pool on two cores (bench/ocr measures both). Results are cached
+by (page image, tesseract version, language, settings), so a re-run costs nothing; cache files are
+written atomically, so concurrent workers can share the cache directory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..config import Config
+from ..errors import PipelineError
+from ..model import Notice, OcrInfo, PageSlot
+from .ingest import check_text
+from .readers import assemble, split_furniture, squeeze_cjk_spaces
+
+POOL_WORKER_ENV = "POLICY_PIPELINE_POOL_WORKER"
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+@lru_cache(maxsize=1)
+def tesseract_version() -> str:
+    import pytesseract
+
+    try:
+        return str(pytesseract.get_tesseract_version()).split()[0]
+    except (pytesseract.TesseractNotFoundError, OSError) as exc:
+        raise PipelineError("E202", "tesseract is not installed (make install adds it)") from exc
+
+
+def cache_dir(cfg: Config) -> Path:
+    if cfg.ocr.cache_dir:
+        return Path(cfg.ocr.cache_dir)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "policy-pipeline" / "ocr"
+
+
+def cache_key(png: bytes, cfg: Config) -> str:
+    settings = json.dumps({"engine": tesseract_version(), "lang": cfg.ocr.lang, "psm": cfg.ocr.psm,
+                           "preprocess": cfg.ocr.preprocess}, sort_keys=True)
+    return hashlib.sha256(png + settings.encode()).hexdigest()
+
+
+def _otsu(histogram: list[int]) -> int:
+    total = sum(histogram)
+    weighted = sum(i * h for i, h in enumerate(histogram))
+    best, threshold, w0, s0 = -1.0, 128, 0, 0.0
+    for level, count in enumerate(histogram):
+        w0 += count
+        if w0 == 0 or w0 == total:
+            continue
+        s0 += level * count
+        m0, m1 = s0 / w0, (weighted - s0) / (total - w0)
+        between = w0 * (total - w0) * (m0 - m1) ** 2
+        if between > best:
+            best, threshold = between, level
+    return threshold
+
+
+def _image(png: bytes, preprocess: str) -> Any:
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("L")
+    if preprocess == "binarize":
+        cut = _otsu(image.histogram())
+        image = image.point(lambda v: 255 if v > cut else 0)
+    return image
+
+
+def lines_from_data(data: dict[str, list[Any]]) -> tuple[str, float | None]:
+    """Rebuild text from tesseract's word boxes: lines in order, blank lines between blocks;
+    no space inside Chinese. Returns (text, mean word confidence)."""
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    confs: list[float] = []
+    for k, word in enumerate(data["text"]):
+        conf = float(data["conf"][k])
+        if conf < 0 or not str(word).strip():
+            continue
+        key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
+        lines.setdefault(key, []).append(str(word))
+        confs.append(conf)
+    out: list[str] = []
+    previous_block = None
+    for (block, _par, _line), words in sorted(lines.items()):
+        if previous_block is not None and block != previous_block:
+            out.append("")
+        previous_block = block
+        out.append(squeeze_cjk_spaces(" ".join(words)))
+    return "\n".join(out), (sum(confs) / len(confs) if confs else None)
+
+
+def ocr_png(png: bytes, cfg: Config) -> tuple[str, float | None, bool]:
+    """(text, confidence, from_cache) for one page image."""
+    import pytesseract
+
+    key = cache_key(png, cfg)
+    path = cache_dir(cfg) / key[:2] / f"{key}.json"
+    if path.is_file():
+        try:
+            hit = json.loads(path.read_text(encoding="utf-8"))
+            return hit["text"], hit["confidence"], True
+        except (OSError, ValueError, KeyError):
+            pass
+    data = pytesseract.image_to_data(
+        _image(png, cfg.ocr.preprocess), lang=cfg.ocr.lang, timeout=cfg.ocr.timeout,
+        config=f"--psm {cfg.ocr.psm} -c preserve_interword_spaces=1",
+        output_type=pytesseract.Output.DICT)
+    text, confidence = lines_from_data(data)
+    from ..export.files import write_atomic
+
+    with contextlib.suppress(OSError):  # a read-only cache costs speed, not correctness
+        write_atomic(path, json.dumps({"text": text, "confidence": confidence}, ensure_ascii=False))
+    return text, confidence, False
+
+
+def _workers(cfg: Config, pages: int) -> int:
+    if cfg.ocr.workers:
+        return max(1, min(cfg.ocr.workers, pages))
+    if os.environ.get(POOL_WORKER_ENV):
+        return 1  # the corpus pool already runs one document per core
+    return max(1, min(os.cpu_count() or 1, pages))
+
+
+def run(notice: Notice, cfg: Config) -> Notice:
+    slots: list[PageSlot] = notice._pages
+    todo = [slot for slot in slots if slot.image is not None]
+    if not todo:
+        return notice
+    import pytesseract
+
+    version = tesseract_version()
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one thread per tesseract process
+
+    def one(slot: PageSlot) -> tuple[PageSlot, Any]:
+        try:
+            return slot, ocr_png(slot.image or b"", cfg)
+        except (pytesseract.TesseractError, RuntimeError, OSError) as exc:
+            return slot, exc
+
+    with ThreadPoolExecutor(max_workers=_workers(cfg, len(todo))) as pool:
+        results = list(pool.map(one, todo))
+    weighted, chars, cached = 0.0, 0, 0
+    for slot, result in results:
+        if isinstance(result, Exception):
+            notice.add_error("ocr", "E201", f"tesseract failed: {result}", page=slot.number)
+            slot.text = ""
+            continue
+        text, confidence, hit = result
+        body, furniture = split_furniture(text)
+        slot.text, slot.info.furniture = body, furniture
+        slot.info.ocr_confidence = round(confidence, 2) if confidence is not None else None
+        cached += hit
+        if confidence is not None:
+            weighted += confidence * len(body)
+            chars += len(body)
+        slot.image = None  # free the page image
+    text = assemble(slots)
+    check_text(text, cfg.ingest.min_cjk_ratio)
+    notice.raw_text = notice.text = text
+    notice.source.page_info = [slot.info for slot in slots]
+    notice.source.ocr = OcrInfo(engine=f"tesseract {version}", lang=cfg.ocr.lang,
+                                mean_confidence=round(weighted / chars, 2) if chars else None,
+                                pages_ocred=len(todo), psm=cfg.ocr.psm, dpi=cfg.ocr.dpi,
+                                cached_pages=cached)
+    notice.provenance.tesseract = version
+    return notice

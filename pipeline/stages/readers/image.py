@@ -1,0 +1,30 @@
+"""Images (PNG, JPEG, TIFF incl. multi-page): every frame becomes a page to OCR."""
+
+from __future__ import annotations
+
+import io
+
+from ...errors import PipelineError
+from ...model import PageInfo, PageSlot
+
+
+def read_image(data: bytes) -> list[PageSlot]:
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    try:
+        image = Image.open(io.BytesIO(data))
+        slots = []
+        for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
+            frame.load()
+            gray = frame.convert("L")
+            buffer = io.BytesIO()
+            gray.save(buffer, "PNG")
+            slots.append(PageSlot(number, image=buffer.getvalue(),
+                                  info=PageInfo(number=number, method="ocr")))
+    except UnidentifiedImageError as exc:
+        raise PipelineError("E108", "not a readable image") from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise PipelineError("E108", f"corrupt or truncated image: {exc}") from exc
+    if not slots:
+        raise PipelineError("E110", "the image has no frames")
+    return slots

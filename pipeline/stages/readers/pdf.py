@@ -1,0 +1,92 @@
+"""PDF: page text layers via pdfplumber; pages without a usable layer rendered for OCR."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+
+from ...errors import PipelineError
+from ...model import PageInfo, PageSlot
+from . import split_furniture, squeeze_cjk_spaces
+
+_GOOD = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffefA-Za-z0-9\s.,;:%()《》“”‘’—\-]")
+MIN_CHARS = 20
+
+
+def layer_quality(text: str) -> float:
+    """Share of a text layer's characters that read as Chinese text (0..1); (cid:N) junk scores 0."""
+    text = re.sub(r"\(cid:\d+\)", "\x00", text)
+    visible = [c for c in text if not c.isspace()]
+    if not visible:
+        return 0.0
+    return sum(1 for c in visible if _GOOD.match(c)) / len(visible)
+
+
+def _open(data: bytes):  # type: ignore[no-untyped-def]
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pages = pdf.pages
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise PipelineError("E109", f"the PDF is encrypted: {type(exc).__name__}") from exc
+    except Exception as exc:
+        # pdfplumber wraps pdfminer's exception as its first argument
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else (
+            exc.__cause__ or exc)
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise PipelineError("E109", f"the PDF is encrypted: {type(cause).__name__}") from exc
+        if "password" in str(cause).lower() or "encrypt" in str(cause).lower():
+            raise PipelineError("E109", f"the PDF is encrypted: {cause}") from exc
+        raise PipelineError("E108", f"corrupt or truncated PDF: {type(cause).__name__}: {cause}") from exc
+    if not pages:
+        raise PipelineError("E110", "the PDF has no pages")
+    return pdf
+
+
+def _running_lines(texts: list[str]) -> set[str]:
+    """Lines repeated at the top or bottom of most pages: running headers and footers."""
+    if len(texts) < 3:
+        return set()
+    edges: Counter[str] = Counter()
+    for text in texts:
+        lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+        edges.update({*lines[:1], *lines[-1:]})
+    return {line for line, n in edges.items() if n >= max(3, len(texts) // 2) and len(line) <= 40}
+
+
+def read_pdf(data: bytes, dpi: int, min_quality: float) -> tuple[list[PageSlot], bool]:
+    """Page slots; the flag says whether any page was routed to OCR."""
+    pdf = _open(data)
+    slots: list[PageSlot] = []
+    texts: list[str] = []
+    try:
+        for page in pdf.pages:
+            try:
+                raw = page.extract_text(x_tolerance=1.5, y_tolerance=3) or ""
+            except Exception as exc:
+                raise PipelineError("E108", f"page {page.page_number}: unreadable: {exc}",
+                                    page=page.page_number) from exc
+            texts.append(squeeze_cjk_spaces(raw))
+        running = _running_lines(texts)
+        for page, text in zip(pdf.pages, texts, strict=True):
+            quality = layer_quality(text)
+            body, furniture = split_furniture(
+                "\n".join(ln for ln in text.split("\n") if ln.strip() not in running))
+            furniture += sorted({ln.strip() for ln in text.split("\n") if ln.strip() in running})
+            if len("".join(body.split())) >= MIN_CHARS and quality >= min_quality:
+                info = PageInfo(number=page.page_number, method="text_layer",
+                                text_layer_quality=round(quality, 3), furniture=furniture)
+                slots.append(PageSlot(page.page_number, text=body, info=info))
+                continue
+            image = page.to_image(resolution=dpi).original.convert("L")
+            buffer = io.BytesIO()
+            image.save(buffer, "PNG")
+            info = PageInfo(number=page.page_number, method="ocr",
+                            text_layer_quality=round(quality, 3) if text.strip() else None)
+            slots.append(PageSlot(page.page_number, image=buffer.getvalue(), info=info))
+    finally:
+        pdf.close()
+    return slots, any(s.image is not None for s in slots)
