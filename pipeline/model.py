@@ -7,7 +7,7 @@ its place in both.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -198,6 +198,7 @@ class Notice(_Model):
     quality: Quality = Quality()
     provenance: Provenance
     _pages: list[PageSlot] = PrivateAttr(default_factory=list)
+    _compact: Any = PrivateAttr(default=None)  # text.Compact of the current text
 
     def add_error(self, stage: str, code: str, message: str, page: int | None = None) -> None:
         """Record a non-fatal error; a notice with errors is never ``success``."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Any
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 FULLWIDTH_PUNCT = "\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
@@ -17,6 +18,7 @@ _WS_TOUCHING_CJK = re.compile(
     rf"(?<=[{CJK}{FULLWIDTH_PUNCT}])\s+|\s+(?=[{CJK}{FULLWIDTH_PUNCT}])"
 )
 _WS = re.compile(r"\s+")
+_NON_SPACE = re.compile(r"\S")
 
 
 def clean_inline(value: str) -> str:
@@ -32,12 +34,13 @@ class Compact:
     pos: list[int]
     text_len: int
     _text: str | None = None
+    _line_starts: set[int] | None = None
 
     @classmethod
     def of(cls, text: str, start: int = 0, end: int | None = None) -> Compact:
         end = len(text) if end is None else end
-        pos = [i for i in range(start, end) if not text[i].isspace()]
-        return cls("".join(text[i] for i in pos), pos, len(text), text)
+        pos = [m.start() for m in _NON_SPACE.finditer(text, start, end)]
+        return cls(_WS.sub("", text[start:end]), pos, len(text), text)
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Offsets in the full text of compact range [i, j)."""
@@ -48,11 +51,15 @@ class Compact:
 
     def line_starts(self) -> set[int]:
         """Compact indices whose character is the first of its line in the text."""
-        return {k for k in range(len(self.pos))
-                if k == 0 or "\n" in self._gap(self.pos[k - 1], self.pos[k])}
-
-    def _gap(self, a: int, b: int) -> str:
-        return self._text[a + 1:b] if self._text is not None else ""
+        if self._line_starts is None:
+            text = self._text or ""
+            starts = {0} if self.pos else set()
+            for m in re.finditer("\n", text):
+                k = bisect_left(self.pos, m.start())
+                if k < len(self.pos):
+                    starts.add(k)
+            self._line_starts = starts
+        return self._line_starts
 
     def index(self, offset: int) -> int:
         """The compact index of the first non-space character at or after a text offset."""
@@ -93,3 +100,12 @@ def cn_number(value: str) -> int | None:
     if len(value) == 1:
         return CN_DIGITS[value]
     return None
+
+
+def notice_compact(notice: Any) -> Compact:
+    """The compact view of ``notice.text``, built once per text and shared by the stages."""
+    cached = getattr(notice, "_compact", None)
+    if cached is None or cached._text is not notice.text:
+        cached = Compact.of(notice.text)
+        notice._compact = cached
+    return cached

@@ -11,7 +11,7 @@ import re
 
 from ..config import Config
 from ..model import Doc, Notice, Region
-from ..text import TITLE, Compact, clean_inline
+from ..text import TITLE, Compact, clean_inline, notice_compact
 from .extract.common import FULL_DATE, find_doc_numbers
 from .extract.gazetteer import find_mentions, region_of, regions
 from .structure import trailer_start
@@ -214,12 +214,14 @@ def find_issue_date(text: str, doc_year: int | None) -> tuple[str, tuple[int, in
     for start, end in _lines(text, 0, len(text)):
         compact = "".join(text[start:end].split())
         m = FULL_DATE.fullmatch(compact)
+        m2 = None if m else re.search(rf"{FULL_DATE.pattern}印发$", compact)
+        if not (m or m2):
+            continue
         line = Compact.of(text, start, end)
         if m:
             value = _date(m, doc_year)
             if value:
                 return value, line.span(0, len(line.s))
-        m2 = re.search(rf"{FULL_DATE.pattern}印发$", compact)
         if m2 and printed is None:
             value = _date(m2, doc_year)
             if value:
@@ -246,7 +248,7 @@ def _co_issuers(s: str, province: str | None) -> list[str]:
 
 def run(notice: Notice, cfg: Config) -> Notice:
     text = notice.text
-    compact = Compact.of(text)
+    compact = notice_compact(notice)
     head_end = _header_end(notice)
     doc = Doc()
     spans: dict[str, list[tuple[int, int]]] = {}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..config import Config
 from ..model import Notice, Section, Task
 from ..resources import load_toml
-from ..text import Compact, clean_inline, cn_number
+from ..text import Compact, clean_inline, cn_number, notice_compact
 
 _LEAD = re.compile(r"[ \t\u3000#>*]*")
 # '-' and '—' stand for 一 in OCR of 一、 (a horizontal stroke read as a dash).
@@ -191,7 +191,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
     boundaries = sorted(
         {m.line_start for p in parts for m in ([p.section] if p.section else []) + p.items}
         | {m.line_start for m in marks if m.kind == "attachment"} | {limit})
-    compact = Compact.of(text)
+    compact = notice_compact(notice)
     part_starts = sorted({p.section.line_start for p in parts if p.section}
                          | {m.line_start for m in marks if m.kind == "attachment"})
 

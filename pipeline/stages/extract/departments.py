@@ -10,7 +10,7 @@ import re
 
 from ...config import Config
 from ...model import Department, Notice
-from ...text import TITLE, Compact
+from ...text import TITLE, notice_compact
 from .common import DOCNUM
 from .gazetteer import Mention, find_mentions
 
@@ -78,18 +78,20 @@ def departments_in(s: str) -> list[tuple[Mention, str | None]]:
 
 
 def run(notice: Notice, cfg: Config) -> Notice:
-    compact = Compact.of(notice.text)
+    compact = notice_compact(notice)
+    found = departments_in(compact.s)  # once per notice; each task takes the mentions inside it
     for task in notice.tasks:
         i, j = compact.slice(*task.span)
-        s = compact.s[i:j]
         by_kind: dict[str, Department] = {}
-        for mention, role in departments_in(s):
+        for mention, role in found:
+            if not i <= mention.start < j:
+                continue
             if mention.kind in by_kind:
                 if role == "lead":
                     by_kind[mention.kind].role = "lead"
                 continue
             by_kind[mention.kind] = Department(
                 kind=mention.kind, name=mention.name, level=mention.level,  # type: ignore[arg-type]
-                role=role, span=compact.span(i + mention.start, i + mention.end))  # type: ignore[arg-type]
+                role=role, span=compact.span(mention.start, mention.end))  # type: ignore[arg-type]
         task.departments = list(by_kind.values())
     return notice

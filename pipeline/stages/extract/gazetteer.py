@@ -62,23 +62,29 @@ def regions() -> dict[str, Any]:
             "abbr": abbr, "city_abbr": data.get("city_abbr", {}), "city_short": city_short}
 
 
+@lru_cache(maxsize=1)
+def _region_prefix() -> tuple[re.Pattern[str], dict[str, tuple[str | None, str | None]]]:
+    """One pattern over every way a notice names a place at the start of an agency name."""
+    reg = regions()
+    names: dict[str, tuple[str | None, str | None]] = {}
+    for short, city in reg["city_short"].items():
+        names[short + "市"] = (reg["city_province"][city], city)
+    for short, prov in reg["short"].items():
+        if len(short) >= 2:
+            names.setdefault(short, (prov, None))
+        names[short + "省"] = (prov, None)
+    for city, prov in reg["city_province"].items():
+        names[city] = (prov, city)
+    for prov in reg["provinces"]:
+        names[prov] = (prov, None)
+    return re.compile(_alt(list(names))), names
+
+
 def region_of(name: str) -> tuple[str | None, str | None]:
     """(province, city) named at the start of an agency name, e.g. 镇江市民政局 -> (江苏省, 镇江市)."""
-    reg = regions()
-    for prov in sorted(reg["provinces"], key=len, reverse=True):
-        if name.startswith(prov):
-            return prov, None
-    for city, prov in reg["city_province"].items():
-        if name.startswith(city):
-            return prov, city
-    for short, prov in reg["short"].items():
-        if name.startswith(short + "省") or (len(short) >= 2 and name.startswith(short)
-                                             and not name.startswith(short + "市")):
-            return prov, None
-    for short, city in reg["city_short"].items():
-        if name.startswith(short + "市"):
-            return reg["city_province"][city], city
-    return None, None
+    pattern, names = _region_prefix()
+    m = pattern.match(name)
+    return names[m.group()] if m else (None, None)
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,8 @@ class _Tables:
     pattern: re.Pattern[str]
     long_aliases: tuple[str, ...]
     suffix_re: re.Pattern[str]
+    prefix_rev: re.Pattern[str]
+    bigrams: dict[str, list[tuple[str, int]]]
 
 
 def _alt(words: list[str] | set[str]) -> str:
@@ -121,8 +129,10 @@ def tables() -> _Tables:
     suffix = f"(?:{_alt(suffixes + list(extra))}|部(?![{re.escape(not_after_bu)}]))"
     sep = _alt(data["separators"])
     alias = _alt(alias_kind)
+    # The jurisdiction prefix is matched backwards from each mention (on the reversed text):
+    # trying hundreds of place names at every position forwards would dominate the run time.
+    prefix_rev = re.compile(rf"(?:{_alt([w[::-1] for w in prefix_words])})+")
     pattern = re.compile(
-        rf"(?P<prefix>(?:{_alt(prefix_words)})*)"
         rf"(?:(?P<chain>(?:{alias})(?:(?:{sep})(?:{alias}))*)(?:等)?(?P<suffix>{suffix})"
         rf"|(?P<full>{_alt(full_kind)})"
         rf"|(?<=[{''.join(sorted({w[-1] for w in prefix_words}))}])(?P<pfull>{_alt(prefixed_kind)}))"
@@ -130,7 +140,16 @@ def tables() -> _Tables:
     long_aliases = tuple(a for a in alias_kind if len(a) >= 4)
     suffix_re = re.compile(suffix)
     return _Tables(alias_kind, full_kind, prefixed_kind, own_suffix, pattern, long_aliases,
-                   suffix_re)
+                   suffix_re, prefix_rev, _bigram_index(long_aliases))
+
+
+def _bigram_index(aliases: tuple[str, ...]) -> dict[str, list[tuple[str, int]]]:
+    """First and last two characters of each long alias -> (alias, offset of that bigram)."""
+    index: dict[str, list[tuple[str, int]]] = {}
+    for alias in aliases:
+        index.setdefault(alias[:2], []).append((alias, 0))
+        index.setdefault(alias[-2:], []).append((alias, len(alias) - 2))
+    return index
 
 
 def _level(prefix: str, suffix: str) -> str | None:
@@ -162,20 +181,22 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
     out: list[Mention] = []
     covered: list[tuple[int, int]] = []
     view = fuzzy_view(s, t) if fuzzy else s
+    extra = {x for v in t.own_suffix.values() for x in v}
     for m in t.pattern.finditer(view):
-        prefix = m.group("prefix") or ""
+        back = t.prefix_rev.match(view[max(0, m.start() - 24):m.start()][::-1])
+        prefix = back.group()[::-1] if back else ""
+        begin = m.start() - len(prefix)
         if m.group("chain"):
             suffix = m.group("suffix")
             members = _split_chain(m.group("chain"), t)
             last_kind = t.alias_kind[members[-1][0]]
-            extra = {x for v in t.own_suffix.values() for x in v}
             if suffix in extra and suffix not in t.own_suffix.get(last_kind, ()):
                 continue
             level = _level(prefix, suffix)
             for alias, offset in members:
                 start = m.start("chain") + offset
                 out.append(Mention(t.alias_kind[alias], alias, alias + suffix, start,
-                                   start + len(alias), prefix, m.start(), m.end(), level))
+                                   start + len(alias), prefix, begin, m.end(), level))
         elif m.group("full") or m.group("pfull"):
             group = "full" if m.group("full") else "pfull"
             name = m.group(group)
@@ -186,8 +207,8 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
                 prefix = s[max(0, m.start() - 1):m.start()]
                 level = LEVEL_WORDS.get(prefix)
             out.append(Mention(kind, name, name, m.start(group), m.end(group), prefix,
-                               m.start(), m.end(), level))
-        covered.append(m.span())
+                               begin, m.end(), level))
+        covered.append((begin, m.end()))
     if fuzzy:
         out = [_mark_fuzzy(x, s) for x in out]
         out.extend(unknown_bodies(s, covered))
@@ -209,20 +230,19 @@ def fuzzy_view(s: str, t: _Tables) -> str:
     anchor at either end, so every index in the view is the same index in ``s``.
     """
     chars = list(s)
-    for alias in t.long_aliases:
-        size = len(alias)
-        for anchor, offset in ((alias[:2], 0), (alias[-2:], size - 2)):
-            k = s.find(anchor)
-            while k >= 0:
-                i = k - offset
-                window = s[i:i + size] if i >= 0 else ""
-                if (len(window) == size and window not in t.alias_kind
-                        and re.fullmatch(r"[\u4e00-\u9fff]+", window)
-                        and sum(a != b for a, b in zip(window, alias, strict=True)) == 1
-                        and "".join(chars[i:i + size]) == window):
-                    chars[i:i + size] = list(alias)
-                k = s.find(anchor, k + 1)
+    for k in range(len(s) - 1):
+        for alias, offset in t.bigrams.get(s[k:k + 2], ()):
+            i, size = k - offset, len(alias)
+            window = s[i:i + size] if i >= 0 else ""
+            if (len(window) == size and window not in t.alias_kind
+                    and sum(a != b for a, b in zip(window, alias, strict=True)) == 1
+                    and _CJK_RUN.fullmatch(window)
+                    and "".join(chars[i:i + size]) == window):
+                chars[i:i + size] = list(alias)
     return "".join(chars)
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 UNKNOWN_ORGAN = re.compile(

@@ -12,7 +12,7 @@ import re
 from ...config import Config
 from ...model import Notice, Reference
 from ...resources import load_lines
-from ...text import TITLE, Compact, clean_inline
+from ...text import TITLE, clean_inline, notice_compact
 from .common import find_doc_numbers
 
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
@@ -28,7 +28,7 @@ def normalise_title(title: str) -> str:
 
 
 def run(notice: Notice, cfg: Config) -> Notice:
-    compact = Compact.of(notice.text)
+    compact = notice_compact(notice)
     s = compact.s
     own_number = notice.doc.doc_number
     own_title = normalise_title(notice.doc.title or "")

@@ -16,7 +16,7 @@ from typing import Any
 from ...config import Config
 from ...model import Notice, Target
 from ...resources import load_toml
-from ...text import TITLE, Compact, clean_inline, cn_number
+from ...text import TITLE, Compact, clean_inline, cn_number, notice_compact
 from .common import DOCNUM
 
 PLACEHOLDER = r"\[image:[^\]]*\]"
@@ -149,7 +149,7 @@ def _targets(notice: Notice, compact: Compact, start: int, end: int) -> list[Tar
 
 
 def run(notice: Notice, cfg: Config) -> Notice:
-    compact = Compact.of(notice.text)
+    compact = notice_compact(notice)
     for task in notice.tasks:
         task.targets = _targets(notice, compact, *task.span)
     notice.doc_targets = [t for section in notice.sections if section.role == "goals"

@@ -13,7 +13,7 @@ import re
 
 from ...config import Config
 from ...model import Deadline, Notice, TimeWindow
-from ...text import TITLE, Compact, clean_inline, cn_number
+from ...text import TITLE, clean_inline, cn_number, notice_compact
 from .common import notice_year
 
 CUE = re.compile(
@@ -35,6 +35,10 @@ DEADLINE = re.compile(
     r"(?:(?P<d>\d{1,2})日|(?P<part>底|末|中旬|上旬|下旬))?"
     r"(?P<post>前|以前|之前)?"
 )
+# Where a deadline can start: a date word, optionally after its preposition (the full pattern,
+# all of whose parts are optional, is only tried here rather than at every character).
+ANCHOR = re.compile(
+    r"(?:截至|截止到?|到|至|于|在)?(?:\d{4}年|年|(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月)")
 RANGE_DAYS = re.compile(
     r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d1>\d{1,2})日(?:至|到|—|-|一)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日"
 )
@@ -120,8 +124,9 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]]) -> lis
         if y and free(*m.span()):
             out.append((f"{y:04d}-12-31", *m.span()))
             taken.append(m.span())
-    for m in DEADLINE.finditer(s):
-        if not m.group(0) or not free(*m.span()):
+    for anchor in ANCHOR.finditer(s):
+        m = DEADLINE.match(s, anchor.start())
+        if not m or not m.group(0) or not free(*m.span()):
             continue
         has_year, month = m.group("nian"), _month(m.group("m"))
         if m.group("m") and month is None:
@@ -162,7 +167,7 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]]) -> lis
 
 
 def run(notice: Notice, cfg: Config) -> Notice:
-    compact = Compact.of(notice.text)
+    compact = notice_compact(notice)
     year = notice_year(notice)
     for task in notice.tasks:
         i, j = compact.slice(*task.span)
