@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,13 +85,35 @@ class RunReport:
     def ok(self) -> bool:
         return all(item.status == "success" for item in self.items)
 
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def by_code(self) -> dict[str, int]:
+        codes: dict[str, int] = {}
+        for item in self.items:
+            for error in item.errors:
+                codes[error["code"]] = codes.get(error["code"], 0) + 1
+        return dict(sorted(codes.items()))
+
+    def stage_seconds(self) -> dict[str, float]:
+        """Total seconds per stage over the run, slowest first."""
+        totals: dict[str, float] = {}
+        for item in self.items:
+            for stage, seconds in item.timings.items():
+                totals[stage] = totals.get(stage, 0.0) + seconds
+        return {k: round(v, 3) for k, v in sorted(totals.items(), key=lambda kv: -kv[1])}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "out": self.out,
             "pipeline_version": self.pipeline_version,
             "config_sha256": self.config_sha256,
             "counts": self.counts,
+            "errors_by_code": self.by_code(),
+            "stage_seconds": self.stage_seconds(),
+            "pages": sum(item.pages for item in self.items),
+            "skipped_up_to_date": sum(item.skipped for item in self.items),
             "seconds": round(self.seconds, 3),
+            **self.extra,
             "inputs": [asdict(item) for item in self.items],
         }
 
@@ -178,36 +199,6 @@ def process_item(item: InputItem, cfg: Config, out_dir: Path) -> ItemResult:
     return result
 
 
-def _mark_pool_worker() -> None:
-    """In a pool worker each document's OCR uses one tesseract at a time (documents fill the cores)."""
-    from .stages.ocr import POOL_WORKER_ENV
-
-    os.environ[POOL_WORKER_ENV] = "1"
-
-
-def _worker_count(cfg: Config) -> int:
-    return cfg.run.workers or os.cpu_count() or 1
-
-
-def _execute(items: list[InputItem], cfg: Config, out_dir: Path) -> Iterator[ItemResult]:
-    if cfg.run.executor == "serial" or len(items) <= 1:
-        for item in items:
-            yield process_item(item, cfg, out_dir)
-        return
-    if cfg.run.executor == "dask":
-        from .executors import dask_map
-
-        yield from dask_map(items, cfg, out_dir)
-        return
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    with ProcessPoolExecutor(max_workers=min(_worker_count(cfg), len(items)),
-                             initializer=_mark_pool_worker) as pool:
-        futures = [pool.submit(process_item, item, cfg, out_dir) for item in items]
-        for future in as_completed(futures):
-            yield future.result()
-
-
 def run_corpus(
     paths: list[str | Path],
     cfg: Config | None = None,
@@ -216,29 +207,23 @@ def run_corpus(
 ) -> RunReport:
     """Run every input found in ``paths``; write notices, notices.jsonl and run.json under out_dir.
 
-    One input's failure is recorded in its result and the batch goes on.
+    One input's failure is recorded in its result and the batch goes on. Outputs are written
+    atomically; a re-run skips inputs whose output is up to date, so an interrupted run resumes.
     """
-    from .export.files import dumps, write_atomic
+    from .runner import execute, finish, prepare_out
 
     cfg = cfg or Config()
     plan(cfg.stages)
-    out = Path(out_dir)
-    (out / "notices").mkdir(parents=True, exist_ok=True)
+    out = prepare_out(Path(out_dir))
     items = collect(paths)
     report = RunReport(out=str(out), config_sha256=cfg.sha256(), pipeline_version=__version__)
     started = time.perf_counter()
     results: dict[str, ItemResult] = {}
-    for result in _execute(items, cfg, out):
+    for result in execute(items, cfg, out):
         results[result.id] = result
         if progress is not None:
             progress(result, len(results), len(items))
     report.items = [results[item.id] for item in items]
     report.seconds = time.perf_counter() - started
-    lines = []
-    for item in items:
-        notice_file = out / "notices" / f"{item.id}.json"
-        if notice_file.is_file():
-            lines.append(dumps(json.loads(notice_file.read_text(encoding="utf-8")), indent=None))
-    write_atomic(out / "notices.jsonl", "\n".join(lines) + ("\n" if lines else ""))
-    write_atomic(out / "run.json", dumps(report.to_dict()))
+    finish(report, items, cfg, out)
     return report

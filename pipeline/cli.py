@@ -50,12 +50,14 @@ def _summary(report: Any) -> None:
     click.echo(
         f"{len(report.items)} inputs in {report.seconds:.1f}s: {counts['success']} succeeded, "
         f"{counts['partial']} partial, {counts['failure']} failed -> {report.out}", err=True)
-    by_code: dict[str, int] = {}
-    for item in report.items:
-        for error in item.errors:
-            by_code[error["code"]] = by_code.get(error["code"], 0) + 1
-    for code, count in sorted(by_code.items()):
+    for code, count in report.by_code().items():
         click.echo(f"  {code}: {count}", err=True)
+    stages = list(report.stage_seconds().items())[:3]
+    if stages:
+        click.echo("  slowest stages: " + ", ".join(f"{k} {v:.1f}s" for k, v in stages), err=True)
+    skipped = sum(item.skipped for item in report.items)
+    if skipped:
+        click.echo(f"  {skipped} up to date, skipped (--force redoes them)", err=True)
 
 
 @main.command()
@@ -91,6 +93,10 @@ def run(paths: tuple[str, ...], out_dir: str, workers: int | None, executor: str
     except UsageError as exc:
         _fail_usage(str(exc))
         return
+    except KeyboardInterrupt:
+        click.echo("interrupted: finished notices are kept; run the same command again to resume",
+                   err=True)
+        sys.exit(130)
     _summary(report)
     sys.exit(0 if report.ok else 1)
 

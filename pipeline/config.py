@@ -61,6 +61,7 @@ class RunConfig(_Section):
     workers: int = 0  # 0 = one per core
     scheduler: str | None = None
     force: bool = False
+    recycle_after: int = Field(200, description="a pool worker process is replaced after N documents")
 
 
 class Config(_Section):

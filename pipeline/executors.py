@@ -24,18 +24,19 @@ def dask_map(items: list[InputItem], cfg: Config, out_dir: Path) -> Iterator[Ite
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError as exc:  # pragma: no cover - dask is a declared dependency
         raise UsageError("the dask executor needs dask[distributed]") from exc
-    from .api import _mark_pool_worker, _worker_count, process_item
+    from .api import process_item
+    from .runner import mark_pool_worker, worker_count
 
     cluster = None
     if cfg.run.scheduler:
         client = Client(cfg.run.scheduler, timeout="20s")
     else:
-        cluster = LocalCluster(n_workers=min(_worker_count(cfg), max(1, len(items))),
+        cluster = LocalCluster(n_workers=min(worker_count(cfg), max(1, len(items))),
                                threads_per_worker=1, processes=True, dashboard_address=None,
                                silence_logs=40)
         client = Client(cluster)
     try:
-        client.run(_mark_pool_worker)
+        client.run(mark_pool_worker)
         futures = client.map(process_item, items, cfg=cfg, out_dir=out_dir, pure=False)
         for future in as_completed(futures):
             yield future.result()

@@ -30,15 +30,20 @@ SUPPORT_AFTER = re.compile(r"^(?:要)?(?:积极|密切|主动)?(?:配合|协助|
 
 
 def _groups(s: str, mentions: list[Mention]) -> list[tuple[int, int]]:
-    """(start, end) of the coordinated run each mention belongs to: 民政部、财政部和应急管理部."""
-    spans: list[tuple[int, int]] = []
+    """For each mention, (start, end) of the coordinated run it belongs to: 民政部、财政部和应急管理部.
+
+    Mentions come sorted by start, so one pass merges neighbours joined by a separator only.
+    """
+    runs: list[list[int]] = []  # [start, end] per run
+    owner: list[int] = []
     for m in mentions:
-        if (spans and spans[-1][1] <= m.chain_start and GROUP_GAP.fullmatch(
-                s[spans[-1][1]:m.chain_start])) or (spans and m.chain_start < spans[-1][1]):
-            spans[-1] = (spans[-1][0], max(spans[-1][1], m.chain_end))
+        if runs and (m.chain_start < runs[-1][1] or (
+                runs[-1][1] <= m.chain_start and GROUP_GAP.fullmatch(s[runs[-1][1]:m.chain_start]))):
+            runs[-1][1] = max(runs[-1][1], m.chain_end)
         else:
-            spans.append((m.chain_start, m.chain_end))
-    return spans
+            runs.append([m.chain_start, m.chain_end])
+        owner.append(len(runs) - 1)
+    return [(runs[k][0], runs[k][1]) for k in owner]
 
 
 def _excluded(s: str, m: Mention, group: tuple[int, int], masks: list[tuple[int, int]]) -> bool:
@@ -68,10 +73,8 @@ def departments_in(s: str) -> list[tuple[Mention, str | None]]:
     """Actor mentions in a compact string, with role; titles and doc numbers masked out."""
     masks = [m.span() for m in TITLE.finditer(s)] + [m.span() for m in DOCNUM.finditer(s)]
     mentions = find_mentions(s)
-    groups = _groups(s, mentions)
     out = []
-    for m in mentions:
-        group = next(g for g in groups if g[0] <= m.chain_start < g[1] or g[0] == m.chain_start)
+    for m, group in zip(mentions, _groups(s, mentions), strict=True):
         if not _excluded(s, m, group, masks):
             out.append((m, _role(s, m)))
     return out
