@@ -166,7 +166,7 @@ def build_domain_counts(texts: Iterable[str], min_phrase_count: int = 3,
     runs: Counter[tuple[str, ...]] = Counter()
     for text in texts:
         for run in CJK_RUN.findall(re.sub(r"\s+", "", text)):
-            tokens = list(jieba.cut(run, HMM=False))
+            tokens = list(jieba.cut(run, HMM=True))
             words.update(w for w in tokens if len(w) > 1)
             for n in range(2, max_phrase_words + 1):
                 runs.update(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
