@@ -200,7 +200,7 @@ def best_fill(lex: Lexicon, left: str, right: str, params: Params = Params()
     candidates = fill_candidates(lex, left[-1:], right[:1])
     if not candidates:
         return None
-    chars = list(left) + ["\u0000"] + list(right)
+    chars = [*left, "\u0000", *right]
     i = len(left)
     lo, hi = max(0, i - params.window), min(len(chars), i + params.window + 1)
     base = lex.score("".join(chars[lo:i]) + "".join(chars[i + 1:hi]))  # the glyph dropped
