@@ -11,7 +11,6 @@ repair itself.
 from __future__ import annotations
 
 import csv
-import re
 from collections import Counter
 from pathlib import Path
 

@@ -6,7 +6,10 @@ character of the domain lexicon) is rendered with the Noto CJK fonts of Debian's
 both kinds of strokes). Each rendering is placed in its em box (not cropped to ink, so that 一 and
 丨 stay apart), blurred so that a stroke moved by a pixel or two still overlaps, scaled down, and
 compared by cosine similarity (mean of the two fonts). A pair is kept when one character is among
-the other's nearest neighbours and the similarity passes a floor. Run from the repository root::
+the other's nearest neighbours and the similarity passes a floor.
+
+It also writes ``common_chars.txt``: the 3,500 most frequent characters, outside which a
+character counts as a rare glyph (garble ratio, unreadable lines). Run from the repository root::
 
     .venv/bin/python tools/build_confusions.py [--chars 5000] [--k 10] [--floor 0.72]
 """
@@ -28,6 +31,8 @@ from pipeline.repair.lexicon import CJK_CHAR, char_frequencies, domain_counts  #
 FONT_DIR = Path("/usr/share/fonts/opentype/noto")
 FONTS = [("NotoSansCJK-Regular.ttc", "Noto Sans CJK SC"), ("NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC")]
 OUT = ROOT / "pipeline" / "resources" / "confusions.tsv"
+COMMON_OUT = ROOT / "pipeline" / "resources" / "common_chars.txt"
+COMMON = 3500  # the size of the list of common modern characters (现代汉语常用字表)
 CANVAS, SCALED, BLUR = 64, 32, 2.0
 
 
@@ -95,6 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     lines += [f"{a}\t{b}\t{s:.3f}" for (a, b), s in sorted(pairs.items())]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(pairs)} pairs over {len(chars)} characters -> {args.out}")
+    common = [ch for ch, _ in char_frequencies().most_common(COMMON)]
+    body = ["".join(common[i:i + 50]) for i in range(0, len(common), 50)]
+    COMMON_OUT.write_text(f"# the {COMMON} most frequent characters of jieba's dictionary (words "
+                          "weighted by count), most frequent first;\n# characters outside it count "
+                          "as rare glyphs. Built by tools/build_confusions.py\n"
+                          + "\n".join(body) + "\n", encoding="utf-8")
     return 0
 
 

@@ -11,9 +11,10 @@ contiguous range of ``raw`` and replaying the repairs on ``raw`` gives the text 
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ..model import Repair, Span
 
@@ -79,12 +80,13 @@ class EditLog:
     def _out(self, p: _Piece) -> str:
         return self.raw[p.raw_start:p.raw_end] if p.out is None else p.out
 
+    @staticmethod
+    def _len(p: _Piece) -> int:
+        return p.raw_end - p.raw_start if p.out is None else len(p.out)
+
     def _starts(self) -> list[int]:
-        starts, pos = [], 0
-        for p in self._pieces:
-            starts.append(pos)
-            pos += len(self._out(p))
-        return starts
+        return list(accumulate((self._len(p) for p in self._pieces[:-1]), initial=0)) \
+            if self._pieces else []
 
     def apply(self, edits: Iterable[Edit]) -> str:
         """Apply edits proposed against the current text; returns the new current text."""
@@ -101,8 +103,13 @@ class EditLog:
         s, t = e.start, e.end
         starts = self._starts()
         touched = []
-        for k, p in enumerate(self._pieces):
-            cs, ce = starts[k], starts[k] + len(self._out(p))
+        # only pieces starting at or before t can touch [s, t]; walk back from there
+        k = bisect_right(starts, t) - 1
+        while k >= 0:
+            p = self._pieces[k]
+            cs, ce = starts[k], starts[k] + self._len(p)
+            if ce < s:
+                break
             if cs == ce:
                 hit = s < cs < t
             elif s == t:
@@ -111,6 +118,8 @@ class EditLog:
                 hit = cs < t and s < ce
             if hit:
                 touched.append(k)
+            k -= 1
+        touched.reverse()
         if not touched:  # a pure insertion at a piece boundary (or into an empty text)
             k = bisect_left(starts, s)  # before whatever starts at this offset
             at = self._raw_at_boundary(k)

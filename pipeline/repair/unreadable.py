@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz import fuzz
 
+from ..resources import load_lines
 from .edits import Edit
 from .junk import STRAY
 from .layout import lines
-from .lexicon import CJK_RUN, Lexicon, char_ranks
+from .lexicon import CJK_RUN, Lexicon
 
-COMMON_CHARS = 3500
 _PLACEHOLDER = re.compile(r"\[image:[^\]\n]*\]")
 _LATIN_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s*[A-Za-z`'|~^]{1,3}\s*(?=[\u4e00-\u9fff])")
 _AGENCY = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:厅|局|委员会|总队|支队|办公室)")
@@ -36,8 +37,14 @@ class Unreadable:
     words: float  # share of its Chinese characters inside lexicon words
 
 
+@cache
+def common_chars() -> frozenset[str]:
+    """The common characters (``resources/common_chars.txt``, built with the confusion table)."""
+    return frozenset("".join(load_lines("common_chars.txt")))
+
+
 def is_rare(ch: str) -> bool:
-    return char_ranks().get(ch, COMMON_CHARS) >= COMMON_CHARS
+    return ch not in common_chars()
 
 
 def line_scores(line: str, lex: Lexicon) -> tuple[float, float, int]:
@@ -47,6 +54,8 @@ def line_scores(line: str, lex: Lexicon) -> tuple[float, float, int]:
     if not n:
         return 0.0, 1.0, 0
     rare = sum(1 for r in runs for ch in r if is_rare(ch)) / n
+    if not rare:
+        return 0.0, 1.0, n  # no rare glyph: readable whatever its words (spare the segmentation)
     covered = sum(len(w) for r in runs for w in lex.segment(r)[1] if len(w) > 1) / n
     return rare, covered, n
 
