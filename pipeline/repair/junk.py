@@ -8,6 +8,7 @@ or stray symbols.
 * ``doc_number_edits``: 〔 and 〕 of a 发文字号 read as E, 3, |, ), 】 restored.
 * ``title_close_edits``: 》（ read as one Latin letter between a cited title and its doc number.
 * ``placeholder_edits``: an ``[image: …]`` placeholder after a number in a ratio context -> %.
+* ``section_one_edits``: the section numeral 一、 read as a dash (-、) at the start of a line.
 """
 
 from __future__ import annotations
@@ -187,3 +188,15 @@ def placeholder_edits(text: str) -> list[Edit]:
         return []
     return [Edit(m.start("ws"), m.end("ph"), "%", "image_placeholder", 0.9 if sure else 0.75)
             for m, sure in zip(found, strong, strict=True)]
+
+
+_SECTION_DASH = re.compile(r"(?m)^(?P<lead>[ \t\u3000]*)(?P<dash>[-—_－])(?=\s*[、，,]\s*[\u4e00-\u9fff])")
+
+
+def section_one_edits(text: str) -> list[Edit]:
+    """``-、 总体目标`` at the start of a line -> ``一、 总体目标``: the one-stroke numeral 一 read
+    as a dash. Only when the document's next section, 二、, starts a line of its own."""
+    if not re.search(r"(?m)^[ \t\u3000#]*二\s*、", text):
+        return []
+    return [Edit(m.start("dash"), m.end("dash"), "一", "section_numeral", 0.85)
+            for m in _SECTION_DASH.finditer(text)]

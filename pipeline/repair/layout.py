@@ -25,6 +25,7 @@ MARKER = re.compile(
     r"|第[一二三四五六七八九十百\d]+[章节条款部分]"
     r"|——|附件|附：|抄送|印发|主送)"
 )
+RULE_LINE = re.compile(r"[-*_=]{3,}|\|?[-:| ]{3,}\|?")  # Markdown thematic break, table ruler
 SENTENCE_END = "。！？!?"
 COLON = "：:"
 CONTINUES = "，、；,;（(《“‘【〔-—"  # a line ending on these goes on
@@ -141,16 +142,18 @@ def join_edits(text: str, lex: Lexicon, keep: Callable[[int], bool] = lambda _: 
     width = typical_width(text)
     body = [ln for ln in lines(text) if ln.content]
     edits: list[Edit] = []
-    joined = False  # whether the line before ``cur`` was glued to it (``cur`` is mid-paragraph)
+    prose = False  # whether the paragraph ``cur`` ends so far reads as running prose
     for cur, nxt in pairwise(body):
         left, right = cur.content, nxt.content
         long = len(left) >= 0.6 * width
-        if keep(cur.start) or keep(nxt.start) or MARKER.match(nxt.text):
+        prose = prose or long or any(c in "，、；,;。" for c in left)
+        if (keep(cur.start) or keep(nxt.start) or MARKER.match(nxt.text)
+                or RULE_LINE.fullmatch(left) or RULE_LINE.fullmatch(right)):
             join = False
         elif right[0] in LEADING_CONTINUATION:
             join = True
         elif left[-1] in SENTENCE_END:
-            join = right[0] in "【["
+            join = right[0] == "【"  # an annotation 【实施时间…】 belongs to its paragraph
         elif left[-1] in COLON:
             join = False
         elif left[-1] in CONTINUES:
@@ -159,12 +162,11 @@ def join_edits(text: str, lex: Lexicon, keep: Callable[[int], bool] = lambda _: 
             join = _crossing_word(lex, left, right)  # a heading, unless a word runs on
         elif left[-1] in "）)】]":
             join = long  # a parenthesis closing a short line usually ends its paragraph
-        else:  # prose (a long line, or one with clause punctuation, or mid-paragraph) goes on
-            prose = long or joined or any(c in "，、；,;" for c in left)
+        else:  # prose (a paragraph with a long line or clause punctuation) goes on
             join = prose or _crossing_word(lex, left, right)
         if join:
             gap_start = cur.start + len(cur.text.rstrip())
             gap_end = nxt.start + (len(nxt.text) - len(nxt.text.lstrip()))
             edits.append(Edit(gap_start, gap_end, "", "line_join", 0.8))
-        joined = join
+        prose = prose and join
     return edits

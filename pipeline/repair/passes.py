@@ -26,7 +26,7 @@ from .unreadable import agency_names, recovery_edits, unreadable_lines
 ERROR_CLASSES = {
     "shape": ("shape_confusion",),
     "latin_digit_junk": ("latin_junk", "bracket_misread", "doc_number_bracket", "title_bracket",
-                         "stray_symbol"),
+                         "stray_symbol", "section_numeral"),
     "punctuation": ("punct_width", "range_dash", "quote"),
     "layout": ("line_join", "space", "page_junk", "duplicate_page", "image_placeholder"),
     "unreadable": ("gazetteer_recovery",),
@@ -60,7 +60,7 @@ def repair_text(raw: str, *, markdown: bool = False, lex: Lexicon | None = None,
     text = log.text
     log.apply(junk.stray_symbol_edits(text) + junk.doc_number_edits(text)
               + junk.title_close_edits(text) + junk.bracket_edits(text)
-              + junk.placeholder_edits(text))
+              + junk.placeholder_edits(text) + junk.section_one_edits(text))
     # 3. layout
     starts = {u.start for u in unreadable_lines(log.text, lex)}
     log.apply(layout.join_edits(log.text, lex, keep=starts.__contains__))

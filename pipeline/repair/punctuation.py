@@ -32,9 +32,13 @@ def _neighbour(text: str, i: int, step: int) -> str:
 
 def width_edits(text: str) -> list[Edit]:
     edits = []
+    opened: list[bool] = []  # for each open "(": whether it was made full-width
     for i, ch in enumerate(text):
         full = HALF_TO_FULL.get(ch)
         if full is None:
+            continue
+        if ch == ")" and opened and opened.pop():
+            edits.append(Edit(i, i + 1, full, "punct_width", 0.95))  # its "(" was made （
             continue
         left, right = _neighbour(text, i, -1), _neighbour(text, i, 1)
         if ch in ",:" and left.isdigit() and right.isdigit():
@@ -49,6 +53,8 @@ def width_edits(text: str) -> list[Edit]:
         else:
             ok = wide_left or (wide_right and not (left.isascii() and left.isalnum()
                                                    and right.isascii()))
+        if ch == "(":
+            opened.append(ok)
         if ok:
             edits.append(Edit(i, i + 1, full, "punct_width", 0.95))
     return edits
