@@ -32,11 +32,11 @@ run: install ## run the pipeline on corpora/ into out/
 	$(BIN)/policy-pipeline run corpora/manifest.csv --out $(OUT)
 
 test: install ## lint, then the whole test suite (OCR tests included)
-	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/ruff check pipeline tests bench tools
 	$(BIN)/pytest -q
 
 lint: install ## ruff
-	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/ruff check pipeline tests bench tools
 
 bench: install ## speed and accuracy figures (pages/min, CER, F1)
 	$(BIN)/python -m bench

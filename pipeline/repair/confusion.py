@@ -206,8 +206,11 @@ def best_fill(lex: Lexicon, left: str, right: str, params: Params = Params()
     base = lex.score("".join(chars[lo:i]) + "".join(chars[i + 1:hi]))  # the glyph dropped
     scored = sorted(((lex.score("".join(chars[lo:i]) + c + "".join(chars[i + 1:hi])) - base, c)
                      for c in candidates), reverse=True)
+    # The junk certainly stands for a glyph, so the question is only which one: the best must
+    # join a word (a positive gain over the gap) and lead every other reading clearly.
     gain = scored[0][0]
-    runner_up = scored[1][0] if len(scored) > 1 else -math.inf
-    if gain < params.margin or gain - runner_up < params.gap:
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    lead = gain - max(runner_up, 0.0)
+    if gain <= 0 or lead < params.gap + 0.5:
         return None
-    return scored[0][1], confidence(gain, params.margin)
+    return scored[0][1], confidence(lead + params.margin - params.gap, params.margin)

@@ -79,7 +79,8 @@ def is_page_junk(content: str) -> bool:
 def _plausible_token(content: str) -> bool:
     """Things a clean line may hold alone: a number, a date, a phone number, a URL or e-mail."""
     return bool(re.fullmatch(r"[\d.,%]+|\d{2,4}[-/.]\d{1,2}([-/.]\d{1,2})?|[\d\-()（）]{7,}"
-                             r"|[\w.-]+@[\w.-]+|https?://\S+|[A-Za-z]{2,}", content))
+                             r"|[\w.-]+@[\w.-]+|https?://\S+|[\w-]+(?:\.[\w-]+)+|[A-Za-z]{2,}",
+                             content))
 
 
 def page_junk_edits(text: str) -> list[Edit]:
@@ -119,10 +120,14 @@ def duplicate_page_edits(text: str, min_lines: int = 5, min_chars: int = 120,
     return edits
 
 
+MIN_WIDTH = 20  # a printed A4 line holds about 28 characters; never judge by fewer than 20
+
+
 def typical_width(text: str) -> int:
     """The length of a full line (80th percentile of non-empty lines, without whitespace)."""
     sizes = sorted(len(ln.content) for ln in lines(text) if ln.content)
-    return sizes[int(0.8 * (len(sizes) - 1))] if sizes else 0
+    measured = sizes[int(0.8 * (len(sizes) - 1))] if sizes else 0
+    return max(MIN_WIDTH, measured)
 
 
 def _crossing_word(lex: Lexicon, left: str, right: str) -> bool:
