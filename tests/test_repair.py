@@ -49,6 +49,7 @@ def test_shape_confusions_are_repaired(garbled: str, expected: str) -> None:
     "请各级人民政府于年底前完成备案。",
     "大力推进医养结合，增设照护型床位。",
     "问题清单和责任清单要同步建立。",
+    "请参照第二版操作指南执行。",
 ])
 def test_correct_text_is_left_alone(clean: str) -> None:
     text, repairs = apply_edits(clean, shape_edits(clean, default_lexicon()))

@@ -31,6 +31,7 @@ from .lexicon import CJK_RUN, Lexicon
 
 CONFUSIONS_FILE = "confusions.tsv"
 RULE = "shape_confusion"
+NUMERALS = set("〇一二两三四五六七八九十百千万亿第")
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,8 @@ def _scan(compact: Compact, lex: Lexicon, params: Params, skip: list[tuple[int, 
             at = compact.pos[k]
             if any(a <= k < b for a, b in protected) or any(a <= at < b for a, b in skip):
                 continue
+            if i > 0 and chars[i - 1] in NUMERALS:
+                continue  # a classifier slot (第二版/第二级/第二批): the lexicon cannot choose
             scored = []
             for gain, cand in _gains(lex, chars, i, [c for c, _ in table[chars[i]]], params.window):
                 seen = learned[_pair(chars[i], cand)]
