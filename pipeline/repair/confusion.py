@@ -163,37 +163,11 @@ def shape_edits(text: str, lex: Lexicon, params: Params = Params(),
 
 def fill_candidates(lex: Lexicon, left: str, right: str) -> list[str]:
     """Characters that make a two-character word with the neighbour on either side."""
-    out = []
-    if left:
-        out += _followers(lex).get(left, ())
+    follow, lead = lex.two_char_words()
+    out = list(follow.get(left, ())) if left else []
     if right:
-        out += _leaders(lex).get(right, ())
+        out += lead.get(right, ())
     return list(dict.fromkeys(out))
-
-
-@cache
-def _pairs(lex_id: int) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    lex = _LEXICONS[lex_id]
-    follow: dict[str, list[str]] = {}
-    lead: dict[str, list[str]] = {}
-    for word in lex.counts:
-        if len(word) == 2 and CJK_RUN.fullmatch(word):
-            follow.setdefault(word[0], []).append(word[1])
-            lead.setdefault(word[1], []).append(word[0])
-    return ({k: tuple(v) for k, v in follow.items()}, {k: tuple(v) for k, v in lead.items()})
-
-
-_LEXICONS: dict[int, Lexicon] = {}
-
-
-def _followers(lex: Lexicon) -> dict[str, tuple[str, ...]]:
-    _LEXICONS[id(lex)] = lex
-    return _pairs(id(lex))[0]
-
-
-def _leaders(lex: Lexicon) -> dict[str, tuple[str, ...]]:
-    _LEXICONS[id(lex)] = lex
-    return _pairs(id(lex))[1]
 
 
 def best_fill(lex: Lexicon, left: str, right: str, params: Params = Params()

@@ -89,6 +89,8 @@ class Lexicon:
     total: float
     max_word: int = MAX_WORD
     _logp: dict[str, float] = field(default_factory=dict, repr=False)
+    _pairs: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None = field(
+        default=None, repr=False)
 
     @classmethod
     def build(cls, domain: Counter[str] | None = None, weight: float = DOMAIN_WEIGHT) -> Lexicon:
@@ -135,6 +137,19 @@ class Lexicon:
 
     def score(self, s: str) -> float:
         return self.segment(s)[0]
+
+    def two_char_words(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+        """Two-character words by first character (-> second) and by second (-> first)."""
+        if self._pairs is None:
+            follow: dict[str, list[str]] = {}
+            lead: dict[str, list[str]] = {}
+            for word in self.counts:
+                if len(word) == 2 and CJK_RUN.fullmatch(word):
+                    follow.setdefault(word[0], []).append(word[1])
+                    lead.setdefault(word[1], []).append(word[0])
+            self._pairs = ({k: tuple(v) for k, v in follow.items()},
+                           {k: tuple(v) for k, v in lead.items()})
+        return self._pairs
 
     def token_at(self, s: str, i: int) -> str:
         """The token of the best segmentation of ``s`` that holds position ``i``."""
