@@ -15,6 +15,7 @@ from .errors import UsageError
 DEFAULT_STAGES = [
     "ingest",
     "ocr",
+    "repair",
     "structure",
     "header",
     "times",
@@ -45,7 +46,10 @@ class OcrConfig(_Section):
 
 
 class RepairConfig(_Section):
-    mode: Literal["auto", "on", "off"] = "auto"
+    mode: Literal["auto", "on", "off"] = Field(
+        "auto", description="auto: repair OCR'd input and text whose garble ratio reaches the threshold")
+    garble_threshold: float = Field(0.005, description="garble ratio from which auto mode repairs")
+    margin: float = Field(6.0, description="nats a look-alike substitution must gain to be made")
 
 
 class ExtractConfig(_Section):

@@ -17,9 +17,15 @@ if TYPE_CHECKING:
 
 
 def prepare_out(out: Path) -> Path:
-    """Create the output folders, or fail the whole run with a usage error (exit 2)."""
+    """Create the output folders, or fail the whole run with a usage error (exit 2).
+
+    Temporary files a killed run left behind are removed: they were never outputs (every output
+    appears by an atomic rename). One run writes to one output directory at a time.
+    """
     try:
         (out / "notices").mkdir(parents=True, exist_ok=True)
+        for stale in [*out.glob(".*.tmp"), *(out / "notices").glob(".*.tmp")]:
+            stale.unlink(missing_ok=True)
         probe = out / ".write-test"
         probe.write_bytes(b"")
         probe.unlink()

@@ -17,7 +17,7 @@ DOCNUM = re.compile(
     r"(?P<rb>[〕\]】］）)﹞}|lI]|3(?=\d{1,4}号))?"
     r"(?P<num>\d{1,4})号"
 )
-_ORG_LEAD = re.compile(r"^.*(?:的|和|及|与|按照|根据|依据|印发|关于|了|见|是|为)")
+_ORG_LEAD = re.compile(r"^.*(?:的|和|及|与|按照|根据|依据|印发|关于|了|见|是|为|通知|意见|方案|决定|办法)")
 
 
 @dataclass(frozen=True)

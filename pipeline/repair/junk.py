@@ -1,0 +1,202 @@
+"""Latin and digit junk inside Chinese: glyphs and brackets that OCR read as Latin letters, digits
+or stray symbols.
+
+* ``stray_symbol_edits``: symbols no Chinese sentence uses (ˉ ∶ ◇ ^ …) dropped.
+* ``latin_fill_edits``: a glyph split into Latin strokes (机构`lL务) replaced by the character the
+  lexicon prefers between its neighbours, or left alone when none clearly wins.
+* ``bracket_edits``: a 【…】 pair read as 1…1 / I…1 restored (both ends must be found).
+* ``doc_number_edits``: 〔 and 〕 of a 发文字号 read as E, 3, |, ), 】 restored.
+* ``title_close_edits``: 》（ read as one Latin letter between a cited title and its doc number.
+* ``placeholder_edits``: an ``[image: …]`` placeholder after a number in a ratio context -> %.
+* ``section_one_edits``: the section numeral 一、 read as a dash (-、) at the start of a line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import Compact
+from .confusion import Params, best_fill
+from .edits import Edit
+from .lexicon import CJK_CHAR, Lexicon
+
+STRAY = "ˉ∶◇◆^¨ˇ∷"
+_STRAY = re.compile(rf"[{re.escape(STRAY)}]")
+_LATIN_JUNK = re.compile(r"[A-Za-z`'|~^]{1,3}")
+_OPEN_LOOKALIKE = "1Il|"
+_CLOSE_LOOKALIKE = "1Il|"
+_DOCNUM = re.compile(
+    r"(?P<org>[\u4e00-\u9fff]{1,10})(?P<lb>[〔\[【（(﹝{E])(?P<year>(?:19|20)\d{2})"
+    r"(?P<rb>[〕\]】）)﹞}|lI]|3(?=\d{1,4}号))?(?P<num>\d{1,4})号")
+_PAIRS = {"〔": "〕", "[": "]", "【": "】", "（": "）", "(": ")", "﹝": "﹞", "{": "}"}
+_PLACEHOLDER = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<ws>\s*)(?P<ph>\[image:[^\]\n]*\])")
+_UNITS = set("年月日号个%％万亿元人家所处张项条次名倍")
+_RATIO_WORDS = re.compile(r"[率比占]|比例|比重|覆盖")
+
+
+def _cjk(ch: str) -> bool:
+    return bool(ch) and bool(CJK_CHAR.match(ch))
+
+
+def stray_symbol_edits(text: str) -> list[Edit]:
+    """Drop symbols that no Chinese sentence uses, unless between digits (a ratio 1∶2)."""
+    edits = []
+    for m in _STRAY.finditer(text):
+        before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+        if before.isdigit() and after.isdigit():
+            continue
+        start = m.start()
+        while start > 0 and text[start - 1] in " \t" and (start - 1 == 0 or text[start - 2] != "\n"):
+            start -= 1  # the spaces that only led up to the symbol
+        edits.append(Edit(start, m.end(), "", "stray_symbol", 0.85))
+    return edits
+
+
+def latin_fill_edits(text: str, lex: Lexicon, params: Params | None = None) -> list[Edit]:
+    """A run of 1–3 Latin letters/strokes between Chinese characters (on the whitespace-free
+    view) that holds a lower-case letter or a stroke symbol: replace it by the character that
+    best joins its neighbours into words. Acronyms (GDP, A级) and digit-letter tokens (5G) never
+    match: they are upper-case, or touch a digit."""
+    base = params or Params()
+    fill = Params(margin=base.margin, gap=base.gap, window=6)  # a whole glyph is missing: see more
+    compact = Compact.of(text)
+    s = compact.s
+    edits = []
+    for m in _LATIN_JUNK.finditer(s):
+        junk = m.group()
+        if not re.search(r"[a-z`'|~^]", junk):
+            continue
+        left, right = s[max(0, m.start() - 8):m.start()], s[m.end():m.end() + 8]
+        if not (_cjk(left[-1:]) and _cjk(right[:1])):
+            continue
+        left = re.split(r"[^\u4e00-\u9fff]", left)[-1]
+        right = re.split(r"[^\u4e00-\u9fff]", right)[0]
+        found = best_fill(lex, left, right, fill)
+        if found is None:
+            continue
+        start, end = compact.span(m.start(), m.end())
+        edits.append(Edit(start, end, found[0], "latin_junk", found[1]))
+    return edits
+
+
+def _bracket_style(text: str) -> tuple[str, str]:
+    """The bracket pair the document itself uses for annotations (【】 unless it shows [])."""
+    return ("[", "]") if text.count("[") > text.count("【") else ("【", "】")
+
+
+def bracket_edits(text: str, max_len: int = 200) -> list[Edit]:
+    """Restore a bracketed annotation whose brackets were read as 1, I, l or |.
+
+    An opening look-alike starts a line or follows a sentence end and is followed by a Chinese
+    character; a closing one follows a Chinese character and ends the line or the text. Both
+    must be found (or one of them be a real bracket), with no 。 between them."""
+    compact = Compact.of(text)
+    s = compact.s
+    starts = compact.line_starts()
+    opener, closer = _bracket_style(text)
+    edits: list[Edit] = []
+    k = 0
+    while k < len(s):
+        ch = s[k]
+        is_open = ch == opener or (
+            ch in _OPEN_LOOKALIKE and _cjk(s[k + 1:k + 2])
+            and (k in starts or s[k - 1:k] in "。；;" or k == 0))
+        if not is_open:
+            k += 1
+            continue
+        close = _find_close(s, k, starts, closer, max_len)
+        if close is None:
+            k += 1
+            continue
+        for pos, want in ((k, opener), (close, closer)):
+            if s[pos] != want:
+                a, b = compact.span(pos, pos + 1)
+                edits.append(Edit(a, b, want, "bracket_misread", 0.85))
+        k = close + 1
+    return edits
+
+
+def _find_close(s: str, k: int, starts: set[int], closer: str, max_len: int) -> int | None:
+    for j in range(k + 1, min(len(s), k + max_len)):
+        ch = s[j]
+        if ch == "。" or (j in starts and j > k + 1 and ch not in _CLOSE_LOOKALIKE + closer):
+            if j in starts and ch == "（":
+                return None
+            if ch == "。":
+                return None
+        if ch == closer:
+            return j
+        ends = j + 1 == len(s) or (j + 1) in starts or s[j + 1] in "（(【"
+        number = s[j + 1:j + 2].isdigit() or s[j + 1:j + 2] in _UNITS  # 2020年1\n月: a month
+        if ch in _CLOSE_LOOKALIKE and _cjk(s[j - 1]) and ends and not number:
+            return j
+    return None
+
+
+def doc_number_edits(text: str) -> list[Edit]:
+    """〔 and 〕 of a 发文字号 that OCR read as E, |, l, 3, ) or 】: rewritten as 〔 〕 when the
+    brackets are visibly misread (a letter, a digit, or an opening and closing that do not pair).
+    A number written with a consistent pair ([2020], （2020）) is left as the writer typed it."""
+    compact = Compact.of(text)
+    edits = []
+    for m in _DOCNUM.finditer(compact.s):
+        lb, rb = m.group("lb"), m.group("rb")
+        misread = lb == "E" or (rb is not None and (rb in "|lI3" or _PAIRS.get(lb) != rb))
+        if not misread:
+            continue
+        if lb != "〔":
+            a, b = compact.span(m.start("lb"), m.end("lb"))
+            edits.append(Edit(a, b, "〔", "doc_number_bracket", 0.9))
+        if rb is None:
+            continue  # no closing bracket at all: nothing to put it on
+        if rb != "〕":
+            a, b = compact.span(m.start("rb"), m.end("rb"))
+            edits.append(Edit(a, b, "〕", "doc_number_bracket", 0.7 if rb == "3" else 0.9))
+    return edits
+
+
+def title_close_edits(text: str) -> list[Edit]:
+    """《…通知X粤安〔2020〕25号） -> 《…通知》（粤安…: one Latin letter standing for 》（ where a
+    cited title is still open and the doc number after the letter is closed by a parenthesis."""
+    compact = Compact.of(text)
+    s = compact.s
+    edits = []
+    for m in re.finditer(r"(?<=[\u4e00-\u9fff])[A-Za-z](?=[\u4e00-\u9fff])", s):
+        opened = s.rfind("《", 0, m.start())
+        if opened < 0 or s.rfind("》", 0, m.start()) > opened or "。" in s[opened:m.start()]:
+            continue
+        num = _DOCNUM.match(s, m.end())
+        if num is None or s[num.end():num.end() + 1] not in (")", "）"):
+            continue
+        a, b = compact.span(m.start(), m.end())
+        edits.append(Edit(a, b, "》（", "title_bracket", 0.85))
+    return edits
+
+
+def placeholder_edits(text: str) -> list[Edit]:
+    """``50[image: …]`` -> ``50%`` where the document shows the placeholders stand for %.
+
+    A placeholder after a number in a ratio context (率, 比例, 占比 within the clause before it)
+    is a percent sign; once one is, the others after a number are too (a converter replaces the
+    same symbol the same way). Placeholders elsewhere are left as they are."""
+    found = list(_PLACEHOLDER.finditer(text))
+    strong = []
+    for m in found:
+        clause = re.split(r"[。，,；;：:\n]", text[max(0, m.start() - 20):m.start()])[-1]
+        strong.append(bool(_RATIO_WORDS.search(clause)))
+    if not any(strong):
+        return []
+    return [Edit(m.start("ws"), m.end("ph"), "%", "image_placeholder", 0.9 if sure else 0.75)
+            for m, sure in zip(found, strong, strict=True)]
+
+
+_SECTION_DASH = re.compile(r"(?m)^(?P<lead>[ \t\u3000]*)(?P<dash>[-—_－])(?=\s*[、，,]\s*[\u4e00-\u9fff])")
+
+
+def section_one_edits(text: str) -> list[Edit]:
+    """``-、 总体目标`` at the start of a line -> ``一、 总体目标``: the one-stroke numeral 一 read
+    as a dash. Only when the document's next section, 二、, starts a line of its own."""
+    if not re.search(r"(?m)^[ \t\u3000#]*二\s*、", text):
+        return []
+    return [Edit(m.start("dash"), m.end("dash"), "一", "section_numeral", 0.85)
+            for m in _SECTION_DASH.finditer(text)]

@@ -1,0 +1,85 @@
+"""The repair, pass by pass, over one text: which rules run in which order, and the log.
+
+Each pass shows its rules the text as the passes before it left it; ``EditLog`` folds every
+pass's edits into one list of repairs against the raw text.
+
+1. pages: a page scanned twice, page-number and footer junk lines;
+2. glyph junk: stray symbols, misread brackets (【】, 〔〕, 》（), converter placeholders;
+3. layout: lines broken mid-sentence re-joined (unreadable lines kept apart);
+4. punctuation: full-width marks, range dashes, quotes, spaces;
+5. characters: Latin strokes standing for a glyph, 形近字 substitutions;
+6. unreadable lines: recovered from the body's agency names where the match is strong, else
+   flagged in the warnings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Repair
+from . import junk, layout, punctuation
+from .confusion import Params, shape_edits
+from .edits import EditLog
+from .lexicon import Lexicon, default_lexicon
+from .unreadable import agency_names, recovery_edits, unreadable_lines
+
+ERROR_CLASSES = {
+    "shape": ("shape_confusion",),
+    "latin_digit_junk": ("latin_junk", "bracket_misread", "doc_number_bracket", "title_bracket",
+                         "stray_symbol", "section_numeral"),
+    "punctuation": ("punct_width", "range_dash", "quote"),
+    "layout": ("line_join", "space", "page_junk", "duplicate_page", "image_placeholder"),
+    "unreadable": ("gazetteer_recovery",),
+}
+
+
+@dataclass
+class RepairResult:
+    text: str
+    repairs: list[Repair]
+    warnings: list[str] = field(default_factory=list)
+
+
+def error_class(rule: str) -> str:
+    """The error class of a repair's rule (a merged rule ``a+b`` counts by its last part)."""
+    last = rule.split("+")[-1]
+    return next((k for k, rules in ERROR_CLASSES.items() if last in rules), "other")
+
+
+def repair_text(raw: str, *, markdown: bool = False, lex: Lexicon | None = None,
+                params: Params | None = None) -> RepairResult:
+    """Repair one text; ``markdown`` keeps Markdown rules and tables out of the junk rules."""
+    lex = lex or default_lexicon()
+    params = params or Params()
+    log = EditLog(raw)
+
+    # 1. pages
+    page = [] if markdown else layout.page_junk_edits(log.text)
+    log.apply(page + layout.duplicate_page_edits(log.text))
+    # 2. glyph junk
+    text = log.text
+    log.apply(junk.stray_symbol_edits(text) + junk.doc_number_edits(text)
+              + junk.title_close_edits(text) + junk.bracket_edits(text)
+              + junk.placeholder_edits(text) + junk.section_one_edits(text))
+    # 3. layout
+    starts = {u.start for u in unreadable_lines(log.text, lex)}
+    log.apply(layout.join_edits(log.text, lex, keep=starts.__contains__))
+    # 4. punctuation
+    text = log.text
+    log.apply(punctuation.width_edits(text) + punctuation.range_dash_edits(text)
+              + punctuation.quote_edits(text) + punctuation.space_edits(text))
+    # 5. characters
+    bad = unreadable_lines(log.text, lex)
+    skip = [(u.start, u.end) for u in bad]
+    log.apply(junk.latin_fill_edits(log.text, lex, params))
+    log.apply(shape_edits(log.text, lex, params, skip=skip))
+    # 6. unreadable lines
+    bad = unreadable_lines(log.text, lex)
+    log.apply(recovery_edits(log.text, bad, agency_names(log.text, bad)))
+    warnings = []
+    for u in unreadable_lines(log.text, lex):
+        raw_span = log.map_to_raw((u.start, u.end))
+        warnings.append(f"low confidence: unreadable line at raw {list(raw_span)} "
+                        f"({u.rare:.0%} rare glyphs, {u.words:.0%} in words), left as is: "
+                        f"{log.text[u.start:u.end].strip()[:24]}")
+    return RepairResult(log.text, log.repairs(), warnings)

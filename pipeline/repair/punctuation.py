@@ -1,0 +1,130 @@
+"""Punctuation: half-width marks in Chinese sentences, 一 read for a range dash, quotes, spaces.
+
+* ``width_edits``: , : ; ( ) ? ! -> ，：；（）？！ where a Chinese character or full-width mark
+  is the nearest neighbour (never between two ASCII letters or digits: 1,000, 10:30, (a)).
+* ``range_dash_edits``: 2020年4月一12月 / 4月-12月 -> 4月—12月; 1月一疫情结束 -> 1月—疫情结束.
+* ``quote_edits``: a doubled quote mark (““) made single; ASCII " in Chinese made “ or ” by turn.
+* ``space_edits``: spaces an OCR put next to full-width marks or between a Chinese character and
+  a number with its unit (到 2020年底, （一 ）).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import CJK, FULLWIDTH_PUNCT
+from .edits import Edit
+
+HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
+_WIDE = re.compile(rf"[{CJK}{FULLWIDTH_PUNCT}]")
+_UNIT_AFTER_NUMBER = "年月日号时%％个万亿元"
+_PUNCT = set("，。、；：？！（）《》〈〉【】〔〕「」『』“”‘’—…,:;()?!")
+_BEFORE_NUMBER = set("到至在于从自为约共达及和与或前后第低高过少多")  # 到 2020年, 不低于 50%
+
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    j = i + step
+    while 0 <= j < len(text) and text[j] in " \t":
+        j += step
+    return text[j] if 0 <= j < len(text) and text[j] != "\n" else ""
+
+
+def width_edits(text: str) -> list[Edit]:
+    edits = []
+    opened: list[bool] = []  # for each open "(": whether it was made full-width
+    for i, ch in enumerate(text):
+        full = HALF_TO_FULL.get(ch)
+        if full is None:
+            continue
+        if ch == ")" and opened and opened.pop():
+            edits.append(Edit(i, i + 1, full, "punct_width", 0.95))  # its "(" was made （
+            continue
+        left, right = _neighbour(text, i, -1), _neighbour(text, i, 1)
+        if ch in ",:" and left.isdigit() and right.isdigit():
+            continue  # 1,000 and 10:30
+        wide_left = bool(left) and bool(_WIDE.match(left))
+        wide_right = bool(right) and bool(_WIDE.match(right))
+        if ch == "(":
+            ok = wide_right or (wide_left and not (right.isascii() and right.isalnum()
+                                                   and _ascii_group(text, i)))
+        elif ch == ")":
+            ok = wide_left or (wide_right and not _ascii_group(text, i, closing=True))
+        else:
+            ok = wide_left or (wide_right and not (left.isascii() and left.isalnum()
+                                                   and right.isascii()))
+        if ch == "(":
+            opened.append(ok)
+        if ok:
+            edits.append(Edit(i, i + 1, full, "punct_width", 0.95))
+    return edits
+
+
+def _ascii_group(text: str, i: int, closing: bool = False) -> bool:
+    """A parenthesis pair around ASCII only ((a), (2019-2021)): keep its half-width form."""
+    if closing:
+        j = text.rfind("(", max(0, i - 30), i)
+        inner = text[j + 1:i] if j >= 0 else "x中"
+    else:
+        j = text.find(")", i, i + 30)
+        inner = text[i + 1:j] if j >= 0 else "x中"
+    return bool(inner) and inner.isascii()
+
+
+_RANGE_DIGIT = re.compile(r"(?<=[年月日])(?P<ws1>\s*)(?P<dash>[一\-－–~～])(?P<ws2>\s*)(?=\d)")
+_RANGE_UNTIL = re.compile(r"(?<=\d[年月日])(?P<dash>一)(?=[\u4e00-\u9fff]{1,12}(?:结束|为止|完成|期满))")
+
+
+def range_dash_edits(text: str) -> list[Edit]:
+    """A dash between two dates read as 一 or typed as a hyphen, made the full dash —."""
+    edits = []
+    for m in _RANGE_DIGIT.finditer(text):
+        if m.group("dash") in "~～" and not m.group("ws1") and not m.group("ws2"):
+            continue  # a writer's own tilde range: not a misreading
+        edits.append(Edit(m.start(), m.end(), "—", "range_dash", 0.9))
+    for m in _RANGE_UNTIL.finditer(text):
+        edits.append(Edit(m.start(), m.end(), "—", "range_dash", 0.8))
+    return edits
+
+
+def quote_edits(text: str) -> list[Edit]:
+    edits = []
+    for m in re.finditer(r"(“)\s*“|(”)\s*”", text):
+        edits.append(Edit(m.start(), m.end(), m.group(1) or m.group(2), "quote", 0.85))
+    opened = False
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            opened = False
+        if ch != '"':
+            continue
+        left, right = _neighbour(text, i, -1), _neighbour(text, i, 1)
+        if not (_WIDE.match(left or " ") or _WIDE.match(right or " ")):
+            continue
+        edits.append(Edit(i, i + 1, "”" if opened else "“", "quote", 0.8))
+        opened = not opened
+    return edits
+
+
+def space_edits(text: str) -> list[Edit]:
+    """Spaces inside Chinese that only an OCR puts there: next to a full-width mark or bracket
+    ((一 ）, 支队 :), and between a Chinese character and a number that carries its unit
+    (到 2020年底, 2020年 4月). Spaces between two Chinese words are left (a list of issuers)."""
+    edits = []
+    for m in re.finditer(r"[ \t\u3000]+", text):
+        a, b = m.start(), m.end()
+        left, right = text[a - 1:a], text[b:b + 1]
+        if not left or not right or left == "\n" or right == "\n":
+            continue
+        punct = _PUNCT
+        if (left in punct and (_WIDE.match(right) or right.isdigit())) or (
+                right in punct and (_WIDE.match(left) or left.isdigit())):
+            edits.append(Edit(a, b, "", "space", 0.9))
+            continue
+        number = re.match(r"\d+", text[b:])
+        unit = text[b + number.end():b + number.end() + 1] if number else ""
+        if unit and unit in _UNIT_AFTER_NUMBER and (
+                left in _BEFORE_NUMBER or re.search(r"\d[年月]$", text[:a])):
+            edits.append(Edit(a, b, "", "space", 0.85))
+    return edits
+
+

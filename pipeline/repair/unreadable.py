@@ -1,0 +1,110 @@
+"""Unreadable lines and the garble ratio.
+
+A line is unreadable when many of its Chinese characters are rare glyphs (outside the 3,500 most
+frequent characters of jieba's dictionary: the size of the list of common modern characters) and
+few of them fall into lexicon words: 疒袈毽眦跛蹭 is what OCR makes of a red header it cannot
+read. Such a line is flagged, never guessed at, unless a whole stretch of it matches an agency
+name that the readable body of the notice uses (rapidfuzz, strict score).
+
+``garble_ratio``: the share of visible characters that are suspicious (rare glyphs, stray
+symbols, Latin strokes inside Chinese, converter placeholders) — how garbled a text looks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from ..resources import load_lines
+from .edits import Edit
+from .junk import STRAY
+from .layout import lines
+from .lexicon import CJK_RUN, Lexicon
+
+_PLACEHOLDER = re.compile(r"\[image:[^\]\n]*\]")
+_LATIN_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s*[A-Za-z`'|~^]{1,3}\s*(?=[\u4e00-\u9fff])")
+_AGENCY = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:厅|局|委员会|总队|支队|办公室)")
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    start: int
+    end: int
+    rare: float  # share of rare glyphs among its Chinese characters
+    words: float  # share of its Chinese characters inside lexicon words
+
+
+@cache
+def common_chars() -> frozenset[str]:
+    """The common characters (``resources/common_chars.txt``, built with the confusion table)."""
+    return frozenset("".join(load_lines("common_chars.txt")))
+
+
+def is_rare(ch: str) -> bool:
+    return ch not in common_chars()
+
+
+def line_scores(line: str, lex: Lexicon) -> tuple[float, float, int]:
+    """(rare share, word coverage, number of Chinese characters) of one line."""
+    runs = CJK_RUN.findall(line)
+    n = sum(len(r) for r in runs)
+    if not n:
+        return 0.0, 1.0, 0
+    rare = sum(1 for r in runs for ch in r if is_rare(ch)) / n
+    if not rare:
+        return 0.0, 1.0, n  # no rare glyph: readable whatever its words (spare the segmentation)
+    covered = sum(len(w) for r in runs for w in lex.segment(r)[1] if len(w) > 1) / n
+    return rare, covered, n
+
+
+def unreadable_lines(text: str, lex: Lexicon, min_rare: float = 0.15, max_words: float = 0.5
+                     ) -> list[Unreadable]:
+    out = []
+    for ln in lines(text):
+        rare, words, n = line_scores(ln.text, lex)
+        if n >= 4 and rare >= min_rare and words <= max_words:
+            out.append(Unreadable(ln.start, ln.end, round(rare, 2), round(words, 2)))
+    return out
+
+
+def agency_names(text: str, skip: list[Unreadable]) -> set[str]:
+    """Agency names the readable part of the text uses (省民政厅, 住房城乡建设厅 …)."""
+    names: set[str] = set()
+    for ln in lines(text):
+        if any(u.start == ln.start for u in skip):
+            continue
+        for piece in re.split(r"[^\u4e00-\u9fff]", ln.text):
+            names.update(m.group() for m in _AGENCY.finditer(piece) if len(m.group()) >= 4)
+    return names
+
+
+def recovery_edits(text: str, bad: list[Unreadable], names: set[str], score: float = 90.0
+                   ) -> list[Edit]:
+    """Replace a space-separated stretch of an unreadable line by an agency name of the body
+    when they match strongly (rapidfuzz ratio >= ``score``, same length within one character)."""
+    edits = []
+    for u in bad:
+        for m in re.finditer(r"\S+", text[u.start:u.end]):
+            token = m.group()
+            best = max(((fuzz.ratio(token, n), n) for n in names if abs(len(n) - len(token)) <= 1),
+                       default=(0.0, ""))
+            if best[0] >= score and best[1] != token:
+                edits.append(Edit(u.start + m.start(), u.start + m.end(), best[1],
+                                  "gazetteer_recovery", round(best[0] / 100, 3)))
+    return edits
+
+
+def garble_ratio(text: str) -> float:
+    """Suspicious characters / visible characters (0 for clean text)."""
+    visible = sum(1 for c in text if not c.isspace())
+    if not visible:
+        return 0.0
+    placeholders = sum(len(m.group()) for m in _PLACEHOLDER.finditer(text))
+    rest = _PLACEHOLDER.sub("", text)
+    rare = sum(1 for r in CJK_RUN.findall(rest) for ch in r if is_rare(ch))
+    stray = sum(1 for c in rest if c in STRAY)
+    latin = sum(len(m.group().strip()) for m in _LATIN_IN_CJK.finditer(rest))
+    return round((placeholders + rare + stray + latin) / visible, 4)

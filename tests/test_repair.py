@@ -1,0 +1,318 @@
+"""Repair: one table of invented Chinese examples per error class, the edit log's replay and
+span-mapping invariants (property-tested and over the corpus), the clean-corpus no-change check,
+and precision on synthetic look-alike noise."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.config import DEFAULT_STAGES, Config, load_config
+from pipeline.model import Repair
+from pipeline.repair import junk, layout, punctuation
+from pipeline.repair.confusion import confusion_table, shape_edits
+from pipeline.repair.edits import Edit, EditLog, apply_edits, map_to_raw, replay
+from pipeline.repair.lexicon import default_lexicon, domain_counts
+from pipeline.repair.noise import inject, score
+from pipeline.repair.passes import repair_text
+from pipeline.repair.unreadable import garble_ratio, unreadable_lines
+
+from .conftest import CORPORA
+
+CLEAN = ("jilin-2019-proposal-reply", "jilin-2020-plan", "zhenjiang-2020-notice")
+
+
+def fix(text: str) -> str:
+    return repair_text(text).text
+
+
+# -- 形近字 ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("garbled", "expected"), [
+    ("请备地教育部门于本月底前报送材料。", "请各地教育部门于本月底前报送材料。"),
+    ("切实做好防汛抗旱王作，确保安全度汛。", "切实做好防汛抗旱工作，确保安全度汛。"),
+    ("该项目的实施时问为三个月。", "该项目的实施时间为三个月。"),
+    ("对检查中发现的间题，要限期整改到位。", "对检查中发现的问题，要限期整改到位。"),
+    ("要集申力量解决群众反映强烈的困难。", "要集中力量解决群众反映强烈的困难。"),
+    ("全市旅游收入有较太增长。", "全市旅游收入有较大增长。"),
+    ("学校要定期检修教学设各，消除安全隐患。", "学校要定期检修教学设备，消除安全隐患。"),
+])
+def test_shape_confusions_are_repaired(garbled: str, expected: str) -> None:
+    assert fix(garbled) == expected
+
+
+@pytest.mark.parametrize("clean", [
+    "各地要加强工作指导，王先生负责联络。",
+    "他准备了各种设备，中间休息十分钟。",
+    "请各级人民政府于年底前完成备案。",
+    "大力推进医养结合，增设照护型床位。",
+    "问题清单和责任清单要同步建立。",
+    "请参照第二版操作指南执行。",
+])
+def test_correct_text_is_left_alone(clean: str) -> None:
+    text, repairs = apply_edits(clean, shape_edits(clean, default_lexicon()))
+    assert text == clean, repairs
+
+
+# -- Latin / digit junk --------------------------------------------------------------------------
+@pytest.mark.parametrize(("garbled", "expected"), [
+    ("规范企`lL经营行为。", "规范企业经营行为。"),
+    ("确保完成任务。1完成时限：2021年6月底前1\n", "确保完成任务。【完成时限：2021年6月底前】\n"),
+    ("按照《关于加强防汛工作的通知》（川办发 E2021〕 7号）执行。",
+     "按照《关于加强防汛工作的通知》（川办发〔2021〕7号）执行。"),
+    ("依据川办函E2021|17号文件。", "依据川办函〔2021〕17号文件。"),
+    ("按照《关于加强安全生产工作的通知X川安〔2021〕3号)要求，",
+     "按照《关于加强安全生产工作的通知》（川安〔2021〕3号）要求，"),
+    ("做好对下级∶部门的指导。", "做好对下级部门的指导。"),
+])
+def test_latin_and_digit_junk(garbled: str, expected: str) -> None:
+    assert fix(garbled) == expected
+
+
+@pytest.mark.parametrize("clean", [
+    "附件1：申报表\n附件2：汇总表\n",
+    "比例按1∶2配套。\n",
+    "推进5G网络建设和GDP核算改革。\n",
+    "依据川办发[2021]7号文件执行。\n",
+])
+def test_legitimate_latin_and_digits_stay(clean: str) -> None:
+    assert fix(clean) == clean
+
+
+def test_a_latin_run_with_no_clear_reading_stays() -> None:
+    text = "加强农`lL生产管理。\n"  # 农业 or 农村: too close to call
+    assert junk.latin_fill_edits(text, default_lexicon()) == []
+
+
+# -- punctuation ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(("garbled", "expected"), [
+    ("各地要加强领导,明确责任;落实到人:", "各地要加强领导，明确责任；落实到人："),
+    ("实施时间:2021年3月一6月", "实施时间：2021年3月—6月"),
+    ("完成时限:2021年3月 -12月", "完成时限：2021年3月—12月"),
+    ("时间安排：2021年2月一疫情结束", "时间安排：2021年2月—疫情结束"),
+    ("坚持““三个统一”原则", "坚持“三个统一”原则"),
+    ("县 (区 )要制定方案", "县（区）要制定方案"),
+])
+def test_punctuation(garbled: str, expected: str) -> None:
+    assert fix(garbled) == expected
+
+
+@pytest.mark.parametrize("clean", ["共1,000人，10:30开会。", "see (a) and (b)", "一月一日"])
+def test_punctuation_outside_chinese_stays(clean: str) -> None:
+    text, _ = apply_edits(clean, punctuation.width_edits(clean) + punctuation.range_dash_edits(clean))
+    assert text == clean
+
+
+# -- layout --------------------------------------------------------------------------------------
+def test_broken_lines_are_joined_but_headings_and_items_stay() -> None:
+    raw = ("一、工作目标\n\n到2021年底，全面完成农村危房改造任务，提升群众的\n\n住房安\n\n全水平"
+           "和生活质量。\n（一）加强领导。各县要成立工作专班，明确\n分管负责同志。\n（二）强化保障。\n")
+    assert fix(raw) == ("一、工作目标\n\n到2021年底，全面完成农村危房改造任务，提升群众的住房安全水平和"
+                        "生活质量。\n（一）加强领导。各县要成立工作专班，明确分管负责同志。\n"
+                        "（二）强化保障。\n")
+
+
+@pytest.mark.parametrize("junk_line", ["- 3 -", "-11ˉ", "'0V0", "Q00· ˉ", ".∷ —.·∷|∷ ·∷,", "◇"])
+def test_page_junk_lines_are_removed(junk_line: str) -> None:
+    raw = f"各地要按时报送材料。\n{junk_line}\n（二）加强督导。\n"
+    assert fix(raw) == "各地要按时报送材料。\n（二）加强督导。\n"
+
+
+@pytest.mark.parametrize("line", ["2021年6月", "020-83355712", "---", "“", "www.gov.cn"])
+def test_plausible_short_lines_are_not_junk(line: str) -> None:
+    assert not layout.is_page_junk(line)
+
+
+def test_a_page_scanned_twice_is_dropped_once() -> None:
+    page = "".join(f"第{n}行内容说明各地要加强对农村公路养护工作的检查指导。\n" for n in "一二三四五六")
+    raw = "（一）总体要求。\n" + page + "（二）保障措施。\n" + page.replace("检查", "捡查", 1) + "附则。\n"
+    text = fix(raw)
+    assert text.count("第三行内容") == 1 and text.endswith("附则。\n")
+    assert any(r.rule.startswith("duplicate_page") for r in repair_text(raw).repairs)
+
+
+def test_image_placeholders_in_a_ratio_context_become_percent() -> None:
+    raw = "覆盖率达到90[image: C:\\tmp\\a1.jpg]，确保80[image: C:\\tmp\\a2.jpg]以上村庄达标。\n"
+    assert fix(raw) == "覆盖率达到90%，确保80%以上村庄达标。\n"
+    alone = "编号12[image: C:\\tmp\\a1.jpg]见附表。\n"
+    assert junk.placeholder_edits(alone) == []
+
+
+# -- unreadable lines ------------------------------------------------------------------------------
+def test_unreadable_lines_are_flagged_and_left_as_is() -> None:
+    raw = "疒袈毽眦跛蹭 黛馘镪簿\n关于做好农村公路养护工作的通知\n各县交通运输局：\n"
+    result = repair_text(raw)
+    assert result.text.startswith("疒袈毽眦跛蹭 黛馘镪簿\n")
+    assert len(result.warnings) == 1 and "unreadable" in result.warnings[0]
+    assert [raw[u.start:u.end] for u in unreadable_lines(raw, default_lexicon())] == [
+        "疒袈毽眦跛蹭 黛馘镪簿"]
+
+
+# -- the edit log ----------------------------------------------------------------------------------
+def _check_log(raw: str, text: str, repairs: list[Repair]) -> None:
+    assert replay(raw, repairs) == text
+    for r in repairs:
+        assert text[r.span[0]:r.span[1]] == r.after
+        assert raw[r.raw_span[0]:r.raw_span[1]] == r.before
+        assert 0 < r.confidence <= 1
+
+
+def _maps_back(raw: str, text: str, repairs: list[Repair], span: tuple[int, int]) -> None:
+    """The raw span a text span maps to, with the repairs inside it replayed, contains it."""
+    a, b = map_to_raw(span, repairs, len(raw))
+    assert 0 <= a <= b <= len(raw)
+    s, t = span
+    if s == t:
+        return
+    # the repairs the span overlaps (map_to_raw widened it to cover them whole)
+    inner = [r for r in repairs if (r.span[0] < t and s < r.span[1]) or s < r.span[0] < t]
+    shifted = [r.model_copy(update={"raw_span": (r.raw_span[0] - a, r.raw_span[1] - a)})
+               for r in inner]
+    assert text[s:t] in replay(raw[a:b], shifted)
+
+
+def test_edits_of_later_passes_merge_with_earlier_ones() -> None:
+    log = EditLog("甲乙丙丁")
+    log.apply([Edit(1, 2, "XY", "a")])
+    log.apply([Edit(2, 4, "Z", "b")])  # covers the Y of the first edit and 丙
+    assert log.text == "甲XZ丁"
+    [rep] = log.repairs()
+    assert (rep.before, rep.after, rep.raw_span, rep.rule) == ("乙丙", "XZ", (1, 3), "a+b")
+    assert log.map_to_raw((3, 4)) == (3, 4)
+
+
+alphabet = st.sampled_from(list("甲乙丙丁戊\n 。ab1"))
+
+
+@st.composite
+def passes(draw: st.DrawFn) -> tuple[str, list[list[tuple[float, float, str]]]]:
+    raw = draw(st.text(alphabet, max_size=30))
+    plan = draw(st.lists(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 0.2),
+                                            st.text(alphabet, max_size=3)), max_size=5),
+                         min_size=1, max_size=4))
+    return raw, plan
+
+
+@settings(max_examples=300, deadline=None)
+@given(passes())
+def test_replay_and_span_mapping_hold_for_any_edits(case: tuple[str, Any]) -> None:
+    raw, plan = case
+    log = EditLog(raw)
+    for number, edits in enumerate(plan):
+        n = len(log.text)
+        log.apply([Edit(int(a * n), min(n, int(a * n) + int(w * n) + (w > 0.1)), after, f"r{number}")
+                   for a, w, after in edits])
+    repairs = log.repairs()
+    _check_log(raw, log.text, repairs)
+    n = len(log.text)
+    for s in range(0, n + 1, 3):
+        for t in range(s, n + 1, 5):
+            _maps_back(raw, log.text, repairs, (s, t))
+
+
+# -- over the corpus -------------------------------------------------------------------------------
+def _spans(notice: dict[str, Any]) -> list[tuple[int, int]]:
+    out = []
+    for task in notice["tasks"]:
+        out += [task["span"], task["heading_span"]]
+        out += [x["span"] for x in task["departments"] + task["deadlines"] + task["targets"]]
+        if task["time"]:
+            out.append(task["time"]["span"])
+    out += [x["span"] for x in notice["doc_targets"] + notice["references"]]
+    out += [s for spans in notice["doc"]["spans"].values() for s in spans]
+    return [tuple(s) for s in out]
+
+
+def test_repairs_replay_to_the_text_and_spans_map_back(
+        corpus_notices: dict[str, dict[str, Any]]) -> None:
+    repaired = 0
+    for notice in corpus_notices.values():
+        repairs = [Repair.model_validate(r) for r in notice["repairs"]]
+        _check_log(notice["raw_text"], notice["text"], repairs)
+        for span in _spans(notice):
+            _maps_back(notice["raw_text"], notice["text"], repairs, span)
+        repaired += bool(repairs)
+    assert repaired >= 1
+
+
+def test_the_ocr_notice_is_repaired_and_less_garbled(corpus_notices: dict[str, dict[str, Any]]) -> None:
+    notice = corpus_notices["guangdong-2020-plan"]
+    quality = notice["quality"]
+    assert quality["garble_ratio"] < quality["garble_ratio_raw"]
+    rules = {part for r in notice["repairs"] for part in r["rule"].split("+")}
+    assert {"shape_confusion", "bracket_misread", "doc_number_bracket", "punct_width", "range_dash",
+            "line_join", "page_junk", "duplicate_page"} <= rules
+    assert any("unreadable" in w for w in quality["warnings"])
+    assert "1实施时间" not in "".join(notice["text"].split())
+
+
+def test_auto_mode_leaves_the_clean_notices_alone(corpus_notices: dict[str, dict[str, Any]]) -> None:
+    for name in CLEAN:
+        notice = corpus_notices[name]
+        assert notice["repairs"] == [] and notice["text"] == notice["raw_text"]
+
+
+@pytest.mark.parametrize("name", CLEAN)
+def test_forced_repair_of_clean_notices_changes_only_punctuation_width_and_whitespace(
+        name: str) -> None:
+    path = next(CORPORA.glob(f"{name}.*"))
+    raw = path.read_text(encoding="utf-8")
+    result = repair_text(raw, markdown=path.suffix == ".md")
+    for r in result.repairs:
+        assert r.rule in {"punct_width", "space", "line_join"}, r
+        assert "".join(r.before.split()) == "" or r.rule == "punct_width", r
+    assert result.warnings == []
+
+
+# -- the stage and its configuration ---------------------------------------------------------------
+def test_repair_runs_right_after_reading_by_default() -> None:
+    """ingest and ocr produce raw_text; repair comes next, before any extraction."""
+    assert DEFAULT_STAGES[:3] == ["ingest", "ocr", "repair"]
+
+
+@pytest.mark.parametrize(("mode", "repaired"), [("off", False), ("on", True), ("auto", True)])
+def test_modes(mode: str, repaired: bool) -> None:
+    from pipeline.api import run_notice
+
+    notice = run_notice(CORPORA / "guangdong-2020-plan.ocr.txt",
+                        load_config(None, {"repair": {"mode": mode}}))
+    assert bool(notice.repairs) is repaired
+    assert (notice.text != notice.raw_text) is repaired
+    assert notice.quality.garble_ratio_raw is not None
+
+
+def test_garble_ratio_separates_ocr_from_clean_text() -> None:
+    threshold = Config().repair.garble_threshold
+    assert garble_ratio((CORPORA / "guangdong-2020-plan.ocr.txt").read_text("utf-8")) >= threshold
+    for name in CLEAN:
+        assert garble_ratio(next(CORPORA.glob(f"{name}.*")).read_text("utf-8")) < threshold
+
+
+# -- data and precision ----------------------------------------------------------------------------
+@pytest.mark.parametrize(("a", "b"), [("各", "备"), ("工", "王"), ("中", "申"), ("大", "太"),
+                                      ("问", "间"), ("己", "已"), ("未", "末")])
+def test_confusion_table_holds_known_look_alikes(a: str, b: str) -> None:
+    table = confusion_table()
+    assert b in dict(table[a]) and a in dict(table[b])
+
+
+def test_domain_lexicon_knows_the_domain() -> None:
+    counts = domain_counts()
+    assert {"养老机构", "专项行动", "民政部门"} <= set(counts)
+
+
+def test_precision_on_synthetic_look_alike_noise() -> None:
+    clean = (CORPORA / "shandong-2020-notice.txt").read_text(encoding="utf-8")
+    total_right = total_wrong = total_injected = 0
+    for seed in range(2):
+        noisy, changed = inject(clean, 0.03, seed)
+        repaired, _ = apply_edits(noisy, shape_edits(noisy, default_lexicon()))
+        result = score(clean, noisy, repaired, changed)
+        total_right += result.right
+        total_wrong += result.wrong
+        total_injected += result.injected
+    assert total_injected > 100
+    assert total_right / (total_right + total_wrong) >= 0.95
+    assert total_right / total_injected >= 0.6
