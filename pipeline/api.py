@@ -74,6 +74,7 @@ class RunReport:
     pipeline_version: str
     items: list[ItemResult] = field(default_factory=list)
     seconds: float = 0.0
+    errors: list[dict[str, Any]] = field(default_factory=list)  # run-level: the matrix outputs
 
     @property
     def counts(self) -> dict[str, int]:
@@ -84,7 +85,7 @@ class RunReport:
 
     @property
     def ok(self) -> bool:
-        return all(item.status == "success" for item in self.items)
+        return all(item.status == "success" for item in self.items) and not self.errors
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,6 +95,7 @@ class RunReport:
             "counts": self.counts,
             "seconds": round(self.seconds, 3),
             "inputs": [asdict(item) for item in self.items],
+            "errors": self.errors,
         }
 
 
@@ -226,11 +228,32 @@ def run_corpus(
             progress(result, len(results), len(items))
     report.items = [results[item.id] for item in items]
     report.seconds = time.perf_counter() - started
-    lines = []
+    lines, notices = [], []
     for item in items:
         notice_file = out / "notices" / f"{item.id}.json"
         if notice_file.is_file():
-            lines.append(dumps(json.loads(notice_file.read_text(encoding="utf-8")), indent=None))
+            notice = json.loads(notice_file.read_text(encoding="utf-8"))
+            lines.append(dumps(notice, indent=None))
+            notices.append(notice)
     write_atomic(out / "notices.jsonl", "\n".join(lines) + ("\n" if lines else ""))
+    report.errors.extend(_write_matrix(notices, cfg, out))
     write_atomic(out / "run.json", dumps(report.to_dict()))
     return report
+
+
+def _write_matrix(notices: list[dict[str, Any]], cfg: Config, out: Path) -> list[dict[str, Any]]:
+    """matrix.csv, matrix.xlsx and report.html from the successful and partial notices.
+
+    A failure here is recorded in run.json (the notices are already written), never raised.
+    """
+    from .compare import compare, write_matrix
+    from .stages.themes import load_taxonomy
+
+    try:
+        write_matrix(compare(notices, load_taxonomy(cfg.themes.taxonomy)), out)
+    except OSError as exc:
+        return [{"stage": "compare", "code": "E602", "message": str(exc), "page": None}]
+    except Exception as exc:
+        return [{"stage": "compare", "code": "E901", "message": f"{type(exc).__name__}: {exc}",
+                 "page": None}]
+    return []

@@ -170,6 +170,8 @@ def pivot(long: pd.DataFrame, notices: pd.DataFrame, themes: list[str], values: 
     grid = values.unstack(["region", "notice_id"]) if len(values) else None
     frame = grid if grid is not None else pd.DataFrame(index=pd.Index([], name="theme"))
     frame = frame.reindex(index=pd.Index(themes, name="theme"), columns=columns_index(notices))
+    if isinstance(fill, str):  # columns with no value at all come back as float NaN
+        return frame.astype(object).where(frame.notna(), fill)
     return frame.fillna(fill) if fill is not None else frame
 
 
