@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHES = ["extraction", "throughput"]
+BENCHES = ["extraction", "throughput", "matrix"]
 
 
 def main(argv: list[str]) -> int:

@@ -104,13 +104,13 @@ def _heatmap(m: Matrix) -> str:
             groups.append((n.region, 1))
     head1 = "".join(f'<th colspan="{span}" data-region="{_e(r)}">{_e(r)}</th>' for r, span in groups)
     head2 = "".join(f'<th data-region="{_e(n.region)}">{_notice_label(n)}</th>' for n in notices)
-    presence, tasks = m.presence, m.tasks
+    presence, tasks = m.presence.to_numpy(), m.tasks.to_numpy()
     body = []
-    for theme in m.themes.itertuples():
+    for i, theme in enumerate(m.themes.itertuples()):
         cells = []
-        for n in notices:
-            count = int(presence.loc[theme.id, (n.region, n.notice_id)])
-            ids = [t for t in str(tasks.loc[theme.id, (n.region, n.notice_id)]).split("; ") if t]
+        for j, n in enumerate(notices):
+            count = int(presence[i, j])
+            ids = [t for t in str(tasks[i, j]).split("; ") if t]
             links = " ".join(f'<a href="#{anchor(n.notice_id, t)}" title="{_heading(m, n.notice_id, t)}">'
                              f"{_e(t)}</a>" for t in ids)
             cells.append(f'<td class="cell h{min(count, 4)}" data-region="{_e(n.region)}">'
@@ -169,20 +169,20 @@ def _theme_sections(m: Matrix) -> str:
 
 
 def _texts(m: Matrix) -> str:
+    from ..compare.matrix import present, task_key
     from ..text import clean_inline
 
     themes_of: dict[tuple[str, str], list[str]] = {}
-    from ..compare.matrix import present
-
     for r in present(m.long).itertuples():
         themes_of.setdefault((r.notice_id, r.task_id), []).append(r.theme)
     labels = dict(zip(m.themes["id"], m.themes["zh"], strict=True))
+    by_notice: dict[str, list[tuple[str, dict[str, str]]]] = {}
+    for (nid, tid), t in m.task_texts.items():
+        by_notice.setdefault(nid, []).append((tid, t))
     out = []
     for n in m.notices.itertuples():
-        tasks = sorted(((tid, t) for (nid, tid), t in m.task_texts.items() if nid == n.notice_id),
-                       key=lambda x: tuple(int(p) if p.isdigit() else 0 for p in x[0].split(".")))
         items = []
-        for tid, t in tasks:
+        for tid, t in sorted(by_notice.get(n.notice_id, []), key=lambda x: task_key(x[0])):
             themes = themes_of.get((n.notice_id, tid), [])
             tags = "、".join(f'<a href="#theme-{_e(x)}">{_e(labels.get(x, x))}</a>' for x in themes)
             items.append(f'<div class="task-text" id="{anchor(n.notice_id, tid)}" '

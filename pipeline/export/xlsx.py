@@ -49,14 +49,30 @@ def heat_colour(count: int) -> str:
     return HEAT[min(max(count, 0), len(HEAT) - 1)]
 
 
-def _styles() -> dict[str, Any]:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+def _add_styles(wb: Any) -> None:
+    """Named styles, registered once: assigning a name per cell is far cheaper than assigning
+    font, fill, alignment and border objects (openpyxl hashes each one per cell)."""
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
     thin = Side(style="thin", color="BFBFBF")
-    return {"head_font": Font(bold=True), "head_fill": PatternFill("solid", fgColor=HEADER_FILL),
-            "wrap": Alignment(wrap_text=True, vertical="top"),
-            "centre": Alignment(horizontal="center", vertical="center", wrap_text=True),
-            "border": Border(left=thin, right=thin, top=thin, bottom=thin)}
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+    def fill(colour: str) -> PatternFill:
+        return PatternFill("solid", fgColor=colour)
+
+    styles = [
+        NamedStyle("pp-head", font=Font(bold=True), fill=fill(HEADER_FILL), alignment=centre, border=border),
+        NamedStyle("pp-theme", font=Font(bold=True), alignment=wrap, border=border),
+        NamedStyle("pp-cell", alignment=wrap, border=border),
+        NamedStyle("pp-silent", alignment=wrap, border=border, fill=fill(SILENT_FILL)),
+        NamedStyle("pp-plain", alignment=wrap),
+        *(NamedStyle(f"pp-heat{k}", alignment=centre, border=border, fill=fill(colour))
+          for k, colour in enumerate(HEAT)),
+    ]
+    for style in styles:
+        wb.add_named_style(style)
 
 
 def _fit_columns(ws: Any, widths: dict[int, int], minimum: int = 10) -> None:
@@ -86,7 +102,7 @@ def _fit_columns(ws: Any, widths: dict[int, int], minimum: int = 10) -> None:
     ws.page_setup.fitToHeight = 0
 
 
-def _pivot_sheet(wb: Any, name: str, view: pd.DataFrame, matrix: Matrix, st: dict[str, Any]) -> None:
+def _pivot_sheet(wb: Any, name: str, view: pd.DataFrame, matrix: Matrix) -> None:
     ws = wb.create_sheet(name)
     labels = {r.id: f"{r.zh}\n{r.id}" for r in matrix.themes.itertuples()}
     presence = matrix.presence
@@ -100,57 +116,49 @@ def _pivot_sheet(wb: Any, name: str, view: pd.DataFrame, matrix: Matrix, st: dic
         widths[k] = max(display_width(region), display_width(notice_id))
     for r in (1, 2):
         for c in range(1, len(view.columns) + 2):
-            cell = ws.cell(r, c)
-            cell.font, cell.fill, cell.alignment, cell.border = (
-                st["head_font"], st["head_fill"], st["centre"], st["border"])
-    for i, (theme, row) in enumerate(view.iterrows(), start=3):
-        head = ws.cell(i, 1, labels.get(theme, theme))
-        head.font, head.alignment, head.border = st["head_font"], st["wrap"], st["border"]
-        for k, value in enumerate(row.tolist(), start=2):
-            silent = presence.iat[i - 3, k - 2] == 0
+            ws.cell(r, c).style = "pp-head"
+    silent_grid = presence.to_numpy() == 0
+    for i, (theme, row) in enumerate(zip(view.index, view.to_numpy().tolist(), strict=True), start=3):
+        ws.cell(i, 1, labels.get(theme, theme)).style = "pp-theme"
+        for k, value in enumerate(row, start=2):
+            silent = bool(silent_grid[i - 3, k - 2])
             if name in MULTILINE and value:
                 value = str(value).replace("; ", "\n")
             if value == "" and not silent:
                 value = NO_VALUE
             cell = ws.cell(i, k, value if value != "" else None)
-            cell.alignment, cell.border = (st["centre"] if name == "presence" else st["wrap"]), st["border"]
             if name == "presence":
-                from openpyxl.styles import PatternFill
-
-                cell.fill = PatternFill("solid", fgColor=heat_colour(int(value)))
-            elif silent:
-                from openpyxl.styles import PatternFill
-
-                cell.fill = PatternFill("solid", fgColor=SILENT_FILL)
-            parts = str(value).split("\n")
-            widths[k] = max(widths[k], *(display_width(x) for x in parts))
+                cell.style = f"pp-heat{HEAT.index(heat_colour(int(value)))}"
+            else:
+                cell.style = "pp-silent" if silent else "pp-cell"
+            if value != "":
+                widths[k] = max(widths[k], *(display_width(x) for x in str(value).split("\n")))
     ws.freeze_panes = "B3"
     _fit_columns(ws, widths, minimum=12)
 
 
-def _table_sheet(wb: Any, name: str, frame: pd.DataFrame, st: dict[str, Any]) -> None:
+def _table_sheet(wb: Any, name: str, frame: pd.DataFrame) -> None:
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(name)
     widths = {}
     for k, column in enumerate(frame.columns, start=1):
-        cell = ws.cell(1, k, column)
-        cell.font, cell.fill, cell.alignment = st["head_font"], st["head_fill"], st["centre"]
+        ws.cell(1, k, column).style = "pp-head"
         widths[k] = display_width(column)
     plain_frame = frame.astype(object).where(frame.notna(), None)
     for i, record in enumerate(plain_frame.itertuples(index=False), start=2):
         for k, value in enumerate(record, start=1):
             plain = None if value is None or value == "" else value
-            cell = ws.cell(i, k, plain)
-            cell.alignment = st["wrap"]
-            widths[k] = max(widths[k], display_width(plain))
+            ws.cell(i, k, plain).style = "pp-plain"
+            if plain is not None:
+                widths[k] = max(widths[k], display_width(plain))
     ws.freeze_panes = "A2"
     if len(frame):
         ws.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
     _fit_columns(ws, widths)
 
 
-def _legend_sheet(wb: Any, matrix: Matrix, st: dict[str, Any]) -> None:
+def _legend_sheet(wb: Any, matrix: Matrix) -> None:
     from ..stages.themes import load_taxonomy
 
     ws = wb.create_sheet("legend")
@@ -162,16 +170,12 @@ def _legend_sheet(wb: Any, matrix: Matrix, st: dict[str, Any]) -> None:
     rows += [[], ["theme id", "中文", "English", "field", "keywords 关键词"]]
     keywords = {t.id: "、".join(t.keywords) for t in load_taxonomy().themes}
     rows += [[r.id, r.zh, r.en, r.field, keywords.get(r.id, "")] for r in matrix.themes.itertuples()]
-    from openpyxl.styles import PatternFill
-
     for i, row in enumerate(rows, start=1):
         for k, value in enumerate(row, start=1):
-            cell = ws.cell(i, k, value)
-            cell.alignment = st["wrap"]
-            if row and row[0] in ("sheet 工作表", "colour 颜色", "theme id"):
-                cell.font, cell.fill = st["head_font"], st["head_fill"]
+            head = row and row[0] in ("sheet 工作表", "colour 颜色", "theme id")
+            ws.cell(i, k, value).style = "pp-head" if head else "pp-plain"
         if row and isinstance(row[0], str) and row[0] in HEAT:
-            ws.cell(i, 1).fill = PatternFill("solid", fgColor=row[0])
+            ws.cell(i, 1).style = f"pp-heat{HEAT.index(row[0])}"
     ws.freeze_panes = "A2"
     _fit_columns(ws, {1: 22, 2: 40, 3: 30, 4: 14, 5: 60})
 
@@ -184,12 +188,12 @@ def workbook_bytes(matrix: Matrix) -> bytes:
     wb.remove(wb.active)
     wb.properties.creator = "policy-pipeline"
     wb.properties.created = wb.properties.modified = FIXED_TIME
-    st = _styles()
+    _add_styles(wb)
     for name, view in matrix.views().items():
-        _pivot_sheet(wb, name, view, matrix, st)
-    _table_sheet(wb, "long", matrix.long, st)
-    _table_sheet(wb, "notices", matrix.notices, st)
-    _legend_sheet(wb, matrix, st)
+        _pivot_sheet(wb, name, view, matrix)
+    _table_sheet(wb, "long", matrix.long)
+    _table_sheet(wb, "notices", matrix.notices)
+    _legend_sheet(wb, matrix)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
