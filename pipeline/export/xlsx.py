@@ -95,7 +95,7 @@ def _fit_columns(ws: Any, widths: dict[int, int], minimum: int = 10) -> None:
             text = str(cell.value)
             lines = max(lines, sum(max(1, math.ceil(display_width(part) / room))
                                    for part in text.split("\n")))
-        ws.row_dimensions[row[0].row].height = 15 * min(lines, 30)
+        ws.row_dimensions[row[0].row].height = 16 * min(lines, 30)
     ws.page_setup.orientation = "landscape"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1

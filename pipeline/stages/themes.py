@@ -144,36 +144,51 @@ def _masks(s: str) -> list[tuple[int, int]]:
     return sorted({(m.chain_start, m.chain_end) for m in find_mentions(s, fuzzy=False)})
 
 
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
+
+
 def _overlaps(ranges: list[tuple[int, int]], i: int, j: int) -> bool:
     return any(a < j and i < b for a, b in ranges)
 
 
-def _fuzzy_hits(s: str, taxonomy: Taxonomy, taken: list[tuple[int, int]]) -> list[Hit]:
+def _candidates(s: str, taxonomy: Taxonomy, taken: list[tuple[int, int]]) -> list[tuple[int, int, int, str]]:
+    """(distance, start, end, keyword) for Chinese-only character windows one edit from a keyword."""
     from rapidfuzz.distance import Levenshtein
 
     index = _fuzzy_index(taxonomy)
     if not index:
         return []
-    edits = taxonomy.scoring.fuzzy_max_edits
+    edits, shortest = taxonomy.scoring.fuzzy_max_edits, taxonomy.scoring.fuzzy_min_length
     longest = max(len(w) for words in index.values() for w in words) + edits
-    tokens = list(_tokenizer().tokenize(s, HMM=False))
-    found: list[tuple[int, int, int, str]] = []  # (distance, start, end, keyword)
-    for i, (_, start, _) in enumerate(tokens):
-        for j in range(i, len(tokens)):
-            end = tokens[j][2]
-            if end - start > longest:
-                break
+    found = []
+    for start in range(len(s)):
+        for end in range(start + max(2, shortest - edits), min(len(s), start + longest) + 1):
             window = s[start:end]
-            if end - start < taxonomy.scoring.fuzzy_min_length - edits or not any(
-                    t[2] - t[1] == 1 for t in tokens[i:j + 1]):
+            words = index.get(window[:2], ()) + index.get(window[-2:], ())
+            if not words or _overlaps(taken, start, end) or _NOT_CJK.search(window):
                 continue
-            for word in set(index.get(window[:2], ())) | set(index.get(window[-2:], ())):
+            for word in sorted(set(words)):
                 dist = Levenshtein.distance(window, word, score_cutoff=edits)
                 if 0 < dist <= edits:
                     found.append((dist, start, end, word))
+    return found
+
+
+def _fuzzy_hits(s: str, taxonomy: Taxonomy, taken: list[tuple[int, int]]) -> list[Hit]:
+    """Candidates that are whole runs of jieba tokens holding a single-character token.
+
+    jieba is consulted only when a candidate exists, so clean text does not pay for segmenting.
+    """
+    found = _candidates(s, taxonomy, taken)
+    if not found:
+        return []
+    tokens = list(_tokenizer().tokenize(s, HMM=False))
+    starts, ends = {t[1] for t in tokens}, {t[2] for t in tokens}
+    singles = sorted(t[1] for t in tokens if t[2] - t[1] == 1)
     hits: list[Hit] = []
     for _, start, end, word in sorted(found, key=lambda f: (f[0], -(f[2] - f[1]), f[1], f[3])):
-        if not _overlaps(taken, start, end) and not re.search(r"[^\u4e00-\u9fff]", s[start:end]):
+        if (start in starts and end in ends and any(start <= k < end for k in singles)
+                and not _overlaps(taken, start, end)):
             hits.append(Hit(word, start, end, fuzzy=True))
             taken.append((start, end))
     return hits
