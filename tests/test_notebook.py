@@ -5,6 +5,8 @@ The committed notebook carries no outputs (they would go stale); this test is wh
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,14 +37,23 @@ def test_committed_notebook_is_stripped() -> None:
             assert cell.outputs == [] and cell.execution_count is None
 
 
-def test_notebook_executes_on_a_run(corpus_out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_notebook_executes_on_a_run(corpus_out: Path, monkeypatch: pytest.MonkeyPatch,
+                                    tmp_path: Path) -> None:
     import nbformat
     from nbclient import NotebookClient
 
+    # A kernel spec of our own, first on JUPYTER_PATH: the kernel is this interpreter (the .venv
+    # with the package), whatever "python3" kernel the machine may have installed elsewhere.
+    spec = tmp_path / "kernels" / "policy-pipeline-test"
+    spec.mkdir(parents=True)
+    spec.joinpath("kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "policy-pipeline (test)", "language": "python"}), encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
     monkeypatch.setenv("POLICY_PIPELINE_OUT", str(corpus_out))
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3",
+    NotebookClient(nb, timeout=300, kernel_name="policy-pipeline-test",
                    resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
     printed = "".join(_outputs(nb, "stream"))
     assert "5 notices" in printed
