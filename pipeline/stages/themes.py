@@ -63,12 +63,17 @@ class Taxonomy:
 
     def keyword_themes(self) -> dict[str, tuple[str, ...]]:
         """keyword -> the ids of the themes it signals (a keyword may serve several)."""
-        out: dict[str, list[str]] = defaultdict(list)
-        for theme in self.themes:
-            for word in theme.keywords:
-                if theme.id not in out[word]:
-                    out[word].append(theme.id)
-        return {k: tuple(v) for k, v in out.items()}
+        return _keyword_themes(self)
+
+
+@lru_cache(maxsize=8)
+def _keyword_themes(taxonomy: Taxonomy) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for theme in taxonomy.themes:
+        for word in theme.keywords:
+            if theme.id not in out[word]:
+                out[word].append(theme.id)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @dataclass(frozen=True)
@@ -117,14 +122,17 @@ def _exact_pattern(taxonomy: Taxonomy) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=4)
-def _fuzzy_index(taxonomy: Taxonomy) -> dict[str, tuple[str, ...]]:
-    """First and last two characters -> long keywords: one edit leaves one end of a 4+ word intact."""
-    index: dict[str, set[str]] = defaultdict(set)
+def _fuzzy_index(taxonomy: Taxonomy) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Long keywords by their first and by their last two characters: one edit leaves one end
+    of a word of four or more characters intact, so a damaged occurrence starts or ends there."""
+    heads: dict[str, set[str]] = defaultdict(set)
+    tails: dict[str, set[str]] = defaultdict(set)
     for word in taxonomy.keyword_themes():
-        if len(word) >= taxonomy.scoring.fuzzy_min_length:
-            index[word[:2]].add(word)
-            index[word[-2:]].add(word)
-    return {k: tuple(sorted(v)) for k, v in index.items()}
+        if len(word) >= max(4, taxonomy.scoring.fuzzy_min_length):
+            heads[word[:2]].add(word)
+            tails[word[-2:]].add(word)
+    return ({k: tuple(sorted(v)) for k, v in heads.items()},
+            {k: tuple(sorted(v)) for k, v in tails.items()})
 
 
 @lru_cache(maxsize=1)
@@ -152,25 +160,37 @@ def _overlaps(ranges: list[tuple[int, int]], i: int, j: int) -> bool:
 
 
 def _candidates(s: str, taxonomy: Taxonomy, taken: list[tuple[int, int]]) -> list[tuple[int, int, int, str]]:
-    """(distance, start, end, keyword) for Chinese-only character windows one edit from a keyword."""
+    """(distance, start, end, keyword) for Chinese-only windows one edit from a keyword, found
+    from the keyword's intact first or last two characters (no scan over every window)."""
     from rapidfuzz.distance import Levenshtein
 
-    index = _fuzzy_index(taxonomy)
-    if not index:
-        return []
-    edits, shortest = taxonomy.scoring.fuzzy_max_edits, taxonomy.scoring.fuzzy_min_length
-    longest = max(len(w) for words in index.values() for w in words) + edits
+    heads, tails = _fuzzy_index(taxonomy)
+    edits = taxonomy.scoring.fuzzy_max_edits
+    covered = [0] * (len(s) + 1)  # covered[k]: characters of taken ranges before position k
+    marks = [False] * len(s)
+    for a, b in taken:
+        marks[max(a, 0):max(b, 0)] = [True] * (min(b, len(s)) - max(a, 0))
+    for k, mark in enumerate(marks):
+        covered[k + 1] = covered[k] + mark
+    seen: set[tuple[int, int, str]] = set()
     found = []
-    for start in range(len(s)):
-        for end in range(start + max(2, shortest - edits), min(len(s), start + longest) + 1):
-            window = s[start:end]
-            words = index.get(window[:2], ()) + index.get(window[-2:], ())
-            if not words or _overlaps(taken, start, end) or _NOT_CJK.search(window):
+    for i in range(len(s) - 1):
+        pair = s[i:i + 2]
+        head, tail = heads.get(pair), tails.get(pair)
+        if not head and not tail:
+            continue
+        spans = [(i, i + len(w) + d, w) for w in head or () for d in range(-edits, edits + 1)]
+        spans += [(i + 2 - len(w) - d, i + 2, w) for w in tail or () for d in range(-edits, edits + 1)]
+        for start, end, word in spans:
+            if start < 0 or end > len(s) or covered[end] > covered[start] or (start, end, word) in seen:
                 continue
-            for word in sorted(set(words)):
-                dist = Levenshtein.distance(window, word, score_cutoff=edits)
-                if 0 < dist <= edits:
-                    found.append((dist, start, end, word))
+            seen.add((start, end, word))
+            window = s[start:end]
+            if _NOT_CJK.search(window):
+                continue
+            dist = Levenshtein.distance(window, word, score_cutoff=edits)
+            if 0 < dist <= edits:
+                found.append((dist, start, end, word))
     return found
 
 
