@@ -217,3 +217,32 @@ def test_compare_command_without_notices_is_usage_error(tmp_path: Path) -> None:
                             capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert result.returncode == 2
     assert "no notice JSON" in result.stderr
+
+
+def test_region_falls_back_to_manifest_hints_then_unknown() -> None:
+    from pipeline.compare.matrix import region_of
+
+    assert region_of({"doc": {"region": {"province": "江苏省", "city": "镇江市"}}})[0] == "镇江市"
+    assert region_of({"doc": {"region": {}}, "source": {"province": "吉林省"}})[0] == "吉林省"
+    assert region_of({"doc": {}})[0] == "未知地区"
+
+
+def test_a_failing_matrix_export_is_recorded_not_raised(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.compare
+    from pipeline.api import run_corpus
+    from pipeline.config import load_config
+
+    from .conftest import CORPORA
+
+    def broken(*_: Any) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pipeline.compare, "write_matrix", broken)
+    report = run_corpus([CORPORA / "shandong-2020-notice.txt"],
+                        load_config(None, {"run": {"executor": "serial"}}), tmp_path)
+    assert report.counts["success"] == 1
+    assert [e["code"] for e in report.errors] == ["E602"]
+    assert not report.ok
+    run = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
+    assert run["errors"][0]["message"] == "disk full"
