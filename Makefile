@@ -3,7 +3,11 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk poppler-utils fonts-droid-fallback fonts-dejavu-core
+# chromium + chromium-driver: the report test's headless browser; libreoffice-calc-nogui: the
+# smallest LibreOffice that converts matrix.xlsx to PDF headless (the xlsx test); droid + dejavu:
+# the fonts tools/scangen writes born-digital test PDFs with.
+APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk poppler-utils \
+	fonts-droid-fallback fonts-dejavu-core chromium chromium-driver libreoffice-calc-nogui
 BENCH_APT := ocrmypdf
 OUT ?= out
 STAMP := $(VENV)/.installed
@@ -13,12 +17,12 @@ STAMP := $(VENV)/.installed
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-apt: ## install the Debian packages (tesseract + chi_sim, CJK fonts, poppler) when missing
+apt: ## install the Debian packages (tesseract + chi_sim, CJK fonts, poppler, chromium, LibreOffice) when missing
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
 $(STAMP): pyproject.toml

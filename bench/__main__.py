@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHES = ["extraction", "repair", "throughput", "ocr"]
+BENCHES = ["extraction", "repair", "throughput", "matrix", "ocr"]
 
 
 def main(argv: list[str]) -> int:

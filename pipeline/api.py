@@ -73,6 +73,7 @@ class RunReport:
     pipeline_version: str
     items: list[ItemResult] = field(default_factory=list)
     seconds: float = 0.0
+    errors: list[dict[str, Any]] = field(default_factory=list)  # run-level: the matrix outputs
 
     @property
     def counts(self) -> dict[str, int]:
@@ -83,7 +84,7 @@ class RunReport:
 
     @property
     def ok(self) -> bool:
-        return all(item.status == "success" for item in self.items)
+        return all(item.status == "success" for item in self.items) and not self.errors
 
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -115,6 +116,7 @@ class RunReport:
             "seconds": round(self.seconds, 3),
             **self.extra,
             "inputs": [asdict(item) for item in self.items],
+            "errors": self.errors,
         }
 
 
@@ -227,3 +229,4 @@ def run_corpus(
     report.seconds = time.perf_counter() - started
     finish(report, items, cfg, out)
     return report
+

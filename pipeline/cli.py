@@ -58,6 +58,8 @@ def _summary(report: Any) -> None:
     skipped = sum(item.skipped for item in report.items)
     if skipped:
         click.echo(f"  {skipped} up to date, skipped (--force redoes them)", err=True)
+    for error in getattr(report, "errors", []):
+        click.echo(f"  {error['stage']} {error['code']}: {error['message']}", err=True)
 
 
 @main.command()
@@ -99,6 +101,50 @@ def run(paths: tuple[str, ...], out_dir: str, workers: int | None, executor: str
         sys.exit(130)
     _summary(report)
     sys.exit(0 if report.ok else 1)
+
+
+@main.command(name="compare")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Output folder for matrix.csv, matrix.xlsx and report.html.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="TOML configuration file (its [themes] taxonomy is used for labels and --retag).")
+@click.option("--retag", is_flag=True,
+              help="Re-run the themes stage with the current taxonomy before comparing.")
+def compare_cmd(paths: tuple[str, ...], out_dir: str, config_file: str | None, retag: bool) -> None:
+    """Rebuild the matrix, matrix.xlsx and report.html from notice JSON (PATHS: DIR/notices/*.json,
+    folders or notices.jsonl). Failed notices are left out (exit 1)."""
+    from .compare import COMPARABLE, compare, load_notices, write_matrix
+    from .config import load_config
+    from .errors import UsageError
+    from .stages.themes import load_taxonomy
+
+    try:
+        cfg = load_config(config_file)
+        taxonomy = load_taxonomy(cfg.themes.taxonomy)
+        notices = load_notices(*paths)
+    except UsageError as exc:
+        _fail_usage(str(exc))
+        return
+    except (OSError, ValueError) as exc:
+        _fail_usage(f"cannot read notices: {exc}")
+        return
+    if not notices:
+        _fail_usage("no notice JSON found in " + " ".join(paths))
+    if retag:
+        from .model import Notice
+        from .stages.themes import run as tag_themes
+
+        notices = [tag_themes(Notice.model_validate(n), cfg).model_dump(mode="json") for n in notices]
+    left_out = [n["id"] for n in notices if n.get("status", "success") not in COMPARABLE]
+    matrix = compare(notices, taxonomy)
+    files = write_matrix(matrix, out_dir)
+    click.echo(f"{len(matrix.notices)} notices x {len(matrix.themes)} themes, "
+               f"{int((matrix.long['task_id'] != '').sum())} task rows -> "
+               + ", ".join(str(f) for f in files), err=True)
+    if left_out:
+        click.echo(f"left out (failed): {', '.join(left_out)}", err=True)
+    sys.exit(1 if left_out else 0)
 
 
 THRESHOLDS = {

@@ -22,6 +22,7 @@ DEFAULT_STAGES = [
     "departments",
     "targets",
     "references",
+    "themes",
 ]
 
 
@@ -56,6 +57,10 @@ class ExtractConfig(_Section):
     fuzzy_department_score: float = Field(88.0, description="rapidfuzz score for OCR-damaged names")
 
 
+class ThemesConfig(_Section):
+    taxonomy: str | None = Field(None, description="a theme taxonomy TOML file instead of the packaged one")
+
+
 class ExportConfig(_Section):
     validate_schema: bool = True
 
@@ -74,6 +79,7 @@ class Config(_Section):
     ocr: OcrConfig = OcrConfig()
     repair: RepairConfig = RepairConfig()
     extract: ExtractConfig = ExtractConfig()
+    themes: ThemesConfig = ThemesConfig()
     export: ExportConfig = ExportConfig()
     run: RunConfig = RunConfig()
 

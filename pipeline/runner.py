@@ -6,7 +6,7 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .errors import UsageError
@@ -91,15 +91,39 @@ def cache_report(cfg: Config) -> dict[str, object]:
     return {"dir": str(root), "files": len(files), "bytes": sum(p.stat().st_size for p in files)}
 
 
+HEAVY_FIELDS = {"text", "raw_text", "repairs"}
+
+
+def write_comparison(notices: list[dict[str, Any]], cfg: Config, out: Path) -> list[dict[str, Any]]:
+    """matrix.csv, matrix.xlsx and report.html from the successful and partial notices.
+
+    A failure here is recorded in run.json (the notices are already written), never raised.
+    """
+    from .compare import compare, write_matrix
+    from .stages.themes import load_taxonomy
+
+    try:
+        write_matrix(compare(notices, load_taxonomy(cfg.themes.taxonomy)), out)
+    except OSError as exc:
+        return [{"stage": "compare", "code": "E602", "message": str(exc), "page": None}]
+    except Exception as exc:
+        return [{"stage": "compare", "code": "E901", "message": f"{type(exc).__name__}: {exc}",
+                 "page": None}]
+    return []
+
+
 def finish(report: RunReport, items: list[InputItem], cfg: Config, out: Path) -> None:
     """notices.jsonl (streamed, input order) and run.json, each written atomically."""
     from .export.files import dumps, open_atomic, write_atomic
 
+    light: list[dict[str, Any]] = []  # what the matrix needs: no full texts, no repair log
     with open_atomic(out / "notices.jsonl") as fh:
         for item in items:
             notice_file = out / "notices" / f"{item.id}.json"
             if notice_file.is_file():
                 data = json.loads(notice_file.read_text(encoding="utf-8"))
                 fh.write(dumps(data, indent=None).encode("utf-8") + b"\n")
+                light.append({k: v for k, v in data.items() if k not in HEAVY_FIELDS})
+    report.errors.extend(write_comparison(light, cfg, out))
     report.extra["ocr_cache"] = cache_report(cfg)
     write_atomic(out / "run.json", dumps(report.to_dict()))

@@ -18,7 +18,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*CLI, *args], capture_output=True, text=True, cwd=ROOT, timeout=300)
 
 
-@pytest.mark.parametrize("command", [[], ["run"], ["eval"]])
+@pytest.mark.parametrize("command", [[], ["run"], ["eval"], ["compare"]])
 def test_help_of_every_command(command: list[str]) -> None:
     result = _run(*command, "--help")
     assert result.returncode == 0

@@ -1,0 +1,150 @@
+"""Cross-region comparison: ``compare(notices) -> Matrix`` for notebooks, ``write_matrix`` for runs.
+
+>>> m = compare(load_notices("out/notices"))       # doctest: +SKIP
+>>> m.long            # matrix.csv: one row per (theme, region, task), absence rows included
+>>> m.presence        # themes x (region, notice_id): number of tasks, 0 = silent
+>>> m.windows, m.deadlines, m.departments, m.targets, m.tasks   # the other pivots
+>>> m.target_values   # one row per quantified target, value/unit/comparator/metric as columns
+
+pandas is imported when a function here runs, not when the package is imported.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import matrix as _m
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..stages.themes import Taxonomy
+
+__all__ = ["Matrix", "compare", "load_notices", "write_matrix"]
+COMPARABLE = ("success", "partial")
+VIEWS = ("presence", "tasks", "windows", "deadlines", "departments", "targets")
+
+
+@dataclass(eq=False)
+class Matrix:
+    """The long table, its pivots (computed on first use) and what the report needs to link."""
+
+    long: pd.DataFrame
+    target_values: pd.DataFrame
+    notices: pd.DataFrame
+    themes: pd.DataFrame  # id, zh, en, field: the matrix rows, in order
+    task_texts: dict[tuple[str, str], dict[str, str]] = field(repr=False)
+
+    @property
+    def theme_ids(self) -> list[str]:
+        return list(self.themes["id"])
+
+    def _view(self, fn: Any) -> pd.DataFrame:
+        return fn(self.long, self.notices, self.theme_ids)  # type: ignore[no-any-return]
+
+    @cached_property
+    def presence(self) -> pd.DataFrame:
+        return self._view(_m.presence)
+
+    @cached_property
+    def tasks(self) -> pd.DataFrame:
+        return self._view(_m.task_ids)
+
+    @cached_property
+    def windows(self) -> pd.DataFrame:
+        return self._view(_m.windows)
+
+    @cached_property
+    def deadlines(self) -> pd.DataFrame:
+        return self._view(_m.earliest_deadlines)
+
+    @cached_property
+    def departments(self) -> pd.DataFrame:
+        return self._view(_m.departments)
+
+    @cached_property
+    def targets(self) -> pd.DataFrame:
+        return self._view(_m.targets)
+
+    def views(self) -> dict[str, pd.DataFrame]:
+        """Every pivot by name, in the order the xlsx sheets and the report show them."""
+        return {name: getattr(self, name) for name in VIEWS}
+
+    def labelled(self, view: pd.DataFrame) -> pd.DataFrame:
+        """A view with Chinese theme labels as its index instead of ids."""
+        labels = dict(zip(self.themes["id"], self.themes["zh"], strict=True))
+        return view.rename(index=labels)
+
+    def to_csv(self) -> str:
+        """``matrix.csv``: the long table, lists joined with ``;``, absence rows with no task_id."""
+        return str(self.long.to_csv(index=False, lineterminator="\n"))
+
+
+def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
+            themes: list[str] | None = None) -> Matrix:
+    """Build the matrix from notices (``Notice`` objects or contract dicts).
+
+    Failed notices are left out. The rows are the themes some notice addresses (or ``themes``),
+    in taxonomy order; the columns are the notices, keyed by region and grouped by province.
+    """
+    import pandas as pd
+
+    from ..stages.themes import load_taxonomy
+
+    taxonomy = taxonomy or load_taxonomy()
+    records = [r for r in _m.as_records(notices) if r.get("status", "success") in COMPARABLE]
+    long, targets, notice_table = _m.build_tables(records, taxonomy, themes)
+    order = list(dict.fromkeys(long["theme"])) if themes is None else themes
+    info = {t.id: t for t in taxonomy.themes}
+    theme_table = pd.DataFrame([{
+        "id": t, "zh": info[t].zh if t in info else t, "en": info[t].en if t in info else t,
+        "field": info[t].field if t in info else ""} for t in order],
+        columns=["id", "zh", "en", "field"])
+    texts = {(r["id"], t["id"]): {"heading": t.get("heading", ""), "text": t.get("text", ""),
+                                  "number": t.get("number", "")}
+             for r in records for t in r.get("tasks", [])}
+    return Matrix(long, targets, notice_table, theme_table, texts)
+
+
+def _read(path: Path) -> list[dict[str, Any]]:
+    if path.suffix == ".jsonl":
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+                if line.strip()]
+    return [json.loads(path.read_text(encoding="utf-8"))]
+
+
+def load_notices(*paths: str | Path) -> list[dict[str, Any]]:
+    """Notice JSON from files (``.json``, ``.jsonl``) or folders (``DIR/notices/*.json`` or
+    ``DIR/*.json``), in the order given, each id once (a later file replaces an earlier one)."""
+    found: dict[str, dict[str, Any]] = {}
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            folder = path / "notices" if (path / "notices").is_dir() else path
+            files = sorted(folder.glob("*.json"))
+        else:
+            files = [path]
+        for file in files:
+            for notice in _read(file):
+                if isinstance(notice, Mapping) and "id" in notice:
+                    found[str(notice["id"])] = dict(notice)
+    return list(found.values())
+
+
+def write_matrix(matrix: Matrix, out_dir: str | Path) -> list[Path]:
+    """Write ``matrix.csv``, ``matrix.xlsx`` and ``report.html`` atomically under ``out_dir``."""
+    from ..export.files import write_atomic
+    from ..export.html import render_report
+    from ..export.xlsx import workbook_bytes
+
+    out = Path(out_dir)
+    files = {"matrix.csv": matrix.to_csv(), "matrix.xlsx": workbook_bytes(matrix),
+             "report.html": render_report(matrix)}
+    for name, data in files.items():
+        write_atomic(out / name, data)
+    return [out / name for name in files]

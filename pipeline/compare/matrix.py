@@ -1,0 +1,248 @@
+"""The cross-region matrix: the contract's long table and its pivots, as small pandas functions.
+
+``long_table`` is ``matrix.csv``: one row per (theme, region, task), plus one row with an empty
+``task_id`` for each theme a notice does not address, so that silence is visible. Every view is a
+pivot of it: themes (rows, taxonomy order) x notices (columns, a ``(region, notice_id)``
+MultiIndex, grouped by province so that 镇江市 sits beside 江苏省 but is its own column).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..stages.themes import Taxonomy
+
+COLUMNS = ["theme", "theme_label", "region", "notice_id", "task_id", "heading", "time_start",
+           "time_end", "open_ended", "earliest_deadline", "departments", "targets"]
+TARGET_COLUMNS = ["theme", "region", "notice_id", "task_id", "value", "unit", "comparator",
+                  "metric", "raw"]
+NOTICE_COLUMNS = ["notice_id", "region", "province", "city", "title", "doc_number", "issue_date",
+                  "doc_type", "status", "tasks"]
+UNKNOWN_REGION = "未知地区"
+SEP = "; "
+_COMPARATOR = {">=": "≥", "<=": "≤", "==": "", ">": ">", "<": "<"}
+
+
+def region_of(notice: Mapping[str, Any]) -> tuple[str, str | None, str | None]:
+    """(label, province, city): the city when the notice has one, else the province."""
+    doc_region = (notice.get("doc") or {}).get("region") or {}
+    source = notice.get("source") or {}
+    province = doc_region.get("province") or source.get("province")
+    city = doc_region.get("city") or source.get("city")
+    return city or province or UNKNOWN_REGION, province, city
+
+
+def task_key(task_id: str) -> tuple[int | str, ...]:
+    """Natural order of task ids: 2.9 before 2.10."""
+    return tuple(int(p) if p.isdigit() else p for p in str(task_id).split("."))
+
+
+def format_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def format_target(target: Mapping[str, Any]) -> str:
+    """``≥60% 养老机构符合强制性国家标准``: comparator, value, unit, then the metric."""
+    head = f"{_COMPARATOR.get(target.get('comparator', '=='), '')}"
+    head += f"{format_number(target['value'])}{target.get('unit', '')}"
+    return f"{head} {target['metric']}" if target.get("metric") else head
+
+
+def format_window(row: Mapping[str, Any]) -> str:
+    """``2020-04–2020-12``, ``2020-01–（疫情结束）``, or '' when the task states no window."""
+    start, end = row.get("time_start") or "", row.get("time_end") or ""
+    if not start and not end:
+        return ""
+    if _true(row.get("open_ended")) and not end:
+        end = f"（{row.get('end_condition') or '长期'}）"
+    return f"{start}–{end}"
+
+
+def _true(value: Any) -> bool:
+    """True for True and numpy's True; False for False, None and pandas' NA."""
+    try:
+        return bool(value) if value is not None else False
+    except TypeError:
+        return False
+
+
+def _task_rows(notice: Mapping[str, Any], region: str, labels: Mapping[str, str],
+               targets_out: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], set[str]]:
+    rows, addressed = [], set()
+    for task in notice.get("tasks", []):
+        time = task.get("time") or {}
+        deadlines = sorted(d["date"] for d in task.get("deadlines", []))
+        kinds = list(dict.fromkeys(d["kind"] for d in task.get("departments", [])))
+        targets = [format_target(t) for t in task.get("targets", [])]
+        for theme in task.get("themes", []):
+            addressed.add(theme)
+            rows.append({
+                "theme": theme, "theme_label": labels.get(theme, theme), "region": region,
+                "notice_id": notice["id"], "task_id": task["id"], "heading": task["heading"],
+                "time_start": time.get("start") or "", "time_end": time.get("end") or "",
+                "open_ended": bool(time.get("open_ended")) if time else None,
+                "earliest_deadline": deadlines[0] if deadlines else "",
+                "departments": SEP.join(kinds), "targets": SEP.join(targets),
+                "end_condition": time.get("end_condition") or "",
+            })
+            targets_out.extend({
+                "theme": theme, "region": region, "notice_id": notice["id"], "task_id": task["id"],
+                "value": t["value"], "unit": t.get("unit", ""), "comparator": t.get("comparator"),
+                "metric": t.get("metric") or "", "raw": t.get("raw", "")} for t in task.get("targets", []))
+    return rows, addressed
+
+
+def theme_order(notices: list[Mapping[str, Any]], taxonomy: Taxonomy) -> list[str]:
+    """The themes any notice addresses, in taxonomy order (ids the taxonomy lacks last, sorted)."""
+    used = {t for n in notices for task in n.get("tasks", []) for t in task.get("themes", [])}
+    known = [t for t in taxonomy.ids if t in used]
+    return known + sorted(used - set(known))
+
+
+def build_tables(notices: list[Mapping[str, Any]], taxonomy: Taxonomy,
+                 themes: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(long, targets, notices) DataFrames for notices given as contract-shaped dicts."""
+    import pandas as pd
+
+    labels = {t.id: t.zh for t in taxonomy.themes}
+    order = themes if themes is not None else theme_order(notices, taxonomy)
+    rank = {t: k for k, t in enumerate(order)}
+    rows: list[dict[str, Any]] = []
+    target_rows: list[dict[str, Any]] = []
+    notice_rows = []
+    for notice in notices:
+        region, province, city = region_of(notice)
+        doc = notice.get("doc") or {}
+        notice_rows.append({
+            "notice_id": notice["id"], "region": region, "province": province or "",
+            "city": city or "", "title": doc.get("title") or "", "doc_number": doc.get("doc_number") or "",
+            "issue_date": doc.get("issue_date") or "", "doc_type": doc.get("doc_type") or "",
+            "status": notice.get("status", ""), "tasks": len(notice.get("tasks", []))})
+        present, addressed = _task_rows(notice, region, labels, target_rows)
+        rows.extend(r for r in present if r["theme"] in rank)
+        rows.extend({**dict.fromkeys(COLUMNS, ""), "theme": t, "theme_label": labels.get(t, t),
+                     "region": region, "notice_id": notice["id"], "open_ended": None,
+                     "end_condition": ""} for t in order if t not in addressed)
+    notices_df = pd.DataFrame(notice_rows, columns=NOTICE_COLUMNS)
+    notices_df = notices_df.sort_values(["province", "city", "notice_id"], kind="stable",
+                                        ignore_index=True)
+    column_rank = {n: k for k, n in enumerate(notices_df["notice_id"])}
+    rows.sort(key=lambda r: (rank[r["theme"]], column_rank[r["notice_id"]], task_key(r["task_id"])))
+    long = pd.DataFrame(rows, columns=[*COLUMNS, "end_condition"])
+    long["open_ended"] = long["open_ended"].astype("boolean")
+    targets = pd.DataFrame(target_rows, columns=TARGET_COLUMNS)
+    targets = targets[targets["theme"].isin(rank)]
+    targets = targets.sort_values(["theme", "notice_id", "task_id"], key=_sort_key(rank, column_rank),
+                                  kind="stable", ignore_index=True)
+    return long, targets, notices_df
+
+
+def _sort_key(rank: Mapping[str, int], column_rank: Mapping[str, int]) -> Any:
+    def key(col: pd.Series) -> pd.Series:
+        if col.name == "theme":
+            return col.map(rank)
+        if col.name == "notice_id":
+            return col.map(column_rank)
+        return col.map(lambda t: task_key(t))
+    return key
+
+
+def present(long: pd.DataFrame) -> pd.DataFrame:
+    """The rows that point at a task (absence rows dropped)."""
+    return long[long["task_id"] != ""]
+
+
+def columns_index(notices: pd.DataFrame) -> pd.MultiIndex:
+    import pandas as pd
+
+    return pd.MultiIndex.from_frame(notices[["region", "notice_id"]])
+
+
+def pivot(notices: pd.DataFrame, themes: list[str], values: Mapping[tuple[str, str], Any],
+          fill: Any) -> pd.DataFrame:
+    """Spread values keyed by (theme, notice_id) into a themes x (region, notice_id) table.
+
+    Cells are grouped in plain Python and placed through one numpy array: with a thousand notices,
+    ``groupby().agg(str.join)`` and ``unstack`` over per-column string blocks cost seconds.
+    """
+    import numpy as np
+    import pandas as pd
+
+    row_of = {t: i for i, t in enumerate(themes)}
+    col_of = {n: j for j, n in enumerate(notices["notice_id"])}
+    grid = np.full((len(themes), len(col_of)), fill, dtype=int if isinstance(fill, int) else object)
+    for (theme, notice_id), value in values.items():
+        i, j = row_of.get(theme), col_of.get(notice_id)
+        if i is not None and j is not None:
+            grid[i, j] = value
+    return pd.DataFrame(grid, index=pd.Index(themes, name="theme"), columns=columns_index(notices))
+
+
+def per_cell(rows: pd.DataFrame, values: Iterable[str]) -> dict[tuple[str, str], list[str]]:
+    """Non-empty values of rows gathered by (theme, notice_id), in row (task) order."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for theme, notice_id, value in zip(rows["theme"], rows["notice_id"], values, strict=True):
+        if value:
+            out.setdefault((theme, notice_id), []).append(value)
+    return out
+
+
+def _joined(cells: dict[tuple[str, str], list[str]]) -> dict[tuple[str, str], str]:
+    return {key: SEP.join(items) for key, items in cells.items()}
+
+
+def presence(long: pd.DataFrame, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
+    """How many tasks of each notice address each theme; 0 where the notice is silent."""
+    rows = present(long)
+    cells = per_cell(rows, rows["task_id"])
+    return pivot(notices, themes, {k: len(v) for k, v in cells.items()}, 0)
+
+
+def task_ids(long: pd.DataFrame, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
+    """The task ids behind each cell, ``3.2; 3.4``."""
+    rows = present(long)
+    return pivot(notices, themes, _joined(per_cell(rows, rows["task_id"])), "")
+
+
+def windows(long: pd.DataFrame, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
+    """Implementation windows per task, ``3.1: 2020-01–（疫情结束）``."""
+    rows = present(long)
+    texts = [f"{r['task_id']}: {w}" if (w := format_window(r)) else ""
+             for r in rows[["task_id", "time_start", "time_end", "open_ended", "end_condition"]]
+             .to_dict("records")]
+    return pivot(notices, themes, _joined(per_cell(rows, texts)), "")
+
+
+def earliest_deadlines(long: pd.DataFrame, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
+    """The earliest in-text deadline among each cell's tasks (YYYY-MM-DD), '' when none."""
+    rows = present(long)
+    cells = per_cell(rows, rows["earliest_deadline"])
+    return pivot(notices, themes, {k: min(v) for k, v in cells.items()}, "")
+
+
+def departments(long: pd.DataFrame, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
+    """The department kinds each cell's tasks name, in order of first mention."""
+    rows = present(long)
+    cells = per_cell(rows, rows["departments"])
+    union = {k: SEP.join(dict.fromkeys(x for cell in v for x in cell.split(SEP))) for k, v in cells.items()}
+    return pivot(notices, themes, union, "")
+
+
+def targets(long: pd.DataFrame, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
+    """Each cell's quantified targets, prefixed by task id: ``3.3: ≥60% 养老机构符合…``."""
+    rows = present(long)
+    texts = [SEP.join(f"{tid}: {t}" for t in cell.split(SEP)) if cell else ""
+             for tid, cell in zip(rows["task_id"], rows["targets"], strict=True)]
+    return pivot(notices, themes, _joined(per_cell(rows, texts)), "")
+
+
+def as_records(notices: Iterable[Any]) -> list[dict[str, Any]]:
+    """Notices as contract-shaped dicts, whether given as ``Notice`` objects or parsed JSON."""
+    out = []
+    for notice in notices:
+        out.append(notice.model_dump(mode="json") if hasattr(notice, "model_dump") else dict(notice))
+    return out

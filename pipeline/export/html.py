@@ -1,0 +1,222 @@
+"""``report.html``: one self-contained page for policy staff (inline CSS and JS, nothing fetched).
+
+Three parts, all pivots of the long table: the presence heatmap (themes x notices, each cell
+linking to its tasks), one side-by-side table per theme (tasks, windows, deadlines, departments,
+targets per notice), and the task texts the links point at. Two selects filter by theme and
+region; filtering only toggles ``hidden`` on elements carrying ``data-theme`` / ``data-region``.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..compare import Matrix
+
+DOC_TYPES = {"notice": "通知", "implementation_plan": "实施方案", "proposal_reply": "提案答复",
+             "other": "其他"}
+FIELDS = [("tasks", "任务 Tasks"), ("windows", "实施时间 Window"), ("deadlines", "最早时限 Deadline"),
+          ("departments", "部门 Departments"), ("targets", "目标 Targets")]
+
+CSS = """
+:root{--ink:#1f2933;--muted:#616e7c;--line:#d9e2ec;--head:#e4ebf3;--silent:#f0f0f0}
+*{box-sizing:border-box}
+body{margin:0;font:14px/1.55 "Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC",
+"Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;color:var(--ink);background:#fff}
+header,main{padding:0 24px}header{padding-top:16px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px}h3{font-size:15px;margin:16px 0 6px}
+small,.muted{color:var(--muted);font-weight:normal}
+.filters{position:sticky;top:0;z-index:3;background:#fff;border-bottom:1px solid var(--line);
+padding:10px 24px;display:flex;gap:18px;align-items:center;flex-wrap:wrap}
+.filters select,.filters button{font:inherit;padding:3px 6px}
+.scroll{overflow-x:auto}
+table{border-collapse:collapse;margin:4px 0 12px}
+th,td{border:1px solid var(--line);padding:4px 8px;vertical-align:top;text-align:left}
+thead th{background:var(--head);text-align:center;white-space:nowrap}
+tbody th{background:#f8fafc;white-space:nowrap}
+td.cell{text-align:center;min-width:90px}
+td.h0{background:var(--silent);color:#9aa5b1}td.h1{background:#c7e9c0}td.h2{background:#a1d99b}
+td.h3{background:#74c476}td.h4{background:#41ab5d}
+td.silent{background:var(--silent);color:#9aa5b1;text-align:center}
+.compare td{min-width:220px;max-width:360px}
+.compare ul{margin:0;padding-left:18px}
+a{color:#0b5cad;text-decoration:none}a:hover{text-decoration:underline}
+.task-text{border-left:3px solid var(--line);padding:2px 12px;margin:10px 0}
+.task-text:target{border-left-color:#e67e22;background:#fff8e6}
+.task-text p{margin:4px 0;max-width:60em}
+.legend span{display:inline-block;width:14px;height:14px;vertical-align:middle;margin:0 4px 0 10px}
+[hidden]{display:none !important}
+"""
+
+JS = """
+(function(){
+  var theme=document.getElementById('f-theme'), region=document.getElementById('f-region');
+  function apply(){
+    var t=theme.value, r=region.value;
+    document.querySelectorAll('[data-theme]').forEach(function(el){
+      el.hidden = !!t && el.getAttribute('data-theme')!==t;});
+    document.querySelectorAll('[data-themes]').forEach(function(el){
+      el.hidden = (!!t && el.getAttribute('data-themes').split(' ').indexOf(t)<0) ||
+                  (!!r && el.getAttribute('data-region')!==r);});
+    document.querySelectorAll('[data-region]').forEach(function(el){
+      if(el.hasAttribute('data-themes')) return;
+      el.hidden = !!r && el.getAttribute('data-region')!==r;});
+    var rows=document.querySelectorAll('#presence tbody tr:not([hidden])').length;
+    var cols=document.querySelectorAll('#presence thead tr.notices th[data-region]:not([hidden])').length;
+    document.getElementById('f-count').textContent = rows+' 个主题 themes × '+cols+' 份通知 notices';
+  }
+  theme.addEventListener('change',apply); region.addEventListener('change',apply);
+  document.getElementById('f-reset').addEventListener('click',function(){
+    theme.value=''; region.value=''; apply();});
+  apply();
+})();
+"""
+
+
+def anchor(notice_id: str, task_id: str = "") -> str:
+    """An id attribute value for a notice or one of its tasks (ASCII, no spaces)."""
+    raw = f"{notice_id}--{task_id}" if task_id else notice_id
+    return "t-" + re.sub(r"[^A-Za-z0-9_.-]", lambda m: f"_{ord(m.group()):x}", raw)
+
+
+def _e(value: Any) -> str:
+    return escape("" if value is None else str(value))
+
+
+def _heading(m: Matrix, notice_id: str, task_id: str) -> str:
+    return _e(m.task_texts.get((notice_id, task_id), {}).get("heading", ""))
+
+
+def _notice_label(row: Any) -> str:
+    parts = [row.doc_number or row.notice_id, row.issue_date, DOC_TYPES.get(row.doc_type, "")]
+    return "<br><small>".join([_e(parts[0]), _e(" · ".join(p for p in parts[1:] if p))]) + "</small>"
+
+
+def _heatmap(m: Matrix) -> str:
+    notices = list(m.notices.itertuples())
+    groups: list[tuple[str, int]] = []
+    for n in notices:
+        if groups and groups[-1][0] == n.region:
+            groups[-1] = (n.region, groups[-1][1] + 1)
+        else:
+            groups.append((n.region, 1))
+    head1 = "".join(f'<th colspan="{span}" data-region="{_e(r)}">{_e(r)}</th>' for r, span in groups)
+    head2 = "".join(f'<th data-region="{_e(n.region)}">{_notice_label(n)}</th>' for n in notices)
+    presence, tasks = m.presence.to_numpy(), m.tasks.to_numpy()
+    body = []
+    for i, theme in enumerate(m.themes.itertuples()):
+        cells = []
+        for j, n in enumerate(notices):
+            count = int(presence[i, j])
+            ids = [t for t in str(tasks[i, j]).split("; ") if t]
+            links = " ".join(f'<a href="#{anchor(n.notice_id, t)}" title="{_heading(m, n.notice_id, t)}">'
+                             f"{_e(t)}</a>" for t in ids)
+            cells.append(f'<td class="cell h{min(count, 4)}" data-region="{_e(n.region)}">'
+                         f'{links or "未涉及"}</td>')
+        body.append(f'<tr data-theme="{_e(theme.id)}"><th><a href="#theme-{_e(theme.id)}">'
+                    f"{_e(theme.zh)}</a> <small>{_e(theme.en)}</small></th>{''.join(cells)}</tr>")
+    return (f'<div class="scroll"><table id="presence"><thead><tr><th rowspan="2">主题 Theme</th>'
+            f'{head1}</tr><tr class="notices">{head2}</tr></thead><tbody>{"".join(body)}</tbody>'
+            "</table></div>")
+
+
+def _task_cell(m: Matrix, rows: Any, field: str) -> str:
+    items = []
+    for r in rows:
+        if field == "tasks":
+            items.append(f'<a href="#{anchor(r.notice_id, r.task_id)}">{_e(r.task_id)} {_e(r.heading)}</a>')
+            continue
+        if field == "windows":
+            from ..compare.matrix import format_window
+
+            value = format_window(r._asdict())
+        elif field == "deadlines":
+            value = r.earliest_deadline
+        elif field == "departments":
+            value = "、".join(str(r.departments).split("; ")) if r.departments else ""
+        else:
+            value = "；".join(str(r.targets).split("; ")) if r.targets else ""
+        items.append(f"{_e(r.task_id)}: {_e(value) if value else '—'}")
+    return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+
+
+def _theme_sections(m: Matrix) -> str:
+    from ..compare.matrix import present
+
+    rows_by_cell: dict[tuple[str, str], list[Any]] = {}
+    for r in present(m.long).itertuples():
+        rows_by_cell.setdefault((r.theme, r.notice_id), []).append(r)
+    notices = list(m.notices.itertuples())
+    out = []
+    for theme in m.themes.itertuples():
+        head = "".join(f'<th data-region="{_e(n.region)}">{_e(n.region)}<br>{_notice_label(n)}</th>'
+                       for n in notices)
+        body = []
+        for field, label in FIELDS:
+            cells = []
+            for n in notices:
+                rows = rows_by_cell.get((theme.id, n.notice_id))
+                cells.append(f'<td data-region="{_e(n.region)}">{_task_cell(m, rows, field)}</td>' if rows
+                             else f'<td class="silent" data-region="{_e(n.region)}">未涉及</td>')
+            body.append(f"<tr><th>{label}</th>{''.join(cells)}</tr>")
+        out.append(f'<section class="theme" id="theme-{_e(theme.id)}" data-theme="{_e(theme.id)}">'
+                   f"<h3>{_e(theme.zh)} <small>{_e(theme.en)} · {_e(theme.id)}</small></h3>"
+                   f'<div class="scroll"><table class="compare"><thead><tr><th></th>{head}</tr></thead>'
+                   f"<tbody>{''.join(body)}</tbody></table></div></section>")
+    return "".join(out)
+
+
+def _texts(m: Matrix) -> str:
+    from ..compare.matrix import present, task_key
+    from ..text import clean_inline
+
+    themes_of: dict[tuple[str, str], list[str]] = {}
+    for r in present(m.long).itertuples():
+        themes_of.setdefault((r.notice_id, r.task_id), []).append(r.theme)
+    labels = dict(zip(m.themes["id"], m.themes["zh"], strict=True))
+    by_notice: dict[str, list[tuple[str, dict[str, str]]]] = {}
+    for (nid, tid), t in m.task_texts.items():
+        by_notice.setdefault(nid, []).append((tid, t))
+    out = []
+    for n in m.notices.itertuples():
+        items = []
+        for tid, t in sorted(by_notice.get(n.notice_id, []), key=lambda x: task_key(x[0])):
+            themes = themes_of.get((n.notice_id, tid), [])
+            tags = "、".join(f'<a href="#theme-{_e(x)}">{_e(labels.get(x, x))}</a>' for x in themes)
+            items.append(f'<div class="task-text" id="{anchor(n.notice_id, tid)}" '
+                         f'data-region="{_e(n.region)}" data-themes="{_e(" ".join(themes) or "-")}">'
+                         f'<h4>{_e(tid)} {_e(t["heading"])}</h4><p>{_e(clean_inline(t["text"]))}</p>'
+                         f'<p class="muted">主题 themes: {tags or "—"}</p></div>')
+        out.append(f'<article id="{anchor(n.notice_id)}"><h3 data-region="{_e(n.region)}">{_e(n.region)} · '
+                   f"{_e(n.title or n.notice_id)} <small>{_e(n.doc_number)} {_e(n.issue_date)}</small></h3>"
+                   f"{''.join(items)}</article>")
+    return "".join(out)
+
+
+def render_report(m: Matrix, title: str = "跨地区政策比较 · Cross-region comparison") -> str:
+    """The whole page as one string (UTF-8 when written)."""
+    themes = "".join(f'<option value="{_e(t.id)}">{_e(t.zh)} · {_e(t.en)}</option>'
+                     for t in m.themes.itertuples())
+    regions = "".join(f'<option value="{_e(r)}">{_e(r)}</option>'
+                      for r in dict.fromkeys(m.notices["region"]))
+    legend = ('<p class="legend muted">格子里是任务编号，点击可看原文 · cells list task ids, linked to '
+              'their text.<span style="background:#f0f0f0"></span>未涉及 silent'
+              '<span style="background:#c7e9c0"></span>1<span style="background:#a1d99b"></span>2'
+              '<span style="background:#74c476"></span>3<span style="background:#41ab5d"></span>4+ tasks</p>')
+    return (
+        f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{_e(title)}</title>'
+        f"<style>{CSS}</style></head><body>"
+        f"<header><h1>{_e(title)}</h1><p class=\"muted\">{len(m.notices)} 份通知 notices · "
+        f"{len(m.themes)} 个主题 themes · 地区按省、市区分 · regions keyed by province and city</p></header>"
+        f'<nav class="filters"><label>主题 Theme <select id="f-theme"><option value="">全部 all</option>'
+        f'{themes}</select></label><label>地区 Region <select id="f-region"><option value="">全部 all'
+        f'</option>{regions}</select></label><button id="f-reset" type="button">重置 Reset</button>'
+        f'<span id="f-count" class="muted"></span></nav><main>'
+        f'<h2 id="matrix">覆盖矩阵 Presence</h2>{legend}{_heatmap(m)}'
+        f'<h2 id="themes">分主题对比 Theme by theme</h2>{_theme_sections(m)}'
+        f'<h2 id="texts">任务原文 Task texts</h2>{_texts(m)}'
+        f"</main><script>{JS}</script></body></html>\n"
+    )

@@ -1,0 +1,248 @@
+"""The comparison matrix: golden cells on the corpus, absence rows, pivots, the compare command.
+
+``tests/golden/matrix_cells.csv`` holds, for every (theme, notice), the task ids of the cell
+(empty = the notice is silent). Regenerate it with ``UPDATE_GOLDEN=1 pytest tests/test_matrix.py``
+and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from pipeline.compare import compare, load_notices
+from pipeline.compare.matrix import COLUMNS, format_target, format_window, task_key
+
+from .conftest import ROOT
+
+GOLDEN = Path(__file__).parent / "golden" / "matrix_cells.csv"
+
+
+@pytest.fixture(scope="module")
+def notices(corpus_out: Path) -> list[dict[str, Any]]:
+    return load_notices(corpus_out / "notices")
+
+
+@pytest.fixture(scope="module")
+def matrix(notices: list[dict[str, Any]]) -> Any:
+    return compare(notices)
+
+
+def _cells(long: pd.DataFrame) -> list[dict[str, str]]:
+    cells = (long.groupby(["theme", "region", "notice_id"], sort=False)["task_id"]
+             .agg(lambda ids: " ".join(i for i in ids if i)).reset_index())
+    return cells.to_dict("records")  # type: ignore[no-any-return]
+
+
+def test_golden_cells(matrix: Any) -> None:
+    cells = _cells(matrix.long)
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, ["theme", "region", "notice_id", "task_id"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(cells)
+        GOLDEN.write_text(buf.getvalue(), encoding="utf-8")
+    with GOLDEN.open(encoding="utf-8") as fh:
+        golden = [dict(row) for row in csv.DictReader(fh)]
+    assert cells == golden
+
+
+def _year(notice: dict[str, Any]) -> str | None:
+    found = re.search(r"〔(\d{4})〕", notice["doc"].get("doc_number") or "")
+    return found.group(1) if found else None
+
+
+def test_fire_safety_and_facility_upgrade_in_every_2020_notice(notices: list[dict[str, Any]],
+                                                                matrix: Any) -> None:
+    plans = [n for n in notices if _year(n) == "2020"
+             and n["doc"]["doc_type"] in ("notice", "implementation_plan")]
+    assert len(plans) == 4
+    for notice in plans:
+        column = (matrix.notices.set_index("notice_id").loc[notice["id"], "region"], notice["id"])
+        for theme in ("fire_safety", "facility_upgrade"):
+            assert matrix.presence.loc[theme, column] >= 1, (theme, notice["id"])
+
+
+def test_every_row_links_to_a_task_of_that_theme(notices: list[dict[str, Any]], matrix: Any) -> None:
+    by_id = {n["id"]: {t["id"]: t for t in n["tasks"]} for n in notices}
+    for row in matrix.long.to_dict("records"):
+        if row["task_id"]:
+            task = by_id[row["notice_id"]][row["task_id"]]
+            assert row["theme"] in task["themes"]
+            assert row["heading"] == task["heading"]
+            dates = sorted(d["date"] for d in task["deadlines"])
+            assert row["earliest_deadline"] == (dates[0] if dates else "")
+        else:
+            tasks = by_id[row["notice_id"]].values()
+            assert all(row["theme"] not in t["themes"] for t in tasks)
+
+
+def test_one_absence_row_per_silent_theme(matrix: Any) -> None:
+    long = matrix.long
+    pairs = long.groupby(["theme", "notice_id"])["task_id"].agg(list)
+    assert len(pairs) == len(matrix.themes) * len(matrix.notices)
+    for ids in pairs:
+        assert ids == [""] or "" not in ids
+
+
+def test_columns_regions_and_labels(matrix: Any) -> None:
+    assert list(matrix.long.columns[:len(COLUMNS)]) == COLUMNS
+    regions = dict(zip(matrix.notices["notice_id"], matrix.notices["region"], strict=True))
+    assert regions["zhenjiang-2020-notice"] == "镇江市"
+    assert regions["jilin-2020-plan"] == regions["jilin-2019-proposal-reply"] == "吉林省"
+    assert set(matrix.long["theme_label"]) >= {"消防安全", "特困供养设施改造提升"}
+    header = matrix.to_csv().splitlines()[0].split(",")
+    assert header[:len(COLUMNS)] == COLUMNS
+
+
+def test_pivots_agree_with_the_long_table(matrix: Any) -> None:
+    presence = matrix.presence
+    assert list(presence.index) == list(matrix.themes["id"])
+    assert presence.shape == (len(matrix.themes), len(matrix.notices))
+    counts = matrix.long[matrix.long["task_id"] != ""].groupby(["theme", "notice_id"]).size()
+    for (theme, notice_id), n in counts.items():
+        region = matrix.notices.set_index("notice_id").loc[notice_id, "region"]
+        assert presence.loc[theme, (region, notice_id)] == n
+        assert len(matrix.tasks.loc[theme, (region, notice_id)].split("; ")) == n
+    assert int(presence.values.sum()) == int(counts.sum())
+    jilin = ("吉林省", "jilin-2020-plan")
+    assert matrix.windows.loc["epidemic_control", jilin] == "3.1: 2020-01–（疫情结束）"
+    assert matrix.deadlines.loc["fire_safety", jilin] == "2020-06-30"
+    assert "消防救援" in matrix.departments.loc["fire_safety", jilin]
+
+
+def test_safety_standard_targets(matrix: Any) -> None:
+    tv = matrix.target_values
+    found = tv[(tv["theme"] == "safety_standard") & (tv["unit"] == "%")]
+    assert dict(zip(found["region"], found["value"], strict=True)) == {"吉林省": 60, "山东省": 70,
+                                                                       "镇江市": 80}
+    assert "≥60%" in matrix.targets.loc["safety_standard", ("吉林省", "jilin-2020-plan")]
+
+
+def test_output_is_deterministic_and_order_free(notices: list[dict[str, Any]], matrix: Any) -> None:
+    again = compare(list(reversed(copy.deepcopy(notices))))
+    assert again.to_csv() == matrix.to_csv()
+
+
+def test_failed_notices_are_left_out(notices: list[dict[str, Any]]) -> None:
+    broken = copy.deepcopy(notices[0])
+    broken.update(id="broken", status="failure")
+    assert "broken" not in set(compare([*notices, broken]).long["notice_id"])
+
+
+def test_empty_input_gives_empty_views() -> None:
+    m = compare([])
+    assert m.long.empty and list(m.long.columns[:len(COLUMNS)]) == COLUMNS
+    assert m.presence.empty
+    assert m.to_csv().startswith("theme,theme_label,region")
+
+
+@pytest.mark.parametrize(("target", "text"), [
+    ({"value": 60, "unit": "%", "comparator": ">=", "metric": "养老机构达标"}, "≥60% 养老机构达标"),
+    ({"value": 11000, "unit": "张", "comparator": "==", "metric": None}, "11000张"),
+    ({"value": 0.5, "unit": "%", "comparator": "<="}, "≤0.5%"),
+])
+def test_format_target(target: dict[str, Any], text: str) -> None:
+    assert format_target(target) == text
+
+
+@pytest.mark.parametrize(("row", "text"), [
+    ({"time_start": "2020-04", "time_end": "2020-12", "open_ended": False}, "2020-04–2020-12"),
+    ({"time_start": "2020-01", "time_end": "", "open_ended": True, "end_condition": "疫情结束"},
+     "2020-01–（疫情结束）"),
+    ({"time_start": "", "time_end": "", "open_ended": None}, ""),
+    ({"time_start": "", "time_end": "2020-09", "open_ended": pd.NA}, "–2020-09"),
+])
+def test_format_window(row: dict[str, Any], text: str) -> None:
+    assert format_window(row) == text
+
+
+def test_task_key_is_natural() -> None:
+    assert sorted(["2.10", "2.9", "2.1", "10.1"], key=task_key) == ["2.1", "2.9", "2.10", "10.1"]
+
+
+def test_run_writes_the_matrix_outputs(corpus_out: Path, matrix: Any) -> None:
+    for name in ("matrix.csv", "matrix.xlsx", "report.html"):
+        assert (corpus_out / name).stat().st_size > 0
+    assert (corpus_out / "matrix.csv").read_text(encoding="utf-8") == matrix.to_csv()
+    run = json.loads((corpus_out / "run.json").read_text(encoding="utf-8"))
+    assert run["errors"] == []
+
+
+CLI = [sys.executable, "-m", "pipeline", "compare"]
+
+
+def test_compare_command(corpus_out: Path, tmp_path: Path) -> None:
+    files = sorted(str(p) for p in (corpus_out / "notices").glob("*.json"))
+    result = subprocess.run([*CLI, *files, "--out", str(tmp_path)], capture_output=True, text=True,
+                            cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "5 notices" in result.stderr
+    assert (tmp_path / "matrix.csv").read_text(encoding="utf-8") == \
+        (corpus_out / "matrix.csv").read_text(encoding="utf-8")
+    assert (tmp_path / "report.html").is_file() and (tmp_path / "matrix.xlsx").is_file()
+
+
+def test_compare_command_retags_and_reports_failures(corpus_out: Path, tmp_path: Path) -> None:
+    notices = load_notices(corpus_out / "notices")
+    for n in notices:
+        for t in n["tasks"]:
+            t["themes"] = []
+    notices[0]["status"] = "failure"
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text("".join(json.dumps(n, ensure_ascii=False) + "\n" for n in notices), encoding="utf-8")
+    result = subprocess.run([*CLI, str(jsonl), "--out", str(tmp_path / "o"), "--retag"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 1, result.stderr
+    assert notices[0]["id"] in result.stderr
+    long = pd.read_csv(tmp_path / "o" / "matrix.csv", dtype=str, keep_default_na=False)
+    assert "fire_safety" in set(long["theme"])  # retagged with the packaged taxonomy
+    assert notices[0]["id"] not in set(long["notice_id"])
+
+
+def test_compare_command_without_notices_is_usage_error(tmp_path: Path) -> None:
+    result = subprocess.run([*CLI, str(tmp_path), "--out", str(tmp_path / "o")],
+                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 2
+    assert "no notice JSON" in result.stderr
+
+
+def test_region_falls_back_to_manifest_hints_then_unknown() -> None:
+    from pipeline.compare.matrix import region_of
+
+    assert region_of({"doc": {"region": {"province": "江苏省", "city": "镇江市"}}})[0] == "镇江市"
+    assert region_of({"doc": {"region": {}}, "source": {"province": "吉林省"}})[0] == "吉林省"
+    assert region_of({"doc": {}})[0] == "未知地区"
+
+
+def test_a_failing_matrix_export_is_recorded_not_raised(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.compare
+    from pipeline.api import run_corpus
+    from pipeline.config import load_config
+
+    from .conftest import CORPORA
+
+    def broken(*_: Any) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pipeline.compare, "write_matrix", broken)
+    report = run_corpus([CORPORA / "shandong-2020-notice.txt"],
+                        load_config(None, {"run": {"executor": "serial"}}), tmp_path)
+    assert report.counts["success"] == 1
+    assert [e["code"] for e in report.errors] == ["E602"]
+    assert not report.ok
+    run = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
+    assert run["errors"][0]["message"] == "disk full"

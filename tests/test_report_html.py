@@ -1,0 +1,104 @@
+"""report.html in a real headless Chromium (Debian's, driven by its chromedriver; nothing downloaded).
+
+The page is opened from the corpus run: the matrix table is there with every theme and notice,
+every task link lands on a task text, the theme and region filters change what is visible, and
+screenshots go to the test's temp dir (``report.png``, ``report-filtered.png``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--window-size=1400,1800", "--lang=zh-CN"]
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in [*FLAGS, f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"]:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def page(browser: Any, corpus_out: Path) -> Any:
+    browser.get((corpus_out / "report.html").resolve().as_uri())
+    return browser
+
+
+def _visible(driver: Any, css: str) -> list[Any]:
+    from selenium.webdriver.common.by import By
+
+    return [e for e in driver.find_elements(By.CSS_SELECTOR, css) if e.is_displayed()]
+
+
+def test_report_is_self_contained(corpus_out: Path) -> None:
+    html = (corpus_out / "report.html").read_text(encoding="utf-8")
+    assert not re.search(r"""(?:src|href)\s*=\s*["'](?:https?:)?//""", html)
+    assert "<link" not in html and "@import" not in html
+    assert '<meta charset="utf-8">' in html
+
+
+def test_matrix_table_and_links(page: Any, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    assert page.execute_script("return document.characterSet") == "UTF-8"
+    assert "跨地区政策比较" in page.find_element(By.TAG_NAME, "h1").text
+    rows = _visible(page, "#presence tbody tr")
+    assert len(rows) >= 13
+    header = page.find_element(By.CSS_SELECTOR, "#presence thead").text
+    for region in ("吉林省", "山东省", "广东省", "镇江市"):
+        assert region in header
+    fire = page.find_element(By.CSS_SELECTOR, '#presence tr[data-theme="fire_safety"]')
+    assert "消防安全" in fire.text
+    assert len(fire.find_elements(By.CSS_SELECTOR, "td")) == 5
+    missing = page.execute_script("""
+        return Array.from(document.querySelectorAll('a[href^="#"]'))
+          .map(a => a.getAttribute('href').slice(1))
+          .filter(id => !document.getElementById(id));""")
+    assert missing == []
+    page.save_screenshot(str(tmp_path / "report.png"))
+    assert (tmp_path / "report.png").stat().st_size > 10_000
+    print(f"screenshot: {tmp_path / 'report.png'}")
+
+
+def test_filters_change_visible_rows(page: Any, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    everything = len(_visible(page, "#presence tbody tr"))
+    Select(page.find_element(By.ID, "f-theme")).select_by_value("fire_safety")
+    rows = _visible(page, "#presence tbody tr")
+    assert [r.get_attribute("data-theme") for r in rows] == ["fire_safety"]
+    assert [s.get_attribute("id") for s in _visible(page, "section.theme")] == ["theme-fire_safety"]
+    assert page.find_element(By.ID, "f-count").text.startswith("1 ")
+    Select(page.find_element(By.ID, "f-region")).select_by_value("镇江市")
+    cells = _visible(page, '#presence tr[data-theme="fire_safety"] td')
+    assert len(cells) == 1 and "2.2" in cells[0].text
+    texts = _visible(page, ".task-text")
+    assert texts and all(t.get_attribute("data-region") == "镇江市" for t in texts)
+    assert all("fire_safety" in t.get_attribute("data-themes").split() for t in texts)
+    page.save_screenshot(str(tmp_path / "report-filtered.png"))
+    cells[0].find_element(By.TAG_NAME, "a").click()
+    assert page.execute_script("return location.hash").startswith("#t-zhenjiang-2020-notice--2.2")
+    target = page.find_element(By.CSS_SELECTOR, ".task-text:target")
+    assert target.is_displayed() and "消防审验" in target.text
+    page.find_element(By.ID, "f-reset").click()
+    assert len(_visible(page, "#presence tbody tr")) == everything

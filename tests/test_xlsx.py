@@ -1,0 +1,96 @@
+"""matrix.xlsx: openpyxl reads every view back; frozen panes, widths, wrapping; LibreOffice converts it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.compare import compare, load_notices
+from pipeline.export.xlsx import display_width, heat_colour
+
+PIVOTS = ["presence", "tasks", "windows", "deadlines", "departments", "targets"]
+
+
+@pytest.fixture(scope="module")
+def workbook(corpus_out: Path) -> Any:
+    from openpyxl import load_workbook
+
+    return load_workbook(corpus_out / "matrix.xlsx")
+
+
+@pytest.fixture(scope="module")
+def matrix(corpus_out: Path) -> Any:
+    return compare(load_notices(corpus_out / "notices"))
+
+
+def test_one_sheet_per_view_and_a_legend(workbook: Any) -> None:
+    assert workbook.sheetnames == [*PIVOTS, "long", "notices", "legend"]
+
+
+def test_pivot_sheets_frame(workbook: Any, matrix: Any) -> None:
+    for name in PIVOTS:
+        ws = workbook[name]
+        assert ws.freeze_panes == "B3", name
+        assert ws.max_row == 2 + len(matrix.themes), name
+        assert ws.max_column == 1 + len(matrix.notices), name
+        regions = [ws.cell(1, k).value for k in range(2, ws.max_column + 1)]
+        assert regions == list(matrix.notices["region"])
+        assert ws.cell(3, 1).value.split("\n")[1] == matrix.themes["id"][0]
+        assert all(ws.column_dimensions[c].width >= 12 for c in "BCDEF")
+        assert ws.cell(3, 2).alignment.wrap_text
+
+
+def test_presence_sheet_matches_the_matrix(workbook: Any, matrix: Any) -> None:
+    ws = workbook["presence"]
+    for i, theme in enumerate(matrix.themes["id"], start=3):
+        for k, column in enumerate(matrix.presence.columns, start=2):
+            count = matrix.presence.loc[theme, column]
+            assert ws.cell(i, k).value == count
+            assert ws.cell(i, k).fill.fgColor.rgb.endswith(heat_colour(count))
+
+
+def test_text_sheets_mark_silence_and_missing_values(workbook: Any, matrix: Any) -> None:
+    ws = workbook["targets"]
+    column = list(matrix.presence.columns).index(("吉林省", "jilin-2020-plan")) + 2
+    row = list(matrix.themes["id"]).index("safety_standard") + 3
+    assert "≥60%" in ws.cell(row, column).value
+    silent = list(matrix.presence.columns).index(("吉林省", "jilin-2019-proposal-reply")) + 2
+    assert ws.cell(row, silent).value is None
+    assert ws.cell(row, silent).fill.fgColor.rgb.endswith("F2F2F2")
+    epidemic = list(matrix.themes["id"]).index("epidemic_control") + 3  # a task, but no target
+    assert ws.cell(epidemic, column).value == "—"
+
+
+def test_long_sheet_is_the_csv(workbook: Any, matrix: Any) -> None:
+    ws = workbook["long"]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref
+    assert [c.value for c in ws[1]] == list(matrix.long.columns)
+    assert ws.max_row == len(matrix.long) + 1
+    legend = workbook["legend"]
+    values = {c.value for row in legend.iter_rows() for c in row if c.value}
+    assert {"presence", "fire_safety", "消防安全"} <= values
+
+
+def test_display_width_counts_cjk_double() -> None:
+    assert display_width("消防") == 4
+    assert display_width("ab") == 2
+
+
+def test_libreoffice_converts_it_to_pdf(corpus_out: Path, tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is installed by make test (libreoffice-calc-nogui)"
+    result = subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(corpus_out / "matrix.xlsx")],
+        capture_output=True, text=True, timeout=240)
+    pdf = tmp_path / "matrix.pdf"
+    assert result.returncode == 0 and pdf.is_file(), result.stdout + result.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          timeout=60).stdout
+    assert "消防安全" in text and "镇江市" in text
