@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from pipeline.errors import PipelineError
-from pipeline.export.notice_json import generated_schema, published_schema, validate
+from pipeline.export.notice_json import generated_schema, published_schema, validate, validate_reference
 
 
 def test_committed_schema_is_the_models_schema() -> None:
@@ -27,12 +27,27 @@ def test_every_corpus_notice_validates(corpus_notices: dict[str, dict[str, Any]]
     assert len(corpus_notices) == 5
     for notice in corpus_notices.values():
         validate(notice)
+        assert validate_reference(notice) == []
         assert notice["schema_version"].startswith("1.")
 
 
-def test_a_broken_notice_is_rejected(corpus_notices: dict[str, dict[str, Any]]) -> None:
-    notice = json.loads(json.dumps(next(iter(corpus_notices.values()))))
-    notice["tasks"][0]["span"] = "not a span"
+@pytest.mark.parametrize(("path", "value"), [
+    (("tasks", 0, "span"), "not a span"),
+    (("tasks", 0, "span"), [1]),
+    (("tasks", 0, "span"), [1, 2, 3]),
+    (("tasks", 0, "departments"), [{"kind": "民政"}]),
+    (("status",), "done"),
+    (("doc", "region"), {"province": 3}),
+    (("extra_field",), 1),
+])
+def test_a_broken_notice_is_rejected_by_both_validators(
+        corpus_notices: dict[str, dict[str, Any]], path: tuple[Any, ...], value: Any) -> None:
+    notice = json.loads(json.dumps(corpus_notices["jilin-2020-plan"]))
+    target = notice
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    assert validate_reference(notice), "the reference validator must reject it too"
     with pytest.raises(PipelineError) as info:
         validate(notice)
     assert info.value.code == "E601"

@@ -89,6 +89,7 @@ class Lexicon:
     total: float
     max_word: int = MAX_WORD
     _logp: dict[str, float] = field(default_factory=dict, repr=False)
+    _segments: dict[str, tuple[float, tuple[str, ...]]] = field(default_factory=dict, repr=False)
     _pairs: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None = field(
         default=None, repr=False)
 
@@ -118,7 +119,18 @@ class Lexicon:
         return len(word) > 1 and word in self.counts
 
     def segment(self, s: str) -> tuple[float, list[str]]:
-        """Best segmentation of ``s`` (no spaces or punctuation expected) and its log-probability."""
+        """Best segmentation of ``s`` (no spaces or punctuation expected) and its log-probability.
+
+        Memoised: the confusion scan segments the same short windows many times over.
+        """
+        hit = self._segments.get(s)
+        if hit is None:
+            if len(self._segments) > 200_000:
+                self._segments.clear()
+            hit = self._segments[s] = self._segment(s)
+        return hit[0], list(hit[1])
+
+    def _segment(self, s: str) -> tuple[float, tuple[str, ...]]:
         n = len(s)
         best = [0.0] + [-math.inf] * n
         back = [0] * (n + 1)
@@ -133,7 +145,7 @@ class Lexicon:
         while j > 0:
             words.append(s[back[j]:j])
             j = back[j]
-        return best[n], words[::-1]
+        return best[n], tuple(words[::-1])
 
     def score(self, s: str) -> float:
         return self.segment(s)[0]

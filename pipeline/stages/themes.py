@@ -26,7 +26,7 @@ from ..config import Config
 from ..errors import UsageError
 from ..model import Notice
 from ..resources import load_toml
-from ..text import Compact
+from ..text import notice_compact
 
 
 @dataclass(frozen=True)
@@ -214,9 +214,10 @@ def _fuzzy_hits(s: str, taxonomy: Taxonomy, taken: list[tuple[int, int]]) -> lis
     return hits
 
 
-def find_hits(s: str, taxonomy: Taxonomy, *, fuzzy: bool = True) -> list[Hit]:
+def find_hits(s: str, taxonomy: Taxonomy, *, fuzzy: bool = True,
+              masks: list[tuple[int, int]] | None = None) -> list[Hit]:
     """Keyword hits in a compact string, outside department names, exact first, then fuzzy."""
-    masks = _masks(s)
+    masks = _masks(s) if masks is None else masks
     hits = [Hit(m.group(), m.start(), m.end()) for m in _exact_pattern(taxonomy).finditer(s)
             if not _overlaps(masks, m.start(), m.end())]
     if fuzzy:
@@ -241,11 +242,16 @@ def score(heading_hits: list[Hit], body_hits: list[Hit], taxonomy: Taxonomy) -> 
     return dict(out)
 
 
-def tag(heading: str, body: str, taxonomy: Taxonomy | None = None) -> list[str]:
-    """Theme ids for a task: those its heading names first, then by evidence, then taxonomy order."""
+def tag(heading: str, body: str, taxonomy: Taxonomy | None = None, *, fuzzy: bool = True,
+        body_masks: list[tuple[int, int]] | None = None) -> list[str]:
+    """Theme ids for a task: those its heading names first, then by evidence, then taxonomy order.
+
+    ``body_masks`` (department names in ``body``, if the caller found them already) saves a scan.
+    """
     taxonomy = taxonomy or load_taxonomy()
-    heading_hits = find_hits(_squeeze(heading), taxonomy)
-    scores = score(heading_hits, find_hits(_squeeze(body), taxonomy), taxonomy)
+    heading_hits = find_hits(_squeeze(heading), taxonomy, fuzzy=fuzzy)
+    body = _squeeze(body)
+    scores = score(heading_hits, find_hits(body, taxonomy, fuzzy=fuzzy, masks=body_masks), taxonomy)
     in_heading = set(score(heading_hits, [], taxonomy))
     order = {t: k for k, t in enumerate(taxonomy.ids)}
     chosen = [t for t, v in scores.items() if v >= taxonomy.scoring.threshold]
@@ -258,8 +264,12 @@ def _squeeze(text: str) -> str:
 
 def run(notice: Notice, cfg: Config) -> Notice:
     taxonomy = load_taxonomy(cfg.themes.taxonomy)
-    compact = Compact.of(notice.text)
+    compact = notice_compact(notice)
+    masks = _masks(compact.s)  # department names, found once for the whole notice
+    # One-edit matching is for OCR damage; on text as written it would only add false hits.
+    fuzzy = bool(notice.source.ocr or notice.repairs)
     for task in notice.tasks:
         i, j = compact.slice(task.heading_span[1], task.span[1])
-        task.themes = tag(task.heading, compact.s[i:j], taxonomy)
+        local = [(max(a, i) - i, min(b, j) - i) for a, b in masks if a < j and i < b]
+        task.themes = tag(task.heading, compact.s[i:j], taxonomy, fuzzy=fuzzy, body_masks=local)
     return notice
