@@ -9,7 +9,7 @@ from rapidfuzz.distance import Levenshtein
 # Punctuation whose full- and half-width forms are the same character to a reader.
 _WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！",
                         "〈": "（", "〉": "）", "[": "〔", "]": "〕", "【": "〔", "】": "〕",
-                        "\"": "“", "”": "“", "'": "‘", "’": "‘", "-": "—", "－": "—", "一": "一"})
+                        "\"": "“", "”": "“", "'": "‘", "’": "‘", "-": "—", "－": "—", "﹝": "〔", "﹞": "〕"})
 
 
 def fold(text: str) -> str:

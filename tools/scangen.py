@@ -77,30 +77,32 @@ def _wrap(paragraph: str, font: ImageFont.FreeTypeFont, width: float, indent: fl
 
 
 def render_pages(text: str, dpi: int = 200, layout: Layout = Layout(),
-                 degrade: Degrade | None = Degrade(), seed: int = 0) -> tuple[list[Image.Image], str]:
+                 degrade: Degrade | None = Degrade(), seed: int = 0,
+                 font: str | None = None) -> tuple[list[Image.Image], str]:
     """Page images (mode L) and the reference text (one paragraph a line)."""
     rng = random.Random(seed)
     px = dpi / MM_PER_INCH
     width, height = (round(v * px) for v in layout.page_mm)
     top, left, bottom, right = (m * px for m in layout.margins_mm)
     size = layout.font_pt / 72 * dpi
-    font = ImageFont.truetype(font_path(), round(size), index=0)
+    font_file = font or font_path()
+    face = ImageFont.truetype(font_file, round(size), index=0)
     pitch = size * layout.line_pitch
     per_page = int((height - top - bottom) // pitch)
     lines: list[tuple[str, float]] = []
     paras = paragraphs(text)
     for para in paras:
-        for k, line in enumerate(_wrap(para, font, width - left - right, 2 * size)):
+        for k, line in enumerate(_wrap(para, face, width - left - right, 2 * size)):
             lines.append((line, 2 * size if k == 0 else 0.0))
     pages = []
     for start in range(0, len(lines), per_page):
         page = Image.new("L", (width, height), 255)
         draw = ImageDraw.Draw(page)
         for row, (line, indent) in enumerate(lines[start:start + per_page]):
-            draw.text((left + indent, top + row * pitch), line, font=font, fill=0)
+            draw.text((left + indent, top + row * pitch), line, font=face, fill=0)
         number = f"— {len(pages) + 1} —"
-        draw.text((width / 2 - font.getlength(number) / 2, height - bottom / 2), number,
-                  font=font, fill=0)
+        draw.text((width / 2 - face.getlength(number) / 2, height - bottom / 2), number,
+                  font=face, fill=0)
         pages.append(_degrade(page, degrade, rng) if degrade else page)
     return pages, "\n".join(paras)
 

@@ -30,6 +30,7 @@ from .edits import Edit
 from .lexicon import CJK_RUN, Lexicon
 
 CONFUSIONS_FILE = "confusions.tsv"
+OCR_CONFUSIONS_FILE = "ocr_confusions.tsv"  # substitutions tesseract was seen to make
 RULE = "shape_confusion"
 NUMERALS = set("〇一二两三四五六七八九十百千万亿第")
 
@@ -45,7 +46,9 @@ class Params:
 
 @cache
 def confusion_table() -> dict[str, tuple[tuple[str, float], ...]]:
-    """char -> ((similar char, similarity), …), symmetric, most similar first."""
+    """char -> ((similar char, similarity), …), most similar first: the glyph-similarity table
+    (symmetric) and the substitutions tesseract was observed to make (from what it printed to
+    what the page said; tools/build_ocr_confusions.py)."""
     table: dict[str, list[tuple[str, float]]] = {}
     for line in read_text(CONFUSIONS_FILE).splitlines():
         if not line or line.startswith("#"):
@@ -53,6 +56,14 @@ def confusion_table() -> dict[str, tuple[tuple[str, float], ...]]:
         a, b, sim = line.split("\t")
         table.setdefault(a, []).append((b, float(sim)))
         table.setdefault(b, []).append((a, float(sim)))
+    for line in read_text(OCR_CONFUSIONS_FILE).splitlines():
+        if not line or line.startswith("#"):
+            continue
+        truth, seen, count = line.split("\t")
+        # one direction: what tesseract printed (seen) may stand for the truth
+        known = {c for c, _ in table.get(seen, [])}
+        if truth not in known:
+            table.setdefault(seen, []).append((truth, min(0.95, 0.8 + 0.05 * int(count))))
     return {c: tuple(sorted(v, key=lambda x: -x[1])) for c, v in table.items()}
 
 
