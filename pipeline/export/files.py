@@ -36,14 +36,5 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
 
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write to a temporary file beside ``path``, fsync it, then rename it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with open_atomic(path) as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
