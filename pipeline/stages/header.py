@@ -17,8 +17,6 @@ from .extract.gazetteer import find_mentions, region_of, regions
 from .structure import trailer_start
 
 GENRES = "通知|意见|方案|决定|批复|复函|函|报告|办法|规定|答复|通报|公告|通告|规划|计划|细则|纲要|要点"
-TITLE_RE = re.compile(rf"关于.{{2,120}}?(?:{GENRES})")
-STANDALONE_TITLE = re.compile(rf"[^。：:，,；;]{{6,80}}(?:{GENRES})")
 CO_ISSUE = re.compile(r"(?:联合|共同|研究)(?:制定|印发|制订|起草)")
 JURISDICTION_CHARS = "各辖市区县州省地级以上直属旗盟乡镇街道（）()、"
 REPLY_MARKERS = ("收悉", "答复如下", "提案", "议案", "建议》")
@@ -272,7 +270,8 @@ def run(notice: Notice, cfg: Config) -> Notice:
     if rspans:
         spans["recipients"] = rspans
     doc_year = own.year if own else None
-    date = find_issue_date(text[:head_end] + "\n" * 0, doc_year) or find_issue_date(text, doc_year)
+    # the header's own date line first; a notice whose header has none is dated by its body's end
+    date = find_issue_date(text[:head_end], doc_year) or find_issue_date(text, doc_year)
     if date:
         doc.issue_date, dspan = date
         spans["issue_date"] = [dspan]
