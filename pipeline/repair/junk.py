@@ -9,6 +9,8 @@ or stray symbols.
 * ``title_close_edits``: 》（ read as one Latin letter between a cited title and its doc number.
 * ``placeholder_edits``: an ``[image: …]`` placeholder after a number in a ratio context -> %.
 * ``section_one_edits``: the section numeral 一、 read as a dash (-、) at the start of a line.
+* ``list_dash_edits``: the —— that opens a list line read as -一, 一一 or 一.
+* ``unit_one_edits``: the digit 1 read as a closing bracket before a unit (6月1] 日, 于2022年] 月).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ _OPEN_LOOKALIKE = "1Il|"
 _CLOSE_LOOKALIKE = "1Il|"
 _DOCNUM = re.compile(
     r"(?P<org>[\u4e00-\u9fff]{1,10})(?P<lb>[〔\[【（(﹝{E])(?P<year>(?:19|20)\d{2})"
-    r"(?P<rb>[〕\]】）)﹞}|lI]|3(?=\d{1,4}号))?(?P<num>\d{1,4})号")
+    r"(?P<rb>[〕\]】）)﹞}|lIjJ]|3(?=\d{1,4}号))?(?P<num>\d{1,4})号")
 _PAIRS = {"〔": "〕", "[": "]", "【": "】", "（": "）", "(": ")", "﹝": "﹞", "{": "}"}
 _PLACEHOLDER = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<ws>\s*)(?P<ph>\[image:[^\]\n]*\])")
 _UNITS = set("年月日号个%％万亿元人家所处张项条次名倍")
@@ -141,7 +143,7 @@ def doc_number_edits(text: str) -> list[Edit]:
     edits = []
     for m in _DOCNUM.finditer(compact.s):
         lb, rb = m.group("lb"), m.group("rb")
-        misread = lb == "E" or (rb is not None and (rb in "|lI3" or _PAIRS.get(lb) != rb))
+        misread = lb == "E" or (rb is not None and (rb in "|lIjJ3" or _PAIRS.get(lb) != rb))
         if not misread:
             continue
         if lb != "〔":
@@ -200,3 +202,48 @@ def section_one_edits(text: str) -> list[Edit]:
         return []
     return [Edit(m.start("dash"), m.end("dash"), "一", "section_numeral", 0.85)
             for m in _SECTION_DASH.finditer(text)]
+
+
+_UNIT_ONE = re.compile(r"(?P<digit>\d?)\s*(?P<br>[\]】〕])(?=\s*[日月处个项家所次名条])")
+
+
+def unit_one_edits(text: str) -> list[Edit]:
+    """A closing bracket that nothing opened, right before a counting unit: the digit 1 misread
+    (``6月1] 日`` -> ``6月1日``, the bracket doubling a 1 already read; ``2022年] 月`` -> ``1月``)."""
+    edits = []
+    for m in _UNIT_ONE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[max(line_start, m.start() - 40):m.start("br")]
+        if any(o in before for o in "[【〔"):
+            continue  # the bracket closes something: a doc number, an annotation
+        a, b = m.span("br")
+        edits.append(Edit(a, b, "" if m.group("digit") == "1" else "1", "unit_one", 0.75))
+    return edits
+
+
+_DASHES = "-—－–_"
+_LIST_DASH = re.compile(rf"(?m)^(?P<lead>[ \t\u3000]*)(?P<dash>[{_DASHES}一]{{1,2}})(?=[\u4e00-\u9fff])")
+
+
+def list_dash_edits(text: str, lex: Lexicon) -> list[Edit]:
+    """``-一特困人员…`` / ``一一养老服务…`` at the start of a line -> ``——``: the double dash that
+    opens each line of a target list, its strokes read as 一 or a hyphen. Only in a document that
+    shows the marker clearly at least once (two dash-like marks, one of them not 一), and never
+    where 一 begins a word of the line (一是, 一方面, 一批)."""
+    found = list(_LIST_DASH.finditer(text))
+    clear = [m for m in found if len(m.group("dash")) == 2 and m.group("dash") != "一一"]
+    if not clear:
+        return []
+    edits = []
+    for m in found:
+        dash = m.group("dash")
+        if dash == "——":
+            continue
+        if dash[0] == "一" and dash[-1] == "一":
+            line_end = text.find("\n", m.end())
+            head = text[m.start("dash"):line_end if line_end >= 0 else len(text)][:12]
+            n = len(dash)
+            if head[n:n + 1] == "是" or any(lex.is_word(head[:n + k]) for k in (1, 2, 3)):
+                continue  # 一是 (the enumerator), 一方面, 一一对应: words, not a mark
+        edits.append(Edit(m.start("dash"), m.end("dash"), "——", "list_dash", 0.8))
+    return edits

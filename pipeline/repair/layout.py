@@ -81,8 +81,9 @@ def is_page_junk(content: str) -> bool:
 
 
 def _plausible_token(content: str) -> bool:
-    """Things a clean line may hold alone: a number, a date, a phone number, a URL or e-mail."""
-    return bool(re.fullmatch(r"[\d.,%]+|\d{2,4}[-/.]\d{1,2}([-/.]\d{1,2})?|[\d\-()（）]{7,}"
+    """Things a clean line may hold alone: a number (perhaps the end of a broken sentence: 00。),
+    a date, a phone number, a URL or e-mail."""
+    return bool(re.fullmatch(r"[\d.,%]+[。，；、]?|\d{2,4}[-/.]\d{1,2}([-/.]\d{1,2})?|[\d\-()（）]{7,}"
                              r"|[\w.-]+@[\w.-]+|https?://\S+|[\w-]+(?:\.[\w-]+)+|[A-Za-z]{2,}",
                              content))
 

@@ -6,7 +6,8 @@ pass's edits into one list of repairs against the raw text.
 1. pages: a page scanned twice, page-number and footer junk lines;
 2. glyph junk: stray symbols, misread brackets (【】, 〔〕, 》（), converter placeholders;
 3. layout: lines broken mid-sentence re-joined (unreadable lines kept apart);
-4. punctuation: full-width marks, range dashes, quotes, spaces;
+4. punctuation: paired marks (《…） -> （…）, nested titles, quotes read as ? or *), then
+   full-width marks, range dashes, quotes, spaces;
 5. characters: Latin strokes standing for a glyph, 形近字 substitutions;
 6. unreadable lines: recovered from the body's agency names where the match is strong, else
    flagged in the warnings.
@@ -17,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Repair
-from . import junk, layout, punctuation
+from . import junk, layout, numbering, pairing, punctuation
 from .confusion import Params, shape_edits
 from .edits import EditLog
 from .lexicon import Lexicon, default_lexicon
@@ -26,8 +27,8 @@ from .unreadable import agency_names, recovery_edits, unreadable_lines
 ERROR_CLASSES = {
     "shape": ("shape_confusion",),
     "latin_digit_junk": ("latin_junk", "bracket_misread", "doc_number_bracket", "title_bracket",
-                         "stray_symbol", "section_numeral"),
-    "punctuation": ("punct_width", "range_dash", "quote"),
+                         "stray_symbol", "section_numeral", "unit_one", "item_number", "list_dash"),
+    "punctuation": ("punct_width", "range_dash", "quote", "quote_pair", "bracket_pair"),
     "layout": ("line_join", "space", "page_junk", "duplicate_page", "image_placeholder"),
     "unreadable": ("gazetteer_recovery",),
 }
@@ -60,11 +61,15 @@ def repair_text(raw: str, *, markdown: bool = False, lex: Lexicon | None = None,
     text = log.text
     log.apply(junk.stray_symbol_edits(text) + junk.doc_number_edits(text)
               + junk.title_close_edits(text) + junk.bracket_edits(text)
-              + junk.placeholder_edits(text) + junk.section_one_edits(text))
+              + junk.placeholder_edits(text) + junk.section_one_edits(text)
+              + junk.unit_one_edits(text) + numbering.item_number_edits(text)
+              + junk.list_dash_edits(text, lex))
     # 3. layout
     starts = {u.start for u in unreadable_lines(log.text, lex)}
     log.apply(layout.join_edits(log.text, lex, keep=starts.__contains__))
     # 4. punctuation
+    text = log.text
+    log.apply(pairing.bracket_pair_edits(text) + pairing.quote_pair_edits(text))
     text = log.text
     log.apply(punctuation.width_edits(text) + punctuation.range_dash_edits(text)
               + punctuation.quote_edits(text) + punctuation.space_edits(text))

@@ -1,0 +1,106 @@
+"""Repair of paired marks, item numbers, list dashes and a 1 read as a bracket (OCR misreadings
+of marks rather than of characters). Texts are made up for the tests, in several policy fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.repair import junk, layout, numbering, pairing
+from pipeline.repair.edits import apply_edits
+from pipeline.repair.lexicon import default_lexicon
+from pipeline.repair.passes import repair_text
+
+
+def fix(text: str) -> str:
+    return repair_text(text).text
+
+
+# -- brackets ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("garbled", "expected"), [
+    # a title mark closed by a parenthesis was a parenthesis
+    ("加强校车安全检查。《责任单位：县教育局 )\n", "加强校车安全检查。（责任单位：县教育局）\n"),
+    ("《七 ) 做好冬季供暖保障。\n", "（七）做好冬季供暖保障。\n"),
+    ("落实护理员〈医疗护理员 ) 待遇。\n", "落实护理员（医疗护理员）待遇。\n"),
+    # a title inside a title is written 〈…〉
+    ("根据《关于印发《农村公路养护办法》的通知》要求，\n", "根据《关于印发〈农村公路养护办法〉的通知》要求，\n"),
+    # a mark standing before another opening bracket, never closed: a speck
+    ("《农村公路条例》《（交发〔2019〕12号 )，结合本省实际\n", "《农村公路条例》（交发〔2019〕12号），结合本省实际\n"),
+    ("〈《八 ) 提升服务标准化水平。\n", "（八）提升服务标准化水平。\n"),
+])
+def test_misread_brackets_are_restored_by_pairing(garbled: str, expected: str) -> None:
+    assert fix(garbled) == expected
+
+
+@pytest.mark.parametrize("clean", [
+    "根据《道路交通安全法》和《公路法》（2017年修正），制定本办法。\n",
+    "各市（州）、县（市、区）教育局：\n",
+    "《关于做好春运工作的通知》（交运发〔2020〕5号）已印发。\n",
+    "（三）加强“双减”督导（含校外培训）。\n",
+])
+def test_well_paired_brackets_stay(clean: str) -> None:
+    assert apply_edits(clean, pairing.bracket_pair_edits(clean))[0] == clean
+
+
+# -- quotes --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("garbled", "expected"), [
+    ("按照“属地管理、分级负责?的原则落实责任。", "按照“属地管理、分级负责”的原则落实责任。"),
+    ("开展*送教下乡”活动。", "开展“送教下乡”活动。"),
+    ("建立“一河一策\"”工作机制。", "建立“一河一策”工作机制。"),
+])
+def test_marks_misread_for_quotes_are_restored(garbled: str, expected: str) -> None:
+    assert fix(garbled) == expected
+
+
+@pytest.mark.parametrize("clean", [
+    "群众满意吗？我们要以此为标准。",
+    "“你们准备好了吗？”他问。",
+    "计算公式为A*B，其中A为人数。",
+])
+def test_question_marks_and_asterisks_of_their_own_stay(clean: str) -> None:
+    assert apply_edits(clean, pairing.quote_pair_edits(clean))[0] == clean
+
+
+# -- item numbers --------------------------------------------------------------------------------
+def test_an_unreadable_item_number_between_two_readable_ones_is_restored() -> None:
+    raw = "（一）完善路网规划。\n全 ) 加快项目建设。\n（三）强化资金保障。\n《和 ) 其他。\n"
+    out = apply_edits(raw, numbering.item_number_edits(raw))[0]
+    assert out == "（一）完善路网规划。\n（二）加快项目建设。\n（三）强化资金保障。\n《和 ) 其他。\n"
+
+
+def test_item_numbers_are_not_guessed_without_both_neighbours() -> None:
+    for raw in ("（一）完善路网规划。\n全 ) 加快项目建设。\n二、保障措施\n（三）强化资金保障。\n",
+                "（一）完善路网规划。\n（注）本条适用于县道。\n（二）强化资金保障。\n"):
+        assert numbering.item_number_edits(raw) == []
+
+
+# -- list dashes and digits --------------------------------------------------------------------
+def test_list_dashes_read_as_one_are_restored_where_the_document_shows_them() -> None:
+    raw = ("到2025年实现以下目标：\n-一义务教育巩固率达到96%。\n一一学前教育普及率达到90%。\n"
+           "一是加强师资建设。\n一方面要扩大供给。\n")
+    out = apply_edits(raw, junk.list_dash_edits(raw, default_lexicon()))[0]
+    assert out == ("到2025年实现以下目标：\n——义务教育巩固率达到96%。\n——学前教育普及率达到90%。\n"
+                   "一是加强师资建设。\n一方面要扩大供给。\n")
+
+
+def test_without_a_clear_list_dash_lines_starting_with_one_stay() -> None:
+    raw = "一一对应建立台账。\n一批项目已开工。\n"
+    assert junk.list_dash_edits(raw, default_lexicon()) == []
+
+
+@pytest.mark.parametrize(("garbled", "expected"), [
+    ("2021年3月1] 日起施行", "2021年3月1 日起施行"),
+    ("自2022年] 月1日起施行", "自2022年1 月1日起施行"),
+    ("每县至少建成 ] 处示范点", "每县至少建成 1 处示范点"),
+])
+def test_a_one_read_as_a_closing_bracket_before_a_unit(garbled: str, expected: str) -> None:
+    assert apply_edits(garbled, junk.unit_one_edits(garbled))[0] == expected
+
+
+@pytest.mark.parametrize("clean", ["见附件[2] 条", "吉教发〔2021〕3号", "【注】月度数据"])
+def test_brackets_that_close_something_stay(clean: str) -> None:
+    assert junk.unit_one_edits(clean) == []
+
+
+def test_a_number_that_ends_a_broken_sentence_is_not_page_junk() -> None:
+    assert not layout.is_page_junk("00。")
+    assert layout.is_page_junk("- 3 -")
