@@ -42,6 +42,7 @@ class Params:
     window: int = 4  # characters of context on each side
     term_weight: float = 3.0  # nats per log-repetition of a bigram the document keeps using
     channel_weight: float = 1.5  # nats per log-count of a pair the document already confused
+    ocr_weight: float = 1.0  # nats per log-count of a substitution tesseract was seen to make
 
 
 @cache
@@ -67,6 +68,17 @@ def confusion_table() -> dict[str, tuple[tuple[str, float], ...]]:
     return {c: tuple(sorted(v, key=lambda x: -x[1])) for c, v in table.items()}
 
 
+@cache
+def ocr_pair_counts() -> dict[tuple[str, str], int]:
+    """(printed, true) -> how often tesseract was seen to print the one for the other."""
+    out: dict[tuple[str, str], int] = {}
+    for line in read_text(OCR_CONFUSIONS_FILE).splitlines():
+        if line and not line.startswith("#"):
+            truth, seen, count = line.split("\t")
+            out[(seen, truth)] = int(count)
+    return out
+
+
 def confidence(gain: float, margin: float) -> float:
     """Map a score gain (nats) to a 0.5–0.99 confidence; ``margin`` maps to about 0.75."""
     return round(min(0.99, 1 / (1 + math.exp(-(gain - margin) / 3 - 1.1))), 3)
@@ -89,6 +101,9 @@ def _gains(lex: Lexicon, chars: list[str], i: int, candidates: list[str], w: int
 
 # The org part of a 发文字号 (苏民, 吉民议字) is an abbreviation, not words: never scored.
 DOC_NUMBER_ORG = re.compile(r"[\u4e00-\u9fff]{1,8}(?=[〔\[【(（E﹝]\s*(?:19|20)\d{2})")
+# A person's name after a contact label (联系人：陈俊) or before 同志: names are not words.
+NAME_SLOTS = (re.compile(r"(?:联系人员|联系人|经办人|签发人|审核人|负责人)[：:](?P<name>[\u4e00-\u9fff]{2,4})"),
+              re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})同志"))
 
 
 def _bigrams(s: str) -> Counter[str]:
@@ -103,9 +118,10 @@ def term_penalty(doc: Counter[str], chars: list[str], i: int, cand: str,
     and again (医养, 卫健) does not, so the penalty grows with the repetitions."""
     left = chars[i - 1] if i > 0 else ""
     right = chars[i + 1] if i + 1 < len(chars) else ""
-    pairs = [p for p in (left + chars[i], chars[i] + right) if len(p) == 2]
-    elsewhere = max((doc[p] - 1 for p in pairs), default=0)
-    if elsewhere <= 0 or any(doc[p] for p in (left + cand, cand + right) if len(p) == 2):
+    # per side: the pair as written recurs, and the candidate's pair on that side never occurs
+    sides = [(left + chars[i], left + cand), (chars[i] + right, cand + right)]
+    elsewhere = max((doc[p] - 1 for p, q in sides if len(p) == 2 and not doc[q]), default=0)
+    if elsewhere <= 0:
         return 0.0
     return weight * math.log(1 + elsewhere)
 
@@ -120,9 +136,13 @@ def _scan(compact: Compact, lex: Lexicon, params: Params, skip: list[tuple[int, 
 
     ``learned``: look-alike pairs this document was already seen to confuse, with how often;
     each adds ``channel_weight * log(1 + n)`` nats to its candidate (a document-adapted channel:
-    a scan that turns 各 into 备 ten times is likely to have done it once more)."""
+    a scan that turns 各 into 备 ten times is likely to have done it once more). A substitution
+    tesseract was seen to make n times on generated scans adds ``ocr_weight * log(1 + n)``: the
+    prior of the OCR channel."""
     table = confusion_table()
+    observed = ocr_pair_counts()
     protected = [m.span() for m in DOC_NUMBER_ORG.finditer(compact.s)]
+    protected += [m.span("name") for p in NAME_SLOTS for m in p.finditer(compact.s)]
     doc = _bigrams("".join(CJK_RUN.findall(compact.s)))
     out: list[tuple[int, str, str, float]] = []
     for run in CJK_RUN.finditer(compact.s):
@@ -144,6 +164,7 @@ def _scan(compact: Compact, lex: Lexicon, params: Params, skip: list[tuple[int, 
                 seen = learned[_pair(chars[i], cand)]
                 if seen:
                     gain += params.channel_weight * math.log(1 + seen)
+                gain += params.ocr_weight * math.log(1 + observed.get((chars[i], cand), 0))
                 scored.append((gain - term_penalty(doc, chars, i, cand, params.term_weight), cand))
             if not scored:
                 continue

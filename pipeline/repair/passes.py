@@ -8,7 +8,8 @@ pass's edits into one list of repairs against the raw text.
 3. layout: lines broken mid-sentence re-joined (unreadable lines kept apart);
 4. punctuation: paired marks (《…） -> （…）, nested titles, quotes read as ? or *), then
    full-width marks, range dashes, quotes, spaces;
-5. characters: Latin strokes standing for a glyph, 形近字 substitutions;
+5. characters: Latin strokes standing for a glyph, 形近字 substitutions, characters the OCR
+   inserted (a speck read as 和);
 6. unreadable lines: recovered from the body's agency names where the match is strong, else
    flagged in the warnings.
 """
@@ -21,11 +22,12 @@ from ..model import Repair
 from . import junk, layout, numbering, pairing, punctuation
 from .confusion import Params, shape_edits
 from .edits import EditLog
+from .insertion import insertion_edits
 from .lexicon import Lexicon, default_lexicon
 from .unreadable import agency_names, recovery_edits, unreadable_lines
 
 ERROR_CLASSES = {
-    "shape": ("shape_confusion",),
+    "shape": ("shape_confusion", "ocr_insertion"),
     "latin_digit_junk": ("latin_junk", "bracket_misread", "doc_number_bracket", "title_bracket",
                          "stray_symbol", "section_numeral", "unit_one", "item_number", "list_dash"),
     "punctuation": ("punct_width", "range_dash", "quote", "quote_pair", "bracket_pair"),
@@ -78,6 +80,7 @@ def repair_text(raw: str, *, markdown: bool = False, lex: Lexicon | None = None,
     skip = [(u.start, u.end) for u in bad]
     log.apply(junk.latin_fill_edits(log.text, lex, params))
     log.apply(shape_edits(log.text, lex, params, skip=skip))
+    log.apply(insertion_edits(log.text, lex, params, skip=skip))
     # 6. unreadable lines
     bad = unreadable_lines(log.text, lex)
     log.apply(recovery_edits(log.text, bad, agency_names(log.text, bad)))
