@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.config import Config
@@ -92,3 +92,21 @@ def test_the_runner_records_a_stage_crash_and_goes_on(tmp_path, monkeypatch) -> 
     assert "ZeroDivisionError" in notice.errors[0].message
     assert "skipped" in notice.errors[1].message
     assert set(timings) == {"ingest", "structure"}
+
+
+MARKS = ["《", "》", "〈", "〉", "（", "）", "(", ")", "“", "”", "\"", "?", "？", "*", "]", "】", "〔", "〕",
+         "-一", "一一", "——", "和", "人", "全 )", "《和 )", "（一）", "（三）", "1] 日", "年] 月", "安", "全",
+         "民政部", "门", "联系人：", "\n", " ", "。", "，", "2020", "号"]
+marked = st.lists(st.one_of(st.sampled_from(MARKS), st.sampled_from(TOKENS), st.text(max_size=4)),
+                  max_size=150).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(marked)
+@example("根据《关于印发《办法》的通知要求")  # a nested title whose outer mark is never closed
+def test_repair_of_any_text_never_crashes_and_replays(text: str) -> None:
+    from pipeline.repair.edits import replay
+    from pipeline.repair.passes import repair_text
+
+    result = repair_text(text)
+    assert replay(text, result.repairs) == result.text

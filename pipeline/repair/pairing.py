@@ -73,7 +73,7 @@ def bracket_pair_edits(text: str) -> list[Edit]:
                 if c == ")":
                     put(closed, "）", 0.8)
             elif (o == TITLE_OPEN and c == TITLE_CLOSE and parent is not None
-                  and s[parent] == TITLE_OPEN and s[closer_of[parent]] == TITLE_CLOSE):
+                  and s[parent] == TITLE_OPEN and s[closer_of.get(parent, parent)] == TITLE_CLOSE):
                 put(opened, "〈", 0.75)
                 put(closed, "〉", 0.75)
         for k in unclosed:
