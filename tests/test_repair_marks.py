@@ -105,3 +105,15 @@ def test_brackets_that_close_something_stay(clean: str) -> None:
 def test_a_number_that_ends_a_broken_sentence_is_not_page_junk() -> None:
     assert not layout.is_page_junk("00。")
     assert layout.is_page_junk("- 3 -")
+
+
+def test_an_opening_bracket_read_as_a_character_before_a_readable_number() -> None:
+    raw = "（一）摸清底数。\n人二) 加快改造。\n人三) 强化督导。\n（四）总结经验。\n十二）其他事项。\n"
+    out = apply_edits(raw, numbering.item_number_edits(raw))[0]
+    assert out == "（一）摸清底数。\n（二) 加快改造。\n（三) 强化督导。\n（四）总结经验。\n十二）其他事项。\n"
+
+
+def test_round_brackets_of_a_doc_number_inside_a_citation_are_its_year_brackets() -> None:
+    raw = "根据《通知》（教发 (2020) 46 号）要求，按教发（2020）3号执行。"
+    out = apply_edits(raw, junk.doc_number_edits(raw))[0]
+    assert out == "根据《通知》（教发 〔2020〕 46 号）要求，按教发（2020）3号执行。"

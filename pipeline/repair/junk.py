@@ -137,13 +137,17 @@ def _find_close(s: str, k: int, starts: set[int], closer: str, max_len: int) -> 
 
 def doc_number_edits(text: str) -> list[Edit]:
     """〔 and 〕 of a 发文字号 that OCR read as E, |, l, 3, ) or 】: rewritten as 〔 〕 when the
-    brackets are visibly misread (a letter, a digit, or an opening and closing that do not pair).
-    A number written with a consistent pair ([2020], （2020）) is left as the writer typed it."""
+    brackets are visibly misread (a letter, a digit, or an opening and closing that do not pair),
+    or are round brackets inside a round-bracketed citation (no writer nests （民发（2020）46号）:
+    the year's 〔〕 were misread). A number written with a consistent pair ([2020], （2020）) is
+    otherwise left as the writer typed it."""
     compact = Compact.of(text)
     edits = []
     for m in _DOCNUM.finditer(compact.s):
         lb, rb = m.group("lb"), m.group("rb")
         misread = lb == "E" or (rb is not None and (rb in "|lIjJ3" or _PAIRS.get(lb) != rb))
+        # round brackets inside a round-bracketed citation: （民发(2020)46号） is 〔〕 misread
+        misread = misread or (lb in "(（" and rb in (")", "）") and _inside_round(compact.s, m.start()))
         if not misread:
             continue
         if lb != "〔":
@@ -155,6 +159,12 @@ def doc_number_edits(text: str) -> list[Edit]:
             a, b = compact.span(m.start("rb"), m.end("rb"))
             edits.append(Edit(a, b, "〕", "doc_number_bracket", 0.7 if rb == "3" else 0.9))
     return edits
+
+
+def _inside_round(s: str, k: int, reach: int = 3) -> bool:
+    """Whether an unclosed round bracket opens within ``reach`` characters before ``k``."""
+    before = s[max(0, k - reach):k]
+    return any(o in before for o in "(（〈") and not any(c in before for c in ")）〉")
 
 
 def title_close_edits(text: str) -> list[Edit]:

@@ -1,15 +1,23 @@
 """Item numbers OCR could not read, restored from the grammar of 公文 numbering.
 
-Items under a section are numbered （一）（二）（三）… in order. A line that starts like an item
-(``全 )``, ``《和 )``, ``（入）``: one Chinese character that is not a numeral, closed by a bracket,
-the opening bracket perhaps lost or misread) and stands between item n and item n + 2 of the
-same section is item n + 1: its marker is rewritten ``（n+1）``. Nothing else is guessed: a
-garbled marker at the end of a list, or between items that do not follow each other, is left.
+Items under a section are numbered （一）（二）（三）… in order. Two misreadings are restored:
+
+* a line that starts like an item (``全 )``, ``《和 )``, ``（入）``: one Chinese character that is
+  not a numeral, closed by a bracket, the opening bracket perhaps lost or misread) and stands
+  between item n and item n + 2 of the same section is item n + 1: its marker becomes
+  ``（n+1）``;
+* a line that starts with a readable numeral whose opening bracket was read as a character
+  (``人二)``, ``人三)``) is item k when the item before it is k - 1 or the one after it k + 1: the
+  character becomes （.
+
+Nothing else is guessed: a garbled marker at the end of a list, or between items that do not
+follow each other, is left.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..text import cn_number
 from .edits import Edit
@@ -17,27 +25,44 @@ from .edits import Edit
 _CN = "一二三四五六七八九十"
 _ITEM = re.compile(rf"(?m)^[ \t\u3000]*[（(〈《]\s*(?P<num>[{_CN}]{{1,3}})\s*[）)]")
 _GARBLED = re.compile(rf"(?m)^[ \t\u3000]*(?P<mark>[（(〈《]?\s*[^\s{_CN}（(〈《）)]\s*[）)][ \t]*)(?=[\u4e00-\u9fff])")
+_LOST_OPEN = re.compile(rf"(?m)^[ \t\u3000]*(?P<open>(?![{_CN}])[\u4e00-\u9fff])\s*(?P<num>[{_CN}]{{1,3}})\s*[）)]")
 _SECTION = re.compile(rf"(?m)^[ \t\u3000]*[{_CN}]{{1,3}}\s*、")
+
+
+@dataclass
+class _Mark:
+    at: int
+    kind: str  # item | garbled | lost_open | section
+    number: int = 0
+    end: int = 0
 
 
 def _label(n: int) -> str:
     return _CN[n - 1] if n <= 10 else "十" + _CN[n - 11]
 
 
+def _marks(text: str) -> list[_Mark]:
+    marks = [_Mark(m.start("num"), "item", cn_number(m.group("num")) or 0, m.end())
+             for m in _ITEM.finditer(text)]
+    marks += [_Mark(m.start("mark"), "garbled", 0, m.end("mark")) for m in _GARBLED.finditer(text)
+              if re.search(r"[\u4e00-\u9fff]", m.group("mark"))]
+    marks += [_Mark(m.start("open"), "lost_open", cn_number(m.group("num")) or 0, m.end("open"))
+              for m in _LOST_OPEN.finditer(text)]
+    marks += [_Mark(m.start(), "section") for m in _SECTION.finditer(text)]
+    return sorted(marks, key=lambda m: m.at)
+
+
 def item_number_edits(text: str) -> list[Edit]:
-    marks: list[tuple[int, str, int, int]] = []  # (offset, kind, number, end of marker)
-    for m in _ITEM.finditer(text):
-        marks.append((m.start("num"), "item", cn_number(m.group("num")) or 0, m.end()))
-    for m in _GARBLED.finditer(text):
-        if not re.search(r"[\u4e00-\u9fff]", m.group("mark")):
-            continue
-        marks.append((m.start("mark"), "garbled", 0, m.end("mark")))
-    for m in _SECTION.finditer(text):
-        marks.append((m.start(), "section", 0, m.end()))
-    marks.sort()
+    marks = _marks(text)
     edits = []
-    for before, mark, after in zip(marks, marks[1:], marks[2:], strict=False):
-        if (mark[1] == "garbled" and before[1] == "item" and after[1] == "item"
-                and after[2] == before[2] + 2 and before[2] + 1 <= 20):
-            edits.append(Edit(mark[0], mark[3], f"（{_label(before[2] + 1)}）", "item_number", 0.75))
+    for k, mark in enumerate(marks):
+        before = marks[k - 1] if k > 0 else None
+        after = marks[k + 1] if k + 1 < len(marks) else None
+        prev_n = before.number if before and before.kind in ("item", "lost_open") else None
+        next_n = after.number if after and after.kind in ("item", "lost_open") else None
+        if mark.kind == "garbled" and prev_n and next_n == prev_n + 2 and prev_n < 20:
+            edits.append(Edit(mark.at, mark.end, f"（{_label(prev_n + 1)}）", "item_number", 0.75))
+        elif mark.kind == "lost_open" and mark.number and (
+                prev_n == mark.number - 1 or next_n == mark.number + 1):
+            edits.append(Edit(mark.at, mark.end, "（", "item_number", 0.8))
     return edits
