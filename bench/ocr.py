@@ -23,7 +23,7 @@ from pipeline.config import load_config
 from pipeline.model import Notice, Provenance, Source
 from pipeline.stages import ingest, ocr
 from pipeline.stages.readers import split_furniture
-from tools.scangen import render_pages, write_pdf
+from tools.scangen import Degrade, render_pages, write_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN = ["jilin-2020-plan.txt", "zhenjiang-2020-notice.md", "jilin-2019-proposal-reply.txt",
@@ -32,11 +32,14 @@ DPI = 200
 WORKERS = os.cpu_count() or 2
 
 
-def scans(folder: Path) -> list[tuple[str, Path, str, list[bytes]]]:
+def scans(folder: Path, font: str | None = None, seed: int = 0,
+          degrade: Degrade | None = None) -> list[tuple[str, Path, str, list[bytes]]]:
+    """(name, PDF, reference text, page PNGs) of each clean notice rendered as a scan."""
     out = []
     for name in CLEAN:
         text = (ROOT / "corpora" / name).read_text(encoding="utf-8")
-        pages, reference = render_pages(text, DPI, seed=len(name))
+        pages, reference = render_pages(text, DPI, seed=seed + len(name), font=font,
+                                        degrade=degrade or Degrade())
         pdf = folder / f"{Path(name).stem}.pdf"
         write_pdf(pages, pdf, DPI)
         pngs = []
