@@ -117,3 +117,12 @@ def test_round_brackets_of_a_doc_number_inside_a_citation_are_its_year_brackets(
     raw = "根据《通知》（教发 (2020) 46 号）要求，按教发（2020）3号执行。"
     out = apply_edits(raw, junk.doc_number_edits(raw))[0]
     assert out == "根据《通知》（教发 〔2020〕 46 号）要求，按教发（2020）3号执行。"
+
+
+@pytest.mark.parametrize(("garbled", "expected"), [
+    ("坚持“属地管理“的原则。", "坚持“属地管理”的原则。"),
+    ("开展”送教下乡“和”文化进村“活动。", "开展“送教下乡”和“文化进村”活动。"),
+    ("搞“文字整改“数字整改“。", "搞“文字整改“数字整改“。"),  # three marks for four: left
+])
+def test_quotes_alternate_within_a_sentence(garbled: str, expected: str) -> None:
+    assert apply_edits(garbled, pairing.quote_direction_edits(garbled))[0] == expected

@@ -18,10 +18,16 @@ quote pairing of its sentence requires it, and a quote doubled by the OCR is mad
 * ``*`` before Chinese text that a later quote closes in the same sentence was the opening “;
 * an ASCII ``"`` next to a curly quote of the direction it must have (``"”``, ``“"``) is the same
   mark read twice.
+
+``quote_direction_edits`` (after the punctuation pass has made every quote curly): in a sentence
+holding an even number of quotes, they alternate “ ” “ ”; one the OCR turned the wrong way is
+turned back (``“文字整改“数字整改”`` is left, with three marks for four, but ``“属地管理“`` in
+a sentence of two becomes ``“属地管理”``).
 """
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from ..text import Compact
@@ -123,3 +129,17 @@ def quote_pair_edits(text: str) -> list[Edit]:
 
 def _is_cjk(ch: str) -> bool:
     return bool(ch) and "\u4e00" <= ch <= "\u9fff"
+
+
+def quote_direction_edits(text: str) -> list[Edit]:
+    edits = []
+    for sentence in re.finditer(r"[^。！？；!?;\n]+", text):
+        marks = [m.start() for m in re.finditer("[“”]", sentence.group())]
+        if not marks or len(marks) % 2:
+            continue
+        for k, at in enumerate(marks):
+            want = "“" if k % 2 == 0 else "”"
+            if sentence.group()[at] != want:
+                pos = sentence.start() + at
+                edits.append(Edit(pos, pos + 1, want, "quote_pair", 0.7))
+    return edits

@@ -75,6 +75,7 @@ def repair_text(raw: str, *, markdown: bool = False, lex: Lexicon | None = None,
     text = log.text
     log.apply(punctuation.width_edits(text) + punctuation.range_dash_edits(text)
               + punctuation.quote_edits(text) + punctuation.space_edits(text))
+    log.apply(pairing.quote_direction_edits(log.text))
     # 5. characters
     bad = unreadable_lines(log.text, lex)
     skip = [(u.start, u.end) for u in bad]
