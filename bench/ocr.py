@@ -32,14 +32,17 @@ DPI = 200
 WORKERS = os.cpu_count() or 2
 
 
-def scans(folder: Path, font: str | None = None, seed: int = 0,
-          degrade: Degrade | None = None) -> list[tuple[str, Path, str, list[bytes]]]:
-    """(name, PDF, reference text, page PNGs) of each clean notice rendered as a scan."""
+SCANNER = Degrade()
+
+
+def scans(folder: Path, font: str | None = None, seed: int = 0, degrade: Degrade | None = SCANNER
+          ) -> list[tuple[str, Path, str, list[bytes]]]:
+    """(name, PDF, reference text, page PNGs) of each clean notice rendered as a scan
+    (``degrade=None``: a clean render, no scanner noise)."""
     out = []
     for name in CLEAN:
         text = (ROOT / "corpora" / name).read_text(encoding="utf-8")
-        pages, reference = render_pages(text, DPI, seed=seed + len(name), font=font,
-                                        degrade=degrade or Degrade())
+        pages, reference = render_pages(text, DPI, seed=seed + len(name), font=font, degrade=degrade)
         pdf = folder / f"{Path(name).stem}.pdf"
         write_pdf(pages, pdf, DPI)
         pngs = []
