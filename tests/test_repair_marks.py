@@ -126,3 +126,40 @@ def test_round_brackets_of_a_doc_number_inside_a_citation_are_its_year_brackets(
 ])
 def test_quotes_alternate_within_a_sentence(garbled: str, expected: str) -> None:
     assert apply_edits(garbled, pairing.quote_direction_edits(garbled))[0] == expected
+
+
+# -- correct text the mark rules must leave alone (found in review) ------------------------------
+@pytest.mark.parametrize("clean", [
+    "他说：“要抓紧。”会议强调“要落实。”",
+    "坚持“应保尽保。”做到“不漏一人。”",
+    "要坚持“人民至上。”“生命至上。”两者统一。",
+    "要回答好“为了谁？依靠谁？我是谁？”这一根本问题。",
+    "“你们准备好了吗？我们出发”",
+    "注*表示“重点项目”，下同。",
+    "项目名称*带“*”号为必填",
+    "* 开展“回头看”活动",
+    "对照《（2020年版）国家基本药物目录",
+    "第3] 条",
+    "第一] 项",
+])
+def test_correct_text_with_marks_stays(clean: str) -> None:
+    assert fix(clean) == clean
+
+
+def test_markdown_emphasis_is_not_a_quote() -> None:
+    text = "**加强“双减”督导**"
+    assert repair_text(text, markdown=True).text == text
+
+
+def test_item_numbers_need_both_neighbours_to_agree() -> None:
+    wrapped = "（一）落实责任。具体分工详见附\n件二）要求执行。\n（二）加强保障。\n"
+    mid_line = "（一）甲项。\n（注）乙项。（二）丙项。\n（三）丁项。\n"
+    for raw in (wrapped, mid_line):
+        assert numbering.item_number_edits(raw) == []
+    raw = "（十九）甲项。\n全 ) 乙项。\n（二十一）丙项。\n"
+    assert apply_edits(raw, numbering.item_number_edits(raw))[0] == "（十九）甲项。\n（二十）乙项。\n（二十一）丙项。\n"
+
+
+def test_slogans_opening_with_one_are_not_list_dashes() -> None:
+    raw = "——服务体系更加健全。\n一老一小服务能力明显提升。\n一窗受理全面推开。\n"
+    assert junk.list_dash_edits(raw, default_lexicon()) == []

@@ -25,10 +25,11 @@ from ..resources import read_text
 from ..text import Compact
 from .confusion import Params, confidence
 from .edits import Edit
-from .lexicon import CJK_RUN, Lexicon
+from .lexicon import CJK_RUN, Lexicon, jieba_tags
 
 INSERTIONS_FILE = "ocr_insertions.tsv"
 RULE = "ocr_insertion"
+LINKING = {"c", "p"}  # jieba tags: conjunction, preposition
 
 
 @cache
@@ -43,14 +44,19 @@ def inserted_chars() -> dict[str, int]:
 
 def _join_gain(lex: Lexicon, chars: list[str], i: int, w: int) -> float | None:
     """Nats the window gains when ``chars[i]`` is dropped, beyond that character's own cost;
-    None when its neighbours do not join into one word."""
+    None when its neighbours do not join into one word. A conjunction or preposition (和, 与)
+    really stands between two one-character words (省和市, 大和小, 供和需) whose pair is also a
+    word, so for those the joined word must be longer than the two neighbours (部和门 in
+    民政部和门 -> 民政部门)."""
     left = "".join(chars[max(0, i - w):i])
     right = "".join(chars[i + 1:i + 1 + w])
     if not left or not right:
         return None
     joined = left + right
-    if len(lex.token_at(joined, len(left) - 1)) < 2 or lex.token_at(joined, len(left)) != lex.token_at(
-            joined, len(left) - 1):
+    word = lex.token_at(joined, len(left) - 1)
+    if len(word) < 2 or lex.token_at(joined, len(left)) != word:
+        return None
+    if jieba_tags().get(chars[i]) in LINKING and len(word) < 3:
         return None
     own = lex.logp(chars[i]) or 0.0
     return lex.score(joined) - lex.score(left + chars[i] + right) + own

@@ -214,6 +214,7 @@ def section_one_edits(text: str) -> list[Edit]:
             for m in _SECTION_DASH.finditer(text)]
 
 
+_NUMERAL_LEAD = set("0123456789零〇一二两三四五六七八九十百千万第.．")
 _UNIT_ONE = re.compile(r"(?P<digit>\d?)\s*(?P<br>[\]】〕])(?=\s*[日月处个项家所次名条])")
 
 
@@ -223,11 +224,15 @@ def unit_one_edits(text: str) -> list[Edit]:
     edits = []
     for m in _UNIT_ONE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
-        before = text[max(line_start, m.start() - 40):m.start("br")]
+        before = text[line_start:m.start("br")]
         if any(o in before for o in "[【〔"):
             continue  # the bracket closes something: a doc number, an annotation
+        digit = m.group("digit")
+        lead = before.rstrip()[-1:]
+        if (digit and digit != "1") or (not digit and (not lead or lead in _NUMERAL_LEAD)):
+            continue  # 第3] 条, 第一] 项: a number is there already, the bracket is something else
         a, b = m.span("br")
-        edits.append(Edit(a, b, "" if m.group("digit") == "1" else "1", "unit_one", 0.75))
+        edits.append(Edit(a, b, "" if digit == "1" else "1", "unit_one", 0.75))
     return edits
 
 
@@ -238,8 +243,8 @@ _LIST_DASH = re.compile(rf"(?m)^(?P<lead>[ \t\u3000]*)(?P<dash>[{_DASHES}一]{{1
 def list_dash_edits(text: str, lex: Lexicon) -> list[Edit]:
     """``-一特困人员…`` / ``一一养老服务…`` at the start of a line -> ``——``: the double dash that
     opens each line of a target list, its strokes read as 一 or a hyphen. Only in a document that
-    shows the marker clearly at least once (two dash-like marks, one of them not 一), and never
-    where 一 begins a word of the line (一是, 一方面, 一批)."""
+    shows the marker clearly at least once (two dash-like marks, one of them not 一); a lone 一
+    is never taken for the mark, nor 一一 where it begins a word (一一对应)."""
     found = list(_LIST_DASH.finditer(text))
     clear = [m for m in found if len(m.group("dash")) == 2 and m.group("dash") != "一一"]
     if not clear:
@@ -247,9 +252,9 @@ def list_dash_edits(text: str, lex: Lexicon) -> list[Edit]:
     edits = []
     for m in found:
         dash = m.group("dash")
-        if dash == "——":
-            continue
-        if dash[0] == "一" and dash[-1] == "一":
+        if dash == "——" or dash == "一":
+            continue  # a lone 一 opens too many words of its own (一老一小, 一窗受理)
+        if dash == "一一":
             line_end = text.find("\n", m.end())
             head = text[m.start("dash"):line_end if line_end >= 0 else len(text)][:12]
             n = len(dash)

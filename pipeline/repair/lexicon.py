@@ -49,6 +49,18 @@ def jieba_words() -> dict[str, int]:
 
 
 @cache
+def jieba_tags() -> dict[str, str]:
+    """Part-of-speech tag of each word in jieba's dictionary (c conjunction, p preposition …)."""
+    tags: dict[str, str] = {}
+    with jieba_dict_path().open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 3:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
+@cache
 def char_frequencies() -> Counter[str]:
     """How often each CJK character occurs in jieba's dictionary, words weighted by their count."""
     freq: Counter[str] = Counter()

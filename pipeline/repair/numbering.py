@@ -4,11 +4,11 @@ Items under a section are numbered （一）（二）（三）… in order. Two 
 
 * a line that starts like an item (``全 )``, ``《和 )``, ``（入）``: one Chinese character that is
   not a numeral, closed by a bracket, the opening bracket perhaps lost or misread) and stands
-  between item n and item n + 2 of the same section is item n + 1: its marker becomes
-  ``（n+1）``;
+  between item n and item n + 2 of the same section, with no （n+1） anywhere between them, is
+  item n + 1: its marker becomes ``（n+1）``;
 * a line that starts with a readable numeral whose opening bracket was read as a character
-  (``人二)``, ``人三)``) is item k when the item before it is k - 1 or the one after it k + 1: the
-  character becomes （.
+  (``人二)``, ``人三)``) is item k when the item before it is k - 1 and the one after it k + 1:
+  the character becomes （.
 
 Nothing else is guessed: a garbled marker at the end of a list, or between items that do not
 follow each other, is left.
@@ -26,6 +26,7 @@ _CN = "一二三四五六七八九十"
 _ITEM = re.compile(rf"(?m)^[ \t\u3000]*[（(〈《]\s*(?P<num>[{_CN}]{{1,3}})\s*[）)]")
 _GARBLED = re.compile(rf"(?m)^[ \t\u3000]*(?P<mark>[（(〈《]?\s*[^\s{_CN}（(〈《）)]\s*[）)][ \t]*)(?=[\u4e00-\u9fff])")
 _LOST_OPEN = re.compile(rf"(?m)^[ \t\u3000]*(?P<open>(?![{_CN}])[\u4e00-\u9fff])\s*(?P<num>[{_CN}]{{1,3}})\s*[）)]")
+_NUMBERED = ("item", "lost_open")
 _SECTION = re.compile(rf"(?m)^[ \t\u3000]*[{_CN}]{{1,3}}\s*、")
 
 
@@ -38,7 +39,11 @@ class _Mark:
 
 
 def _label(n: int) -> str:
-    return _CN[n - 1] if n <= 10 else "十" + _CN[n - 11]
+    """Chinese numeral of 1–99: 三, 十二, 二十, 二十一."""
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _CN[ones - 1]
+    return ("" if tens == 1 else _CN[tens - 1]) + "十" + (_CN[ones - 1] if ones else "")
 
 
 def _marks(text: str) -> list[_Mark]:
@@ -53,16 +58,20 @@ def _marks(text: str) -> list[_Mark]:
 
 
 def item_number_edits(text: str) -> list[Edit]:
+    """Edits restoring unreadable item markers from their neighbours (see the module docstring)."""
     marks = _marks(text)
     edits = []
     for k, mark in enumerate(marks):
         before = marks[k - 1] if k > 0 else None
         after = marks[k + 1] if k + 1 < len(marks) else None
-        prev_n = before.number if before and before.kind in ("item", "lost_open") else None
-        next_n = after.number if after and after.kind in ("item", "lost_open") else None
-        if mark.kind == "garbled" and prev_n and next_n == prev_n + 2 and prev_n < 20:
-            edits.append(Edit(mark.at, mark.end, f"（{_label(prev_n + 1)}）", "item_number", 0.75))
-        elif mark.kind == "lost_open" and mark.number and (
-                prev_n == mark.number - 1 or next_n == mark.number + 1):
+        if not before or not after or before.kind not in _NUMBERED or after.kind not in _NUMBERED:
+            continue
+        between = text[before.end:after.at]
+        if mark.kind == "garbled" and after.number == before.number + 2 and before.number < 98:
+            label = _label(before.number + 1)
+            if not re.search(rf"[（(]\s*{label}\s*[）)]", between):  # not already there, mid-line
+                edits.append(Edit(mark.at, mark.end, f"（{label}）", "item_number", 0.75))
+        elif (mark.kind == "lost_open" and before.number == mark.number - 1
+              and after.number == mark.number + 1):
             edits.append(Edit(mark.at, mark.end, "（", "item_number", 0.8))
     return edits

@@ -4,24 +4,26 @@ Brackets (``bracket_pair_edits``), on the whitespace-free view of each line:
 
 * a 《 whose content is closed by ） (no 》 comes first) was a （: ``《七 )`` -> ``（七）``,
   ``。《责任部门：…）`` -> ``。（责任部门：…）``;
-* a 〈 closed by ） was a （ (〈医疗护理员 ) -> （医疗护理员）);
+* a 〈 closed by ） was a （ (``〈含民办学校 )`` -> ``（含民办学校）``);
 * a 《 opened inside another 《 and closed before it is a nested title, written 〈…〉
   (GB/T 15834): ``《关于印发《…方案》的通知》`` -> ``《关于印发〈…方案〉的通知》``;
-* a 《 or 〈 that is never closed and stands right before another opening bracket that is, is a
-  speck read as a mark (``》《（民发…号）``, ``〈《八 )``): dropped.
+* a 《 or 〈 that is never closed, stands right after a 》 or at the start of a line, and right
+  before another opening bracket that is closed, is a speck read as a mark
+  (``》《（民发…号）``, ``〈《八 )``): dropped.
 
 Quotes (``quote_pair_edits``), on the same view: a mark misread for a quote is restored where the
 quote pairing of its sentence requires it, and a quote doubled by the OCR is made single:
 
-* ``?`` or ``？`` inside an open quote, with the sentence going on after it (``“四个一批?办法``),
-  was the closing ”;
-* ``*`` before Chinese text that a later quote closes in the same sentence was the opening “;
+* ``?`` or ``？`` inside an open quote, with the sentence going on after it and no closing
+  quote to come (``“分级负责?的原则``), was the closing ”;
+* ``*`` between Chinese characters, outside a quote, whose sentence next shows a closing mark
+  (”, ``"`` or a ``?`` read for one) was the opening “ (never in Markdown);
 * an ASCII ``"`` next to a curly quote of the direction it must have (``"”``, ``“"``) is the same
   mark read twice.
 
 ``quote_direction_edits`` (after the punctuation pass has made every quote curly): in a sentence
 holding an even number of quotes, they alternate “ ” “ ”; one the OCR turned the wrong way is
-turned back (``“文字整改“数字整改”`` is left, with three marks for four, but ``“属地管理“`` in
+turned back (``“三查“三改”`` is left, with three marks for four, but ``“属地管理“`` in
 a sentence of two becomes ``“属地管理”``).
 """
 
@@ -61,6 +63,7 @@ def _pairs(s: str, lo: int, hi: int) -> tuple[list[tuple[int, int, int | None]],
 
 
 def bracket_pair_edits(text: str) -> list[Edit]:
+    """Brackets OCR misread, restored by pairing them within each line (see the module docstring)."""
     compact = Compact.of(text)
     s = compact.s
     edits: list[Edit] = []
@@ -83,23 +86,27 @@ def bracket_pair_edits(text: str) -> list[Edit]:
                 put(opened, "〈", 0.75)
                 put(closed, "〉", 0.75)
         for k in unclosed:
-            if s[k] in "《〈" and s[k + 1:k + 2] in tuple(ROUND_OPEN + TITLE_OPEN) and k + 1 in closer_of:
+            after_title = k == lo or s[k - 1] == TITLE_CLOSE  # 》《（…）: a speck between two marks
+            if (s[k] in "《〈" and after_title and s[k + 1:k + 2] in tuple(ROUND_OPEN + TITLE_OPEN)
+                    and k + 1 in closer_of):
                 a, b = compact.span(k, k + 1)
                 edits.append(Edit(a, b, "", "bracket_pair", 0.7))
     return edits
 
 
-def _closes_later(s: str, k: int, hi: int, limit: int = 24) -> bool:
-    """Whether a quote-like mark follows ``k`` in the same sentence, within ``limit``."""
+def _next_quote(s: str, k: int, hi: int, limit: int = 24) -> str:
+    """The first quote-like mark after ``k`` in the same sentence (within ``limit``), or ""."""
     for j in range(k + 1, min(hi, k + limit)):
         if s[j] in SENTENCE_END:
-            return False
-        if s[j] in QUOTES or s[j] in "?？":
-            return True
-    return False
+            return ""
+        if s[j] in QUOTES or s[j] in "?？*":
+            return s[j]
+    return ""
 
 
-def quote_pair_edits(text: str) -> list[Edit]:
+def quote_pair_edits(text: str, markdown: bool = False) -> list[Edit]:
+    """Marks misread for quotes, restored where the quote pairing of the sentence requires it
+    (see the module docstring); ``markdown`` leaves asterisks alone (emphasis, bullets)."""
     compact = Compact.of(text)
     s = compact.s
     edits: list[Edit] = []
@@ -114,10 +121,12 @@ def quote_pair_edits(text: str) -> list[Edit]:
             ch, nxt = s[k], s[k + 1:k + 2]
             if ch in SENTENCE_END:
                 opened = False
-            elif ch in "?？" and opened and nxt and nxt not in QUOTES + SENTENCE_END + "，,":
-                put(k, "”", 0.8)
+            elif (ch in "?？" and opened and nxt and nxt not in QUOTES + SENTENCE_END + "，,"
+                  and _next_quote(s, k, hi, limit=hi - k) == ""):
+                put(k, "”", 0.8)  # no closing quote follows: this was it
                 opened = False
-            elif ch == "*" and _is_cjk(nxt) and _closes_later(s, k, hi):
+            elif (ch == "*" and not markdown and not opened and k > lo and _is_cjk(s[k - 1])
+                  and _is_cjk(nxt) and _next_quote(s, k, hi) in ('"', "”", "?")):
                 put(k, "“", 0.75)
                 opened = True
             elif ch == '"' and (nxt == "”" or (k > lo and s[k - 1] == "“")):
@@ -131,9 +140,15 @@ def _is_cjk(ch: str) -> bool:
     return bool(ch) and "\u4e00" <= ch <= "\u9fff"
 
 
+# A sentence ends at a terminator, with the closing quote that may follow it (“要抓紧。”).
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”\"]?)?|[。！？；!?;]+[”\"]?")
+
+
 def quote_direction_edits(text: str) -> list[Edit]:
+    """Quotes turned back to alternate “ ” within a sentence that holds an even number of them
+    (a terminator inside a quotation ends the sentence after its closing mark)."""
     edits = []
-    for sentence in re.finditer(r"[^。！？；!?;\n]+", text):
+    for sentence in _SENTENCE.finditer(text):
         marks = [m.start() for m in re.finditer("[“”]", sentence.group())]
         if not marks or len(marks) % 2:
             continue

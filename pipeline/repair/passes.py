@@ -71,7 +71,7 @@ def repair_text(raw: str, *, markdown: bool = False, lex: Lexicon | None = None,
     log.apply(layout.join_edits(log.text, lex, keep=starts.__contains__))
     # 4. punctuation
     text = log.text
-    log.apply(pairing.bracket_pair_edits(text) + pairing.quote_pair_edits(text))
+    log.apply(pairing.bracket_pair_edits(text) + pairing.quote_pair_edits(text, markdown))
     text = log.text
     log.apply(punctuation.width_edits(text) + punctuation.range_dash_edits(text)
               + punctuation.quote_edits(text) + punctuation.space_edits(text))
