@@ -75,7 +75,9 @@ def count_errors(reference: str, ocr: str) -> tuple[Counter[tuple[str, str]], Co
     for o in ops:
         if o.tag == "replace":
             a, b = ref[o.src_pos], hyp[o.dest_pos]
-            isolated = at[o.src_pos] == 1 and not {o.src_pos - 1, o.src_pos + 1} & touched
+            # alone: no other edit at this character, its neighbours, or an insertion after it
+            isolated = (at[o.src_pos] == 1 and at[o.src_pos + 1] == 0
+                        and not {o.src_pos - 1, o.src_pos + 1} & touched)
             if isolated and _cjk(a) and _cjk(b):
                 subs[(a, b)] += 1
         elif o.tag == "insert" and 0 < o.src_pos < len(ref):

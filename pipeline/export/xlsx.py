@@ -9,8 +9,11 @@ contract's table with a filter; ``legend`` explains sheets, colours and themes.
 
 from __future__ import annotations
 
+import copy
 import io
+import math
 import unicodedata
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -75,93 +78,112 @@ def _add_styles(wb: Any) -> None:
         wb.add_named_style(style)
 
 
-def _fit_columns(ws: Any, widths: dict[int, int], minimum: int = 10) -> None:
-    """Column widths from the content, then row heights from the wrapped lines each row needs
-    (LibreOffice does not grow a row for wrapped text that openpyxl wrote)."""
-    import math
-
-    from openpyxl.utils import get_column_letter
-
-    final = {}
-    for col, width in widths.items():
-        final[col] = max(minimum, min(MAX_WIDTH, width + 2))
-        ws.column_dimensions[get_column_letter(col)].width = final[col]
-    for row in ws.iter_rows():
-        lines = 1
-        for cell in row:
-            if cell.value is None or cell.column not in final:
-                continue
-            room = max(1, final[cell.column] - 1)
-            text = str(cell.value)
-            lines = max(lines, sum(max(1, math.ceil(display_width(part) / room))
-                                   for part in text.split("\n")))
-        ws.row_dimensions[row[0].row].height = 16 * min(lines, 30)
-    ws.page_setup.orientation = "landscape"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+Cell = tuple[Any, "str | None"]  # (value, named style)
 
 
-def _pivot_sheet(wb: Any, name: str, view: pd.DataFrame, matrix: Matrix) -> None:
-    ws = wb.create_sheet(name)
+@dataclass
+class _Sheet:
+    """One sheet's rows as (value, style) pairs, measured as they come in, then streamed into a
+    write-only worksheet: widths and row heights must be known before a row is written, and
+    openpyxl then keeps no cell objects (memory stays flat however many notices there are)."""
+
+    name: str
+    widths: dict[int, int] = field(default_factory=dict)
+    rows: list[list[tuple[Any, str | None, tuple[int, ...]]]] = field(default_factory=list)
+
+    def add(self, cells: list[Cell], measure: bool = True) -> None:
+        """Append a row; ``measure``: let its values widen their columns."""
+        row = []
+        for k, (value, style) in enumerate(cells, start=1):
+            parts = () if value is None else tuple(display_width(x) for x in str(value).split("\n"))
+            row.append((value, style, parts))
+            if measure and parts and value != "":
+                self.widths[k] = max(self.widths.get(k, 0), max(parts))
+        self.rows.append(row)
+
+    def write(self, wb: Any, freeze: str, minimum: int = 10, auto_filter: bool = False) -> None:
+        """Column widths from the content, then row heights from the wrapped lines each row
+        needs (LibreOffice does not grow a row for wrapped text that openpyxl wrote)."""
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.utils import get_column_letter
+
+        ws = wb.create_sheet(self.name)
+        final = {col: max(minimum, min(MAX_WIDTH, width + 2)) for col, width in self.widths.items()}
+        for col, width in final.items():
+            ws.column_dimensions[get_column_letter(col)].width = width
+        ws.freeze_panes = freeze
+        columns = max((len(r) for r in self.rows), default=0)
+        if auto_filter and columns:
+            ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{len(self.rows)}"
+        ws.page_setup.orientation = "landscape"
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        styles: dict[str, Any] = {}  # style name -> its style array, resolved once per sheet
+        for index, cells in enumerate(self.rows, start=1):
+            lines = 1
+            out = []
+            for col, (value, style, parts) in enumerate(cells, start=1):
+                cell = WriteOnlyCell(ws, value)
+                if style:
+                    if style not in styles:
+                        cell.style = style
+                        styles[style] = cell._style
+                    cell._style = copy.copy(styles[style])
+                out.append(cell)
+                if value is None or col not in final:
+                    continue
+                room = max(1, final[col] - 1)
+                lines = max(lines, sum(max(1, math.ceil(width / room)) for width in parts))
+            ws.row_dimensions[index].height = 16 * min(lines, 30)
+            ws.append(out)
+
+
+def _pivot_sheet(name: str, view: pd.DataFrame, matrix: Matrix) -> _Sheet:
+    sheet = _Sheet(name, widths={1: 22})
     labels = {r.id: f"{r.zh}\n{r.id}" for r in matrix.themes.itertuples()}
-    presence = matrix.presence
     doc_numbers = dict(zip(matrix.notices["notice_id"], matrix.notices["doc_number"], strict=True))
-    ws.cell(1, 1, "地区 region")
-    ws.cell(2, 1, "主题 theme \\ 通知 notice")
-    widths = {1: 22}
+    head: list[Cell] = [("地区 region", "pp-head")]
+    sub: list[Cell] = [("主题 theme \\ 通知 notice", "pp-head")]
     for k, (region, notice_id) in enumerate(view.columns, start=2):
-        ws.cell(1, k, region)
-        ws.cell(2, k, f"{doc_numbers.get(notice_id) or ''}\n{notice_id}".strip())
-        widths[k] = max(display_width(region), display_width(notice_id))
-    for r in (1, 2):
-        for c in range(1, len(view.columns) + 2):
-            ws.cell(r, c).style = "pp-head"
-    silent_grid = presence.to_numpy() == 0
-    for i, (theme, row) in enumerate(zip(view.index, view.to_numpy().tolist(), strict=True), start=3):
-        ws.cell(i, 1, labels.get(theme, theme)).style = "pp-theme"
-        for k, value in enumerate(row, start=2):
-            silent = bool(silent_grid[i - 3, k - 2])
+        head.append((region, "pp-head"))
+        sub.append((f"{doc_numbers.get(notice_id) or ''}\n{notice_id}".strip(), "pp-head"))
+        sheet.widths[k] = max(display_width(region), display_width(notice_id))
+    sheet.add(head, measure=False)
+    sheet.add(sub, measure=False)
+    silent_grid = matrix.presence.to_numpy() == 0
+    for i, (theme, row) in enumerate(zip(view.index, view.to_numpy().tolist(), strict=True)):
+        cells: list[Cell] = [(labels.get(theme, theme), "pp-theme")]
+        for k, value in enumerate(row):
+            silent = bool(silent_grid[i, k])
             if name in MULTILINE and value:
                 value = str(value).replace("; ", "\n")
             if value == "" and not silent:
                 value = NO_VALUE
-            cell = ws.cell(i, k, value if value != "" else None)
             if name == "presence":
-                cell.style = f"pp-heat{HEAT.index(heat_colour(int(value)))}"
+                style = f"pp-heat{HEAT.index(heat_colour(int(value)))}"
             else:
-                cell.style = "pp-silent" if silent else "pp-cell"
-            if value != "":
-                widths[k] = max(widths[k], *(display_width(x) for x in str(value).split("\n")))
-    ws.freeze_panes = "B3"
-    _fit_columns(ws, widths, minimum=12)
+                style = "pp-silent" if silent else "pp-cell"
+            cells.append((value if value != "" else None, style))
+        first_width = sheet.widths[1]
+        sheet.add(cells)
+        sheet.widths[1] = first_width  # the theme column keeps its width
+    return sheet
 
 
-def _table_sheet(wb: Any, name: str, frame: pd.DataFrame) -> None:
-    from openpyxl.utils import get_column_letter
-
-    ws = wb.create_sheet(name)
-    widths = {}
-    for k, column in enumerate(frame.columns, start=1):
-        ws.cell(1, k, column).style = "pp-head"
-        widths[k] = display_width(column)
+def _table_sheet(name: str, frame: pd.DataFrame) -> _Sheet:
+    sheet = _Sheet(name)
+    sheet.add([(column, "pp-head") for column in frame.columns])
     plain_frame = frame.astype(object).where(frame.notna(), None)
-    for i, record in enumerate(plain_frame.itertuples(index=False), start=2):
-        for k, value in enumerate(record, start=1):
-            plain = None if value is None or value == "" else value
-            ws.cell(i, k, plain).style = "pp-plain"
-            if plain is not None:
-                widths[k] = max(widths[k], display_width(plain))
-    ws.freeze_panes = "A2"
-    if len(frame):
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
-    _fit_columns(ws, widths)
+    for record in plain_frame.itertuples(index=False):
+        sheet.add([(None if value is None or value == "" else value, "pp-plain") for value in record])
+    return sheet
 
 
-def _legend_sheet(wb: Any, matrix: Matrix) -> None:
+def _legend_sheet(matrix: Matrix) -> _Sheet:
     from ..stages.themes import load_taxonomy
 
-    ws = wb.create_sheet("legend")
+    sheet = _Sheet("legend", widths={1: 22, 2: 40, 3: 30, 4: 14, 5: 60})
     rows: list[list[Any]] = [["sheet 工作表", "what 内容"]]
     rows += [[name, text] for name, text in SHEETS.items()]
     rows += [[], ["colour 颜色", "presence 热力图"], ["F2F2F2", "0: 未涉及 silent (grey in every sheet)"]]
@@ -170,30 +192,29 @@ def _legend_sheet(wb: Any, matrix: Matrix) -> None:
     rows += [[], ["theme id", "中文", "English", "field", "keywords 关键词"]]
     keywords = {t.id: "、".join(t.keywords) for t in load_taxonomy().themes}
     rows += [[r.id, r.zh, r.en, r.field, keywords.get(r.id, "")] for r in matrix.themes.itertuples()]
-    for i, row in enumerate(rows, start=1):
-        for k, value in enumerate(row, start=1):
-            head = row and row[0] in ("sheet 工作表", "colour 颜色", "theme id")
-            ws.cell(i, k, value).style = "pp-head" if head else "pp-plain"
+    for row in rows:
+        head = bool(row) and row[0] in ("sheet 工作表", "colour 颜色", "theme id")
+        cells: list[Cell] = [(value, "pp-head" if head else "pp-plain") for value in row]
         if row and isinstance(row[0], str) and row[0] in HEAT:
-            ws.cell(i, 1).style = f"pp-heat{HEAT.index(row[0])}"
-    ws.freeze_panes = "A2"
-    _fit_columns(ws, {1: 22, 2: 40, 3: 30, 4: 14, 5: 60})
+            cells[0] = (row[0], f"pp-heat{HEAT.index(row[0])}")
+        sheet.add(cells, measure=False)
+    return sheet
 
 
 def workbook_bytes(matrix: Matrix) -> bytes:
-    """The workbook as bytes (written atomically by the caller)."""
+    """The workbook as bytes (written atomically by the caller). Sheets are built and streamed
+    one at a time."""
     from openpyxl import Workbook
 
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     wb.properties.creator = "policy-pipeline"
     wb.properties.created = wb.properties.modified = FIXED_TIME
     _add_styles(wb)
     for name, view in matrix.views().items():
-        _pivot_sheet(wb, name, view, matrix)
-    _table_sheet(wb, "long", matrix.long)
-    _table_sheet(wb, "notices", matrix.notices)
-    _legend_sheet(wb, matrix)
+        _pivot_sheet(name, view, matrix).write(wb, "B3", minimum=12)
+    _table_sheet("long", matrix.long).write(wb, "A2", auto_filter=True)
+    _table_sheet("notices", matrix.notices).write(wb, "A2", auto_filter=True)
+    _legend_sheet(matrix).write(wb, "A2")
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
