@@ -30,6 +30,7 @@ a sentence of two becomes ``“属地管理”``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 
 from ..text import Compact
@@ -62,15 +63,20 @@ def _pairs(s: str, lo: int, hi: int) -> tuple[list[tuple[int, int, int | None]],
     return pairs, stack
 
 
+def _putter(compact: Compact, edits: list[Edit], rule: str) -> Callable[[int, str, float], None]:
+    """A function recording an edit of the compact view's character ``k``."""
+    def put(k: int, char: str, confidence: float) -> None:
+        a, b = compact.span(k, k + 1)
+        edits.append(Edit(a, b, char, rule, confidence))
+    return put
+
+
 def bracket_pair_edits(text: str) -> list[Edit]:
     """Brackets OCR misread, restored by pairing them within each line (see the module docstring)."""
     compact = Compact.of(text)
     s = compact.s
     edits: list[Edit] = []
-
-    def put(k: int, char: str, confidence: float) -> None:
-        a, b = compact.span(k, k + 1)
-        edits.append(Edit(a, b, char, "bracket_pair", confidence))
+    put = _putter(compact, edits, "bracket_pair")
 
     for lo, hi in _paragraphs(compact):
         pairs, unclosed = _pairs(s, lo, hi)
@@ -89,8 +95,7 @@ def bracket_pair_edits(text: str) -> list[Edit]:
             after_title = k == lo or s[k - 1] == TITLE_CLOSE  # 》《（…）: a speck between two marks
             if (s[k] in "《〈" and after_title and s[k + 1:k + 2] in tuple(ROUND_OPEN + TITLE_OPEN)
                     and k + 1 in closer_of):
-                a, b = compact.span(k, k + 1)
-                edits.append(Edit(a, b, "", "bracket_pair", 0.7))
+                put(k, "", 0.7)
     return edits
 
 
@@ -110,10 +115,7 @@ def quote_pair_edits(text: str, markdown: bool = False) -> list[Edit]:
     compact = Compact.of(text)
     s = compact.s
     edits: list[Edit] = []
-
-    def put(k: int, char: str, confidence: float) -> None:
-        a, b = compact.span(k, k + 1)
-        edits.append(Edit(a, b, char, "quote_pair", confidence))
+    put = _putter(compact, edits, "quote_pair")
 
     for lo, hi in _paragraphs(compact):
         opened = False
