@@ -22,7 +22,7 @@ from bench.cer import cer
 from bench.ocr import ROOT, scans
 from bench.repair import clean_notices
 from pipeline.api import run_notice
-from pipeline.config import load_config
+from pipeline.config import Config, load_config
 from pipeline.repair.lexicon import Lexicon, build_domain_counts
 from pipeline.repair.passes import repair_text
 from tools.scangen import FONT_CANDIDATES, Degrade
@@ -36,14 +36,16 @@ SETS = {
 
 
 def main() -> None:
-    for title, options in SETS.items():
-        print(f"-- {title}")
-        measure(options)
-
-
-def measure(options: dict[str, Any]) -> None:
     cfg = load_config(None, {})
     others = clean_notices()
+    lexicons: dict[str, Lexicon] = {}  # notice file -> lexicon built without it, shared by the sets
+    for title, options in SETS.items():
+        print(f"-- {title}")
+        measure(options, cfg, others, lexicons)
+
+
+def measure(options: dict[str, Any], cfg: Config, others: dict[str, str],
+            lexicons: dict[str, Lexicon]) -> None:
     print(f"{'notice':<32}{'pages':>6}{'raw CER':>9}{'repaired':>10}{'change':>9}"
           f"{'leave-1-out':>13}{'change':>9}")
     totals = [0.0, 0.0, 0.0]
@@ -51,9 +53,10 @@ def measure(options: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for name, pdf, reference, pngs in scans(Path(tmp), **options):
             notice = run_notice(pdf, cfg)
-            own = (ROOT / "corpora" / name).read_text(encoding="utf-8")
-            lex = Lexicon.build(build_domain_counts(t for t in others.values() if t != own))
-            loo = repair_text(notice.raw_text, lex=lex).text
+            if name not in lexicons:
+                own = (ROOT / "corpora" / name).read_text(encoding="utf-8")
+                lexicons[name] = Lexicon.build(build_domain_counts(t for t in others.values() if t != own))
+            loo = repair_text(notice.raw_text, lex=lexicons[name]).text
             values = [cer(reference, t) for t in (notice.raw_text, notice.text, loo)]
             for k, v in enumerate(values):
                 totals[k] += v * len(reference)

@@ -84,6 +84,17 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
              "七": 7, "八": 8, "九": 9}
 
 
+CN_NUMERALS = "一二三四五六七八九十"
+
+
+def cn_label(n: int) -> str:
+    """The Chinese numeral of 1–99: 三, 十二, 二十, 二十一 (the inverse of ``cn_number``)."""
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return CN_NUMERALS[ones - 1]
+    return ("" if tens == 1 else CN_NUMERALS[tens - 1]) + "十" + (CN_NUMERALS[ones - 1] if ones else "")
+
+
 def cn_number(value: str) -> int | None:
     """Parse a Chinese numeral up to 99 (一, 十, 十一, 二十三) or Arabic digits."""
     if value.isdigit():

@@ -163,3 +163,10 @@ def test_item_numbers_need_both_neighbours_to_agree() -> None:
 def test_slogans_opening_with_one_are_not_list_dashes() -> None:
     raw = "——服务体系更加健全。\n一老一小服务能力明显提升。\n一窗受理全面推开。\n"
     assert junk.list_dash_edits(raw, default_lexicon()) == []
+
+
+def test_chinese_item_labels_round_trip() -> None:
+    from pipeline.text import cn_label, cn_number
+
+    assert [cn_label(n) for n in (1, 10, 11, 20, 21, 99)] == ["一", "十", "十一", "二十", "二十一", "九十九"]
+    assert all(cn_number(cn_label(n)) == n for n in range(1, 100))

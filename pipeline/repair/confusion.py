@@ -57,14 +57,11 @@ def confusion_table() -> dict[str, tuple[tuple[str, float], ...]]:
         a, b, sim = line.split("\t")
         table.setdefault(a, []).append((b, float(sim)))
         table.setdefault(b, []).append((a, float(sim)))
-    for line in read_text(OCR_CONFUSIONS_FILE).splitlines():
-        if not line or line.startswith("#"):
-            continue
-        truth, seen, count = line.split("\t")
+    for (seen, truth), count in ocr_pair_counts().items():
         # one direction: what tesseract printed (seen) may stand for the truth
         known = {c for c, _ in table.get(seen, [])}
         if truth not in known:
-            table.setdefault(seen, []).append((truth, min(0.95, 0.8 + 0.05 * int(count))))
+            table.setdefault(seen, []).append((truth, min(0.95, 0.8 + 0.05 * count)))
     return {c: tuple(sorted(v, key=lambda x: -x[1])) for c, v in table.items()}
 
 
@@ -106,7 +103,8 @@ NAME_SLOTS = (re.compile(r"(?:联系人员|联系人|经办人|签发人|审核�
               re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})同志"))
 
 
-def _bigrams(s: str) -> Counter[str]:
+def bigrams(s: str) -> Counter[str]:
+    """How often each two-character string occurs in ``s`` (the document's cache model)."""
     return Counter(s[i:i + 2] for i in range(len(s) - 1))
 
 
@@ -143,7 +141,7 @@ def _scan(compact: Compact, lex: Lexicon, params: Params, skip: list[tuple[int, 
     observed = ocr_pair_counts()
     protected = [m.span() for m in DOC_NUMBER_ORG.finditer(compact.s)]
     protected += [m.span("name") for p in NAME_SLOTS for m in p.finditer(compact.s)]
-    doc = _bigrams("".join(CJK_RUN.findall(compact.s)))
+    doc = bigrams("".join(CJK_RUN.findall(compact.s)))
     out: list[tuple[int, str, str, float]] = []
     for run in CJK_RUN.finditer(compact.s):
         chars = list(run.group())

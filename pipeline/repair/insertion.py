@@ -18,14 +18,13 @@ dropped only when
 from __future__ import annotations
 
 import math
-from collections import Counter
 from functools import cache
 
 from ..resources import read_text
 from ..text import Compact
-from .confusion import Params, confidence
+from .confusion import Params, bigrams, confidence
 from .edits import Edit
-from .lexicon import CJK_RUN, Lexicon, jieba_tags
+from .lexicon import CJK_RUN, Lexicon, jieba_tags, parse_counts
 
 INSERTIONS_FILE = "ocr_insertions.tsv"
 RULE = "ocr_insertion"
@@ -34,12 +33,8 @@ LINKING = {"c", "p"}  # jieba tags: conjunction, preposition
 
 @cache
 def inserted_chars() -> dict[str, int]:
-    out: dict[str, int] = {}
-    for line in read_text(INSERTIONS_FILE).splitlines():
-        if line and not line.startswith("#"):
-            char, count = line.split("\t")
-            out[char] = int(count)
-    return out
+    """Character -> how often tesseract was seen to insert it."""
+    return dict(parse_counts(read_text(INSERTIONS_FILE)))
 
 
 def _join_gain(lex: Lexicon, chars: list[str], i: int, w: int) -> float | None:
@@ -68,7 +63,7 @@ def insertion_edits(text: str, lex: Lexicon, params: Params | None = None,
     known = inserted_chars()
     compact = Compact.of(text)
     skip = skip or []
-    doc = Counter(compact.s[i:i + 2] for i in range(len(compact.s) - 1))
+    doc = bigrams(compact.s)
     edits = []
     for run in CJK_RUN.finditer(compact.s):
         chars = list(run.group())

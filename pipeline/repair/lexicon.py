@@ -35,29 +35,29 @@ def jieba_dict_path() -> Path:
 
 
 @cache
-def jieba_words() -> dict[str, int]:
-    """jieba's bundled dictionary: word -> count (entries with a zero count dropped)."""
+def _jieba_entries() -> tuple[dict[str, int], dict[str, str]]:
+    """jieba's bundled dictionary, read once: word -> count (zero counts dropped), word -> tag."""
     words: dict[str, int] = {}
-    with jieba_dict_path().open(encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split(" ")
-            if len(parts) >= 2 and parts[1].strip().isdigit():
-                count = int(parts[1])
-                if count > 0:
-                    words[parts[0]] = count
-    return words
-
-
-@cache
-def jieba_tags() -> dict[str, str]:
-    """Part-of-speech tag of each word in jieba's dictionary (c conjunction, p preposition …)."""
     tags: dict[str, str] = {}
     with jieba_dict_path().open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
-            if len(parts) >= 3:
-                tags[parts[0]] = parts[2]
-    return tags
+            if len(parts) >= 2 and parts[1].isdigit():
+                if int(parts[1]) > 0:
+                    words[parts[0]] = int(parts[1])
+                if len(parts) >= 3:
+                    tags[parts[0]] = parts[2]
+    return words, tags
+
+
+def jieba_words() -> dict[str, int]:
+    """jieba's bundled dictionary: word -> count (entries with a zero count dropped)."""
+    return _jieba_entries()[0]
+
+
+def jieba_tags() -> dict[str, str]:
+    """Part-of-speech tag of each word in jieba's dictionary (c conjunction, p preposition …)."""
+    return _jieba_entries()[1]
 
 
 @cache

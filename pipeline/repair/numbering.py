@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import cn_number
+from ..text import CN_NUMERALS, cn_label, cn_number
 from .edits import Edit
 
-_CN = "一二三四五六七八九十"
+_CN = CN_NUMERALS
 _ITEM = re.compile(rf"(?m)^[ \t\u3000]*[（(〈《]\s*(?P<num>[{_CN}]{{1,3}})\s*[）)]")
 _GARBLED = re.compile(rf"(?m)^[ \t\u3000]*(?P<mark>[（(〈《]?\s*[^\s{_CN}（(〈《）)]\s*[）)][ \t]*)(?=[\u4e00-\u9fff])")
 _LOST_OPEN = re.compile(rf"(?m)^[ \t\u3000]*(?P<open>(?![{_CN}])[\u4e00-\u9fff])\s*(?P<num>[{_CN}]{{1,3}})\s*[）)]")
@@ -36,14 +36,6 @@ class _Mark:
     kind: str  # item | garbled | lost_open | section
     number: int = 0
     end: int = 0
-
-
-def _label(n: int) -> str:
-    """Chinese numeral of 1–99: 三, 十二, 二十, 二十一."""
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return _CN[ones - 1]
-    return ("" if tens == 1 else _CN[tens - 1]) + "十" + (_CN[ones - 1] if ones else "")
 
 
 def _marks(text: str) -> list[_Mark]:
@@ -68,7 +60,7 @@ def item_number_edits(text: str) -> list[Edit]:
             continue
         between = text[before.end:after.at]
         if mark.kind == "garbled" and after.number == before.number + 2 and before.number < 98:
-            label = _label(before.number + 1)
+            label = cn_label(before.number + 1)
             if not re.search(rf"[（(]\s*{label}\s*[）)]", between):  # not already there, mid-line
                 edits.append(Edit(mark.at, mark.end, f"（{label}）", "item_number", 0.75))
         elif (mark.kind == "lost_open" and before.number == mark.number - 1

@@ -35,6 +35,7 @@ from itertools import pairwise
 
 from ..text import Compact
 from .edits import Edit
+from .lexicon import CJK_CHAR
 
 ROUND_OPEN, ROUND_CLOSE = "（(〈", "）)〉"
 TITLE_OPEN, TITLE_CLOSE = "《", "》"
@@ -127,8 +128,8 @@ def quote_pair_edits(text: str, markdown: bool = False) -> list[Edit]:
                   and _next_quote(s, k, hi, limit=hi - k) == ""):
                 put(k, "”", 0.8)  # no closing quote follows: this was it
                 opened = False
-            elif (ch == "*" and not markdown and not opened and k > lo and _is_cjk(s[k - 1])
-                  and _is_cjk(nxt) and _next_quote(s, k, hi) in ('"', "”", "?")):
+            elif (ch == "*" and not markdown and not opened and k > lo and bool(CJK_CHAR.match(s[k - 1]))
+                  and bool(CJK_CHAR.match(nxt)) and _next_quote(s, k, hi) in ('"', "”", "?")):
                 put(k, "“", 0.75)
                 opened = True
             elif ch == '"' and (nxt == "”" or (k > lo and s[k - 1] == "“")):
@@ -136,10 +137,6 @@ def quote_pair_edits(text: str, markdown: bool = False) -> list[Edit]:
             elif ch in QUOTES:
                 opened = ch == "“" or (ch == '"' and not opened)
     return edits
-
-
-def _is_cjk(ch: str) -> bool:
-    return bool(ch) and "\u4e00" <= ch <= "\u9fff"
 
 
 # A sentence ends at a terminator, with the closing quote that may follow it (“要抓紧。”).

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..config import Config
 from ..model import Notice, Section, Task
 from ..resources import load_toml
-from ..text import Compact, clean_inline, cn_number, notice_compact
+from ..text import Compact, clean_inline, cn_label, cn_number, notice_compact
 
 _LEAD = re.compile(r"[ \t\u3000#>*]*")
 # '-' and '—' stand for 一 in OCR of 一、 (a horizontal stroke read as a dash).
@@ -29,7 +29,6 @@ ITEM_CN_RE = re.compile(
 ITEM_GARBLED_RE = re.compile(
     r"(?P<num>[^\s\u4e00-\u9fff（(]{0,3}[^\s\d\u4e00-\u9fff（()）][^\s\u4e00-\u9fff]{0,2}[)）])"
     r"\s*(?P<rest>[\u4e00-\u9fff].*)")
-CN_NUMERALS = "一二三四五六七八九十"
 ITEM_AR_RE = re.compile(r"(?P<num>\d{1,2})\s*[.．、]\s*(?P<rest>[^\d\s].*)")
 HEADING_MAX = 80
 
@@ -131,10 +130,6 @@ def scan_marks(text: str) -> list[_Mark]:
     return marks
 
 
-def _cn_label(number: int) -> str:
-    return CN_NUMERALS[number - 1] if number <= 10 else "十" + CN_NUMERALS[number - 11]
-
-
 def build_parts(marks: list[_Mark]) -> list[_Part]:
     """Keep only marks whose number continues the sequence: sections 1,2,3…; items 1,2,3… per section."""
     parts: list[_Part] = [_Part(None)]
@@ -156,7 +151,7 @@ def build_parts(marks: list[_Mark]) -> list[_Part]:
             part.items.append(mark)
         elif mark.style == "cn?" and style == "cn" and part.items and expected <= 10:
             mark.number, mark.style = expected, "cn"
-            mark.label = _cn_label(expected)
+            mark.label = cn_label(expected)
             mark.garbled = True
             part.items.append(mark)
     return parts
