@@ -16,7 +16,7 @@ DEFAULT_STAGES = [
     "ingest",
     "ocr",
     "repair",
-    "structure",
+    "outline",
     "header",
     "times",
     "departments",

@@ -1,6 +1,6 @@
 """The closed set of pipeline errors, each with a stable code.
 
-Codes are grouped by stage: E1xx ingest, E2xx ocr, E3xx repair, E4xx structure, E5xx extraction,
+Codes are grouped by stage: E1xx ingest, E2xx ocr, E3xx repair, E4xx outline, E5xx extraction,
 E6xx export, E7xx batch/usage, E9xx internal. Codes never change meaning; new ones are appended.
 """
 
@@ -33,7 +33,7 @@ CODES: dict[str, ErrorCode] = {
         ErrorCode("E201", "ocr", "OCR engine failed on a page", fatal=False),
         ErrorCode("E202", "ocr", "OCR engine not available"),
         ErrorCode("E301", "repair", "repair stage failed", fatal=False),
-        ErrorCode("E401", "structure", "no numbered structure found", fatal=False),
+        ErrorCode("E401", "outline", "no numbered structure found", fatal=False),
         ErrorCode("E501", "extract", "extraction stage failed", fatal=False),
         ErrorCode("E601", "export", "notice failed schema validation"),
         ErrorCode("E602", "export", "output could not be written"),

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 Span = tuple[int, int]
 Status = Literal["success", "partial", "failure"]
@@ -137,12 +137,37 @@ class Reference(_Model):
     span: Span
 
 
+PartRole = Literal["tasks", "goals", "safeguards", "requirements", "background", "other"]
+
+
 class Section(_Model):
+    """A top-level unit of the body (kept for 1.x consumers; ``outline`` has every level)."""
+
     number: str
     index: int
     title: str
     span: Span
-    role: Literal["tasks", "goals", "requirements", "background", "other"] = "other"
+    role: PartRole = "other"
+
+
+class OutlineUnit(_Model):
+    """One numbered unit of the body at any level: 第X章, 第X条, 一、, （一）, 1., （1）, ① or an attachment."""
+
+    id: str = Field(description="positional: the Arabic numbers of the enclosing units and its own (2.1.4)")
+    level: int = Field(description="depth in the outline, 1 for a top-level unit")
+    style: str = Field(description="numbering style from resources/numbering.toml, or 'attachment'")
+    number: str = Field(description="the number as written: （一）, 1., 第五条, 附件1")
+    index: int = Field(description="the number's value")
+    heading: str
+    heading_span: Span
+    span: Span
+    role: PartRole = Field("other", description="what the unit is for, its part's role when it names none")
+    children: list[OutlineUnit] = []
+
+
+class Parent(_Model):
+    number: str
+    heading: str
 
 
 class Task(_Model):
@@ -152,6 +177,9 @@ class Task(_Model):
     heading_span: Span
     text: str
     span: Span
+    level: int = Field(1, description="the task's depth in the outline")
+    parents: list[Parent] = Field(default_factory=list,
+                                  description="the enclosing units, outermost first")
     themes: list[str] = []
     time: TimeWindow | None = None
     departments: list[Department] = []
@@ -189,6 +217,7 @@ class Notice(_Model):
     errors: list[ErrorRecord] = []
     doc: Doc = Doc()
     sections: list[Section] = []
+    outline: list[OutlineUnit] = []
     tasks: list[Task] = []
     doc_targets: list[Target] = []
     references: list[Reference] = []

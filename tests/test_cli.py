@@ -49,7 +49,7 @@ def test_readme_example_run_and_eval(tmp_path: Path) -> None:
     assert "5 succeeded" in result.stderr
     run = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
     assert [i["status"] for i in run["inputs"]] == ["success"] * 5
-    assert all("structure" in i["timings"] for i in run["inputs"])
+    assert all("outline" in i["timings"] for i in run["inputs"])
     assert len(list((tmp_path / "notices").glob("*.json"))) == 5
     ok = _run("eval", "--gold", str(GOLD), "--pred", str(tmp_path / "notices"),
               "--min-task-f1", "1.0", "--min-window", "0.97", "--require-header")

@@ -24,7 +24,7 @@ def _notice(text: str) -> Notice:
     return notice
 
 
-STAGES = Config(stages=["ingest", "structure", "header", "times", "departments", "targets",
+STAGES = Config(stages=["ingest", "outline", "header", "times", "departments", "targets",
                         "references"])
 
 
@@ -74,24 +74,24 @@ def test_deep_numbering_and_huge_lines(sections: int, items: int) -> None:
 
 def test_the_runner_records_a_stage_crash_and_goes_on(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A bug in one stage is an E901 on that notice; stages that needed its output are skipped."""
-    import pipeline.stages.structure as structure
+    import pipeline.stages.outline as outline
     from pipeline.api import run_notice
 
     def broken(notice, cfg):  # type: ignore[no-untyped-def]
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(structure, "run", broken)
+    monkeypatch.setattr(outline, "run", broken)
     path = tmp_path / "n.txt"
     path.write_text("关于加强管理的通知\n民发〔2020〕1号\n一、主要任务\n（一）加强管理。", encoding="utf-8")
     timings: dict[str, float] = {}
-    cfg = Config(stages=["ingest", "structure", "header", "references", "times"])
+    cfg = Config(stages=["ingest", "structure", "header", "references", "times"])  # the former name
     notice = run_notice(path, cfg, timings=timings)
     assert notice.status == "partial"
     assert [(e.stage, e.code) for e in notice.errors] == [
-        ("structure", "E901"), ("header", "E901"), ("references", "E901"), ("times", "E901")]
+        ("outline", "E901"), ("header", "E901"), ("references", "E901"), ("times", "E901")]
     assert "ZeroDivisionError" in notice.errors[0].message
     assert "skipped" in notice.errors[1].message
-    assert set(timings) == {"ingest", "structure"}
+    assert set(timings) == {"ingest", "outline"}
 
 
 MARKS = ["《", "》", "〈", "〉", "（", "）", "(", ")", "“", "”", "\"", "?", "？", "*", "]", "】", "〔", "〕",

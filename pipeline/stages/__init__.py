@@ -33,7 +33,7 @@ REGISTRY: dict[str, Stage] = {
         Stage("ingest", ".ingest", (), ("raw_text", "text", "source")),
         Stage("ocr", ".ocr", ("source",), ("raw_text", "text")),
         Stage("repair", ".repair", ("raw_text",), ("text", "repairs", "quality")),
-        Stage("structure", ".structure", ("text",), ("sections", "tasks")),
+        Stage("outline", ".outline", ("text",), ("sections", "tasks")),
         Stage("header", ".header", ("text", "sections"), ("doc",)),
         Stage("times", ".extract.times", ("tasks", "doc"), ("task_times", "deadlines")),
         Stage("departments", ".extract.departments", ("tasks",), ("departments",)),
@@ -44,8 +44,13 @@ REGISTRY: dict[str, Stage] = {
 }
 
 
+# Former names still accepted in a configuration's stage list.
+ALIASES = {"structure": "outline"}
+
+
 def plan(names: list[str]) -> list[Stage]:
     """Validate a stage list: known names, ingest first, every requirement provided earlier."""
+    names = [ALIASES.get(n, n) for n in names]
     if not names or names[0] != "ingest":
         raise UsageError("the stage list must start with 'ingest'")
     have: set[str] = set()

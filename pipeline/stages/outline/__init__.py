@@ -1,0 +1,134 @@
+"""Outline: every numbered unit of the body at every level, their roles, and the tasks.
+
+Find, then write: ``find(notice)`` returns the parts with their unit trees (``Unit``); ``write``
+turns them into ``notice.outline``, ``notice.sections`` and ``notice.tasks``. The rules are data:
+numbering styles (resources/numbering.toml), part roles (part_roles.toml), labels (labels.toml);
+which units are tasks follows docs/task-rules.md (``tasks.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...config import Config
+from ...model import Notice, OutlineUnit, Section
+from ...text import notice_compact
+from .grammar import Node, build
+from .headings import Headings
+from .numbering import scan
+from .parts import Part, split_parts, trailer_start
+from .roles import PART_STYLES, has_label, role_of
+from .tasks import select, to_task
+
+__all__ = ["find", "run", "trailer_start", "write"]
+
+
+@dataclass
+class Unit:
+    """A unit of the outline while it is being found: its node, place and reading."""
+
+    node: Node
+    id: str
+    level: int
+    start: int
+    end: int
+    heading: str
+    heading_span: tuple[int, int]
+    role: str
+    labelled: bool
+    children: list[Unit] = field(default_factory=list)
+    parent: Unit | None = None
+
+    def walk(self):  # type: ignore[no-untyped-def]
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class FoundPart:
+    part: Part
+    units: list[Unit]
+    index: int  # 0 for the body, k for the k-th attachment
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: Unit | None,
+           inherited: str, level: int) -> list[Unit]:
+    text = heads.text
+    out: list[Unit] = []
+    for k, node in enumerate(nodes):
+        m = node.marker
+        nxt = nodes[k + 1].marker.line_start if k + 1 < len(nodes) else (
+            parent.end if parent else part.end)
+        end = _trim(text, m.start, nxt)
+        first_child = node.children[0].marker.line_start if node.children else end
+        heading, hspan = heads.heading(m.body, min(end, max(first_child, m.body)))
+        own = role_of(heading, part=level == 1 and m.style in PART_STYLES)
+        role = own if own != "other" else inherited
+        unit = Unit(node, f"{prefix}{m.number}", level, m.start, end, heading, hspan, role,
+                    has_label(text[m.body:first_child]), parent=parent)
+        unit.children = _units(node.children, part, heads, f"{unit.id}.", unit, role, level + 1)
+        out.append(unit)
+    return out
+
+
+def find(notice: Notice) -> list[FoundPart]:
+    """The body and each attachment, with the tree of their numbered units."""
+    text = notice.text
+    heads = Headings(text, notice_compact(notice))
+    found: list[FoundPart] = []
+    for k, part in enumerate(split_parts(text)):
+        begin = part.marker_end if part.label else part.start
+        nodes = build(scan(text, begin, part.end))
+        prefix = f"A{k}." if part.label else ""
+        found.append(FoundPart(part, _units(nodes, part, heads, prefix, None, "other", 1), k))
+    return found
+
+
+def _unit_model(unit: Unit) -> OutlineUnit:
+    m = unit.node.marker
+    return OutlineUnit(id=unit.id, level=unit.level, style=m.style, number=m.label, index=m.number,
+                       heading=unit.heading, heading_span=unit.heading_span,
+                       span=(unit.start, unit.end), role=unit.role,  # type: ignore[arg-type]
+                       children=[_unit_model(c) for c in unit.children])
+
+
+def write(notice: Notice, found: list[FoundPart]) -> Notice:
+    """Outline, top-level sections and tasks into the notice."""
+    text = notice.text
+    outline: list[OutlineUnit] = []
+    for fp in found:
+        units = [_unit_model(u) for u in fp.units]
+        if not fp.part.label:
+            outline.extend(units)
+            continue
+        p = fp.part
+        title = text[p.start:p.marker_end].strip()
+        outline.append(OutlineUnit(
+            id=f"A{fp.index}", level=1, style="attachment", number=fp.part.label, index=fp.index,
+            heading=title, heading_span=(p.start, p.start + len(title)),
+            span=(p.start, _trim(text, p.start, p.end)), role="other", children=units))
+    body = found[0].units if found else []
+    notice.outline = outline
+    notice.sections = [
+        Section(number=u.node.marker.label, index=u.node.number, title=u.heading,
+                span=(u.start, u.end), role=u.role)  # type: ignore[arg-type]
+        for u in body if u.node.marker.style in PART_STYLES]
+    tasks = []
+    seen: set[str] = set()
+    for unit in select(found):
+        if unit.id not in seen:
+            seen.add(unit.id)
+            tasks.append(to_task(unit, text))
+    notice.tasks = tasks
+    return notice
+
+
+def run(notice: Notice, cfg: Config) -> Notice:
+    return write(notice, find(notice))

@@ -1,0 +1,60 @@
+"""A unit's heading: its title clause without the number.
+
+Up to the first 。 — or, where the heading stands on a line of its own (``（一）加强数据治理`` with
+the body below), that line. Whether a line break ends a heading depends on the text: in a text
+whose lines are paragraphs (Word, HTML, most plain text) a line without 。 is a heading line; in a
+hard-wrapped text (PDF text layers, OCR) lines break mid-sentence and only a short line is.
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from ...text import Compact, clean_inline
+
+HEADING_MAX = 80  # compact characters searched for the 。 that ends a heading
+_ENDS = re.compile(r"[。；;！!？?：:）)”\"」』…]$")
+# A text is hard-wrapped when more than this share of its long lines end without punctuation.
+WRAPPED_SHARE = 0.3
+_LONG = 15
+
+
+class Headings:
+    def __init__(self, text: str, compact: Compact) -> None:
+        self.text = text
+        self.compact = compact
+        lines = ["".join(line.split()) for line in text.splitlines()]
+        long = [s for s in lines if len(s) >= _LONG]
+        open_ends = sum(1 for s in long if not _ENDS.search(s))
+        self.wrapped = bool(long) and open_ends / len(long) > WRAPPED_SHARE
+        self.width = median(len(s) for s in long) if long else 0
+
+    def _heading_line(self, body: int, line_end: int, end: int) -> bool:
+        """Does the line from ``body`` hold the whole heading (the unit goes on below it)?"""
+        line = "".join(self.text[body:line_end].split())
+        if not line or line_end >= end or "。" in line or len(line) > HEADING_MAX:
+            return False
+        if not self.wrapped:
+            return True
+        return len(line) < self.width * 0.8
+
+    def heading(self, body: int, end: int) -> tuple[str, tuple[int, int]]:
+        """The heading of a unit whose text after the number is ``text[body:end]``."""
+        text = self.text
+        nl = text.find("\n", body, end)
+        line_end = end if nl < 0 else nl
+        if self._heading_line(body, line_end, end):
+            s, e = body, line_end
+        else:
+            i, j = self.compact.slice(body, end)
+            stop = self.compact.s.find("。", i, min(j, i + HEADING_MAX + 1))
+            if stop >= 0:
+                s, e = self.compact.span(i, stop)
+            else:
+                s, e = body, line_end
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        while s < e and text[s].isspace():
+            s += 1
+        return clean_inline(text[s:e]), (s, e)

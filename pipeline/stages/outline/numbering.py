@@ -1,0 +1,161 @@
+"""Numbering styles (resources/numbering.toml) and the markers they find in a text.
+
+A *marker* is a candidate unit number: where it stands, its style, its value. Markers are only
+candidates; the grammar (``grammar.py``) decides which ones open units.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ...resources import load_toml
+from ...text import CJK
+
+# Indentation and Markdown before a number: any Unicode whitespace, BOM, #, >, *, -, +, |.
+LEAD = re.compile(r"[\s\ufeff#>*|]*")
+SENTENCE_END = "。；;！!？?"
+# Where an inline marker may follow the end of a heading clause (a heading line run on into its
+# first sub-unit: ``一、补短板装备1.突破…``): at most this many characters of heading before it.
+INLINE_HEADING_MAX = 40
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    rank: int
+    value: str
+    regex: re.Pattern[str]
+
+
+@dataclass
+class Marker:
+    style: str
+    rank: int
+    number: int
+    label: str  # the number as written, marks included: （一） 1． 第五条
+    start: int  # offset of the number in the text
+    body: int  # offset just after it, where the heading starts
+    line_start: int  # offset of its line (indentation included); == start for inline markers
+    inline: str = ""  # "" line-initial, "heading" after a heading clause, "sentence" after 。
+
+
+@cache
+def styles() -> tuple[Style, ...]:
+    spec = load_toml("numbering.toml")
+    follow = spec["follow"]
+    out = []
+    for s in spec["style"]:
+        pattern = s["pattern"].replace("{cn}", spec["cn"])
+        out.append(Style(s["name"], s["rank"], s["value"], re.compile(f"(?:{pattern}){follow}")))
+    return tuple(out)
+
+
+@cache
+def attachment_re() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, load_toml("numbering.toml")["attachments"]["markers"]))
+    return re.compile(rf"(?:{words})\s*[\d一二三四五六七八九十]{{0,3}}\s*[:：]?\s*")
+
+
+_CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+       "八": 8, "九": 9}
+
+
+def cn_value(s: str) -> int | None:
+    """一 … 九百九十九: 十二, 二十, 一百零一, 一百一十. None when it is not a well-formed numeral."""
+    total, digit, seen_unit = 0, None, False
+    for ch in s:
+        if ch in _CN:
+            if digit is not None and digit != 0:
+                return None  # two digits in a row: 一二
+            digit = _CN[ch]
+        elif ch in "十百":
+            unit = 10 if ch == "十" else 100
+            total += (1 if digit is None else digit) * unit
+            digit, seen_unit = None, True
+        else:
+            return None
+    if digit:
+        total += digit
+    if not seen_unit and len(s) > 1:
+        return None
+    return total or None
+
+
+def value_of(style: Style, num: str) -> int | None:
+    if style.value == "cn":
+        return cn_value(num)
+    if style.value == "digit":
+        return int(num)
+    base = {"circled": 0x2460, "paren_digit": 0x2474, "stop_digit": 0x2488}[style.value]
+    return ord(num) - base + 1
+
+
+def match_at(text: str, pos: int, endpos: int) -> tuple[Style, re.Match[str], int] | None:
+    """The first style whose number starts exactly at ``text[pos]`` (line ending at ``endpos``)."""
+    for style in styles():
+        m = style.regex.match(text, pos, endpos)
+        if m:
+            value = value_of(style, m.group("num"))
+            if value:
+                return style, m, value
+    return None
+
+
+_STARTERS = set("第（(一二三四五六七八九十") | set("0123456789０１２３４５６７８９") | {
+    chr(c) for c in range(0x2460, 0x249C)}
+_AFTER_SENTENCE = re.compile(rf"[{SENTENCE_END}][ \t\u3000]*(?=[第（(\d一二三四五六七八九十\u2460-\u249b])")
+_CJK_OR_CLOSE = re.compile(rf"[{CJK}）)”》\s]")
+
+
+def _marker(style: Style, m: re.Match[str], value: int, line_start: int, inline: str) -> Marker:
+    return Marker(style.name, style.rank, value, m.group(0).strip(), m.start(), m.end(),
+                  line_start if not inline else m.start(), inline)
+
+
+def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
+    """Every candidate marker of ``text[start:end]`` in order: line-initial ones, and inline ones
+    after a short heading clause or after a sentence end (for text whose line breaks were lost)."""
+    end = len(text) if end is None else end
+    out: list[Marker] = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        lead = LEAD.match(text, pos, line_end)
+        first = lead.end() if lead else pos
+        found = match_at(text, first, line_end)
+        if found:
+            style, m, value = found
+            out.append(_marker(style, m, value, pos, ""))
+            out.extend(_in_heading(text, m.end(), line_end))
+        out.extend(_after_sentences(text, first, line_end))
+        pos = line_end + 1
+    out.sort(key=lambda mk: mk.start)
+    return out
+
+
+def _in_heading(text: str, body: int, line_end: int) -> list[Marker]:
+    """A sub-unit number right after a short heading clause on the same line."""
+    stop = min(line_end, body + INLINE_HEADING_MAX + 1)
+    for i in range(body + 1, stop):
+        ch = text[i]
+        if ch in SENTENCE_END:
+            break
+        if ch in _STARTERS and _CJK_OR_CLOSE.match(text[i - 1]):
+            found = match_at(text, i, line_end)
+            if found:
+                style, m, value = found
+                return [_marker(style, m, value, i, "heading")]
+    return []
+
+
+def _after_sentences(text: str, first: int, line_end: int) -> list[Marker]:
+    out: list[Marker] = []
+    for m in _AFTER_SENTENCE.finditer(text, first, line_end):
+        found = match_at(text, m.end(), line_end)
+        if found:
+            style, mm, value = found
+            out.append(_marker(style, mm, value, m.end(), "sentence"))
+    return out

@@ -1,0 +1,94 @@
+"""Where the outline's parts lie: the body, each attachment, and the closing block after them.
+
+Signature blocks, 抄送/印发 lines and dates are short lines without sentence punctuation; read
+backwards from a part's end they are cut off, so no unit's span runs into them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbering import LEAD, attachment_re
+
+# A line of the closing block: short, without sentence punctuation.
+_CLOSING_MAX = 40
+_PROSE = re.compile(r"[。，,；;]")
+# An attachment whose own text is shorter than this (and that another attachment follows) is the
+# cover letter's list of attachment names, not an attachment.
+_LISTING_MAX = 200
+_TITLE_MAX = 40
+
+
+def _lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+    end = len(text) if end is None else end
+    out, pos = [], start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl + 1
+        out.append((pos, text[pos:stop]))
+        pos = stop
+    return out
+
+
+def closing_start(text: str, start: int = 0, end: int | None = None) -> int:
+    """Where the closing block of ``text[start:end]`` begins (``end`` when there is none).
+
+    Read backwards: short lines without sentence punctuation belong to it; the first line of
+    running prose ends it.
+    """
+    end = len(text) if end is None else end
+    cut = end
+    for pos, line in reversed(_lines(text, start, end)):
+        compact = "".join(line.split())
+        if not compact:
+            continue
+        if len(compact) > _CLOSING_MAX or _PROSE.search(compact):
+            break
+        cut = pos
+    return cut
+
+
+def trailer_start(text: str) -> int:
+    """Where the notice's closing block (signatures, dates, 印发 line) begins."""
+    return closing_start(text)
+
+
+@dataclass
+class Part:
+    start: int
+    end: int
+    label: str = ""  # "" for the body, else the attachment marker as written (附件1)
+    marker_end: int = 0  # where its units may start: after the attachment's marker line
+
+
+def attachment_lines(text: str, end: int) -> list[tuple[int, int, str]]:
+    """Lines that open an attachment: (line start, end of its text, marker as written)."""
+    rx = attachment_re()
+    out = []
+    for pos, line in _lines(text, 0, end):
+        lead = LEAD.match(line)
+        first = lead.end() if lead else 0
+        m = rx.match(line, first)
+        if not m:
+            continue
+        rest = line[m.end():].strip()
+        if len(rest) > _TITLE_MAX or any(c in rest for c in "。《，,；;"):
+            continue
+        out.append((pos, pos + len(line.rstrip()), line[first:m.end()].strip().rstrip("：:")))
+    return out
+
+
+def split_parts(text: str) -> list[Part]:
+    """The body and its attachments, each ending before its closing block."""
+    limit = trailer_start(text)
+    marks = attachment_lines(text, limit)
+    bounds = [0] + [pos for pos, _, _ in marks] + [limit]
+    parts = [Part(0, closing_start(text, 0, bounds[1]))]
+    for k, (pos, marker_end, label) in enumerate(marks):
+        stop = bounds[k + 2]
+        own = len("".join(text[marker_end:stop].split()))
+        if own < _LISTING_MAX and k + 1 < len(marks):
+            continue  # the cover letter's list of attachments
+        parts.append(Part(pos, closing_start(text, marker_end, stop), label, marker_end))
+    return parts

@@ -1,0 +1,85 @@
+"""What a unit is for (its part role) and whether it carries a responsibility label.
+
+Both are rules as data: resources/part_roles.toml and resources/labels.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ...resources import load_toml
+
+EXCLUDED = frozenset({"goals", "safeguards", "requirements", "background"})
+# Styles whose top-level units are parts (their headings name what the part is for); a unit of
+# another style, or a deeper one, takes a role only when its heading is little more than the word.
+PART_STYLES = frozenset({"part", "chapter", "section", "cn_comma", "attachment"})
+
+
+@cache
+def _roles() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    spec = load_toml("part_roles.toml")
+    return tuple((role, tuple(spec["roles"][role])) for role in spec["order"])
+
+
+@cache
+def _slack() -> int:
+    return int(load_toml("part_roles.toml")["deep_slack"])
+
+
+def _near(word: str, title: str) -> bool:
+    """``word`` occurs in ``title`` with one character misread (words of 4+ characters)."""
+    n = len(word)
+    if n < 4:
+        return False
+    for i in range(len(title) - n + 1):
+        misses = 0
+        for a, b in zip(word, title[i:i + n], strict=True):
+            if a != b:
+                misses += 1
+                if misses > 1:
+                    break
+        else:
+            return True
+    return False
+
+
+def role_of(heading: str, part: bool) -> str:
+    """tasks / goals / safeguards / requirements / background / other for a unit's heading.
+
+    ``part``: a top-level unit of a part style, whose heading is searched for the words (with one
+    misread character tolerated); otherwise the heading must be the word and little more.
+    """
+    title = "".join(re.split(r"[：:；;。]", heading)[0].split())
+    if not title:
+        return "other"
+    if part:
+        for near in (False, True):
+            for role, words in _roles():
+                if any((_near(w, title) if near else w in title) for w in words):
+                    return role
+        return "other"
+    for role, words in _roles():
+        if any(w in title and len(title) <= len(w) + _slack() for w in words):
+            return role
+    return "other"
+
+
+@cache
+def _label_res() -> tuple[re.Pattern[str], re.Pattern[str], int]:
+    spec = load_toml("labels.toml")
+    cues = "|".join(map(re.escape, spec["bracket_cues"]))
+    fields = "|".join(map(re.escape, spec["field_cues"]))
+    bracket = re.compile(rf"[（(][^（）()\n]{{0,80}}(?:{cues})[^（）()\n]{{0,80}}[)）]")
+    field = re.compile(rf"(?:^|[\n。；;，,（(])\s*(?:{fields})\s*[：:]")
+    return bracket, field, int(spec["min_labelled_units"])
+
+
+def has_label(text: str) -> bool:
+    """The text states who carries the unit out: （责任单位：…）, （X牵头，Y配合）, 牵头单位：…"""
+    bracket, field, _ = _label_res()
+    return bool(bracket.search(text) or field.search(text))
+
+
+def min_labelled_units() -> int:
+    return _label_res()[2]
