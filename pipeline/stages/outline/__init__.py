@@ -23,7 +23,7 @@ from .tasks import select, to_task
 __all__ = ["find", "run", "trailer_start", "write"]
 
 
-@dataclass
+@dataclass(eq=False)
 class Unit:
     """A unit of the outline while it is being found: its node, place and reading."""
 
@@ -122,7 +122,7 @@ def write(notice: Notice, found: list[FoundPart]) -> Notice:
         for u in body if u.node.marker.style in PART_STYLES]
     tasks = []
     seen: set[str] = set()
-    for unit in select(found):
+    for unit in select(found, text):
         if unit.id not in seen:
             seen.add(unit.id)
             tasks.append(to_task(unit, text))

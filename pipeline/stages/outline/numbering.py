@@ -16,6 +16,8 @@ from ...text import CJK
 # Indentation and Markdown before a number: any Unicode whitespace, BOM, #, >, *, -, +, |.
 LEAD = re.compile(r"[\s\ufeff#>*|]*")
 SENTENCE_END = "。；;！!？?"
+# A table-of-contents entry: its heading, leader dots and a page number (…标准体系结构…… 4).
+TOC = re.compile(r"(?:[.．·…‥_\-]\s*){4,}\d{1,4}\s*$")
 # Where an inline marker may follow the end of a heading clause (a heading line run on into its
 # first sub-unit: ``一、补短板装备1.突破…``): at most this many characters of heading before it.
 INLINE_HEADING_MAX = 40
@@ -105,7 +107,7 @@ def match_at(text: str, pos: int, endpos: int) -> tuple[Style, re.Match[str], in
 
 _STARTERS = set("第（(一二三四五六七八九十") | set("0123456789０１２３４５６７８９") | {
     chr(c) for c in range(0x2460, 0x249C)}
-_AFTER_SENTENCE = re.compile(rf"[{SENTENCE_END}][ \t\u3000]*(?=[第（(\d一二三四五六七八九十\u2460-\u249b])")
+_AFTER_SENTENCE = re.compile(rf"[{SENTENCE_END}：:][ \t\u3000]*(?=[第（(\d一二三四五六七八九十\u2460-\u249b])")
 _CJK_OR_CLOSE = re.compile(rf"[{CJK}）)”》\s]")
 
 
@@ -126,6 +128,8 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
         lead = LEAD.match(text, pos, line_end)
         first = lead.end() if lead else pos
         found = match_at(text, first, line_end)
+        if found and TOC.search(text, first, line_end):
+            found = None
         if found:
             style, m, value = found
             out.append(_marker(style, m, value, pos, ""))

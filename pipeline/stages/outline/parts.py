@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbering import LEAD, attachment_re
+from .numbering import LEAD, TOC, attachment_re
 
 # A line of the closing block: short, without sentence punctuation.
 _CLOSING_MAX = 40
@@ -70,7 +70,7 @@ def attachment_lines(text: str, end: int) -> list[tuple[int, int, str]]:
         lead = LEAD.match(line)
         first = lead.end() if lead else 0
         m = rx.match(line, first)
-        if not m:
+        if not m or TOC.search(line):
             continue
         rest = line[m.end():].strip()
         if len(rest) > _TITLE_MAX or any(c in rest for c in "。《，,；;"):

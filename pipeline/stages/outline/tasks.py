@@ -4,7 +4,7 @@
    the outline and in each task's ``parents``.
 2. Where a notice labels responsibility per unit, the deepest units that carry their own label.
 3. With no part named as tasks, the deepest units of the substantive parts (role "other"); in a
-   regulation, the articles of its substantive chapters.
+   regulation, the articles of its substantive chapters (an article's items are not tasks).
 4.–5. Never units of safeguard, goal, framing or requirement parts.
 The body's tasks come first; attachments give tasks only when the body gives none (a cover
 letter that transmits its plan as an attachment).
@@ -17,20 +17,51 @@ from typing import TYPE_CHECKING
 from ...model import Parent, Task
 from .roles import EXCLUDED, min_labelled_units
 
+# The longest enumeration item (compact characters) of a list unit (see ``_is_list``).
+LIST_ITEM_MAX = 200
+# Styles whose direct sub-units are a regulation's articles.
+ARTICLE_PARENTS = frozenset({"part", "chapter", "section"})
+
 if TYPE_CHECKING:
     from . import FoundPart, Unit
 
 
-def _deepest(unit: Unit, labelled: bool) -> list[Unit]:
+def _is_list(unit: Unit, text: str) -> bool:
+    """A unit whose sub-units are the items of one enumeration (conditions, materials, what a
+    meeting decides): its own text ends in a colon and every sub-unit is one clause (its first
+    line: a paragraph after the last item is the unit's, not the item's). Such a
+    unit is one measure; its items are not measures of their own."""
+    lead = text[unit.node.marker.body:unit.children[0].node.marker.line_start].rstrip()
+    if not lead.endswith(("：", ":")):
+        return False
+    for child in unit.children:
+        body = child.node.marker.body
+        nl = text.find("\n", body, child.end)
+        item = "".join(text[body:child.end if nl < 0 else nl].split()).rstrip("。；;，,")
+        if child.children or len(item) > LIST_ITEM_MAX or "。" in item:
+            return False
+    return True
+
+
+def _article(unit: Unit, text: str) -> bool:
+    """A regulation's article is one task: 第X条, whose （一）… are its items (项), or a unit
+    numbered otherwise directly under a chapter whose sub-units are one enumeration."""
+    if unit.node.style == "article":
+        return True
+    parent = unit.parent.node.style if unit.parent else ""
+    return parent in ARTICLE_PARENTS and _is_list(unit, text)
+
+
+def _deepest(unit: Unit, labelled: bool, text: str) -> list[Unit]:
     if unit.role in EXCLUDED:
         return []
-    if not unit.children:
+    if not unit.children or _article(unit, text):
         return [unit]
     if labelled and _group_label(unit):
         return [unit]  # the group carries the label; its sub-points are not separate tasks
     out: list[Unit] = []
     for child in unit.children:
-        out.extend(_deepest(child, labelled))
+        out.extend(_deepest(child, labelled, text))
     return out
 
 
@@ -44,27 +75,41 @@ def _group_label(unit: Unit) -> bool:
         d.labelled for d in unit.children[-1].walk() if d is not unit.children[-1])
 
 
-def _part_tasks(units: list[Unit]) -> list[Unit]:
+def _sources(units: list[Unit]) -> list[Unit]:
+    """The units whose deepest units are tasks: the parts named as tasks, with the substantive
+    parts that follow the first of them among its siblings (重点任务 then 重点工程); with no part
+    named as tasks, every substantive top-level part."""
+    everything = [u for top in units for u in top.walk()]
+    named = [u for u in everything if u.role == "tasks" and (u.parent is None or u.parent.role != "tasks")]
+    if not named:
+        return [u for u in units if u.role == "other"]
+    out: dict[int, Unit] = {}
+    for first in named:
+        siblings = first.parent.children if first.parent else units
+        after = siblings[siblings.index(first):]
+        out.update((id(u), u) for u in after if u is first or u.role in ("tasks", "other"))
+    return sorted(out.values(), key=lambda u: u.start)
+
+
+def _part_tasks(units: list[Unit], text: str) -> list[Unit]:
     everything = [u for top in units for u in top.walk()]
     labelled = sum(u.labelled for u in everything) >= min_labelled_units()
-    named = [u for u in everything if u.role == "tasks" and (u.parent is None or u.parent.role != "tasks")]
-    sources = named or [u for u in units if u.role == "other"]
     out: list[Unit] = []
-    for unit in sources:
-        out.extend(_deepest(unit, labelled))
+    for unit in _sources(units):
+        out.extend(_deepest(unit, labelled, text))
     return out
 
 
-def select(found: list[FoundPart]) -> list[Unit]:
+def select(found: list[FoundPart], text: str) -> list[Unit]:
     """The task units of a notice, in document order."""
     if not found:
         return []
-    body = _part_tasks(found[0].units)
+    body = _part_tasks(found[0].units, text)
     if body:
         return body
     out: list[Unit] = []
     for fp in found[1:]:
-        out.extend(_part_tasks(fp.units))
+        out.extend(_part_tasks(fp.units, text))
     return out
 
 
