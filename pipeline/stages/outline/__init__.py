@@ -16,7 +16,7 @@ from ...text import notice_compact
 from .grammar import Node, build
 from .headings import Headings
 from .numbering import scan
-from .parts import Part, split_parts, trailer_start
+from .parts import Part, closing_start, split_parts, trailer_start
 from .roles import PART_STYLES, has_label, role_of
 from .tasks import select, to_task
 
@@ -83,11 +83,20 @@ def find(notice: Notice) -> list[FoundPart]:
     text = notice.text
     heads = Headings(text, notice_compact(notice))
     found: list[FoundPart] = []
-    for k, part in enumerate(split_parts(text)):
+    for part in split_parts(text):
         begin = part.marker_end if part.label else part.start
-        nodes = build(scan(text, begin, part.end))
-        prefix = f"A{k}." if part.label else ""
-        found.append(FoundPart(part, _units(nodes, part, heads, prefix, None, "other", 1), k))
+        segments = build(scan(text, begin, part.end))
+        for j, nodes in enumerate(segments):
+            if j:  # the numbering started again: a part without an attachment line
+                start = nodes[0].marker.line_start if nodes else part.end
+                end = segments[j + 1][0].marker.line_start if j + 1 < len(segments) else part.end
+                seg = Part(start, end, "", start)
+            else:
+                end = segments[1][0].marker.line_start if len(segments) > 1 else part.end
+                seg = Part(part.start, closing_start(text, begin, end), part.label, part.marker_end)
+            k = len(found)
+            prefix = f"A{k}." if k else ""
+            found.append(FoundPart(seg, _units(nodes, seg, heads, prefix, None, "other", 1), k))
     return found
 
 
@@ -105,7 +114,7 @@ def write(notice: Notice, found: list[FoundPart]) -> Notice:
     outline: list[OutlineUnit] = []
     for fp in found:
         units = [_unit_model(u) for u in fp.units]
-        if not fp.part.label:
+        if fp.index == 0:
             outline.extend(units)
             continue
         p = fp.part

@@ -50,22 +50,43 @@ def _expected(stack: list[Node], last: dict[str, int], m: Marker) -> int | None:
     return None
 
 
+def _confirmed(markers: list[Marker], i: int, count: int) -> bool:
+    """The next ``count`` line-initial markers of this style continue its number one by one."""
+    m = markers[i]
+    following = [x.number for x in markers[i + 1:] if x.style == m.style and not x.inline][:count]
+    return following == list(range(m.number + 1, m.number + 1 + count))
+
+
 def _bridges(markers: list[Marker], i: int, stack: list[Node], last: dict[str, int]) -> int | None:
-    """A number one past the expected one, confirmed by the next marker of its style."""
+    """A number past the expected one, confirmed by the markers of its style that follow: one
+    lost number (``2. 3. 5. 6.``: confirmed by the next), or a text that begins after its first
+    unit was cut away (``第二章`` first: confirmed by the next two)."""
     m = markers[i]
     if m.inline:
         return None
-    nxt = next((x for x in markers[i + 1:] if x.style == m.style and not x.inline), None)
-    if nxt is None or nxt.number != m.number + 1:
-        return None
-    shifted = Marker(m.style, m.rank, m.number - 1, m.label, m.start, m.body, m.line_start)
-    if m.number - 1 > 1:
+    if m.style not in last and 1 < m.number <= 3 and _confirmed(markers, i, 2):
+        shifted = Marker(m.style, m.rank, 1, m.label, m.start, m.body, m.line_start)
+        return _expected(stack, last, shifted)
+    if m.number - 1 > 1 and _confirmed(markers, i, 1):
+        shifted = Marker(m.style, m.rank, m.number - 1, m.label, m.start, m.body, m.line_start)
         return _expected(stack, last, shifted)
     return None
 
 
-def build(markers: list[Marker]) -> list[Node]:
-    """The tree of accepted units (roots in order) from the candidate markers of one part."""
+def _restarts(markers: list[Marker], i: int, root: Node) -> bool:
+    """A line-initial 1 of the top level's style (or a higher one) after that level has run on,
+    confirmed by a 2: a new document begins (an appendix or a second text without a 附件 line)."""
+    m = markers[i]
+    if m.inline or m.number != 1 or not root.children:
+        return False
+    top = root.children[-1].marker
+    return m.rank <= top.rank and top.number >= 2 and _confirmed(markers, i, 1)
+
+
+def build(markers: list[Marker]) -> list[list[Node]]:
+    """The trees of accepted units from the candidate markers of one part: one list of roots per
+    numbering sequence (a second one when the top level starts again at 1)."""
+    segments: list[list[Node]] = []
     root = Node(Marker("root", -1, 0, "", 0, 0, 0))
     stack: list[Node] = [root]
     last: dict[str, int] = {}
@@ -73,6 +94,10 @@ def build(markers: list[Marker]) -> list[Node]:
         k = _expected(stack, last, m)
         if k is None:
             k = _bridges(markers, i, stack, last)
+        if k is None and _restarts(markers, i, root):
+            segments.append(root.children)
+            root = Node(Marker("root", -1, 0, "", 0, 0, 0))
+            stack, last, k = [root], {}, 0
         if k is None or not _inline_fits(m, stack, k):
             continue
         del stack[k + 1:]
@@ -80,9 +105,11 @@ def build(markers: list[Marker]) -> list[Node]:
         stack[k].children.append(node)
         stack.append(node)
         last[m.style] = m.number
-    for node in root.children:
-        node.parent = None
-    return root.children
+    segments.append(root.children)
+    for roots in segments:
+        for node in roots:
+            node.parent = None
+    return segments
 
 
 def _inline_fits(m: Marker, stack: list[Node], k: int) -> bool:

@@ -46,10 +46,10 @@ class Marker:
 @cache
 def styles() -> tuple[Style, ...]:
     spec = load_toml("numbering.toml")
-    follow = spec["follow"]
     out = []
     for s in spec["style"]:
         pattern = s["pattern"].replace("{cn}", spec["cn"])
+        follow = spec["follow"] if s["value"] == "cn" else spec["follow_digit"]
         out.append(Style(s["name"], s["rank"], s["value"], re.compile(f"(?:{pattern}){follow}")))
     return tuple(out)
 
