@@ -27,37 +27,19 @@ def _slack() -> int:
     return int(load_toml("part_roles.toml")["deep_slack"])
 
 
-def _near(word: str, title: str) -> bool:
-    """``word`` occurs in ``title`` with one character misread (words of 4+ characters)."""
-    n = len(word)
-    if n < 4:
-        return False
-    for i in range(len(title) - n + 1):
-        misses = 0
-        for a, b in zip(word, title[i:i + n], strict=True):
-            if a != b:
-                misses += 1
-                if misses > 1:
-                    break
-        else:
-            return True
-    return False
-
-
 def role_of(heading: str, part: bool) -> str:
     """tasks / goals / safeguards / requirements / background / other for a unit's heading.
 
-    ``part``: a top-level unit of a part style, whose heading is searched for the words (with one
-    misread character tolerated); otherwise the heading must be the word and little more.
+    ``part``: a top-level unit of a part style, whose heading is searched for the words;
+    otherwise the heading must be the word and little more. (OCR damage is repair's to mend.)
     """
     title = "".join(re.split(r"[：:；;。]", heading)[0].split())
     if not title:
         return "other"
     if part:
-        for near in (False, True):
-            for role, words in _roles():
-                if any((_near(w, title) if near else w in title) for w in words):
-                    return role
+        for role, words in _roles():
+            if any(w in title for w in words):
+                return role
         return "other"
     for role, words in _roles():
         if any(w in title and len(title) <= len(w) + _slack() for w in words):

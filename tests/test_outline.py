@@ -1,0 +1,137 @@
+"""The outline stage on invented notices: every layout of docs/task-rules.md, one test each."""
+
+from __future__ import annotations
+
+from pipeline.config import Config
+from pipeline.model import Notice, OutlineUnit, Provenance, Source
+from pipeline.stages import outline
+
+
+def _run(text: str) -> Notice:
+    notice = Notice(id="t", source=Source(path="t.txt", sha256="", format="text"),
+                    provenance=Provenance(pipeline_version="test", config_sha256=""))
+    notice.raw_text = notice.text = text
+    return outline.run(notice, Config())
+
+
+def _tasks(text: str) -> list[tuple[str, str, str]]:
+    return [(t.id, t.number, t.heading) for t in _run(text).tasks]
+
+
+def _walk(units: list[OutlineUnit]):  # type: ignore[no-untyped-def]
+    for u in units:
+        yield u
+        yield from _walk(u.children)
+
+
+SECTIONED = """\
+一、总体要求
+（一）指导思想。以新发展理念为引领。
+（二）主要目标。到2025年，建成平台。
+二、重点任务
+（一）加强数据治理
+1.建立数据目录。各地要编制目录。
+2.推进数据共享。依托平台共享数据。
+（二）推进平台建设。建设省级平台，实现互联互通。
+三、保障措施
+（一）加强组织领导。成立领导小组。
+（二）强化资金保障。统筹安排资金。
+"""
+
+
+def test_deepest_units_of_the_task_part_with_parents_and_ids() -> None:
+    notice = _run(SECTIONED)
+    assert [(t.id, t.number, t.heading) for t in notice.tasks] == [
+        ("2.1.1", "1.", "建立数据目录"), ("2.1.2", "2.", "推进数据共享"), ("2.2", "（二）", "推进平台建设")]
+    first = notice.tasks[0]
+    assert first.level == 3
+    assert [(p.number, p.heading) for p in first.parents] == [("二、", "重点任务"), ("（一）", "加强数据治理")]
+    roles = {u.id: u.role for u in _walk(notice.outline)}
+    assert roles["1"] == "background" and roles["1.2"] == "goals" and roles["3.1"] == "safeguards"
+    assert [s.title for s in notice.sections] == ["总体要求", "重点任务", "保障措施"]
+    for unit in _walk(notice.outline):
+        assert notice.text[unit.span[0]:unit.span[1]].startswith(unit.number)
+        for child in unit.children:
+            assert unit.span[0] < child.span[0] and child.span[1] <= unit.span[1]
+
+
+def test_numbering_that_runs_on_across_parts() -> None:
+    text = ("一、总体要求\n坚持创新。\n二、加快基础设施建设\n1.建设网络。内容。\n2.建设算力。内容。\n"
+            "三、推动产业发展\n3.培育企业。内容。\n4.打造集群。内容。\n")
+    assert [t[0] for t in _tasks(text)] == ["2.1", "2.2", "3.3", "3.4"]
+
+
+def test_a_flat_list_of_measures_is_tasks_and_safeguards_are_not() -> None:
+    text = "".join(f"{n}、{h}。各地要落实。\n" for n, h in zip(
+        "一二三四", ["加强数据归集", "推进共享开放", "强化安全防护", "加强组织领导"], strict=True))
+    assert [t[2] for t in _tasks(text)] == ["加强数据归集", "推进共享开放", "强化安全防护"]
+
+
+def test_regulation_articles_of_substantive_chapters() -> None:
+    text = ("第一章　总则\n第一条　为了规范管理，制定本办法。\n第二章　申报条件\n第二条　申报单位应当具备下列条件：\n"
+            "（一）依法设立；\n（二）运营满三年。\n第三条　省级主管部门负责认定。\n第三章　附则\n"
+            "第四条　本办法自发布之日起施行。\n")
+    assert [(t[0], t[1]) for t in _tasks(text)] == [("2.2", "第二条"), ("2.3", "第三条")]
+
+
+def test_a_chapter_heading_sharing_its_line_with_its_first_article() -> None:
+    text = "第一章 总则 第一条 为了规范管理，制定本办法。\n第二章 职责 第二条 省厅负责统筹。\n第三条 市局负责实施。\n"
+    notice = _run(text)
+    assert [t.id for t in notice.tasks] == ["2.2", "2.3"]
+    assert notice.outline[1].heading == "职责"
+
+
+def test_a_heading_run_on_into_its_first_sub_item() -> None:
+    text = "一、补短板装备1.突破船舶智能制造。内容。\n2.发展海工装备。内容。\n二、强化创新\n3.建设平台。内容。\n"
+    tasks = _tasks(text)
+    assert [t[2] for t in tasks] == ["突破船舶智能制造", "发展海工装备", "建设平台"]
+    assert _run(text).outline[0].heading == "补短板装备"
+
+
+def test_a_stray_number_in_prose_and_a_page_read_twice_open_nothing() -> None:
+    text = ("一、重点任务\n（一）加强管理。内容。\n（二）推进建设。按照\n（五）的要求推进。\n"
+            "（一）加强管理。内容。\n（三）强化监管。内容。\n")
+    assert [t[2] for t in _tasks(text)] == ["加强管理", "推进建设", "强化监管"]
+
+
+def test_labelled_leaves_are_the_tasks() -> None:
+    text = ("一、重点任务\n（一）推进数字政府建设\n1.建设一体化平台。（责任单位：省大数据局）\n"
+            "2.推进一网通办。（责任单位：省政务服务中心）\n（二）加强数据安全。（责任单位：省委网信办）\n"
+            "1.开展安全检查。\n2.完善应急预案。\n")
+    assert [t[0] for t in _tasks(text)] == ["1.1.1", "1.1.2", "1.2"]
+
+
+def test_an_attachment_starts_its_numbering_again() -> None:
+    text = ("关于印发实施方案的通知\n各市人民政府：\n现将方案印发给你们，请认真贯彻落实。\n\n省人民政府\n"
+            "2024年1月1日\n附件\n某省数据要素行动方案\n一、重点任务\n（一）培育数据市场。内容。\n"
+            "（二）建设交易平台。内容。\n二、保障措施\n（一）加强领导。内容。\n")
+    notice = _run(text)
+    assert [t.id for t in notice.tasks] == ["A1.1.1", "A1.1.2"]
+    assert notice.outline[0].style == "attachment" and notice.outline[0].number == "附件"
+
+
+def test_a_second_document_restarting_at_one_is_a_part_of_its_own() -> None:
+    text = ("一、加强管理\n（一）建立制度。内容。\n二、推进建设\n（一）建设平台。内容。\n"
+            "一、关于财政税收\n（一）免征税款。内容。\n二、关于投资融资\n（一）支持融资。内容。\n")
+    notice = _run(text)
+    assert [t.id for t in notice.tasks] == ["1.1", "2.1"]
+    assert notice.tasks[-1].span[1] < notice.text.index("一、关于财政")
+    assert [u.id for u in notice.outline] == ["1", "2", "A1"]
+
+
+def test_indentation_by_any_whitespace_and_markdown() -> None:
+    text = "\u2003\u2003一、重点任务\n\u2003\u2003（一）建设平台。内容。\n## （二）推进共享。内容。\n"
+    assert [t[0] for t in _tasks(text)] == ["1.1", "1.2"]
+
+
+def test_a_heading_line_without_a_full_stop() -> None:
+    text = "一、重点任务\n（一）加强数据治理\n围绕数据全生命周期，建立管理制度。\n（二）推进共享开放\n建设共享平台。\n"
+    assert [t[2] for t in _tasks(text)] == ["加强数据治理", "推进共享开放"]
+
+
+def test_table_of_contents_lines_are_not_units() -> None:
+    text = ("目录\n一、总体要求.......... 1\n二、重点任务.......... 2\n一、总体要求\n坚持统筹。\n二、重点任务\n"
+            "（一）建设平台。内容。\n")
+    notice = _run(text)
+    assert [t.id for t in notice.tasks] == ["2.1"]
+    assert notice.tasks[0].span[0] > notice.text.index("坚持统筹")

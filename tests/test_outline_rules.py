@@ -1,0 +1,115 @@
+"""Rule tables of the outline (resources/numbering.toml, part_roles.toml, labels.toml).
+
+Each row is a Chinese line and what the rules read in it; an analyst who adds a numbering style,
+a role word or a label cue adds a row here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.stages.outline.numbering import cn_value, scan
+from pipeline.stages.outline.roles import has_label, role_of
+
+
+@pytest.mark.parametrize(("line", "style", "number"), [
+    ("第一编　总则", "part", 1),
+    ("第二章 总体要求", "chapter", 2),
+    ("第三节　数据管理", "section", 3),
+    ("第十五条　省级主管部门负责认定工作。", "article", 15),
+    ("第一百零一条 本条例自公布之日起施行。", "article", 101),
+    ("一、总体要求", "cn_comma", 1),
+    ("十二、2022年数字中国发展地区评价", "cn_comma", 12),
+    ("　　（一）指导思想", "cn_paren", 1),
+    ("(十一)加强数据治理", "cn_paren", 11),
+    ("\u2003\u2003（三）强化安全保障。", "cn_paren", 3),  # em-space indentation
+    ("\u00a0\u2002（二）推进建设", "cn_paren", 2),  # NBSP and en-space
+    ("## 二、重点任务", "cn_comma", 2),  # Markdown heading
+    ("**三、保障措施**", "cn_comma", 3),
+    ("第一，加强组织领导。", "ordinal", 1),
+    ("1.突破船舶智能制造关键技术", "arabic", 1),
+    ("４．推进数字化转型。", "arabic", 4),  # full-width digit and stop
+    ("27﹒建设数据中心", "arabic", 27),
+    ("3、健全标准体系", "arabic", 3),
+    ("⒉ 完善政策", "arabic", 2),
+    ("1\ue010突破大模型关键核心技术。", "arabic", 1),  # a private-use glyph drawn as the stop
+    ("2强化核心底层硬件创新攻关。", "arabic_bare", 2),
+    ("（1）资产数据及模型标准", "arabic_paren", 1),
+    ("(12) 能源管理标准", "arabic_paren", 12),
+    ("⑶ 计划调度", "arabic_paren", 3),
+    ("1）建立台账", "arabic_close", 1),
+    ("③加强监测", "circled", 3),
+])
+def test_a_line_opens_a_unit_of_this_style(line: str, style: str, number: int) -> None:
+    marks = [m for m in scan(line) if not m.inline]
+    assert marks and (marks[0].style, marks[0].number) == (style, number)
+
+
+@pytest.mark.parametrize("line", [
+    "1.5万人次参加培训。",  # a decimal
+    "2020年底前完成。",  # a year
+    "3个工作日内办结。",  # a count
+    "10月底前报送。",  # a date
+    "5G网络覆盖所有乡镇。",
+    "一是加强领导。",  # 一是 is prose enumeration, not a number
+    "（一）建材行业智能制造标准体系结构.................... 4",  # a table-of-contents entry
+    "一二三四五",
+    "——坚持创新驱动。",
+])
+def test_a_line_opens_nothing(line: str) -> None:
+    assert [m for m in scan(line) if not m.inline] == []
+
+
+@pytest.mark.parametrize(("text", "inline"), [
+    ("二、补短板装备1.突破船舶智能制造", ("arabic", 1, "heading")),
+    ("第二章 总体要求 第五条 本办法适用于", ("article", 5, "heading")),
+    ("加强统筹。7.狠抓招才引智。", ("arabic", 7, "sentence")),
+])
+def test_a_number_inside_a_line(text: str, inline: tuple[str, int, str]) -> None:
+    found = [(m.style, m.number, m.inline) for m in scan(text) if m.inline]
+    assert inline in found
+
+
+@pytest.mark.parametrize(("numeral", "value"), [
+    ("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("九十九", 99), ("一百", 100),
+    ("一百零一", 101), ("一百一十", 110), ("两", 2), ("一二", None), ("", None),
+])
+def test_chinese_numerals(numeral: str, value: int | None) -> None:
+    assert cn_value(numeral) == value
+
+
+@pytest.mark.parametrize(("heading", "part", "role"), [
+    ("主要任务", True, "tasks"),
+    ("重点任务和分工", True, "tasks"),
+    ("实施路径", True, "tasks"),
+    ("总体要求", True, "background"),
+    ("指导思想", False, "background"),
+    ("基本原则", False, "background"),
+    ("总则", True, "background"),
+    ("发展目标", True, "goals"),
+    ("主要目标", False, "goals"),
+    ("保障措施", True, "safeguards"),
+    ("加强组织领导，确保任务落实", True, "safeguards"),
+    ("组织实施", False, "safeguards"),
+    ("附　则", True, "requirements"),
+    ("法律责任", True, "requirements"),
+    ("加快数字基础设施建设", True, "other"),
+    ("强化算力资源保障", True, "other"),  # builds something: substantive though it says 保障
+    ("完善工作机制建设，推动数据共享开放", False, "other"),  # a measure, not a part name
+    ("明确发展目标和重点方向", False, "other"),
+])
+def test_part_roles(heading: str, part: bool, role: str) -> None:
+    assert role_of(heading, part) == role
+
+
+@pytest.mark.parametrize(("text", "labelled"), [
+    ("推进数据共享。（责任单位：省大数据局、省发展改革委）", True),
+    ("（省商务厅牵头，合肥海关配合）", True),
+    ("（市民政局负责）", True),
+    ("建设省级平台。\n牵头单位：省工业和信息化厅；配合单位：省财政厅", True),
+    ("（各市人民政府按职责分工负责）", True),
+    ("推进数据共享，提升政务服务效能。", False),
+    ("（以下简称《总体规划》）", False),
+])
+def test_responsibility_labels(text: str, labelled: bool) -> None:
+    assert has_label(text) is labelled
