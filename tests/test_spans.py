@@ -46,6 +46,18 @@ def test_every_span_points_at_its_characters(corpus_notices: dict[str, dict[str,
                 assert compact[-1] == "号"
         for section in notice["sections"]:
             _check(text, section["span"])
+        stack = list(notice["outline"])
+        while stack:
+            unit = stack.pop()
+            _check(text, unit["span"])
+            start, end = unit["heading_span"]
+            assert clean_inline(text[start:end]) == unit["heading"]
+            if unit["style"] != "attachment":
+                assert "".join(text[unit["span"][0]:unit["span"][1]].split()).startswith(
+                    "".join(unit["number"].split()))
+            for child in unit["children"]:
+                assert unit["span"][0] <= child["span"][0] and child["span"][1] <= unit["span"][1]
+            stack.extend(unit["children"])
     assert checked >= 39
 
 
