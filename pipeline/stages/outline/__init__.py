@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ...config import Config
 from ...model import Notice, OutlineUnit, Section
-from ...text import notice_compact
+from ...text import clean_inline, notice_compact
 from .grammar import Node, build
 from .headings import Headings
 from .numbering import scan
@@ -118,10 +118,12 @@ def write(notice: Notice, found: list[FoundPart]) -> Notice:
             outline.extend(units)
             continue
         p = fp.part
-        title = text[p.start:p.marker_end].strip()
+        s, e = p.start, _trim(text, p.start, p.marker_end)
+        while s < e and text[s].isspace():
+            s += 1
         outline.append(OutlineUnit(
             id=f"A{fp.index}", level=1, style="attachment", number=fp.part.label, index=fp.index,
-            heading=title, heading_span=(p.start, p.start + len(title)),
+            heading=clean_inline(text[s:e]), heading_span=(s, e),
             span=(p.start, _trim(text, p.start, p.end)), role="other", children=units))
     body = found[0].units if found else []
     notice.outline = outline
