@@ -58,16 +58,17 @@ def _confirmed(markers: list[Marker], i: int, count: int) -> bool:
 
 
 def _bridges(markers: list[Marker], i: int, stack: list[Node], last: dict[str, int]) -> int | None:
-    """A number past the expected one, confirmed by the markers of its style that follow: one
-    lost number (``2. 3. 5. 6.``: confirmed by the next), or a text that begins after its first
-    unit was cut away (``第二章`` first: confirmed by the next two)."""
+    """A number past the expected one, confirmed by the markers of its style that follow or by
+    its layout: one lost number (``2. 3. 5. 6.``: confirmed by the next, or by a line holding
+    only the heading), or a text that begins after its first unit was cut away (``第二章``
+    first: confirmed by the next two)."""
     m = markers[i]
     if m.inline:
         return None
     if m.style not in last and 1 < m.number <= 3 and _confirmed(markers, i, 2):
         shifted = Marker(m.style, m.rank, 1, m.label, m.start, m.body, m.line_start)
         return _expected(stack, last, shifted)
-    if m.number - 1 > 1 and _confirmed(markers, i, 1):
+    if m.number - 1 > 1 and (m.alone or _confirmed(markers, i, 1)):
         shifted = Marker(m.style, m.rank, m.number - 1, m.label, m.start, m.body, m.line_start)
         return _expected(stack, last, shifted)
     return None

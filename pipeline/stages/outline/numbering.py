@@ -21,6 +21,8 @@ TOC = re.compile(r"(?:[.．·…‥_\-]\s*){4,}\d{1,4}\s*$")
 # Where an inline marker may follow the end of a heading clause (a heading line run on into its
 # first sub-unit: ``一、补短板装备1.突破…``): at most this many characters of heading before it.
 INLINE_HEADING_MAX = 40
+# A heading line on its own: at most this many characters after the number, no punctuation.
+ALONE_MAX = 30
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Marker:
     body: int  # offset just after it, where the heading starts
     line_start: int  # offset of its line (indentation included); == start for inline markers
     inline: str = ""  # "" line-initial, "heading" after a heading clause, "sentence" after 。
+    alone: bool = False  # a line-initial number whose line is a short heading and nothing else
 
 
 @cache
@@ -132,7 +135,10 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
             found = None
         if found:
             style, m, value = found
-            out.append(_marker(style, m, value, pos, ""))
+            marker = _marker(style, m, value, pos, "")
+            rest = "".join(text[m.end():line_end].split())
+            marker.alone = 0 < len(rest) <= ALONE_MAX and not any(c in "。；;，,：:" for c in rest)
+            out.append(marker)
             out.extend(_in_heading(text, m.end(), line_end))
         out.extend(_after_sentences(text, first, line_end))
         pos = line_end + 1
