@@ -135,3 +135,13 @@ def test_table_of_contents_lines_are_not_units() -> None:
     notice = _run(text)
     assert [t.id for t in notice.tasks] == ["2.1"]
     assert notice.tasks[0].span[0] > notice.text.index("坚持统筹")
+
+
+def test_a_list_in_a_style_already_open_nests_after_a_lead_in() -> None:
+    text = ("一、重点任务\n1.培育典型场景。内容。\n2.加强方案研发。内容。\n专栏1 解决方案研发工程\n"
+            "1.家用电器行业：推广平台。\n2.家具行业：推广设计。\n二、推进集群转型\n3.建设园区。内容。\n")
+    notice = _run(text)
+    assert [t.id for t in notice.tasks] == ["1.1", "1.2.1", "1.2.2", "2.3"]
+    # without a lead-in, a repeated 1. 2. is a page read twice, not a list
+    text = "一、重点任务\n1.建设平台。内容。\n2.推进共享。内容。\n1.建设平台。内容。\n2.推进共享。内容。\n"
+    assert [t.id for t in _run(text).tasks] == ["1.1", "1.2"]

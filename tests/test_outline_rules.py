@@ -92,6 +92,9 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("加强组织领导，确保任务落实", True, "safeguards"),
     ("组织实施", False, "safeguards"),
     ("附　则", True, "requirements"),
+    ("工作安排", True, "requirements"),
+    ("工作安排布局", True, "other"),  # 工作安排$ must end the heading
+    ("下一步工作安排", True, "tasks"),
     ("法律责任", True, "requirements"),
     ("加快数字基础设施建设", True, "other"),
     ("强化算力资源保障", True, "other"),  # builds something: substantive though it says 保障

@@ -170,3 +170,12 @@ def test_chinese_item_labels_round_trip() -> None:
 
     assert [cn_label(n) for n in (1, 10, 11, 20, 21, 99)] == ["一", "十", "十一", "二十", "二十一", "九十九"]
     assert all(cn_number(cn_label(n)) == n for n in range(1, 100))
+
+
+def test_a_letter_junk_marker_ending_its_list_is_the_next_item() -> None:
+    raw = "（四）完善标准。\n（五）加强监管。\n4A）强基固本，加强队伍建设。\n四、工作要求\n"
+    out = apply_edits(raw, numbering.item_number_edits(raw))[0]
+    assert out == "（四）完善标准。\n（五）加强监管。\n（六）强基固本，加强队伍建设。\n四、工作要求\n"
+    # a 1) is a real number, and a letter marker after which （六） stands is not guessed
+    for raw in ("（五）加强监管。\n1）强基固本。\n", "（五）加强监管。\n4A）强基固本。\n（六）其他。\n"):
+        assert numbering.item_number_edits(raw) == []

@@ -10,8 +10,12 @@ Items under a section are numbered （一）（二）（三）… in order. Two 
   (``人二)``, ``人三)``) is item k when the item before it is k - 1 and the one after it k + 1:
   the character becomes （.
 
-Nothing else is guessed: a garbled marker at the end of a list, or between items that do not
-follow each other, is left.
+* a marker of one to three letters and digits with a letter (``4A)``: no item is numbered so)
+  right after item n that ends its list (the next marker is a section 一、 or none) is item
+  n + 1 when no （n+1） stands anywhere after item n. A Chinese character there (``（注）``) is
+  not guessed.
+
+Nothing else is guessed: a garbled marker between items that do not follow each other is left.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from .edits import Edit
 
 _CN = CN_NUMERALS
 _ITEM = re.compile(rf"(?m)^[ \t\u3000]*[（(〈《]\s*(?P<num>[{_CN}]{{1,3}})\s*[）)]")
-_GARBLED = re.compile(rf"(?m)^[ \t\u3000]*(?P<mark>[（(〈《]?\s*[^\s{_CN}（(〈《）)]\s*[）)][ \t]*)(?=[\u4e00-\u9fff])")
+_GARBLED = re.compile(rf"(?m)^[ \t\u3000]*(?P<mark>[（(〈《]?\s*(?:[^\s{_CN}（(〈《）)0-9A-Za-z]|"
+                      rf"(?=[0-9A-Za-z]{{0,2}}[A-Za-z])[0-9A-Za-z]{{1,3}})\s*[）)][ \t]*)(?=[\u4e00-\u9fff])")
 _LOST_OPEN = re.compile(rf"(?m)^[ \t\u3000]*(?P<open>(?![{_CN}])[\u4e00-\u9fff])\s*(?P<num>[{_CN}]{{1,3}})\s*[）)]")
 _NUMBERED = ("item", "lost_open")
 _SECTION = re.compile(rf"(?m)^[ \t\u3000]*[{_CN}]{{1,3}}\s*、")
@@ -42,7 +47,7 @@ def _marks(text: str) -> list[_Mark]:
     marks = [_Mark(m.start("num"), "item", cn_number(m.group("num")) or 0, m.end())
              for m in _ITEM.finditer(text)]
     marks += [_Mark(m.start("mark"), "garbled", 0, m.end("mark")) for m in _GARBLED.finditer(text)
-              if re.search(r"[\u4e00-\u9fff]", m.group("mark"))]
+              if re.search(r"[\u4e00-\u9fffA-Za-z]", m.group("mark"))]
     marks += [_Mark(m.start("open"), "lost_open", cn_number(m.group("num")) or 0, m.end("open"))
               for m in _LOST_OPEN.finditer(text)]
     marks += [_Mark(m.start(), "section") for m in _SECTION.finditer(text)]
@@ -56,6 +61,13 @@ def item_number_edits(text: str) -> list[Edit]:
     for k, mark in enumerate(marks):
         before = marks[k - 1] if k > 0 else None
         after = marks[k + 1] if k + 1 < len(marks) else None
+        if (mark.kind == "garbled" and before and before.kind in _NUMBERED and 0 < before.number < 98
+                and (after is None or after.kind == "section")
+                and re.search("[A-Za-z]", text[mark.at:mark.end])):
+            label = cn_label(before.number + 1)  # the last item of its list
+            if not re.search(rf"[（(]\s*{label}\s*[）)]", text[before.end:after.at if after else len(text)]):
+                edits.append(Edit(mark.at, mark.end, f"（{label}）", "item_number", 0.6))
+            continue
         if not before or not after or before.kind not in _NUMBERED or after.kind not in _NUMBERED:
             continue
         between = text[before.end:after.at]

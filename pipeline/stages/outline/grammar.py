@@ -5,8 +5,9 @@ style, or — for a style not open — 1 (numbering that restarts under each par
 of the last unit of that style anywhere in the part (numbering that runs on through the document).
 So a stray ``（三）`` in prose, a page OCR'd twice or a cross-reference (``第十条规定…``) opens
 nothing. Nesting follows the styles' ranks (GB/T 9704: 一、 › （一） › 1. › （1）): a style nests
-under the deepest open unit of lower rank. One lost number is bridged only when the next marker
-of the style confirms the sequence (``2. 3. 5. 6.``: the 4. was lost in the source).
+under the deepest open unit of lower rank; a list in a style already open (1.–10. inside a 2.)
+nests when a 2 confirms it and its text is not a repeat. One lost number is bridged only when
+the next marker or the line's layout confirms the sequence (``2. 3. 5. 6.``: the 4. was lost).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
     parent: Node | None = None
     end: int = 0
+    nest: int = 0  # >0: a list in a style already open above it (1.–10. inside a 2.)
 
     @property
     def style(self) -> str:
@@ -37,17 +39,37 @@ class Node:
             yield from child.walk()
 
 
-def _expected(stack: list[Node], last: dict[str, int], m: Marker) -> int | None:
-    """Where in the open stack ``m`` would go (its parent's index), or None if it opens nothing."""
-    for k in range(len(stack) - 1, 0, -1):
-        if stack[k].style == m.style:
-            return k - 1 if m.number == stack[k].number + 1 else None
+Place = tuple[int, int]  # (index of the parent in the open stack, nesting of the style)
+
+
+def _expected(stack: list[Node], last: dict[tuple[str, int], int], m: Marker) -> Place | None:
+    """Where in the open stack ``m`` would go, or None if it opens nothing."""
+    open_here = [k for k in range(len(stack) - 1, 0, -1) if stack[k].style == m.style]
+    for k in open_here:  # innermost first: a nested list may have ended
+        if m.number == stack[k].number + 1:
+            return k - 1, stack[k].nest
+    if open_here:
+        return None
     k = len(stack) - 1
     while k > 0 and stack[k].marker.rank >= m.rank:
         k -= 1
-    if m.number == 1 or m.number == last.get(m.style, -1) + 1:
-        return k
+    if m.number == 1 or m.number == last.get((m.style, 0), -1) + 1:
+        return k, 0
     return None
+
+
+def _nested(stack: list[Node], markers: list[Marker], i: int, seen: set[tuple[str, str]]) -> Place | None:
+    """A 1 of a style already open, after a lead-in (a colon, or a box title such as 专栏1 …),
+    confirmed by a 2 and not a repeat of text already read (a page read twice): a list inside
+    the open unit in the same style."""
+    m = markers[i]
+    if (m.number != 1 or m.inline or not m.lead_in or (m.style, m.head) in seen
+            or not _confirmed(markers, i, 1)):
+        return None
+    if len(stack) > 1 and stack[1].style == m.style:
+        return None  # the top level does not nest in itself
+    nests = [n.nest for n in stack[1:] if n.style == m.style]
+    return (len(stack) - 1, max(nests) + 1) if nests else None
 
 
 def _confirmed(markers: list[Marker], i: int, count: int) -> bool:
@@ -57,7 +79,8 @@ def _confirmed(markers: list[Marker], i: int, count: int) -> bool:
     return following == list(range(m.number + 1, m.number + 1 + count))
 
 
-def _bridges(markers: list[Marker], i: int, stack: list[Node], last: dict[str, int]) -> int | None:
+def _bridges(markers: list[Marker], i: int, stack: list[Node],
+             last: dict[tuple[str, int], int]) -> Place | None:
     """A number past the expected one, confirmed by the markers of its style that follow or by
     its layout: one lost number (``2. 3. 5. 6.``: confirmed by the next, or by a line holding
     only the heading), or a text that begins after its first unit was cut away (``第二章``
@@ -65,13 +88,16 @@ def _bridges(markers: list[Marker], i: int, stack: list[Node], last: dict[str, i
     m = markers[i]
     if m.inline:
         return None
-    if m.style not in last and 1 < m.number <= 3 and _confirmed(markers, i, 2):
-        shifted = Marker(m.style, m.rank, 1, m.label, m.start, m.body, m.line_start)
-        return _expected(stack, last, shifted)
+    if (m.style, 0) not in last and 1 < m.number <= 3 and _confirmed(markers, i, 2):
+        place = _expected(stack, last, _renumbered(m, 1))
+        return place if place and place[0] == 0 else None  # only a top level loses its start
     if m.number - 1 > 1 and (m.alone or _confirmed(markers, i, 1)):
-        shifted = Marker(m.style, m.rank, m.number - 1, m.label, m.start, m.body, m.line_start)
-        return _expected(stack, last, shifted)
+        return _expected(stack, last, _renumbered(m, m.number - 1))
     return None
+
+
+def _renumbered(m: Marker, number: int) -> Marker:
+    return Marker(m.style, m.rank, number, m.label, m.start, m.body, m.line_start)
 
 
 def _restarts(markers: list[Marker], i: int, root: Node) -> bool:
@@ -90,22 +116,26 @@ def build(markers: list[Marker]) -> list[list[Node]]:
     segments: list[list[Node]] = []
     root = Node(Marker("root", -1, 0, "", 0, 0, 0))
     stack: list[Node] = [root]
-    last: dict[str, int] = {}
+    last: dict[tuple[str, int], int] = {}
+    seen: set[tuple[str, str]] = set()
     for i, m in enumerate(markers):
-        k = _expected(stack, last, m)
-        if k is None:
-            k = _bridges(markers, i, stack, last)
-        if k is None and _restarts(markers, i, root):
+        place = _expected(stack, last, m) or _bridges(markers, i, stack, last)
+        if place is None and _restarts(markers, i, root):
             segments.append(root.children)
             root = Node(Marker("root", -1, 0, "", 0, 0, 0))
-            stack, last, k = [root], {}, 0
-        if k is None or not _inline_fits(m, stack, k):
+            stack, last, place = [root], {}, (0, 0)
+        if place is None:
+            place = _nested(stack, markers, i, seen)
+        if place is None or not _inline_fits(m, stack, place[0], _confirmed(markers, i, 1)):
             continue
+        k, nest = place
         del stack[k + 1:]
-        node = Node(m, parent=stack[k] if k else None)
+        node = Node(m, parent=stack[k] if k else None, nest=nest)
         stack[k].children.append(node)
         stack.append(node)
-        last[m.style] = m.number
+        last[(m.style, nest)] = m.number
+        if m.head:
+            seen.add((m.style, m.head))
     segments.append(root.children)
     for roots in segments:
         for node in roots:
@@ -113,11 +143,12 @@ def build(markers: list[Marker]) -> list[list[Node]]:
     return segments
 
 
-def _inline_fits(m: Marker, stack: list[Node], k: int) -> bool:
+def _inline_fits(m: Marker, stack: list[Node], k: int, confirmed: bool) -> bool:
     """An inline marker after a heading must be the first child of that heading's unit; one after
-    a sentence end must continue a sequence already open (a sibling of an open unit)."""
+    a sentence end must continue a sequence already open (a sibling of an open unit), or start
+    one that the next line-initial marker of its style continues."""
     if m.inline == "heading":
         return k == len(stack) - 1 and stack[k].marker.start < m.start
     if m.inline == "sentence":
-        return any(n.style == m.style for n in stack[1:])
+        return any(n.style == m.style for n in stack[1:]) or (m.number == 1 and confirmed)
     return True

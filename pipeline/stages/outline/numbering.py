@@ -23,6 +23,9 @@ TOC = re.compile(r"(?:[.．·…‥_\-]\s*){4,}\d{1,4}\s*$")
 INLINE_HEADING_MAX = 40
 # A heading line on its own: at most this many characters after the number, no punctuation.
 ALONE_MAX = 30
+HEAD_CHARS = 12
+# Styles too weak to be read inside a line (a bare 1 in 第1页 is no number).
+WEAK_INLINE = frozenset({"arabic_bare", "arabic_close"})
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ class Marker:
     line_start: int  # offset of its line (indentation included); == start for inline markers
     inline: str = ""  # "" line-initial, "heading" after a heading clause, "sentence" after 。
     alone: bool = False  # a line-initial number whose line is a short heading and nothing else
+    head: str = ""  # the first characters after the number (to tell a repeated page)
+    lead_in: bool = False  # the line before ends in a colon or is a short title (专栏1 …)
 
 
 @cache
@@ -115,8 +120,9 @@ _CJK_OR_CLOSE = re.compile(rf"[{CJK}）)”》\s]")
 
 
 def _marker(style: Style, m: re.Match[str], value: int, line_start: int, inline: str) -> Marker:
+    head = "".join(m.string[m.end():m.end() + HEAD_CHARS + 8].split())[:HEAD_CHARS]
     return Marker(style.name, style.rank, value, m.group(0).strip(), m.start(), m.end(),
-                  line_start if not inline else m.start(), inline)
+                  line_start if not inline else m.start(), inline, head=head)
 
 
 def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
@@ -125,6 +131,7 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
     end = len(text) if end is None else end
     out: list[Marker] = []
     pos = start
+    previous = ""  # the last non-empty line, compact
     while pos < end:
         nl = text.find("\n", pos, end)
         line_end = end if nl < 0 else nl
@@ -138,9 +145,13 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
             marker = _marker(style, m, value, pos, "")
             rest = "".join(text[m.end():line_end].split())
             marker.alone = 0 < len(rest) <= ALONE_MAX and not any(c in "。；;，,：:" for c in rest)
+            marker.lead_in = previous.endswith(("：", ":")) or (
+                0 < len(previous) <= ALONE_MAX and not any(c in "。；;，," for c in previous))
             out.append(marker)
             out.extend(_in_heading(text, m.end(), line_end))
         out.extend(_after_sentences(text, first, line_end))
+        compact = "".join(text[pos:line_end].split())
+        previous = compact or previous
         pos = line_end + 1
     out.sort(key=lambda mk: mk.start)
     return out
@@ -155,7 +166,7 @@ def _in_heading(text: str, body: int, line_end: int) -> list[Marker]:
             break
         if ch in _STARTERS and _CJK_OR_CLOSE.match(text[i - 1]):
             found = match_at(text, i, line_end)
-            if found:
+            if found and found[0].name not in WEAK_INLINE and i - body >= 2:
                 style, m, value = found
                 return [_marker(style, m, value, i, "heading")]
     return []
@@ -165,7 +176,7 @@ def _after_sentences(text: str, first: int, line_end: int) -> list[Marker]:
     out: list[Marker] = []
     for m in _AFTER_SENTENCE.finditer(text, first, line_end):
         found = match_at(text, m.end(), line_end)
-        if found:
+        if found and found[0].name not in WEAK_INLINE:
             style, mm, value = found
             out.append(_marker(style, mm, value, m.end(), "sentence"))
     return out

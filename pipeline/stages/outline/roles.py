@@ -38,13 +38,18 @@ def role_of(heading: str, part: bool) -> str:
         return "other"
     if part:
         for role, words in _roles():
-            if any(w in title for w in words):
+            if any(_has(title, w) for w in words):
                 return role
         return "other"
     for role, words in _roles():
-        if any(w in title and len(title) <= len(w) + _slack() for w in words):
+        if any(_has(title, w) and len(title) <= len(w) + _slack() for w in words):
             return role
     return "other"
+
+
+def _has(title: str, word: str) -> bool:
+    """``word`` in ``title``; a word written with a final ``$`` must end the title."""
+    return title.endswith(word[:-1]) if word.endswith("$") else word in title
 
 
 @cache
