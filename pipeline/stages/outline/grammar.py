@@ -58,13 +58,13 @@ def _expected(stack: list[Node], last: dict[tuple[str, int], int], m: Marker) ->
     return None
 
 
-def _nested(stack: list[Node], markers: list[Marker], i: int, seen: set[tuple[str, str]]) -> Place | None:
+def _nested(stack: list[Node], seq: Sequence, i: int, seen: set[tuple[str, str]]) -> Place | None:
     """A 1 of a style already open, after a lead-in (a colon, or a box title such as 专栏1 …),
     confirmed by a 2 and not a repeat of text already read (a page read twice): a list inside
     the open unit in the same style."""
-    m = markers[i]
+    m = seq.markers[i]
     if (m.number != 1 or m.inline or not m.lead_in or (m.style, m.head) in seen
-            or not _confirmed(markers, i, 1)):
+            or not seq.confirmed(i, 1)):
         return None
     if len(stack) > 1 and stack[1].style == m.style:
         return None  # the top level does not nest in itself
@@ -72,26 +72,41 @@ def _nested(stack: list[Node], markers: list[Marker], i: int, seen: set[tuple[st
     return (len(stack) - 1, max(nests) + 1) if nests else None
 
 
-def _confirmed(markers: list[Marker], i: int, count: int) -> bool:
-    """The next ``count`` line-initial markers of this style continue its number one by one."""
-    m = markers[i]
-    following = [x.number for x in markers[i + 1:] if x.style == m.style and not x.inline][:count]
-    return following == list(range(m.number + 1, m.number + 1 + count))
+class Sequence:
+    """The candidate markers of a part, with the next line-initial marker of each one's style
+    (found once, so that confirming a number costs O(1), not a scan of the rest)."""
+
+    def __init__(self, markers: list[Marker]) -> None:
+        self.markers = markers
+        self.next = [-1] * len(markers)
+        after: dict[str, int] = {}
+        for i in range(len(markers) - 1, -1, -1):
+            self.next[i] = after.get(markers[i].style, -1)
+            if not markers[i].inline:
+                after[markers[i].style] = i
+
+    def confirmed(self, i: int, count: int) -> bool:
+        """The next ``count`` line-initial markers of this style continue its number one by one."""
+        number, k = self.markers[i].number, i
+        for step in range(1, count + 1):
+            k = self.next[k]
+            if k < 0 or self.markers[k].number != number + step:
+                return False
+        return True
 
 
-def _bridges(markers: list[Marker], i: int, stack: list[Node],
-             last: dict[tuple[str, int], int]) -> Place | None:
+def _bridges(seq: Sequence, i: int, stack: list[Node], last: dict[tuple[str, int], int]) -> Place | None:
     """A number past the expected one, confirmed by the markers of its style that follow or by
     its layout: one lost number (``2. 3. 5. 6.``: confirmed by the next, or by a line holding
     only the heading), or a text that begins after its first unit was cut away (``第二章``
     first: confirmed by the next two)."""
-    m = markers[i]
+    m = seq.markers[i]
     if m.inline:
         return None
-    if (m.style, 0) not in last and 1 < m.number <= 3 and _confirmed(markers, i, 2):
+    if (m.style, 0) not in last and 1 < m.number <= 3 and seq.confirmed(i, 2):
         place = _expected(stack, last, _renumbered(m, 1))
         return place if place and place[0] == 0 else None  # only a top level loses its start
-    if m.number - 1 > 1 and (m.alone or _confirmed(markers, i, 1)):
+    if m.number - 1 > 1 and (m.alone or seq.confirmed(i, 1)):
         return _expected(stack, last, _renumbered(m, m.number - 1))
     return None
 
@@ -100,14 +115,14 @@ def _renumbered(m: Marker, number: int) -> Marker:
     return Marker(m.style, m.rank, number, m.label, m.start, m.body, m.line_start)
 
 
-def _restarts(markers: list[Marker], i: int, root: Node) -> bool:
+def _restarts(seq: Sequence, i: int, root: Node) -> bool:
     """A line-initial 1 of the top level's style (or a higher one) after that level has run on,
     confirmed by a 2: a new document begins (an appendix or a second text without a 附件 line)."""
-    m = markers[i]
+    m = seq.markers[i]
     if m.inline or m.number != 1 or not root.children:
         return False
     top = root.children[-1].marker
-    return m.rank <= top.rank and top.number >= 2 and _confirmed(markers, i, 1)
+    return m.rank <= top.rank and top.number >= 2 and seq.confirmed(i, 1)
 
 
 def build(markers: list[Marker]) -> list[list[Node]]:
@@ -118,15 +133,16 @@ def build(markers: list[Marker]) -> list[list[Node]]:
     stack: list[Node] = [root]
     last: dict[tuple[str, int], int] = {}
     seen: set[tuple[str, str]] = set()
+    seq = Sequence(markers)
     for i, m in enumerate(markers):
-        place = _expected(stack, last, m) or _bridges(markers, i, stack, last)
-        if place is None and _restarts(markers, i, root):
+        place = _expected(stack, last, m) or _bridges(seq, i, stack, last)
+        if place is None and _restarts(seq, i, root):
             segments.append(root.children)
             root = Node(Marker("root", -1, 0, "", 0, 0, 0))
             stack, last, place = [root], {}, (0, 0)
         if place is None:
-            place = _nested(stack, markers, i, seen)
-        if place is None or not _inline_fits(m, stack, place[0], _confirmed(markers, i, 1)):
+            place = _nested(stack, seq, i, seen)
+        if place is None or not _inline_fits(m, stack, place[0], seq.confirmed(i, 1)):
             continue
         k, nest = place
         del stack[k + 1:]
