@@ -13,7 +13,8 @@ from statistics import median
 
 from ...text import Compact, clean_inline
 
-HEADING_MAX = 80  # compact characters searched for the 。 that ends a heading
+HEADING_MAX = 80  # a heading line longer than this (compact) is a paragraph, not a heading
+SENTENCE_MAX = 240  # compact characters searched for the 。 that ends a heading
 _ENDS = re.compile(r"[。；;！!？?：:）)”\"」』…]$")
 # A text is hard-wrapped when more than this share of its long lines end without punctuation.
 WRAPPED_SHARE = 0.3
@@ -48,7 +49,7 @@ class Headings:
             s, e = body, line_end
         else:
             i, j = self.compact.slice(body, end)
-            stop = self.compact.s.find("。", i, min(j, i + HEADING_MAX + 1))
+            stop = self.compact.s.find("。", i, min(j, i + SENTENCE_MAX + 1))
             if stop >= 0:
                 s, e = self.compact.span(i, stop)
             else:
