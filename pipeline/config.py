@@ -48,8 +48,14 @@ class OcrConfig(_Section):
 
 class RepairConfig(_Section):
     mode: Literal["auto", "on", "off"] = Field(
-        "auto", description="auto: repair OCR'd input and text whose garble ratio reaches the threshold")
-    garble_threshold: float = Field(0.005, description="garble ratio from which auto mode repairs")
+        "auto", description="auto: repair OCR'd input, and born-digital text only when it carries "
+        "overwhelming OCR evidence (below)")
+    min_unreadable_lines: int = Field(
+        2, description="auto: born-digital text with this many unreadable lines is treated as OCR "
+        "output (clean development corpus: 0 in 193 notices)")
+    min_stray_per_1000: float = Field(
+        0.5, description="auto: or with this many stray scanner symbols per 1,000 characters "
+        "(clean development corpus: at most 0.04)")
     margin: float = Field(6.0, description="nats a look-alike substitution must gain to be made")
 
 

@@ -11,14 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.config import DEFAULT_STAGES, Config, load_config
-from pipeline.model import Repair
+from pipeline.model import Notice, Provenance, Repair, Source
 from pipeline.repair import junk, layout, punctuation
 from pipeline.repair.confusion import confusion_table, shape_edits
 from pipeline.repair.edits import Edit, EditLog, apply_edits, map_to_raw, replay
+from pipeline.repair.evidence import evidence
 from pipeline.repair.lexicon import default_lexicon, domain_counts
 from pipeline.repair.noise import inject, score
 from pipeline.repair.passes import repair_text
-from pipeline.repair.unreadable import garble_ratio, unreadable_lines
+from pipeline.repair.unreadable import unreadable_lines
+from pipeline.stages import repair as repair_stage
 
 from .conftest import CORPORA
 
@@ -131,6 +133,14 @@ def test_a_page_scanned_twice_is_dropped_once() -> None:
     text = fix(raw)
     assert text.count("第三行内容") == 1 and text.endswith("附则。\n")
     assert any(r.rule.startswith("duplicate_page") for r in repair_text(raw).repairs)
+
+
+def test_a_repeat_is_dropped_only_where_a_page_begins_when_pages_are_marked() -> None:
+    page = "".join(f"第{n}行内容说明各地要加强对农村公路养护工作的检查指导。\n" for n in "一二三四五六")
+    scanned_twice = "（一）总体要求。\n\f\n" + page + "\f\n" + page + "附则。\n"
+    assert fix(scanned_twice).count("第三行内容") == 1
+    mid_page = "\f\n（一）总体要求。\n" + page + "（二）保障措施。\n" + page + "附则。\n"
+    assert fix(mid_page).count("第三行内容") == 2  # a passage the page repeats is the author's
 
 
 def test_image_placeholders_in_a_ratio_context_become_percent() -> None:
@@ -283,11 +293,27 @@ def test_modes(mode: str, repaired: bool) -> None:
     assert notice.quality.garble_ratio_raw is not None
 
 
-def test_garble_ratio_separates_ocr_from_clean_text() -> None:
-    threshold = Config().repair.garble_threshold
-    assert garble_ratio((CORPORA / "guangdong-2020-plan.ocr.txt").read_text("utf-8")) >= threshold
+def test_ocr_evidence_separates_an_ocr_dump_from_clean_text() -> None:
+    cfg = Config().repair
+    ocr = evidence((CORPORA / "guangdong-2020-plan.ocr.txt").read_text("utf-8"))
+    assert ocr.overwhelming(cfg.min_unreadable_lines, cfg.min_stray_per_1000)
     for name in CLEAN:
-        assert garble_ratio(next(CORPORA.glob(f"{name}.*")).read_text("utf-8")) < threshold
+        found = evidence(next(CORPORA.glob(f"{name}.*")).read_text("utf-8"))
+        assert not found.overwhelming(cfg.min_unreadable_lines, cfg.min_stray_per_1000)
+
+
+@pytest.mark.parametrize("text", [
+    "工信部门会同财政部门落实奖补资金，打造全栈式算力服务平台，推行揭榜挂帅机制。\n" * 20,
+    "加快发展羧酸、酰胺等精细化学品，推进氟硅材料产业链建设。\n" * 10,  # rare glyphs, real words
+])
+def test_field_words_are_no_evidence_of_ocr(text: str) -> None:
+    cfg = Config().repair
+    assert not evidence(text).overwhelming(cfg.min_unreadable_lines, cfg.min_stray_per_1000)
+    notice = Notice(id="t", source=Source(path="t.txt", sha256="", format="text"),
+                    provenance=Provenance(pipeline_version="t", config_sha256=""))
+    notice.raw_text = text
+    repaired = repair_stage.run(notice, Config())
+    assert repaired.repairs == [] and repaired.text == text
 
 
 # -- data and precision ----------------------------------------------------------------------------

@@ -92,13 +92,31 @@ def page_junk_edits(text: str) -> list[Edit]:
     return [_line_removal(text, line) for line in lines(text) if is_page_junk(line.content)]
 
 
+def page_starts(text: str) -> set[int] | None:
+    """Offsets of the first non-empty line of every page (after each form feed), or None when
+    the text marks no page breaks."""
+    if "\f" not in text:
+        return None
+    starts, fresh = set(), True
+    for ln in lines(text):
+        if "\f" in ln.text:
+            fresh = True
+        elif ln.content and fresh:
+            starts.add(ln.start)
+            fresh = False
+    return starts
+
+
 def duplicate_page_edits(text: str, min_lines: int = 5, min_chars: int = 120,
                          score: float = 90.0) -> list[Edit]:
     """Drop the later copy of a run of lines that repeats an earlier run (a page scanned twice).
 
     Lines are compared without whitespace by rapidfuzz ratio, so two OCR passes over the same
     page that differ in a few characters still match; a run must hold ``min_lines`` non-empty
-    lines and ``min_chars`` characters, so repeated short lines (责任部门：民政部门) never count."""
+    lines and ``min_chars`` characters, so repeated short lines (责任部门：民政部门) never count.
+    Where the text marks its pages (form feeds), the repeat must begin a page. Only OCR'd text
+    comes here (the repair stage leaves born-digital text alone)."""
+    aligned = page_starts(text)
     body = [ln for ln in lines(text) if ln.content]
     keys = [ln.content for ln in body]
     edits: list[Edit] = []
@@ -113,7 +131,8 @@ def duplicate_page_edits(text: str, min_lines: int = 5, min_chars: int = 120,
                     n += 1
                 if best is None or n > best[1]:
                     best = (i, n)
-        if best and best[1] >= min_lines and sum(len(k) for k in keys[j:j + best[1]]) >= min_chars:
+        if (best and best[1] >= min_lines and sum(len(k) for k in keys[j:j + best[1]]) >= min_chars
+                and (aligned is None or body[j].start in aligned)):
             first, last = body[j], body[j + best[1] - 1]
             stop = body[j + best[1]].start if j + best[1] < len(body) else len(text)
             if last.end < stop:

@@ -49,6 +49,14 @@ def error_class(rule: str) -> str:
     return next((k for k, rules in ERROR_CLASSES.items() if last in rules), "other")
 
 
+def converter_repairs(raw: str) -> RepairResult:
+    """Born-digital text: only what a document converter demonstrably broke, each edit on its
+    own evidence (an ``[image: …]`` placeholder where a % sign was, in a ratio context)."""
+    log = EditLog(raw)
+    log.apply(junk.placeholder_edits(raw))
+    return RepairResult(log.text, log.repairs())
+
+
 def repair_text(raw: str, *, markdown: bool = False, lex: Lexicon | None = None,
                 params: Params | None = None) -> RepairResult:
     """Repair one text; ``markdown`` keeps Markdown rules and tables out of the junk rules."""

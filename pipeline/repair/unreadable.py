@@ -13,6 +13,7 @@ symbols, Latin strokes inside Chinese, converter placeholders) — how garbled a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -60,12 +61,28 @@ def line_scores(line: str, lex: Lexicon) -> tuple[float, float, int]:
     return rare, covered, n
 
 
-def unreadable_lines(text: str, lex: Lexicon, min_rare: float = 0.15, max_words: float = 0.5
-                     ) -> list[Unreadable]:
+def rare_share(line: str) -> tuple[float, int]:
+    """(share of rare glyphs, number of Chinese characters) of one line: no segmentation."""
+    runs = CJK_RUN.findall(line)
+    n = sum(len(r) for r in runs)
+    if not n:
+        return 0.0, 0
+    return sum(1 for r in runs for ch in r if is_rare(ch)) / n, n
+
+
+def unreadable_lines(text: str, lex: Lexicon | Callable[[], Lexicon], min_rare: float = 0.15,
+                     max_words: float = 0.5) -> list[Unreadable]:
+    """Lines of many rare glyphs that form few words. ``lex`` may be a function giving the
+    lexicon, called only when some line has enough rare glyphs to need segmenting."""
     out = []
     for ln in lines(text):
-        rare, words, n = line_scores(ln.text, lex)
-        if n >= 4 and rare >= min_rare and words <= max_words:
+        rare, n = rare_share(ln.text)
+        if n < 4 or rare < min_rare:
+            continue  # cannot qualify: spare the segmentation
+        if callable(lex):
+            lex = lex()
+        _, words, _ = line_scores(ln.text, lex)
+        if words <= max_words:
             out.append(Unreadable(ln.start, ln.end, round(rare, 2), round(words, 2)))
     return out
 
