@@ -64,6 +64,7 @@ class ItemResult:
     ocr: bool = False
     tasks: int = 0
     skipped: bool = False
+    given_id: str | None = None  # the manifest's id, where it was not safe as a file name
 
 
 @dataclass
@@ -144,7 +145,7 @@ def _already_done(item: InputItem, out_file: Path, cfg: Config) -> ItemResult | 
     if not same:
         return None
     return ItemResult(
-        id=item.id, path=str(item.path), status=old["status"], errors=old.get("errors", []),
+        id=item.id, given_id=item.given_id, path=str(item.path), status=old["status"], errors=old.get("errors", []),
         pages=old["source"].get("pages", 0), ocr=old["source"].get("ocr") is not None,
         tasks=len(old.get("tasks", [])), skipped=True,
     )
@@ -187,7 +188,7 @@ def process_item(item: InputItem, cfg: Config, out_dir: Path) -> ItemResult:
         notice = _failed_notice(item, cfg, exc)
         text = to_json(notice, check=False)
     result = ItemResult(
-        id=item.id, path=str(item.path), status=notice.status,
+        id=item.id, given_id=item.given_id, path=str(item.path), status=notice.status,
         errors=[e.model_dump() for e in notice.errors], timings=timings,
         pages=notice.source.pages if notice.text else 0, ocr=notice.source.ocr is not None,
         tasks=len(notice.tasks),
@@ -217,7 +218,7 @@ def run_corpus(
     cfg = cfg or Config()
     plan(cfg.stages)
     out = prepare_out(Path(out_dir))
-    items = collect(paths)
+    items = collect(paths, out)
     report = RunReport(out=str(out), config_sha256=cfg.sha256(), pipeline_version=__version__)
     started = time.perf_counter()
     results: dict[str, ItemResult] = {}

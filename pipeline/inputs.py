@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,15 +12,32 @@ from .errors import UsageError
 
 MANIFEST_NAME = "manifest.csv"
 SKIP_SUFFIXES = {".csv", ".json", ".jsonl", ".toml", ".py", ".pyc"}
+ID_MAX = 100
+# What an id may be as a file name: letters, digits and CJK of any script, . _ - ( ) and no leading
+# dot; nothing that a file system or a shell reads specially (/, \, .., control characters).
+_SAFE_ID = re.compile(r"[\w\u3000-\u303f\u4e00-\u9fff\uff00-\uffef()（）\-][\w\u3000-\u303f\u4e00-\u9fff"
+                      r"\uff00-\uffef.()（）\-]*")
+_UNSAFE_RUN = re.compile(r"[^\w\u4e00-\u9fff()（）\-]+")
+
+
+def safe_id(ident: str) -> str:
+    """``ident`` when it is safe as a file name under ``--out/notices``; otherwise a readable slug
+    of it with a short hash (so two different unsafe ids never meet): ``../run`` -> ``run-6f1e…``."""
+    if len(ident) <= ID_MAX and _SAFE_ID.fullmatch(ident) and ".." not in ident:
+        return ident
+    digest = hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    slug = _UNSAFE_RUN.sub("-", ident).strip("-._")[:ID_MAX - 11]
+    return f"{slug}-{digest}" if slug else f"id-{digest}"
 
 
 @dataclass
 class InputItem:
-    id: str
+    id: str  # safe as a file name (``safe_id``); ``given_id`` is what the manifest said
     path: Path
     province: str | None = None
     city: str | None = None
     error: tuple[str, str] | None = field(default=None)  # (code, message) found before reading
+    given_id: str | None = None  # the manifest's id when it was not safe as a file name
 
 
 def _from_manifest(manifest: Path) -> list[InputItem]:
@@ -45,7 +64,7 @@ def _from_manifest(manifest: Path) -> list[InputItem]:
     return items
 
 
-def _walk(folder: Path) -> list[InputItem]:
+def _walk(folder: Path, skip: Path | None) -> list[InputItem]:
     if (folder / MANIFEST_NAME).is_file():
         return _from_manifest(folder / MANIFEST_NAME)
     files = sorted(
@@ -54,27 +73,41 @@ def _walk(folder: Path) -> list[InputItem]:
         if p.is_file()
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
         and p.suffix.lower() not in SKIP_SUFFIXES
+        and not (skip is not None and p.resolve().is_relative_to(skip))
     )
-    return [InputItem(id=p.stem, path=p) for p in files]
+    items = [InputItem(id=p.stem, path=p) for p in files]
+    stems: dict[str, int] = {}
+    for item in items:  # notice.pdf and notice.docx: the second is notice.docx, not an error
+        stems[item.id] = stems.get(item.id, 0) + 1
+    for item in items:
+        if stems[item.id] > 1:
+            item.id = item.path.name
+    return items
 
 
-def collect(paths: list[str | Path]) -> list[InputItem]:
-    """Expand PATHs in order. A folder holding a manifest.csv is read through its manifest.
+def collect(paths: list[str | Path], out: Path | None = None) -> list[InputItem]:
+    """Expand PATHs in order. A folder holding a manifest.csv is read through its manifest; a
+    walked folder skips ``out`` (the tool's own outputs are never inputs).
 
-    Ids are the manifest id, else the file stem. A repeated id is an E701 error for the
-    later input, so no output is overwritten by another input's.
+    Ids are the manifest id, else the file stem (the file name where two files of a folder share
+    a stem). Each id is made safe as a file name (``safe_id``). A repeated id is an E701 error for
+    the later input, so no output is overwritten by another input's.
     """
+    skip = out.resolve() if out is not None else None
     items: list[InputItem] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            items.extend(_walk(path))
+            items.extend(_walk(path, skip))
         elif path.name == MANIFEST_NAME or (path.suffix == ".csv" and path.is_file()):
             items.extend(_from_manifest(path))
         else:
             items.append(InputItem(id=path.stem, path=path))
     seen: set[str] = set()
     for number, item in enumerate(items):
+        safe = safe_id(item.id)
+        if safe != item.id:
+            item.given_id, item.id = item.id, safe
         if item.id in seen:
             item.error = ("E701", f"id {item.id!r} is already used by an earlier input")
             item.id = f"{item.id}~{number}"

@@ -81,8 +81,22 @@ class Matrix:
         return view.rename(index=labels)
 
     def to_csv(self) -> str:
-        """``matrix.csv``: the long table, lists joined with ``;``, absence rows with no task_id."""
-        return str(self.long.to_csv(index=False, lineterminator="\n"))
+        """``matrix.csv``: the long table, lists joined with ``;``, absence rows with no task_id.
+
+        A text cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR
+        first) is written with a leading ``'``, the usual guard against CSV formula injection."""
+        long = self.long.copy()
+        for column in long.columns:
+            if long[column].dtype == object:
+                long[column] = long[column].map(_inert)
+        return str(long.to_csv(index=False, lineterminator="\n"))
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: object) -> object:
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
 def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,

@@ -125,6 +125,8 @@ class _Sheet:
             out = []
             for col, (value, style, parts) in enumerate(cells, start=1):
                 cell = WriteOnlyCell(ws, value)
+                if isinstance(value, str) and cell.data_type == "f":
+                    cell.data_type = "s"  # text from notices is text, never a live formula
                 if style:
                     if style not in styles:
                         cell.style = style

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from pathlib import Path
 
 from ..config import Config
@@ -90,11 +91,20 @@ def check_text(text: str, min_cjk_ratio: float) -> None:
 
 
 def _read_bytes(path: Path, limit: int) -> bytes:
+    """The file's bytes, never more than ``limit``: a FIFO, a device (/dev/zero) or a file that
+    grows while it is read is refused, not read until memory runs out."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise PipelineError("E106", f"{size} bytes is over the limit of {limit}")
-        return path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file (a FIFO, socket or device)"
+            raise PipelineError("E105", f"{kind}: {path}")
+        if info.st_size > limit:
+            raise PipelineError("E106", f"{info.st_size} bytes is over the limit of {limit}")
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+        if len(data) > limit:
+            raise PipelineError("E106", f"more than {limit} bytes (the file grew while read)")
+        return data
     except FileNotFoundError as exc:
         raise PipelineError("E105", f"no such file: {path}") from exc
     except IsADirectoryError as exc:

@@ -56,8 +56,12 @@ def _excluded(s: str, m: Mention, group: tuple[int, int], masks: list[tuple[int,
                 and SOURCE_AFTER.match(after))
 
 
+ROLE_WINDOW = 120  # how far back a responsibility label may stand before its bodies
+
+
 def _role(s: str, m: Mention) -> str | None:
-    clause_start = max(s.rfind(p, 0, m.chain_start) for p in "。；;（(【")
+    floor = max(0, m.chain_start - ROLE_WINDOW)  # bounded: a long line costs linear time
+    clause_start = max(max(s.rfind(p, floor, m.chain_start) for p in "。；;（(【"), floor - 1)
     label_zone = s[clause_start + 1:m.chain_start]
     if LEAD_LABEL.search(label_zone) or re.search(r"(?:实施|责任|牵头)(?:部门|单位)[:：]", label_zone):
         return "lead"

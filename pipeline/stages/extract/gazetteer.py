@@ -15,8 +15,10 @@ while offsets here map exactly back to the text. OCR-damaged names are recovered
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from ...resources import load_toml
@@ -254,9 +256,13 @@ NOT_A_BODY = ("有关", "相关", "其他", "主管", "职能", "该", "本", "�
 def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
     """Bodies with an organ suffix that the gazetteer does not know: 市气象局 -> 其他:气象局."""
     out = []
+    spans = sorted(known)
+    starts = [a for a, _ in spans]
+    reach = list(accumulate((b for _, b in spans), max))  # furthest end among the first k spans
     for m in UNKNOWN_ORGAN.finditer(s):
-        if any(a < m.end() and m.start() < b for a, b in known):
-            continue
+        k = bisect_left(starts, m.end())  # the spans that start before this match ends
+        if k and reach[k - 1] > m.start():
+            continue  # overlaps a known mention (found in O(log n), not by a scan)
         core = m.group("core")
         if core.startswith(NOT_A_BODY) or re.search(r"[的和及与、是在对将]", core):
             continue

@@ -52,20 +52,42 @@ def _paragraph_text(p, rels: dict[str, str], qn) -> str:  # type: ignore[no-unty
 
 
 def read_html(data: bytes) -> str:
-    """The article of a web page: chrome dropped, the densest block of Chinese text kept."""
-    from bs4 import BeautifulSoup
+    """The article of a web page: chrome dropped, the densest block of Chinese text kept.
+
+    Each candidate block is scored by its Chinese characters, less its link text and a little
+    per tag inside it; the counts are summed bottom-up in one pass (children before parents), so
+    deeply nested pages cost linear time, not a re-count of every subtree."""
+    from bs4 import BeautifulSoup, NavigableString
 
     soup = BeautifulSoup(data, "html.parser")
     for tag in soup(CHROME):
         tag.decompose()
+    tags = soup.find_all(True)
+    cjk: dict[int, int] = {}
+    chars: dict[int, int] = {}
+    links: dict[int, int] = {}
+    inner: dict[int, int] = {}
+    for tag in reversed(tags):  # document order reversed: every child before its parent
+        c = n = lk = t = 0
+        for child in tag.contents:
+            if isinstance(child, NavigableString):
+                if type(child) is NavigableString:  # not a comment, CDATA or doctype
+                    text = str(child)
+                    c += len(_CJK_CHAR.findall(text))
+                    n += len(text.strip())
+            elif hasattr(child, "name") and child.name:
+                key = id(child)
+                c, n, lk, t = c + cjk[key], n + chars[key], lk + links[key], t + 1 + inner[key]
+        key = id(tag)
+        cjk[key], chars[key], inner[key] = c, n, t
+        links[key] = n if tag.name == "a" else lk
     best, best_score = soup.body or soup, 0.0
-    for node in soup.find_all(["article", "div", "section", "td", "main"]):
-        text = node.get_text("", strip=True)
-        cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
-        links = sum(len(a.get_text("", strip=True)) for a in node.find_all("a"))
-        score = cjk - 2 * links - 0.02 * len(node.find_all(True))
-        if score > best_score:
-            best, best_score = node, score
+    for tag in tags:
+        if tag.name in ("article", "div", "section", "td", "main"):
+            key = id(tag)
+            score = cjk[key] - 2 * links[key] - 0.02 * inner[key]
+            if score > best_score:
+                best, best_score = tag, score
     lines: list[str] = []
     current: list[str] = []
     for element in best.descendants:
@@ -78,3 +100,6 @@ def read_html(data: bytes) -> str:
     if current:
         lines.append("".join(current).strip())
     return "\n".join(line for line in (re.sub(r"[ \t]+", " ", ln) for ln in lines) if line)
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")

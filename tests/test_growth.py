@@ -1,0 +1,63 @@
+"""Every text stage is near-linear in its input: time at 4x the size must stay far from 16x.
+
+A ratio of two sizes, best of three runs each, so a busy machine does not decide; quadratic
+growth (a window re-scanned per mention, a pairwise loop) shows as a ratio near 16.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from pipeline.config import Config
+from pipeline.model import Notice, Provenance, Source
+from pipeline.stages import REGISTRY
+
+STAGES = ["repair", "outline", "header", "times", "departments", "targets", "references", "themes"]
+LIMIT = 8.0  # linear: about 4; n log n: about 5; quadratic: about 16
+
+
+def _notice(text: str) -> Notice:
+    notice = Notice(id="g", source=Source(path="g.txt", sha256="", format="text"),
+                    provenance=Provenance(pipeline_version="t", config_sha256=""))
+    notice.raw_text = notice.text = text
+    return notice
+
+
+def _run(text: str) -> None:
+    cfg = Config(repair={"mode": "on"})
+    notice = _notice(text)
+    for name in STAGES:
+        notice = REGISTRY[name].load()(notice, cfg)
+
+
+def _best(make: Callable[[int], str], n: int) -> float:
+    text = make(n)
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        _run(text)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+SHAPES: dict[str, Callable[[int], str]] = {
+    # one long line, no punctuation, full of department names and roles
+    "long line": lambda n: "省民政厅负责推进养老服务市场监管局配合" * n,
+    # many numbered units at several levels, with deadlines, targets and labels
+    "outline": lambda n: "一、重点任务\n" + "".join(
+        f"（{'一二三四五六七八九十'[k % 10]}）加强管理。{k % 12 + 1}月底前完成，覆盖率达到{k % 90}%以上。"
+        f"（责任单位：省民政厅、省财政厅）\n{k % 20 + 1}.推进工作。\n" for k in range(n)),
+    # titles, doc numbers and nested brackets
+    "citations": lambda n: "根据《关于加强管理的通知》（民发〔2020〕12号）和（（关于推进的意见））要求，" * n,
+}
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_text_stages_grow_near_linearly(shape: str) -> None:
+    make = SHAPES[shape]
+    _run(make(20))  # warm the caches (lexicons, gazetteers, compiled patterns)
+    small, large = _best(make, 300), _best(make, 1200)
+    assert large / max(small, 1e-3) < LIMIT, f"{shape}: {small:.3f}s -> {large:.3f}s for 4x input"
