@@ -83,6 +83,8 @@ class RunReport:
             out[item.status] = out.get(item.status, 0) + 1
         return out
 
+    unwritten: bool = False  # run.json itself could not be written (the disk is full)
+
     @property
     def ok(self) -> bool:
         return all(item.status == "success" for item in self.items) and not self.errors
@@ -182,6 +184,8 @@ def process_item(item: InputItem, cfg: Config, out_dir: Path) -> ItemResult:
                             timings=timings)
     except PipelineError as exc:
         notice = _failed_notice(item, cfg, exc)
+    except Exception as exc:
+        notice = _failed_notice(item, cfg, PipelineError("E901", f"{type(exc).__name__}: {exc}"))
     try:
         text = to_json(notice, check=cfg.export.validate_schema)
     except PipelineError as exc:
@@ -202,6 +206,22 @@ def process_item(item: InputItem, cfg: Config, out_dir: Path) -> ItemResult:
     return result
 
 
+def failed_item(item: InputItem, cfg: Config, out_dir: Path, code: str, message: str) -> ItemResult:
+    """The record of an input that never came back from its worker (it died, or outlived its
+    time budget): a failed notice is written for it, as for any failed input."""
+    from .export.files import write_atomic
+    from .export.notice_json import to_json
+
+    notice = _failed_notice(item, cfg, PipelineError(code, message))
+    result = ItemResult(id=item.id, given_id=item.given_id, path=str(item.path), status="failure",
+                        errors=[e.model_dump() for e in notice.errors])
+    try:
+        write_atomic(out_dir / "notices" / f"{item.id}.json", to_json(notice, check=False))
+    except OSError as exc:
+        result.errors.append({"stage": "export", "code": "E602", "message": str(exc), "page": None})
+    return result
+
+
 def run_corpus(
     paths: list[str | Path],
     cfg: Config | None = None,
@@ -213,21 +233,31 @@ def run_corpus(
     One input's failure is recorded in its result and the batch goes on. Outputs are written
     atomically; a re-run skips inputs whose output is up to date, so an interrupted run resumes.
     """
-    from .runner import execute, finish, prepare_out
+    from .runner import execute, finish, locked, prepare_out, terminated_as_interrupt
 
     cfg = cfg or Config()
     plan(cfg.stages)
-    out = prepare_out(Path(out_dir))
-    items = collect(paths, out)
-    report = RunReport(out=str(out), config_sha256=cfg.sha256(), pipeline_version=__version__)
-    started = time.perf_counter()
-    results: dict[str, ItemResult] = {}
-    for result in execute(items, cfg, out):
-        results[result.id] = result
-        if progress is not None:
-            progress(result, len(results), len(items))
-    report.items = [results[item.id] for item in items]
-    report.seconds = time.perf_counter() - started
-    finish(report, items, cfg, out)
+    out = Path(out_dir)
+    with locked(out), terminated_as_interrupt():
+        prepare_out(out)
+        items = collect(paths, out)
+        report = RunReport(out=str(out), config_sha256=cfg.sha256(), pipeline_version=__version__)
+        started = time.perf_counter()
+        results: dict[str, ItemResult] = {}
+        try:
+            for result in execute(items, cfg, out):
+                results[result.id] = result
+                if progress is not None:
+                    progress(result, len(results), len(items))
+        except KeyboardInterrupt:
+            # Ctrl-C or SIGTERM: the workers are stopped; what finished is written and recorded
+            report.items = [results[item.id] for item in items if item.id in results]
+            report.seconds = time.perf_counter() - started
+            report.extra["interrupted"] = {"done": len(results), "of": len(items)}
+            finish(report, [item for item in items if item.id in results], cfg, out)
+            raise
+        report.items = [results[item.id] for item in items]
+        report.seconds = time.perf_counter() - started
+        finish(report, items, cfg, out)
     return report
 

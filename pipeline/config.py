@@ -32,6 +32,11 @@ class _Section(BaseModel):
 
 class IngestConfig(_Section):
     max_bytes: int = Field(20_000_000, description="larger inputs fail with E106")
+    max_pixels: int = Field(
+        60_000_000, description="a page image or rendered PDF page larger than this fails with E106 "
+        "(an A4 page at 600 dpi is 35 million)")
+    max_unpacked_bytes: int = Field(
+        200_000_000, description="a DOCX whose members unpack to more than this fails with E106")
     min_cjk_ratio: float = Field(0.05, description="below this share of CJK characters: E107")
     min_layer_quality: float = Field(0.8, description="a PDF text layer scoring lower is OCR'd")
 
@@ -77,6 +82,10 @@ class RunConfig(_Section):
     scheduler: str | None = None
     force: bool = False
     recycle_after: int = Field(200, description="a pool worker process is replaced after N documents")
+    timeout: int = Field(1200, description="seconds one input may take before it is stopped (E903); "
+                         "0 = no limit")
+    in_pool: bool = Field(False, description="set by the runner inside pool workers (each document's "
+                          "OCR then runs one page at a time: the pool already fills the cores)")
 
 
 class Config(_Section):

@@ -6,6 +6,7 @@ E6xx export, E7xx batch/usage, E9xx internal. Codes never change meaning; new on
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -30,7 +31,8 @@ CODES: dict[str, ErrorCode] = {
         ErrorCode("E108", "ingest", "corrupt or truncated document"),
         ErrorCode("E109", "ingest", "encrypted document"),
         ErrorCode("E110", "ingest", "document has no pages"),
-        ErrorCode("E201", "ocr", "OCR engine failed on a page", fatal=False),
+        # recorded per page (the notice goes on, partial); raised when no page could be read
+        ErrorCode("E201", "ocr", "OCR engine failed on a page"),
         ErrorCode("E202", "ocr", "OCR engine not available"),
         ErrorCode("E301", "repair", "repair stage failed", fatal=False),
         ErrorCode("E401", "outline", "no numbered structure found", fatal=False),
@@ -40,8 +42,19 @@ CODES: dict[str, ErrorCode] = {
         ErrorCode("E701", "batch", "duplicate input id"),
         ErrorCode("E702", "batch", "bad manifest row"),
         ErrorCode("E901", "internal", "unexpected error in a stage", fatal=False),
+        ErrorCode("E902", "batch", "the worker process died on this input (killed, out of memory)"),
+        ErrorCode("E903", "batch", "the input took longer than its time budget (run.timeout)"),
     )
 }
+
+
+_ADDRESS = re.compile(r" (?:object )?at 0x[0-9a-fA-F]+")
+
+
+def without_addresses(message: str) -> str:
+    """A message without memory addresses (``<_io.BytesIO object at 0x7f…>``), so that run.json
+    and the notices are the same from one run to the next."""
+    return _ADDRESS.sub("", message)
 
 
 class PipelineError(Exception):
@@ -50,6 +63,7 @@ class PipelineError(Exception):
     def __init__(self, code: str, message: str, *, page: int | None = None) -> None:
         if code not in CODES:
             raise ValueError(f"unknown error code {code}")
+        message = without_addresses(message)
         super().__init__(f"{code} {message}")
         self.code = code
         self.message = message

@@ -1,45 +1,215 @@
-"""The Dask executor: documents as tasks on a dask.distributed cluster (local or remote).
+"""Executors: run a task callable over items, in this process, in worker processes, or on Dask.
 
-``--executor dask`` starts a LocalCluster sized like the process pool (one single-threaded worker
-process per core) unless ``--scheduler tcp://host:port`` names an existing cluster. Each task runs
-``process_item`` exactly as the other executors do, so outputs are byte-identical.
+They know nothing of the pipeline (as OCRmyPDF's ``_concurrent.py``): each takes the items, a task
+callable, a worker initializer and its limits, and yields one ``Outcome`` per item as items finish.
+A task that outlives its time budget, or a worker that dies under it (the OOM killer, a crash in
+native code), becomes a failed outcome for that item; the worker is replaced and the rest go on.
+Workers die with their parent (Linux ``PR_SET_PDEATHSIG``), so a killed run leaves none behind.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING
+import contextlib
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
-from .config import Config
-from .errors import UsageError
-
-if TYPE_CHECKING:
-    from .api import ItemResult
-    from .inputs import InputItem
+T = TypeVar("T")
+R = TypeVar("R")
 
 
-def dask_map(items: list[InputItem], cfg: Config, out_dir: Path) -> Iterator[ItemResult]:
+@dataclass
+class Outcome(Generic[T, R]):
+    item: T
+    result: R | None = None
+    failure: str | None = None  # what went wrong, for the record
+    kind: str | None = None  # "timeout" | "died" | "crashed"
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _alarm(seconds: int | None) -> Iterator[None]:
+    """Raise ``_Timeout`` in this (main) thread after ``seconds``; a no-op elsewhere."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
     try:
-        from dask.distributed import Client, LocalCluster, as_completed
-    except ImportError as exc:  # pragma: no cover - dask is a declared dependency
-        raise UsageError("the dask executor needs dask[distributed]") from exc
-    from .api import process_item
-    from .runner import mark_pool_worker, worker_count
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def serial(items: Sequence[T], task: Callable[[T], R], *, timeout: int | None = None
+           ) -> Iterator[Outcome[T, R]]:
+    """One item after another in this process; a time budget by SIGALRM (main thread only)."""
+    for item in items:
+        try:
+            with _alarm(timeout):
+                result = task(item)
+        except _Timeout:
+            yield Outcome(item, failure=f"over the time budget of {timeout} s", kind="timeout")
+            continue
+        yield Outcome(item, result)
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (no orphan keeps writing)."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+
+
+def _worker_main(conn: Any, task: Callable[[Any], Any], initializer: Callable[..., None] | None,
+                 initargs: tuple[Any, ...], max_tasks: int) -> None:
+    die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
+    if initializer is not None:
+        initializer(*initargs)
+    done = 0
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        index, item = message
+        try:
+            conn.send((index, True, task(item)))
+        except BaseException as exc:
+            conn.send((index, False, f"{type(exc).__name__}: {exc}"))
+        done += 1
+        if max_tasks and done >= max_tasks:
+            return
+
+
+class _Worker:
+    def __init__(self, ctx: Any, task: Callable[[Any], Any], initializer: Callable[..., None] | None,
+                 initargs: tuple[Any, ...], max_tasks: int) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, daemon=True,
+                                args=(child, task, initializer, initargs, max_tasks))
+        self.proc.start()
+        child.close()
+        self.max_tasks = max_tasks
+        self.done = 0
+        self.job: tuple[int, Any, float] | None = None  # (index, item, started)
+
+    def give(self, index: int, item: Any) -> None:
+        self.job = (index, item, time.monotonic())
+        self.conn.send((index, item))
+
+    def retiring(self) -> bool:
+        return bool(self.max_tasks) and self.done >= self.max_tasks
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.proc.kill()
+        else:
+            with contextlib.suppress(OSError, ValueError):
+                self.conn.send(None)
+        self.proc.join(timeout=5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(timeout=5)
+        self.conn.close()
+
+
+def pool(items: Sequence[T], task: Callable[[T], R], *, workers: int,
+         initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = (),
+         timeout: int | None = None, recycle_after: int = 0) -> Iterator[Outcome[T, R]]:
+    """Worker processes (spawned), one item each at a time, so memory stays flat however many
+    items there are. A worker is replaced after ``recycle_after`` items, when it dies, and when
+    its item outlives ``timeout`` seconds (it is killed)."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    ctx = multiprocessing.get_context("spawn")
+    queue = deque(enumerate(items))
+    crew = [_Worker(ctx, task, initializer, initargs, recycle_after)
+            for _ in range(max(1, min(workers, len(items))))]
+    try:
+        while queue or any(w.job for w in crew):
+            for w in crew:
+                if w.job is None and queue:
+                    w.give(*queue.popleft())
+            busy = [w for w in crew if w.job]
+            deadline = min((w.job[2] + timeout for w in busy if w.job), default=None) if timeout else None
+            wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
+                 timeout=None if deadline is None else max(0.0, deadline - time.monotonic()))
+            for k, w in enumerate(crew):
+                if w.job is None:
+                    continue
+                _, item, started = w.job
+                if w.conn.poll():
+                    try:
+                        _, ok, value = w.conn.recv()
+                    except (EOFError, OSError):
+                        ok, value = None, None
+                    if ok is not None:
+                        w.job, w.done = None, w.done + 1
+                        yield (Outcome(item, value) if ok else
+                               Outcome(item, failure=str(value), kind="crashed"))
+                        if w.retiring():
+                            w.stop()
+                            crew[k] = _Worker(ctx, task, initializer, initargs, recycle_after)
+                        continue
+                if not w.proc.is_alive():
+                    code = w.proc.exitcode
+                    w.stop(kill=True)
+                    crew[k] = _Worker(ctx, task, initializer, initargs, recycle_after)
+                    yield Outcome(item, failure=f"the worker process died (exit code {code})",
+                                  kind="died")
+                elif timeout and time.monotonic() - started > timeout:
+                    w.stop(kill=True)
+                    crew[k] = _Worker(ctx, task, initializer, initargs, recycle_after)
+                    yield Outcome(item, failure=f"over the time budget of {timeout} s", kind="timeout")
+    finally:
+        for w in crew:
+            w.stop(kill=bool(w.job))
+
+
+def dask(items: Sequence[T], task: Callable[[T], R], *, workers: int,
+         initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = (),
+         scheduler: str | None = None) -> Iterator[Outcome[T, R]]:
+    """Items as tasks on a dask.distributed cluster: an existing one (``scheduler``) or a local
+    one of single-threaded worker processes. A task that fails is a failed outcome."""
+    from dask.distributed import Client, LocalCluster, as_completed
 
     cluster = None
-    if cfg.run.scheduler:
-        client = Client(cfg.run.scheduler, timeout="20s")
+    if scheduler:
+        client = Client(scheduler, timeout="20s")
     else:
-        cluster = LocalCluster(n_workers=min(worker_count(cfg), max(1, len(items))),
-                               threads_per_worker=1, processes=True, dashboard_address=None,
-                               silence_logs=40)
+        cluster = LocalCluster(n_workers=max(1, min(workers, len(items))), threads_per_worker=1,
+                               processes=True, dashboard_address=None, silence_logs=40)
         client = Client(cluster)
     try:
-        client.run(mark_pool_worker)
-        futures = client.map(process_item, items, cfg=cfg, out_dir=out_dir, pure=False)
+        if initializer is not None:
+            client.run(initializer, *initargs)
+        futures = client.map(task, list(items), pure=False)
+        where = {f.key: item for f, item in zip(futures, items, strict=True)}
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                yield Outcome(where[future.key], future.result())
+            except Exception as exc:
+                yield Outcome(where[future.key], failure=f"{type(exc).__name__}: {exc}",
+                              kind="crashed")
     finally:
         client.close()
         if cluster is not None:

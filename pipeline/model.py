@@ -231,6 +231,9 @@ class Notice(_Model):
 
     def add_error(self, stage: str, code: str, message: str, page: int | None = None) -> None:
         """Record a non-fatal error; a notice with errors is never ``success``."""
-        self.errors.append(ErrorRecord(stage=stage, code=code, message=message, page=page))
+        from .errors import without_addresses
+
+        self.errors.append(ErrorRecord(stage=stage, code=code, message=without_addresses(message),
+                                       page=page))
         if self.status == "success":
             self.status = "partial"

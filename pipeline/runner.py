@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import os
+import shutil
+import signal
+import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,12 +26,14 @@ def prepare_out(out: Path) -> Path:
     """Create the output folders, or fail the whole run with a usage error (exit 2).
 
     Temporary files a killed run left behind are removed: they were never outputs (every output
-    appears by an atomic rename). One run writes to one output directory at a time.
+    appears by an atomic rename). The caller holds the folder's lock (``locked``), so no other
+    run's temporary files are among them.
     """
     try:
         (out / "notices").mkdir(parents=True, exist_ok=True)
         for stale in [*out.glob(".*.tmp"), *(out / "notices").glob(".*.tmp")]:
             stale.unlink(missing_ok=True)
+        shutil.rmtree(out / TEMP_DIR, ignore_errors=True)
         probe = out / ".write-test"
         probe.write_bytes(b"")
         probe.unlink()
@@ -34,52 +42,95 @@ def prepare_out(out: Path) -> Path:
     return out
 
 
+TEMP_DIR = ".work"  # page images and tesseract's files while the run lasts, under --out
+LOCK_FILE = ".lock"
+
+
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """One run per output folder: a second run into the same --out stops with a usage error
+    instead of deleting the first one's files in flight."""
+    import fcntl
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        handle = (out / LOCK_FILE).open("a")
+    except OSError as exc:
+        raise UsageError(f"output directory {out} is not writable: {exc}") from exc
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        handle.close()
+        raise UsageError(f"another run is writing to {out}; wait for it or choose another --out"
+                         ) from exc
+    try:
+        yield
+    finally:
+        handle.close()
+
+
+@contextlib.contextmanager
+def terminated_as_interrupt() -> Iterator[None]:
+    """SIGTERM behaves like Ctrl-C: the run stops, writes what it has and exits 130."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def worker_count(cfg: Config) -> int:
     return cfg.run.workers or os.cpu_count() or 1
 
 
-def mark_pool_worker() -> None:
-    """In a pool worker each document's OCR runs one tesseract at a time (documents fill cores)."""
-    from .stages.ocr import POOL_WORKER_ENV
+def init_worker(temp_dir: str) -> None:
+    """A pool worker: its temporary files under the run's own folder, one thread per tesseract
+    (the pool already runs one document per core)."""
+    tempfile.tempdir = temp_dir
+    os.environ["OMP_THREAD_LIMIT"] = "1"
 
-    os.environ[POOL_WORKER_ENV] = "1"
+
+FAILURES = {"timeout": "E903", "died": "E902", "crashed": "E901"}
 
 
 def execute(items: list[InputItem], cfg: Config, out: Path) -> Iterator[ItemResult]:
-    """Results as documents finish. The process pool keeps a bounded window of documents in
-    flight (memory stays flat over thousands of inputs) and recycles each worker process after
-    ``run.recycle_after`` documents."""
-    from .api import process_item
+    """Results as documents finish, whatever executor runs them (``executors``); an input whose
+    worker died or that outlived ``run.timeout`` is recorded as failed and the batch goes on."""
+    from . import executors
+    from .api import failed_item, process_item
 
-    if cfg.run.executor == "serial" or len(items) <= 1:
-        for item in items:
-            yield process_item(item, cfg, out)
-        return
-    if cfg.run.executor == "dask":
-        from .executors import dask_map
-
-        yield from dask_map(items, cfg, out)
-        return
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-
-    workers = min(worker_count(cfg), len(items))
-    window = workers * 4
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, initializer=mark_pool_worker, mp_context=context,
-                             max_tasks_per_child=cfg.run.recycle_after) as pool:
-        pending: set[Future[ItemResult]] = set()
-        queue = iter(items)
-        for item in queue:
-            pending.add(pool.submit(process_item, item, cfg, out))
-            if len(pending) >= window:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield future.result()
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield future.result()
+    temp = out / TEMP_DIR
+    temp.mkdir(exist_ok=True)
+    timeout = cfg.run.timeout or None
+    serial = cfg.run.executor == "serial" or len(items) <= 1
+    worker_cfg = cfg if serial else cfg.model_copy(
+        update={"run": cfg.run.model_copy(update={"in_pool": True})})
+    task = functools.partial(process_item, cfg=worker_cfg, out_dir=out)
+    if serial:
+        outcomes = executors.serial(items, task, timeout=timeout)
+    elif cfg.run.executor == "dask":
+        outcomes = executors.dask(items, task, workers=worker_count(cfg), initializer=init_worker,
+                                  initargs=(str(temp),), scheduler=cfg.run.scheduler)
+    else:
+        outcomes = executors.pool(items, task, workers=worker_count(cfg), initializer=init_worker,
+                                  initargs=(str(temp),), timeout=timeout,
+                                  recycle_after=cfg.run.recycle_after)
+    try:
+        for outcome in outcomes:
+            if outcome.result is not None:
+                yield outcome.result
+            else:
+                yield failed_item(outcome.item, cfg, out, FAILURES[outcome.kind or "crashed"],
+                                  outcome.failure or "")
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
 
 
 def cache_report(cfg: Config) -> dict[str, object]:
@@ -113,17 +164,28 @@ def write_comparison(notices: list[dict[str, Any]], cfg: Config, out: Path) -> l
 
 
 def finish(report: RunReport, items: list[InputItem], cfg: Config, out: Path) -> None:
-    """notices.jsonl (streamed, input order) and run.json, each written atomically."""
+    """notices.jsonl (streamed, input order) and run.json, each written atomically. A full disk
+    (or any write error) is recorded, not raised: run.json is tried last, and if even it cannot
+    be written the error goes to the caller's report (the CLI prints it)."""
     from .export.files import dumps, open_atomic, write_atomic
 
     light: list[dict[str, Any]] = []  # what the matrix needs: no full texts, no repair log
-    with open_atomic(out / "notices.jsonl") as fh:
-        for item in items:
-            notice_file = out / "notices" / f"{item.id}.json"
-            if notice_file.is_file():
-                data = json.loads(notice_file.read_text(encoding="utf-8"))
-                fh.write(dumps(data, indent=None).encode("utf-8") + b"\n")
-                light.append({k: v for k, v in data.items() if k not in HEAVY_FIELDS})
+    try:
+        with open_atomic(out / "notices.jsonl") as fh:
+            for item in items:
+                notice_file = out / "notices" / f"{item.id}.json"
+                if notice_file.is_file():
+                    data = json.loads(notice_file.read_text(encoding="utf-8"))
+                    fh.write(dumps(data, indent=None).encode("utf-8") + b"\n")
+                    light.append({k: v for k, v in data.items() if k not in HEAVY_FIELDS})
+    except (OSError, ValueError) as exc:
+        report.errors.append({"stage": "export", "code": "E602",
+                              "message": f"notices.jsonl: {exc}", "page": None})
     report.errors.extend(write_comparison(light, cfg, out))
     report.extra["ocr_cache"] = cache_report(cfg)
-    write_atomic(out / "run.json", dumps(report.to_dict()))
+    try:
+        write_atomic(out / "run.json", dumps(report.to_dict()))
+    except OSError as exc:
+        report.errors.append({"stage": "export", "code": "E602", "message": f"run.json: {exc}",
+                              "page": None})
+        report.unwritten = True

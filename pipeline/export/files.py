@@ -18,6 +18,15 @@ def dumps(data: Any, indent: int | None = 2) -> str:
     )
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+FILE_MODE = 0o666 & ~_umask()  # what open() would give: outputs are readable like any file
+
+
 @contextmanager
 def open_atomic(path: Path) -> Iterator[BinaryIO]:
     """A binary file handle whose content appears at ``path`` only when the block succeeds."""
@@ -27,6 +36,7 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
+            os.fchmod(fh.fileno(), FILE_MODE)  # mkstemp makes 0600
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:

@@ -88,9 +88,14 @@ def run_stages(notice: Notice, cfg: Config, timings: dict[str, float]) -> Notice
                 raise
             notice.add_error(stage.name, exc.code, exc.message, exc.page)
             broken.update(stage.provides)
-        except Exception as exc:
+        except MemoryError as exc:
             if stage.name == "ingest":
-                raise
+                raise PipelineError("E106", "the input needs more memory than there is") from exc
+            notice.add_error(stage.name, "E901", "MemoryError")
+            broken.update(stage.provides)
+        except Exception as exc:
+            if stage.name == "ingest":  # a reader's own exception: the input is not readable
+                raise PipelineError("E108", f"unreadable input: {type(exc).__name__}: {exc}") from exc
             notice.add_error(stage.name, "E901", f"{type(exc).__name__}: {exc}")
             broken.update(stage.provides)
         finally:

@@ -140,17 +140,18 @@ def run(notice: Notice, cfg: Config) -> Notice:
     if kind in ("docx", "html"):
         if not data.strip():
             raise PipelineError("E101", "the file is empty")
-        text = read_docx(data) if kind == "docx" else read_html(data)
+        text = read_docx(data, cfg.ingest.max_unpacked_bytes) if kind == "docx" else read_html(data)
         notice.source.format = kind  # type: ignore[assignment]
         _set_text(notice, text, cfg)
         return notice
     if not data:
         raise PipelineError("E101", "the file is empty")
     if kind == "pdf":
-        slots, needs_ocr = read_pdf(data, cfg.ocr.dpi, cfg.ingest.min_layer_quality)
+        slots, needs_ocr = read_pdf(data, cfg.ocr.dpi, cfg.ingest.min_layer_quality,
+                                    cfg.ingest.max_pixels)
         notice.source.format = "pdf_scan" if needs_ocr else "pdf_text"  # type: ignore[assignment]
     else:
-        slots = read_image(data)
+        slots = read_image(data, cfg.ingest.max_pixels)
         notice.source.format = "image"
         needs_ocr = True
     notice.source.pages = len(slots)

@@ -26,7 +26,6 @@ from ..model import Notice, OcrInfo, PageSlot
 from .ingest import check_text
 from .readers import assemble, split_furniture, squeeze_cjk_spaces
 
-POOL_WORKER_ENV = "POLICY_PIPELINE_POOL_WORKER"
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
@@ -136,7 +135,7 @@ def ocr_png(png: bytes, cfg: Config) -> tuple[str, float | None, bool]:
 def _workers(cfg: Config, pages: int) -> int:
     if cfg.ocr.workers:
         return max(1, min(cfg.ocr.workers, pages))
-    if os.environ.get(POOL_WORKER_ENV):
+    if cfg.run.in_pool:
         return 1  # the corpus pool already runs one document per core
     return max(1, min(os.cpu_count() or 1, pages))
 
@@ -174,6 +173,9 @@ def run(notice: Notice, cfg: Config) -> Notice:
             weighted += confidence * len(body)
             chars += len(body)
         slot.image = None  # free the page image
+    failed = [r for _, r in results if isinstance(r, Exception)]
+    if len(failed) == len(todo) and not any(slot.text for slot in slots):
+        raise PipelineError("E201", f"OCR read no page ({len(failed)} failed; first: {failed[0]})")
     text = assemble(slots)
     check_text(text, cfg.ingest.min_cjk_ratio)
     notice.raw_text = notice.text = text

@@ -8,19 +8,27 @@ from ...errors import PipelineError
 from ...model import PageInfo, PageSlot
 
 
-def read_image(data: bytes) -> list[PageSlot]:
+def read_image(data: bytes, max_pixels: int) -> list[PageSlot]:
+    """Every frame as a grey PNG page; a frame over ``max_pixels`` is refused (E106) before it
+    is decoded, so a decompression bomb costs nothing."""
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
     try:
         image = Image.open(io.BytesIO(data))
         slots = []
         for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
+            width, height = frame.size
+            if width * height > max_pixels:
+                raise PipelineError("E106", f"frame {number} is {width}x{height} pixels, over the "
+                                    f"limit of {max_pixels}", page=number)
             frame.load()
             gray = frame.convert("L")
             buffer = io.BytesIO()
             gray.save(buffer, "PNG")
             slots.append(PageSlot(number, image=buffer.getvalue(),
                                   info=PageInfo(number=number, method="ocr")))
+    except Image.DecompressionBombError as exc:
+        raise PipelineError("E106", f"image over the pixel limit: {exc}") from exc
     except UnidentifiedImageError as exc:
         raise PipelineError("E108", "not a readable image") from exc
     except (OSError, SyntaxError, ValueError) as exc:

@@ -14,15 +14,31 @@ CHROME = ["script", "style", "noscript", "nav", "header", "footer", "aside", "fo
           "button", "select", "svg"]
 
 
-def read_docx(data: bytes) -> str:
-    """Paragraphs and table rows in document order; pictures become ``[image: name]``."""
+def _check_zip(data: bytes, max_unpacked: int) -> None:
+    """Refuse a zip that would unpack beyond ``max_unpacked`` bytes (a zip bomb), from its
+    directory alone, before anything is decompressed."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise PipelineError("E108", f"corrupt Word document: {exc}") from exc
+    if total > max_unpacked:
+        raise PipelineError("E106", f"the document unpacks to {total} bytes, over the limit of "
+                            f"{max_unpacked}")
+
+
+def read_docx(data: bytes, max_unpacked: int = 200_000_000) -> str:
+    """Paragraphs and table rows in document order; pictures become ``[image: name]``.
+    python-docx parses without resolving entities, so an entity bomb expands nothing."""
     import docx
     from docx.oxml.ns import qn
+    from lxml.etree import LxmlError
 
+    _check_zip(data, max_unpacked)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise PipelineError("E108", f"corrupt Word document: {exc}") from exc
+    except (zipfile.BadZipFile, KeyError, ValueError, LxmlError) as exc:
+        raise PipelineError("E108", f"corrupt Word document: {type(exc).__name__}: {exc}") from exc
     rels = {rid: rel.target_ref for rid, rel in document.part.rels.items()}
     lines: list[str] = []
     for block in document.element.body.iterchildren():

@@ -57,7 +57,19 @@ def _running_lines(texts: list[str]) -> set[str]:
     return {line for line, n in edges.items() if n >= max(3, len(texts) // 2) and len(line) <= 40}
 
 
-def read_pdf(data: bytes, dpi: int, min_quality: float) -> tuple[list[PageSlot], bool]:
+def render_dpi(width_pt: float, height_pt: float, dpi: int, max_pixels: int) -> int:
+    """The resolution to render a page at: ``dpi``, lowered for an oversized page so that the
+    image stays within ``max_pixels``; E106 when even 72 dpi would not fit (a 20,000-pt page)."""
+    inches = max(1e-6, width_pt / 72) * max(1e-6, height_pt / 72)
+    fitting = int((max_pixels / inches) ** 0.5)
+    if fitting < 72:
+        raise PipelineError("E106", f"page of {width_pt:.0f}x{height_pt:.0f} pt is too large to "
+                            f"render within {max_pixels} pixels")
+    return min(dpi, fitting)
+
+
+def read_pdf(data: bytes, dpi: int, min_quality: float,
+             max_pixels: int = 60_000_000) -> tuple[list[PageSlot], bool]:
     """Page slots; the flag says whether any page was routed to OCR."""
     pdf = _open(data)
     slots: list[PageSlot] = []
@@ -81,7 +93,8 @@ def read_pdf(data: bytes, dpi: int, min_quality: float) -> tuple[list[PageSlot],
                                 text_layer_quality=round(quality, 3), furniture=furniture)
                 slots.append(PageSlot(page.page_number, text=body, info=info))
                 continue
-            image = page.to_image(resolution=dpi).original.convert("L")
+            resolution = render_dpi(float(page.width), float(page.height), dpi, max_pixels)
+            image = page.to_image(resolution=resolution).original.convert("L")
             buffer = io.BytesIO()
             image.save(buffer, "PNG")
             info = PageInfo(number=page.page_number, method="ocr",
