@@ -123,9 +123,20 @@ class RunReport:
         }
 
 
-def _input_sha256(path: Path) -> str | None:
+def _input_sha256(path: Path, limit: int = 100_000_000) -> str | None:
+    """The input's hash; None for what is not a regular file (a FIFO would block, /dev/zero never
+    ends) or is larger than ``limit``. Read in blocks, so memory stays flat."""
+    import stat
+
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        digest = hashlib.sha256()
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
     except OSError:
         return None
 
@@ -233,7 +244,7 @@ def run_corpus(
     One input's failure is recorded in its result and the batch goes on. Outputs are written
     atomically; a re-run skips inputs whose output is up to date, so an interrupted run resumes.
     """
-    from .runner import execute, finish, locked, prepare_out, terminated_as_interrupt
+    from .runner import execute, finish, locked, prepare_out, remove_temporaries, terminated_as_interrupt
 
     cfg = cfg or Config()
     plan(cfg.stages)
@@ -244,13 +255,17 @@ def run_corpus(
         report = RunReport(out=str(out), config_sha256=cfg.sha256(), pipeline_version=__version__)
         started = time.perf_counter()
         results: dict[str, ItemResult] = {}
+        running = execute(items, cfg, out)
         try:
-            for result in execute(items, cfg, out):
+            for result in running:
                 results[result.id] = result
                 if progress is not None:
                     progress(result, len(results), len(items))
         except KeyboardInterrupt:
-            # Ctrl-C or SIGTERM: the workers are stopped; what finished is written and recorded
+            # Ctrl-C or SIGTERM: the workers are stopped, their half-written files removed; what
+            # finished is written and recorded
+            running.close()
+            remove_temporaries(out)
             report.items = [results[item.id] for item in items if item.id in results]
             report.seconds = time.perf_counter() - started
             report.extra["interrupted"] = {"done": len(results), "of": len(items)}

@@ -13,10 +13,10 @@ from .errors import UsageError
 MANIFEST_NAME = "manifest.csv"
 SKIP_SUFFIXES = {".csv", ".json", ".jsonl", ".toml", ".py", ".pyc"}
 ID_MAX = 100
-# What an id may be as a file name: letters, digits and CJK of any script, . _ - ( ) and no leading
-# dot; nothing that a file system or a shell reads specially (/, \, .., control characters).
-_SAFE_ID = re.compile(r"[\w\u3000-\u303f\u4e00-\u9fff\uff00-\uffef()（）\-][\w\u3000-\u303f\u4e00-\u9fff"
-                      r"\uff00-\uffef.()（）\-]*")
+# What an id may be as a file name: letters, digits and CJK of any script, . _ - ( ) = + @ , and no
+# leading dot; nothing a file system reads specially (/, \, .., control characters, spaces).
+_SAFE_ID = re.compile(r"[\w\u3000-\u303f\u4e00-\u9fff\uff00-\uffef()（）\-=+@,][\w\u3000-\u303f\u4e00-\u9fff"
+                      r"\uff00-\uffef.()（）\-=+@,]*")
 _UNSAFE_RUN = re.compile(r"[^\w\u4e00-\u9fff()（）\-]+")
 
 

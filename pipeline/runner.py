@@ -31,15 +31,20 @@ def prepare_out(out: Path) -> Path:
     """
     try:
         (out / "notices").mkdir(parents=True, exist_ok=True)
-        for stale in [*out.glob(".*.tmp"), *(out / "notices").glob(".*.tmp")]:
-            stale.unlink(missing_ok=True)
-        shutil.rmtree(out / TEMP_DIR, ignore_errors=True)
+        remove_temporaries(out)
         probe = out / ".write-test"
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
         raise UsageError(f"output directory {out} is not writable: {exc}") from exc
     return out
+
+
+def remove_temporaries(out: Path) -> None:
+    """Half-written files and the work folder of a run that stopped (killed, interrupted)."""
+    for stale in [*out.glob(".*.tmp"), *(out / "notices").glob(".*.tmp")]:
+        stale.unlink(missing_ok=True)
+    shutil.rmtree(out / TEMP_DIR, ignore_errors=True)
 
 
 TEMP_DIR = ".work"  # page images and tesseract's files while the run lasts, under --out

@@ -85,9 +85,11 @@ class Matrix:
 
         A text cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR
         first) is written with a leading ``'``, the usual guard against CSV formula injection."""
+        from pandas.api.types import is_numeric_dtype
+
         long = self.long.copy()
         for column in long.columns:
-            if long[column].dtype == object:
+            if not is_numeric_dtype(long[column]):
                 long[column] = long[column].map(_inert)
         return str(long.to_csv(index=False, lineterminator="\n"))
 

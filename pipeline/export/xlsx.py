@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import io
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -222,6 +223,9 @@ def workbook_bytes(matrix: Matrix) -> bytes:
     return _fixed_zip(buffer.getvalue())
 
 
+STAMP = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+
+
 def _fixed_zip(data: bytes) -> bytes:
     """The same archive with every member dated 1980-01-01: openpyxl stamps members with the
     current time, so two runs over the same notices would differ byte for byte."""
@@ -233,5 +237,8 @@ def _fixed_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" when it saves
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + STAMP, body)
+            dst.writestr(fixed, body)
     return out.getvalue()

@@ -1,0 +1,219 @@
+"""Hostile batches: each class of bad input or fault ends in a coded error for that input (or a
+clear usage error), the batch finishes, run.json reports every input, the good inputs come out
+byte-identical to a clean run, and nothing is written outside --out."""
+
+from __future__ import annotations
+
+import csv
+import errno
+import io
+import json
+import os
+import signal
+import struct
+import subprocess
+import sys
+import time
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from pipeline import executors
+from pipeline.api import run_corpus
+from pipeline.config import load_config
+from pipeline.errors import UsageError
+
+from .conftest import CORPORA, ROOT
+
+SERIAL = {"run": {"executor": "serial"}}
+GOOD = CORPORA / "zhenjiang-2020-notice.md"
+
+
+def _manifest(folder: Path, rows: list[tuple[str, str]]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "manifest.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "file"])
+        writer.writerows(rows)
+    return path
+
+
+def _tree(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*")}
+
+
+def _run_json(out: Path) -> dict:  # type: ignore[type-arg]
+    return json.loads((out / "run.json").read_text(encoding="utf-8"))
+
+
+def _codes(out: Path) -> dict[str, list[str]]:
+    return {i["id"]: [e["code"] for e in i["errors"]] for i in _run_json(out)["inputs"]}
+
+
+def _clean_good(tmp_path: Path) -> bytes:
+    clean = tmp_path / "clean"
+    run_corpus([_manifest(tmp_path / "clean-in", [("good", str(GOOD))])], load_config(None, SERIAL),
+               clean)
+    return (clean / "notices" / "good.json").read_bytes()
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that claims ``width`` x ``height`` pixels in a few bytes (a decompression bomb)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+            + chunk(b"IEND", b""))
+
+
+def _docx(document_xml: bytes, extra: dict[str, bytes] | None = None) -> bytes:
+    types = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+             b'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats'
+             b'-package.relationships+xml"/><Override PartName="/word/document.xml" ContentType="application/'
+             b'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+    rels = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            b'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+            b'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", types)
+        z.writestr("_rels/.rels", rels)
+        z.writestr("word/document.xml", document_xml)
+        for name, data in (extra or {}).items():
+            z.writestr(name, data)
+    return buffer.getvalue()
+
+
+LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+          + b"".join(f'<!ENTITY lol{k} "{("&lol" + str(k - 1) + ";") * 10 if k > 1 else "&lol;" * 10}">'
+                     .encode() for k in range(1, 10))
+          + b']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+          b"<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>")
+
+
+def test_ids_cannot_escape_out_and_spreadsheets_hold_no_formulas(tmp_path: Path) -> None:
+    hostile = ["../run", "/some/where/settings", "../../x", "x" * 300, "=2+5", "@SUM(A1)", "good"]
+    src = _manifest(tmp_path / "in", [(i, str(GOOD)) for i in hostile])
+    out = tmp_path / "out"
+    before = _tree(tmp_path) - {"out"}
+    report = run_corpus([src], load_config(None, SERIAL), out)
+    assert _tree(tmp_path) - {p for p in _tree(tmp_path) if p.startswith("out")} == before
+    assert len(report.items) == len(hostile) and all(i.status == "success" for i in report.items)
+    written = {p.name for p in (out / "notices").iterdir()}
+    assert len(written) == len(hostile) and all(len(n) < 120 for n in written)
+    renamed = {"../run", "/some/where/settings", "../../x", "x" * 300}  # = + @ are safe in names
+    assert {i["given_id"] for i in _run_json(out)["inputs"]} - {None} == renamed
+    assert (out / "notices" / "good.json").read_bytes() == _clean_good(tmp_path)
+    from openpyxl import load_workbook
+
+    book = load_workbook(out / "matrix.xlsx")
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert any(c.value == "=2+5" for c in cells)  # kept as the text it is
+    for row in csv.reader((out / "matrix.csv").read_text(encoding="utf-8").splitlines()):
+        assert not any(v.startswith(("=", "+", "-", "@")) for v in row)
+    assert (out / "report.html").is_file()  # its escaping: tests/test_report_html.py
+
+
+def test_bombs_and_special_files_are_coded_errors(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "huge.png").write_bytes(_png_header(30000, 30000))
+    pdf = FPDF(unit="pt", format=(20000, 20000))
+    pdf.add_page()
+    pdf.output(str(src / "giant.pdf"))
+    (src / "laughs.docx").write_bytes(_docx(LAUGHS))
+    (src / "zipbomb.docx").write_bytes(_docx(b"<w:document/>", {"word/media/blob.bin": b"\0" * 3_000_000}))
+    os.mkfifo(src / "pipe.txt")
+    rows = [(p.stem, str(p)) for p in sorted(src.iterdir())] + [("zero", "/dev/zero"), ("good", str(GOOD))]
+    cfg = load_config(None, {**SERIAL, "ingest": {"max_unpacked_bytes": 1_000_000}})
+    out = tmp_path / "out"
+    started = time.monotonic()
+    run_corpus([_manifest(tmp_path / "m", rows)], cfg, out)
+    assert time.monotonic() - started < 60
+    codes = _codes(out)
+    assert codes["huge"] == ["E106"] and codes["giant"] == ["E106"] and codes["zipbomb"] == ["E106"]
+    assert codes["pipe"] == ["E105"] and codes["zero"] == ["E105"]
+    assert codes["laughs"] and codes["laughs"][0].startswith("E1")  # nothing expanded
+    assert codes["good"] == []
+    assert set(codes) == {r[0] for r in rows}
+    assert (out / "matrix.xlsx").is_file() and (out / "notices.jsonl").is_file()
+
+
+def _sleepy(item: int) -> int:
+    if item == 3:
+        time.sleep(30)
+    if item == 5:
+        os._exit(9)  # as the OOM killer would end it
+    return item * 2
+
+
+def test_the_pool_replaces_dead_and_overdue_workers() -> None:
+    outcomes = list(executors.pool(list(range(8)), _sleepy, workers=2, timeout=3))
+    by_item = {o.item: o for o in outcomes}
+    assert sorted(by_item) == list(range(8))
+    assert by_item[3].kind == "timeout" and by_item[5].kind == "died"
+    assert all(by_item[k].result == 2 * k for k in range(8) if k not in (3, 5))
+
+
+def test_a_second_run_into_the_same_out_is_refused(tmp_path: Path) -> None:
+    from pipeline.runner import locked
+
+    out = tmp_path / "out"
+    with locked(out), pytest.raises(UsageError, match="another run"):
+        run_corpus([GOOD], load_config(None, SERIAL), out)
+
+
+def test_a_full_disk_is_recorded_not_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.export.files as files
+
+    real = files.open_atomic
+
+    def full(path: Path):  # type: ignore[no-untyped-def]
+        if path.name in ("notices.jsonl", "run.json", "matrix.xlsx"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path)
+
+    monkeypatch.setattr(files, "open_atomic", full)
+    report = run_corpus([GOOD], load_config(None, SERIAL), tmp_path / "out")
+    assert report.unwritten and {e["code"] for e in report.errors} == {"E602"}
+    assert (tmp_path / "out" / "notices" / f"{GOOD.stem}.json").is_file()
+
+
+def test_an_ocr_engine_that_reads_nothing_is_E201(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import Image
+
+    import pipeline.stages.ocr as ocr
+
+    def broken(png: bytes, cfg: object) -> tuple[str, float, bool]:
+        raise RuntimeError("tesseract timed out")
+
+    monkeypatch.setattr(ocr, "ocr_png", broken)
+    image = tmp_path / "scan.png"
+    Image.new("L", (400, 300), 255).save(image)
+    report = run_corpus([image], load_config(None, SERIAL), tmp_path / "out")
+    assert [e["code"] for e in report.items[0].errors] == ["E201"]
+
+
+def test_sigterm_stops_the_run_like_ctrl_c(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for k in range(60):
+        (src / f"n{k:02d}.md").write_bytes(GOOD.read_bytes())
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "pipeline", "run", str(src), "--out", str(out), "--workers", "2"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline and len(list((out / "notices").glob("*.json"))) < 5:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=60) == 130
+    run = _run_json(out)
+    assert run["interrupted"]["done"] == len(run["inputs"]) > 0
+    assert not list(out.rglob("*.tmp"))
