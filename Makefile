@@ -6,13 +6,13 @@ BIN := $(VENV)/bin
 # chromium + chromium-driver: the report test's headless browser; libreoffice-calc-nogui: the
 # smallest LibreOffice that converts matrix.xlsx to PDF headless (the xlsx test); droid + dejavu:
 # the fonts tools/scangen writes born-digital test PDFs with.
-APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk poppler-utils \
+APT_PACKAGES := python3-venv tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk poppler-utils \
 	fonts-droid-fallback fonts-dejavu-core chromium chromium-driver libreoffice-calc-nogui
 BENCH_APT := ocrmypdf
 OUT ?= out
 STAMP := $(VENV)/.installed
 
-.PHONY: help install apt run test lint bench schema gold clean
+.PHONY: help install apt run test lint bench schema clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -45,7 +45,7 @@ lint: install ## ruff
 
 bench: install ## speed and accuracy figures (pages/min, CER, F1)
 	@command -v ocrmypdf >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(BENCH_APT); }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(BENCH_APT); }
 	$(BIN)/python -m bench
 
 schema: install ## regenerate pipeline/schema/notice.schema.json from the model

@@ -114,9 +114,10 @@ def run(paths: tuple[str, ...], out_dir: str, workers: int | None, executor: str
 def compare_cmd(paths: tuple[str, ...], out_dir: str, config_file: str | None, retag: bool) -> None:
     """Rebuild the matrix, matrix.xlsx and report.html from notice JSON (PATHS: DIR/notices/*.json,
     folders or notices.jsonl). Failed notices are left out (exit 1)."""
-    from .compare import COMPARABLE, compare, load_notices, write_matrix
+    from .compare import COMPARABLE, compare, load_notices
     from .config import load_config
     from .errors import UsageError
+    from .export.matrix_files import write_matrix
     from .stages.themes import load_taxonomy
 
     try:
@@ -179,7 +180,13 @@ def eval_cmd(gold_dir: str, pred_dir: str, require_header: bool, as_json: bool,
 
     from .evaluate import evaluate, table
 
-    scores = evaluate(Path(gold_dir), Path(pred_dir))
+    pred = Path(pred_dir)
+    if not any(pred.glob("*.json")) and (pred / "notices").is_dir():
+        pred = pred / "notices"  # --pred out: the run's folder, its notices are in notices/
+    if not any(pred.glob("*.json")):
+        _fail_usage(f"no notice JSON files in {pred_dir} (a run writes them to OUT/notices)")
+        return
+    scores = evaluate(Path(gold_dir), pred)
     if as_json:
         click.echo(json.dumps({
             "prf": {k: {"precision": v.precision, "recall": v.recall, "f1": v.f1}

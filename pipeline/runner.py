@@ -18,7 +18,7 @@ from .config import Config
 from .errors import UsageError
 
 if TYPE_CHECKING:
-    from .api import ItemResult, RunReport
+    from .batch import ItemResult, RunReport
     from .inputs import InputItem
 
 
@@ -109,7 +109,7 @@ def execute(items: list[InputItem], cfg: Config, out: Path) -> Iterator[ItemResu
     """Results as documents finish, whatever executor runs them (``executors``); an input whose
     worker died or that outlived ``run.timeout`` is recorded as failed and the batch goes on."""
     from . import executors
-    from .api import failed_item, process_item
+    from .batch import failed_item, process_item
 
     temp = out / TEMP_DIR
     temp.mkdir(exist_ok=True)
@@ -155,7 +155,8 @@ def write_comparison(notices: list[dict[str, Any]], cfg: Config, out: Path) -> l
 
     A failure here is recorded in run.json (the notices are already written), never raised.
     """
-    from .compare import compare, write_matrix
+    from .compare import compare
+    from .export.matrix_files import write_matrix
     from .stages.themes import load_taxonomy
 
     try:

@@ -229,7 +229,7 @@ def test_region_falls_back_to_manifest_hints_then_unknown() -> None:
 
 def test_a_failing_matrix_export_is_recorded_not_raised(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    import pipeline.compare
+    import pipeline.export.matrix_files
     from pipeline.api import run_corpus
     from pipeline.config import load_config
 
@@ -238,7 +238,7 @@ def test_a_failing_matrix_export_is_recorded_not_raised(tmp_path: Path,
     def broken(*_: Any) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(pipeline.compare, "write_matrix", broken)
+    monkeypatch.setattr(pipeline.export.matrix_files, "write_matrix", broken)
     report = run_corpus([CORPORA / "shandong-2020-notice.txt"],
                         load_config(None, {"run": {"executor": "serial"}}), tmp_path)
     assert report.counts["success"] == 1

@@ -1,4 +1,5 @@
-"""Cross-region comparison: ``compare(notices) -> Matrix`` for notebooks, ``write_matrix`` for runs.
+"""Cross-region comparison: ``compare(notices) -> Matrix`` for notebooks and runs (the files are
+written by ``pipeline.export.matrix_files.write_matrix``; comparison never imports the writers).
 
 >>> m = compare(load_notices("out/notices"))       # doctest: +SKIP
 >>> m.long            # matrix.csv: one row per (theme, region, task), absence rows included
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
     from ..stages.themes import Taxonomy
 
-__all__ = ["Matrix", "compare", "load_notices", "write_matrix"]
+__all__ = ["Matrix", "compare", "load_notices"]
 COMPARABLE = ("success", "partial")
 VIEWS = ("presence", "tasks", "windows", "deadlines", "departments", "targets")
 
@@ -150,17 +151,3 @@ def load_notices(*paths: str | Path) -> list[dict[str, Any]]:
                 if isinstance(notice, Mapping) and "id" in notice:
                     found[str(notice["id"])] = dict(notice)
     return list(found.values())
-
-
-def write_matrix(matrix: Matrix, out_dir: str | Path) -> list[Path]:
-    """Write ``matrix.csv``, ``matrix.xlsx`` and ``report.html`` atomically under ``out_dir``."""
-    from ..export.files import write_atomic
-    from ..export.html import render_report
-    from ..export.xlsx import workbook_bytes
-
-    out = Path(out_dir)
-    files = {"matrix.csv": matrix.to_csv(), "matrix.xlsx": workbook_bytes(matrix),
-             "report.html": render_report(matrix)}
-    for name, data in files.items():
-        write_atomic(out / name, data)
-    return [out / name for name in files]

@@ -1,0 +1,199 @@
+"""One input of a batch: ``process_item`` runs it and writes its notice, never raising for it;
+``ItemResult`` and ``RunReport`` are what run.json records."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .config import Config
+from .document import provenance, run_notice
+from .errors import PipelineError
+from .inputs import InputItem
+from .model import ErrorRecord, Notice, Source
+
+
+@dataclass
+class ItemResult:
+    id: str
+    path: str
+    status: str
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    seconds: float = 0.0
+    pages: int = 0
+    ocr: bool = False
+    tasks: int = 0
+    skipped: bool = False
+    given_id: str | None = None  # the manifest's id, where it was not safe as a file name
+
+
+@dataclass
+class RunReport:
+    out: str
+    config_sha256: str
+    pipeline_version: str
+    items: list[ItemResult] = field(default_factory=list)
+    seconds: float = 0.0
+    errors: list[dict[str, Any]] = field(default_factory=list)  # run-level: the matrix outputs
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = {"success": 0, "partial": 0, "failure": 0}
+        for item in self.items:
+            out[item.status] = out.get(item.status, 0) + 1
+        return out
+
+    unwritten: bool = False  # run.json itself could not be written (the disk is full)
+
+    @property
+    def ok(self) -> bool:
+        return all(item.status == "success" for item in self.items) and not self.errors
+
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def by_code(self) -> dict[str, int]:
+        codes: dict[str, int] = {}
+        for item in self.items:
+            for error in item.errors:
+                codes[error["code"]] = codes.get(error["code"], 0) + 1
+        return dict(sorted(codes.items()))
+
+    def stage_seconds(self) -> dict[str, float]:
+        """Total seconds per stage over the run, slowest first."""
+        totals: dict[str, float] = {}
+        for item in self.items:
+            for stage, seconds in item.timings.items():
+                totals[stage] = totals.get(stage, 0.0) + seconds
+        return {k: round(v, 3) for k, v in sorted(totals.items(), key=lambda kv: -kv[1])}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "out": self.out,
+            "pipeline_version": self.pipeline_version,
+            "config_sha256": self.config_sha256,
+            "counts": self.counts,
+            "errors_by_code": self.by_code(),
+            "stage_seconds": self.stage_seconds(),
+            "pages": sum(item.pages for item in self.items),
+            "skipped_up_to_date": sum(item.skipped for item in self.items),
+            "seconds": round(self.seconds, 3),
+            **self.extra,
+            "inputs": [asdict(item) for item in self.items],
+            "errors": self.errors,
+        }
+
+
+def _input_sha256(path: Path, limit: int = 100_000_000) -> str | None:
+    """The input's hash; None for what is not a regular file (a FIFO would block, /dev/zero never
+    ends) or is larger than ``limit``. Read in blocks, so memory stays flat."""
+    import stat
+
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        digest = hashlib.sha256()
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+    except OSError:
+        return None
+
+
+def _already_done(item: InputItem, out_file: Path, cfg: Config) -> ItemResult | None:
+    """A previous run's output for the same input bytes and config, if there is one."""
+    if cfg.run.force or not out_file.is_file():
+        return None
+    try:
+        old = json.loads(out_file.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+    same = (
+        old.get("source", {}).get("sha256") == _input_sha256(item.path)
+        and old.get("provenance", {}).get("config_sha256") == cfg.sha256()
+        and old.get("provenance", {}).get("pipeline_version") == __version__
+        and old.get("status") != "failure"
+    )
+    if not same:
+        return None
+    return ItemResult(
+        id=item.id, given_id=item.given_id, path=str(item.path), status=old["status"], errors=old.get("errors", []),
+        pages=old["source"].get("pages", 0), ocr=old["source"].get("ocr") is not None,
+        tasks=len(old.get("tasks", [])), skipped=True,
+    )
+
+
+def _failed_notice(item: InputItem, cfg: Config, exc: PipelineError) -> Notice:
+    notice = Notice(
+        id=item.id,
+        source=Source(path=str(item.path), sha256=_input_sha256(item.path) or "", format="text",
+                      province=item.province, city=item.city),
+        provenance=provenance(cfg),
+        status="failure",
+    )
+    notice.errors.append(ErrorRecord(stage=exc.stage, code=exc.code, message=exc.message,
+                                     page=exc.page))
+    return notice
+
+
+def process_item(item: InputItem, cfg: Config, out_dir: Path) -> ItemResult:
+    """Run one input and write ``notices/<id>.json`` atomically. Never raises for the input."""
+    from .export.files import write_atomic
+    from .export.notice_json import to_json
+
+    out_file = out_dir / "notices" / f"{item.id}.json"
+    done = _already_done(item, out_file, cfg)
+    if done is not None:
+        return done
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    try:
+        if item.error:
+            raise PipelineError(*item.error)
+        notice = run_notice(item.path, cfg, id=item.id, province=item.province, city=item.city,
+                            timings=timings)
+    except PipelineError as exc:
+        notice = _failed_notice(item, cfg, exc)
+    except Exception as exc:
+        notice = _failed_notice(item, cfg, PipelineError("E901", f"{type(exc).__name__}: {exc}"))
+    try:
+        text = to_json(notice, check=cfg.export.validate_schema)
+    except PipelineError as exc:
+        notice = _failed_notice(item, cfg, exc)
+        text = to_json(notice, check=False)
+    result = ItemResult(
+        id=item.id, given_id=item.given_id, path=str(item.path), status=notice.status,
+        errors=[e.model_dump() for e in notice.errors], timings=timings,
+        pages=notice.source.pages if notice.text else 0, ocr=notice.source.ocr is not None,
+        tasks=len(notice.tasks),
+    )
+    try:
+        write_atomic(out_file, text)
+    except OSError as exc:
+        result.status = "failure"
+        result.errors.append({"stage": "export", "code": "E602", "message": str(exc), "page": None})
+    result.seconds = round(time.perf_counter() - started, 6)
+    return result
+
+
+def failed_item(item: InputItem, cfg: Config, out_dir: Path, code: str, message: str) -> ItemResult:
+    """The record of an input that never came back from its worker (it died, or outlived its
+    time budget): a failed notice is written for it, as for any failed input."""
+    from .export.files import write_atomic
+    from .export.notice_json import to_json
+
+    notice = _failed_notice(item, cfg, PipelineError(code, message))
+    result = ItemResult(id=item.id, given_id=item.given_id, path=str(item.path), status="failure",
+                        errors=[e.model_dump() for e in notice.errors])
+    try:
+        write_atomic(out_dir / "notices" / f"{item.id}.json", to_json(notice, check=False))
+    except OSError as exc:
+        result.errors.append({"stage": "export", "code": "E602", "message": str(exc), "page": None})
+    return result
