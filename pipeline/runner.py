@@ -127,6 +127,9 @@ def execute(items: list[InputItem], cfg: Config, out: Path) -> Iterator[ItemResu
         outcomes = executors.pool(items, task, workers=worker_count(cfg), initializer=init_worker,
                                   initargs=(str(temp),), timeout=timeout,
                                   recycle_after=cfg.run.recycle_after)
+    system_temp = tempfile.tempdir
+    if serial:
+        tempfile.tempdir = str(temp)  # page images and tesseract's files: under --out, removed
     try:
         for outcome in outcomes:
             if outcome.result is not None:
@@ -135,6 +138,7 @@ def execute(items: list[InputItem], cfg: Config, out: Path) -> Iterator[ItemResu
                 yield failed_item(outcome.item, cfg, out, FAILURES[outcome.kind or "crashed"],
                                   outcome.failure or "")
     finally:
+        tempfile.tempdir = system_temp
         shutil.rmtree(temp, ignore_errors=True)
 
 

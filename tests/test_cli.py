@@ -59,6 +59,10 @@ def test_readme_example_run_and_eval(tmp_path: Path) -> None:
                   "--min-department-f1", "1.01")
     assert strict.returncode == 1
     assert "below threshold" in strict.stderr
+    folder = _run("eval", "--gold", str(GOLD), "--pred", str(tmp_path), "--min-task-f1", "1.0")
+    assert folder.returncode == 0, folder.stderr  # the run's folder: its notices/ are read
+    nowhere = _run("eval", "--gold", str(GOLD), "--pred", str(tmp_path / "no-such"))
+    assert nowhere.returncode == 2 and "no notice JSON" in nowhere.stderr
 
 
 def test_some_inputs_failing_exits_1(tmp_path: Path) -> None:

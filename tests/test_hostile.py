@@ -217,3 +217,30 @@ def test_sigterm_stops_the_run_like_ctrl_c(tmp_path: Path) -> None:
     run = _run_json(out)
     assert run["interrupted"]["done"] == len(run["inputs"]) > 0
     assert not list(out.rglob("*.tmp"))
+
+
+def test_out_inside_the_input_folder_and_files_sharing_a_stem(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "notice.md").write_bytes(GOOD.read_bytes())
+    (src / "notice.txt").write_bytes(GOOD.read_bytes())
+    out = src / "out"
+    for _ in range(2):  # the second run must not read the first one's report.html or notices
+        report = run_corpus([src], load_config(None, {**SERIAL, "run": {"executor": "serial",
+                                                                          "force": True}}), out)
+    assert sorted(i.id for i in report.items) == ["notice.md", "notice.txt"]
+    assert all(i.status == "success" for i in report.items)
+
+
+def test_outputs_are_byte_identical_across_executors_and_runs(tmp_path: Path) -> None:
+    outs = []
+    for k, executor in enumerate(("serial", "process", "serial")):
+        out = tmp_path / f"out{k}"
+        run_corpus([CORPORA / "manifest.csv"],
+                   load_config(None, {"run": {"executor": executor, "workers": 2}}), out)
+        outs.append(out)
+    names = ["matrix.xlsx", "matrix.csv", "report.html", "notices.jsonl"]
+    names += [f"notices/{p.name}" for p in (outs[0] / "notices").glob("*.json")]
+    for name in names:
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes() == (
+            outs[2] / name).read_bytes(), name

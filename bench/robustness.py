@@ -1,0 +1,135 @@
+"""Hostile inputs, one batch each: wall time and peak memory of the whole run, and what run.json
+recorded. Each must finish within 30 s and 1 GB (issue: a batch that nothing can break).
+
+    python -m bench robustness
+
+Every case runs ``python -m pipeline run`` in a fresh process under ``/usr/bin/time`` (peak RSS of
+the run and its workers), with a good notice beside the hostile input, into a fresh --out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = ROOT / "corpora" / "zhenjiang-2020-notice.md"
+LIMIT_SECONDS, LIMIT_MB = 30, 1024
+
+
+def _manifest(folder: Path, rows: list[tuple[str, str]]) -> Path:
+    path = folder / "manifest.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "file"])
+        writer.writerows([*rows, ("good", str(GOOD))])
+    return path
+
+
+def _file(name: str, data: bytes | Callable[[Path], None]) -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        path = folder / name
+        if callable(data):
+            data(path)
+        else:
+            path.write_bytes(data)
+        return _manifest(folder, [(path.stem, str(path))])
+    return make
+
+
+def _png_bomb(path: Path) -> None:
+    from tests.test_hostile import _png_header
+
+    path.write_bytes(_png_header(30000, 30000))
+
+
+def _giant_pdf(path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format=(20000, 20000))
+    pdf.add_page()
+    pdf.output(str(path))
+
+
+def _laughs(path: Path) -> None:
+    from tests.test_hostile import LAUGHS, _docx
+
+    path.write_bytes(_docx(LAUGHS))
+
+
+def _zip_bomb(path: Path) -> None:
+    from tests.test_hostile import _docx
+
+    buffer = io.BytesIO(_docx(b"<w:document/>"))
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as z, z.open("word/media/big.bin", "w") as fh:
+        block = b"\0" * (1 << 20)
+        for _ in range(1024):  # 1 GB unpacked, about 1 MB packed
+            fh.write(block)
+    path.write_bytes(buffer.getvalue())
+
+
+def _fifo(folder: Path) -> Path:
+    os.mkfifo(folder / "pipe.txt")
+    return _manifest(folder, [("pipe", str(folder / "pipe.txt"))])
+
+
+CASES: dict[str, Callable[[Path], Path]] = {
+    "ids: ../run, /abs/settings, ../../x": lambda d: _manifest(
+        d, [("../run", str(GOOD)), ("/some/where/settings", str(GOOD)), ("../../x", str(GOOD))]),
+    "ids: 300 characters, =2+5": lambda d: _manifest(d, [("x" * 300, str(GOOD)), ("=2+5", str(GOOD))]),
+    "PNG 30000x30000": _file("huge.png", _png_bomb),
+    "PDF page 20000 pt": _file("giant.pdf", _giant_pdf),
+    "DOCX entity bomb": _file("laughs.docx", _laughs),
+    "DOCX 1 GB member": _file("zipbomb.docx", _zip_bomb),
+    "/dev/zero": lambda d: _manifest(d, [("zero", "/dev/zero")]),
+    "FIFO": _fifo,
+    "1 MB line, no punctuation": _file("line.txt", ("省民政厅负责推进养老服务市场监管局配合" * 17_500).encode()),
+    "100,000 nested <div>": _file("nested.html", ("<html><body>" + "<div>" * 100_000
+                                                   + "关于加强管理的通知。各地要落实。" * 20
+                                                   + "</div>" * 100_000 + "</body></html>").encode()),
+}
+
+
+def run_case(make: Callable[[Path], Path]) -> tuple[float, float, dict[str, list[str]]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        sys.path.insert(0, str(ROOT))
+        manifest = make(folder)
+        out = Path(tmp) / "out"
+        cmd = ["/usr/bin/time", "-f", "RSS %M", sys.executable, "-m", "pipeline", "run", str(manifest),
+               "--out", str(out), "--executor", "serial"]
+        started = time.perf_counter()
+        done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+        seconds = time.perf_counter() - started
+        rss = re.search(r"RSS (\d+)", done.stderr)
+        peak = int(rss.group(1)) / 1024 if rss else float("nan")
+        run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+        codes = {i["id"][:24]: [e["code"] for e in i["errors"]] for i in run["inputs"]}
+        return seconds, peak, codes
+
+
+def main() -> None:
+    print(f"{'case':<36}{'seconds':>9}{'peak MB':>9}  run.json (id: codes)")
+    worst = 0.0, 0.0
+    for name, make in CASES.items():
+        seconds, peak, codes = run_case(make)
+        worst = max(worst[0], seconds), max(worst[1], peak)
+        shown = ", ".join(f"{k}: {'/'.join(v) or 'ok'}" for k, v in codes.items())
+        print(f"{name:<36}{seconds:>9.1f}{peak:>9.0f}  {shown}")
+    verdict = "within" if worst[0] <= LIMIT_SECONDS and worst[1] <= LIMIT_MB else "OVER"
+    print(f"worst: {worst[0]:.1f} s, {worst[1]:.0f} MB ({verdict} the {LIMIT_SECONDS} s / {LIMIT_MB} MB limit)")
+
+
+if __name__ == "__main__":
+    main()
