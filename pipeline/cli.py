@@ -181,7 +181,7 @@ def eval_cmd(gold_dir: str, pred_dir: str, require_header: bool, as_json: bool,
     from .evaluate import evaluate, table
 
     pred = Path(pred_dir)
-    if not any(pred.glob("*.json")) and (pred / "notices").is_dir():
+    if (pred / "notices").is_dir():
         pred = pred / "notices"  # --pred out: the run's folder, its notices are in notices/
     if not any(pred.glob("*.json")):
         _fail_usage(f"no notice JSON files in {pred_dir} (a run writes them to OUT/notices)")
