@@ -61,7 +61,8 @@ def test_readme_example_run_and_eval(tmp_path: Path) -> None:
     assert "below threshold" in strict.stderr
     folder = _run("eval", "--gold", str(GOLD), "--pred", str(tmp_path), "--min-task-f1", "1.0")
     assert folder.returncode == 0, folder.stderr  # the run's folder: its notices/ are read
-    nowhere = _run("eval", "--gold", str(GOLD), "--pred", str(tmp_path / "no-such"))
+    (tmp_path / "empty").mkdir()
+    nowhere = _run("eval", "--gold", str(GOLD), "--pred", str(tmp_path / "empty"))
     assert nowhere.returncode == 2 and "no notice JSON" in nowhere.stderr
 
 
