@@ -146,9 +146,16 @@ def pool(items: Sequence[T], task: Callable[[T], R], *, workers: int,
             for _ in range(max(1, min(workers, len(items))))]
     try:
         while queue or any(w.job for w in crew):
-            for w in crew:
+            for k, w in enumerate(crew):
                 if w.job is None and queue:
-                    w.give(*queue.popleft())
+                    index, item = queue.popleft()
+                    try:
+                        w.give(index, item)
+                    except OSError:  # it died while idle: replace it, the item waits its turn
+                        w.job = None
+                        queue.appendleft((index, item))
+                        w.stop(kill=True)
+                        crew[k] = _Worker(ctx, task, initializer, initargs, recycle_after)
             busy = [w for w in crew if w.job]
             deadline = min((w.job[2] + timeout for w in busy if w.job), default=None) if timeout else None
             wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],

@@ -244,3 +244,36 @@ def test_outputs_are_byte_identical_across_executors_and_runs(tmp_path: Path) ->
     for name in names:
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes() == (
             outs[2] / name).read_bytes(), name
+
+
+def test_a_worker_killed_mid_batch_costs_only_its_input(tmp_path: Path) -> None:
+    import threading
+
+    import psutil
+
+    src = tmp_path / "in"
+    src.mkdir()
+    big = ("各地民政部门要加强养老机构安全管理，落实消防安全责任。" * 40_000).encode()
+    (src / "a-big.txt").write_bytes(big)  # keeps its worker busy for a while
+    for k in range(8):
+        (src / f"n{k}.md").write_bytes(GOOD.read_bytes())
+    out = tmp_path / "out"
+    done: dict[str, object] = {}
+    runner = threading.Thread(target=lambda: done.update(report=run_corpus(
+        [src], load_config(None, {"run": {"executor": "process", "workers": 2}}), out)))
+    runner.start()
+    me = psutil.Process()
+    killed = False
+    deadline = time.time() + 60
+    while not killed and time.time() < deadline:
+        workers = [p for p in me.children(recursive=True) if "spawn_main" in " ".join(p.cmdline())]
+        if len(workers) == 2 and list((out / "notices").glob("n*.json")):
+            workers[0].kill()  # as the OOM killer would
+            killed = True
+        time.sleep(0.05)
+    runner.join(timeout=180)
+    assert killed and not runner.is_alive()
+    codes = _codes(out)
+    assert set(codes) == {"a-big"} | {f"n{k}" for k in range(8)}
+    assert sum(c == ["E902"] for c in codes.values()) <= 1, codes
+    assert all(c in ([], ["E902"]) for c in codes.values())

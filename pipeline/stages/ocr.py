@@ -15,6 +15,7 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -140,6 +141,21 @@ def _workers(cfg: Config, pages: int) -> int:
     return max(1, min(os.cpu_count() or 1, pages))
 
 
+@contextlib.contextmanager
+def one_thread_each() -> Iterator[None]:
+    """tesseract processes started inside get one OpenMP thread each (pages already run in
+    parallel); the variable is restored afterwards (pytesseract hands os.environ to tesseract)."""
+    before = os.environ.get("OMP_THREAD_LIMIT")
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("OMP_THREAD_LIMIT", None)
+        else:
+            os.environ["OMP_THREAD_LIMIT"] = before
+
+
 def run(notice: Notice, cfg: Config) -> Notice:
     slots: list[PageSlot] = notice._pages
     todo = [slot for slot in slots if slot.image is not None]
@@ -148,7 +164,6 @@ def run(notice: Notice, cfg: Config) -> Notice:
     import pytesseract
 
     version = tesseract_version()
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one thread per tesseract process
 
     def one(slot: PageSlot) -> tuple[PageSlot, Any]:
         try:
@@ -156,7 +171,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
         except (pytesseract.TesseractError, RuntimeError, OSError) as exc:
             return slot, exc
 
-    with ThreadPoolExecutor(max_workers=_workers(cfg, len(todo))) as pool:
+    with one_thread_each(), ThreadPoolExecutor(max_workers=_workers(cfg, len(todo))) as pool:
         results = list(pool.map(one, todo))
     weighted, chars, cached = 0.0, 0, 0
     for slot, result in results:
