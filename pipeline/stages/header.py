@@ -279,12 +279,6 @@ def run(notice: Notice, cfg: Config) -> Notice:
     doc.issuers, ispans = _issuers(text, compact, head_i, after, doc.region.province)
     if ispans:
         spans["issuers"] = ispans
-    if not doc.issuers and own:
-        inferred = _issuer_from_doc_number(own.org, doc.region)
-        if inferred:
-            doc.issuers = [inferred]
-            spans["issuers"] = [compact.span(own.start, own.start + len(own.org))]
-            notice.quality.warnings.append(f"issuer {inferred} inferred from the doc-number prefix")
     doc.doc_type = _doc_type(doc, compact.s)  # type: ignore[assignment]
     doc.spans = spans
     notice.doc = doc
@@ -321,24 +315,6 @@ def _issuers(text: str, compact: Compact, head_i: int, after: int, province: str
         for name in _co_issuers(compact.s[:head_i], province):
             add(name, None)
     return names, spans
-
-
-def _issuer_from_doc_number(org: str, region: Region) -> str | None:
-    """鲁民 -> 山东省民政厅: region abbreviation + the one department whose alias starts so.
-
-    Used only when the notice names no issuer; the notice records a warning when it is.
-    """
-    from .extract.gazetteer import tables
-
-    place = region.city or region.province
-    if not place or len(org) < 2:
-        return None
-    kinds = {k for a, k in tables().alias_kind.items() if a.startswith(org[1])}
-    if len(kinds) != 1:
-        return None
-    kind = kinds.pop()
-    organ = "局" if region.city else "厅"
-    return f"{place}{kind}{organ}"
 
 
 def _signature_blocks(text: str) -> list[tuple[int, int]]:

@@ -1,5 +1,8 @@
 """Departments: the government bodies each task names as actors, with level and role.
 
+A body the measure only addresses — asks, reports to, coordinates with (提请当地政府挂牌督办,
+报请当地人民政府, 积极协调人力资源社会保障部门) — is the object of another's action, not an actor.
+
 A body that only appears as the author of a cited document (``民政部等四部门《…》``,
 ``市政府办《…》``) or as the source of a requirement (``按照民政部要求``) is not an actor.
 """
@@ -21,6 +24,8 @@ AUTHOR_AFTER = re.compile(
 )
 # Around a mention: the mention is where a requirement came from, not who acts.
 SOURCE_BEFORE = re.compile(r"(?:按照|根据|依据|遵照)$")
+# Right before a mention: it is the object of someone else's action (asked, reported to).
+OBJECT_BEFORE = re.compile(r"(?:提请|报请|商请|请求|协调|报送|报告|提交|呈报|上报)$")
 SOURCE_AFTER = re.compile(
     r"^[^，。；]{0,12}?(?:要求|部署|精神|规定|文件|方案|意见|通知|办法|标准)")
 GROUP_GAP = re.compile(r"(?:、|和|及|与|以及|，)?")
@@ -49,6 +54,8 @@ def _groups(s: str, mentions: list[Mention]) -> list[tuple[int, int]]:
 def _excluded(s: str, m: Mention, group: tuple[int, int], masks: list[tuple[int, int]]) -> bool:
     if any(a <= m.start < b for a, b in masks):
         return True
+    if OBJECT_BEFORE.search(s[max(0, group[0] - 4):group[0]]):
+        return True
     after = s[group[1]:group[1] + 16]
     if AUTHOR_AFTER.match(after):
         return True
@@ -59,13 +66,17 @@ def _excluded(s: str, m: Mention, group: tuple[int, int], masks: list[tuple[int,
 ROLE_WINDOW = 120  # how far back a responsibility label may stand before its bodies
 
 
-def _role(s: str, m: Mention) -> str | None:
+def _role(s: str, m: Mention, group: tuple[int, int]) -> str | None:
+    """lead / support / None: from a label before the mention (牵头单位：…) or the verb after the
+    whole coordinated run it belongs to (（A、B牵头，C、D配合）: A and B lead, C and D support)."""
     floor = max(0, m.chain_start - ROLE_WINDOW)  # bounded: a long line costs linear time
     clause_start = max(max(s.rfind(p, floor, m.chain_start) for p in "。；;（(【"), floor - 1)
     label_zone = s[clause_start + 1:m.chain_start]
+    if re.search(r"(?:配合|协助|参与)(?:部门|单位)[:：]", label_zone):
+        return "support"
     if LEAD_LABEL.search(label_zone) or re.search(r"(?:实施|责任|牵头)(?:部门|单位)[:：]", label_zone):
         return "lead"
-    after = s[m.chain_end:m.chain_end + 8]
+    after = s[max(m.chain_end, group[1]):max(m.chain_end, group[1]) + 8]
     if LEAD_AFTER.match(after):
         return "lead"
     if SUPPORT_AFTER.match(after):
@@ -80,7 +91,7 @@ def departments_in(s: str) -> list[tuple[Mention, str | None]]:
     out = []
     for m, group in zip(mentions, _groups(s, mentions), strict=True):
         if not _excluded(s, m, group, masks):
-            out.append((m, _role(s, m)))
+            out.append((m, _role(s, m, group)))
     return out
 
 

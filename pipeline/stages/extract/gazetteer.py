@@ -253,6 +253,11 @@ UNKNOWN_ORGAN = re.compile(
 NOT_A_BODY = ("有关", "相关", "其他", "主管", "职能", "该", "本", "全", "各", "辖区", "行业", "业务")
 
 
+@lru_cache(maxsize=1)
+def not_organs() -> tuple[str, ...]:
+    return tuple(load_toml("departments.toml").get("not_organs", []))
+
+
 def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
     """Bodies with an organ suffix that the gazetteer does not know: 市气象局 -> 其他:气象局."""
     out = []
@@ -266,6 +271,8 @@ def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
         core = m.group("core")
         if core.startswith(NOT_A_BODY) or re.search(r"[的和及与、是在对将]", core):
             continue
+        if (core + m.group("suffix")).endswith(not_organs()):
+            continue  # 产业布局, 发展格局: a word, not an organ
         name = core + m.group("suffix")
         out.append(Mention(f"其他:{name}", core, name, m.start("core"), m.end(), m.group("prefix"),
                            m.start(), m.end(), LEVEL_WORDS.get(m.group("prefix"))))

@@ -68,5 +68,19 @@ def has_label(text: str) -> bool:
     return bool(bracket.search(text) or field.search(text))
 
 
+_FIELD_END = re.compile(r"[。；;）)】\n]")
+
+
+def label_spans(text: str) -> list[tuple[int, int]]:
+    """Where the responsibility labels of ``text`` stand: each bracketed label, and each field
+    label (牵头单位：…) up to the end of its clause."""
+    bracket, field, _ = _label_res()
+    spans = [m.span() for m in bracket.finditer(text)]
+    for m in field.finditer(text):
+        end = _FIELD_END.search(text, m.end())
+        spans.append((m.start(), end.start() if end else len(text)))
+    return sorted(spans)
+
+
 def min_labelled_units() -> int:
     return _label_res()[2]

@@ -1,0 +1,65 @@
+"""Departments: the gazetteer's kinds, coordinated roles and false hits, as a table of Chinese
+clauses (an analyst adding an alias to resources/departments.toml adds a row here)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.stages.extract.departments import departments_in
+
+
+def _found(s: str) -> list[tuple[str, str | None]]:
+    return [(m.kind, role) for m, role in departments_in(s)]
+
+
+@pytest.mark.parametrize(("clause", "kind"), [
+    ("省科技厅负责组织实施", "科技"),
+    ("市科学技术局会同有关部门", "科技"),
+    ("（省委组织部、省人力资源社会保障厅按职责分工负责）", "组织"),
+    ("由省委宣传部牵头", "宣传"),
+    ("中央网信办指导各地", "网信"),
+    ("省外办负责对接", "外事"),
+    ("省药监局加强监管", "药品监管"),
+    ("市知识产权局开展保护", "知识产权"),
+    ("中国人民银行济南分行支持", "人民银行"),
+    ("省地方金融监管局加强监测", "地方金融监管"),
+    ("省审计厅开展审计", "审计"),
+    ("省国资委推动企业", "国有资产监管"),
+    ("省通信管理局推进建设", "通信管理"),
+    ("国家数据局统筹推进", "大数据"),
+    ("团省委、省妇联、省科协共同参与", "共青团"),
+])
+def test_a_body_gets_its_kind(clause: str, kind: str) -> None:
+    assert kind in {k for k, _ in _found(clause)}
+
+
+@pytest.mark.parametrize("clause", [
+    "优化产业布局，构建新发展格局，服务全省大局",
+    "全局统筹推进，开局良好",
+    "组织实施好各项任务",
+    "加强宣传引导",
+])
+def test_words_that_end_like_an_organ_are_no_body(clause: str) -> None:
+    assert _found(clause) == []
+
+
+@pytest.mark.parametrize(("clause", "roles"), [
+    ("（省商务厅、省财政厅牵头，合肥海关、省外办配合）",
+     [("商务", "lead"), ("财政", "lead"), ("海关", "support"), ("外事", "support")]),
+    ("牵头单位：省工业和信息化厅；配合单位：省财政厅",
+     [("工业和信息化", "lead"), ("财政", "support")]),
+    ("（省民政厅负责）", [("民政", "lead")]),
+    ("省发展改革委、省科技厅按职责分工落实", [("发展改革", None), ("科技", None)]),
+])
+def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[str, str | None]]) -> None:
+    assert _found(clause) == roles
+
+
+@pytest.mark.parametrize(("clause", "kinds"), [
+    ("对重大火灾隐患提请当地政府挂牌督办", []),
+    ("报请当地人民政府组织联合执法", []),
+    ("积极协调人力资源社会保障部门，将培训纳入规划", []),
+    ("各地教育部门要会同公安机关建立台账", ["教育", "公安"]),  # 会同: a co-actor
+])
+def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[str]) -> None:
+    assert [k for k, _ in _found(clause)] == kinds
