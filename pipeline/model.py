@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 Span = tuple[int, int]
 Status = Literal["success", "partial", "failure"]
@@ -120,6 +120,18 @@ class Deadline(_Model):
     date: str
     raw: str
     span: Span
+    phrase: str | None = Field(None, description="the clause the deadline governs, as written "
+                               "(6月底前完成排查), for readers who need more than the date")
+    phrase_span: Span | None = None
+
+
+class Limit(_Model):
+    """A relative time limit (10个工作日内): a span of time, not a date."""
+
+    value: int
+    unit: str
+    raw: str
+    span: Span
 
 
 class Target(_Model):
@@ -184,6 +196,7 @@ class Task(_Model):
     time: TimeWindow | None = None
     departments: list[Department] = []
     deadlines: list[Deadline] = []
+    limits: list[Limit] = []
     targets: list[Target] = []
 
 
@@ -220,6 +233,8 @@ class Notice(_Model):
     outline: list[OutlineUnit] = []
     tasks: list[Task] = []
     doc_targets: list[Target] = []
+    doc_deadlines: list[Deadline] = Field(
+        default_factory=list, description="deadlines outside the tasks (goal parts, closing lines)")
     references: list[Reference] = []
     text: str = ""
     raw_text: str = ""

@@ -12,8 +12,9 @@ import calendar
 import re
 
 from ...config import Config
-from ...model import Deadline, Notice, TimeWindow
+from ...model import Deadline, Limit, Notice, TimeWindow
 from ...text import TITLE, clean_inline, cn_number, notice_compact
+from ..outline import trailer_start
 from .common import notice_year
 
 CUE = re.compile(
@@ -42,7 +43,12 @@ ANCHOR = re.compile(
 RANGE_DAYS = re.compile(
     r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d1>\d{1,2})日(?:至|到|—|-|一)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日"
 )
-WITHIN_YEAR = re.compile(r"(?:(?P<y>\d{4})年)?年内|本年度内|年度内")
+# 年内 is "within the year" only on its own or after a year: 三年内, 最近1年内 are durations.
+WITHIN_YEAR = re.compile(r"(?P<y>\d{4})年(?:年|度)?内|(?<![\d一二三四五六七八九十两几数多半个近年])年内|本年度内")
+LIMIT = re.compile(r"(?<![近最])(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})个?(?P<unit>工作日|日|天|个月|周)(?:以)?内")
+STATISTIC = ("截至", "截止", "截止到")  # 截至2022年底，已建成…: a count, not a deadline
+PHRASE_MAX = 40
+YEARS = range(1949, 2101)  # a year outside this is damage (到4544年), never a date
 
 
 def _month(value: str | None) -> int | None:
@@ -114,14 +120,14 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]]) -> lis
     for m in RANGE_DAYS.finditer(s):
         y = int(m.group("y")) if m.group("y") else year
         month = int(m.group("m2") or m.group("m"))
-        if y and 1 <= month <= 12 and free(*m.span()):
+        if y and y in YEARS and 1 <= month <= 12 and free(*m.span()):
             date = _last_day(y, month, None, m.group("d2"))
             if date:
                 out.append((date, *m.span()))
                 taken.append(m.span())
     for m in WITHIN_YEAR.finditer(s):
         y = int(m.group("y")) if m.group("y") else year
-        if y and free(*m.span()):
+        if y and y in YEARS and free(*m.span()):
             out.append((f"{y:04d}-12-31", *m.span()))
             taken.append(m.span())
     for anchor in ANCHOR.finditer(s):
@@ -136,8 +142,9 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]]) -> lis
             continue
         if has_year and month is None and m.group("d"):
             continue
-        by_end = pre in ("到", "截至", "截止", "截止到") and (part in ("底", "末") or (
-            m.group("y") and month is None and not part))
+        if pre in STATISTIC and not post:
+            continue  # 截至2022年底，已建成…
+        by_end = pre == "到" and (part in ("底", "末") or (m.group("y") and month is None and not part))
         if not (post or by_end or (part in ("底", "末") and pre in ("于", "在"))):
             continue
         if has_year and not m.group("y") and month is None and part is None:
@@ -145,7 +152,7 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]]) -> lis
         if has_year and not m.group("y") and month is not None:
             continue  # "年6月" is the tail of a longer date, not a deadline
         y = int(m.group("y")) if m.group("y") else year
-        if y is None:
+        if y is None or y not in YEARS:
             continue
         if month is None:
             if part not in (None, "底", "末"):
@@ -164,6 +171,49 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]]) -> lis
         out.append((date, start, m.end()))
         taken.append((start, m.end()))
     return sorted(out, key=lambda x: x[1])
+
+
+def phrase_end(s: str, start: int) -> int:
+    """Where the clause a deadline governs ends: the next clause mark, within ``PHRASE_MAX``."""
+    m = re.compile(r"[，,。；;：:！？（(]").search(s, start, start + PHRASE_MAX)
+    return m.start() if m else min(len(s), start + PHRASE_MAX)
+
+
+def find_limits(s: str) -> list[tuple[int, str, int, int]]:
+    """(value, unit, start, end) of each relative limit (10个工作日内, 三个月内)."""
+    out = []
+    for m in LIMIT.finditer(s):
+        value = int(m.group("n")) if m.group("n").isdigit() else cn_number(m.group("n"))
+        if value:
+            out.append((value, m.group("unit"), *m.span()))
+    return out
+
+
+def _deadlines(notice: Notice, s: str, offset: int, year: int | None,
+               skip: list[tuple[int, int]]) -> list[Deadline]:
+    compact = notice_compact(notice)
+    out = []
+    for date, a, b in find_deadlines(s, year, skip):
+        span = compact.span(offset + a, offset + b)
+        phrase = compact.span(offset + a, offset + phrase_end(s, b))
+        out.append(Deadline(date=date, raw=notice.text[span[0]:span[1]], span=span,
+                            phrase=clean_inline(notice.text[phrase[0]:phrase[1]]),
+                            phrase_span=phrase))
+    return out
+
+
+def _outside_tasks(notice: Notice) -> list[tuple[int, int]]:
+    """Compact ranges of the body that no task covers (goal parts, closing paragraphs)."""
+    compact = notice_compact(notice)
+    start = compact.index(notice.sections[0].span[0]) if notice.sections else 0
+    ranges, at = [], start
+    for task in sorted(notice.tasks, key=lambda t: t.span[0]):
+        i, j = compact.slice(*task.span)
+        if i > at:
+            ranges.append((at, i))
+        at = max(at, j)
+    ranges.append((at, compact.index(trailer_start(notice.text))))
+    return [(a, b) for a, b in ranges if b > a]
 
 
 def run(notice: Notice, cfg: Config) -> Notice:
@@ -185,8 +235,15 @@ def run(notice: Notice, cfg: Config) -> Notice:
             task.time = window
             cue_start = max(s.rfind(c, 0, a) for c in "。；【(（1I")
             skip.append((max(cue_start, 0), b))
-        task.deadlines = []
-        for date, a, b in find_deadlines(s, year, skip):
+        task.deadlines = _deadlines(notice, s, i, year, skip)
+        task.limits = []
+        for value, unit, a, b in find_limits(s):
             span = compact.span(i + a, i + b)
-            task.deadlines.append(Deadline(date=date, raw=notice.text[span[0]:span[1]], span=span))
+            task.limits.append(Limit(value=value, unit=unit, raw=notice.text[span[0]:span[1]],
+                                     span=span))
+    notice.doc_deadlines = []
+    for a, b in _outside_tasks(notice):
+        s = compact.s[a:b]
+        skip = [m.span() for m in TITLE.finditer(s)]
+        notice.doc_deadlines.extend(_deadlines(notice, s, a, year, skip))
     return notice

@@ -1,0 +1,48 @@
+"""Deadlines and limits as a table of Chinese clauses (docs/task-rules.md, "Time")."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.stages.extract.times import find_deadlines, find_limits, phrase_end
+
+
+def _dates(s: str, year: int = 2023) -> list[str]:
+    return [d for d, _, _ in find_deadlines(s, year, [])]
+
+
+@pytest.mark.parametrize(("clause", "dates"), [
+    ("6月底前完成排查", ["2023-06-30"]),
+    ("年底前建成平台", ["2023-12-31"]),
+    ("2024年年内完成", ["2024-12-31"]),
+    ("年内完成全部改造", ["2023-12-31"]),
+    ("到2025年，覆盖率达到90%", ["2025-12-31"]),
+    ("11月中旬前报送", ["2023-11-20"]),
+    ("2022年6月前完成", ["2022-06-30"]),
+    ("2023年1月13日前报送", ["2023-01-13"]),
+    # not deadlines
+    ("截至2022年底，已建成5G基站23万个", []),  # a statistic
+    ("三年内不得再次申报", []),  # a duration
+    ("最近1年内未发生重大事故", []),  # an eligibility look-back
+    ("到4544年底前完成", []),  # a damaged year
+    ("两年前已经完成", []),
+])
+def test_deadlines(clause: str, dates: list[str]) -> None:
+    assert _dates(clause) == dates
+
+
+@pytest.mark.parametrize(("clause", "limits"), [
+    ("收到申请后10个工作日内办结", [(10, "工作日")]),
+    ("三个月内完成整改", [(3, "个月")]),
+    ("30日内报送", [(30, "日")]),
+    ("最近30日内未发生", []),  # a look-back, not a limit
+    ("三年内完成", []),  # years: a duration of the plan, not a limit
+])
+def test_limits(clause: str, limits: list[tuple[int, str]]) -> None:
+    assert [(v, u) for v, u, _, _ in find_limits(clause)] == limits
+
+
+def test_a_deadline_keeps_the_clause_it_governs() -> None:
+    s = "6月底前完成排查整治，年底前建立长效机制。"
+    (_, a, b), *_ = find_deadlines(s, 2023, [])
+    assert s[a:phrase_end(s, b)] == "6月底前完成排查整治"
