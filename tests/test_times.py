@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.stages.extract.times import find_deadlines, find_limits, phrase_end
+from pipeline.stages.extract.times import find_deadlines, find_limits, find_uncued_window, phrase_end
 
 
 def _dates(s: str, year: int = 2023) -> list[str]:
@@ -46,3 +46,21 @@ def test_a_deadline_keeps_the_clause_it_governs() -> None:
     s = "6月底前完成排查整治，年底前建立长效机制。"
     (_, a, b), *_ = find_deadlines(s, 2023, [])
     assert s[a:phrase_end(s, b)] == "6月底前完成排查整治"
+
+
+@pytest.mark.parametrize(("task", "window"), [
+    ("（一）推进建设。2019年1月1日至2020年12月31日，开展专项整治。", ("2019-01", "2020-12", False, None)),
+    ("（二）加强防控。2020年1月至疫情结束，严格落实防控措施。", ("2020-01", None, True, "疫情结束")),
+    ("（三）实施登记。从2019年1月1日起，新设机构一律登记。", ("2019-01", None, True, None)),
+    ("（四）持续推进数据共享。各地要完善目录。", (None, None, True, "持续推进")),
+    ("（五）完善服务。一是建设平台。二是持续推进大院建设。", None),  # a sub-point's 持续
+    ("（六）加强管理。6月1日至30日开展安全生产月活动。", None),  # no year: not a window
+])
+def test_windows_without_a_cue(task: str, window: tuple | None) -> None:  # type: ignore[type-arg]
+    found = find_uncued_window(task, 2020)
+    if window is None:
+        assert found is None
+    else:
+        assert found is not None
+        w = found[0]
+        assert (w.start, w.end, w.open_ended, w.end_condition) == window

@@ -1,7 +1,10 @@
 """Times: each task's implementation window and every deadline in its text.
 
 Windows follow a cue (实施时间, 完成时限, 时间安排 …, OCR forms such as 实施时问 included):
-``2020年5月至12月``, ``2020年1月至疫情结束`` (open-ended, with its end condition), ``长期坚持``.
+``2020年5月至12月``, ``2020年1月至疫情结束`` (open-ended, with its end condition), ``长期坚持``;
+without a cue, a dated range that opens with its year (``2019年1月1日至2020年12月31日``), a start
+(``从2019年1月1日起``) is the window wherever it stands; an ongoing measure (``持续推进``) when its
+title clause says so.
 Deadlines are dated as the last day they allow (``6月底前`` -> 06-30, ``11月中旬前`` -> 11-20,
 ``到2022年`` -> 2022-12-31); a year left unwritten is the notice's year.
 """
@@ -96,6 +99,50 @@ def find_window(s: str, year: int | None) -> tuple[TimeWindow, int, int] | None:
             window = TimeWindow(start=None, end=None, open_ended=True,
                                 end_condition=o.group("cond"), raw="", span=(0, 0))
             return window, o.start("cond"), o.end()
+    return None
+
+
+# Windows wherever they stand in a task (no cue): a dated range that opens with its year, a start
+# with 起, or an ongoing measure.
+RANGE_WINDOW = re.compile(
+    rf"(?P<sy>\d{{4}})年(?P<sm>{_MON})月(?:\d{{1,2}}日)?(?:起)?{_SEP}"
+    rf"(?:(?:(?P<ey>\d{{4}})年)?(?P<em>{_MON})月(?:底|末|中旬|上旬|下旬|\d{{1,2}}日)?"
+    rf"|(?P<ey2>\d{{4}})年(?:底|末)?"
+    rf"|(?P<cond>[\u4e00-\u9fff]{{2,8}}?(?:结束|为止|完成)))"
+)
+FROM_START = re.compile(rf"(?:从|自)(?P<sy>\d{{4}})年(?P<sm>{_MON})月(?:\d{{1,2}}日)?(?:起|开始)")
+ONGOING = re.compile(r"长期坚持|持续推进|常态化推进|长期实施")
+
+
+def find_uncued_window(s: str, year: int | None) -> tuple[TimeWindow, int, int] | None:
+    """A window stated without a cue word: 2019年1月1日至2020年12月31日, 2020年1月至疫情结束,
+    从2019年1月1日起 (open-ended), and 持续推进 / 长期坚持 (open-ended) in the task's title
+    clause — in a sub-point (四是持续推进…) it qualifies that point, not the task."""
+    m = RANGE_WINDOW.search(s)
+    if m and int(m.group("sy")) in YEARS:
+        sy = int(m.group("sy"))
+        start = _ym(sy, _month(m.group("sm")))
+        cond = m.group("cond")
+        if m.group("em"):
+            end = _ym(int(m.group("ey")) if m.group("ey") else sy, _month(m.group("em")))
+        elif m.group("ey2"):
+            end = _ym(int(m.group("ey2")), 12)
+        else:
+            end = None
+        if start and (end or cond) and (end is None or end >= start):
+            return (TimeWindow(start=start, end=end, open_ended=bool(cond), end_condition=cond,
+                               raw="", span=(0, 0)), m.start(), m.end())
+    f = FROM_START.search(s)
+    if f and int(f.group("sy")) in YEARS:
+        start = _ym(int(f.group("sy")), _month(f.group("sm")))
+        if start:
+            return (TimeWindow(start=start, end=None, open_ended=True, end_condition=None, raw="",
+                               span=(0, 0)), f.start(), f.end())
+    first = s.find("。")
+    o = ONGOING.search(s, 0, first if first >= 0 else len(s))  # in the title clause: the whole task
+    if o:
+        return (TimeWindow(start=None, end=None, open_ended=True, end_condition=o.group(), raw="",
+                           span=(0, 0)), o.start(), o.end())
     return None
 
 
@@ -224,6 +271,9 @@ def run(notice: Notice, cfg: Config) -> Notice:
         s = compact.s[i:j]
         skip = [m.span() for m in TITLE.finditer(s)]
         found = find_window(s, year)
+        cued = found is not None
+        if not cued:
+            found = find_uncued_window(s, year)
         task.time = None
         if found:
             window, a, b = found
@@ -233,7 +283,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
             if window.end_condition:
                 window.end_condition = clean_inline(window.end_condition)
             task.time = window
-            cue_start = max(s.rfind(c, 0, a) for c in "。；【(（1I")
+            cue_start = max(s.rfind(c, 0, a) for c in "。；【(（1I") if cued else a
             skip.append((max(cue_start, 0), b))
         task.deadlines = _deadlines(notice, s, i, year, skip)
         task.limits = []
