@@ -14,6 +14,7 @@ from ..model import Doc, Notice, Region
 from ..text import TITLE, Compact, clean_inline, notice_compact
 from .extract.common import FULL_DATE, find_doc_numbers
 from .extract.gazetteer import find_mentions, region_of, regions
+from .header_fields import find_fields, split_issuers
 from .outline import trailer_start
 
 GENRES = "通知|意见|方案|决定|批复|复函|函|报告|办法|规定|答复|通报|公告|通告|规划|计划|细则|纲要|要点"
@@ -279,10 +280,35 @@ def run(notice: Notice, cfg: Config) -> Notice:
     doc.issuers, ispans = _issuers(text, compact, head_i, after, doc.region.province)
     if ispans:
         spans["issuers"] = ispans
+    _from_fields(doc, spans, text)
     doc.doc_type = _doc_type(doc, compact.s)  # type: ignore[assignment]
     doc.spans = spans
     notice.doc = doc
     return notice
+
+
+def _from_fields(doc: Doc, spans: dict[str, list[tuple[int, int]]], text: str) -> None:
+    """A labelled header (a web page's metadata table) states the fields outright: its values
+    replace what the layout heuristics guessed."""
+    for field in find_fields(text):
+        if field.name == "issuers":
+            found = split_issuers(field.value, field.span[0])
+            doc.issuers = [name for name, _ in found]
+            spans["issuers"] = [span for _, span in found]
+        elif field.name == "issue_date":
+            m = FULL_DATE.search(field.value)
+            value = _date(m, None) if m else None
+            if value:
+                doc.issue_date = value
+                spans["issue_date"] = [field.span]
+        elif field.name == "doc_number":
+            number = find_doc_numbers("".join(field.value.split()), {0})
+            if number:
+                doc.doc_number = number[0].value
+                spans["doc_number"] = [field.span]
+        else:
+            doc.title = clean_inline(field.value)
+            spans["title"] = [field.span]
 
 
 def _issuers(text: str, compact: Compact, head_i: int, after: int, province: str | None,

@@ -1,0 +1,60 @@
+"""A notice's header given as labelled fields: the metadata table of a government web page
+(gov.cn: 发文机关 | 国务院办公厅 | 成文日期 | 2019年01月01日 | 标题 | … | 发文字号 | …), kept in the text
+by the HTML reader as label and value lines. Find, then the header stage writes: each value with
+the span of its characters."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Every label such a table holds (a value runs to the next label); the ones the header reads.
+LABELS = ("索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题词", "来源")
+WANTED = {"标题": "title", "发文机关": "issuers", "发文字号": "doc_number", "成文日期": "issue_date"}
+SEARCH_CHARS = 3000  # the table stands at the top of the page's text
+
+
+def _label_re(label: str) -> str:
+    return r"[ \t\u3000]*".join(map(re.escape, label)) + r"[ \t\u3000]*[：:]"
+
+
+_ANY_LABEL = re.compile("|".join(f"(?P<l{k}>{_label_re(lab)})" for k, lab in enumerate(LABELS)))
+
+
+@dataclass
+class Field:
+    name: str  # title | issuers | doc_number | issue_date
+    value: str
+    span: tuple[int, int]
+
+
+def find_fields(text: str) -> list[Field]:
+    """The wanted fields of a labelled header at the top of ``text`` (none unless 2+ labels)."""
+    head = text[:SEARCH_CHARS]
+    hits = []
+    for m in _ANY_LABEL.finditer(head):
+        label = LABELS[int(next(k for k, v in m.groupdict().items() if v)[1:])]
+        hits.append((label, m.start(), m.end()))
+    if sum(1 for label, _, _ in hits if label in WANTED) < 2:
+        return []
+    out: list[Field] = []
+    seen: set[str] = set()
+    for k, (label, _, end) in enumerate(hits):
+        if label not in WANTED or label in seen:
+            continue
+        stop = hits[k + 1][1] if k + 1 < len(hits) else min(len(head), end + 200)
+        a, b = end, stop
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a and "\n\n" not in text[a:b]:
+            seen.add(label)
+            out.append(Field(WANTED[label], text[a:b], (a, b)))
+    return out
+
+
+def split_issuers(value: str, start: int) -> list[tuple[str, tuple[int, int]]]:
+    """Issuers listed in one field (民政部 财政部, 民政部、财政部), each with its span."""
+    return [(m.group(), (start + m.start(), start + m.end()))
+            for m in re.finditer(r"[^\s、，,；;]+", value)]

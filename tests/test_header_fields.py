@@ -1,0 +1,36 @@
+"""A web page's labelled header (gov.cn metadata table) gives title, issuers, doc number, date."""
+
+from __future__ import annotations
+
+from pipeline.config import Config
+from pipeline.model import Notice, Provenance, Source
+from pipeline.stages import header
+from pipeline.stages.header_fields import find_fields
+
+PAGE = ("索 引 号：\n000014349/2019-00001\n主题分类：\n卫生、体育\\医药管理\n发文机关：\n国务院办公厅\n"
+        "成文日期：\n2019年01月01日\n标　　题：\n国务院办公厅关于印发国家组织药品集中采购和使用试点方案的通知\n"
+        "发文字号：\n国办发〔2019〕2号\n发布日期：\n2019年01月17日\n\n各省、自治区、直辖市人民政府：\n"
+        "一、总体要求\n（一）加强管理。各地要落实。\n")
+
+
+def test_the_fields_and_their_spans() -> None:
+    fields = {f.name: f for f in find_fields(PAGE)}
+    assert set(fields) == {"title", "issuers", "doc_number", "issue_date"}
+    for field in fields.values():
+        assert PAGE[field.span[0]:field.span[1]] == field.value
+
+
+def test_the_header_takes_them() -> None:
+    notice = Notice(id="p", source=Source(path="p.html", sha256="", format="html"),
+                    provenance=Provenance(pipeline_version="t", config_sha256=""))
+    notice.raw_text = notice.text = PAGE
+    doc = header.run(notice, Config()).doc
+    assert doc.title == "国务院办公厅关于印发国家组织药品集中采购和使用试点方案的通知"
+    assert doc.issuers == ["国务院办公厅"] and doc.doc_number == "国办发〔2019〕2号"
+    assert doc.issue_date == "2019-01-01"
+    a, b = doc.spans["issuers"][0]
+    assert PAGE[a:b] == "国务院办公厅"
+
+
+def test_a_body_that_mentions_one_label_is_no_header() -> None:
+    assert find_fields("一、总体要求\n发文字号：见附件。\n") == []
