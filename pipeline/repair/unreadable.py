@@ -26,6 +26,8 @@ from .layout import lines
 from .lexicon import CJK_RUN, Lexicon
 
 _PLACEHOLDER = re.compile(r"\[image:[^\]\n]*\]")
+_SPACE = re.compile(r"\s")
+_STRAY_RE = re.compile(f"[{re.escape(STRAY)}]")
 _LATIN_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s*[A-Za-z`'|~^]{1,3}\s*(?=[\u4e00-\u9fff])")
 _AGENCY = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:厅|局|委员会|总队|支队|办公室)")
 
@@ -48,6 +50,17 @@ def is_rare(ch: str) -> bool:
     return ch not in common_chars()
 
 
+@cache
+def _rare_re() -> re.Pattern[str]:
+    """One CJK character outside the common set (counted by the regex engine, not a Python loop)."""
+    common = "".join(sorted(common_chars()))
+    return re.compile(f"(?![{re.escape(common)}])[\u4e00-\u9fff]")
+
+
+def count_rare(text: str) -> int:
+    return len(_rare_re().findall(text))
+
+
 def line_scores(line: str, lex: Lexicon) -> tuple[float, float, int]:
     """(rare share, word coverage, number of Chinese characters) of one line."""
     runs = CJK_RUN.findall(line)
@@ -63,11 +76,10 @@ def line_scores(line: str, lex: Lexicon) -> tuple[float, float, int]:
 
 def rare_share(line: str) -> tuple[float, int]:
     """(share of rare glyphs, number of Chinese characters) of one line: no segmentation."""
-    runs = CJK_RUN.findall(line)
-    n = sum(len(r) for r in runs)
+    n = sum(len(r) for r in CJK_RUN.findall(line))
     if not n:
         return 0.0, 0
-    return sum(1 for r in runs for ch in r if is_rare(ch)) / n, n
+    return count_rare(line) / n, n
 
 
 def unreadable_lines(text: str, lex: Lexicon | Callable[[], Lexicon], min_rare: float = 0.15,
@@ -116,12 +128,12 @@ def recovery_edits(text: str, bad: list[Unreadable], names: set[str], score: flo
 
 def garble_ratio(text: str) -> float:
     """Suspicious characters / visible characters (0 for clean text)."""
-    visible = sum(1 for c in text if not c.isspace())
+    visible = len(text) - len(_SPACE.findall(text))
     if not visible:
         return 0.0
     placeholders = sum(len(m.group()) for m in _PLACEHOLDER.finditer(text))
     rest = _PLACEHOLDER.sub("", text)
-    rare = sum(1 for r in CJK_RUN.findall(rest) for ch in r if is_rare(ch))
-    stray = sum(1 for c in rest if c in STRAY)
+    rare = count_rare(rest)
+    stray = len(_STRAY_RE.findall(rest))
     latin = sum(len(m.group().strip()) for m in _LATIN_IN_CJK.finditer(rest))
     return round((placeholders + rare + stray + latin) / visible, 4)
