@@ -63,3 +63,19 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
 ])
 def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[str]) -> None:
     assert [k for k, _ in _found(clause)] == kinds
+
+
+@pytest.mark.parametrize(("label", "bodies"), [
+    ("（责任单位：市教育局基教处、装备信息中心、教科院）",
+     [("教育局基教处", None), ("装备信息中心", None), ("教科院", None)]),
+    ("（省商务厅、省财政厅牵头，合肥海关配合）", [("商务厅", "lead"), ("财政厅", "lead"), ("合肥海关", "support")]),
+    ("牵头单位：省工业和信息化厅；配合单位：省财政厅、崂山实验室",
+     [("工业和信息化厅", "lead"), ("财政厅", "support"), ("崂山实验室", "support")]),
+    ("（各市人民政府按职责分工负责）", [("各市人民政府", None)]),
+    ("（市海洋发展局、青岛海洋科技中心负责）", [("海洋发展局", "lead"), ("青岛海洋科技中心", "lead")]),
+    ("（各有关部门按职责分工负责）", []),  # generic: nobody in particular
+])
+def test_every_body_a_label_lists(label: str, bodies: list[tuple[str, str | None]]) -> None:
+    from pipeline.stages.extract.labels import label_bodies
+
+    assert [(b.name, b.role) for b in label_bodies(label)] == bodies

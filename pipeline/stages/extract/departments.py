@@ -16,6 +16,7 @@ from ...model import Department, Notice
 from ...text import TITLE, notice_compact
 from .common import DOCNUM
 from .gazetteer import Mention, find_mentions
+from .labels import label_bodies
 
 # After a mention: it authored the cited document that follows.
 AUTHOR_AFTER = re.compile(
@@ -111,5 +112,14 @@ def run(notice: Notice, cfg: Config) -> Notice:
             by_kind[mention.kind] = Department(
                 kind=mention.kind, name=mention.name, level=mention.level,  # type: ignore[arg-type]
                 role=role, span=compact.span(mention.start, mention.end))  # type: ignore[arg-type]
+        named = [(m.chain_start, m.chain_end) for m, _ in found if i <= m.start < j]
+        for body in label_bodies(compact.s[i:j]):
+            a, b = body.start + i, body.end + i
+            kind = f"其他:{body.name}"
+            if kind in by_kind or any(x < b and a < y for x, y in named):
+                continue  # the gazetteer named it already
+            by_kind[kind] = Department(kind=kind, name=body.name, level=None,
+                                       role=body.role,  # type: ignore[arg-type]
+                                       span=compact.span(a, b))
         task.departments = list(by_kind.values())
     return notice
