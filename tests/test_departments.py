@@ -79,3 +79,12 @@ def test_every_body_a_label_lists(label: str, bodies: list[tuple[str, str | None
     from pipeline.stages.extract.labels import label_bodies
 
     assert [(b.name, b.role) for b in label_bodies(label)] == bodies
+
+
+def test_label_bodies_point_at_their_names() -> None:
+    from pipeline.stages.extract.labels import label_bodies
+
+    text = "推进建设。\n牵头单位：市海洋发展局\n配合单位：崂山实验室、青岛海洋科技中心\n完成时限：2021年9月底前"
+    bodies = label_bodies(text)
+    assert [b.name for b in bodies] == ["海洋发展局", "崂山实验室", "青岛海洋科技中心"]
+    assert all(text[b.start:b.end] == b.name for b in bodies)

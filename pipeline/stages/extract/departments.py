@@ -113,8 +113,8 @@ def run(notice: Notice, cfg: Config) -> Notice:
                 kind=mention.kind, name=mention.name, level=mention.level,  # type: ignore[arg-type]
                 role=role, span=compact.span(mention.start, mention.end))  # type: ignore[arg-type]
         named = [(m.chain_start, m.chain_end) for m, _ in found if i <= m.start < j]
-        for body in label_bodies(compact.s[i:j]):
-            a, b = body.start + i, body.end + i
+        for body in label_bodies(notice.text[task.span[0]:task.span[1]]):
+            a, b = compact.slice(task.span[0] + body.start, task.span[0] + body.end)
             kind = f"其他:{body.name}"
             if kind in by_kind or any(x < b and a < y for x, y in named):
                 continue  # the gazetteer named it already

@@ -38,7 +38,8 @@ class LabelBody:
 
 
 def label_bodies(s: str) -> list[LabelBody]:
-    """The bodies of every responsibility label in a compact string."""
+    """The bodies of every responsibility label in ``s`` (the text, line breaks kept: a field
+    label 配合单位：… ends with its line)."""
     out: list[LabelBody] = []
     reach = -1
     for a, b in sorted(label_spans(s), key=lambda span: (span[0], -span[1])):
@@ -47,9 +48,14 @@ def label_bodies(s: str) -> list[LabelBody]:
         reach = b
         inner_a = a + 1 if s[a] in "（(" else a
         inner_b = b - 1 if s[b - 1:b] in ("）", ")") else b
-        at = inner_a
-        for clause in _CLAUSE.split(s[inner_a:inner_b]):
-            out.extend(_clause_bodies(clause, at))
+        # within a label a line break is a wrap (（责任部门\n：民政部门）): read it without whitespace
+        where = [k for k in range(inner_a, inner_b) if not s[k].isspace()]
+        compact = "".join(s[k] for k in where)
+        at = 0
+        for clause in _CLAUSE.split(compact):
+            for body in _clause_bodies(clause, at):
+                body.start, body.end = where[body.start], where[body.end - 1] + 1
+                out.append(body)
             at += len(clause) + 1
     return out
 
@@ -72,6 +78,8 @@ def _clause_bodies(clause: str, at: int) -> list[LabelBody]:
     out = []
     for m in _ITEM.finditer(clause):
         name = _JURISDICTION.sub("", m.group())
-        if 2 <= len(name) <= 20 and m.group() not in GENERIC and not name.startswith(("等", "其他")):
-            out.append(LabelBody(name, role, body_at + m.start(), body_at + m.end()))
+        if (2 <= len(name) <= 20 and m.group() not in GENERIC and not name.startswith(("等", "其他"))
+                and not re.search(r"\d", name)):
+            cut = len(m.group()) - len(name)  # the span covers the name, not the dropped 市/省
+            out.append(LabelBody(name, role, body_at + m.start() + cut, body_at + m.end()))
     return out
