@@ -78,15 +78,55 @@ def _is_range(s: str, start: int, end: int) -> bool:
                 or re.search(r"\d(?:至|到|-|~|～|—|－)$", s[max(0, start - 2):start]))
 
 
+@lru_cache(maxsize=1)
+def _metric_verbs() -> re.Pattern[str]:
+    return re.compile(_alt(rules().data["metric"]["verbs"]))
+
+
+@lru_cache(maxsize=1)
+def _after_last_count() -> re.Pattern[str]:
+    """Everything up to the clause's last number with its unit (a count, not 5G's 5)."""
+    data = rules().data
+    return re.compile(rf"^.*\d(?:[万千亿百])?(?:{_alt(data['units'])})")
+
+
+def _noun_before(text: str) -> str:
+    """The noun phrase that ends a clause before its number: leading measure verbs dropped."""
+    verbs = _metric_verbs()
+    while True:
+        m = verbs.match(text)
+        if not m:
+            return text
+        text = text[m.end():]  # only verbs: no noun phrase before the number
+
+
+def _noun_after(text: str) -> str:
+    """The noun phrase that follows a number: up to the next measure verb or number (a cited
+    title 《…》 is read whole)."""
+    titles = [t.span() for t in TITLE.finditer(text)]
+    for m in re.finditer(rf"\d|{_metric_verbs().pattern}", text):
+        if not any(a <= m.start() < b for a, b in titles):
+            return text[:m.start()]
+    return text
+
+
 def _metric(s: str, a: int, b: int) -> str | None:
     c0, c1 = _clause_start(s, a), _clause_end(s, b)
     before = re.sub(r"^(?:确保|实现|力争|争取|全省|全市|到\d{4}年底?|年底前|并)+", "", s[c0:a])
     before = re.sub(r"(?:达到|不低于|不少于|至少|超过|提高到|提升至|占比达到)$", "", before)
+    # only what follows the clause's last number (培育50个支持100所…: nothing of 50个 belongs to 100所)
+    before = _noun_before(_after_last_count().sub("", before).lstrip("、，,和及与"))
     after_text = s[b:c1]
-    after = re.sub(r"^的", "", after_text)
+    after = _noun_after(re.sub(r"^的", "", after_text)).rstrip("和及与、")
     prefer_after = after_text.startswith("的") or re.search(r"以[上下]$", s[a:b])
     cjk_before = len(re.findall(r"[\u4e00-\u9fff]", before))
-    text = after if (prefer_after and after) or cjk_before < 2 else before
+    cjk_after = len(re.findall(r"[\u4e00-\u9fff]", after))
+    if cjk_after >= 2 and (prefer_after or cjk_before < 2):
+        text = after
+    elif cjk_before >= 2:
+        text = before
+    else:
+        return None
     return clean_inline(text) or None
 
 
