@@ -38,6 +38,10 @@ def test_every_span_points_at_its_characters(corpus_notices: dict[str, dict[str,
             if ref["title"]:
                 assert clean_inline(text[ref["span"][0]:ref["span"][1]]).replace("(", "（").replace(
                     ")", "）").replace(" ", "").startswith(ref["title"])
+        issuers = notice["doc"]["issuers"]
+        assert len(notice["doc"]["spans"].get("issuers", [])) == len(issuers)  # each has its span
+        for name, (a, b) in zip(issuers, notice["doc"]["spans"].get("issuers", []), strict=True):
+            assert name.endswith("".join(text[a:b].split()))  # as written, its region perhaps implied
         for field, spans in notice["doc"]["spans"].items():
             for span in spans:
                 _check(text, span)

@@ -228,8 +228,9 @@ def find_issue_date(text: str, doc_year: int | None) -> tuple[str, tuple[int, in
     return printed
 
 
-def _co_issuers(s: str, province: str | None) -> list[str]:
-    """Issuers named in a cover letter's "…、…联合制定了《…》" sentence, 省/市 expanded."""
+def _co_issuers(s: str, province: str | None) -> list[tuple[str, int, int]]:
+    """Issuers named in a cover letter's "…、…联合制定了《…》" sentence, 省/市 expanded, each with
+    the compact range of the name as written (省民政厅 -> 广东省民政厅, pointing at 省民政厅)."""
     m = CO_ISSUE.search(s)
     if not m:
         return []
@@ -241,7 +242,8 @@ def _co_issuers(s: str, province: str | None) -> list[str]:
         full = prefix + mention.name
         if province and full.startswith("省"):
             full = province + full[1:]
-        names.append(full)
+        start = sentence_start + (mention.chain_start if mention.prefix else mention.start)
+        names.append((full, start, sentence_start + mention.end + len(mention.name) - len(mention.alias)))
     return names
 
 
@@ -338,8 +340,8 @@ def _issuers(text: str, compact: Compact, head_i: int, after: int, province: str
                 add(name, span)
     # 3. the cover letter's co-issuing sentence
     if not names:
-        for name in _co_issuers(compact.s[:head_i], province):
-            add(name, None)
+        for name, a, b in _co_issuers(compact.s[:head_i], province):
+            add(name, compact.span(a, b))
     return names, spans
 
 
