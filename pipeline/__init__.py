@@ -1,6 +1,6 @@
 """policy-pipeline: Chinese policy notices in, structured and comparable data out.
 
-Public API: ``run_notice``, ``run_corpus``, ``Notice``, ``Config``, ``load_config``. Imports are
+Public API: ``run_notice``, ``run_corpus``, ``Notice``, ``Config``, ``load_config``, ``to_spacy``. Imports are
 lazy so that ``policy-pipeline --help`` stays fast.
 """
 
@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Config", "Notice", "RunReport", "load_config", "run_corpus", "run_notice"]
+__all__ = ["Config", "Notice", "RunReport", "load_config", "run_corpus", "run_notice", "to_spacy"]
 
 if TYPE_CHECKING:
     from .api import RunReport, run_corpus, run_notice
     from .config import Config, load_config
+    from .export.spacy_doc import to_spacy
     from .model import Notice
 
 
@@ -26,6 +27,10 @@ def __getattr__(name: str) -> Any:
         from . import config
 
         return getattr(config, name)
+    if name == "to_spacy":
+        from .export.spacy_doc import to_spacy
+
+        return to_spacy
     if name == "Notice":
         from .model import Notice
 

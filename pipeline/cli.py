@@ -158,6 +158,41 @@ THRESHOLDS = {
 }
 
 
+@main.command(name="export")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--spacy", "spacy_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for notices.spacy: a spaCy DocBin of the notices (character tokens, span "
+                   "groups for tasks, departments, windows, deadlines, limits, targets, references).")
+def export_cmd(paths: tuple[str, ...], spacy_dir: str) -> None:
+    """Export notices (JSON files, folders of them, a run folder) to a spaCy DocBin."""
+    import json
+    from pathlib import Path
+
+    from .errors import UsageError
+    from .export.files import write_atomic
+    from .export.spacy_doc import to_docbin
+
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if (path / "notices").is_dir():
+            path = path / "notices"
+        files.extend(sorted(path.glob("*.json")) if path.is_dir() else [path])
+    if not files:
+        _fail_usage("no notice JSON files found")
+        return
+    notices = [json.loads(f.read_text(encoding="utf-8")) for f in files]
+    notices = [n for n in notices if n.get("status") != "failure" and n.get("text")]
+    try:
+        data = to_docbin(notices)
+    except UsageError as exc:
+        _fail_usage(str(exc))
+        return
+    out = Path(spacy_dir) / "notices.spacy"
+    write_atomic(out, data)
+    click.echo(f"{len(notices)} notices -> {out}", err=True)
+
+
 @main.command(name="eval")
 @click.option("--gold", "gold_dir", required=True, type=click.Path(file_okay=False, exists=True),
               help="Folder of gold/<id>.json files.")
