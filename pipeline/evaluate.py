@@ -70,6 +70,8 @@ class Scores:
         k: Exact() for k in ("window", "task_id", "doc_number", "issue_date", "province", "city",
                              "title", "doc_type")})
     missing: list[str] = field(default_factory=list)
+    # per notice: how many of its predicted task departments lead, support, or have no role
+    roles: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def _norm(value: str | None) -> str:
@@ -124,6 +126,11 @@ def score_notice(gold: dict[str, Any], pred: dict[str, Any], scores: Scores) -> 
         scores.prf[key].add({(nid, _norm(v)) for v in gdoc.get(key, [])},
                             {(nid, _norm(v)) for v in pdoc.get(key, [])})
     gtasks, ptasks = gold["tasks"], pred.get("tasks", [])
+    counts = {"lead": 0, "support": 0, "none": 0}
+    for task in ptasks:
+        for dept in task.get("departments", []):
+            counts[dept.get("role") or "none"] += 1
+    scores.roles[nid] = counts
     pairs = match_tasks(gtasks, ptasks)
     scores.prf["tasks"].tp += len(pairs)
     scores.prf["tasks"].fn += len(gtasks) - len(pairs)
@@ -177,4 +184,7 @@ def table(scores: Scores) -> str:
     for name, ex in scores.exact.items():
         lines.append(f"{name:<14}{ex.rate:>7.3f}{ex.right:>7}{ex.total:>7}  "
                      f"{', '.join(ex.misses[:6])}")
+    lines.append("departments by role (predicted): " + "; ".join(
+        f"{nid} lead {c['lead']} support {c['support']} none {c['none']}"
+        for nid, c in sorted(scores.roles.items())))
     return "\n".join(lines)

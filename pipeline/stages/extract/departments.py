@@ -30,7 +30,8 @@ OBJECT_BEFORE = re.compile(r"(?:提请|报请|商请|请求|协调|报送|报告
 SOURCE_AFTER = re.compile(
     r"^[^，。；]{0,12}?(?:要求|部署|精神|规定|文件|方案|意见|通知|办法|标准)")
 GROUP_GAP = re.compile(r"(?:、|和|及|与|以及|，)?")
-LEAD_LABEL = re.compile(r"(?:实施|责任|牵头|主责|负责)(?:部门|单位)[:：]?$")
+# 牵头单位：/主责部门： name who leads; 责任单位：/实施部门： only who is responsible (role null).
+LEAD_LABEL = re.compile(r"(?:牵头|主责|负责)(?:部门|单位)[:：]?$")
 LEAD_AFTER = re.compile(r"^(?:要)?(?:牵头|负责)")
 SUPPORT_AFTER = re.compile(r"^(?:要)?(?:积极|密切|主动)?(?:配合|协助|参与|协同)")
 
@@ -75,7 +76,7 @@ def _role(s: str, m: Mention, group: tuple[int, int]) -> str | None:
     label_zone = s[clause_start + 1:m.chain_start]
     if re.search(r"(?:配合|协助|参与)(?:部门|单位)[:：]", label_zone):
         return "support"
-    if LEAD_LABEL.search(label_zone) or re.search(r"(?:实施|责任|牵头)(?:部门|单位)[:：]", label_zone):
+    if LEAD_LABEL.search(label_zone) or re.search(r"(?:牵头|主责)(?:部门|单位)[:：]", label_zone):
         return "lead"
     after = s[max(m.chain_end, group[1]):max(m.chain_end, group[1]) + 8]
     if LEAD_AFTER.match(after):
