@@ -29,3 +29,19 @@ def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  
 ])
 def test_numbers_that_are_no_targets(clause: str) -> None:
     assert find_targets(clause) == []
+
+
+def test_doc_targets_come_from_goal_units_at_any_level() -> None:
+    from pipeline.config import Config
+    from pipeline.model import Notice, Provenance, Source
+    from pipeline.stages import outline
+    from pipeline.stages.extract import targets
+
+    text = ("一、总体要求\n（一）指导思想。坚持创新。\n（二）主要目标。到2025年，数字经济核心产业增加值占比达到10%。\n"
+            "二、重点任务\n（一）建设平台。新建数据中心5个。\n")
+    notice = Notice(id="g", source=Source(path="g.txt", sha256="", format="text"),
+                    provenance=Provenance(pipeline_version="t", config_sha256=""))
+    notice.raw_text = notice.text = text
+    notice = targets.run(outline.run(notice, Config()), Config())
+    assert [(t.value, t.unit) for t in notice.doc_targets] == [(10, "%")]
+    assert [(t.value, t.unit) for t in notice.tasks[0].targets] == [(5, "个")]

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...config import Config
-from ...model import Notice, Target
+from ...model import Notice, OutlineUnit, Target
 from ...resources import load_toml
 from ...text import TITLE, Compact, clean_inline, cn_number, notice_compact
 from .common import DOCNUM
@@ -192,6 +192,18 @@ def run(notice: Notice, cfg: Config) -> Notice:
     compact = notice_compact(notice)
     for task in notice.tasks:
         task.targets = _targets(notice, compact, *task.span)
-    notice.doc_targets = [t for section in notice.sections if section.role == "goals"
-                          for t in _targets(notice, compact, *section.span)]
+    notice.doc_targets = [t for start, end in _goal_spans(notice.outline)
+                          for t in _targets(notice, compact, start, end)]
     return notice
+
+
+def _goal_spans(units: list[OutlineUnit]) -> list[tuple[int, int]]:
+    """The spans of the outermost goal units at any level (一、工作目标, or （二）主要目标 under
+    一、总体要求), each once."""
+    out: list[tuple[int, int]] = []
+    for unit in units:
+        if unit.role == "goals":
+            out.append(unit.span)
+        else:
+            out.extend(_goal_spans(unit.children))
+    return out
