@@ -45,3 +45,11 @@ def test_doc_targets_come_from_goal_units_at_any_level() -> None:
     notice = targets.run(outline.run(notice, Config()), Config())
     assert [(t.value, t.unit) for t in notice.doc_targets] == [(10, "%")]
     assert [(t.value, t.unit) for t in notice.tasks[0].targets] == [(5, "个")]
+
+
+@pytest.mark.parametrize("clause", [
+    "按照应用场景实际研发投入的30%，提供财政补助",
+    "给予不超过实际投资额5%的奖励，单个项目最高不超过100万元",
+])
+def test_a_rate_money_is_paid_at_is_no_target(clause: str) -> None:
+    assert [t for t in find_targets(clause) if t[1] == "%"] == []

@@ -130,6 +130,16 @@ def _metric(s: str, a: int, b: int) -> str | None:
     return clean_inline(text) or None
 
 
+def _money_rate(s: str, start: int, end: int, clause: str) -> bool:
+    """A share of money that a subsidy or award is paid at (按照投入的30%给予补助): no target."""
+    if not re.search(r"按(?:照)?|不超过|不高于", clause):
+        return False
+    sentence_start = s.rfind("。", 0, start) + 1
+    stop = s.find("。", end)
+    sentence = s[sentence_start:stop if stop >= 0 else len(s)]
+    return any(w in sentence for w in rules().data["cues"]["award_words"])
+
+
 def find_targets(s: str) -> list[tuple[float, str, str, int, int, str | None]]:
     """(value, unit, comparator, start, end, metric) for each target in a compact string."""
     r = rules()
@@ -162,6 +172,8 @@ def find_targets(s: str) -> list[tuple[float, str, str, int, int, str | None]]:
                 continue
         elif not (any(v in clause for v in data["cues"]["verbs"])
                   or any(s.startswith(w, end) for w in data["comparators"]["after"])):
+            continue
+        if _money_rate(s, start, end, clause):
             continue
         comparator, a, b = _comparators(s, start, end)
         value_out: float = int(value) if value.is_integer() else value
