@@ -112,6 +112,9 @@ def test_part_roles(heading: str, part: bool, role: str) -> None:
     ("建设省级平台。\n牵头单位：省工业和信息化厅；配合单位：省财政厅", True),
     ("（各市人民政府按职责分工负责）", True),
     ("推进数据共享，提升政务服务效能。", False),
+    ("加强管理（基教处、装备信息中心、教科院、各区市）。\n", True),  # bodies only, closing the paragraph
+    ("（包括电力、通信、交通）\n", False),  # a list, but not of bodies
+    ("推进建设（2020—2022年）\n", False),
     ("（以下简称《总体规划》）", False),
 ])
 def test_responsibility_labels(text: str, labelled: bool) -> None:

@@ -63,19 +63,35 @@ def _label_res() -> tuple[re.Pattern[str], re.Pattern[str], int]:
 
 
 def has_label(text: str) -> bool:
-    """The text states who carries the unit out: （责任单位：…）, （X牵头，Y配合）, 牵头单位：…"""
+    """The text states who carries the unit out: （责任单位：…）, （X牵头，Y配合）, 牵头单位：…,
+    or a closing bracket that lists only bodies."""
     bracket, field, _ = _label_res()
-    return bool(bracket.search(text) or field.search(text))
+    return bool(bracket.search(text) or field.search(text) or _bare_lists(text))
 
 
 _FIELD_END = re.compile(r"[。；;）)】\n]")
 
 
+@cache
+def _bare_list() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    endings = tuple(load_toml("labels.toml")["body_endings"])
+    item = r"[^（）()\n，,。；;：:、\d]{2,14}"
+    return re.compile(rf"[（(](?:{item})(?:、{item})+[)）](?=[。.；;]?[ \t\u3000]*(?:\n|$))"), endings
+
+
+def _bare_lists(text: str) -> list[tuple[int, int]]:
+    """Brackets closing a paragraph that list only bodies: labels without a cue word."""
+    pattern, endings = _bare_list()
+    return [m.span() for m in pattern.finditer(text)
+            if all(part.endswith(endings) for part in m.group()[1:-1].split("、"))]
+
+
 def label_spans(text: str) -> list[tuple[int, int]]:
-    """Where the responsibility labels of ``text`` stand: each bracketed label, and each field
-    label (牵头单位：…) up to the end of its clause."""
+    """Where the responsibility labels of ``text`` stand: each bracketed label, each bracket that
+    closes a paragraph listing only bodies, and each field label (牵头单位：…) up to the end of
+    its clause."""
     bracket, field, _ = _label_res()
-    spans = [m.span() for m in bracket.finditer(text)]
+    spans = [m.span() for m in bracket.finditer(text)] + _bare_lists(text)
     for m in field.finditer(text):
         end = _FIELD_END.search(text, m.end())
         spans.append((m.start(), end.start() if end else len(text)))
