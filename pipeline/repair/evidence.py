@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, default_lexicon
-from .unreadable import _SPACE, _STRAY_RE, unreadable_lines
+from .unreadable import SPACE, STRAY_RE, unreadable_lines
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Evidence:
 
 def evidence(text: str, lex: Lexicon | None = None) -> Evidence:
     """The OCR marks of ``text`` (linear in its length)."""
-    visible = len(text) - len(_SPACE.findall(text))
-    stray = len(_STRAY_RE.findall(text))
+    visible = len(text) - len(SPACE.findall(text))
+    stray = len(STRAY_RE.findall(text))
     bad = unreadable_lines(text, lex or default_lexicon)  # the lexicon loads only if needed
     return Evidence(len(bad), round(1000 * stray / max(1, visible), 3))

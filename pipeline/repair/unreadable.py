@@ -26,8 +26,8 @@ from .layout import lines
 from .lexicon import CJK_RUN, Lexicon
 
 _PLACEHOLDER = re.compile(r"\[image:[^\]\n]*\]")
-_SPACE = re.compile(r"\s")
-_STRAY_RE = re.compile(f"[{re.escape(STRAY)}]")
+SPACE = re.compile(r"\s")
+STRAY_RE = re.compile(f"[{re.escape(STRAY)}]")
 _LATIN_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s*[A-Za-z`'|~^]{1,3}\s*(?=[\u4e00-\u9fff])")
 _AGENCY = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:厅|局|委员会|总队|支队|办公室)")
 
@@ -128,12 +128,12 @@ def recovery_edits(text: str, bad: list[Unreadable], names: set[str], score: flo
 
 def garble_ratio(text: str) -> float:
     """Suspicious characters / visible characters (0 for clean text)."""
-    visible = len(text) - len(_SPACE.findall(text))
+    visible = len(text) - len(SPACE.findall(text))
     if not visible:
         return 0.0
     placeholders = sum(len(m.group()) for m in _PLACEHOLDER.finditer(text))
     rest = _PLACEHOLDER.sub("", text)
     rare = count_rare(rest)
-    stray = len(_STRAY_RE.findall(rest))
+    stray = len(STRAY_RE.findall(rest))
     latin = sum(len(m.group().strip()) for m in _LATIN_IN_CJK.finditer(rest))
     return round((placeholders + rare + stray + latin) / visible, 4)

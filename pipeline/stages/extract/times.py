@@ -51,6 +51,7 @@ WITHIN_YEAR = re.compile(r"(?P<y>\d{4})年(?:年|度)?内|(?<![\d一二三四五
 LIMIT = re.compile(r"(?<![近最])(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})个?(?P<unit>工作日|日|天|个月|周)(?:以)?内")
 STATISTIC = ("截至", "截止", "截止到")  # 截至2022年底，已建成…: a count, not a deadline
 PHRASE_MAX = 40
+_CLAUSE_MARK = re.compile(r"[，,。；;：:！？（(]")
 YEARS = range(1949, 2101)  # a year outside this is damage (到4544年), never a date
 
 
@@ -222,7 +223,7 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]]) -> lis
 
 def phrase_end(s: str, start: int) -> int:
     """Where the clause a deadline governs ends: the next clause mark, within ``PHRASE_MAX``."""
-    m = re.compile(r"[，,。；;：:！？（(]").search(s, start, start + PHRASE_MAX)
+    m = _CLAUSE_MARK.search(s, start, start + PHRASE_MAX)
     return m.start() if m else min(len(s), start + PHRASE_MAX)
 
 

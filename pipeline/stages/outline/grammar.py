@@ -22,7 +22,6 @@ class Node:
     marker: Marker
     children: list[Node] = field(default_factory=list)
     parent: Node | None = None
-    end: int = 0
     nest: int = 0  # >0: a list in a style already open above it (1.–10. inside a 2.)
 
     @property
@@ -32,11 +31,6 @@ class Node:
     @property
     def number(self) -> int:
         return self.marker.number
-
-    def walk(self):  # type: ignore[no-untyped-def]
-        yield self
-        for child in self.children:
-            yield from child.walk()
 
 
 Place = tuple[int, int]  # (index of the parent in the open stack, nesting of the style)

@@ -75,11 +75,10 @@ def _group_label(unit: Unit) -> bool:
         d.labelled for d in unit.children[-1].walk() if d is not unit.children[-1])
 
 
-def _sources(units: list[Unit]) -> list[Unit]:
+def _sources(units: list[Unit], everything: list[Unit]) -> list[Unit]:
     """The units whose deepest units are tasks: the parts named as tasks, with the substantive
     parts that follow the first of them among its siblings (重点任务 then 重点工程); with no part
     named as tasks, every substantive top-level part."""
-    everything = [u for top in units for u in top.walk()]
     named = [u for u in everything if u.role == "tasks" and (u.parent is None or u.parent.role != "tasks")]
     if not named:
         return [u for u in units if u.role == "other"]
@@ -95,7 +94,7 @@ def _part_tasks(units: list[Unit], text: str) -> list[Unit]:
     everything = [u for top in units for u in top.walk()]
     labelled = sum(u.labelled for u in everything) >= min_labelled_units()
     out: list[Unit] = []
-    for unit in _sources(units):
+    for unit in _sources(units, everything):
         out.extend(_deepest(unit, labelled, text))
     return out
 
