@@ -126,7 +126,7 @@ def score_notice(gold: dict[str, Any], pred: dict[str, Any], scores: Scores) -> 
         scores.prf[key].add({(nid, _norm(v)) for v in gdoc.get(key, [])},
                             {(nid, _norm(v)) for v in pdoc.get(key, [])})
     gtasks, ptasks = gold["tasks"], pred.get("tasks", [])
-    counts = {"lead": 0, "support": 0, "none": 0}
+    counts = {"lead": 0, "support": 0, "responsible": 0, "none": 0}
     for task in ptasks:
         for dept in task.get("departments", []):
             counts[dept.get("role") or "none"] += 1
@@ -185,6 +185,7 @@ def table(scores: Scores) -> str:
         lines.append(f"{name:<14}{ex.rate:>7.3f}{ex.right:>7}{ex.total:>7}  "
                      f"{', '.join(ex.misses[:6])}")
     lines.append("departments by role (predicted): " + "; ".join(
-        f"{nid} lead {c['lead']} support {c['support']} none {c['none']}"
+        f"{nid} lead {c['lead']} support {c['support']} responsible {c['responsible']} "
+        f"none {c['none']}"
         for nid, c in sorted(scores.roles.items())))
     return "\n".join(lines)

@@ -11,14 +11,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 Span = tuple[int, int]
 Status = Literal["success", "partial", "failure"]
 Format = Literal["text", "markdown", "pdf_text", "pdf_scan", "image", "docx", "html"]
 DocType = Literal["notice", "implementation_plan", "proposal_reply", "other"]
 Level = Literal["国家", "省", "市", "县", "各级", "各地"]
-Role = Literal["lead", "support"]
+Role = Literal["lead", "support", "responsible"]
 Comparator = Literal[">=", "<=", "==", ">", "<"]
 
 
@@ -136,6 +136,7 @@ class Limit(_Model):
 
 class Target(_Model):
     value: int | float
+    value_max: int | float | None = Field(None, description="upper bound of a range (1—2个: 1, 2)")
     unit: str
     comparator: Comparator = "=="
     metric: str | None = None

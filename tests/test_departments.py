@@ -48,7 +48,8 @@ def test_words_that_end_like_an_organ_are_no_body(clause: str) -> None:
      [("商务", "lead"), ("财政", "lead"), ("海关", "support"), ("外事", "support")]),
     ("牵头单位：省工业和信息化厅；配合单位：省财政厅",
      [("工业和信息化", "lead"), ("财政", "support")]),
-    ("（省民政厅负责）", [("民政", "lead")]),
+    ("（省民政厅负责）", [("民政", "responsible")]),
+    ("由市民政局牵头负责", [("民政", "lead")]),
     ("省发展改革委、省科技厅按职责分工落实", [("发展改革", None), ("科技", None)]),
 ])
 def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[str, str | None]]) -> None:
@@ -67,18 +68,33 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
 
 @pytest.mark.parametrize(("label", "bodies"), [
     ("（责任单位：市教育局基教处、装备信息中心、教科院）",
-     [("教育局基教处", None), ("装备信息中心", None), ("教科院", None)]),
+     [("教育局基教处", "responsible"), ("装备信息中心", "responsible"), ("教科院", "responsible")]),
     ("（省商务厅、省财政厅牵头，合肥海关配合）", [("商务厅", "lead"), ("财政厅", "lead"), ("合肥海关", "support")]),
     ("牵头单位：省工业和信息化厅；配合单位：省财政厅、崂山实验室",
      [("工业和信息化厅", "lead"), ("财政厅", "support"), ("崂山实验室", "support")]),
-    ("（各市人民政府按职责分工负责）", [("各市人民政府", None)]),
-    ("（市海洋发展局、青岛海洋科技中心负责）", [("海洋发展局", "lead"), ("青岛海洋科技中心", "lead")]),
+    ("（各市人民政府按职责分工负责）", [("各市人民政府", "responsible")]),
+    ("（市海洋发展局、青岛海洋科技中心负责）",
+     [("海洋发展局", "responsible"), ("青岛海洋科技中心", "responsible")]),
+    ("（省发展改革委会同省财政厅负责）", [("发展改革委", "lead"), ("财政厅", "support")]),
+    ("（牵头单位：省工业和信息化厅，责任单位：省科技厅、省通信管理局）",
+     [("工业和信息化厅", "lead"), ("科技厅", "responsible"), ("通信管理局", "responsible")]),
+    ("（市大数据局牵头，市财政局、市科技局按职责分工负责）",
+     [("大数据局", "lead"), ("财政局", "responsible"), ("科技局", "responsible")]),
     ("（各有关部门按职责分工负责）", []),  # generic: nobody in particular
 ])
 def test_every_body_a_label_lists(label: str, bodies: list[tuple[str, str | None]]) -> None:
     from pipeline.stages.extract.labels import label_bodies
 
     assert [(b.name, b.role) for b in label_bodies(label)] == bodies
+
+
+def test_the_first_body_leads_where_the_notice_says_so() -> None:
+    from pipeline.stages.extract.labels import label_bodies, states_first_is_lead
+
+    text = "（责任单位：市发展改革委、市财政局、市科技局）"
+    assert states_first_is_lead("各项任务的责任单位中，列第一位者为牵头单位，其他为配合单位。")
+    assert [(b.name, b.role) for b in label_bodies(text, first_is_lead=True)] == [
+        ("发展改革委", "lead"), ("财政局", "support"), ("科技局", "support")]
 
 
 def test_label_bodies_point_at_their_names() -> None:

@@ -17,15 +17,23 @@ from pipeline.stages.extract.targets import find_targets
      [(50, "个", "==", None), (100, "所", "==", "农村社会福利服务中心")]),
     ("全市建成5G基站1.2万个", [(12000, "个", "==", "5G基站")]),
     ("到2025年，数字经济核心产业增加值占GDP比重达到10%", [(10, "%", "==", "数字经济核心产业增加值占GDP比重")]),
+    ("建成15个左右国家级智能工厂", [(15, "个", "==", "国家级智能工厂")]),
+    ("全市算力总规模达到12EFLOPS", [(12, "EFLOPS", "==", "算力总规模")]),
+    ("存储总量达10EB", [(10, "EB", "==", "存储总量")]),
+    ("人工智能核心产业产值规模突破1000亿元", [(100000000000, "元", ">", "人工智能核心产业产值规模")]),
+    ("带动相关产业规模超万亿元", [(1000000000000, "元", ">", "相关产业规模")]),
+    ("每月至少两课时", [(2, "课时", ">=", None)]),
+    ("推出100款以上具备适老化特征的智能产品", [(100, "款", ">=", "具备适老化特征的智能产品")]),
 ])
 def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  # type: ignore[type-arg]
-    assert [(v, u, c, m) for v, u, c, _, _, m in find_targets(clause)] == targets
+    assert [(t.value, t.unit, t.comparator, t.metric) for t in find_targets(clause)] == targets
 
 
 @pytest.mark.parametrize("clause", [
     "对违法行为处以5000元罚款",  # a fine
     "第3条规定的情形",  # an ordinal
     "2至3个乡镇开展试点",  # a range describing scope
+    "全面落实研发费用税前100%加计扣除政策",  # a rate a policy deducts at
 ])
 def test_numbers_that_are_no_targets(clause: str) -> None:
     assert find_targets(clause) == []
@@ -52,4 +60,30 @@ def test_doc_targets_come_from_goal_units_at_any_level() -> None:
     "给予不超过实际投资额5%的奖励，单个项目最高不超过100万元",
 ])
 def test_a_rate_money_is_paid_at_is_no_target(clause: str) -> None:
-    assert [t for t in find_targets(clause) if t[1] == "%"] == []
+    assert [t for t in find_targets(clause) if t.unit == "%"] == []
+
+
+@pytest.mark.parametrize(("clause", "bounds"), [
+    ("争创1—2个国家级重大创新平台", (1, 2, "个")),
+    ("按年度药品总用量的60%—70%估算采购总量", (60, 70, "%")),
+    ("每年举办1-2场经验交流活动", (1, 2, "场")),
+])
+def test_a_range_gives_its_lower_bound_and_value_max(clause: str, bounds: tuple) -> None:  # type: ignore[type-arg]
+    (t,) = find_targets(clause)
+    assert (t.value, t.value_max, t.unit) == bounds
+
+
+def test_numbers_under_a_conditions_unit_are_no_targets() -> None:
+    from pipeline.config import Config
+    from pipeline.model import Notice, Provenance, Source
+    from pipeline.stages import outline
+    from pipeline.stages.extract import targets
+
+    text = ("一、重点任务\n（一）推进园区建设。每年新建示范园区5个以上。\n"
+            "（二）规范园区申报。申报园区应具备下列条件：入驻企业20家以上，建成公共服务平台1个以上。\n")
+    notice = Notice(id="c", source=Source(path="c.txt", sha256="", format="text"),
+                    provenance=Provenance(pipeline_version="t", config_sha256=""))
+    notice.raw_text = notice.text = text
+    notice = targets.run(outline.run(notice, Config()), Config())
+    by_task = {t.heading[:4]: [(x.value, x.unit) for x in t.targets] for t in notice.tasks}
+    assert by_task == {"推进园区": [(5, "个")], "规范园区": []}

@@ -20,12 +20,16 @@ def _dates(s: str, year: int = 2023) -> list[str]:
     ("11月中旬前报送", ["2023-11-20"]),
     ("2022年6月前完成", ["2022-06-30"]),
     ("2023年1月13日前报送", ["2023-01-13"]),
+    ("2024年，制定课程纲要；2025年，课程覆盖基本实现。", ["2024-12-31", "2025-12-31"]),  # a schedule
+    ("（一）推进普及。2023年底，建成示范校20所。", ["2023-12-31"]),
     # not deadlines
     ("截至2022年底，已建成5G基站23万个", []),  # a statistic
     ("三年内不得再次申报", []),  # a duration
     ("最近1年内未发生重大事故", []),  # an eligibility look-back
     ("到4544年底前完成", []),  # a damaged year
     ("两年前已经完成", []),
+    ("2022年，全省已建成示范校20所。", []),  # a schedule year that reports the past
+    ("2021年，制定课程纲要。", []),  # a year before the notice's own: history
 ])
 def test_deadlines(clause: str, dates: list[str]) -> None:
     assert _dates(clause) == dates

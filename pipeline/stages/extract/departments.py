@@ -10,13 +10,18 @@ A body that only appears as the author of a cited document (``民政部等四部
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import lru_cache
+from itertools import pairwise
 
 from ...config import Config
 from ...model import Department, Notice
+from ...resources import load_toml
 from ...text import TITLE, notice_compact
+from ..outline.roles import label_spans
 from .common import DOCNUM
 from .gazetteer import Mention, find_mentions
-from .labels import label_bodies
+from .labels import label_bodies, states_first_is_lead
 
 # After a mention: it authored the cited document that follows.
 AUTHOR_AFTER = re.compile(
@@ -26,13 +31,16 @@ AUTHOR_AFTER = re.compile(
 # Around a mention: the mention is where a requirement came from, not who acts.
 SOURCE_BEFORE = re.compile(r"(?:按照|根据|依据|遵照)$")
 # Right before a mention: it is the object of someone else's action (asked, reported to).
-OBJECT_BEFORE = re.compile(r"(?:提请|报请|商请|请求|协调|报送|报告|提交|呈报|上报)$")
+OBJECT_BEFORE = re.compile(r"(?:提请|报请|商请|请求|协调|报送|报告|提交|呈报|上报|移送|移交|送交|抄送)$")
+# Right after a coordinated run: it only owns what follows (省级政府的咨询答问库, 部门的工作人员).
+POSSESSIVE_AFTER = re.compile(r"^的")
 SOURCE_AFTER = re.compile(
     r"^[^，。；]{0,12}?(?:要求|部署|精神|规定|文件|方案|意见|通知|办法|标准)")
 GROUP_GAP = re.compile(r"(?:、|和|及|与|以及|，)?")
 # 牵头单位：/主责部门： name who leads; 责任单位：/实施部门： only who is responsible (role null).
 LEAD_LABEL = re.compile(r"(?:牵头|主责|负责)(?:部门|单位)[:：]?$")
-LEAD_AFTER = re.compile(r"^(?:要)?(?:牵头|负责)")
+LEAD_AFTER = re.compile(r"^(?:要)?(?:牵头|主责)")
+RESPONSIBLE_AFTER = re.compile(r"^(?:要)?负责")
 SUPPORT_AFTER = re.compile(r"^(?:要)?(?:积极|密切|主动)?(?:配合|协助|参与|协同)")
 
 
@@ -59,7 +67,7 @@ def _excluded(s: str, m: Mention, group: tuple[int, int], masks: list[tuple[int,
     if OBJECT_BEFORE.search(s[max(0, group[0] - 4):group[0]]):
         return True
     after = s[group[1]:group[1] + 16]
-    if AUTHOR_AFTER.match(after):
+    if AUTHOR_AFTER.match(after) or POSSESSIVE_AFTER.match(after):
         return True
     return bool(SOURCE_BEFORE.search(s[max(0, group[0] - 3):group[0]])
                 and SOURCE_AFTER.match(after))
@@ -83,13 +91,78 @@ def _role(s: str, m: Mention, group: tuple[int, int]) -> str | None:
         return "lead"
     if SUPPORT_AFTER.match(after):
         return "support"
+    if RESPONSIBLE_AFTER.match(after):
+        return "responsible"
     return None
+
+
+# 省人民政府大数据工作主管部门（以下简称省级主管部门）: the short name stands for the body after.
+DEFINITION = re.compile(r"[（(](?:以下|下)简称[“\"‘]?(?P<short>[^”\"’）)，,]{2,12})[”\"’]?[）)]")
+
+
+def _owned(mentions: list[Mention]) -> set[int]:
+    """Governments that only own the body named right after them (省人民政府大数据工作主管部门,
+    县级以上人民政府民政部门): the body acts, not the government."""
+    return {k for k, (m, n) in enumerate(pairwise(mentions))
+            if m.kind == "人民政府" and n.chain_start == m.chain_end}
+
+
+def _defined(s: str, mentions: list[Mention]) -> list[Mention]:
+    """Later uses of the short names a notice defines for its bodies (以下简称省级主管部门)."""
+    out: list[Mention] = []
+    taken = [(m.chain_start, m.chain_end) for m in mentions]
+    for m in mentions:
+        d = DEFINITION.match(s, m.chain_end)
+        if not d or m.kind == "人民政府":
+            continue
+        short = d.group("short")
+        for use in re.finditer(re.escape(short), s):
+            a, b = use.span()
+            if a < d.end() or any(x < b and a < y for x, y in taken):
+                continue
+            out.append(Mention(m.kind, short, short, a, b, "", a, b, _level_of(short) or m.level))
+            taken.append((a, b))
+    return out
+
+
+def _level_of(name: str) -> str | None:
+    return next((level for word, level in (("省级", "省"), ("市级", "市"), ("县级", "县"),
+                                           ("各级", "各级")) if name.startswith(word)), None)
+
+
+@lru_cache(maxsize=1)
+def _collectives() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = load_toml("departments.toml")["collectives"]
+    verbs = "|".join(sorted(map(re.escape, data["actor_verbs"]), key=len, reverse=True))
+    return re.compile(data["pattern"]), re.compile(rf"(?:{verbs})")
+
+
+def collective_mentions(s: str, labelled: list[tuple[int, int]]) -> list[Mention]:
+    """Jurisdictions named as a whole (各市、县（市、区）要…; 各区市 in a label): their governments."""
+    pattern, verbs = _collectives()
+    out = []
+    for m in pattern.finditer(s):
+        a, b = m.span()
+        in_label = any(x <= a < y for x, y in labelled)
+        if in_label or verbs.match(s, b):
+            out.append(Mention("人民政府", m.group(), m.group(), a, b, "", a, b,
+                               "市" if "市" in m.group()[:3] else "县"))
+    return out
 
 
 def departments_in(s: str) -> list[tuple[Mention, str | None]]:
     """Actor mentions in a compact string, with role; titles and doc numbers masked out."""
     masks = [m.span() for m in TITLE.finditer(s)] + [m.span() for m in DOCNUM.finditer(s)]
-    mentions = find_mentions(s)
+    found = find_mentions(s)
+    owned = _owned(found)
+    for k in owned:  # the owned body is at the owner's level (省人民政府大数据工作主管部门: 省)
+        if found[k + 1].level is None:
+            found[k + 1] = replace(found[k + 1], level=found[k].level)
+    mentions = [m for k, m in enumerate(found) if k not in owned]
+    taken = [(m.chain_start, m.chain_end) for m in mentions]
+    extra = _defined(s, mentions) + [c for c in collective_mentions(s, label_spans(s))
+                                     if not any(x < c.end and c.start < y for x, y in taken)]
+    mentions = sorted(mentions + extra, key=lambda m: m.start)
     out = []
     for m, group in zip(mentions, _groups(s, mentions), strict=True):
         if not _excluded(s, m, group, masks):
@@ -100,23 +173,32 @@ def departments_in(s: str) -> list[tuple[Mention, str | None]]:
 def run(notice: Notice, cfg: Config) -> Notice:
     compact = notice_compact(notice)
     found = departments_in(compact.s)  # once per notice; each task takes the mentions inside it
+    first_is_lead = states_first_is_lead(compact.s)
     for task in notice.tasks:
         i, j = compact.slice(*task.span)
+        # the label grammar reads the roles of every body a label lists (the gazetteer's or not)
+        labelled = []
+        for body in label_bodies(notice.text[task.span[0]:task.span[1]], first_is_lead=first_is_lead):
+            a, b = compact.slice(task.span[0] + body.start, task.span[0] + body.end)
+            labelled.append((a, b, body))
+        labels = [compact.slice(task.span[0] + a, task.span[0] + b)
+                  for a, b in label_spans(notice.text[task.span[0]:task.span[1]])]
         by_kind: dict[str, Department] = {}
         for mention, role in found:
             if not i <= mention.start < j:
                 continue
+            if labelled and not any(a <= mention.start < b for a, b in labels):
+                continue  # a labelled task's departments are its labels' bodies, not its prose's
+            role = next((body.role for a, b, body in labelled if a <= mention.start < b), role)
             if mention.kind in by_kind:
-                if role == "lead":
-                    by_kind[mention.kind].role = "lead"
+                by_kind[mention.kind].role = _stronger(by_kind[mention.kind].role, role)
                 continue
             by_kind[mention.kind] = Department(
                 kind=mention.kind, name=mention.name, level=mention.level,  # type: ignore[arg-type]
                 role=role, span=compact.span(mention.start, mention.end))  # type: ignore[arg-type]
         named = [(m.chain_start, m.chain_end) for m, _ in found if i <= m.start < j]
-        for body in label_bodies(notice.text[task.span[0]:task.span[1]]):
-            a, b = compact.slice(task.span[0] + body.start, task.span[0] + body.end)
-            kind = f"其他:{body.name}"
+        for a, b, body in labelled:
+            kind = "人民政府" if _collectives()[0].fullmatch(body.name) else f"其他:{body.name}"
             if kind in by_kind or any(x < b and a < y for x, y in named):
                 continue  # the gazetteer named it already
             by_kind[kind] = Department(kind=kind, name=body.name, level=None,
@@ -124,3 +206,11 @@ def run(notice: Notice, cfg: Config) -> Notice:
                                        span=compact.span(a, b))
         task.departments = list(by_kind.values())
     return notice
+
+
+_RANK = {"lead": 3, "responsible": 2, "support": 1, None: 0}
+
+
+def _stronger(a: str | None, b: str | None) -> str | None:
+    """A body named twice in one task keeps its strongest role (lead over responsible over support)."""
+    return a if _RANK[a] >= _RANK[b] else b

@@ -4,6 +4,7 @@ Department mentions are found on the compact view with one compiled pattern per 
 
     [prefix] alias (separator alias)* suffix     各地民政、卫生健康和中医药管理部门 -> 3 mentions
     [prefix] full name                          国家卫生健康委, 当地人民政府
+    [prefix] 管理 alias 工作的部门               省人民政府管理专利工作的部门 -> 知识产权
 
 Character-level matching over the compact view is used rather than token matching (spaCy
 PhraseMatcher over jieba tokens): OCR and PDF line breaks split names mid-word and jieba splits
@@ -135,7 +136,8 @@ def tables() -> _Tables:
     # trying hundreds of place names at every position forwards would dominate the run time.
     prefix_rev = re.compile(rf"(?:{_alt([w[::-1] for w in prefix_words])})+")
     pattern = re.compile(
-        rf"(?:(?P<chain>(?:{alias})(?:(?:{sep})(?:{alias}))*)(?:等)?(?P<suffix>{suffix})"
+        rf"(?:(?P<chain>(?:{alias})(?:(?:{sep})(?:{alias}))*)(?:等(?:有关|相关)?)?(?P<suffix>{suffix})"
+        rf"|(?:管理|主管|负责)(?P<work>{alias})工作的(?:部门|机构|机关)"
         rf"|(?P<full>{_alt(full_kind)})"
         rf"|(?<=[{''.join(sorted({w[-1] for w in prefix_words}))}])(?P<pfull>{_alt(prefixed_kind)}))"
     )
@@ -199,6 +201,10 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
                 start = m.start("chain") + offset
                 out.append(Mention(t.alias_kind[alias], alias, alias + suffix, start,
                                    start + len(alias), prefix, begin, m.end(), level))
+        elif m.group("work"):  # 管理专利工作的部门: the body whose work is named
+            alias = m.group("work")
+            out.append(Mention(t.alias_kind[alias], alias, m.group(), m.start("work"), m.end("work"),
+                               prefix, begin, m.end(), _level(prefix, "部门")))
         elif m.group("full") or m.group("pfull"):
             group = "full" if m.group("full") else "pfull"
             name = m.group(group)
@@ -232,19 +238,30 @@ def fuzzy_view(s: str, t: _Tables) -> str:
     anchor at either end, so every index in the view is the same index in ``s``.
     """
     chars = list(s)
+    # the length of a correctly written name over each index: a window inside a name at least as
+    # long is no damaged alias (金融监督管理 holds 金融监督, which is not 金融监管 misread)
+    exact = [0] * (len(s) + 1)
+    for m in _exact_names_re().finditer(s):
+        exact[m.start():m.end()] = [m.end() - m.start()] * (m.end() - m.start())
     for k in range(len(s) - 1):
         for alias, offset in t.bigrams.get(s[k:k + 2], ()):
             i, size = k - offset, len(alias)
             window = s[i:i + size] if i >= 0 else ""
             if (len(window) == size and window not in t.alias_kind
                     and sum(a != b for a, b in zip(window, alias, strict=True)) == 1
-                    and _CJK_RUN.fullmatch(window)
+                    and _CJK_RUN.fullmatch(window) and max(exact[i:i + size]) < size
                     and "".join(chars[i:i + size]) == window):
                 chars[i:i + size] = list(alias)
     return "".join(chars)
 
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@lru_cache(maxsize=1)
+def _exact_names_re() -> re.Pattern[str]:
+    t = tables()
+    return re.compile(_alt([*t.alias_kind, *t.full_kind]))
 
 
 UNKNOWN_ORGAN = re.compile(

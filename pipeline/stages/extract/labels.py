@@ -1,9 +1,12 @@
 """Responsibility labels as a clause grammar: every body a label lists is responsible, whether or
 not the gazetteer knows it (research institutes, centres, 管委会 …).
 
-    （责任单位：市教育局基教处、装备信息中心）      -> two bodies, role null
+    （责任单位：市教育局基教处、装备信息中心）      -> two bodies, responsible
     （省商务厅、省财政厅牵头，合肥海关配合）        -> lead, lead, support
     牵头单位：省工业和信息化厅；配合单位：省财政厅   -> lead, support
+    （省发展改革委会同省财政厅负责）                -> lead, support
+
+The cue words and role words are data (resources/labels.toml, [roles]).
 
 Find (``label_bodies``: the items with their role and place), then the departments stage writes
 the ones the gazetteer did not already name as ``其他:<name>``.
@@ -13,19 +16,52 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from ...resources import load_toml
 from ..outline.roles import label_spans
 
 _CLAUSE = re.compile(r"[，,；;。]")
 _ITEM = re.compile(r"[^、，,；;（）()：:]+")  # not 和: 工业和信息化厅, 文化和旅游局 are one body
-_FIELD = re.compile(r"^[^：:]{0,8}(?:单位|部门|主体)[：:]")
-_LEAD_FIELD = re.compile(r"(?:牵头|主责|责任|实施)(?:单位|部门)[：:]$")
-_SUPPORT_FIELD = re.compile(r"(?:配合|参与|协助|协办)(?:单位|部门)[：:]$")
-_LEAD_VERB = re.compile(r"(?:牵头负责|牵头|负责)$")
-_SUPPORT_VERB = re.compile(r"(?:配合|参与|协助|协同)$")
-_SHARED_VERB = re.compile(r"(?:按职责分工负责|按职责负责|分工负责|共同负责)$")  # no one leads
+_FIELD = re.compile(r"^[^：:]{0,8}(?:单位|部门|主体|牵头)[：:]")
 GENERIC = ("有关部门", "相关部门", "各有关部门", "各部门", "有关单位", "相关单位", "各有关单位", "各单位",
-           "各地", "各级", "各市", "各县", "有关方面")
+           "各地", "各级", "有关方面")
+
+
+@dataclass(frozen=True)
+class _RoleWords:
+    fields: tuple[tuple[str, str], ...]  # (cue, role), longest first
+    verbs: re.Pattern[str]  # a role verb that closes a clause
+    verb_role: dict[str, str]
+    co_actor: re.Pattern[str]
+    first_is_lead: re.Pattern[str]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def role_words() -> _RoleWords:
+    data = load_toml("labels.toml")["roles"]
+    fields = [(w, role) for role in ("lead", "support", "responsible")
+              for w in data[f"{role}_fields"]]
+    verb_role = {w: role for role in ("lead", "support", "responsible")
+                 for w in data[f"{role}_verbs"]}
+    return _RoleWords(tuple(sorted(fields, key=lambda f: -len(f[0]))),
+                      re.compile(rf"(?:{_alt(list(verb_role))})(?:工作)?$"), verb_role,
+                      re.compile(_alt(data["co_actor_words"])),
+                      re.compile(_alt(data["first_is_lead"])))
+
+
+def field_role(cue: str) -> str | None:
+    """The role a field label gives its bodies (牵头单位： -> lead), None when it names none."""
+    for word, role in role_words().fields:
+        if word in cue:
+            return role
+    return None
+
+
 _JURISDICTION = re.compile(r"^(?:国家|省委|市委|县委|区委|省|市|县|区|各级|各地|当地)")
 
 
@@ -37,7 +73,7 @@ class LabelBody:
     end: int
 
 
-def label_bodies(s: str) -> list[LabelBody]:
+def label_bodies(s: str, *, first_is_lead: bool = False) -> list[LabelBody]:
     """The bodies of every responsibility label in ``s`` (the text, line breaks kept: a field
     label 配合单位：… ends with its line)."""
     out: list[LabelBody] = []
@@ -57,29 +93,47 @@ def label_bodies(s: str) -> list[LabelBody]:
                 body.start, body.end = where[body.start], where[body.end - 1] + 1
                 out.append(body)
             at += len(clause) + 1
+    if first_is_lead:
+        apply_first_is_lead(out, label_spans(s))
     return out
 
 
-def _clause_bodies(clause: str, at: int) -> list[LabelBody]:
-    role: str | None = None
-    field = _FIELD.match(clause)
-    body_at = at
-    if field:
-        cue = field.group()
-        role = "lead" if _LEAD_FIELD.search(cue) and not cue.startswith("责任") else (
-            "support" if _SUPPORT_FIELD.search(cue) else None)
-        clause, body_at = clause[field.end():], at + field.end()
-    else:
-        for verb, name in ((_SHARED_VERB, None), (_SUPPORT_VERB, "support"), (_LEAD_VERB, "lead")):
-            m = verb.search(clause)
-            if m:
-                clause, role = clause[:m.start()], name
-                break
+def _items(clause: str, at: int, role: str | None) -> list[LabelBody]:
     out = []
     for m in _ITEM.finditer(clause):
         name = _JURISDICTION.sub("", m.group())
         if (2 <= len(name) <= 20 and m.group() not in GENERIC and not name.startswith(("等", "其他"))
                 and not re.search(r"\d", name)):
             cut = len(m.group()) - len(name)  # the span covers the name, not the dropped 市/省
-            out.append(LabelBody(name, role, body_at + m.start() + cut, body_at + m.end()))
+            out.append(LabelBody(name, role, at + m.start() + cut, at + m.end()))
     return out
+
+
+def _clause_bodies(clause: str, at: int) -> list[LabelBody]:
+    words = role_words()
+    field = _FIELD.match(clause)
+    if field:
+        return _items(clause[field.end():], at + field.end(), field_role(field.group()))
+    m = words.verbs.search(clause)
+    if not m:
+        return _items(clause, at, None)
+    clause, role = clause[:m.start()], words.verb_role[m.group().removesuffix("工作")]
+    co = words.co_actor.search(clause)
+    if co:  # X会同Y负责: X leads, Y supports
+        return (_items(clause[:co.start()], at, "lead")
+                + _items(clause[co.end():], at + co.end(), "support"))
+    return _items(clause, at, role)
+
+
+def states_first_is_lead(text: str) -> bool:
+    """Whether a notice says the first body of each label leads (列第一位者为牵头单位)."""
+    return bool(role_words().first_is_lead.search(text))
+
+
+def apply_first_is_lead(bodies: list[LabelBody], labels: list[tuple[int, int]]) -> None:
+    """The first body of each label that names no lead is lead and the others support."""
+    for a, b in labels:
+        inside = [x for x in bodies if a <= x.start < b]
+        if inside and not any(x.role in ("lead", "support") for x in inside):
+            for k, body in enumerate(inside):
+                body.role = "lead" if k == 0 else "support"

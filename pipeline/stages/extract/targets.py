@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ...config import Config
 from ...model import Notice, OutlineUnit, Target
@@ -20,6 +20,19 @@ from ...text import TITLE, Compact, clean_inline, cn_number, notice_compact
 from .common import DOCNUM
 
 PLACEHOLDER = r"\[image:[^\]]*\]"
+RANGE_SEP = r"(?:至|到|-|~|～|—|－|–)"
+
+
+class Candidate(NamedTuple):
+    """A target found in a compact string: indices into it, metric as a noun phrase."""
+
+    value: float
+    unit: str
+    comparator: str
+    start: int
+    end: int
+    metric: str | None
+    value_max: float | None = None
 BOUNDARY = "。；;，,：:！？\n"
 
 
@@ -43,8 +56,14 @@ def rules() -> _Rules:
         rf"(?<![\d.第])(?P<num>\d+(?:\.\d+)?)(?P<mult>{mult})?"
         rf"(?:(?P<unit>{units})|(?P<ph>{PLACEHOLDER}))?"
     )
-    cn_count = re.compile(r"(?<!第)(?P<cn>[一二两三四五六七八九十]{1,3})(?P<unit>处|所|个|家|座|名)")
+    cn_count = re.compile(
+        r"(?<!第)(?P<cn>[一二两三四五六七八九十]{1,3})(?P<unit>处|所|个|家|座|名|课时|款|项|位)")
     return _Rules(number, cn_count, data)
+
+
+# 突破千亿元, 超万亿元: a magnitude written without digits, after a verb of reaching.
+MAGNITUDE = re.compile(r"(?:突破|超过|超|达到|达)(?P<mag>[百千万])(?P<mult>亿|万)(?P<unit>元|美元)")
+_MAG = {"百": 100, "千": 1000, "万": 10000}
 
 
 def _clause_start(s: str, at: int) -> int:
@@ -113,7 +132,7 @@ def _noun_after(text: str) -> str:
 def _metric(s: str, a: int, b: int) -> str | None:
     c0, c1 = _clause_start(s, a), _clause_end(s, b)
     before = re.sub(r"^(?:确保|实现|力争|争取|全省|全市|到\d{4}年底?|年底前|并)+", "", s[c0:a])
-    before = re.sub(r"(?:达到|不低于|不少于|至少|超过|提高到|提升至|占比达到)$", "", before)
+    before = re.sub(r"(?:达到|不低于|不少于|至少|超过|提高到|提升至|占比达到|突破|达|超)$", "", before)
     # only what follows the clause's last number (培育50个支持100所…: nothing of 50个 belongs to 100所)
     before = _noun_before(_after_last_count().sub("", before).lstrip("、，,和及与"))
     after_text = s[b:c1]
@@ -140,22 +159,42 @@ def _money_rate(s: str, start: int, end: int, clause: str) -> bool:
     return any(w in sentence for w in rules().data["cues"]["award_words"])
 
 
-def find_targets(s: str) -> list[tuple[float, str, str, int, int, str | None]]:
-    """(value, unit, comparator, start, end, metric) for each target in a compact string."""
+def _upper_bound(s: str, end: int) -> re.Match[str] | None:
+    """The upper number of a range that starts at ``end`` (60%—70%, 1—2个, 2至3所)."""
+    data = rules().data
+    return re.match(rf"(?:[%％])?{RANGE_SEP}(?P<num>\d+(?:\.\d+)?)(?P<mult>{_alt(list(data['multipliers']))})?"
+                    rf"(?P<unit>{_alt(data['units'])})?", s[end:])
+
+
+def _policy_rate(s: str, end: int) -> bool:
+    """A number that a policy pays or deducts at (100%加计扣除, 30%补贴): no target."""
+    tail = s[end:_clause_end(s, end)][:8]
+    return any(w in tail for w in rules().data["cues"]["rate_after_words"])
+
+
+def find_targets(s: str) -> list[Candidate]:
+    """Every target in a compact string, in order."""
     r = rules()
     data = r.data
+    cues = data["cues"]
     masks = [m.span() for m in TITLE.finditer(s)] + [m.span() for m in DOCNUM.finditer(s)]
-    out = []
+    out: list[Candidate] = []
+    consumed = -1  # the end of the last range read whole: its upper number is not read again
     for m in r.number.finditer(s):
         start, end = m.start(), m.end()
-        if any(a <= start < b for a, b in masks) or _is_range(s, start, end):
+        if start < consumed or any(a <= start < b for a, b in masks):
+            continue
+        upper = _upper_bound(s, end)
+        if upper is None and _is_range(s, start, end):
             continue
         unit, ph = m.group("unit"), m.group("ph")
+        if upper is not None and unit is None:
+            unit = upper.group("unit") or ("%" if s[end:end + 1] in "%％" else None)
         clause = s[_clause_start(s, start):start]
         value = float(m.group("num")) * data["multipliers"].get(m.group("mult") or "", 1)
         following = s[end:end + 3]
         if unit is None:
-            lost_sign = (ph is not None and (any(w in clause for w in data["cues"]["ratio_words"])
+            lost_sign = (ph is not None and (any(w in clause for w in cues["ratio_words"])
                                              or re.match(r"(?:及)?以[上下]", following)))
             bare_share = (ph is None and value <= 100 and not m.group("mult")
                           and re.match(r"(?:及)?以[上下](?![\d%％])[\u4e00-\u9fff]", following)
@@ -167,55 +206,102 @@ def find_targets(s: str) -> list[tuple[float, str, str, int, int, str | None]]:
             unit = "%"
         elif unit in data["percent"]:
             unit = "%"
-        elif unit == "元":
-            if not any(v in clause for v in data["cues"]["money_verbs"]):
+        elif unit in ("元",):
+            sentence = s[_clause_start(s, start):_clause_end(s, end)]
+            if not (any(v in clause for v in cues["money_verbs"])
+                    or any(w in sentence for w in cues["output_words"])):
                 continue
-        elif not (any(v in clause for v in data["cues"]["verbs"])
+        elif not (any(v in clause for v in cues["verbs"])
                   or any(s.startswith(w, end) for w in data["comparators"]["after"])):
             continue
-        if _money_rate(s, start, end, clause):
+        if _money_rate(s, start, end, clause) or _policy_rate(s, end):
             continue
-        comparator, a, b = _comparators(s, start, end)
-        value_out: float = int(value) if value.is_integer() else value
-        out.append((value_out, unit, comparator, a, b, _metric(s, a, b)))
+        value_max = None
+        b_end = end
+        if upper is not None:
+            value_max = float(upper.group("num")) * data["multipliers"].get(upper.group("mult") or "", 1)
+            b_end = end + upper.end()
+            consumed = b_end
+            if value_max <= value:
+                continue  # not a range of amounts (a date, a code)
+        comparator, a, b = _comparators(s, start, b_end)
+        out.append(Candidate(_num(value), unit, comparator, a, b, _metric(s, a, b),
+                             None if value_max is None else _num(value_max)))
     for m in r.cn_count.finditer(s):
         start, end = m.start(), m.end()
         clause = s[_clause_start(s, start):start]
-        verb_right_before = any(clause.endswith(v) for v in data["cues"]["verbs"])
+        verb_right_before = any(clause.endswith(v) for v in cues["verbs"])
         number = cn_number(m.group("cn"))
         if not verb_right_before or number is None or any(a <= start < b for a, b in masks):
             continue
         comparator, a, b = _comparators(s, start, end)
-        out.append((number, m.group("unit"), comparator, a, b, _metric(s, a, b)))
-    return sorted(out, key=lambda t: t[3])
+        out.append(Candidate(number, m.group("unit"), comparator, a, b, _metric(s, a, b)))
+    for m in MAGNITUDE.finditer(s):
+        value = _MAG[m.group("mag")] * data["multipliers"][m.group("mult")]
+        comparator, a, b = _comparators(s, m.start("mag"), m.end())
+        if comparator == "==" and m.group().startswith("超"):
+            comparator = ">"
+        out.append(Candidate(value, m.group("unit"), comparator, a, b, _metric(s, a, b)))
+    return sorted(out, key=lambda t: t.start)
+
+
+def _num(value: float) -> float:
+    return int(value) if float(value).is_integer() else value
 
 
 def _targets(notice: Notice, compact: Compact, start: int, end: int) -> list[Target]:
     i, j = compact.slice(start, end)
     found = []
-    for value, unit, comparator, a, b, metric in find_targets(compact.s[i:j]):
-        span = compact.span(i + a, i + b)
-        found.append(Target(value=value, unit=unit, comparator=comparator,  # type: ignore[arg-type]
-                            metric=metric, raw=notice.text[span[0]:span[1]], span=span))
+    for c in find_targets(compact.s[i:j]):
+        span = compact.span(i + c.start, i + c.end)
+        found.append(Target(value=c.value, value_max=c.value_max, unit=c.unit,
+                            comparator=c.comparator,  # type: ignore[arg-type]
+                            metric=c.metric, raw=notice.text[span[0]:span[1]], span=span))
     return found
 
 
 def run(notice: Notice, cfg: Config) -> Notice:
     compact = notice_compact(notice)
+    conditions = re.compile(_alt(rules().data["cues"]["condition_cues"]))
     for task in notice.tasks:
+        headings = [task.heading or "", *(p.heading or "" for p in task.parents)]
+        lead_in = notice.text[task.span[0]:task.span[1]].split("\n", 1)[0]
+        if any(conditions.search(h) for h in [*headings, lead_in]):
+            task.targets = []  # requirements on applicants, not commitments
+            continue
         task.targets = _targets(notice, compact, *task.span)
-    notice.doc_targets = [t for start, end in _goal_spans(notice.outline)
+    notice.doc_targets = [t for start, end in _goal_spans(notice)
                           for t in _targets(notice, compact, start, end)]
     return notice
 
 
-def _goal_spans(units: list[OutlineUnit]) -> list[tuple[int, int]]:
-    """The spans of the outermost goal units at any level (一、工作目标, or （二）主要目标 under
-    一、总体要求), each once."""
+# A paragraph of a framing part that opens with a goal year (到2027年，…; 力争到2025年) states goals.
+GOAL_PARAGRAPH = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+是)?(?:力争|争取)?到\d{4}年")
+
+
+def _goal_spans(notice: Notice) -> list[tuple[int, int]]:
+    """The outermost goal units at any level (一、工作目标, or （二）主要目标 under 一、总体要求),
+    and the goal paragraphs of framing parts that have no goal unit (到2027年，…)."""
+    spans = _goal_units(notice.outline)
+    first_task = min((t.span[0] for t in notice.tasks), default=len(notice.text))
+    for unit in notice.outline:
+        if unit.role not in ("background", "other") or unit.span[0] >= first_task:
+            continue
+        if any(a < unit.span[1] and unit.span[0] < b for a, b in spans):
+            continue  # its goals are a unit of their own
+        at = unit.span[0]
+        for line in notice.text[unit.span[0]:unit.span[1]].split("\n"):
+            if GOAL_PARAGRAPH.match(line):
+                spans.append((at, at + len(line)))
+            at += len(line) + 1
+    return sorted(spans)
+
+
+def _goal_units(units: list[OutlineUnit]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for unit in units:
         if unit.role == "goals":
             out.append(unit.span)
         else:
-            out.extend(_goal_spans(unit.children))
+            out.extend(_goal_units(unit.children))
     return out

@@ -49,6 +49,11 @@ RANGE_DAYS = re.compile(
 # 年内 is "within the year" only on its own or after a year: 三年内, 最近1年内 are durations.
 WITHIN_YEAR = re.compile(r"(?P<y>\d{4})年(?:年|度)?内|(?<![\d一二三四五六七八九十两几数多半个近年])年内|本年度内")
 LIMIT = re.compile(r"(?<![近最])(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})个?(?P<unit>工作日|日|天|个月|周)(?:以)?内")
+# A yearly schedule (2020年，制定纲要；2021年，扩大覆盖): a year that opens a clause, followed by a
+# comma, marks what is to be done that year: a deadline at its end, unless the clause reports a
+# past figure or the year is before the notice's own.
+MILESTONE = re.compile(r"(?:^|(?<=[。；;，,：:]))(?P<y>\d{4})年(?:底|末)?(?=[，,：:])")
+PAST = re.compile(r"已|了|累计|同比|比上年|共计|全年实现")
 STATISTIC = ("截至", "截止", "截止到")  # 截至2022年底，已建成…: a count, not a deadline
 PHRASE_MAX = 40
 _CLAUSE_MARK = re.compile(r"[，,。；;：:！？（(]")
@@ -178,6 +183,14 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]]) -> lis
         if y and y in YEARS and free(*m.span()):
             out.append((f"{y:04d}-12-31", *m.span()))
             taken.append(m.span())
+    for m in MILESTONE.finditer(s):
+        y = int(m.group("y"))
+        clause_end = min([k for k in (s.find(c, m.end() + 1) for c in "。；;") if k >= 0],
+                         default=len(s))
+        if (y in YEARS and (year is None or y >= year) and free(*m.span())
+                and not PAST.search(s, m.end(), clause_end)):
+            out.append((f"{y:04d}-12-31", *m.span()))
+            taken.append(m.span())
     for anchor in ANCHOR.finditer(s):
         m = DEADLINE.match(s, anchor.start())
         if not m or not m.group(0) or not free(*m.span()):
@@ -243,7 +256,9 @@ def _deadlines(notice: Notice, s: str, offset: int, year: int | None,
     out = []
     for date, a, b in find_deadlines(s, year, skip):
         span = compact.span(offset + a, offset + b)
-        phrase = compact.span(offset + a, offset + phrase_end(s, b))
+        # a schedule's year (2020年，制定…) governs the clause after its comma
+        end = phrase_end(s, b + 1 if s[b:b + 1] in "，,：:" else b)
+        phrase = compact.span(offset + a, offset + end)
         out.append(Deadline(date=date, raw=notice.text[span[0]:span[1]], span=span,
                             phrase=clean_inline(notice.text[phrase[0]:phrase[1]]),
                             phrase_span=phrase))
