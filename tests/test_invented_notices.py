@@ -303,9 +303,10 @@ TASKS: dict[str, list[T]] = {
            {"公安", "市场监管", "交通运输", "教育"},
            {"2021-10-31"},
            {(500, "个")}),
-        # 公安 is named here only as 公安机关 (an actor: 会同公安机关) -- still the 公安 kind.
+        # The task is labelled (牵头单位：省教育厅；配合单位：省应急管理厅): its departments are the
+        # label's bodies; 公安机关, named in the prose as a partner, is not listed as responsible.
         _t("2.3", "健全校园安全风险防控机制", (None, "2022-12", False),
-           {"教育", "公安", "应急管理"},
+           {"教育", "应急管理"},
            {"2022-12-31"},  # 到2022年底
            {(95, "%"), (1000, "所")}),
         # The nested 1. 2. sub-points belong to item （四）; they are not tasks of their own.

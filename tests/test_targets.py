@@ -87,3 +87,8 @@ def test_numbers_under_a_conditions_unit_are_no_targets() -> None:
     notice = targets.run(outline.run(notice, Config()), Config())
     by_task = {t.heading[:4]: [(x.value, x.unit) for x in t.targets] for t in notice.tasks}
     assert by_task == {"推进园区": [(5, "个")], "规范园区": []}
+
+
+def test_a_range_whose_cue_belongs_to_an_earlier_count_is_scope() -> None:
+    found = find_targets("至少建有3所能够面向周边2至3个镇提供服务的中心")
+    assert [(t.value, t.unit, t.value_max) for t in found] == [(3, "所", None)]

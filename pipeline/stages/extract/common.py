@@ -52,7 +52,8 @@ FULL_DATE = re.compile(r"(?P<y>\d{2,4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 
 
 def notice_year(notice: Notice) -> int | None:
-    """The notice's own year: issue date, else its doc number, else the commonest year in it."""
+    """The notice's own year: issue date, else its doc number, else the commonest year in it (the
+    earliest of those tied: a plan is written before the years it schedules)."""
     if notice.doc.issue_date:
         return int(notice.doc.issue_date[:4])
     if notice.doc.doc_number:
@@ -60,4 +61,7 @@ def notice_year(notice: Notice) -> int | None:
         if m:
             return int(m.group(1))
     years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", notice.text))
-    return years.most_common(1)[0][0] if years else None
+    if not years:
+        return None
+    top = max(years.values())
+    return min(y for y, n in years.items() if n == top)  # a tie (a 2020/2021/2022 schedule): the first

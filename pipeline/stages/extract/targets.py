@@ -218,6 +218,10 @@ def find_targets(s: str) -> list[Candidate]:
             continue
         value_max = None
         b_end = end
+        own = re.split(r"\d", clause)[-1]  # the clause since its last number
+        if upper is not None and unit != "%" and not any(v in own for v in cues["verbs"]):
+            consumed = end + upper.end()
+            continue  # a range whose cue belongs to an earlier number describes scope (面向2至3个镇)
         if upper is not None:
             value_max = float(upper.group("num")) * data["multipliers"].get(upper.group("mult") or "", 1)
             b_end = end + upper.end()

@@ -52,7 +52,7 @@ LIMIT = re.compile(r"(?<![近最])(?P<n>\d{1,3}|[一二三四五六七八九十�
 # A yearly schedule (2020年，制定纲要；2021年，扩大覆盖): a year that opens a clause, followed by a
 # comma, marks what is to be done that year: a deadline at its end, unless the clause reports a
 # past figure or the year is before the notice's own.
-MILESTONE = re.compile(r"(?:^|(?<=[。；;，,：:]))(?P<y>\d{4})年(?:底|末)?(?=[，,：:])")
+MILESTONE = re.compile(r"(?:^|(?<=[。；;，,：:）)]))(?P<y>\d{4})年(?:底|末)?(?=[，,：:])")
 PAST = re.compile(r"已|了|累计|同比|比上年|共计|全年实现")
 STATISTIC = ("截至", "截止", "截止到")  # 截至2022年底，已建成…: a count, not a deadline
 PHRASE_MAX = 40

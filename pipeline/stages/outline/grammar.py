@@ -156,9 +156,12 @@ def build(markers: list[Marker]) -> list[list[Node]]:
 def _inline_fits(m: Marker, stack: list[Node], k: int, confirmed: bool) -> bool:
     """An inline marker after a heading must be the first child of that heading's unit; one after
     a sentence end must continue a sequence already open (a sibling of an open unit), or start
-    one that the next line-initial marker of its style continues."""
+    one that the next line-initial marker of its style continues; one run on into the text before
+    it (its sentence end lost) must continue an open sequence."""
     if m.inline == "heading":
         return k == len(stack) - 1 and stack[k].marker.start < m.start
     if m.inline == "sentence":
         return any(n.style == m.style for n in stack[1:]) or (m.number == 1 and confirmed)
+    if m.inline == "runon":  # only the next number of a sequence already open
+        return any(n.style == m.style for n in stack[1:])
     return True

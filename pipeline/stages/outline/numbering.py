@@ -45,7 +45,8 @@ class Marker:
     start: int  # offset of the number in the text
     body: int  # offset just after it, where the heading starts
     line_start: int  # offset of its line (indentation included); == start for inline markers
-    inline: str = ""  # "" line-initial, "heading" after a heading clause, "sentence" after 。
+    inline: str = ""  # "" line-initial, "heading" after a heading clause, "sentence" after 。,
+    # "runon" run on into the text before it (its sentence end lost)
     alone: bool = False  # a line-initial number whose line is a short heading and nothing else
     head: str = ""  # the first characters after the number (to tell a repeated page)
     lead_in: bool = False  # the line before ends in a colon or is a short title (专栏1 …)
@@ -117,6 +118,13 @@ _STARTERS = set("第（(一二三四五六七八九十") | set("0123456789０１
     chr(c) for c in range(0x2460, 0x249C)}
 _AFTER_SENTENCE = re.compile(rf"[{SENTENCE_END}：:][ \t\u3000]*(?=[第（(\d一二三四五六七八九十\u2460-\u249b])")
 _CJK_OR_CLOSE = re.compile(rf"[{CJK}）)”》\s]")
+# A number run on into the text before it with its sentence end lost (…集聚发展7.狠抓招才引智。…,
+# …建设格局，17.提升…能力。): a dotted Arabic number right after a CJK character or a comma,
+# followed by a short heading clause closed by 。.
+_RUN_ON = re.compile(rf"(?<=[{CJK}，,])(?=\d{{1,3}}[.．、][{CJK}][^。；;\n]{{1,19}}。)"
+                     # …数字机关品牌五、加速数字社会建设⏎: a part heading that ends its line
+                     rf"|(?<=[{CJK}])(?=[一二三四五六七八九十]{{1,3}}、[{CJK}][^。；;：:\n]{{1,34}}$)",
+                     re.MULTILINE)
 
 
 def _marker(style: Style, m: re.Match[str], value: int, line_start: int, inline: str) -> Marker:
@@ -179,4 +187,9 @@ def _after_sentences(text: str, first: int, line_end: int) -> list[Marker]:
         if found and found[0].name not in WEAK_INLINE:
             style, mm, value = found
             out.append(_marker(style, mm, value, m.end(), "sentence"))
+    for m in _RUN_ON.finditer(text, first + 1, line_end):
+        found = match_at(text, m.end(), line_end)
+        if found and found[0].name not in WEAK_INLINE:
+            style, mm, value = found
+            out.append(_marker(style, mm, value, m.end(), "runon"))
     return out

@@ -57,7 +57,9 @@ def _label_res() -> tuple[re.Pattern[str], re.Pattern[str], int]:
     spec = load_toml("labels.toml")
     cues = "|".join(map(re.escape, spec["bracket_cues"]))
     fields = "|".join(map(re.escape, spec["field_cues"]))
-    bracket = re.compile(rf"[（(][^（）()\n]{{0,80}}(?:{cues})[^（）()\n]{{0,80}}[)）]")
+    # a line break inside a bracket is a wrap (PDF text layers), a blank line is not
+    inner = r"(?:[^（）()\n]|\n(?![ \t\u3000]*\n))"
+    bracket = re.compile(rf"[（(]{inner}{{0,80}}(?:{cues}){inner}{{0,80}}[)）]")
     field = re.compile(rf"(?:^|[\n。；;，,（(])\s*(?:{fields})\s*[：:]")
     return bracket, field, int(spec["min_labelled_units"])
 
