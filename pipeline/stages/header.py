@@ -55,7 +55,41 @@ def find_title(text: str, compact: Compact, end: int) -> tuple[str, tuple[int, i
             if _balanced(candidate) and following != "》" and "。" not in candidate:
                 span = compact.span(first, m.start() + g.end())
                 return clean_inline(text[span[0]:span[1]]), span
+    return _title_line(text)
+
+
+# A title without 关于 (吉林省养老服务质量提升行动方案, 新一代人工智能伦理规范): a short line of its own that
+# ends in a document genre, among the first lines before any sentence.
+LINE_GENRES = GENRES + "|规范|条例|准则|指南|指引|措施|规则|章程|标准|原则|若干政策"
+TITLE_LINE = re.compile(rf"[^。，,；;：:！？?、]{{2,58}}(?:{LINE_GENRES})(?:（[^）]{{1,20}}）)?")
+
+
+def _title_line(text: str) -> tuple[str, tuple[int, int]] | None:
+    at = 0
+    pending: tuple[int, str] | None = None  # a title's first line, wrapped before its genre
+    for seen, line in enumerate(text.split("\n")):
+        body = line.strip(" \t\u3000\u2002\u2003#*")
+        start = at + line.find(body) if body else at
+        at += len(line) + 1
+        if seen > 12 or "。" in line or OUTLINE_START.match(body):
+            return None
+        compact = "".join(body.split())
+        if not body:
+            continue
+        if DOC_NUMBER_LINE.search(body) or _only_agencies(compact) or compact.endswith("文件"):
+            pending = None  # a masthead, a doc number or an agency line: no part of a title
+            continue
+        joined = (pending[1] + compact) if pending else compact
+        if TITLE_LINE.fullmatch(joined) and not joined.startswith(("《", "第")):
+            begin = pending[0] if pending else start
+            return clean_inline(text[begin:start + len(body)]), (begin, start + len(body))
+        short = len(compact) <= 30 and not re.search(r"[，,；;：:！？?、（(]", compact)
+        pending = (start, compact) if short and pending is None else None
     return None
+
+
+OUTLINE_START = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]|^第[一二三四五六七八九十百\d]+[章条节]")
+DOC_NUMBER_LINE = re.compile(r"〔\d{4}〕|\[\d{4}\]|\d+号$")
 
 
 def _only_agencies(s: str) -> bool:
@@ -256,9 +290,12 @@ def run(notice: Notice, cfg: Config) -> Notice:
     head_i = compact.index(head_end)
     head = compact.s[:head_i]
     titles = [(a, b) for a, b in (m.span() for m in TITLE.finditer(head))]
-    own = next((d for d in find_doc_numbers(head, compact.line_starts())
+    starts = compact.line_starts()
+    # a bracketed number is a citation (《…》（国发〔2017〕35号）) unless its bracket opens a line
+    # of its own: a 函's number under its title (（科技发展函〔2021〕182号）)
+    own = next((d for d in find_doc_numbers(head, starts)
                 if not any(a <= d.start < b for a, b in titles)
-                and head[d.start - 1:d.start] not in ("（", "(")), None)
+                and (head[d.start - 1:d.start] not in ("（", "(") or d.start - 1 in starts)), None)
     if own:
         doc.doc_number = own.value
         spans["doc_number"] = [compact.span(own.start, own.end)]
@@ -283,6 +320,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
     if ispans:
         spans["issuers"] = ispans
     _from_fields(doc, spans, text)
+    doc.region = _settle_region(doc, compact.s)
     doc.doc_type = _doc_type(doc, compact.s)  # type: ignore[assignment]
     doc.spans = spans
     notice.doc = doc
@@ -371,7 +409,18 @@ def _region(notice: Notice, doc: Doc, compact: Compact, head_i: int) -> Region:
     """Province and city from agency names, else the doc-number prefix, else the manifest."""
     reg = regions()
     province = city = None
-    for name in doc.issuers or [n for n, _, _ in _agency_names(compact.s[:head_i])]:
+    head = compact.s[:head_i]
+    # an agency named in the header block: not on a 主送 line (上海市人民政府：, a list that ends in
+    # a colon) and not inside the sentences of a body or a news item (…召开。江苏省经信委…)
+    text = notice.text
+    named = []
+    for n, a, b in _agency_names(head):
+        start, end = compact.span(a, b)
+        line_end = text.find("\n", end)
+        line = text[text.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else len(text)]
+        if "。" not in head[:a] and not line.rstrip().endswith(("：", ":")):
+            named.append(n)
+    for name in doc.issuers or named:
         p, c = region_of(name)
         province = province or p
         city = city or c
@@ -385,7 +434,41 @@ def _region(notice: Notice, doc: Doc, compact: Compact, head_i: int) -> Region:
     province = province or notice.source.province
     if city is None and notice.source.city and (province in (None, notice.source.province)):
         city = notice.source.city
+    if city and province and reg["city_province"].get(city, province) != province:
+        city = None  # a city of another province is no part of this notice's region
     return Region(province=province, city=city)
+
+
+NATIONAL = re.compile(r"^(?:国务院|中共中央|全国|中华人民共和国|中央|国家)")
+# How a notice speaks of its own jurisdiction: 我市/全市 (a city's notice) or 我省/全省 (a province's).
+CITY_SELF = re.compile(r"我市|全市|本市")
+PROVINCE_SELF = re.compile(r"我省|全省|本省|我区|全区|本区")
+
+
+def _settle_region(doc: Doc, s: str) -> Region:
+    """The region once the issuers are known: none for a notice that only national bodies issue
+    (国务院's reply about 雄安新区 is national); for a city's notice whose header names no city
+    (我市, 全市 … more often than 我省, 全省), the city of its province that its text names most."""
+    if doc.issuers and all(NATIONAL.match(name) or (name.endswith(("部", "总局"))
+                           and region_of(name) == (None, None)) for name in doc.issuers):
+        return Region(province=None, city=None)
+    region = doc.region
+    if region.city or not region.province:
+        return region
+    city_self = len(CITY_SELF.findall(s))
+    if city_self < 2 or len(PROVINCE_SELF.findall(s)) >= city_self:
+        return region
+    reg = regions()
+    counts: dict[str, int] = {}
+    for city, prov in reg["city_province"].items():
+        if prov != region.province:
+            continue
+        short = re.sub(r"(市|地区|盟|自治州)$", "", city)
+        counts[city] = len(re.findall(re.escape(short if len(short) >= 2 else city), s))
+    best = max(counts, key=counts.__getitem__, default=None)
+    if best is None or counts[best] < 2 or sorted(counts.values())[-2:] == [counts[best]] * 2:
+        return region
+    return Region(province=region.province, city=best)
 
 
 def _doc_type(doc: Doc, s: str) -> str:

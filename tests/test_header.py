@@ -1,0 +1,71 @@
+"""Header fields as a table of notice openings: title, doc number, issuers, date and region, each
+with the characters it came from (docs/output-contract.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import Config
+from pipeline.model import Doc, Notice, Provenance, Source
+from pipeline.stages import header
+
+
+def _doc(text: str, province: str | None = None) -> Doc:
+    notice = Notice(id="h", source=Source(path="h.txt", sha256="", format="text", province=province),
+                    provenance=Provenance(pipeline_version="t", config_sha256=""))
+    notice.raw_text = notice.text = text
+    return header.run(notice, Config()).doc
+
+
+BODY = "一、总体要求\n（一）加强管理。各地要落实。\n"
+
+
+@pytest.mark.parametrize(("opening", "field", "value"), [
+    ("吉林省民政厅文件\n吉民发〔2020〕25号\n关于做好养老服务工作的通知\n各市（州）民政局：\n",
+     "title", "关于做好养老服务工作的通知"),
+    ("吉林省民政厅文件\n吉民发〔2020〕25号\n吉林省养老服务质量提升行动方案\n各市（州）民政局：\n",
+     "title", "吉林省养老服务质量提升行动方案"),  # a title without 关于
+    ("吉林省民政厅\n关于做好养老服务工作的通知\n吉民发〔2020〕25号\n各市（州）民政局：\n",
+     "doc_number", "吉民发〔2020〕25号"),
+    ("吉林省民政厅\n关于做好养老服务工作的通知\n吉民发〔2020〕25号\n各市（州）民政局：\n",
+     "issuers", ["吉林省民政厅"]),
+    ("科技部关于支持建设试验区的函\n（国科发规〔2021〕182号）\n上海市人民政府：\n",
+     "doc_number", "国科发规〔2021〕182号"),  # a doc number in brackets
+])
+def test_header_fields(opening: str, field: str, value: object) -> None:
+    doc = _doc(opening + BODY)
+    assert getattr(doc, field) == value
+
+
+@pytest.mark.parametrize(("text", "province", "region"), [
+    # issuers named in the header give the region
+    ("镇江市民政局\n关于开展专项行动的通知\n镇民发〔2020〕31号\n各辖市区民政局：\n" + BODY, None,
+     ("江苏省", "镇江市")),
+    # a reply addressed to a province by a ministry is national: the 主送 line is no issuer
+    ("上海市人民政府：\n你市关于建设试验区的函收悉。现函复如下。\n" + BODY, None, (None, None)),
+    # a news item names agencies of several places inside its sentences: none is the region
+    ("2017年2月18日，发布会在北京召开。江苏省经信委、贵阳市工信委出席会议。\n" + BODY, None,
+     (None, None)),
+    # a city's notice without a header (我市, 全市) is placed in the city its text names most
+    ("为推动我市人工智能发展，结合青岛市实际，制定本方案。\n一、重点任务\n（一）建设平台。全市建成"
+     "平台5个，青岛市各区落实。\n（二）培育企业。我市培育企业10家。\n", "山东省", ("山东省", "青岛市")),
+    # a province's notice stays provincial although it names cities
+    ("为推动全省人工智能发展，支持济南、青岛建设先导区，制定本方案。\n一、重点任务\n（一）建设平台。"
+     "全省建成平台5个。\n", "山东省", ("山东省", None)),
+])
+def test_the_region(text: str, province: str | None, region: tuple[str | None, str | None]) -> None:
+    doc = _doc(text, province)
+    assert (doc.region.province, doc.region.city) == region
+
+
+def test_every_header_value_has_its_span() -> None:
+    text = ("吉林省民政厅\n吉林省财政厅\n关于做好养老服务工作的通知\n吉民发〔2020〕25号\n各市（州）民政局、财政局：\n"
+            + BODY + "吉林省民政厅\n2020年6月3日\n")
+    doc = _doc(text)
+    assert doc.issuers and doc.recipients and doc.issue_date and doc.doc_number and doc.title
+    for name in ("title", "doc_number", "issue_date", "issuers", "recipients"):
+        assert doc.spans.get(name), name
+        for a, b in doc.spans[name]:
+            assert text[a:b].strip()
+    issued = [text[a:b] for a, b in doc.spans["issuers"]]
+    assert issued == doc.issuers
