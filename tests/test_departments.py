@@ -61,6 +61,12 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
     ("报请当地人民政府组织联合执法", []),
     ("积极协调人力资源社会保障部门，将培训纳入规划", []),
     ("各地教育部门要会同公安机关建立台账", ["教育", "公安"]),  # 会同: a co-actor
+    ("经国务院同意，现将方案印发给你们", []),  # the approver
+    ("每年向省人民政府报告工作", []),  # the addressee
+    ("由总理、副总理、人民银行行长、审计长组成", []),  # an official, not the bank acting
+    ("国务院有关部门要加强指导", []),  # generic: the 国务院's departments in general
+    ("国务院及各部门要加快政府职能转变", ["人民政府"]),  # the central people's government acts
+    ("推动省级政府和国务院部门的咨询答问库与中国政府网联通", []),  # possessors
 ])
 def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[str]) -> None:
     assert [k for k, _ in _found(clause)] == kinds

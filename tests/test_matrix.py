@@ -119,7 +119,11 @@ def test_pivots_agree_with_the_long_table(matrix: Any) -> None:
     assert int(presence.values.sum()) == int(counts.sum())
     jilin = ("吉林省", "jilin-2020-plan")
     assert matrix.windows.loc["epidemic_control", jilin] == "3.1: 2020-01–（疫情结束）"
-    assert matrix.deadlines.loc["fire_safety", jilin] == "2020-06-30"
+    # the fire-safety task's campaign month (2020年6月1日至30日) is a period inside its window,
+    # not a deadline; the facility upgrade's 6月底前 is one
+    assert matrix.windows.loc["fire_safety", jilin] == "3.2: 2020-05–2020-12"
+    assert matrix.deadlines.loc["fire_safety", jilin] == ""
+    assert matrix.deadlines.loc["facility_upgrade", jilin] == "2020-06-30"
     assert "消防救援" in matrix.departments.loc["fire_safety", jilin]
 
 

@@ -28,6 +28,8 @@ def _dates(s: str, year: int = 2023) -> list[str]:
     ("最近1年内未发生重大事故", []),  # an eligibility look-back
     ("到4544年底前完成", []),  # a damaged year
     ("两年前已经完成", []),
+    ("6月1日至30日，定为全省养老院安全管理月", []),  # a campaign month is a period
+    ("春节：2月4日至10日放假调休，共7天", []),  # a holiday
     ("2022年，全省已建成示范校20所。", []),  # a schedule year that reports the past
     ("2021年，制定课程纲要。", []),  # a year before the notice's own: history
 ])
@@ -59,6 +61,7 @@ def test_a_deadline_keeps_the_clause_it_governs() -> None:
     ("（四）持续推进数据共享。各地要完善目录。", (None, None, True, "持续推进")),
     ("（五）完善服务。一是建设平台。二是持续推进大院建设。", None),  # a sub-point's 持续
     ("（六）加强管理。6月1日至30日开展安全生产月活动。", None),  # no year: not a window
+    ("（七）开展安全管理月。2020年6月1日至30日，定为安全管理月。", ("2020-06", "2020-06", False, None)),
 ])
 def test_windows_without_a_cue(task: str, window: tuple | None) -> None:  # type: ignore[type-arg]
     found = find_uncued_window(task, 2020)

@@ -18,6 +18,7 @@ from ...config import Config
 from ...model import Department, Notice
 from ...resources import load_toml
 from ...text import TITLE, notice_compact
+from ..outline import trailer_start
 from ..outline.roles import label_spans
 from .common import DOCNUM
 from .gazetteer import Mention, find_mentions
@@ -29,13 +30,18 @@ AUTHOR_AFTER = re.compile(
     r"|^关于"  # "X关于…的通知": X is the author of a title (even one whose 《》 OCR lost)
 )
 # Around a mention: the mention is where a requirement came from, not who acts.
-SOURCE_BEFORE = re.compile(r"(?:按照|根据|依据|遵照)$")
+SOURCE_BEFORE = re.compile(r"(?:按照|根据|依据|遵照|结合)$")
 # Right before a mention: it is the object of someone else's action (asked, reported to).
-OBJECT_BEFORE = re.compile(r"(?:提请|报请|商请|请求|协调|报送|报告|提交|呈报|上报|移送|移交|送交|抄送)$")
+OBJECT_BEFORE = re.compile(
+    r"(?:提请|报请|商请|请求|协调|报送|报告|提交|呈报|上报|移送|移交|送交|抄送|报经|经|报|向)$")
+# Right after a mention: an official of the body (人民银行行长), or the body's departments in
+# general (国务院有关部门, 国务院各部门): a person or a generic group, not the body acting.
+MEMBER_AFTER = re.compile(r"^(?:行长|局长|部长|厅长|主任|书记|主席|总理|副总理|秘书长|领导|组成人员|工作人员|名义"
+                          r"|(?:有关|相关|各|组成)?部门)")
 # Right after a coordinated run: it only owns what follows (省级政府的咨询答问库, 部门的工作人员).
-POSSESSIVE_AFTER = re.compile(r"^的")
+POSSESSIVE_AFTER = re.compile(r"^(?:(?:有关|相关|各)?部门)?的")
 SOURCE_AFTER = re.compile(
-    r"^[^，。；]{0,12}?(?:要求|部署|精神|规定|文件|方案|意见|通知|办法|标准)")
+    r"^[^，。；]{0,16}?(?:要求|部署|精神|规定|文件|方案|意见|通知|办法|标准|督导|安排)")
 GROUP_GAP = re.compile(r"(?:、|和|及|与|以及|，)?")
 # 牵头单位：/主责部门： name who leads; 责任单位：/实施部门： only who is responsible (role null).
 LEAD_LABEL = re.compile(r"(?:牵头|主责|负责)(?:部门|单位)[:：]?$")
@@ -68,6 +74,8 @@ def _excluded(s: str, m: Mention, group: tuple[int, int], masks: list[tuple[int,
         return True
     after = s[group[1]:group[1] + 16]
     if AUTHOR_AFTER.match(after) or POSSESSIVE_AFTER.match(after):
+        return True
+    if MEMBER_AFTER.match(s[m.chain_end:m.chain_end + 4]):
         return True
     return bool(SOURCE_BEFORE.search(s[max(0, group[0] - 3):group[0]])
                 and SOURCE_AFTER.match(after))
@@ -174,8 +182,10 @@ def run(notice: Notice, cfg: Config) -> Notice:
     compact = notice_compact(notice)
     found = departments_in(compact.s)  # once per notice; each task takes the mentions inside it
     first_is_lead = states_first_is_lead(compact.s)
+    trailer = compact.index(trailer_start(notice.text))  # the signature block names no actor
     for task in notice.tasks:
         i, j = compact.slice(*task.span)
+        j = min(j, max(trailer, i))
         # the label grammar reads the roles of every body a label lists (the gazetteer's or not)
         labelled = []
         for body in label_bodies(notice.text[task.span[0]:task.span[1]], first_is_lead=first_is_lead):

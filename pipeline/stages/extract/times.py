@@ -5,6 +5,7 @@ Windows follow a cue (实施时间, 完成时限, 时间安排 …, OCR forms su
 without a cue, a dated range that opens with its year (``2019年1月1日至2020年12月31日``), a start
 (``从2019年1月1日起``) is the window wherever it stands; an ongoing measure (``持续推进``) when its
 title clause says so.
+A range of days (``6月1日至30日``: a campaign month, a holiday) is a period, never a deadline.
 Deadlines are dated as the last day they allow (``6月底前`` -> 06-30, ``11月中旬前`` -> 11-20,
 ``到2022年`` -> 2022-12-31); a year left unwritten is the notice's year.
 """
@@ -114,6 +115,7 @@ RANGE_WINDOW = re.compile(
     rf"(?P<sy>\d{{4}})年(?P<sm>{_MON})月(?:\d{{1,2}}日)?(?:起)?{_SEP}"
     rf"(?:(?:(?P<ey>\d{{4}})年)?(?P<em>{_MON})月(?:底|末|中旬|上旬|下旬|\d{{1,2}}日)?"
     rf"|(?P<ey2>\d{{4}})年(?:底|末)?"
+    rf"|(?P<eday>\d{{1,2}})日"  # 2020年6月1日至30日: within the month
     rf"|(?P<cond>[\u4e00-\u9fff]{{2,8}}?(?:结束|为止|完成)))"
 )
 FROM_START = re.compile(rf"(?:从|自)(?P<sy>\d{{4}})年(?P<sm>{_MON})月(?:\d{{1,2}}日)?(?:起|开始)")
@@ -133,6 +135,8 @@ def find_uncued_window(s: str, year: int | None) -> tuple[TimeWindow, int, int] 
             end = _ym(int(m.group("ey")) if m.group("ey") else sy, _month(m.group("em")))
         elif m.group("ey2"):
             end = _ym(int(m.group("ey2")), 12)
+        elif m.group("eday"):
+            end = start
         else:
             end = None
         if start and (end or cond) and (end is None or end >= start):
@@ -171,13 +175,7 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]]) -> lis
         return not any(a < y and x < b for x, y in taken)
 
     for m in RANGE_DAYS.finditer(s):
-        y = int(m.group("y")) if m.group("y") else year
-        month = int(m.group("m2") or m.group("m"))
-        if y and y in YEARS and 1 <= month <= 12 and free(*m.span()):
-            date = _last_day(y, month, None, m.group("d2"))
-            if date:
-                out.append((date, *m.span()))
-                taken.append(m.span())
+        taken.append(m.span())  # 6月1日至30日 (a campaign month, a holiday) is a period, no deadline
     for m in WITHIN_YEAR.finditer(s):
         y = int(m.group("y")) if m.group("y") else year
         if y and y in YEARS and free(*m.span()):
