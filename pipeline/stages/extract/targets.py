@@ -1,9 +1,9 @@
 """Targets: quantified commitments (``60%以上的养老机构符合…``, ``不低于50%``, ``1.1万张``).
 
 A percentage is a target wherever it stands in a task; a count needs a commitment cue in its
-clause (新建, 建有, 至少 …; resources/targets.toml). Two grammar rules recover a lost ``%``: a
-number followed by an image placeholder in a ratio context, and a bare number + 以上/以下 before a
-noun (Chinese counts need a measure word, so ``70以上养老机构`` can only be a share).
+clause (新建, 建有, 至少 …; resources/targets.toml). A bare number + 以上/以下 before a noun is a
+share (Chinese counts need a measure word, so ``70以上养老机构`` can only be one). OCR and converter
+damage (a % left as an image placeholder) is the repair stage's, not this module's.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from ...resources import load_toml
 from ...text import TITLE, Compact, clean_inline, cn_number, notice_compact
 from .common import DOCNUM
 
-PLACEHOLDER = r"\[image:[^\]]*\]"
 RANGE_SEP = r"(?:至|到|-|~|～|—|－|–)"
 
 
@@ -54,7 +53,7 @@ def rules() -> _Rules:
     mult = _alt(list(data["multipliers"]))
     number = re.compile(
         rf"(?<![\d.第])(?P<num>\d+(?:\.\d+)?)(?P<mult>{mult})?"
-        rf"(?:(?P<unit>{units})|(?P<ph>{PLACEHOLDER}))?"
+        rf"(?P<unit>{units})?"
     )
     cn_count = re.compile(
         r"(?<!第)(?P<cn>[一二两三四五六七八九十]{1,3})(?P<unit>处|所|个|家|座|名|课时|款|项|位)")
@@ -187,21 +186,21 @@ def find_targets(s: str) -> list[Candidate]:
         upper = _upper_bound(s, end)
         if upper is None and _is_range(s, start, end):
             continue
-        unit, ph = m.group("unit"), m.group("ph")
+        unit = m.group("unit")
         if upper is not None and unit is None:
             unit = upper.group("unit") or ("%" if s[end:end + 1] in "%％" else None)
         clause = s[_clause_start(s, start):start]
         value = float(m.group("num")) * data["multipliers"].get(m.group("mult") or "", 1)
         following = s[end:end + 3]
         if unit is None:
-            lost_sign = (ph is not None and (any(w in clause for w in cues["ratio_words"])
-                                             or re.match(r"(?:及)?以[上下]", following)))
-            bare_share = (ph is None and value <= 100 and not m.group("mult")
+            # grammar, not noise: a Chinese count needs a measure word, so a bare number before
+            # 以上 + noun (70以上养老机构) or after a rate (覆盖率达到90) can only be a share
+            bare_share = (value <= 100 and not m.group("mult")
                           and re.match(r"(?:及)?以[上下](?![\d%％])[\u4e00-\u9fff]", following)
                           and not re.match(rf"(?:及)?以[上下](?:{_alt(data['units'])})", following))
-            rate = (ph is None and value <= 100 and re.search(r"率(?:达到|不低于|超过)$", clause)
+            rate = (value <= 100 and re.search(r"率(?:达到|不低于|超过)$", clause)
                     and not re.match(r"[\d.]", following))
-            if not (lost_sign or bare_share or rate):
+            if not (bare_share or rate):
                 continue
             unit = "%"
         elif unit in data["percent"]:

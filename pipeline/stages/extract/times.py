@@ -30,7 +30,7 @@ WINDOW = re.compile(
     rf"[:：]?(?:(?P<sy>\d{{4}})年)?(?P<sm>{_MON})月(?:(?P<sd>\d{{1,2}})日)?(?:起|开始)?"
     rf"(?:{_SEP}(?:(?:(?P<ey>\d{{4}})年)?(?P<em>{_MON})月(?:底|末|中旬|上旬|下旬|(?P<ed>\d{{1,2}})日)?"
     r"|(?P<ey2>\d{4})年(?:底|末)?"
-    r"|(?P<cond>[\u4e00-\u9fff]{2,12}?)(?=[；;。，,】\]）)]|1|I|$)))?"
+    r"|(?P<cond>[\u4e00-\u9fff]{2,12}?)(?=[；;。，,】\]）)]|$)))?"
 )
 OPEN_ENDED = re.compile(r"[:：]?(?P<cond>长期坚持|长期|持续推进|常态化推进|持续开展|长期实施)")
 DEADLINE = re.compile(
@@ -297,7 +297,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
             if window.end_condition:
                 window.end_condition = clean_inline(window.end_condition)
             task.time = window
-            cue_start = max(s.rfind(c, 0, a) for c in "。；【(（1I") if cued else a
+            cue_start = max(s.rfind(c, 0, a) for c in "。；【(（") if cued else a
             skip.append((max(cue_start, 0), b))
         task.deadlines = _deadlines(notice, s, i, year, skip)
         task.limits = []
