@@ -61,6 +61,9 @@ class RepairConfig(_Section):
     min_stray_per_1000: float = Field(
         0.5, description="auto: or with this many stray scanner symbols per 1,000 characters "
         "(clean development corpus: at most 0.04)")
+    min_misread_marks: int = Field(
+        1, description="auto: or with this many doc-number brackets read as letters (环发E2022〕, "
+        "〔2022|): marks no typist makes (clean development corpus: 0)")
     margin: float = Field(6.0, description="nats a look-alike substitution must gain to be made")
 
 

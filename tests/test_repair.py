@@ -302,6 +302,19 @@ def test_ocr_evidence_separates_an_ocr_dump_from_clean_text() -> None:
         assert not found.overwhelming(cfg.min_unreadable_lines, cfg.min_stray_per_1000)
 
 
+@pytest.mark.parametrize(("text", "misread"), [
+    ("根据《关于做好大气污染防治工作的通知》（川环发E2022〕8 号）", 1),  # 〔 read as E
+    ("按照（民发〔2020|46号）要求", 1),  # 〕 read as |
+    ("按照（民发〔2020〕46号）和[2019]3号文件要求", 0),  # brackets as typed
+])
+def test_a_doc_number_bracket_read_as_a_letter_is_evidence_of_ocr(text: str, misread: int) -> None:
+    cfg = Config().repair
+    found = evidence(text)
+    assert found.misread_marks == misread
+    assert found.overwhelming(cfg.min_unreadable_lines, cfg.min_stray_per_1000,
+                              cfg.min_misread_marks) is bool(misread)
+
+
 @pytest.mark.parametrize("text", [
     "工信部门会同财政部门落实奖补资金，打造全栈式算力服务平台，推行揭榜挂帅机制。\n" * 20,
     "加快发展羧酸、酰胺等精细化学品，推进氟硅材料产业链建设。\n" * 10,  # rare glyphs, real words

@@ -129,10 +129,15 @@ def _find_close(s: str, k: int, starts: set[int], closer: str, max_len: int) -> 
         if ch == closer:
             return j
         ends = j + 1 == len(s) or (j + 1) in starts or s[j + 1] in "（(【"
-        number = s[j + 1:j + 2].isdigit() or s[j + 1:j + 2] in _UNITS  # 2020年1\n月: a month
+        # 2020年1\n月: a month run on over a line break; a new item (1\n2.持续…) is no number
+        number = ((s[j + 1:j + 2].isdigit() and not _ITEM_START.match(s, j + 1))
+                  or s[j + 1:j + 2] in _UNITS)
         if ch in _CLOSE_LOOKALIKE and _cjk(s[j - 1]) and ends and not number:
             return j
     return None
+
+
+_ITEM_START = re.compile(r"\d{1,2}[.．、](?!\d)")
 
 
 def doc_number_edits(text: str) -> list[Edit]:

@@ -163,6 +163,9 @@ def _crossing_word(lex: Lexicon, left: str, right: str) -> bool:
     return False
 
 
+DATE_LINE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
 def join_edits(text: str, lex: Lexicon, keep: Callable[[int], bool] = lambda _: False
                ) -> list[Edit]:
     """Re-join lines broken mid-sentence: remove the whitespace (newlines, blank lines, leading
@@ -177,7 +180,8 @@ def join_edits(text: str, lex: Lexicon, keep: Callable[[int], bool] = lambda _: 
         long = len(left) >= 0.6 * width
         prose = prose or long or any(c in "，、；,;。" for c in left)
         if (keep(cur.start) or keep(nxt.start) or MARKER.match(nxt.text) or FIELD.match(nxt.text)
-                or RULE_LINE.fullmatch(left) or RULE_LINE.fullmatch(right)):
+                or RULE_LINE.fullmatch(left) or RULE_LINE.fullmatch(right)
+                or DATE_LINE.fullmatch(right)):  # a signature's date stands on its own line
             join = False
         elif FIELD.match(cur.text) and not long:  # a field goes on only if cut mid-list or mid-word
             join = left[-1] in CONTINUES or left[-1] in "和及与" or _crossing_word(lex, left, right)

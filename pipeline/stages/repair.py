@@ -33,10 +33,12 @@ def wanted(notice: Notice, cfg: Config) -> bool:
     if ocred(notice):
         return True
     found = evidence(notice.raw_text)
-    if found.overwhelming(cfg.repair.min_unreadable_lines, cfg.repair.min_stray_per_1000):
+    if found.overwhelming(cfg.repair.min_unreadable_lines, cfg.repair.min_stray_per_1000,
+                          cfg.repair.min_misread_marks):
         notice.quality.warnings.append(
             f"repaired as OCR output: {found.unreadable_lines} unreadable lines, "
-            f"{found.stray_per_1000} stray symbols per 1,000 characters")
+            f"{found.stray_per_1000} stray symbols per 1,000 characters, "
+            f"{found.misread_marks} doc-number brackets read as letters")
         return True
     return False
 
