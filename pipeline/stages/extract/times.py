@@ -6,7 +6,7 @@ without a cue, a dated range that opens with its year (``2019年1月1日至2020�
 (``从2019年1月1日起``) is the window wherever it stands; an ongoing measure (``持续推进``) when its
 title clause says so.
 A range of days (``6月1日至30日``: a campaign month, a holiday) is a period, never a deadline.
-Deadlines are dated as the last day they allow (``6月底前`` -> 06-30, ``11月中旬前`` -> 11-20,
+Deadlines are dated as the last day they allow (``6月底前`` -> 06-30, ``11月中旬前`` -> 11-15, ``2022年6月前`` -> 05-31,
 ``到2022年`` -> 2022-12-31); a year left unwritten is the notice's year.
 """
 
@@ -162,7 +162,7 @@ def _last_day(year: int, month: int, part: str | None, day: str | None) -> str |
         if not 1 <= d <= calendar.monthrange(year, month)[1]:
             return None
         return f"{year:04d}-{month:02d}-{d:02d}"
-    d = {"上旬": 10, "中旬": 20}.get(part or "", calendar.monthrange(year, month)[1])
+    d = {"上旬": 10, "中旬": 15}.get(part or "", calendar.monthrange(year, month)[1])
     return f"{year:04d}-{month:02d}-{d:02d}"
 
 
@@ -217,6 +217,10 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]]) -> lis
             if part not in (None, "底", "末"):
                 continue
             date = f"{y:04d}-12-31"
+        elif post and part is None and m.group("d") is None:
+            # 2022年6月前: before June, the last day of May (docs/task-rules.md)
+            before = (y, month - 1) if month > 1 else (y - 1, 12)
+            date = _last_day(before[0], before[1], None, None)
         else:
             date = _last_day(y, month, part, m.group("d"))
             if date is None:
