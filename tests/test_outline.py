@@ -114,8 +114,10 @@ def test_a_second_document_restarting_at_one_is_a_part_of_its_own() -> None:
     text = ("一、加强管理\n（一）建立制度。内容。\n二、推进建设\n（一）建设平台。内容。\n"
             "一、关于财政税收\n（一）免征税款。内容。\n二、关于投资融资\n（一）支持融资。内容。\n")
     notice = _run(text)
-    assert [t.id for t in notice.tasks] == ["1.1", "2.1"]
-    assert notice.tasks[-1].span[1] < notice.text.index("一、关于财政")
+    # a part of its own (its ids are A1.…), and as much the notice's content as the first: a
+    # notice that sets out two 规定 one after the other commits to the measures of both
+    assert [t.id for t in notice.tasks] == ["1.1", "2.1", "A1.1.1", "A1.2.1"]
+    assert notice.tasks[1].span[1] < notice.text.index("一、关于财政")
     assert [u.id for u in notice.outline] == ["1", "2", "A1"]
 
 
@@ -145,3 +147,11 @@ def test_a_list_in_a_style_already_open_nests_after_a_lead_in() -> None:
     # without a lead-in, a repeated 1. 2. is a page read twice, not a list
     text = "一、重点任务\n1.建设平台。内容。\n2.推进共享。内容。\n1.建设平台。内容。\n2.推进共享。内容。\n"
     assert [t.id for t in _run(text).tasks] == ["1.1", "1.2"]
+
+
+def test_a_labelled_notice_takes_no_tasks_from_a_part_without_labels() -> None:
+    text = ("一、重点任务\n（一）建设平台。建成平台。（责任单位：市大数据局）\n"
+            "（二）培育企业。培育企业。（责任单位：市工业和信息化局）\n"
+            "（三）引进人才。引进人才。（责任单位：市人力资源社会保障局）\n"
+            "二、攻关方向\n1.集成电路。突破芯片设计。\n2.人工智能。突破大模型。\n")
+    assert [h for _, _, h in _tasks(text)] == ["建设平台", "培育企业", "引进人才"]

@@ -64,6 +64,8 @@ def test_a_line_opens_nothing(line: str) -> None:
     ("二、补短板装备1.突破船舶智能制造", ("arabic", 1, "heading")),
     ("第二章 总体要求 第五条 本办法适用于", ("article", 5, "heading")),
     ("加强统筹。7.狠抓招才引智。", ("arabic", 7, "sentence")),
+    ("集聚发展7.狠抓招才引智。会同组织部门", ("arabic", 7, "runon")),  # its 。 lost
+    ("打造数字机关品牌五、加速数字社会建设，推动发展\n", ("cn_comma", 5, "runon")),
 ])
 def test_a_number_inside_a_line(text: str, inline: tuple[str, int, str]) -> None:
     found = [(m.style, m.number, m.inline) for m in scan(text) if m.inline]
@@ -100,6 +102,9 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("强化算力资源保障", True, "other"),  # builds something: substantive though it says 保障
     ("完善工作机制建设，推动数据共享开放", False, "other"),  # a measure, not a part name
     ("明确发展目标和重点方向", False, "other"),
+    ("实施步骤", True, "other"),  # phases of the work: measures when they follow the task part
+    ("申报资格要求", True, "requirements"),  # an application guide's conditions
+    ("推荐单位", True, "requirements"),
 ])
 def test_part_roles(heading: str, part: bool, role: str) -> None:
     assert role_of(heading, part) == role

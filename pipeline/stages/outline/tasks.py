@@ -6,8 +6,10 @@
 3. With no part named as tasks, the deepest units of the substantive parts (role "other"); in a
    regulation, the articles of its substantive chapters (an article's items are not tasks).
 4.–5. Never units of safeguard, goal, framing or requirement parts.
-The body's tasks come first; attachments give tasks only when the body gives none (a cover
-letter that transmits its plan as an attachment).
+The body's tasks (with the parts where its numbering starts again without an attachment line) come
+first; attachments give tasks only when the body gives none (a cover letter that transmits its plan
+as an attachment). In a notice that labels its tasks, a part none of whose units carries a label
+gives none (rule 2).
 """
 
 from __future__ import annotations
@@ -95,6 +97,8 @@ def _part_tasks(units: list[Unit], text: str) -> list[Unit]:
     labelled = sum(u.labelled for u in everything) >= min_labelled_units()
     out: list[Unit] = []
     for unit in _sources(units, everything):
+        if labelled and not any(u.labelled for u in unit.walk()):
+            continue  # a notice that labels its tasks: a part with no label holds none (rule 2)
         out.extend(_deepest(unit, labelled, text))
     return out
 
@@ -103,12 +107,15 @@ def select(found: list[FoundPart], text: str) -> list[Unit]:
     """The task units of a notice, in document order."""
     if not found:
         return []
-    body = _part_tasks(found[0].units, text)
+    # the body, and the parts where its numbering starts again with no attachment line (a notice
+    # that sets out two 规定 one after the other)
+    body = [u for fp in found if not fp.part.label for u in _part_tasks(fp.units, text)]
     if body:
         return body
     out: list[Unit] = []
-    for fp in found[1:]:
-        out.extend(_part_tasks(fp.units, text))
+    for fp in found:
+        if fp.part.label:
+            out.extend(_part_tasks(fp.units, text))
     return out
 
 
