@@ -24,6 +24,9 @@ from pipeline.stages.extract.targets import find_targets
     ("带动相关产业规模超万亿元", [(1000000000000, "元", ">", "相关产业规模")]),
     ("每月至少两课时", [(2, "课时", ">=", None)]),
     ("推出100款以上具备适老化特征的智能产品", [(100, "款", ">=", "具备适老化特征的智能产品")]),
+    ("弱磁场分辨率达到1pT的磁传感器实现量产", [(1, "pT", "==", "磁传感器")]),  # a unit the list lacks
+    ("能效比超过1TFLOPS/W的云端芯片", [(1, "TFLOPS/W", ">", "云端芯片")]),
+    ("增材制造装备成形效率大于450cm3/h", [(450, "cm3/h", ">", "增材制造装备成形效率")]),
 ])
 def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  # type: ignore[type-arg]
     assert [(t.value, t.unit, t.comparator, t.metric) for t in find_targets(clause)] == targets
@@ -34,6 +37,9 @@ def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  
     "第3条规定的情形",  # an ordinal
     "2至3个乡镇开展试点",  # a range describing scope
     "全面落实研发费用税前100%加计扣除政策",  # a rate a policy deducts at
+    "力争营业收入5000万元以上的企业研发活动全覆盖",  # a threshold that says which enterprises
+    "推出能效比领先（以16位浮点为基准）的芯片",  # a remark on how a figure is counted
+    "建设5G基站和4K超高清频道",  # names, not units
 ])
 def test_numbers_that_are_no_targets(clause: str) -> None:
     assert find_targets(clause) == []

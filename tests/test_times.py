@@ -23,6 +23,9 @@ def _dates(s: str, year: int = 2023) -> list[str]:
     ("2023年1月13日前报送", ["2023-01-13"]),
     ("2024年，制定课程纲要；2025年，课程覆盖基本实现。", ["2024-12-31", "2025-12-31"]),  # a schedule
     ("（一）推进普及。2023年底，建成示范校20所。", ["2023-12-31"]),
+    ("2024年年底前省属重点文化企业可免缴", ["2024-12-31"]),
+    ("2024年起，每年1月底前完成上述工作", ["2024-01-31"]),  # the first of a yearly deadline
+    ("2024年上半年，制定实施方案", ["2024-06-30"]),
     # not deadlines
     ("截至2022年底，已建成5G基站23万个", []),  # a statistic
     ("三年内不得再次申报", []),  # a duration
@@ -32,6 +35,7 @@ def _dates(s: str, year: int = 2023) -> list[str]:
     ("6月1日至30日，定为全省养老院安全管理月", []),  # a campaign month is a period
     ("春节：2月4日至10日放假调休，共7天", []),  # a holiday
     ("2022年，全省已建成示范校20所。", []),  # a schedule year that reports the past
+    ("2018年12月31日之前已完成转制的企业，免征五年", []),  # an eligibility date
     ("2021年，制定课程纲要。", []),  # a year before the notice's own: history
 ])
 def test_deadlines(clause: str, dates: list[str]) -> None:
@@ -59,6 +63,7 @@ def test_a_deadline_keeps_the_clause_it_governs() -> None:
     ("（一）推进建设。2019年1月1日至2020年12月31日，开展专项整治。", ("2019-01", "2020-12", False, None)),
     ("（二）加强防控。2020年1月至疫情结束，严格落实防控措施。", ("2020-01", None, True, "疫情结束")),
     ("（三）实施登记。从2019年1月1日起，新设机构一律登记。", ("2019-01", None, True, None)),
+    ("（三）医院自评。2020年起，每年1月底前完成上述工作。", ("2020-01", None, True, None)),
     ("（四）持续推进数据共享。各地要完善目录。", (None, None, True, "持续推进")),
     ("（五）完善服务。一是建设平台。二是持续推进大院建设。", None),  # a sub-point's 持续
     ("（六）加强管理。6月1日至30日开展安全生产月活动。", None),  # no year: not a window

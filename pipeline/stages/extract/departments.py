@@ -30,7 +30,7 @@ AUTHOR_AFTER = re.compile(
     r"|^关于"  # "X关于…的通知": X is the author of a title (even one whose 《》 OCR lost)
 )
 # Around a mention: the mention is where a requirement came from, not who acts.
-SOURCE_BEFORE = re.compile(r"(?:按照|根据|依据|遵照|结合)$")
+SOURCE_BEFORE = re.compile(r"(?:按照|根据|依据|遵照|结合)[^，。；]{0,8}$")  # 按照所在地市、县级人民政府…政策
 # Right before a mention: it is the object of someone else's action (asked, reported to).
 OBJECT_BEFORE = re.compile(
     r"(?:提请|报请|商请|请求|协调|报送|报告|提交|呈报|上报|移送|移交|送交|抄送|报经|经|报|向)$")
@@ -41,7 +41,7 @@ MEMBER_AFTER = re.compile(r"^(?:行长|局长|部长|厅长|主任|书记|主席
 # Right after a coordinated run: it only owns what follows (省级政府的咨询答问库, 部门的工作人员).
 POSSESSIVE_AFTER = re.compile(r"^(?:(?:有关|相关|各)?部门)?的")
 SOURCE_AFTER = re.compile(
-    r"^[^，。；]{0,16}?(?:要求|部署|精神|规定|文件|方案|意见|通知|办法|标准|督导|安排)")
+    r"^[^，。；]{0,16}?(?:要求|部署|精神|规定|文件|方案|意见|通知|办法|标准|督导|安排|政策)")
 GROUP_GAP = re.compile(r"(?:、|和|及|与|以及|，)?")
 # 牵头单位：/主责部门： name who leads; 责任单位：/实施部门： only who is responsible (role null).
 LEAD_LABEL = re.compile(r"(?:牵头|主责|负责)(?:部门|单位)[:：]?$")
@@ -77,7 +77,7 @@ def _excluded(s: str, m: Mention, group: tuple[int, int], masks: list[tuple[int,
         return True
     if MEMBER_AFTER.match(s[m.chain_end:m.chain_end + 4]):
         return True
-    return bool(SOURCE_BEFORE.search(s[max(0, group[0] - 3):group[0]])
+    return bool(SOURCE_BEFORE.search(s[max(0, group[0] - 12):group[0]])
                 and SOURCE_AFTER.match(after))
 
 
@@ -153,8 +153,9 @@ def collective_mentions(s: str, labelled: list[tuple[int, int]]) -> list[Mention
         a, b = m.span()
         in_label = any(x <= a < y for x, y in labelled)
         if in_label or verbs.match(s, b):
-            out.append(Mention("人民政府", m.group(), m.group(), a, b, "", a, b,
-                               "市" if "市" in m.group()[:3] else "县"))
+            word = m.group()
+            level = "省" if "省" in word[:4] else "市" if "市" in word[:3] else "县"
+            out.append(Mention("人民政府", word, word, a, b, "", a, b, level))
     return out
 
 

@@ -28,6 +28,10 @@ GENERIC = ("有关部门", "相关部门", "各有关部门", "各部门", "有�
            "各地", "各级", "有关方面")
 
 
+# A clause of a label that names no body (以下均需试点城市政府落实，不再列出): no item of it is one.
+NOT_BODY = re.compile(r"不再列出|以下均|均需|同上|下同")
+
+
 @dataclass(frozen=True)
 class _RoleWords:
     fields: tuple[tuple[str, str], ...]  # (cue, role), longest first
@@ -62,7 +66,7 @@ def field_role(cue: str) -> str | None:
     return None
 
 
-_JURISDICTION = re.compile(r"^(?:国家|省委|市委|县委|区委|省|市|县|区|各级|各地|当地)")
+_JURISDICTION = re.compile(r"^(?:国家|中央|全国|省委|市委|县委|区委|省|市|县|区|各级|各地|当地)")
 
 
 @dataclass
@@ -103,7 +107,7 @@ def _items(clause: str, at: int, role: str | None) -> list[LabelBody]:
     for m in _ITEM.finditer(clause):
         name = _JURISDICTION.sub("", m.group())
         if (2 <= len(name) <= 20 and m.group() not in GENERIC and not name.startswith(("等", "其他"))
-                and not re.search(r"\d", name)):
+                and not re.search(r"\d", name) and not NOT_BODY.search(name)):
             cut = len(m.group()) - len(name)  # the span covers the name, not the dropped 市/省
             out.append(LabelBody(name, role, at + m.start() + cut, at + m.end()))
     return out

@@ -20,6 +20,9 @@ from ...text import TITLE, Compact, clean_inline, cn_number, notice_compact
 from .common import DOCNUM
 
 RANGE_SEP = r"(?:至|到|-|~|～|—|－|–)"
+LATIN_UNIT = r"[A-Za-z][A-Za-z0-9]+(?:/[A-Za-z0-9]+)?(?![A-Za-z0-9])"
+# A remark in brackets on how a figure is counted (（以16位浮点为基准）): no target inside.
+REMARK = re.compile(r"[（(](?:以|按|含|不含|折合|约合)[^）)]{0,40}[）)]")
 
 
 class Candidate(NamedTuple):
@@ -51,9 +54,11 @@ def rules() -> _Rules:
     data = load_toml("targets.toml")
     units = _alt(data["units"])
     mult = _alt(list(data["multipliers"]))
+    # a known unit (a rate of one: TFLOPS/W), else a Latin unit of two letters or more that the
+    # list lacks (1pT, 135dB, 450cm3/h); a single letter is a name (5G, 4K, 3D), no unit
     number = re.compile(
-        rf"(?<![\d.第])(?P<num>\d+(?:\.\d+)?)(?P<mult>{mult})?"
-        rf"(?P<unit>{units})?"
+        rf"(?<![\d.第A-Za-z])(?P<num>\d+(?:\.\d+)?)(?P<mult>{mult})?"
+        rf"(?:(?P<unit>(?:{units})(?:/[A-Za-z]+)?)|(?P<latin>{LATIN_UNIT}))?"
     )
     cn_count = re.compile(
         r"(?<!第)(?P<cn>[一二两三四五六七八九十]{1,3})(?P<unit>处|所|个|家|座|名|课时|款|项|位)")
@@ -176,7 +181,8 @@ def find_targets(s: str) -> list[Candidate]:
     r = rules()
     data = r.data
     cues = data["cues"]
-    masks = [m.span() for m in TITLE.finditer(s)] + [m.span() for m in DOCNUM.finditer(s)]
+    masks = ([m.span() for m in TITLE.finditer(s)] + [m.span() for m in DOCNUM.finditer(s)]
+             + [m.span() for m in REMARK.finditer(s)])
     out: list[Candidate] = []
     consumed = -1  # the end of the last range read whole: its upper number is not read again
     for m in r.number.finditer(s):
@@ -186,7 +192,7 @@ def find_targets(s: str) -> list[Candidate]:
         upper = _upper_bound(s, end)
         if upper is None and _is_range(s, start, end):
             continue
-        unit = m.group("unit")
+        unit = m.group("unit") or m.group("latin")
         if upper is not None and unit is None:
             unit = upper.group("unit") or ("%" if s[end:end + 1] in "%％" else None)
         clause = s[_clause_start(s, start):start]
@@ -199,7 +205,7 @@ def find_targets(s: str) -> list[Candidate]:
                           and re.match(r"(?:及)?以[上下](?![\d%％])[\u4e00-\u9fff]", following)
                           and not re.match(rf"(?:及)?以[上下](?:{_alt(data['units'])})", following))
             rate = (value <= 100 and re.search(r"率(?:达到|不低于|超过)$", clause)
-                    and not re.match(r"[\d.]", following))
+                    and not re.match(r"[\d.A-Za-z]", following))
             if not (bare_share or rate):
                 continue
             unit = "%"
@@ -210,6 +216,8 @@ def find_targets(s: str) -> list[Candidate]:
             if not (any(v in clause for v in cues["money_verbs"])
                     or any(w in sentence for w in cues["output_words"])):
                 continue
+            if re.match(r"(?:以上|以下|及以上|及以下)?的", s[end:end + 4]):
+                continue  # 营业收入5000万元以上的企业: a threshold that says which, no target
         elif not (any(v in clause for v in cues["verbs"])
                   or any(s.startswith(w, end) for w in data["comparators"]["after"])):
             continue

@@ -35,7 +35,7 @@ WINDOW = re.compile(
 OPEN_ENDED = re.compile(r"[:：]?(?P<cond>长期坚持|长期|持续推进|常态化推进|持续开展|长期实施)")
 DEADLINE = re.compile(
     r"(?P<pre>截至|截止到?|到|至|于|在)?"
-    r"(?:(?P<y>\d{4})?(?P<nian>年))?"
+    r"(?:(?P<y>\d{4})?(?P<nian>年)(?:(?<=\d年)年(?=底|末))?)?"  # 2020年年底前
     r"(?:(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])月)?"
     r"(?:(?P<d>\d{1,2})日|(?P<part>底|末|中旬|上旬|下旬))?"
     r"(?P<post>前|以前|之前)?"
@@ -53,7 +53,12 @@ LIMIT = re.compile(r"(?<![近最])(?P<n>\d{1,3}|[一二三四五六七八九十�
 # A yearly schedule (2020年，制定纲要；2021年，扩大覆盖): a year that opens a clause, followed by a
 # comma, marks what is to be done that year: a deadline at its end, unless the clause reports a
 # past figure or the year is before the notice's own.
-MILESTONE = re.compile(r"(?:^|(?<=[。；;，,：:）)]))(?P<y>\d{4})年(?:底|末)?(?=[，,：:])")
+MILESTONE = re.compile(
+    r"(?:^|(?<=[。；;，,：:）)]))(?P<y>\d{4})年(?:(?P<half>上半年|下半年)|底|末)?(?=[，,：:])")
+# 2020年起，每年1月底前: a yearly deadline whose first year the sentence states.
+FROM_YEAR = re.compile(r"(?:自|从)?(?P<y>\d{4})年(?:起|开始)")
+# 2018年12月31日之前已完成转制的企业: a date that says who is eligible, no deadline.
+ELIGIBILITY_AFTER = re.compile(r"[^，。；;]{0,3}已")
 PAST = re.compile(r"已|了|累计|同比|比上年|共计|全年实现")
 STATISTIC = ("截至", "截止", "截止到")  # 截至2022年底，已建成…: a count, not a deadline
 PHRASE_MAX = 40
@@ -118,7 +123,9 @@ RANGE_WINDOW = re.compile(
     rf"|(?P<eday>\d{{1,2}})日"  # 2020年6月1日至30日: within the month
     rf"|(?P<cond>[\u4e00-\u9fff]{{2,8}}?(?:结束|为止|完成)))"
 )
-FROM_START = re.compile(rf"(?:从|自)(?P<sy>\d{{4}})年(?P<sm>{_MON})月(?:\d{{1,2}}日)?(?:起|开始)")
+# 从2019年1月1日起; 2020年起，每年1月底前 (a year alone starts in its January)
+FROM_START = re.compile(
+    rf"(?:(?:从|自)(?P<sy>\d{{4}})年(?P<sm>{_MON})月(?:\d{{1,2}}日)?|(?<!\d)(?P<y_only>\d{{4}})年)(?:起|开始)")
 ONGOING = re.compile(r"长期坚持|持续推进|常态化推进|长期实施")
 
 
@@ -143,8 +150,9 @@ def find_uncued_window(s: str, year: int | None) -> tuple[TimeWindow, int, int] 
             return (TimeWindow(start=start, end=end, open_ended=bool(cond), end_condition=cond,
                                raw="", span=(0, 0)), m.start(), m.end())
     f = FROM_START.search(s)
-    if f and int(f.group("sy")) in YEARS:
-        start = _ym(int(f.group("sy")), _month(f.group("sm")))
+    if f and int(f.group("sy") or f.group("y_only")) in YEARS:
+        start = (_ym(int(f.group("sy")), _month(f.group("sm"))) if f.group("sy")
+                 else f"{int(f.group('y_only')):04d}-01")
         if start:
             return (TimeWindow(start=start, end=None, open_ended=True, end_condition=None, raw="",
                                span=(0, 0)), f.start(), f.end())
@@ -187,7 +195,8 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]]) -> lis
                          default=len(s))
         if (y in YEARS and (year is None or y >= year) and free(*m.span())
                 and not PAST.search(s, m.end(), clause_end)):
-            out.append((f"{y:04d}-12-31", *m.span()))
+            month = "06-30" if m.group("half") == "上半年" else "12-31"
+            out.append((f"{y:04d}-{month}", *m.span()))
             taken.append(m.span())
     for anchor in ANCHOR.finditer(s):
         m = DEADLINE.match(s, anchor.start())
@@ -210,8 +219,8 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]]) -> lis
             continue  # "两年前" is a time ago, not a deadline
         if has_year and not m.group("y") and month is not None:
             continue  # "年6月" is the tail of a longer date, not a deadline
-        y = int(m.group("y")) if m.group("y") else year
-        if y is None or y not in YEARS:
+        y = int(m.group("y")) if m.group("y") else _year_from(s, m.start(), year)
+        if y is None or y not in YEARS or ELIGIBILITY_AFTER.match(s, m.end()):
             continue
         if month is None:
             if part not in (None, "底", "末"):
@@ -234,6 +243,14 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]]) -> lis
         out.append((date, start, m.end()))
         taken.append((start, m.end()))
     return sorted(out, key=lambda x: x[1])
+
+
+def _year_from(s: str, at: int, year: int | None) -> int | None:
+    """The year of a deadline written without one: a 2020年起 earlier in its sentence (2020年起，每年
+    1月底前 first falls in 2020), else the notice's own year."""
+    sentence = max(s.rfind(c, 0, at) for c in "。；;") + 1
+    found = [int(m.group("y")) for m in FROM_YEAR.finditer(s, sentence, at)]
+    return found[-1] if found else year
 
 
 def phrase_end(s: str, start: int) -> int:

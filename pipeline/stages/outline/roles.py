@@ -59,7 +59,8 @@ def _label_res() -> tuple[re.Pattern[str], re.Pattern[str], int]:
     fields = "|".join(map(re.escape, spec["field_cues"]))
     # a line break inside a bracket is a wrap (PDF text layers), a blank line is not
     inner = r"(?:[^（）()\n]|\n(?![ \t\u3000]*\n))"
-    bracket = re.compile(rf"[（(]{inner}{{0,80}}(?:{cues}){inner}{{0,80}}[)）]")
+    # up to 160 characters each side: a national notice's label may list fifteen ministries
+    bracket = re.compile(rf"[（(]{inner}{{0,160}}(?:{cues}){inner}{{0,160}}[)）]")
     field = re.compile(rf"(?:^|[\n。；;，,（(])\s*(?:{fields})\s*[：:]")
     return bracket, field, int(spec["min_labelled_units"])
 
