@@ -114,6 +114,8 @@ def test_part_roles(heading: str, part: bool, role: str) -> None:
     ("推进数据共享。（责任单位：省大数据局、省发展改革委）", True),
     ("（省商务厅牵头，合肥海关配合）", True),
     ("（市民政局负责）", True),
+    ("（自然资源部、工业和信息化部指导）", True),  # a verb that closes the bracket
+    ("（在专家指导下）开展评估", False),  # the same verb inside a remark
     ("建设省级平台。\n牵头单位：省工业和信息化厅；配合单位：省财政厅", True),
     ("（各市人民政府按职责分工负责）", True),
     ("推进数据共享，提升政务服务效能。", False),

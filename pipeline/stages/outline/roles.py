@@ -60,7 +60,9 @@ def _label_res() -> tuple[re.Pattern[str], re.Pattern[str], int]:
     # a line break inside a bracket is a wrap (PDF text layers), a blank line is not
     inner = r"(?:[^（）()\n]|\n(?![ \t\u3000]*\n))"
     # up to 160 characters each side: a national notice's label may list fifteen ministries
-    bracket = re.compile(rf"[（(]{inner}{{0,160}}(?:{cues}){inner}{{0,160}}[)）]")
+    ends = "|".join(map(re.escape, spec.get("bracket_end_cues", [])))
+    bracket = re.compile(rf"[（(](?:{inner}{{0,160}}(?:{cues}){inner}{{0,160}}"
+                         rf"|[^（）()\n，,。；;]{{2,160}}(?:{ends}))[)）]")
     field = re.compile(rf"(?:^|[\n。；;，,（(])\s*(?:{fields})\s*[：:]")
     return bracket, field, int(spec["min_labelled_units"])
 
