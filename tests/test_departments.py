@@ -67,6 +67,10 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
     ("国务院有关部门要加强指导", []),  # generic: the 国务院's departments in general
     ("国务院及各部门要加快政府职能转变", ["人民政府"]),  # the central people's government acts
     ("推动省级政府和国务院部门的咨询答问库与中国政府网联通", []),  # possessors
+    ("向申请书载明的公安机关交通管理部门申领号牌", []),  # an addressee further back
+    ("建设完善全国一体化大数据中心体系", []),  # a thing named after a body
+    ("坚定不移贯彻落实党中央、国务院决策部署", []),  # the source of a requirement
+    ("各有关省、自治区、直辖市要指定主管部门", ["人民政府"]),  # jurisdictions acting as a whole
 ])
 def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[str]) -> None:
     assert [k for k, _ in _found(clause)] == kinds
@@ -114,3 +118,12 @@ def test_label_bodies_point_at_their_names() -> None:
     bodies = label_bodies(text)
     assert [b.name for b in bodies] == ["海洋发展局", "崂山实验室", "青岛海洋科技中心"]
     assert all(text[b.start:b.end] == b.name for b in bodies)
+
+
+def test_a_body_the_notice_defines_acts_under_its_short_name() -> None:
+    text = ("由市工业和信息化局会同市公安局共同组成青岛市智能网联汽车道路测试与示范应用联席工作小组"
+            "（以下简称联席工作小组）。联席工作小组负责组织评审。")
+    kinds = [(m.kind, m.name) for m, _ in departments_in(text)]
+    body = "其他:智能网联汽车道路测试与示范应用联席工作小组"  # the city's name is the level, not the kind
+    assert (body, "联席工作小组") in kinds
+    assert ("工业和信息化", "工业和信息化局") in kinds

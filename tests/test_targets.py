@@ -18,6 +18,7 @@ from pipeline.stages.extract.targets import find_targets
     ("全市建成5G基站1.2万个", [(12000, "个", "==", "5G基站")]),
     ("到2025年，数字经济核心产业增加值占GDP比重达到10%", [(10, "%", "==", "数字经济核心产业增加值占GDP比重")]),
     ("建成15个左右国家级智能工厂", [(15, "个", "==", "国家级智能工厂")]),
+    ("累计制修订30项以上建材行业智能制造标准", [(30, "项", ">=", "建材行业智能制造标准")]),  # 累计: a plan's total
     ("全市算力总规模达到12EFLOPS", [(12, "EFLOPS", "==", "算力总规模")]),
     ("存储总量达10EB", [(10, "EB", "==", "存储总量")]),
     ("人工智能核心产业产值规模突破1000亿元", [(100000000000, "元", ">", "人工智能核心产业产值规模")]),
@@ -40,6 +41,10 @@ def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  
     "力争营业收入5000万元以上的企业研发活动全覆盖",  # a threshold that says which enterprises
     "推出能效比领先（以16位浮点为基准）的芯片",  # a remark on how a figure is counted
     "建设5G基站和4K超高清频道",  # names, not units
+    "企业提交材料从原来7项减少到0项，缩减比例达76%",  # a report of what was done
+    "截至目前，累计为1657家企业提供了6245人次服务",
+    "延期申请时长一次不得超过4个月",  # a duration
+    "按本实施细则第十二条第3、81项规定提供材料",  # item references
 ])
 def test_numbers_that_are_no_targets(clause: str) -> None:
     assert find_targets(clause) == []

@@ -21,8 +21,8 @@ from ...text import TITLE, notice_compact
 from ..outline import trailer_start
 from ..outline.roles import label_spans
 from .common import DOCNUM
-from .gazetteer import Mention, find_mentions
-from .labels import label_bodies, states_first_is_lead
+from .gazetteer import Mention, find_mentions, region_prefix
+from .labels import JURISDICTION, label_bodies, states_first_is_lead
 
 # After a mention: it authored the cited document that follows.
 AUTHOR_AFTER = re.compile(
@@ -30,7 +30,12 @@ AUTHOR_AFTER = re.compile(
     r"|^关于"  # "X关于…的通知": X is the author of a title (even one whose 《》 OCR lost)
 )
 # Around a mention: the mention is where a requirement came from, not who acts.
-SOURCE_BEFORE = re.compile(r"(?:按照|根据|依据|遵照|结合)[^，。；]{0,8}$")  # 按照所在地市、县级人民政府…政策
+# 按照所在地市、县级人民政府…政策: a few words may stand between
+SOURCE_BEFORE = re.compile(r"(?:按照|根据|依据|遵照|结合|贯彻落实|贯彻)[^，。；]{0,8}$")
+# An addressee further back in its clause: 向…载明的公安机关交通管理部门申领, 转交给…公安机关.
+OBJECT_FAR = re.compile(r"(?:向|转交给|交给|转送|送达)[^，。；;、]{0,20}$")
+# Right after a mention: a thing named after the body, not the body (大数据中心体系, 部重点实验室).
+THING_AFTER = re.compile(r"^(?:体系|集群|项目|工程|平台|系统|网络|重点实验室|实验室)")
 # Right before a mention: it is the object of someone else's action (asked, reported to).
 OBJECT_BEFORE = re.compile(
     r"(?:提请|报请|商请|请求|协调|报送|报告|提交|呈报|上报|移送|移交|送交|抄送|报经|经|报|向)$")
@@ -71,6 +76,10 @@ def _excluded(s: str, m: Mention, group: tuple[int, int], masks: list[tuple[int,
     if any(a <= m.start < b for a, b in masks):
         return True
     if OBJECT_BEFORE.search(s[max(0, group[0] - 4):group[0]]):
+        return True
+    if OBJECT_FAR.search(s[max(0, group[0] - 24):group[0]]):
+        return True
+    if THING_AFTER.match(s[m.chain_end:m.chain_end + 5]):
         return True
     after = s[group[1]:group[1] + 16]
     if AUTHOR_AFTER.match(after) or POSSESSIVE_AFTER.match(after):
@@ -113,6 +122,40 @@ def _owned(mentions: list[Mention]) -> set[int]:
     县级以上人民政府民政部门): the body acts, not the government."""
     return {k for k, (m, n) in enumerate(pairwise(mentions))
             if m.kind == "人民政府" and n.chain_start == m.chain_end}
+
+
+# A body the gazetteer does not know, named in full and given a short name: 共同组成青岛市智能网联汽车
+# 道路测试与示范应用联席工作小组（以下简称联席工作小组）.
+DEFINED_BODY = re.compile(
+    r"(?P<full>[\u4e00-\u9fff]{2,30}?(?:小组|工作组|委员会|联席会议|办公室|中心|专班|指挥部))"
+    r"[（(](?:以下|下)简称[“\"‘]?(?P<short>[^”\"’）)，,]{2,12})[”\"’]?[）)]")
+_ORGAN_LEAD = re.compile(r"^.*?(?:组成|组建|成立|设立|建立|设置|由|的|为)")
+
+
+def defined_bodies(s: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Every use of a body the notice defines itself (其他:<full name>), the definition included."""
+    out: list[Mention] = []
+    for d in DEFINED_BODY.finditer(s):
+        written = _ORGAN_LEAD.sub("", d.group("full"))
+        a = d.end("full") - len(written)
+        if len(written) < 3 or any(x < d.end("full") and a < y for x, y in taken):
+            continue
+        kind = f"其他:{_without_place(written)}"
+        out.append(Mention(kind, written, written, a, d.end("full"), "", a, d.end("full"), None))
+        for use in re.finditer(re.escape(d.group("short")), s):
+            if use.start() >= d.end():
+                out.append(Mention(kind, d.group("short"), d.group("short"), use.start(), use.end(),
+                                   "", use.start(), use.end(), None))
+    return out
+
+
+def _without_place(name: str) -> str:
+    """The name without the jurisdiction in front (青岛市智能网联汽车…小组 -> 智能网联汽车…小组), so the
+    kind compares across regions; a zone's own name stays (济南高新区管委会)."""
+    place = region_prefix(name)
+    if place and place.endswith(("省", "市", "自治区", "州", "县", "区")):
+        name = name[len(place):]
+    return JURISDICTION.sub("", name) or name
 
 
 def _defined(s: str, mentions: list[Mention]) -> list[Mention]:
@@ -171,6 +214,7 @@ def departments_in(s: str) -> list[tuple[Mention, str | None]]:
     taken = [(m.chain_start, m.chain_end) for m in mentions]
     extra = _defined(s, mentions) + [c for c in collective_mentions(s, label_spans(s))
                                      if not any(x < c.end and c.start < y for x, y in taken)]
+    extra += defined_bodies(s, taken)
     mentions = sorted(mentions + extra, key=lambda m: m.start)
     out = []
     for m, group in zip(mentions, _groups(s, mentions), strict=True):

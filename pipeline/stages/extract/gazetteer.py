@@ -84,6 +84,12 @@ def _region_prefix() -> tuple[re.Pattern[str], dict[str, tuple[str | None, str |
     return re.compile(_alt(list(names))), names
 
 
+def region_prefix(name: str) -> str:
+    """The place name that starts an agency name, as written (青岛市智能… -> 青岛市), or ""."""
+    m = _region_prefix()[0].match(name)
+    return m.group() if m else ""
+
+
 def region_of(name: str) -> tuple[str | None, str | None]:
     """(province, city) named at the start of an agency name, e.g. 镇江市民政局 -> (江苏省, 镇江市)."""
     pattern, names = _region_prefix()

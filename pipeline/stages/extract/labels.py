@@ -66,7 +66,7 @@ def field_role(cue: str) -> str | None:
     return None
 
 
-_JURISDICTION = re.compile(r"^(?:国家|中央|全国|省委|市委|县委|区委|省|市|县|区|各级|各地|当地)")
+JURISDICTION = re.compile(r"^(?:国家|中央|全国|省委|市委|县委|区委|省|市|县|区|各级|各地|当地)")
 
 
 @dataclass
@@ -105,7 +105,7 @@ def label_bodies(s: str, *, first_is_lead: bool = False) -> list[LabelBody]:
 def _items(clause: str, at: int, role: str | None) -> list[LabelBody]:
     out = []
     for m in _ITEM.finditer(clause):
-        name = _JURISDICTION.sub("", m.group())
+        name = JURISDICTION.sub("", m.group())
         if (2 <= len(name) <= 20 and m.group() not in GENERIC and not name.startswith(("等", "其他"))
                 and not re.search(r"\d", name) and not NOT_BODY.search(name)):
             cut = len(m.group()) - len(name)  # the span covers the name, not the dropped 市/省

@@ -23,6 +23,14 @@ RANGE_SEP = r"(?:至|到|-|~|～|—|－|–)"
 LATIN_UNIT = r"[A-Za-z][A-Za-z0-9]+(?:/[A-Za-z0-9]+)?(?![A-Za-z0-9])"
 # A remark in brackets on how a figure is counted (（以16位浮点为基准）): no target inside.
 REMARK = re.compile(r"[（(](?:以|按|含|不含|折合|约合)[^）)]{0,40}[）)]")
+# A reference to numbered items (第十二条第3、81项): ordinals, no counts.
+ITEM_REF = re.compile(r"第[\d、，,和及至]+[项条款款章节]")
+# 4个月, 7个工作日: a duration, not a count of 个.
+DURATION_AFTER = re.compile(r"(?:月|工作日|小时|季度|星期|周|日|天|年)")
+# A sentence that reports what was done (截至目前，累计…; 从原来7项减少到0项; 平台上线以来): its numbers
+# are achievements, not targets; a clause with 已 or 了 before its number likewise.
+PAST_SENTENCE = re.compile(r"截至目前|截至\d|截止目前|以来|原来|同比|比上年|比去年")
+PAST_CLAUSE = re.compile(r"已|了")
 
 
 class Candidate(NamedTuple):
@@ -170,6 +178,12 @@ def _upper_bound(s: str, end: int) -> re.Match[str] | None:
                     rf"(?P<unit>{_alt(data['units'])})?", s[end:])
 
 
+def _reported(s: str, start: int, clause: str) -> bool:
+    """A number of a sentence that reports what was done, not what is to be."""
+    sentence = s[max(s.rfind(c, 0, start) for c in "。；;！") + 1:start]
+    return bool(PAST_SENTENCE.search(sentence) or PAST_CLAUSE.search(clause))
+
+
 def _policy_rate(s: str, end: int) -> bool:
     """A number that a policy pays or deducts at (100%加计扣除, 30%补贴): no target."""
     tail = s[end:_clause_end(s, end)][:8]
@@ -182,7 +196,7 @@ def find_targets(s: str) -> list[Candidate]:
     data = r.data
     cues = data["cues"]
     masks = ([m.span() for m in TITLE.finditer(s)] + [m.span() for m in DOCNUM.finditer(s)]
-             + [m.span() for m in REMARK.finditer(s)])
+             + [m.span() for m in REMARK.finditer(s)] + [m.span() for m in ITEM_REF.finditer(s)])
     out: list[Candidate] = []
     consumed = -1  # the end of the last range read whole: its upper number is not read again
     for m in r.number.finditer(s):
@@ -221,7 +235,9 @@ def find_targets(s: str) -> list[Candidate]:
         elif not (any(v in clause for v in cues["verbs"])
                   or any(s.startswith(w, end) for w in data["comparators"]["after"])):
             continue
-        if _money_rate(s, start, end, clause) or _policy_rate(s, end):
+        if _money_rate(s, start, end, clause) or _policy_rate(s, end) or _reported(s, start, clause):
+            continue
+        if unit == "个" and DURATION_AFTER.match(s, end):
             continue
         value_max = None
         b_end = end
