@@ -25,6 +25,8 @@ BODY = "一、总体要求\n（一）加强管理。各地要落实。\n"
      "title", "关于做好养老服务工作的通知"),
     ("吉林省民政厅文件\n吉民发〔2020〕25号\n吉林省养老服务质量提升行动方案\n各市（州）民政局：\n",
      "title", "吉林省养老服务质量提升行动方案"),  # a title without 关于
+    ("《医疗保障基金智能审核知识库管理办法（试行）》已经局长办公会审议通过，现印发给你们，请认真贯彻执行。\n",
+     "title", "医疗保障基金智能审核知识库管理办法（试行）"),  # a cover letter is the document it issues
     ("吉林省民政厅\n关于做好养老服务工作的通知\n吉民发〔2020〕25号\n各市（州）民政局：\n",
      "doc_number", "吉民发〔2020〕25号"),
     ("吉林省民政厅\n关于做好养老服务工作的通知\n吉民发〔2020〕25号\n各市（州）民政局：\n",
@@ -49,6 +51,9 @@ def test_header_fields(opening: str, field: str, value: object) -> None:
     # a city's notice without a header (我市, 全市) is placed in the city its text names most
     ("为推动我市人工智能发展，结合青岛市实际，制定本方案。\n一、重点任务\n（一）建设平台。全市建成"
      "平台5个，青岛市各区落实。\n（二）培育企业。我市培育企业10家。\n", "山东省", ("山东省", "青岛市")),
+    # a text that never speaks as a province and names one city only, again and again
+    ("第一条 为规范青岛市智能网联汽车道路测试，推动青岛市汽车产业发展，制定本细则。\n一、重点任务\n"
+     "（一）建设测试区。在青岛市建设测试区。\n", "山东省", ("山东省", "青岛市")),
     # a province's notice stays provincial although it names cities
     ("为推动全省人工智能发展，支持济南、青岛建设先导区，制定本方案。\n一、重点任务\n（一）建设平台。"
      "全省建成平台5个。\n", "山东省", ("山东省", None)),

@@ -55,7 +55,19 @@ def find_title(text: str, compact: Compact, end: int) -> tuple[str, tuple[int, i
             if _balanced(candidate) and following != "》" and "。" not in candidate:
                 span = compact.span(first, m.start() + g.end())
                 return clean_inline(text[span[0]:span[1]]), span
-    return _title_line(text)
+    return _title_line(text) or _transmitted_title(text)
+
+
+# A cover letter with no title of its own that opens with the document it issues:
+# 《医疗保障基金…管理办法（试行）》已经…审议通过，现印发给你们: the notice is that document.
+TRANSMITS = re.compile(r"^[^。]{0,80}?《(?P<title>[^《》]{4,80})》[^。]{0,60}?(?:现)?印发给你们")
+
+
+def _transmitted_title(text: str) -> tuple[str, tuple[int, int]] | None:
+    m = TRANSMITS.search(text[:400])
+    if not m:
+        return None
+    return clean_inline(m.group("title")), m.span("title")
 
 
 # A title without 关于 (吉林省养老服务质量提升行动方案, 新一代人工智能伦理规范): a short line of its own that
@@ -455,9 +467,7 @@ def _settle_region(doc: Doc, s: str) -> Region:
     region = doc.region
     if region.city or not region.province:
         return region
-    city_self = len(CITY_SELF.findall(s))
-    if city_self < 2 or len(PROVINCE_SELF.findall(s)) >= city_self:
-        return region
+    city_self, province_self = len(CITY_SELF.findall(s)), len(PROVINCE_SELF.findall(s))
     reg = regions()
     counts: dict[str, int] = {}
     for city, prov in reg["city_province"].items():
@@ -468,7 +478,13 @@ def _settle_region(doc: Doc, s: str) -> Region:
     best = max(counts, key=counts.__getitem__, default=None)
     if best is None or counts[best] < 2 or sorted(counts.values())[-2:] == [counts[best]] * 2:
         return region
-    return Region(province=region.province, city=best)
+    named = [c for c, n in counts.items() if n]
+    # 我市/全市 more often than 我省/全省; or a text that never speaks as a province and names one
+    # city only, again and again (规范青岛市智能网联汽车道路测试…)
+    if (city_self >= 2 and city_self > province_self) or (
+            province_self == 0 and named == [best] and counts[best] >= 3):
+        return Region(province=region.province, city=best)
+    return region
 
 
 def _doc_type(doc: Doc, s: str) -> str:
