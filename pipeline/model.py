@@ -85,11 +85,22 @@ class Region(_Model):
     city: str | None = None
 
 
+class Body(_Model):
+    """An issuer or a recipient with the characters it was read from."""
+
+    name: str = Field(description="the body's name (its region completed where the header implies it)")
+    kind: str | None = Field(None, description="its function from the department gazetteer, if known")
+    span: Span
+
+
 class Doc(_Model):
     title: str | None = None
     doc_number: str | None = None
     issuers: list[str] = []
     recipients: list[str] = []
+    issuer_bodies: list[Body] = Field(default_factory=list, description="issuers with kind and span")
+    recipient_bodies: list[Body] = Field(default_factory=list,
+                                         description="recipients with kind and span")
     issue_date: str | None = None
     region: Region = Region()
     doc_type: DocType = "other"

@@ -74,3 +74,6 @@ def test_every_header_value_has_its_span() -> None:
             assert text[a:b].strip()
     issued = [text[a:b] for a, b in doc.spans["issuers"]]
     assert issued == doc.issuers
+    assert [(b.name, b.kind, text[b.span[0]:b.span[1]]) for b in doc.issuer_bodies] == [
+        ("吉林省民政厅", "民政", "吉林省民政厅"), ("吉林省财政厅", "财政", "吉林省财政厅")]
+    assert [b.name for b in doc.recipient_bodies] == doc.recipients

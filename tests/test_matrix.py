@@ -175,6 +175,8 @@ def test_format_window(row: dict[str, Any], text: str) -> None:
 
 def test_task_key_is_natural() -> None:
     assert sorted(["2.10", "2.9", "2.1", "10.1"], key=task_key) == ["2.1", "2.9", "2.10", "10.1"]
+    # a part where the numbering started again (A1.…) follows the body, in the same notice
+    assert sorted(["A1.2.1", "A1.1.1", "3.1", ""], key=task_key) == ["", "3.1", "A1.1.1", "A1.2.1"]
 
 
 def test_run_writes_the_matrix_outputs(corpus_out: Path, matrix: Any) -> None:

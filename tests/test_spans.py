@@ -42,6 +42,13 @@ def test_every_span_points_at_its_characters(corpus_notices: dict[str, dict[str,
         assert len(notice["doc"]["spans"].get("issuers", [])) == len(issuers)  # each has its span
         for name, (a, b) in zip(issuers, notice["doc"]["spans"].get("issuers", []), strict=True):
             assert name.endswith("".join(text[a:b].split()))  # as written, its region perhaps implied
+        doc = notice["doc"]
+        # every issuer and recipient is an object with its span (and its kind where known)
+        assert [b["name"] for b in doc["issuer_bodies"]] == issuers
+        assert [b["name"] for b in doc["recipient_bodies"]] == doc["recipients"]
+        for body in doc["issuer_bodies"] + doc["recipient_bodies"]:
+            _check(text, body["span"])
+            assert body["name"].endswith("".join(text[body["span"][0]:body["span"][1]].split()))
         for field, spans in notice["doc"]["spans"].items():
             for span in spans:
                 _check(text, span)

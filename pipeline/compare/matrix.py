@@ -36,9 +36,18 @@ def region_of(notice: Mapping[str, Any]) -> tuple[str, str | None, str | None]:
     return city or province or UNKNOWN_REGION, province, city
 
 
-def task_key(task_id: str) -> tuple[int | str, ...]:
-    """Natural order of task ids: 2.9 before 2.10."""
-    return tuple(int(p) if p.isdigit() else p for p in str(task_id).split("."))
+def task_key(task_id: str) -> tuple[tuple[int, int, str], ...]:
+    """Natural order of task ids: 2.9 before 2.10, the body's before a part's (A1.2.1)."""
+    out = []
+    for part in str(task_id).split("."):
+        if not part:
+            out.append((-1, 0, ""))  # a notice-level row comes first
+        elif part.isdigit():
+            out.append((0, int(part), ""))
+        else:
+            digits = "".join(c for c in part if c.isdigit())
+            out.append((1, int(digits) if digits else 0, part))
+    return tuple(out)
 
 
 def format_number(value: float) -> str:

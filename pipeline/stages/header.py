@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..config import Config
-from ..model import Doc, Notice, Region
+from ..model import Body, Doc, Notice, Region
 from ..text import TITLE, Compact, clean_inline, notice_compact
 from .extract.common import FULL_DATE, find_doc_numbers
 from .extract.gazetteer import find_mentions, region_of, regions
@@ -335,8 +335,27 @@ def run(notice: Notice, cfg: Config) -> Notice:
     doc.region = _settle_region(doc, compact.s)
     doc.doc_type = _doc_type(doc, compact.s)  # type: ignore[assignment]
     doc.spans = spans
+    doc.issuer_bodies = _bodies(doc.issuers, spans.get("issuers", []), text)
+    doc.recipient_bodies = _bodies(doc.recipients, spans.get("recipients", []), text)
     notice.doc = doc
     return notice
+
+
+def _bodies(names: list[str], spans: list[tuple[int, int]], text: str) -> list[Body]:
+    """Each name with its span (read with it, else where the text first writes it) and kind."""
+    out = []
+    for k, name in enumerate(names):
+        span = spans[k] if len(spans) == len(names) else _locate(name, text)
+        if span is None:
+            continue  # a value with no characters is not given as a body
+        found = find_mentions("".join(name.split()), fuzzy=False)
+        out.append(Body(name=name, kind=found[-1].kind if found else None, span=span))
+    return out
+
+
+def _locate(name: str, text: str) -> tuple[int, int] | None:
+    at = text.find(name)
+    return (at, at + len(name)) if at >= 0 else None
 
 
 def _from_fields(doc: Doc, spans: dict[str, list[tuple[int, int]]], text: str) -> None:
