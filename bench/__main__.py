@@ -5,7 +5,8 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHES = ["structure", "robustness", "extraction", "repair", "throughput", "scale", "matrix", "ocr", "repair_scans"]
+BENCHES = ["structure", "robustness", "extraction", "compare", "repair", "throughput", "scale", "matrix", "ocr",
+           "repair_scans"]
 
 
 def main(argv: list[str]) -> int:

@@ -111,7 +111,11 @@ def run(paths: tuple[str, ...], out_dir: str, workers: int | None, executor: str
               help="TOML configuration file (its [themes] taxonomy is used for labels and --retag).")
 @click.option("--retag", is_flag=True,
               help="Re-run the themes stage with the current taxonomy before comparing.")
-def compare_cmd(paths: tuple[str, ...], out_dir: str, config_file: str | None, retag: bool) -> None:
+@click.option("--grouping", type=click.Choice(["auto", "taxonomy", "measures"]), default=None,
+              help="Matrix rows: taxonomy themes plus measures aligned across the notices (auto), "
+                   "the taxonomy alone, or aligned measures alone (any field). Default: config.")
+def compare_cmd(paths: tuple[str, ...], out_dir: str, config_file: str | None, retag: bool,
+                grouping: str | None) -> None:
     """Rebuild the matrix, matrix.xlsx and report.html from notice JSON (PATHS: DIR/notices/*.json,
     folders or notices.jsonl). Failed notices are left out (exit 1)."""
     from .compare import COMPARABLE, compare, load_notices
@@ -138,7 +142,7 @@ def compare_cmd(paths: tuple[str, ...], out_dir: str, config_file: str | None, r
 
         notices = [tag_themes(Notice.model_validate(n), cfg).model_dump(mode="json") for n in notices]
     left_out = [n["id"] for n in notices if n.get("status", "success") not in COMPARABLE]
-    matrix = compare(notices, taxonomy)
+    matrix = compare(notices, taxonomy, grouping=grouping or cfg.themes.grouping)
     files = write_matrix(matrix, out_dir)
     click.echo(f"{len(matrix.notices)} notices x {len(matrix.themes)} themes, "
                f"{int((matrix.long['task_id'] != '').sum())} task rows -> "

@@ -73,6 +73,10 @@ class ExtractConfig(_Section):
 
 class ThemesConfig(_Section):
     taxonomy: str | None = Field(None, description="a theme taxonomy TOML file instead of the packaged one")
+    grouping: Literal["auto", "taxonomy", "measures"] = Field(
+        "auto", description="the matrix rows: taxonomy themes where the taxonomy knows a task and "
+        "measures aligned across the batch for every other task (auto), the taxonomy alone, or the "
+        "aligned measures alone (any policy field, no taxonomy)")
 
 
 class ExportConfig(_Section):

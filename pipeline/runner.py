@@ -164,7 +164,8 @@ def write_comparison(notices: list[dict[str, Any]], cfg: Config, out: Path) -> l
     from .stages.themes import load_taxonomy
 
     try:
-        write_matrix(compare(notices, load_taxonomy(cfg.themes.taxonomy)), out)
+        write_matrix(compare(notices, load_taxonomy(cfg.themes.taxonomy),
+                             grouping=cfg.themes.grouping), out)
     except OSError as exc:
         return [{"stage": "compare", "code": "E602", "message": str(exc), "page": None}]
     except Exception as exc:

@@ -103,18 +103,27 @@ def _inert(value: object) -> object:
 
 
 def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
-            themes: list[str] | None = None) -> Matrix:
+            themes: list[str] | None = None, grouping: str = "auto") -> Matrix:
     """Build the matrix from notices (``Notice`` objects or contract dicts).
 
     Failed notices are left out. The rows are the themes some notice addresses (or ``themes``),
-    in taxonomy order; the columns are the notices, keyed by region and grouped by province.
+    in taxonomy order, then the measures aligned across the batch (``grouping``: ``auto`` aligns
+    the tasks no theme took, ``measures`` every task with the taxonomy off, ``taxonomy`` none);
+    the columns are the notices, keyed by region and grouped by province.
     """
     import pandas as pd
 
-    from ..stages.themes import load_taxonomy
+    from ..stages.themes import Taxonomy, Theme, load_taxonomy
 
     taxonomy = taxonomy or load_taxonomy()
     records = [r for r in _m.as_records(notices) if r.get("status", "success") in COMPARABLE]
+    measures: list[Theme] = []
+    if grouping != "taxonomy" and themes is None:
+        records, measures = _with_measures(records, only_unthemed=grouping == "auto")
+        if grouping == "measures":
+            taxonomy = Taxonomy(tuple(measures), taxonomy.scoring)
+        else:
+            taxonomy = Taxonomy(taxonomy.themes + tuple(measures), taxonomy.scoring)
     long, targets, notice_table = _m.build_tables(records, taxonomy, themes)
     order = list(dict.fromkeys(long["theme"])) if themes is None else themes
     info = {t.id: t for t in taxonomy.themes}
@@ -126,6 +135,31 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
                                   "number": t.get("number", "")}
              for r in records for t in r.get("tasks", [])}
     return Matrix(long, targets, notice_table, theme_table, texts)
+
+
+def _with_measures(records: list[dict[str, Any]], *, only_unthemed: bool
+                   ) -> tuple[list[dict[str, Any]], list[Any]]:
+    """The records with each aligned task's ``themes`` set to its measure's id (copies: the
+    notices given are not changed), and the measures as taxonomy rows (field ``discovered``)."""
+    import copy
+
+    from ..stages.themes import Theme
+    from .align import align
+
+    records = copy.deepcopy(records)
+    pool = [{**r, "tasks": [t for t in r.get("tasks", []) if not (only_unthemed and t.get("themes"))]}
+            for r in records]
+    groups = align(pool)
+    where = {(t.notice_id, t.task_id): g.id for g in groups for t in g.tasks}
+    for record in records:
+        for task in record.get("tasks", []):
+            gid = where.get((record["id"], task["id"]))
+            if gid is not None:
+                task["themes"] = [*(task.get("themes", []) if only_unthemed else []), gid]
+            elif not only_unthemed:
+                task["themes"] = []
+    rows = [Theme(g.id, g.label, " / ".join(g.terms), "discovered", g.terms) for g in groups]
+    return records, rows
 
 
 def _read(path: Path) -> list[dict[str, Any]]:

@@ -1,0 +1,93 @@
+"""Measure alignment across notices, against gold/align (pairwise P/R/F1 of "these two tasks of
+different notices are the same measure"), each set aligned as a batch of its own notices:
+
+- elderly-care-2020: the four 2020 corpus plans of one national campaign, with the discovered
+  groups and with the elderly-care taxonomy (themes.toml) as the groups;
+- ai-industry, smart-manufacturing: related notices of ../shared/corpus-dev (when present).
+
+Then the whole development corpus aligned as one batch: how many tasks land in a group, and the
+threshold sweep that chose ``threshold`` in resources/align.toml.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from pipeline.api import run_corpus
+from pipeline.compare import load_notices
+from pipeline.compare.align import align, rules
+from pipeline.compare.align_eval import AlignScore, gold_keys, score, theme_groups
+from pipeline.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus-dev"
+
+
+def _gold_tasks(ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    out = {}
+    for nid in ids:
+        for folder in ("gold", "gold/dev", "gold/heldout-2", "gold/heldout-3"):
+            path = ROOT / folder / f"{nid}.json"
+            if path.is_file():
+                out[nid] = json.loads(path.read_text(encoding="utf-8"))["tasks"]
+                break
+    return out
+
+
+def _line(s: AlignScore, what: str) -> str:
+    p = s.prf
+    return (f"{s.set:<22}{what:<12}{p.precision:>7.3f}{p.recall:>7.3f}{p.f1:>7.3f}{p.tp:>6}{p.fp:>5}"
+            f"{p.fn:>5}   {s.groups} groups, {s.grouped}/{s.tasks} tasks grouped")
+
+
+def evaluate_set(path: Path, notices: dict[str, dict[str, Any]],
+                 threshold: float | None = None) -> list[tuple[AlignScore, str]]:
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    batch = [notices[n] for n in gold["notices"] if n in notices]
+    mapping = gold_keys(_gold_tasks(gold["notices"]), batch)
+    tasks = sum(len(n["tasks"]) for n in batch)
+    found = [[t.key for t in g.tasks] for g in align(batch, threshold)]
+    out = [(score(gold["set"], gold, found, mapping, tasks), "discovered")]
+    if gold["set"].startswith("elderly"):
+        out.append((score(gold["set"], gold, theme_groups(batch), mapping, tasks), "taxonomy"))
+    return out
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as seeds, tempfile.TemporaryDirectory() as dev:
+        run_corpus([ROOT / "corpora" / "manifest.csv"],
+                   load_config(None, {"run": {"executor": "serial", "force": True}}), seeds)
+        notices = {n["id"]: n for n in load_notices(Path(seeds) / "notices")}
+        if (CORPUS / "manifest.csv").is_file():
+            run_corpus([CORPUS / "manifest.csv"], load_config(None, {"run": {"force": True}}), dev)
+            notices |= {n["id"]: n for n in load_notices(Path(dev) / "notices")}
+        sets = sorted((ROOT / "gold" / "align").glob("*.json"))
+        print(f"{'set':<22}{'groups':<12}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>5}{'fn':>5}")
+        for path in sets:
+            for s, what in evaluate_set(path, notices):
+                print(_line(s, what))
+        print(f"\nthreshold sweep (resources/align.toml: {rules().threshold}), pairwise F1 per set:")
+        for threshold in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4):
+            f1 = [s.prf.f1 for path in sets for s, what in evaluate_set(path, notices, threshold)
+                  if what == "discovered"]
+            print(f"  {threshold:<5} " + "  ".join(f"{x:.3f}" for x in f1)
+                  + f"   mean {sum(f1) / len(f1):.3f}")
+        dev_notices = [n for n in notices.values() if not n["id"].endswith(("plan", "notice",
+                                                                             "reply"))]
+        if dev_notices:
+            start = time.perf_counter()
+            groups = align(dev_notices)
+            took = time.perf_counter() - start
+            total = sum(len(n["tasks"]) for n in dev_notices)
+            grouped = sum(len(g.tasks) for g in groups)
+            print(f"\ndevelopment corpus as one batch: {len(dev_notices)} notices, {total} tasks, "
+                  f"{len(groups)} groups, {grouped} tasks grouped ({grouped / total:.1%}), "
+                  f"{took:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,208 @@
+"""Measure alignment: group the tasks of different notices that address the same measure, for any
+policy field, from the batch itself (no taxonomy).
+
+1. Each task is a bag of jieba words (its heading counted ``heading_weight`` times), without the
+   words every field uses for any measure (resources/align.toml ``stopwords``), numbers and
+   single characters; TF-IDF weights over the batch's tasks, rows L2-normalised.
+2. Candidates: each task's ``neighbours`` most similar tasks (cosine), found in chunks, so memory
+   grows with tasks x neighbours, not tasks squared (the candidate-retrieval step of the
+   Legislative Influence Detector, here over paraphrase rather than copied text).
+3. Average-linkage clustering on that sparse graph: the two clusters with the highest average
+   similarity merge while it is at least ``threshold`` (a pair without a candidate edge counts 0).
+   Ties break by task order, so the same batch always gives the same groups.
+4. A cluster holding tasks of at least ``min_notices`` notices is a group, labelled by its most
+   distinctive terms (summed TF-IDF, words shared by its notices first).
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..resources import load_toml
+
+_WORD = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Z][A-Za-z0-9+.-]+|[0-9]+[A-Za-z][A-Za-z0-9]*")
+
+
+@dataclass(frozen=True)
+class AlignRules:
+    stopwords: frozenset[str]
+    heading_weight: int
+    neighbours: int
+    threshold: float
+    min_notices: int
+    label_terms: int
+    heading_share: float = 0.0
+
+
+@lru_cache(maxsize=1)
+def rules() -> AlignRules:
+    data = load_toml("align.toml")
+    return AlignRules(frozenset(data["stopwords"]), int(data["heading_weight"]),
+                      int(data["neighbours"]), float(data["threshold"]), int(data["min_notices"]),
+                      int(data["label_terms"]), float(data.get("heading_share", 0.0)))
+
+
+@dataclass(frozen=True)
+class TaskRef:
+    notice_id: str
+    task_id: str
+    heading: str
+    text: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.notice_id}#{self.task_id}"
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    label: str
+    terms: tuple[str, ...]
+    tasks: tuple[TaskRef, ...]
+
+    @property
+    def notices(self) -> list[str]:
+        return list(dict.fromkeys(t.notice_id for t in self.tasks))
+
+
+def words(text: str) -> list[str]:
+    """The content words of a text: jieba tokens of two characters or more (or Latin terms such as
+    5G, IPv6), stop-words, numbers and single characters dropped."""
+    import jieba
+
+    stop = rules().stopwords
+    out = []
+    for token in jieba.lcut(text):
+        token = token.strip()
+        if _WORD.fullmatch(token) and token not in stop:
+            out.append(token)
+    return out
+
+
+def task_refs(notices: Iterable[Mapping[str, Any]]) -> list[TaskRef]:
+    return [TaskRef(n["id"], t["id"], t.get("heading", ""), t.get("text", ""))
+            for n in notices for t in n.get("tasks", [])]
+
+
+def _bags(tasks: list[TaskRef], weight: int) -> list[list[str]]:
+    return [words(t.heading) * weight + words(t.text) for t in tasks]
+
+
+def _vectors(tasks: list[TaskRef], r: AlignRules) -> tuple[Any, list[str]]:
+    """Rows whose dot product is ``h·cos(headings) + (1-h)·cos(whole tasks)``: the heading names
+    the measure (两个 智能传感器 tasks are one measure whatever their bodies say), the body tells
+    apart the headings that say little (提升公共服务水平)."""
+    from math import sqrt
+
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    heads = [words(t.heading) for t in tasks]
+    whole = [h * r.heading_weight + words(t.text) for h, t in zip(heads, tasks, strict=True)]
+    by_head = TfidfVectorizer(analyzer=lambda bag: bag, sublinear_tf=True, norm="l2")
+    by_whole = TfidfVectorizer(analyzer=lambda bag: bag, sublinear_tf=True, norm="l2")
+    whole_m = by_whole.fit_transform(whole)
+    terms = list(by_whole.get_feature_names_out())
+    if not r.heading_share or not any(heads):
+        return whole_m, terms
+    head_m = by_head.fit_transform(heads)
+    matrix = hstack([head_m * sqrt(r.heading_share), whole_m * sqrt(1 - r.heading_share)]).tocsr()
+    # a task whose heading has no content word: its whole text stands alone
+    empty = [i for i, h in enumerate(heads) if not h]
+    if empty:
+        matrix = normalize(matrix)
+    return matrix, [f"~{t}" for t in by_head.get_feature_names_out()] + terms
+
+
+def _edges(matrix: Any, k: int, floor: float) -> dict[tuple[int, int], float]:
+    """Cosine similarity of each task with its ``k`` nearest tasks (both directions kept)."""
+    n = matrix.shape[0]
+    edges: dict[tuple[int, int], float] = {}
+    chunk = 512
+    for start in range(0, n, chunk):
+        block = (matrix[start:start + chunk] @ matrix.T).toarray()
+        for row, sims in enumerate(block):
+            i = start + row
+            sims[i] = 0.0
+            nearest = sims.argpartition(-k)[-k:] if k < n - 1 else range(n)
+            for j in nearest:
+                s = float(sims[j])
+                if s > floor and i != j:
+                    edges[(min(i, j), max(i, j))] = s
+    return edges
+
+
+def _average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
+    """Clusters of 0..n-1 by average linkage over the sparse similarity graph."""
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    between: dict[int, dict[int, float]] = defaultdict(dict)  # summed similarity between clusters
+    for (i, j), s in edges.items():
+        between[i][j] = between[j][i] = s
+    heap = [(-s, i, j) for (i, j), s in edges.items() if s >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue
+        current = between[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
+        if abs(current + neg) > 1e-12:  # stale: its clusters changed since it was pushed
+            if current >= threshold:
+                heapq.heappush(heap, (-current, a, b))
+            continue
+        keep, gone = min(a, b), max(a, b)
+        members[keep] += members.pop(gone)
+        for other, s in between.pop(gone).items():
+            between[other].pop(gone, None)
+            if other == keep:
+                continue
+            total = between[keep].get(other, 0.0) + s
+            between[keep][other] = between[other][keep] = total
+        for other, total in between[keep].items():
+            avg = total / (len(members[keep]) * len(members[other]))
+            if avg >= threshold:
+                heapq.heappush(heap, (-avg, min(keep, other), max(keep, other)))
+    return [sorted(m) for _, m in sorted(members.items())]
+
+
+def _label(cluster: list[int], matrix: Any, terms: list[str], tasks: list[TaskRef],
+           size: int) -> tuple[str, ...]:
+    import numpy as np
+
+    weights = np.asarray(matrix[cluster].sum(axis=0)).ravel()
+    by_notice: dict[str, set[int]] = defaultdict(set)
+    for i in cluster:
+        by_notice[tasks[i].notice_id].update(matrix[i].indices.tolist())
+    shared = set.intersection(*by_notice.values()) if len(by_notice) > 1 else set()
+    order = sorted((t for t in range(len(terms)) if not terms[t].startswith("~")),
+                   key=lambda t: (t not in shared, -weights[t], terms[t]))
+    return tuple(terms[t] for t in order[:size] if weights[t] > 0)
+
+
+def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None) -> list[Group]:
+    """The aligned measures of a batch of notices (contract-shaped dicts), largest first."""
+    r = rules()
+    # by notice id (each notice's tasks in their order): the groups do not depend on batch order
+    tasks = sorted(task_refs(notices), key=lambda t: t.notice_id)
+    if len({t.notice_id for t in tasks}) < 2 or len(tasks) < 2:
+        return []
+    matrix, terms = _vectors(tasks, r)
+    edges = _edges(matrix, r.neighbours, 0.0)
+    clusters = _average_linkage(len(tasks), edges, r.threshold if threshold is None else threshold)
+    groups = []
+    for cluster in clusters:
+        if len({tasks[i].notice_id for i in cluster}) < r.min_notices:
+            continue
+        label_terms = _label(cluster, matrix, terms, tasks, r.label_terms)
+        groups.append((cluster, label_terms))
+    groups.sort(key=lambda g: (-len({tasks[i].notice_id for i in g[0]}), -len(g[0]), g[0][0]))
+    return [Group(f"m{k + 1:03d}", "·".join(label_terms), label_terms,
+                  tuple(tasks[i] for i in cluster))
+            for k, (cluster, label_terms) in enumerate(groups)]

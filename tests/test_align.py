@@ -1,0 +1,76 @@
+"""Measure alignment across notices (pipeline/compare/align.py): the stop-word table, the groups a
+small batch gives, determinism, and the matrix rows they become."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pipeline.compare import compare
+from pipeline.compare.align import align, words
+from pipeline.compare.align_eval import pairs, score
+
+
+def _notice(nid: str, province: str, tasks: list[tuple[str, str]]) -> dict[str, Any]:
+    return {"id": nid, "status": "success", "doc": {"region": {"province": province, "city": None}},
+            "tasks": [{"id": f"2.{k + 1}", "heading": h, "text": f"（{k + 1}）{h}。{body}",
+                       "themes": [], "departments": [], "deadlines": [], "targets": []}
+                      for k, (h, body) in enumerate(tasks)]}
+
+
+BATCH = [
+    _notice("a", "山东省", [
+        ("建设智能算力中心", "统筹建设人工智能计算中心，扩大智能算力供给，推动算力资源共享。"),
+        ("推进政务数据共享", "建设省级政务数据共享交换平台，推动部门间数据共享和业务协同。"),
+        ("培育人工智能人才", "引进和培养人工智能领军人才和青年人才，建设人才培养基地。")]),
+    _notice("b", "江苏省", [
+        ("扩大算力供给", "建设人工智能计算中心和智能算力平台，推动算力资源统筹调度和共享。"),
+        ("完善数据共享平台", "依托省级政务数据共享交换平台，推进部门数据共享，打破数据壁垒。"),
+        ("发展智慧农业", "推广农业物联网和精准灌溉，建设数字农场。")]),
+]
+
+
+@pytest.mark.parametrize(("text", "kept", "dropped"), [
+    ("加强智能算力中心建设", ["算力"], ["加强", "建设"]),  # how, not what
+    ("推进政务数据共享交换平台", ["政务", "数据"], ["推进"]),
+    ("发展5G基站和IPv6网络", ["5G", "IPv6"], ["发展"]),  # Latin terms stay
+])
+def test_words_keep_what_a_measure_is_about(text: str, kept: list[str], dropped: list[str]) -> None:
+    found = words(text)
+    assert all(any(k in w for w in found) for k in kept)
+    assert not any(d in found for d in dropped)
+
+
+def test_the_same_measure_of_two_notices_is_one_group() -> None:
+    groups = align(BATCH)
+    found = {frozenset(t.key for t in g.tasks) for g in groups}
+    assert frozenset({"a#2.1", "b#2.1"}) in found  # computing power
+    assert frozenset({"a#2.2", "b#2.2"}) in found  # data sharing platform
+    assert not any("b#2.3" in g for g in found)  # no counterpart: not grouped
+    assert all(len(g.notices) >= 2 and g.label for g in groups)
+
+
+def test_alignment_is_deterministic_and_order_free() -> None:
+    one = [(g.label, [t.key for t in g.tasks]) for g in align(BATCH)]
+    two = [(g.label, [t.key for t in g.tasks]) for g in align(list(reversed(BATCH)))]
+    assert sorted(one) == sorted(two) and one == [(g.label, [t.key for t in g.tasks])
+                                                   for g in align(BATCH)]
+
+
+def test_pairwise_scoring_counts_pairs_across_notices_only() -> None:
+    assert pairs([["a#1", "a#2", "b#1"]]) == {("a#1", "b#1"), ("a#2", "b#1")}
+    gold = {"groups": [{"tasks": ["a#1", "b#1"]}, {"tasks": ["a#2", "b#2"]}]}
+    s = score("t", gold, [["a#1", "b#1", "b#2"]], {k: k for k in ("a#1", "a#2", "b#1", "b#2")}, 4)
+    # (a#1, b#1) right, (a#1, b#2) wrong, (a#2, b#2) missed
+    assert (s.prf.tp, s.prf.fp, s.prf.fn) == (1, 1, 1)
+
+
+def test_the_matrix_rows_are_the_aligned_measures_when_no_taxonomy_knows_the_field() -> None:
+    matrix = compare(BATCH, grouping="measures")
+    assert set(matrix.themes["field"]) == {"discovered"}
+    rows = matrix.long[matrix.long["task_id"] != ""]
+    by_row = rows.groupby("theme")["notice_id"].apply(sorted).tolist()
+    assert ["a", "b"] in by_row
+    assert compare(BATCH, grouping="taxonomy").long.empty or not (
+        compare(BATCH, grouping="taxonomy").themes["field"] == "discovered").any()
