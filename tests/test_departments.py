@@ -91,6 +91,7 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
     ("（市大数据局牵头，市财政局、市科技局按职责分工负责）",
      [("大数据局", "lead"), ("财政局", "responsible"), ("科技局", "responsible")]),
     ("（各有关部门按职责分工负责）", []),  # generic: nobody in particular
+    ("（责任部门：民政部门、市场监管部门）", [("民政部门", "responsible"), ("市场监管部门", "responsible")]),
     ("推广技术装备。（自然资源部、工业和信息化部指导）",
      [("自然资源部", "responsible"), ("工业和信息化部", "responsible")]),
     ("（生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）",

@@ -252,3 +252,26 @@ def test_a_failing_matrix_export_is_recorded_not_raised(tmp_path: Path,
     assert not report.ok
     run = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
     assert run["errors"][0]["message"] == "disk full"
+
+
+def test_department_roles_count_each_task_once(matrix: Any, notices: list[dict[str, Any]]) -> None:
+    roles = matrix.department_roles
+    shandong = roles[roles["notice_id"] == "shandong-2020-notice"].set_index("kind")
+    # shandong-2020 labels every task （责任部门：…）: its bodies are responsible, never unlabelled
+    assert shandong.loc["民政", "responsible"] >= 1 and shandong["unlabelled"].sum() == 0
+    tasks = {n["id"]: n["tasks"] for n in notices}
+    for row in roles.to_dict("records"):
+        named = sum(1 for t in tasks[row["notice_id"]] for d in t["departments"] if d["kind"] == row["kind"])
+        assert row["tasks"] == named == row["lead"] + row["support"] + row["responsible"] + row["unlabelled"]
+    view = matrix.department_view
+    assert view.index[0] == "民政"
+    assert view.loc["民政", ("山东省", "shandong-2020-notice")].startswith("负责")
+
+
+def test_timeline_holds_every_deadline_by_date(matrix: Any, notices: list[dict[str, Any]]) -> None:
+    timeline = matrix.timeline
+    expected = sum(len(t["deadlines"]) for n in notices for t in n["tasks"]) + sum(
+        len(n["doc_deadlines"]) for n in notices)
+    assert len(timeline) == expected
+    assert list(timeline["date"]) == sorted(timeline["date"])
+    assert timeline["phrase"].str.len().min() > 0

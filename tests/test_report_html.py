@@ -102,3 +102,52 @@ def test_filters_change_visible_rows(page: Any, tmp_path: Path) -> None:
     assert target.is_displayed() and "消防审验" in target.text
     page.find_element(By.ID, "f-reset").click()
     assert len(_visible(page, "#presence tbody tr")) == everything
+
+
+def _inside_viewport(driver: Any, element: Any) -> bool:
+    box = driver.execute_script(
+        "var r=arguments[0].getBoundingClientRect();"
+        "return [r.left, r.top, r.right, r.bottom, window.innerWidth, window.innerHeight];", element)
+    left, top, right, bottom, width, height = box
+    return left >= -1 and top >= -1 and right <= width + 1 and bottom <= height + 1 and right > left
+
+
+def _not_blank(png: bytes) -> bool:
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("L")
+    low, high = image.getextrema()
+    return high - low > 40  # text on a background, not an empty box
+
+
+@pytest.mark.parametrize("width", [1400, 420])
+def test_the_matrix_header_and_a_cell_are_visible_at(width: int, browser: Any, corpus_out: Path,
+                                                    tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(width, 900)
+    browser.get((corpus_out / "report.html").resolve().as_uri())
+    table = browser.find_element(By.ID, "presence")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'start'});"  # below the sticky filters
+                           "window.scrollBy(0, -document.querySelector('.filters').offsetHeight - 4);",
+                           table)
+    header = browser.find_element(By.CSS_SELECTOR, "#presence thead th")  # 主题 Theme
+    cell = browser.find_element(By.CSS_SELECTOR, "#presence tbody td.cell")
+    width_now = browser.execute_script("return document.documentElement.scrollWidth")
+    assert width_now <= browser.execute_script("return window.innerWidth") + 1  # no page-wide scroll
+    for element in (header, cell):
+        assert element.is_displayed() and _inside_viewport(browser, element)
+        assert _not_blank(element.screenshot_as_png)
+    # the matrix scrolls inside its box: its last column is reached there, headers stay put
+    box = table.find_element(By.XPATH, "..")
+    browser.execute_script("arguments[0].scrollLeft = arguments[0].scrollWidth;", box)
+    last = browser.find_elements(By.CSS_SELECTOR, "#presence tbody tr:first-child td.cell")[-1]
+    assert _inside_viewport(browser, last)
+    first = browser.find_element(By.CSS_SELECTOR, "#presence tbody tr:first-child th")
+    assert _inside_viewport(browser, first)  # the row's label stays while its cells scroll
+    browser.execute_script("arguments[0].scrollTop = 120;", box)
+    assert _inside_viewport(browser, header)  # the header stays while the rows scroll
+    browser.save_screenshot(str(tmp_path / f"report-{width}.png"))
+    assert (tmp_path / f"report-{width}.png").stat().st_size > 10_000

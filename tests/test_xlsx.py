@@ -28,7 +28,31 @@ def matrix(corpus_out: Path) -> Any:
 
 
 def test_one_sheet_per_view_and_a_legend(workbook: Any) -> None:
-    assert workbook.sheetnames == [*PIVOTS, "long", "notices", "legend"]
+    assert workbook.sheetnames == [*PIVOTS, "roles", "timeline", "long", "notices", "legend"]
+
+
+def test_sheets_print_on_a4_with_their_headers(workbook: Any) -> None:
+    for ws in workbook.worksheets:
+        assert int(ws.page_setup.paperSize) == 9  # A4
+        assert ws.print_title_rows in ("$1:$1", "$1:$2")
+
+
+def test_roles_and_timeline_sheets(workbook: Any, matrix: Any) -> None:
+    roles = workbook["roles"]
+    kinds = [row[0] for row in roles.iter_rows(min_row=3, values_only=True)]
+    assert kinds[0] == "民政"  # the kind that leads or is named most
+    cells = [c for row in roles.iter_rows(min_row=3, values_only=True) for c in row[1:] if c]
+    assert any("负责" in c for c in cells) and all(isinstance(c, str) for c in cells)
+    dates = [row[0] for row in workbook["timeline"].iter_rows(min_row=2, values_only=True)]
+    assert dates == sorted(dates) and len(dates) == len(matrix.timeline)
+
+
+def test_booleans_show_one_way(workbook: Any) -> None:
+    long = workbook["long"]
+    head = [c.value for c in long[1]]
+    column = head.index("open_ended")
+    values = {row[column] for row in long.iter_rows(min_row=2, values_only=True)}
+    assert values <= {"是", "否", None} and values & {"是", "否"}
 
 
 def test_pivot_sheets_frame(workbook: Any, matrix: Any) -> None:

@@ -6,6 +6,8 @@ written by ``pipeline.export.matrix_files.write_matrix``; comparison never impor
 >>> m.presence        # themes x (region, notice_id): number of tasks, 0 = silent
 >>> m.windows, m.deadlines, m.departments, m.targets, m.tasks   # the other pivots
 >>> m.target_values   # one row per quantified target, value/unit/comparator/metric as columns
+>>> m.department_roles, m.department_view   # tasks per department kind and role, per notice
+>>> m.timeline        # every deadline by date, with its phrase and task
 
 pandas is imported when a function here runs, not when the package is imported.
 """
@@ -40,6 +42,16 @@ class Matrix:
     notices: pd.DataFrame
     themes: pd.DataFrame  # id, zh, en, field: the matrix rows, in order
     task_texts: dict[tuple[str, str], dict[str, str]] = field(repr=False)
+    # per region and notice: tasks per department kind and role (views.department_roles)
+    department_roles: pd.DataFrame | None = field(default=None, repr=False)
+    timeline: pd.DataFrame | None = field(default=None, repr=False)  # every deadline by date
+
+    @cached_property
+    def department_view(self) -> pd.DataFrame:
+        """Kinds x notices: ``牵头 3 · 配合 2`` per cell (who leads how many tasks where)."""
+        from .views import department_pivot
+
+        return department_pivot(self.department_roles, self.notices)
 
     @property
     def theme_ids(self) -> list[str]:
@@ -134,7 +146,10 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
     texts = {(r["id"], t["id"]): {"heading": t.get("heading", ""), "text": t.get("text", ""),
                                   "number": t.get("number", "")}
              for r in records for t in r.get("tasks", [])}
-    return Matrix(long, targets, notice_table, theme_table, texts)
+    from .views import department_roles, timeline
+
+    return Matrix(long, targets, notice_table, theme_table, texts, department_roles(records),
+                  timeline(records))
 
 
 def _with_measures(records: list[dict[str, Any]], *, only_unthemed: bool

@@ -1,8 +1,10 @@
 """``report.html``: one self-contained page for policy staff (inline CSS and JS, nothing fetched).
 
-Three parts, all pivots of the long table: the presence heatmap (themes x notices, each cell
-linking to its tasks), one side-by-side table per theme (tasks, windows, deadlines, departments,
-targets per notice), and the task texts the links point at. Two selects filter by theme and
+Five parts: the presence heatmap (themes or aligned measures x notices, each cell linking to its
+tasks), one side-by-side table per row (tasks, windows, deadlines, departments, targets per
+notice), who leads (tasks per department kind and role), the timeline of deadlines with their
+phrases, and the task texts the links point at. Tables scroll inside their box with their headers
+fixed, so the page works at phone width. Two selects filter by theme and
 region; filtering only toggles ``hidden`` on elements carrying ``data-theme`` / ``data-region``.
 """
 
@@ -28,10 +30,20 @@ body{margin:0;font:14px/1.55 "Noto Sans CJK SC","Noto Sans SC","Source Han Sans 
 header,main{padding:0 24px}header{padding-top:16px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px}h3{font-size:15px;margin:16px 0 6px}
 small,.muted{color:var(--muted);font-weight:normal}
-.filters{position:sticky;top:0;z-index:3;background:#fff;border-bottom:1px solid var(--line);
+.filters{position:sticky;top:0;z-index:10;background:#fff;border-bottom:1px solid var(--line);
 padding:10px 24px;display:flex;gap:18px;align-items:center;flex-wrap:wrap}
 .filters select,.filters button{font:inherit;padding:3px 6px}
-.scroll{overflow-x:auto}
+.scroll{overflow:auto;max-height:80vh;max-width:100%;border:1px solid var(--line)}
+.scroll thead th{position:sticky;top:0;z-index:2}
+.scroll thead tr+tr th{top:2.9em}
+.scroll tbody th{position:sticky;left:0;z-index:1}
+.scroll thead th:first-child{left:0;z-index:3}
+.filters select{max-width:100%}.filters label{max-width:100%}
+@media (max-width:600px){header,main{padding:0 8px}.filters{padding:6px 8px;gap:8px}
+.filters select{max-width:calc(100vw - 90px)}
+.scroll tbody th{white-space:normal;min-width:6em;max-width:8em}.scroll tbody th small{display:none}
+h1{font-size:18px}td.cell{min-width:64px}.compare td{min-width:160px}
+.scroll{max-height:70vh}th,td{padding:3px 5px}}
 table{border-collapse:collapse;margin:4px 0 12px}
 th,td{border:1px solid var(--line);padding:4px 8px;vertical-align:top;text-align:left}
 thead th{background:var(--head);text-align:center;white-space:nowrap}
@@ -89,9 +101,18 @@ def _heading(m: Matrix, notice_id: str, task_id: str) -> str:
     return _e(m.task_texts.get((notice_id, task_id), {}).get("heading", ""))
 
 
+TITLE_MAX = 24
+
+
 def _notice_label(row: Any) -> str:
-    parts = [row.doc_number or row.notice_id, row.issue_date, DOC_TYPES.get(row.doc_type, "")]
-    return "<br><small>".join([_e(parts[0]), _e(" · ".join(p for p in parts[1:] if p))]) + "</small>"
+    """The notice's title where it has one (shortened, whole in the tooltip), else its number."""
+    title = str(row.title or "")
+    name = (title if len(title) <= TITLE_MAX else title[:TITLE_MAX] + "…") if title else (
+        row.doc_number or row.notice_id)
+    parts = [row.doc_number if title else "", row.issue_date, DOC_TYPES.get(row.doc_type, "")]
+    tip = f' title="{_e(title)}"' if title else ""
+    return (f"<span{tip}>{_e(name)}</span><br><small>"
+            + _e(" · ".join(p for p in parts if p)) + "</small>")
 
 
 def _heatmap(m: Matrix) -> str:
@@ -168,6 +189,37 @@ def _theme_sections(m: Matrix) -> str:
     return "".join(out)
 
 
+def _roles(m: Matrix) -> str:
+    """Kinds x notices: how many tasks each department leads, supports or is responsible for."""
+    view = m.department_view
+    if view is None or view.empty:
+        return '<p class="muted">没有任务写明部门 · no task names a department.</p>'
+    notices = list(m.notices.itertuples())
+    head = "".join(f'<th data-region="{_e(n.region)}">{_e(n.region)}<br>{_notice_label(n)}</th>'
+                   for n in notices)
+    body = []
+    for kind, row in zip(view.index, view.to_numpy().tolist(), strict=True):
+        cells = "".join(f'<td data-region="{_e(n.region)}"{"" if v else " class=silent"}>'
+                        f'{_e(v) if v else "—"}</td>' for n, v in zip(notices, row, strict=True))
+        body.append(f"<tr><th>{_e(kind)}</th>{cells}</tr>")
+    return (f'<div class="scroll"><table id="roles"><thead><tr><th>部门 Department</th>{head}</tr>'
+            f"</thead><tbody>{''.join(body)}</tbody></table></div>")
+
+
+def _timeline(m: Matrix) -> str:
+    rows = []
+    for r in (m.timeline.itertuples() if m.timeline is not None else []):
+        link = (f'<a href="#{anchor(r.notice_id, r.task_id)}">{_e(r.task_id)} {_e(r.heading)}</a>'
+                if r.task_id else '<span class="muted">通知本身 the notice itself</span>')
+        rows.append(f'<tr data-region="{_e(r.region)}"><td>{_e(r.date)}</td><td>{_e(r.region)}</td>'
+                    f"<td>{_e(r.phrase)}</td><td>{link}</td></tr>")
+    if not rows:
+        return '<p class="muted">没有写明时限 · no deadline stated.</p>'
+    return ('<div class="scroll"><table id="timeline"><thead><tr><th>日期 Date</th><th>地区 Region</th>'
+            f"<th>时限原文 Phrase</th><th>任务 Task</th></tr></thead><tbody>{''.join(rows)}</tbody>"
+            "</table></div>")
+
+
 def _texts(m: Matrix) -> str:
     from ..compare.matrix import present, task_key
     from ..text import clean_inline
@@ -204,7 +256,9 @@ def render_report(m: Matrix, title: str = "跨地区政策比较 · Cross-region
     legend = ('<p class="legend muted">格子里是任务编号，点击可看原文 · cells list task ids, linked to '
               'their text.<span style="background:#f0f0f0"></span>未涉及 silent'
               '<span style="background:#c7e9c0"></span>1<span style="background:#a1d99b"></span>2'
-              '<span style="background:#74c476"></span>3<span style="background:#41ab5d"></span>4+ tasks</p>')
+              '<span style="background:#74c476"></span>3<span style="background:#41ab5d"></span>4+ tasks. '
+              '“未涉及 silent”：该通知没有这一主题或措施的任务 · the notice has no task on that row; '
+              '“—”：有任务，但未写明此项 · it has tasks, but they state no such value.</p>')
     return (
         f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{_e(title)}</title>'
@@ -217,6 +271,9 @@ def render_report(m: Matrix, title: str = "跨地区政策比较 · Cross-region
         f'<span id="f-count" class="muted"></span></nav><main>'
         f'<h2 id="matrix">覆盖矩阵 Presence</h2>{legend}{_heatmap(m)}'
         f'<h2 id="themes">分主题对比 Theme by theme</h2>{_theme_sections(m)}'
+        f'<h2 id="departments">部门分工 Who leads</h2><p class="muted">每个部门在各通知中牵头、配合、负责'
+        f'的任务数 · tasks per department and role in each notice</p>{_roles(m)}'
+        f'<h2 id="timeline-h">时间线 Timeline</h2>{_timeline(m)}'
         f'<h2 id="texts">任务原文 Task texts</h2>{_texts(m)}'
         f"</main><script>{JS}</script></body></html>\n"
     )

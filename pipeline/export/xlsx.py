@@ -30,6 +30,8 @@ SHEETS = {
     "deadlines": "最早的文中时限 · earliest in-text deadline of the cell's tasks",
     "departments": "涉及的部门 · department kinds the tasks name",
     "targets": "量化目标 · quantified targets, per task",
+    "roles": "各部门牵头/配合/负责的任务数 · tasks per department kind and role, per notice",
+    "timeline": "时间线 · every deadline by date, with its phrase and task",
     "long": "长表（matrix.csv） · the long table: one row per theme, region and task; "
             "a row without task_id means the notice is silent on that theme",
     "notices": "通知 · the notices compared",
@@ -117,6 +119,8 @@ class _Sheet:
         if auto_filter and columns:
             ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{len(self.rows)}"
         ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = 9  # A4 (ECMA-376 paper size code)
+        ws.print_title_rows = "1:2" if freeze == "B3" else "1:1"  # headers on every printed page
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
@@ -142,19 +146,21 @@ class _Sheet:
             ws.append(out)
 
 
-def _pivot_sheet(name: str, view: pd.DataFrame, matrix: Matrix) -> _Sheet:
+def _pivot_sheet(name: str, view: pd.DataFrame, matrix: Matrix, rows_are: str = "themes") -> _Sheet:
     sheet = _Sheet(name, widths={1: 22})
-    labels = {r.id: f"{r.zh}\n{r.id}" for r in matrix.themes.itertuples()}
+    labels = {r.id: f"{r.zh}\n{r.id}" for r in matrix.themes.itertuples()} if rows_are == "themes" else {}
     doc_numbers = dict(zip(matrix.notices["notice_id"], matrix.notices["doc_number"], strict=True))
     head: list[Cell] = [("地区 region", "pp-head")]
-    sub: list[Cell] = [("主题 theme \\ 通知 notice", "pp-head")]
+    corner = "主题 theme \\ 通知 notice" if rows_are == "themes" else "部门 kind \\ 通知 notice"
+    sub: list[Cell] = [(corner, "pp-head")]
     for k, (region, notice_id) in enumerate(view.columns, start=2):
         head.append((region, "pp-head"))
         sub.append((f"{doc_numbers.get(notice_id) or ''}\n{notice_id}".strip(), "pp-head"))
         sheet.widths[k] = max(display_width(region), display_width(notice_id))
     sheet.add(head, measure=False)
     sheet.add(sub, measure=False)
-    silent_grid = matrix.presence.to_numpy() == 0
+    silent_grid = (matrix.presence.to_numpy() == 0 if rows_are == "themes"
+                   else view.to_numpy() == "")
     for i, (theme, row) in enumerate(zip(view.index, view.to_numpy().tolist(), strict=True)):
         cells: list[Cell] = [(labels.get(theme, theme), "pp-theme")]
         for k, value in enumerate(row):
@@ -179,8 +185,16 @@ def _table_sheet(name: str, frame: pd.DataFrame) -> _Sheet:
     sheet.add([(column, "pp-head") for column in frame.columns])
     plain_frame = frame.astype(object).where(frame.notna(), None)
     for record in plain_frame.itertuples(index=False):
-        sheet.add([(None if value is None or value == "" else value, "pp-plain") for value in record])
+        sheet.add([(None if value is None or value == "" else _shown(value), "pp-plain")
+                   for value in record])
     return sheet
+
+
+def _shown(value: Any) -> Any:
+    """A boolean one way in every sheet: 是 / 否 (numpy's and Python's alike)."""
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return "是" if value else "否"
+    return value
 
 
 def _legend_sheet(matrix: Matrix) -> _Sheet:
@@ -215,6 +229,8 @@ def workbook_bytes(matrix: Matrix) -> bytes:
     _add_styles(wb)
     for name, view in matrix.views().items():
         _pivot_sheet(name, view, matrix).write(wb, "B3", minimum=12)
+    _pivot_sheet("roles", matrix.department_view, matrix, rows_are="kinds").write(wb, "B3", minimum=12)
+    _table_sheet("timeline", matrix.timeline).write(wb, "A2", auto_filter=True)
     _table_sheet("long", matrix.long).write(wb, "A2", auto_filter=True)
     _table_sheet("notices", matrix.notices).write(wb, "A2", auto_filter=True)
     _legend_sheet(matrix).write(wb, "A2")

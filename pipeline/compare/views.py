@@ -1,0 +1,79 @@
+"""Views across the whole batch that are not per theme (issue 16): who leads, and when.
+
+- ``department_roles``: per region and notice, per department kind, how many tasks name it as
+  lead, support, responsible, or without a role, each task counted once (however many themes or
+  measures it sits in);
+- ``timeline``: every deadline, tasks' and the notice's own, in date order, with its phrase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from .matrix import region_of, task_key
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+ROLE_COLUMNS = ["lead", "support", "responsible", "unlabelled"]
+DEPT_COLUMNS = ["region", "notice_id", "kind", *ROLE_COLUMNS, "tasks"]
+TIMELINE_COLUMNS = ["date", "region", "notice_id", "task_id", "heading", "phrase", "raw"]
+ROLE_LABELS = {"lead": "牵头", "support": "配合", "responsible": "负责", "unlabelled": "未标注"}
+
+
+def department_roles(records: list[Mapping[str, Any]]) -> pd.DataFrame:
+    import pandas as pd
+
+    rows = []
+    for notice in records:
+        region = region_of(notice)[0]
+        counts: dict[str, dict[str, int]] = {}
+        for task in notice.get("tasks", []):
+            for dept in task.get("departments", []):
+                row = counts.setdefault(dept["kind"], dict.fromkeys([*ROLE_COLUMNS, "tasks"], 0))
+                row[dept.get("role") or "unlabelled"] += 1
+                row["tasks"] += 1
+        rows.extend({"region": region, "notice_id": notice["id"], "kind": kind, **row}
+                    for kind, row in counts.items())
+    frame = pd.DataFrame(rows, columns=DEPT_COLUMNS)
+    return frame.sort_values(["region", "notice_id", "lead", "tasks", "kind"],
+                             ascending=[True, True, False, False, True], ignore_index=True)
+
+
+def role_summary(row: Mapping[str, Any]) -> str:
+    """``牵头 3 · 配合 2``: the non-zero role counts of a department_roles row."""
+    return " · ".join(f"{ROLE_LABELS[r]} {int(row[r])}" for r in ROLE_COLUMNS if int(row[r]))
+
+
+def department_pivot(frame: pd.DataFrame, notices: pd.DataFrame) -> pd.DataFrame:
+    """Kinds (most lead tasks first) x (region, notice_id): the role summary of each cell."""
+    import pandas as pd
+
+    from .matrix import columns_index
+
+    order = (frame.groupby("kind")[["lead", "tasks"]].sum()
+             .sort_values(["lead", "tasks"], ascending=False, kind="stable").index.tolist())
+    cols = columns_index(notices)
+    grid = pd.DataFrame("", index=pd.Index(order, name="kind"), columns=cols)
+    for row in frame.to_dict("records"):
+        grid.loc[row["kind"], (row["region"], row["notice_id"])] = role_summary(row)
+    return grid
+
+
+def timeline(records: list[Mapping[str, Any]]) -> pd.DataFrame:
+    import pandas as pd
+
+    rows = []
+    for notice in records:
+        region = region_of(notice)[0]
+        for task in notice.get("tasks", []):
+            rows.extend({"date": d["date"], "region": region, "notice_id": notice["id"],
+                         "task_id": task["id"], "heading": task.get("heading", ""),
+                         "phrase": d.get("phrase") or d.get("raw", ""), "raw": d.get("raw", "")}
+                        for d in task.get("deadlines", []))
+        rows.extend({"date": d["date"], "region": region, "notice_id": notice["id"], "task_id": "",
+                     "heading": "", "phrase": d.get("phrase") or d.get("raw", ""),
+                     "raw": d.get("raw", "")} for d in notice.get("doc_deadlines", []))
+    rows.sort(key=lambda r: (r["date"], r["region"], r["notice_id"], task_key(r["task_id"])))
+    return pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
