@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -118,3 +119,8 @@ def test_libreoffice_converts_it_to_pdf(corpus_out: Path, tmp_path: Path) -> Non
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                           timeout=60).stdout
     assert "消防安全" in text and "镇江市" in text
+    # every page is A4 (landscape): 842 x 595 points
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True,
+                          text=True, timeout=60).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
+    assert sizes and all({round(float(w)), round(float(h))} == {842, 595} for w, h in sizes)
