@@ -1,7 +1,8 @@
 """The cross-region matrix: the contract's long table and its pivots, as small pandas functions.
 
 ``long_table`` is ``matrix.csv``: one row per (theme, region, task), plus one row with an empty
-``task_id`` for each theme a notice does not address, so that silence is visible. Every view is a
+``task_id`` for each taxonomy theme a notice does not address, so that silence is visible (an
+aligned measure's silence shows in the pivots). Every view is a
 pivot of it: themes (rows, taxonomy order) x notices (columns, a ``(region, notice_id)``
 MultiIndex, grouped by province so that 镇江市 sits beside 江苏省 but is its own column).
 """
@@ -118,6 +119,9 @@ def build_tables(notices: list[Mapping[str, Any]], taxonomy: Taxonomy,
     import pandas as pd
 
     labels = {t.id: t.zh for t in taxonomy.themes}
+    # a measure aligned across the batch has no absence rows: its pivots show the notices without
+    # it (0, 未涉及), and a long table of every measure x every notice would grow with their product
+    discovered = {t.id for t in taxonomy.themes if t.field == "discovered"}
     order = themes if themes is not None else theme_order(notices, taxonomy)
     rank = {t: k for k, t in enumerate(order)}
     rows: list[dict[str, Any]] = []
@@ -135,7 +139,7 @@ def build_tables(notices: list[Mapping[str, Any]], taxonomy: Taxonomy,
         rows.extend(r for r in present if r["theme"] in rank)
         rows.extend({**dict.fromkeys(COLUMNS, ""), "theme": t, "theme_label": labels.get(t, t),
                      "region": region, "notice_id": notice["id"], "open_ended": None,
-                     "end_condition": ""} for t in order if t not in addressed)
+                     "end_condition": ""} for t in order if t not in addressed and t not in discovered)
     notices_df = pd.DataFrame(notice_rows, columns=NOTICE_COLUMNS)
     notices_df = notices_df.sort_values(["province", "city", "notice_id"], kind="stable",
                                         ignore_index=True)

@@ -169,23 +169,30 @@ def _theme_sections(m: Matrix) -> str:
     rows_by_cell: dict[tuple[str, str], list[Any]] = {}
     for r in present(m.long).itertuples():
         rows_by_cell.setdefault((r.theme, r.notice_id), []).append(r)
-    notices = list(m.notices.itertuples())
+    all_notices = list(m.notices.itertuples())
     out = []
     for theme in m.themes.itertuples():
+        # the notices that address the row side by side; the silent ones named once below, so a
+        # batch of hundreds of notices does not print hundreds of 未涉及 cells per row
+        notices = [n for n in all_notices if (theme.id, n.notice_id) in rows_by_cell]
+        silent = [n for n in all_notices if (theme.id, n.notice_id) not in rows_by_cell]
         head = "".join(f'<th data-region="{_e(n.region)}">{_e(n.region)}<br>{_notice_label(n)}</th>'
                        for n in notices)
         body = []
         for field, label in FIELDS:
-            cells = []
-            for n in notices:
-                rows = rows_by_cell.get((theme.id, n.notice_id))
-                cells.append(f'<td data-region="{_e(n.region)}">{_task_cell(m, rows, field)}</td>' if rows
-                             else f'<td class="silent" data-region="{_e(n.region)}">未涉及</td>')
-            body.append(f"<tr><th>{label}</th>{''.join(cells)}</tr>")
+            cells = "".join(f'<td data-region="{_e(n.region)}">'
+                            f"{_task_cell(m, rows_by_cell[(theme.id, n.notice_id)], field)}</td>"
+                            for n in notices)
+            body.append(f"<tr><th>{label}</th>{cells}</tr>")
+        absent = ""
+        if silent:
+            regions = "、".join(dict.fromkeys(_e(n.region) for n in silent))
+            absent = (f'<p class="muted silent-list">未涉及 silent: {len(silent)} 份通知 notices'
+                      f" ({regions})</p>")
         out.append(f'<section class="theme" id="theme-{_e(theme.id)}" data-theme="{_e(theme.id)}">'
                    f"<h3>{_e(theme.zh)} <small>{_e(theme.en)} · {_e(theme.id)}</small></h3>"
                    f'<div class="scroll"><table class="compare"><thead><tr><th></th>{head}</tr></thead>'
-                   f"<tbody>{''.join(body)}</tbody></table></div></section>")
+                   f"<tbody>{''.join(body)}</tbody></table></div>{absent}</section>")
     return "".join(out)
 
 
