@@ -77,3 +77,17 @@ def test_windows_without_a_cue(task: str, window: tuple | None) -> None:  # type
         assert found is not None
         w = found[0]
         assert (w.start, w.end, w.open_ended, w.end_condition) == window
+
+
+def _cues() -> list[str]:
+    from pipeline.resources import load_toml
+
+    return list(load_toml("times.toml")["window_cues"])
+
+
+@pytest.mark.parametrize("cue", _cues())
+def test_every_window_cue_of_the_resource_opens_a_window(cue: str) -> None:
+    from pipeline.stages.extract.times import find_window
+
+    found = find_window(f"（一）推进建设。建设平台。{cue}：2021年3月至12月", 2021)
+    assert found is not None and (found[0].start, found[0].end) == ("2021-03", "2021-12")

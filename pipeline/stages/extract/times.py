@@ -17,13 +17,22 @@ import re
 
 from ...config import Config
 from ...model import Deadline, Limit, Notice, TimeWindow
+from ...resources import load_toml
 from ...text import TITLE, clean_inline, cn_number, notice_compact
 from ..outline import trailer_start
 from .common import notice_year
 
-CUE = re.compile(
-    r"(?:实施|完成|办结|工作|推进)(?:时[间问限]|期限|周期)|时间(?:安排|节点|要求)|完成期限|进度安排"
-)
+
+def _words() -> dict[str, list[str]]:
+    return load_toml("times.toml")
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_W = _words()
+CUE = re.compile(_alt(_W["window_cues"]))
 _SEP = r"(?:至|到|—|一|-|－|–|~|～|―)"
 _MON = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
 WINDOW = re.compile(
@@ -32,7 +41,7 @@ WINDOW = re.compile(
     r"|(?P<ey2>\d{4})年(?:底|末)?"
     r"|(?P<cond>[\u4e00-\u9fff]{2,12}?)(?=[；;。，,】\]）)]|$)))?"
 )
-OPEN_ENDED = re.compile(r"[:：]?(?P<cond>长期坚持|长期|持续推进|常态化推进|持续开展|长期实施)")
+OPEN_ENDED = re.compile(rf"[:：]?(?P<cond>{_alt(_W['open_ended'])})")
 DEADLINE = re.compile(
     r"(?P<pre>截至|截止到?|到|至|于|在)?"
     r"(?:(?P<y>\d{4})?(?P<nian>年)(?:(?<=\d年)年(?=底|末))?)?"  # 2020年年底前
@@ -49,7 +58,8 @@ RANGE_DAYS = re.compile(
 )
 # 年内 is "within the year" only on its own or after a year: 三年内, 最近1年内 are durations.
 WITHIN_YEAR = re.compile(r"(?P<y>\d{4})年(?:年|度)?内|(?<![\d一二三四五六七八九十两几数多半个近年])年内|本年度内")
-LIMIT = re.compile(r"(?<![近最])(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})个?(?P<unit>工作日|日|天|个月|周)(?:以)?内")
+LIMIT = re.compile(rf"(?<![近最])(?P<n>\d{{1,3}}|[一二三四五六七八九十两]{{1,3}})个?"
+                   rf"(?P<unit>{_alt(_W['limit_units'])})(?:以)?内")
 # A yearly schedule (2020年，制定纲要；2021年，扩大覆盖): a year that opens a clause, followed by a
 # comma, marks what is to be done that year: a deadline at its end, unless the clause reports a
 # past figure or the year is before the notice's own.
@@ -58,9 +68,9 @@ MILESTONE = re.compile(
 # 2020年起，每年1月底前: a yearly deadline whose first year the sentence states.
 FROM_YEAR = re.compile(r"(?:自|从)?(?P<y>\d{4})年(?:起|开始)")
 # 2018年12月31日之前已完成转制的企业: a date that says who is eligible, no deadline.
-ELIGIBILITY_AFTER = re.compile(r"[^，。；;]{0,3}已")
-PAST = re.compile(r"已|了|累计|同比|比上年|共计|全年实现")
-STATISTIC = ("截至", "截止", "截止到")  # 截至2022年底，已建成…: a count, not a deadline
+ELIGIBILITY_AFTER = re.compile(rf"[^，。；;]{{0,3}}(?:{_alt(_W['eligibility_markers'])})")
+PAST = re.compile(_alt(_W["past_markers"]))
+STATISTIC = tuple(_W["statistic_prefixes"])  # 截至2022年底，已建成…: a count, not a deadline
 PHRASE_MAX = 40
 _CLAUSE_MARK = re.compile(r"[，,。；;：:！？（(]")
 YEARS = range(1949, 2101)  # a year outside this is damage (到4544年), never a date
@@ -126,7 +136,7 @@ RANGE_WINDOW = re.compile(
 # 从2019年1月1日起; 2020年起，每年1月底前 (a year alone starts in its January)
 FROM_START = re.compile(
     rf"(?:(?:从|自)(?P<sy>\d{{4}})年(?P<sm>{_MON})月(?:\d{{1,2}}日)?|(?<!\d)(?P<y_only>\d{{4}})年)(?:起|开始)")
-ONGOING = re.compile(r"长期坚持|持续推进|常态化推进|长期实施")
+ONGOING = re.compile(_alt(_W["ongoing"]))
 
 
 def find_uncued_window(s: str, year: int | None) -> tuple[TimeWindow, int, int] | None:
