@@ -87,6 +87,24 @@ def main() -> None:
             print(f"\ndevelopment corpus as one batch: {len(dev_notices)} notices, {total} tasks, "
                   f"{len(groups)} groups, {grouped} tasks grouped ({grouped / total:.1%}), "
                   f"{took:.1f} s")
+            _coverage(groups)
+
+
+def _coverage(groups: list[Any]) -> None:
+    """The sample of gold/align/coverage: of 40 random development tasks, those a helper found a
+    counterpart for in another notice, and how many share a group with one."""
+    path = ROOT / "gold" / "align" / "coverage" / "counterparts-sample.json"
+    if not path.is_file():
+        return
+    answers = json.loads(path.read_text(encoding="utf-8"))
+    where = {t.key: g.id for g in groups for t in g.tasks}
+    have = [a for a in answers if a["counterparts"]]
+    shared = [a for a in have if a["task"] in where
+              and any(where.get(c) == where[a["task"]] for c in a["counterparts"])]
+    lonely = [a for a in answers if not a["counterparts"] and a["task"] in where]
+    print(f"coverage sample: {len(shared)} of {len(have)} tasks with a counterpart share a group "
+          f"with one ({len(shared) / max(1, len(have)):.0%}); {len(lonely)} of "
+          f"{len(answers) - len(have)} without one are grouped anyway")
 
 
 if __name__ == "__main__":
