@@ -72,14 +72,25 @@ class Group:
         return list(dict.fromkeys(t.notice_id for t in self.tasks))
 
 
+@lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    """jieba's tokenizer, built once per process and quiet (its log lines are not the user's)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
 def words(text: str) -> list[str]:
     """The content words of a text: jieba tokens of two characters or more (or Latin terms such as
     5G, IPv6), stop-words, numbers and single characters dropped."""
-    import jieba
-
     stop = rules().stopwords
     out = []
-    for token in jieba.lcut(text):
+    for token in _tokenizer().lcut(text):
         token = token.strip()
         if _WORD.fullmatch(token) and token not in stop:
             out.append(token)
