@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -19,6 +21,24 @@ _WS_TOUCHING_CJK = re.compile(
 )
 _WS = re.compile(r"\s+")
 _NON_SPACE = re.compile(r"\S")
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first (so 牵头负责 wins over 牵头)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def quiet_tokenizer() -> Any:
+    """jieba's tokenizer, built once per process and quiet (its log lines are not the user's)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
 
 
 def clean_inline(value: str) -> str:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.config import Config
+from pipeline.model import Notice, Provenance, Source
+from pipeline.stages import outline
+from pipeline.stages.extract import targets
 from pipeline.stages.extract.targets import find_targets
 
 
@@ -50,18 +54,18 @@ def test_numbers_that_are_no_targets(clause: str) -> None:
     assert find_targets(clause) == []
 
 
-def test_doc_targets_come_from_goal_units_at_any_level() -> None:
-    from pipeline.config import Config
-    from pipeline.model import Notice, Provenance, Source
-    from pipeline.stages import outline
-    from pipeline.stages.extract import targets
-
-    text = ("一、总体要求\n（一）指导思想。坚持创新。\n（二）主要目标。到2025年，数字经济核心产业增加值占比达到10%。\n"
-            "二、重点任务\n（一）建设平台。新建数据中心5个。\n")
-    notice = Notice(id="g", source=Source(path="g.txt", sha256="", format="text"),
+def _targets_run(text: str) -> Notice:
+    """The outline, then the targets stage, over a text."""
+    notice = Notice(id="t", source=Source(path="t.txt", sha256="", format="text"),
                     provenance=Provenance(pipeline_version="t", config_sha256=""))
     notice.raw_text = notice.text = text
-    notice = targets.run(outline.run(notice, Config()), Config())
+    return targets.run(outline.run(notice, Config()), Config())
+
+
+def test_doc_targets_come_from_goal_units_at_any_level() -> None:
+    text = ("一、总体要求\n（一）指导思想。坚持创新。\n（二）主要目标。到2025年，数字经济核心产业增加值占比达到10%。\n"
+            "二、重点任务\n（一）建设平台。新建数据中心5个。\n")
+    notice = _targets_run(text)
     assert [(t.value, t.unit) for t in notice.doc_targets] == [(10, "%")]
     assert [(t.value, t.unit) for t in notice.tasks[0].targets] == [(5, "个")]
 
@@ -85,17 +89,9 @@ def test_a_range_gives_its_lower_bound_and_value_max(clause: str, bounds: tuple)
 
 
 def test_numbers_under_a_conditions_unit_are_no_targets() -> None:
-    from pipeline.config import Config
-    from pipeline.model import Notice, Provenance, Source
-    from pipeline.stages import outline
-    from pipeline.stages.extract import targets
-
     text = ("一、重点任务\n（一）推进园区建设。每年新建示范园区5个以上。\n"
             "（二）规范园区申报。申报园区应具备下列条件：入驻企业20家以上，建成公共服务平台1个以上。\n")
-    notice = Notice(id="c", source=Source(path="c.txt", sha256="", format="text"),
-                    provenance=Provenance(pipeline_version="t", config_sha256=""))
-    notice.raw_text = notice.text = text
-    notice = targets.run(outline.run(notice, Config()), Config())
+    notice = _targets_run(text)
     by_task = {t.heading[:4]: [(x.value, x.unit) for x in t.targets] for t in notice.tasks}
     assert by_task == {"推进园区": [(5, "个")], "规范园区": []}
 

@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..resources import load_toml
+from ..text import quiet_tokenizer
 
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Z][A-Za-z0-9+.-]+|[0-9]+[A-Za-z][A-Za-z0-9]*")
 
@@ -72,25 +73,12 @@ class Group:
         return list(dict.fromkeys(t.notice_id for t in self.tasks))
 
 
-@lru_cache(maxsize=1)
-def _tokenizer() -> Any:
-    """jieba's tokenizer, built once per process and quiet (its log lines are not the user's)."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
-
-
 def words(text: str) -> list[str]:
     """The content words of a text: jieba tokens of two characters or more (or Latin terms such as
     5G, IPv6), stop-words, numbers and single characters dropped."""
     stop = rules().stopwords
     out = []
-    for token in _tokenizer().lcut(text):
+    for token in quiet_tokenizer().lcut(text):
         token = token.strip()
         if _WORD.fullmatch(token) and token not in stop:
             out.append(token)
@@ -100,10 +88,6 @@ def words(text: str) -> list[str]:
 def task_refs(notices: Iterable[Mapping[str, Any]]) -> list[TaskRef]:
     return [TaskRef(n["id"], t["id"], t.get("heading", ""), t.get("text", ""))
             for n in notices for t in n.get("tasks", [])]
-
-
-def _bags(tasks: list[TaskRef], weight: int) -> list[list[str]]:
-    return [words(t.heading) * weight + words(t.text) for t in tasks]
 
 
 def _vectors(tasks: list[TaskRef], r: AlignRules) -> tuple[Any, list[str]]:

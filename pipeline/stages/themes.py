@@ -13,7 +13,6 @@ away from a keyword (``等级认定`` vs ``等级评定``) is a different word, 
 
 from __future__ import annotations
 
-import logging
 import re
 import tomllib
 from collections import defaultdict
@@ -26,7 +25,7 @@ from ..config import Config
 from ..errors import UsageError
 from ..model import Notice
 from ..resources import load_toml
-from ..text import notice_compact
+from ..text import notice_compact, quiet_tokenizer
 
 
 @dataclass(frozen=True)
@@ -135,16 +134,6 @@ def _fuzzy_index(taxonomy: Taxonomy) -> tuple[dict[str, tuple[str, ...]], dict[s
             {k: tuple(sorted(v)) for k, v in tails.items()})
 
 
-@lru_cache(maxsize=1)
-def _tokenizer() -> Any:
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
-
-
 def _masks(s: str) -> list[tuple[int, int]]:
     """Department names (actors, not topics) in a compact string."""
     from .extract.gazetteer import find_mentions
@@ -202,7 +191,7 @@ def _fuzzy_hits(s: str, taxonomy: Taxonomy, taken: list[tuple[int, int]]) -> lis
     found = _candidates(s, taxonomy, taken)
     if not found:
         return []
-    tokens = list(_tokenizer().tokenize(s, HMM=False))
+    tokens = list(quiet_tokenizer().tokenize(s, HMM=False))
     starts, ends = {t[1] for t in tokens}, {t[2] for t in tokens}
     singles = sorted(t[1] for t in tokens if t[2] - t[1] == 1)
     hits: list[Hit] = []

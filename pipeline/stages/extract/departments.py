@@ -232,12 +232,13 @@ def run(notice: Notice, cfg: Config) -> Notice:
         i, j = compact.slice(*task.span)
         j = min(j, max(trailer, i))
         # the label grammar reads the roles of every body a label lists (the gazetteer's or not)
+        text = notice.text[task.span[0]:task.span[1]]
+        spans = label_spans(text)  # once per task: the labels' places and their bodies
         labelled = []
-        for body in label_bodies(notice.text[task.span[0]:task.span[1]], first_is_lead=first_is_lead):
+        for body in label_bodies(text, first_is_lead=first_is_lead, spans=spans):
             a, b = compact.slice(task.span[0] + body.start, task.span[0] + body.end)
             labelled.append((a, b, body))
-        labels = [compact.slice(task.span[0] + a, task.span[0] + b)
-                  for a, b in label_spans(notice.text[task.span[0]:task.span[1]])]
+        labels = [compact.slice(task.span[0] + a, task.span[0] + b) for a, b in spans]
         by_kind: dict[str, Department] = {}
         for mention, role in found:
             if not i <= mention.start < j:

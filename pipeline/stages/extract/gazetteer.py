@@ -23,6 +23,7 @@ from itertools import accumulate
 from typing import Any
 
 from ...resources import load_toml
+from ...text import alternation
 
 LEVEL_WORDS: dict[str, str | None] = {
     "各级": "各级", "县级以上": "各级", "各地": "各地", "当地": "各地", "属地": "各地",
@@ -81,7 +82,7 @@ def _region_prefix() -> tuple[re.Pattern[str], dict[str, tuple[str | None, str |
         names[city] = (prov, city)
     for prov in reg["provinces"]:
         names[prov] = (prov, None)
-    return re.compile(_alt(list(names))), names
+    return re.compile(alternation(list(names))), names
 
 
 def region_prefix(name: str) -> str:
@@ -110,10 +111,6 @@ class _Tables:
     bigrams: dict[str, list[tuple[str, int]]]
 
 
-def _alt(words: list[str] | set[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def tables() -> _Tables:
     data = load_toml("departments.toml")
@@ -136,17 +133,17 @@ def tables() -> _Tables:
     not_after_bu = "".join(data.get("not_after_bu", []))
     suffixes = [s for s in data["suffixes"] if s != "部"]
     extra = {s for v in own_suffix.values() for s in v}
-    suffix = f"(?:{_alt(suffixes + list(extra))}|部(?![{re.escape(not_after_bu)}]))"
-    sep = _alt(data["separators"])
-    alias = _alt(alias_kind)
+    suffix = f"(?:{alternation(suffixes + list(extra))}|部(?![{re.escape(not_after_bu)}]))"
+    sep = alternation(data["separators"])
+    alias = alternation(alias_kind)
     # The jurisdiction prefix is matched backwards from each mention (on the reversed text):
     # trying hundreds of place names at every position forwards would dominate the run time.
-    prefix_rev = re.compile(rf"(?:{_alt([w[::-1] for w in prefix_words])})+")
+    prefix_rev = re.compile(rf"(?:{alternation([w[::-1] for w in prefix_words])})+")
     pattern = re.compile(
         rf"(?:(?P<chain>(?:{alias})(?:(?:{sep})(?:{alias}))*)(?:等(?:有关|相关)?)?(?P<suffix>{suffix})"
         rf"|(?:管理|主管|负责)(?P<work>{alias})工作的(?:部门|机构|机关)"
-        rf"|(?P<full>{_alt(full_kind)})"
-        rf"|(?<=[{''.join(sorted({w[-1] for w in prefix_words}))}])(?P<pfull>{_alt(prefixed_kind)}))"
+        rf"|(?P<full>{alternation(full_kind)})"
+        rf"|(?<=[{''.join(sorted({w[-1] for w in prefix_words}))}])(?P<pfull>{alternation(prefixed_kind)}))"
     )
     long_aliases = tuple(a for a in alias_kind if len(a) >= 4)
     suffix_re = re.compile(suffix)
@@ -179,7 +176,7 @@ def _level(prefix: str, suffix: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _alias_re() -> re.Pattern[str]:
-    return re.compile(_alt(tables().alias_kind))
+    return re.compile(alternation(tables().alias_kind))
 
 
 def _split_chain(chain: str, t: _Tables) -> list[tuple[str, int]]:
@@ -268,7 +265,7 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 @lru_cache(maxsize=1)
 def _exact_names_re() -> re.Pattern[str]:
     t = tables()
-    return re.compile(_alt([*t.alias_kind, *t.full_kind]))
+    return re.compile(alternation([*t.alias_kind, *t.full_kind]))
 
 
 UNKNOWN_ORGAN = re.compile(

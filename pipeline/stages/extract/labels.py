@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ...resources import load_toml
+from ...text import alternation
 from ..outline.roles import label_spans
 
 _CLAUSE = re.compile(r"[，,；;。]")
@@ -41,10 +42,6 @@ class _RoleWords:
     first_is_lead: re.Pattern[str]
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def role_words() -> _RoleWords:
     data = load_toml("labels.toml")["roles"]
@@ -53,9 +50,9 @@ def role_words() -> _RoleWords:
     verb_role = {w: role for role in ("lead", "support", "responsible")
                  for w in data[f"{role}_verbs"]}
     return _RoleWords(tuple(sorted(fields, key=lambda f: -len(f[0]))),
-                      re.compile(rf"(?:{_alt(list(verb_role))})(?:工作)?$"), verb_role,
-                      re.compile(_alt(data["co_actor_words"])),
-                      re.compile(_alt(data["first_is_lead"])))
+                      re.compile(rf"(?:{alternation(list(verb_role))})(?:工作)?$"), verb_role,
+                      re.compile(alternation(data["co_actor_words"])),
+                      re.compile(alternation(data["first_is_lead"])))
 
 
 def field_role(cue: str) -> str | None:
@@ -78,12 +75,14 @@ class LabelBody:
     end: int
 
 
-def label_bodies(s: str, *, first_is_lead: bool = False) -> list[LabelBody]:
+def label_bodies(s: str, *, first_is_lead: bool = False,
+                 spans: list[tuple[int, int]] | None = None) -> list[LabelBody]:
     """The bodies of every responsibility label in ``s`` (the text, line breaks kept: a field
     label 配合单位：… ends with its line)."""
     out: list[LabelBody] = []
     reach = -1
-    for a, b in sorted(label_spans(s), key=lambda span: (span[0], -span[1])):
+    spans = label_spans(s) if spans is None else spans  # where the labels stand, if known
+    for a, b in sorted(spans, key=lambda span: (span[0], -span[1])):
         if b <= reach:
             continue  # a field label inside a bracketed one: read once
         reach = b
@@ -99,7 +98,7 @@ def label_bodies(s: str, *, first_is_lead: bool = False) -> list[LabelBody]:
                 out.append(body)
             at += len(clause) + 1
     if first_is_lead:
-        apply_first_is_lead(out, label_spans(s))
+        apply_first_is_lead(out, spans)
     return out
 
 

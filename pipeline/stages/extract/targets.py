@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from ...config import Config
 from ...model import Notice, OutlineUnit, Target
 from ...resources import load_toml
-from ...text import TITLE, Compact, clean_inline, cn_number, notice_compact
+from ...text import TITLE, Compact, alternation, clean_inline, cn_number, notice_compact
 from .common import DOCNUM
 
 RANGE_SEP = r"(?:至|到|-|~|～|—|－|–)"
@@ -51,17 +51,15 @@ class _Rules:
     number: re.Pattern[str]
     cn_count: re.Pattern[str]
     data: dict[str, Any]
-
-
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    upper: re.Pattern[str]  # the upper number of a range after a number (60%—70%, 1—2个)
+    unit_after_share: re.Pattern[str]  # 以上 + a unit: a count, not a share
 
 
 @lru_cache(maxsize=1)
 def rules() -> _Rules:
     data = load_toml("targets.toml")
-    units = _alt(data["units"])
-    mult = _alt(list(data["multipliers"]))
+    units = alternation(data["units"])
+    mult = alternation(list(data["multipliers"]))
     # a known unit (a rate of one: TFLOPS/W), else a Latin unit of two letters or more that the
     # list lacks (1pT, 135dB, 450cm3/h); a single letter is a name (5G, 4K, 3D), no unit
     number = re.compile(
@@ -70,7 +68,8 @@ def rules() -> _Rules:
     )
     cn_count = re.compile(
         r"(?<!第)(?P<cn>[一二两三四五六七八九十]{1,3})(?P<unit>处|所|个|家|座|名|课时|款|项|位)")
-    return _Rules(number, cn_count, data)
+    upper = re.compile(rf"(?:[%％])?{RANGE_SEP}(?P<num>\d+(?:\.\d+)?)(?P<mult>{mult})?(?P<unit>{units})?")
+    return _Rules(number, cn_count, data, upper, re.compile(rf"(?:及)?以[上下](?:{units})"))
 
 
 # 突破千亿元, 超万亿元: a magnitude written without digits, after a verb of reaching.
@@ -111,14 +110,14 @@ def _is_range(s: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _metric_verbs() -> re.Pattern[str]:
-    return re.compile(_alt(rules().data["metric"]["verbs"]))
+    return re.compile(alternation(rules().data["metric"]["verbs"]))
 
 
 @lru_cache(maxsize=1)
 def _after_last_count() -> re.Pattern[str]:
     """Everything up to the clause's last number with its unit (a count, not 5G's 5)."""
     data = rules().data
-    return re.compile(rf"^.*\d(?:[万千亿百])?(?:{_alt(data['units'])})")
+    return re.compile(rf"^.*\d(?:[万千亿百])?(?:{alternation(data['units'])})")
 
 
 def _noun_before(text: str) -> str:
@@ -173,9 +172,7 @@ def _money_rate(s: str, start: int, end: int, clause: str) -> bool:
 
 def _upper_bound(s: str, end: int) -> re.Match[str] | None:
     """The upper number of a range that starts at ``end`` (60%—70%, 1—2个, 2至3所)."""
-    data = rules().data
-    return re.match(rf"(?:[%％])?{RANGE_SEP}(?P<num>\d+(?:\.\d+)?)(?P<mult>{_alt(list(data['multipliers']))})?"
-                    rf"(?P<unit>{_alt(data['units'])})?", s[end:])
+    return rules().upper.match(s, end)
 
 
 def _reported(s: str, start: int, clause: str) -> bool:
@@ -217,7 +214,7 @@ def find_targets(s: str) -> list[Candidate]:
             # 以上 + noun (70以上养老机构) or after a rate (覆盖率达到90) can only be a share
             bare_share = (value <= 100 and not m.group("mult")
                           and re.match(r"(?:及)?以[上下](?![\d%％])[\u4e00-\u9fff]", following)
-                          and not re.match(rf"(?:及)?以[上下](?:{_alt(data['units'])})", following))
+                          and not r.unit_after_share.match(following))
             rate = (value <= 100 and re.search(r"率(?:达到|不低于|超过)$", clause)
                     and not re.match(r"[\d.A-Za-z]", following))
             if not (bare_share or rate):
@@ -225,7 +222,7 @@ def find_targets(s: str) -> list[Candidate]:
             unit = "%"
         elif unit in data["percent"]:
             unit = "%"
-        elif unit in ("元",):
+        elif unit == "元":
             sentence = s[_clause_start(s, start):_clause_end(s, end)]
             if not (any(v in clause for v in cues["money_verbs"])
                     or any(w in sentence for w in cues["output_words"])):
@@ -243,11 +240,11 @@ def find_targets(s: str) -> list[Candidate]:
         b_end = end
         own = re.split(r"\d", clause)[-1]  # the clause since its last number
         if upper is not None and unit != "%" and not any(v in own for v in cues["verbs"]):
-            consumed = end + upper.end()
+            consumed = upper.end()
             continue  # a range whose cue belongs to an earlier number describes scope (面向2至3个镇)
         if upper is not None:
             value_max = float(upper.group("num")) * data["multipliers"].get(upper.group("mult") or "", 1)
-            b_end = end + upper.end()
+            b_end = upper.end()
             consumed = b_end
             if value_max <= value:
                 continue  # not a range of amounts (a date, a code)
@@ -289,7 +286,7 @@ def _targets(notice: Notice, compact: Compact, start: int, end: int) -> list[Tar
 
 def run(notice: Notice, cfg: Config) -> Notice:
     compact = notice_compact(notice)
-    conditions = re.compile(_alt(rules().data["cues"]["condition_cues"]))
+    conditions = re.compile(alternation(rules().data["cues"]["condition_cues"]))
     for task in notice.tasks:
         headings = [task.heading or "", *(p.heading or "" for p in task.parents)]
         lead_in = notice.text[task.span[0]:task.span[1]].split("\n", 1)[0]

@@ -18,21 +18,12 @@ import re
 from ...config import Config
 from ...model import Deadline, Limit, Notice, TimeWindow
 from ...resources import load_toml
-from ...text import TITLE, clean_inline, cn_number, notice_compact
+from ...text import TITLE, alternation, clean_inline, cn_number, notice_compact
 from ..outline import trailer_start
 from .common import notice_year
 
-
-def _words() -> dict[str, list[str]]:
-    return load_toml("times.toml")
-
-
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_W = _words()
-CUE = re.compile(_alt(_W["window_cues"]))
+_W = load_toml("times.toml")  # the phrasings, as data
+CUE = re.compile(alternation(_W["window_cues"]))
 _SEP = r"(?:至|到|—|一|-|－|–|~|～|―)"
 _MON = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
 WINDOW = re.compile(
@@ -41,7 +32,7 @@ WINDOW = re.compile(
     r"|(?P<ey2>\d{4})年(?:底|末)?"
     r"|(?P<cond>[\u4e00-\u9fff]{2,12}?)(?=[；;。，,】\]）)]|$)))?"
 )
-OPEN_ENDED = re.compile(rf"[:：]?(?P<cond>{_alt(_W['open_ended'])})")
+OPEN_ENDED = re.compile(rf"[:：]?(?P<cond>{alternation(_W['open_ended'])})")
 DEADLINE = re.compile(
     r"(?P<pre>截至|截止到?|到|至|于|在)?"
     r"(?:(?P<y>\d{4})?(?P<nian>年)(?:(?<=\d年)年(?=底|末))?)?"  # 2020年年底前
@@ -59,7 +50,7 @@ RANGE_DAYS = re.compile(
 # 年内 is "within the year" only on its own or after a year: 三年内, 最近1年内 are durations.
 WITHIN_YEAR = re.compile(r"(?P<y>\d{4})年(?:年|度)?内|(?<![\d一二三四五六七八九十两几数多半个近年])年内|本年度内")
 LIMIT = re.compile(rf"(?<![近最])(?P<n>\d{{1,3}}|[一二三四五六七八九十两]{{1,3}})个?"
-                   rf"(?P<unit>{_alt(_W['limit_units'])})(?:以)?内")
+                   rf"(?P<unit>{alternation(_W['limit_units'])})(?:以)?内")
 # A yearly schedule (2020年，制定纲要；2021年，扩大覆盖): a year that opens a clause, followed by a
 # comma, marks what is to be done that year: a deadline at its end, unless the clause reports a
 # past figure or the year is before the notice's own.
@@ -68,8 +59,8 @@ MILESTONE = re.compile(
 # 2020年起，每年1月底前: a yearly deadline whose first year the sentence states.
 FROM_YEAR = re.compile(r"(?:自|从)?(?P<y>\d{4})年(?:起|开始)")
 # 2018年12月31日之前已完成转制的企业: a date that says who is eligible, no deadline.
-ELIGIBILITY_AFTER = re.compile(rf"[^，。；;]{{0,3}}(?:{_alt(_W['eligibility_markers'])})")
-PAST = re.compile(_alt(_W["past_markers"]))
+ELIGIBILITY_AFTER = re.compile(rf"[^，。；;]{{0,3}}(?:{alternation(_W['eligibility_markers'])})")
+PAST = re.compile(alternation(_W["past_markers"]))
 STATISTIC = tuple(_W["statistic_prefixes"])  # 截至2022年底，已建成…: a count, not a deadline
 PHRASE_MAX = 40
 _CLAUSE_MARK = re.compile(r"[，,。；;：:！？（(]")
@@ -136,7 +127,7 @@ RANGE_WINDOW = re.compile(
 # 从2019年1月1日起; 2020年起，每年1月底前 (a year alone starts in its January)
 FROM_START = re.compile(
     rf"(?:(?:从|自)(?P<sy>\d{{4}})年(?P<sm>{_MON})月(?:\d{{1,2}}日)?|(?<!\d)(?P<y_only>\d{{4}})年)(?:起|开始)")
-ONGOING = re.compile(_alt(_W["ongoing"]))
+ONGOING = re.compile(alternation(_W["ongoing"]))
 
 
 def find_uncued_window(s: str, year: int | None) -> tuple[TimeWindow, int, int] | None:
