@@ -9,10 +9,8 @@ contract's table with a filter; ``legend`` explains sheets, colours and themes.
 
 from __future__ import annotations
 
-import copy
 import io
 import math
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -55,40 +53,36 @@ def heat_colour(count: int) -> str:
     return HEAT[min(max(count, 0), len(HEAT) - 1)]
 
 
-def _add_styles(wb: Any) -> None:
-    """Named styles, registered once: assigning a name per cell is far cheaper than assigning
-    font, fill, alignment and border objects (openpyxl hashes each one per cell)."""
-    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-
-    thin = Side(style="thin", color="BFBFBF")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-    def fill(colour: str) -> PatternFill:
-        return PatternFill("solid", fgColor=colour)
-
-    styles = [
-        NamedStyle("pp-head", font=Font(bold=True), fill=fill(HEADER_FILL), alignment=centre, border=border),
-        NamedStyle("pp-theme", font=Font(bold=True), alignment=wrap, border=border),
-        NamedStyle("pp-cell", alignment=wrap, border=border),
-        NamedStyle("pp-silent", alignment=wrap, border=border, fill=fill(SILENT_FILL)),
-        NamedStyle("pp-plain", alignment=wrap),
-        *(NamedStyle(f"pp-heat{k}", alignment=centre, border=border, fill=fill(colour))
-          for k, colour in enumerate(HEAT)),
-    ]
-    for style in styles:
-        wb.add_named_style(style)
+BORDER = "BFBFBF"
 
 
-Cell = tuple[Any, "str | None"]  # (value, named style)
+def _formats(wb: Any) -> dict[str, Any]:
+    """The workbook's cell formats by name, registered once (XlsxWriter shares one record per
+    format however many cells use it)."""
+    border = {"border": 1, "border_color": f"#{BORDER}"}
+    wrap = {"text_wrap": True, "valign": "top"}
+    centre = {"align": "center", "valign": "vcenter", "text_wrap": True}
+    specs: dict[str, dict[str, Any]] = {
+        "pp-head": {"bold": True, "bg_color": f"#{HEADER_FILL}", **centre, **border},
+        "pp-theme": {"bold": True, **wrap, **border},
+        "pp-cell": {**wrap, **border},
+        "pp-silent": {**wrap, **border, "bg_color": f"#{SILENT_FILL}"},
+        "pp-plain": dict(wrap),
+        **{f"pp-heat{k}": {**centre, **border, "bg_color": f"#{colour}"}
+           for k, colour in enumerate(HEAT)},
+    }
+    return {name: wb.add_format(spec) for name, spec in specs.items()}
+
+
+Cell = tuple[Any, "str | None"]  # (value, format name)
 
 
 @dataclass
 class _Sheet:
-    """One sheet's rows as (value, style) pairs, measured as they come in, then streamed into a
-    write-only worksheet: widths and row heights must be known before a row is written, and
-    openpyxl then keeps no cell objects (memory stays flat however many notices there are)."""
+    """One sheet's rows as (value, format) pairs, measured as they come in, then streamed row by
+    row into XlsxWriter's constant-memory worksheet: widths and row heights must be known before a
+    row is written, and no cell is kept once its row is (memory stays flat however many notices
+    there are)."""
 
     name: str
     widths: dict[int, int] = field(default_factory=dict)
@@ -104,46 +98,48 @@ class _Sheet:
                 self.widths[k] = max(self.widths.get(k, 0), max(parts))
         self.rows.append(row)
 
-    def write(self, wb: Any, freeze: str, minimum: int = 10, auto_filter: bool = False) -> None:
+    def write(self, wb: Any, formats: dict[str, Any], freeze: str, minimum: int = 10,
+              auto_filter: bool = False) -> None:
         """Column widths from the content, then row heights from the wrapped lines each row
-        needs (LibreOffice does not grow a row for wrapped text that openpyxl wrote)."""
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.utils import get_column_letter
+        needs (LibreOffice does not grow a row for wrapped text it did not lay out itself).
 
-        ws = wb.create_sheet(self.name)
+        An empty silent cell is not written: its row's format (grey, bordered) shows through, as
+        it does in Excel and LibreOffice for any cell a row format covers. That leaves the cells
+        with something to say, a few hundredths of a wide matrix.
+        """
+        ws = wb.add_worksheet(self.name)
         final = {col: max(minimum, min(MAX_WIDTH, width + 2)) for col, width in self.widths.items()}
         for col, width in final.items():
-            ws.column_dimensions[get_column_letter(col)].width = width
-        ws.freeze_panes = freeze
+            ws.set_column(col - 1, col - 1, width)
+        heads = 2 if freeze == "B3" else 1
+        ws.freeze_panes(heads, 1 if freeze == "B3" else 0)
         columns = max((len(r) for r in self.rows), default=0)
         if auto_filter and columns:
-            ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{len(self.rows)}"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = 9  # A4 (ECMA-376 paper size code)
-        ws.print_title_rows = "1:2" if freeze == "B3" else "1:1"  # headers on every printed page
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        styles: dict[str, Any] = {}  # style name -> its style array, resolved once per sheet
-        for index, cells in enumerate(self.rows, start=1):
+            ws.autofilter(0, 0, len(self.rows) - 1, columns - 1)
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.repeat_rows(0, heads - 1)  # headers on every printed page
+        ws.fit_to_pages(1, 0)
+        silent = formats["pp-silent"]
+        for index, cells in enumerate(self.rows):
             lines = 1
-            out = []
-            for col, (value, style, parts) in enumerate(cells, start=1):
-                cell = WriteOnlyCell(ws, value)
-                if isinstance(value, str) and cell.data_type == "f":
-                    cell.data_type = "s"  # text from notices is text, never a live formula
-                if style:
-                    if style not in styles:
-                        cell.style = style
-                        styles[style] = cell._style
-                    cell._style = copy.copy(styles[style])
-                out.append(cell)
-                if value is None or col not in final:
+            row_format = None
+            for col, (value, style, parts) in enumerate(cells):
+                if value is None:
+                    if style == "pp-silent":
+                        row_format = silent
+                    else:
+                        ws.write_blank(index, col, None, formats.get(style or ""))
                     continue
-                room = max(1, final[col] - 1)
-                lines = max(lines, sum(max(1, math.ceil(width / room)) for width in parts))
-            ws.row_dimensions[index].height = 16 * min(lines, 30)
-            ws.append(out)
+                cell_format = formats[style] if style else None
+                if isinstance(value, str):
+                    ws.write_string(index, col, value, cell_format)  # text, never a formula
+                else:
+                    ws.write(index, col, value, cell_format)
+                if col + 1 in final:
+                    room = max(1, final[col + 1] - 1)
+                    lines = max(lines, sum(max(1, math.ceil(width / room)) for width in parts))
+            ws.set_row(index, 16 * min(lines, 30), row_format)
 
 
 def _pivot_sheet(name: str, view: pd.DataFrame, matrix: Matrix, rows_are: str = "themes") -> _Sheet:
@@ -220,41 +216,23 @@ def _legend_sheet(matrix: Matrix) -> _Sheet:
 
 def workbook_bytes(matrix: Matrix) -> bytes:
     """The workbook as bytes (written atomically by the caller). Sheets are built and streamed
-    one at a time."""
-    from openpyxl import Workbook
+    one at a time; the archive is the same bytes for the same matrix (fixed dates)."""
+    import xlsxwriter
 
-    wb = Workbook(write_only=True)
-    wb.properties.creator = "policy-pipeline"
-    wb.properties.created = wb.properties.modified = FIXED_TIME
-    _add_styles(wb)
-    for name, view in matrix.views().items():
-        _pivot_sheet(name, view, matrix).write(wb, "B3", minimum=12)
-    _pivot_sheet("roles", matrix.department_view, matrix, rows_are="kinds").write(wb, "B3", minimum=12)
-    _table_sheet("timeline", matrix.timeline).write(wb, "A2", auto_filter=True)
-    _table_sheet("long", matrix.long).write(wb, "A2", auto_filter=True)
-    _table_sheet("notices", matrix.notices).write(wb, "A2", auto_filter=True)
-    _legend_sheet(matrix).write(wb, "A2")
     buffer = io.BytesIO()
-    wb.save(buffer)
-    return _fixed_zip(buffer.getvalue())
-
-
-STAMP = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-
-
-def _fixed_zip(data: bytes) -> bytes:
-    """The same archive with every member dated 1980-01-01: openpyxl stamps members with the
-    current time, so two runs over the same notices would differ byte for byte."""
-    import zipfile
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" when it saves
-                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + STAMP, body)
-            dst.writestr(fixed, body)
-    return out.getvalue()
+    wb = xlsxwriter.Workbook(buffer, {
+        "constant_memory": True, "in_memory": True, "strings_to_formulas": False,
+        "strings_to_urls": False, "strings_to_numbers": False})
+    wb.set_properties({"author": "policy-pipeline", "created": FIXED_TIME})
+    wb.set_calc_mode("auto")
+    formats = _formats(wb)
+    for name, view in matrix.views().items():
+        _pivot_sheet(name, view, matrix).write(wb, formats, "B3", minimum=12)
+    _pivot_sheet("roles", matrix.department_view, matrix, rows_are="kinds").write(
+        wb, formats, "B3", minimum=12)
+    _table_sheet("timeline", matrix.timeline).write(wb, formats, "A2", auto_filter=True)
+    _table_sheet("long", matrix.long).write(wb, formats, "A2", auto_filter=True)
+    _table_sheet("notices", matrix.notices).write(wb, formats, "A2", auto_filter=True)
+    _legend_sheet(matrix).write(wb, formats, "A2")
+    wb.close()
+    return buffer.getvalue()
