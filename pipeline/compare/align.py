@@ -176,9 +176,10 @@ def _label(cluster: list[int], matrix: Any, terms: list[str], tasks: list[TaskRe
     for i in cluster:
         by_notice[tasks[i].notice_id].update(matrix[i].indices.tolist())
     shared = set.intersection(*by_notice.values()) if len(by_notice) > 1 else set()
-    order = sorted((t for t in range(len(terms)) if not terms[t].startswith("~")),
+    present = np.flatnonzero(weights > 0).tolist()  # only the cluster's own words can label it
+    order = sorted((t for t in present if not terms[t].startswith("~")),
                    key=lambda t: (t not in shared, -weights[t], terms[t]))
-    return tuple(terms[t] for t in order[:size] if weights[t] > 0)
+    return tuple(terms[t] for t in order[:size])
 
 
 def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None) -> list[Group]:
