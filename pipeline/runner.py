@@ -43,7 +43,10 @@ def prepare_out(out: Path) -> Path:
 def remove_temporaries(out: Path) -> None:
     """Half-written files and the work folder of a run that stopped (killed, interrupted)."""
     for stale in [*out.glob(".*.tmp"), *(out / "notices").glob(".*.tmp")]:
-        stale.unlink(missing_ok=True)
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)  # the xlsx writer's scratch folder
+        else:
+            stale.unlink(missing_ok=True)
     shutil.rmtree(out / TEMP_DIR, ignore_errors=True)
 
 
@@ -115,8 +118,8 @@ def execute(items: list[InputItem], cfg: Config, out: Path) -> Iterator[ItemResu
     temp.mkdir(exist_ok=True)
     timeout = cfg.run.timeout or None
     serial = cfg.run.executor == "serial" or len(items) <= 1
-    worker_cfg = cfg if serial else cfg.model_copy(
-        update={"run": cfg.run.model_copy(update={"in_pool": True})})
+    worker_cfg = cfg.model_copy(update={"run": cfg.run.model_copy(update={
+        "in_pool": not serial, "align_words": cfg.themes.grouping != "taxonomy"})})
     task = functools.partial(process_item, cfg=worker_cfg, out_dir=out)
     if serial:
         outcomes = executors.serial(items, task, timeout=timeout)
@@ -154,8 +157,10 @@ def cache_report(cfg: Config) -> dict[str, object]:
 HEAVY_FIELDS = {"text", "raw_text", "repairs"}
 
 
-def write_comparison(notices: list[dict[str, Any]], cfg: Config, out: Path) -> list[dict[str, Any]]:
-    """matrix.csv, matrix.xlsx and report.html from the successful and partial notices.
+def write_comparison(notices: list[dict[str, Any]], cfg: Config, out: Path,
+                     known: dict[str, tuple[str, str]] | None = None) -> list[dict[str, Any]]:
+    """matrix.csv, matrix.xlsx and report.html from the successful and partial notices (``known``:
+    the tasks' words for alignment that the workers found).
 
     A failure here is recorded in run.json (the notices are already written), never raised.
     """
@@ -165,7 +170,7 @@ def write_comparison(notices: list[dict[str, Any]], cfg: Config, out: Path) -> l
 
     try:
         write_matrix(compare(notices, load_taxonomy(cfg.themes.taxonomy),
-                             grouping=cfg.themes.grouping), out)
+                             grouping=cfg.themes.grouping, known=known), out)
     except OSError as exc:
         return [{"stage": "compare", "code": "E602", "message": str(exc), "page": None}]
     except Exception as exc:
@@ -192,7 +197,11 @@ def finish(report: RunReport, items: list[InputItem], cfg: Config, out: Path) ->
     except (OSError, ValueError) as exc:
         report.errors.append({"stage": "export", "code": "E602",
                               "message": f"notices.jsonl: {exc}", "page": None})
-    report.errors.extend(write_comparison(light, cfg, out))
+    known = {f"{item.id}#{task}": found for item in report.items if item.words
+             for task, found in item.words.items()}
+    for item in report.items:
+        item.words = None  # read once: the report outlives the run
+    report.errors.extend(write_comparison(light, cfg, out, known))
     report.extra["ocr_cache"] = cache_report(cfg)
     try:
         write_atomic(out / "run.json", dumps(report.to_dict()))

@@ -74,3 +74,20 @@ def test_the_matrix_rows_are_the_aligned_measures_when_no_taxonomy_knows_the_fie
     assert ["a", "b"] in by_row
     assert compare(BATCH, grouping="taxonomy").long.empty or not (
         compare(BATCH, grouping="taxonomy").themes["field"] == "discovered").any()
+
+
+@pytest.mark.parametrize("bags", [
+    [["养老", "机构", "机构"], ["机构", "消防"], [], ["养老", "养老", "养老", "医疗"]],
+    [["数据", "共享"], ["数据", "共享"], ["算力"]],
+])
+def test_tfidf_is_scikit_learns_sublinear_smoothed_weighting(bags: list[list[str]]) -> None:
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from pipeline.compare.align import tfidf
+
+    ours, terms = tfidf(bags)
+    theirs = TfidfVectorizer(analyzer=lambda bag: bag, sublinear_tf=True)
+    expected = theirs.fit_transform(bags).toarray()
+    assert terms == list(theirs.get_feature_names_out())
+    assert np.allclose(ours.toarray(), expected)

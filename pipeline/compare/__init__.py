@@ -115,13 +115,15 @@ def _inert(value: object) -> object:
 
 
 def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
-            themes: list[str] | None = None, grouping: str = "auto") -> Matrix:
+            themes: list[str] | None = None, grouping: str = "auto",
+            known: Mapping[str, tuple[str, str]] | None = None) -> Matrix:
     """Build the matrix from notices (``Notice`` objects or contract dicts).
 
     Failed notices are left out. The rows are the themes some notice addresses (or ``themes``),
     in taxonomy order, then the measures aligned across the batch (``grouping``: ``auto`` aligns
     the tasks no theme took, ``measures`` every task with the taxonomy off, ``taxonomy`` none);
-    the columns are the notices, keyed by region and grouped by province.
+    the columns are the notices, keyed by region and grouped by province. ``known``: tasks' words
+    for alignment found already (``align.task_words``, by ``notice#task``).
     """
     import pandas as pd
 
@@ -131,7 +133,7 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
     records = [r for r in _m.as_records(notices) if r.get("status", "success") in COMPARABLE]
     measures: list[Theme] = []
     if grouping != "taxonomy" and themes is None:
-        records, measures = _with_measures(records, only_unthemed=grouping == "auto")
+        records, measures = _with_measures(records, only_unthemed=grouping == "auto", known=known)
         if grouping == "measures":
             taxonomy = Taxonomy(tuple(measures), taxonomy.scoring)
         else:
@@ -152,7 +154,8 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
                   timeline(records))
 
 
-def _with_measures(records: list[dict[str, Any]], *, only_unthemed: bool
+def _with_measures(records: list[dict[str, Any]], *, only_unthemed: bool,
+                   known: Mapping[str, tuple[str, str]] | None = None
                    ) -> tuple[list[dict[str, Any]], list[Any]]:
     """The records with each aligned task's ``themes`` set to its measure's id (copies: the
     notices given are not changed), and the measures as taxonomy rows (field ``discovered``)."""
@@ -164,7 +167,7 @@ def _with_measures(records: list[dict[str, Any]], *, only_unthemed: bool
     records = copy.deepcopy(records)
     pool = [{**r, "tasks": [t for t in r.get("tasks", []) if not (only_unthemed and t.get("themes"))]}
             for r in records]
-    groups = align(pool)
+    groups = align(pool, known=known)
     where = {(t.notice_id, t.task_id): g.id for g in groups for t in g.tasks}
     for record in records:
         for task in record.get("tasks", []):

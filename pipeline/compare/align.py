@@ -17,8 +17,9 @@ policy field, from the batch itself (no taxonomy).
 from __future__ import annotations
 
 import heapq
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,7 +39,6 @@ class AlignRules:
     threshold: float
     min_notices: int
     label_terms: int
-    heading_share: float = 0.0
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +46,7 @@ def rules() -> AlignRules:
     data = load_toml("align.toml")
     return AlignRules(frozenset(data["stopwords"]), int(data["heading_weight"]),
                       int(data["neighbours"]), float(data["threshold"]), int(data["min_notices"]),
-                      int(data["label_terms"]), float(data.get("heading_share", 0.0)))
+                      int(data["label_terms"]))
 
 
 @dataclass(frozen=True)
@@ -85,36 +85,53 @@ def words(text: str) -> list[str]:
     return out
 
 
+def task_words(heading: str, text: str) -> tuple[str, str]:
+    """A task's heading words and text words, each space-joined: what alignment reads of it (a
+    batch's workers find them as they finish each notice; see ``align``'s ``known``)."""
+    return " ".join(words(heading)), " ".join(words(text))
+
+
 def task_refs(notices: Iterable[Mapping[str, Any]]) -> list[TaskRef]:
     return [TaskRef(n["id"], t["id"], t.get("heading", ""), t.get("text", ""))
             for n in notices for t in n.get("tasks", [])]
 
 
-def _vectors(tasks: list[TaskRef], r: AlignRules) -> tuple[Any, list[str]]:
-    """Rows whose dot product is ``h·cos(headings) + (1-h)·cos(whole tasks)``: the heading names
-    the measure (两个 智能传感器 tasks are one measure whatever their bodies say), the body tells
-    apart the headings that say little (提升公共服务水平)."""
-    from math import sqrt
+def _vectors(tasks: list[TaskRef], r: AlignRules,
+             known: Mapping[str, tuple[str, str]] | None = None) -> tuple[Any, list[str]]:
+    """Each task's TF-IDF row over its heading words (counted ``heading_weight`` times: the heading
+    names the measure) and its text words, and the terms of the columns."""
+    known = known or {}
+    found = [known.get(t.key) or task_words(t.heading, t.text) for t in tasks]
+    return tfidf([head.split() * r.heading_weight + body.split() for head, body in found])
 
-    from scipy.sparse import hstack
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.preprocessing import normalize
 
-    heads = [words(t.heading) for t in tasks]
-    whole = [h * r.heading_weight + words(t.text) for h, t in zip(heads, tasks, strict=True)]
-    by_head = TfidfVectorizer(analyzer=lambda bag: bag, sublinear_tf=True, norm="l2")
-    by_whole = TfidfVectorizer(analyzer=lambda bag: bag, sublinear_tf=True, norm="l2")
-    whole_m = by_whole.fit_transform(whole)
-    terms = list(by_whole.get_feature_names_out())
-    if not r.heading_share or not any(heads):
-        return whole_m, terms
-    head_m = by_head.fit_transform(heads)
-    matrix = hstack([head_m * sqrt(r.heading_share), whole_m * sqrt(1 - r.heading_share)]).tocsr()
-    # a task whose heading has no content word: its whole text stands alone
-    empty = [i for i, h in enumerate(heads) if not h]
-    if empty:
-        matrix = normalize(matrix)
-    return matrix, [f"~{t}" for t in by_head.get_feature_names_out()] + terms
+def tfidf(bags: list[list[str]]) -> tuple[Any, list[str]]:
+    """Rows of sublinear TF-IDF weights, L2-normalised, and the terms (sorted) of the columns:
+    ``(1 + ln tf) * (ln((1 + n) / (1 + df)) + 1)``, the smoothed weighting of scikit-learn's
+    ``TfidfVectorizer(sublinear_tf=True)``. Written on scipy.sparse because importing
+    scikit-learn costs more than half a second, a fifth of segmenting the development corpus,
+    at the end of every run."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    counts = [Counter(bag) for bag in bags]
+    terms = sorted({term for bag in counts for term in bag})
+    column = {term: k for k, term in enumerate(terms)}
+    indptr, indices, values = [0], [], []
+    for bag in counts:
+        for term, tf in sorted(bag.items(), key=lambda item: column[item[0]]):
+            indices.append(column[term])
+            values.append(1.0 + math.log(tf))
+        indptr.append(len(indices))
+    matrix = csr_matrix((np.array(values, dtype=np.float64), np.array(indices, dtype=np.int32),
+                         np.array(indptr, dtype=np.int64)), shape=(len(bags), len(terms)))
+    df = np.bincount(matrix.indices, minlength=len(terms))
+    idf = np.log((1 + len(bags)) / (1 + df)) + 1.0
+    matrix.data *= idf[matrix.indices]
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    matrix.data /= np.repeat(norms, np.diff(matrix.indptr))
+    return matrix, terms
 
 
 def _edges(matrix: Any, k: int, floor: float) -> dict[tuple[int, int], float]:
@@ -177,19 +194,22 @@ def _label(cluster: list[int], matrix: Any, terms: list[str], tasks: list[TaskRe
         by_notice[tasks[i].notice_id].update(matrix[i].indices.tolist())
     shared = set.intersection(*by_notice.values()) if len(by_notice) > 1 else set()
     present = np.flatnonzero(weights > 0).tolist()  # only the cluster's own words can label it
-    order = sorted((t for t in present if not terms[t].startswith("~")),
+    order = sorted(present,
                    key=lambda t: (t not in shared, -weights[t], terms[t]))
     return tuple(terms[t] for t in order[:size])
 
 
-def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None) -> list[Group]:
-    """The aligned measures of a batch of notices (contract-shaped dicts), largest first."""
+def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None,
+          known: Mapping[str, tuple[str, str]] | None = None) -> list[Group]:
+    """The aligned measures of a batch of notices (contract-shaped dicts), largest first.
+    ``known``: tasks' words already found (``notice#task`` -> ``task_words``), as a run's workers
+    return them; any other task is segmented here."""
     r = rules()
     # by notice id (each notice's tasks in their order): the groups do not depend on batch order
     tasks = sorted(task_refs(notices), key=lambda t: t.notice_id)
     if len({t.notice_id for t in tasks}) < 2 or len(tasks) < 2:
         return []
-    matrix, terms = _vectors(tasks, r)
+    matrix, terms = _vectors(tasks, r, known)
     edges = _edges(matrix, r.neighbours, 0.0)
     clusters = _average_linkage(len(tasks), edges, r.threshold if threshold is None else threshold)
     groups = []

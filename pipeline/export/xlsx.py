@@ -214,14 +214,15 @@ def _legend_sheet(matrix: Matrix) -> _Sheet:
     return sheet
 
 
-def workbook_bytes(matrix: Matrix) -> bytes:
+def workbook_bytes(matrix: Matrix, scratch: str | None = None) -> bytes:
     """The workbook as bytes (written atomically by the caller). Sheets are built and streamed
-    one at a time; the archive is the same bytes for the same matrix (fixed dates)."""
+    one at a time, each row to a file in ``scratch`` (the system's temporary folder if None) as
+    soon as it is complete; the archive is the same bytes for the same matrix (fixed dates)."""
     import xlsxwriter
 
     buffer = io.BytesIO()
     wb = xlsxwriter.Workbook(buffer, {
-        "constant_memory": True, "in_memory": True, "strings_to_formulas": False,
+        "constant_memory": True, "tmpdir": scratch, "strings_to_formulas": False,
         "strings_to_urls": False, "strings_to_numbers": False})
     wb.set_properties({"author": "policy-pipeline", "created": FIXED_TIME})
     wb.set_calc_mode("auto")
