@@ -31,10 +31,6 @@ class ItemResult:
     tasks: int = 0
     skipped: bool = False
     given_id: str | None = None  # the manifest's id, where it was not safe as a file name
-    # each task's words for measure alignment (task id -> (heading, text) words, space-joined),
-    # found here in the worker so the comparison does not segment every task again, serially, at
-    # the end of the run; not recorded in run.json
-    words: dict[str, tuple[str, str]] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -88,8 +84,7 @@ class RunReport:
             "skipped_up_to_date": sum(item.skipped for item in self.items),
             "seconds": round(self.seconds, 3),
             **self.extra,
-            "inputs": [{k: v for k, v in asdict(item).items() if k != "words"}
-                       for item in self.items],
+            "inputs": [asdict(item) for item in self.items],
             "errors": self.errors,
         }
 
@@ -179,10 +174,6 @@ def process_item(item: InputItem, cfg: Config, out_dir: Path) -> ItemResult:
         pages=notice.source.pages if notice.text else 0, ocr=notice.source.ocr is not None,
         tasks=len(notice.tasks),
     )
-    if notice.status != "failure" and cfg.run.align_words:
-        from .compare.align import task_words
-
-        result.words = {t.id: task_words(t.heading, t.text) for t in notice.tasks}
     try:
         write_atomic(out_file, text)
     except OSError as exc:

@@ -93,9 +93,6 @@ class RunConfig(_Section):
                          "0 = no limit")
     in_pool: bool = Field(False, description="set by the runner inside pool workers (each document's "
                           "OCR then runs one page at a time: the pool already fills the cores)")
-    align_words: bool = Field(False, description="set by the runner when the run's comparison "
-                              "aligns measures: each document's tasks are segmented for it as the "
-                              "document finishes, in its worker")
 
 
 class Config(_Section):

@@ -118,8 +118,8 @@ def execute(items: list[InputItem], cfg: Config, out: Path) -> Iterator[ItemResu
     temp.mkdir(exist_ok=True)
     timeout = cfg.run.timeout or None
     serial = cfg.run.executor == "serial" or len(items) <= 1
-    worker_cfg = cfg.model_copy(update={"run": cfg.run.model_copy(update={
-        "in_pool": not serial, "align_words": cfg.themes.grouping != "taxonomy"})})
+    worker_cfg = cfg if serial else cfg.model_copy(
+        update={"run": cfg.run.model_copy(update={"in_pool": True})})
     task = functools.partial(process_item, cfg=worker_cfg, out_dir=out)
     if serial:
         outcomes = executors.serial(items, task, timeout=timeout)
@@ -157,10 +157,8 @@ def cache_report(cfg: Config) -> dict[str, object]:
 HEAVY_FIELDS = {"text", "raw_text", "repairs"}
 
 
-def write_comparison(notices: list[dict[str, Any]], cfg: Config, out: Path,
-                     known: dict[str, tuple[str, str]] | None = None) -> list[dict[str, Any]]:
-    """matrix.csv, matrix.xlsx and report.html from the successful and partial notices (``known``:
-    the tasks' words for alignment that the workers found).
+def write_comparison(notices: list[dict[str, Any]], cfg: Config, out: Path) -> list[dict[str, Any]]:
+    """matrix.csv, matrix.xlsx and report.html from the successful and partial notices.
 
     A failure here is recorded in run.json (the notices are already written), never raised.
     """
@@ -170,7 +168,7 @@ def write_comparison(notices: list[dict[str, Any]], cfg: Config, out: Path,
 
     try:
         write_matrix(compare(notices, load_taxonomy(cfg.themes.taxonomy),
-                             grouping=cfg.themes.grouping, known=known), out)
+                             grouping=cfg.themes.grouping), out)
     except OSError as exc:
         return [{"stage": "compare", "code": "E602", "message": str(exc), "page": None}]
     except Exception as exc:
@@ -197,11 +195,7 @@ def finish(report: RunReport, items: list[InputItem], cfg: Config, out: Path) ->
     except (OSError, ValueError) as exc:
         report.errors.append({"stage": "export", "code": "E602",
                               "message": f"notices.jsonl: {exc}", "page": None})
-    known = {f"{item.id}#{task}": found for item in report.items if item.words
-             for task, found in item.words.items()}
-    for item in report.items:
-        item.words = None  # read once: the report outlives the run
-    report.errors.extend(write_comparison(light, cfg, out, known))
+    report.errors.extend(write_comparison(light, cfg, out))
     report.extra["ocr_cache"] = cache_report(cfg)
     try:
         write_atomic(out / "run.json", dumps(report.to_dict()))

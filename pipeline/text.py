@@ -41,6 +41,25 @@ def quiet_tokenizer() -> Any:
     return tokenizer
 
 
+_ASCII_PIECE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")  # how jieba splits a run of Latin
+
+
+def segment(text: str) -> list[str]:
+    """jieba's segmentation of ``text`` (its dictionary, HMM for unknown words) from jieba-rs,
+    about 15 times faster than jieba's Python. jieba-rs keeps a Latin run with inner punctuation
+    whole (``LTE-V2X``); it is split here as jieba splits it (``LTE``, ``-``, ``V2X``; ``1.1``
+    and ``60%`` stay whole), so the tokens are jieba's (tests/test_text.py holds the table)."""
+    import rjieba
+
+    out: list[str] = []
+    for token in rjieba.cut(text, True):
+        if len(token) > 1 and token.isascii() and not token.isalnum():
+            out.extend(piece for piece in _ASCII_PIECE.split(token) if piece)
+        else:
+            out.append(token)
+    return out
+
+
 def clean_inline(value: str) -> str:
     """Join a value spread over broken lines: drop whitespace next to Chinese, collapse the rest."""
     return _WS.sub(" ", _WS_TOUCHING_CJK.sub("", value)).strip()

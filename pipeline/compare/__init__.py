@@ -115,15 +115,13 @@ def _inert(value: object) -> object:
 
 
 def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
-            themes: list[str] | None = None, grouping: str = "auto",
-            known: Mapping[str, tuple[str, str]] | None = None) -> Matrix:
+            themes: list[str] | None = None, grouping: str = "auto") -> Matrix:
     """Build the matrix from notices (``Notice`` objects or contract dicts).
 
     Failed notices are left out. The rows are the themes some notice addresses (or ``themes``),
     in taxonomy order, then the measures aligned across the batch (``grouping``: ``auto`` aligns
     the tasks no theme took, ``measures`` every task with the taxonomy off, ``taxonomy`` none);
-    the columns are the notices, keyed by region and grouped by province. ``known``: tasks' words
-    for alignment found already (``align.task_words``, by ``notice#task``).
+    the columns are the notices, keyed by region and grouped by province.
     """
     import pandas as pd
 
@@ -133,7 +131,7 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
     records = [r for r in _m.as_records(notices) if r.get("status", "success") in COMPARABLE]
     measures: list[Theme] = []
     if grouping != "taxonomy" and themes is None:
-        records, measures = _with_measures(records, only_unthemed=grouping == "auto", known=known)
+        records, measures = _with_measures(records, only_unthemed=grouping == "auto")
         if grouping == "measures":
             taxonomy = Taxonomy(tuple(measures), taxonomy.scoring)
         else:
@@ -154,8 +152,7 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
                   timeline(records))
 
 
-def _with_measures(records: list[dict[str, Any]], *, only_unthemed: bool,
-                   known: Mapping[str, tuple[str, str]] | None = None
+def _with_measures(records: list[dict[str, Any]], *, only_unthemed: bool
                    ) -> tuple[list[dict[str, Any]], list[Any]]:
     """The records with each aligned task's ``themes`` set to its measure's id (copies: the
     notices given are not changed), and the measures as taxonomy rows (field ``discovered``)."""
@@ -167,7 +164,7 @@ def _with_measures(records: list[dict[str, Any]], *, only_unthemed: bool,
     records = copy.deepcopy(records)
     pool = [{**r, "tasks": [t for t in r.get("tasks", []) if not (only_unthemed and t.get("themes"))]}
             for r in records]
-    groups = align(pool, known=known)
+    groups = align(pool)
     where = {(t.notice_id, t.task_id): g.id for g in groups for t in g.tasks}
     for record in records:
         for task in record.get("tasks", []):

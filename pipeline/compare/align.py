@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..resources import load_toml
-from ..text import quiet_tokenizer
+from ..text import segment
 
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Z][A-Za-z0-9+.-]+|[0-9]+[A-Za-z][A-Za-z0-9]*")
 
@@ -78,17 +78,11 @@ def words(text: str) -> list[str]:
     5G, IPv6), stop-words, numbers and single characters dropped."""
     stop = rules().stopwords
     out = []
-    for token in quiet_tokenizer().lcut(text):
+    for token in segment(text):
         token = token.strip()
         if _WORD.fullmatch(token) and token not in stop:
             out.append(token)
     return out
-
-
-def task_words(heading: str, text: str) -> tuple[str, str]:
-    """A task's heading words and text words, each space-joined: what alignment reads of it (a
-    batch's workers find them as they finish each notice; see ``align``'s ``known``)."""
-    return " ".join(words(heading)), " ".join(words(text))
 
 
 def task_refs(notices: Iterable[Mapping[str, Any]]) -> list[TaskRef]:
@@ -96,13 +90,10 @@ def task_refs(notices: Iterable[Mapping[str, Any]]) -> list[TaskRef]:
             for n in notices for t in n.get("tasks", [])]
 
 
-def _vectors(tasks: list[TaskRef], r: AlignRules,
-             known: Mapping[str, tuple[str, str]] | None = None) -> tuple[Any, list[str]]:
+def _vectors(tasks: list[TaskRef], r: AlignRules) -> tuple[Any, list[str]]:
     """Each task's TF-IDF row over its heading words (counted ``heading_weight`` times: the heading
     names the measure) and its text words, and the terms of the columns."""
-    known = known or {}
-    found = [known.get(t.key) or task_words(t.heading, t.text) for t in tasks]
-    return tfidf([head.split() * r.heading_weight + body.split() for head, body in found])
+    return tfidf([words(t.heading) * r.heading_weight + words(t.text) for t in tasks])
 
 
 def tfidf(bags: list[list[str]]) -> tuple[Any, list[str]]:
@@ -199,17 +190,14 @@ def _label(cluster: list[int], matrix: Any, terms: list[str], tasks: list[TaskRe
     return tuple(terms[t] for t in order[:size])
 
 
-def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None,
-          known: Mapping[str, tuple[str, str]] | None = None) -> list[Group]:
-    """The aligned measures of a batch of notices (contract-shaped dicts), largest first.
-    ``known``: tasks' words already found (``notice#task`` -> ``task_words``), as a run's workers
-    return them; any other task is segmented here."""
+def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None) -> list[Group]:
+    """The aligned measures of a batch of notices (contract-shaped dicts), largest first."""
     r = rules()
     # by notice id (each notice's tasks in their order): the groups do not depend on batch order
     tasks = sorted(task_refs(notices), key=lambda t: t.notice_id)
     if len({t.notice_id for t in tasks}) < 2 or len(tasks) < 2:
         return []
-    matrix, terms = _vectors(tasks, r, known)
+    matrix, terms = _vectors(tasks, r)
     edges = _edges(matrix, r.neighbours, 0.0)
     clusters = _average_linkage(len(tasks), edges, r.threshold if threshold is None else threshold)
     groups = []
