@@ -1,4 +1,10 @@
-"""Text-input throughput: notices per second for each executor, after start-up.
+"""Text-input throughput: the development corpus end to end against the jieba floor, then notices
+per second for each executor, after start-up.
+
+The floor (issue 17): ``jieba.lcut`` over the same texts in one process, its dictionary load
+included, an HTML page's text taken by BeautifulSoup; the pipeline: ``run_corpus`` with the process
+executor, every output written (notices, notices.jsonl, matrix.csv/xlsx, report.html, run.json).
+Rounds interleave the two and the medians are compared, so both see the machine in the same state.
 
 Corpus notices are copied N times under distinct ids. "text" is the notices that are text as
 written (Word/PDF-layer exports); "mixed" adds the raw OCR dump, whose repair costs far more. The
@@ -8,7 +14,11 @@ steady rate is taken between the first and the last notice to finish, so worker 
 
 from __future__ import annotations
 
+import csv
 import shutil
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -18,6 +28,59 @@ from pipeline.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 COPIES = 100
+CORPUS = ROOT.parent / "shared" / "corpus-dev"
+ROUNDS = 3
+FLOOR = """
+import csv, logging, sys, time
+from pathlib import Path
+start = time.perf_counter()
+import jieba
+from bs4 import BeautifulSoup
+jieba.setLogLevel(logging.WARNING)
+jieba.initialize()
+root = Path(sys.argv[1])
+for row in csv.DictReader(open(root / "manifest.csv", encoding="utf-8")):
+    path = root / row["file"]
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix in (".html", ".htm"):
+        text = BeautifulSoup(text, "html.parser").get_text()
+    jieba.lcut(text)
+print(time.perf_counter() - start)
+"""
+
+
+def _floor_seconds() -> float:
+    """The jieba floor in a fresh interpreter (its imports and dictionary load counted, as the
+    pipeline's are)."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", FLOOR, str(CORPUS)], check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def _pipeline_seconds(out: Path) -> float:
+    """``policy-pipeline run`` on the development corpus in a fresh process, outputs included."""
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pipeline", "run", str(CORPUS / "manifest.csv"),
+                    "--out", str(out)], check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def floor_ratio() -> None:
+    if not (CORPUS / "manifest.csv").is_file():
+        print("../shared/corpus-dev not here: no floor ratio")
+        return
+    with open(CORPUS / "manifest.csv", encoding="utf-8") as fh:
+        notices = sum(1 for _ in csv.DictReader(fh))
+    floors, runs = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(ROUNDS):
+            floors.append(_floor_seconds())
+            runs.append(_pipeline_seconds(Path(tmp) / "out"))
+    floor, run = statistics.median(floors), statistics.median(runs)
+    print(f"development corpus, {notices} notices, median of {ROUNDS} interleaved rounds:")
+    print(f"  jieba floor {floor:.2f} s ({notices / floor:.1f}/s)   pipeline end to end {run:.2f} s "
+          f"({notices / run:.1f}/s)   ratio {run / floor:.2f}x")
 
 
 def _corpus(folder: Path, mixed: bool) -> int:
@@ -42,6 +105,7 @@ def measure(src: Path, out: Path, executor: str) -> tuple[int, float, float]:
 
 
 def main() -> None:
+    floor_ratio()
     print(f"{'corpus':<7}{'executor':<9}{'notices':>8}{'seconds':>9}{'all/s':>8}{'steady/s':>10}")
     for mixed in (False, True):
         with tempfile.TemporaryDirectory() as tmp:
