@@ -36,10 +36,19 @@ def jieba_dict_path() -> Path:
 
 @cache
 def _jieba_entries() -> tuple[dict[str, int], dict[str, str]]:
-    """jieba's bundled dictionary, read once: word -> count (zero counts dropped), word -> tag."""
+    """jieba's bundled dictionary, read once per machine (``startup_cache``): word -> count (zero
+    counts dropped), word -> tag."""
+    from ..startup_cache import cached, file_digest
+
+    path = jieba_dict_path()
+    words, tags = cached("jieba-entries", [file_digest(path)], lambda: _read_jieba_dict(path))
+    return words, tags
+
+
+def _read_jieba_dict(path: Path) -> tuple[dict[str, int], dict[str, str]]:
     words: dict[str, int] = {}
     tags: dict[str, str] = {}
-    with jieba_dict_path().open(encoding="utf-8") as fh:
+    with path.open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
             if len(parts) >= 2 and parts[1].isdigit():
@@ -62,9 +71,18 @@ def jieba_tags() -> dict[str, str]:
 
 @cache
 def char_frequencies() -> Counter[str]:
-    """How often each CJK character occurs in jieba's dictionary, words weighted by their count."""
+    """How often each CJK character occurs in jieba's dictionary, words weighted by their count
+    (built once per machine, ``startup_cache``; the order of first occurrence kept, which breaks
+    ``char_ranks``' ties)."""
+    from ..startup_cache import cached, file_digest
+
+    return Counter(cached("char-frequencies", [file_digest(jieba_dict_path())],
+                          lambda: dict(_count_chars(jieba_words()))))
+
+
+def _count_chars(words: dict[str, int]) -> Counter[str]:
     freq: Counter[str] = Counter()
-    for word, count in jieba_words().items():
+    for word, count in words.items():
         for ch in word:
             if CJK_CHAR.match(ch):
                 freq[ch] += count
