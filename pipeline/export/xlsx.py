@@ -14,6 +14,7 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -46,7 +47,18 @@ FIXED_TIME = datetime(2000, 1, 1)
 def display_width(value: Any) -> int:
     """Columns a value needs: East Asian wide characters count two."""
     text = "" if value is None else str(value)
+    return len(text) if text.isascii() else _wide_width(text)
+
+
+@lru_cache(maxsize=65536)
+def _wide_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+@lru_cache(maxsize=65536)
+def _line_widths(text: str) -> tuple[int, ...]:
+    """The display width of each line of a value (matrix cells repeat: regions, dates, kinds)."""
+    return tuple(display_width(line) for line in text.split("\n"))
 
 
 def heat_colour(count: int) -> str:
@@ -92,7 +104,7 @@ class _Sheet:
         """Append a row; ``measure``: let its values widen their columns."""
         row = []
         for k, (value, style) in enumerate(cells, start=1):
-            parts = () if value is None else tuple(display_width(x) for x in str(value).split("\n"))
+            parts = () if value is None else _line_widths(str(value))
             row.append((value, style, parts))
             if measure and parts and value != "":
                 self.widths[k] = max(self.widths.get(k, 0), max(parts))
@@ -128,12 +140,14 @@ class _Sheet:
                 if value is None:
                     if style == "pp-silent":
                         row_format = silent
-                    else:
+                    elif style != "pp-plain":  # a bordered empty cell; a plain one shows nothing
                         ws.write_blank(index, col, None, formats.get(style or ""))
                     continue
                 cell_format = formats[style] if style else None
                 if isinstance(value, str):
                     ws.write_string(index, col, value, cell_format)  # text, never a formula
+                elif isinstance(value, int | float):
+                    ws.write_number(index, col, value, cell_format)
                 else:
                     ws.write(index, col, value, cell_format)
                 if col + 1 in final:
