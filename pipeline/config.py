@@ -46,6 +46,9 @@ class OcrConfig(_Section):
     dpi: int = Field(200, description="rendering resolution for PDF pages without a text layer")
     psm: int = Field(3, description="tesseract page segmentation mode (chosen by bench/ocr)")
     preprocess: Literal["none", "binarize"] = "none"
+    route_below: float = Field(
+        90.0, description="a page whose OCR mean confidence is under this is read again deskewed "
+        "and binarised, and the more confident reading kept (0: never; bench/scans_real)")
     workers: int = Field(0, description="parallel tesseract processes; 0 = cores (1 inside a pool)")
     cache_dir: str | None = Field(None, description="OCR cache; default ~/.cache/policy-pipeline")
     timeout: int = Field(180, description="seconds before one page's OCR is abandoned (E201)")

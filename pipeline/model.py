@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 Span = tuple[int, int]
 Status = Literal["success", "partial", "failure"]
@@ -47,6 +47,12 @@ class PageInfo(_Model):
     text_layer_quality: float | None = None
     furniture: list[str] = Field(default_factory=list,
                                  description="page numbers, running headers/footers kept out of the body")
+    ocr_route: str | None = Field(
+        None, description="how an OCR'd page was read: 'plain' (as rendered) or 'deskew+binarize' "
+        "(read again so, its first reading's confidence being low, and the better reading kept); "
+        "prefixed 'red_dropout+' when red ink (banner, seal) was lifted from the page first")
+    banner: str | None = Field(None, description="a red banner line read apart from the page "
+                                                 "(the issuer of a 红头文件), put first in its text")
 
 
 class PageSlot:
@@ -57,6 +63,8 @@ class PageSlot:
         self.number = number
         self.text = text
         self.image = image  # PNG bytes of the rendered page
+        self.banners: list[bytes] = []  # PNG crops of red banner lines, read apart
+        self.red = False  # the page carried red ink, lifted before OCR
         self.info = info or PageInfo(number=number, method="ocr" if image else "text")
 
 

@@ -68,6 +68,31 @@ def test_an_unreadable_item_number_between_two_readable_ones_is_restored() -> No
     assert out == "（一）完善路网规划。\n（二）加快项目建设。\n（三）强化资金保障。\n《和 ) 其他。\n"
 
 
+@pytest.mark.parametrize(("raw", "repaired"), [
+    # a run of two misread numbers between （一） and （四）: OCR of a scanned 红头 notice
+    ("（一）完善路网规划。\n全) 加快项目建设。\n伍 ) 强化资金保障。\n（四）其他。\n",
+     "（一）完善路网规划。\n（二）加快项目建设。\n（三）强化资金保障。\n（四）其他。\n"),
+    # three in a row
+    ("（二）甲。\n全) 乙。\n伍 ) 丙。\n《和 ) 丁。\n（六）戊。\n",
+     "（二）甲。\n（三）乙。\n（四）丙。\n（五）丁。\n（六）戊。\n"),
+    # the first item of a section, before （二）
+    ("三、工作要求\n全) 高度重视。\n（二）加强宣传。\n",
+     "三、工作要求\n（一）高度重视。\n（二）加强宣传。\n"),
+])
+def test_runs_of_unreadable_item_numbers_are_restored(raw: str, repaired: str) -> None:
+    assert apply_edits(raw, numbering.item_number_edits(raw))[0] == repaired
+
+
+@pytest.mark.parametrize("raw", [
+    "（一）甲。\n全) 乙。\n伍 ) 丙。\n（五）丁。\n",  # two gaps but three numbers missing
+    "（一）甲。\n全) 乙。\n伍 ) 丙。\n二、保障措施\n",  # no item after the run
+    "（一）甲。（二）见上。\n全) 乙。\n伍 ) 丙。\n（四）丁。\n",  # （二） stands already, mid-line
+    "全) 甲。\n（二）乙。\n",  # no section or item before it: the text may start anywhere
+])
+def test_runs_are_not_numbered_when_the_neighbours_disagree(raw: str) -> None:
+    assert numbering.item_number_edits(raw) == []
+
+
 def test_item_numbers_are_not_guessed_without_both_neighbours() -> None:
     for raw in ("（一）完善路网规划。\n全 ) 加快项目建设。\n二、保障措施\n（三）强化资金保障。\n",
                 "（一）完善路网规划。\n（注）本条适用于县道。\n（二）强化资金保障。\n"):

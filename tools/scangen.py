@@ -78,7 +78,7 @@ def _wrap(paragraph: str, font: ImageFont.FreeTypeFont, width: float, indent: fl
 
 def render_pages(text: str, dpi: int = 200, layout: Layout = Layout(),
                  degrade: Degrade | None = Degrade(), seed: int = 0,
-                 font: str | None = None) -> tuple[list[Image.Image], str]:
+                 font: str | None = None, index: int = 0) -> tuple[list[Image.Image], str]:
     """Page images (mode L) and the reference text (one paragraph a line)."""
     rng = random.Random(seed)
     px = dpi / MM_PER_INCH
@@ -86,7 +86,7 @@ def render_pages(text: str, dpi: int = 200, layout: Layout = Layout(),
     top, left, bottom, right = (m * px for m in layout.margins_mm)
     size = layout.font_pt / 72 * dpi
     font_file = font or font_path()
-    face = ImageFont.truetype(font_file, round(size), index=0)
+    face = ImageFont.truetype(font_file, round(size), index=index)
     pitch = size * layout.line_pitch
     per_page = int((height - top - bottom) // pitch)
     lines: list[tuple[str, float]] = []

@@ -5,7 +5,9 @@ Items under a section are numbered （一）（二）（三）… in order. Two 
 * a line that starts like an item (``全 )``, ``《和 )``, ``（入）``: one Chinese character that is
   not a numeral, closed by a bracket, the opening bracket perhaps lost or misread) and stands
   between item n and item n + 2 of the same section, with no （n+1） anywhere between them, is
-  item n + 1: its marker becomes ``（n+1）``;
+  item n + 1: its marker becomes ``（n+1）``. A run of k such lines in a row (``全 )`` then
+  ``伍 )`` between （一） and （四）) between item n and item n + k + 1 is items n + 1 … n + k;
+  one or more that open a section (right after 一、 and before item k + 1) are items 1 … k;
 * a line that starts with a readable numeral whose opening bracket was read as a character
   (``人二)``, ``人三)``) is item k when the item before it is k - 1 and the one after it k + 1:
   the character becomes （.
@@ -54,11 +56,48 @@ def _marks(text: str) -> list[_Mark]:
     return sorted(marks, key=lambda m: m.at)
 
 
+def _runs(text: str, marks: list[_Mark]) -> tuple[list[Edit], set[int]]:
+    """Runs of garbled markers numbered from the items around them (two or more between items,
+    one or more opening a section), and the marks they used."""
+    edits: list[Edit] = []
+    used: set[int] = set()
+    k = 0
+    while k < len(marks):
+        if marks[k].kind != "garbled":
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(marks) and marks[end + 1].kind == "garbled":
+            end += 1
+        run = marks[k:end + 1]
+        before = marks[k - 1] if k > 0 else None
+        after = marks[end + 1] if end + 1 < len(marks) else None
+        k = end + 1
+        if before is None or after is None or after.kind not in _NUMBERED:
+            continue
+        if len(run) < 2 and before.kind != "section":  # a single gap between items: see below
+            continue
+        first = (before.number + 1 if before.kind in _NUMBERED
+                 else 1 if before.kind == "section" else 0)
+        if not first or after.number != first + len(run) or after.number > 99:
+            continue
+        span = text[before.end if before.kind in _NUMBERED else before.at:after.at]
+        labels = [cn_label(first + i) for i in range(len(run))]
+        if any(re.search(rf"[（(]\s*{label}\s*[）)]", span) for label in labels):
+            continue  # one of them is there already: the run is not what it seems
+        for mark, label in zip(run, labels, strict=True):
+            edits.append(Edit(mark.at, mark.end, f"（{label}）", "item_number", 0.7))
+            used.add(mark.at)
+    return edits, used
+
+
 def item_number_edits(text: str) -> list[Edit]:
     """Edits restoring unreadable item markers from their neighbours (see the module docstring)."""
     marks = _marks(text)
-    edits = []
+    edits, used = _runs(text, marks)
     for k, mark in enumerate(marks):
+        if mark.at in used:
+            continue
         before = marks[k - 1] if k > 0 else None
         after = marks[k + 1] if k + 1 < len(marks) else None
         if (mark.kind == "garbled" and before and before.kind in _NUMBERED and 0 < before.number < 98

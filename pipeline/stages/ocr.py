@@ -25,6 +25,7 @@ from ..config import Config
 from ..errors import PipelineError
 from ..model import Notice, OcrInfo, PageSlot
 from .ingest import check_text
+from .ocr_prep import binarize, deskew_binarize
 from .readers import assemble, split_furniture, squeeze_cjk_spaces
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -47,26 +48,11 @@ def cache_dir(cfg: Config) -> Path:
     return Path(base) / "policy-pipeline" / "ocr"
 
 
-def cache_key(png: bytes, cfg: Config) -> str:
-    settings = json.dumps({"engine": tesseract_version(), "lang": cfg.ocr.lang, "psm": cfg.ocr.psm,
-                           "preprocess": cfg.ocr.preprocess}, sort_keys=True)
+def cache_key(png: bytes, cfg: Config, psm: int | None = None) -> str:
+    settings = json.dumps({"engine": tesseract_version(), "lang": cfg.ocr.lang,
+                           "psm": psm or cfg.ocr.psm, "preprocess": cfg.ocr.preprocess},
+                          sort_keys=True)
     return hashlib.sha256(png + settings.encode()).hexdigest()
-
-
-def _otsu(histogram: list[int]) -> int:
-    total = sum(histogram)
-    weighted = sum(i * h for i, h in enumerate(histogram))
-    best, threshold, w0, s0 = -1.0, 128, 0, 0.0
-    for level, count in enumerate(histogram):
-        w0 += count
-        if w0 == 0 or w0 == total:
-            continue
-        s0 += level * count
-        m0, m1 = s0 / w0, (weighted - s0) / (total - w0)
-        between = w0 * (total - w0) * (m0 - m1) ** 2
-        if between > best:
-            best, threshold = between, level
-    return threshold
 
 
 def _image(png: bytes, preprocess: str) -> Any:
@@ -74,8 +60,7 @@ def _image(png: bytes, preprocess: str) -> Any:
 
     image = Image.open(io.BytesIO(png)).convert("L")
     if preprocess == "binarize":
-        cut = _otsu(image.histogram())
-        image = image.point(lambda v: 255 if v > cut else 0)
+        image = binarize(image)
     return image
 
 
@@ -101,11 +86,12 @@ def lines_from_data(data: dict[str, list[Any]]) -> tuple[str, float | None]:
     return "\n".join(out), (sum(confs) / len(confs) if confs else None)
 
 
-def ocr_png(png: bytes, cfg: Config) -> tuple[str, float | None, bool]:
-    """(text, confidence, from_cache) for one page image."""
+def ocr_png(png: bytes, cfg: Config, psm: int | None = None) -> tuple[str, float | None, bool]:
+    """(text, confidence, from_cache) for one page image (``psm``: another segmentation mode than
+    the configured one, as for a single banner line)."""
     import pytesseract
 
-    key = cache_key(png, cfg)
+    key = cache_key(png, cfg, psm)
     path = cache_dir(cfg) / key[:2] / f"{key}.json"
     if path.is_file():
         try:
@@ -114,7 +100,7 @@ def ocr_png(png: bytes, cfg: Config) -> tuple[str, float | None, bool]:
         except (OSError, ValueError, KeyError):
             pass
     options = {"lang": cfg.ocr.lang, "timeout": cfg.ocr.timeout,
-               "config": f"--psm {cfg.ocr.psm} -c preserve_interword_spaces=1",
+               "config": f"--psm {psm or cfg.ocr.psm} -c preserve_interword_spaces=1",
                "output_type": pytesseract.Output.DICT}
     if cfg.ocr.preprocess == "none":
         # hand tesseract the PNG as it is: letting pytesseract re-encode a PIL image costs a
@@ -131,6 +117,28 @@ def ocr_png(png: bytes, cfg: Config) -> tuple[str, float | None, bool]:
     with contextlib.suppress(OSError):  # a read-only cache costs speed, not correctness
         write_atomic(path, json.dumps({"text": text, "confidence": confidence}, ensure_ascii=False))
     return text, confidence, False
+
+
+BANNER_PSM = 7  # a banner is one line of large type
+
+
+def read_page(slot: PageSlot, cfg: Config) -> tuple[str, float | None, bool, str, str]:
+    """(text, confidence, from cache, route, banner text) of one page.
+
+    The page is read as rendered; when that reading's mean confidence is under
+    ``ocr.route_below`` it is read again deskewed and binarised (``ocr_prep``) and the reading
+    tesseract is more confident of is kept. Red banner lines cut out by the reader are read apart,
+    one line each.
+    """
+    png = slot.image or b""
+    text, confidence, hit = ocr_png(png, cfg)
+    route = "plain"
+    if confidence is None or confidence < cfg.ocr.route_below:
+        other, other_confidence, other_hit = ocr_png(deskew_binarize(png), cfg)
+        if other_confidence is not None and (confidence is None or other_confidence > confidence):
+            text, confidence, hit, route = other, other_confidence, other_hit, "deskew+binarize"
+    banners = [ocr_png(b, cfg, psm=BANNER_PSM)[0].strip() for b in slot.banners]
+    return text, confidence, hit, route, " ".join(b for b in banners if b)
 
 
 def _workers(cfg: Config, pages: int) -> int:
@@ -167,7 +175,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
 
     def one(slot: PageSlot) -> tuple[PageSlot, Any]:
         try:
-            return slot, ocr_png(slot.image or b"", cfg)
+            return slot, read_page(slot, cfg)
         except (pytesseract.TesseractError, RuntimeError, OSError) as exc:
             return slot, exc
 
@@ -179,7 +187,11 @@ def run(notice: Notice, cfg: Config) -> Notice:
             notice.add_error("ocr", "E201", f"tesseract failed: {result}", page=slot.number)
             slot.text = ""
             continue
-        text, confidence, hit = result
+        text, confidence, hit, route, banner = result
+        slot.info.ocr_route = ("red_dropout+" if slot.red else "") + route
+        slot.info.banner = banner or None
+        if banner:
+            text = f"{banner}\n\n{text}"
         body, furniture = split_furniture(text)
         slot.text, slot.info.furniture = body, furniture
         slot.info.ocr_confidence = round(confidence, 2) if confidence is not None else None

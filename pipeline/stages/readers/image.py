@@ -6,10 +6,12 @@ import io
 
 from ...errors import PipelineError
 from ...model import PageInfo, PageSlot
+from .ink import separate
 
 
 def read_image(data: bytes, max_pixels: int) -> list[PageSlot]:
-    """Every frame as a grey PNG page; a frame over ``max_pixels`` is refused (E106) before it
+    """Every frame as a grey PNG page (red ink lifted, red banners cut out: ``ink``); a frame
+    over ``max_pixels`` is refused (E106) before it
     is decoded, so a decompression bomb costs nothing."""
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
@@ -22,11 +24,10 @@ def read_image(data: bytes, max_pixels: int) -> list[PageSlot]:
                 raise PipelineError("E106", f"frame {number} is {width}x{height} pixels, over the "
                                     f"limit of {max_pixels}", page=number)
             frame.load()
-            gray = frame.convert("L")
-            buffer = io.BytesIO()
-            gray.save(buffer, "PNG")
-            slots.append(PageSlot(number, image=buffer.getvalue(),
-                                  info=PageInfo(number=number, method="ocr")))
+            inks = separate(frame)
+            slot = PageSlot(number, image=inks.body, info=PageInfo(number=number, method="ocr"))
+            slot.banners, slot.red = inks.banners, inks.red
+            slots.append(slot)
     except Image.DecompressionBombError as exc:
         raise PipelineError("E106", f"image over the pixel limit: {exc}") from exc
     except UnidentifiedImageError as exc:

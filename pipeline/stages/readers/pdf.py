@@ -9,6 +9,7 @@ from collections import Counter
 from ...errors import PipelineError
 from ...model import PageInfo, PageSlot
 from . import split_furniture, squeeze_cjk_spaces
+from .ink import separate
 
 _GOOD = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffefA-Za-z0-9\s.,;:%()《》“”‘’—\-]")
 MIN_CHARS = 20
@@ -94,12 +95,12 @@ def read_pdf(data: bytes, dpi: int, min_quality: float,
                 slots.append(PageSlot(page.page_number, text=body, info=info))
                 continue
             resolution = render_dpi(float(page.width), float(page.height), dpi, max_pixels)
-            image = page.to_image(resolution=resolution).original.convert("L")
-            buffer = io.BytesIO()
-            image.save(buffer, "PNG")
+            inks = separate(page.to_image(resolution=resolution).original)
             info = PageInfo(number=page.page_number, method="ocr",
                             text_layer_quality=round(quality, 3) if text.strip() else None)
-            slots.append(PageSlot(page.page_number, image=buffer.getvalue(), info=info))
+            slot = PageSlot(page.page_number, image=inks.body, info=info)
+            slot.banners, slot.red = inks.banners, inks.red
+            slots.append(slot)
     finally:
         pdf.close()
     return slots, any(s.image is not None for s in slots)

@@ -1,0 +1,88 @@
+"""OCR and extraction on realistic scans of 红头文件 (tools/scanreal): colour pages with the red
+banner and rule, a red seal over the closing lines, Song/Kai/sans faces, JPEG, skew, paper tone.
+
+For each scan set of ``tools.scanreal.SETS`` (the first two tuned on, the others kept apart), the
+four clean corpus notices are rendered at 200 dpi and run through the pipeline (OCR cache off):
+- raw OCR CER against the exact reference text (banner line included), and the CER of a grey
+  render of the same texts in the same face (tools/scangen's scanner: the bar is 1.5x it);
+- task and department F1 against ``gold/`` (the bar: 0.95 and 0.9);
+- pages a minute of the whole pipeline per set.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from bench.cer import cer
+from pipeline.api import run_notice
+from pipeline.config import load_config
+from pipeline.evaluate import evaluate
+from pipeline.export.notice_json import to_json
+from tools.scangen import render_pages, write_pdf
+from tools.scanreal import FACES, SETS, TUNED, face_font, render_official
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTICES = {  # corpus file -> its issuer (banner and seal)
+    "jilin-2020-plan.txt": "吉林省民政厅",
+    "zhenjiang-2020-notice.md": "镇江市民政局",
+    "jilin-2019-proposal-reply.txt": "吉林省民政厅",
+    "shandong-2020-notice.txt": "山东省民政厅",
+}
+DPI = 200
+
+
+def _grey_cer(text: str, face: str, seed: int, folder: Path) -> float:
+    pages, reference = render_pages(text, DPI, seed=seed, font=FACES[face][0],
+                                    index=face_font(face, 10).index)
+    pdf = folder / "grey.pdf"
+    write_pdf(pages, pdf, DPI)
+    cfg = load_config(None, {"ocr": {"cache_dir": str(folder / "cache")}, "stages": ["ingest", "ocr"]})
+    return cer(reference, run_notice(pdf, cfg).raw_text)
+
+
+def measure(name: str, folder: Path) -> dict[str, float]:
+    face, scanner, seed = SETS[name]
+    cfg = load_config(None, {"ocr": {"cache_dir": str(folder / "cache")}})
+    gold, pred = folder / "gold", folder / "pred"
+    gold.mkdir()
+    pred.mkdir()
+    raw = grey = size = 0.0
+    pages = 0
+    started = time.perf_counter()
+    for k, (file, issuer) in enumerate(NOTICES.items()):
+        nid = Path(file).stem
+        shutil.copy(ROOT / "gold" / f"{nid}.json", gold / f"{nid}.json")
+        text = (ROOT / "corpora" / file).read_text(encoding="utf-8")
+        images, reference = render_official(text, issuer, face, DPI, scanner, seed + k)
+        pdf = folder / f"{nid}.pdf"
+        write_pdf(images, pdf, DPI)
+        pages += len(images)
+        notice = run_notice(pdf, cfg, id=nid)
+        (pred / f"{nid}.json").write_text(to_json(notice, check=False), encoding="utf-8")
+        raw += cer(reference, notice.raw_text) * len(reference)
+        size += len(reference)
+        body = reference.split("\n", 1)[1]  # the grey render has no banner
+        grey += _grey_cer(text, face, seed + k, folder) * len(body)
+    seconds = time.perf_counter() - started
+    scores = evaluate(gold, pred)
+    return {"raw": raw / size, "grey": grey / size, "tasks": scores.prf["tasks"].f1,
+            "departments": scores.prf["departments"].f1, "pages": pages,
+            "pages_min": 60 * pages / seconds}
+
+
+def main() -> None:
+    print(f"{'set':<10}{'face':<12}{'tuned':>6}{'pages':>6}{'raw CER':>9}{'grey CER':>9}{'ratio':>7}"
+          f"{'task F1':>9}{'dept F1':>9}{'pages/min':>10}")
+    for name in SETS:
+        with tempfile.TemporaryDirectory() as tmp:
+            r = measure(name, Path(tmp))
+        print(f"{name:<10}{SETS[name][0]:<12}{'yes' if name in TUNED else 'no':>6}{r['pages']:>6}"
+              f"{r['raw']:>9.4f}{r['grey']:>9.4f}{r['raw'] / max(r['grey'], 1e-9):>7.2f}"
+              f"{r['tasks']:>9.3f}{r['departments']:>9.3f}{r['pages_min']:>10.1f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
