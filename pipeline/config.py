@@ -49,6 +49,9 @@ class OcrConfig(_Section):
     route_below: float = Field(
         90.0, description="a page whose OCR mean confidence is under this is read again deskewed "
         "and binarised, and the more confident reading kept (0: never; bench/scans_real)")
+    rescue_below: float = Field(
+        50.0, description="a line of an OCR'd page read with mean word confidence under this is "
+        "read again alone, binarised, and replaced when the new reading is much surer (0: never)")
     workers: int = Field(0, description="parallel tesseract processes; 0 = cores (1 inside a pool)")
     cache_dir: str | None = Field(None, description="OCR cache; default ~/.cache/policy-pipeline")
     timeout: int = Field(180, description="seconds before one page's OCR is abandoned (E201)")

@@ -6,13 +6,13 @@ import io
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.api import run_corpus, run_notice
 from pipeline.config import Config, load_config
 from pipeline.stages.ocr import lines_from_data
 from pipeline.stages.readers import PAGE_NUMBER
-from tools.scangen import Degrade, render_pages, write_pdf, write_text_pdf
+from tools.scangen import Degrade, font_path, render_pages, write_pdf, write_text_pdf
 
 from .conftest import CORPORA
 
@@ -117,10 +117,30 @@ def test_tesseract_word_boxes_become_lines() -> None:
     data = {"text": ["", "关于", "印发", "", "2020", "年", "Plan", "A"],
             "conf": [-1, 95, 90, -1, 88, 92, 80, 70],
             "block_num": [1, 1, 1, 2, 2, 2, 2, 2], "par_num": [1] * 8,
-            "line_num": [1, 1, 1, 1, 1, 1, 2, 2]}
-    text, confidence = lines_from_data(data)
+            "line_num": [1, 1, 1, 1, 1, 1, 2, 2],
+            "left": [0, 10, 40, 0, 10, 60, 10, 50], "top": [0, 10, 10, 0, 50, 52, 90, 90],
+            "width": [0, 30, 30, 0, 40, 20, 30, 10], "height": [0, 20, 20, 0, 20, 18, 20, 20]}
+    text, confidence, weak = lines_from_data(data, weak_below=80)
     assert text == "关于印发\n\n2020 年\nPlan A"
     assert confidence == pytest.approx((95 + 90 + 88 + 92 + 80 + 70) / 6)
+    # line 3 of the text, its box, its mean confidence, the page's typical line height
+    assert weak == [[3, [10, 90, 60, 110], 75.0, 20]]
+
+
+def test_a_misread_short_line_is_read_again_alone(tmp_path: Path) -> None:
+    """A page read well but for one short heading line: the line is read again by itself."""
+    from pipeline.stages.ocr import rescue_lines
+
+    page = Image.new("L", (900, 200), 255)
+    draw = ImageDraw.Draw(page)
+    draw.text((60, 60), "三、主要任务", font=ImageFont.truetype(font_path(), 48), fill=0)
+    buffer = io.BytesIO()
+    page.save(buffer, "PNG")
+    cfg = _cfg(tmp_path)
+    text, rescued = rescue_lines(buffer.getvalue(), "忆二交任写\n正文", [[0, [60, 70, 300, 100], 9.0, 52]], cfg)
+    assert (text, rescued) == ("三、主要任务\n正文", 1)
+    unchanged = rescue_lines(buffer.getvalue(), "三、主要任务\n正文", [[0, [60, 70, 300, 100], 95.0, 52]], cfg)
+    assert unchanged == ("三、主要任务\n正文", 0)  # not surer by enough: the first reading stays
 
 
 def test_bad_pdfs_and_images_get_coded_errors_and_the_batch_goes_on(tmp_path: Path) -> None:

@@ -75,6 +75,9 @@ def test_an_unreadable_item_number_between_two_readable_ones_is_restored() -> No
     # three in a row
     ("（二）甲。\n全) 乙。\n伍 ) 丙。\n《和 ) 丁。\n（六）戊。\n",
      "（二）甲。\n（三）乙。\n（四）丙。\n（五）丁。\n（六）戊。\n"),
+    # OCR junk with a backslash for the last item of a list
+    ("（四）完善标准。\n（五）加强监管。\n（7S\\）强基固本。\n四、工作要求\n",
+     "（四）完善标准。\n（五）加强监管。\n（六）强基固本。\n四、工作要求\n"),
     # the first item of a section, before （二）
     ("三、工作要求\n全) 高度重视。\n（二）加强宣传。\n",
      "三、工作要求\n（一）高度重视。\n（二）加强宣传。\n"),
@@ -90,6 +93,22 @@ def test_runs_of_unreadable_item_numbers_are_restored(raw: str, repaired: str) -
     "全) 甲。\n（二）乙。\n",  # no section or item before it: the text may start anywhere
 ])
 def test_runs_are_not_numbered_when_the_neighbours_disagree(raw: str) -> None:
+    assert numbering.item_number_edits(raw) == []
+
+
+@pytest.mark.parametrize(("raw", "repaired"), [
+    ("（一）甲。\n(人二) 乙。\n（三）丙。\n", "（一）甲。\n（二） 乙。\n（三）丙。\n"),
+    ("（二）甲。\n< 三) 乙。\n\\ 四 ) 丙。\n（五）丁。\n",
+     "（二）甲。\n（三） 乙。\n（四） 丙。\n（五）丁。\n"),
+    ("（一）强化政府主导。\n二）转变服务方式。\n（三）补齐发展短板。\n",
+     "（一）强化政府主导。\n（二）转变服务方式。\n（三）补齐发展短板。\n"),
+])
+def test_numerals_with_a_misread_or_lost_bracket_are_restored(raw: str, repaired: str) -> None:
+    assert apply_edits(raw, numbering.item_number_edits(raw))[0] == repaired
+
+
+def test_a_bracketless_numeral_out_of_sequence_is_left() -> None:
+    raw = "（一）强化政府主导。\n三）转变服务方式。\n（三）补齐发展短板。\n"
     assert numbering.item_number_edits(raw) == []
 
 

@@ -1,4 +1,4 @@
-"""Item numbers OCR could not read, restored from the grammar of 公文 numbering.
+r"""Item numbers OCR could not read, restored from the grammar of 公文 numbering.
 
 Items under a section are numbered （一）（二）（三）… in order. Two misreadings are restored:
 
@@ -10,9 +10,11 @@ Items under a section are numbered （一）（二）（三）… in order. Two 
   one or more that open a section (right after 一、 and before item k + 1) are items 1 … k;
 * a line that starts with a readable numeral whose opening bracket was read as a character
   (``人二)``, ``人三)``) is item k when the item before it is k - 1 and the one after it k + 1:
-  the character becomes （.
+  the character becomes （. So is a numeral whose bracket was read as ASCII junk (``< 三)``,
+  ``\ 四 )``), with a character inside it (``(人二)``), or lost (``二）``): its marker
+  becomes （k）.
 
-* a marker of one to three letters and digits with a letter (``4A)``: no item is numbered so)
+* a marker of one to three letters and digits with a letter (``4A)``, ``7S\)``: no item is numbered so)
   right after item n that ends its list (the next marker is a section 一、 or none) is item
   n + 1 when no （n+1） stands anywhere after item n. A Chinese character there (``（注）``) is
   not guessed.
@@ -31,9 +33,13 @@ from .edits import Edit
 _CN = CN_NUMERALS
 _ITEM = re.compile(rf"(?m)^[ \t\u3000]*[（(〈《]\s*(?P<num>[{_CN}]{{1,3}})\s*[）)]")
 _GARBLED = re.compile(rf"(?m)^[ \t\u3000]*(?P<mark>[（(〈《]?\s*(?:[^\s{_CN}（(〈《）)0-9A-Za-z]|"
-                      rf"(?=[0-9A-Za-z]{{0,2}}[A-Za-z])[0-9A-Za-z]{{1,3}})\s*[）)][ \t]*)(?=[\u4e00-\u9fff])")
+                      rf"(?=[0-9A-Za-z\\/|]{{0,2}}[A-Za-z])[0-9A-Za-z\\/|]{{1,3}})\s*[）)][ \t]*)(?=[\u4e00-\u9fff])")
 _LOST_OPEN = re.compile(rf"(?m)^[ \t\u3000]*(?P<open>(?![{_CN}])[\u4e00-\u9fff])\s*(?P<num>[{_CN}]{{1,3}})\s*[）)]")
-_NUMBERED = ("item", "lost_open")
+# a readable numeral whose opening bracket OCR misread as ASCII junk (``< 三)``, ``\ 四 )``),
+# read with a character inside it (``(人二)``) or lost (``二）``)
+_BAD_OPEN = re.compile(rf"(?m)^[ \t\u3000]*(?P<open>[<\\|\[{{〔]|[（(〈《]\s*(?![{_CN}])[\u4e00-\u9fff]|)"
+                       rf"\s*(?P<num>[{_CN}]{{1,3}})\s*[）)](?=\s*[\u4e00-\u9fff])")
+_NUMBERED = ("item", "lost_open", "bad_open")
 _SECTION = re.compile(rf"(?m)^[ \t\u3000]*[{_CN}]{{1,3}}\s*、")
 
 
@@ -53,6 +59,11 @@ def _marks(text: str) -> list[_Mark]:
     marks += [_Mark(m.start("open"), "lost_open", cn_number(m.group("num")) or 0, m.end("open"))
               for m in _LOST_OPEN.finditer(text)]
     marks += [_Mark(m.start(), "section") for m in _SECTION.finditer(text)]
+    taken = {m.at for m in marks}
+    marks += [_Mark(m.start("open") if m.group("open") else m.start("num"), "bad_open",
+                    cn_number(m.group("num")) or 0, m.end())
+              for m in _BAD_OPEN.finditer(text)
+              if m.start("open") not in taken and m.start("num") not in taken]
     return sorted(marks, key=lambda m: m.at)
 
 
@@ -117,4 +128,7 @@ def item_number_edits(text: str) -> list[Edit]:
         elif (mark.kind == "lost_open" and before.number == mark.number - 1
               and after.number == mark.number + 1):
             edits.append(Edit(mark.at, mark.end, "（", "item_number", 0.8))
+        elif (mark.kind == "bad_open" and before.number == mark.number - 1
+              and after.number == mark.number + 1):
+            edits.append(Edit(mark.at, mark.end, f"（{cn_label(mark.number)}）", "item_number", 0.8))
     return edits

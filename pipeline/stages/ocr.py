@@ -50,8 +50,8 @@ def cache_dir(cfg: Config) -> Path:
 
 def cache_key(png: bytes, cfg: Config, psm: int | None = None) -> str:
     settings = json.dumps({"engine": tesseract_version(), "lang": cfg.ocr.lang,
-                           "psm": psm or cfg.ocr.psm, "preprocess": cfg.ocr.preprocess},
-                          sort_keys=True)
+                           "psm": psm or cfg.ocr.psm, "preprocess": cfg.ocr.preprocess,
+                           "weak_below": cfg.ocr.rescue_below, "format": 3}, sort_keys=True)
     return hashlib.sha256(png + settings.encode()).hexdigest()
 
 
@@ -64,31 +64,63 @@ def _image(png: bytes, preprocess: str) -> Any:
     return image
 
 
-def lines_from_data(data: dict[str, list[Any]]) -> tuple[str, float | None]:
-    """Rebuild text from tesseract's word boxes: lines in order, blank lines between blocks;
-    no space inside Chinese. Returns (text, mean word confidence)."""
-    lines: dict[tuple[int, int, int], list[str]] = {}
-    confs: list[float] = []
+Line = tuple[int, list[str], list[float], list[int]]  # block, words, confidences, box l t r b
+
+
+def _records(data: dict[str, list[Any]]) -> list[Line]:
+    """tesseract's words grouped into lines, in reading order, each with its box."""
+    lines: dict[tuple[int, int, int], Line] = {}
     for k, word in enumerate(data["text"]):
         conf = float(data["conf"][k])
         if conf < 0 or not str(word).strip():
             continue
         key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
-        lines.setdefault(key, []).append(str(word))
+        left, top = int(data["left"][k]), int(data["top"][k])
+        right, bottom = left + int(data["width"][k]), top + int(data["height"][k])
+        _, words, confs, box = lines.setdefault(key, (key[0], [], [], [left, top, right, bottom]))
+        words.append(str(word))
         confs.append(conf)
+        box[:] = [min(box[0], left), min(box[1], top), max(box[2], right), max(box[3], bottom)]
+    return [lines[key] for key in sorted(lines)]
+
+
+def lines_from_data(data: dict[str, list[Any]], weak_below: float = 0.0
+                    ) -> tuple[str, float | None, list[list[Any]]]:
+    """Rebuild text from tesseract's word boxes: lines in order, blank lines between blocks;
+    no space inside Chinese. Returns (text, mean word confidence, weak lines): a weak line is
+    ``[its index among the text's lines, its box, its mean confidence]`` for a line of two
+    characters or more whose words tesseract is on average less than ``weak_below`` sure of, and
+    the page's typical line height (a misread line's own box is often cut short)."""
     out: list[str] = []
+    confs: list[float] = []
+    weak: list[list[Any]] = []
     previous_block = None
-    for (block, _par, _line), words in sorted(lines.items()):
+    records = _records(data)
+    heights = sorted(box[3] - box[1] for *_, box in records)
+    typical = heights[len(heights) // 2] if heights else 0  # a line's height on this page
+    for block, words, line_confs, box in records:
         if previous_block is not None and block != previous_block:
             out.append("")
         previous_block = block
-        out.append(squeeze_cjk_spaces(" ".join(words)))
-    return "\n".join(out), (sum(confs) / len(confs) if confs else None)
+        line = squeeze_cjk_spaces(" ".join(words))
+        mean = sum(line_confs) / len(line_confs)
+        if mean < weak_below and len("".join(line.split())) >= 2:
+            weak.append([len(out), box, round(mean, 1), typical])
+        out.append(line)
+        confs.extend(line_confs)
+    return "\n".join(out), (sum(confs) / len(confs) if confs else None), weak
 
 
 def ocr_png(png: bytes, cfg: Config, psm: int | None = None) -> tuple[str, float | None, bool]:
     """(text, confidence, from_cache) for one page image (``psm``: another segmentation mode than
     the configured one, as for a single banner line)."""
+    text, confidence, hit, _ = ocr_reading(png, cfg, psm)
+    return text, confidence, hit
+
+
+def ocr_reading(png: bytes, cfg: Config, psm: int | None = None
+                ) -> tuple[str, float | None, bool, list[list[Any]]]:
+    """``ocr_png`` and the reading's weak lines (``lines_from_data``), cached together."""
     import pytesseract
 
     key = cache_key(png, cfg, psm)
@@ -96,7 +128,7 @@ def ocr_png(png: bytes, cfg: Config, psm: int | None = None) -> tuple[str, float
     if path.is_file():
         try:
             hit = json.loads(path.read_text(encoding="utf-8"))
-            return hit["text"], hit["confidence"], True
+            return hit["text"], hit["confidence"], True, hit["weak"]
         except (OSError, ValueError, KeyError):
             pass
     options = {"lang": cfg.ocr.lang, "timeout": cfg.ocr.timeout,
@@ -111,12 +143,13 @@ def ocr_png(png: bytes, cfg: Config, psm: int | None = None) -> tuple[str, float
             data = pytesseract.image_to_data(page.name, **options)
     else:
         data = pytesseract.image_to_data(_image(png, cfg.ocr.preprocess), **options)
-    text, confidence = lines_from_data(data)
+    text, confidence, weak = lines_from_data(data, cfg.ocr.rescue_below)
     from ..export.files import write_atomic
 
     with contextlib.suppress(OSError):  # a read-only cache costs speed, not correctness
-        write_atomic(path, json.dumps({"text": text, "confidence": confidence}, ensure_ascii=False))
-    return text, confidence, False
+        write_atomic(path, json.dumps({"text": text, "confidence": confidence, "weak": weak},
+                                      ensure_ascii=False))
+    return text, confidence, False, weak
 
 
 BANNER_PSM = 7  # a banner is one line of large type
@@ -127,18 +160,54 @@ def read_page(slot: PageSlot, cfg: Config) -> tuple[str, float | None, bool, str
 
     The page is read as rendered; when that reading's mean confidence is under
     ``ocr.route_below`` it is read again deskewed and binarised (``ocr_prep``) and the reading
-    tesseract is more confident of is kept. Red banner lines cut out by the reader are read apart,
-    one line each.
+    tesseract is more confident of is kept. A line of the kept reading tesseract was unsure of
+    (under ``ocr.rescue_below``: a short heading such as 三、主要任务 read as 忆二交任写 on a page
+    read well otherwise) is read again alone (``rescue_lines``). Red banner lines cut out by the
+    reader are read apart, one line each.
     """
     png = slot.image or b""
-    text, confidence, hit = ocr_png(png, cfg)
-    route = "plain"
+    text, confidence, hit, weak = ocr_reading(png, cfg)
+    route, read = "plain", png
     if confidence is None or confidence < cfg.ocr.route_below:
-        other, other_confidence, other_hit = ocr_png(deskew_binarize(png), cfg)
+        other_png = deskew_binarize(png)
+        other, other_confidence, other_hit, other_weak = ocr_reading(other_png, cfg)
         if other_confidence is not None and (confidence is None or other_confidence > confidence):
-            text, confidence, hit, route = other, other_confidence, other_hit, "deskew+binarize"
+            text, confidence, hit, weak = other, other_confidence, other_hit, other_weak
+            route, read = "deskew+binarize", other_png
+    if weak:
+        text, rescued = rescue_lines(read, text, weak, cfg)
+        route += f"+lines:{rescued}" if rescued else ""
     banners = [ocr_png(b, cfg, psm=BANNER_PSM)[0].strip() for b in slot.banners]
     return text, confidence, hit, route, " ".join(b for b in banners if b)
+
+
+RESCUE_GAIN = 20.0  # a line read again replaces the first reading when this much surer
+LINE_PSM = 7
+
+
+def rescue_lines(png: bytes, text: str, weak: list[list[Any]], cfg: Config) -> tuple[str, int]:
+    """The text with each weak line read again on its own from the binarised page (its box grown
+    to the page's line height), where tesseract is ``RESCUE_GAIN`` surer of the new reading;
+    and how many lines were replaced."""
+    from PIL import Image
+
+    image = binarize(Image.open(io.BytesIO(png)).convert("L"))
+    lines = text.split("\n")
+    rescued = 0
+    for index, (left, top, right, bottom), confidence, typical in weak:
+        # the page's line height around the line's middle, a character's width either side:
+        # tesseract's box of a misread line is often a fragment of it
+        middle, half = (top + bottom) / 2, max(bottom - top, typical) * 0.8
+        crop = image.crop((max(0, left - typical), max(0, round(middle - half)),
+                           min(image.width, right + typical), min(image.height, round(middle + half))))
+        buffer = io.BytesIO()
+        crop.save(buffer, "PNG")
+        again, again_confidence, _ = ocr_png(buffer.getvalue(), cfg, psm=LINE_PSM)
+        again = squeeze_cjk_spaces(" ".join(again.split()))
+        if again and again_confidence is not None and again_confidence >= confidence + RESCUE_GAIN:
+            lines[index] = again
+            rescued += 1
+    return "\n".join(lines), rescued
 
 
 def _workers(cfg: Config, pages: int) -> int:
