@@ -191,10 +191,10 @@ def test_an_ocr_engine_that_reads_nothing_is_E201(tmp_path: Path, monkeypatch: p
 
     import pipeline.stages.ocr as ocr
 
-    def broken(png: bytes, cfg: object) -> tuple[str, float, bool]:
+    def broken(png: bytes, cfg: object, psm: int | None = None) -> tuple[str, float, bool, list]:
         raise RuntimeError("tesseract timed out")
 
-    monkeypatch.setattr(ocr, "ocr_png", broken)
+    monkeypatch.setattr(ocr, "ocr_reading", broken)
     image = tmp_path / "scan.png"
     Image.new("L", (400, 300), 255).save(image)
     report = run_corpus([image], load_config(None, SERIAL), tmp_path / "out")
