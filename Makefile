@@ -8,7 +8,8 @@ BIN := $(VENV)/bin
 # the fonts tools/scangen writes born-digital test PDFs with.
 APT_PACKAGES := python3-venv tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk poppler-utils \
 	fonts-droid-fallback fonts-dejavu-core chromium chromium-driver libreoffice-calc-nogui
-BENCH_APT := ocrmypdf
+# the faces tools/scanreal renders realistic scans in (bench/scans_real)
+BENCH_APT := ocrmypdf fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei
 OUT ?= out
 STAMP := $(VENV)/.installed
 
@@ -44,8 +45,9 @@ lint: install ## ruff
 	$(BIN)/ruff check pipeline tests bench tools
 
 bench: install ## speed and accuracy figures (pages/min, CER, F1)
-	@command -v ocrmypdf >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(BENCH_APT); }
+	@missing=""; for p in $(BENCH_APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; fi
 	$(BIN)/python -m bench
 
 schema: install ## regenerate pipeline/schema/notice.schema.json from the model

@@ -6,7 +6,7 @@ import importlib
 import sys
 
 BENCHES = ["structure", "robustness", "extraction", "compare", "repair", "throughput", "scale", "matrix", "ocr",
-           "repair_scans"]
+           "repair_scans", "scans_real"]
 
 
 def main(argv: list[str]) -> int:
