@@ -130,6 +130,22 @@ def write_pdf(pages: list[Image.Image], path: Path, dpi: int = 200) -> None:
     pages[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
 
 
+def save_scan(pages: list[Image.Image], reference: str, out: Path, dpi: int,
+              image_format: str = "png") -> None:
+    """A scan as ``out`` (a .pdf with ``.reference.txt`` beside it) or as a folder of page images
+    with ``reference.txt``."""
+    if out.suffix.lower() == ".pdf":
+        write_pdf(pages, out, dpi)
+        out.with_suffix(".reference.txt").write_text(reference + "\n", encoding="utf-8")
+    else:
+        out.mkdir(parents=True, exist_ok=True)
+        for k, page in enumerate(pages, start=1):
+            page.save(out / f"page-{k:03d}.{image_format}",
+                      **({"quality": 90} if image_format == "jpg" else {}))
+        (out / "reference.txt").write_text(reference + "\n", encoding="utf-8")
+    print(f"{len(pages)} pages -> {out}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", type=Path)
@@ -140,15 +156,7 @@ def main() -> None:
     args = parser.parse_args()
     pages, reference = render_pages(args.source.read_text(encoding="utf-8"), args.dpi,
                                     degrade=None if args.clean else Degrade(), seed=args.seed)
-    if args.out.suffix.lower() == ".pdf":
-        write_pdf(pages, args.out, args.dpi)
-        args.out.with_suffix(".reference.txt").write_text(reference + "\n", encoding="utf-8")
-    else:
-        args.out.mkdir(parents=True, exist_ok=True)
-        for k, page in enumerate(pages, start=1):
-            page.save(args.out / f"page-{k:03d}.png")
-        (args.out / "reference.txt").write_text(reference + "\n", encoding="utf-8")
-    print(f"{len(pages)} pages -> {args.out}")
+    save_scan(pages, reference, args.out, args.dpi)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
-from tools.scangen import MM_PER_INCH, Layout, _wrap, paragraphs, write_pdf
+from tools.scangen import MM_PER_INCH, Layout, _wrap, paragraphs, save_scan
 
 FACES = {  # name -> (file, family marker of the simplified-Chinese face in a collection)
     "noto-serif": ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", "SC"),
@@ -202,15 +202,7 @@ def main() -> None:
     args = parser.parse_args()
     pages, reference = render_official(args.source.read_text(encoding="utf-8"), args.issuer,
                                        args.face, args.dpi, seed=args.seed)
-    if args.out.suffix.lower() == ".pdf":
-        write_pdf(pages, args.out, args.dpi)
-        args.out.with_suffix(".reference.txt").write_text(reference + "\n", encoding="utf-8")
-    else:
-        args.out.mkdir(parents=True, exist_ok=True)
-        for k, page in enumerate(pages, start=1):
-            page.save(args.out / f"page-{k:03d}.jpg", quality=90)
-        (args.out / "reference.txt").write_text(reference + "\n", encoding="utf-8")
-    print(f"{len(pages)} pages -> {args.out}")
+    save_scan(pages, reference, args.out, args.dpi, image_format="jpg")
 
 
 if __name__ == "__main__":

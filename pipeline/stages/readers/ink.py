@@ -24,7 +24,7 @@ RED_MIN = 60  # R - max(G, B) of a red-ink pixel (paper and black ink: under 20)
 MIN_RED_SHARE = 0.0005  # of the page's pixels, for the page to count as carrying red ink
 BANNER_HEIGHT = 0.03  # of the page width: a banner glyph is at least ~6 mm tall on A4
 BANNER_WIDTH = 0.3  # of the page width; a round seal spans about 0.2
-BANNER_FILL = 0.3  # share of the band's columns holding red (a ring's band holds two arcs)
+BANNER_FILL = 0.3  # share of the band's columns holding red: one line of type, not two far-apart marks
 
 
 @dataclass

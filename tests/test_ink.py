@@ -1,0 +1,42 @@
+"""Ink separation before OCR (pipeline/stages/readers/ink.py) on a realistic 红头 scan: the red
+banner is cut out to be read apart, red ink is lifted from the body, black ink stays."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from PIL import Image
+
+from pipeline.stages.readers.ink import separate
+from tools.scanreal import render_official
+
+TEXT = ("关于开展养老机构安全检查的通知\n吉民发〔2020〕25号\n各市民政局：\n一、主要任务\n"
+        "（一）加强管理。\n吉林省民政厅\n2020年7月1日\n")
+
+
+def _grey(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+
+
+def test_a_red_banner_is_cut_out_and_red_ink_lifted() -> None:
+    pages, reference = render_official(TEXT, "吉林省民政厅", "noto-serif", 100, seed=1)
+    assert reference.startswith("吉林省民政厅文件\n")
+    inks = separate(pages[0])  # one page: the banner on top, the seal over the last lines
+    assert inks.red and len(inks.banners) == 1
+    banner = _grey(inks.banners[0])
+    assert banner.shape[1] > 0.3 * pages[0].width and (banner < 128).mean() > 0.05
+    rgb = np.asarray(pages[0]).astype(int)
+    red = (rgb[..., 0] - rgb[..., 1:].max(axis=2)) > 100
+    black = rgb.max(axis=2) < 80
+    body = _grey(inks.body)
+    assert body[red].mean() > 200  # red ink lifted to paper
+    assert body[black].mean() < 100  # black ink kept
+
+
+def test_a_page_without_red_is_plain_grey() -> None:
+    page = Image.new("RGB", (200, 100), (250, 250, 250))
+    page.paste((20, 20, 20), (20, 40, 180, 60))
+    inks = separate(page)
+    assert not inks.red and inks.banners == []
+    assert np.array_equal(_grey(inks.body), np.asarray(page.convert("L")))
