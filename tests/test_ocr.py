@@ -123,8 +123,9 @@ def test_tesseract_word_boxes_become_lines() -> None:
     text, confidence, weak = lines_from_data(data, weak_below=80)
     assert text == "关于印发\n\n2020 年\nPlan A"
     assert confidence == pytest.approx((95 + 90 + 88 + 92 + 80 + 70) / 6)
-    # line 3 of the text, its box, its mean confidence, the page's typical line height
-    assert weak == [[3, [10, 90, 60, 110], 75.0, 20]]
+    # line 3 of the text, its box, its mean confidence, the page's typical line height, and its
+    # band: the column's width, from the line above's bottom to a line's height under it
+    assert weak == [[3, [10, 90, 60, 110], 75.0, 20, [10, 70, 80, 130]]]
 
 
 def test_a_misread_short_line_is_read_again_alone(tmp_path: Path) -> None:
@@ -137,10 +138,33 @@ def test_a_misread_short_line_is_read_again_alone(tmp_path: Path) -> None:
     buffer = io.BytesIO()
     page.save(buffer, "PNG")
     cfg = _cfg(tmp_path)
-    text, rescued = rescue_lines(buffer.getvalue(), "忆二交任写\n正文", [[0, [60, 70, 300, 100], 9.0, 52]], cfg)
+    band = [60, 0, 360, 200]  # no band of one or two lines: the line's own box is grown
+    text, rescued = rescue_lines(buffer.getvalue(), "忆二交任写\n正文",
+                                 [[0, [60, 70, 300, 100], 9.0, 52, band]], cfg)
     assert (text, rescued) == ("三、主要任务\n正文", 1)
-    unchanged = rescue_lines(buffer.getvalue(), "三、主要任务\n正文", [[0, [60, 70, 300, 100], 95.0, 52]], cfg)
+    unchanged = rescue_lines(buffer.getvalue(), "三、主要任务\n正文",
+                             [[0, [60, 70, 300, 100], 95.0, 52, band]], cfg)
     assert unchanged == ("三、主要任务\n正文", 0)  # not surer by enough: the first reading stays
+
+
+def test_a_weak_line_whose_box_is_a_fragment_is_read_across_its_band(tmp_path: Path) -> None:
+    """tesseract's box of a misread line covers a piece of it and runs into the next line: the
+    line is read again across the band between its neighbours."""
+    from pipeline.stages.ocr import rescue_lines
+
+    page = Image.new("L", (1400, 330), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(font_path(), 44)
+    for y, line in ((20, "加强养老服务设施建设。"), (120, "推进居家社区养老服务发展，完善补贴制度。"),
+                    (220, "健全综合监管机制。")):
+        draw.text((60, y), line, font=font, fill=0)
+    buffer = io.BytesIO()
+    page.save(buffer, "PNG")
+    weak = [[1, [300, 130, 520, 250], 0.0, 50, [60, 75, 1000, 215]]]  # the box: a fragment, too low
+    text, rescued = rescue_lines(buffer.getvalue(), "加强养老服务设施建设。\nee\n健全综合监管机制。", weak,
+                                 _cfg(tmp_path))
+    assert rescued == 1
+    assert "推进居家社区养老服务发展" in text.split("\n")[1]
 
 
 def test_bad_pdfs_and_images_get_coded_errors_and_the_batch_goes_on(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.repair import junk, layout, numbering, pairing
+from pipeline.repair import junk, layout, numbering, pairing, punctuation
 from pipeline.repair.edits import apply_edits
 from pipeline.repair.lexicon import default_lexicon
 from pipeline.repair.passes import repair_text
@@ -223,3 +223,97 @@ def test_a_letter_junk_marker_ending_its_list_is_the_next_item() -> None:
     # a 1) is a real number, and a letter marker after which （六） stands is not guessed
     for raw in ("（五）加强监管。\n1）强基固本。\n", "（五）加强监管。\n4A）强基固本。\n（六）其他。\n"):
         assert numbering.item_number_edits(raw) == []
+
+
+# -- item numbers read with the wrong numeral, a look-alike, or no stop ---------------------------
+@pytest.mark.parametrize(("raw", "repaired"), [
+    # 二 read as 三: the number repeats the next one
+    ("（一）强化统筹。\n（三）启动专项行动。\n（三）抢抓过渡期。\n（四）补齐短板。\n",
+     "（一）强化统筹。\n（二）启动专项行动。\n（三）抢抓过渡期。\n（四）补齐短板。\n"),
+    # or any other numeral out of place between n and n + 2
+    ("（四）完善标准。\n（七）加强监管。\n（六）强化保障。\n",
+     "（四）完善标准。\n（五）加强监管。\n（六）强化保障。\n"),
+])
+def test_an_item_numeral_misread_between_its_neighbours_is_restored(raw: str, repaired: str) -> None:
+    assert apply_edits(raw, numbering.item_number_edits(raw))[0] == repaired
+
+
+@pytest.mark.parametrize("raw", [
+    "（一）甲。\n（三）乙。\n（二）丙。\n",  # n, ?, n + 1: not a gap of one
+    "（一）甲。（二）见上。\n（三）乙。\n（三）丙。\n",  # （二） stands already, mid-line
+    "（一）甲。\n二、保障\n（五）乙。\n（三）丙。\n",  # a section between: another list
+])
+def test_item_numerals_are_not_changed_when_the_sequence_does_not_ask(raw: str) -> None:
+    assert numbering.item_number_edits(raw) == []
+
+
+@pytest.mark.parametrize(("raw", "repaired"), [
+    ("（六）落实补贴。\n（七）加强培训。\n(入 ) 建立监管制度。\n四、保障措施\n",
+     "（六）落实补贴。\n（七）加强培训。\n（八）建立监管制度。\n四、保障措施\n"),
+    ("（五）推进改造。\n（大）完善设施。\n", "（五）推进改造。\n（六）完善设施。\n"),
+    ("（九）强化宣传。\n（土）严格考核。\n", "（九）强化宣传。\n（十）严格考核。\n"),
+])
+def test_a_last_item_read_as_a_lookalike_of_its_numeral(raw: str, repaired: str) -> None:
+    assert apply_edits(raw, numbering.item_number_edits(raw))[0] == repaired
+
+
+@pytest.mark.parametrize("raw", [
+    "（六）落实补贴。\n（入）其他事项。\n",  # 入 looks like 八, not like 七
+    "（七）加强培训。\n（注）本条适用于县道。\n",  # not a look-alike of any numeral
+    "（七）加强培训。\n（入）建立制度。\n（八）其他。\n",  # （八） stands after it
+])
+def test_lookalikes_are_restored_only_to_the_number_the_list_asks(raw: str) -> None:
+    assert numbering.item_number_edits(raw) == []
+
+
+@pytest.mark.parametrize(("raw", "repaired"), [
+    ("二、下步措施\n1 进一步完善政策。\n2 进一步提升能力。\n3. 进一步推进建设。\n4. 进一步加强服务。\n",
+     "二、下步措施\n1. 进一步完善政策。\n2. 进一步提升能力。\n3. 进一步推进建设。\n4. 进一步加强服务。\n"),
+    ("（一）目标任务：\n1、建成数据平台。\n2 完善标准体系。\n3、开展应用试点。\n",
+     "（一）目标任务：\n1、建成数据平台。\n2、 完善标准体系。\n3、开展应用试点。\n"),
+])
+def test_an_arabic_number_whose_stop_was_lost_takes_its_lists_stop(raw: str, repaired: str) -> None:
+    assert apply_edits(raw, numbering.arabic_stop_edits(raw))[0] == repaired
+
+
+@pytest.mark.parametrize("raw", [
+    "1. 建成平台。\n全省新增\n2 个示范区。\n3. 开展试点。\n",  # a number wrapped mid-sentence
+    "1. 建成平台。\n2 完善标准。\n5. 开展试点。\n",  # the list does not count on
+    "1. 建成平台。\n2 完善标准。\n",  # one stop only: not enough to know the list
+    "1. 建成平台。\n2、完善标准。\n3 开展试点。\n",  # two different stops
+])
+def test_arabic_numbers_without_a_clear_list_stay(raw: str) -> None:
+    assert numbering.arabic_stop_edits(raw) == []
+
+
+# -- field colons and enumeration commas ----------------------------------------------------------
+@pytest.mark.parametrize(("raw", "repaired"), [
+    ("完成评定。（责任部门，民政部门）", "完成评定。（责任部门：民政部门）"),
+    ("推进改造。《责任单位，住房城乡建设局）", "推进改造。《责任单位：住房城乡建设局）"),
+    ("牵头单位. 省发展改革委\n配合单位; 省财政厅", "牵头单位： 省发展改革委\n配合单位： 省财政厅"),
+])
+def test_a_field_colon_read_as_a_comma_or_stop(raw: str, repaired: str) -> None:
+    assert apply_edits(raw, punctuation.field_colon_edits(raw))[0] == repaired
+
+
+@pytest.mark.parametrize("clean", [
+    "要明确责任单位，责任人要到位。",  # the cue inside a sentence
+    "（牵头单位：省教育厅）",
+    "责任单位，要在月底前报送。",  # no body after it: a sentence that starts with the word
+])
+def test_field_words_in_sentences_keep_their_comma(clean: str) -> None:
+    assert apply_edits(clean, punctuation.field_colon_edits(clean))[0] == clean
+
+
+@pytest.mark.parametrize(("raw", "repaired"), [
+    ("民政部、财政部` 应急管理部联合印发", "民政部、财政部、应急管理部联合印发"),
+    ("各级民政` 自然资源、住建部门", "各级民政、自然资源、住建部门"),
+    ("住房和城乡建设部\n` 应急管理部、国家卫生健康委", "住房和城乡建设部\n、应急管理部、国家卫生健康委"),
+])
+def test_an_enumeration_comma_read_as_a_backtick(raw: str, repaired: str) -> None:
+    assert apply_edits(raw, punctuation.enumeration_comma_edits(raw))[0] == repaired
+
+
+@pytest.mark.parametrize("raw", ["开展`双随机`检查。", "民政部` 财政部联合印发，加强、完善"])
+def test_a_backtick_without_a_list_around_it_stays(raw: str) -> None:
+    assert punctuation.enumeration_comma_edits(raw) == []

@@ -14,10 +14,16 @@ Items under a section are numbered （一）（二）（三）… in order. Two 
   ``\ 四 )``), with a character inside it (``(人二)``), or lost (``二）``): its marker
   becomes （k）.
 
+* a readable item number with the wrong numeral (``（三）`` between （一） and （三）: 二 read as
+  三) is item n + 1 when it stands between item n and item n + 2 and no （n+1） stands between them;
 * a marker of one to three letters and digits with a letter (``4A)``, ``7S\)``: no item is numbered so)
   right after item n that ends its list (the next marker is a section 一、 or none) is item
-  n + 1 when no （n+1） stands anywhere after item n. A Chinese character there (``（注）``) is
-  not guessed.
+  n + 1 when no （n+1） stands anywhere after item n. So is a Chinese character there that OCR
+  reads for the numeral of n + 1 (``（入）`` for （八）, ``ocr_lookalikes`` in
+  resources/numbering.toml); any other character (``（注）``) is not guessed;
+* an Arabic number whose stop OCR lost (``1 进一步完善…`` before ``3. 进一步推进…``) takes the stop
+  of its list when it opens a line after a finished sentence or a heading and the line-opening
+  numbers around it count on from it, two or more of them with that stop.
 
 Nothing else is guessed: a garbled marker between items that do not follow each other is left.
 """
@@ -27,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..resources import load_toml
 from ..text import CN_NUMERALS, cn_label, cn_number
 from .edits import Edit
 
@@ -40,6 +47,7 @@ _LOST_OPEN = re.compile(rf"(?m)^[ \t\u3000]*(?P<open>(?![{_CN}])[\u4e00-\u9fff])
 _BAD_OPEN = re.compile(rf"(?m)^[ \t\u3000]*(?P<open>[<\\|\[{{〔]|[（(〈《]\s*(?![{_CN}])[\u4e00-\u9fff]|)"
                        rf"\s*(?P<num>[{_CN}]{{1,3}})\s*[）)](?=\s*[\u4e00-\u9fff])")
 _NUMBERED = ("item", "lost_open", "bad_open")
+_NUMERAL = re.compile(rf"[{_CN}]+")
 _SECTION = re.compile(rf"(?m)^[ \t\u3000]*[{_CN}]{{1,3}}\s*、")
 
 
@@ -102,6 +110,19 @@ def _runs(text: str, marks: list[_Mark]) -> tuple[list[Edit], set[int]]:
     return edits, used
 
 
+def _lookalikes() -> dict[str, list[str]]:
+    return load_toml("numbering.toml")["ocr_lookalikes"]
+
+
+def _reads_as(mark: str, number: int) -> bool:
+    """Whether a garbled marker can be item ``number`` misread: Latin junk, or one character OCR
+    reads for that numeral."""
+    if re.search("[A-Za-z]", mark):
+        return True
+    chars = re.findall(r"[\u4e00-\u9fff]", mark)
+    return len(chars) == 1 and chars[0] in _lookalikes().get(cn_label(number), [])
+
+
 def item_number_edits(text: str) -> list[Edit]:
     """Edits restoring unreadable item markers from their neighbours (see the module docstring)."""
     marks = _marks(text)
@@ -113,7 +134,7 @@ def item_number_edits(text: str) -> list[Edit]:
         after = marks[k + 1] if k + 1 < len(marks) else None
         if (mark.kind == "garbled" and before and before.kind in _NUMBERED and 0 < before.number < 98
                 and (after is None or after.kind == "section")
-                and re.search("[A-Za-z]", text[mark.at:mark.end])):
+                and _reads_as(text[mark.at:mark.end], before.number + 1)):
             label = cn_label(before.number + 1)  # the last item of its list
             if not re.search(rf"[（(]\s*{label}\s*[）)]", text[before.end:after.at if after else len(text)]):
                 edits.append(Edit(mark.at, mark.end, f"（{label}）", "item_number", 0.6))
@@ -125,10 +146,50 @@ def item_number_edits(text: str) -> list[Edit]:
             label = cn_label(before.number + 1)
             if not re.search(rf"[（(]\s*{label}\s*[）)]", between):  # not already there, mid-line
                 edits.append(Edit(mark.at, mark.end, f"（{label}）", "item_number", 0.75))
+        elif (mark.kind == "item" and after.number == before.number + 2 < 100
+              and mark.number != before.number + 1):
+            label = cn_label(before.number + 1)
+            if not re.search(rf"[（(]\s*{label}\s*[）)]", between):
+                numeral = _NUMERAL.match(text, mark.at)
+                assert numeral is not None  # an item mark starts at its numeral
+                edits.append(Edit(mark.at, numeral.end(), label, "item_number", 0.75))
         elif (mark.kind == "lost_open" and before.number == mark.number - 1
               and after.number == mark.number + 1):
             edits.append(Edit(mark.at, mark.end, "（", "item_number", 0.8))
         elif (mark.kind == "bad_open" and before.number == mark.number - 1
               and after.number == mark.number + 1):
             edits.append(Edit(mark.at, mark.end, f"（{cn_label(mark.number)}）", "item_number", 0.8))
+    return edits + arabic_stop_edits(text)
+
+
+_ARABIC = re.compile(r"(?m)^[ \t\u3000]*(?P<num>\d{1,2})(?:\s*(?P<stop>[.．、])(?!\d)|(?P<gap>[ \t]+)"
+                     r"(?=[\u4e00-\u9fff]))")
+_CLOSED = re.compile(r"[。！？；：:;!?]\s*$")  # a line that finishes its sentence
+
+
+def _after_break(text: str, at: int) -> bool:
+    """Whether the line starting at ``at`` follows a finished sentence, a heading or nothing."""
+    before = text[max(0, at - 400):at].rstrip()  # a bounded look back: the line before is short
+    if not before:
+        return True
+    last = before[before.rfind("\n") + 1:]
+    return bool(_CLOSED.search(last) or (len(last.strip()) <= 30 and _SECTION.match(last)))
+
+
+def arabic_stop_edits(text: str) -> list[Edit]:
+    """``1 进一步…`` -> ``1.进一步…`` where the Arabic list around it shows the stop (module doc)."""
+    marks = [m for m in _ARABIC.finditer(text) if m.group("stop") or _after_break(text, m.start())]
+    edits: list[Edit] = []
+    start = 0
+    while start < len(marks):
+        end = start + 1
+        while end < len(marks) and int(marks[end]["num"]) == int(marks[end - 1]["num"]) + 1:
+            end += 1
+        chain, start = marks[start:end], end
+        stops = {m["stop"] for m in chain if m["stop"]}
+        if len(stops) != 1 or sum(bool(m["stop"]) for m in chain) < 2:
+            continue
+        stop = stops.pop()
+        edits += [Edit(m.end("num"), m.end("num"), stop, "item_number", 0.7)
+                  for m in chain if not m["stop"]]
     return edits

@@ -73,7 +73,8 @@ def repair_text(raw: str, *, markdown: bool = False, lex: Lexicon | None = None,
               + junk.title_close_edits(text) + junk.bracket_edits(text)
               + junk.placeholder_edits(text) + junk.section_one_edits(text)
               + junk.unit_one_edits(text) + numbering.item_number_edits(text)
-              + junk.list_dash_edits(text, lex))
+              + junk.list_dash_edits(text, lex) + punctuation.field_colon_edits(text)
+              + punctuation.enumeration_comma_edits(text))
     # 3. layout
     starts = {u.start for u in unreadable_lines(log.text, lex)}
     log.apply(layout.join_edits(log.text, lex, keep=starts.__contains__))

@@ -6,12 +6,19 @@
 * ``quote_edits``: a doubled quote mark (““) made single; ASCII " in Chinese made “ or ” by turn.
 * ``space_edits``: spaces an OCR put next to full-width marks or between a Chinese character and
   a number with its unit (到 2020年底, （一 ）).
+* ``field_colon_edits``: the colon of a responsibility field read as a comma or stop
+  (（责任部门，民政部门） -> （责任部门：民政部门）): the field cues of resources/labels.toml, opening a
+  bracket or a line.
+* ``enumeration_comma_edits``: an enumeration comma read as a backtick (民政部` 应急管理部) where
+  another 、 of the same clause shows the list.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from ..resources import load_toml
 from ..text import CJK, FULLWIDTH_PUNCT
 from .edits import Edit
 
@@ -128,3 +135,39 @@ def space_edits(text: str) -> list[Edit]:
     return edits
 
 
+
+
+@cache
+def _field_comma() -> re.Pattern[str]:
+    labels = load_toml("labels.toml")
+    roles = labels["roles"]
+    cues = {*labels["field_cues"], *roles["lead_fields"], *roles["support_fields"],
+            *roles["responsible_fields"]}
+    alternatives = "|".join(sorted(map(re.escape, cues), key=len, reverse=True))
+    endings = "|".join(map(re.escape, [*labels["body_endings"], "部门", "机构", "单位"]))
+    return re.compile(rf"(?m)(?:[（(《〈]|^[ \t\u3000]*)\s*(?:{alternatives})[ \t]*(?P<mark>[，,.．;；])"
+                      rf"(?=[ \t]*[\u4e00-\u9fff][^、，,；;。（()）\n]{{0,30}}?(?:{endings})"
+                      rf"[ \t]*(?:[、，,；;。）)]|$))")
+
+
+def field_colon_edits(text: str) -> list[Edit]:
+    """（责任部门，民政部门） -> （责任部门：民政部门）: a field cue opening a bracket or a line, then a
+    comma or stop where its colon was, then a body (a name ending like one: 局, 厅, 部门…)."""
+    return [Edit(m.start("mark"), m.end("mark"), "：", "punct_width", 0.8)
+            for m in _field_comma().finditer(text)]
+
+
+_BACKTICK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]*\n?[ \t]*(?P<mark>`[ \t]*)(?=[\u4e00-\u9fff])")
+_CLAUSE_END = re.compile(r"[，。；：！？]")
+
+
+def enumeration_comma_edits(text: str, reach: int = 12) -> list[Edit]:
+    """``民政部、财政部` 应急管理部`` -> ``…财政部、应急管理部``: a backtick between Chinese characters
+    (perhaps opening the next line) with a 、 within ``reach`` characters of it in the same clause."""
+    edits = []
+    for m in _BACKTICK.finditer(text):
+        left = _CLAUSE_END.split(text[max(0, m.start() - reach):m.start()])[-1]
+        right = _CLAUSE_END.split(text[m.end():m.end() + reach])[0]
+        if "、" in left or "、" in right:
+            edits.append(Edit(m.start("mark"), m.end("mark"), "、", "punct_width", 0.8))
+    return edits

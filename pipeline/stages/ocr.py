@@ -51,7 +51,7 @@ def cache_dir(cfg: Config) -> Path:
 def cache_key(png: bytes, cfg: Config, psm: int | None = None) -> str:
     settings = json.dumps({"engine": tesseract_version(), "lang": cfg.ocr.lang,
                            "psm": psm or cfg.ocr.psm, "preprocess": cfg.ocr.preprocess,
-                           "weak_below": cfg.ocr.rescue_below, "format": 3}, sort_keys=True)
+                           "weak_below": cfg.ocr.rescue_below, "format": 4}, sort_keys=True)
     return hashlib.sha256(png + settings.encode()).hexdigest()
 
 
@@ -89,8 +89,10 @@ def lines_from_data(data: dict[str, list[Any]], weak_below: float = 0.0
     """Rebuild text from tesseract's word boxes: lines in order, blank lines between blocks;
     no space inside Chinese. Returns (text, mean word confidence, weak lines): a weak line is
     ``[its index among the text's lines, its box, its mean confidence]`` for a line of two
-    characters or more whose words tesseract is on average less than ``weak_below`` sure of, and
-    the page's typical line height (a misread line's own box is often cut short)."""
+    characters or more whose words tesseract is on average less than ``weak_below`` sure of, the
+    page's typical line height (a misread line's own box is often cut short or runs into the next
+    line), and the band it lies in: the text column's width, from the bottom of the line before
+    to the top of the line after."""
     out: list[str] = []
     confs: list[float] = []
     weak: list[list[Any]] = []
@@ -98,14 +100,18 @@ def lines_from_data(data: dict[str, list[Any]], weak_below: float = 0.0
     records = _records(data)
     heights = sorted(box[3] - box[1] for *_, box in records)
     typical = heights[len(heights) // 2] if heights else 0  # a line's height on this page
-    for block, words, line_confs, box in records:
+    column = (min((box[0] for *_, box in records), default=0),
+              max((box[2] for *_, box in records), default=0))
+    for k, (block, words, line_confs, box) in enumerate(records):
         if previous_block is not None and block != previous_block:
             out.append("")
         previous_block = block
         line = squeeze_cjk_spaces(" ".join(words))
         mean = sum(line_confs) / len(line_confs)
         if mean < weak_below and len("".join(line.split())) >= 2:
-            weak.append([len(out), box, round(mean, 1), typical])
+            above = records[k - 1][3][3] if k else box[1] - typical
+            below = records[k + 1][3][1] if k + 1 < len(records) else box[3] + typical
+            weak.append([len(out), box, round(mean, 1), typical, [column[0], above, column[1], below]])
         out.append(line)
         confs.extend(line_confs)
     return "\n".join(out), (sum(confs) / len(confs) if confs else None), weak
@@ -183,27 +189,43 @@ def read_page(slot: PageSlot, cfg: Config) -> tuple[str, float | None, bool, str
 
 RESCUE_GAIN = 20.0  # a line read again replaces the first reading when this much surer
 LINE_PSM = 7
+BLOCK_PSM = 6  # a band that may hold two lines
+
+
+def _rescue_crop(image: Any, box: list[int], typical: int, band: list[int]) -> tuple[Any, int]:
+    """The region a weak line is read again from, and the psm to read it with: the band between
+    the lines around it, across the text column, when that band is one or two lines tall;
+    otherwise the page's line height around the line's middle, a character's width either side
+    of its box."""
+    left, top, right, bottom = box
+    x0, above, x1, below = band
+    if 0.6 * typical <= below - above <= 3 * typical:
+        crop = image.crop((max(0, x0 - typical // 2), max(0, above),
+                           min(image.width, x1 + typical // 2), min(image.height, below)))
+        return crop, BLOCK_PSM if below - above > 1.8 * typical else LINE_PSM
+    middle, half = (top + bottom) / 2, max(bottom - top, typical) * 0.8
+    crop = image.crop((max(0, left - typical), max(0, round(middle - half)),
+                       min(image.width, right + typical), min(image.height, round(middle + half))))
+    return crop, LINE_PSM
 
 
 def rescue_lines(png: bytes, text: str, weak: list[list[Any]], cfg: Config) -> tuple[str, int]:
-    """The text with each weak line read again on its own from the binarised page (its box grown
-    to the page's line height), where tesseract is ``RESCUE_GAIN`` surer of the new reading;
-    and how many lines were replaced."""
+    """The text with each weak line read again on its own from the binarised page
+    (``_rescue_crop``: tesseract's box of a misread line is often a fragment of it, or runs into
+    the next line), where tesseract is ``RESCUE_GAIN`` surer of the new reading; and how many
+    lines were replaced."""
     from PIL import Image
 
     image = binarize(Image.open(io.BytesIO(png)).convert("L"))
     lines = text.split("\n")
     rescued = 0
-    for index, (left, top, right, bottom), confidence, typical in weak:
-        # the page's line height around the line's middle, a character's width either side:
-        # tesseract's box of a misread line is often a fragment of it
-        middle, half = (top + bottom) / 2, max(bottom - top, typical) * 0.8
-        crop = image.crop((max(0, left - typical), max(0, round(middle - half)),
-                           min(image.width, right + typical), min(image.height, round(middle + half))))
+    for index, box, confidence, typical, band in weak:
+        crop, psm = _rescue_crop(image, box, typical, band)
         buffer = io.BytesIO()
         crop.save(buffer, "PNG")
-        again, again_confidence, _ = ocr_png(buffer.getvalue(), cfg, psm=LINE_PSM)
-        again = squeeze_cjk_spaces(" ".join(again.split()))
+        again, again_confidence, _ = ocr_png(buffer.getvalue(), cfg, psm=psm)
+        again = "\n".join(squeeze_cjk_spaces(" ".join(line.split()))
+                          for line in again.splitlines() if line.strip())
         if again and again_confidence is not None and again_confidence >= confidence + RESCUE_GAIN:
             lines[index] = again
             rescued += 1
