@@ -52,7 +52,9 @@ class OcrConfig(_Section):
     rescue_below: float = Field(
         50.0, description="a line of an OCR'd page read with mean word confidence under this is "
         "read again alone, binarised, and replaced when the new reading is much surer (0: never)")
-    workers: int = Field(0, description="parallel tesseract processes; 0 = cores (1 inside a pool)")
+    workers: int = Field(0, description="pages read in parallel; 0 = cores (1 inside a pool)")
+    tessdata: str | None = Field(None, description="folder of the tesseract models; default: the one "
+                                 "the tesseract command reports, else the usual places")
     cache_dir: str | None = Field(None, description="OCR cache; default ~/.cache/policy-pipeline")
     timeout: int = Field(180, description="seconds before one page's OCR is abandoned (E201)")
 

@@ -99,10 +99,8 @@ def worker_count(cfg: Config) -> int:
 
 
 def init_worker(temp_dir: str) -> None:
-    """A pool worker: its temporary files under the run's own folder, one thread per tesseract
-    (the pool already runs one document per core)."""
+    """A pool worker: its temporary files under the run's own folder."""
     tempfile.tempdir = temp_dir
-    os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
 FAILURES = {"timeout": "E903", "died": "E902", "crashed": "E901"}

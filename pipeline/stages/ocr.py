@@ -1,9 +1,10 @@
-"""OCR: tesseract (via pytesseract) on the pages ingest rendered, and only on those.
+"""OCR: tesseract on the pages ingest rendered, and only on those.
 
-Pages run in parallel as separate tesseract processes, each limited to one OpenMP thread:
-tesseract's own threading fights a pool on two cores (bench/ocr measures both). Results are cached
-by (page image, tesseract version, language, settings), so a re-run costs nothing; cache files are
-written atomically, so concurrent workers can share the cache directory.
+Pages run in parallel on threads, each with its own tesseract engine in process (``tess``: the C
+API, one thread of work per engine; tesseract's own threading fights a pool on two cores, as
+bench/ocr measured). Results are cached by (page image, tesseract version, language, settings),
+so a re-run costs nothing; cache files are written atomically, so concurrent workers can share
+the cache directory.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ import io
 import json
 import os
 import re
-import tempfile
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 from ..config import Config
 from ..errors import PipelineError
 from ..model import Notice, OcrInfo, PageSlot
+from . import tess
 from .ingest import check_text
 from .ocr_prep import binarize, deskew_binarize
 from .readers import assemble, split_furniture, squeeze_cjk_spaces
@@ -33,12 +33,7 @@ _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 @lru_cache(maxsize=1)
 def tesseract_version() -> str:
-    import pytesseract
-
-    try:
-        return str(pytesseract.get_tesseract_version()).split()[0]
-    except (pytesseract.TesseractNotFoundError, OSError) as exc:
-        raise PipelineError("E202", "tesseract is not installed (make install adds it)") from exc
+    return tess.version()
 
 
 def cache_dir(cfg: Config) -> Path:
@@ -127,8 +122,6 @@ def ocr_png(png: bytes, cfg: Config, psm: int | None = None) -> tuple[str, float
 def ocr_reading(png: bytes, cfg: Config, psm: int | None = None
                 ) -> tuple[str, float | None, bool, list[list[Any]]]:
     """``ocr_png`` and the reading's weak lines (``lines_from_data``), cached together."""
-    import pytesseract
-
     key = cache_key(png, cfg, psm)
     path = cache_dir(cfg) / key[:2] / f"{key}.json"
     if path.is_file():
@@ -137,18 +130,12 @@ def ocr_reading(png: bytes, cfg: Config, psm: int | None = None
             return hit["text"], hit["confidence"], True, hit["weak"]
         except (OSError, ValueError, KeyError):
             pass
-    options = {"lang": cfg.ocr.lang, "timeout": cfg.ocr.timeout,
-               "config": f"--psm {psm or cfg.ocr.psm} -c preserve_interword_spaces=1",
-               "output_type": pytesseract.Output.DICT}
-    if cfg.ocr.preprocess == "none":
-        # hand tesseract the PNG as it is: letting pytesseract re-encode a PIL image costs a
-        # decode and an encode per page (measured in bench/ocr against bare tesseract)
-        with tempfile.NamedTemporaryFile(suffix=".png") as page:
-            page.write(png)
-            page.flush()
-            data = pytesseract.image_to_data(page.name, **options)
-    else:
-        data = pytesseract.image_to_data(_image(png, cfg.ocr.preprocess), **options)
+    image = _image(png, cfg.ocr.preprocess)
+    dpi = image.info.get("dpi")
+    data = tess.read_data(image.tobytes(), image.width, image.height, lang=cfg.ocr.lang,
+                          psm=psm or cfg.ocr.psm, timeout=cfg.ocr.timeout,
+                          datapath=tess.tessdata(cfg.ocr.lang, cfg.ocr.tessdata),
+                          dpi=round(dpi[0]) if dpi else None)
     text, confidence, weak = lines_from_data(data, cfg.ocr.rescue_below)
     from ..export.files import write_atomic
 
@@ -240,37 +227,21 @@ def _workers(cfg: Config, pages: int) -> int:
     return max(1, min(os.cpu_count() or 1, pages))
 
 
-@contextlib.contextmanager
-def one_thread_each() -> Iterator[None]:
-    """tesseract processes started inside get one OpenMP thread each (pages already run in
-    parallel); the variable is restored afterwards (pytesseract hands os.environ to tesseract)."""
-    before = os.environ.get("OMP_THREAD_LIMIT")
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("OMP_THREAD_LIMIT", None)
-        else:
-            os.environ["OMP_THREAD_LIMIT"] = before
-
-
 def run(notice: Notice, cfg: Config) -> Notice:
     slots: list[PageSlot] = notice._pages
     todo = [slot for slot in slots if slot.image is not None]
     if not todo:
         return notice
-    import pytesseract
-
     version = tesseract_version()
+    tess.tessdata(cfg.ocr.lang, cfg.ocr.tessdata)  # E202 for the whole notice when missing
 
     def one(slot: PageSlot) -> tuple[PageSlot, Any]:
         try:
             return slot, read_page(slot, cfg)
-        except (pytesseract.TesseractError, RuntimeError, OSError) as exc:
+        except (RuntimeError, OSError, ValueError) as exc:  # tess.EngineError, a broken image
             return slot, exc
 
-    with one_thread_each(), ThreadPoolExecutor(max_workers=_workers(cfg, len(todo))) as pool:
+    with ThreadPoolExecutor(max_workers=_workers(cfg, len(todo))) as pool:
         results = list(pool.map(one, todo))
     weighted, chars, cached = 0.0, 0, 0
     for slot, result in results:

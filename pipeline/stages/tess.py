@@ -1,0 +1,104 @@
+"""The tesseract engine in process, through its C API (tesserocr).
+
+One engine per thread and language, loaded once and kept: a page costs its recognition only, not
+a process start, a model load and an image file encoded and decoded (bench/ocr measures it against
+bare tesseract on PGM pages). Page images arrive decoded, as 8-bit grey pixels.
+
+The engine's word boxes come back as tesseract's TSV rows, the same columns as
+``tesseract … tsv`` writes, so the text is rebuilt as from the command line.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import PipelineError
+
+# Where Debian, other distributions and a source build put the models.
+TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+                 "/usr/share/tessdata", "/usr/local/share/tessdata")
+TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top",
+               "width", "height", "conf", "text")
+_local = threading.local()
+
+
+class EngineError(RuntimeError):
+    """tesseract could not read a page (timed out, or failed)."""
+
+
+def _listed_dir() -> str | None:
+    """The model folder the tesseract command reports, if one is installed."""
+    if not shutil.which("tesseract"):
+        return None
+    try:
+        out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True,
+                             timeout=30, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    first = out.split("\n", 1)[0]
+    return first.split('"')[1] if first.count('"') >= 2 else None
+
+
+@lru_cache(maxsize=8)
+def tessdata(lang: str, configured: str | None = None) -> str:
+    """The folder holding every model of ``lang`` (``chi_sim+eng``): the configured one, else the
+    one the tesseract command reports, else the usual places; E202 when none holds them."""
+    models = lang.split("+")
+    candidates = [configured] if configured else [_listed_dir(), *TESSDATA_DIRS]
+    for folder in candidates:
+        if folder and all((Path(folder) / f"{m}.traineddata").is_file() for m in models):
+            return str(Path(folder))
+    raise PipelineError("E202", f"no tesseract models for {lang} (make install adds tesseract-ocr "
+                                f"and tesseract-ocr-chi-sim); looked in {[c for c in candidates if c]}")
+
+
+@lru_cache(maxsize=1)
+def version() -> str:
+    try:
+        import tesserocr
+    except ImportError as exc:  # pragma: no cover - a broken install
+        raise PipelineError("E202", "tesserocr is not installed (make install adds it)") from exc
+    return str(tesserocr.tesseract_version()).split()[1]
+
+
+def _engine(lang: str, datapath: str) -> Any:
+    import tesserocr
+
+    engines: dict[tuple[str, str], Any] = _local.__dict__.setdefault("engines", {})
+    key = (lang, datapath)
+    if key not in engines:
+        engines[key] = tesserocr.PyTessBaseAPI(path=datapath, lang=lang,
+                                               variables={"preserve_interword_spaces": "1"})
+    return engines[key]
+
+
+def read_data(pixels: bytes, width: int, height: int, *, lang: str, psm: int, timeout: float,
+              datapath: str, dpi: int | None = None) -> dict[str, list[Any]]:
+    """tesseract's word boxes of one 8-bit grey image, as columns (``TSV_COLUMNS``): the
+    dictionary ``pytesseract.image_to_data`` returns. ``dpi``: the image's resolution where its
+    file recorded one (else tesseract estimates it, as from a file without one)."""
+
+    api = _engine(lang, datapath)
+    api.SetPageSegMode(psm)
+    api.SetImageBytes(pixels, width, height, 1, width)
+    if dpi:
+        api.SetSourceResolution(dpi)
+    if not api.Recognize(timeout=int(timeout * 1000) if timeout else 0):
+        api.Clear()
+        raise EngineError(f"tesseract gave up on a {width}x{height} page (timeout {timeout} s)")
+    tsv = api.GetTSVText(0)
+    api.Clear()
+    data: dict[str, list[Any]] = {name: [] for name in TSV_COLUMNS}
+    for row in tsv.split("\n"):
+        cells = row.split("\t")
+        if len(cells) != len(TSV_COLUMNS):
+            continue
+        for name, cell in zip(TSV_COLUMNS[:-1], cells[:-1], strict=True):
+            data[name].append(float(cell) if name == "conf" else int(cell))
+        data["text"].append(cells[-1])
+    return data
