@@ -5,9 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 # chromium + chromium-driver: the report test's headless browser; libreoffice-calc-nogui: the
 # smallest LibreOffice that converts matrix.xlsx to PDF headless (the xlsx test); droid + dejavu:
-# the fonts tools/scangen writes born-digital test PDFs with.
+# the fonts tools/scangen writes born-digital test PDFs with. libtesseract-dev, libleptonica-dev,
+# pkg-config and g++: tesserocr is built against the system's tesseract (the engine the command runs,
+# so the OCR stage reads exactly as bare tesseract does; the PyPI wheel bundles another version).
 APT_PACKAGES := python3-venv tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk poppler-utils \
-	fonts-droid-fallback fonts-dejavu-core chromium chromium-driver libreoffice-calc-nogui
+	fonts-droid-fallback fonts-dejavu-core chromium chromium-driver libreoffice-calc-nogui \
+	libtesseract-dev libleptonica-dev pkg-config g++
 # the faces tools/scanreal renders realistic scans in (bench/scans_real)
 BENCH_APT := ocrmypdf fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei
 OUT ?= out
@@ -29,7 +32,7 @@ apt: ## install the Debian packages (tesseract + chi_sim, CJK fonts, poppler, ch
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q --no-binary tesserocr -e '.[dev]'
 	touch $(STAMP)
 
 install: apt $(STAMP) ## apt packages, the .venv, the package with dev extras (idempotent)

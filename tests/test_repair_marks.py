@@ -238,6 +238,16 @@ def test_an_item_numeral_misread_between_its_neighbours_is_restored(raw: str, re
     assert apply_edits(raw, numbering.item_number_edits(raw))[0] == repaired
 
 
+def test_a_section_numeral_misread_between_its_neighbours_is_restored() -> None:
+    raw = ("一、指导思想\n以发展为要。\n三、工作目标\n到2025年建成。\n三、主要任务\n（一）甲。\n"
+           "四、工作要求\n")
+    assert apply_edits(raw, numbering.item_number_edits(raw))[0] == raw.replace("三、工作目标", "二、工作目标")
+    # a sentence that wraps onto a line starting with a numeral is not a heading
+    wrapped = ("一、指导思想\n以发展为要。\n三、四季度要完成全部改造任务，各地要按月报送进度，确保按期完成"
+               "全部建设任务和验收工作。\n三、主要任务\n")
+    assert numbering.section_number_edits(wrapped) == []
+
+
 @pytest.mark.parametrize("raw", [
     "（一）甲。\n（三）乙。\n（二）丙。\n",  # n, ?, n + 1: not a gap of one
     "（一）甲。（二）见上。\n（三）乙。\n（三）丙。\n",  # （二） stands already, mid-line

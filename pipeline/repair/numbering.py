@@ -16,6 +16,7 @@ Items under a section are numbered （一）（二）（三）… in order. Two 
 
 * a readable item number with the wrong numeral (``（三）`` between （一） and （三）: 二 read as
   三) is item n + 1 when it stands between item n and item n + 2 and no （n+1） stands between them;
+  so is a section heading's numeral (``三、工作目标`` between 一、 and 三、) among the section headings;
 * a marker of one to three letters and digits with a letter (``4A)``, ``7S\)``: no item is numbered so)
   right after item n that ends its list (the next marker is a section 一、 or none) is item
   n + 1 when no （n+1） stands anywhere after item n. So is a Chinese character there that OCR
@@ -159,7 +160,21 @@ def item_number_edits(text: str) -> list[Edit]:
         elif (mark.kind == "bad_open" and before.number == mark.number - 1
               and after.number == mark.number + 1):
             edits.append(Edit(mark.at, mark.end, f"（{cn_label(mark.number)}）", "item_number", 0.8))
-    return edits + arabic_stop_edits(text)
+    return edits + section_number_edits(text) + arabic_stop_edits(text)
+
+
+_HEADING = re.compile(rf"(?m)^[ \t\u3000]*(?P<num>[{_CN}]{{1,3}})\s*、(?=[^\n]{{1,40}}$)")
+
+
+def section_number_edits(text: str) -> list[Edit]:
+    """``一、…  三、工作目标  三、主要任务`` -> the middle heading is 二、: a section heading between
+    headings n and n + 2 whose numeral is not n + 1, with no other heading n + 1 between them."""
+    heads = [(m, cn_number(m.group("num")) or 0) for m in _HEADING.finditer(text)]
+    edits = []
+    for (_, before), (m, number), (_, after) in zip(heads, heads[1:], heads[2:], strict=False):
+        if after == before + 2 < 100 and number != before + 1:
+            edits.append(Edit(m.start("num"), m.end("num"), cn_label(before + 1), "item_number", 0.75))
+    return edits
 
 
 _ARABIC = re.compile(r"(?m)^[ \t\u3000]*(?P<num>\d{1,2})(?:\s*(?P<stop>[.．、])(?!\d)|(?P<gap>[ \t]+)"

@@ -5,11 +5,18 @@ a process start, a model load and an image file encoded and decoded (bench/ocr m
 bare tesseract on PGM pages). Page images arrive decoded, as 8-bit grey pixels.
 
 The engine's word boxes come back as tesseract's TSV rows, the same columns as
-``tesseract … tsv`` writes, so the text is rebuilt as from the command line.
+``tesseract … tsv`` writes, so the text is rebuilt as from the command line. ``make install``
+builds tesserocr against the system's tesseract, so the stage reads exactly as the command does.
+
+A system tesseract is built with OpenMP, whose threads are fixed when the library loads: in process,
+an engine on each of two page threads would run several OpenMP threads each and thrash (measured:
+7.3 s for a page read in 1.3 s with one). ``OMP_THREAD_LIMIT=1`` is therefore set before tesserocr
+is first imported, unless the caller set it; it concerns only OpenMP's thread pool.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import threading
@@ -60,14 +67,21 @@ def tessdata(lang: str, configured: str | None = None) -> str:
 @lru_cache(maxsize=1)
 def version() -> str:
     try:
-        import tesserocr
+        tesserocr = _import()
     except ImportError as exc:  # pragma: no cover - a broken install
         raise PipelineError("E202", "tesserocr is not installed (make install adds it)") from exc
     return str(tesserocr.tesseract_version()).split()[1]
 
 
-def _engine(lang: str, datapath: str) -> Any:
+def _import() -> Any:
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # before the library loads: module docstring
     import tesserocr
+
+    return tesserocr
+
+
+def _engine(lang: str, datapath: str) -> Any:
+    tesserocr = _import()
 
     engines: dict[tuple[str, str], Any] = _local.__dict__.setdefault("engines", {})
     key = (lang, datapath)
