@@ -49,6 +49,9 @@ class OcrConfig(_Section):
     route_below: float = Field(
         90.0, description="a page whose OCR mean confidence is under this is read again deskewed "
         "and binarised, and the more confident reading kept (0: never; bench/scans_real)")
+    deskew_above: float = Field(
+        1.5, description="a page found skewed by this many degrees or more is read straightened "
+        "and binarised first, the plain reading being the second route (0: never first)")
     rescue_below: float = Field(
         50.0, description="a line of an OCR'd page read with mean word confidence under this is "
         "read again alone, binarised, and replaced when the new reading is much surer (0: never)")

@@ -49,8 +49,10 @@ class PageInfo(_Model):
                                  description="page numbers, running headers/footers kept out of the body")
     ocr_route: str | None = Field(
         None, description="how an OCR'd page was read: 'plain' (as rendered) or 'deskew+binarize' "
-        "(read again so, its first reading's confidence being low, and the better reading kept); "
-        "prefixed 'red_dropout+' when red ink (banner, seal) was lifted from the page first")
+        "(the reading kept, of one or two: a page whose first reading's confidence is low is read "
+        "the other way too); 'skew:<degrees>+' first when the page was found skewed and read "
+        "straightened first; '+lines:<n>' after when n weak lines were read again; prefixed "
+        "'red_dropout+' when red ink (banner, seal) was lifted from the page first")
     banner: str | None = Field(None, description="a red banner line read apart from the page "
                                                  "(the issuer of a 红头文件), put first in its text")
 

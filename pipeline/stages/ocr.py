@@ -25,7 +25,7 @@ from ..errors import PipelineError
 from ..model import Notice, OcrInfo, PageSlot
 from . import tess
 from .ingest import check_text
-from .ocr_prep import binarize, deskew_binarize
+from .ocr_prep import binarize, deskew_binarize, page_skew
 from .readers import assemble, split_furniture, squeeze_cjk_spaces
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -151,25 +151,39 @@ BANNER_PSM = 7  # a banner is one line of large type
 def read_page(slot: PageSlot, cfg: Config) -> tuple[str, float | None, bool, str, str]:
     """(text, confidence, from cache, route, banner text) of one page.
 
-    The page is read as rendered; when that reading's mean confidence is under
-    ``ocr.route_below`` it is read again deskewed and binarised (``ocr_prep``) and the reading
-    tesseract is more confident of is kept. A line of the kept reading tesseract was unsure of
-    (under ``ocr.rescue_below``: a short heading such as 三、主要任务 read as 忆二交任写 on a page
-    read well otherwise) is read again alone (``rescue_lines``). Red banner lines cut out by the
-    reader are read apart, one line each.
+    The page is read as rendered, or first deskewed and binarised (``ocr_prep``) when it is
+    skewed by ``ocr.deskew_above`` degrees or more; when that reading's mean confidence is under
+    ``ocr.route_below`` the page is read the other way too and the reading tesseract is more
+    confident of is kept. A line of the kept reading tesseract was unsure of (under
+    ``ocr.rescue_below``: a short heading such as 三、主要任务 read as 忆二交任写 on a page read well
+    otherwise) is read again alone (``rescue_lines``). Red banner lines cut out by the reader are
+    read apart, one line each.
     """
     png = slot.image or b""
-    text, confidence, hit, weak = ocr_reading(png, cfg)
-    route, read = "plain", png
+    angle = page_skew(png) if png else 0.0
+    straight = "deskew+binarize"
+    routes = ["plain", straight]
+    if cfg.ocr.deskew_above and abs(angle) >= cfg.ocr.deskew_above:
+        routes.reverse()
+    images = {"plain": png}
+
+    def image(route: str) -> bytes:
+        if route not in images:
+            images[route] = deskew_binarize(png, angle)
+        return images[route]
+
+    route = routes[0]
+    text, confidence, hit, weak = ocr_reading(image(route), cfg)
     if confidence is None or confidence < cfg.ocr.route_below:
-        other_png = deskew_binarize(png)
-        other, other_confidence, other_hit, other_weak = ocr_reading(other_png, cfg)
-        if other_confidence is not None and (confidence is None or other_confidence > confidence):
-            text, confidence, hit, weak = other, other_confidence, other_hit, other_weak
-            route, read = "deskew+binarize", other_png
+        other = routes[1]
+        reading = ocr_reading(image(other), cfg)
+        if reading[1] is not None and (confidence is None or reading[1] > confidence):
+            (text, confidence, hit, weak), route = reading, other
     if weak:
-        text, rescued = rescue_lines(read, text, weak, cfg)
+        text, rescued = rescue_lines(image(route), text, weak, cfg)
         route += f"+lines:{rescued}" if rescued else ""
+    if routes[0] == straight:
+        route = f"skew:{angle:g}+{route}"
     banners = [ocr_png(b, cfg, psm=BANNER_PSM)[0].strip() for b in slot.banners]
     return text, confidence, hit, route, " ".join(b for b in banners if b)
 

@@ -10,6 +10,7 @@ keeping whichever reading tesseract is more confident of (bench/scans_real measu
 Skew is found on a third-size binarised copy: the angle (−3° to 3°, coarse 0.5°, then 0.1°) whose
 rotation makes the row profile of ink sharpest (text lines level give high contrast between line
 and gap rows), kept only when it beats level by 5% (a page of a few lines has no reliable angle).
+A page found skewed by ``ocr.deskew_above`` or more is read straightened first (``ocr.read_page``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from typing import Any
 
 MAX_SKEW = 3.0
 MIN_GAIN = 1.05
+SKEW_SCALE = 3  # the angle is found on a page this many times smaller
+MIN_INK = 200  # ink pixels on that page below which no angle is reliable
 
 
 def otsu(histogram: list[int]) -> int:
@@ -45,14 +48,21 @@ def binarize(image: Any) -> Any:
 
 def skew_angle(image: Any) -> float:
     """The rotation (degrees, counter-clockwise) that levels the page's text lines; 0 if none
-    levels it clearly."""
+    levels it clearly. Rotating by a small angle a moves a row y at column x to about
+    y - x tan a, so each angle's row profile is a histogram of the ink's shifted rows: no image
+    is rotated, and a page costs a few milliseconds."""
     import numpy as np
 
-    small = binarize(image.resize((max(1, image.width // 3), max(1, image.height // 3))))
+    small = image.resize((max(1, image.width // SKEW_SCALE), max(1, image.height // SKEW_SCALE)))
+    ys, xs = np.nonzero(np.asarray(small) <= otsu(small.histogram()))
+    if len(ys) < MIN_INK:
+        return 0.0
+    across = xs - small.width / 2
+    margin = int(small.width * np.tan(np.radians(MAX_SKEW))) + 1
 
     def sharpness(angle: float) -> float:
-        ink = np.asarray(small.rotate(angle, fillcolor=255)) < 128
-        profile = ink.sum(axis=1).astype(float)
+        rows = np.rint(ys - across * np.tan(np.radians(angle))).astype(np.int64) + margin
+        profile = np.bincount(rows, minlength=small.height + 2 * margin).astype(float)
         return float(((profile[1:] - profile[:-1]) ** 2).sum())
 
     level = sharpness(0.0)
@@ -61,14 +71,21 @@ def skew_angle(image: Any) -> float:
     return round(float(fine), 1) if sharpness(fine) > MIN_GAIN * level else 0.0
 
 
-def deskew_binarize(png: bytes) -> bytes:
-    """The page (grey PNG) straightened and binarised, as a PNG."""
+def page_skew(png: bytes) -> float:
+    """``skew_angle`` of a page PNG."""
+    from PIL import Image
+
+    return skew_angle(Image.open(io.BytesIO(png)).convert("L"))
+
+
+def deskew_binarize(png: bytes, angle: float | None = None) -> bytes:
+    """The page (grey PNG) straightened (by ``angle`` when it is known) and binarised, as a PNG."""
     from PIL import Image
 
     image = Image.open(io.BytesIO(png)).convert("L")
-    angle = skew_angle(image)
+    angle = skew_angle(image) if angle is None else angle
     if abs(angle) >= 0.1:
         image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
     buffer = io.BytesIO()
-    binarize(image).save(buffer, "PNG")
+    binarize(image).save(buffer, "PNG", compress_level=1)
     return buffer.getvalue()
