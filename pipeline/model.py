@@ -64,7 +64,7 @@ class PageSlot:
                  info: PageInfo | None = None) -> None:
         self.number = number
         self.text = text
-        self.image = image  # PNG bytes of the rendered page
+        self.image = image  # the rendered grey page as PGM or PNG bytes (readers/ink.encode)
         self.banners: list[bytes] = []  # PNG crops of red banner lines, read apart
         self.red = False  # the page carried red ink, lifted before OCR
         self.info = info or PageInfo(number=number, method="ocr" if image else "text")

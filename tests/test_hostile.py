@@ -189,15 +189,16 @@ def test_a_full_disk_is_recorded_not_raised(tmp_path: Path, monkeypatch: pytest.
 def test_an_ocr_engine_that_reads_nothing_is_E201(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from PIL import Image
 
-    import pipeline.stages.ocr as ocr
+    from pipeline.stages import tess
 
-    def broken(png: bytes, cfg: object, psm: int | None = None) -> tuple[str, float, bool, list]:
-        raise RuntimeError("tesseract timed out")
+    def broken(*args: object, **kwargs: object) -> dict[str, list]:
+        raise tess.EngineError("tesseract gave up on a 400x300 page (timeout 180 s)")
 
-    monkeypatch.setattr(ocr, "ocr_reading", broken)
+    monkeypatch.setattr(tess, "read_data", broken)
     image = tmp_path / "scan.png"
     Image.new("L", (400, 300), 255).save(image)
-    report = run_corpus([image], load_config(None, SERIAL), tmp_path / "out")
+    cfg = load_config(None, {**SERIAL, "ocr": {"cache_dir": str(tmp_path / "cache")}})  # no reading cached
+    report = run_corpus([image], cfg, tmp_path / "out")
     assert [e["code"] for e in report.items[0].errors] == ["E201"]
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import io
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageDraw
 
+from pipeline.stages.readers.image import read_image
 from pipeline.stages.readers.ink import separate
 from tools.scanreal import render_official
 
@@ -40,3 +41,17 @@ def test_a_page_without_red_is_plain_grey() -> None:
     inks = separate(page)
     assert not inks.red and inks.banners == []
     assert np.array_equal(_grey(inks.body), np.asarray(page.convert("L")))
+
+
+def test_pages_are_kept_raw_while_the_budget_lasts() -> None:
+    """Raw grey pixels (PGM) cost nothing to encode or decode; past the input's budget the pages
+    are PNG. Both decode to the same pixels."""
+    frame = Image.new("RGB", (300, 200), (250, 248, 240))
+    ImageDraw.Draw(frame).text((20, 80), "page", fill=(20, 20, 20))
+    buffer = io.BytesIO()
+    frame.save(buffer, "TIFF", save_all=True, append_images=[frame, frame])
+    slots = read_image(buffer.getvalue(), max_pixels=10**7, raw_pixels=2 * 300 * 200)
+    assert [slot.image[:2] for slot in slots if slot.image] == [b"P5", b"P5", b"\x89P"]
+    pixels = [np.asarray(Image.open(io.BytesIO(slot.image or b""))) for slot in slots]
+    assert np.array_equal(pixels[0], pixels[2])
+    assert np.array_equal(pixels[0], np.asarray(frame.convert("L")))

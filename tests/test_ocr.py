@@ -135,14 +135,12 @@ def test_a_misread_short_line_is_read_again_alone(tmp_path: Path) -> None:
     page = Image.new("L", (900, 200), 255)
     draw = ImageDraw.Draw(page)
     draw.text((60, 60), "三、主要任务", font=ImageFont.truetype(font_path(), 48), fill=0)
-    buffer = io.BytesIO()
-    page.save(buffer, "PNG")
     cfg = _cfg(tmp_path)
     band = [60, 0, 360, 200]  # no band of one or two lines: the line's own box is grown
-    text, rescued = rescue_lines(buffer.getvalue(), "忆二交任写\n正文",
+    text, rescued = rescue_lines(page, "忆二交任写\n正文",
                                  [[0, [60, 70, 300, 100], 9.0, 52, band]], cfg)
     assert (text, rescued) == ("三、主要任务\n正文", 1)
-    unchanged = rescue_lines(buffer.getvalue(), "三、主要任务\n正文",
+    unchanged = rescue_lines(page, "三、主要任务\n正文",
                              [[0, [60, 70, 300, 100], 95.0, 52, band]], cfg)
     assert unchanged == ("三、主要任务\n正文", 0)  # not surer by enough: the first reading stays
 
@@ -158,10 +156,8 @@ def test_a_weak_line_whose_box_is_a_fragment_is_read_across_its_band(tmp_path: P
     for y, line in ((20, "加强养老服务设施建设。"), (120, "推进居家社区养老服务发展，完善补贴制度。"),
                     (220, "健全综合监管机制。")):
         draw.text((60, y), line, font=font, fill=0)
-    buffer = io.BytesIO()
-    page.save(buffer, "PNG")
     weak = [[1, [300, 130, 520, 250], 0.0, 50, [60, 75, 1000, 215]]]  # the box: a fragment, too low
-    text, rescued = rescue_lines(buffer.getvalue(), "加强养老服务设施建设。\nee\n健全综合监管机制。", weak,
+    text, rescued = rescue_lines(page, "加强养老服务设施建设。\nee\n健全综合监管机制。", weak,
                                  _cfg(tmp_path))
     assert rescued == 1
     assert "推进居家社区养老服务发展" in text.split("\n")[1]

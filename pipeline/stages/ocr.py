@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +26,7 @@ from ..errors import PipelineError
 from ..model import Notice, OcrInfo, PageSlot
 from . import tess
 from .ingest import check_text
-from .ocr_prep import binarize, deskew_binarize, page_skew
+from .ocr_prep import binarize, skew_angle, straighten
 from .readers import assemble, split_furniture, squeeze_cjk_spaces
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -122,15 +123,22 @@ def ocr_png(png: bytes, cfg: Config, psm: int | None = None) -> tuple[str, float
 def ocr_reading(png: bytes, cfg: Config, psm: int | None = None
                 ) -> tuple[str, float | None, bool, list[list[Any]]]:
     """``ocr_png`` and the reading's weak lines (``lines_from_data``), cached together."""
-    key = cache_key(png, cfg, psm)
-    path = cache_dir(cfg) / key[:2] / f"{key}.json"
+    return read_image(png, lambda: _image(png, cfg.ocr.preprocess), cfg, psm)
+
+
+def read_image(key: bytes, load: Callable[[], Any], cfg: Config, psm: int | None = None
+               ) -> tuple[str, float | None, bool, list[list[Any]]]:
+    """``ocr_reading`` of the grey image ``load`` gives, cached under ``key`` (the bytes that
+    determine the image): the image is not decoded or built when the cache has its reading."""
+    digest = cache_key(key, cfg, psm)
+    path = cache_dir(cfg) / digest[:2] / f"{digest}.json"
     if path.is_file():
         try:
             hit = json.loads(path.read_text(encoding="utf-8"))
             return hit["text"], hit["confidence"], True, hit["weak"]
         except (OSError, ValueError, KeyError):
             pass
-    image = _image(png, cfg.ocr.preprocess)
+    image = load()
     dpi = image.info.get("dpi")
     data = tess.read_data(image.tobytes(), image.width, image.height, lang=cfg.ocr.lang,
                           psm=psm or cfg.ocr.psm, timeout=cfg.ocr.timeout,
@@ -160,25 +168,29 @@ def read_page(slot: PageSlot, cfg: Config) -> tuple[str, float | None, bool, str
     read apart, one line each.
     """
     png = slot.image or b""
-    angle = page_skew(png) if png else 0.0
+    page = _image(png, cfg.ocr.preprocess)  # decoded once: every route starts from it
+    angle = skew_angle(page)
     straight = "deskew+binarize"
     routes = ["plain", straight]
     if cfg.ocr.deskew_above and abs(angle) >= cfg.ocr.deskew_above:
         routes.reverse()
-    images = {"plain": png}
+    images = {"plain": page}
 
-    def image(route: str) -> bytes:
+    def image(route: str) -> Any:
         if route not in images:
-            images[route] = deskew_binarize(png, angle)
+            images[route] = straighten(page, angle)
         return images[route]
 
+    def reading(route: str) -> tuple[str, float | None, bool, list[list[Any]]]:
+        key = png if route == "plain" else png + f"|{route}:{angle}".encode()
+        return read_image(key, lambda: image(route), cfg)
+
     route = routes[0]
-    text, confidence, hit, weak = ocr_reading(image(route), cfg)
+    text, confidence, hit, weak = reading(route)
     if confidence is None or confidence < cfg.ocr.route_below:
-        other = routes[1]
-        reading = ocr_reading(image(other), cfg)
-        if reading[1] is not None and (confidence is None or reading[1] > confidence):
-            (text, confidence, hit, weak), route = reading, other
+        other = reading(routes[1])
+        if other[1] is not None and (confidence is None or other[1] > confidence):
+            (text, confidence, hit, weak), route = other, routes[1]
     if weak:
         text, rescued = rescue_lines(image(route), text, weak, cfg)
         route += f"+lines:{rescued}" if rescued else ""
@@ -210,14 +222,12 @@ def _rescue_crop(image: Any, box: list[int], typical: int, band: list[int]) -> t
     return crop, LINE_PSM
 
 
-def rescue_lines(png: bytes, text: str, weak: list[list[Any]], cfg: Config) -> tuple[str, int]:
-    """The text with each weak line read again on its own from the binarised page
+def rescue_lines(page: Any, text: str, weak: list[list[Any]], cfg: Config) -> tuple[str, int]:
+    """The text with each weak line read again on its own from the binarised page (a grey image)
     (``_rescue_crop``: tesseract's box of a misread line is often a fragment of it, or runs into
     the next line), where tesseract is ``RESCUE_GAIN`` surer of the new reading; and how many
     lines were replaced."""
-    from PIL import Image
-
-    image = binarize(Image.open(io.BytesIO(png)).convert("L"))
+    image = binarize(page)
     lines = text.split("\n")
     rescued = 0
     for index, box, confidence, typical, band in weak:

@@ -15,7 +15,6 @@ A page found skewed by ``ocr.deskew_above`` or more is read straightened first (
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 MAX_SKEW = 3.0
@@ -71,21 +70,11 @@ def skew_angle(image: Any) -> float:
     return round(float(fine), 1) if sharpness(fine) > MIN_GAIN * level else 0.0
 
 
-def page_skew(png: bytes) -> float:
-    """``skew_angle`` of a page PNG."""
+def straighten(image: Any, angle: float | None = None) -> Any:
+    """The grey page straightened (by ``angle`` when it is known) and binarised."""
     from PIL import Image
 
-    return skew_angle(Image.open(io.BytesIO(png)).convert("L"))
-
-
-def deskew_binarize(png: bytes, angle: float | None = None) -> bytes:
-    """The page (grey PNG) straightened (by ``angle`` when it is known) and binarised, as a PNG."""
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(png)).convert("L")
     angle = skew_angle(image) if angle is None else angle
     if abs(angle) >= 0.1:
         image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-    buffer = io.BytesIO()
-    binarize(image).save(buffer, "PNG", compress_level=1)
-    return buffer.getvalue()
+    return binarize(image)

@@ -9,9 +9,9 @@ from ...model import PageInfo, PageSlot
 from .ink import separate
 
 
-def read_image(data: bytes, max_pixels: int) -> list[PageSlot]:
-    """Every frame as a grey PNG page (red ink lifted, red banners cut out: ``ink``); a frame
-    over ``max_pixels`` is refused (E106) before it
+def read_image(data: bytes, max_pixels: int, raw_pixels: int = 0) -> list[PageSlot]:
+    """Every frame as a grey page (red ink lifted, red banners cut out: ``ink``), kept raw while
+    ``raw_pixels`` last and as PNG after; a frame over ``max_pixels`` is refused (E106) before it
     is decoded, so a decompression bomb costs nothing."""
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
@@ -24,7 +24,8 @@ def read_image(data: bytes, max_pixels: int) -> list[PageSlot]:
                 raise PipelineError("E106", f"frame {number} is {width}x{height} pixels, over the "
                                     f"limit of {max_pixels}", page=number)
             frame.load()
-            inks = separate(frame)
+            raw_pixels -= width * height
+            inks = separate(frame, raw=raw_pixels >= 0)
             slot = PageSlot(number, image=inks.body, info=PageInfo(number=number, method="ocr"))
             slot.banners, slot.red = inks.banners, inks.red
             slots.append(slot)

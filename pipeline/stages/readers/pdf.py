@@ -70,7 +70,7 @@ def render_dpi(width_pt: float, height_pt: float, dpi: int, max_pixels: int) -> 
 
 
 def read_pdf(data: bytes, dpi: int, min_quality: float,
-             max_pixels: int = 60_000_000) -> tuple[list[PageSlot], bool]:
+             max_pixels: int = 60_000_000, raw_pixels: int = 0) -> tuple[list[PageSlot], bool]:
     """Page slots; the flag says whether any page was routed to OCR."""
     pdf = _open(data)
     slots: list[PageSlot] = []
@@ -95,7 +95,9 @@ def read_pdf(data: bytes, dpi: int, min_quality: float,
                 slots.append(PageSlot(page.page_number, text=body, info=info))
                 continue
             resolution = render_dpi(float(page.width), float(page.height), dpi, max_pixels)
-            inks = separate(page.to_image(resolution=resolution).original)
+            rendered = page.to_image(resolution=resolution).original
+            raw_pixels -= rendered.width * rendered.height  # pages kept raw while the budget lasts
+            inks = separate(rendered, raw=raw_pixels >= 0)
             info = PageInfo(number=page.page_number, method="ocr",
                             text_layer_quality=round(quality, 3) if text.strip() else None)
             slot = PageSlot(page.page_number, image=inks.body, info=info)
