@@ -1,8 +1,10 @@
 """The tesseract engine in process, through its C API (tesserocr).
 
-One engine per thread and language, loaded once and kept: a page costs its recognition only, not
-a process start, a model load and an image file encoded and decoded (bench/ocr measures it against
-bare tesseract on PGM pages). Page images arrive decoded, as 8-bit grey pixels.
+Engines are loaded once per process and language and kept: a reading takes an idle engine (or
+loads one when all are busy, one per page read at once) and gives it back, so a page costs its
+recognition only, not a process start, a model load and an image file encoded and decoded
+(bench/ocr measures it against bare tesseract on PGM pages). Page images arrive decoded, as 8-bit
+grey pixels.
 
 The engine's word boxes come back as tesseract's TSV rows, the same columns as
 ``tesseract … tsv`` writes, so the text is rebuilt as from the command line. ``make install``
@@ -20,6 +22,8 @@ import os
 import shutil
 import subprocess
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,7 +35,8 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
                  "/usr/share/tessdata", "/usr/local/share/tessdata")
 TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top",
                "width", "height", "conf", "text")
-_local = threading.local()
+_idle: dict[tuple[str, str], list[Any]] = {}  # engines not reading now, by (lang, datapath)
+_lock = threading.Lock()
 
 
 class EngineError(RuntimeError):
@@ -80,33 +85,37 @@ def _import() -> Any:
     return tesserocr
 
 
-def _engine(lang: str, datapath: str) -> Any:
-    tesserocr = _import()
-
-    engines: dict[tuple[str, str], Any] = _local.__dict__.setdefault("engines", {})
+@contextmanager
+def _engine(lang: str, datapath: str) -> Iterator[Any]:
+    """An engine of ``lang`` for one reading: an idle one, or a new one when all are busy."""
     key = (lang, datapath)
-    if key not in engines:
-        engines[key] = tesserocr.PyTessBaseAPI(path=datapath, lang=lang,
-                                               variables={"preserve_interword_spaces": "1"})
-    return engines[key]
+    with _lock:
+        api = _idle[key].pop() if _idle.get(key) else None
+    if api is None:
+        api = _import().PyTessBaseAPI(path=datapath, lang=lang,
+                                      variables={"preserve_interword_spaces": "1"})
+    try:
+        yield api
+    finally:
+        api.Clear()
+        with _lock:
+            _idle.setdefault(key, []).append(api)
 
 
 def read_data(pixels: bytes, width: int, height: int, *, lang: str, psm: int, timeout: float,
               datapath: str, dpi: int | None = None) -> dict[str, list[Any]]:
-    """tesseract's word boxes of one 8-bit grey image, as columns (``TSV_COLUMNS``): the
-    dictionary ``pytesseract.image_to_data`` returns. ``dpi``: the image's resolution where its
-    file recorded one (else tesseract estimates it, as from a file without one)."""
-
-    api = _engine(lang, datapath)
-    api.SetPageSegMode(psm)
-    api.SetImageBytes(pixels, width, height, 1, width)
-    if dpi:
-        api.SetSourceResolution(dpi)
-    if not api.Recognize(timeout=int(timeout * 1000) if timeout else 0):
-        api.Clear()
-        raise EngineError(f"tesseract gave up on a {width}x{height} page (timeout {timeout} s)")
-    tsv = api.GetTSVText(0)
-    api.Clear()
+    """tesseract's word boxes of one 8-bit grey image, as columns (``TSV_COLUMNS``, the rows of
+    ``tesseract … tsv``; ``conf`` a float, the others integers but ``text``). ``dpi``: the
+    image's resolution where its file recorded one (else tesseract estimates it, as from a file
+    without one). ``EngineError`` when tesseract gives up after ``timeout`` seconds."""
+    with _engine(lang, datapath) as api:
+        api.SetPageSegMode(psm)
+        api.SetImageBytes(pixels, width, height, 1, width)
+        if dpi:
+            api.SetSourceResolution(dpi)
+        if not api.Recognize(timeout=int(timeout * 1000) if timeout else 0):
+            raise EngineError(f"tesseract gave up on a {width}x{height} page (timeout {timeout} s)")
+        tsv = api.GetTSVText(0)
     data: dict[str, list[Any]] = {name: [] for name in TSV_COLUMNS}
     for row in tsv.split("\n"):
         cells = row.split("\t")
