@@ -104,16 +104,17 @@ def pgm_floor(pdfs: list[Path], folder: Path, psm: int, dpi: int = DPI) -> float
         subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", str(pdf), str(out / pdf.stem)],
                        check=True, capture_output=True)
 
-    def read(page: Path) -> None:
-        subprocess.run(["tesseract", str(page), "stdout", "-l", "chi_sim", "--psm", str(psm),
-                        "-c", "preserve_interword_spaces=1"], env=env, check=True,
-                       capture_output=True)
-
     started = time.perf_counter()
     with ThreadPoolExecutor(WORKERS) as pool:
         list(pool.map(render, pdfs))
-        list(pool.map(read, sorted(out.glob("*.pgm"))))
+        list(pool.map(lambda page: _tesseract(page, psm, env), sorted(out.glob("*.pgm"))))
     return time.perf_counter() - started
+
+
+def _tesseract(page: Path, psm: int, env: dict[str, str]) -> None:
+    """Bare tesseract on one page image, its text thrown away."""
+    subprocess.run(["tesseract", str(page), "stdout", "-l", "chi_sim", "--psm", str(psm),
+                    "-c", "preserve_interword_spaces=1"], env=env, check=True, capture_output=True)
 
 
 def _bare(paths: list[Path], workers: int, one_thread: bool, psm: int) -> float:
@@ -123,14 +124,9 @@ def _bare(paths: list[Path], workers: int, one_thread: bool, psm: int) -> float:
     else:
         env.pop("OMP_THREAD_LIMIT", None)
 
-    def run(path: Path) -> None:
-        subprocess.run(["tesseract", str(path), "stdout", "-l", "chi_sim", "--psm", str(psm),
-                        "-c", "preserve_interword_spaces=1"], env=env, check=True,
-                       capture_output=True)
-
     started = time.perf_counter()
     with ThreadPoolExecutor(workers) as pool:
-        list(pool.map(run, paths))
+        list(pool.map(lambda path: _tesseract(path, psm, env), paths))
     return time.perf_counter() - started
 
 

@@ -144,7 +144,7 @@ def _field_comma() -> re.Pattern[str]:
     cues = {*labels["field_cues"], *roles["lead_fields"], *roles["support_fields"],
             *roles["responsible_fields"]}
     alternatives = "|".join(sorted(map(re.escape, cues), key=len, reverse=True))
-    endings = "|".join(map(re.escape, [*labels["body_endings"], "部门", "机构", "单位"]))
+    endings = "|".join(map(re.escape, [*labels["body_endings"], *labels["field_body_endings"]]))
     return re.compile(rf"(?m)(?:[（(《〈]|^[ \t\u3000]*)\s*(?:{alternatives})[ \t]*(?P<mark>[，,.．;；])"
                       rf"(?=[ \t]*[\u4e00-\u9fff][^、，,；;。（()）\n]{{0,30}}?(?:{endings})"
                       rf"[ \t]*(?:[、，,；;。）)]|$))")
