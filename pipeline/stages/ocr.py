@@ -232,9 +232,8 @@ def rescue_lines(page: Any, text: str, weak: list[list[Any]], cfg: Config) -> tu
     rescued = 0
     for index, box, confidence, typical, band in weak:
         crop, psm = _rescue_crop(image, box, typical, band)
-        buffer = io.BytesIO()
-        crop.save(buffer, "PNG")
-        again, again_confidence, _ = ocr_png(buffer.getvalue(), cfg, psm=psm)
+        key = crop.tobytes() + f"|{crop.width}x{crop.height}".encode()  # the crop's pixels
+        again, again_confidence, _, _ = read_image(key, lambda crop=crop: crop, cfg, psm)
         again = "\n".join(squeeze_cjk_spaces(" ".join(line.split()))
                           for line in again.splitlines() if line.strip())
         if again and again_confidence is not None and again_confidence >= confidence + RESCUE_GAIN:
