@@ -1,10 +1,13 @@
-"""pipeline.text.segment: jieba-rs gives jieba's tokens, Latin runs split as jieba splits them."""
+"""pipeline.text: ``segment`` gives jieba's tokens (Latin runs split as jieba splits them);
+``alternation`` and ``leftmost`` find what the plain regex constructions they replace find."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from pipeline.text import quiet_tokenizer, segment
+from pipeline.text import alternation, leftmost, quiet_tokenizer, segment
 
 
 @pytest.mark.parametrize("text", [
@@ -19,3 +22,48 @@ from pipeline.text import quiet_tokenizer, segment
 ])
 def test_segment_is_jiebas_segmentation(text: str) -> None:
     assert segment(text) == quiet_tokenizer().lcut(text)
+
+
+WORDS = ["牵头", "牵头负责", "牵头单位", "负责", "民政", "民政部门", "民政厅", "卫生健康", "卫生",
+         "a.b", "a", "(x)", "市", "市场监管", "市场监督管理"]
+
+
+def _flat(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@pytest.mark.parametrize("text", [
+    "民政部门牵头负责，卫生健康部门配合",
+    "市场监督管理局、市场监管部门、市民政厅牵头单位",
+    "a.b a (x) ab 牵头 牵负责",
+    "",
+])
+@pytest.mark.parametrize("template", ["{}", "(?:{})(?:、(?:{}))*部门", "(?:{})+?厅", "(?<=省)(?:{})"])
+def test_alternation_matches_as_the_flat_alternation(text: str, template: str) -> None:
+    """Same matches, same spans, backtracking included (a shorter word tried when a longer one
+    leaves the rest of the pattern unmatched)."""
+    trie = re.compile(template.replace("{}", alternation(WORDS)))
+    flat = re.compile(template.replace("{}", _flat(WORDS)))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_alternation_edge_cases() -> None:
+    assert alternation([]) == ""
+    assert re.fullmatch(alternation(["x", "xy", "xyz"]), "xy")
+    assert re.match(alternation(["x", "xy", "xyz"]), "xyzz").group() == "xyz"
+
+
+@pytest.mark.parametrize("text", [
+    "省民政厅牵头，管理专利工作的部门配合，国务院办公厅",
+    "厅厅厅 民政民政厅",
+    "无",
+])
+def test_leftmost_finds_what_the_joined_pattern_finds(text: str) -> None:
+    patterns = [re.compile(p) for p in (r"(?:民政|卫生)+厅", r"管理(?:专利)工作的部门", r"民政",
+                                        r"(?<=省)民政厅", r"国务院(?:办公厅)?", r"厅")]
+    joined = re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    expected = [m.span() for m in joined.finditer(text)]
+    found = list(leftmost(patterns, text))
+    assert [m.span() for _, m in found] == expected
+    for k, m in found:  # the first pattern that matches at that position
+        assert all(not p.match(text, m.start()) for p in patterns[:k])

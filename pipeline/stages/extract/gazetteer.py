@@ -23,7 +23,7 @@ from itertools import accumulate
 from typing import Any
 
 from ...resources import load_toml
-from ...text import alternation
+from ...text import alternation, leftmost
 
 LEVEL_WORDS: dict[str, str | None] = {
     "各级": "各级", "县级以上": "各级", "各地": "各地", "当地": "各地", "属地": "各地",
@@ -98,13 +98,17 @@ def region_of(name: str) -> tuple[str | None, str | None]:
     return names[m.group()] if m else (None, None)
 
 
+CHAIN, WORK, FULL, PFULL = range(4)  # the department patterns, in the order they are tried
+
+
 @dataclass(frozen=True)
 class _Tables:
     alias_kind: dict[str, str]
     full_kind: dict[str, str]
     prefixed_kind: dict[str, str]
     own_suffix: dict[str, tuple[str, ...]]
-    pattern: re.Pattern[str]
+    patterns: tuple[re.Pattern[str], ...]  # chain, work, full, pfull: scanned as one (``leftmost``)
+    extra_suffixes: frozenset[str]
     long_aliases: tuple[str, ...]
     suffix_re: re.Pattern[str]
     prefix_rev: re.Pattern[str]
@@ -139,15 +143,16 @@ def tables() -> _Tables:
     # The jurisdiction prefix is matched backwards from each mention (on the reversed text):
     # trying hundreds of place names at every position forwards would dominate the run time.
     prefix_rev = re.compile(rf"(?:{alternation([w[::-1] for w in prefix_words])})+")
-    pattern = re.compile(
-        rf"(?:(?P<chain>(?:{alias})(?:(?:{sep})(?:{alias}))*)(?:等(?:有关|相关)?)?(?P<suffix>{suffix})"
-        rf"|(?:管理|主管|负责)(?P<work>{alias})工作的(?:部门|机构|机关)"
-        rf"|(?P<full>{alternation(full_kind)})"
-        rf"|(?<=[{''.join(sorted({w[-1] for w in prefix_words}))}])(?P<pfull>{alternation(prefixed_kind)}))"
-    )
+    patterns = tuple(re.compile(p) for p in (
+        rf"(?P<chain>(?:{alias})(?:(?:{sep})(?:{alias}))*)(?:等(?:有关|相关)?)?(?P<suffix>{suffix})",
+        rf"(?:管理|主管|负责)(?P<work>{alias})工作的(?:部门|机构|机关)",
+        rf"(?P<full>{alternation(full_kind)})",
+        rf"(?<=[{''.join(sorted({w[-1] for w in prefix_words}))}])(?P<pfull>{alternation(prefixed_kind)})",
+    ))
     long_aliases = tuple(a for a in alias_kind if len(a) >= 4)
     suffix_re = re.compile(suffix)
-    return _Tables(alias_kind, full_kind, prefixed_kind, own_suffix, pattern, long_aliases,
+    return _Tables(alias_kind, full_kind, prefixed_kind, own_suffix, patterns, frozenset(extra),
+                   long_aliases,
                    suffix_re, prefix_rev, _bigram_index(long_aliases))
 
 
@@ -189,28 +194,27 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
     out: list[Mention] = []
     covered: list[tuple[int, int]] = []
     view = fuzzy_view(s, t) if fuzzy else s
-    extra = {x for v in t.own_suffix.values() for x in v}
-    for m in t.pattern.finditer(view):
+    for which, m in leftmost(t.patterns, view):
         back = t.prefix_rev.match(view[max(0, m.start() - 24):m.start()][::-1])
         prefix = back.group()[::-1] if back else ""
         begin = m.start() - len(prefix)
-        if m.group("chain"):
+        if which == CHAIN:
             suffix = m.group("suffix")
             members = _split_chain(m.group("chain"), t)
             last_kind = t.alias_kind[members[-1][0]]
-            if suffix in extra and suffix not in t.own_suffix.get(last_kind, ()):
+            if suffix in t.extra_suffixes and suffix not in t.own_suffix.get(last_kind, ()):
                 continue
             level = _level(prefix, suffix)
             for alias, offset in members:
                 start = m.start("chain") + offset
                 out.append(Mention(t.alias_kind[alias], alias, alias + suffix, start,
                                    start + len(alias), prefix, begin, m.end(), level))
-        elif m.group("work"):  # 管理专利工作的部门: the body whose work is named
+        elif which == WORK:  # 管理专利工作的部门: the body whose work is named
             alias = m.group("work")
             out.append(Mention(t.alias_kind[alias], alias, m.group(), m.start("work"), m.end("work"),
                                prefix, begin, m.end(), _level(prefix, "部门")))
-        elif m.group("full") or m.group("pfull"):
-            group = "full" if m.group("full") else "pfull"
+        else:
+            group = "full" if which == FULL else "pfull"
             name = m.group(group)
             kind = t.full_kind.get(name) or t.prefixed_kind[name]
             level = _level(prefix, "") or ("国家" if name.startswith("国家")
@@ -247,16 +251,22 @@ def fuzzy_view(s: str, t: _Tables) -> str:
     exact = [0] * (len(s) + 1)
     for m in _exact_names_re().finditer(s):
         exact[m.start():m.end()] = [m.end() - m.start()] * (m.end() - m.start())
-    for k in range(len(s) - 1):
+    for anchor in _bigram_starts().finditer(s):  # the characters an anchor can start with
+        k = anchor.start()
         for alias, offset in t.bigrams.get(s[k:k + 2], ()):
             i, size = k - offset, len(alias)
             window = s[i:i + size] if i >= 0 else ""
             if (len(window) == size and window not in t.alias_kind
-                    and sum(a != b for a, b in zip(window, alias, strict=True)) == 1
+                    and sum(map(str.__ne__, window, alias)) == 1
                     and _CJK_RUN.fullmatch(window) and max(exact[i:i + size]) < size
                     and "".join(chars[i:i + size]) == window):
                 chars[i:i + size] = list(alias)
     return "".join(chars)
+
+
+@lru_cache(maxsize=1)
+def _bigram_starts() -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(''.join(sorted({b[0] for b in tables().bigrams})))}]")
 
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
