@@ -103,7 +103,11 @@ class RunConfig(_Section):
     workers: int = 0  # 0 = one per core
     scheduler: str | None = None
     force: bool = False
-    recycle_after: int = Field(200, description="a pool worker process is replaced after N documents")
+    recycle_growth_mb: int = Field(
+        512, description="a pool worker process is replaced when its resident memory has grown by "
+        "this many MB since its first document (0 = never)")
+    recycle_after: int = Field(0, description="a pool worker process is also replaced after N "
+                               "documents (0 = never)")
     timeout: int = Field(1200, description="seconds one input may take before it is stopped (E903); "
                          "0 = no limit")
     in_pool: bool = Field(False, description="set by the runner inside pool workers (each document's "

@@ -5,11 +5,18 @@ callable, a worker initializer and its limits, and yields one ``Outcome`` per it
 A task that outlives its time budget, or a worker that dies under it (the OOM killer, a crash in
 native code), becomes a failed outcome for that item; the worker is replaced and the rest go on.
 Workers die with their parent (Linux ``PR_SET_PDEATHSIG``), so a killed run leaves none behind.
+
+Worker start-up is paid once: given ``preload`` (module names), the pool's workers are forked
+from a server process that imported those modules once (``multiprocessing``'s forkserver), so a
+new or replaced worker starts with everything they built, instead of a fresh interpreter that
+imports and builds it all again. A worker is replaced when its memory has grown by
+``recycle_growth`` bytes since its first item (or, if asked, after ``recycle_after`` items).
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import threading
 import time
@@ -99,16 +106,38 @@ def _worker_main(conn: Any, task: Callable[[Any], Any], initializer: Callable[..
             return
 
 
+def resident_bytes(pid: int) -> int | None:
+    """A process's resident memory (Linux ``/proc``), or None where it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+@dataclass
+class Recycle:
+    """When a worker is replaced: its resident memory grown by ``growth`` bytes since its first
+    item was done (0 = never), or ``after`` items done (0 = never)."""
+
+    growth: int = 0
+    after: int = 0
+
+
 class _Worker:
     def __init__(self, ctx: Any, task: Callable[[Any], Any], initializer: Callable[..., None] | None,
-                 initargs: tuple[Any, ...], max_tasks: int) -> None:
+                 initargs: tuple[Any, ...], recycle: Recycle) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker_main, daemon=True,
-                                args=(child, task, initializer, initargs, max_tasks))
+                                args=(child, task, initializer, initargs, recycle.after))
         self.proc.start()
         child.close()
-        self.max_tasks = max_tasks
+        self.recycle = recycle
         self.done = 0
+        self.baseline: int | None = None  # resident bytes after the first item
         self.job: tuple[int, Any, float] | None = None  # (index, item, started)
 
     def give(self, index: int, item: Any) -> None:
@@ -116,7 +145,16 @@ class _Worker:
         self.conn.send((index, item))
 
     def retiring(self) -> bool:
-        return bool(self.max_tasks) and self.done >= self.max_tasks
+        if self.recycle.after and self.done >= self.recycle.after:
+            return True
+        if not self.recycle.growth or self.proc.pid is None:
+            return False
+        rss = resident_bytes(self.proc.pid)
+        if rss is None:
+            return False
+        if self.baseline is None:
+            self.baseline = rss
+        return rss - self.baseline > self.recycle.growth
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -133,16 +171,18 @@ class _Worker:
 
 def pool(items: Sequence[T], task: Callable[[T], R], *, workers: int,
          initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = (),
-         timeout: int | None = None, recycle_after: int = 0) -> Iterator[Outcome[T, R]]:
-    """Worker processes (spawned), one item each at a time, so memory stays flat however many
-    items there are. A worker is replaced after ``recycle_after`` items, when it dies, and when
-    its item outlives ``timeout`` seconds (it is killed)."""
-    import multiprocessing
+         timeout: int | None = None, recycle: Recycle | None = None,
+         preload: Sequence[str] = ()) -> Iterator[Outcome[T, R]]:
+    """Worker processes, one item each at a time, so memory stays flat however many items there
+    are: forked from a server that imported ``preload`` (spawned afresh without it). A worker is
+    replaced as ``recycle`` says, when it dies, and when its item outlives ``timeout`` seconds
+    (it is killed)."""
     from multiprocessing.connection import wait
 
-    ctx = multiprocessing.get_context("spawn")
+    ctx = _context(preload)
+    recycle = recycle or Recycle()
     queue = deque(enumerate(items))
-    crew = [_Worker(ctx, task, initializer, initargs, recycle_after)
+    crew = [_Worker(ctx, task, initializer, initargs, recycle)
             for _ in range(max(1, min(workers, len(items))))]
     try:
         while queue or any(w.job for w in crew):
@@ -155,7 +195,7 @@ def pool(items: Sequence[T], task: Callable[[T], R], *, workers: int,
                         w.job = None
                         queue.appendleft((index, item))
                         w.stop(kill=True)
-                        crew[k] = _Worker(ctx, task, initializer, initargs, recycle_after)
+                        crew[k] = _Worker(ctx, task, initializer, initargs, recycle)
             busy = [w for w in crew if w.job]
             deadline = min((w.job[2] + timeout for w in busy if w.job), default=None) if timeout else None
             wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
@@ -175,21 +215,32 @@ def pool(items: Sequence[T], task: Callable[[T], R], *, workers: int,
                                Outcome(item, failure=str(value), kind="crashed"))
                         if w.retiring():
                             w.stop()
-                            crew[k] = _Worker(ctx, task, initializer, initargs, recycle_after)
+                            crew[k] = _Worker(ctx, task, initializer, initargs, recycle)
                         continue
                 if not w.proc.is_alive():
                     code = w.proc.exitcode
                     w.stop(kill=True)
-                    crew[k] = _Worker(ctx, task, initializer, initargs, recycle_after)
+                    crew[k] = _Worker(ctx, task, initializer, initargs, recycle)
                     yield Outcome(item, failure=f"the worker process died (exit code {code})",
                                   kind="died")
                 elif timeout and time.monotonic() - started > timeout:
                     w.stop(kill=True)
-                    crew[k] = _Worker(ctx, task, initializer, initargs, recycle_after)
+                    crew[k] = _Worker(ctx, task, initializer, initargs, recycle)
                     yield Outcome(item, failure=f"over the time budget of {timeout} s", kind="timeout")
     finally:
         for w in crew:
             w.stop(kill=bool(w.job))
+
+
+def _context(preload: Sequence[str]) -> Any:
+    """The forkserver with ``preload`` imported in it, or a spawning context without."""
+    import multiprocessing
+
+    if preload and "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(list(preload))  # read when the server starts (once a process)
+        return ctx
+    return multiprocessing.get_context("spawn")
 
 
 def dask(items: Sequence[T], task: Callable[[T], R], *, workers: int,

@@ -104,6 +104,7 @@ def init_worker(temp_dir: str) -> None:
 
 
 FAILURES = {"timeout": "E903", "died": "E902", "crashed": "E901"}
+PRELOAD = ("pipeline._preload",)  # imported once by the pool's fork server: the stages warmed
 
 
 def execute(items: list[InputItem], cfg: Config, out: Path) -> Iterator[ItemResult]:
@@ -125,9 +126,11 @@ def execute(items: list[InputItem], cfg: Config, out: Path) -> Iterator[ItemResu
         outcomes = executors.dask(items, task, workers=worker_count(cfg), initializer=init_worker,
                                   initargs=(str(temp),), scheduler=cfg.run.scheduler)
     else:
+        recycle = executors.Recycle(growth=cfg.run.recycle_growth_mb << 20,
+                                    after=cfg.run.recycle_after)
         outcomes = executors.pool(items, task, workers=worker_count(cfg), initializer=init_worker,
-                                  initargs=(str(temp),), timeout=timeout,
-                                  recycle_after=cfg.run.recycle_after)
+                                  initargs=(str(temp),), timeout=timeout, recycle=recycle,
+                                  preload=PRELOAD)
     system_temp = tempfile.tempdir
     if serial:
         tempfile.tempdir = str(temp)  # page images and tesseract's files: under --out, removed

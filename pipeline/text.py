@@ -131,7 +131,12 @@ class Compact:
     @classmethod
     def of(cls, text: str, start: int = 0, end: int | None = None) -> Compact:
         end = len(text) if end is None else end
-        pos = [m.start() for m in _NON_SPACE.finditer(text, start, end)]
+        pos: list[int] = []  # the offsets between whitespace runs (far fewer than characters)
+        at = start
+        for m in _WS.finditer(text, start, end):
+            pos.extend(range(at, m.start()))
+            at = m.end()
+        pos.extend(range(at, end))
         return cls(_WS.sub("", text[start:end]), pos, len(text), text)
 
     def span(self, i: int, j: int) -> tuple[int, int]:

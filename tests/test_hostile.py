@@ -17,6 +17,7 @@ import time
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -162,6 +163,44 @@ def test_the_pool_replaces_dead_and_overdue_workers() -> None:
     assert all(by_item[k].result == 2 * k for k in range(8) if k not in (3, 5))
 
 
+def test_preloaded_pools_also_replace_dead_and_overdue_workers() -> None:
+    outcomes = list(executors.pool(list(range(8)), _sleepy, workers=2, timeout=3,
+                                   preload=("pipeline.warmup",)))
+    by_item = {o.item: o for o in outcomes}
+    assert by_item[3].kind == "timeout" and by_item[5].kind == "died"
+    assert all(by_item[k].result == 2 * k for k in range(8) if k not in (3, 5))
+
+
+_HOARD: list[bytes] = []
+
+
+def _hoard(item: int) -> int:
+    """Keeps 8 MB more at every item, as a leak would."""
+    _HOARD.append(b"x" * (8 << 20))
+    return os.getpid()
+
+
+def test_a_worker_is_replaced_when_its_memory_grows_not_before() -> None:
+    growing = [o.result for o in executors.pool(
+        list(range(12)), _hoard, workers=1, recycle=executors.Recycle(growth=20 << 20))]
+    assert len(growing) == 12 and 3 <= len(set(growing)) <= 4  # 8 MB a step: replaced every 4th
+    steady = [o.result for o in executors.pool(list(range(12)), _hoard, workers=1)]
+    assert len(set(steady)) == 1
+
+
+def _origin(item: int) -> tuple[int, bool]:
+    return os.getppid(), "pipeline.warmup" in sys.modules
+
+
+def test_preloaded_workers_fork_from_one_server_that_imported_the_modules() -> None:
+    found = [o.result for o in executors.pool(list(range(6)), _origin, workers=2,
+                                              preload=("pipeline.warmup",),
+                                              recycle=executors.Recycle(after=1))]
+    parents = {parent for parent, _ in found}  # type: ignore[misc]
+    assert len(found) == 6 and len(parents) == 1 and os.getpid() not in parents
+    assert all(imported for _, imported in found)  # type: ignore[misc]
+
+
 def test_a_second_run_into_the_same_out_is_refused(tmp_path: Path) -> None:
     from pipeline.runner import locked
 
@@ -247,6 +286,18 @@ def test_outputs_are_byte_identical_across_executors_and_runs(tmp_path: Path) ->
             outs[2] / name).read_bytes(), name
 
 
+def _pool_workers(me: Any) -> list[Any]:
+    """The pool's worker processes: the fork server's children (it is the run's own child)."""
+    out = []
+    for p in me.children(recursive=True):
+        try:
+            if p.ppid() != me.pid and "forkserver" in " ".join(p.parent().cmdline()):
+                out.append(p)
+        except Exception:  # it ended meanwhile
+            continue
+    return out
+
+
 def test_a_worker_killed_mid_batch_costs_only_its_input(tmp_path: Path) -> None:
     import threading
 
@@ -267,7 +318,7 @@ def test_a_worker_killed_mid_batch_costs_only_its_input(tmp_path: Path) -> None:
     killed = False
     deadline = time.time() + 60
     while not killed and time.time() < deadline:
-        workers = [p for p in me.children(recursive=True) if "spawn_main" in " ".join(p.cmdline())]
+        workers = _pool_workers(me)
         if len(workers) == 2 and list((out / "notices").glob("n*.json")):
             workers[0].kill()  # as the OOM killer would
             killed = True

@@ -10,6 +10,7 @@ get a floor probability, so garbled glyphs score as unlikely single characters.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter
@@ -29,9 +30,14 @@ UNKNOWN_CHAR_FREQ = 0.05  # pseudo-count of a character seen nowhere (garbled gl
 
 
 def jieba_dict_path() -> Path:
-    import jieba
+    """jieba's bundled dictionary, found without importing jieba (whose import loads
+    pkg_resources: a tenth of a second of every worker's start)."""
+    from importlib.util import find_spec
 
-    return Path(jieba.__file__).with_name("dict.txt")
+    spec = find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("jieba")
+    return Path(spec.origin).with_name("dict.txt")
 
 
 @cache
@@ -125,10 +131,11 @@ class Lexicon:
 
     @classmethod
     def build(cls, domain: Counter[str] | None = None, weight: float = DOMAIN_WEIGHT) -> Lexicon:
-        counts: dict[str, float] = dict(jieba_words())
-        for word, n in (domain_counts() if domain is None else domain).items():
-            counts[word] = counts.get(word, 0) + n * weight
-        longest = max((len(w) for w in counts), default=1)
+        if domain is None and weight == DOMAIN_WEIGHT:  # the default lexicon: built once a machine
+            counts = _default_counts()
+        else:
+            counts = _merged_counts(domain_counts() if domain is None else domain, weight)
+        longest = max(map(len, counts), default=1)
         return cls(counts, float(sum(counts.values())), min(MAX_WORD, longest))
 
     def logp(self, word: str) -> float | None:
@@ -206,6 +213,25 @@ class Lexicon:
 @cache
 def default_lexicon() -> Lexicon:
     return Lexicon.build()
+
+
+def _merged_counts(domain: Counter[str], weight: float) -> dict[str, float]:
+    counts: dict[str, float] = dict(jieba_words())
+    for word, n in domain.items():
+        counts[word] = counts.get(word, 0) + n * weight
+    return counts
+
+
+def _default_counts() -> dict[str, float]:
+    """jieba's counts merged with the domain lexicon's (``startup_cache``: read, not rebuilt, by
+    every process after the first; named by both files' digests)."""
+    from ..resources import read_text
+    from ..startup_cache import cached, file_digest
+
+    domain = read_text(DOMAIN_FILE)
+    sources = [file_digest(jieba_dict_path()), hashlib.sha256(domain.encode()).hexdigest(),
+               str(DOMAIN_WEIGHT)]
+    return cached("lexicon-counts", sources, lambda: _merged_counts(domain_counts(), DOMAIN_WEIGHT))
 
 
 def build_domain_counts(texts: Iterable[str], min_phrase_count: int = 3,

@@ -29,6 +29,7 @@ _BOMS = (
 )
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_SPACE_RUN = re.compile(r"\s+")
 
 
 def _plausible(text: str) -> float:
@@ -78,15 +79,15 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 def check_text(text: str, min_cjk_ratio: float) -> None:
     """Reject decoded text that is control-character junk (E102), blank (E101) or not Chinese (E107)."""
-    visible = [c for c in text if not c.isspace()]
+    visible = len(text) - sum(map(len, _SPACE_RUN.findall(text)))
     if not visible:
         raise PipelineError("E101", "the file holds only whitespace")
     if len(_CONTROL.findall(text)) > 0.01 * len(text):
         raise PipelineError("E102", "too many control characters: binary data, not text")
     cjk = len(_CJK.findall(text))
-    if cjk / len(visible) < min_cjk_ratio:
+    if cjk / visible < min_cjk_ratio:
         raise PipelineError(
-            "E107", f"only {cjk} CJK characters of {len(visible)}: not a Chinese notice"
+            "E107", f"only {cjk} CJK characters of {visible}: not a Chinese notice"
         )
 
 

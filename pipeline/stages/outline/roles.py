@@ -9,6 +9,7 @@ import re
 from functools import cache
 
 from ...resources import load_toml
+from ...text import alternation
 
 EXCLUDED = frozenset({"goals", "safeguards", "requirements", "background"})
 # Styles whose top-level units are parts (their headings name what the part is for); a unit of
@@ -19,7 +20,8 @@ PART_STYLES = frozenset({"part", "chapter", "section", "cn_comma", "attachment"}
 @cache
 def _roles() -> tuple[tuple[str, tuple[str, ...]], ...]:
     spec = load_toml("part_roles.toml")
-    return tuple((role, tuple(spec["roles"][role])) for role in spec["order"])
+    return tuple((role, tuple(sorted(spec["roles"][role], key=lambda w: -(len(w) - w.endswith("$")))))
+                 for role in spec["order"])
 
 
 @cache
@@ -37,14 +39,30 @@ def role_of(heading: str, part: bool) -> str:
     if not title:
         return "other"
     if part:
-        for role, words in _roles():
-            if any(_has(title, w) for w in words):
+        for role, pattern in _role_patterns():
+            if pattern.search(title):
                 return role
         return "other"
+    shortest = len(title) - _slack()  # a deeper unit's heading is the word and little more
     for role, words in _roles():
-        if any(_has(title, w) and len(title) <= len(w) + _slack() for w in words):
-            return role
+        for w in words:  # longest first
+            if len(w) - w.endswith("$") < shortest:
+                break
+            if _has(title, w):
+                return role
     return "other"
+
+
+@cache
+def _role_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each role's words as one pattern (a word written with a final ``$`` ends the title)."""
+    out = []
+    for role, words in _roles():
+        inner = alternation(w for w in words if not w.endswith("$"))
+        final = alternation(w[:-1] for w in words if w.endswith("$"))
+        parts = [f"(?:{inner})" if inner else "", rf"(?:{final})\Z" if final else ""]
+        out.append((role, re.compile("|".join(p for p in parts if p) or "(?!)")))
+    return tuple(out)
 
 
 def _has(title: str, word: str) -> bool:
