@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
 
 from . import __version__
 from .batch import ItemResult, RunReport, failed_item, process_item
 from .config import Config
 from .document import run_notice
-from .inputs import collect
+from .gather import Gathered
+from .inputs import InputItem, collect
 from .stages import plan
 
 __all__ = ["ItemResult", "RunReport", "failed_item", "process_item", "run_corpus", "run_notice"]
@@ -27,7 +28,7 @@ def run_corpus(
     One input's failure is recorded in its result and the batch goes on. Outputs are written
     atomically; a re-run skips inputs whose output is up to date, so an interrupted run resumes.
     """
-    from .runner import execute, finish, locked, prepare_out, remove_temporaries, terminated_as_interrupt
+    from .runner import execute, finish, locked, prepare_out, terminated_as_interrupt
 
     cfg = cfg or Config()
     plan(cfg.stages)
@@ -38,24 +39,38 @@ def run_corpus(
         report = RunReport(out=str(out), config_sha256=cfg.sha256(), pipeline_version=__version__)
         started = time.perf_counter()
         results: dict[str, ItemResult] = {}
-        running = execute(items, cfg, out)
+        gathered = Gathered(out, cfg.themes.grouping)
         try:
-            for result in running:
-                results[result.id] = result
-                if progress is not None:
-                    progress(result, len(results), len(items))
-        except KeyboardInterrupt:
-            # Ctrl-C or SIGTERM: the workers are stopped, their half-written files removed; what
-            # finished is written and recorded
-            running.close()
-            remove_temporaries(out)
-            report.items = [results[item.id] for item in items if item.id in results]
+            _gather(items, execute(items, cfg, out), results, gathered, progress, report, cfg,
+                    started)
+            report.items = [results[item.id] for item in items]
             report.seconds = time.perf_counter() - started
-            report.extra["interrupted"] = {"done": len(results), "of": len(items)}
-            finish(report, [item for item in items if item.id in results], cfg, out)
-            raise
-        report.items = [results[item.id] for item in items]
-        report.seconds = time.perf_counter() - started
-        finish(report, items, cfg, out)
+            finish(report, items, cfg, out, gathered)
+        finally:
+            gathered.close()
     return report
 
+
+def _gather(items: list[InputItem], running: Generator[ItemResult, None, None],
+            results: dict[str, ItemResult], gathered: Gathered,
+            progress: Callable[[ItemResult, int, int], None] | None, report: RunReport,
+            cfg: Config, started: float) -> None:
+    """Take in results as documents finish. On Ctrl-C or SIGTERM the workers are stopped and
+    their half-written files removed; what finished is written and recorded, then it re-raises."""
+    from .runner import finish, remove_temporaries
+
+    try:
+        for result in running:
+            results[result.id] = result
+            gathered.add(result.id)
+            if progress is not None:
+                progress(result, len(results), len(items))
+    except KeyboardInterrupt:
+        running.close()
+        out = Path(report.out)
+        remove_temporaries(out)
+        report.items = [results[item.id] for item in items if item.id in results]
+        report.seconds = time.perf_counter() - started
+        report.extra["interrupted"] = {"done": len(results), "of": len(items)}
+        finish(report, [item for item in items if item.id in results], cfg, out, gathered)
+        raise

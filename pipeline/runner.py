@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import os
 import shutil
 import signal
@@ -19,6 +18,7 @@ from .errors import UsageError
 
 if TYPE_CHECKING:
     from .batch import ItemResult, RunReport
+    from .gather import Gathered
     from .inputs import InputItem
 
 
@@ -155,9 +155,6 @@ def cache_report(cfg: Config) -> dict[str, object]:
     return {"dir": str(root), "files": len(files), "bytes": sum(p.stat().st_size for p in files)}
 
 
-HEAVY_FIELDS = {"text", "raw_text", "repairs"}
-
-
 def write_comparison(notices: list[dict[str, Any]], cfg: Config, out: Path) -> list[dict[str, Any]]:
     """matrix.csv, matrix.xlsx and report.html from the successful and partial notices.
 
@@ -178,25 +175,21 @@ def write_comparison(notices: list[dict[str, Any]], cfg: Config, out: Path) -> l
     return []
 
 
-def finish(report: RunReport, items: list[InputItem], cfg: Config, out: Path) -> None:
-    """notices.jsonl (streamed, input order) and run.json, each written atomically. A full disk
-    (or any write error) is recorded, not raised: run.json is tried last, and if even it cannot
-    be written the error goes to the caller's report (the CLI prints it)."""
-    from .export.files import dumps, open_atomic, write_atomic
+def finish(report: RunReport, items: list[InputItem], cfg: Config, out: Path,
+           gathered: Gathered) -> None:
+    """notices.jsonl (input order) and the comparison from what ``gathered`` took in as the
+    documents finished, then run.json, each written atomically. A full disk (or any write error)
+    is recorded, not raised: run.json is tried last, and if even it cannot be written the error
+    goes to the caller's report (the CLI prints it)."""
+    from .export.files import dumps, write_atomic
 
-    light: list[dict[str, Any]] = []  # what the matrix needs: no full texts, no repair log
+    ids = [item.id for item in items]
     try:
-        with open_atomic(out / "notices.jsonl") as fh:
-            for item in items:
-                notice_file = out / "notices" / f"{item.id}.json"
-                if notice_file.is_file():
-                    data = json.loads(notice_file.read_text(encoding="utf-8"))
-                    fh.write(dumps(data, indent=None).encode("utf-8") + b"\n")
-                    light.append({k: v for k, v in data.items() if k not in HEAVY_FIELDS})
+        gathered.jsonl(ids, out / "notices.jsonl")
     except (OSError, ValueError) as exc:
         report.errors.append({"stage": "export", "code": "E602",
                               "message": f"notices.jsonl: {exc}", "page": None})
-    report.errors.extend(write_comparison(light, cfg, out))
+    report.errors.extend(write_comparison(gathered.records(ids), cfg, out))
     report.extra["ocr_cache"] = cache_report(cfg)
     try:
         write_atomic(out / "run.json", dumps(report.to_dict()))

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from ..stages.themes import Taxonomy
 
-__all__ = ["Matrix", "compare", "load_notices"]
+__all__ = ["Matrix", "compare", "load_notices", "prepare"]
 COMPARABLE = ("success", "partial")
 VIEWS = ("presence", "tasks", "windows", "deadlines", "departments", "targets")
 
@@ -152,18 +152,35 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
                   timeline(records))
 
 
+def _aligned(tasks: list[dict[str, Any]], only_unthemed: bool) -> list[dict[str, Any]]:
+    """The tasks alignment groups: those no theme took (``auto``), or all of them."""
+    return [t for t in tasks if not (only_unthemed and t.get("themes"))]
+
+
+def prepare(record: Mapping[str, Any], grouping: str = "auto") -> None:
+    """Segment now the words of the tasks of a notice that ``compare`` will align (they are kept,
+    ``align.words``), so that a run does it while its other documents are still in the workers."""
+    if grouping == "taxonomy" or record.get("status", "success") not in COMPARABLE:
+        return
+    from .align import words
+
+    for task in _aligned(record.get("tasks", []), grouping == "auto"):
+        words(task.get("heading", ""))
+        words(task.get("text", ""))
+
+
 def _with_measures(records: list[dict[str, Any]], *, only_unthemed: bool
                    ) -> tuple[list[dict[str, Any]], list[Any]]:
     """The records with each aligned task's ``themes`` set to its measure's id (copies: the
     notices given are not changed), and the measures as taxonomy rows (field ``discovered``)."""
-    import copy
-
     from ..stages.themes import Theme
     from .align import align
 
-    records = copy.deepcopy(records)
-    pool = [{**r, "tasks": [t for t in r.get("tasks", []) if not (only_unthemed and t.get("themes"))]}
-            for r in records]
+    # the records and tasks whose ``themes`` change are copies (the notices given stay as they
+    # were); nothing below them is changed, so nothing below them is copied
+    records = [{**r, "tasks": [dict(t) for t in r["tasks"]]} if "tasks" in r else dict(r)
+               for r in records]
+    pool = [{**r, "tasks": _aligned(r.get("tasks", []), only_unthemed)} for r in records]
     groups = align(pool)
     where = {(t.notice_id, t.task_id): g.id for g in groups for t in g.tasks}
     for record in records:

@@ -76,13 +76,20 @@ class Group:
 def words(text: str) -> list[str]:
     """The content words of a text: jieba tokens of two characters or more (or Latin terms such as
     5G, IPv6), stop-words, numbers and single characters dropped."""
+    return list(_content_words(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_words(text: str) -> tuple[str, ...]:
+    """Kept for the texts a run segments as its notices finish (``compare.prepare``), so the
+    comparison after the last one does not segment them again; bounded, so memory stays flat."""
     stop = rules().stopwords
     out = []
     for token in segment(text):
         token = token.strip()
         if _WORD.fullmatch(token) and token not in stop:
             out.append(token)
-    return out
+    return tuple(out)
 
 
 def task_refs(notices: Iterable[Mapping[str, Any]]) -> list[TaskRef]:

@@ -9,13 +9,14 @@ contract's table with a filter; ``legend`` explains sheets, colours and themes.
 
 from __future__ import annotations
 
-import io
 import math
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+from .xlsx_writer import Format, Layout, Row, Workbook
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -68,22 +69,20 @@ def heat_colour(count: int) -> str:
 BORDER = "BFBFBF"
 
 
-def _formats(wb: Any) -> dict[str, Any]:
-    """The workbook's cell formats by name, registered once (XlsxWriter shares one record per
-    format however many cells use it)."""
-    border = {"border": 1, "border_color": f"#{BORDER}"}
-    wrap = {"text_wrap": True, "valign": "top"}
-    centre = {"align": "center", "valign": "vcenter", "text_wrap": True}
+def _formats(wb: Workbook) -> dict[str, int]:
+    """The workbook's cell formats by name, registered once."""
+    border = {"border": BORDER}
+    wrap = {"wrap": True, "valign": "top"}
+    centre = {"align": "center", "valign": "center", "wrap": True}
     specs: dict[str, dict[str, Any]] = {
-        "pp-head": {"bold": True, "bg_color": f"#{HEADER_FILL}", **centre, **border},
+        "pp-head": {"bold": True, "fill": HEADER_FILL, **centre, **border},
         "pp-theme": {"bold": True, **wrap, **border},
         "pp-cell": {**wrap, **border},
-        "pp-silent": {**wrap, **border, "bg_color": f"#{SILENT_FILL}"},
+        "pp-silent": {**wrap, **border, "fill": SILENT_FILL},
         "pp-plain": dict(wrap),
-        **{f"pp-heat{k}": {**centre, **border, "bg_color": f"#{colour}"}
-           for k, colour in enumerate(HEAT)},
+        **{f"pp-heat{k}": {**centre, **border, "fill": colour} for k, colour in enumerate(HEAT)},
     }
-    return {name: wb.add_format(spec) for name, spec in specs.items()}
+    return {name: wb.add_format(Format(**spec)) for name, spec in specs.items()}
 
 
 Cell = tuple[Any, "str | None"]  # (value, format name)
@@ -91,10 +90,8 @@ Cell = tuple[Any, "str | None"]  # (value, format name)
 
 @dataclass
 class _Sheet:
-    """One sheet's rows as (value, format) pairs, measured as they come in, then streamed row by
-    row into XlsxWriter's constant-memory worksheet: widths and row heights must be known before a
-    row is written, and no cell is kept once its row is (memory stays flat however many notices
-    there are)."""
+    """One sheet's rows as (value, format) pairs, measured as they come in, then written by
+    ``xlsx_writer`` (widths and row heights must be known before a row is written)."""
 
     name: str
     widths: dict[int, int] = field(default_factory=dict)
@@ -110,7 +107,7 @@ class _Sheet:
                 self.widths[k] = max(self.widths.get(k, 0), max(parts))
         self.rows.append(row)
 
-    def write(self, wb: Any, formats: dict[str, Any], freeze: str, minimum: int = 10,
+    def write(self, wb: Workbook, formats: dict[str, int], freeze: str, minimum: int = 10,
               auto_filter: bool = False) -> None:
         """Column widths from the content, then row heights from the wrapped lines each row
         needs (LibreOffice does not grow a row for wrapped text it did not lay out itself).
@@ -119,41 +116,30 @@ class _Sheet:
         it does in Excel and LibreOffice for any cell a row format covers. That leaves the cells
         with something to say, a few hundredths of a wide matrix.
         """
-        ws = wb.add_worksheet(self.name)
         final = {col: max(minimum, min(MAX_WIDTH, width + 2)) for col, width in self.widths.items()}
-        for col, width in final.items():
-            ws.set_column(col - 1, col - 1, width)
         heads = 2 if freeze == "B3" else 1
-        ws.freeze_panes(heads, 1 if freeze == "B3" else 0)
-        columns = max((len(r) for r in self.rows), default=0)
-        if auto_filter and columns:
-            ws.autofilter(0, 0, len(self.rows) - 1, columns - 1)
-        ws.set_landscape()
-        ws.set_paper(9)  # A4
-        ws.repeat_rows(0, heads - 1)  # headers on every printed page
-        ws.fit_to_pages(1, 0)
+        layout = Layout(widths={col - 1: width for col, width in final.items()},
+                        freeze=(heads, 1 if freeze == "B3" else 0),
+                        autofilter=auto_filter and any(self.rows), print_rows=heads)
         silent = formats["pp-silent"]
-        for index, cells in enumerate(self.rows):
+        rows = []
+        for cells in self.rows:
             lines = 1
-            row_format = None
+            row_format = 0
+            written: list[tuple[int, Any, int]] = []
             for col, (value, style, parts) in enumerate(cells):
                 if value is None:
                     if style == "pp-silent":
                         row_format = silent
                     elif style != "pp-plain":  # a bordered empty cell; a plain one shows nothing
-                        ws.write_blank(index, col, None, formats.get(style or ""))
+                        written.append((col, None, formats.get(style or "", 0)))
                     continue
-                cell_format = formats[style] if style else None
-                if isinstance(value, str):
-                    ws.write_string(index, col, value, cell_format)  # text, never a formula
-                elif isinstance(value, int | float):
-                    ws.write_number(index, col, value, cell_format)
-                else:
-                    ws.write(index, col, value, cell_format)
+                written.append((col, value, formats[style] if style else 0))
                 if col + 1 in final:
                     room = max(1, final[col + 1] - 1)
                     lines = max(lines, sum(max(1, math.ceil(width / room)) for width in parts))
-            ws.set_row(index, 16 * min(lines, 30), row_format)
+            rows.append(Row(16 * min(lines, 30), written, row_format))
+        wb.sheet(self.name, layout, rows)
 
 
 def _pivot_sheet(name: str, view: pd.DataFrame, matrix: Matrix, rows_are: str = "themes") -> _Sheet:
@@ -229,17 +215,10 @@ def _legend_sheet(matrix: Matrix) -> _Sheet:
 
 
 def workbook_bytes(matrix: Matrix, scratch: str | None = None) -> bytes:
-    """The workbook as bytes (written atomically by the caller). Sheets are built and streamed
-    one at a time, each row to a file in ``scratch`` (the system's temporary folder if None) as
-    soon as it is complete; the archive is the same bytes for the same matrix (fixed dates)."""
-    import xlsxwriter
-
-    buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {
-        "constant_memory": True, "tmpdir": scratch, "strings_to_formulas": False,
-        "strings_to_urls": False, "strings_to_numbers": False})
-    wb.set_properties({"author": "policy-pipeline", "created": FIXED_TIME})
-    wb.set_calc_mode("auto")
+    """The workbook as bytes (written atomically by the caller): sheets built one at a time and
+    streamed into the archive (``xlsx_writer``); the same bytes for the same matrix (fixed dates).
+    ``scratch`` is not needed any more and is ignored."""
+    wb = Workbook("policy-pipeline", FIXED_TIME)
     formats = _formats(wb)
     for name, view in matrix.views().items():
         _pivot_sheet(name, view, matrix).write(wb, formats, "B3", minimum=12)
@@ -249,5 +228,4 @@ def workbook_bytes(matrix: Matrix, scratch: str | None = None) -> bytes:
     _table_sheet("long", matrix.long).write(wb, formats, "A2", auto_filter=True)
     _table_sheet("notices", matrix.notices).write(wb, formats, "A2", auto_filter=True)
     _legend_sheet(matrix).write(wb, formats, "A2")
-    wb.close()
-    return buffer.getvalue()
+    return wb.close()

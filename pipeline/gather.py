@@ -1,0 +1,92 @@
+"""The batch's outputs over all its notices, gathered while documents finish, not after the last.
+
+Each finished notice is read back once, as it arrives: its ``notices.jsonl`` line goes to a
+scratch file under ``--out`` (hidden, ``.*.tmp``: a killed run's is removed by the next), what the
+comparison needs (the notice without its full texts and repair log) is kept, and the words of the
+tasks the comparison will align are segmented then (``compare.prepare``). The workers fill the
+cores meanwhile, so this costs the run a fraction of what it cost as a serial tail. The modules
+the comparison needs are imported on a background thread while the workers start.
+
+At the end ``jsonl`` copies the lines in input order, and ``records`` gives the comparison its
+notices.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .export.files import dumps, open_atomic
+
+HEAVY_FIELDS = frozenset({"text", "raw_text", "repairs"})  # not what the matrix needs
+
+
+def _import_comparison() -> None:
+    with contextlib.suppress(Exception):
+        import pipeline.compare.align
+        import pipeline.compare.views
+        import pipeline.export.matrix_files  # noqa: F401  (pandas, scipy, XlsxWriter with them)
+
+
+class Gathered:
+    """notices.jsonl lines and comparison records of the notices finished so far."""
+
+    def __init__(self, out: Path, grouping: str = "auto") -> None:
+        self.out = out
+        self.grouping = grouping
+        self.light: dict[str, dict[str, Any]] = {}
+        self.lines: dict[str, tuple[int, int]] = {}  # id -> (offset, length) in the scratch file
+        self.error: str | None = None
+        handle, name = tempfile.mkstemp(prefix=".notices.jsonl-lines.", suffix=".tmp", dir=out)
+        self._path = Path(name)
+        self._scratch: BinaryIO = os.fdopen(handle, "w+b")
+        self._imports = threading.Thread(target=_import_comparison, daemon=True)
+        self._imports.start()
+
+    def add(self, item_id: str) -> None:
+        """Take in a finished notice (from its file under ``notices/``; none for an input that
+        left no notice)."""
+        from .compare import prepare
+
+        path = self.out / "notices" / f"{item_id}.json"
+        if item_id in self.lines or not path.is_file():
+            return
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            line = dumps(data, indent=None).encode("utf-8") + b"\n"
+            offset = self._scratch.seek(0, os.SEEK_END)
+            self._scratch.write(line)
+        except (OSError, ValueError) as exc:
+            self.error = self.error or f"{item_id}: {exc}"
+            return
+        self.lines[item_id] = (offset, len(line))
+        light = {k: v for k, v in data.items() if k not in HEAVY_FIELDS}
+        self.light[item_id] = light
+        prepare(light, self.grouping)
+
+    def records(self, ids: list[str]) -> list[dict[str, Any]]:
+        """The comparison's notices, in input order."""
+        self._imports.join()
+        return [self.light[i] for i in ids if i in self.light]
+
+    def jsonl(self, ids: list[str], path: Path) -> None:
+        """``notices.jsonl``: one line per notice, in input order, written atomically. Raises
+        ``OSError`` (or ``ValueError`` for a notice that could not be read)."""
+        if self.error:
+            raise ValueError(self.error)
+        self._scratch.flush()
+        with open_atomic(path) as fh:
+            for item_id in ids:
+                where = self.lines.get(item_id)
+                if where is not None:
+                    self._scratch.seek(where[0])
+                    fh.write(self._scratch.read(where[1]))
+
+    def close(self) -> None:
+        self._scratch.close()
+        self._path.unlink(missing_ok=True)

@@ -1,0 +1,98 @@
+"""pipeline.export.xlsx_writer: what it writes, read back by openpyxl (a reader it did not write)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+
+import pytest
+from openpyxl import load_workbook
+
+from pipeline.export.xlsx_writer import (
+    MAX_COLS,
+    Format,
+    Layout,
+    Row,
+    Workbook,
+    column_letters,
+    column_width,
+    row_height,
+)
+
+
+@pytest.mark.parametrize(("index", "letters"), [(0, "A"), (25, "Z"), (26, "AA"), (701, "ZZ"),
+                                                 (702, "AAA"), (16383, "XFD")])
+def test_column_letters(index: int, letters: str) -> None:
+    assert column_letters(index) == letters
+
+
+@pytest.mark.parametrize(("characters", "stored"), [(24, "24.7109375"), (12, "12.7109375"),
+                                                     (48, "48.7109375"), (0, "0")])
+def test_column_widths_follow_excels_pixel_rounding(characters: float, stored: str) -> None:
+    assert column_width(characters) == stored
+
+
+@pytest.mark.parametrize(("points", "stored"), [(16, "15.75"), (32, "32.25"), (48, "48"), (15, "15")])
+def test_row_heights_follow_excels_pixel_rounding(points: float, stored: str) -> None:
+    assert row_height(points) == stored
+
+
+def _book(rows: list[Row], name: str = "s 1", layout: Layout | None = None) -> bytes:
+    wb = Workbook("tester", datetime(2000, 1, 1))
+    wb.sheet(name, layout or Layout(widths={0: 20}, freeze=(1, 1), autofilter=True, print_rows=1),
+             rows)
+    return wb.close()
+
+
+def test_values_formats_and_layout_read_back() -> None:
+    wb = Workbook("tester", datetime(2000, 1, 1))
+    head = wb.add_format(Format(bold=True, fill="DDE4EE", border="BFBFBF", align="center",
+                                valign="center", wrap=True))
+    grey = wb.add_format(Format(fill="F2F2F2", border="BFBFBF", valign="top", wrap=True))
+    assert wb.add_format(Format(bold=True, fill="DDE4EE", border="BFBFBF", align="center",
+                                valign="center", wrap=True)) == head  # registered once
+    text = "a < b & c > d\n第二行 \x01 ctrl"
+    wb.sheet("it's", Layout(widths={0: 30, 1: 12, 2: 12}, freeze=(2, 1), autofilter=True,
+                            print_rows=2), [
+        Row(16, [(0, "地区", head), (1, "=SUM(A1)", head), (2, 3, head)]),
+        Row(32, [(0, text, 0), (1, 2.5, 0), (2, None, head)]),
+        Row(16, [(0, " lead", 0)], format=grey),
+        Row(16, []),
+    ])
+    data = wb.close()
+    book = load_workbook(io.BytesIO(data))
+    ws = book["it's"]
+    assert ws["A1"].value == "地区" and ws["A1"].font.b and ws["A1"].fill.fgColor.rgb == "FFDDE4EE"
+    assert ws["B1"].value == "=SUM(A1)" and ws["B1"].data_type == "s"  # text, never a formula
+    assert ws["C1"].value == 3 and ws["B2"].value == 2.5
+    # a control character XML cannot hold is written as Excel's escape (openpyxl shows it so)
+    assert ws["A2"].value == "a < b & c > d\n第二行 _x0001_ ctrl"
+    assert ws["C2"].value is None and ws["C2"].border.left.style == "thin"
+    assert ws["A3"].value == " lead"  # leading space kept
+    assert ws.row_dimensions[3].fill.fgColor.rgb == "FFF2F2F2"
+    assert ws.row_dimensions[2].height == 32.25 and ws.column_dimensions["A"].width == 30.7109375
+    assert ws.freeze_panes == "B3" and ws.auto_filter.ref == "A1:C4"  # every row given
+    assert str(ws.print_title_rows) == "$1:$2"
+    assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0
+
+
+def test_the_same_content_gives_the_same_bytes() -> None:
+    rows = [Row(16, [(0, "x", 0), (1, 1, 0)]), Row(16, [(0, "y", 0)])]
+    assert _book(rows) == _book(rows)
+    names = zipfile.ZipFile(io.BytesIO(_book(rows))).namelist()
+    assert "xl/worksheets/sheet1.xml" in names and "[Content_Types].xml" in names
+
+
+def test_cells_past_excels_last_column_are_not_written() -> None:
+    row = Row(16, [(k, k, 0) for k in range(MAX_COLS - 2, MAX_COLS + 3)])
+    ws = load_workbook(io.BytesIO(_book([row], layout=Layout(widths={})))).active
+    assert ws.max_column == MAX_COLS and ws.cell(1, MAX_COLS).value == MAX_COLS - 1
+
+
+def test_a_large_sheet_streams() -> None:
+    rows = [Row(16, [(c, f"行{r}列{c}", 0) for c in range(10)]) for r in range(5_000)]
+    ws = load_workbook(io.BytesIO(_book(rows)), read_only=True)["s 1"]
+    last = next(ws.iter_rows(min_row=5_000, max_row=5_000, values_only=True))
+    assert last[9] == "行4999列9"
