@@ -6,8 +6,6 @@ matrix, this module writes it.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,14 +21,8 @@ def write_matrix(matrix: Matrix, out_dir: str | Path) -> list[Path]:
     """Write ``matrix.csv``, ``matrix.xlsx`` and ``report.html`` atomically under ``out_dir``."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    # the xlsx writer's row files, under --out like every file of a run (a run that is killed
-    # leaves a hidden ``.*.tmp`` folder that the next run removes)
-    scratch = tempfile.mkdtemp(prefix=".xlsx-", suffix=".tmp", dir=out)
-    try:
-        book = workbook_bytes(matrix, scratch)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    files = {"matrix.csv": matrix.to_csv(), "matrix.xlsx": book, "report.html": render_report(matrix)}
+    files = {"matrix.csv": matrix.to_csv(), "matrix.xlsx": workbook_bytes(matrix),
+             "report.html": render_report(matrix)}
     for name, data in files.items():
         write_atomic(out / name, data)
     return [out / name for name in files]

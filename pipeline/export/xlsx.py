@@ -214,11 +214,11 @@ def _legend_sheet(matrix: Matrix) -> _Sheet:
     return sheet
 
 
-def workbook_bytes(matrix: Matrix, scratch: str | None = None) -> bytes:
+def workbook_bytes(matrix: Matrix, book: Any = None) -> bytes:
     """The workbook as bytes (written atomically by the caller): sheets built one at a time and
-    streamed into the archive (``xlsx_writer``); the same bytes for the same matrix (fixed dates).
-    ``scratch`` is not needed any more and is ignored."""
-    wb = Workbook("policy-pipeline", FIXED_TIME)
+    streamed into the archive; the same bytes for the same matrix (fixed dates). ``book``: the
+    writer (``xlsx_writer.Workbook`` by default; ``bench/matrix`` passes others to compare)."""
+    wb = book if book is not None else Workbook("policy-pipeline", FIXED_TIME)
     formats = _formats(wb)
     for name, view in matrix.views().items():
         _pivot_sheet(name, view, matrix).write(wb, formats, "B3", minimum=12)
@@ -228,4 +228,4 @@ def workbook_bytes(matrix: Matrix, scratch: str | None = None) -> bytes:
     _table_sheet("long", matrix.long).write(wb, formats, "A2", auto_filter=True)
     _table_sheet("notices", matrix.notices).write(wb, formats, "A2", auto_filter=True)
     _legend_sheet(matrix).write(wb, formats, "A2")
-    return wb.close()
+    return wb.close()  # type: ignore[no-any-return]
