@@ -28,9 +28,11 @@ HEAVY_FIELDS = frozenset({"text", "raw_text", "repairs"})  # not what the matrix
 
 def _import_comparison() -> None:
     with contextlib.suppress(Exception):
+        import scipy.sparse  # noqa: F401  (the alignment's TF-IDF)
+
         import pipeline.compare.align
         import pipeline.compare.views
-        import pipeline.export.matrix_files  # noqa: F401  (pandas, scipy, XlsxWriter with them)
+        import pipeline.export.matrix_files  # noqa: F401  (pandas with them)
 
 
 class Gathered:

@@ -125,16 +125,17 @@ def _heatmap(m: Matrix) -> str:
             groups.append((n.region, 1))
     head1 = "".join(f'<th colspan="{span}" data-region="{_e(r)}">{_e(r)}</th>' for r, span in groups)
     head2 = "".join(f'<th data-region="{_e(n.region)}">{_notice_label(n)}</th>' for n in notices)
-    presence, tasks = m.presence.to_numpy(), m.tasks.to_numpy()
+    presence, tasks = m.presence.to_numpy().tolist(), m.tasks.to_numpy().tolist()
+    regions = [_e(n.region) for n in notices]  # escaped once per column, not once per cell
     body = []
     for i, theme in enumerate(m.themes.itertuples()):
         cells = []
         for j, n in enumerate(notices):
-            count = int(presence[i, j])
-            ids = [t for t in str(tasks[i, j]).split("; ") if t]
+            count = int(presence[i][j])
+            ids = [t for t in str(tasks[i][j]).split("; ") if t]
             links = " ".join(f'<a href="#{anchor(n.notice_id, t)}" title="{_heading(m, n.notice_id, t)}">'
                              f"{_e(t)}</a>" for t in ids)
-            cells.append(f'<td class="cell h{min(count, 4)}" data-region="{_e(n.region)}">'
+            cells.append(f'<td class="cell h{min(count, 4)}" data-region="{regions[j]}">'
                          f'{links or "未涉及"}</td>')
         body.append(f'<tr data-theme="{_e(theme.id)}"><th><a href="#theme-{_e(theme.id)}">'
                     f"{_e(theme.zh)}</a> <small>{_e(theme.en)}</small></th>{''.join(cells)}</tr>")

@@ -156,20 +156,20 @@ def _pivot_sheet(name: str, view: pd.DataFrame, matrix: Matrix, rows_are: str = 
     sheet.add(head, measure=False)
     sheet.add(sub, measure=False)
     silent_grid = (matrix.presence.to_numpy() == 0 if rows_are == "themes"
-                   else view.to_numpy() == "")
-    for i, (theme, row) in enumerate(zip(view.index, view.to_numpy().tolist(), strict=True)):
+                   else view.to_numpy() == "").tolist()
+    multiline, presence = name in MULTILINE, name == "presence"
+    heat = [f"pp-heat{k}" for k in range(len(HEAT))]
+    for theme, row, silent_row in zip(view.index, view.to_numpy().tolist(), silent_grid, strict=True):
         cells: list[Cell] = [(labels.get(theme, theme), "pp-theme")]
-        for k, value in enumerate(row):
-            silent = bool(silent_grid[i, k])
-            if name in MULTILINE and value:
+        for value, silent in zip(row, silent_row, strict=True):
+            if presence:
+                cells.append((value, heat[min(max(int(value), 0), len(HEAT) - 1)]))
+                continue
+            if multiline and value:
                 value = str(value).replace("; ", "\n")
             if value == "" and not silent:
                 value = NO_VALUE
-            if name == "presence":
-                style = f"pp-heat{HEAT.index(heat_colour(int(value)))}"
-            else:
-                style = "pp-silent" if silent else "pp-cell"
-            cells.append((value if value != "" else None, style))
+            cells.append((value if value != "" else None, "pp-silent" if silent else "pp-cell"))
         first_width = sheet.widths[1]
         sheet.add(cells)
         sheet.widths[1] = first_width  # the theme column keeps its width
