@@ -28,11 +28,12 @@ HEAVY_FIELDS = frozenset({"text", "raw_text", "repairs"})  # not what the matrix
 
 def _import_comparison() -> None:
     with contextlib.suppress(Exception):
+        import pandas  # noqa: F401  (the matrix's tables)
         import scipy.sparse  # noqa: F401  (the alignment's TF-IDF)
 
         import pipeline.compare.align
         import pipeline.compare.views
-        import pipeline.export.matrix_files  # noqa: F401  (pandas with them)
+        import pipeline.export.matrix_files  # noqa: F401
 
 
 class Gathered:

@@ -55,10 +55,12 @@ def department_pivot(frame: pd.DataFrame, notices: pd.DataFrame) -> pd.DataFrame
     order = (frame.groupby("kind")[["lead", "tasks"]].sum()
              .sort_values(["lead", "tasks"], ascending=False, kind="stable").index.tolist())
     cols = columns_index(notices)
-    grid = pd.DataFrame("", index=pd.Index(order, name="kind"), columns=cols)
-    for row in frame.to_dict("records"):
-        grid.loc[row["kind"], (row["region"], row["notice_id"])] = role_summary(row)
-    return grid
+    at = {key: j for j, key in enumerate(cols)}
+    rows = {kind: i for i, kind in enumerate(order)}
+    cells = [[""] * len(cols) for _ in order]
+    for row in frame.to_dict("records"):  # filled as lists, then framed once
+        cells[rows[row["kind"]]][at[(row["region"], row["notice_id"])]] = role_summary(row)
+    return pd.DataFrame(cells, index=pd.Index(order, name="kind"), columns=cols)
 
 
 def timeline(records: list[Mapping[str, Any]]) -> pd.DataFrame:

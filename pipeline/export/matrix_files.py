@@ -2,10 +2,18 @@
 
 Export depends on comparison, never the other way round: ``pipeline.compare`` computes the
 matrix, this module writes it.
+
+The workbook and the report are independent and each takes a second's worth of Python on a
+large batch, so where the system can fork, a child process (sharing the matrix, nothing
+pickled) writes ``report.html`` and ``matrix.csv`` while this one writes ``matrix.xlsx``: at the
+end of a run the cores are otherwise idle. Should the child fail for any reason, its two files
+are written here, as they would be without it (and an error is raised from here, not lost).
 """
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,13 +24,34 @@ from .xlsx import workbook_bytes
 if TYPE_CHECKING:
     from ..compare import Matrix
 
+NAMES = ("matrix.csv", "matrix.xlsx", "report.html")
 
-def write_matrix(matrix: Matrix, out_dir: str | Path) -> list[Path]:
+
+def write_matrix(matrix: Matrix, out_dir: str | Path, parallel: bool = True) -> list[Path]:
     """Write ``matrix.csv``, ``matrix.xlsx`` and ``report.html`` atomically under ``out_dir``."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    files = {"matrix.csv": matrix.to_csv(), "matrix.xlsx": workbook_bytes(matrix),
-             "report.html": render_report(matrix)}
-    for name, data in files.items():
-        write_atomic(out / name, data)
-    return [out / name for name in files]
+    child = _start(matrix, out) if parallel else None
+    write_atomic(out / "matrix.xlsx", workbook_bytes(matrix))
+    if child is not None:
+        child.join()
+    if child is None or child.exitcode != 0:
+        _write_report(matrix, out)
+    return [out / name for name in NAMES]
+
+
+def _write_report(matrix: Matrix, out: Path) -> None:
+    write_atomic(out / "matrix.csv", matrix.to_csv())
+    write_atomic(out / "report.html", render_report(matrix))
+
+
+def _start(matrix: Matrix, out: Path) -> multiprocessing.process.BaseProcess | None:
+    """The report's writer, forked (None where fork is not available or fails)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    with contextlib.suppress(OSError, ValueError):
+        child = multiprocessing.get_context("fork").Process(
+            target=_write_report, args=(matrix, out), daemon=True)
+        child.start()
+        return child
+    return None

@@ -95,16 +95,18 @@ class _Sheet:
 
     name: str
     widths: dict[int, int] = field(default_factory=dict)
-    rows: list[list[tuple[Any, str | None, tuple[int, ...]]]] = field(default_factory=list)
+    rows: list[list[tuple[Any, str | None, tuple[int, ...], int]]] = field(default_factory=list)
 
     def add(self, cells: list[Cell], measure: bool = True) -> None:
         """Append a row; ``measure``: let its values widen their columns."""
         row = []
+        widths = self.widths
         for k, (value, style) in enumerate(cells, start=1):
-            parts = () if value is None else _line_widths(str(value))
-            row.append((value, style, parts))
-            if measure and parts and value != "":
-                self.widths[k] = max(self.widths.get(k, 0), max(parts))
+            parts = () if value is None else _line_widths(value if type(value) is str else str(value))
+            widest = max(parts) if parts else 0
+            row.append((value, style, parts, widest))
+            if measure and widest and value != "" and widest > widths.get(k, 0):
+                widths[k] = widest
         self.rows.append(row)
 
     def write(self, wb: Workbook, formats: dict[str, int], freeze: str, minimum: int = 10,
@@ -117,6 +119,7 @@ class _Sheet:
         with something to say, a few hundredths of a wide matrix.
         """
         final = {col: max(minimum, min(MAX_WIDTH, width + 2)) for col, width in self.widths.items()}
+        room = {col - 1: max(1, width - 1) for col, width in final.items()}  # characters a line holds
         heads = 2 if freeze == "B3" else 1
         layout = Layout(widths={col - 1: width for col, width in final.items()},
                         freeze=(heads, 1 if freeze == "B3" else 0),
@@ -127,7 +130,7 @@ class _Sheet:
             lines = 1
             row_format = 0
             written: list[tuple[int, Any, int]] = []
-            for col, (value, style, parts) in enumerate(cells):
+            for col, (value, style, parts, widest) in enumerate(cells):
                 if value is None:
                     if style == "pp-silent":
                         row_format = silent
@@ -135,9 +138,12 @@ class _Sheet:
                         written.append((col, None, formats.get(style or "", 0)))
                     continue
                 written.append((col, value, formats[style] if style else 0))
-                if col + 1 in final:
-                    room = max(1, final[col + 1] - 1)
-                    lines = max(lines, sum(max(1, math.ceil(width / room)) for width in parts))
+                fits = room.get(col)
+                if fits is None or (len(parts) <= lines and widest <= fits):
+                    continue  # no wider than its column, no more lines than the row has
+                needed = (len(parts) if widest <= fits
+                          else sum(max(1, math.ceil(width / fits)) for width in parts))
+                lines = max(lines, needed)
             rows.append(Row(16 * min(lines, 30), written, row_format))
         wb.sheet(self.name, layout, rows)
 

@@ -171,9 +171,12 @@ def _row(r: int, row: Row) -> str:
         if col >= MAX_COLS:
             break
         head = f'<c r="{_LETTERS[col]}{number}" s="{fmt}"' if fmt else f'<c r="{_LETTERS[col]}{number}"'
-        if value is None:
+        kind = type(value)
+        if kind is int or (kind is float and math.isfinite(value)):
+            parts.append(f"{head}><v>{_number(value)}</v></c>")
+        elif value is None:
             parts.append(head + "/>")
-        elif isinstance(value, str):
+        elif kind is str:
             space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
             parts.append(f'{head} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>')
         elif isinstance(value, Number) and not isinstance(value, bool) and _finite(value):
