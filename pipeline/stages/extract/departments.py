@@ -135,6 +135,8 @@ _ORGAN_LEAD = re.compile(r"^.*?(?:组成|组建|成立|设立|建立|设置|由|
 def defined_bodies(s: str, taken: list[tuple[int, int]]) -> list[Mention]:
     """Every use of a body the notice defines itself (其他:<full name>), the definition included."""
     out: list[Mention] = []
+    if "简称" not in s:  # no definition (the pattern's lazy name would be tried at every character)
+        return out
     for d in DEFINED_BODY.finditer(s):
         written = _ORGAN_LEAD.sub("", d.group("full"))
         a = d.end("full") - len(written)
