@@ -1,12 +1,17 @@
-"""Scale: notices/s and peak memory for N = 100, 1,000, 5,000 synthetic notices, per executor.
+"""Scale: notices/s, the ratio to the jieba floor and the peak memory of every process, for
+N = 2,000 and 20,000 synthetic notices (``--sizes``), per executor (``--executors``).
 
 The synthetic corpus is made from the corpus's text notices: each copy moves to another province
 (names, short names and the doc-number abbreviation replaced from resources/regions.toml) and has
 the items of its tasks section shuffled, so no two notices are the same text. Each (N, executor)
-runs in a fresh process so that peak RSS (the parent's and its worker processes') is its own.
-Time should grow linearly with N and memory stay flat.
+runs in a fresh process; a sampler reads the resident memory of that process and of every
+process under it (the fork server, the workers, the report's writer) from /proc five times a
+second and keeps each one's peak. Time should grow linearly with N and memory stay flat.
 
-    python -m bench.scale [--sizes 100 1000 5000] [--executors serial process dask]
+The floor is the issue's: ``jieba.lcut`` over the same texts in one fresh process
+(``bench.throughput.FLOOR``), timed next to the run at each N.
+
+    python -m bench.scale [--sizes 2000 20000] [--executors process serial dask]
 """
 
 from __future__ import annotations
@@ -16,12 +21,13 @@ import itertools
 import json
 import random
 import re
-import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 ITEM = re.compile(r"(?m)^[ \t\u3000]*[（(][一二三四五六七八九十]{1,3}[)）]")
@@ -60,43 +66,96 @@ def synthesize(folder: Path, n: int, seed: int = 11) -> None:
         (folder / f"s{k:05d}{sources[which].suffix}").write_text(text, encoding="utf-8")
 
 
-def one(n: int, executor: str) -> dict[str, float]:
+def one(n: int, executor: str) -> dict[str, Any]:
     from pipeline.api import run_corpus
     from pipeline.config import load_config
+
+    from .throughput import floor_seconds
 
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in"
         src.mkdir()
         synthesize(src, n)
+        floor = floor_seconds(src)
         cfg = load_config(None, {"run": {"executor": executor, "force": True}})
+        sampler = RssSampler()
+        sampler.start()
         started = time.perf_counter()
         report = run_corpus([src], cfg, Path(tmp) / "out")
         seconds = time.perf_counter() - started
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        sampler.stop()
     return {"n": n, "seconds": seconds, "per_s": n / seconds, "ok": report.counts["success"],
-            "rss_parent_mb": own, "rss_worker_mb": children}
+            "floor": floor, **sampler.peaks()}
+
+
+class RssSampler(threading.Thread):
+    """Peak resident memory of this process and of each process under it, by role."""
+
+    def __init__(self, every: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.every = every
+        self.done = threading.Event()
+        self.peak: dict[int, tuple[str, int]] = {}  # pid -> (role, peak bytes)
+
+    def run(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        while not self.done.is_set():
+            for proc in [me, *me.children(recursive=True)]:
+                try:
+                    rss = proc.memory_info().rss
+                    role = _role(me, proc)
+                except psutil.Error:
+                    continue
+                old = self.peak.get(proc.pid, (role, 0))
+                self.peak[proc.pid] = (role, max(old[1], rss))
+            self.done.wait(self.every)
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
+
+    def peaks(self) -> dict[str, Any]:
+        """The largest peak of each role (MB) and how many processes had it."""
+        out: dict[str, Any] = {}
+        for role, rss in self.peak.values():
+            out[f"rss_{role}_mb"] = max(out.get(f"rss_{role}_mb", 0), rss / 2**20)
+            out[f"n_{role}"] = out.get(f"n_{role}", 0) + 1
+        return out
+
+
+def _role(me: Any, proc: Any) -> str:
+    if proc.pid == me.pid:
+        return "parent"
+    line = " ".join(proc.cmdline())
+    if "forkserver" in line and proc.ppid() == me.pid:
+        return "server"
+    if proc.ppid() == me.pid and "forkserver" not in line:
+        return "child"  # a spawned worker, or the report's forked writer
+    return "worker"
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
-    parser.add_argument("--executors", nargs="+", default=["serial", "process", "dask"])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
+    parser.add_argument("--executors", nargs="+", default=["process"])
     parser.add_argument("--one", nargs=2, metavar=("N", "EXECUTOR"))
     args = parser.parse_args(argv if argv is not None else [])
     if args.one:
         print(json.dumps(one(int(args.one[0]), args.one[1])))
         return
-    print(f"{'executor':<9}{'N':>6}{'seconds':>9}{'notices/s':>11}{'s per 1k':>9}"
-          f"{'peak RSS parent':>16}{'worker':>8}")
+    print(f"{'executor':<9}{'N':>7}{'seconds':>9}{'notices/s':>10}{'floor s':>9}{'x floor':>8}"
+          f"   peak RSS MB: parent / fork server / largest worker (workers) / other child")
     for executor in args.executors:
         for n in args.sizes:
             out = subprocess.run([sys.executable, "-m", "bench.scale", "--one", str(n), executor],
                                  cwd=ROOT, capture_output=True, text=True, check=True)
             r = json.loads(out.stdout.strip().splitlines()[-1])
-            print(f"{executor:<9}{n:>6}{r['seconds']:>9.1f}{r['per_s']:>11.1f}"
-                  f"{1000 * r['seconds'] / n:>9.1f}{r['rss_parent_mb']:>13.0f} MB"
-                  f"{r['rss_worker_mb']:>5.0f} MB", flush=True)
+            print(f"{executor:<9}{n:>7}{r['seconds']:>9.1f}{r['per_s']:>10.1f}{r['floor']:>9.1f}"
+                  f"{r['seconds'] / r['floor']:>8.2f}   {r.get('rss_parent_mb', 0):.0f} / "
+                  f"{r.get('rss_server_mb', 0):.0f} / {r.get('rss_worker_mb', 0):.0f} "
+                  f"({r.get('n_worker', 0)}) / {r.get('rss_child_mb', 0):.0f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -91,3 +91,56 @@ def test_tfidf_is_scikit_learns_sublinear_smoothed_weighting(bags: list[list[str
     expected = theirs.fit_transform(bags).toarray()
     assert terms == list(theirs.get_feature_names_out())
     assert np.allclose(ours.toarray(), expected)
+
+
+def _eager_linkage(n: int, edges: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
+    """The reference: average linkage that pushes every changed pair after each merge."""
+    import heapq
+    from collections import defaultdict
+
+    members = {i: [i] for i in range(n)}
+    between: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), s in edges.items():
+        between[i][j] = between[j][i] = s
+    heap = [(-s, i, j) for (i, j), s in edges.items() if s >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue
+        current = between[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
+        if abs(current + neg) > 1e-12:
+            if current >= threshold:
+                heapq.heappush(heap, (-current, a, b))
+            continue
+        keep, gone = min(a, b), max(a, b)
+        members[keep] += members.pop(gone)
+        for other, s in between.pop(gone).items():
+            between[other].pop(gone, None)
+            if other != keep:
+                between[keep][other] = between[other][keep] = between[keep].get(other, 0.0) + s
+        for other, total in between[keep].items():
+            avg = total / (len(members[keep]) * len(members[other]))
+            if avg >= threshold:
+                heapq.heappush(heap, (-avg, min(keep, other), max(keep, other)))
+    return [sorted(m) for _, m in sorted(members.items())]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_linkage_merges_as_the_eager_reference_ties_included(seed: int) -> None:
+    """Pushing only the pairs whose average rose gives the same clusters as pushing them all,
+    on random sparse graphs with many equal similarities (ties break by cluster ids)."""
+    import random
+
+    from pipeline.compare.align import _average_linkage
+
+    rng = random.Random(seed)
+    for _ in range(300):
+        n = rng.randint(2, 40)
+        edges: dict[tuple[int, int], float] = {}
+        for _ in range(rng.randint(1, 4 * n)):
+            i, j = rng.sample(range(n), 2)
+            edges[(min(i, j), max(i, j))] = rng.choice([0.1, 0.2, 0.3, 0.5, rng.random()])
+        threshold = rng.choice([0.05, 0.1, 0.2, 0.3])
+        assert _average_linkage(n, edges, threshold) == _eager_linkage(n, edges, threshold)
+

@@ -151,12 +151,20 @@ def _edges(matrix: Any, k: int, floor: float) -> dict[tuple[int, int], float]:
 
 
 def _average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
-    """Clusters of 0..n-1 by average linkage over the sparse similarity graph."""
+    """Clusters of 0..n-1 by average linkage over the sparse similarity graph.
+
+    The heap holds, for every pair of clusters above the threshold, an entry at least as high as
+    the pair's current average (an exact one, or a stale higher one that is recomputed when it
+    comes out): after a merge only the pairs whose average rose get a new entry. The merges are
+    those of pushing every changed pair (the highest current pair first, ties by cluster ids),
+    without the quadratic pile of entries that a large group of near-copies made.
+    """
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     between: dict[int, dict[int, float]] = defaultdict(dict)  # summed similarity between clusters
     for (i, j), s in edges.items():
         between[i][j] = between[j][i] = s
     heap = [(-s, i, j) for (i, j), s in edges.items() if s >= threshold]
+    latest = {(i, j): -neg for neg, i, j in heap}  # the value of each pair's newest entry
     heapq.heapify(heap)
     while heap:
         neg, a, b = heapq.heappop(heap)
@@ -166,6 +174,9 @@ def _average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: flo
         if abs(current + neg) > 1e-12:  # stale: its clusters changed since it was pushed
             if current >= threshold:
                 heapq.heappush(heap, (-current, a, b))
+                latest[(a, b)] = current
+            else:
+                latest.pop((a, b), None)  # no entry left for it
             continue
         keep, gone = min(a, b), max(a, b)
         members[keep] += members.pop(gone)
@@ -175,10 +186,13 @@ def _average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: flo
                 continue
             total = between[keep].get(other, 0.0) + s
             between[keep][other] = between[other][keep] = total
+        size = len(members[keep])
         for other, total in between[keep].items():
-            avg = total / (len(members[keep]) * len(members[other]))
-            if avg >= threshold:
-                heapq.heappush(heap, (-avg, min(keep, other), max(keep, other)))
+            avg = total / (size * len(members[other]))
+            pair = (min(keep, other), max(keep, other))
+            if avg >= threshold and avg > latest.get(pair, -1.0):
+                heapq.heappush(heap, (-avg, *pair))
+                latest[pair] = avg
     return [sorted(m) for _, m in sorted(members.items())]
 
 
