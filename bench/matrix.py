@@ -74,7 +74,7 @@ class XlsxWriterBook:
         for col, width in layout.widths.items():
             ws.set_column(col, col, width)
         ws.freeze_panes(*layout.freeze)
-        width = max((r.cells[-1][0] for r in rows if r.cells), default=0)
+        width = max((r.last() for r in rows), default=0)
         if layout.autofilter:
             ws.autofilter(0, 0, len(rows) - 1, width)
         ws.set_landscape()
@@ -83,14 +83,15 @@ class XlsxWriterBook:
             ws.repeat_rows(0, layout.print_rows - 1)
         ws.fit_to_pages(layout.fit_width, 0)
         for index, row in enumerate(rows):
-            for col, value, fmt in row.cells:
+            for col, (value, fmt) in enumerate(zip(row.values, row.formats, strict=True)):
                 if value is None:
-                    ws.write_blank(index, col, None, self.formats[fmt])
+                    if fmt:
+                        ws.write_blank(index, col, None, self.formats[fmt])
                 elif isinstance(value, str):
                     ws.write_string(index, col, value, self.formats[fmt])
                 else:
                     ws.write_number(index, col, value, self.formats[fmt])
-            if row.cells or row.format:
+            if row.format or row.last() >= 0:
                 ws.set_row(index, row.height, self.formats[row.format])
 
     def close(self) -> bytes:
@@ -133,10 +134,11 @@ class OpenpyxlBook:
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = layout.paper
         for row in rows:
-            cells = []
-            for col, value, fmt in row.cells:
-                while len(cells) < col:
+            cells: list[Any] = []
+            for value, fmt in zip(row.values, row.formats, strict=True):
+                if value is None and not fmt:
                     cells.append(None)
+                    continue
                 cell = WriteOnlyCell(ws, value=value)
                 if fmt:
                     cell.style = self.formats[fmt]

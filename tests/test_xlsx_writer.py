@@ -55,10 +55,10 @@ def test_values_formats_and_layout_read_back() -> None:
     text = "a < b & c > d\n第二行 \x01 ctrl"
     wb.sheet("it's", Layout(widths={0: 30, 1: 12, 2: 12}, freeze=(2, 1), autofilter=True,
                             print_rows=2), [
-        Row(16, [(0, "地区", head), (1, "=SUM(A1)", head), (2, 3, head)]),
-        Row(32, [(0, text, 0), (1, 2.5, 0), (2, None, head)]),
-        Row(16, [(0, " lead", 0)], format=grey),
-        Row(16, []),
+        Row.of(16, [(0, "地区", head), (1, "=SUM(A1)", head), (2, 3, head)]),
+        Row.of(32, [(0, text, 0), (1, 2.5, 0), (2, None, head)]),
+        Row.of(16, [(0, " lead", 0)], format=grey),
+        Row.of(16, []),
     ])
     data = wb.close()
     book = load_workbook(io.BytesIO(data))
@@ -79,20 +79,20 @@ def test_values_formats_and_layout_read_back() -> None:
 
 
 def test_the_same_content_gives_the_same_bytes() -> None:
-    rows = [Row(16, [(0, "x", 0), (1, 1, 0)]), Row(16, [(0, "y", 0)])]
+    rows = [Row.of(16, [(0, "x", 0), (1, 1, 0)]), Row.of(16, [(0, "y", 0)])]
     assert _book(rows) == _book(rows)
     names = zipfile.ZipFile(io.BytesIO(_book(rows))).namelist()
     assert "xl/worksheets/sheet1.xml" in names and "[Content_Types].xml" in names
 
 
 def test_cells_past_excels_last_column_are_not_written() -> None:
-    row = Row(16, [(k, k, 0) for k in range(MAX_COLS - 2, MAX_COLS + 3)])
+    row = Row.of(16, [(k, k, 0) for k in range(MAX_COLS - 2, MAX_COLS + 3)])
     ws = load_workbook(io.BytesIO(_book([row], layout=Layout(widths={})))).active
     assert ws.max_column == MAX_COLS and ws.cell(1, MAX_COLS).value == MAX_COLS - 1
 
 
 def test_a_large_sheet_streams() -> None:
-    rows = [Row(16, [(c, f"行{r}列{c}", 0) for c in range(10)]) for r in range(5_000)]
+    rows = [Row.of(16, [(c, f"行{r}列{c}", 0) for c in range(10)]) for r in range(5_000)]
     ws = load_workbook(io.BytesIO(_book(rows)), read_only=True)["s 1"]
     last = next(ws.iter_rows(min_row=5_000, max_row=5_000, values_only=True))
     assert last[9] == "行4999列9"

@@ -88,26 +88,41 @@ def _formats(wb: Workbook) -> dict[str, int]:
 Cell = tuple[Any, "str | None"]  # (value, format name)
 
 
+@lru_cache(maxsize=65536)
+def _measure(text: str) -> tuple[tuple[int, ...], int]:
+    """The display width of each line of a value, and the widest (cells repeat: counts,
+    regions, dates, kinds)."""
+    parts = _line_widths(text)
+    return parts, max(parts)
+
+
 @dataclass
 class _Sheet:
-    """One sheet's rows as (value, format) pairs, measured as they come in, then written by
+    """One sheet's rows as values and format names, measured as they come in, then written by
     ``xlsx_writer`` (widths and row heights must be known before a row is written)."""
 
     name: str
     widths: dict[int, int] = field(default_factory=dict)
-    rows: list[list[tuple[Any, str | None, tuple[int, ...], int]]] = field(default_factory=list)
+    # per row: its values, their format names, their lines' widths
+    rows: list[tuple[list[Any], list[str | None], list[tuple[int, ...]]]] = field(default_factory=list)
 
     def add(self, cells: list[Cell], measure: bool = True) -> None:
         """Append a row; ``measure``: let its values widen their columns."""
-        row = []
+        values: list[Any] = []
+        styles: list[str | None] = []
+        lines: list[tuple[int, ...]] = []
         widths = self.widths
         for k, (value, style) in enumerate(cells, start=1):
-            parts = () if value is None else _line_widths(value if type(value) is str else str(value))
-            widest = max(parts) if parts else 0
-            row.append((value, style, parts, widest))
-            if measure and widest and value != "" and widest > widths.get(k, 0):
+            values.append(value)
+            styles.append(style)
+            if value is None:
+                lines.append(())
+                continue
+            parts, widest = _measure(value if type(value) is str else str(value))
+            lines.append(parts)
+            if measure and widest > widths.get(k, 0) and value != "":
                 widths[k] = widest
-        self.rows.append(row)
+        self.rows.append((values, styles, lines))
 
     def write(self, wb: Workbook, formats: dict[str, int], freeze: str, minimum: int = 10,
               auto_filter: bool = False) -> None:
@@ -119,32 +134,38 @@ class _Sheet:
         with something to say, a few hundredths of a wide matrix.
         """
         final = {col: max(minimum, min(MAX_WIDTH, width + 2)) for col, width in self.widths.items()}
-        room = {col - 1: max(1, width - 1) for col, width in final.items()}  # characters a line holds
+        room = [0] * (max(final, default=0) + 1)  # characters a line holds, by 0-based column
+        for col, width in final.items():
+            room[col - 1] = max(1, width - 1)
         heads = 2 if freeze == "B3" else 1
         layout = Layout(widths={col - 1: width for col, width in final.items()},
                         freeze=(heads, 1 if freeze == "B3" else 0),
-                        autofilter=auto_filter and any(self.rows), print_rows=heads)
+                        autofilter=auto_filter and any(values for values, _, _ in self.rows),
+                        print_rows=heads)
         silent = formats["pp-silent"]
+        by_name = {**formats, None: 0}
         rows = []
-        for cells in self.rows:
+        for values, styles, widths in self.rows:
             lines = 1
             row_format = 0
-            written: list[tuple[int, Any, int]] = []
-            for col, (value, style, parts, widest) in enumerate(cells):
+            shown = [0] * len(values)
+            for col, value in enumerate(values):
+                style = styles[col]
                 if value is None:
                     if style == "pp-silent":
                         row_format = silent
                     elif style != "pp-plain":  # a bordered empty cell; a plain one shows nothing
-                        written.append((col, None, formats.get(style or "", 0)))
+                        shown[col] = by_name.get(style, 0)
                     continue
-                written.append((col, value, formats[style] if style else 0))
-                fits = room.get(col)
-                if fits is None or (len(parts) <= lines and widest <= fits):
+                shown[col] = by_name[style]
+                parts = widths[col]
+                fits = room[col] if col < len(room) else 0
+                if not fits or (len(parts) <= lines and max(parts) <= fits):
                     continue  # no wider than its column, no more lines than the row has
-                needed = (len(parts) if widest <= fits
+                needed = (len(parts) if max(parts) <= fits
                           else sum(max(1, math.ceil(width / fits)) for width in parts))
                 lines = max(lines, needed)
-            rows.append(Row(16 * min(lines, 30), written, row_format))
+            rows.append(Row(16 * min(lines, 30), values, shown, row_format))
         wb.sheet(self.name, layout, rows)
 
 

@@ -124,7 +124,7 @@ class Workbook:
         archive. A cell's value None is a blank that shows its format; a string is text (never
         a formula); a number is a number."""
         rows = rows[:MAX_ROWS]
-        last_col = min(max((r.cells[-1][0] for r in rows if r.cells), default=0), MAX_COLS - 1)
+        last_col = min(max(max((r.last() for r in rows), default=0), 0), MAX_COLS - 1)
         extent = f"A1:{_LETTERS[last_col]}{len(rows)}" if rows else "A1"
         self.sheets.append((name, layout, extent))
         info = zipfile.ZipInfo(f"xl/worksheets/sheet{len(self.sheets)}.xml", _ZIP_TIME)
@@ -134,7 +134,7 @@ class Workbook:
             for begin in range(0, len(rows), _BATCH):
                 batch = rows[begin:begin + _BATCH]
                 fh.write("".join(_row(begin + k, row) for k, row in enumerate(batch)
-                                 if row.cells or row.format).encode("utf-8"))  # none for an empty row
+                                 if row.format or row.last() >= 0).encode("utf-8"))  # none for an empty row
             fh.write(_sheet_tail(layout, extent).encode("utf-8"))
 
     def close(self) -> bytes:
@@ -159,27 +159,47 @@ class Workbook:
 @dataclass
 class Row:
     height: float  # points
-    cells: list[tuple[int, Any, int]]  # (0-based column, value, format), in column order
+    values: list[Any]  # the row's cells by 0-based column
+    formats: list[int]  # each cell's format; a None value with format 0 is no cell at all
     format: int = 0  # the row's own format (what its unwritten cells show); 0 = none
+
+    @classmethod
+    def of(cls, height: float, cells: Iterable[tuple[int, Any, int]], format: int = 0) -> Row:
+        """A row from (column, value, format) cells."""
+        cells = list(cells)
+        width = max((col for col, _, _ in cells), default=-1) + 1
+        values: list[Any] = [None] * width
+        formats = [0] * width
+        for col, value, fmt in cells:
+            values[col], formats[col] = value, fmt
+        return cls(height, values, formats, format)
+
+    def last(self) -> int:
+        """The column of its last cell (-1: none)."""
+        for col in range(len(self.values) - 1, -1, -1):
+            if self.values[col] is not None or self.formats[col]:
+                return col
+        return -1
 
 
 def _row(r: int, row: Row) -> str:
     number = r + 1
     attrs = f' s="{row.format}" customFormat="1"' if row.format else ""
     parts = [f'<row r="{number}"{attrs} ht="{row_height(row.height)}" customHeight="1">']
-    for col, value, fmt in row.cells:
-        if col >= MAX_COLS:
-            break
+    formats = row.formats
+    for col, value in enumerate(row.values[:MAX_COLS]):
+        fmt = formats[col]
+        if value is None:
+            if fmt:
+                parts.append(f'<c r="{_LETTERS[col]}{number}" s="{fmt}"/>')
+            continue
         head = f'<c r="{_LETTERS[col]}{number}" s="{fmt}"' if fmt else f'<c r="{_LETTERS[col]}{number}"'
         kind = type(value)
-        if kind is int or (kind is float and math.isfinite(value)):
-            parts.append(f"{head}><v>{_number(value)}</v></c>")
-        elif value is None:
-            parts.append(head + "/>")
-        elif kind is str:
+        if kind is str:
             space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
             parts.append(f'{head} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>')
-        elif isinstance(value, Number) and not isinstance(value, bool) and _finite(value):
+        elif kind is int or (kind is float and math.isfinite(value)) or (
+                isinstance(value, Number) and not isinstance(value, bool) and _finite(value)):
             parts.append(f"{head}><v>{_number(value)}</v></c>")
         else:
             parts.append(f'{head} t="inlineStr"><is><t>{escape(str(value))}</t></is></c>')
