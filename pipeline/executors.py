@@ -184,18 +184,28 @@ def pool(items: Sequence[T], task: Callable[[T], R], *, workers: int,
     queue = deque(enumerate(items))
     crew = [_Worker(ctx, task, initializer, initargs, recycle)
             for _ in range(max(1, min(workers, len(items))))]
+
+    def feed(k: int) -> None:
+        """Give worker k the next item. One that died while idle is replaced; the item waits."""
+        if crew[k].job is not None or not queue:
+            return
+        index, item = queue.popleft()
+        try:
+            crew[k].give(index, item)
+        except OSError:
+            crew[k].job = None
+            queue.appendleft((index, item))
+            crew[k].stop(kill=True)
+            crew[k] = _Worker(ctx, task, initializer, initargs, recycle)
+
+    def replace(k: int, kill: bool) -> None:
+        crew[k].stop(kill=kill)
+        crew[k] = _Worker(ctx, task, initializer, initargs, recycle)
+
     try:
         while queue or any(w.job for w in crew):
-            for k, w in enumerate(crew):
-                if w.job is None and queue:
-                    index, item = queue.popleft()
-                    try:
-                        w.give(index, item)
-                    except OSError:  # it died while idle: replace it, the item waits its turn
-                        w.job = None
-                        queue.appendleft((index, item))
-                        w.stop(kill=True)
-                        crew[k] = _Worker(ctx, task, initializer, initargs, recycle)
+            for k in range(len(crew)):
+                feed(k)
             busy = [w for w in crew if w.job]
             deadline = min((w.job[2] + timeout for w in busy if w.job), default=None) if timeout else None
             wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
@@ -211,21 +221,21 @@ def pool(items: Sequence[T], task: Callable[[T], R], *, workers: int,
                         ok, value = None, None
                     if ok is not None:
                         w.job, w.done = None, w.done + 1
+                        if w.retiring():
+                            replace(k, kill=False)
+                        feed(k)  # its next item first: the worker works while the result is used
                         yield (Outcome(item, value) if ok else
                                Outcome(item, failure=str(value), kind="crashed"))
-                        if w.retiring():
-                            w.stop()
-                            crew[k] = _Worker(ctx, task, initializer, initargs, recycle)
                         continue
                 if not w.proc.is_alive():
                     code = w.proc.exitcode
-                    w.stop(kill=True)
-                    crew[k] = _Worker(ctx, task, initializer, initargs, recycle)
+                    replace(k, kill=True)
+                    feed(k)
                     yield Outcome(item, failure=f"the worker process died (exit code {code})",
                                   kind="died")
                 elif timeout and time.monotonic() - started > timeout:
-                    w.stop(kill=True)
-                    crew[k] = _Worker(ctx, task, initializer, initargs, recycle)
+                    replace(k, kill=True)
+                    feed(k)
                     yield Outcome(item, failure=f"over the time budget of {timeout} s", kind="timeout")
     finally:
         for w in crew:
