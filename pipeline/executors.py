@@ -82,8 +82,20 @@ def die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
 
 
+_SPARE: Any = None  # in a pool worker: the pool's count of idle workers (a shared integer)
+
+
+def spare_workers() -> int:
+    """How many of this pool's workers are idle now (0 outside a pool). A task may use that many
+    more threads than one: when the queue has run dry, the last items can use the idle cores
+    (a document's OCR reads more pages at once)."""
+    return max(0, int(_SPARE.value)) if _SPARE is not None else 0
+
+
 def _worker_main(conn: Any, task: Callable[[Any], Any], initializer: Callable[..., None] | None,
-                 initargs: tuple[Any, ...], max_tasks: int) -> None:
+                 initargs: tuple[Any, ...], max_tasks: int, spare: Any = None) -> None:
+    global _SPARE
+    _SPARE = spare
     die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
     if initializer is not None:
@@ -129,10 +141,10 @@ class Recycle:
 
 class _Worker:
     def __init__(self, ctx: Any, task: Callable[[Any], Any], initializer: Callable[..., None] | None,
-                 initargs: tuple[Any, ...], recycle: Recycle) -> None:
+                 initargs: tuple[Any, ...], recycle: Recycle, spare: Any = None) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker_main, daemon=True,
-                                args=(child, task, initializer, initargs, recycle.after))
+                                args=(child, task, initializer, initargs, recycle.after, spare))
         self.proc.start()
         child.close()
         self.recycle = recycle
@@ -182,7 +194,8 @@ def pool(items: Sequence[T], task: Callable[[T], R], *, workers: int,
     ctx = _context(preload)
     recycle = recycle or Recycle()
     queue = deque(enumerate(items))
-    crew = [_Worker(ctx, task, initializer, initargs, recycle)
+    spare = ctx.Value("i", 0, lock=False)  # idle workers, read by the tasks (spare_workers)
+    crew = [_Worker(ctx, task, initializer, initargs, recycle, spare)
             for _ in range(max(1, min(workers, len(items))))]
 
     def feed(k: int) -> None:
@@ -196,17 +209,18 @@ def pool(items: Sequence[T], task: Callable[[T], R], *, workers: int,
             crew[k].job = None
             queue.appendleft((index, item))
             crew[k].stop(kill=True)
-            crew[k] = _Worker(ctx, task, initializer, initargs, recycle)
+            crew[k] = _Worker(ctx, task, initializer, initargs, recycle, spare)
 
     def replace(k: int, kill: bool) -> None:
         crew[k].stop(kill=kill)
-        crew[k] = _Worker(ctx, task, initializer, initargs, recycle)
+        crew[k] = _Worker(ctx, task, initializer, initargs, recycle, spare)
 
     try:
         while queue or any(w.job for w in crew):
             for k in range(len(crew)):
                 feed(k)
             busy = [w for w in crew if w.job]
+            spare.value = len(crew) - len(busy)
             deadline = min((w.job[2] + timeout for w in busy if w.job), default=None) if timeout else None
             wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
                  timeout=None if deadline is None else max(0.0, deadline - time.monotonic()))

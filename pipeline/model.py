@@ -7,6 +7,7 @@ its place in both.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -68,6 +69,13 @@ class PageSlot:
         self.banners: list[bytes] = []  # PNG crops of red banner lines, read apart
         self.red = False  # the page carried red ink, lifted before OCR
         self.info = info or PageInfo(number=number, method="ocr" if image else "text")
+        # a PDF page is rendered when the OCR stage reads it (``readers.pdf``): this fills
+        # ``image``, ``banners`` and ``red``; None once done or for a page that is not deferred
+        self.render: Callable[[], None] | None = None
+
+    @property
+    def needs_ocr(self) -> bool:
+        return self.image is not None or self.render is not None
 
 
 class Source(_Model):

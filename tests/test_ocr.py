@@ -191,3 +191,21 @@ def test_bad_pdfs_and_images_get_coded_errors_and_the_batch_goes_on(tmp_path: Pa
     assert status["good"] == "success"
     assert sum(s == "failure" for s in status.values()) == len(status) - 1
     assert not list((tmp_path / "out").rglob("*.tmp"))
+
+
+def test_scanned_pdf_pages_are_rendered_when_read(tmp_path: Path) -> None:
+    """Ingest renders no scanned page (the OCR stage renders each on its reading thread, so
+    rendering overlaps reading); each renders to the grey page it was, and the PDF is closed
+    after its last page."""
+    from pipeline.stages.readers.pdf import read_pdf
+
+    pages, _ = render_pages("（一）加强消防安全管理。各地民政部门要开展排查。" * 30, dpi=150, seed=3)
+    path = tmp_path / "scan.pdf"
+    write_pdf(pages[:3], path, dpi=150)
+    slots, needs_ocr = read_pdf(path.read_bytes(), dpi=150, min_quality=0.9)
+    assert needs_ocr and all(s.image is None and s.render is not None for s in slots)
+    for slot in slots:
+        slot.render()  # type: ignore[misc]
+        assert slot.render is None and slot.image is not None and slot.image[:2] == b"P5"
+        assert Image.open(io.BytesIO(slot.image)).size[0] > 1000
+    assert slots[0].needs_ocr  # its image waits for the OCR stage

@@ -242,17 +242,43 @@ def rescue_lines(page: Any, text: str, weak: list[list[Any]], cfg: Config) -> tu
     return "\n".join(lines), rescued
 
 
-def _workers(cfg: Config, pages: int) -> int:
+def _workers(cfg: Config, pages: int) -> Callable[[], int]:
+    """How many pages may be read at once, asked again as pages finish."""
     if cfg.ocr.workers:
-        return max(1, min(cfg.ocr.workers, pages))
+        return lambda: max(1, min(cfg.ocr.workers, pages))
     if cfg.run.in_pool:
-        return 1  # the corpus pool already runs one document per core
-    return max(1, min(os.cpu_count() or 1, pages))
+        # the corpus pool runs one document per core; a core whose worker has no document left
+        # to take (the queue has run dry) reads this one's pages too
+        from ..executors import spare_workers
+
+        return lambda: 1 + spare_workers()
+    return lambda: max(1, min(os.cpu_count() or 1, pages))
+
+
+def _read_all(todo: list[PageSlot], one: Callable[[PageSlot], Any], limit: Callable[[], int]
+              ) -> list[Any]:
+    """``one`` over the pages on threads (tesserocr reads with the GIL released), at most
+    ``limit()`` at a time; the results in page order."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    results: list[Any] = [None] * len(todo)
+    pending: dict[Any, int] = {}
+    start = 0
+    with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
+        while start < len(todo) or pending:
+            while start < len(todo) and len(pending) < max(1, limit()):
+                pending[pool.submit(one, todo[start])] = start
+                start += 1
+            # a short wait: a worker of the pool may fall idle while a page is being read
+            done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            for future in done:
+                results[pending.pop(future)] = future.result()
+    return results
 
 
 def run(notice: Notice, cfg: Config) -> Notice:
     slots: list[PageSlot] = notice._pages
-    todo = [slot for slot in slots if slot.image is not None]
+    todo = [slot for slot in slots if slot.needs_ocr]
     if not todo:
         return notice
     version = tesseract_version()
@@ -260,12 +286,13 @@ def run(notice: Notice, cfg: Config) -> Notice:
 
     def one(slot: PageSlot) -> tuple[PageSlot, Any]:
         try:
+            if slot.render is not None:  # a PDF page: rendered here, on the reading thread
+                slot.render()
             return slot, read_page(slot, cfg)
         except (RuntimeError, OSError, ValueError) as exc:  # tess.EngineError, a broken image
             return slot, exc
 
-    with ThreadPoolExecutor(max_workers=_workers(cfg, len(todo))) as pool:
-        results = list(pool.map(one, todo))
+    results = _read_all(todo, one, _workers(cfg, len(todo)))
     weighted, chars, cached = 0.0, 0, 0
     for slot, result in results:
         if isinstance(result, Exception):

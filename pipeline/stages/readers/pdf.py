@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from collections import Counter
+from typing import Any
 
 from ...errors import PipelineError
 from ...model import PageInfo, PageSlot
@@ -69,10 +71,42 @@ def render_dpi(width_pt: float, height_pt: float, dpi: int, max_pixels: int) -> 
     return min(dpi, fitting)
 
 
+class _Deferred:
+    """The open PDF behind pages that are rendered when the OCR stage reads them: rendering on
+    the OCR threads overlaps it with the reading of other pages (instead of every page being
+    rendered before the first is read), and only the pages being read are held in memory. pdfium
+    is not thread-safe, so renders take turns; ink separation runs outside the lock. The PDF is
+    closed when its last deferred page is rendered."""
+
+    def __init__(self, pdf: Any) -> None:
+        self.pdf = pdf
+        self.lock = threading.Lock()
+        self.left = 0
+
+    def defer(self, slot: PageSlot, page: Any, resolution: int) -> None:
+        self.left += 1
+
+        def render() -> None:
+            with self.lock:
+                rendered = page.to_image(resolution=resolution).original
+            inks = separate(rendered, raw=True)  # one page at a time in memory: kept raw
+            slot.image, slot.banners, slot.red = inks.body, inks.banners, inks.red
+            slot.render = None
+            with self.lock:
+                self.left -= 1
+                if not self.left:
+                    self.pdf.close()
+
+        slot.render = render
+
+
 def read_pdf(data: bytes, dpi: int, min_quality: float,
              max_pixels: int = 60_000_000, raw_pixels: int = 0) -> tuple[list[PageSlot], bool]:
-    """Page slots; the flag says whether any page was routed to OCR."""
+    """Page slots; the flag says whether any page was routed to OCR. Such a page is rendered when
+    it is read (``PageSlot.render``); ``raw_pixels`` no longer applies to PDF pages (only the
+    pages being read are in memory, and they are kept raw)."""
     pdf = _open(data)
+    deferred = _Deferred(pdf)
     slots: list[PageSlot] = []
     texts: list[str] = []
     try:
@@ -95,14 +129,12 @@ def read_pdf(data: bytes, dpi: int, min_quality: float,
                 slots.append(PageSlot(page.page_number, text=body, info=info))
                 continue
             resolution = render_dpi(float(page.width), float(page.height), dpi, max_pixels)
-            rendered = page.to_image(resolution=resolution).original
-            raw_pixels -= rendered.width * rendered.height  # pages kept raw while the budget lasts
-            inks = separate(rendered, raw=raw_pixels >= 0)
             info = PageInfo(number=page.page_number, method="ocr",
                             text_layer_quality=round(quality, 3) if text.strip() else None)
-            slot = PageSlot(page.page_number, image=inks.body, info=info)
-            slot.banners, slot.red = inks.banners, inks.red
+            slot = PageSlot(page.page_number, info=info)
+            deferred.defer(slot, page, resolution)
             slots.append(slot)
     finally:
-        pdf.close()
-    return slots, any(s.image is not None for s in slots)
+        if not deferred.left:
+            pdf.close()
+    return slots, any(s.needs_ocr for s in slots)
