@@ -136,7 +136,7 @@ def _edges(matrix: Any, k: int, floor: float) -> dict[tuple[int, int], float]:
     """Cosine similarity of each task with its ``k`` nearest tasks (both directions kept)."""
     n = matrix.shape[0]
     edges: dict[tuple[int, int], float] = {}
-    chunk = 512
+    chunk = max(16, min(512, (1 << 24) // max(1, n)))  # a dense block of at most 16 M similarities
     for start in range(0, n, chunk):
         block = (matrix[start:start + chunk] @ matrix.T).toarray()
         for row, sims in enumerate(block):
