@@ -1,5 +1,6 @@
-"""Text-input throughput: the development corpus end to end against the jieba floor, then notices
-per second for each executor, after start-up.
+"""Text-input throughput, every figure next to the jieba floor over the same texts measured in the
+same run: the development corpus and 2,000 synthetic notices end to end (``bench.scale``'s), then
+notices per second for each executor on corpus copies.
 
 The floor (issue 17): ``jieba.lcut`` over the same texts in one process, its dictionary load
 included, an HTML page's text taken by BeautifulSoup; the pipeline: ``run_corpus`` with the process
@@ -60,13 +61,27 @@ def floor_seconds(corpus: Path = CORPUS) -> float:
     return time.perf_counter() - started
 
 
-def _pipeline_seconds(out: Path) -> float:
-    """``policy-pipeline run`` on the development corpus in a fresh process, outputs included."""
+def _pipeline_seconds(source: Path, out: Path) -> float:
+    """``policy-pipeline run`` in a fresh process (a manifest or a folder), outputs included."""
     shutil.rmtree(out, ignore_errors=True)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pipeline", "run", str(CORPUS / "manifest.csv"),
-                    "--out", str(out)], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "pipeline", "run", str(source), "--out", str(out)],
+                   check=True, capture_output=True)
     return time.perf_counter() - started
+
+
+def ratio(name: str, corpus: Path, source: Path, notices: int, rounds: int = ROUNDS) -> float:
+    """The pipeline end to end against the jieba floor, medians of interleaved rounds."""
+    floors, runs = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(rounds):
+            floors.append(floor_seconds(corpus))
+            runs.append(_pipeline_seconds(source, Path(tmp) / "out"))
+    floor, run = statistics.median(floors), statistics.median(runs)
+    print(f"{name}, {notices} notices, median of {rounds} interleaved rounds:")
+    print(f"  jieba floor {floor:.2f} s ({notices / floor:.1f}/s)   pipeline end to end {run:.2f} s "
+          f"({notices / run:.1f}/s)   ratio {run / floor:.2f}x", flush=True)
+    return run / floor
 
 
 def floor_ratio() -> None:
@@ -75,15 +90,19 @@ def floor_ratio() -> None:
         return
     with open(CORPUS / "manifest.csv", encoding="utf-8") as fh:
         notices = sum(1 for _ in csv.DictReader(fh))
-    floors, runs = [], []
+    ratio("development corpus", CORPUS, CORPUS / "manifest.csv", notices)
+
+
+def synthetic_ratio(n: int = 2000) -> None:
+    """The same on ``bench.scale``'s synthetic notices (the corpus's text notices moved to other
+    provinces, their items shuffled)."""
+    from .scale import synthesize
+
     with tempfile.TemporaryDirectory() as tmp:
-        for _ in range(ROUNDS):
-            floors.append(floor_seconds())
-            runs.append(_pipeline_seconds(Path(tmp) / "out"))
-    floor, run = statistics.median(floors), statistics.median(runs)
-    print(f"development corpus, {notices} notices, median of {ROUNDS} interleaved rounds:")
-    print(f"  jieba floor {floor:.2f} s ({notices / floor:.1f}/s)   pipeline end to end {run:.2f} s "
-          f"({notices / run:.1f}/s)   ratio {run / floor:.2f}x")
+        src = Path(tmp) / "in"
+        src.mkdir()
+        synthesize(src, n)
+        ratio("synthetic notices", src, src, n)
 
 
 def _corpus(folder: Path, mixed: bool) -> int:
@@ -109,16 +128,20 @@ def measure(src: Path, out: Path, executor: str) -> tuple[int, float, float]:
 
 def main() -> None:
     floor_ratio()
-    print(f"{'corpus':<7}{'executor':<9}{'notices':>8}{'seconds':>9}{'all/s':>8}{'steady/s':>10}")
+    synthetic_ratio()
+    print(f"{'corpus':<7}{'executor':<9}{'notices':>8}{'seconds':>9}{'all/s':>8}{'steady/s':>10}"
+          f"{'floor s':>9}{'x floor':>9}")
     for mixed in (False, True):
         with tempfile.TemporaryDirectory() as tmp:
             src = Path(tmp) / "in"
             src.mkdir()
             _corpus(src, mixed)
             for executor in ("serial", "process", "dask"):
+                floor = floor_seconds(src)
                 n, seconds, steady = measure(src, Path(tmp) / executor, executor)
                 print(f"{'mixed' if mixed else 'text':<7}{executor:<9}{n:>8}{seconds:>9.1f}"
-                      f"{n / seconds:>8.1f}{steady:>10.1f}", flush=True)
+                      f"{n / seconds:>8.1f}{steady:>10.1f}{floor:>9.1f}{seconds / floor:>9.2f}",
+                      flush=True)
 
 
 if __name__ == "__main__":

@@ -187,6 +187,38 @@ def test_run_writes_the_matrix_outputs(corpus_out: Path, matrix: Any) -> None:
     assert run["errors"] == []
 
 
+@pytest.mark.parametrize("child", ["fails", "hangs"])
+def test_the_report_is_written_here_when_its_forked_writer_fails_or_hangs(
+        matrix: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child: str) -> None:
+    """The same three files as writing them all in this process, whatever the child did."""
+    import os
+    import time
+
+    import pipeline.export.matrix_files as mf
+
+    serial = tmp_path / "serial"
+    mf.write_matrix(matrix, serial, parallel=False)
+    me = os.getpid()
+    write = mf._write_report
+
+    def broken(m: Any, out: Path) -> None:
+        if os.getpid() != me:  # in the forked child only
+            if child == "hangs":
+                time.sleep(600)
+            raise RuntimeError("the child's failure")
+        write(m, out)
+
+    monkeypatch.setattr(mf, "_write_report", broken)
+    monkeypatch.setattr(mf, "CHILD_GRACE", 1.0)
+    out = tmp_path / "parallel"
+    started = time.monotonic()
+    mf.write_matrix(matrix, out)
+    assert time.monotonic() - started < 120
+    for name in ("matrix.csv", "report.html", "matrix.xlsx"):
+        assert (out / name).read_bytes() == (serial / name).read_bytes(), name
+    assert not list(out.glob(".*.tmp"))
+
+
 CLI = [sys.executable, "-m", "pipeline", "compare"]
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,12 +33,21 @@ def write_matrix(matrix: Matrix, out_dir: str | Path, parallel: bool = True) -> 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     child = _start(matrix, out) if parallel else None
+    started = time.monotonic()
     write_atomic(out / "matrix.xlsx", workbook_bytes(matrix))
     if child is not None:
-        child.join()
+        # the child's share is about the size of this one's: one that takes far longer is stuck
+        # (a lock another thread held when it was forked) and is stopped
+        child.join(max(CHILD_GRACE, 3 * (time.monotonic() - started)))
+        if child.is_alive():
+            child.kill()
+            child.join()
     if child is None or child.exitcode != 0:
         _write_report(matrix, out)
     return [out / name for name in NAMES]
+
+
+CHILD_GRACE = 60.0  # seconds the report's writer may take beyond three times the workbook's
 
 
 def _write_report(matrix: Matrix, out: Path) -> None:
@@ -49,7 +59,7 @@ def _start(matrix: Matrix, out: Path) -> multiprocessing.process.BaseProcess | N
     """The report's writer, forked (None where fork is not available or fails)."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(Exception):  # no fork here (a daemon process, no resources)
         child = multiprocessing.get_context("fork").Process(
             target=_write_report, args=(matrix, out), daemon=True)
         child.start()
