@@ -36,9 +36,10 @@ class IngestConfig(_Section):
         60_000_000, description="a page image or rendered PDF page larger than this fails with E106 "
         "(an A4 page at 600 dpi is 35 million)")
     raw_page_pixels: int = Field(
-        200_000_000, description="pages of one input kept as raw grey pixels until they add up to "
-        "this many (about 50 A4 pages at 200 dpi, 200 MB); the rest as PNG, which costs encoding "
-        "and decoding, a tenth of a page's OCR (bench/ocr)")
+        200_000_000, description="pages of one image input (a multi-page TIFF) kept as raw grey "
+        "pixels until they add up to this many (about 50 A4 pages at 200 dpi, 200 MB); the rest as "
+        "PNG, which costs encoding and decoding, a tenth of a page's OCR (bench/ocr). A scanned "
+        "PDF's pages are rendered when they are read, so only those being read are in memory")
     max_unpacked_bytes: int = Field(
         200_000_000, description="a DOCX whose members unpack to more than this fails with E106")
     min_cjk_ratio: float = Field(0.05, description="below this share of CJK characters: E107")

@@ -2,10 +2,11 @@
 
 Each finished notice is read back once, as it arrives: its ``notices.jsonl`` line goes to a
 scratch file under ``--out`` (hidden, ``.*.tmp``: a killed run's is removed by the next), what the
-comparison needs (the notice without its full texts and repair log) is kept, and the words of the
-tasks the comparison will align are segmented then (``compare.prepare``). The workers fill the
-cores meanwhile, so this costs the run a fraction of what it cost as a serial tail. The modules
-the comparison needs are imported on a background thread while the workers start.
+comparison reads of it is kept (``compare.record``: its tasks, header and source, not its texts,
+outline or page list), and the words of the tasks the comparison will align are segmented then
+(``compare.prepare``). The workers fill the cores meanwhile, so this costs the run a fraction of
+what it cost as a serial tail. The modules the comparison needs are imported on a background
+thread while the workers start.
 
 At the end ``jsonl`` copies the lines in input order, and ``records`` gives the comparison its
 notices.
@@ -22,8 +23,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .export.files import dumps, open_atomic
-
-HEAVY_FIELDS = frozenset({"text", "raw_text", "repairs"})  # not what the matrix needs
 
 
 def _import_comparison() -> None:
@@ -54,7 +53,7 @@ class Gathered:
     def add(self, item_id: str) -> None:
         """Take in a finished notice (from its file under ``notices/``; none for an input that
         left no notice)."""
-        from .compare import prepare
+        from .compare import prepare, record
 
         path = self.out / "notices" / f"{item_id}.json"
         if item_id in self.lines or not path.is_file():
@@ -68,7 +67,7 @@ class Gathered:
             self.error = self.error or f"{item_id}: {exc}"
             return
         self.lines[item_id] = (offset, len(line))
-        light = {k: v for k, v in data.items() if k not in HEAVY_FIELDS}
+        light = record(data)
         self.light[item_id] = light
         prepare(light, self.grouping)
 

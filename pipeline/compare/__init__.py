@@ -28,8 +28,10 @@ if TYPE_CHECKING:
 
     from ..stages.themes import Taxonomy
 
-__all__ = ["Matrix", "compare", "load_notices", "prepare"]
+__all__ = ["Matrix", "compare", "load_notices", "prepare", "record"]
 COMPARABLE = ("success", "partial")
+# what the comparison reads of a notice: a run keeps only these of each notice until the end
+RECORD_FIELDS = ("id", "status", "doc", "doc_deadlines", "source", "tasks")
 VIEWS = ("presence", "tasks", "windows", "deadlines", "departments", "targets")
 
 
@@ -155,6 +157,16 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
 def _aligned(tasks: list[dict[str, Any]], only_unthemed: bool) -> list[dict[str, Any]]:
     """The tasks alignment groups: those no theme took (``auto``), or all of them."""
     return [t for t in tasks if not (only_unthemed and t.get("themes"))]
+
+
+def record(notice: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of a notice (contract dict) that ``compare`` reads: a batch of 20,000 notices
+    keeps a few kilobytes of each until its comparison, not its outline, references and page
+    list."""
+    out = {k: notice[k] for k in RECORD_FIELDS if k in notice}
+    if isinstance(out.get("source"), Mapping):
+        out["source"] = {k: v for k, v in out["source"].items() if k != "page_info"}
+    return out
 
 
 def prepare(record: Mapping[str, Any], grouping: str = "auto") -> None:
