@@ -72,9 +72,12 @@ class Gathered:
         prepare(light, self.grouping)
 
     def records(self, ids: list[str]) -> list[dict[str, Any]]:
-        """The comparison's notices, in input order."""
+        """The comparison's notices, in input order, handed over: the gatherer keeps none of them
+        (so the comparison can let them go once its tables are built)."""
         self._imports.join()
-        return [self.light[i] for i in ids if i in self.light]
+        out = [self.light[i] for i in ids if i in self.light]
+        self.light = {}
+        return out
 
     def jsonl(self, ids: list[str], path: Path) -> None:
         """``notices.jsonl``: one line per notice, in input order, written atomically. Raises

@@ -156,7 +156,8 @@ def cache_report(cfg: Config) -> dict[str, object]:
 
 
 def write_comparison(notices: list[dict[str, Any]], cfg: Config, out: Path) -> list[dict[str, Any]]:
-    """matrix.csv, matrix.xlsx and report.html from the successful and partial notices.
+    """matrix.csv, matrix.xlsx and report.html from the successful and partial notices (the
+    list is emptied once the matrix is built).
 
     A failure here is recorded in run.json (the notices are already written), never raised.
     """
@@ -165,8 +166,9 @@ def write_comparison(notices: list[dict[str, Any]], cfg: Config, out: Path) -> l
     from .stages.themes import load_taxonomy
 
     try:
-        write_matrix(compare(notices, load_taxonomy(cfg.themes.taxonomy),
-                             grouping=cfg.themes.grouping), out)
+        matrix = compare(notices, load_taxonomy(cfg.themes.taxonomy), grouping=cfg.themes.grouping)
+        notices.clear()  # the tables hold what the files need: the notices go before they are written
+        write_matrix(matrix, out)
     except OSError as exc:
         return [{"stage": "compare", "code": "E602", "message": str(exc), "page": None}]
     except Exception as exc:
