@@ -139,3 +139,21 @@ def test_libreoffice_converts_it_to_pdf(corpus_out: Path, tmp_path: Path) -> Non
                           text=True, timeout=60).stdout
     sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
     assert sizes and all({round(float(w)), round(float(h))} == {842, 595} for w, h in sizes)
+
+
+def test_the_legend_says_when_the_pivots_stop_at_excels_last_column(
+        matrix: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    import pipeline.export.xlsx as xlsx
+
+    def legend() -> list[Any]:
+        book = load_workbook(io.BytesIO(xlsx.workbook_bytes(matrix)))
+        return [row[1] for row in book["legend"].iter_rows(values_only=True) if row[0] == "!"]
+
+    assert legend() == []
+    monkeypatch.setattr(xlsx, "MAX_COLS", 3)  # as if the matrix had more notices than Excel's columns
+    (note,) = legend()
+    assert "first 2 notices" in note and f"{len(matrix.notices)} 份" in note

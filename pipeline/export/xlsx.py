@@ -16,7 +16,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .xlsx_writer import Format, Layout, Row, Workbook
+from .xlsx_writer import MAX_COLS, Format, Layout, Row, Workbook
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -226,6 +226,10 @@ def _legend_sheet(matrix: Matrix) -> _Sheet:
     sheet = _Sheet("legend", widths={1: 22, 2: 40, 3: 30, 4: 14, 5: 60})
     rows: list[list[Any]] = [["sheet 工作表", "what 内容"]]
     rows += [[name, text] for name, text in SHEETS.items()]
+    if len(matrix.notices) > MAX_COLS - 1:  # Excel's last column: the pivots stop there
+        rows += [["!", f"透视表只列出前 {MAX_COLS - 1} 份通知（Excel 的列数上限），长表和 matrix.csv 列出全部 "
+                       f"{len(matrix.notices)} 份 · the pivot sheets show the first {MAX_COLS - 1} "
+                       "notices (Excel's column limit); the long sheet and matrix.csv have them all"]]
     rows += [[], ["colour 颜色", "presence 热力图"], ["F2F2F2", "0: 未涉及 silent (grey in every sheet)"]]
     rows += [[HEAT[k], f"{k}{'+' if k == len(HEAT) - 1 else ''} task(s)"] for k in range(1, len(HEAT))]
     rows += [[NO_VALUE, "涉及该主题，但任务未写明此项 · addressed, but the tasks state no such value"]]
