@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,17 @@ class ItemResult:
     tasks: int = 0
     skipped: bool = False
     given_id: str | None = None  # the manifest's id, where it was not safe as a file name
+    # handed to the run by the worker, not recorded in run.json: the notice's notices.jsonl line
+    # and what the comparison reads of it (``compare.record``), so the run need not read it back
+    line: bytes | None = field(default=None, repr=False)
+    record: dict[str, Any] | None = field(default=None, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(replace(self, line=None, record=None)).items()
+                if k not in TRANSIENT}
+
+
+TRANSIENT = frozenset({"line", "record"})
 
 
 @dataclass
@@ -84,7 +95,7 @@ class RunReport:
             "skipped_up_to_date": sum(item.skipped for item in self.items),
             "seconds": round(self.seconds, 3),
             **self.extra,
-            "inputs": [asdict(item) for item in self.items],
+            "inputs": [item.to_dict() for item in self.items],
             "errors": self.errors,
         }
 
@@ -145,8 +156,9 @@ def _failed_notice(item: InputItem, cfg: Config, exc: PipelineError) -> Notice:
 
 def process_item(item: InputItem, cfg: Config, out_dir: Path) -> ItemResult:
     """Run one input and write ``notices/<id>.json`` atomically. Never raises for the input."""
-    from .export.files import write_atomic
-    from .export.notice_json import to_json
+    from .compare import record
+    from .export.files import dumps, write_atomic
+    from .export.notice_json import to_dict, validate
 
     out_file = out_dir / "notices" / f"{item.id}.json"
     done = _already_done(item, out_file, cfg)
@@ -163,11 +175,14 @@ def process_item(item: InputItem, cfg: Config, out_dir: Path) -> ItemResult:
         notice = _failed_notice(item, cfg, exc)
     except Exception as exc:
         notice = _failed_notice(item, cfg, PipelineError("E901", f"{type(exc).__name__}: {exc}"))
+    data = to_dict(notice)
     try:
-        text = to_json(notice, check=cfg.export.validate_schema)
+        if cfg.export.validate_schema:
+            validate(data)
     except PipelineError as exc:
         notice = _failed_notice(item, cfg, exc)
-        text = to_json(notice, check=False)
+        data = to_dict(notice)
+    text = dumps(data)
     result = ItemResult(
         id=item.id, given_id=item.given_id, path=str(item.path), status=notice.status,
         errors=[e.model_dump() for e in notice.errors], timings=timings,
@@ -179,6 +194,9 @@ def process_item(item: InputItem, cfg: Config, out_dir: Path) -> ItemResult:
     except OSError as exc:
         result.status = "failure"
         result.errors.append({"stage": "export", "code": "E602", "message": str(exc), "page": None})
+    else:
+        result.line = dumps(data, indent=None).encode("utf-8") + b"\n"
+        result.record = record(data)
     result.seconds = round(time.perf_counter() - started, 6)
     return result
 

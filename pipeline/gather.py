@@ -1,9 +1,10 @@
 """The batch's outputs over all its notices, gathered while documents finish, not after the last.
 
-Each finished notice is read back once, as it arrives: its ``notices.jsonl`` line goes to a
-scratch file under ``--out`` (hidden, ``.*.tmp``: a killed run's is removed by the next), what the
-comparison reads of it is kept (``compare.record``: its tasks, header and source, not its texts,
-outline or page list), and the words of the tasks the comparison will align are segmented then
+Each finished notice is taken in as it arrives, as its worker handed it over (or read back from
+its file: an input skipped as up to date): its ``notices.jsonl`` line goes to a scratch file
+under ``--out`` (hidden, ``.*.tmp``: a killed run's is removed by the next), what the comparison
+reads of it is kept (``compare.record``: its tasks, header and source, not its texts, outline or
+page list), and the words of the tasks the comparison will align are segmented then
 (``compare.prepare``). The workers fill the cores meanwhile, so this costs the run a fraction of
 what it cost as a serial tail. The modules the comparison needs are imported on a background
 thread while the workers start.
@@ -20,9 +21,12 @@ import os
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .export.files import dumps, open_atomic
+
+if TYPE_CHECKING:
+    from .batch import ItemResult
 
 
 def _import_comparison() -> None:
@@ -50,24 +54,29 @@ class Gathered:
         self._imports = threading.Thread(target=_import_comparison, daemon=True)
         self._imports.start()
 
-    def add(self, item_id: str) -> None:
-        """Take in a finished notice (from its file under ``notices/``; none for an input that
-        left no notice)."""
+    def add(self, result: ItemResult) -> None:
+        """Take in a finished notice: the line and record its worker handed over (which the
+        result then drops), or else its file under ``notices/`` (an input skipped as up to date,
+        one whose worker died); none for an input that left no notice."""
         from .compare import prepare, record
 
+        item_id = result.id
+        line, light = result.line, result.record
+        result.line = result.record = None
         path = self.out / "notices" / f"{item_id}.json"
-        if item_id in self.lines or not path.is_file():
+        if item_id in self.lines or (line is None and not path.is_file()):
             return
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            line = dumps(data, indent=None).encode("utf-8") + b"\n"
+            if line is None or light is None:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                line = dumps(data, indent=None).encode("utf-8") + b"\n"
+                light = record(data)
             offset = self._scratch.seek(0, os.SEEK_END)
             self._scratch.write(line)
         except (OSError, ValueError) as exc:
             self.error = self.error or f"{item_id}: {exc}"
             return
         self.lines[item_id] = (offset, len(line))
-        light = record(data)
         self.light[item_id] = light
         prepare(light, self.grouping)
 
