@@ -10,7 +10,9 @@ Worker start-up is paid once: given ``preload`` (module names), the pool's worke
 from a server process that imported those modules once (``multiprocessing``'s forkserver), so a
 new or replaced worker starts with everything they built, instead of a fresh interpreter that
 imports and builds it all again. A worker is replaced when its memory has grown by
-``recycle_growth`` bytes since its first item (or, if asked, after ``recycle_after`` items).
+``Recycle.growth`` bytes since its first item (or, if asked, after ``Recycle.after`` items). The
+pool shares its count of idle workers with them (``spare_workers``), so the last items of a batch
+can use the cores the others have left.
 """
 
 from __future__ import annotations
