@@ -10,10 +10,11 @@ Why not XlsxWriter (which wrote this workbook before): on the development corpus
 after its last document. Building each row as one string here writes the same workbook (same
 cells, formats, widths, heights, panes, print setup) with about a third of the CPU, sheet
 building included: 1.12 s against 3.94 s at 1,000 notices, 6.1 s against 17.1 s at 101,000 rows
-(``bench/matrix`` measures both, and openpyxl's write-only mode). Sizes follow Excel's conventions as XlsxWriter applies them: a column ``w`` characters
-wide is ``int(7w + 0.5) + 5`` pixels, stored in 1/256 character units; a row ``h`` points high
-is ``int(h * 4/3 + 0.5)`` pixels, stored as pixels * 0.75 points. The archive is the same bytes
-for the same content (fixed dates, fixed order).
+(``bench/matrix`` measures both, and openpyxl's write-only mode). Sizes follow Excel's
+conventions as XlsxWriter applies them: a column ``w`` characters wide is ``int(7w + 0.5) + 5``
+pixels, stored in 1/256 character units; a row ``h`` points high is ``int(h * 4/3 + 0.5)``
+pixels, stored as pixels * 0.75 points. The archive is the same bytes for the same content
+(fixed dates, fixed order).
 """
 
 from __future__ import annotations
