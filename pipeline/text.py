@@ -20,7 +20,6 @@ _WS_TOUCHING_CJK = re.compile(
     rf"(?<=[{CJK}{FULLWIDTH_PUNCT}])\s+|\s+(?=[{CJK}{FULLWIDTH_PUNCT}])"
 )
 _WS = re.compile(r"\s+")
-_NON_SPACE = re.compile(r"\S")
 
 
 _Trie = dict[str, "_Trie"]
@@ -76,7 +75,8 @@ def leftmost(patterns: Sequence[re.Pattern[str]], s: str) -> Iterator[tuple[int,
         if best < 0:
             return
         found = ahead[best]
-        assert found is not None and found.end() > found.start(), "patterns must not match empty"
+        if found is None or found.end() == found.start():  # it would never move on
+            raise ValueError(f"pattern {best} matched the empty string at {pos}")
         yield best, found
         pos = found.end()
 

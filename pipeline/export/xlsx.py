@@ -56,12 +56,6 @@ def _wide_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-@lru_cache(maxsize=65536)
-def _line_widths(text: str) -> tuple[int, ...]:
-    """The display width of each line of a value (matrix cells repeat: regions, dates, kinds)."""
-    return tuple(display_width(line) for line in text.split("\n"))
-
-
 def heat_colour(count: int) -> str:
     return HEAT[min(max(count, 0), len(HEAT) - 1)]
 
@@ -92,7 +86,7 @@ Cell = tuple[Any, "str | None"]  # (value, format name)
 def _measure(text: str) -> tuple[tuple[int, ...], int]:
     """The display width of each line of a value, and the widest (cells repeat: counts,
     regions, dates, kinds)."""
-    parts = _line_widths(text)
+    parts = tuple(display_width(line) for line in text.split("\n"))
     return parts, max(parts)
 
 

@@ -149,7 +149,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
         raise PipelineError("E101", "the file is empty")
     if kind == "pdf":
         slots, needs_ocr = read_pdf(data, cfg.ocr.dpi, cfg.ingest.min_layer_quality,
-                                    cfg.ingest.max_pixels, cfg.ingest.raw_page_pixels)
+                                    cfg.ingest.max_pixels)
         notice.source.format = "pdf_scan" if needs_ocr else "pdf_text"  # type: ignore[assignment]
     else:
         slots = read_image(data, cfg.ingest.max_pixels, cfg.ingest.raw_page_pixels)

@@ -264,7 +264,8 @@ def _read_all(todo: list[PageSlot], one: Callable[[PageSlot], Any], limit: Calla
     results: list[Any] = [None] * len(todo)
     pending: dict[Any, int] = {}
     start = 0
-    with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
+    threads = max(1, os.cpu_count() or 1, limit())  # the most the limit asks for here
+    with ThreadPoolExecutor(max_workers=threads) as pool:
         while start < len(todo) or pending:
             while start < len(todo) and len(pending) < max(1, limit()):
                 pending[pool.submit(one, todo[start])] = start

@@ -20,8 +20,13 @@ PART_STYLES = frozenset({"part", "chapter", "section", "cn_comma", "attachment"}
 @cache
 def _roles() -> tuple[tuple[str, tuple[str, ...]], ...]:
     spec = load_toml("part_roles.toml")
-    return tuple((role, tuple(sorted(spec["roles"][role], key=lambda w: -(len(w) - w.endswith("$")))))
+    return tuple((role, tuple(sorted(spec["roles"][role], key=lambda w: -_length(w))))
                  for role in spec["order"])
+
+
+def _length(word: str) -> int:
+    """The characters a role word needs in a title (a final ``$`` marks its end, no character)."""
+    return len(word) - word.endswith("$")
 
 
 @cache
@@ -46,7 +51,7 @@ def role_of(heading: str, part: bool) -> str:
     shortest = len(title) - _slack()  # a deeper unit's heading is the word and little more
     for role, words in _roles():
         for w in words:  # longest first
-            if len(w) - w.endswith("$") < shortest:
+            if _length(w) < shortest:
                 break
             if _has(title, w):
                 return role

@@ -87,24 +87,26 @@ class _Deferred:
         self.left += 1
 
         def render() -> None:
-            with self.lock:
-                rendered = page.to_image(resolution=resolution).original
-            inks = separate(rendered, raw=True)  # one page at a time in memory: kept raw
-            slot.image, slot.banners, slot.red = inks.body, inks.banners, inks.red
             slot.render = None
-            with self.lock:
-                self.left -= 1
-                if not self.left:
-                    self.pdf.close()
+            try:
+                with self.lock:
+                    rendered = page.to_image(resolution=resolution).original
+                inks = separate(rendered, raw=True)  # one page at a time in memory: kept raw
+                slot.image, slot.banners, slot.red = inks.body, inks.banners, inks.red
+            finally:  # a page that fails to render (an E201 for it) still counts
+                with self.lock:
+                    self.left -= 1
+                    if not self.left:
+                        self.pdf.close()
 
         slot.render = render
 
 
 def read_pdf(data: bytes, dpi: int, min_quality: float,
-             max_pixels: int = 60_000_000, raw_pixels: int = 0) -> tuple[list[PageSlot], bool]:
+             max_pixels: int = 60_000_000) -> tuple[list[PageSlot], bool]:
     """Page slots; the flag says whether any page was routed to OCR. Such a page is rendered when
-    it is read (``PageSlot.render``); ``raw_pixels`` no longer applies to PDF pages (only the
-    pages being read are in memory, and they are kept raw)."""
+    it is read (``PageSlot.render``): only the pages being read are in memory, kept raw
+    (``ingest.raw_page_pixels`` is for image inputs)."""
     pdf = _open(data)
     deferred = _Deferred(pdf)
     slots: list[PageSlot] = []
