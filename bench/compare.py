@@ -20,8 +20,9 @@ from typing import Any
 from pipeline.api import run_corpus
 from pipeline.compare import load_notices
 from pipeline.compare.align import align, rules
-from pipeline.compare.align_eval import AlignScore, gold_keys, score, theme_groups
+from pipeline.compare.align_eval import AlignScore, gold_keys, pairs, score, theme_groups
 from pipeline.config import load_config
+from pipeline.evaluate import PRF
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus-dev"
@@ -70,6 +71,7 @@ def main() -> None:
         for path in sets:
             for s, what in evaluate_set(path, notices):
                 print(_line(s, what))
+        _agreement(sets)
         print(f"\nthreshold sweep (resources/align.toml: {rules().threshold}), pairwise F1 per set:")
         for threshold in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4):
             f1 = [s.prf.f1 for path in sets for s, what in evaluate_set(path, notices, threshold)
@@ -88,6 +90,22 @@ def main() -> None:
                   f"{len(groups)} groups, {grouped} tasks grouped ({grouped / total:.1%}), "
                   f"{took:.1f} s")
             _coverage(groups)
+
+
+def _agreement(sets: list[Path]) -> None:
+    """How far two people agree: each set's second annotation (gold/align/second/, made
+    independently from the same listing) scored against the gold as the pipeline is, pairwise."""
+    print("\nagreement between two independent annotators (second against gold), pairwise:")
+    for path in sets:
+        second = path.parent / "second" / path.name
+        if not second.is_file():
+            continue
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        other = json.loads(second.read_text(encoding="utf-8"))
+        prf = PRF()
+        prf.add(pairs(g["tasks"] for g in gold["groups"]), pairs(g["tasks"] for g in other["groups"]))
+        print(f"  {gold['set']:<22}P {prf.precision:.3f}  R {prf.recall:.3f}  F1 {prf.f1:.3f}  "
+              f"({prf.tp} of {prf.tp + prf.fn} gold pairs, {prf.tp + prf.fp} second pairs)")
 
 
 def _coverage(groups: list[Any]) -> None:
