@@ -115,14 +115,16 @@ def tfidf(bags: list[list[str]]) -> tuple[Any, list[str]]:
     counts = [Counter(bag) for bag in bags]
     terms = sorted({term for bag in counts for term in bag})
     column = {term: k for k, term in enumerate(terms)}
-    indptr, indices, values = [0], [], []
-    for bag in counts:
-        for term, tf in sorted(bag.items(), key=lambda item: column[item[0]]):
-            indices.append(column[term])
-            values.append(1.0 + math.log(tf))
-        indptr.append(len(indices))
-    matrix = csr_matrix((np.array(values, dtype=np.float64), np.array(indices, dtype=np.int32),
-                         np.array(indptr, dtype=np.int64)), shape=(len(bags), len(terms)))
+    # each row's terms in column order: (row, column) sorted as numbers, not row by row in Python
+    columns = np.fromiter((column[term] for bag in counts for term in bag), dtype=np.int32)
+    tfs = np.fromiter((tf for bag in counts for tf in bag.values()), dtype=np.int64)
+    lengths = np.fromiter((len(bag) for bag in counts), dtype=np.int64, count=len(counts))
+    order = np.lexsort((columns, np.repeat(np.arange(len(counts)), lengths)))
+    # 1 + ln tf by math.log, as a table over the few counts that occur
+    logs = np.array([1.0 + math.log(tf) if tf else 0.0 for tf in range(int(tfs.max(initial=0)) + 1)])
+    indptr = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    matrix = csr_matrix((logs[tfs[order]], columns[order], indptr), shape=(len(bags), len(terms)))
     df = np.bincount(matrix.indices, minlength=len(terms))
     idf = np.log((1 + len(bags)) / (1 + df)) + 1.0
     matrix.data *= idf[matrix.indices]
@@ -134,19 +136,25 @@ def tfidf(bags: list[list[str]]) -> tuple[Any, list[str]]:
 
 def _edges(matrix: Any, k: int, floor: float) -> dict[tuple[int, int], float]:
     """Cosine similarity of each task with its ``k`` nearest tasks (both directions kept)."""
+    import numpy as np
+
     n = matrix.shape[0]
     edges: dict[tuple[int, int], float] = {}
     chunk = max(16, min(512, (1 << 24) // max(1, n)))  # a dense block of at most 16 M similarities
     for start in range(0, n, chunk):
         block = (matrix[start:start + chunk] @ matrix.T).toarray()
-        for row, sims in enumerate(block):
-            i = start + row
-            sims[i] = 0.0
-            nearest = sims.argpartition(-k)[-k:] if k < n - 1 else range(n)
-            for j in nearest:
-                s = float(sims[j])
-                if s > floor and i != j:
-                    edges[(min(i, j), max(i, j))] = s
+        rows = np.arange(block.shape[0])
+        block[rows, start + rows] = 0.0
+        nearest = (np.argpartition(block, -k, axis=1)[:, -k:] if k < n - 1
+                   else np.broadcast_to(np.arange(n), block.shape))
+        sims = np.take_along_axis(block, nearest, axis=1).ravel()
+        first = np.repeat(start + rows, nearest.shape[1])
+        second = nearest.ravel()
+        kept = (sims > floor) & (first != second)
+        # rows in order, so where both directions are kept the later row's value stands
+        for i, j, s in zip(first[kept].tolist(), second[kept].tolist(), sims[kept].tolist(),
+                           strict=True):
+            edges[(i, j) if i < j else (j, i)] = s
     return edges
 
 

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from .xlsx_writer import MAX_COLS, Format, Layout, Row, Workbook
 
@@ -97,26 +100,40 @@ class _Sheet:
 
     name: str
     widths: dict[int, int] = field(default_factory=dict)
-    # per row: its values, their format names, their lines' widths
-    rows: list[tuple[list[Any], list[str | None], list[tuple[int, ...]]]] = field(default_factory=list)
+    # per row: its values, their format names, their lines' widths, and for a sparse row the
+    # columns that are not empty silent cells (None: every column is visited)
+    rows: list[tuple[list[Any], list[str | None], list[tuple[int, ...]], list[int] | None]] = field(
+        default_factory=list)
 
     def add(self, cells: list[Cell], measure: bool = True) -> None:
         """Append a row; ``measure``: let its values widen their columns."""
-        values: list[Any] = []
-        styles: list[str | None] = []
-        lines: list[tuple[int, ...]] = []
+        self._add(cells, range(len(cells)), measure, None)
+
+    def add_sparse(self, cells: list[Cell], width: int) -> None:
+        """Append a row of ``width`` columns that has only ``cells`` ((value, format name) at
+        0-based columns, ascending, as ``(column, cell)``); every other column is an empty
+        silent cell. A wide pivot row is mostly those: they are neither visited nor measured."""
+        row: list[Cell] = [(None, "pp-silent")] * width
+        for col, cell in cells:
+            row[col] = cell
+        self._add(row, [col for col, _ in cells], True, [col for col, _ in cells])
+
+    def _add(self, cells: list[Cell], visit: Iterable[int], measure: bool,
+             present: list[int] | None) -> None:
+        values = [value for value, _ in cells]
+        styles = [style for _, style in cells]
+        lines: list[tuple[int, ...]] = [()] * len(cells)
         widths = self.widths
-        for k, (value, style) in enumerate(cells, start=1):
-            values.append(value)
-            styles.append(style)
+        for col in visit:
+            value = values[col]
             if value is None:
-                lines.append(())
                 continue
             parts, widest = _measure(value if type(value) is str else str(value))
-            lines.append(parts)
+            lines[col] = parts
+            k = col + 1
             if measure and widest > widths.get(k, 0) and value != "":
                 widths[k] = widest
-        self.rows.append((values, styles, lines))
+        self.rows.append((values, styles, lines, present))
 
     def write(self, wb: Workbook, formats: dict[str, int], freeze: str, minimum: int = 10,
               auto_filter: bool = False) -> None:
@@ -134,24 +151,34 @@ class _Sheet:
         heads = 2 if freeze == "B3" else 1
         layout = Layout(widths={col - 1: width for col, width in final.items()},
                         freeze=(heads, 1 if freeze == "B3" else 0),
-                        autofilter=auto_filter and any(values for values, _, _ in self.rows),
+                        autofilter=auto_filter and any(values for values, _, _, _ in self.rows),
                         print_rows=heads)
         silent = formats["pp-silent"]
         by_name = {**formats, None: 0}
         rows = []
-        for values, styles, widths in self.rows:
+        for values, styles, widths, present in self.rows:
             lines = 1
             row_format = 0
             shown = [0] * len(values)
-            for col, value in enumerate(values):
+            cells: list[int] | None = None
+            if present is not None:
+                cells = []
+                if len(present) < len(values):  # an empty silent cell: the row's format shows
+                    row_format = silent
+            for col in (range(len(values)) if present is None else present):
+                value = values[col]
                 style = styles[col]
                 if value is None:
                     if style == "pp-silent":
                         row_format = silent
                     elif style != "pp-plain":  # a bordered empty cell; a plain one shows nothing
                         shown[col] = by_name.get(style, 0)
+                    if cells is not None and shown[col]:
+                        cells.append(col)
                     continue
                 shown[col] = by_name[style]
+                if cells is not None:
+                    cells.append(col)
                 parts = widths[col]
                 fits = room[col] if col < len(room) else 0
                 if not fits or (len(parts) <= lines and max(parts) <= fits):
@@ -159,7 +186,7 @@ class _Sheet:
                 needed = (len(parts) if max(parts) <= fits
                           else sum(max(1, math.ceil(width / fits)) for width in parts))
                 lines = max(lines, needed)
-            rows.append(Row(16 * min(lines, 30), values, shown, row_format))
+            rows.append(Row(16 * min(lines, 30), values, shown, row_format, cells))
         wb.sheet(self.name, layout, rows)
 
 
@@ -180,19 +207,29 @@ def _pivot_sheet(name: str, view: pd.DataFrame, matrix: Matrix, rows_are: str = 
                    else view.to_numpy() == "").tolist()
     multiline, presence = name in MULTILINE, name == "presence"
     heat = [f"pp-heat{k}" for k in range(len(HEAT))]
-    for theme, row, silent_row in zip(view.index, view.to_numpy().tolist(), silent_grid, strict=True):
-        cells: list[Cell] = [(labels.get(theme, theme), "pp-theme")]
-        for value, silent in zip(row, silent_row, strict=True):
-            if presence:
-                cells.append((value, heat[min(max(int(value), 0), len(HEAT) - 1)]))
-                continue
-            if multiline and value:
-                value = str(value).replace("; ", "\n")
-            if value == "" and not silent:
-                value = NO_VALUE
-            cells.append((value if value != "" else None, "pp-silent" if silent else "pp-cell"))
+    grid = view.to_numpy()
+    # the cells that say something: not an empty cell of a notice silent on the row
+    speaks = (~((grid.astype(object) == "") & np.asarray(silent_grid, dtype=bool))
+              if not presence else None)
+    width = len(view.columns) + 1
+    for r, (theme, row, silent_row) in enumerate(zip(view.index, grid.tolist(), silent_grid,
+                                                     strict=True)):
         first_width = sheet.widths[1]
-        sheet.add(cells)
+        if presence:
+            cells: list[Cell] = [(labels.get(theme, theme), "pp-theme")]
+            cells += [(value, heat[min(max(int(value), 0), len(HEAT) - 1)]) for value in row]
+            sheet.add(cells)
+        else:
+            sparse: list[tuple[int, Cell]] = [(0, (labels.get(theme, theme), "pp-theme"))]
+            for col in np.flatnonzero(speaks[r]).tolist():
+                value, silent = row[col], silent_row[col]
+                if multiline and value:
+                    value = str(value).replace("; ", "\n")
+                if value == "" and not silent:
+                    value = NO_VALUE
+                sparse.append((col + 1, (value if value != "" else None,
+                                         "pp-silent" if silent else "pp-cell")))
+            sheet.add_sparse(sparse, width)
         sheet.widths[1] = first_width  # the theme column keeps its width
     return sheet
 

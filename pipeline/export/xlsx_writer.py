@@ -164,6 +164,9 @@ class Row:
     values: list[Any]  # the row's cells by 0-based column
     formats: list[int]  # each cell's format; a None value with format 0 is no cell at all
     format: int = 0  # the row's own format (what its unwritten cells show); 0 = none
+    # the columns that have a cell (a value or a format), ascending, when the maker knows them:
+    # a wide row of a few cells is then written without visiting its empty columns
+    cells: list[int] | None = None
 
     @classmethod
     def of(cls, height: float, cells: Iterable[tuple[int, Any, int]], format: int = 0) -> Row:
@@ -178,19 +181,27 @@ class Row:
 
     def last(self) -> int:
         """The column of its last cell (-1: none)."""
+        if self.cells is not None:
+            return self.cells[-1] if self.cells else -1
         for col in range(len(self.values) - 1, -1, -1):
             if self.values[col] is not None or self.formats[col]:
                 return col
         return -1
+
+    def columns(self) -> Iterable[int]:
+        """The columns to visit for its cells, ascending, up to Excel's last."""
+        if self.cells is not None:
+            return (col for col in self.cells if col < MAX_COLS)
+        return range(min(len(self.values), MAX_COLS))
 
 
 def _row(r: int, row: Row) -> str:
     number = r + 1
     attrs = f' s="{row.format}" customFormat="1"' if row.format else ""
     parts = [f'<row r="{number}"{attrs} ht="{row_height(row.height)}" customHeight="1">']
-    formats = row.formats
-    for col, value in enumerate(row.values[:MAX_COLS]):
-        fmt = formats[col]
+    values, formats = row.values, row.formats
+    for col in row.columns():
+        value, fmt = values[col], formats[col]
         if value is None:
             if fmt:
                 parts.append(f'<c r="{_LETTERS[col]}{number}" s="{fmt}"/>')
