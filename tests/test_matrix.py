@@ -140,6 +140,16 @@ def test_output_is_deterministic_and_order_free(notices: list[dict[str, Any]], m
     assert again.to_csv() == matrix.to_csv()
 
 
+def test_csv_in_pieces_is_the_csv_in_one(matrix: Any) -> None:
+    # matrix.csv is written a piece at a time (the header once, then rows); a formula-like cell
+    # is made inert in every piece
+    whole = "".join(matrix.csv_parts(rows=10**9))
+    assert len(matrix.long) > 7
+    for rows in (1, 7, len(matrix.long) - 1, len(matrix.long)):
+        assert "".join(matrix.csv_parts(rows=rows)) == whole
+    assert whole.count("theme,theme_label,region") == 1
+
+
 def test_failed_notices_are_left_out(notices: list[dict[str, Any]]) -> None:
     broken = copy.deepcopy(notices[0])
     broken.update(id="broken", status="failure")

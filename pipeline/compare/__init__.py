@@ -15,7 +15,7 @@ pandas is imported when a function here runs, not when the package is imported.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -100,13 +100,19 @@ class Matrix:
 
         A text cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR
         first) is written with a leading ``'``, the usual guard against CSV formula injection."""
+        return "".join(self.csv_parts())
+
+    def csv_parts(self, rows: int = 20000) -> Iterator[str]:
+        """``to_csv`` in pieces of ``rows`` rows (the header first), so a long table is written
+        without a copy of it whole."""
         from pandas.api.types import is_numeric_dtype
 
-        long = self.long.copy()
-        for column in long.columns:
-            if not is_numeric_dtype(long[column]):
-                long[column] = long[column].map(_inert)
-        return str(long.to_csv(index=False, lineterminator="\n"))
+        for start in range(0, max(1, len(self.long)), rows):
+            part = self.long.iloc[start:start + rows].copy()
+            for column in part.columns:
+                if not is_numeric_dtype(part[column]):
+                    part[column] = part[column].map(_inert)
+            yield str(part.to_csv(index=False, header=start == 0, lineterminator="\n"))
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -42,6 +42,13 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_parts(path: Path, parts: Iterable[str]) -> None:
+    """``write_atomic`` for text made in pieces: each is encoded and written as it comes."""
+    with open_atomic(path) as fh:
+        for part in parts:
+            fh.write(part.encode("utf-8"))
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

@@ -11,6 +11,7 @@ region; filtering only toggles ``hidden`` on elements carrying ``data-theme`` / 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -164,14 +165,14 @@ def _task_cell(m: Matrix, rows: Any, field: str) -> str:
     return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
 
 
-def _theme_sections(m: Matrix) -> str:
+def _theme_sections(m: Matrix) -> Iterator[str]:
+    """One section per row of the matrix."""
     from ..compare.matrix import present
 
     rows_by_cell: dict[tuple[str, str], list[Any]] = {}
     for r in present(m.long).itertuples():
         rows_by_cell.setdefault((r.theme, r.notice_id), []).append(r)
     all_notices = list(m.notices.itertuples())
-    out = []
     for theme in m.themes.itertuples():
         # the notices that address the row side by side; the silent ones named once below, so a
         # batch of hundreds of notices does not print hundreds of 未涉及 cells per row
@@ -190,11 +191,10 @@ def _theme_sections(m: Matrix) -> str:
             regions = "、".join(dict.fromkeys(_e(n.region) for n in silent))
             absent = (f'<p class="muted silent-list">未涉及 silent: {len(silent)} 份通知 notices'
                       f" ({regions})</p>")
-        out.append(f'<section class="theme" id="theme-{_e(theme.id)}" data-theme="{_e(theme.id)}">'
-                   f"<h3>{_e(theme.zh)} <small>{_e(theme.en)} · {_e(theme.id)}</small></h3>"
-                   f'<div class="scroll"><table class="compare"><thead><tr><th></th>{head}</tr></thead>'
-                   f"<tbody>{''.join(body)}</tbody></table></div>{absent}</section>")
-    return "".join(out)
+        yield (f'<section class="theme" id="theme-{_e(theme.id)}" data-theme="{_e(theme.id)}">'
+               f"<h3>{_e(theme.zh)} <small>{_e(theme.en)} · {_e(theme.id)}</small></h3>"
+               f'<div class="scroll"><table class="compare"><thead><tr><th></th>{head}</tr></thead>'
+               f"<tbody>{''.join(body)}</tbody></table></div>{absent}</section>")
 
 
 def _roles(m: Matrix) -> str:
@@ -228,7 +228,8 @@ def _timeline(m: Matrix) -> str:
             "</table></div>")
 
 
-def _texts(m: Matrix) -> str:
+def _texts(m: Matrix) -> Iterator[str]:
+    """One article per notice: its tasks' texts."""
     from ..compare.matrix import present, task_key
     from ..text import clean_inline
 
@@ -239,7 +240,6 @@ def _texts(m: Matrix) -> str:
     by_notice: dict[str, list[tuple[str, dict[str, str]]]] = {}
     for (nid, tid), t in m.task_texts.items():
         by_notice.setdefault(nid, []).append((tid, t))
-    out = []
     for n in m.notices.itertuples():
         items = []
         for tid, t in sorted(by_notice.get(n.notice_id, []), key=lambda x: task_key(x[0])):
@@ -249,14 +249,20 @@ def _texts(m: Matrix) -> str:
                          f'data-region="{_e(n.region)}" data-themes="{_e(" ".join(themes) or "-")}">'
                          f'<h4>{_e(tid)} {_e(t["heading"])}</h4><p>{_e(clean_inline(t["text"]))}</p>'
                          f'<p class="muted">主题 themes: {tags or "—"}</p></div>')
-        out.append(f'<article id="{anchor(n.notice_id)}"><h3 data-region="{_e(n.region)}">{_e(n.region)} · '
-                   f"{_e(n.title or n.notice_id)} <small>{_e(n.doc_number)} {_e(n.issue_date)}</small></h3>"
-                   f"{''.join(items)}</article>")
-    return "".join(out)
+        yield (f'<article id="{anchor(n.notice_id)}"><h3 data-region="{_e(n.region)}">{_e(n.region)} · '
+               f"{_e(n.title or n.notice_id)} <small>{_e(n.doc_number)} {_e(n.issue_date)}</small></h3>"
+               f"{''.join(items)}</article>")
 
 
 def render_report(m: Matrix, title: str = "跨地区政策比较 · Cross-region comparison") -> str:
     """The whole page as one string (UTF-8 when written)."""
+    return "".join(report_parts(m, title))
+
+
+def report_parts(m: Matrix, title: str = "跨地区政策比较 · Cross-region comparison"
+                 ) -> Iterator[str]:
+    """The page in pieces, in order (a theme's section, a notice's texts): written one by one, a
+    batch of thousands of notices never holds its whole report in memory."""
     themes = "".join(f'<option value="{_e(t.id)}">{_e(t.zh)} · {_e(t.en)}</option>'
                      for t in m.themes.itertuples())
     regions = "".join(f'<option value="{_e(r)}">{_e(r)}</option>'
@@ -267,7 +273,7 @@ def render_report(m: Matrix, title: str = "跨地区政策比较 · Cross-region
               '<span style="background:#74c476"></span>3<span style="background:#41ab5d"></span>4+ tasks. '
               '“未涉及 silent”：该通知没有这一主题或措施的任务 · the notice has no task on that row; '
               '“—”：有任务，但未写明此项 · it has tasks, but they state no such value.</p>')
-    return (
+    yield (
         f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{_e(title)}</title>'
         f"<style>{CSS}</style></head><body>"
@@ -277,11 +283,14 @@ def render_report(m: Matrix, title: str = "跨地区政策比较 · Cross-region
         f'{themes}</select></label><label>地区 Region <select id="f-region"><option value="">全部 all'
         f'</option>{regions}</select></label><button id="f-reset" type="button">重置 Reset</button>'
         f'<span id="f-count" class="muted"></span></nav><main>'
-        f'<h2 id="matrix">覆盖矩阵 Presence</h2>{legend}{_heatmap(m)}'
-        f'<h2 id="themes">分主题对比 Theme by theme</h2>{_theme_sections(m)}'
-        f'<h2 id="departments">部门分工 Who leads</h2><p class="muted">每个部门在各通知中牵头、配合、负责'
-        f'的任务数 · tasks per department and role in each notice</p>{_roles(m)}'
-        f'<h2 id="timeline-h">时间线 Timeline</h2>{_timeline(m)}'
-        f'<h2 id="texts">任务原文 Task texts</h2>{_texts(m)}'
-        f"</main><script>{JS}</script></body></html>\n"
+        f'<h2 id="matrix">覆盖矩阵 Presence</h2>{legend}'
     )
+    yield _heatmap(m)
+    yield '<h2 id="themes">分主题对比 Theme by theme</h2>'
+    yield from _theme_sections(m)
+    yield (f'<h2 id="departments">部门分工 Who leads</h2><p class="muted">每个部门在各通知中牵头、配合、负责'
+           f'的任务数 · tasks per department and role in each notice</p>{_roles(m)}')
+    yield f'<h2 id="timeline-h">时间线 Timeline</h2>{_timeline(m)}'
+    yield '<h2 id="texts">任务原文 Task texts</h2>'
+    yield from _texts(m)
+    yield f"</main><script>{JS}</script></body></html>\n"

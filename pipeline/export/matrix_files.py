@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .files import write_atomic
-from .html import render_report
+from .files import write_atomic, write_parts
+from .html import report_parts
 from .xlsx import workbook_bytes
 
 if TYPE_CHECKING:
@@ -51,8 +51,8 @@ CHILD_GRACE = 60.0  # seconds the report's writer may take beyond three times th
 
 
 def _write_report(matrix: Matrix, out: Path) -> None:
-    write_atomic(out / "matrix.csv", matrix.to_csv())
-    write_atomic(out / "report.html", render_report(matrix))
+    write_parts(out / "matrix.csv", matrix.csv_parts())
+    write_parts(out / "report.html", report_parts(matrix))
 
 
 def _start(matrix: Matrix, out: Path) -> multiprocessing.process.BaseProcess | None:
