@@ -157,3 +157,13 @@ def test_the_legend_says_when_the_pivots_stop_at_excels_last_column(
     monkeypatch.setattr(xlsx, "MAX_COLS", 3)  # as if the matrix had more notices than Excel's columns
     (note,) = legend()
     assert "first 2 notices" in note and f"{len(matrix.notices)} 份" in note
+
+
+def test_written_into_a_file_as_in_memory(matrix: Any, tmp_path: Any) -> None:
+    # a run writes matrix.xlsx straight into its file; the archive is the same, byte for byte
+    import pipeline.export.xlsx as xlsx
+
+    path = tmp_path / "m.xlsx"
+    with open(path, "wb") as fh:
+        xlsx.write_workbook(matrix, fh)
+    assert path.read_bytes() == xlsx.workbook_bytes(matrix)

@@ -18,9 +18,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .files import write_atomic, write_parts
+from .files import open_atomic, write_parts
 from .html import report_parts
-from .xlsx import workbook_bytes
+from .xlsx import write_workbook
 
 if TYPE_CHECKING:
     from ..compare import Matrix
@@ -34,7 +34,8 @@ def write_matrix(matrix: Matrix, out_dir: str | Path, parallel: bool = True) -> 
     out.mkdir(parents=True, exist_ok=True)
     child = _start(matrix, out) if parallel else None
     started = time.monotonic()
-    write_atomic(out / "matrix.xlsx", workbook_bytes(matrix))
+    with open_atomic(out / "matrix.xlsx") as fh:
+        write_workbook(matrix, fh)
     if child is not None:
         # the child's share is about the size of this one's: one that takes far longer is stuck
         # (a lock another thread held when it was forked) and is stopped

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 
@@ -274,6 +274,12 @@ def _legend_sheet(matrix: Matrix) -> _Sheet:
             cells[0] = (row[0], f"pp-heat{HEAT.index(row[0])}")
         sheet.add(cells, measure=False)
     return sheet
+
+
+def write_workbook(matrix: Matrix, file: BinaryIO) -> None:
+    """The workbook written into ``file`` (seekable, binary) as it is made: the same bytes as
+    ``workbook_bytes``, without holding the archive in memory."""
+    workbook_bytes(matrix, Workbook("policy-pipeline", FIXED_TIME, file))
 
 
 def workbook_bytes(matrix: Matrix, book: Any = None) -> bytes:

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from numbers import Number
-from typing import Any
+from typing import Any, BinaryIO
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -100,15 +100,17 @@ class Layout:
 
 
 class Workbook:
-    """Sheets are written one after the other (``sheet``); ``close`` gives the archive."""
+    """Sheets are written one after the other (``sheet``); ``close`` gives the archive's bytes,
+    or writes it into ``file`` (a seekable binary file) and gives ``b""``."""
 
-    def __init__(self, author: str, created: datetime) -> None:
+    def __init__(self, author: str, created: datetime, file: BinaryIO | None = None) -> None:
         self.author = author
         self.created = created
         self.formats: list[Format] = [Format()]
         self.sheets: list[tuple[str, Layout, str]] = []  # name, layout, used range
-        self._buffer = io.BytesIO()
-        self._zip = zipfile.ZipFile(self._buffer, "w", zipfile.ZIP_DEFLATED)
+        self._buffer = io.BytesIO() if file is None else None
+        self._zip = zipfile.ZipFile(self._buffer if file is None else file, "w",
+                                    zipfile.ZIP_DEFLATED)
 
     def add_format(self, fmt: Format) -> int:
         """The cell format's index (``s``), registered once."""
@@ -155,7 +157,7 @@ class Workbook:
             ("rId3", f"{REL}/extended-properties", "docProps/app.xml")]))
         self._part("[Content_Types].xml", _content_types(len(self.sheets)))
         self._zip.close()
-        return self._buffer.getvalue()
+        return self._buffer.getvalue() if self._buffer is not None else b""
 
 
 @dataclass
