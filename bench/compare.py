@@ -109,20 +109,20 @@ def _agreement(sets: list[Path]) -> None:
 
 
 def _coverage(groups: list[Any]) -> None:
-    """The sample of gold/align/coverage: of 40 random development tasks, those a helper found a
-    counterpart for in another notice, and how many share a group with one."""
-    path = ROOT / "gold" / "align" / "coverage" / "counterparts-sample.json"
-    if not path.is_file():
+    """The samples of gold/align/coverage (40 then 60 development tasks drawn at random): of those
+    a helper found a counterpart for in another notice, how many share a group with one."""
+    answers = [a for path in sorted((ROOT / "gold" / "align" / "coverage").glob("*.json"))
+               for a in json.loads(path.read_text(encoding="utf-8"))]
+    if not answers:
         return
-    answers = json.loads(path.read_text(encoding="utf-8"))
     where = {t.key: g.id for g in groups for t in g.tasks}
     have = [a for a in answers if a["counterparts"]]
     shared = [a for a in have if a["task"] in where
               and any(where.get(c) == where[a["task"]] for c in a["counterparts"])]
     lonely = [a for a in answers if not a["counterparts"] and a["task"] in where]
-    print(f"coverage sample: {len(shared)} of {len(have)} tasks with a counterpart share a group "
-          f"with one ({len(shared) / max(1, len(have)):.0%}); {len(lonely)} of "
-          f"{len(answers) - len(have)} without one are grouped anyway")
+    print(f"coverage sample ({len(answers)} tasks): {len(shared)} of {len(have)} tasks with a "
+          f"counterpart share a group with one ({len(shared) / max(1, len(have)):.0%}); "
+          f"{len(lonely)} of {len(answers) - len(have)} without one are grouped anyway")
 
 
 if __name__ == "__main__":
