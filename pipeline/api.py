@@ -28,10 +28,11 @@ def run_corpus(
     One input's failure is recorded in its result and the batch goes on. Outputs are written
     atomically; a re-run skips inputs whose output is up to date, so an interrupted run resumes.
     """
-    from .runner import execute, finish, locked, prepare_out, terminated_as_interrupt
+    from .runner import execute, finish, locked, prepare_out, start_workers_early, terminated_as_interrupt
 
     cfg = cfg or Config()
     plan(cfg.stages)
+    start_workers_early(cfg)
     out = Path(out_dir)
     with locked(out), terminated_as_interrupt():
         prepare_out(out)

@@ -258,6 +258,22 @@ def pool(items: Sequence[T], task: Callable[[T], R], *, workers: int,
             w.stop(kill=bool(w.job))
 
 
+def start_server(preload: Sequence[str]) -> None:
+    """Start the fork server that ``pool(preload=...)`` forks its workers from, now, so that its
+    imports run while the caller is still getting ready (the server is one per process and the
+    pool finds it running). Nothing happens where there is no forkserver; a failure here only
+    leaves the pool to start the server itself."""
+    import multiprocessing
+
+    if not preload or "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    with contextlib.suppress(Exception):
+        from multiprocessing import forkserver
+
+        _context(preload)
+        forkserver.ensure_running()
+
+
 def _context(preload: Sequence[str]) -> Any:
     """The forkserver with ``preload`` imported in it, or a spawning context without."""
     import multiprocessing

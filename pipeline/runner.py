@@ -107,6 +107,15 @@ FAILURES = {"timeout": "E903", "died": "E902", "crashed": "E901"}
 PRELOAD = ("pipeline._preload",)  # imported once by the pool's fork server: the stages warmed
 
 
+def start_workers_early(cfg: Config) -> None:
+    """When a run will use the process pool, start its fork server before the inputs are
+    collected: the server imports and warms the stages on the other core meanwhile."""
+    from . import executors
+
+    if cfg.run.executor == "process" and worker_count(cfg) > 1:
+        executors.start_server(PRELOAD)
+
+
 def execute(items: list[InputItem], cfg: Config, out: Path) -> Iterator[ItemResult]:
     """Results as documents finish, whatever executor runs them (``executors``); an input whose
     worker died or that outlived ``run.timeout`` is recorded as failed and the batch goes on."""

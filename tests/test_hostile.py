@@ -201,6 +201,20 @@ def test_preloaded_workers_fork_from_one_server_that_imported_the_modules() -> N
     assert all(imported for _, imported in found)  # type: ignore[misc]
 
 
+def test_a_server_started_early_is_the_one_the_pool_forks_from() -> None:
+    # a run starts the fork server before it collects its inputs (runner.start_workers_early);
+    # the pool then forks its workers from that server rather than starting another
+    from multiprocessing import forkserver
+
+    executors.start_server(("pipeline.warmup",))
+    server = forkserver._forkserver._forkserver_pid  # type: ignore[attr-defined]
+    assert server is not None
+    found = [o.result for o in executors.pool(list(range(4)), _origin, workers=2,
+                                              preload=("pipeline.warmup",))]
+    assert {parent for parent, _ in found} == {server}  # type: ignore[misc]
+    assert forkserver._forkserver._forkserver_pid == server  # type: ignore[attr-defined]
+
+
 def test_a_second_run_into_the_same_out_is_refused(tmp_path: Path) -> None:
     from pipeline.runner import locked
 
