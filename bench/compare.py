@@ -53,6 +53,10 @@ def evaluate_set(path: Path, notices: dict[str, dict[str, Any]],
     tasks = sum(len(n["tasks"]) for n in batch)
     found = [[t.key for t in g.tasks] for g in align(batch, threshold)]
     out = [(score(gold["set"], gold, found, mapping, tasks), "discovered")]
+    second = path.parent / "second" / path.name
+    if threshold is None and second.is_file():  # the same groups against the other annotator
+        other = json.loads(second.read_text(encoding="utf-8"))
+        out.append((score(gold["set"], other, found, mapping, tasks), "vs second"))
     if gold["set"].startswith("elderly"):
         out.append((score(gold["set"], gold, theme_groups(batch), mapping, tasks), "taxonomy"))
     return out
