@@ -167,3 +167,29 @@ def test_written_into_a_file_as_in_memory(matrix: Any, tmp_path: Any) -> None:
     with open(path, "wb") as fh:
         xlsx.write_workbook(matrix, fh)
     assert path.read_bytes() == xlsx.workbook_bytes(matrix)
+
+
+def test_a_workbook_that_fails_to_write_is_let_go(matrix: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a full disk mid-workbook: the error reaches the caller (who removes the file), and the
+    # archive is closed then, not later by the garbage collector on a closed file
+    import errno
+    import gc
+    import io
+    import sys
+
+    import pipeline.export.xlsx as xlsx
+
+    class Full(io.BytesIO):
+        def write(self, data: Any) -> int:
+            if self.tell() > 2000:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return super().write(data)
+
+    unraised: list[Any] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraised.append)
+    fh = Full()
+    with pytest.raises(OSError):
+        xlsx.write_workbook(matrix, fh)
+    fh.close()
+    gc.collect()
+    assert unraised == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -42,6 +42,12 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_into(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """``write_atomic`` for a writer that streams into the file itself (``write(handle)``)."""
+    with open_atomic(path) as fh:
+        write(fh)
 
 
 def write_parts(path: Path, parts: Iterable[str]) -> None:

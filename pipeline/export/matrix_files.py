@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .files import open_atomic, write_parts
+from .files import write_into, write_parts
 from .html import report_parts
 from .xlsx import write_workbook
 
@@ -34,8 +34,7 @@ def write_matrix(matrix: Matrix, out_dir: str | Path, parallel: bool = True) -> 
     out.mkdir(parents=True, exist_ok=True)
     child = _start(matrix, out) if parallel else None
     started = time.monotonic()
-    with open_atomic(out / "matrix.xlsx") as fh:
-        write_workbook(matrix, fh)
+    write_into(out / "matrix.xlsx", lambda fh: write_workbook(matrix, fh))
     if child is not None:
         # the child's share is about the size of this one's: one that takes far longer is stuck
         # (a lock another thread held when it was forked) and is stopped

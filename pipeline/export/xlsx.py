@@ -279,7 +279,12 @@ def _legend_sheet(matrix: Matrix) -> _Sheet:
 def write_workbook(matrix: Matrix, file: BinaryIO) -> None:
     """The workbook written into ``file`` (seekable, binary) as it is made: the same bytes as
     ``workbook_bytes``, without holding the archive in memory."""
-    workbook_bytes(matrix, Workbook("policy-pipeline", FIXED_TIME, file))
+    book = Workbook("policy-pipeline", FIXED_TIME, file)
+    try:
+        workbook_bytes(matrix, book)
+    except BaseException:
+        book.abandon()
+        raise
 
 
 def workbook_bytes(matrix: Matrix, book: Any = None) -> bytes:

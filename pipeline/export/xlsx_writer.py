@@ -19,6 +19,7 @@ pixels, stored as pixels * 0.75 points. The archive is the same bytes for the sa
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import re
@@ -111,6 +112,12 @@ class Workbook:
         self._buffer = io.BytesIO() if file is None else None
         self._zip = zipfile.ZipFile(self._buffer if file is None else file, "w",
                                     zipfile.ZIP_DEFLATED)
+
+    def abandon(self) -> None:
+        """Let go of a workbook whose writing failed: the archive is closed while its file still
+        is open (the caller removes the file), never later by the garbage collector."""
+        with contextlib.suppress(Exception):
+            self._zip.close()
 
     def add_format(self, fmt: Format) -> int:
         """The cell format's index (``s``), registered once."""
