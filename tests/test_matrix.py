@@ -197,36 +197,78 @@ def test_run_writes_the_matrix_outputs(corpus_out: Path, matrix: Any) -> None:
     assert run["errors"] == []
 
 
-@pytest.mark.parametrize("child", ["fails", "hangs"])
+@pytest.mark.parametrize("child", ["fails", "hangs", "hangs mid-file"])
 def test_the_report_is_written_here_when_its_forked_writer_fails_or_hangs(
         matrix: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child: str) -> None:
-    """The same three files as writing them all in this process, whatever the child did."""
+    """The same three files as writing them all in this process, whatever the child did, and
+    nothing of the child's left behind."""
     import os
     import time
 
     import pipeline.export.matrix_files as mf
+    from pipeline.export.files import write_parts
 
     serial = tmp_path / "serial"
     mf.write_matrix(matrix, serial, parallel=False)
     me = os.getpid()
     write = mf._write_report
+    forked: list[bool] = []
+
+    def stuck() -> Any:
+        yield "<!DOCTYPE html>"
+        time.sleep(600)
 
     def broken(m: Any, out: Path) -> None:
         if os.getpid() != me:  # in the forked child only
+            if child == "hangs mid-file":  # its temporary file is open when it is stopped
+                write_parts(out / "report.html", stuck())
             if child == "hangs":
                 time.sleep(600)
             raise RuntimeError("the child's failure")
         write(m, out)
 
+    start = mf._start
+
+    def started(m: Any, out: Path) -> Any:
+        process = start(m, out)
+        forked.append(process is not None)
+        return process
+
     monkeypatch.setattr(mf, "_write_report", broken)
+    monkeypatch.setattr(mf, "_start", started)
+    monkeypatch.setattr(mf, "_forkable", lambda: True)  # whatever threads the test run has
     monkeypatch.setattr(mf, "CHILD_GRACE", 1.0)
     out = tmp_path / "parallel"
-    started = time.monotonic()
+    begun = time.monotonic()
     mf.write_matrix(matrix, out)
-    assert time.monotonic() - started < 120
+    assert forked == [True]
+    assert time.monotonic() - begun < 120
     for name in ("matrix.csv", "report.html", "matrix.xlsx"):
         assert (out / name).read_bytes() == (serial / name).read_bytes(), name
     assert not list(out.glob(".*.tmp"))
+
+
+def test_a_process_with_other_threads_is_not_forked(matrix: Any, tmp_path: Path) -> None:
+    # a thread holding a lock at a fork leaves the child stuck on it: such a process writes the
+    # report itself, the same files
+    import threading
+
+    import pipeline.export.matrix_files as mf
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert not mf._forkable()
+        assert mf._start(matrix, tmp_path) is None
+        mf.write_matrix(matrix, tmp_path / "threaded")
+    finally:
+        release.set()
+        other.join()
+    mf.write_matrix(matrix, tmp_path / "serial", parallel=False)
+    for name in ("matrix.csv", "report.html", "matrix.xlsx"):
+        assert (tmp_path / "threaded" / name).read_bytes() == \
+            (tmp_path / "serial" / name).read_bytes(), name
 
 
 CLI = [sys.executable, "-m", "pipeline", "compare"]

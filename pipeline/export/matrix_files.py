@@ -4,16 +4,19 @@ Export depends on comparison, never the other way round: ``pipeline.compare`` co
 matrix, this module writes it.
 
 The workbook and the report are independent and each takes a second's worth of Python on a
-large batch, so where the system can fork, a child process (sharing the matrix, nothing
-pickled) writes ``report.html`` and ``matrix.csv`` while this one writes ``matrix.xlsx``: at the
-end of a run the cores are otherwise idle. Should the child fail for any reason, its two files
-are written here, as they would be without it (and an error is raised from here, not lost).
+large batch, so where the system can fork and this process has a single thread, a child
+process (sharing the matrix, nothing pickled) writes ``report.html`` and ``matrix.csv`` while
+this one writes ``matrix.xlsx``: at the end of a run the cores are otherwise idle. Should the
+child fail for any reason, or take far longer than the workbook, it is stopped, its temporary
+files removed, and its two files written here, as they would be without it (an error is raised
+from here, not lost). Each file is written as it is made (a section, a row block at a time).
 """
 
 from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,6 +45,8 @@ def write_matrix(matrix: Matrix, out_dir: str | Path, parallel: bool = True) -> 
         if child.is_alive():
             child.kill()
             child.join()
+    if child is not None and child.exitcode != 0:
+        _remove_partial(out)  # a child stopped or killed mid-file could not remove its own
     if child is None or child.exitcode != 0:
         _write_report(matrix, out)
     return [out / name for name in NAMES]
@@ -55,9 +60,23 @@ def _write_report(matrix: Matrix, out: Path) -> None:
     write_parts(out / "report.html", report_parts(matrix))
 
 
+def _remove_partial(out: Path) -> None:
+    """The temporary files of the child's two files (``files.open_atomic``'s names)."""
+    for name in ("matrix.csv", "report.html"):
+        for partial in out.glob(f".{name}.*.tmp"):
+            partial.unlink(missing_ok=True)
+
+
+def _forkable() -> bool:
+    """Fork only a process with one thread: a lock another thread holds at the fork (the import
+    lock, a logging handler's) stays held in the child, which then waits on it for ever. A run
+    from the command line has one thread here; a notebook or a server may not."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
 def _start(matrix: Matrix, out: Path) -> multiprocessing.process.BaseProcess | None:
-    """The report's writer, forked (None where fork is not available or fails)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    """The report's writer, forked (None where fork is not available, safe or possible)."""
+    if not _forkable():
         return None
     with contextlib.suppress(Exception):  # no fork here (a daemon process, no resources)
         child = multiprocessing.get_context("fork").Process(
