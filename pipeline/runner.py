@@ -44,7 +44,7 @@ def remove_temporaries(out: Path) -> None:
     """Half-written files and the work folder of a run that stopped (killed, interrupted)."""
     for stale in [*out.glob(".*.tmp"), *(out / "notices").glob(".*.tmp")]:
         if stale.is_dir():
-            shutil.rmtree(stale, ignore_errors=True)  # the xlsx writer's scratch folder
+            shutil.rmtree(stale, ignore_errors=True)  # an older version's xlsx scratch folder
         else:
             stale.unlink(missing_ok=True)
     shutil.rmtree(out / TEMP_DIR, ignore_errors=True)

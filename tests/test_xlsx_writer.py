@@ -96,3 +96,19 @@ def test_a_large_sheet_streams() -> None:
     ws = load_workbook(io.BytesIO(_book(rows)), read_only=True)["s 1"]
     last = next(ws.iter_rows(min_row=5_000, max_row=5_000, values_only=True))
     assert last[9] == "行4999列9"
+
+
+def test_a_row_that_names_its_cells_is_written_as_the_same_row_in_full() -> None:
+    # a wide pivot row lists the columns that have a cell (Row.cells), so its empty columns
+    # are not visited: the sheet is the same, past Excel's last column too
+    wide = MAX_COLS + 3
+    cells = [(0, "主题", 1), (5, None, 2), (MAX_COLS - 1, "last", 0), (MAX_COLS + 1, "past", 0)]
+    dense = Row.of(16, cells)
+    values = [None] * wide
+    formats = [0] * wide
+    for col, value, fmt in cells:
+        values[col], formats[col] = value, fmt
+    sparse = Row(16, values, formats, cells=[col for col, _, _ in cells])
+    grey = Row(16, [None] * wide, [0] * wide, format=3, cells=[])
+    assert sparse.last() == dense.last() and grey.last() == Row.of(16, [], 3).last()
+    assert _book([sparse, grey]) == _book([dense, Row.of(16, [], 3)])

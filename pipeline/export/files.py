@@ -27,11 +27,19 @@ def _umask() -> int:
 FILE_MODE = 0o666 & ~_umask()  # what open() would give: outputs are readable like any file
 
 
+_TMP = ".tmp"
+
+
+def partials(path: Path) -> list[Path]:
+    """The temporary files ``open_atomic`` left beside ``path`` (a writer killed mid-file)."""
+    return sorted(path.parent.glob(f".{path.name}.*{_TMP}"))
+
+
 @contextmanager
 def open_atomic(path: Path) -> Iterator[BinaryIO]:
     """A binary file handle whose content appears at ``path`` only when the block succeeds."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TMP, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh

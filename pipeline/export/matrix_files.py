@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .files import write_into, write_parts
+from .files import partials, write_into, write_parts
 from .html import report_parts
 from .xlsx import write_workbook
 
@@ -61,9 +61,9 @@ def _write_report(matrix: Matrix, out: Path) -> None:
 
 
 def _remove_partial(out: Path) -> None:
-    """The temporary files of the child's two files (``files.open_atomic``'s names)."""
+    """The temporary files of the child's two files."""
     for name in ("matrix.csv", "report.html"):
-        for partial in out.glob(f".{name}.*.tmp"):
+        for partial in partials(out / name):
             partial.unlink(missing_ok=True)
 
 

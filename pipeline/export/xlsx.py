@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -107,7 +106,7 @@ class _Sheet:
 
     def add(self, cells: list[Cell], measure: bool = True) -> None:
         """Append a row; ``measure``: let its values widen their columns."""
-        self._add(cells, range(len(cells)), measure, None)
+        self._add(cells, measure, None)
 
     def add_sparse(self, cells: list[Cell], width: int) -> None:
         """Append a row of ``width`` columns that has only ``cells`` ((value, format name) at
@@ -116,15 +115,16 @@ class _Sheet:
         row: list[Cell] = [(None, "pp-silent")] * width
         for col, cell in cells:
             row[col] = cell
-        self._add(row, [col for col, _ in cells], True, [col for col, _ in cells])
+        self._add(row, True, [col for col, _ in cells])
 
-    def _add(self, cells: list[Cell], visit: Iterable[int], measure: bool,
-             present: list[int] | None) -> None:
+    def _add(self, cells: list[Cell], measure: bool, present: list[int] | None) -> None:
+        """A row's values, formats and measured lines; only the ``present`` columns (all when
+        None) are measured, the others being empty."""
         values = [value for value, _ in cells]
         styles = [style for _, style in cells]
         lines: list[tuple[int, ...]] = [()] * len(cells)
         widths = self.widths
-        for col in visit:
+        for col in range(len(cells)) if present is None else present:
             value = values[col]
             if value is None:
                 continue
