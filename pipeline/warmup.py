@@ -50,7 +50,7 @@ def _warm() -> None:
     from .export.notice_json import to_json
     from .model import Notice, Source
     from .stages import plan
-    from .stages.readers.office import read_html
+    from .stages.readers.webpage import read_html
 
     cfg = Config()
     notice = Notice(id="warm-up", source=Source(path="warm-up.txt", sha256="", format="text"),

@@ -17,8 +17,9 @@ from ..errors import PipelineError
 from ..model import Notice
 from . import readers
 from .readers.image import read_image
-from .readers.office import read_docx, read_html
+from .readers.office import read_docx
 from .readers.pdf import read_pdf
+from .readers.webpage import read_html
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
