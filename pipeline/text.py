@@ -11,7 +11,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -81,17 +80,13 @@ def leftmost(patterns: Sequence[re.Pattern[str]], s: str) -> Iterator[tuple[int,
         pos = found.end()
 
 
-@lru_cache(maxsize=1)
-def quiet_tokenizer() -> Any:
-    """jieba's tokenizer, built once per process and quiet (its log lines are not the user's)."""
-    import logging
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """jieba's tokens of ``text`` without HMM, each with its character offsets (``jieba.tokenize(
+    text, HMM=False)``), from jieba-rs: the same tokens (tests/test_text.py holds the table), and
+    no Python dictionary of 350,000 words built in every worker that needs them."""
+    import rjieba
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
+    return [(word, start, end) for word, start, end in rjieba.tokenize(text, "default", False)]
 
 
 _ASCII_PIECE = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")  # how jieba splits a run of Latin

@@ -1,13 +1,29 @@
-"""pipeline.text: ``segment`` gives jieba's tokens (Latin runs split as jieba splits them);
+"""pipeline.text: ``segment`` and ``tokenize`` give jieba's tokens (Latin runs split as jieba
+splits them);
 ``alternation`` and ``leftmost`` find what the plain regex constructions they replace find."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Any
 
 import pytest
 
-from pipeline.text import alternation, leftmost, quiet_tokenizer, segment
+from pipeline.text import alternation, leftmost, segment, tokenize
+
+
+@lru_cache(maxsize=1)
+def jieba_tokenizer() -> Any:
+    """jieba itself, the reference: its own dictionary, quiet."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
 
 
 @pytest.mark.parametrize("text", [
@@ -18,10 +34,12 @@ from pipeline.text import alternation, leftmost, quiet_tokenizer, segment
     "（一）加快养老机构消防安全达标工程。民政部门牵头，应急管理部门配合。",
     "GB/T 20000.1-2014标准；TCP/IP协议；3.5GHz频段",
     "省大数据局会同省发展改革委负责，2021年6月底前完成",
+    "消防安仝隐患整治，养老机构服务质量",  # a misread character: jieba splits it off
     "",
 ])
-def test_segment_is_jiebas_segmentation(text: str) -> None:
-    assert segment(text) == quiet_tokenizer().lcut(text)
+def test_segment_and_tokenize_are_jiebas(text: str) -> None:
+    assert segment(text) == jieba_tokenizer().lcut(text)
+    assert tokenize(text) == list(jieba_tokenizer().tokenize(text, HMM=False))
 
 
 WORDS = ["牵头", "牵头负责", "牵头单位", "负责", "民政", "民政部门", "民政厅", "卫生健康", "卫生",

@@ -25,7 +25,7 @@ from ..config import Config
 from ..errors import UsageError
 from ..model import Notice
 from ..resources import load_toml
-from ..text import notice_compact, quiet_tokenizer
+from ..text import notice_compact, tokenize
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,7 @@ def _fuzzy_hits(s: str, taxonomy: Taxonomy, taken: list[tuple[int, int]]) -> lis
     found = _candidates(s, taxonomy, taken)
     if not found:
         return []
-    tokens = list(quiet_tokenizer().tokenize(s, HMM=False))
+    tokens = tokenize(s)
     starts, ends = {t[1] for t in tokens}, {t[2] for t in tokens}
     singles = sorted(t[1] for t in tokens if t[2] - t[1] == 1)
     hits: list[Hit] = []
