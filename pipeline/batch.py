@@ -190,7 +190,7 @@ def process_item(item: InputItem, cfg: Config, out_dir: Path) -> ItemResult:
         tasks=len(notice.tasks),
     )
     try:
-        write_atomic(out_file, text)
+        write_atomic(out_file, text, sync=False)  # resumable without it: files.open_atomic
     except OSError as exc:
         result.status = "failure"
         result.errors.append({"stage": "export", "code": "E602", "message": str(exc), "page": None})

@@ -122,6 +122,22 @@ def test_rerun_skips_unchanged_inputs_and_force_redoes(tmp_path: Path) -> None:
     assert not changed.items[0].skipped
 
 
+@pytest.mark.parametrize("left", [b"", b'{"id": "n", "status": "succ', b"\0" * 4096])
+def test_a_notice_file_a_power_cut_spoiled_is_made_again(tmp_path: Path, left: bytes) -> None:
+    """Notice files are renamed into place without an fsync (files.open_atomic): one a power cut
+    left empty, cut short or zeroed does not parse, so the next run makes it again, the same."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "n.txt").write_text(SAMPLE, encoding="utf-8")
+    cfg = load_config(None, {"run": {"executor": "serial"}})
+    run_corpus([tmp_path / "in"], cfg, tmp_path / "out")
+    notice = tmp_path / "out" / "notices" / "n.json"
+    whole = notice.read_bytes()
+    notice.write_bytes(left)
+    again = run_corpus([tmp_path / "in"], cfg, tmp_path / "out")
+    assert not again.items[0].skipped and again.items[0].status == "success"
+    assert notice.read_bytes() == whole
+
+
 def test_docx_paragraphs_tables_and_picture_placeholders(tmp_path: Path) -> None:
     import docx
     from PIL import Image

@@ -36,8 +36,14 @@ def partials(path: Path) -> list[Path]:
 
 
 @contextmanager
-def open_atomic(path: Path) -> Iterator[BinaryIO]:
-    """A binary file handle whose content appears at ``path`` only when the block succeeds."""
+def open_atomic(path: Path, sync: bool = True) -> Iterator[BinaryIO]:
+    """A binary file handle whose content appears at ``path`` only when the block succeeds.
+
+    ``sync``: the content reaches the disk (fsync) before the rename, so not even a power cut
+    leaves the file empty. A run's notice files are written without it (a millisecond or more
+    per file, the worker idle meanwhile): a kill still never leaves one half-written, and one
+    that a power cut left empty does not parse, so the next run makes it again
+    (``batch._already_done``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TMP, dir=path.parent)
     try:
@@ -45,7 +51,8 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
             yield fh
             fh.flush()
             os.fchmod(fh.fileno(), FILE_MODE)  # mkstemp makes 0600
-            os.fsync(fh.fileno())
+            if sync:
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -65,7 +72,8 @@ def write_parts(path: Path, parts: Iterable[str]) -> None:
             fh.write(part.encode("utf-8"))
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path``, fsync it, then rename it over ``path``."""
-    with open_atomic(path) as fh:
+def write_atomic(path: Path, data: str | bytes, sync: bool = True) -> None:
+    """Write to a temporary file beside ``path``, fsync it (``sync``), then rename it over
+    ``path``."""
+    with open_atomic(path, sync) as fh:
         fh.write(data.encode("utf-8") if isinstance(data, str) else data)
