@@ -228,10 +228,10 @@ def test_a_full_disk_is_recorded_not_raised(tmp_path: Path, monkeypatch: pytest.
 
     real = files.open_atomic
 
-    def full(path: Path):  # type: ignore[no-untyped-def]
+    def full(path: Path, *args: bool):  # type: ignore[no-untyped-def]
         if path.name in ("notices.jsonl", "run.json", "matrix.xlsx"):
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real(path)
+        return real(path, *args)
 
     monkeypatch.setattr(files, "open_atomic", full)
     report = run_corpus([GOOD], load_config(None, SERIAL), tmp_path / "out")

@@ -197,11 +197,13 @@ def test_run_writes_the_matrix_outputs(corpus_out: Path, matrix: Any) -> None:
     assert run["errors"] == []
 
 
-@pytest.mark.parametrize("child", ["fails", "hangs", "hangs mid-file"])
+@pytest.mark.parametrize("child", ["writes", "fails", "hangs", "hangs mid-file", "no sheet",
+                                   "sheet hangs"])
 def test_the_report_is_written_here_when_its_forked_writer_fails_or_hangs(
         matrix: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child: str) -> None:
-    """The same three files as writing them all in this process, whatever the child did, and
-    nothing of the child's left behind."""
+    """The same three files as writing them all in this process, whatever the child did (made
+    the long sheet or not, then wrote its two files or not), and nothing of the child's left
+    behind."""
     import os
     import time
 
@@ -219,7 +221,7 @@ def test_the_report_is_written_here_when_its_forked_writer_fails_or_hangs(
         time.sleep(600)
 
     def broken(m: Any, out: Path) -> None:
-        if os.getpid() != me:  # in the forked child only
+        if os.getpid() != me and child != "writes":  # in the forked child only
             if child == "hangs mid-file":  # its temporary file is open when it is stopped
                 write_parts(out / "report.html", stuck())
             if child == "hangs":
@@ -227,14 +229,36 @@ def test_the_report_is_written_here_when_its_forked_writer_fails_or_hangs(
             raise RuntimeError("the child's failure")
         write(m, out)
 
+    render = mf.render_ahead
+
+    def no_sheet(m: Any, fh: Any) -> Any:
+        if os.getpid() != me and child in ("no sheet", "sheet hangs"):
+            fh.write(b"<worksheet>")  # a part of it, never sent
+            if child == "sheet hangs":
+                time.sleep(600)
+            raise RuntimeError("the child's failure")
+        return render(m, fh)
+
     start = mf._start
 
-    def started(m: Any, out: Path) -> Any:
-        process = start(m, out)
+    def started(m: Any, out: Path, scratch: Path) -> Any:
+        process, inbox = start(m, out, scratch)
         forked.append(process is not None)
-        return process
+        return process, inbox
+
+    import pipeline.export.xlsx as xl
+
+    table = xl._table_sheet
+    made_here: list[str] = []
+
+    def tables(name: str, frame: Any) -> Any:
+        if os.getpid() == me:
+            made_here.append(name)
+        return table(name, frame)
 
     monkeypatch.setattr(mf, "_write_report", broken)
+    monkeypatch.setattr(mf, "render_ahead", no_sheet)
+    monkeypatch.setattr(xl, "_table_sheet", tables)
     monkeypatch.setattr(mf, "_start", started)
     monkeypatch.setattr(mf, "_forkable", lambda: True)  # whatever threads the test run has
     monkeypatch.setattr(mf, "CHILD_GRACE", 1.0)
@@ -242,6 +266,7 @@ def test_the_report_is_written_here_when_its_forked_writer_fails_or_hangs(
     begun = time.monotonic()
     mf.write_matrix(matrix, out)
     assert forked == [True]
+    assert ("long" in made_here) == (child in ("no sheet", "sheet hangs"))  # else the child's
     assert time.monotonic() - begun < 120
     for name in ("matrix.csv", "report.html", "matrix.xlsx"):
         assert (out / name).read_bytes() == (serial / name).read_bytes(), name
@@ -258,10 +283,13 @@ def test_a_process_with_other_threads_is_not_forked(matrix: Any, tmp_path: Path)
     release = threading.Event()
     other = threading.Thread(target=release.wait)
     other.start()
+    forks: list[object] = []
     try:
         assert not mf._forkable()
-        assert mf._start(matrix, tmp_path) is None
-        mf.write_matrix(matrix, tmp_path / "threaded")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(mf, "_start", lambda *args: forks.append(args))
+            mf.write_matrix(matrix, tmp_path / "threaded")
+        assert forks == []
     finally:
         release.set()
         other.join()

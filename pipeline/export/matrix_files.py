@@ -3,12 +3,14 @@
 Export depends on comparison, never the other way round: ``pipeline.compare`` computes the
 matrix, this module writes it.
 
-The workbook and the report are independent and each takes a second's worth of Python on a
-large batch, so where the system can fork and this process has a single thread, a child
-process (sharing the matrix, nothing pickled) writes ``report.html`` and ``matrix.csv`` while
-this one writes ``matrix.xlsx``: at the end of a run the cores are otherwise idle. Should the
-child fail for any reason, or take far longer than the workbook, it is stopped, its temporary
-files removed, and its two files written here, as they would be without it (an error is raised
+The workbook and the report are independent and each takes seconds of Python on a large batch,
+so where the system can fork and this process has a single thread, a child process (sharing
+the matrix, nothing pickled) first makes the workbook's largest sheet (``xlsx.AHEAD``, the long
+table) into a scratch file, then writes ``matrix.csv`` and ``report.html``, while this one
+makes the other sheets and takes the long one from the child when its turn comes: at the end
+of a run the cores are otherwise idle, and the two shares are then about equal. Should the
+child fail for any reason, or take far longer than expected, it is stopped, its temporary files
+removed, and what it had not delivered made here, as it would be without it (an error is raised
 from here, not lost). Each file is written as it is made (a section, a row block at a time).
 """
 
@@ -16,17 +18,23 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
+import tempfile
 import threading
 import time
+from collections.abc import Iterable, Iterator
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .files import partials, write_into, write_parts
 from .html import report_parts
-from .xlsx import write_workbook
+from .xlsx import AHEAD, Ahead, render_ahead, write_workbook
 
 if TYPE_CHECKING:
     from ..compare import Matrix
+    from .xlsx_writer import Layout
 
 NAMES = ("matrix.csv", "matrix.xlsx", "report.html")
 
@@ -35,16 +43,22 @@ def write_matrix(matrix: Matrix, out_dir: str | Path, parallel: bool = True) -> 
     """Write ``matrix.csv``, ``matrix.xlsx`` and ``report.html`` atomically under ``out_dir``."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    child = _start(matrix, out) if parallel else None
     started = time.monotonic()
-    write_into(out / "matrix.xlsx", lambda fh: write_workbook(matrix, fh))
-    if child is not None:
-        # the child's share is about the size of this one's: one that takes far longer is stuck
-        # (a lock another thread held when it was forked) and is stopped
-        child.join(max(CHILD_GRACE, 3 * (time.monotonic() - started)))
-        if child.is_alive():
-            child.kill()
-            child.join()
+    scratch = _scratch(out) if parallel and _forkable() else None
+    child, inbox = _start(matrix, out, scratch) if scratch is not None else (None, None)
+    try:
+        ahead = _from_child(child, inbox, scratch, started) if child is not None else None
+        write_into(out / "matrix.xlsx", lambda fh: write_workbook(matrix, fh, ahead))
+        if child is not None:
+            # the child's share is about the size of this one's: one that takes far longer is
+            # stuck (a lock another thread held when it was forked) and is stopped
+            child.join(max(CHILD_GRACE, 3 * (time.monotonic() - started)))
+            if child.is_alive():
+                child.kill()
+                child.join()
+    finally:
+        if scratch is not None:
+            scratch.unlink(missing_ok=True)
     if child is not None and child.exitcode != 0:
         _remove_partial(out)  # a child stopped or killed mid-file could not remove its own
     if child is None or child.exitcode != 0:
@@ -58,6 +72,48 @@ CHILD_GRACE = 60.0  # seconds the report's writer may take beyond three times th
 def _write_report(matrix: Matrix, out: Path) -> None:
     write_parts(out / "matrix.csv", matrix.csv_parts())
     write_parts(out / "report.html", report_parts(matrix))
+
+
+def _child(matrix: Matrix, out: Path, scratch: Path, outbox: Connection) -> None:
+    """The forked writer: the long sheet into ``scratch`` (its layout and range sent when it is
+    complete), then the csv and the report."""
+    with scratch.open("wb") as fh:
+        layout, extent = render_ahead(matrix, fh)
+    outbox.send((layout, extent))
+    outbox.close()
+    _write_report(matrix, out)
+
+
+def _from_child(child: BaseProcess, inbox: Connection, scratch: Path, started: float) -> Ahead:
+    """The long sheet as the child made it, when the workbook reaches it: waited for while the
+    child lives, up to the grace a stuck child gets; None (made here instead) otherwise."""
+    def ahead() -> tuple[Layout, str, Iterable[bytes]] | None:
+        limit = time.monotonic() + max(CHILD_GRACE, 3 * (time.monotonic() - started))
+        while time.monotonic() < limit and (child.is_alive() or inbox.poll()):
+            if inbox.poll(0.05):
+                try:
+                    layout, extent = inbox.recv()
+                except (EOFError, OSError):
+                    return None
+                return layout, extent, _chunks(scratch)
+        return None
+
+    return ahead
+
+
+def _chunks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
+    with path.open("rb") as fh:
+        yield from iter(lambda: fh.read(size), b"")
+
+
+def _scratch(out: Path) -> Path | None:
+    """A file for the child's sheet, named as the workbook's own temporary files are (so a run
+    that is killed leaves nothing the next one does not clear)."""
+    with contextlib.suppress(OSError):
+        fd, name = tempfile.mkstemp(prefix=f".matrix.xlsx.{AHEAD}.", suffix=".tmp", dir=out)
+        os.close(fd)
+        return Path(name)
+    return None
 
 
 def _remove_partial(out: Path) -> None:
@@ -74,13 +130,15 @@ def _forkable() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def _start(matrix: Matrix, out: Path) -> multiprocessing.process.BaseProcess | None:
-    """The report's writer, forked (None where fork is not available, safe or possible)."""
-    if not _forkable():
-        return None
+def _start(matrix: Matrix, out: Path, scratch: Path
+           ) -> tuple[BaseProcess | None, Connection | None]:
+    """The child writer, forked, and the end of the pipe its long sheet's layout comes through
+    (None, None where fork is not available or possible)."""
     with contextlib.suppress(Exception):  # no fork here (a daemon process, no resources)
-        child = multiprocessing.get_context("fork").Process(
-            target=_write_report, args=(matrix, out), daemon=True)
+        context = multiprocessing.get_context("fork")
+        inbox, outbox = context.Pipe(duplex=False)
+        child = context.Process(target=_child, args=(matrix, out, scratch, outbox), daemon=True)
         child.start()
-        return child
-    return None
+        outbox.close()  # the child's end: this one sees EOF when the child is gone
+        return child, inbox
+    return None, None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 
-from .xlsx_writer import MAX_COLS, Format, Layout, Row, Workbook
+from .xlsx_writer import MAX_COLS, Format, Layout, Row, Workbook, sheet_xml
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -137,6 +138,10 @@ class _Sheet:
 
     def write(self, wb: Workbook, formats: dict[str, int], freeze: str, minimum: int = 10,
               auto_filter: bool = False) -> None:
+        wb.sheet(self.name, *self.laid_out(formats, freeze, minimum, auto_filter))
+
+    def laid_out(self, formats: dict[str, int], freeze: str, minimum: int = 10,
+                 auto_filter: bool = False) -> tuple[Layout, list[Row]]:
         """Column widths from the content, then row heights from the wrapped lines each row
         needs (LibreOffice does not grow a row for wrapped text it did not lay out itself).
 
@@ -187,7 +192,7 @@ class _Sheet:
                           else sum(max(1, math.ceil(width / fits)) for width in parts))
                 lines = max(lines, needed)
             rows.append(Row(16 * min(lines, 30), values, shown, row_format, cells))
-        wb.sheet(self.name, layout, rows)
+        return layout, rows
 
 
 def _pivot_sheet(name: str, view: pd.DataFrame, matrix: Matrix, rows_are: str = "themes") -> _Sheet:
@@ -276,21 +281,41 @@ def _legend_sheet(matrix: Matrix) -> _Sheet:
     return sheet
 
 
-def write_workbook(matrix: Matrix, file: BinaryIO) -> None:
+AHEAD = "long"  # the largest sheet: another process may make it while this one makes the rest
+Ahead = Callable[[], tuple[Layout, str, Iterable[bytes]] | None]
+
+
+def render_ahead(matrix: Matrix, file: BinaryIO) -> tuple[Layout, str]:
+    """The ``AHEAD`` sheet's XML written into ``file``, and its layout and used range: what
+    ``workbook_bytes`` writes for it, for ``Workbook.add_sheet`` in the process that writes the
+    workbook."""
+    scratch = Workbook("policy-pipeline", FIXED_TIME)  # the format indices every workbook has
+    formats = _formats(scratch)
+    scratch.abandon()
+    layout, rows = _table_sheet(AHEAD, matrix.long).laid_out(formats, "A2", auto_filter=True)
+    extent, pieces = sheet_xml(layout, rows, first=False)  # the pivots come before it
+    for piece in pieces:
+        file.write(piece)
+    return layout, extent
+
+
+def write_workbook(matrix: Matrix, file: BinaryIO, ahead: Ahead | None = None) -> None:
     """The workbook written into ``file`` (seekable, binary) as it is made: the same bytes as
     ``workbook_bytes``, without holding the archive in memory."""
     book = Workbook("policy-pipeline", FIXED_TIME, file)
     try:
-        workbook_bytes(matrix, book)
+        workbook_bytes(matrix, book, ahead)
     except BaseException:
         book.abandon()
         raise
 
 
-def workbook_bytes(matrix: Matrix, book: Any = None) -> bytes:
+def workbook_bytes(matrix: Matrix, book: Any = None, ahead: Ahead | None = None) -> bytes:
     """The workbook as bytes (written atomically by the caller): sheets built one at a time and
     streamed into the archive; the same bytes for the same matrix (fixed dates). ``book``: the
-    writer (``xlsx_writer.Workbook`` by default; ``bench/matrix`` passes others to compare)."""
+    writer (``xlsx_writer.Workbook`` by default; ``bench/matrix`` passes others to compare).
+    ``ahead``: when the ``AHEAD`` sheet's turn comes, its layout, range and XML made by another
+    process (``render_ahead``), or None, and it is made here."""
     wb = book if book is not None else Workbook("policy-pipeline", FIXED_TIME)
     formats = _formats(wb)
     for name, view in matrix.views().items():
@@ -298,7 +323,11 @@ def workbook_bytes(matrix: Matrix, book: Any = None) -> bytes:
     _pivot_sheet("roles", matrix.department_view, matrix, rows_are="kinds").write(
         wb, formats, "B3", minimum=12)
     _table_sheet("timeline", matrix.timeline).write(wb, formats, "A2", auto_filter=True)
-    _table_sheet("long", matrix.long).write(wb, formats, "A2", auto_filter=True)
+    made = ahead() if ahead is not None else None
+    if made is None:
+        _table_sheet(AHEAD, matrix.long).write(wb, formats, "A2", auto_filter=True)
+    else:
+        wb.add_sheet(AHEAD, *made)
     _table_sheet("notices", matrix.notices).write(wb, formats, "A2", auto_filter=True)
     _legend_sheet(matrix).write(wb, formats, "A2")
     return wb.close()  # type: ignore[no-any-return]

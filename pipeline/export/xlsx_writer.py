@@ -24,7 +24,7 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from numbers import Number
@@ -134,19 +134,17 @@ class Workbook:
         """A sheet of ``rows`` (row k of the list is the sheet's row k), streamed into the
         archive. A cell's value None is a blank that shows its format; a string is text (never
         a formula); a number is a number."""
-        rows = rows[:MAX_ROWS]
-        last_col = min(max(max((r.last() for r in rows), default=0), 0), MAX_COLS - 1)
-        extent = f"A1:{_LETTERS[last_col]}{len(rows)}" if rows else "A1"
+        extent, pieces = sheet_xml(layout, rows, first=not self.sheets)
+        self.add_sheet(name, layout, extent, pieces)
+
+    def add_sheet(self, name: str, layout: Layout, extent: str, pieces: Iterable[bytes]) -> None:
+        """A sheet whose XML is made already (``sheet_xml``, perhaps by another process)."""
         self.sheets.append((name, layout, extent))
         info = zipfile.ZipInfo(f"xl/worksheets/sheet{len(self.sheets)}.xml", _ZIP_TIME)
         info.compress_type = zipfile.ZIP_DEFLATED
         with self._zip.open(info, "w") as fh:
-            fh.write(_sheet_head(layout, extent, first=len(self.sheets) == 1).encode("utf-8"))
-            for begin in range(0, len(rows), _BATCH):
-                batch = rows[begin:begin + _BATCH]
-                fh.write("".join(_row(begin + k, row) for k, row in enumerate(batch)
-                                 if row.format or row.last() >= 0).encode("utf-8"))  # none for an empty row
-            fh.write(_sheet_tail(layout, extent).encode("utf-8"))
+            for piece in pieces:
+                fh.write(piece)
 
     def close(self) -> bytes:
         """The workbook's parts around the sheets, and the archive's bytes."""
@@ -165,6 +163,25 @@ class Workbook:
         self._part("[Content_Types].xml", _content_types(len(self.sheets)))
         self._zip.close()
         return self._buffer.getvalue() if self._buffer is not None else b""
+
+
+def sheet_xml(layout: Layout, rows: Sequence[Row], first: bool) -> tuple[str, Iterator[bytes]]:
+    """A sheet's used range and its XML in pieces (rows joined ``_BATCH`` at a time); ``first``:
+    the workbook's first sheet, the one selected when it opens. A sheet's XML depends on nothing
+    else of the workbook (strings are inline, formats are indices), so any process can make it."""
+    rows = rows[:MAX_ROWS]
+    last_col = min(max(max((r.last() for r in rows), default=0), 0), MAX_COLS - 1)
+    extent = f"A1:{_LETTERS[last_col]}{len(rows)}" if rows else "A1"
+
+    def pieces() -> Iterator[bytes]:
+        yield _sheet_head(layout, extent, first).encode("utf-8")
+        for begin in range(0, len(rows), _BATCH):
+            batch = rows[begin:begin + _BATCH]
+            yield "".join(_row(begin + k, row) for k, row in enumerate(batch)
+                          if row.format or row.last() >= 0).encode("utf-8")  # none for an empty row
+        yield _sheet_tail(layout, extent).encode("utf-8")
+
+    return extent, pieces()
 
 
 @dataclass
