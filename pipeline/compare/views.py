@@ -50,7 +50,7 @@ def department_pivot(frame: pd.DataFrame, notices: pd.DataFrame) -> pd.DataFrame
     """Kinds (most lead tasks first) x (region, notice_id): the role summary of each cell."""
     import pandas as pd
 
-    from .matrix import columns_index
+    from .matrix import columns_index, rows_of
 
     order = (frame.groupby("kind")[["lead", "tasks"]].sum()
              .sort_values(["lead", "tasks"], ascending=False, kind="stable").index.tolist())
@@ -58,8 +58,8 @@ def department_pivot(frame: pd.DataFrame, notices: pd.DataFrame) -> pd.DataFrame
     at = {key: j for j, key in enumerate(cols)}
     rows = {kind: i for i, kind in enumerate(order)}
     cells = [[""] * len(cols) for _ in order]
-    for row in frame.to_dict("records"):  # filled as lists, then framed once
-        cells[rows[row["kind"]]][at[(row["region"], row["notice_id"])]] = role_summary(row)
+    for row in rows_of(frame, index=False):  # filled as lists, then framed once
+        cells[rows[row.kind]][at[(row.region, row.notice_id)]] = role_summary(row._asdict())
     return pd.DataFrame(cells, index=pd.Index(order, name="kind"), columns=cols)
 
 

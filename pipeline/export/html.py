@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from ..compare.matrix import rows_of
+
 if TYPE_CHECKING:
     from ..compare import Matrix
 
@@ -117,7 +119,7 @@ def _notice_label(row: Any) -> str:
 
 
 def _heatmap(m: Matrix) -> str:
-    notices = list(m.notices.itertuples())
+    notices = list(rows_of(m.notices))
     groups: list[tuple[str, int]] = []
     for n in notices:
         if groups and groups[-1][0] == n.region:
@@ -129,7 +131,7 @@ def _heatmap(m: Matrix) -> str:
     presence, tasks = m.presence.to_numpy().tolist(), m.tasks.to_numpy().tolist()
     regions = [_e(n.region) for n in notices]  # escaped once per column, not once per cell
     body = []
-    for i, theme in enumerate(m.themes.itertuples()):
+    for i, theme in enumerate(rows_of(m.themes)):
         cells = []
         for j, n in enumerate(notices):
             count = int(presence[i][j])
@@ -170,10 +172,10 @@ def _theme_sections(m: Matrix) -> Iterator[str]:
     from ..compare.matrix import present
 
     rows_by_cell: dict[tuple[str, str], list[Any]] = {}
-    for r in present(m.long).itertuples():
+    for r in rows_of(present(m.long)):
         rows_by_cell.setdefault((r.theme, r.notice_id), []).append(r)
-    all_notices = list(m.notices.itertuples())
-    for theme in m.themes.itertuples():
+    all_notices = list(rows_of(m.notices))
+    for theme in rows_of(m.themes):
         # the notices that address the row side by side; the silent ones named once below, so a
         # batch of hundreds of notices does not print hundreds of 未涉及 cells per row
         notices = [n for n in all_notices if (theme.id, n.notice_id) in rows_by_cell]
@@ -202,7 +204,7 @@ def _roles(m: Matrix) -> str:
     view = m.department_view
     if view is None or view.empty:
         return '<p class="muted">没有任务写明部门 · no task names a department.</p>'
-    notices = list(m.notices.itertuples())
+    notices = list(rows_of(m.notices))
     head = "".join(f'<th data-region="{_e(n.region)}">{_e(n.region)}<br>{_notice_label(n)}</th>'
                    for n in notices)
     body = []
@@ -216,7 +218,7 @@ def _roles(m: Matrix) -> str:
 
 def _timeline(m: Matrix) -> str:
     rows = []
-    for r in (m.timeline.itertuples() if m.timeline is not None else []):
+    for r in (rows_of(m.timeline) if m.timeline is not None else []):
         link = (f'<a href="#{anchor(r.notice_id, r.task_id)}">{_e(r.task_id)} {_e(r.heading)}</a>'
                 if r.task_id else '<span class="muted">通知本身 the notice itself</span>')
         rows.append(f'<tr data-region="{_e(r.region)}"><td>{_e(r.date)}</td><td>{_e(r.region)}</td>'
@@ -234,13 +236,13 @@ def _texts(m: Matrix) -> Iterator[str]:
     from ..text import clean_inline
 
     themes_of: dict[tuple[str, str], list[str]] = {}
-    for r in present(m.long).itertuples():
+    for r in rows_of(present(m.long)):
         themes_of.setdefault((r.notice_id, r.task_id), []).append(r.theme)
     labels = dict(zip(m.themes["id"], m.themes["zh"], strict=True))
     by_notice: dict[str, list[tuple[str, dict[str, str]]]] = {}
     for (nid, tid), t in m.task_texts.items():
         by_notice.setdefault(nid, []).append((tid, t))
-    for n in m.notices.itertuples():
+    for n in rows_of(m.notices):
         items = []
         for tid, t in sorted(by_notice.get(n.notice_id, []), key=lambda x: task_key(x[0])):
             themes = themes_of.get((n.notice_id, tid), [])
@@ -264,7 +266,7 @@ def report_parts(m: Matrix, title: str = "跨地区政策比较 · Cross-region 
     """The page in pieces, in order (a theme's section, a notice's texts): written one by one, a
     batch of thousands of notices never holds its whole report in memory."""
     themes = "".join(f'<option value="{_e(t.id)}">{_e(t.zh)} · {_e(t.en)}</option>'
-                     for t in m.themes.itertuples())
+                     for t in rows_of(m.themes))
     regions = "".join(f'<option value="{_e(r)}">{_e(r)}</option>'
                       for r in dict.fromkeys(m.notices["region"]))
     legend = ('<p class="legend muted">格子里是任务编号，点击可看原文 · cells list task ids, linked to '

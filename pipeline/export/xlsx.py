@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 
+from ..compare.matrix import rows_of
 from .xlsx_writer import MAX_COLS, Format, Layout, Row, Workbook, sheet_xml
 
 if TYPE_CHECKING:
@@ -118,14 +119,20 @@ class _Sheet:
             row[col] = cell
         self._add(row, True, [col for col, _ in cells])
 
+    def add_values(self, values: list[Any], style: str) -> None:
+        """Append a row whose cells all have one format (a table's row), measured."""
+        self._put(values, [style] * len(values), True, None)
+
     def _add(self, cells: list[Cell], measure: bool, present: list[int] | None) -> None:
         """A row's values, formats and measured lines; only the ``present`` columns (all when
         None) are measured, the others being empty."""
-        values = [value for value, _ in cells]
-        styles = [style for _, style in cells]
-        lines: list[tuple[int, ...]] = [()] * len(cells)
+        self._put([value for value, _ in cells], [style for _, style in cells], measure, present)
+
+    def _put(self, values: list[Any], styles: list[str | None], measure: bool,
+             present: list[int] | None) -> None:
+        lines: list[tuple[int, ...]] = [()] * len(values)
         widths = self.widths
-        for col in range(len(cells)) if present is None else present:
+        for col in range(len(values)) if present is None else present:
             value = values[col]
             if value is None:
                 continue
@@ -197,7 +204,7 @@ class _Sheet:
 
 def _pivot_sheet(name: str, view: pd.DataFrame, matrix: Matrix, rows_are: str = "themes") -> _Sheet:
     sheet = _Sheet(name, widths={1: 22})
-    labels = {r.id: f"{r.zh}\n{r.id}" for r in matrix.themes.itertuples()} if rows_are == "themes" else {}
+    labels = {r.id: f"{r.zh}\n{r.id}" for r in rows_of(matrix.themes)} if rows_are == "themes" else {}
     doc_numbers = dict(zip(matrix.notices["notice_id"], matrix.notices["doc_number"], strict=True))
     head: list[Cell] = [("地区 region", "pp-head")]
     corner = "主题 theme \\ 通知 notice" if rows_are == "themes" else "部门 kind \\ 通知 notice"
@@ -243,9 +250,9 @@ def _table_sheet(name: str, frame: pd.DataFrame) -> _Sheet:
     sheet = _Sheet(name)
     sheet.add([(column, "pp-head") for column in frame.columns])
     plain_frame = frame.astype(object).where(frame.notna(), None)
-    for record in plain_frame.itertuples(index=False):
-        sheet.add([(None if value is None or value == "" else _shown(value), "pp-plain")
-                   for value in record])
+    for record in rows_of(plain_frame, index=False):
+        sheet.add_values([None if value is None or value == "" else _shown(value)
+                          for value in record], "pp-plain")
     return sheet
 
 
@@ -271,7 +278,7 @@ def _legend_sheet(matrix: Matrix) -> _Sheet:
     rows += [[NO_VALUE, "涉及该主题，但任务未写明此项 · addressed, but the tasks state no such value"]]
     rows += [[], ["theme id", "中文", "English", "field", "keywords 关键词"]]
     keywords = {t.id: "、".join(t.keywords) for t in load_taxonomy().themes}
-    rows += [[r.id, r.zh, r.en, r.field, keywords.get(r.id, "")] for r in matrix.themes.itertuples()]
+    rows += [[r.id, r.zh, r.en, r.field, keywords.get(r.id, "")] for r in rows_of(matrix.themes)]
     for row in rows:
         head = bool(row) and row[0] in ("sheet 工作表", "colour 颜色", "theme id")
         cells: list[Cell] = [(value, "pp-head" if head else "pp-plain") for value in row]
