@@ -76,6 +76,9 @@ def _summary(report: Any) -> None:
 def run(paths: tuple[str, ...], out_dir: str, workers: int | None, executor: str | None,
         scheduler: str | None, config_file: str | None, force: bool) -> None:
     """Run the pipeline on PATHS (files, folders, or manifest.csv) into --out."""
+    from .warmup import start_server_early
+
+    start_server_early(executor, workers)  # its imports overlap this process's own
     from .api import run_corpus
     from .config import load_config
     from .errors import UsageError

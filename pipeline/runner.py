@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .errors import UsageError
+from .warmup import PRELOAD
 
 if TYPE_CHECKING:
     from .batch import ItemResult, RunReport
@@ -104,7 +105,6 @@ def init_worker(temp_dir: str) -> None:
 
 
 FAILURES = {"timeout": "E903", "died": "E902", "crashed": "E901"}
-PRELOAD = ("pipeline._preload",)  # imported once by the pool's fork server: the stages warmed
 
 
 def start_workers_early(cfg: Config) -> None:

@@ -16,6 +16,9 @@ Nothing is written anywhere: the notice is made in memory and serialised to a st
 from __future__ import annotations
 
 import contextlib
+import os
+
+PRELOAD = ("pipeline._preload",)  # imported once by the pool's fork server: the stages warmed
 
 # An invented notice (no real one): numbered tasks with departments, windows, deadlines and a
 # target, an outline, a doc number, an issuer and a date, so that every extractor runs.
@@ -65,3 +68,14 @@ def _warm() -> None:
             notice = run(notice, cfg)
     to_json(notice, check=True)
     read_html(SAMPLE_HTML)
+
+
+def start_server_early(executor: str | None, workers: int | None) -> None:
+    """Start the pool's fork server from the command line's own flags, before the configuration
+    is read (its imports take a tenth of a second): unless the flags say the run has no pool.
+    A configuration file that says so after all leaves a server that forks nothing."""
+    if executor not in (None, "process") or (workers or os.cpu_count() or 1) < 2:
+        return
+    from .executors import start_server
+
+    start_server(PRELOAD)

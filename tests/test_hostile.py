@@ -215,6 +215,21 @@ def test_a_server_started_early_is_the_one_the_pool_forks_from() -> None:
     assert forkserver._forkserver._forkserver_pid == server  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(("executor", "workers", "starts"), [
+    (None, 2, True), ("process", 4, True), ("serial", None, False), ("dask", 2, False),
+    (None, 1, False), ("process", 1, False)])
+def test_the_command_line_starts_the_server_before_reading_its_configuration(
+        monkeypatch: pytest.MonkeyPatch, executor: str | None, workers: int | None,
+        starts: bool) -> None:
+    """From the flags alone: not where they say the run has no pool."""
+    from pipeline import warmup
+
+    calls: list[tuple[str, ...]] = []
+    monkeypatch.setattr(executors, "start_server", calls.append)
+    warmup.start_server_early(executor, workers)
+    assert calls == ([warmup.PRELOAD] if starts else [])
+
+
 def test_a_second_run_into_the_same_out_is_refused(tmp_path: Path) -> None:
     from pipeline.runner import locked
 
