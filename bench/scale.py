@@ -4,9 +4,11 @@ N = 2,000 and 20,000 synthetic notices (``--sizes``), per executor (``--executor
 The synthetic corpus is made from the corpus's text notices: each copy moves to another province
 (names, short names and the doc-number abbreviation replaced from resources/regions.toml) and has
 the items of its tasks section shuffled, so no two notices are the same text. Each (N, executor)
-runs in a fresh process; a sampler reads the resident memory of that process and of every
-process under it (the fork server, the workers, the report's writer) from /proc five times a
-second and keeps each one's peak. Time should grow linearly with N and memory stay flat.
+runs as the command line runs it (``python -m pipeline run``, a process of its own, so the run
+has the single thread it has for a user and forks its report's writer); a sampler in this
+process reads the resident memory of that process and of every process under it (the fork
+server, the workers, the report's writer) from /proc five times a second and keeps each one's
+peak. Time should grow linearly with N and memory stay flat.
 
 The floor is the issue's: ``jieba.lcut`` over the same texts in one fresh process
 (``bench.throughput.FLOOR``), timed next to the run at each N.
@@ -67,9 +69,6 @@ def synthesize(folder: Path, n: int, seed: int = 11) -> None:
 
 
 def one(n: int, executor: str) -> dict[str, Any]:
-    from pipeline.api import run_corpus
-    from pipeline.config import load_config
-
     from .throughput import floor_seconds
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -77,22 +76,27 @@ def one(n: int, executor: str) -> dict[str, Any]:
         src.mkdir()
         synthesize(src, n)
         floor = floor_seconds(src)
-        cfg = load_config(None, {"run": {"executor": executor, "force": True}})
-        sampler = RssSampler()
-        sampler.start()
+        out = Path(tmp) / "out"
         started = time.perf_counter()
-        report = run_corpus([src], cfg, Path(tmp) / "out")
+        run = subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(src), "--out",
+                                str(out), "--executor", executor, "--force"], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        sampler = RssSampler(run.pid)
+        sampler.start()
+        run.wait()
         seconds = time.perf_counter() - started
         sampler.stop()
-    return {"n": n, "seconds": seconds, "per_s": n / seconds, "ok": report.counts["success"],
+        counts = json.loads((out / "run.json").read_text(encoding="utf-8"))["counts"]
+    return {"n": n, "seconds": seconds, "per_s": n / seconds, "ok": counts["success"],
             "floor": floor, **sampler.peaks()}
 
 
 class RssSampler(threading.Thread):
-    """Peak resident memory of this process and of each process under it, by role."""
+    """Peak resident memory of a process (``pid``) and of each process under it, by role."""
 
-    def __init__(self, every: float = 0.2) -> None:
+    def __init__(self, pid: int, every: float = 0.2) -> None:
         super().__init__(daemon=True)
+        self.pid = pid
         self.every = every
         self.done = threading.Event()
         self.peak: dict[int, tuple[str, int]] = {}  # pid -> (role, peak bytes)
@@ -100,9 +104,16 @@ class RssSampler(threading.Thread):
     def run(self) -> None:
         import psutil
 
-        me = psutil.Process()
+        try:
+            me = psutil.Process(self.pid)
+        except psutil.Error:
+            return
         while not self.done.is_set():
-            for proc in [me, *me.children(recursive=True)]:
+            try:
+                tree = [me, *me.children(recursive=True)]
+            except psutil.Error:
+                break  # the run has ended
+            for proc in tree:
                 try:
                     rss = proc.memory_info().rss
                     role = _role(me, proc)

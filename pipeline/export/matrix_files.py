@@ -57,6 +57,8 @@ def write_matrix(matrix: Matrix, out_dir: str | Path, parallel: bool = True) -> 
                 child.kill()
                 child.join()
     finally:
+        if inbox is not None:
+            inbox.close()
         if scratch is not None:
             scratch.unlink(missing_ok=True)
     if child is not None and child.exitcode != 0:
