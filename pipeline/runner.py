@@ -109,11 +109,11 @@ FAILURES = {"timeout": "E903", "died": "E902", "crashed": "E901"}
 
 def start_workers_early(cfg: Config) -> None:
     """When a run will use the process pool, start its fork server before the inputs are
-    collected: the server imports and warms the stages on the other core meanwhile."""
-    from . import executors
+    collected: the server imports and warms the stages on the other core meanwhile (the command
+    line has started it already from its flags)."""
+    from .warmup import start_server_early
 
-    if cfg.run.executor == "process" and worker_count(cfg) > 1:
-        executors.start_server(PRELOAD)
+    start_server_early(cfg.run.executor, cfg.run.workers)
 
 
 def execute(items: list[InputItem], cfg: Config, out: Path) -> Iterator[ItemResult]:

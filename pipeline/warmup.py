@@ -71,9 +71,11 @@ def _warm() -> None:
 
 
 def start_server_early(executor: str | None, workers: int | None) -> None:
-    """Start the pool's fork server from the command line's own flags, before the configuration
-    is read (its imports take a tenth of a second): unless the flags say the run has no pool.
-    A configuration file that says so after all leaves a server that forks nothing."""
+    """Start the pool's fork server unless the executor or the worker count (0 or None: one per
+    core) says the run has no pool. The command line calls it with its own flags, before the
+    configuration is read (its imports take a tenth of a second; a configuration file that says
+    there is no pool after all leaves a server that forks nothing); ``run_corpus`` calls it with
+    the configuration's. A server already running is left as it is."""
     if executor not in (None, "process") or (workers or os.cpu_count() or 1) < 2:
         return
     from .executors import start_server

@@ -35,6 +35,19 @@ def partials(path: Path) -> list[Path]:
     return sorted(path.parent.glob(f".{path.name}.*{_TMP}"))
 
 
+def _temporary(path: Path, tag: str = "") -> tuple[int, str]:
+    """A new temporary file beside ``path`` (open descriptor, name), named so that ``partials``
+    and a run's clean-up of ``.*.tmp`` find it."""
+    return tempfile.mkstemp(prefix=f".{path.name}.{tag}", suffix=_TMP, dir=path.parent)
+
+
+def scratch_beside(path: Path, tag: str) -> Path:
+    """An empty temporary file beside ``path`` for a helper's part of it (the caller removes it)."""
+    fd, name = _temporary(path, f"{tag}.")
+    os.close(fd)
+    return Path(name)
+
+
 @contextmanager
 def open_atomic(path: Path, sync: bool = True) -> Iterator[BinaryIO]:
     """A binary file handle whose content appears at ``path`` only when the block succeeds.
@@ -45,7 +58,7 @@ def open_atomic(path: Path, sync: bool = True) -> Iterator[BinaryIO]:
     that a power cut left empty does not parse, so the next run makes it again
     (``batch._already_done``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TMP, dir=path.parent)
+    fd, tmp = _temporary(path)
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh

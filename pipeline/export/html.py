@@ -167,12 +167,10 @@ def _task_cell(m: Matrix, rows: Any, field: str) -> str:
     return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
 
 
-def _theme_sections(m: Matrix) -> Iterator[str]:
-    """One section per row of the matrix."""
-    from ..compare.matrix import present
-
+def _theme_sections(m: Matrix, present_rows: list[Any]) -> Iterator[str]:
+    """One section per row of the matrix (``present_rows``: the long table's rows with a task)."""
     rows_by_cell: dict[tuple[str, str], list[Any]] = {}
-    for r in rows_of(present(m.long)):
+    for r in present_rows:
         rows_by_cell.setdefault((r.theme, r.notice_id), []).append(r)
     all_notices = list(rows_of(m.notices))
     for theme in rows_of(m.themes):
@@ -230,13 +228,13 @@ def _timeline(m: Matrix) -> str:
             "</table></div>")
 
 
-def _texts(m: Matrix) -> Iterator[str]:
+def _texts(m: Matrix, present_rows: list[Any]) -> Iterator[str]:
     """One article per notice: its tasks' texts."""
-    from ..compare.matrix import present, task_key
+    from ..compare.matrix import task_key
     from ..text import clean_inline
 
     themes_of: dict[tuple[str, str], list[str]] = {}
-    for r in rows_of(present(m.long)):
+    for r in present_rows:
         themes_of.setdefault((r.notice_id, r.task_id), []).append(r.theme)
     labels = dict(zip(m.themes["id"], m.themes["zh"], strict=True))
     by_notice: dict[str, list[tuple[str, dict[str, str]]]] = {}
@@ -265,6 +263,9 @@ def report_parts(m: Matrix, title: str = "跨地区政策比较 · Cross-region 
                  ) -> Iterator[str]:
     """The page in pieces, in order (a theme's section, a notice's texts): written one by one, a
     batch of thousands of notices never holds its whole report in memory."""
+    from ..compare.matrix import present
+
+    present_rows = list(rows_of(present(m.long)))  # what the sections and the texts read
     themes = "".join(f'<option value="{_e(t.id)}">{_e(t.zh)} · {_e(t.en)}</option>'
                      for t in rows_of(m.themes))
     regions = "".join(f'<option value="{_e(r)}">{_e(r)}</option>'
@@ -289,10 +290,10 @@ def report_parts(m: Matrix, title: str = "跨地区政策比较 · Cross-region 
     )
     yield _heatmap(m)
     yield '<h2 id="themes">分主题对比 Theme by theme</h2>'
-    yield from _theme_sections(m)
+    yield from _theme_sections(m, present_rows)
     yield (f'<h2 id="departments">部门分工 Who leads</h2><p class="muted">每个部门在各通知中牵头、配合、负责'
            f'的任务数 · tasks per department and role in each notice</p>{_roles(m)}')
     yield f'<h2 id="timeline-h">时间线 Timeline</h2>{_timeline(m)}'
     yield '<h2 id="texts">任务原文 Task texts</h2>'
-    yield from _texts(m)
+    yield from _texts(m, present_rows)
     yield f"</main><script>{JS}</script></body></html>\n"

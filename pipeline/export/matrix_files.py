@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import os
-import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -28,7 +26,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .files import partials, write_into, write_parts
+from .files import partials, scratch_beside, write_into, write_parts
 from .html import report_parts
 from .xlsx import AHEAD, Ahead, render_ahead, write_workbook
 
@@ -110,11 +108,9 @@ def _chunks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
 
 def _scratch(out: Path) -> Path | None:
     """A file for the child's sheet, named as the workbook's own temporary files are (so a run
-    that is killed leaves nothing the next one does not clear)."""
+    that is killed leaves nothing the next one does not clear); None where none can be made."""
     with contextlib.suppress(OSError):
-        fd, name = tempfile.mkstemp(prefix=f".matrix.xlsx.{AHEAD}.", suffix=".tmp", dir=out)
-        os.close(fd)
-        return Path(name)
+        return scratch_beside(out / "matrix.xlsx", AHEAD)
     return None
 
 
