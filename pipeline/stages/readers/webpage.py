@@ -191,16 +191,15 @@ def parse(data: bytes) -> Element:
 
 
 def _elements(root: Element) -> Iterator[Element]:
-    """Every element under ``root`` (itself first) in document order."""
-    pending = [root]
-    while pending:
-        element = pending.pop()
-        yield element
-        pending.extend(c for c in reversed(element.children) if not isinstance(c, str))
+    """Every element under ``root`` (itself first) in document order; an element's children are
+    read after it is yielded, so the caller may prune them."""
+    yield root
+    yield from (node for node in _walk(root) if not isinstance(node, str))
 
 
 def _walk(root: Element) -> Iterator[Element | str]:
-    """Every element and string under ``root`` (not itself) in document order."""
+    """Every element and string under ``root`` (not itself) in document order, each element's
+    children read after it is yielded."""
     pending = list(reversed(root.children))
     while pending:
         node = pending.pop()
