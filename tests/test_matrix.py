@@ -387,3 +387,32 @@ def test_timeline_holds_every_deadline_by_date(matrix: Any, notices: list[dict[s
     assert len(timeline) == expected
     assert list(timeline["date"]) == sorted(timeline["date"])
     assert timeline["phrase"].str.len().min() > 0
+
+
+@pytest.mark.parametrize("grouping", ["auto", "measures", "taxonomy"])
+def test_a_run_keeps_of_each_notice_what_gives_the_same_matrix(
+        notices: list[dict[str, Any]], grouping: str) -> None:
+    # a run keeps only record(notice) of each notice until its comparison: every table of the
+    # matrix is the same from those as from the whole notices
+    from pipeline.compare import record
+
+    whole, kept = compare(notices, grouping=grouping), compare([record(n) for n in notices],
+                                                              grouping=grouping)
+    for name in ("long", "target_values", "notices", "themes", "department_roles", "timeline",
+                 "department_view", *kept.views()):
+        pd.testing.assert_frame_equal(getattr(kept, name), getattr(whole, name))
+    assert kept.task_texts == whole.task_texts
+    kept_json = json.dumps([record(n) for n in notices])
+    assert '"span":' not in kept_json and '"parents":' not in kept_json  # what no table reads
+
+
+@pytest.mark.parametrize(("value", "shape", "kept"), [
+    ({"a": 1, "b": {"c": 2, "d": 3}}, {"b": {"c": True}}, {"b": {"c": 2}}),
+    ({"a": [{"x": 1, "span": [0, 2]}, {"x": 2}]}, {"a": [{"x": True}]}, {"a": [{"x": 1}, {"x": 2}]}),
+    ({"a": None, "b": "text"}, {"a": {"x": True}, "b": [{"x": True}]}, {"a": None, "b": "text"}),
+    ({"tasks": []}, {"tasks": [{"id": True}], "id": True}, {"tasks": []}),
+])
+def test_record_projection(value: dict[str, Any], shape: dict[str, Any], kept: dict[str, Any]) -> None:
+    from pipeline.compare import _project
+
+    assert _project(value, shape) == kept

@@ -30,8 +30,21 @@ if TYPE_CHECKING:
 
 __all__ = ["Matrix", "compare", "load_notices", "prepare", "record"]
 COMPARABLE = ("success", "partial")
-# what the comparison reads of a notice: a run keeps only these of each notice until the end
-RECORD_FIELDS = ("id", "status", "doc", "doc_deadlines", "source", "tasks")
+# What the comparison reads of a notice, and all a run keeps of each until its end: a key maps
+# to True (kept whole), to the keys kept of a mapping, or to a one-item list (the keys kept of
+# each item of a list). Spans, outline parents, issuers and page lists are not read here.
+_DEADLINE = {"date": True, "phrase": True, "raw": True}
+RECORD_SHAPE: dict[str, Any] = {
+    "id": True, "status": True,
+    "doc": {"region": True, "title": True, "doc_number": True, "issue_date": True, "doc_type": True},
+    "doc_deadlines": [_DEADLINE],
+    "source": {"province": True, "city": True},
+    "tasks": [{"id": True, "number": True, "heading": True, "text": True, "themes": True,
+               "time": True, "deadlines": [_DEADLINE],
+               "departments": [{"kind": True, "role": True}],
+               "targets": [{"value": True, "unit": True, "comparator": True, "metric": True,
+                            "raw": True}]}],
+}
 VIEWS = ("presence", "tasks", "windows", "deadlines", "departments", "targets")
 
 
@@ -166,13 +179,22 @@ def _aligned(tasks: list[dict[str, Any]], only_unthemed: bool) -> list[dict[str,
 
 
 def record(notice: Mapping[str, Any]) -> dict[str, Any]:
-    """The part of a notice (contract dict) that ``compare`` reads: a batch of 20,000 notices
-    keeps a few kilobytes of each until its comparison, not its outline, references and page
-    list."""
-    out = {k: notice[k] for k in RECORD_FIELDS if k in notice}
-    if isinstance(out.get("source"), Mapping):
-        out["source"] = {k: v for k, v in out["source"].items() if k != "page_info"}
-    return out
+    """The part of a notice (contract dict) that ``compare`` reads (``RECORD_SHAPE``): a batch
+    of 20,000 notices keeps that of each until its comparison, not its outline, spans,
+    references and page list. ``compare`` gives the same matrix from it as from the notice."""
+    return _project(notice, RECORD_SHAPE)  # type: ignore[no-any-return]
+
+
+def _project(value: Any, shape: Any) -> Any:
+    """``value`` with only the keys ``shape`` names (``RECORD_SHAPE``); a value of another type
+    than the shape expects is kept as it is."""
+    if shape is True:
+        return value
+    if isinstance(shape, list) and isinstance(value, list):
+        return [_project(item, shape[0]) for item in value]
+    if isinstance(shape, dict) and isinstance(value, Mapping):
+        return {k: _project(value[k], sub) for k, sub in shape.items() if k in value}
+    return value
 
 
 def prepare(record: Mapping[str, Any], grouping: str = "auto") -> None:
