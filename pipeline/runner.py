@@ -155,13 +155,37 @@ def execute(items: list[InputItem], cfg: Config, out: Path) -> Iterator[ItemResu
         shutil.rmtree(temp, ignore_errors=True)
 
 
-def cache_report(cfg: Config) -> dict[str, object]:
-    """Where the OCR cache is and how big it has grown."""
+def cache_report(cfg: Config, counted: bool = True) -> dict[str, object]:
+    """Where the OCR cache is and, when ``counted`` (the run read a page by OCR), how big it has
+    grown: its readings and their bytes. Counting visits every reading a researcher's runs ever
+    cached (a second per hundred thousand), so a run that OCR'd nothing gives ``None`` for both
+    instead of paying for it."""
     from .stages.ocr import cache_dir
 
     root = cache_dir(cfg)
-    files = [p for p in root.rglob("*.json")] if root.is_dir() else []
-    return {"dir": str(root), "files": len(files), "bytes": sum(p.stat().st_size for p in files)}
+    files = size = 0
+    if counted:
+        for entry in _json_files(root):
+            with contextlib.suppress(OSError):  # removed meanwhile by a concurrent clean-up
+                size += entry.stat().st_size
+                files += 1
+    return {"dir": str(root), "files": files if counted else None,
+            "bytes": size if counted else None}
+
+
+def _json_files(folder: Path) -> Iterator[os.DirEntry[str]]:
+    """The ``*.json`` files under ``folder`` at any depth (symbolic links to folders not
+    followed); nothing when it is missing or unreadable."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            if entry.is_dir(follow_symlinks=False):
+                yield from _json_files(Path(entry.path))
+            elif entry.name.endswith(".json") and entry.is_file():
+                yield entry
 
 
 def write_comparison(notices: list[dict[str, Any]], cfg: Config, out: Path) -> list[dict[str, Any]]:
@@ -201,7 +225,7 @@ def finish(report: RunReport, items: list[InputItem], cfg: Config, out: Path,
         report.errors.append({"stage": "export", "code": "E602",
                               "message": f"notices.jsonl: {exc}", "page": None})
     report.errors.extend(write_comparison(gathered.records(ids), cfg, out))
-    report.extra["ocr_cache"] = cache_report(cfg)
+    report.extra["ocr_cache"] = cache_report(cfg, any(item.ocr for item in report.items))
     try:
         write_atomic(out / "run.json", dumps(report.to_dict()))
     except OSError as exc:

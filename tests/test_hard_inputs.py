@@ -139,3 +139,23 @@ def test_run_json_reports_codes_stages_and_cache(tmp_path: Path) -> None:
     succeeded = [i for i in run["inputs"] if i["status"] == "success"]
     assert next(iter(run["stage_seconds"])) in succeeded[0]["timings"]
     assert set(run["ocr_cache"]) == {"dir", "files", "bytes"}
+    # no page was read by OCR: the cache is not walked
+    assert run["ocr_cache"]["files"] is None and run["ocr_cache"]["bytes"] is None
+
+
+def test_the_ocr_cache_is_counted_when_asked(tmp_path: Path) -> None:
+    from pipeline.runner import cache_report
+
+    cache = tmp_path / "cache"
+    for shard, name, size in [("ab", "1.json", 10), ("ab", "2.json", 5), ("cd", "3.json", 7),
+                              ("cd", "notes.txt", 100)]:
+        (cache / shard).mkdir(parents=True, exist_ok=True)
+        (cache / shard / name).write_bytes(b"x" * size)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "4.json").write_bytes(b"y" * 50)
+    (cache / "link").symlink_to(tmp_path / "elsewhere")  # not followed
+    cfg = load_config(None, {"ocr": {"cache_dir": str(cache)}})
+    assert cache_report(cfg) == {"dir": str(cache), "files": 3, "bytes": 22}
+    assert cache_report(cfg, counted=False) == {"dir": str(cache), "files": None, "bytes": None}
+    missing = load_config(None, {"ocr": {"cache_dir": str(tmp_path / "none")}})
+    assert cache_report(missing) == {"dir": str(tmp_path / "none"), "files": 0, "bytes": 0}
