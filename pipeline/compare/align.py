@@ -151,10 +151,11 @@ def _edges(matrix: Any, k: int, floor: float) -> dict[tuple[int, int], float]:
         first = np.repeat(start + rows, nearest.shape[1])
         second = nearest.ravel()
         kept = (sims > floor) & (first != second)
-        # rows in order, so where both directions are kept the later row's value stands
-        for i, j, s in zip(first[kept].tolist(), second[kept].tolist(), sims[kept].tolist(),
-                           strict=True):
-            edges[(i, j) if i < j else (j, i)] = s
+        first, second = first[kept], second[kept]
+        # rows in order, as assignments one after another: where both directions are kept, the
+        # pair keeps its first place and the later row's value
+        pairs = zip(np.minimum(first, second).tolist(), np.maximum(first, second).tolist(), strict=True)
+        edges.update(zip(pairs, sims[kept].tolist(), strict=True))
     return edges
 
 
