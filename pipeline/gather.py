@@ -3,8 +3,8 @@
 Each finished notice is taken in as it arrives, as its worker handed it over (or read back from
 its file: an input skipped as up to date): its ``notices.jsonl`` line goes to a scratch file
 under ``--out`` (hidden, ``.*.tmp``: a killed run's is removed by the next), what the comparison
-reads of it is kept (``compare.record``: its tasks, header and source, not its texts, outline or
-page list), and the words of the tasks the comparison will align are segmented then
+reads of it is kept (``compare.record``: its tasks and the header fields the matrix shows, not
+its texts, outline, spans or page list), and the words of the tasks the comparison will align are segmented then
 (``compare.prepare``). The workers fill the cores meanwhile, so this costs the run a fraction of
 what it cost as a serial tail. The modules the comparison needs are imported on a background
 thread while the workers start.
