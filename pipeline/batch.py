@@ -32,9 +32,10 @@ class ItemResult:
     skipped: bool = False
     given_id: str | None = None  # the manifest's id, where it was not safe as a file name
     # handed to the run by the worker, not recorded in run.json: the notice's notices.jsonl line
-    # and what the comparison reads of it (``compare.record``), so the run need not read it back
+    # and what the comparison reads of it (``compare.record``, packed), so the run need not read
+    # it back
     line: bytes | None = field(default=None, repr=False)
-    record: dict[str, Any] | None = field(default=None, repr=False)
+    record: bytes | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(replace(self, line=None, record=None)).items()
@@ -156,7 +157,7 @@ def _failed_notice(item: InputItem, cfg: Config, exc: PipelineError) -> Notice:
 
 def process_item(item: InputItem, cfg: Config, out_dir: Path) -> ItemResult:
     """Run one input and write ``notices/<id>.json`` atomically. Never raises for the input."""
-    from .compare import record
+    from .compare.records import pack, record
     from .export.files import dumps, write_atomic
     from .export.notice_json import to_dict, validate
 
@@ -196,7 +197,7 @@ def process_item(item: InputItem, cfg: Config, out_dir: Path) -> ItemResult:
         result.errors.append({"stage": "export", "code": "E602", "message": str(exc), "page": None})
     else:
         result.line = dumps(data, indent=None).encode("utf-8") + b"\n"
-        result.record = record(data)
+        result.record = pack(record(data))
     result.seconds = round(time.perf_counter() - started, 6)
     return result
 

@@ -3,14 +3,14 @@
 Each finished notice is taken in as it arrives, as its worker handed it over (or read back from
 its file: an input skipped as up to date): its ``notices.jsonl`` line goes to a scratch file
 under ``--out`` (hidden, ``.*.tmp``: a killed run's is removed by the next), what the comparison
-reads of it is kept (``compare.record``: its tasks and the header fields the matrix shows, not
-its texts, outline, spans or page list), and the words of the tasks the comparison will align are segmented then
-(``compare.prepare``). The workers fill the cores meanwhile, so this costs the run a fraction of
-what it cost as a serial tail. The modules the comparison needs are imported on a background
-thread while the workers start.
+reads of it is kept, packed (``compare.records``: its tasks and the header fields the matrix
+shows, not its texts, outline, spans or page list, as compressed bytes), and the words of the
+tasks the comparison will align are segmented then (``compare.prepare``). The workers fill the
+cores meanwhile, so this costs the run a fraction of what it cost as a serial tail. The modules
+the comparison needs are imported on a background thread while the workers start.
 
 At the end ``jsonl`` copies the lines in input order, and ``records`` gives the comparison its
-notices.
+notices, still packed: it unpacks each as it reads it.
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ import os
 import tempfile
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from .export.files import dumps, open_atomic
 
 if TYPE_CHECKING:
     from .batch import ItemResult
+    from .compare.records import Packed
 
 
 def _import_comparison() -> None:
@@ -45,7 +46,7 @@ class Gathered:
     def __init__(self, out: Path, grouping: str = "auto") -> None:
         self.out = out
         self.grouping = grouping
-        self.light: dict[str, dict[str, Any]] = {}
+        self.light: dict[str, bytes] = {}  # id -> its record, packed
         self.lines: dict[str, tuple[int, int]] = {}  # id -> (offset, length) in the scratch file
         self.error: str | None = None
         handle, name = tempfile.mkstemp(prefix=".notices.jsonl-lines.", suffix=".tmp", dir=out)
@@ -58,7 +59,8 @@ class Gathered:
         """Take in a finished notice: the line and record its worker handed over (which the
         result then drops), or else its file under ``notices/`` (an input skipped as up to date,
         one whose worker died); none for an input that left no notice."""
-        from .compare import prepare, record
+        from .compare import prepare
+        from .compare.records import pack, record, unpack
 
         item_id = result.id
         line, light = result.line, result.record
@@ -70,7 +72,7 @@ class Gathered:
             if line is None or light is None:
                 data = json.loads(path.read_text(encoding="utf-8"))
                 line = dumps(data, indent=None).encode("utf-8") + b"\n"
-                light = record(data)
+                light = pack(record(data))
             offset = self._scratch.seek(0, os.SEEK_END)
             self._scratch.write(line)
         except (OSError, ValueError) as exc:
@@ -78,13 +80,16 @@ class Gathered:
             return
         self.lines[item_id] = (offset, len(line))
         self.light[item_id] = light
-        prepare(light, self.grouping)
+        if self.grouping != "taxonomy":
+            prepare(unpack(light), self.grouping)
 
-    def records(self, ids: list[str]) -> list[dict[str, Any]]:
-        """The comparison's notices, in input order, handed over: the gatherer keeps none of them
-        (so the comparison can let them go once its tables are built)."""
+    def records(self, ids: list[str]) -> Packed:
+        """The comparison's notices, in input order, packed, handed over: the gatherer keeps none
+        of them (so the comparison can let them go once its tables are built)."""
+        from .compare.records import Packed
+
         self._imports.join()
-        out = [self.light[i] for i in ids if i in self.light]
+        out = Packed(self.light[i] for i in ids if i in self.light)
         self.light = {}
         return out
 

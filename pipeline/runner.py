@@ -19,6 +19,7 @@ from .warmup import PRELOAD
 
 if TYPE_CHECKING:
     from .batch import ItemResult, RunReport
+    from .compare.records import Packed
     from .gather import Gathered
     from .inputs import InputItem
 
@@ -188,9 +189,10 @@ def _json_files(folder: Path) -> Iterator[os.DirEntry[str]]:
                 yield entry
 
 
-def write_comparison(notices: list[dict[str, Any]], cfg: Config, out: Path) -> list[dict[str, Any]]:
-    """matrix.csv, matrix.xlsx and report.html from the successful and partial notices (the
-    list is emptied once the matrix is built).
+def write_comparison(notices: Packed | list[dict[str, Any]], cfg: Config, out: Path
+                     ) -> list[dict[str, Any]]:
+    """matrix.csv, matrix.xlsx and report.html from the successful and partial notices (a
+    list, or the run's packed records; emptied once the matrix is built).
 
     A failure here is recorded in run.json (the notices are already written), never raised.
     """

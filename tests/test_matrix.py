@@ -414,6 +414,30 @@ def test_a_run_keeps_of_each_notice_what_gives_the_same_matrix(
     ({"tasks": []}, {"tasks": [{"id": True}], "id": True}, {"tasks": []}),
 ])
 def test_record_projection(value: dict[str, Any], shape: dict[str, Any], kept: dict[str, Any]) -> None:
-    from pipeline.compare import _project
+    from pipeline.compare.records import _project
 
     assert _project(value, shape) == kept
+
+
+def test_packed_records_are_read_afresh_and_give_the_same_matrix(notices: list[dict[str, Any]]) -> None:
+    # a run hands the comparison its records packed: each iteration unpacks them anew, so the
+    # comparison can read the batch twice without holding it as objects, and changes to what one
+    # iteration gave do not reach the next
+    from pipeline.compare.records import Packed, pack, record, unpack
+
+    records = [record(n) for n in notices]
+    assert all(unpack(pack(r)) == r for r in records)
+    packed = Packed(pack(r) for r in records)
+    first = list(packed)
+    first[0]["tasks"].clear()
+    assert list(packed) == records and len(packed) == len(records)
+    before = copy.deepcopy(records)
+    for grouping in ("auto", "measures"):
+        kept, whole = compare(packed, grouping=grouping), compare(records, grouping=grouping)
+        for name in ("long", "target_values", "notices", "themes", "department_roles", "timeline",
+                     *kept.views()):
+            pd.testing.assert_frame_equal(getattr(kept, name), getattr(whole, name))
+        assert kept.task_texts == whole.task_texts
+    assert records == before  # the notices given are never changed
+    packed.clear()
+    assert len(packed) == 0 and compare(packed).long.empty

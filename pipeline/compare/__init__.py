@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import matrix as _m
+from .records import COMPARABLE, Comparable, Packed, Themed, record
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,22 +30,6 @@ if TYPE_CHECKING:
     from ..stages.themes import Taxonomy
 
 __all__ = ["Matrix", "compare", "load_notices", "prepare", "record"]
-COMPARABLE = ("success", "partial")
-# What the comparison reads of a notice, and all a run keeps of each until its end: a key maps
-# to True (kept whole), to the keys kept of a mapping, or to a one-item list (the keys kept of
-# each item of a list). Spans, outline parents, issuers and page lists are not read here.
-_DEADLINE = {"date": True, "phrase": True, "raw": True}
-RECORD_SHAPE: dict[str, Any] = {
-    "id": True, "status": True,
-    "doc": {"region": True, "title": True, "doc_number": True, "issue_date": True, "doc_type": True},
-    "doc_deadlines": [_DEADLINE],
-    "source": {"province": True, "city": True},
-    "tasks": [{"id": True, "number": True, "heading": True, "text": True, "themes": True,
-               "time": True, "deadlines": [_DEADLINE],
-               "departments": [{"kind": True, "role": True}],
-               "targets": [{"value": True, "unit": True, "comparator": True, "metric": True,
-                            "raw": True}]}],
-}
 VIEWS = ("presence", "tasks", "windows", "deadlines", "departments", "targets")
 
 
@@ -146,55 +131,45 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
     """
     import pandas as pd
 
-    from ..stages.themes import Taxonomy, Theme, load_taxonomy
+    from ..stages.themes import Taxonomy, load_taxonomy
+    from .views import role_rows, roles_frame, timeline_frame, timeline_rows
 
     taxonomy = taxonomy or load_taxonomy()
-    records = [r for r in _m.as_records(notices) if r.get("status", "success") in COMPARABLE]
-    measures: list[Theme] = []
+    # read twice at most (to align, then to build the tables), never all held as objects when
+    # packed (a run's records)
+    records: Iterable[dict[str, Any]] = Comparable(
+        notices if isinstance(notices, Packed) else _m.as_records(notices))
     if grouping != "taxonomy" and themes is None:
-        records, measures = _with_measures(records, only_unthemed=grouping == "auto")
-        if grouping == "measures":
-            taxonomy = Taxonomy(tuple(measures), taxonomy.scoring)
-        else:
-            taxonomy = Taxonomy(taxonomy.themes + tuple(measures), taxonomy.scoring)
-    long, targets, notice_table = _m.build_tables(records, taxonomy, themes)
+        only_unthemed = grouping == "auto"
+        where, measures = _measures(records, only_unthemed)
+        kept = () if grouping == "measures" else taxonomy.themes
+        taxonomy = Taxonomy(tuple(kept) + tuple(measures), taxonomy.scoring)
+        records = Themed(records, where, only_unthemed)
+    tables = _m.Tables(taxonomy, themes)
+    texts: dict[tuple[str, str], dict[str, str]] = {}
+    roles: list[dict[str, Any]] = []
+    deadlines: list[dict[str, Any]] = []
+    for rec in records:  # each notice once, into every table
+        tables.add(rec)
+        texts.update(((rec["id"], t["id"]), {"heading": t.get("heading", ""), "text": t.get("text", ""),
+                                             "number": t.get("number", "")})
+                     for t in rec.get("tasks", []))
+        roles.extend(role_rows(rec))
+        deadlines.extend(timeline_rows(rec))
+    long, targets, notice_table = tables.frames()
     order = list(dict.fromkeys(long["theme"])) if themes is None else themes
     info = {t.id: t for t in taxonomy.themes}
     theme_table = pd.DataFrame([{
         "id": t, "zh": info[t].zh if t in info else t, "en": info[t].en if t in info else t,
         "field": info[t].field if t in info else ""} for t in order],
         columns=["id", "zh", "en", "field"])
-    texts = {(r["id"], t["id"]): {"heading": t.get("heading", ""), "text": t.get("text", ""),
-                                  "number": t.get("number", "")}
-             for r in records for t in r.get("tasks", [])}
-    from .views import department_roles, timeline
-
-    return Matrix(long, targets, notice_table, theme_table, texts, department_roles(records),
-                  timeline(records))
+    return Matrix(long, targets, notice_table, theme_table, texts, roles_frame(roles),
+                  timeline_frame(deadlines))
 
 
 def _aligned(tasks: list[dict[str, Any]], only_unthemed: bool) -> list[dict[str, Any]]:
     """The tasks alignment groups: those no theme took (``auto``), or all of them."""
     return [t for t in tasks if not (only_unthemed and t.get("themes"))]
-
-
-def record(notice: Mapping[str, Any]) -> dict[str, Any]:
-    """The part of a notice (contract dict) that ``compare`` reads (``RECORD_SHAPE``): a batch
-    of 20,000 notices keeps that of each until its comparison, not its outline, spans,
-    references and page list. ``compare`` gives the same matrix from it as from the notice."""
-    return _project(notice, RECORD_SHAPE)  # type: ignore[no-any-return]
-
-
-def _project(value: Any, shape: Any) -> Any:
-    """``value`` with only the keys ``shape`` names (``RECORD_SHAPE``); a value of another type
-    than the shape expects is kept as it is."""
-    if shape is True:
-        return value
-    if isinstance(shape, list) and isinstance(value, list):
-        return [_project(item, shape[0]) for item in value]
-    if isinstance(shape, dict) and isinstance(value, Mapping):
-        return {k: _project(value[k], sub) for k, sub in shape.items() if k in value}
-    return value
 
 
 def prepare(record: Mapping[str, Any], grouping: str = "auto") -> None:
@@ -209,29 +184,21 @@ def prepare(record: Mapping[str, Any], grouping: str = "auto") -> None:
         words(task.get("text", ""))
 
 
-def _with_measures(records: list[dict[str, Any]], *, only_unthemed: bool
-                   ) -> tuple[list[dict[str, Any]], list[Any]]:
-    """The records with each aligned task's ``themes`` set to its measure's id (copies: the
-    notices given are not changed), and the measures as taxonomy rows (field ``discovered``)."""
+def _measures(records: Iterable[dict[str, Any]], only_unthemed: bool
+              ) -> tuple[dict[tuple[str, str], str], list[Any]]:
+    """The measure each aligned task belongs to (by notice and task id), and the measures as
+    taxonomy rows (field ``discovered``). Of each record only its aligned tasks' ids, headings
+    and texts are kept while the batch is aligned."""
     from ..stages.themes import Theme
     from .align import align
 
-    # the records and tasks whose ``themes`` change are copies (the notices given stay as they
-    # were); nothing below them is changed, so nothing below them is copied
-    records = [{**r, "tasks": [dict(t) for t in r["tasks"]]} if "tasks" in r else dict(r)
-               for r in records]
-    pool = [{**r, "tasks": _aligned(r.get("tasks", []), only_unthemed)} for r in records]
+    pool = [{"id": r["id"], "tasks": [{"id": t["id"], "heading": t.get("heading", ""),
+                                       "text": t.get("text", "")}
+                                      for t in _aligned(r.get("tasks", []), only_unthemed)]}
+            for r in records]
     groups = align(pool)
     where = {(t.notice_id, t.task_id): g.id for g in groups for t in g.tasks}
-    for record in records:
-        for task in record.get("tasks", []):
-            gid = where.get((record["id"], task["id"]))
-            if gid is not None:
-                task["themes"] = [*(task.get("themes", []) if only_unthemed else []), gid]
-            elif not only_unthemed:
-                task["themes"] = []
-    rows = [Theme(g.id, g.label, " / ".join(g.terms), "discovered", g.terms) for g in groups]
-    return records, rows
+    return where, [Theme(g.id, g.label, " / ".join(g.terms), "discovered", g.terms) for g in groups]
 
 
 def _read(path: Path) -> list[dict[str, Any]]:

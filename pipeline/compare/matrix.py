@@ -132,52 +132,71 @@ def _task_rows(notice: Mapping[str, Any], region: str, labels: Mapping[str, str]
     return rows, addressed
 
 
-def theme_order(notices: list[Mapping[str, Any]], taxonomy: Taxonomy) -> list[str]:
-    """The themes any notice addresses, in taxonomy order (ids the taxonomy lacks last, sorted)."""
-    used = {t for n in notices for task in n.get("tasks", []) for t in task.get("themes", [])}
+def theme_order(used: set[str], taxonomy: Taxonomy) -> list[str]:
+    """The themes any notice addresses (``used``), in taxonomy order (ids the taxonomy lacks
+    last, sorted)."""
     known = [t for t in taxonomy.ids if t in used]
     return known + sorted(used - set(known))
 
 
-def build_tables(notices: list[Mapping[str, Any]], taxonomy: Taxonomy,
-                 themes: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(long, targets, notices) DataFrames for notices given as contract-shaped dicts."""
-    import pandas as pd
+class Tables:
+    """The long table, the targets and the notices, built a notice at a time (``add``, in the
+    batch's order) and framed at the end (``frames``), for notices given as contract-shaped
+    dicts; ``themes``: the rows wanted, in order (else every theme some notice addresses)."""
 
-    labels = {t.id: t.zh for t in taxonomy.themes}
-    # a measure aligned across the batch has no absence rows: its pivots show the notices without
-    # it (0, 未涉及), and a long table of every measure x every notice would grow with their product
-    discovered = {t.id for t in taxonomy.themes if t.field == "discovered"}
-    order = themes if themes is not None else theme_order(notices, taxonomy)
-    rank = {t: k for k, t in enumerate(order)}
-    rows: list[dict[str, Any]] = []
-    target_rows: list[dict[str, Any]] = []
-    notice_rows = []
-    for notice in notices:
+    def __init__(self, taxonomy: Taxonomy, themes: list[str] | None = None) -> None:
+        self.themes = themes
+        self.taxonomy = taxonomy
+        self.labels = {t.id: t.zh for t in taxonomy.themes}
+        # a measure aligned across the batch has no absence rows: its pivots show the notices
+        # without it (0, 未涉及), and a long table of every measure x every notice would grow
+        # with their product
+        self.discovered = {t.id for t in taxonomy.themes if t.field == "discovered"}
+        self.rows: list[dict[str, Any]] = []
+        self.target_rows: list[dict[str, Any]] = []
+        self.notice_rows: list[dict[str, Any]] = []
+        self.addressed: list[tuple[str, str, set[str]]] = []  # (notice, region, its themes)
+
+    def add(self, notice: Mapping[str, Any]) -> None:
         region, province, city = region_of(notice)
         doc = notice.get("doc") or {}
-        notice_rows.append({
+        self.notice_rows.append({
             "notice_id": notice["id"], "region": region, "province": province or "",
             "city": city or "", "title": doc.get("title") or "", "doc_number": doc.get("doc_number") or "",
             "issue_date": doc.get("issue_date") or "", "doc_type": doc.get("doc_type") or "",
             "status": notice.get("status", ""), "tasks": len(notice.get("tasks", []))})
-        present, addressed = _task_rows(notice, region, labels, target_rows)
-        rows.extend(r for r in present if r["theme"] in rank)
-        rows.extend({**dict.fromkeys(COLUMNS, ""), "theme": t, "theme_label": labels.get(t, t),
-                     "region": region, "notice_id": notice["id"], "open_ended": None,
-                     "end_condition": ""} for t in order if t not in addressed and t not in discovered)
-    notices_df = pd.DataFrame(notice_rows, columns=NOTICE_COLUMNS)
-    notices_df = notices_df.sort_values(["province", "city", "notice_id"], kind="stable",
-                                        ignore_index=True)
-    column_rank = {n: k for k, n in enumerate(notices_df["notice_id"])}
-    rows.sort(key=lambda r: (rank[r["theme"]], column_rank[r["notice_id"]], task_key(r["task_id"])))
-    long = pd.DataFrame(rows, columns=[*COLUMNS, "end_condition"])
-    long["open_ended"] = long["open_ended"].astype("boolean")
-    targets = pd.DataFrame(target_rows, columns=TARGET_COLUMNS)
-    targets = targets[targets["theme"].isin(rank)]
-    targets = targets.sort_values(["theme", "notice_id", "task_id"], key=_sort_key(rank, column_rank),
-                                  kind="stable", ignore_index=True)
-    return long, targets, notices_df
+        present, addressed = _task_rows(notice, region, self.labels, self.target_rows)
+        self.rows.extend(present)
+        self.addressed.append((notice["id"], region, addressed))
+
+    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """(long, targets, notices) DataFrames. A theme outside ``themes`` is dropped; one a
+        notice does not address gets its absence row (discovered measures get none)."""
+        import pandas as pd
+
+        labels = self.labels
+        used = set().union(*(a for _, _, a in self.addressed))
+        order = self.themes if self.themes is not None else theme_order(used, self.taxonomy)
+        rank = {t: k for k, t in enumerate(order)}
+        rows = [r for r in self.rows if r["theme"] in rank]
+        for notice_id, region, addressed in self.addressed:
+            rows.extend({**dict.fromkeys(COLUMNS, ""), "theme": t, "theme_label": labels.get(t, t),
+                         "region": region, "notice_id": notice_id, "open_ended": None,
+                         "end_condition": ""}
+                        for t in order if t not in addressed and t not in self.discovered)
+        notices_df = pd.DataFrame(self.notice_rows, columns=NOTICE_COLUMNS)
+        notices_df = notices_df.sort_values(["province", "city", "notice_id"], kind="stable",
+                                            ignore_index=True)
+        column_rank = {n: k for k, n in enumerate(notices_df["notice_id"])}
+        rows.sort(key=lambda r: (rank[r["theme"]], column_rank[r["notice_id"]], task_key(r["task_id"])))
+        long = pd.DataFrame(rows, columns=[*COLUMNS, "end_condition"])
+        long["open_ended"] = long["open_ended"].astype("boolean")
+        targets = pd.DataFrame(self.target_rows, columns=TARGET_COLUMNS)
+        targets = targets[targets["theme"].isin(rank)]
+        targets = targets.sort_values(["theme", "notice_id", "task_id"],
+                                      key=_sort_key(rank, column_rank), kind="stable",
+                                      ignore_index=True)
+        return long, targets, notices_df
 
 
 def _sort_key(rank: Mapping[str, int], column_rank: Mapping[str, int]) -> Any:

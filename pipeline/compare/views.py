@@ -22,20 +22,23 @@ TIMELINE_COLUMNS = ["date", "region", "notice_id", "task_id", "heading", "phrase
 ROLE_LABELS = {"lead": "牵头", "support": "配合", "responsible": "负责", "unlabelled": "未标注"}
 
 
-def department_roles(records: list[Mapping[str, Any]]) -> pd.DataFrame:
+def role_rows(notice: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A notice's rows of ``department_roles``: per department kind its tasks by role."""
+    region = region_of(notice)[0]
+    counts: dict[str, dict[str, int]] = {}
+    for task in notice.get("tasks", []):
+        for dept in task.get("departments", []):
+            row = counts.setdefault(dept["kind"], dict.fromkeys([*ROLE_COLUMNS, "tasks"], 0))
+            row[dept.get("role") or "unlabelled"] += 1
+            row["tasks"] += 1
+    return [{"region": region, "notice_id": notice["id"], "kind": kind, **row}
+            for kind, row in counts.items()]
+
+
+def roles_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """``department_roles`` from every notice's ``role_rows``."""
     import pandas as pd
 
-    rows = []
-    for notice in records:
-        region = region_of(notice)[0]
-        counts: dict[str, dict[str, int]] = {}
-        for task in notice.get("tasks", []):
-            for dept in task.get("departments", []):
-                row = counts.setdefault(dept["kind"], dict.fromkeys([*ROLE_COLUMNS, "tasks"], 0))
-                row[dept.get("role") or "unlabelled"] += 1
-                row["tasks"] += 1
-        rows.extend({"region": region, "notice_id": notice["id"], "kind": kind, **row}
-                    for kind, row in counts.items())
     frame = pd.DataFrame(rows, columns=DEPT_COLUMNS)
     return frame.sort_values(["region", "notice_id", "lead", "tasks", "kind"],
                              ascending=[True, True, False, False, True], ignore_index=True)
@@ -63,19 +66,25 @@ def department_pivot(frame: pd.DataFrame, notices: pd.DataFrame) -> pd.DataFrame
     return pd.DataFrame(cells, index=pd.Index(order, name="kind"), columns=cols)
 
 
-def timeline(records: list[Mapping[str, Any]]) -> pd.DataFrame:
+def timeline_rows(notice: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A notice's rows of the timeline: its tasks' deadlines, then its own."""
+    region = region_of(notice)[0]
+    rows = []
+    for task in notice.get("tasks", []):
+        rows.extend({"date": d["date"], "region": region, "notice_id": notice["id"],
+                     "task_id": task["id"], "heading": task.get("heading", ""),
+                     "phrase": d.get("phrase") or d.get("raw", ""), "raw": d.get("raw", "")}
+                    for d in task.get("deadlines", []))
+    rows.extend({"date": d["date"], "region": region, "notice_id": notice["id"], "task_id": "",
+                 "heading": "", "phrase": d.get("phrase") or d.get("raw", ""),
+                 "raw": d.get("raw", "")} for d in notice.get("doc_deadlines", []))
+    return rows
+
+
+def timeline_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Every notice's ``timeline_rows``, by date (then region, notice, task)."""
     import pandas as pd
 
-    rows = []
-    for notice in records:
-        region = region_of(notice)[0]
-        for task in notice.get("tasks", []):
-            rows.extend({"date": d["date"], "region": region, "notice_id": notice["id"],
-                         "task_id": task["id"], "heading": task.get("heading", ""),
-                         "phrase": d.get("phrase") or d.get("raw", ""), "raw": d.get("raw", "")}
-                        for d in task.get("deadlines", []))
-        rows.extend({"date": d["date"], "region": region, "notice_id": notice["id"], "task_id": "",
-                     "heading": "", "phrase": d.get("phrase") or d.get("raw", ""),
-                     "raw": d.get("raw", "")} for d in notice.get("doc_deadlines", []))
     rows.sort(key=lambda r: (r["date"], r["region"], r["notice_id"], task_key(r["task_id"])))
     return pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
+

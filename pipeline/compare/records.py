@@ -1,0 +1,117 @@
+"""What the comparison reads of a notice (its record), and records held packed until it runs.
+
+A run keeps each finished notice's record until its last document is done, then compares them
+all. ``record`` projects a notice onto ``RECORD_SHAPE`` (the fields some table reads), and
+``pack`` turns that into compressed bytes (a few kilobytes, against tens as Python objects);
+``Packed`` holds a batch of them and gives each back as a fresh dict every time it is iterated,
+so the comparison reads the batch twice (to align, then to build its tables) without ever
+holding every record as objects at once.
+"""
+
+from __future__ import annotations
+
+import pickle
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+COMPARABLE = ("success", "partial")
+
+# What the comparison reads of a notice, and all a run keeps of each until its end: a key maps
+# to True (kept whole), to the keys kept of a mapping, or to a one-item list (the keys kept of
+# each item of a list). Spans, outline parents, issuers and page lists are not read here.
+_DEADLINE = {"date": True, "phrase": True, "raw": True}
+RECORD_SHAPE: dict[str, Any] = {
+    "id": True, "status": True,
+    "doc": {"region": True, "title": True, "doc_number": True, "issue_date": True, "doc_type": True},
+    "doc_deadlines": [_DEADLINE],
+    "source": {"province": True, "city": True},
+    "tasks": [{"id": True, "number": True, "heading": True, "text": True, "themes": True,
+               "time": True, "deadlines": [_DEADLINE],
+               "departments": [{"kind": True, "role": True}],
+               "targets": [{"value": True, "unit": True, "comparator": True, "metric": True,
+                            "raw": True}]}],
+}
+
+
+def record(notice: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of a notice (contract dict) that ``compare`` reads (``RECORD_SHAPE``): a batch
+    of 20,000 notices keeps that of each until its comparison, not its outline, spans,
+    references and page list. ``compare`` gives the same matrix from it as from the notice."""
+    return _project(notice, RECORD_SHAPE)  # type: ignore[no-any-return]
+
+
+def _project(value: Any, shape: Any) -> Any:
+    """``value`` with only the keys ``shape`` names (``RECORD_SHAPE``); a value of another type
+    than the shape expects is kept as it is."""
+    if shape is True:
+        return value
+    if isinstance(shape, list) and isinstance(value, list):
+        return [_project(item, shape[0]) for item in value]
+    if isinstance(shape, dict) and isinstance(value, Mapping):
+        return {k: _project(value[k], sub) for k, sub in shape.items() if k in value}
+    return value
+
+
+def pack(rec: Mapping[str, Any]) -> bytes:
+    """A record as compressed bytes (``unpack`` gives it back equal)."""
+    return zlib.compress(pickle.dumps(rec, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack(data: bytes) -> dict[str, Any]:
+    return pickle.loads(zlib.decompress(data))  # type: ignore[no-any-return]
+
+
+class Packed:
+    """Records as ``pack`` bytes, in order: each iteration unpacks each one afresh (the dicts it
+    yields are the caller's to change), so only the record being read is held as objects."""
+
+    def __init__(self, items: Iterable[bytes] = ()) -> None:
+        self._items = list(items)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(unpack, self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
+class Comparable:
+    """The records of ``source`` that a comparison takes (status success or partial), read
+    afresh on each iteration (``source``: a ``Packed`` or a list of dicts)."""
+
+    def __init__(self, source: Iterable[dict[str, Any]]) -> None:
+        self.source = source
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (r for r in self.source if r.get("status", "success") in COMPARABLE)
+
+
+class Themed:
+    """``records`` with each aligned task's ``themes`` set to its measure's id (``where``, by
+    notice and task id): in ``auto`` (``only_unthemed``) added to the themes it has, otherwise
+    in place of them. Records and tasks are copied (the notices given stay as they were);
+    nothing below a task is changed, so nothing below it is copied."""
+
+    def __init__(self, records: Iterable[dict[str, Any]], where: Mapping[tuple[str, str], str],
+                 only_unthemed: bool) -> None:
+        self.records, self.where, self.only_unthemed = records, where, only_unthemed
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for rec in self.records:
+            if "tasks" not in rec:
+                yield dict(rec)
+                continue
+            tasks = []
+            for task in rec["tasks"]:
+                task = dict(task)
+                gid = self.where.get((rec["id"], task["id"]))
+                if gid is not None:
+                    task["themes"] = [*(task.get("themes", []) if self.only_unthemed else []), gid]
+                elif not self.only_unthemed:
+                    task["themes"] = []
+                tasks.append(task)
+            yield {**rec, "tasks": tasks}
