@@ -441,3 +441,4 @@ def test_packed_records_are_read_afresh_and_give_the_same_matrix(notices: list[d
     assert records == before  # the notices given are never changed
     packed.clear()
     assert len(packed) == 0 and compare(packed).long.empty
+

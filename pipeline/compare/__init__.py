@@ -148,7 +148,7 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
     tables = _m.Tables(taxonomy, themes)
     texts: dict[tuple[str, str], dict[str, str]] = {}
     roles: list[dict[str, Any]] = []
-    deadlines: list[dict[str, Any]] = []
+    deadlines: list[tuple[str, ...]] = []
     for rec in records:  # each notice once, into every table
         tables.add(rec)
         texts.update(((rec["id"], t["id"]), {"heading": t.get("heading", ""), "text": t.get("text", ""),

@@ -21,6 +21,7 @@ COLUMNS = ["theme", "theme_label", "region", "notice_id", "task_id", "heading", 
            "time_end", "open_ended", "earliest_deadline", "departments", "targets"]
 TARGET_COLUMNS = ["theme", "region", "notice_id", "task_id", "value", "unit", "comparator",
                   "metric", "raw"]
+LONG_COLUMNS = [*COLUMNS, "end_condition"]  # the long table's frame: end_condition for windows
 NOTICE_COLUMNS = ["notice_id", "region", "province", "city", "title", "doc_number", "issue_date",
                   "doc_type", "status", "tasks"]
 UNKNOWN_REGION = "未知地区"
@@ -106,8 +107,14 @@ def _true(value: Any) -> bool:
         return False
 
 
+Row = tuple[Any, ...]  # a row of a table as its values, in its columns' order
+
+
 def _task_rows(notice: Mapping[str, Any], region: str, labels: Mapping[str, str],
-               targets_out: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], set[str]]:
+               targets_out: list[Row]) -> tuple[list[Row], set[str]]:
+    """The long table's rows of a notice's tasks (``LONG_COLUMNS``), one per task and theme,
+    and the themes they address; their target rows (``TARGET_COLUMNS``) go to ``targets_out``.
+    Rows are tuples, not dicts: a large batch holds hundreds of thousands of them."""
     rows, addressed = [], set()
     for task in notice.get("tasks", []):
         time = task.get("time") or {}
@@ -116,19 +123,16 @@ def _task_rows(notice: Mapping[str, Any], region: str, labels: Mapping[str, str]
         targets = [format_target(t) for t in task.get("targets", [])]
         for theme in task.get("themes", []):
             addressed.add(theme)
-            rows.append({
-                "theme": theme, "theme_label": labels.get(theme, theme), "region": region,
-                "notice_id": notice["id"], "task_id": task["id"], "heading": task["heading"],
-                "time_start": time.get("start") or "", "time_end": time.get("end") or "",
-                "open_ended": bool(time.get("open_ended")) if time else None,
-                "earliest_deadline": deadlines[0] if deadlines else "",
-                "departments": SEP.join(kinds), "targets": SEP.join(targets),
-                "end_condition": time.get("end_condition") or "",
-            })
-            targets_out.extend({
-                "theme": theme, "region": region, "notice_id": notice["id"], "task_id": task["id"],
-                "value": t["value"], "unit": t.get("unit", ""), "comparator": t.get("comparator"),
-                "metric": t.get("metric") or "", "raw": t.get("raw", "")} for t in task.get("targets", []))
+            rows.append((
+                theme, labels.get(theme, theme), region, notice["id"], task["id"], task["heading"],
+                time.get("start") or "", time.get("end") or "",
+                bool(time.get("open_ended")) if time else None,
+                deadlines[0] if deadlines else "", SEP.join(kinds), SEP.join(targets),
+                time.get("end_condition") or ""))
+            targets_out.extend((
+                theme, region, notice["id"], task["id"], t["value"], t.get("unit", ""),
+                t.get("comparator"), t.get("metric") or "", t.get("raw", ""))
+                for t in task.get("targets", []))
     return rows, addressed
 
 
@@ -152,8 +156,8 @@ class Tables:
         # without it (0, 未涉及), and a long table of every measure x every notice would grow
         # with their product
         self.discovered = {t.id for t in taxonomy.themes if t.field == "discovered"}
-        self.rows: list[dict[str, Any]] = []
-        self.target_rows: list[dict[str, Any]] = []
+        self.rows: list[Row] = []  # LONG_COLUMNS
+        self.target_rows: list[Row] = []  # TARGET_COLUMNS
         self.notice_rows: list[dict[str, Any]] = []
         self.addressed: list[tuple[str, str, set[str]]] = []  # (notice, region, its themes)
 
@@ -178,18 +182,18 @@ class Tables:
         used = set().union(*(a for _, _, a in self.addressed))
         order = self.themes if self.themes is not None else theme_order(used, self.taxonomy)
         rank = {t: k for k, t in enumerate(order)}
-        rows = [r for r in self.rows if r["theme"] in rank]
+        rows = [r for r in self.rows if r[0] in rank]
+        self.rows = []
         for notice_id, region, addressed in self.addressed:
-            rows.extend({**dict.fromkeys(COLUMNS, ""), "theme": t, "theme_label": labels.get(t, t),
-                         "region": region, "notice_id": notice_id, "open_ended": None,
-                         "end_condition": ""}
+            rows.extend((t, labels.get(t, t), region, notice_id, "", "", "", "", None, "", "", "", "")
                         for t in order if t not in addressed and t not in self.discovered)
         notices_df = pd.DataFrame(self.notice_rows, columns=NOTICE_COLUMNS)
         notices_df = notices_df.sort_values(["province", "city", "notice_id"], kind="stable",
                                             ignore_index=True)
         column_rank = {n: k for k, n in enumerate(notices_df["notice_id"])}
-        rows.sort(key=lambda r: (rank[r["theme"]], column_rank[r["notice_id"]], task_key(r["task_id"])))
-        long = pd.DataFrame(rows, columns=[*COLUMNS, "end_condition"])
+        rows.sort(key=lambda r: (rank[r[0]], column_rank[r[3]], task_key(r[4])))
+        long = pd.DataFrame(rows, columns=LONG_COLUMNS)
+        del rows
         long["open_ended"] = long["open_ended"].astype("boolean")
         targets = pd.DataFrame(self.target_rows, columns=TARGET_COLUMNS)
         targets = targets[targets["theme"].isin(rank)]

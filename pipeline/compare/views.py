@@ -66,25 +66,23 @@ def department_pivot(frame: pd.DataFrame, notices: pd.DataFrame) -> pd.DataFrame
     return pd.DataFrame(cells, index=pd.Index(order, name="kind"), columns=cols)
 
 
-def timeline_rows(notice: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """A notice's rows of the timeline: its tasks' deadlines, then its own."""
+def timeline_rows(notice: Mapping[str, Any]) -> list[tuple[str, ...]]:
+    """A notice's rows of the timeline (``TIMELINE_COLUMNS``): its tasks' deadlines, then its
+    own."""
     region = region_of(notice)[0]
     rows = []
     for task in notice.get("tasks", []):
-        rows.extend({"date": d["date"], "region": region, "notice_id": notice["id"],
-                     "task_id": task["id"], "heading": task.get("heading", ""),
-                     "phrase": d.get("phrase") or d.get("raw", ""), "raw": d.get("raw", "")}
+        rows.extend((d["date"], region, notice["id"], task["id"], task.get("heading", ""),
+                     d.get("phrase") or d.get("raw", ""), d.get("raw", ""))
                     for d in task.get("deadlines", []))
-    rows.extend({"date": d["date"], "region": region, "notice_id": notice["id"], "task_id": "",
-                 "heading": "", "phrase": d.get("phrase") or d.get("raw", ""),
-                 "raw": d.get("raw", "")} for d in notice.get("doc_deadlines", []))
+    rows.extend((d["date"], region, notice["id"], "", "", d.get("phrase") or d.get("raw", ""),
+                 d.get("raw", "")) for d in notice.get("doc_deadlines", []))
     return rows
 
 
-def timeline_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+def timeline_frame(rows: list[tuple[str, ...]]) -> pd.DataFrame:
     """Every notice's ``timeline_rows``, by date (then region, notice, task)."""
     import pandas as pd
 
-    rows.sort(key=lambda r: (r["date"], r["region"], r["notice_id"], task_key(r["task_id"])))
+    rows.sort(key=lambda r: (r[0], r[1], r[2], task_key(r[3])))
     return pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
-

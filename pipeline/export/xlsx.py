@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 
-from ..compare.matrix import rows_of
-from .xlsx_writer import MAX_COLS, Format, Layout, Row, Workbook, sheet_xml
+from ..compare.matrix import _listed, rows_of
+from .xlsx_writer import MAX_COLS, MAX_ROWS, Format, Layout, Row, Workbook, streamed_xml
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -246,14 +246,88 @@ def _pivot_sheet(name: str, view: pd.DataFrame, matrix: Matrix, rows_are: str = 
     return sheet
 
 
-def _table_sheet(name: str, frame: pd.DataFrame) -> _Sheet:
-    sheet = _Sheet(name)
-    sheet.add([(column, "pp-head") for column in frame.columns])
-    plain_frame = frame.astype(object).where(frame.notna(), None)
-    for record in rows_of(plain_frame, index=False):
-        sheet.add_values([None if value is None or value == "" else _shown(value)
-                          for value in record], "pp-plain")
-    return sheet
+def _table_sheet(name: str, frame: pd.DataFrame) -> _TableSheet:
+    return _TableSheet(name, frame)
+
+
+class _TableSheet:
+    """A table's sheet: its header, then a row per row of ``frame``, every cell plain. Widths
+    are measured in a first pass over the cells, and the rows made in a second as the XML is
+    written (``xlsx_writer.streamed_xml``): the same sheet as a ``_Sheet`` of those rows, but a
+    table of hundreds of thousands of rows is held as its columns' values, not as rows."""
+
+    def __init__(self, name: str, frame: pd.DataFrame) -> None:
+        self.name = name
+        self.header = [column for column in frame.columns]
+        plain = frame.astype(object).where(frame.notna(), None)
+        self.columns = [[None if value is None or value == "" else _shown(value)
+                         for value in _listed(plain.iloc[:, k])] for k in range(len(plain.columns))]
+        self.length = len(frame)
+
+    def _rows(self) -> Iterator[list[Any]]:
+        """The header's values, then each row's (None: no cell)."""
+        yield list(self.header)
+        yield from (list(values) for values in zip(*self.columns, strict=True))
+
+    def xml(self, formats: dict[str, int], freeze: str, minimum: int = 10,
+            auto_filter: bool = False, first: bool = False) -> tuple[Layout, str, Iterator[bytes]]:
+        """The sheet's layout, used range and XML in pieces, as ``_Sheet.laid_out`` and
+        ``xlsx_writer.sheet_xml`` make them for the same rows."""
+        widths: dict[int, int] = {}
+        last = -1
+        for r, values in enumerate(self._rows()):
+            for col, value in enumerate(values):
+                if value is None:
+                    continue
+                widest = _measure(value if type(value) is str else str(value))[1]
+                if widest > widths.get(col + 1, 0) and value != "":
+                    widths[col + 1] = widest
+                if r < MAX_ROWS and col > last:
+                    last = col
+        final = {col: max(minimum, min(MAX_WIDTH, width + 2)) for col, width in widths.items()}
+        room = [0] * (max(final, default=0) + 1)  # characters a line holds, by 0-based column
+        for col, width in final.items():
+            room[col - 1] = max(1, width - 1)
+        layout = Layout(widths={col - 1: width for col, width in final.items()}, freeze=(1, 0),
+                        autofilter=auto_filter and bool(self.header), print_rows=1)
+        head, plain = formats["pp-head"], 0  # "pp-plain" shows nothing of its own: no format
+
+        def rows() -> Iterator[Row]:
+            for r, values in enumerate(self._rows()):
+                fmt = head if r == 0 else formats["pp-plain"]
+                lines = 1
+                shown = [plain] * len(values)
+                for col, value in enumerate(values):
+                    if value is None:
+                        continue
+                    shown[col] = fmt
+                    parts = _measure(value if type(value) is str else str(value))[0]
+                    fits = room[col] if col < len(room) else 0
+                    if not fits or (len(parts) <= lines and max(parts) <= fits):
+                        continue
+                    needed = (len(parts) if max(parts) <= fits
+                              else sum(max(1, math.ceil(width / fits)) for width in parts))
+                    lines = max(lines, needed)
+                yield Row(16 * min(lines, 30), values, shown, 0, None)
+
+        extent, pieces = streamed_xml(layout, rows(), self.length + 1, max(last, 0), first)
+        return layout, extent, pieces
+
+    def write(self, wb: Any, formats: dict[str, int], freeze: str, minimum: int = 10,
+              auto_filter: bool = False) -> None:
+        """Into ``wb``: streamed into ``xlsx_writer.Workbook``; another writer (bench/matrix)
+        gets the rows as a list."""
+        layout, extent, pieces = self.xml(formats, freeze, minimum, auto_filter, first=not wb.sheets)
+        if isinstance(wb, Workbook):
+            wb.add_sheet(self.name, layout, extent, pieces)
+        else:
+            made = _Sheet(self.name)
+            for k, values in enumerate(self._rows()):
+                if k == 0:
+                    made.add([(value, "pp-head") for value in values])
+                else:
+                    made.add_values(values, "pp-plain")
+            made.write(wb, formats, freeze, minimum, auto_filter)
 
 
 def _shown(value: Any) -> Any:
@@ -299,8 +373,8 @@ def render_ahead(matrix: Matrix, file: BinaryIO) -> tuple[Layout, str]:
     scratch = Workbook("policy-pipeline", FIXED_TIME)  # the format indices every workbook has
     formats = _formats(scratch)
     scratch.abandon()
-    layout, rows = _table_sheet(AHEAD, matrix.long).laid_out(formats, "A2", auto_filter=True)
-    extent, pieces = sheet_xml(layout, rows, first=False)  # the pivots come before it
+    layout, extent, pieces = _table_sheet(AHEAD, matrix.long).xml(
+        formats, "A2", auto_filter=True, first=False)  # the pivots come before it
     for piece in pieces:
         file.write(piece)
     return layout, extent

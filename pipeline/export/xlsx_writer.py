@@ -27,6 +27,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from numbers import Number
 from typing import Any, BinaryIO
 
@@ -170,13 +171,23 @@ def sheet_xml(layout: Layout, rows: Sequence[Row], first: bool) -> tuple[str, It
     the workbook's first sheet, the one selected when it opens. A sheet's XML depends on nothing
     else of the workbook (strings are inline, formats are indices), so any process can make it."""
     rows = rows[:MAX_ROWS]
-    last_col = min(max(max((r.last() for r in rows), default=0), 0), MAX_COLS - 1)
-    extent = f"A1:{_LETTERS[last_col]}{len(rows)}" if rows else "A1"
+    last_col = max(max((r.last() for r in rows), default=0), 0)
+    return streamed_xml(layout, iter(rows), len(rows), last_col, first)
+
+
+def streamed_xml(layout: Layout, rows: Iterator[Row], count: int, last_col: int, first: bool
+                 ) -> tuple[str, Iterator[bytes]]:
+    """``sheet_xml`` of rows made one at a time as the XML is written, so that a sheet of
+    hundreds of thousands of rows is never held: ``count`` of them (at most ``MAX_ROWS`` are
+    taken), ``last_col`` the last 0-based column any of them has a cell in, both known before."""
+    count = min(count, MAX_ROWS)
+    last_col = min(last_col, MAX_COLS - 1)
+    extent = f"A1:{_LETTERS[last_col]}{count}" if count else "A1"
 
     def pieces() -> Iterator[bytes]:
         yield _sheet_head(layout, extent, first).encode("utf-8")
-        for begin in range(0, len(rows), _BATCH):
-            batch = rows[begin:begin + _BATCH]
+        for begin in range(0, count, _BATCH):
+            batch = islice(rows, min(_BATCH, count - begin))
             yield "".join(_row(begin + k, row) for k, row in enumerate(batch)
                           if row.format or row.last() >= 0).encode("utf-8")  # none for an empty row
         yield _sheet_tail(layout, extent).encode("utf-8")
