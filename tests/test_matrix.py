@@ -442,3 +442,43 @@ def test_packed_records_are_read_afresh_and_give_the_same_matrix(notices: list[d
     packed.clear()
     assert len(packed) == 0 and compare(packed).long.empty
 
+
+def test_notices_naming_no_department_still_get_every_file(notices: list[dict[str, Any]],
+                                                          tmp_path: Path) -> None:
+    # the roles sheet has no row then (found when two notices without departments made the
+    # workbook fail); the other sheets are as they are
+    from openpyxl import load_workbook
+
+    from pipeline.export.matrix_files import write_matrix
+
+    bare = copy.deepcopy(notices)
+    for notice in bare:
+        for task in notice["tasks"]:
+            task["departments"] = []
+    m = compare(bare)
+    assert m.department_view.shape[0] == 0
+    write_matrix(m, tmp_path, parallel=False)
+    book = load_workbook(tmp_path / "matrix.xlsx")
+    assert book["roles"].max_row == 2 and book["presence"].max_row == len(m.presence) + 2
+    assert (tmp_path / "report.html").is_file() and (tmp_path / "matrix.csv").is_file()
+
+
+def test_a_workbook_that_fails_leaves_nothing_being_written(matrix: Any, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # the forked child is waited for before the error goes up: the run that records it never
+    # has a file still being written under --out (before, the child went on after it returned)
+    import pipeline.export.matrix_files as mf
+
+    def broken(*_: Any) -> None:
+        raise ValueError("the workbook failed")
+
+    serial = tmp_path / "serial"
+    mf.write_matrix(matrix, serial, parallel=False)
+    monkeypatch.setattr(mf, "write_workbook", broken)
+    monkeypatch.setattr(mf, "_forkable", lambda: True)  # whatever threads the test run has
+    out = tmp_path / "out"
+    with pytest.raises(ValueError):
+        mf.write_matrix(matrix, out)
+    assert not list(out.glob(".*.tmp"))
+    for name in ("matrix.csv", "report.html"):
+        assert (out / name).read_bytes() == (serial / name).read_bytes(), name

@@ -47,23 +47,30 @@ def write_matrix(matrix: Matrix, out_dir: str | Path, parallel: bool = True) -> 
     try:
         ahead = _from_child(child, inbox, scratch, started) if child is not None else None
         write_into(out / "matrix.xlsx", lambda fh: write_workbook(matrix, fh, ahead))
-        if child is not None:
-            # the child's share is about the size of this one's: one that takes far longer is
-            # stuck (a lock another thread held when it was forked) and is stopped
-            child.join(max(CHILD_GRACE, 3 * (time.monotonic() - started)))
-            if child.is_alive():
-                child.kill()
-                child.join()
     finally:
+        # also when the workbook failed: the child is waited for (or stopped), so nothing is
+        # written under ``out`` once this returns or raises
+        if child is not None:
+            _settle(child, out, started)
         if inbox is not None:
             inbox.close()
         if scratch is not None:
             scratch.unlink(missing_ok=True)
-    if child is not None and child.exitcode != 0:
-        _remove_partial(out)  # a child stopped or killed mid-file could not remove its own
     if child is None or child.exitcode != 0:
         _write_report(matrix, out)
     return [out / name for name in NAMES]
+
+
+def _settle(child: BaseProcess, out: Path, started: float) -> None:
+    """Wait for the child; the child's share is about the size of this one's, so one that takes
+    far longer is stuck (a lock another thread held when it was forked) and is stopped. The
+    temporary files of a child that did not finish cleanly are removed (it could not)."""
+    child.join(max(CHILD_GRACE, 3 * (time.monotonic() - started)))
+    if child.is_alive():
+        child.kill()
+        child.join()
+    if child.exitcode != 0:
+        _remove_partial(out)
 
 
 CHILD_GRACE = 60.0  # seconds the report's writer may take beyond three times the workbook's

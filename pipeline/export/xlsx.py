@@ -215,14 +215,14 @@ def _pivot_sheet(name: str, view: pd.DataFrame, matrix: Matrix, rows_are: str = 
         sheet.widths[k] = max(display_width(region), display_width(notice_id))
     sheet.add(head, measure=False)
     sheet.add(sub, measure=False)
-    silent_grid = (matrix.presence.to_numpy() == 0 if rows_are == "themes"
-                   else view.to_numpy() == "").tolist()
+    silent_cells = np.asarray(matrix.presence.to_numpy() == 0 if rows_are == "themes"
+                              else view.to_numpy() == "", dtype=bool).reshape(view.shape)
+    silent_grid = silent_cells.tolist()
     multiline, presence = name in MULTILINE, name == "presence"
     heat = [f"pp-heat{k}" for k in range(len(HEAT))]
     grid = view.to_numpy()
     # the cells that say something: not an empty cell of a notice silent on the row
-    speaks = (~((grid.astype(object) == "") & np.asarray(silent_grid, dtype=bool))
-              if not presence else None)
+    speaks = ~((grid.astype(object) == "") & silent_cells) if not presence else None
     width = len(view.columns) + 1
     for r, (theme, row, silent_row) in enumerate(zip(view.index, grid.tolist(), silent_grid,
                                                      strict=True)):
