@@ -156,15 +156,8 @@ class _Sheet:
         it does in Excel and LibreOffice for any cell a row format covers. That leaves the cells
         with something to say, a few hundredths of a wide matrix.
         """
-        final = {col: max(minimum, min(MAX_WIDTH, width + 2)) for col, width in self.widths.items()}
-        room = [0] * (max(final, default=0) + 1)  # characters a line holds, by 0-based column
-        for col, width in final.items():
-            room[col - 1] = max(1, width - 1)
-        heads = 2 if freeze == "B3" else 1
-        layout = Layout(widths={col - 1: width for col, width in final.items()},
-                        freeze=(heads, 1 if freeze == "B3" else 0),
-                        autofilter=auto_filter and any(values for values, _, _, _ in self.rows),
-                        print_rows=heads)
+        final, room = _widths(self.widths, minimum)
+        layout = _layout(final, freeze, auto_filter and any(values for values, _, _, _ in self.rows))
         silent = formats["pp-silent"]
         by_name = {**formats, None: 0}
         rows = []
@@ -191,15 +184,38 @@ class _Sheet:
                 shown[col] = by_name[style]
                 if cells is not None:
                     cells.append(col)
-                parts = widths[col]
-                fits = room[col] if col < len(room) else 0
-                if not fits or (len(parts) <= lines and max(parts) <= fits):
-                    continue  # no wider than its column, no more lines than the row has
-                needed = (len(parts) if max(parts) <= fits
-                          else sum(max(1, math.ceil(width / fits)) for width in parts))
-                lines = max(lines, needed)
+                lines = _lines(widths[col], room[col] if col < len(room) else 0, lines)
             rows.append(Row(16 * min(lines, 30), values, shown, row_format, cells))
         return layout, rows
+
+
+def _widths(measured: dict[int, int], minimum: int) -> tuple[dict[int, int], list[int]]:
+    """Final column widths (1-based, from the widest content, between ``minimum`` and
+    ``MAX_WIDTH``) and the characters a line of each holds (0-based)."""
+    final = {col: max(minimum, min(MAX_WIDTH, width + 2)) for col, width in measured.items()}
+    room = [0] * (max(final, default=0) + 1)
+    for col, width in final.items():
+        room[col - 1] = max(1, width - 1)
+    return final, room
+
+
+def _lines(parts: tuple[int, ...], fits: int, lines: int) -> int:
+    """The lines a row needs once a cell of lines ``parts`` wide is in it, in a column that
+    holds ``fits`` characters a line (0: not known, no wrapping), having needed ``lines``."""
+    if not fits or (len(parts) <= lines and max(parts) <= fits):
+        return lines  # no wider than its column, no more lines than the row has
+    needed = (len(parts) if max(parts) <= fits
+              else sum(max(1, math.ceil(width / fits)) for width in parts))
+    return max(lines, needed)
+
+
+def _layout(final: dict[int, int], freeze: str, auto_filter: bool) -> Layout:
+    """A sheet's layout from its final widths (1-based columns): ``freeze`` "B3" keeps two header
+    rows and the first column in view (and prints the rows on every page), "A2" the header row."""
+    heads = 2 if freeze == "B3" else 1
+    return Layout(widths={col - 1: width for col, width in final.items()},
+                  freeze=(heads, 1 if freeze == "B3" else 0), autofilter=auto_filter,
+                  print_rows=heads)
 
 
 def _pivot_sheet(name: str, view: pd.DataFrame, matrix: Matrix, rows_are: str = "themes") -> _Sheet:
@@ -284,12 +300,8 @@ class _TableSheet:
                     widths[col + 1] = widest
                 if r < MAX_ROWS and col > last:
                     last = col
-        final = {col: max(minimum, min(MAX_WIDTH, width + 2)) for col, width in widths.items()}
-        room = [0] * (max(final, default=0) + 1)  # characters a line holds, by 0-based column
-        for col, width in final.items():
-            room[col - 1] = max(1, width - 1)
-        layout = Layout(widths={col - 1: width for col, width in final.items()}, freeze=(1, 0),
-                        autofilter=auto_filter and bool(self.header), print_rows=1)
+        final, room = _widths(widths, minimum)
+        layout = _layout(final, freeze, auto_filter and bool(self.header))
         head, plain = formats["pp-head"], 0  # "pp-plain" shows nothing of its own: no format
 
         def rows() -> Iterator[Row]:
@@ -302,12 +314,7 @@ class _TableSheet:
                         continue
                     shown[col] = fmt
                     parts = _measure(value if type(value) is str else str(value))[0]
-                    fits = room[col] if col < len(room) else 0
-                    if not fits or (len(parts) <= lines and max(parts) <= fits):
-                        continue
-                    needed = (len(parts) if max(parts) <= fits
-                              else sum(max(1, math.ceil(width / fits)) for width in parts))
-                    lines = max(lines, needed)
+                    lines = _lines(parts, room[col] if col < len(room) else 0, lines)
                 yield Row(16 * min(lines, 30), values, shown, 0, None)
 
         extent, pieces = streamed_xml(layout, rows(), self.length + 1, max(last, 0), first)
@@ -317,9 +324,9 @@ class _TableSheet:
               auto_filter: bool = False) -> None:
         """Into ``wb``: streamed into ``xlsx_writer.Workbook``; another writer (bench/matrix)
         gets the rows as a list."""
-        layout, extent, pieces = self.xml(formats, freeze, minimum, auto_filter, first=not wb.sheets)
         if isinstance(wb, Workbook):
-            wb.add_sheet(self.name, layout, extent, pieces)
+            wb.add_sheet(self.name, *self.xml(formats, freeze, minimum, auto_filter,
+                                              first=not wb.sheets))
         else:
             made = _Sheet(self.name)
             for k, values in enumerate(self._rows()):
