@@ -482,3 +482,16 @@ def test_a_workbook_that_fails_leaves_nothing_being_written(matrix: Any, tmp_pat
     assert not list(out.glob(".*.tmp"))
     for name in ("matrix.csv", "report.html"):
         assert (out / name).read_bytes() == (serial / name).read_bytes(), name
+
+
+def test_a_view_made_for_one_use_is_not_kept(notices: list[dict[str, Any]]) -> None:
+    # the workbook makes each pivot for its sheet and lets it go (Matrix.view); one made already
+    # (a notebook's, the report's) is the one given
+    from pipeline.compare import VIEWS
+
+    fresh, cached = compare(notices), compare(notices)
+    for name in VIEWS:
+        made = fresh.view(name)
+        assert name not in fresh.__dict__
+        pd.testing.assert_frame_equal(made, getattr(cached, name))
+        assert cached.view(name) is getattr(cached, name)

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Matrix", "compare", "load_notices", "prepare", "record"]
 VIEWS = ("presence", "tasks", "windows", "deadlines", "departments", "targets")
+_PIVOTS = {"presence": _m.presence, "tasks": _m.task_ids, "windows": _m.windows,  # by view
+           "deadlines": _m.earliest_deadlines, "departments": _m.departments, "targets": _m.targets}
 
 
 @dataclass(eq=False)
@@ -62,31 +64,39 @@ class Matrix:
 
     @cached_property
     def presence(self) -> pd.DataFrame:
-        return self._view(_m.presence)
+        return self._view(_PIVOTS["presence"])
 
     @cached_property
     def tasks(self) -> pd.DataFrame:
-        return self._view(_m.task_ids)
+        return self._view(_PIVOTS["tasks"])
 
     @cached_property
     def windows(self) -> pd.DataFrame:
-        return self._view(_m.windows)
+        return self._view(_PIVOTS["windows"])
 
     @cached_property
     def deadlines(self) -> pd.DataFrame:
-        return self._view(_m.earliest_deadlines)
+        return self._view(_PIVOTS["deadlines"])
 
     @cached_property
     def departments(self) -> pd.DataFrame:
-        return self._view(_m.departments)
+        return self._view(_PIVOTS["departments"])
 
     @cached_property
     def targets(self) -> pd.DataFrame:
-        return self._view(_m.targets)
+        return self._view(_PIVOTS["targets"])
 
     def views(self) -> dict[str, pd.DataFrame]:
         """Every pivot by name, in the order the xlsx sheets and the report show them."""
         return {name: getattr(self, name) for name in VIEWS}
+
+    def view(self, name: str) -> pd.DataFrame:
+        """One pivot by name (``VIEWS``): the one made already if it was, else made now and not
+        kept, so that a writer that needs each once never holds them all (a wide batch's pivots
+        are tens of megabytes each)."""
+        if name in self.__dict__:  # made already: cached_property keeps it there
+            return self.__dict__[name]  # type: ignore[no-any-return]
+        return self._view(_PIVOTS[name])
 
     def labelled(self, view: pd.DataFrame) -> pd.DataFrame:
         """A view with Chinese theme labels as its index instead of ids."""

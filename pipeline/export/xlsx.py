@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 
+from ..compare import VIEWS
 from ..compare.matrix import _listed, rows_of
 from .xlsx_writer import MAX_COLS, MAX_ROWS, Format, Layout, Row, Workbook, streamed_xml
 
@@ -406,8 +407,8 @@ def workbook_bytes(matrix: Matrix, book: Any = None, ahead: Ahead | None = None)
     process (``render_ahead``), or None, and it is made here."""
     wb = book if book is not None else Workbook("policy-pipeline", FIXED_TIME)
     formats = _formats(wb)
-    for name, view in matrix.views().items():
-        _pivot_sheet(name, view, matrix).write(wb, formats, "B3", minimum=12)
+    for name in VIEWS:  # each pivot made for its sheet and let go after it (Matrix.view)
+        _pivot_sheet(name, matrix.view(name), matrix).write(wb, formats, "B3", minimum=12)
     _pivot_sheet("roles", matrix.department_view, matrix, rows_are="kinds").write(
         wb, formats, "B3", minimum=12)
     _table_sheet("timeline", matrix.timeline).write(wb, formats, "A2", auto_filter=True)
