@@ -165,28 +165,15 @@ def cache_report(cfg: Config, counted: bool = True) -> dict[str, object]:
 
     root = cache_dir(cfg)
     files = size = 0
-    if counted:
-        for entry in _json_files(root):
-            with contextlib.suppress(OSError):  # removed meanwhile by a concurrent clean-up
-                size += entry.stat().st_size
-                files += 1
+    if counted:  # os.walk: no symbolic link to a folder followed; an unreadable one skipped
+        for folder, _, names in os.walk(root):
+            for name in names:
+                if name.endswith(".json"):
+                    with contextlib.suppress(OSError):  # removed meanwhile by a clean-up
+                        size += os.path.getsize(os.path.join(folder, name))
+                        files += 1
     return {"dir": str(root), "files": files if counted else None,
             "bytes": size if counted else None}
-
-
-def _json_files(folder: Path) -> Iterator[os.DirEntry[str]]:
-    """The ``*.json`` files under ``folder`` at any depth (symbolic links to folders not
-    followed); nothing when it is missing or unreadable."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        with contextlib.suppress(OSError):
-            if entry.is_dir(follow_symlinks=False):
-                yield from _json_files(Path(entry.path))
-            elif entry.name.endswith(".json") and entry.is_file():
-                yield entry
 
 
 def write_comparison(notices: Packed | list[dict[str, Any]], cfg: Config, out: Path

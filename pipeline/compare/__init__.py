@@ -44,7 +44,7 @@ class Matrix:
     notices: pd.DataFrame
     themes: pd.DataFrame  # id, zh, en, field: the matrix rows, in order
     task_texts: dict[tuple[str, str], dict[str, str]] = field(repr=False)
-    # per region and notice: tasks per department kind and role (views.department_roles)
+    # per region and notice: tasks per department kind and role (views.role_rows)
     department_roles: pd.DataFrame | None = field(default=None, repr=False)
     timeline: pd.DataFrame | None = field(default=None, repr=False)  # every deadline by date
 

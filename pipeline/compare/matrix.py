@@ -29,7 +29,7 @@ SEP = "; "
 _COMPARATOR = {">=": "≥", "<=": "≤", "==": "", ">": ">", "<": "<"}
 
 
-def _listed(column: pd.Series) -> list[Any]:
+def column_values(column: pd.Series) -> list[Any]:
     """A column's cells as ``itertuples`` and ``to_dict`` give them: ``tolist`` for numpy and
     string columns (the same values, ten times faster than element by element), element by
     element for the others (a nullable boolean's cells are numpy booleans there)."""
@@ -49,7 +49,7 @@ def rows_of(frame: pd.DataFrame, index: bool = True) -> Iterator[tuple[Any, ...]
 
     fields = ["Index", *map(str, frame.columns)] if index else list(map(str, frame.columns))
     row = namedtuple("Pandas", fields, rename=True)  # type: ignore[misc]
-    columns = [_listed(frame.iloc[:, k]) for k in range(len(frame.columns))]
+    columns = [column_values(frame.iloc[:, k]) for k in range(len(frame.columns))]
     if index:
         columns.insert(0, frame.index.tolist())
     return map(row._make, zip(*columns, strict=True))
@@ -247,8 +247,8 @@ def pivot(notices: pd.DataFrame, themes: list[str], values: Mapping[tuple[str, s
 def per_cell(rows: pd.DataFrame, values: Iterable[str]) -> dict[tuple[str, str], list[str]]:
     """Non-empty values of rows gathered by (theme, notice_id), in row (task) order."""
     out: dict[tuple[str, str], list[str]] = {}
-    for theme, notice_id, value in zip(_listed(rows["theme"]), _listed(rows["notice_id"]), values,
-                                       strict=True):
+    themes, notices = column_values(rows["theme"]), column_values(rows["notice_id"])
+    for theme, notice_id, value in zip(themes, notices, values, strict=True):
         if value:
             out.setdefault((theme, notice_id), []).append(value)
     return out

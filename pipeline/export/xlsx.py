@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import numpy as np
 
 from ..compare import VIEWS
-from ..compare.matrix import _listed, rows_of
+from ..compare.matrix import column_values, rows_of
 from .xlsx_writer import MAX_COLS, MAX_ROWS, Format, Layout, Row, Workbook, streamed_xml
 
 if TYPE_CHECKING:
@@ -119,10 +119,6 @@ class _Sheet:
         for col, cell in cells:
             row[col] = cell
         self._add(row, True, [col for col, _ in cells])
-
-    def add_values(self, values: list[Any], style: str) -> None:
-        """Append a row whose cells all have one format (a table's row), measured."""
-        self._put(values, [style] * len(values), True, None)
 
     def _add(self, cells: list[Cell], measure: bool, present: list[int] | None) -> None:
         """A row's values, formats and measured lines; only the ``present`` columns (all when
@@ -275,10 +271,10 @@ class _TableSheet:
 
     def __init__(self, name: str, frame: pd.DataFrame) -> None:
         self.name = name
-        self.header = [column for column in frame.columns]
+        self.header = list(frame.columns)
         plain = frame.astype(object).where(frame.notna(), None)
         self.columns = [[None if value is None or value == "" else _shown(value)
-                         for value in _listed(plain.iloc[:, k])] for k in range(len(plain.columns))]
+                         for value in column_values(plain.iloc[:, k])] for k in range(len(plain.columns))]
         self.length = len(frame)
 
     def _rows(self) -> Iterator[list[Any]]:
@@ -286,10 +282,11 @@ class _TableSheet:
         yield list(self.header)
         yield from (list(values) for values in zip(*self.columns, strict=True))
 
-    def xml(self, formats: dict[str, int], freeze: str, minimum: int = 10,
-            auto_filter: bool = False, first: bool = False) -> tuple[Layout, str, Iterator[bytes]]:
-        """The sheet's layout, used range and XML in pieces, as ``_Sheet.laid_out`` and
-        ``xlsx_writer.sheet_xml`` make them for the same rows."""
+    def laid_out(self, formats: dict[str, int], freeze: str, minimum: int = 10,
+                 auto_filter: bool = False) -> tuple[Layout, int, int, Iterator[Row]]:
+        """What ``_Sheet.laid_out`` gives for the same rows: the layout, then the number of rows,
+        the last column any of the first ``MAX_ROWS`` has a cell in, and the rows, made one at a
+        time as they are read."""
         widths: dict[int, int] = {}
         last = -1
         for r, values in enumerate(self._rows()):
@@ -303,13 +300,13 @@ class _TableSheet:
                     last = col
         final, room = _widths(widths, minimum)
         layout = _layout(final, freeze, auto_filter and bool(self.header))
-        head, plain = formats["pp-head"], 0  # "pp-plain" shows nothing of its own: no format
+        head, plain = formats["pp-head"], formats["pp-plain"]
 
         def rows() -> Iterator[Row]:
             for r, values in enumerate(self._rows()):
-                fmt = head if r == 0 else formats["pp-plain"]
+                fmt = head if r == 0 else plain
                 lines = 1
-                shown = [plain] * len(values)
+                shown = [0] * len(values)  # 0: no cell, as for an empty plain cell
                 for col, value in enumerate(values):
                     if value is None:
                         continue
@@ -318,7 +315,13 @@ class _TableSheet:
                     lines = _lines(parts, room[col] if col < len(room) else 0, lines)
                 yield Row(16 * min(lines, 30), values, shown, 0, None)
 
-        extent, pieces = streamed_xml(layout, rows(), self.length + 1, max(last, 0), first)
+        return layout, self.length + 1, max(last, 0), rows()
+
+    def xml(self, formats: dict[str, int], freeze: str, minimum: int = 10,
+            auto_filter: bool = False, first: bool = False) -> tuple[Layout, str, Iterator[bytes]]:
+        """The sheet's layout, used range and XML in pieces (``xlsx_writer.streamed_xml``)."""
+        layout, count, last, rows = self.laid_out(formats, freeze, minimum, auto_filter)
+        extent, pieces = streamed_xml(layout, rows, count, last, first)
         return layout, extent, pieces
 
     def write(self, wb: Any, formats: dict[str, int], freeze: str, minimum: int = 10,
@@ -329,13 +332,8 @@ class _TableSheet:
             wb.add_sheet(self.name, *self.xml(formats, freeze, minimum, auto_filter,
                                               first=not wb.sheets))
         else:
-            made = _Sheet(self.name)
-            for k, values in enumerate(self._rows()):
-                if k == 0:
-                    made.add([(value, "pp-head") for value in values])
-                else:
-                    made.add_values(values, "pp-plain")
-            made.write(wb, formats, freeze, minimum, auto_filter)
+            layout, _, _, rows = self.laid_out(formats, freeze, minimum, auto_filter)
+            wb.sheet(self.name, layout, list(rows))
 
 
 def _shown(value: Any) -> Any:
