@@ -161,9 +161,9 @@ def cache_report(cfg: Config, counted: bool = True) -> dict[str, object]:
     grown: its readings and their bytes. Counting visits every reading a researcher's runs ever
     cached (a second per hundred thousand), so a run that OCR'd nothing gives ``None`` for both
     instead of paying for it."""
-    from .stages.ocr import cache_dir
+    from .startup_cache import ocr_cache_dir  # not the OCR stage's imports, in a text-only run
 
-    root = cache_dir(cfg)
+    root = ocr_cache_dir(cfg.ocr.cache_dir)
     files = size = 0
     if counted:  # os.walk: no symbolic link to a folder followed; an unreadable one skipped
         for folder, _, names in os.walk(root):

@@ -27,9 +27,20 @@ T = TypeVar("T")
 FORMAT = 1  # bump when a cached table's shape changes
 
 
-def cache_root() -> Path:
+def cache_home() -> Path:
+    """Where the project's caches live: ``$XDG_CACHE_HOME`` or ``~/.cache``, then
+    ``policy-pipeline`` (``startup`` here, ``ocr`` for the OCR readings by default)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "policy-pipeline" / "startup"
+    return Path(base) / "policy-pipeline"
+
+
+def cache_root() -> Path:
+    return cache_home() / "startup"
+
+
+def ocr_cache_dir(configured: str | None) -> Path:
+    """The OCR readings' cache: the configured folder (``ocr.cache_dir``), else the default."""
+    return Path(configured) if configured else cache_home() / "ocr"
 
 
 @lru_cache(maxsize=32)

@@ -24,6 +24,7 @@ from typing import Any
 from ..config import Config
 from ..errors import PipelineError
 from ..model import Notice, OcrInfo, PageSlot
+from ..startup_cache import ocr_cache_dir
 from . import tess
 from .ingest import check_text
 from .ocr_prep import binarize, skew_angle, straighten
@@ -38,10 +39,7 @@ def tesseract_version() -> str:
 
 
 def cache_dir(cfg: Config) -> Path:
-    if cfg.ocr.cache_dir:
-        return Path(cfg.ocr.cache_dir)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "policy-pipeline" / "ocr"
+    return ocr_cache_dir(cfg.ocr.cache_dir)
 
 
 def cache_key(png: bytes, cfg: Config, psm: int | None = None) -> str:
