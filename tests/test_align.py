@@ -144,3 +144,32 @@ def test_linkage_merges_as_the_eager_reference_ties_included(seed: int) -> None:
         threshold = rng.choice([0.05, 0.1, 0.2, 0.3])
         assert _average_linkage(n, edges, threshold) == _eager_linkage(n, edges, threshold)
 
+
+
+@pytest.mark.parametrize("threads", [1, 2, 4])
+def test_nearest_tasks_are_the_same_on_any_number_of_threads(monkeypatch: pytest.MonkeyPatch,
+                                                             threads: int) -> None:
+    """The blocked search on several threads gives each row's k nearest (against every pair
+    computed at once) and the same edges in the same order as one thread, over several blocks."""
+    import numpy as np
+    from scipy.sparse import random as sparse_random
+
+    from pipeline.compare import align as module
+
+    n, k = 1400, 6  # three blocks of 512 rows, the last one short
+    matrix = sparse_random(n, 60, density=0.08, random_state=7, format="csr")
+    monkeypatch.setattr(module, "_THREADS", 1)
+    serial = list(module._edges(matrix, k, 0.0).items())
+    monkeypatch.setattr(module, "_THREADS", threads)
+    monkeypatch.setattr(module.os, "cpu_count", lambda: 4)
+    found = module._edges(matrix, k, 0.0)
+    assert list(found.items()) == serial
+    dense = (matrix @ matrix.T).toarray()
+    np.fill_diagonal(dense, 0.0)
+    expected: dict[tuple[int, int], float] = {}
+    for row in range(n):
+        for col in np.argsort(-dense[row], kind="stable")[:k].tolist():
+            if dense[row, col] > 0:
+                expected[(min(row, col), max(row, col))] = dense[row, col]
+    assert found.keys() == expected.keys()
+    assert all(abs(found[pair] - value) < 1e-9 for pair, value in expected.items())

@@ -18,16 +18,19 @@ from __future__ import annotations
 
 import heapq
 import math
+import os
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from ..resources import load_toml
 from ..text import segment
 
+_THREADS = 4  # the most threads the nearest-task search uses (fewer on fewer cores)
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Z][A-Za-z0-9+.-]+|[0-9]+[A-Za-z][A-Za-z0-9]*")
 
 
@@ -112,19 +115,24 @@ def tfidf(bags: list[list[str]]) -> tuple[Any, list[str]]:
     import numpy as np
     from scipy.sparse import csr_matrix
 
-    counts = [Counter(bag) for bag in bags]
-    terms = sorted({term for bag in counts for term in bag})
-    column = {term: k for k, term in enumerate(terms)}
-    # each row's terms in column order: (row, column) sorted as numbers, not row by row in Python
-    columns = np.fromiter((column[term] for bag in counts for term in bag), dtype=np.int32)
-    tfs = np.fromiter((tf for bag in counts for tf in bag.values()), dtype=np.int64)
-    lengths = np.fromiter((len(bag) for bag in counts), dtype=np.int64, count=len(counts))
-    order = np.lexsort((columns, np.repeat(np.arange(len(counts)), lengths)))
+    ids: dict[str, int] = {}  # each term's first-seen number
+    flat = np.fromiter((ids.setdefault(term, len(ids)) for bag in bags for term in bag),
+                       dtype=np.int64)
+    seen = list(ids)
+    order = sorted(range(len(seen)), key=seen.__getitem__)
+    terms = [seen[k] for k in order]
+    rank = np.empty(len(seen), dtype=np.int64)  # first-seen number -> column (terms sorted)
+    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(seen), dtype=np.int64)
+    lengths = np.fromiter((len(bag) for bag in bags), dtype=np.int64, count=len(bags))
+    rows = np.repeat(np.arange(len(bags), dtype=np.int64), lengths)
+    # each (row, column) once with its count, row by row and columns in order within a row
+    cells, tfs = np.unique(rows * max(1, len(terms)) + rank[flat], return_counts=True)
+    row_of, columns = np.divmod(cells, max(1, len(terms)))
     # 1 + ln tf by math.log, as a table over the few counts that occur
     logs = np.array([1.0 + math.log(tf) if tf else 0.0 for tf in range(int(tfs.max(initial=0)) + 1)])
-    indptr = np.zeros(len(counts) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=indptr[1:])
-    matrix = csr_matrix((logs[tfs[order]], columns[order], indptr), shape=(len(bags), len(terms)))
+    indptr = np.zeros(len(bags) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row_of, minlength=len(bags)), out=indptr[1:])
+    matrix = csr_matrix((logs[tfs], columns.astype(np.int32), indptr), shape=(len(bags), len(terms)))
     df = np.bincount(matrix.indices, minlength=len(terms))
     idf = np.log((1 + len(bags)) / (1 + df)) + 1.0
     matrix.data *= idf[matrix.indices]
@@ -135,28 +143,61 @@ def tfidf(bags: list[list[str]]) -> tuple[Any, list[str]]:
 
 
 def _edges(matrix: Any, k: int, floor: float) -> dict[tuple[int, int], float]:
-    """Cosine similarity of each task with its ``k`` nearest tasks (both directions kept)."""
+    """Cosine similarity of each task with its ``k`` nearest tasks (both directions kept).
+
+    The rows are searched in blocks, on up to ``_THREADS`` threads (the sparse product and the
+    partition release the interpreter's lock), each block's candidates then added in row order,
+    so the edges and their order are those of one block after another."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    n = matrix.shape[0]
+    threads = max(1, min(_THREADS, os.cpu_count() or 1))
+    # at most 16 M similarities held as dense blocks at once, however many threads search
+    chunk = max(16, min(512, (1 << 24) // max(1, n * threads)))
+    starts = range(0, n, chunk)
+    transposed = matrix.T  # as it is (CSC): the same sums, in the same order, as always
+    edges: dict[tuple[int, int], float] = {}
+
+    def search(start: int) -> tuple[list[tuple[int, int]], list[float]]:
+        return _nearest(matrix, transposed, start, chunk, k, floor)
+
+    if threads == 1 or len(starts) == 1:
+        found: Iterable[tuple[list[tuple[int, int]], list[float]]] = map(search, starts)
+        for pairs, sims in found:
+            edges.update(zip(pairs, sims, strict=True))
+        return edges
+    with ThreadPoolExecutor(threads) as pool:
+        ahead = iter(starts)
+        pending = [pool.submit(search, start) for start in islice(ahead, threads)]
+        while pending:  # never more blocks searched at once than threads
+            pairs, sims = pending.pop(0).result()
+            pending.extend(pool.submit(search, start) for start in islice(ahead, 1))
+            # rows in order, as assignments one after another: where both directions are kept,
+            # the pair keeps its first place and the later row's value
+            edges.update(zip(pairs, sims, strict=True))
+    return edges
+
+
+def _nearest(matrix: Any, transposed: Any, start: int, chunk: int, k: int, floor: float
+             ) -> tuple[list[tuple[int, int]], list[float]]:
+    """The candidate pairs (lower index first) of rows ``start`` .. ``start + chunk`` and their
+    similarities, row by row, each row's ``k`` nearest in the order the partition gives them."""
     import numpy as np
 
     n = matrix.shape[0]
-    edges: dict[tuple[int, int], float] = {}
-    chunk = max(16, min(512, (1 << 24) // max(1, n)))  # a dense block of at most 16 M similarities
-    for start in range(0, n, chunk):
-        block = (matrix[start:start + chunk] @ matrix.T).toarray()
-        rows = np.arange(block.shape[0])
-        block[rows, start + rows] = 0.0
-        nearest = (np.argpartition(block, -k, axis=1)[:, -k:] if k < n - 1
-                   else np.broadcast_to(np.arange(n), block.shape))
-        sims = np.take_along_axis(block, nearest, axis=1).ravel()
-        first = np.repeat(start + rows, nearest.shape[1])
-        second = nearest.ravel()
-        kept = (sims > floor) & (first != second)
-        first, second = first[kept], second[kept]
-        # rows in order, as assignments one after another: where both directions are kept, the
-        # pair keeps its first place and the later row's value
-        pairs = zip(np.minimum(first, second).tolist(), np.maximum(first, second).tolist(), strict=True)
-        edges.update(zip(pairs, sims[kept].tolist(), strict=True))
-    return edges
+    block = (matrix[start:start + chunk] @ transposed).toarray()
+    rows = np.arange(block.shape[0])
+    block[rows, start + rows] = 0.0
+    nearest = (np.argpartition(block, -k, axis=1)[:, -k:] if k < n - 1
+               else np.broadcast_to(np.arange(n), block.shape))
+    sims = np.take_along_axis(block, nearest, axis=1).ravel()
+    first = np.repeat(start + rows, nearest.shape[1])
+    second = nearest.ravel()
+    kept = (sims > floor) & (first != second)
+    first, second = first[kept], second[kept]
+    pairs = list(zip(np.minimum(first, second).tolist(), np.maximum(first, second).tolist(),
+                     strict=True))
+    return pairs, sims[kept].tolist()
 
 
 def _average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
