@@ -158,7 +158,7 @@ def _failed_notice(item: InputItem, cfg: Config, exc: PipelineError) -> Notice:
 def process_item(item: InputItem, cfg: Config, out_dir: Path) -> ItemResult:
     """Run one input and write ``notices/<id>.json`` atomically. Never raises for the input."""
     from .compare.records import pack, record
-    from .export.files import dumps, write_atomic
+    from .export.files import notice_texts, write_atomic
     from .export.notice_json import to_dict, validate
 
     out_file = out_dir / "notices" / f"{item.id}.json"
@@ -183,7 +183,7 @@ def process_item(item: InputItem, cfg: Config, out_dir: Path) -> ItemResult:
     except PipelineError as exc:
         notice = _failed_notice(item, cfg, exc)
         data = to_dict(notice)
-    text = dumps(data)
+    text, line = notice_texts(data)
     result = ItemResult(
         id=item.id, given_id=item.given_id, path=str(item.path), status=notice.status,
         errors=[e.model_dump() for e in notice.errors], timings=timings,
@@ -196,7 +196,7 @@ def process_item(item: InputItem, cfg: Config, out_dir: Path) -> ItemResult:
         result.status = "failure"
         result.errors.append({"stage": "export", "code": "E602", "message": str(exc), "page": None})
     else:
-        result.line = dumps(data, indent=None).encode("utf-8") + b"\n"
+        result.line = line.encode("utf-8") + b"\n"
         result.record = pack(record(data))
     result.seconds = round(time.perf_counter() - started, 6)
     return result

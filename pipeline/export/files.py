@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -16,6 +17,40 @@ def dumps(data: Any, indent: int | None = 2) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=indent) + (
         "\n" if indent is not None else ""
     )
+
+
+def notice_texts(data: Any) -> tuple[str, str]:
+    """A notice's file text (``dumps(data)``) and its notices.jsonl line (``dumps(data,
+    indent=None)``), the same bytes as ``dumps`` gives. The file's two-space form is made by
+    orjson, ten times faster than json's pure-Python indenting, wherever orjson's bytes are
+    json's: not where the line shows a float json writes as NaN or Infinity (orjson writes
+    null), nor where orjson's text shows a float in exponent range (``_EXPONENT``), nor where
+    orjson refuses the data (keys that are not strings, integers beyond 64 bits, lone
+    surrogates)."""
+    line = dumps(data, indent=None)
+    text = None if "NaN" in line or "Infinity" in line else _orjson_indented(data)
+    return (dumps(data) if text is None else text), line
+
+
+# Where orjson's text differs from json.dumps's otherwise: a float json.dumps writes with an
+# exponent (under 1e-4 or from 1e16: 1e-05, 1e+16), which orjson writes as 0.00001 or 1e16. In
+# the two-space form every number ends its line (a string cannot hold a raw newline), so such
+# a number is an exponent or a 0.0000 fraction right before the line's end.
+_EXPONENT = re.compile(r"e[-+]?[0-9]+,?\n")
+_TINY = re.compile(r"(?:\A|[ :])-?0\.0000[0-9]*,?\n")
+
+
+def _orjson_indented(data: Any) -> str | None:
+    import orjson
+
+    try:
+        text = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode()
+    except (TypeError, ValueError):  # orjson.JSONEncodeError is a TypeError
+        return None
+    text += "\n"
+    if _EXPONENT.search(text) or ("0.0000" in text and _TINY.search(text)):
+        return None
+    return text
 
 
 def _umask() -> int:
