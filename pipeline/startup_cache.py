@@ -21,7 +21,7 @@ import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 T = TypeVar("T")
 FORMAT = 1  # bump when a cached table's shape changes
@@ -57,14 +57,32 @@ def cached(name: str, sources: list[str], build: Callable[[], T],
     """``build()``'s value, from the cache when a table of that ``name`` was built from the same
     ``sources`` (digests, versions), else built and stored. Values must be marshal-able (dicts,
     lists, tuples, strings, numbers)."""
-    key = hashlib.sha256("\0".join([name, str(FORMAT), *sources]).encode()).hexdigest()[:24]
-    path = (root or cache_root()) / f"{name}-{key}.marshal"
+    path = _named(name, sources, "marshal", root)
     with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
         return _load(path)
     value = build()
     with contextlib.suppress(OSError, ValueError):
-        _store(path, value)
+        _store(path, lambda fh: marshal.dump(value, fh))
     return value
+
+
+def cached_file(name: str, sources: list[str], write: Callable[[BinaryIO], None],
+                root: Path | None = None) -> Path | None:
+    """A file ``write`` fills, built once from the same ``sources`` and then only looked up (a
+    reader maps it rather than decoding it); None when it cannot be written."""
+    path = _named(name, sources, "bin", root)
+    if path.is_file():
+        return path
+    try:
+        _store(path, write)
+    except (OSError, ValueError):
+        return None
+    return path
+
+
+def _named(name: str, sources: list[str], suffix: str, root: Path | None) -> Path:
+    key = hashlib.sha256("\0".join([name, str(FORMAT), *sources]).encode()).hexdigest()[:24]
+    return (root or cache_root()) / f"{name}-{key}.{suffix}"
 
 
 def _load(path: Path) -> Any:
@@ -80,14 +98,14 @@ def _load(path: Path) -> Any:
             gc.enable()
 
 
-def _store(path: Path, value: Any) -> None:
+def _store(path: Path, write: Callable[[BinaryIO], None]) -> None:
     """Written under a temporary name and renamed, so a reader never sees half a table (two
     workers building it at once both write whole files; the last rename wins)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as fh:
-            marshal.dump(value, fh)
+            write(fh)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):

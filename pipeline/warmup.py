@@ -6,9 +6,10 @@ once on an invented notice so that all of it is built, in the pool's fork server
 (``pipeline._preload``); every worker forked from the server starts with it built, however often
 workers are replaced. Two dictionaries are left to the workers that need them, since the warm-up
 runs while the second core waits: the repair lexicon (350,000 words, 0.2 s from its startup
-cache), which born-digital text needs only where a line looks garbled (5 of the 193 development
-notices), and jieba-rs's (0.2 s), which the themes stage needs only where a theme keyword may be
-misread (none of the development notices, most of the synthetic ones of ``bench.scale``).
+cache), which OCR'd text needs (born-digital text looks a few words up where a line looks
+garbled, in the lexicon's table file: ``repair.lexicon.quick_lexicon``), and jieba-rs's (0.2 s),
+which the themes stage needs only where a theme keyword may be misread (none of the development
+notices, most of the synthetic ones of ``bench.scale``).
 
 Nothing is written anywhere: the notice is made in memory and serialised to a string.
 """

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import Lexicon, default_lexicon
+from .lexicon import Lexicon, quick_lexicon
 from .unreadable import SPACE, STRAY_RE, unreadable_lines
 
 # 〔 read as E, 〕 read as | l I j J: a 发文字号 whose bracket became a letter.
@@ -44,6 +44,6 @@ def evidence(text: str, lex: Lexicon | None = None) -> Evidence:
     """The OCR marks of ``text`` (linear in its length)."""
     visible = len(text) - len(SPACE.findall(text))
     stray = len(STRAY_RE.findall(text))
-    bad = unreadable_lines(text, lex or default_lexicon)  # the lexicon loads only if needed
+    bad = unreadable_lines(text, lex or quick_lexicon)  # looked up only if a line needs it
     return Evidence(len(bad), round(1000 * stray / max(1, visible), 3),
                     len(MISREAD_DOCNUM.findall(text)))

@@ -14,10 +14,11 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from ..resources import read_text
 
@@ -121,7 +122,7 @@ def domain_counts() -> Counter[str]:
 class Lexicon:
     """Word counts and the unigram segmentation score over them."""
 
-    counts: dict[str, float]
+    counts: Mapping[str, float]  # a dict, or a table file looked up in place (quick_lexicon)
     total: float
     max_word: int = MAX_WORD
     _logp: dict[str, float] = field(default_factory=dict, repr=False)
@@ -222,16 +223,50 @@ def _merged_counts(domain: Counter[str], weight: float) -> dict[str, float]:
     return counts
 
 
+def _default_sources() -> list[str]:
+    """What the default lexicon is built from: both files' digests and the domain weight."""
+    from ..resources import read_text
+    from ..startup_cache import file_digest
+
+    domain = read_text(DOMAIN_FILE)
+    return [file_digest(jieba_dict_path()), hashlib.sha256(domain.encode()).hexdigest(),
+            str(DOMAIN_WEIGHT)]
+
+
 def _default_counts() -> dict[str, float]:
     """jieba's counts merged with the domain lexicon's (``startup_cache``: read, not rebuilt, by
     every process after the first; named by both files' digests)."""
-    from ..resources import read_text
-    from ..startup_cache import cached, file_digest
+    from ..startup_cache import cached
 
-    domain = read_text(DOMAIN_FILE)
-    sources = [file_digest(jieba_dict_path()), hashlib.sha256(domain.encode()).hexdigest(),
-               str(DOMAIN_WEIGHT)]
-    return cached("lexicon-counts", sources, lambda: _merged_counts(domain_counts(), DOMAIN_WEIGHT))
+    return cached("lexicon-counts", _default_sources(),
+                  lambda: _merged_counts(domain_counts(), DOMAIN_WEIGHT))
+
+
+def quick_lexicon() -> Lexicon:
+    """The default lexicon for a few lookups: its counts, total and longest word from a table
+    file looked up in place (``word_table``), not read into a dict, so the same scores and
+    segmentations. The default lexicon itself where this process has built it already, or
+    where the table cannot be written or read."""
+    if default_lexicon.cache_info().currsize:
+        return default_lexicon()
+    return _table_lexicon() or default_lexicon()
+
+
+@cache
+def _table_lexicon() -> Lexicon | None:
+    from ..startup_cache import cached_file
+    from .word_table import WordTable, write_table
+
+    def write(fh: BinaryIO) -> None:
+        lex = default_lexicon()
+        write_table(fh, lex.counts, lex.total, lex.max_word)
+
+    path = cached_file("lexicon-table", _default_sources(), write)
+    try:
+        table = WordTable(path) if path is not None else None
+    except (OSError, ValueError):
+        return None
+    return None if table is None else Lexicon(table, table.total, int(table.max_word))
 
 
 def build_domain_counts(texts: Iterable[str], min_phrase_count: int = 3,
