@@ -495,3 +495,20 @@ def test_a_view_made_for_one_use_is_not_kept(notices: list[dict[str, Any]]) -> N
         assert name not in fresh.__dict__
         pd.testing.assert_frame_equal(made, getattr(cached, name))
         assert cached.view(name) is getattr(cached, name)
+
+
+def test_the_report_is_written_a_row_at_a_time_and_keeps_no_pivot(
+        notices: list[dict[str, Any]]) -> None:
+    # a wide batch's heatmap, roles and timeline are yielded row by row (no part holds a whole
+    # table), and the report's pivots are made for it and let go: the page is the same
+    from pipeline.export.html import report_parts
+
+    fresh, cached = compare(notices), compare(notices)
+    cached.views()
+    parts = list(report_parts(fresh))
+    assert "".join(parts) == "".join(report_parts(cached))
+    assert "presence" not in fresh.__dict__ and "tasks" not in fresh.__dict__
+    rows = sum(len(fresh.themes) + len(frame) for frame in (fresh.timeline,))
+    assert len(parts) > rows  # every heatmap and timeline row its own part
+    heatmap = next(k for k, part in enumerate(parts) if '<table id="presence">' in part)
+    assert parts[heatmap].endswith("<tbody>") and parts[heatmap + 1].startswith("<tr data-theme=")

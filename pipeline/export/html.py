@@ -10,6 +10,7 @@ region; filtering only toggles ``hidden`` on elements carrying ``data-theme`` / 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from html import escape
@@ -118,7 +119,9 @@ def _notice_label(row: Any) -> str:
             + _e(" · ".join(p for p in parts if p)) + "</small>")
 
 
-def _heatmap(m: Matrix) -> str:
+def _heatmap(m: Matrix) -> Iterator[str]:
+    """The presence table, a row at a time (a row of a wide batch is a cell per notice); its
+    pivots made for it and let go (``Matrix.view``), not kept on the matrix."""
     notices = list(rows_of(m.notices))
     groups: list[tuple[str, int]] = []
     for n in notices:
@@ -128,23 +131,22 @@ def _heatmap(m: Matrix) -> str:
             groups.append((n.region, 1))
     head1 = "".join(f'<th colspan="{span}" data-region="{_e(r)}">{_e(r)}</th>' for r, span in groups)
     head2 = "".join(f'<th data-region="{_e(n.region)}">{_notice_label(n)}</th>' for n in notices)
-    presence, tasks = m.presence.to_numpy().tolist(), m.tasks.to_numpy().tolist()
+    yield (f'<div class="scroll"><table id="presence"><thead><tr><th rowspan="2">主题 Theme</th>'
+           f'{head1}</tr><tr class="notices">{head2}</tr></thead><tbody>')
+    presence, tasks = m.view("presence").to_numpy(), m.view("tasks").to_numpy()
     regions = [_e(n.region) for n in notices]  # escaped once per column, not once per cell
-    body = []
     for i, theme in enumerate(rows_of(m.themes)):
         cells = []
-        for j, n in enumerate(notices):
-            count = int(presence[i][j])
-            ids = [t for t in str(tasks[i][j]).split("; ") if t]
+        for j, (count, listed) in enumerate(zip(presence[i].tolist(), tasks[i].tolist(), strict=True)):
+            n = notices[j]
+            ids = [t for t in str(listed).split("; ") if t]
             links = " ".join(f'<a href="#{anchor(n.notice_id, t)}" title="{_heading(m, n.notice_id, t)}">'
                              f"{_e(t)}</a>" for t in ids)
-            cells.append(f'<td class="cell h{min(count, 4)}" data-region="{regions[j]}">'
+            cells.append(f'<td class="cell h{min(int(count), 4)}" data-region="{regions[j]}">'
                          f'{links or "未涉及"}</td>')
-        body.append(f'<tr data-theme="{_e(theme.id)}"><th><a href="#theme-{_e(theme.id)}">'
-                    f"{_e(theme.zh)}</a> <small>{_e(theme.en)}</small></th>{''.join(cells)}</tr>")
-    return (f'<div class="scroll"><table id="presence"><thead><tr><th rowspan="2">主题 Theme</th>'
-            f'{head1}</tr><tr class="notices">{head2}</tr></thead><tbody>{"".join(body)}</tbody>'
-            "</table></div>")
+        yield (f'<tr data-theme="{_e(theme.id)}"><th><a href="#theme-{_e(theme.id)}">'
+               f"{_e(theme.zh)}</a> <small>{_e(theme.en)}</small></th>{''.join(cells)}</tr>")
+    yield "</tbody></table></div>"
 
 
 def _task_cell(m: Matrix, rows: Any, field: str) -> str:
@@ -197,35 +199,39 @@ def _theme_sections(m: Matrix, present_rows: list[Any]) -> Iterator[str]:
                f"<tbody>{''.join(body)}</tbody></table></div>{absent}</section>")
 
 
-def _roles(m: Matrix) -> str:
-    """Kinds x notices: how many tasks each department leads, supports or is responsible for."""
+def _roles(m: Matrix) -> Iterator[str]:
+    """Kinds x notices: how many tasks each department leads, supports or is responsible for; a
+    row at a time."""
     view = m.department_view
     if view is None or view.empty:
-        return '<p class="muted">没有任务写明部门 · no task names a department.</p>'
+        yield '<p class="muted">没有任务写明部门 · no task names a department.</p>'
+        return
     notices = list(rows_of(m.notices))
     head = "".join(f'<th data-region="{_e(n.region)}">{_e(n.region)}<br>{_notice_label(n)}</th>'
                    for n in notices)
-    body = []
+    yield f'<div class="scroll"><table id="roles"><thead><tr><th>部门 Department</th>{head}</tr></thead><tbody>'
     for kind, row in zip(view.index, view.to_numpy().tolist(), strict=True):
         cells = "".join(f'<td data-region="{_e(n.region)}"{"" if v else " class=silent"}>'
                         f'{_e(v) if v else "—"}</td>' for n, v in zip(notices, row, strict=True))
-        body.append(f"<tr><th>{_e(kind)}</th>{cells}</tr>")
-    return (f'<div class="scroll"><table id="roles"><thead><tr><th>部门 Department</th>{head}</tr>'
-            f"</thead><tbody>{''.join(body)}</tbody></table></div>")
+        yield f"<tr><th>{_e(kind)}</th>{cells}</tr>"
+    yield "</tbody></table></div>"
 
 
-def _timeline(m: Matrix) -> str:
-    rows = []
-    for r in (rows_of(m.timeline) if m.timeline is not None else []):
+def _timeline(m: Matrix) -> Iterator[str]:
+    """Every deadline by date, a row at a time."""
+    rows = iter(rows_of(m.timeline) if m.timeline is not None else [])
+    first = next(rows, None)
+    if first is None:
+        yield '<p class="muted">没有写明时限 · no deadline stated.</p>'
+        return
+    yield ('<div class="scroll"><table id="timeline"><thead><tr><th>日期 Date</th><th>地区 Region</th>'
+           "<th>时限原文 Phrase</th><th>任务 Task</th></tr></thead><tbody>")
+    for r in itertools.chain([first], rows):
         link = (f'<a href="#{anchor(r.notice_id, r.task_id)}">{_e(r.task_id)} {_e(r.heading)}</a>'
                 if r.task_id else '<span class="muted">通知本身 the notice itself</span>')
-        rows.append(f'<tr data-region="{_e(r.region)}"><td>{_e(r.date)}</td><td>{_e(r.region)}</td>'
-                    f"<td>{_e(r.phrase)}</td><td>{link}</td></tr>")
-    if not rows:
-        return '<p class="muted">没有写明时限 · no deadline stated.</p>'
-    return ('<div class="scroll"><table id="timeline"><thead><tr><th>日期 Date</th><th>地区 Region</th>'
-            f"<th>时限原文 Phrase</th><th>任务 Task</th></tr></thead><tbody>{''.join(rows)}</tbody>"
-            "</table></div>")
+        yield (f'<tr data-region="{_e(r.region)}"><td>{_e(r.date)}</td><td>{_e(r.region)}</td>'
+               f"<td>{_e(r.phrase)}</td><td>{link}</td></tr>")
+    yield "</tbody></table></div>"
 
 
 def _texts(m: Matrix, present_rows: list[Any]) -> Iterator[str]:
@@ -288,12 +294,14 @@ def report_parts(m: Matrix, title: str = "跨地区政策比较 · Cross-region 
         f'<span id="f-count" class="muted"></span></nav><main>'
         f'<h2 id="matrix">覆盖矩阵 Presence</h2>{legend}'
     )
-    yield _heatmap(m)
+    yield from _heatmap(m)
     yield '<h2 id="themes">分主题对比 Theme by theme</h2>'
     yield from _theme_sections(m, present_rows)
-    yield (f'<h2 id="departments">部门分工 Who leads</h2><p class="muted">每个部门在各通知中牵头、配合、负责'
-           f'的任务数 · tasks per department and role in each notice</p>{_roles(m)}')
-    yield f'<h2 id="timeline-h">时间线 Timeline</h2>{_timeline(m)}'
+    yield ('<h2 id="departments">部门分工 Who leads</h2><p class="muted">每个部门在各通知中牵头、配合、负责'
+           '的任务数 · tasks per department and role in each notice</p>')
+    yield from _roles(m)
+    yield '<h2 id="timeline-h">时间线 Timeline</h2>'
+    yield from _timeline(m)
     yield '<h2 id="texts">任务原文 Task texts</h2>'
     yield from _texts(m, present_rows)
     yield f"</main><script>{JS}</script></body></html>\n"
