@@ -74,10 +74,17 @@ def test_a_table_file_is_built_once_and_none_where_it_cannot_be(tmp_path: Path) 
     assert cached_file("t", ["v1"], write, root=blocked) is None
 
 
-def test_quick_lexicon_scores_as_the_default_one() -> None:
+def test_quick_lexicon_scores_as_the_default_one(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from pipeline.repair.lexicon import _table_lexicon, default_lexicon
 
-    quick, full = _table_lexicon(), default_lexicon()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # the table built here, from scratch
+    _table_lexicon.cache_clear()
+    try:
+        quick, full = _table_lexicon(), default_lexicon()
+    finally:
+        _table_lexicon.cache_clear()
+    assert list(tmp_path.glob("policy-pipeline/startup/lexicon-table-*.bin"))
     assert quick is not None and isinstance(quick.counts, WordTable)
     assert (quick.total, quick.max_word) == (full.total, full.max_word)
     for line in ["数字孪生", "覆盖深耕插秧播种收获秸秆处理等各个环节", "卫生健庚委员会",
