@@ -152,8 +152,8 @@ def _edges(matrix: Any, k: int, floor: float) -> dict[tuple[int, int], float]:
 
     n = matrix.shape[0]
     threads = max(1, min(_THREADS, os.cpu_count() or 1))
-    # at most 16 M similarities held as dense blocks at once, however many threads search
-    chunk = max(16, min(512, (1 << 24) // max(1, n * threads)))
+    # the rows one thread's blocks held (at most 16 M similarities), shared among the threads
+    chunk = max(16, min(512, (1 << 24) // max(1, n)) // threads)
     starts = range(0, n, chunk)
     transposed = matrix.T  # as it is (CSC): the same sums, in the same order, as always
     edges: dict[tuple[int, int], float] = {}
