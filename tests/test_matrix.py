@@ -512,3 +512,15 @@ def test_the_report_is_written_a_row_at_a_time_and_keeps_no_pivot(
     assert len(parts) > rows  # every heatmap and timeline row its own part
     heatmap = next(k for k, part in enumerate(parts) if '<table id="presence">' in part)
     assert parts[heatmap].endswith("<tbody>") and parts[heatmap + 1].startswith("<tr data-theme=")
+
+
+def test_the_workbook_keeps_no_pivot_on_the_matrix(notices: list[dict[str, Any]]) -> None:
+    # every pivot, the presence one the theme sheets read their silent cells from included, is
+    # made for the workbook and let go; the workbook is the same as from a matrix that keeps them
+    from pipeline.compare import VIEWS
+    from pipeline.export.xlsx import workbook_bytes
+
+    fresh, cached = compare(notices), compare(notices)
+    cached.views()
+    assert workbook_bytes(fresh) == workbook_bytes(cached)
+    assert not set(VIEWS) & set(fresh.__dict__)

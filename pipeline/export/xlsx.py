@@ -215,7 +215,10 @@ def _layout(final: dict[int, int], freeze: str, auto_filter: bool) -> Layout:
                   print_rows=heads)
 
 
-def _pivot_sheet(name: str, view: pd.DataFrame, matrix: Matrix, rows_are: str = "themes") -> _Sheet:
+def _pivot_sheet(name: str, view: pd.DataFrame, matrix: Matrix, rows_are: str = "themes",
+                 presence: pd.DataFrame | None = None) -> _Sheet:
+    """A pivot's sheet; a theme pivot's silent cells are those ``presence`` (the matrix's presence
+    pivot, made for it when not given) counts 0."""
     sheet = _Sheet(name, widths={1: 22})
     labels = {r.id: f"{r.zh}\n{r.id}" for r in rows_of(matrix.themes)} if rows_are == "themes" else {}
     doc_numbers = dict(zip(matrix.notices["notice_id"], matrix.notices["doc_number"], strict=True))
@@ -228,7 +231,9 @@ def _pivot_sheet(name: str, view: pd.DataFrame, matrix: Matrix, rows_are: str = 
         sheet.widths[k] = max(display_width(region), display_width(notice_id))
     sheet.add(head, measure=False)
     sheet.add(sub, measure=False)
-    silent_cells = np.asarray(matrix.presence.to_numpy() == 0 if rows_are == "themes"
+    if rows_are == "themes" and presence is None:
+        presence = matrix.view("presence")
+    silent_cells = np.asarray(presence.to_numpy() == 0 if presence is not None and rows_are == "themes"
                               else view.to_numpy() == "", dtype=bool).reshape(view.shape)
     silent_grid = silent_cells.tolist()
     multiline, presence = name in MULTILINE, name == "presence"
@@ -405,8 +410,11 @@ def workbook_bytes(matrix: Matrix, book: Any = None, ahead: Ahead | None = None)
     process (``render_ahead``), or None, and it is made here."""
     wb = book if book is not None else Workbook("policy-pipeline", FIXED_TIME)
     formats = _formats(wb)
+    presence = matrix.view("presence")  # its sheet's, and every theme pivot's silent cells
     for name in VIEWS:  # each pivot made for its sheet and let go after it (Matrix.view)
-        _pivot_sheet(name, matrix.view(name), matrix).write(wb, formats, "B3", minimum=12)
+        view = presence if name == "presence" else matrix.view(name)
+        _pivot_sheet(name, view, matrix, presence=presence).write(wb, formats, "B3", minimum=12)
+    del presence, view
     _pivot_sheet("roles", matrix.department_view, matrix, rows_are="kinds").write(
         wb, formats, "B3", minimum=12)
     _table_sheet("timeline", matrix.timeline).write(wb, formats, "A2", auto_filter=True)
