@@ -5,9 +5,10 @@ its file: an input skipped as up to date): its ``notices.jsonl`` line goes to a 
 under ``--out`` (hidden, ``.*.tmp``: a killed run's is removed by the next), what the comparison
 reads of it is kept, packed (``compare.records``: its tasks and the header fields the matrix
 shows, not its texts, outline, spans or page list, as compressed bytes), and the words of the
-tasks the comparison will align are segmented then (``compare.prepare``). The workers fill the
-cores meanwhile, so this costs the run a fraction of what it cost as a serial tail. The modules
-the comparison needs are imported on a background thread while the workers start.
+tasks the comparison will align are segmented then and kept with it (``compare.prepare``). The
+workers fill the cores meanwhile, so this costs the run a fraction of what it cost as a serial
+tail. The modules the comparison needs are imported on a background thread while the workers
+start.
 
 At the end ``jsonl`` copies the lines in input order, and ``records`` gives the comparison its
 notices, still packed: it unpacks each as it reads it.
@@ -79,9 +80,11 @@ class Gathered:
             self.error = self.error or f"{item_id}: {exc}"
             return
         self.lines[item_id] = (offset, len(line))
-        self.light[item_id] = light
         if self.grouping != "taxonomy":
-            prepare(unpack(light), self.grouping)
+            rec = unpack(light)
+            if prepare(rec, self.grouping):  # its aligned tasks' words kept with it
+                light = pack(rec)
+        self.light[item_id] = light
 
     def records(self, ids: list[str]) -> Packed:
         """The comparison's notices, in input order, packed, handed over: the gatherer keeps none

@@ -524,3 +524,31 @@ def test_the_workbook_keeps_no_pivot_on_the_matrix(notices: list[dict[str, Any]]
     cached.views()
     assert workbook_bytes(fresh) == workbook_bytes(cached)
     assert not set(VIEWS) & set(fresh.__dict__)
+
+
+@pytest.mark.parametrize("grouping", ["auto", "measures"])
+def test_a_run_segments_each_aligned_task_once(notices: list[dict[str, Any]], grouping: str,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # the words segmented as a notice finishes (compare.prepare) are kept with its packed record:
+    # the comparison after the last document segments nothing again, whatever the cache kept,
+    # and gives the matrix the notices give
+    from pipeline.compare import align as align_module
+    from pipeline.compare import prepare
+    from pipeline.compare.records import Packed, pack, record
+
+    records = [record(n) for n in notices]
+    for rec in records:
+        prepare(rec, grouping)
+    # every task is aligned with the taxonomy off; the corpus's are all themed otherwise
+    assert any("words" in t for rec in records for t in rec["tasks"]) == (grouping == "measures")
+    packed = Packed(pack(rec) for rec in records)
+    whole = compare(notices, grouping=grouping)
+    align_module._content_words.cache_clear()
+
+    def segmented_again(text: str) -> list[str]:
+        raise AssertionError(f"segmented again: {text[:20]}")
+
+    monkeypatch.setattr(align_module, "segment", segmented_again)
+    kept = compare(packed, grouping=grouping)
+    for name in ("long", "themes", *kept.views()):
+        pd.testing.assert_frame_equal(getattr(kept, name), getattr(whole, name))

@@ -182,16 +182,21 @@ def _aligned(tasks: list[dict[str, Any]], only_unthemed: bool) -> list[dict[str,
     return [t for t in tasks if not (only_unthemed and t.get("themes"))]
 
 
-def prepare(record: Mapping[str, Any], grouping: str = "auto") -> None:
-    """Segment now the words of the tasks of a notice that ``compare`` will align (they are kept,
-    ``align.words``), so that a run does it while its other documents are still in the workers."""
+def prepare(record: dict[str, Any], grouping: str = "auto") -> bool:
+    """Segment now the words of the tasks of a notice that ``compare`` will align and keep them
+    on its record (each such task's ``words``: its heading's and its text's content words, each
+    joined by spaces), so that a run does it while its other documents are still in the
+    workers, and its comparison reads them instead of segmenting again however large the batch.
+    True when it kept any."""
     if grouping == "taxonomy" or record.get("status", "success") not in COMPARABLE:
-        return
+        return False
     from .align import words
 
+    kept = False
     for task in _aligned(record.get("tasks", []), grouping == "auto"):
-        words(task.get("heading", ""))
-        words(task.get("text", ""))
+        task["words"] = (" ".join(words(task.get("heading", ""))), " ".join(words(task.get("text", ""))))
+        kept = True
+    return kept
 
 
 def _measures(records: Iterable[dict[str, Any]], only_unthemed: bool
@@ -203,7 +208,7 @@ def _measures(records: Iterable[dict[str, Any]], only_unthemed: bool
     from .align import align
 
     pool = [{"id": r["id"], "tasks": [{"id": t["id"], "heading": t.get("heading", ""),
-                                       "text": t.get("text", "")}
+                                       "text": t.get("text", ""), "words": t.get("words")}
                                       for t in _aligned(r.get("tasks", []), only_unthemed)]}
             for r in records]
     groups = align(pool)

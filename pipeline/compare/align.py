@@ -58,6 +58,9 @@ class TaskRef:
     task_id: str
     heading: str
     text: str
+    # the heading's and the text's content words, each joined by spaces, when a run segmented
+    # them as the notice finished (``compare.prepare``); None: segmented here
+    words: tuple[str, str] | None = None
 
     @property
     def key(self) -> str:
@@ -82,10 +85,10 @@ def words(text: str) -> list[str]:
     return list(_content_words(text))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)
 def _content_words(text: str) -> tuple[str, ...]:
-    """Kept for the texts a run segments as its notices finish (``compare.prepare``), so the
-    comparison after the last one does not segment them again; bounded, so memory stays flat."""
+    """Cached for a text that many notices repeat (a run keeps each notice's words with its
+    record, ``compare.prepare``); bounded, so memory stays flat."""
     stop = rules().stopwords
     out = []
     for token in segment(text):
@@ -96,14 +99,25 @@ def _content_words(text: str) -> tuple[str, ...]:
 
 
 def task_refs(notices: Iterable[Mapping[str, Any]]) -> list[TaskRef]:
-    return [TaskRef(n["id"], t["id"], t.get("heading", ""), t.get("text", ""))
+    return [TaskRef(n["id"], t["id"], t.get("heading", ""), t.get("text", ""),
+                    tuple(t["words"]) if t.get("words") is not None else None)  # type: ignore[arg-type]
             for n in notices for t in n.get("tasks", [])]
 
 
 def _vectors(tasks: list[TaskRef], r: AlignRules) -> tuple[Any, list[str]]:
     """Each task's TF-IDF row over its heading words (counted ``heading_weight`` times: the heading
     names the measure) and its text words, and the terms of the columns."""
-    return tfidf([words(t.heading) * r.heading_weight + words(t.text) for t in tasks])
+    return tfidf([_bag(t, r.heading_weight) for t in tasks])
+
+
+def _bag(task: TaskRef, heading_weight: int) -> list[str]:
+    """A task's heading words ``heading_weight`` times, then its text words: those segmented as
+    its notice finished, or segmented now."""
+    if task.words is not None:
+        heading, text = task.words[0].split(), task.words[1].split()
+    else:
+        heading, text = words(task.heading), words(task.text)
+    return heading * heading_weight + text
 
 
 def tfidf(bags: list[list[str]]) -> tuple[Any, list[str]]:
