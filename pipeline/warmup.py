@@ -53,8 +53,7 @@ def warm_up() -> None:
 def _warm() -> None:
     from .config import Config
     from .document import provenance
-    from .export.files import notice_texts
-    from .export.notice_json import to_dict, to_json
+    from .export.notice_json import to_json
     from .model import Notice, Source
     from .stages import plan
     from .stages.readers.webpage import read_html
@@ -68,8 +67,7 @@ def _warm() -> None:
         run = stage.load()  # every stage's module, imported
         if stage.name not in ("ingest", "ocr"):  # the input is already text
             notice = run(notice, cfg)
-    notice_texts(to_dict(notice))  # orjson imported, as the workers write with it
-    to_json(notice, check=True)
+    to_json(notice, check=True)  # the validator built and orjson imported, as workers write
     read_html(SAMPLE_HTML)
 
 

@@ -10,7 +10,6 @@ region; filtering only toggles ``hidden`` on elements carrying ``data-theme`` / 
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator
 from html import escape
@@ -137,12 +136,12 @@ def _heatmap(m: Matrix) -> Iterator[str]:
     regions = [_e(n.region) for n in notices]  # escaped once per column, not once per cell
     for i, theme in enumerate(rows_of(m.themes)):
         cells = []
-        for j, (count, listed) in enumerate(zip(presence[i].tolist(), tasks[i].tolist(), strict=True)):
-            n = notices[j]
+        for n, region, count, listed in zip(notices, regions, presence[i].tolist(), tasks[i].tolist(),
+                                            strict=True):
             ids = [t for t in str(listed).split("; ") if t]
             links = " ".join(f'<a href="#{anchor(n.notice_id, t)}" title="{_heading(m, n.notice_id, t)}">'
                              f"{_e(t)}</a>" for t in ids)
-            cells.append(f'<td class="cell h{min(int(count), 4)}" data-region="{regions[j]}">'
+            cells.append(f'<td class="cell h{min(int(count), 4)}" data-region="{region}">'
                          f'{links or "未涉及"}</td>')
         yield (f'<tr data-theme="{_e(theme.id)}"><th><a href="#theme-{_e(theme.id)}">'
                f"{_e(theme.zh)}</a> <small>{_e(theme.en)}</small></th>{''.join(cells)}</tr>")
@@ -219,14 +218,12 @@ def _roles(m: Matrix) -> Iterator[str]:
 
 def _timeline(m: Matrix) -> Iterator[str]:
     """Every deadline by date, a row at a time."""
-    rows = iter(rows_of(m.timeline) if m.timeline is not None else [])
-    first = next(rows, None)
-    if first is None:
+    if m.timeline is None or m.timeline.empty:
         yield '<p class="muted">没有写明时限 · no deadline stated.</p>'
         return
     yield ('<div class="scroll"><table id="timeline"><thead><tr><th>日期 Date</th><th>地区 Region</th>'
            "<th>时限原文 Phrase</th><th>任务 Task</th></tr></thead><tbody>")
-    for r in itertools.chain([first], rows):
+    for r in rows_of(m.timeline):
         link = (f'<a href="#{anchor(r.notice_id, r.task_id)}">{_e(r.task_id)} {_e(r.heading)}</a>'
                 if r.task_id else '<span class="muted">通知本身 the notice itself</span>')
         yield (f'<tr data-region="{_e(r.region)}"><td>{_e(r.date)}</td><td>{_e(r.region)}</td>'

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import PipelineError
 from ..model import Notice
-from .files import dumps
+from .files import notice_texts
 
 SCHEMA_FILE = "notice.schema.json"
 
@@ -102,4 +102,4 @@ def to_json(notice: Notice, *, check: bool = True) -> str:
     data = to_dict(notice)
     if check:
         validate(data)
-    return dumps(data)
+    return notice_texts(data)[0]  # the bytes every notice file has (``dumps``'s)

@@ -231,21 +231,23 @@ def _pivot_sheet(name: str, view: pd.DataFrame, matrix: Matrix, rows_are: str = 
         sheet.widths[k] = max(display_width(region), display_width(notice_id))
     sheet.add(head, measure=False)
     sheet.add(sub, measure=False)
-    if rows_are == "themes" and presence is None:
-        presence = matrix.view("presence")
-    silent_cells = np.asarray(presence.to_numpy() == 0 if presence is not None and rows_are == "themes"
-                              else view.to_numpy() == "", dtype=bool).reshape(view.shape)
+    if rows_are == "themes":  # a notice silent on a theme: it has no task there
+        counts = presence if presence is not None else matrix.view("presence")
+        mask = counts.to_numpy() == 0
+    else:
+        mask = view.to_numpy() == ""
+    silent_cells = np.asarray(mask, dtype=bool).reshape(view.shape)
     silent_grid = silent_cells.tolist()
-    multiline, presence = name in MULTILINE, name == "presence"
+    multiline, heatmap = name in MULTILINE, name == "presence"
     heat = [f"pp-heat{k}" for k in range(len(HEAT))]
     grid = view.to_numpy()
     # the cells that say something: not an empty cell of a notice silent on the row
-    speaks = ~((grid.astype(object) == "") & silent_cells) if not presence else None
+    speaks = ~((grid.astype(object) == "") & silent_cells) if not heatmap else None
     width = len(view.columns) + 1
     for r, (theme, row, silent_row) in enumerate(zip(view.index, grid.tolist(), silent_grid,
                                                      strict=True)):
         first_width = sheet.widths[1]
-        if presence:
+        if heatmap:
             cells: list[Cell] = [(labels.get(theme, theme), "pp-theme")]
             cells += [(value, heat[min(max(int(value), 0), len(HEAT) - 1)]) for value in row]
             sheet.add(cells)

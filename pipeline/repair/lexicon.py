@@ -225,7 +225,6 @@ def _merged_counts(domain: Counter[str], weight: float) -> dict[str, float]:
 
 def _default_sources() -> list[str]:
     """What the default lexicon is built from: both files' digests and the domain weight."""
-    from ..resources import read_text
     from ..startup_cache import file_digest
 
     domain = read_text(DOMAIN_FILE)
@@ -262,11 +261,13 @@ def _table_lexicon() -> Lexicon | None:
         write_table(fh, lex.counts, lex.total, lex.max_word)
 
     path = cached_file("lexicon-table", _default_sources(), write)
+    if path is None:
+        return None
     try:
-        table = WordTable(path) if path is not None else None
+        table = WordTable(path)
     except (OSError, ValueError):
         return None
-    return None if table is None else Lexicon(table, table.total, int(table.max_word))
+    return Lexicon(table, table.total, int(table.max_word))
 
 
 def build_domain_counts(texts: Iterable[str], min_phrase_count: int = 3,
