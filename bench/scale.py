@@ -1,9 +1,12 @@
 """Scale: notices/s, the ratio to the jieba floor and the peak memory of every process, for
 N = 2,000 and 20,000 synthetic notices (``--sizes``), per executor (``--executors``).
 
-The synthetic corpus is made from the corpus's text notices: each copy moves to another province
-(names, short names and the doc-number abbreviation replaced from resources/regions.toml) and has
-the items of its tasks section shuffled, so no two notices are the same text. Each (N, executor)
+The synthetic corpus is made from the corpus's text notices (``--source seeds``, elderly care:
+the taxonomy takes most of their tasks, so few reach the alignment) or from every notice of
+../shared/corpus-dev (``--source dev``: a dozen fields, text and HTML, about a dozen aligned tasks a
+notice, as a real mixed batch). Each copy of a provincial notice moves to another province (names,
+short names and the doc-number abbreviation replaced from resources/regions.toml), and every copy
+has the items of its tasks section shuffled where they are numbered （一）… Each (N, executor)
 runs as the command line runs it (``python -m pipeline run``, a process of its own, so the run
 has the single thread it has for a user and forks its report's writer); a sampler in this
 process reads the resident memory of that process and of every process under it (the fork
@@ -13,7 +16,7 @@ peak. Time should grow linearly with N and memory stay flat.
 The floor is the issue's: ``jieba.lcut`` over the same texts in one fresh process
 (``bench.throughput.FLOOR``), timed next to the run at each N.
 
-    python -m bench.scale [--sizes 2000 20000] [--executors process serial dask]
+    python -m bench.scale [--sizes 2000 20000] [--executors process serial dask] [--source dev]
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "corpus-dev"
 ITEM = re.compile(r"(?m)^[ \t\u3000]*[（(][一二三四五六七八九十]{1,3}[)）]")
 
 
@@ -42,21 +46,38 @@ def _provinces() -> list[dict[str, str]]:
     return [p for p in data["province"] if p["name"].endswith("省")]
 
 
-def synthesize(folder: Path, n: int, seed: int = 11) -> None:
+def _sources(source: str) -> list[tuple[Path, str | None]]:
+    """The notices copies are made from, each with its province (None: none to move).
+
+    ``seeds``: the corpus's text notices (elderly care; its taxonomy takes most of their tasks).
+    ``dev``: every notice of ../shared/corpus-dev (text and HTML, a dozen fields, a province or
+    the central government), whose tasks go through the alignment as a real mixed batch's do."""
+    if source == "dev":
+        import csv
+
+        with (DEV / "manifest.csv").open(encoding="utf-8") as fh:
+            return [(DEV / row["file"], row["province"] or None) for row in csv.DictReader(fh)]
+    origin = {"jilin": "吉林省", "shandong": "山东省", "zhenjiang": "江苏省"}
+    return [(p, next(v for key, v in origin.items() if key in p.name))
+            for p in sorted((ROOT / "corpora").iterdir())
+            if p.suffix in (".txt", ".md") and ".ocr." not in p.name]
+
+
+def synthesize(folder: Path, n: int, seed: int = 11, source: str = "seeds") -> None:
     rng = random.Random(seed)
     provinces = _provinces()
-    sources = [p for p in sorted((ROOT / "corpora").iterdir())
-               if p.suffix in (".txt", ".md") and ".ocr." not in p.name]
-    texts = [p.read_text(encoding="utf-8") for p in sources]
-    origin = {"jilin": "吉林省", "shandong": "山东省", "zhenjiang": "江苏省"}
+    sources = _sources(source)
+    texts = [p.read_text(encoding="utf-8") for p, _ in sources]
     by_name = {p["name"]: p for p in provinces}
     for k in range(n):
         which = k % len(texts)
         text = texts[which]
-        old = by_name[next(v for key, v in origin.items() if key in sources[which].name)]
+        path, province = sources[which]
         new = rng.choice(provinces)
-        text = text.replace(old["name"], new["name"]).replace(old["short"], new["short"])
-        text = re.sub(rf"^(\s*){old['abbr']}", rf"\g<1>{new['abbr']}", text, flags=re.M)
+        if province in by_name:
+            old = by_name[province]
+            text = text.replace(old["name"], new["name"]).replace(old["short"], new["short"])
+            text = re.sub(rf"^(\s*){old['abbr']}", rf"\g<1>{new['abbr']}", text, flags=re.M)
         starts = [m.start() for m in ITEM.finditer(text)]
         if len(starts) > 2:  # shuffle the bodies of the numbered items, keep their numbers
             bodies = [text[a:b] for a, b in itertools.pairwise(starts)]
@@ -65,16 +86,16 @@ def synthesize(folder: Path, n: int, seed: int = 11) -> None:
             rng.shuffle(rest)
             shuffled = "".join(lb + r for lb, r in zip(labels, rest, strict=True))
             text = text[:starts[0]] + shuffled + text[starts[-1]:]
-        (folder / f"s{k:05d}{sources[which].suffix}").write_text(text, encoding="utf-8")
+        (folder / f"s{k:05d}{path.suffix}").write_text(text, encoding="utf-8")
 
 
-def one(n: int, executor: str) -> dict[str, Any]:
+def one(n: int, executor: str, source: str = "seeds") -> dict[str, Any]:
     from .throughput import floor_seconds
 
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in"
         src.mkdir()
-        synthesize(src, n)
+        synthesize(src, n, source=source)
         floor = floor_seconds(src)
         out = Path(tmp) / "out"
         started = time.perf_counter()
@@ -151,16 +172,19 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
     parser.add_argument("--executors", nargs="+", default=["process"])
+    parser.add_argument("--source", choices=["seeds", "dev"], default="seeds",
+                        help="copies of the corpus's notices, or of ../shared/corpus-dev's")
     parser.add_argument("--one", nargs=2, metavar=("N", "EXECUTOR"))
     args = parser.parse_args(argv if argv is not None else [])
     if args.one:
-        print(json.dumps(one(int(args.one[0]), args.one[1])))
+        print(json.dumps(one(int(args.one[0]), args.one[1], args.source)))
         return
     print(f"{'executor':<9}{'N':>7}{'seconds':>9}{'notices/s':>10}{'floor s':>9}{'x floor':>8}"
           f"   peak RSS MB: parent / fork server / largest worker (workers) / other child")
     for executor in args.executors:
         for n in args.sizes:
-            out = subprocess.run([sys.executable, "-m", "bench.scale", "--one", str(n), executor],
+            out = subprocess.run([sys.executable, "-m", "bench.scale", "--one", str(n), executor,
+                                  "--source", args.source],
                                  cwd=ROOT, capture_output=True, text=True, check=True)
             r = json.loads(out.stdout.strip().splitlines()[-1])
             print(f"{executor:<9}{n:>7}{r['seconds']:>9.1f}{r['per_s']:>10.1f}{r['floor']:>9.1f}"

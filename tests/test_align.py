@@ -173,3 +173,40 @@ def test_nearest_tasks_are_the_same_on_any_number_of_threads(monkeypatch: pytest
                 expected[(min(row, col), max(row, col))] = dense[row, col]
     assert found.keys() == expected.keys()
     assert all(abs(found[pair] - value) < 1e-9 for pair, value in expected.items())
+
+
+def test_nearest_tasks_among_equal_similarities_are_the_lower_rows() -> None:
+    """Where more rows than k are equally similar to a row (copies of one text), its nearest are
+    the lowest of them: a rule of the search, not of a sort routine, so every machine's numpy
+    picks the same ones."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    from pipeline.compare import align as module
+
+    copies = np.ones((30, 1))  # thirty copies of one text, all at similarity 1
+    other = np.zeros((5, 1))
+    dense = np.vstack([np.hstack([copies, np.zeros((30, 1))]), np.hstack([other, other + 1.0])])
+    matrix = csr_matrix(dense)
+    edges = module._edges(matrix, 4, 0.0)
+    for row in range(30):
+        lower = [c for c in range(30) if c != row][:4]
+        assert all((min(row, c), max(row, c)) in edges for c in lower)
+    assert (10, 20) not in edges  # neither among the other's four lowest copies
+    assert {(30, 31), (33, 34)} <= edges.keys()
+    assert not any(i < 30 <= j for i, j in edges)  # no word in common: never a candidate
+
+
+@pytest.mark.parametrize("levels", [1, 4, 64, 1000])
+def test_nearest_tasks_do_not_depend_on_the_cut_levels(monkeypatch: pytest.MonkeyPatch,
+                                                       levels: int) -> None:
+    """The similarity levels only narrow what is sorted: any number gives the same edges."""
+    from scipy.sparse import random as sparse_random
+
+    from pipeline.compare import align as module
+
+    matrix = sparse_random(600, 40, density=0.1, random_state=3, format="csr")
+    matrix.data = (matrix.data * 8).round() / 8  # many equal similarities
+    expected = list(module._edges(matrix, 7, 0.0).items())
+    monkeypatch.setattr(module, "_LEVELS", levels)
+    assert list(module._edges(matrix, 7, 0.0).items()) == expected

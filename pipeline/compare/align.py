@@ -31,6 +31,8 @@ from ..resources import load_toml
 from ..text import segment
 
 _THREADS = 4  # the most threads the nearest-task search uses (fewer on fewer cores)
+# how many similarity levels a row's entries are cut at before its nearest are sorted
+_LEVELS = 64
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Z][A-Za-z0-9+.-]+|[0-9]+[A-Za-z][A-Za-z0-9]*")
 
 
@@ -195,23 +197,35 @@ def _edges(matrix: Any, k: int, floor: float) -> dict[tuple[int, int], float]:
 def _nearest(matrix: Any, transposed: Any, start: int, chunk: int, k: int, floor: float
              ) -> tuple[list[tuple[int, int]], list[float]]:
     """The candidate pairs (lower index first) of rows ``start`` .. ``start + chunk`` and their
-    similarities, row by row, each row's ``k`` nearest in the order the partition gives them."""
+    similarities, row by row, each row's ``k`` most similar other rows above ``floor`` (equal
+    similarities: the lower row first), most similar first.
+
+    Read from the sparse product's own entries (a row's tasks that share no word with it are
+    never looked at): each row's entries are cut at the highest of ``_LEVELS`` similarity levels
+    that still leaves it ``k`` others, and only those few are sorted."""
     import numpy as np
 
-    n = matrix.shape[0]
-    block = (matrix[start:start + chunk] @ transposed).toarray()
-    rows = np.arange(block.shape[0])
-    block[rows, start + rows] = 0.0
-    nearest = (np.argpartition(block, -k, axis=1)[:, -k:] if k < n - 1
-               else np.broadcast_to(np.arange(n), block.shape))
-    sims = np.take_along_axis(block, nearest, axis=1).ravel()
-    first = np.repeat(start + rows, nearest.shape[1])
-    second = nearest.ravel()
-    kept = (sims > floor) & (first != second)
-    first, second = first[kept], second[kept]
+    product = (matrix[start:start + chunk] @ transposed).tocsr()
+    size = product.shape[0]
+    own = np.repeat(np.arange(size, dtype=np.int32), np.diff(product.indptr))
+    sims = product.data
+    # any level that never falls as the similarity rises will do; sqrt spreads the low ones
+    levels = np.minimum(np.sqrt(sims) * _LEVELS, _LEVELS).astype(np.int32)
+    counts = np.bincount(own * (_LEVELS + 1) + levels, minlength=size * (_LEVELS + 1))
+    at_least = np.cumsum(counts.reshape(size, -1)[:, ::-1], axis=1)[:, ::-1]
+    # k + 1: the row itself is among its entries
+    cut = np.maximum((at_least >= k + 1).sum(axis=1) - 1, 0)
+    chosen = np.flatnonzero(levels >= cut[own])
+    own, columns, sims = own[chosen], product.indices[chosen], sims[chosen]
+    kept = (sims > floor) & (columns != own + start)
+    own, columns, sims = own[kept], columns[kept], sims[kept]
+    order = np.lexsort((columns, -sims, own))
+    own, columns, sims = own[order], columns[order], sims[order]
+    top = np.arange(len(own)) - np.searchsorted(own, own, side="left") < k
+    first, second = own[top].astype(np.int64) + start, columns[top].astype(np.int64)
     pairs = list(zip(np.minimum(first, second).tolist(), np.maximum(first, second).tolist(),
                      strict=True))
-    return pairs, sims[kept].tolist()
+    return pairs, sims[top].tolist()
 
 
 def _average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
