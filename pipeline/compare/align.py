@@ -20,6 +20,7 @@ import heapq
 import math
 import os
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -109,7 +110,7 @@ def task_refs(notices: Iterable[Mapping[str, Any]]) -> list[TaskRef]:
 def _vectors(tasks: list[TaskRef], r: AlignRules) -> tuple[Any, list[str]]:
     """Each task's TF-IDF row over its heading words (counted ``heading_weight`` times: the heading
     names the measure) and its text words, and the terms of the columns."""
-    return tfidf([_bag(t, r.heading_weight) for t in tasks])
+    return tfidf(_bag(t, r.heading_weight) for t in tasks)
 
 
 def _bag(task: TaskRef, heading_weight: int) -> list[str]:
@@ -122,35 +123,40 @@ def _bag(task: TaskRef, heading_weight: int) -> list[str]:
     return heading * heading_weight + text
 
 
-def tfidf(bags: list[list[str]]) -> tuple[Any, list[str]]:
+def tfidf(bags: Iterable[list[str]]) -> tuple[Any, list[str]]:
     """Rows of sublinear TF-IDF weights, L2-normalised, and the terms (sorted) of the columns:
     ``(1 + ln tf) * (ln((1 + n) / (1 + df)) + 1)``, the smoothed weighting of scikit-learn's
     ``TfidfVectorizer(sublinear_tf=True)``. Written on scipy.sparse because importing
     scikit-learn costs more than half a second, a fifth of segmenting the development corpus,
-    at the end of every run."""
+    at the end of every run. The bags are read one at a time and let go (a term's text is kept
+    once, as its number's key)."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
     ids: dict[str, int] = {}  # each term's first-seen number
-    flat = np.fromiter((ids.setdefault(term, len(ids)) for bag in bags for term in bag),
-                       dtype=np.int64)
+    numbers, sizes = array("q"), array("q")
+    for bag in bags:
+        numbers.extend([ids.setdefault(term, len(ids)) for term in bag])
+        sizes.append(len(bag))
+    flat = np.frombuffer(numbers, dtype=np.int64) if numbers else np.zeros(0, dtype=np.int64)
+    lengths = np.frombuffer(sizes, dtype=np.int64) if sizes else np.zeros(0, dtype=np.int64)
+    count = len(lengths)
     seen = list(ids)
     order = sorted(range(len(seen)), key=seen.__getitem__)
     terms = [seen[k] for k in order]
     rank = np.empty(len(seen), dtype=np.int64)  # first-seen number -> column (terms sorted)
     rank[np.asarray(order, dtype=np.int64)] = np.arange(len(seen), dtype=np.int64)
-    lengths = np.fromiter((len(bag) for bag in bags), dtype=np.int64, count=len(bags))
-    rows = np.repeat(np.arange(len(bags), dtype=np.int64), lengths)
+    rows = np.repeat(np.arange(count, dtype=np.int64), lengths)
     # each (row, column) once with its count, row by row and columns in order within a row
     cells, tfs = np.unique(rows * max(1, len(terms)) + rank[flat], return_counts=True)
     row_of, columns = np.divmod(cells, max(1, len(terms)))
     # 1 + ln tf by math.log, as a table over the few counts that occur
     logs = np.array([1.0 + math.log(tf) if tf else 0.0 for tf in range(int(tfs.max(initial=0)) + 1)])
-    indptr = np.zeros(len(bags) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(row_of, minlength=len(bags)), out=indptr[1:])
-    matrix = csr_matrix((logs[tfs], columns.astype(np.int32), indptr), shape=(len(bags), len(terms)))
+    indptr = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row_of, minlength=count), out=indptr[1:])
+    matrix = csr_matrix((logs[tfs], columns.astype(np.int32), indptr), shape=(count, len(terms)))
     df = np.bincount(matrix.indices, minlength=len(terms))
-    idf = np.log((1 + len(bags)) / (1 + df)) + 1.0
+    idf = np.log((1 + count) / (1 + df)) + 1.0
     matrix.data *= idf[matrix.indices]
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
@@ -162,7 +168,7 @@ def _edges(matrix: Any, k: int, floor: float) -> dict[tuple[int, int], float]:
     """Cosine similarity of each task with its ``k`` nearest tasks (both directions kept).
 
     The rows are searched in blocks, on up to ``_THREADS`` threads (the sparse product and the
-    partition release the interpreter's lock), each block's candidates then added in row order,
+    sorts release the interpreter's lock), each block's candidates then added in row order,
     so the edges and their order are those of one block after another."""
     from concurrent.futures import ThreadPoolExecutor
 
@@ -210,8 +216,15 @@ def _nearest(matrix: Any, transposed: Any, start: int, chunk: int, k: int, floor
     own = np.repeat(np.arange(size, dtype=np.int32), np.diff(product.indptr))
     sims = product.data
     # any level that never falls as the similarity rises will do; sqrt spreads the low ones
-    levels = np.minimum(np.sqrt(sims) * _LEVELS, _LEVELS).astype(np.int32)
-    counts = np.bincount(own * (_LEVELS + 1) + levels, minlength=size * (_LEVELS + 1))
+    scaled = np.sqrt(sims)
+    scaled *= _LEVELS
+    np.minimum(scaled, _LEVELS, out=scaled)
+    levels = scaled.astype(np.int32)
+    del scaled
+    keys = own * (_LEVELS + 1)
+    keys += levels
+    counts = np.bincount(keys, minlength=size * (_LEVELS + 1))
+    del keys
     at_least = np.cumsum(counts.reshape(size, -1)[:, ::-1], axis=1)[:, ::-1]
     # k + 1: the row itself is among its entries
     cut = np.maximum((at_least >= k + 1).sum(axis=1) - 1, 0)
