@@ -146,7 +146,7 @@ def compare_cmd(paths: tuple[str, ...], out_dir: str, config_file: str | None, r
         notices = [tag_themes(Notice.model_validate(n), cfg).model_dump(mode="json") for n in notices]
     left_out = [n["id"] for n in notices if n.get("status", "success") not in COMPARABLE]
     matrix = compare(notices, taxonomy, grouping=grouping or cfg.themes.grouping)
-    files = write_matrix(matrix, out_dir)
+    files = write_matrix(matrix, out_dir, export=cfg.export)
     click.echo(f"{len(matrix.notices)} notices x {len(matrix.themes)} themes, "
                f"{int((matrix.long['task_id'] != '').sum())} task rows -> "
                + ", ".join(str(f) for f in files), err=True)

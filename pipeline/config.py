@@ -95,8 +95,19 @@ class ThemesConfig(_Section):
         "aligned measures alone (any policy field, no taxonomy)")
 
 
+# export settings that shape only the comparison's files (matrix.xlsx, report.html)
+COMPARISON_ONLY = ("pivot_cells", "report_cells")
+
+
 class ExportConfig(_Section):
     validate_schema: bool = True
+    pivot_cells: int = Field(
+        1_000_000, ge=1, description="the most cells (rows x notices) a pivot sheet of matrix.xlsx "
+        "holds: every taxonomy theme, then the aligned measures spanning the most notices that fit "
+        "(the long sheet and matrix.csv keep every row; the legend says how many are left out)")
+    report_cells: int = Field(
+        250_000, ge=1, description="the same bound for report.html's presence table (a browser's "
+        "page); its theme sections and texts keep every row")
 
 
 class RunConfig(_Section):
@@ -126,8 +137,10 @@ class Config(_Section):
     run: RunConfig = RunConfig()
 
     def sha256(self) -> str:
-        """Hash of what changes outputs (not how the run is executed)."""
-        data = self.model_dump(exclude={"run"})
+        """Hash of what changes a notice's output (not how the run is executed, nor the bounds
+        of the comparison's views, which every run writes afresh): it stamps each notice, and a
+        notice made under another hash is made again."""
+        data = self.model_dump(exclude={"run": True, "export": set(COMPARISON_ONLY)})
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(blob).hexdigest()
 

@@ -190,7 +190,7 @@ def write_comparison(notices: Packed | list[dict[str, Any]], cfg: Config, out: P
     try:
         matrix = compare(notices, load_taxonomy(cfg.themes.taxonomy), grouping=cfg.themes.grouping)
         notices.clear()  # the tables hold what the files need: the notices go before they are written
-        write_matrix(matrix, out)
+        write_matrix(matrix, out, export=cfg.export)
     except OSError as exc:
         return [{"stage": "compare", "code": "E602", "message": str(exc), "page": None}]
     except Exception as exc:

@@ -210,3 +210,25 @@ def test_nearest_tasks_do_not_depend_on_the_cut_levels(monkeypatch: pytest.Monke
     expected = list(module._edges(matrix, 7, 0.0).items())
     monkeypatch.setattr(module, "_LEVELS", levels)
     assert list(module._edges(matrix, 7, 0.0).items()) == expected
+
+
+@pytest.mark.parametrize("rows", [1, 3, 4096])
+def test_tfidf_by_blocks_of_rows_is_the_same_matrix(monkeypatch: pytest.MonkeyPatch, rows: int) -> None:
+    """Term counts taken a block of rows at a time: the same arrays, bit for bit, as at once."""
+    import random
+
+    import numpy as np
+
+    from pipeline.compare import align as module
+
+    rng = random.Random(5)
+    vocabulary = [f"词{k}" for k in range(40)]
+    bags = [[rng.choice(vocabulary) for _ in range(rng.randint(0, 12))] for _ in range(50)]
+    monkeypatch.setattr(module, "_TFIDF_ROWS", 10**6)
+    whole, terms = module.tfidf(iter(bags))
+    monkeypatch.setattr(module, "_TFIDF_ROWS", rows)
+    blocked, same_terms = module.tfidf(iter(bags))
+    assert same_terms == terms
+    for a, b in ((whole.indptr, blocked.indptr), (whole.indices, blocked.indices),
+                 (whole.data, blocked.data)):
+        assert np.array_equal(a, b)

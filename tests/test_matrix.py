@@ -220,14 +220,14 @@ def test_the_report_is_written_here_when_its_forked_writer_fails_or_hangs(
         yield "<!DOCTYPE html>"
         time.sleep(600)
 
-    def broken(m: Any, out: Path) -> None:
+    def broken(m: Any, out: Path, cells: int | None) -> None:
         if os.getpid() != me and child != "writes":  # in the forked child only
             if child == "hangs mid-file":  # its temporary file is open when it is stopped
                 write_parts(out / "report.html", stuck())
             if child == "hangs":
                 time.sleep(600)
             raise RuntimeError("the child's failure")
-        write(m, out)
+        write(m, out, cells)
 
     render = mf.render_ahead
 
@@ -241,8 +241,8 @@ def test_the_report_is_written_here_when_its_forked_writer_fails_or_hangs(
 
     start = mf._start
 
-    def started(m: Any, out: Path, scratch: Path) -> Any:
-        process, inbox = start(m, out, scratch)
+    def started(m: Any, out: Path, scratch: Path, cells: int | None) -> Any:
+        process, inbox = start(m, out, scratch, cells)
         forked.append(process is not None)
         return process, inbox
 
@@ -353,7 +353,7 @@ def test_a_failing_matrix_export_is_recorded_not_raised(tmp_path: Path,
 
     from .conftest import CORPORA
 
-    def broken(*_: Any) -> None:
+    def broken(*_: Any, **__: Any) -> None:
         raise OSError("disk full")
 
     monkeypatch.setattr(pipeline.export.matrix_files, "write_matrix", broken)
@@ -552,3 +552,88 @@ def test_a_run_segments_each_aligned_task_once(notices: list[dict[str, Any]], gr
     kept = compare(packed, grouping=grouping)
     for name in ("long", "themes", *kept.views()):
         pd.testing.assert_frame_equal(getattr(kept, name), getattr(whole, name))
+
+
+def test_pivots_show_the_rows_that_fit_their_cells(notices: list[dict[str, Any]]) -> None:
+    """A pivot bounded to some cells keeps every taxonomy theme, then the measures in their
+    order while rows x notices fit (one row at least); its rows are the unbounded pivot's."""
+    themed, measured = compare(notices), compare(notices, grouping="measures")
+    columns = len(themed.notices)
+    fixed = int((themed.themes["field"] != "discovered").sum())
+    assert themed.shown(None) == len(themed.themes)
+    assert themed.shown(1) == fixed  # the taxonomy's rows whatever the bound
+    assert (measured.themes["field"] == "discovered").all() and len(measured.themes) > 3
+    assert measured.shown(1) == 1
+    assert measured.shown(3 * columns) == 3 == measured.shown(4 * columns - 1)
+    assert measured.shown(10**9) == len(measured.themes)
+    assert measured.shown(2, columns=1) == 2
+    for name in ("presence", "tasks", "targets"):
+        full = getattr(measured, name)
+        fresh = compare(notices, grouping="measures").view(name, 3)
+        pd.testing.assert_frame_equal(fresh, full.iloc[:3])
+        pd.testing.assert_frame_equal(measured.view(name, 3), full.iloc[:3])
+
+
+def test_the_report_bounds_its_presence_table_and_says_so(notices: list[dict[str, Any]]) -> None:
+    from pipeline.export.html import render_report
+
+    m = compare(notices, grouping="measures")
+    whole, bounded = render_report(m), render_report(m, cells=2 * len(m.notices))
+    table = re.compile(r'<table id="presence">.*?</table>', re.S)
+    assert len(re.findall(r"<tr data-theme=", table.search(whole).group())) == len(m.themes)
+    assert len(re.findall(r"<tr data-theme=", table.search(bounded).group())) == 2
+    assert "前 2 行" in bounded and f"全部 {len(m.themes)} 行" in bounded and "前 2 行" not in whole
+    # every row still has its section below
+    assert bounded.count('<section class="theme"') == whole.count('<section class="theme"') == len(m.themes)
+
+
+def test_the_comparison_bounds_leave_the_notices_hash_alone() -> None:
+    """The notices are stamped with the configuration's hash, and remade under another: the
+    bounds of the comparison's views change no notice, so they are not in it."""
+    from pipeline.config import load_config
+
+    base = load_config(None).sha256()
+    assert load_config(None, {"export": {"pivot_cells": 5, "report_cells": 7}}).sha256() == base
+    assert load_config(None, {"export": {"validate_schema": False}}).sha256() != base
+
+
+def test_the_roles_tables_show_the_kinds_that_fit_leading_ones_first(
+        notices: list[dict[str, Any]]) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from pipeline.export.html import render_report
+    from pipeline.export.xlsx import workbook_bytes
+
+    m = compare(notices)
+    kinds = list(m.department_view.index)
+    assert len(kinds) > 2 and m.shown_kinds(None) == len(kinds)
+    columns = len(m.notices)
+    assert m.shown_kinds(2 * columns) == 2 and m.shown_kinds(1) == 1
+    page = render_report(m, cells=2 * columns)
+    table = re.search(r'<table id="roles">.*?</table>', page, re.S).group()  # type: ignore[union-attr]
+    assert re.findall(r"<tr><th>(.*?)</th>", table)[1:] == kinds[:2]  # after the header
+    assert f"前 2 类部门（共 {len(kinds)} 类）" in page
+    book = load_workbook(io.BytesIO(workbook_bytes(m, cells=2 * columns)))
+    assert [row[0] for row in book["roles"].iter_rows(min_row=3, values_only=True)] == kinds[:2]
+    notes = [row[1] for row in book["legend"].iter_rows(values_only=True) if row[0] == "!"]
+    assert any("shows the 2 department kinds" in note for note in notes)
+
+
+def test_silent_regions_are_named_in_the_order_of_their_first_silent_notice() -> None:
+    """Read region by region up to its first silent notice: the regions, in the order, that the
+    silent notices read one by one give."""
+    import random
+
+    from pipeline.export.html import _silent_regions
+
+    rng = random.Random(4)
+    for _ in range(300):
+        regions = [rng.choice("甲乙丙丁戊") for _ in range(rng.randint(1, 30))]
+        present = {k for k in range(len(regions)) if rng.random() < 0.6}
+        by_region: dict[str, list[int]] = {}
+        for k, region in enumerate(regions):
+            by_region.setdefault(region, []).append(k)
+        expected = list(dict.fromkeys(r for k, r in enumerate(regions) if k not in present))
+        assert _silent_regions(by_region, present) == expected

@@ -193,3 +193,24 @@ def test_a_workbook_that_fails_to_write_is_let_go(matrix: Any, monkeypatch: pyte
     fh.close()
     gc.collect()
     assert unraised == []
+
+
+def test_the_theme_pivots_hold_the_rows_that_fit_and_the_legend_says_so(corpus_out: Path) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from pipeline.export.xlsx import VIEWS, workbook_bytes
+
+    m = compare(load_notices(corpus_out / "notices"), grouping="measures")
+    whole = load_workbook(io.BytesIO(workbook_bytes(m)))
+    bounded = load_workbook(io.BytesIO(workbook_bytes(m, cells=2 * len(m.notices))))
+    for name in VIEWS:
+        rows = list(bounded[name].iter_rows(values_only=True))
+        assert len(rows) == 2 + 2  # two header rows, two theme rows
+        assert rows == list(whole[name].iter_rows(values_only=True))[:4]
+    assert bounded["long"].max_row == whole["long"].max_row == len(m.long) + 1
+    notes = [row[1] for row in bounded["legend"].iter_rows(values_only=True) if row[0] == "!"]
+    assert "first 2 rows" in notes[0] and f"全部 {len(m.themes)} 行" in notes[0]
+    assert len(notes) == 2 and "department kinds" in notes[1]  # the roles sheet is bounded too
+    assert not [row for row in whole["legend"].iter_rows(values_only=True) if row[0] == "!"]

@@ -90,13 +90,37 @@ class Matrix:
         """Every pivot by name, in the order the xlsx sheets and the report show them."""
         return {name: getattr(self, name) for name in VIEWS}
 
-    def view(self, name: str) -> pd.DataFrame:
-        """One pivot by name (``VIEWS``): the one made already if it was, else made now and not
-        kept, so that a writer that needs each once never holds them all (a wide batch's pivots
-        are tens of megabytes each)."""
+    def view(self, name: str, rows: int | None = None) -> pd.DataFrame:
+        """One pivot by name (``VIEWS``), of the first ``rows`` rows (None: all): the one made
+        already if it was, else made now and not kept, so that a writer that needs each once
+        never holds them all (a wide batch's pivots are tens of megabytes each)."""
         if name in self.__dict__:  # made already: cached_property keeps it there
-            return self.__dict__[name]  # type: ignore[no-any-return]
-        return self._view(_PIVOTS[name])
+            made: pd.DataFrame = self.__dict__[name]
+            return made if rows is None or rows >= len(made) else made.iloc[:rows]
+        themes = self.theme_ids if rows is None else self.theme_ids[:rows]
+        return _PIVOTS[name](self.long, self.notices, themes)  # type: ignore[no-any-return]
+
+    def shown(self, cells: int | None, columns: int | None = None) -> int:
+        """How many rows a pivot of at most ``cells`` cells shows (None: every row): every theme
+        of the taxonomy, then the aligned measures in their order (those spanning the most
+        notices first) while rows x ``columns`` (default: the notices) fit, one row at least.
+        A batch's measures grow with its notices: unbounded, its pivots would grow as their
+        square (a cell per measure and notice)."""
+        total = len(self.themes)
+        if cells is None:
+            return total
+        columns = max(1, len(self.notices) if columns is None else columns)
+        fixed = int((self.themes["field"] != "discovered").sum())
+        return min(total, max(fixed, 1, cells // columns))
+
+    def shown_kinds(self, cells: int | None, columns: int | None = None) -> int:
+        """How many department kinds (those leading the most tasks first) a roles table of at
+        most ``cells`` cells shows: the gazetteer's kinds and every unknown body named as
+        written (``其他:…``), which grow with a batch."""
+        total = len(self.department_view)
+        if cells is None:
+            return total
+        return min(total, max(1, cells // max(1, len(self.notices) if columns is None else columns)))
 
     def labelled(self, view: pd.DataFrame) -> pd.DataFrame:
         """A view with Chinese theme labels as its index instead of ids."""

@@ -32,6 +32,7 @@ from ..resources import load_toml
 from ..text import segment
 
 _THREADS = 4  # the most threads the nearest-task search uses (fewer on fewer cores)
+_TFIDF_ROWS = 4096  # the rows whose term counts are taken at once
 # how many similarity levels a row's entries are cut at before its nearest are sorted
 _LEVELS = 64
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Z][A-Za-z0-9+.-]+|[0-9]+[A-Za-z][A-Za-z0-9]*")
@@ -134,11 +135,11 @@ def tfidf(bags: Iterable[list[str]]) -> tuple[Any, list[str]]:
     from scipy.sparse import csr_matrix
 
     ids: dict[str, int] = {}  # each term's first-seen number
-    numbers, sizes = array("q"), array("q")
+    numbers, sizes = array("i"), array("q")
     for bag in bags:
         numbers.extend([ids.setdefault(term, len(ids)) for term in bag])
         sizes.append(len(bag))
-    flat = np.frombuffer(numbers, dtype=np.int64) if numbers else np.zeros(0, dtype=np.int64)
+    flat = np.frombuffer(numbers, dtype=np.int32) if numbers else np.zeros(0, dtype=np.int32)
     lengths = np.frombuffer(sizes, dtype=np.int64) if sizes else np.zeros(0, dtype=np.int64)
     count = len(lengths)
     seen = list(ids)
@@ -146,15 +147,27 @@ def tfidf(bags: Iterable[list[str]]) -> tuple[Any, list[str]]:
     terms = [seen[k] for k in order]
     rank = np.empty(len(seen), dtype=np.int64)  # first-seen number -> column (terms sorted)
     rank[np.asarray(order, dtype=np.int64)] = np.arange(len(seen), dtype=np.int64)
-    rows = np.repeat(np.arange(count, dtype=np.int64), lengths)
-    # each (row, column) once with its count, row by row and columns in order within a row
-    cells, tfs = np.unique(rows * max(1, len(terms)) + rank[flat], return_counts=True)
-    row_of, columns = np.divmod(cells, max(1, len(terms)))
+    ends = np.cumsum(lengths)
+    width = max(1, len(terms))
+    counts, columns, tfs = np.zeros(count, dtype=np.int64), [], []
+    for first in range(0, count, _TFIDF_ROWS):  # a block of rows at a time: bounded scratch
+        last = min(count, first + _TFIDF_ROWS)
+        start = int(ends[first - 1]) if first else 0
+        rows = np.repeat(np.arange(last - first, dtype=np.int64), lengths[first:last])
+        # each (row, column) once with its count, row by row and columns in order within a row
+        cells, block_tfs = np.unique(rows * width + rank[flat[start:int(ends[last - 1])]],
+                                     return_counts=True)
+        row_of, block_columns = np.divmod(cells, width)
+        counts[first:last] = np.bincount(row_of, minlength=last - first)
+        columns.append(block_columns.astype(np.int32))
+        tfs.append(block_tfs)
+    tf = np.concatenate(tfs) if tfs else np.zeros(0, dtype=np.int64)
     # 1 + ln tf by math.log, as a table over the few counts that occur
-    logs = np.array([1.0 + math.log(tf) if tf else 0.0 for tf in range(int(tfs.max(initial=0)) + 1)])
+    logs = np.array([1.0 + math.log(n) if n else 0.0 for n in range(int(tf.max(initial=0)) + 1)])
     indptr = np.zeros(count + 1, dtype=np.int64)
-    np.cumsum(np.bincount(row_of, minlength=count), out=indptr[1:])
-    matrix = csr_matrix((logs[tfs], columns.astype(np.int32), indptr), shape=(count, len(terms)))
+    np.cumsum(counts, out=indptr[1:])
+    matrix = csr_matrix((logs[tf], np.concatenate(columns) if columns else np.zeros(0, np.int32),
+                         indptr), shape=(count, len(terms)))
     df = np.bincount(matrix.indices, minlength=len(terms))
     idf = np.log((1 + count) / (1 + df)) + 1.0
     matrix.data *= idf[matrix.indices]

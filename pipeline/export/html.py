@@ -118,9 +118,10 @@ def _notice_label(row: Any) -> str:
             + _e(" · ".join(p for p in parts if p)) + "</small>")
 
 
-def _heatmap(m: Matrix) -> Iterator[str]:
-    """The presence table, a row at a time (a row of a wide batch is a cell per notice); its
-    pivots made for it and let go (``Matrix.view``), not kept on the matrix."""
+def _heatmap(m: Matrix, rows: int) -> Iterator[str]:
+    """The presence table of the matrix's first ``rows`` rows, a row at a time (a row of a wide
+    batch is a cell per notice); its pivots made for it and let go (``Matrix.view``), not kept
+    on the matrix."""
     notices = list(rows_of(m.notices))
     groups: list[tuple[str, int]] = []
     for n in notices:
@@ -132,9 +133,9 @@ def _heatmap(m: Matrix) -> Iterator[str]:
     head2 = "".join(f'<th data-region="{_e(n.region)}">{_notice_label(n)}</th>' for n in notices)
     yield (f'<div class="scroll"><table id="presence"><thead><tr><th rowspan="2">主题 Theme</th>'
            f'{head1}</tr><tr class="notices">{head2}</tr></thead><tbody>')
-    presence, tasks = m.view("presence").to_numpy(), m.view("tasks").to_numpy()
+    presence, tasks = m.view("presence", rows).to_numpy(), m.view("tasks", rows).to_numpy()
     regions = [_e(n.region) for n in notices]  # escaped once per column, not once per cell
-    for i, theme in enumerate(rows_of(m.themes)):
+    for i, theme in enumerate(rows_of(m.themes.iloc[:rows])):
         cells = []
         for n, region, count, listed in zip(notices, regions, presence[i].tolist(), tasks[i].tolist(),
                                             strict=True):
@@ -146,6 +147,11 @@ def _heatmap(m: Matrix) -> Iterator[str]:
         yield (f'<tr data-theme="{_e(theme.id)}"><th><a href="#theme-{_e(theme.id)}">'
                f"{_e(theme.zh)}</a> <small>{_e(theme.en)}</small></th>{''.join(cells)}</tr>")
     yield "</tbody></table></div>"
+    if rows < len(m.themes):
+        yield (f'<p class="muted">此表只列出前 {rows} 行（全部分类主题，再按覆盖通知数排列的措施）；'
+               f"下面的分主题对比和 matrix.csv 列出全部 {len(m.themes)} 行 · this table shows the "
+               f"first {rows} rows (every taxonomy theme, then the measures spanning the most "
+               "notices); the sections below and matrix.csv have them all.</p>")
 
 
 def _task_cell(m: Matrix, rows: Any, field: str) -> str:
@@ -174,11 +180,19 @@ def _theme_sections(m: Matrix, present_rows: list[Any]) -> Iterator[str]:
     for r in present_rows:
         rows_by_cell.setdefault((r.theme, r.notice_id), []).append(r)
     all_notices = list(rows_of(m.notices))
+    column = {n.notice_id: k for k, n in enumerate(all_notices)}
+    addressed: dict[str, set[int]] = {}  # by row: the columns of the notices with a task there
+    for theme_id, notice_id in rows_by_cell:
+        addressed.setdefault(theme_id, set()).add(column[notice_id])
+    by_region: dict[str, list[int]] = {}  # each region's columns, in order
+    for k, n in enumerate(all_notices):
+        by_region.setdefault(_e(n.region), []).append(k)
     for theme in rows_of(m.themes):
         # the notices that address the row side by side; the silent ones named once below, so a
         # batch of hundreds of notices does not print hundreds of 未涉及 cells per row
-        notices = [n for n in all_notices if (theme.id, n.notice_id) in rows_by_cell]
-        silent = [n for n in all_notices if (theme.id, n.notice_id) not in rows_by_cell]
+        present = addressed.get(theme.id, set())
+        notices = [all_notices[k] for k in sorted(present)]
+        silent = len(all_notices) - len(present)
         head = "".join(f'<th data-region="{_e(n.region)}">{_e(n.region)}<br>{_notice_label(n)}</th>'
                        for n in notices)
         body = []
@@ -189,18 +203,29 @@ def _theme_sections(m: Matrix, present_rows: list[Any]) -> Iterator[str]:
             body.append(f"<tr><th>{label}</th>{cells}</tr>")
         absent = ""
         if silent:
-            regions = "、".join(dict.fromkeys(_e(n.region) for n in silent))
-            absent = (f'<p class="muted silent-list">未涉及 silent: {len(silent)} 份通知 notices'
-                      f" ({regions})</p>")
+            absent = (f'<p class="muted silent-list">未涉及 silent: {silent} 份通知 notices'
+                      f" ({'、'.join(_silent_regions(by_region, present))})</p>")
         yield (f'<section class="theme" id="theme-{_e(theme.id)}" data-theme="{_e(theme.id)}">'
                f"<h3>{_e(theme.zh)} <small>{_e(theme.en)} · {_e(theme.id)}</small></h3>"
                f'<div class="scroll"><table class="compare"><thead><tr><th></th>{head}</tr></thead>'
                f"<tbody>{''.join(body)}</tbody></table></div>{absent}</section>")
 
 
-def _roles(m: Matrix) -> Iterator[str]:
+def _silent_regions(by_region: dict[str, list[int]], present: set[int]) -> list[str]:
+    """The regions with a notice outside ``present`` (columns), in the order of their first such
+    notice: each region's columns are read only up to its first silent one, so a row costs its
+    regions and its notices with a task, not the batch."""
+    first = {}
+    for region, columns in by_region.items():
+        silent = next((k for k in columns if k not in present), None)
+        if silent is not None:
+            first[region] = silent
+    return sorted(first, key=first.__getitem__)
+
+
+def _roles(m: Matrix, cells: int | None = None) -> Iterator[str]:
     """Kinds x notices: how many tasks each department leads, supports or is responsible for; a
-    row at a time."""
+    row at a time, the kinds leading the most tasks first (as many as ``cells`` allow)."""
     view = m.department_view
     if view is None or view.empty:
         yield '<p class="muted">没有任务写明部门 · no task names a department.</p>'
@@ -209,11 +234,16 @@ def _roles(m: Matrix) -> Iterator[str]:
     head = "".join(f'<th data-region="{_e(n.region)}">{_e(n.region)}<br>{_notice_label(n)}</th>'
                    for n in notices)
     yield f'<div class="scroll"><table id="roles"><thead><tr><th>部门 Department</th>{head}</tr></thead><tbody>'
-    for kind, row in zip(view.index, view.to_numpy().tolist(), strict=True):
-        cells = "".join(f'<td data-region="{_e(n.region)}"{"" if v else " class=silent"}>'
-                        f'{_e(v) if v else "—"}</td>' for n, v in zip(notices, row, strict=True))
-        yield f"<tr><th>{_e(kind)}</th>{cells}</tr>"
+    kinds = m.shown_kinds(cells)
+    shown = view.iloc[:kinds]
+    for kind, row in zip(shown.index, shown.to_numpy().tolist(), strict=True):
+        tds = "".join(f'<td data-region="{_e(n.region)}"{"" if v else " class=silent"}>'
+                      f'{_e(v) if v else "—"}</td>' for n, v in zip(notices, row, strict=True))
+        yield f"<tr><th>{_e(kind)}</th>{tds}</tr>"
     yield "</tbody></table></div>"
+    if kinds < len(view):
+        yield (f'<p class="muted">只列出牵头任务最多的前 {kinds} 类部门（共 {len(view)} 类） · the '
+               f"{kinds} department kinds that lead the most tasks, of {len(view)}.</p>")
 
 
 def _timeline(m: Matrix) -> Iterator[str]:
@@ -257,15 +287,17 @@ def _texts(m: Matrix, present_rows: list[Any]) -> Iterator[str]:
                f"{''.join(items)}</article>")
 
 
-def render_report(m: Matrix, title: str = "跨地区政策比较 · Cross-region comparison") -> str:
+def render_report(m: Matrix, title: str = "跨地区政策比较 · Cross-region comparison",
+                  cells: int | None = None) -> str:
     """The whole page as one string (UTF-8 when written)."""
-    return "".join(report_parts(m, title))
+    return "".join(report_parts(m, title, cells))
 
 
-def report_parts(m: Matrix, title: str = "跨地区政策比较 · Cross-region comparison"
-                 ) -> Iterator[str]:
+def report_parts(m: Matrix, title: str = "跨地区政策比较 · Cross-region comparison",
+                 cells: int | None = None) -> Iterator[str]:
     """The page in pieces, in order (a theme's section, a notice's texts): written one by one, a
-    batch of thousands of notices never holds its whole report in memory."""
+    batch of thousands of notices never holds its whole report in memory. ``cells``: the most
+    cells the presence table holds (``Matrix.shown``; None: every row)."""
     from ..compare.matrix import present
 
     present_rows = list(rows_of(present(m.long)))  # what the sections and the texts read
@@ -291,12 +323,12 @@ def report_parts(m: Matrix, title: str = "跨地区政策比较 · Cross-region 
         f'<span id="f-count" class="muted"></span></nav><main>'
         f'<h2 id="matrix">覆盖矩阵 Presence</h2>{legend}'
     )
-    yield from _heatmap(m)
+    yield from _heatmap(m, m.shown(cells))
     yield '<h2 id="themes">分主题对比 Theme by theme</h2>'
     yield from _theme_sections(m, present_rows)
     yield ('<h2 id="departments">部门分工 Who leads</h2><p class="muted">每个部门在各通知中牵头、配合、负责'
            '的任务数 · tasks per department and role in each notice</p>')
-    yield from _roles(m)
+    yield from _roles(m, cells)
     yield '<h2 id="timeline-h">时间线 Timeline</h2>'
     yield from _timeline(m)
     yield '<h2 id="texts">任务原文 Task texts</h2>'

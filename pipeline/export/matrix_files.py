@@ -32,21 +32,29 @@ from .xlsx import AHEAD, Ahead, render_ahead, write_workbook
 
 if TYPE_CHECKING:
     from ..compare import Matrix
+    from ..config import ExportConfig
     from .xlsx_writer import Layout
 
 NAMES = ("matrix.csv", "matrix.xlsx", "report.html")
 
 
-def write_matrix(matrix: Matrix, out_dir: str | Path, parallel: bool = True) -> list[Path]:
-    """Write ``matrix.csv``, ``matrix.xlsx`` and ``report.html`` atomically under ``out_dir``."""
+def write_matrix(matrix: Matrix, out_dir: str | Path, parallel: bool = True,
+                 export: ExportConfig | None = None) -> list[Path]:
+    """Write ``matrix.csv``, ``matrix.xlsx`` and ``report.html`` atomically under ``out_dir``;
+    ``export``: the pivots' bounds (``pivot_cells``, ``report_cells``; the defaults when None)."""
+    from ..config import ExportConfig
+
+    bounds = export or ExportConfig()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     scratch = _scratch(out) if parallel and _forkable() else None
-    child, inbox = _start(matrix, out, scratch) if scratch is not None else (None, None)
+    child, inbox = (_start(matrix, out, scratch, bounds.report_cells) if scratch is not None
+                    else (None, None))
     try:
         ahead = _from_child(child, inbox, scratch, started) if child is not None else None
-        write_into(out / "matrix.xlsx", lambda fh: write_workbook(matrix, fh, ahead))
+        write_into(out / "matrix.xlsx",
+                   lambda fh: write_workbook(matrix, fh, ahead, bounds.pivot_cells))
     finally:
         # also when the workbook failed: the child is waited for (or stopped), so nothing is
         # written under ``out`` once this returns or raises
@@ -57,7 +65,7 @@ def write_matrix(matrix: Matrix, out_dir: str | Path, parallel: bool = True) -> 
         if scratch is not None:
             scratch.unlink(missing_ok=True)
     if child is None or child.exitcode != 0:
-        _write_report(matrix, out)
+        _write_report(matrix, out, bounds.report_cells)
     return [out / name for name in NAMES]
 
 
@@ -76,19 +84,20 @@ def _settle(child: BaseProcess, out: Path, started: float) -> None:
 CHILD_GRACE = 60.0  # seconds the report's writer may take beyond three times the workbook's
 
 
-def _write_report(matrix: Matrix, out: Path) -> None:
+def _write_report(matrix: Matrix, out: Path, cells: int | None) -> None:
     write_parts(out / "matrix.csv", matrix.csv_parts())
-    write_parts(out / "report.html", report_parts(matrix))
+    write_parts(out / "report.html", report_parts(matrix, cells=cells))
 
 
-def _child(matrix: Matrix, out: Path, scratch: Path, outbox: Connection) -> None:
+def _child(matrix: Matrix, out: Path, scratch: Path, outbox: Connection, cells: int | None
+           ) -> None:
     """The forked writer: the long sheet into ``scratch`` (its layout and range sent when it is
     complete), then the csv and the report."""
     with scratch.open("wb") as fh:
         layout, extent = render_ahead(matrix, fh)
     outbox.send((layout, extent))
     outbox.close()
-    _write_report(matrix, out)
+    _write_report(matrix, out, cells)
 
 
 def _from_child(child: BaseProcess, inbox: Connection, scratch: Path, started: float) -> Ahead:
@@ -135,14 +144,15 @@ def _forkable() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def _start(matrix: Matrix, out: Path, scratch: Path
+def _start(matrix: Matrix, out: Path, scratch: Path, cells: int | None
            ) -> tuple[BaseProcess | None, Connection | None]:
     """The child writer, forked, and the end of the pipe its long sheet's layout comes through
     (None, None where fork is not available or possible)."""
     with contextlib.suppress(Exception):  # no fork here (a daemon process, no resources)
         context = multiprocessing.get_context("fork")
         inbox, outbox = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(matrix, out, scratch, outbox), daemon=True)
+        child = context.Process(target=_child, args=(matrix, out, scratch, outbox, cells),
+                                daemon=True)
         child.start()
         outbox.close()  # the child's end: this one sees EOF when the child is gone
         return child, inbox

@@ -350,7 +350,9 @@ def _shown(value: Any) -> Any:
     return value
 
 
-def _legend_sheet(matrix: Matrix) -> _Sheet:
+def _legend_sheet(matrix: Matrix, shown: int | None = None, kinds: int | None = None) -> _Sheet:
+    """Sheets, colours and themes explained; ``shown``, ``kinds``: the rows the theme pivots and
+    the roles sheet hold."""
     from ..stages.themes import load_taxonomy
 
     sheet = _Sheet("legend", widths={1: 22, 2: 40, 3: 30, 4: 14, 5: 60})
@@ -360,6 +362,15 @@ def _legend_sheet(matrix: Matrix) -> _Sheet:
         rows += [["!", f"透视表只列出前 {MAX_COLS - 1} 份通知（Excel 的列数上限），长表和 matrix.csv 列出全部 "
                        f"{len(matrix.notices)} 份 · the pivot sheets show the first {MAX_COLS - 1} "
                        "notices (Excel's column limit); the long sheet and matrix.csv have them all"]]
+    if shown is not None and shown < len(matrix.themes):
+        rows += [["!", f"主题透视表只列出前 {shown} 行（全部分类主题，再按覆盖通知数排列的措施），长表和 "
+                       f"matrix.csv 列出全部 {len(matrix.themes)} 行 · the theme pivots show the first "
+                       f"{shown} rows (every taxonomy theme, then the measures spanning the most "
+                       "notices); the long sheet and matrix.csv have them all"]]
+    if kinds is not None and kinds < len(matrix.department_view):
+        rows += [["!", f"roles 只列出牵头任务最多的前 {kinds} 类部门（共 "
+                       f"{len(matrix.department_view)} 类） · the roles sheet shows the {kinds} "
+                       "department kinds that lead the most tasks"]]
     rows += [[], ["colour 颜色", "presence 热力图"], ["F2F2F2", "0: 未涉及 silent (grey in every sheet)"]]
     rows += [[HEAT[k], f"{k}{'+' if k == len(HEAT) - 1 else ''} task(s)"] for k in range(1, len(HEAT))]
     rows += [[NO_VALUE, "涉及该主题，但任务未写明此项 · addressed, but the tasks state no such value"]]
@@ -393,31 +404,37 @@ def render_ahead(matrix: Matrix, file: BinaryIO) -> tuple[Layout, str]:
     return layout, extent
 
 
-def write_workbook(matrix: Matrix, file: BinaryIO, ahead: Ahead | None = None) -> None:
+def write_workbook(matrix: Matrix, file: BinaryIO, ahead: Ahead | None = None,
+                   cells: int | None = None) -> None:
     """The workbook written into ``file`` (seekable, binary) as it is made: the same bytes as
     ``workbook_bytes``, without holding the archive in memory."""
     book = Workbook("policy-pipeline", FIXED_TIME, file)
     try:
-        workbook_bytes(matrix, book, ahead)
+        workbook_bytes(matrix, book, ahead, cells)
     except BaseException:
         book.abandon()
         raise
 
 
-def workbook_bytes(matrix: Matrix, book: Any = None, ahead: Ahead | None = None) -> bytes:
+def workbook_bytes(matrix: Matrix, book: Any = None, ahead: Ahead | None = None,
+                   cells: int | None = None) -> bytes:
     """The workbook as bytes (written atomically by the caller): sheets built one at a time and
     streamed into the archive; the same bytes for the same matrix (fixed dates). ``book``: the
     writer (``xlsx_writer.Workbook`` by default; ``bench/matrix`` passes others to compare).
     ``ahead``: when the ``AHEAD`` sheet's turn comes, its layout, range and XML made by another
-    process (``render_ahead``), or None, and it is made here."""
+    process (``render_ahead``), or None, and it is made here. ``cells``: the most cells a theme
+    pivot holds (``Matrix.shown``; None: every row)."""
     wb = book if book is not None else Workbook("policy-pipeline", FIXED_TIME)
     formats = _formats(wb)
-    presence = matrix.view("presence")  # its sheet's, and every theme pivot's silent cells
+    rows = matrix.shown(cells, min(len(matrix.notices), MAX_COLS - 1))
+    presence = matrix.view("presence", rows)  # its sheet's, and every theme pivot's silent cells
     for name in VIEWS:  # each pivot made for its sheet and let go after it (Matrix.view)
-        view = presence if name == "presence" else matrix.view(name)
+        view = presence if name == "presence" else matrix.view(name, rows)
         _pivot_sheet(name, view, matrix, presence=presence).write(wb, formats, "B3", minimum=12)
     del presence, view
-    _pivot_sheet("roles", matrix.department_view, matrix, rows_are="kinds").write(
+    roles = matrix.department_view
+    kinds = matrix.shown_kinds(cells, min(len(matrix.notices), MAX_COLS - 1))
+    _pivot_sheet("roles", roles.iloc[:kinds], matrix, rows_are="kinds").write(
         wb, formats, "B3", minimum=12)
     _table_sheet("timeline", matrix.timeline).write(wb, formats, "A2", auto_filter=True)
     made = ahead() if ahead is not None else None
@@ -426,5 +443,5 @@ def workbook_bytes(matrix: Matrix, book: Any = None, ahead: Ahead | None = None)
     else:
         wb.add_sheet(AHEAD, *made)
     _table_sheet("notices", matrix.notices).write(wb, formats, "A2", auto_filter=True)
-    _legend_sheet(matrix).write(wb, formats, "A2")
+    _legend_sheet(matrix, rows, kinds).write(wb, formats, "A2")
     return wb.close()  # type: ignore[no-any-return]
