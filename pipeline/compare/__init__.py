@@ -231,13 +231,21 @@ def _measures(records: Iterable[dict[str, Any]], only_unthemed: bool
     from ..stages.themes import Theme
     from .align import align
 
-    pool = [{"id": r["id"], "tasks": [{"id": t["id"], "heading": t.get("heading", ""),
-                                       "text": t.get("text", ""), "words": t.get("words")}
+    pool = [{"id": r["id"], "tasks": [_for_alignment(t)
                                       for t in _aligned(r.get("tasks", []), only_unthemed)]}
             for r in records]
     groups = align(pool)
     where = {(t.notice_id, t.task_id): g.id for g in groups for t in g.tasks}
     return where, [Theme(g.id, g.label, " / ".join(g.terms), "discovered", g.terms) for g in groups]
+
+
+def _for_alignment(task: dict[str, Any]) -> dict[str, Any]:
+    """What the alignment reads of a task: its words where a run kept them (``prepare``), else
+    its heading and text to segment."""
+    if task.get("words") is not None:
+        return {"id": task["id"], "heading": "", "text": "", "words": task["words"]}
+    return {"id": task["id"], "heading": task.get("heading", ""), "text": task.get("text", ""),
+            "words": None}
 
 
 def _read(path: Path) -> list[dict[str, Any]]:
