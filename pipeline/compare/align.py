@@ -22,7 +22,7 @@ import os
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -177,13 +177,40 @@ def tfidf(bags: Iterable[list[str]]) -> tuple[Any, list[str]]:
     return matrix, terms
 
 
-def _edges(matrix: Any, k: int, floor: float) -> dict[tuple[int, int], float]:
-    """Cosine similarity of each task with its ``k`` nearest tasks (both directions kept).
+class Edges(Mapping[tuple[int, int], float]):
+    """The candidate pairs ``(i, j)``, ``i < j``, and their similarities as three arrays (24 bytes
+    a pair, where a dict of tuples takes about 170), in the order the search found them; a
+    mapping for whoever looks a pair up (made on the first lookup)."""
+
+    def __init__(self, first: Any, second: Any, sims: Any) -> None:
+        self.first, self.second, self.sims = first, second, sims
+        self._lookup: dict[tuple[int, int], float] | None = None
+
+    def items(self) -> Iterator[tuple[tuple[int, int], float]]:  # type: ignore[override]
+        return zip(iter(self), self.sims.tolist(), strict=True)
+
+    def __getitem__(self, pair: tuple[int, int]) -> float:
+        if self._lookup is None:
+            self._lookup = dict(self.items())
+        return self._lookup[pair]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self.first.tolist(), self.second.tolist(), strict=True)
+
+    def __len__(self) -> int:
+        return len(self.sims)
+
+
+def _edges(matrix: Any, k: int, floor: float) -> Edges:
+    """Cosine similarity of each task with its ``k`` nearest tasks (both directions kept, a pair
+    once, where its first row found it).
 
     The rows are searched in blocks, on up to ``_THREADS`` threads (the sparse product and the
-    sorts release the interpreter's lock), each block's candidates then added in row order,
+    sorts release the interpreter's lock), each block's candidates then taken in row order,
     so the edges and their order are those of one block after another."""
     from concurrent.futures import ThreadPoolExecutor
+
+    import numpy as np
 
     n = matrix.shape[0]
     threads = max(1, min(_THREADS, os.cpu_count() or 1))
@@ -193,31 +220,34 @@ def _edges(matrix: Any, k: int, floor: float) -> dict[tuple[int, int], float]:
     chunk = max(16, min(512, (1 << 21) // max(1, n)) // threads)
     starts = range(0, n, chunk)
     transposed = matrix.T.tocsr()  # once: a CSC operand is made CSR by every product
-    edges: dict[tuple[int, int], float] = {}
+    blocks: list[tuple[Any, Any, Any]] = []
 
-    def search(start: int) -> tuple[list[tuple[int, int]], list[float]]:
+    def search(start: int) -> tuple[Any, Any, Any]:
         return _nearest(matrix, transposed, start, chunk, k, floor)
 
     if threads == 1 or len(starts) == 1:
-        found: Iterable[tuple[list[tuple[int, int]], list[float]]] = map(search, starts)
-        for pairs, sims in found:
-            edges.update(zip(pairs, sims, strict=True))
-        return edges
-    with ThreadPoolExecutor(threads) as pool:
-        ahead = iter(starts)
-        pending = [pool.submit(search, start) for start in islice(ahead, threads)]
-        while pending:  # never more blocks searched at once than threads
-            pairs, sims = pending.pop(0).result()
-            pending.extend(pool.submit(search, start) for start in islice(ahead, 1))
-            # rows in order, as assignments one after another: where both directions are kept,
-            # the pair keeps its first place and the later row's value
-            edges.update(zip(pairs, sims, strict=True))
-    return edges
+        blocks.extend(map(search, starts))
+    else:
+        with ThreadPoolExecutor(threads) as pool:
+            ahead = iter(starts)
+            pending = [pool.submit(search, start) for start in islice(ahead, threads)]
+            while pending:  # never more blocks searched at once than threads
+                blocks.append(pending.pop(0).result())
+                pending.extend(pool.submit(search, start) for start in islice(ahead, 1))
+    if not blocks:
+        none = np.zeros(0, dtype=np.int64)
+        return Edges(none, none, np.zeros(0))
+    first, second, sims = (np.concatenate(parts) for parts in zip(*blocks, strict=True))
+    # a pair both of whose rows found it is kept where it was first found (both rows give the
+    # same similarity: the same products, summed in the same order of terms)
+    _, once = np.unique(first * max(1, n) + second, return_index=True)
+    once.sort()
+    return Edges(first[once], second[once], sims[once])
 
 
 def _nearest(matrix: Any, transposed: Any, start: int, chunk: int, k: int, floor: float
-             ) -> tuple[list[tuple[int, int]], list[float]]:
-    """The candidate pairs (lower index first) of rows ``start`` .. ``start + chunk`` and their
+             ) -> tuple[Any, Any, Any]:
+    """The candidate pairs (lower index first: two arrays) of rows ``start`` .. ``start + chunk`` and their
     similarities, row by row, each row's ``k`` most similar other rows above ``floor`` (equal
     similarities: the lower row first), most similar first.
 
@@ -251,12 +281,11 @@ def _nearest(matrix: Any, transposed: Any, start: int, chunk: int, k: int, floor
     own, columns, sims = own[order], columns[order], sims[order]
     top = np.arange(len(own)) - np.searchsorted(own, own, side="left") < k
     first, second = own[top].astype(np.int64) + start, columns[top].astype(np.int64)
-    pairs = list(zip(np.minimum(first, second).tolist(), np.maximum(first, second).tolist(),
-                     strict=True))
-    return pairs, sims[top].tolist()
+    return np.minimum(first, second), np.maximum(first, second), sims[top]
 
 
-def _average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
+def _average_linkage(n: int, edges: Mapping[tuple[int, int], float], threshold: float
+                     ) -> list[list[int]]:
     """Clusters of 0..n-1 by average linkage over the sparse similarity graph.
 
     The heap holds, for every pair of clusters above the threshold, an entry at least as high as
