@@ -106,21 +106,22 @@ class Matrix:
         notices first) while rows x ``columns`` (default: the notices) fit, one row at least.
         A batch's measures grow with its notices: unbounded, its pivots would grow as their
         square (a cell per measure and notice)."""
-        total = len(self.themes)
-        if cells is None:
-            return total
-        columns = max(1, len(self.notices) if columns is None else columns)
         fixed = int((self.themes["field"] != "discovered").sum())
-        return min(total, max(fixed, 1, cells // columns))
+        return self._fit(len(self.themes), fixed, cells, columns)
 
     def shown_kinds(self, cells: int | None, columns: int | None = None) -> int:
         """How many department kinds (those leading the most tasks first) a roles table of at
         most ``cells`` cells shows: the gazetteer's kinds and every unknown body named as
         written (``其他:…``), which grow with a batch."""
-        total = len(self.department_view)
+        return self._fit(len(self.department_view), 1, cells, columns)
+
+    def _fit(self, total: int, fixed: int, cells: int | None, columns: int | None) -> int:
+        """Of ``total`` rows, those that ``cells`` hold at ``columns`` a row (default: the
+        notices), never fewer than ``fixed`` nor than one; every row when ``cells`` is None."""
         if cells is None:
             return total
-        return min(total, max(1, cells // max(1, len(self.notices) if columns is None else columns)))
+        columns = max(1, len(self.notices) if columns is None else columns)
+        return min(total, max(fixed, 1, cells // columns))
 
     def labelled(self, view: pd.DataFrame) -> pd.DataFrame:
         """A view with Chinese theme labels as its index instead of ids."""

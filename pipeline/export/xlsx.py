@@ -426,14 +426,15 @@ def workbook_bytes(matrix: Matrix, book: Any = None, ahead: Ahead | None = None,
     pivot holds (``Matrix.shown``; None: every row)."""
     wb = book if book is not None else Workbook("policy-pipeline", FIXED_TIME)
     formats = _formats(wb)
-    rows = matrix.shown(cells, min(len(matrix.notices), MAX_COLS - 1))
+    columns = min(len(matrix.notices), MAX_COLS - 1)  # the notices the pivot sheets show
+    rows = matrix.shown(cells, columns)
     presence = matrix.view("presence", rows)  # its sheet's, and every theme pivot's silent cells
     for name in VIEWS:  # each pivot made for its sheet and let go after it (Matrix.view)
         view = presence if name == "presence" else matrix.view(name, rows)
         _pivot_sheet(name, view, matrix, presence=presence).write(wb, formats, "B3", minimum=12)
     del presence, view
     roles = matrix.department_view
-    kinds = matrix.shown_kinds(cells, min(len(matrix.notices), MAX_COLS - 1))
+    kinds = matrix.shown_kinds(cells, columns)
     _pivot_sheet("roles", roles.iloc[:kinds], matrix, rows_are="kinds").write(
         wb, formats, "B3", minimum=12)
     _table_sheet("timeline", matrix.timeline).write(wb, formats, "A2", auto_filter=True)
