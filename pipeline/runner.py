@@ -188,7 +188,8 @@ def write_comparison(notices: Packed | list[dict[str, Any]], cfg: Config, out: P
     from .stages.themes import load_taxonomy
 
     try:
-        matrix = compare(notices, load_taxonomy(cfg.themes.taxonomy), grouping=cfg.themes.grouping)
+        matrix = compare(notices, load_taxonomy(cfg.themes.taxonomy), grouping=cfg.themes.grouping,
+                         scratch=out)
         notices.clear()  # the tables hold what the files need: the notices go before they are written
         write_matrix(matrix, out, export=cfg.export)
     except OSError as exc:

@@ -637,3 +637,53 @@ def test_silent_regions_are_named_in_the_order_of_their_first_silent_notice() ->
             by_region.setdefault(region, []).append(k)
         expected = list(dict.fromkeys(r for k, r in enumerate(regions) if k not in present))
         assert _silent_regions(by_region, present) == expected
+
+
+@pytest.mark.parametrize("in_file", [False, True])
+def test_task_texts_hold_what_a_dict_of_them_holds(notices: list[dict[str, Any]], in_file: bool,
+                                                   tmp_path: Path) -> None:
+    # the matrix keeps each notice's texts as one compressed block, in memory or in a scratch
+    # file under --out: it reads back as the dict of every task's heading, text and number, in
+    # the same order, lookups and misses included; the file is never seen in the folder
+    import pickle
+
+    from pipeline.compare.records import TaskTexts
+
+    texts, plain = TaskTexts(tmp_path if in_file else None), {}
+    for n in notices:
+        texts.add(n["id"], n["tasks"])
+        plain.update(((n["id"], t["id"]), {"heading": t.get("heading", ""), "text": t.get("text", ""),
+                                           "number": t.get("number", "")}) for t in n["tasks"])
+    assert len(texts) == len(plain) > 30
+    assert list(texts.items()) == list(plain.items()) and list(texts) == list(plain)
+    assert texts == plain and dict(texts) == plain
+    some = next(iter(plain))
+    assert texts[some] == plain[some] and texts.heading(*some) == plain[some]["heading"]
+    assert texts.heading("no-such-notice", "1") == texts.heading(some[0], "no-such-task") == ""
+    with pytest.raises(KeyError):
+        texts[(some[0], "no-such-task")]
+    assert texts.get((some[0], "no-such-task")) is None
+    # a notice given again: its tasks' values replaced, new ones added, none counted twice
+    odd = {"id": some[1], "heading": "新", "text": "\x00 嵌入的控制字符 \n", "number": ""}
+    texts.add(some[0], [odd, {"id": "X.9", "heading": "", "text": "", "number": "九"}])
+    assert texts[some] == {"heading": "新", "text": "\x00 嵌入的控制字符 \n", "number": ""}
+    assert texts[(some[0], "X.9")]["number"] == "九" and len(texts) == len(plain) + 1
+    texts.add("empty", [])
+    assert ("empty", "1") not in texts and len(texts) == len(plain) + 1
+    assert pickle.loads(pickle.dumps(texts)) == texts
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_run_keeps_its_task_texts_in_a_file_it_leaves_nowhere(notices: list[dict[str, Any]],
+                                                                  tmp_path: Path) -> None:
+    from pipeline.export.html import render_report
+    from pipeline.export.matrix_files import write_matrix
+
+    in_memory, in_file = compare(notices), compare(notices, scratch=tmp_path)
+    assert in_file.task_texts == in_memory.task_texts
+    assert not in_memory.task_texts._fd and in_file.task_texts._fd
+    assert render_report(in_file) == render_report(in_memory)
+    write_matrix(in_file, tmp_path / "out")  # the report written by a forked child
+    assert (tmp_path / "out" / "report.html").read_text(encoding="utf-8") == render_report(in_memory)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["matrix.csv", "matrix.xlsx", "out",
+                                                           "report.html"]

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import matrix as _m
-from .records import COMPARABLE, Comparable, Packed, Themed, record
+from .records import COMPARABLE, Comparable, Packed, TaskTexts, Themed, record
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,7 +43,8 @@ class Matrix:
     target_values: pd.DataFrame
     notices: pd.DataFrame
     themes: pd.DataFrame  # id, zh, en, field: the matrix rows, in order
-    task_texts: dict[tuple[str, str], dict[str, str]] = field(repr=False)
+    # (notice id, task id) -> {"heading", "text", "number"}, the texts the report links to
+    task_texts: TaskTexts = field(repr=False)
     # per region and notice: tasks per department kind and role (views.role_rows)
     department_roles: pd.DataFrame | None = field(default=None, repr=False)
     timeline: pd.DataFrame | None = field(default=None, repr=False)  # every deadline by date
@@ -156,13 +157,15 @@ def _inert(value: object) -> object:
 
 
 def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
-            themes: list[str] | None = None, grouping: str = "auto") -> Matrix:
+            themes: list[str] | None = None, grouping: str = "auto",
+            scratch: Path | None = None) -> Matrix:
     """Build the matrix from notices (``Notice`` objects or contract dicts).
 
     Failed notices are left out. The rows are the themes some notice addresses (or ``themes``),
     in taxonomy order, then the measures aligned across the batch (``grouping``: ``auto`` aligns
     the tasks no theme took, ``measures`` every task with the taxonomy off, ``taxonomy`` none);
-    the columns are the notices, keyed by region and grouped by province.
+    the columns are the notices, keyed by region and grouped by province. ``scratch``: a folder
+    the task texts the report links to are kept in (a file unlinked at once) instead of memory.
     """
     import pandas as pd
 
@@ -181,14 +184,12 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
         taxonomy = Taxonomy(tuple(kept) + tuple(measures), taxonomy.scoring)
         records = Themed(records, where, only_unthemed)
     tables = _m.Tables(taxonomy, themes)
-    texts: dict[tuple[str, str], dict[str, str]] = {}
+    texts = TaskTexts(scratch)
     roles: list[dict[str, Any]] = []
     deadlines: list[tuple[str, ...]] = []
     for rec in records:  # each notice once, into every table
         tables.add(rec)
-        texts.update(((rec["id"], t["id"]), {"heading": t.get("heading", ""), "text": t.get("text", ""),
-                                             "number": t.get("number", "")})
-                     for t in rec.get("tasks", []))
+        texts.add(rec["id"], rec.get("tasks", []))
         roles.extend(role_rows(rec))
         deadlines.extend(timeline_rows(rec))
     long, targets, notice_table = tables.frames()

@@ -101,7 +101,7 @@ def _e(value: Any) -> str:
 
 
 def _heading(m: Matrix, notice_id: str, task_id: str) -> str:
-    return _e(m.task_texts.get((notice_id, task_id), {}).get("heading", ""))
+    return _e(m.task_texts.heading(notice_id, task_id))
 
 
 TITLE_MAX = 24
