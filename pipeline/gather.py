@@ -2,16 +2,17 @@
 
 Each finished notice is taken in as it arrives, as its worker handed it over (or read back from
 its file: an input skipped as up to date): its ``notices.jsonl`` line goes to a scratch file
-under ``--out`` (hidden, ``.*.tmp``: a killed run's is removed by the next), what the comparison
-reads of it is kept, packed (``compare.records``: its tasks and the header fields the matrix
-shows, not its texts, outline, spans or page list, as compressed bytes), and the words of the
-tasks the comparison will align are segmented then and kept with it (``compare.prepare``). The
+under ``--out`` (hidden, ``.*.tmp``: a killed run's is removed by the next), and so does what
+the comparison reads of it, packed (``compare.records``: its tasks and the header fields the
+matrix shows, not its outline, spans or page list, as compressed bytes), with the words of the
+tasks the comparison will align segmented then (``compare.prepare``); only where each is in the
+file stays in memory. The
 workers fill the cores meanwhile, so this costs the run a fraction of what it cost as a serial
 tail. The modules the comparison needs are imported on a background thread while the workers
 start.
 
 At the end ``jsonl`` copies the lines in input order, and ``records`` gives the comparison its
-notices, still packed: it unpacks each as it reads it.
+notices, still packed and in the file: it reads and unpacks each as it reads it.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class Gathered:
     def __init__(self, out: Path, grouping: str = "auto") -> None:
         self.out = out
         self.grouping = grouping
-        self.light: dict[str, bytes] = {}  # id -> its record, packed
+        self.light: dict[str, tuple[int, int]] = {}  # id -> its packed record's place in the scratch
         self.lines: dict[str, tuple[int, int]] = {}  # id -> (offset, length) in the scratch file
         self.error: str | None = None
         handle, name = tempfile.mkstemp(prefix=".notices.jsonl-lines.", suffix=".tmp", dir=out)
@@ -84,15 +85,22 @@ class Gathered:
             rec = unpack(light)
             if prepare(rec, self.grouping):  # its aligned tasks' words kept with it
                 light = pack(rec)
-        self.light[item_id] = light
+        try:
+            at = self._scratch.seek(0, os.SEEK_END)
+            self._scratch.write(light)
+        except OSError as exc:
+            self.error = self.error or f"{item_id}: {exc}"
+            return
+        self.light[item_id] = (at, len(light))
 
     def records(self, ids: list[str]) -> Packed:
-        """The comparison's notices, in input order, packed, handed over: the gatherer keeps none
-        of them (so the comparison can let them go once its tables are built)."""
+        """The comparison's notices, in input order, packed, read from the scratch file (open
+        until ``close``) as the comparison reads them; the gatherer forgets where they are."""
         from .compare.records import Packed
 
         self._imports.join()
-        out = Packed(self.light[i] for i in ids if i in self.light)
+        self._scratch.flush()
+        out = Packed(in_file=(self._scratch.fileno(), (self.light[i] for i in ids if i in self.light)))
         self.light = {}
         return out
 

@@ -687,3 +687,36 @@ def test_a_run_keeps_its_task_texts_in_a_file_it_leaves_nowhere(notices: list[di
     assert (tmp_path / "out" / "report.html").read_text(encoding="utf-8") == render_report(in_memory)
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["matrix.csv", "matrix.xlsx", "out",
                                                            "report.html"]
+
+
+def test_a_run_keeps_its_records_in_its_scratch_file_not_in_memory(notices: list[dict[str, Any]],
+                                                                    tmp_path: Path) -> None:
+    # the gatherer writes each finished notice's packed record beside its notices.jsonl line and
+    # keeps only where it is: the comparison reads them back from the file, twice if it likes,
+    # and gets the matrix it gets from the notices themselves; closed, nothing is left
+    from pipeline.batch import ItemResult
+    from pipeline.compare import prepare, record
+    from pipeline.compare.records import pack
+    from pipeline.export.files import dumps
+    from pipeline.gather import Gathered
+
+    gathered = Gathered(tmp_path)
+    for n in notices:
+        line = dumps(n, indent=None).encode("utf-8") + b"\n"
+        gathered.add(ItemResult(n["id"], "x", n["status"], line=line, record=pack(record(n))))
+    assert all(isinstance(where, tuple) for where in gathered.light.values())
+    ids = [n["id"] for n in reversed(notices)]
+    packed = gathered.records(ids)
+    assert gathered.light == {} and len(packed) == len(notices)
+    expected = []
+    for n in reversed(notices):
+        rec = record(n)
+        prepare(rec)
+        expected.append(rec)
+    assert list(packed) == expected and list(packed) == expected  # read afresh each time
+    kept, whole = compare(packed), compare(list(reversed(notices)))
+    pd.testing.assert_frame_equal(kept.long, whole.long)
+    gathered.jsonl(ids, tmp_path / "notices.jsonl")
+    assert [json.loads(x)["id"] for x in (tmp_path / "notices.jsonl").read_text("utf-8").splitlines()] == ids
+    gathered.close()
+    assert [p.name for p in tmp_path.iterdir()] == ["notices.jsonl"]

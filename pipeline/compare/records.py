@@ -15,6 +15,7 @@ import pickle
 import tempfile
 import weakref
 import zlib
+from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -68,19 +69,40 @@ def unpack(data: bytes) -> dict[str, Any]:
 
 class Packed:
     """Records as ``pack`` bytes, in order: each iteration unpacks each one afresh (the dicts it
-    yields are the caller's to change), so only the record being read is held as objects."""
+    yields are the caller's to change), so only the record being read is held as objects. The
+    bytes are held here, or (``in_file``) read from an open file by their (offset, length) as
+    each is read: a run's records wait in its scratch file under ``--out``, not in memory."""
 
-    def __init__(self, items: Iterable[bytes] = ()) -> None:
+    def __init__(self, items: Iterable[bytes] = (), in_file: tuple[int, Iterable[tuple[int, int]]]
+                 | None = None) -> None:
         self._items = list(items)
+        self._fd: int | None = None
+        self._offsets, self._lengths = array("q"), array("q")
+        if in_file is not None:
+            self._fd = in_file[0]
+            for offset, length in in_file[1]:
+                self._offsets.append(offset)
+                self._lengths.append(length)
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        return map(unpack, self._items)
+        if self._fd is None:
+            return map(unpack, self._items)
+        return (unpack(_pread(self._fd, n, at)) for at, n in zip(self._offsets, self._lengths,
+                                                                  strict=True))
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._items) + len(self._offsets)
 
     def clear(self) -> None:
         self._items.clear()
+        self._offsets, self._lengths = array("q"), array("q")
+
+
+def _pread(fd: int, length: int, offset: int) -> bytes:
+    data = os.pread(fd, length, offset)
+    if len(data) != length:
+        raise OSError(f"scratch file: {len(data)} of {length} bytes read at {offset}")
+    return data
 
 
 class Comparable:
@@ -172,10 +194,7 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
 
     def _read(self, offset: int, length: int) -> bytes:
         assert self._fd is not None
-        blob = os.pread(self._fd, length, offset)
-        if len(blob) != length:
-            raise OSError(f"task texts scratch file: {len(blob)} of {length} bytes read")
-        return blob
+        return _pread(self._fd, length, offset)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled with the blocks themselves (a scratch file's descriptor means nothing to
