@@ -720,3 +720,26 @@ def test_a_run_keeps_its_records_in_its_scratch_file_not_in_memory(notices: list
     assert [json.loads(x)["id"] for x in (tmp_path / "notices.jsonl").read_text("utf-8").splitlines()] == ids
     gathered.close()
     assert [p.name for p in tmp_path.iterdir()] == ["notices.jsonl"]
+
+
+def test_the_tables_hold_a_repeated_value_once(notices: list[dict[str, Any]]) -> None:
+    # each packed record unpacks into strings of its own: the tables keep one object for every
+    # equal task id, date, department kind, region and role count key, however many notices
+    # repeat it (a 20,000-notice batch's tables: 271 -> 199 MB traced)
+    from pipeline.compare.records import Packed, pack, record
+
+    copies = []
+    for k in range(3):
+        for n in notices:
+            rec = record(n)
+            rec["id"] = f"{n['id']}-{k}"
+            copies.append(pack(rec))
+    m = compare(Packed(copies))
+    for frame, columns in ((m.long, ["theme", "region", "task_id", "time_start", "earliest_deadline",
+                                     "departments"]),
+                           (m.timeline, ["date", "task_id", "raw"]), (m.department_roles, ["kind"]),
+                           (m.target_values, ["unit", "task_id"])):
+        for column in columns:
+            values = [v for v in frame[column] if isinstance(v, str)]
+            assert len({id(v) for v in values}) == len(set(values)), column
+    assert len(set(m.long["heading"])) < len({id(v) for v in m.long["heading"]})  # not these

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from .records import shared
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -59,8 +61,8 @@ def region_of(notice: Mapping[str, Any]) -> tuple[str, str | None, str | None]:
     """(label, province, city): the city when the notice has one, else the province."""
     doc_region = (notice.get("doc") or {}).get("region") or {}
     source = notice.get("source") or {}
-    province = doc_region.get("province") or source.get("province")
-    city = doc_region.get("city") or source.get("city")
+    province = shared(doc_region.get("province") or source.get("province"))
+    city = shared(doc_region.get("city") or source.get("city"))
     return city or province or UNKNOWN_REGION, province, city
 
 
@@ -119,19 +121,21 @@ def _task_rows(notice: Mapping[str, Any], region: str, labels: Mapping[str, str]
     for task in notice.get("tasks", []):
         time = task.get("time") or {}
         deadlines = sorted(d["date"] for d in task.get("deadlines", []))
-        kinds = list(dict.fromkeys(d["kind"] for d in task.get("departments", [])))
+        kinds = shared(SEP.join(dict.fromkeys(d["kind"] for d in task.get("departments", []))))
         targets = [format_target(t) for t in task.get("targets", [])]
+        task_id = shared(task["id"])
+        start, end = shared(time.get("start") or ""), shared(time.get("end") or "")
         for theme in task.get("themes", []):
+            theme = shared(theme)
             addressed.add(theme)
             rows.append((
-                theme, labels.get(theme, theme), region, notice["id"], task["id"], task["heading"],
-                time.get("start") or "", time.get("end") or "",
-                bool(time.get("open_ended")) if time else None,
-                deadlines[0] if deadlines else "", SEP.join(kinds), SEP.join(targets),
-                time.get("end_condition") or ""))
+                theme, labels.get(theme, theme), region, notice["id"], task_id, task["heading"],
+                start, end, bool(time.get("open_ended")) if time else None,
+                shared(deadlines[0]) if deadlines else "", kinds, SEP.join(targets),
+                shared(time.get("end_condition") or "")))
             targets_out.extend((
-                theme, region, notice["id"], task["id"], t["value"], t.get("unit", ""),
-                t.get("comparator"), t.get("metric") or "", t.get("raw", ""))
+                theme, region, notice["id"], task_id, t["value"], shared(t.get("unit", "")),
+                shared(t.get("comparator")), t.get("metric") or "", shared(t.get("raw", "")))
                 for t in task.get("targets", []))
     return rows, addressed
 
@@ -167,8 +171,8 @@ class Tables:
         self.notice_rows.append({
             "notice_id": notice["id"], "region": region, "province": province or "",
             "city": city or "", "title": doc.get("title") or "", "doc_number": doc.get("doc_number") or "",
-            "issue_date": doc.get("issue_date") or "", "doc_type": doc.get("doc_type") or "",
-            "status": notice.get("status", ""), "tasks": len(notice.get("tasks", []))})
+            "issue_date": shared(doc.get("issue_date") or ""), "doc_type": shared(doc.get("doc_type") or ""),
+            "status": shared(notice.get("status", "")), "tasks": len(notice.get("tasks", []))})
         present, addressed = _task_rows(notice, region, self.labels, self.target_rows)
         self.rows.extend(present)
         self.addressed.append((notice["id"], region, addressed))
@@ -180,7 +184,8 @@ class Tables:
 
         labels = self.labels
         used = set().union(*(a for _, _, a in self.addressed))
-        order = self.themes if self.themes is not None else theme_order(used, self.taxonomy)
+        order = [shared(t) for t in (self.themes if self.themes is not None
+                                     else theme_order(used, self.taxonomy))]
         rank = {t: k for k, t in enumerate(order)}
         rows = [r for r in self.rows if r[0] in rank]
         self.rows = []

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .matrix import region_of, task_key
+from .records import shared
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,7 +32,7 @@ def role_rows(notice: Mapping[str, Any]) -> list[dict[str, Any]]:
             row = counts.setdefault(dept["kind"], dict.fromkeys([*ROLE_COLUMNS, "tasks"], 0))
             row[dept.get("role") or "unlabelled"] += 1
             row["tasks"] += 1
-    return [{"region": region, "notice_id": notice["id"], "kind": kind, **row}
+    return [{"region": region, "notice_id": notice["id"], "kind": shared(kind), **row}
             for kind, row in counts.items()]
 
 
@@ -72,11 +73,12 @@ def timeline_rows(notice: Mapping[str, Any]) -> list[tuple[str, ...]]:
     region = region_of(notice)[0]
     rows = []
     for task in notice.get("tasks", []):
-        rows.extend((d["date"], region, notice["id"], task["id"], task.get("heading", ""),
-                     d.get("phrase") or d.get("raw", ""), d.get("raw", ""))
+        rows.extend((shared(d["date"]), region, notice["id"], shared(task["id"]),
+                     task.get("heading", ""), d.get("phrase") or shared(d.get("raw", "")),
+                     shared(d.get("raw", "")))
                     for d in task.get("deadlines", []))
-    rows.extend((d["date"], region, notice["id"], "", "", d.get("phrase") or d.get("raw", ""),
-                 d.get("raw", "")) for d in notice.get("doc_deadlines", []))
+    rows.extend((shared(d["date"]), region, notice["id"], "", "", d.get("phrase") or shared(d.get("raw", "")),
+                 shared(d.get("raw", ""))) for d in notice.get("doc_deadlines", []))
     return rows
 
 
