@@ -743,3 +743,20 @@ def test_the_tables_hold_a_repeated_value_once(notices: list[dict[str, Any]]) ->
             values = [v for v in frame[column] if isinstance(v, str)]
             assert len({id(v) for v in values}) == len(set(values)), column
     assert len(set(m.long["heading"])) < len({id(v) for v in m.long["heading"]})  # not these
+
+
+def test_the_long_tables_row_order_is_theme_notice_then_natural_task_order() -> None:
+    # the sort key is one integer a row; it orders rows as the tuple (theme rank, notice column,
+    # task_key) does, ties (task ids of equal keys: 01 and 1) kept in their order
+    import random
+
+    from pipeline.compare.matrix import _row_order
+
+    rng = random.Random(5)
+    ids = ["", "1", "01", "2", "2.10", "2.9", "10", "A1.2", "A1.10", "附件", "3.1.2", "3.1"]
+    rank, column_rank = {"a": 0, "b": 1, "m001": 2}, {f"n{k}": k for k in range(7)}
+    for _ in range(50):
+        rows = [(rng.choice(list(rank)), "", "", rng.choice(list(column_rank)), rng.choice(ids), k)
+                for k in range(rng.randint(0, 60))]
+        by_tuple = sorted(rows, key=lambda r: (rank[r[0]], column_rank[r[3]], task_key(r[4])))
+        assert sorted(rows, key=_row_order(rows, rank, column_rank)) == by_tuple
