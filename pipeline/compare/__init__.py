@@ -233,9 +233,9 @@ def _measures(records: Iterable[dict[str, Any]], only_unthemed: bool
     from ..stages.themes import Theme
     from .align import align
 
-    pool = [{"id": r["id"], "tasks": [_for_alignment(t)
+    pool = ({"id": r["id"], "tasks": [_for_alignment(t)
                                       for t in _aligned(r.get("tasks", []), only_unthemed)]}
-            for r in records]
+            for r in records)  # read once by the alignment, none of it held here
     groups = align(pool)
     where = {(t.notice_id, t.task_id): g.id for g in groups for t in g.tasks}
     return where, [Theme(g.id, g.label, " / ".join(g.terms), "discovered", g.terms) for g in groups]

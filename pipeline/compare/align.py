@@ -23,7 +23,7 @@ import re
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
 from typing import Any
@@ -56,7 +56,7 @@ def rules() -> AlignRules:
                       int(data["label_terms"]))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TaskRef:
     notice_id: str
     task_id: str
@@ -368,6 +368,8 @@ def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None) 
     if len({t.notice_id for t in tasks}) < 2 or len(tasks) < 2:
         return []
     matrix, terms = _vectors(tasks, r)
+    # their words are in the vectors now: let them go before the search and the clustering
+    tasks = [replace(t, words=None) if t.words is not None else t for t in tasks]
     edges = _edges(matrix, r.neighbours, 0.0)
     clusters = _average_linkage(len(tasks), edges, r.threshold if threshold is None else threshold)
     groups = []
