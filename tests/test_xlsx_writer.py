@@ -112,3 +112,24 @@ def test_a_row_that_names_its_cells_is_written_as_the_same_row_in_full() -> None
     grey = Row(16, [None] * wide, [0] * wide, format=3, cells=[])
     assert sparse.last() == dense.last() and grey.last() == Row.of(16, [], 3).last()
     assert _book([sparse, grey]) == _book([dense, Row.of(16, [], 3)])
+
+
+@pytest.mark.parametrize("piece", [1, 700, 1 << 20])
+def test_a_sheet_is_the_same_bytes_however_its_xml_is_cut(monkeypatch: pytest.MonkeyPatch,
+                                                          piece: int) -> None:
+    # rows are joined into one write until _BATCH rows or _PIECE_CHARS characters (a wide pivot
+    # row is hundreds of kilobytes of XML): the pieces joined are the sheet, and the archive's
+    # bytes do not depend on where they were cut
+    import pipeline.export.xlsx_writer as writer
+    from pipeline.export.xlsx_writer import streamed_xml
+
+    rows = [Row.of(16, [(c, f"行{r}列{c}" if c % 3 else r * c, c % 2) for c in range(40)])
+            for r in range(60)] + [Row.of(16, [])] * 3 + [Row.of(16, [(0, "末", 0)])]
+    whole = _book(rows)
+    layout = Layout(widths={0: 12})
+    joined = b"".join(streamed_xml(layout, iter(rows), len(rows), 39, True)[1])
+    monkeypatch.setattr(writer, "_PIECE_CHARS", piece)
+    pieces = list(streamed_xml(layout, iter(rows), len(rows), 39, True)[1])
+    assert b"".join(pieces) == joined
+    assert len(pieces) > 3 if piece < 1000 else len(pieces) == 3
+    assert _book(rows) == whole

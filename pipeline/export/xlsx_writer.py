@@ -40,6 +40,9 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BATCH = 500  # rows joined into one write
+# ... or fewer, once they hold this many characters: a pivot row of 6,000 notices is 200 KB of
+# XML, and 166 of them joined at once held 35 MB of text and as much again encoded
+_PIECE_CHARS = 1 << 20
 
 
 def column_letters(index: int) -> str:
@@ -167,7 +170,8 @@ class Workbook:
 
 
 def sheet_xml(layout: Layout, rows: Sequence[Row], first: bool) -> tuple[str, Iterator[bytes]]:
-    """A sheet's used range and its XML in pieces (rows joined ``_BATCH`` at a time); ``first``:
+    """A sheet's used range and its XML in pieces (rows joined ``_BATCH`` at a time, or fewer
+    when they hold ``_PIECE_CHARS`` characters); ``first``:
     the workbook's first sheet, the one selected when it opens. A sheet's XML depends on nothing
     else of the workbook (strings are inline, formats are indices), so any process can make it."""
     rows = rows[:MAX_ROWS]
@@ -186,10 +190,17 @@ def streamed_xml(layout: Layout, rows: Iterator[Row], count: int, last_col: int,
 
     def pieces() -> Iterator[bytes]:
         yield _sheet_head(layout, extent, first).encode("utf-8")
-        for begin in range(0, count, _BATCH):
-            batch = islice(rows, min(_BATCH, count - begin))
-            yield "".join(_row(begin + k, row) for k, row in enumerate(batch)
-                          if row.format or row.last() >= 0).encode("utf-8")  # none for an empty row
+        batch: list[str] = []
+        size = 0
+        for r, row in enumerate(islice(rows, count)):
+            if row.format or row.last() >= 0:  # none for an empty row
+                batch.append(_row(r, row))
+                size += len(batch[-1])
+            if len(batch) >= _BATCH or size >= _PIECE_CHARS:
+                yield "".join(batch).encode("utf-8")
+                batch, size = [], 0
+        if batch:
+            yield "".join(batch).encode("utf-8")
         yield _sheet_tail(layout, extent).encode("utf-8")
 
     return extent, pieces()
