@@ -663,6 +663,8 @@ def test_task_texts_hold_what_a_dict_of_them_holds(notices: list[dict[str, Any]]
     with pytest.raises(KeyError):
         texts[(some[0], "no-such-task")]
     assert texts.get((some[0], "no-such-task")) is None
+    assert texts.of(some[0]) == [(tid, v) for (nid, tid), v in plain.items() if nid == some[0]]
+    assert texts.of("no-such-notice") == []
     # a notice given again: its tasks' values replaced, new ones added, none counted twice
     odd = {"id": some[1], "heading": "新", "text": "\x00 嵌入的控制字符 \n", "number": ""}
     texts.add(some[0], [odd, {"id": "X.9", "heading": "", "text": "", "number": "九"}])

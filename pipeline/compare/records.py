@@ -212,6 +212,12 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
                    for nid, (ids, headings, numbers, where) in self._notices.items()}
         return {"_notices": notices, "_size": self._size, "_fd": None, "_end": 0}
 
+    def of(self, notice_id: str) -> list[tuple[Any, dict[str, str]]]:
+        """A notice's tasks as (task id, value), in the order added; none for an unknown one."""
+        if notice_id not in self._notices:
+            return []
+        return [(task_id, _value(value)) for task_id, value in self._entries(notice_id)]
+
     def heading(self, notice_id: str, task_id: str) -> str:
         """A task's heading ('' when unknown), without reading its notice's texts."""
         found = self._notices.get(notice_id)

@@ -270,12 +270,9 @@ def _texts(m: Matrix, present_rows: list[Any]) -> Iterator[str]:
     for r in present_rows:
         themes_of.setdefault((r.notice_id, r.task_id), []).append(r.theme)
     labels = dict(zip(m.themes["id"], m.themes["zh"], strict=True))
-    by_notice: dict[str, list[tuple[str, dict[str, str]]]] = {}
-    for (nid, tid), t in m.task_texts.items():
-        by_notice.setdefault(nid, []).append((tid, t))
-    for n in rows_of(m.notices):
+    for n in rows_of(m.notices):  # each notice's texts read as its turn comes, none held
         items = []
-        for tid, t in sorted(by_notice.get(n.notice_id, []), key=lambda x: task_key(x[0])):
+        for tid, t in sorted(m.task_texts.of(n.notice_id), key=lambda x: task_key(x[0])):
             themes = themes_of.get((n.notice_id, tid), [])
             tags = "、".join(f'<a href="#theme-{_e(x)}">{_e(labels.get(x, x))}</a>' for x in themes)
             items.append(f'<div class="task-text" id="{anchor(n.notice_id, tid)}" '
