@@ -762,3 +762,16 @@ def test_the_long_tables_row_order_is_theme_notice_then_natural_task_order() -> 
                 for k in range(rng.randint(0, 60))]
         by_tuple = sorted(rows, key=lambda r: (rank[r[0]], column_rank[r[3]], task_key(r[4])))
         assert sorted(rows, key=_row_order(rows, rank, column_rank)) == by_tuple
+
+
+def test_the_roles_tables_make_only_the_kinds_they_show(notices: list[dict[str, Any]]) -> None:
+    # the writers ask for the first kinds only: the same rows as the whole view's, made without
+    # making (or keeping) the whole view; once it is made, it is what they get
+    m = compare(notices)
+    assert m.kind_order == list(compare(notices).department_view.index)
+    for kinds in (None, 1, 2, len(m.kind_order), len(m.kind_order) + 5):
+        pd.testing.assert_frame_equal(m.department_rows(kinds),
+                                      compare(notices).department_view.iloc[:kinds])
+    assert "department_view" not in m.__dict__
+    view = m.department_view
+    assert m.department_rows(None) is view and m.department_rows(2).equals(view.iloc[:2])

@@ -56,6 +56,25 @@ class Matrix:
 
         return department_pivot(self.department_roles, self.notices)
 
+    @cached_property
+    def kind_order(self) -> list[str]:
+        """The department kinds, those leading the most tasks first: the rows of
+        ``department_view``, without making it."""
+        from .views import kind_order
+
+        return kind_order(self.department_roles)
+
+    def department_rows(self, kinds: int | None = None) -> pd.DataFrame:
+        """``department_view``'s first ``kinds`` rows (None: all): the one made already if it
+        was, else made now for those rows only and not kept (a batch's unknown bodies, named
+        as written, grow with it: every kind x every notice is a large table)."""
+        from .views import department_pivot
+
+        if "department_view" in self.__dict__:
+            made: pd.DataFrame = self.__dict__["department_view"]
+            return made if kinds is None or kinds >= len(made) else made.iloc[:kinds]
+        return department_pivot(self.department_roles, self.notices, kinds)
+
     @property
     def theme_ids(self) -> list[str]:
         return list(self.themes["id"])
@@ -114,7 +133,7 @@ class Matrix:
         """How many department kinds (those leading the most tasks first) a roles table of at
         most ``cells`` cells shows: the gazetteer's kinds and every unknown body named as
         written (``其他:…``), which grow with a batch."""
-        return self._fit(len(self.department_view), 1, cells, columns)
+        return self._fit(len(self.kind_order), 1, cells, columns)
 
     def _fit(self, total: int, fixed: int, cells: int | None, columns: int | None) -> int:
         """Of ``total`` rows, those that ``cells`` hold at ``columns`` a row (default: the

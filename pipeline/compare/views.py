@@ -50,20 +50,30 @@ def role_summary(row: Mapping[str, Any]) -> str:
     return " · ".join(f"{ROLE_LABELS[r]} {int(row[r])}" for r in ROLE_COLUMNS if int(row[r]))
 
 
-def department_pivot(frame: pd.DataFrame, notices: pd.DataFrame) -> pd.DataFrame:
-    """Kinds (most lead tasks first) x (region, notice_id): the role summary of each cell."""
+def kind_order(frame: pd.DataFrame) -> list[str]:
+    """The kinds of ``department_roles``, most lead tasks first (then most tasks; ties in the
+    order pandas groups them)."""
+    return (frame.groupby("kind")[["lead", "tasks"]].sum()  # type: ignore[no-any-return]
+            .sort_values(["lead", "tasks"], ascending=False, kind="stable").index.tolist())
+
+
+def department_pivot(frame: pd.DataFrame, notices: pd.DataFrame, kinds: int | None = None
+                     ) -> pd.DataFrame:
+    """Kinds (most lead tasks first; the first ``kinds`` of them, None: all) x (region,
+    notice_id): the role summary of each cell."""
     import pandas as pd
 
     from .matrix import columns_index, rows_of
 
-    order = (frame.groupby("kind")[["lead", "tasks"]].sum()
-             .sort_values(["lead", "tasks"], ascending=False, kind="stable").index.tolist())
+    order = kind_order(frame)[:kinds]
     cols = columns_index(notices)
     at = {key: j for j, key in enumerate(cols)}
     rows = {kind: i for i, kind in enumerate(order)}
     cells = [[""] * len(cols) for _ in order]
     for row in rows_of(frame, index=False):  # filled as lists, then framed once
-        cells[rows[row.kind]][at[(row.region, row.notice_id)]] = role_summary(row._asdict())
+        i = rows.get(row.kind)
+        if i is not None:
+            cells[i][at[(row.region, row.notice_id)]] = role_summary(row._asdict())
     return pd.DataFrame(cells, index=pd.Index(order, name="kind"), columns=cols)
 
 

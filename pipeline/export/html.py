@@ -226,8 +226,7 @@ def _silent_regions(by_region: dict[str, list[int]], present: set[int]) -> list[
 def _roles(m: Matrix, cells: int | None = None) -> Iterator[str]:
     """Kinds x notices: how many tasks each department leads, supports or is responsible for; a
     row at a time, the kinds leading the most tasks first (as many as ``cells`` allow)."""
-    view = m.department_view
-    if view is None or view.empty:
+    if m.department_roles is None or m.department_roles.empty:
         yield '<p class="muted">没有任务写明部门 · no task names a department.</p>'
         return
     notices = list(rows_of(m.notices))
@@ -235,15 +234,15 @@ def _roles(m: Matrix, cells: int | None = None) -> Iterator[str]:
                    for n in notices)
     yield f'<div class="scroll"><table id="roles"><thead><tr><th>部门 Department</th>{head}</tr></thead><tbody>'
     kinds = m.shown_kinds(cells)
-    shown = view.iloc[:kinds]
+    shown = m.department_rows(kinds)
     for kind, row in zip(shown.index, shown.to_numpy().tolist(), strict=True):
         tds = "".join(f'<td data-region="{_e(n.region)}"{"" if v else " class=silent"}>'
                       f'{_e(v) if v else "—"}</td>' for n, v in zip(notices, row, strict=True))
         yield f"<tr><th>{_e(kind)}</th>{tds}</tr>"
     yield "</tbody></table></div>"
-    if kinds < len(view):
-        yield (f'<p class="muted">只列出牵头任务最多的前 {kinds} 类部门（共 {len(view)} 类） · the '
-               f"{kinds} department kinds that lead the most tasks, of {len(view)}.</p>")
+    if kinds < len(m.kind_order):
+        yield (f'<p class="muted">只列出牵头任务最多的前 {kinds} 类部门（共 {len(m.kind_order)} 类） · the '
+               f"{kinds} department kinds that lead the most tasks, of {len(m.kind_order)}.</p>")
 
 
 def _timeline(m: Matrix) -> Iterator[str]:

@@ -367,9 +367,9 @@ def _legend_sheet(matrix: Matrix, shown: int | None = None, kinds: int | None = 
                        f"matrix.csv 列出全部 {len(matrix.themes)} 行 · the theme pivots show the first "
                        f"{shown} rows (every taxonomy theme, then the measures spanning the most "
                        "notices); the long sheet and matrix.csv have them all"]]
-    if kinds is not None and kinds < len(matrix.department_view):
+    if kinds is not None and kinds < len(matrix.kind_order):
         rows += [["!", f"roles 只列出牵头任务最多的前 {kinds} 类部门（共 "
-                       f"{len(matrix.department_view)} 类） · the roles sheet shows the {kinds} "
+                       f"{len(matrix.kind_order)} 类） · the roles sheet shows the {kinds} "
                        "department kinds that lead the most tasks"]]
     rows += [[], ["colour 颜色", "presence 热力图"], ["F2F2F2", "0: 未涉及 silent (grey in every sheet)"]]
     rows += [[HEAT[k], f"{k}{'+' if k == len(HEAT) - 1 else ''} task(s)"] for k in range(1, len(HEAT))]
@@ -433,9 +433,8 @@ def workbook_bytes(matrix: Matrix, book: Any = None, ahead: Ahead | None = None,
         view = presence if name == "presence" else matrix.view(name, rows)
         _pivot_sheet(name, view, matrix, presence=presence).write(wb, formats, "B3", minimum=12)
     del presence, view
-    roles = matrix.department_view
     kinds = matrix.shown_kinds(cells, columns)
-    _pivot_sheet("roles", roles.iloc[:kinds], matrix, rows_are="kinds").write(
+    _pivot_sheet("roles", matrix.department_rows(kinds), matrix, rows_are="kinds").write(
         wb, formats, "B3", minimum=12)
     _table_sheet("timeline", matrix.timeline).write(wb, formats, "A2", auto_filter=True)
     made = ahead() if ahead is not None else None
