@@ -21,6 +21,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..memory import release
 from . import matrix as _m
 from .records import COMPARABLE, Comparable, Packed, TaskTexts, Themed, record
 
@@ -212,6 +213,8 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
         roles.extend(role_rows(rec))
         deadlines.extend(timeline_rows(rec))
     long, targets, notice_table = tables.frames()
+    del tables
+    release()
     order = list(dict.fromkeys(long["theme"])) if themes is None else themes
     info = {t.id: t for t in taxonomy.themes}
     theme_table = pd.DataFrame([{

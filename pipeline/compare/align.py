@@ -28,6 +28,7 @@ from functools import lru_cache
 from itertools import islice
 from typing import Any
 
+from ..memory import release
 from ..resources import load_toml
 from ..text import segment
 
@@ -370,8 +371,12 @@ def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None) 
     matrix, terms = _vectors(tasks, r)
     # their words are in the vectors now: let them go before the search and the clustering
     tasks = [replace(t, words=None) if t.words is not None else t for t in tasks]
+    release()  # each phase's freed arrays back to the system before the next grows (memory.py)
     edges = _edges(matrix, r.neighbours, 0.0)
+    release()
     clusters = _average_linkage(len(tasks), edges, r.threshold if threshold is None else threshold)
+    del edges
+    release()
     groups = []
     for cluster in clusters:
         if len({tasks[i].notice_id for i in cluster}) < r.min_notices:

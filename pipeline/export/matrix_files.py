@@ -26,6 +26,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..memory import release
 from .files import partials, scratch_beside, write_into, write_parts
 from .html import report_parts
 from .xlsx import AHEAD, Ahead, render_ahead, write_workbook
@@ -48,6 +49,7 @@ def write_matrix(matrix: Matrix, out_dir: str | Path, parallel: bool = True,
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
+    release()  # nothing freed and kept by this process's heaps is copied into the child
     scratch = _scratch(out) if parallel and _forkable() else None
     child, inbox = (_start(matrix, out, scratch, bounds.report_cells) if scratch is not None
                     else (None, None))
