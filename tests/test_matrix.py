@@ -647,7 +647,7 @@ def test_task_texts_hold_what_a_dict_of_them_holds(notices: list[dict[str, Any]]
     # the same order, lookups and misses included; the file is never seen in the folder
     import pickle
 
-    from pipeline.compare.records import TaskTexts
+    from pipeline.compare.texts import TaskTexts
 
     texts, plain = TaskTexts(tmp_path if in_file else None), {}
     for n in notices:

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..memory import release
 from . import matrix as _m
-from .records import COMPARABLE, Comparable, Packed, TaskTexts, Themed, record
+from .records import COMPARABLE, Comparable, Packed, Themed, record
+from .texts import TaskTexts
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -3,9 +3,10 @@
 A run keeps each finished notice's record until its last document is done, then compares them
 all. ``record`` projects a notice onto ``RECORD_SHAPE`` (the fields some table reads), and
 ``pack`` turns that into compressed bytes (a few kilobytes, against tens as Python objects);
-``Packed`` holds a batch of them and gives each back as a fresh dict every time it is iterated,
-so the comparison reads the batch twice (to align, then to build its tables) without ever
-holding every record as objects at once.
+``Packed`` holds a batch of them (or where each is in a run's scratch file) and gives each back
+as a fresh dict every time it is iterated, so the comparison reads the batch twice (to align,
+then to build its tables) without ever holding every record as objects at once. ``shared``
+gives the tables one string for each value a batch repeats.
 """
 
 from __future__ import annotations
@@ -13,12 +14,9 @@ from __future__ import annotations
 import os
 import pickle
 import sys
-import tempfile
-import weakref
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 COMPARABLE = ("success", "partial")
@@ -95,7 +93,7 @@ class Packed:
     def __iter__(self) -> Iterator[dict[str, Any]]:
         if self._fd is None:
             return map(unpack, self._items)
-        return (unpack(_pread(self._fd, n, at)) for at, n in zip(self._offsets, self._lengths,
+        return (unpack(pread(self._fd, n, at)) for at, n in zip(self._offsets, self._lengths,
                                                                   strict=True))
 
     def __len__(self) -> int:
@@ -106,7 +104,8 @@ class Packed:
         self._offsets, self._lengths = array("q"), array("q")
 
 
-def _pread(fd: int, length: int, offset: int) -> bytes:
+def pread(fd: int, length: int, offset: int) -> bytes:
+    """``length`` bytes at ``offset`` of an open file (the whole of them, or OSError)."""
     data = os.pread(fd, length, offset)
     if len(data) != length:
         raise OSError(f"scratch file: {len(data)} of {length} bytes read at {offset}")
@@ -149,102 +148,3 @@ class Themed:
                     task["themes"] = []
                 tasks.append(task)
             yield {**rec, "tasks": tasks}
-
-
-class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
-    """Each task's heading, text and number by (notice id, task id), the texts the report links
-    to. A notice's texts are one block, compressed (the ids, headings and numbers are kept as
-    they are: the tables hold the same strings); with ``scratch`` (a folder: a run's ``--out``)
-    the blocks go uncompressed to a file there, opened and at once unlinked, so nothing is left
-    behind and a batch's texts take no memory (a forked writer reads the same file). Values are fresh dicts
-    ``{"heading", "text", "number"}``; iteration is by notice in the order added, then its
-    tasks in their order."""
-
-    def __init__(self, scratch: Path | None = None) -> None:
-        # notice id -> (task ids, headings, numbers, where its texts are: the block compressed,
-        # or its (offset, length) in the scratch file)
-        self._notices: dict[str, tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...],
-                                       bytes | tuple[int, int]]] = {}
-        self._size = 0
-        self._fd: int | None = None
-        self._end = 0
-        if scratch is not None and hasattr(os, "pread"):
-            fd, name = tempfile.mkstemp(prefix=".task-texts.", suffix=".tmp", dir=scratch)
-            os.unlink(name)  # the open descriptor keeps it while the matrix lives
-            self._fd = fd
-            weakref.finalize(self, os.close, fd)
-
-    def add(self, notice_id: str, tasks: Iterable[Mapping[str, Any]]) -> None:
-        """A notice's tasks; a task id seen already for this notice has its values replaced."""
-        entries = {shared(t["id"]): (t.get("heading", ""), t.get("text", ""), shared(t.get("number", "")))
-                   for t in tasks}
-        if notice_id in self._notices:
-            entries = {**dict(self._entries(notice_id)), **entries}
-            self._size -= len(self._notices[notice_id][0])
-        if not entries:
-            return
-        ids = tuple(entries)
-        headings, texts, numbers = zip(*entries.values(), strict=True)
-        blob = pickle.dumps(texts, protocol=pickle.HIGHEST_PROTOCOL)
-        where: bytes | tuple[int, int]
-        if self._fd is not None:  # as it is: compressing 20,000 notices' texts takes 1.3 s
-            os.pwrite(self._fd, blob, self._end)
-            where = (self._end, len(blob))
-            self._end += len(blob)
-        else:
-            where = zlib.compress(blob, 1)
-        self._notices[notice_id] = (ids, headings, numbers, where)
-        self._size += len(ids)
-
-    def _entries(self, notice_id: str) -> Iterator[tuple[Any, tuple[str, str, str]]]:
-        ids, headings, numbers, where = self._notices[notice_id]
-        blob = zlib.decompress(where) if isinstance(where, bytes) else self._read(*where)
-        texts = pickle.loads(blob)
-        return zip(ids, zip(headings, texts, numbers, strict=True), strict=True)
-
-    def _read(self, offset: int, length: int) -> bytes:
-        assert self._fd is not None
-        return _pread(self._fd, length, offset)
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickled with the blocks themselves (a scratch file's descriptor means nothing to
-        another process)."""
-        notices = {nid: (ids, headings, numbers,
-                         where if isinstance(where, bytes) else zlib.compress(self._read(*where), 1))
-                   for nid, (ids, headings, numbers, where) in self._notices.items()}
-        return {"_notices": notices, "_size": self._size, "_fd": None, "_end": 0}
-
-    def of(self, notice_id: str) -> list[tuple[Any, dict[str, str]]]:
-        """A notice's tasks as (task id, value), in the order added; none for an unknown one."""
-        if notice_id not in self._notices:
-            return []
-        return [(task_id, _value(value)) for task_id, value in self._entries(notice_id)]
-
-    def heading(self, notice_id: str, task_id: str) -> str:
-        """A task's heading ('' when unknown), without reading its notice's texts."""
-        found = self._notices.get(notice_id)
-        if found is None or task_id not in found[0]:
-            return ""
-        return found[1][found[0].index(task_id)]  # type: ignore[no-any-return]
-
-    def __getitem__(self, key: tuple[str, str]) -> dict[str, str]:
-        notice_id, task_id = key
-        if notice_id not in self._notices or task_id not in self._notices[notice_id][0]:
-            raise KeyError(key)
-        return next(_value(v) for tid, v in self._entries(notice_id) if tid == task_id)
-
-    def items(self) -> Iterator[tuple[tuple[str, str], dict[str, str]]]:  # type: ignore[override]
-        for notice_id in self._notices:
-            for task_id, value in self._entries(notice_id):
-                yield (notice_id, task_id), _value(value)
-
-    def __iter__(self) -> Iterator[tuple[str, str]]:
-        return ((nid, tid) for nid, (ids, *_) in self._notices.items() for tid in ids)
-
-    def __len__(self) -> int:
-        return self._size
-
-
-def _value(entry: tuple[str, str, str]) -> dict[str, str]:
-    heading, text, number = entry
-    return {"heading": heading, "text": text, "number": number}
