@@ -295,7 +295,7 @@ def _average_linkage(n: int, edges: Mapping[tuple[int, int], float], threshold: 
     those of pushing every changed pair (the highest current pair first, ties by cluster ids),
     without the quadratic pile of entries that a large group of near-copies made. Every entry
     names a task by the same int object and the latest values are keyed by one int a pair, not
-    a tuple (6,000 copies of the development notices, 555,848 pairs: about 60 MB less).
+    a tuple (6,000 copies of the development notices, 555,848 pairs: 258 -> 210 MB traced).
     """
     nodes = list(range(n))  # one int object a task, shared by every entry naming it
     members: dict[int, list[int]] = {i: [i] for i in nodes}
