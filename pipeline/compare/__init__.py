@@ -72,10 +72,17 @@ class Matrix:
         as written, grow with it: every kind x every notice is a large table)."""
         from .views import department_pivot
 
-        if "department_view" in self.__dict__:
-            made: pd.DataFrame = self.__dict__["department_view"]
-            return made if kinds is None or kinds >= len(made) else made.iloc[:kinds]
-        return department_pivot(self.department_roles, self.notices, kinds)
+        made = self._made("department_view", kinds)
+        return made if made is not None else department_pivot(self.department_roles,
+                                                               self.notices, kinds)
+
+    def _made(self, name: str, rows: int | None) -> pd.DataFrame | None:
+        """The first ``rows`` rows (None: all) of the table ``name`` where it was made already
+        (``cached_property`` keeps it in ``__dict__``), else None."""
+        made: pd.DataFrame | None = self.__dict__.get(name)
+        if made is None or rows is None or rows >= len(made):
+            return made
+        return made.iloc[:rows]
 
     @property
     def theme_ids(self) -> list[str]:
@@ -116,9 +123,9 @@ class Matrix:
         """One pivot by name (``VIEWS``), of the first ``rows`` rows (None: all): the one made
         already if it was, else made now and not kept, so that a writer that needs each once
         never holds them all (a wide batch's pivots are tens of megabytes each)."""
-        if name in self.__dict__:  # made already: cached_property keeps it there
-            made: pd.DataFrame = self.__dict__[name]
-            return made if rows is None or rows >= len(made) else made.iloc[:rows]
+        made = self._made(name, rows)
+        if made is not None:
+            return made
         themes = self.theme_ids if rows is None else self.theme_ids[:rows]
         return _PIVOTS[name](self.long, self.notices, themes)  # type: ignore[no-any-return]
 

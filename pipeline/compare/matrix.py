@@ -213,9 +213,9 @@ def _row_order(rows: list[Row], rank: Mapping[str, int], column_rank: Mapping[st
     """The long table's order, (theme rank, notice column, ``task_key`` of the task id), as one
     integer a row: the task ids ranked by their keys once (equal keys, equal ranks), so a sort of
     300,000 rows holds an int for each, not a tuple of tuples (about 250 bytes a row)."""
-    keys = {task_key(r[4]) for r in rows}
-    key_rank = {key: k for k, key in enumerate(sorted(keys))}
-    id_rank = {r[4]: key_rank[task_key(r[4])] for r in rows}
+    key_of = {task_id: task_key(task_id) for task_id in {r[4] for r in rows}}  # once an id
+    key_rank = {key: k for k, key in enumerate(sorted(set(key_of.values())))}
+    id_rank = {task_id: key_rank[key] for task_id, key in key_of.items()}
     columns, ids = len(column_rank) + 1, len(key_rank) + 1
 
     def key(r: Row) -> int:

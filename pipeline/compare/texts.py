@@ -87,10 +87,11 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
 
     def heading(self, notice_id: str, task_id: str) -> str:
         """A task's heading ('' when unknown), without reading its notice's texts."""
-        found = self._notices.get(notice_id)
-        if found is None or task_id not in found[0]:
+        ids, headings, *_ = self._notices.get(notice_id, ((), ()))
+        try:
+            return headings[ids.index(task_id)]  # type: ignore[no-any-return]
+        except ValueError:
             return ""
-        return found[1][found[0].index(task_id)]  # type: ignore[no-any-return]
 
     def __getitem__(self, key: tuple[str, str]) -> dict[str, str]:
         notice_id, task_id = key
