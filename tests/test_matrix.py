@@ -140,13 +140,25 @@ def test_output_is_deterministic_and_order_free(notices: list[dict[str, Any]], m
     assert again.to_csv() == matrix.to_csv()
 
 
-def test_csv_in_pieces_is_the_csv_in_one(matrix: Any) -> None:
-    # matrix.csv is written a piece at a time (the header once, then rows); a formula-like cell
-    # is made inert in every piece
-    whole = "".join(matrix.csv_parts(rows=10**9))
-    assert len(matrix.long) > 7
-    for rows in (1, 7, len(matrix.long) - 1, len(matrix.long)):
-        assert "".join(matrix.csv_parts(rows=rows)) == whole
+def test_csv_in_pieces_is_the_csv_in_one(notices: list[dict[str, Any]], matrix: Any,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # matrix.csv is written a part of the long table at a time (the header once, then rows),
+    # whatever a part's size; a formula-like cell is made inert in every piece. Parts read back
+    # are the whole table's slices: the same values, dtypes and row numbers
+    import pipeline.compare.long as long_rows
+
+    whole = matrix.to_csv()
+    n = len(matrix.long)
+    assert n > 7
+    for size in (1, 7, n - 1, n, n + 1):
+        monkeypatch.setattr(long_rows, "PART_ROWS", size)
+        m = compare(notices)
+        parts = list(m.long_parts())
+        assert len(parts) == -(-n // size) and "long" not in m.__dict__  # not made whole
+        assert "".join(m.csv_parts()) == whole
+        pd.testing.assert_frame_equal(pd.concat(parts), matrix.long)
+        present = pd.concat(list(m.long_parts(present=True)))
+        pd.testing.assert_frame_equal(present, matrix.long[matrix.long["task_id"] != ""])
     assert whole.count("theme,theme_label,region") == 1
 
 
@@ -748,20 +760,38 @@ def test_the_tables_hold_a_repeated_value_once(notices: list[dict[str, Any]]) ->
 
 
 def test_the_long_tables_row_order_is_theme_notice_then_natural_task_order() -> None:
-    # the sort key is one integer a row; it orders rows as the tuple (theme rank, notice column,
-    # task_key) does, ties (task ids of equal keys: 01 and 1) kept in their order
+    # rows are ordered as the tuple (theme rank, notice column, task_key) orders them, ties
+    # (task ids of equal keys: 01 and 1) kept in the order added; a theme outside the order is
+    # dropped; absence rows for the themes a notice does not address, except those exempted
     import random
 
-    from pipeline.compare.matrix import _row_order
+    from pipeline.compare.long import ABSENT, LongRows
+    from pipeline.compare.matrix import LONG_COLUMNS
 
     rng = random.Random(5)
-    ids = ["", "1", "01", "2", "2.10", "2.9", "10", "A1.2", "A1.10", "附件", "3.1.2", "3.1"]
-    rank, column_rank = {"a": 0, "b": 1, "m001": 2}, {f"n{k}": k for k in range(7)}
-    for _ in range(50):
-        rows = [(rng.choice(list(rank)), "", "", rng.choice(list(column_rank)), rng.choice(ids), k)
-                for k in range(rng.randint(0, 60))]
-        by_tuple = sorted(rows, key=lambda r: (rank[r[0]], column_rank[r[3]], task_key(r[4])))
-        assert sorted(rows, key=_row_order(rows, rank, column_rank)) == by_tuple
+    ids = ["1", "01", "2", "2.10", "2.9", "10", "A1.2", "A1.10", "附件", "3.1.2", "3.1"]
+    order, exempt = ["a", "b", "m001"], {"m001"}
+    rank = {t: k for k, t in enumerate(order)}
+    for trial in range(40):
+        notices = [f"n{k}" for k in range(rng.randint(1, 6))]
+        column_rank = {n: k for k, n in enumerate(sorted(notices, key=lambda _: rng.random()))}
+        table, expected = LongRows(LONG_COLUMNS), []
+        for n in notices:
+            tasks = []
+            for k in range(rng.randint(0, 8)):
+                part = (rng.choice(ids), f"h{trial}.{n}.{k}", *ABSENT[2:])
+                themes = rng.sample([*order, "x"], rng.randint(0, 3))
+                tasks.append((part, themes))
+                expected.extend((t, t.upper(), "r", n, *part) for t in themes if t in rank)
+            table.add(n, "r", tasks)
+            addressed = {t for _, themes in tasks for t in themes}
+            expected.extend((t, t.upper(), "r", n, *ABSENT) for t in order
+                            if t not in addressed and t not in exempt)
+        table.seal(order, {t: t.upper() for t in order}, exempt, column_rank)
+        expected.sort(key=lambda r: (rank[r[0]], column_rank[r[3]], task_key(r[4])))
+        got = [tuple(r) for r in table.frame().astype(object).itertuples(index=False)]
+        assert [tuple(None if v is pd.NA else v for v in r) for r in got] == expected
+        assert table.themes() == list(dict.fromkeys(r[0] for r in expected))
 
 
 def test_the_roles_tables_make_only_the_kinds_they_show(notices: list[dict[str, Any]]) -> None:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..memory import release
 from . import matrix as _m
+from .long import LongRows
 from .records import COMPARABLE, Comparable, Packed, Themed, record
 from .texts import TaskTexts
 
@@ -41,7 +42,7 @@ _PIVOTS = {"presence": _m.presence, "tasks": _m.task_ids, "windows": _m.windows,
 class Matrix:
     """The long table, its pivots (computed on first use) and what the report needs to link."""
 
-    long: pd.DataFrame
+    rows: LongRows  # the long table, read a part at a time (``long``: the whole of it)
     target_values: pd.DataFrame
     notices: pd.DataFrame
     themes: pd.DataFrame  # id, zh, en, field: the matrix rows, in order
@@ -50,6 +51,25 @@ class Matrix:
     # per region and notice: tasks per department kind and role (views.role_rows)
     department_roles: pd.DataFrame | None = field(default=None, repr=False)
     timeline: pd.DataFrame | None = field(default=None, repr=False)  # every deadline by date
+
+    @cached_property
+    def long(self) -> pd.DataFrame:
+        """``matrix.csv`` as one DataFrame, made when first asked for (the writers read it a
+        part at a time: ``long_parts``)."""
+        return self.rows.frame()
+
+    def long_parts(self, present: bool = False) -> Iterator[pd.DataFrame]:
+        """The long table as DataFrames of a bounded number of rows, in order (``present``:
+        only the rows that point at a task): the whole one's slices when it was made."""
+        made = self.__dict__.get("long")
+        if made is None:
+            yield from self.rows.parts(present)
+        else:
+            yield _m.present(made) if present else made
+
+    def themes_of(self, notice_id: str) -> dict[str, list[str]]:
+        """A notice's task ids -> the rows (themes, measures) their long rows are on, in order."""
+        return self.rows.themes_of(notice_id)
 
     @cached_property
     def department_view(self) -> pd.DataFrame:
@@ -89,7 +109,7 @@ class Matrix:
         return list(self.themes["id"])
 
     def _view(self, fn: Any) -> pd.DataFrame:
-        return fn(self.long, self.notices, self.theme_ids)  # type: ignore[no-any-return]
+        return fn(self.long_parts(present=True), self.notices, self.theme_ids)  # type: ignore[no-any-return]
 
     @cached_property
     def presence(self) -> pd.DataFrame:
@@ -127,7 +147,7 @@ class Matrix:
         if made is not None:
             return made
         themes = self.theme_ids if rows is None else self.theme_ids[:rows]
-        return _PIVOTS[name](self.long, self.notices, themes)  # type: ignore[no-any-return]
+        return _PIVOTS[name](self.long_parts(present=True), self.notices, themes)  # type: ignore[no-any-return]
 
     def shown(self, cells: int | None, columns: int | None = None) -> int:
         """How many rows a pivot of at most ``cells`` cells shows (None: every row): every theme
@@ -164,17 +184,17 @@ class Matrix:
         first) is written with a leading ``'``, the usual guard against CSV formula injection."""
         return "".join(self.csv_parts())
 
-    def csv_parts(self, rows: int = 20000) -> Iterator[str]:
-        """``to_csv`` in pieces of ``rows`` rows (the header first), so a long table is written
-        without a copy of it whole."""
+    def csv_parts(self) -> Iterator[str]:
+        """``to_csv`` a part of the long table at a time (the header first), so a long table is
+        written without a copy of it whole."""
         from pandas.api.types import is_numeric_dtype
 
-        for start in range(0, max(1, len(self.long)), rows):
-            part = self.long.iloc[start:start + rows].copy()
+        for k, part in enumerate(self.long_parts()):
+            part = part.copy()
             for column in part.columns:
                 if not is_numeric_dtype(part[column]):
                     part[column] = part[column].map(_inert)
-            yield str(part.to_csv(index=False, header=start == 0, lineterminator="\n"))
+            yield str(part.to_csv(index=False, header=k == 0, lineterminator="\n"))
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -211,7 +231,7 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
         kept = () if grouping == "measures" else taxonomy.themes
         taxonomy = Taxonomy(tuple(kept) + tuple(measures), taxonomy.scoring)
         records = Themed(records, where, only_unthemed)
-    tables = _m.Tables(taxonomy, themes)
+    tables = _m.Tables(taxonomy, themes, scratch)
     texts = TaskTexts(scratch)
     roles: list[dict[str, Any]] = []
     deadlines: list[tuple[str, ...]] = []
@@ -223,7 +243,7 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
     long, targets, notice_table = tables.frames()
     del tables
     release()
-    order = list(dict.fromkeys(long["theme"])) if themes is None else themes
+    order = long.themes() if themes is None else themes
     info = {t.id: t for t in taxonomy.themes}
     theme_table = pd.DataFrame([{
         "id": t, "zh": info[t].zh if t in info else t, "en": info[t].en if t in info else t,

@@ -9,12 +9,15 @@ MultiIndex, grouped by province so that 镇江市 sits beside 江苏省 but is i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from .long import LongRows, TaskPart
 from .records import shared
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandas as pd
 
     from ..stages.themes import Taxonomy
@@ -112,12 +115,12 @@ def _true(value: Any) -> bool:
 Row = tuple[Any, ...]  # a row of a table as its values, in its columns' order
 
 
-def _task_rows(notice: Mapping[str, Any], region: str, labels: Mapping[str, str],
-               targets_out: list[Row]) -> tuple[list[Row], set[str]]:
-    """The long table's rows of a notice's tasks (``LONG_COLUMNS``), one per task and theme,
-    and the themes they address; their target rows (``TARGET_COLUMNS``) go to ``targets_out``.
-    Rows are tuples, not dicts: a large batch holds hundreds of thousands of them."""
-    rows, addressed = [], set()
+def _task_rows(notice: Mapping[str, Any], region: str, targets_out: list[Row]
+               ) -> list[tuple[TaskPart, list[str]]]:
+    """Each task of a notice as its values in the long table (``long.TaskPart``: a row per
+    theme it addresses, ``LongRows``) and its themes; its target rows (``TARGET_COLUMNS``), one
+    per target and theme, go to ``targets_out``."""
+    tasks = []
     for task in notice.get("tasks", []):
         time = task.get("time") or {}
         deadlines = sorted(d["date"] for d in task.get("deadlines", []))
@@ -125,19 +128,17 @@ def _task_rows(notice: Mapping[str, Any], region: str, labels: Mapping[str, str]
         targets = [format_target(t) for t in task.get("targets", [])]
         task_id = shared(task["id"])
         start, end = shared(time.get("start") or ""), shared(time.get("end") or "")
-        for theme in task.get("themes", []):
-            theme = shared(theme)
-            addressed.add(theme)
-            rows.append((
-                theme, labels.get(theme, theme), region, notice["id"], task_id, task["heading"],
-                start, end, bool(time.get("open_ended")) if time else None,
-                shared(deadlines[0]) if deadlines else "", kinds, SEP.join(targets),
-                shared(time.get("end_condition") or "")))
+        themes = [shared(theme) for theme in task.get("themes", [])]
+        tasks.append(((task_id, task["heading"], start, end,
+                       bool(time.get("open_ended")) if time else None,
+                       shared(deadlines[0]) if deadlines else "", kinds, SEP.join(targets),
+                       shared(time.get("end_condition") or "")), themes))
+        for theme in themes:
             targets_out.extend((
                 theme, region, notice["id"], task_id, t["value"], shared(t.get("unit", "")),
                 shared(t.get("comparator")), t.get("metric") or "", shared(t.get("raw", "")))
                 for t in task.get("targets", []))
-    return rows, addressed
+    return tasks
 
 
 def theme_order(used: set[str], taxonomy: Taxonomy) -> list[str]:
@@ -150,9 +151,11 @@ def theme_order(used: set[str], taxonomy: Taxonomy) -> list[str]:
 class Tables:
     """The long table, the targets and the notices, built a notice at a time (``add``, in the
     batch's order) and framed at the end (``frames``), for notices given as contract-shaped
-    dicts; ``themes``: the rows wanted, in order (else every theme some notice addresses)."""
+    dicts; ``themes``: the rows wanted, in order (else every theme some notice addresses);
+    ``scratch``: a folder the long table's rows are kept in (``LongRows``) instead of memory."""
 
-    def __init__(self, taxonomy: Taxonomy, themes: list[str] | None = None) -> None:
+    def __init__(self, taxonomy: Taxonomy, themes: list[str] | None = None,
+                 scratch: Path | None = None) -> None:
         self.themes = themes
         self.taxonomy = taxonomy
         self.labels = {t.id: t.zh for t in taxonomy.themes}
@@ -160,10 +163,9 @@ class Tables:
         # without it (0, 未涉及), and a long table of every measure x every notice would grow
         # with their product
         self.discovered = {t.id for t in taxonomy.themes if t.field == "discovered"}
-        self.rows: list[Row] = []  # LONG_COLUMNS
+        self.long = LongRows(LONG_COLUMNS, scratch)
         self.target_rows: list[Row] = []  # TARGET_COLUMNS
         self.notice_rows: list[dict[str, Any]] = []
-        self.addressed: list[tuple[str, str, set[str]]] = []  # (notice, region, its themes)
 
     def add(self, notice: Mapping[str, Any]) -> None:
         region, province, city = region_of(notice)
@@ -173,54 +175,29 @@ class Tables:
             "city": city or "", "title": doc.get("title") or "", "doc_number": doc.get("doc_number") or "",
             "issue_date": shared(doc.get("issue_date") or ""), "doc_type": shared(doc.get("doc_type") or ""),
             "status": shared(notice.get("status", "")), "tasks": len(notice.get("tasks", []))})
-        present, addressed = _task_rows(notice, region, self.labels, self.target_rows)
-        self.rows.extend(present)
-        self.addressed.append((notice["id"], region, addressed))
+        self.long.add(notice["id"], region, _task_rows(notice, region, self.target_rows))
 
-    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        """(long, targets, notices) DataFrames. A theme outside ``themes`` is dropped; one a
-        notice does not address gets its absence row (discovered measures get none)."""
+    def frames(self) -> tuple[LongRows, pd.DataFrame, pd.DataFrame]:
+        """(long, targets, notices): the long table put in order, and DataFrames. A theme
+        outside ``themes`` is dropped; one a notice does not address gets its absence row
+        (discovered measures get none)."""
         import pandas as pd
 
-        labels = self.labels
-        used = set().union(*(a for _, _, a in self.addressed))
+        used = set().union(*self.long.addressed())
         order = [shared(t) for t in (self.themes if self.themes is not None
                                      else theme_order(used, self.taxonomy))]
         rank = {t: k for k, t in enumerate(order)}
-        rows = [r for r in self.rows if r[0] in rank]
-        self.rows = []
-        for notice_id, region, addressed in self.addressed:
-            rows.extend((t, labels.get(t, t), region, notice_id, "", "", "", "", None, "", "", "", "")
-                        for t in order if t not in addressed and t not in self.discovered)
         notices_df = pd.DataFrame(self.notice_rows, columns=NOTICE_COLUMNS)
         notices_df = notices_df.sort_values(["province", "city", "notice_id"], kind="stable",
                                             ignore_index=True)
         column_rank = {n: k for k, n in enumerate(notices_df["notice_id"])}
-        rows.sort(key=_row_order(rows, rank, column_rank))
-        long = pd.DataFrame(rows, columns=LONG_COLUMNS)
-        del rows
-        long["open_ended"] = long["open_ended"].astype("boolean")
+        self.long.seal(order, self.labels, self.discovered, column_rank)
         targets = pd.DataFrame(self.target_rows, columns=TARGET_COLUMNS)
         targets = targets[targets["theme"].isin(rank)]
         targets = targets.sort_values(["theme", "notice_id", "task_id"],
                                       key=_sort_key(rank, column_rank), kind="stable",
                                       ignore_index=True)
-        return long, targets, notices_df
-
-
-def _row_order(rows: list[Row], rank: Mapping[str, int], column_rank: Mapping[str, int]
-               ) -> Any:
-    """The long table's order, (theme rank, notice column, ``task_key`` of the task id), as one
-    integer a row: the task ids ranked by their keys once (equal keys, equal ranks), so a sort of
-    300,000 rows holds an int for each, not a tuple of tuples (about 250 bytes a row)."""
-    key_of = {task_id: task_key(task_id) for task_id in {r[4] for r in rows}}  # once an id
-    key_rank = {key: k for k, key in enumerate(sorted(set(key_of.values())))}
-    id_rank = {task_id: key_rank[key] for task_id, key in key_of.items()}
-    columns, ids = len(column_rank) + 1, len(key_rank) + 1
-
-    def key(r: Row) -> int:
-        return (rank[r[0]] * columns + column_rank[r[3]]) * ids + id_rank[r[4]]
-    return key
+        return self.long, targets, notices_df
 
 
 def _sort_key(rank: Mapping[str, int], column_rank: Mapping[str, int]) -> Any:
@@ -264,13 +241,26 @@ def pivot(notices: pd.DataFrame, themes: list[str], values: Mapping[tuple[str, s
     return pd.DataFrame(grid, index=pd.Index(themes, name="theme"), columns=columns_index(notices))
 
 
-def per_cell(rows: pd.DataFrame, values: Iterable[str]) -> dict[tuple[str, str], list[str]]:
-    """Non-empty values of rows gathered by (theme, notice_id), in row (task) order."""
-    out: dict[tuple[str, str], list[str]] = {}
-    themes, notices = column_values(rows["theme"]), column_values(rows["notice_id"])
-    for theme, notice_id, value in zip(themes, notices, values, strict=True):
-        if value:
-            out.setdefault((theme, notice_id), []).append(value)
+Long = Any  # the long table: a DataFrame, or its parts (an iterable of DataFrames) in order
+
+
+def per_cell(long: Long, values: Callable[[pd.DataFrame], Iterable[Any]],
+             themes: Iterable[str] | None = None) -> dict[tuple[str, str], list[Any]]:
+    """The non-empty ``values(rows)`` of the long table's rows that point at a task, gathered by
+    (theme, notice_id) in row (task) order, a part at a time; ``themes``: only theirs."""
+    import pandas as pd
+
+    wanted = set(themes) if themes is not None else None
+    out: dict[tuple[str, str], list[Any]] = {}
+    for part in [long] if isinstance(long, pd.DataFrame) else long:
+        rows = present(part)
+        if wanted is not None:
+            rows = rows[rows["theme"].isin(wanted)]
+        cells = zip(column_values(rows["theme"]), column_values(rows["notice_id"]), values(rows),
+                    strict=True)
+        for theme, notice_id, value in cells:
+            if value:
+                out.setdefault((theme, notice_id), []).append(value)
     return out
 
 
@@ -278,49 +268,49 @@ def _joined(cells: dict[tuple[str, str], list[str]]) -> dict[tuple[str, str], st
     return {key: SEP.join(items) for key, items in cells.items()}
 
 
-def presence(long: pd.DataFrame, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
+def presence(long: Long, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
     """How many tasks of each notice address each theme; 0 where the notice is silent."""
-    rows = present(long)
-    cells = per_cell(rows, rows["task_id"])
+    cells = per_cell(long, lambda rows: rows["task_id"], themes)
     return pivot(notices, themes, {k: len(v) for k, v in cells.items()}, 0)
 
 
-def task_ids(long: pd.DataFrame, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
+def task_ids(long: Long, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
     """The task ids behind each cell, ``3.2; 3.4``."""
-    rows = present(long)
-    return pivot(notices, themes, _joined(per_cell(rows, rows["task_id"])), "")
+    return pivot(notices, themes, _joined(per_cell(long, lambda rows: rows["task_id"], themes)), "")
 
 
-def windows(long: pd.DataFrame, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
+def _window_texts(rows: pd.DataFrame) -> list[str]:
+    return [f"{r['task_id']}: {w}" if (w := format_window(r)) else ""
+            for r in rows[["task_id", "time_start", "time_end", "open_ended", "end_condition"]]
+            .to_dict("records")]
+
+
+def windows(long: Long, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
     """Implementation windows per task, ``3.1: 2020-01–（疫情结束）``."""
-    rows = present(long)
-    texts = [f"{r['task_id']}: {w}" if (w := format_window(r)) else ""
-             for r in rows[["task_id", "time_start", "time_end", "open_ended", "end_condition"]]
-             .to_dict("records")]
-    return pivot(notices, themes, _joined(per_cell(rows, texts)), "")
+    return pivot(notices, themes, _joined(per_cell(long, _window_texts, themes)), "")
 
 
-def earliest_deadlines(long: pd.DataFrame, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
+def earliest_deadlines(long: Long, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
     """The earliest in-text deadline among each cell's tasks (YYYY-MM-DD), '' when none."""
-    rows = present(long)
-    cells = per_cell(rows, rows["earliest_deadline"])
+    cells = per_cell(long, lambda rows: rows["earliest_deadline"], themes)
     return pivot(notices, themes, {k: min(v) for k, v in cells.items()}, "")
 
 
-def departments(long: pd.DataFrame, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
+def departments(long: Long, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
     """The department kinds each cell's tasks name, in order of first mention."""
-    rows = present(long)
-    cells = per_cell(rows, rows["departments"])
+    cells = per_cell(long, lambda rows: rows["departments"], themes)
     union = {k: SEP.join(dict.fromkeys(x for cell in v for x in cell.split(SEP))) for k, v in cells.items()}
     return pivot(notices, themes, union, "")
 
 
-def targets(long: pd.DataFrame, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
+def _target_texts(rows: pd.DataFrame) -> list[str]:
+    return [SEP.join(f"{tid}: {t}" for t in cell.split(SEP)) if cell else ""
+            for tid, cell in zip(rows["task_id"], rows["targets"], strict=True)]
+
+
+def targets(long: Long, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
     """Each cell's quantified targets, prefixed by task id: ``3.3: ≥60% 养老机构符合…``."""
-    rows = present(long)
-    texts = [SEP.join(f"{tid}: {t}" for t in cell.split(SEP)) if cell else ""
-             for tid, cell in zip(rows["task_id"], rows["targets"], strict=True)]
-    return pivot(notices, themes, _joined(per_cell(rows, texts)), "")
+    return pivot(notices, themes, _joined(per_cell(long, _target_texts, themes)), "")
 
 
 def as_records(notices: Iterable[Any]) -> list[dict[str, Any]]:

@@ -174,23 +174,34 @@ def _task_cell(m: Matrix, rows: Any, field: str) -> str:
     return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
 
 
-def _theme_sections(m: Matrix, present_rows: list[Any]) -> Iterator[str]:
-    """One section per row of the matrix (``present_rows``: the long table's rows with a task)."""
-    rows_by_cell: dict[tuple[str, str], list[Any]] = {}
-    for r in present_rows:
-        rows_by_cell.setdefault((r.theme, r.notice_id), []).append(r)
+def _by_theme(m: Matrix) -> Iterator[tuple[str, list[Any]]]:
+    """The long table's rows that point at a task, a theme's at a time (the table is in theme
+    order), read a part at a time."""
+    from itertools import groupby
+
+    rows = (r for part in m.long_parts(present=True) for r in rows_of(part))
+    for theme, group in groupby(rows, key=lambda r: r.theme):
+        yield theme, list(group)
+
+
+def _theme_sections(m: Matrix) -> Iterator[str]:
+    """One section per row of the matrix, each from its own rows of the long table."""
     all_notices = list(rows_of(m.notices))
     column = {n.notice_id: k for k, n in enumerate(all_notices)}
-    addressed: dict[str, set[int]] = {}  # by row: the columns of the notices with a task there
-    for theme_id, notice_id in rows_by_cell:
-        addressed.setdefault(theme_id, set()).add(column[notice_id])
     by_region: dict[str, list[int]] = {}  # each region's columns, in order
     for k, n in enumerate(all_notices):
         by_region.setdefault(_e(n.region), []).append(k)
+    themes = _by_theme(m)
+    ahead = next(themes, None)
     for theme in rows_of(m.themes):
+        rows_by_cell: dict[tuple[str, str], list[Any]] = {}
+        while ahead is not None and ahead[0] == theme.id:  # the row's rows, when it has any
+            for r in ahead[1]:
+                rows_by_cell.setdefault((r.theme, r.notice_id), []).append(r)
+            ahead = next(themes, None)
         # the notices that address the row side by side; the silent ones named once below, so a
         # batch of hundreds of notices does not print hundreds of 未涉及 cells per row
-        present = addressed.get(theme.id, set())
+        present = {column[notice_id] for _, notice_id in rows_by_cell}
         notices = [all_notices[k] for k in sorted(present)]
         silent = len(all_notices) - len(present)
         head = "".join(f'<th data-region="{_e(n.region)}">{_e(n.region)}<br>{_notice_label(n)}</th>'
@@ -260,19 +271,17 @@ def _timeline(m: Matrix) -> Iterator[str]:
     yield "</tbody></table></div>"
 
 
-def _texts(m: Matrix, present_rows: list[Any]) -> Iterator[str]:
+def _texts(m: Matrix) -> Iterator[str]:
     """One article per notice: its tasks' texts."""
     from ..compare.matrix import task_key
     from ..text import clean_inline
 
-    themes_of: dict[tuple[str, str], list[str]] = {}
-    for r in present_rows:
-        themes_of.setdefault((r.notice_id, r.task_id), []).append(r.theme)
     labels = dict(zip(m.themes["id"], m.themes["zh"], strict=True))
     for n in rows_of(m.notices):  # each notice's texts read as its turn comes, none held
         items = []
+        themes_of = m.themes_of(n.notice_id)
         for tid, t in sorted(m.task_texts.of(n.notice_id), key=lambda x: task_key(x[0])):
-            themes = themes_of.get((n.notice_id, tid), [])
+            themes = themes_of.get(tid, [])
             tags = "、".join(f'<a href="#theme-{_e(x)}">{_e(labels.get(x, x))}</a>' for x in themes)
             items.append(f'<div class="task-text" id="{anchor(n.notice_id, tid)}" '
                          f'data-region="{_e(n.region)}" data-themes="{_e(" ".join(themes) or "-")}">'
@@ -294,9 +303,6 @@ def report_parts(m: Matrix, title: str = "跨地区政策比较 · Cross-region 
     """The page in pieces, in order (a theme's section, a notice's texts): written one by one, a
     batch of thousands of notices never holds its whole report in memory. ``cells``: the most
     cells the presence table holds (``Matrix.shown``; None: every row)."""
-    from ..compare.matrix import present
-
-    present_rows = list(rows_of(present(m.long)))  # what the sections and the texts read
     themes = "".join(f'<option value="{_e(t.id)}">{_e(t.zh)} · {_e(t.en)}</option>'
                      for t in rows_of(m.themes))
     regions = "".join(f'<option value="{_e(r)}">{_e(r)}</option>'
@@ -321,12 +327,12 @@ def report_parts(m: Matrix, title: str = "跨地区政策比较 · Cross-region 
     )
     yield from _heatmap(m, m.shown(cells))
     yield '<h2 id="themes">分主题对比 Theme by theme</h2>'
-    yield from _theme_sections(m, present_rows)
+    yield from _theme_sections(m)
     yield ('<h2 id="departments">部门分工 Who leads</h2><p class="muted">每个部门在各通知中牵头、配合、负责'
            '的任务数 · tasks per department and role in each notice</p>')
     yield from _roles(m, cells)
     yield '<h2 id="timeline-h">时间线 Timeline</h2>'
     yield from _timeline(m)
     yield '<h2 id="texts">任务原文 Task texts</h2>'
-    yield from _texts(m, present_rows)
+    yield from _texts(m)
     yield f"</main><script>{JS}</script></body></html>\n"

@@ -266,28 +266,45 @@ def _pivot_sheet(name: str, view: pd.DataFrame, matrix: Matrix, rows_are: str = 
     return sheet
 
 
-def _table_sheet(name: str, frame: pd.DataFrame) -> _TableSheet:
+Table = Any  # a DataFrame, or a callable giving its parts in order (``Matrix.long_parts``)
+
+
+def _table_sheet(name: str, frame: Table) -> _TableSheet:
     return _TableSheet(name, frame)
 
 
 class _TableSheet:
-    """A table's sheet: its header, then a row per row of ``frame``, every cell plain. Widths
-    are measured in a first pass over the cells, and the rows made in a second as the XML is
+    """A table's sheet: its header, then a row per row of ``frame`` (a DataFrame, or a callable
+    that gives the table's parts, each time from the first), every cell plain. Widths are
+    measured in a first pass over the cells, and the rows made in a second as the XML is
     written (``xlsx_writer.streamed_xml``): the same sheet as a ``_Sheet`` of those rows, but a
-    table of hundreds of thousands of rows is held as its columns' values, not as rows."""
+    table of hundreds of thousands of rows is held a part at a time, not as rows."""
 
-    def __init__(self, name: str, frame: pd.DataFrame) -> None:
+    def __init__(self, name: str, frame: Table) -> None:
+        import pandas as pd
+
         self.name = name
-        self.header = list(frame.columns)
-        plain = frame.astype(object).where(frame.notna(), None)
-        self.columns = [[None if value is None or value == "" else _shown(value)
-                         for value in column_values(plain.iloc[:, k])] for k in range(len(plain.columns))]
-        self.length = len(frame)
+        self._parts: Callable[[], Iterable[pd.DataFrame]] = (
+            (lambda: [frame]) if isinstance(frame, pd.DataFrame) else frame)
+        self.header: list[Any] = []
+        self.length = 0  # the rows, counted by each pass
 
     def _rows(self) -> Iterator[list[Any]]:
         """The header's values, then each row's (None: no cell)."""
-        yield list(self.header)
-        yield from (list(values) for values in zip(*self.columns, strict=True))
+        count = 0
+        for k, part in enumerate(self._parts()):
+            if k == 0:
+                self.header = list(part.columns)
+                yield list(self.header)
+            plain = part.astype(object).where(part.notna(), None)
+            columns = [[None if value is None or value == "" else _shown(value)
+                        for value in column_values(plain.iloc[:, c])]
+                       for c in range(len(plain.columns))]
+            del plain
+            for values in zip(*columns, strict=True):
+                count += 1
+                yield list(values)
+        self.length = count
 
     def laid_out(self, formats: dict[str, int], freeze: str, minimum: int = 10,
                  auto_filter: bool = False) -> tuple[Layout, int, int, Iterator[Row]]:
@@ -397,7 +414,7 @@ def render_ahead(matrix: Matrix, file: BinaryIO) -> tuple[Layout, str]:
     scratch = Workbook("policy-pipeline", FIXED_TIME)  # the format indices every workbook has
     formats = _formats(scratch)
     scratch.abandon()
-    layout, extent, pieces = _table_sheet(AHEAD, matrix.long).xml(
+    layout, extent, pieces = _table_sheet(AHEAD, matrix.long_parts).xml(
         formats, "A2", auto_filter=True, first=False)  # the pivots come before it
     for piece in pieces:
         file.write(piece)
@@ -439,7 +456,7 @@ def workbook_bytes(matrix: Matrix, book: Any = None, ahead: Ahead | None = None,
     _table_sheet("timeline", matrix.timeline).write(wb, formats, "A2", auto_filter=True)
     made = ahead() if ahead is not None else None
     if made is None:
-        _table_sheet(AHEAD, matrix.long).write(wb, formats, "A2", auto_filter=True)
+        _table_sheet(AHEAD, matrix.long_parts).write(wb, formats, "A2", auto_filter=True)
     else:
         wb.add_sheet(AHEAD, *made)
     _table_sheet("notices", matrix.notices).write(wb, formats, "A2", auto_filter=True)

@@ -1,0 +1,209 @@
+"""The long table (``matrix.csv``) kept out of memory and read back in order, a part at a time.
+
+A batch of 20,000 notices has hundreds of thousands of long rows; as Python tuples (and then a
+DataFrame of them) they were the largest thing a run's process held. ``LongRows`` keeps each
+task's own values once, marshalled into a ``Spill`` (a file under ``--out``, unlinked at once),
+however many themes it addresses, and of each row only four numbers: its theme, its notice, its
+task's place and its task id. Absence rows are never stored: they are made from their theme and
+notice when read. ``seal`` puts the rows in the table's order (theme, notice column, natural
+task order); ``parts`` then gives the table as DataFrames of a bounded number of rows, the
+same rows and values as the whole table (``frame``) sliced.
+"""
+
+from __future__ import annotations
+
+import marshal
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .spill import Spill
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# a task's own values in a long row: task_id, heading, time_start, time_end, open_ended,
+# earliest_deadline, departments, targets, end_condition
+TaskPart = tuple[Any, ...]
+ABSENT: TaskPart = ("", "", "", "", None, "", "", "", "")
+PART_ROWS = 20000  # the rows of a part
+
+
+class LongRows:
+    """The long table's rows, added a notice at a time (``add``), put in order once (``seal``),
+    then read in that order (``parts``, ``rows``) as often as wanted."""
+
+    def __init__(self, columns: Sequence[str], scratch: Path | None = None) -> None:
+        self.columns = list(columns)
+        self._spill = Spill(scratch, ".long-rows.")
+        self._notices: list[tuple[str, str]] = []  # (notice id, region), in the order added
+        self._starts = array("q")  # each notice's first row
+        self._themes: dict[str, int] = {}  # theme id -> its number
+        self._ids: dict[str, int] = {}  # task id -> its number
+        # each row, in the order added: its theme's, notice's and task id's numbers, and where
+        # its task's values are (offset -1: an absence row)
+        self._theme, self._notice, self._id = array("i"), array("i"), array("i")
+        self._offset, self._length = array("q"), array("i")
+        # once sealed: the labels, the names by number, the rows added before the absence rows,
+        # the themes of the table's rows and their ranks, and the parts' places in the spill
+        self._labels: Mapping[str, str] = {}
+        self._theme_names: list[str] = []
+        self._id_names: list[str] = []
+        self._added = 0
+        self._count = 0
+        self._index: dict[str, int] = {}
+        self._rank: dict[str, int] = {}
+        self._order_names: list[str] = []
+        self._row_themes: list[str] = []
+        self._part_starts: list[int] = []
+        self._part_places: list[tuple[int, int]] = []
+
+    def add(self, notice_id: str, region: str, tasks: Sequence[tuple[TaskPart, Sequence[str]]]
+            ) -> None:
+        """A notice's tasks: each task's values (``TaskPart``) and the themes it addresses (a
+        row each, in that order)."""
+        k = len(self._notices)
+        self._notices.append((notice_id, region))
+        self._starts.append(len(self._theme))
+        for part, themes in tasks:
+            if not themes:
+                continue
+            blob = marshal.dumps(part)
+            offset = self._spill.append(blob)
+            task = self._ids.setdefault(part[0], len(self._ids))
+            for theme in themes:
+                self._theme.append(self._themes.setdefault(theme, len(self._themes)))
+                self._notice.append(k)
+                self._id.append(task)
+                self._offset.append(offset)
+                self._length.append(len(blob))
+
+    def addressed(self) -> list[set[str]]:
+        """Each notice's themes, in the order the notices were added."""
+        names = list(self._themes)
+        ends = [*self._starts[1:], len(self._theme)][:len(self._starts)]
+        return [{names[t] for t in self._theme[a:b]} for a, b in zip(self._starts, ends,
+                                                                     strict=True)]
+
+    def seal(self, order: Sequence[str], labels: Mapping[str, str], absent: set[str],
+             column_rank: Mapping[str, int]) -> None:
+        """Put the rows in the table's order: by ``order``'s themes (a row of another theme is
+        dropped), the notices' columns (``column_rank``), then the task ids' natural order
+        (``matrix.task_key``; equal keys keep the order added). Each notice gets an absence
+        row for every theme of ``order`` it does not address, those in ``absent`` excepted."""
+        import numpy as np
+
+        from .matrix import task_key
+
+        self._labels = labels
+        self._added = len(self._theme)
+        addressed = self.addressed()
+        for notice, themes in enumerate(addressed):
+            for theme in order:
+                if theme not in themes and theme not in absent:
+                    self._theme.append(self._themes.setdefault(theme, len(self._themes)))
+                    self._notice.append(notice)
+                    self._id.append(self._ids.setdefault("", len(self._ids)))
+                    self._offset.append(-1)
+                    self._length.append(0)
+        del addressed
+        names = self._theme_names = list(self._themes)
+        self._id_names = list(self._ids)
+        self._index = {n: k for k, (n, _) in enumerate(self._notices)}
+        self._rank = {t: k for k, t in enumerate(order)}
+        self._order_names = list(order)
+        theme_rank = np.array([self._rank.get(t, -1) for t in names] or [0], dtype=np.int64)
+        notice_rank = np.array([column_rank[n] for n, _ in self._notices] or [0], dtype=np.int64)
+        keys = {task_id: task_key(task_id) for task_id in self._ids}
+        key_rank = {key: k for k, key in enumerate(sorted(set(keys.values())))}
+        id_rank = np.array([key_rank[keys[t]] for t in self._ids] or [0], dtype=np.int64)
+        themes, notices, ids = (np.frombuffer(a, dtype=np.int32) if a else np.zeros(0, np.int32)
+                                for a in (self._theme, self._notice, self._id))
+        columns, id_count = len(self._notices) + 1, len(key_rank) + 1
+        row_theme = theme_rank[themes]
+        key = (row_theme * columns + notice_rank[notices]) * id_count + id_rank[ids]
+        kept = np.flatnonzero(row_theme >= 0)
+        order_of_rows = kept[np.argsort(key[kept], kind="stable")]
+        self._count = len(order_of_rows)
+        self._row_themes = [names[t] for t in _runs(themes[order_of_rows])]
+        self._write_parts(order_of_rows)
+        # what is left to read: the parts, and each row's theme, task id and whether it has a
+        # task (``themes_of``)
+        self._notice, self._length = array("i"), array("i")
+
+    def __len__(self) -> int:
+        return self._count
+
+    def themes(self) -> list[str]:
+        """The themes of the rows, in the table's order."""
+        return list(self._row_themes)
+
+    def parts(self, present: bool = False) -> Iterator[pd.DataFrame]:
+        """The table as DataFrames of at most ``PART_ROWS`` rows, in order, indexed by their
+        row numbers in the whole table (``present``: only the rows that point at a task, as
+        ``matrix.present`` leaves them). An empty table is one empty part."""
+        for start, (offset, length) in zip(self._part_starts, self._part_places, strict=True):
+            frame = _frame(marshal.loads(self._spill.read(offset, length)), self.columns, start)
+            yield frame[frame["task_id"] != ""] if present else frame
+
+    def frame(self) -> pd.DataFrame:
+        """The whole table as one DataFrame."""
+        columns: list[list[Any]] = [[] for _ in self.columns]
+        for offset, length in self._part_places:
+            for whole, part in zip(columns, marshal.loads(self._spill.read(offset, length)),
+                                   strict=True):
+                whole.extend(part)
+        return _frame(columns, self.columns, 0)
+
+    def themes_of(self, notice_id: str) -> dict[str, list[str]]:
+        """A notice's task ids -> the themes of their rows, in the table's order."""
+        k = self._index.get(notice_id)
+        if k is None:
+            return {}
+        stop = self._starts[k + 1] if k + 1 < len(self._starts) else self._added
+        out: dict[str, list[str]] = {}
+        for p in range(self._starts[k], stop):
+            rank = self._rank.get(self._theme_names[self._theme[p]])
+            if rank is not None:
+                out.setdefault(self._id_names[self._id[p]], []).append(rank)
+        names = self._order_names
+        return {task: [names[r] for r in sorted(ranks)] for task, ranks in out.items()}
+
+    def _write_parts(self, order: Any) -> None:
+        """The rows in ``order`` as parts of ``PART_ROWS`` rows, each its columns' values
+        marshalled into the spill: a part is read back at C speed, once a row is not."""
+        labels, names, notices, read = self._labels, self._theme_names, self._notices, self._spill.read
+        for start in range(0, max(1, len(order)), PART_ROWS):
+            rows = []
+            for p in order[start:start + PART_ROWS].tolist():
+                offset = self._offset[p]
+                theme = names[self._theme[p]]
+                notice_id, region = notices[self._notice[p]]
+                part = ABSENT if offset < 0 else marshal.loads(read(offset, self._length[p]))
+                rows.append((theme, labels.get(theme, theme), region, notice_id, *part))
+            columns = tuple(list(c) for c in zip(*rows, strict=True)) if rows else tuple(
+                [] for _ in self.columns)
+            blob = marshal.dumps(columns)
+            self._part_places.append((self._spill.append(blob), len(blob)))
+            self._part_starts.append(start)
+
+
+def _runs(values: Any) -> list[int]:
+    """The first value of each run of equal values."""
+    import numpy as np
+
+    if not len(values):
+        return []
+    starts = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
+    return values[starts].tolist()  # type: ignore[no-any-return]
+
+
+def _frame(columns: Sequence[list[Any]], names: list[str], start: int) -> pd.DataFrame:
+    """A part's columns as the DataFrame of the table's rows ``start`` ..."""
+    import pandas as pd
+
+    frame = pd.DataFrame(dict(zip(names, columns, strict=True)), columns=names)
+    frame.index = pd.RangeIndex(start, start + len(frame))
+    frame["open_ended"] = frame["open_ended"].astype("boolean")
+    return frame

@@ -1,0 +1,56 @@
+"""Bytes a comparison keeps until its files are written, out of memory where it can (``Spill``)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import weakref
+from pathlib import Path
+from typing import Any
+
+from .records import pread
+
+
+class Spill:
+    """Bytes appended and read back by their place (offset, length). With ``folder`` (a run's
+    ``--out``) they go to a file there, opened and at once unlinked, so nothing is left behind
+    whatever ends the run and the batch's bytes take no memory (a forked writer reads the same
+    file); without one (a notebook), or where ``pread`` is missing, they are kept in memory."""
+
+    def __init__(self, folder: Path | None = None, prefix: str = ".spill.") -> None:
+        self._fd: int | None = None
+        self._memory = bytearray()
+        self._end = 0
+        if folder is not None and hasattr(os, "pread"):
+            fd, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
+            os.unlink(name)  # the open descriptor keeps it while its owner lives
+            self._fd = fd
+            weakref.finalize(self, os.close, fd)
+
+    @property
+    def in_file(self) -> bool:
+        return self._fd is not None
+
+    def append(self, data: bytes) -> int:
+        """Where ``data`` now starts."""
+        offset = self._end
+        if self._fd is None:
+            self._memory += data
+        else:
+            done = 0
+            while done < len(data):
+                done += os.pwrite(self._fd, data[done:], offset + done)
+        self._end += len(data)
+        return offset
+
+    def read(self, offset: int, length: int) -> bytes:
+        if self._fd is None:
+            return bytes(self._memory[offset:offset + length])
+        return pread(self._fd, length, offset)
+
+    def __len__(self) -> int:
+        return self._end
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled with its bytes (a file's descriptor means nothing to another process)."""
+        return {"_fd": None, "_memory": bytearray(self.read(0, self._end)), "_end": self._end}
