@@ -688,14 +688,16 @@ def test_task_texts_hold_what_a_dict_of_them_holds(notices: list[dict[str, Any]]
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_run_keeps_its_task_texts_in_a_file_it_leaves_nowhere(notices: list[dict[str, Any]],
-                                                                  tmp_path: Path) -> None:
+def test_a_run_keeps_its_task_texts_and_long_table_in_files_it_leaves_nowhere(
+        notices: list[dict[str, Any]], tmp_path: Path) -> None:
     from pipeline.export.html import render_report
     from pipeline.export.matrix_files import write_matrix
 
     in_memory, in_file = compare(notices), compare(notices, scratch=tmp_path)
     assert in_file.task_texts == in_memory.task_texts
-    assert not in_memory.task_texts._fd and in_file.task_texts._fd
+    assert in_memory.task_texts._spill is None and in_file.task_texts._spill.in_file
+    assert not in_memory.rows._spill.in_file and in_file.rows._spill.in_file  # the long table
+    assert in_file.to_csv() == in_memory.to_csv()
     assert render_report(in_file) == render_report(in_memory)
     write_matrix(in_file, tmp_path / "out")  # the report written by a forked child
     assert (tmp_path / "out" / "report.html").read_text(encoding="utf-8") == render_report(in_memory)

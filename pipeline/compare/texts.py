@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import pickle
-import tempfile
-import weakref
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .records import pread, shared
+from .records import shared
+from .spill import Spill
 
 
 class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
@@ -29,13 +27,7 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
         self._notices: dict[str, tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...],
                                        bytes | tuple[int, int]]] = {}
         self._size = 0
-        self._fd: int | None = None
-        self._end = 0
-        if scratch is not None and hasattr(os, "pread"):
-            fd, name = tempfile.mkstemp(prefix=".task-texts.", suffix=".tmp", dir=scratch)
-            os.unlink(name)  # the open descriptor keeps it while the matrix lives
-            self._fd = fd
-            weakref.finalize(self, os.close, fd)
+        self._spill = Spill(scratch, ".task-texts.") if scratch is not None else None
 
     def add(self, notice_id: str, tasks: Iterable[Mapping[str, Any]]) -> None:
         """A notice's tasks; a task id seen already for this notice has its values replaced."""
@@ -50,12 +42,8 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
         headings, texts, numbers = zip(*entries.values(), strict=True)
         blob = pickle.dumps(texts, protocol=pickle.HIGHEST_PROTOCOL)
         where: bytes | tuple[int, int]
-        if self._fd is not None:  # as it is: compressing 20,000 notices' texts takes 1.3 s
-            done = 0
-            while done < len(blob):
-                done += os.pwrite(self._fd, blob[done:], self._end + done)
-            where = (self._end, len(blob))
-            self._end += len(blob)
+        if self._spill is not None and self._spill.in_file:  # as it is: compressing 20,000
+            where = (self._spill.append(blob), len(blob))  # notices' texts takes 1.3 s
         else:
             where = zlib.compress(blob, 1)
         self._notices[notice_id] = (ids, headings, numbers, where)
@@ -68,16 +56,16 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
         return zip(ids, zip(headings, texts, numbers, strict=True), strict=True)
 
     def _read(self, offset: int, length: int) -> bytes:
-        assert self._fd is not None
-        return pread(self._fd, length, offset)
+        assert self._spill is not None
+        return self._spill.read(offset, length)
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickled with the blocks themselves (a scratch file's descriptor means nothing to
-        another process)."""
+        """Pickled with the blocks themselves, compressed (a scratch file's descriptor means
+        nothing to another process)."""
         notices = {nid: (ids, headings, numbers,
                          where if isinstance(where, bytes) else zlib.compress(self._read(*where), 1))
                    for nid, (ids, headings, numbers, where) in self._notices.items()}
-        return {"_notices": notices, "_size": self._size, "_fd": None, "_end": 0}
+        return {"_notices": notices, "_size": self._size, "_spill": None}
 
     def of(self, notice_id: str) -> list[tuple[Any, dict[str, str]]]:
         """A notice's tasks as (task id, value), in the order added; none for an unknown one."""
