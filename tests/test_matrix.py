@@ -700,6 +700,10 @@ def test_a_run_keeps_its_task_texts_and_long_table_in_files_it_leaves_nowhere(
     assert in_file.to_csv() == in_memory.to_csv()
     assert render_report(in_file) == render_report(in_memory)
     write_matrix(in_file, tmp_path / "out")  # the report written by a forked child
+    # the writers read the long table, the timeline and the targets without keeping them whole
+    assert not {"long", "timeline", "target_values"} & set(in_file.__dict__)
+    for name in ("long", "timeline", "target_values"):
+        pd.testing.assert_frame_equal(getattr(in_file, name), getattr(in_memory, name))
     assert (tmp_path / "out" / "report.html").read_text(encoding="utf-8") == render_report(in_memory)
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["matrix.csv", "matrix.xlsx", "out",
                                                            "report.html"]

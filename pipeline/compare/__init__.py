@@ -25,6 +25,7 @@ from ..memory import release
 from . import matrix as _m
 from .long import LongRows
 from .records import COMPARABLE, Comparable, Packed, Themed, record
+from .spill import SpilledRows
 from .texts import TaskTexts
 
 if TYPE_CHECKING:
@@ -43,14 +44,34 @@ class Matrix:
     """The long table, its pivots (computed on first use) and what the report needs to link."""
 
     rows: LongRows  # the long table, read a part at a time (``long``: the whole of it)
-    target_values: pd.DataFrame
+    target_rows: _m.TargetRows = field(repr=False)  # ``target_values``, framed when asked for
     notices: pd.DataFrame
     themes: pd.DataFrame  # id, zh, en, field: the matrix rows, in order
     # (notice id, task id) -> {"heading", "text", "number"}, the texts the report links to
     task_texts: TaskTexts = field(repr=False)
     # per region and notice: tasks per department kind and role (views.role_rows)
     department_roles: pd.DataFrame | None = field(default=None, repr=False)
-    timeline: pd.DataFrame | None = field(default=None, repr=False)  # every deadline by date
+    # every deadline (views.timeline_rows), framed by date when asked for (``timeline``)
+    timeline_rows: Iterable[tuple[Any, ...]] = field(default=(), repr=False)
+
+    @cached_property
+    def target_values(self) -> pd.DataFrame:
+        """One row per quantified target (``matrix.TARGET_COLUMNS``), in the long table's
+        order."""
+        return self.target_rows.frame()
+
+    @cached_property
+    def timeline(self) -> pd.DataFrame:
+        """Every deadline by date, with its phrase and task (``views.TIMELINE_COLUMNS``)."""
+        return self.timeline_table()
+
+    def timeline_table(self) -> pd.DataFrame:
+        """``timeline``: the one made already if it was, else made now and not kept (a writer
+        reads it once)."""
+        from .views import timeline_frame
+
+        made = self.__dict__.get("timeline")
+        return made if made is not None else timeline_frame(list(self.timeline_rows))
 
     @cached_property
     def long(self) -> pd.DataFrame:
@@ -218,7 +239,7 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
     import pandas as pd
 
     from ..stages.themes import Taxonomy, load_taxonomy
-    from .views import role_rows, roles_frame, timeline_frame, timeline_rows
+    from .views import role_rows, roles_frame, timeline_rows
 
     taxonomy = taxonomy or load_taxonomy()
     # read twice at most (to align, then to build the tables), never all held as objects when
@@ -234,7 +255,7 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
     tables = _m.Tables(taxonomy, themes, scratch)
     texts = TaskTexts(scratch)
     roles: list[dict[str, Any]] = []
-    deadlines: list[tuple[str, ...]] = []
+    deadlines = SpilledRows(scratch, ".timeline-rows.")
     for rec in records:  # each notice once, into every table
         tables.add(rec)
         texts.add(rec["id"], rec.get("tasks", []))
@@ -249,8 +270,7 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
         "id": t, "zh": info[t].zh if t in info else t, "en": info[t].en if t in info else t,
         "field": info[t].field if t in info else ""} for t in order],
         columns=["id", "zh", "en", "field"])
-    return Matrix(long, targets, notice_table, theme_table, texts, roles_frame(roles),
-                  timeline_frame(deadlines))
+    return Matrix(long, targets, notice_table, theme_table, texts, roles_frame(roles), deadlines)
 
 
 def _aligned(tasks: list[dict[str, Any]], only_unthemed: bool) -> list[dict[str, Any]]:

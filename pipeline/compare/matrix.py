@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .long import LongRows, TaskPart
 from .records import shared
+from .spill import SpilledRows
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -164,7 +165,7 @@ class Tables:
         # with their product
         self.discovered = {t.id for t in taxonomy.themes if t.field == "discovered"}
         self.long = LongRows(LONG_COLUMNS, scratch)
-        self.target_rows: list[Row] = []  # TARGET_COLUMNS
+        self.target_rows = SpilledRows(scratch, ".target-rows.")  # TARGET_COLUMNS
         self.notice_rows: list[dict[str, Any]] = []
 
     def add(self, notice: Mapping[str, Any]) -> None:
@@ -175,12 +176,14 @@ class Tables:
             "city": city or "", "title": doc.get("title") or "", "doc_number": doc.get("doc_number") or "",
             "issue_date": shared(doc.get("issue_date") or ""), "doc_type": shared(doc.get("doc_type") or ""),
             "status": shared(notice.get("status", "")), "tasks": len(notice.get("tasks", []))})
-        self.long.add(notice["id"], region, _task_rows(notice, region, self.target_rows))
+        targets: list[Row] = []
+        self.long.add(notice["id"], region, _task_rows(notice, region, targets))
+        self.target_rows.extend(targets)
 
-    def frames(self) -> tuple[LongRows, pd.DataFrame, pd.DataFrame]:
-        """(long, targets, notices): the long table put in order, and DataFrames. A theme
-        outside ``themes`` is dropped; one a notice does not address gets its absence row
-        (discovered measures get none)."""
+    def frames(self) -> tuple[LongRows, TargetRows, pd.DataFrame]:
+        """(long, targets, notices): the long table put in order, the targets' rows (framed
+        when asked for) and the notices. A theme outside ``themes`` is dropped; one a notice
+        does not address gets its absence row (discovered measures get none)."""
         import pandas as pd
 
         used = set().union(*self.long.addressed())
@@ -192,12 +195,25 @@ class Tables:
                                             ignore_index=True)
         column_rank = {n: k for k, n in enumerate(notices_df["notice_id"])}
         self.long.seal(order, self.labels, self.discovered, column_rank)
-        targets = pd.DataFrame(self.target_rows, columns=TARGET_COLUMNS)
-        targets = targets[targets["theme"].isin(rank)]
-        targets = targets.sort_values(["theme", "notice_id", "task_id"],
-                                      key=_sort_key(rank, column_rank), kind="stable",
-                                      ignore_index=True)
-        return self.long, targets, notices_df
+        return self.long, TargetRows(self.target_rows, rank, column_rank), notices_df
+
+
+class TargetRows:
+    """The quantified targets' rows (``TARGET_COLUMNS``) as added, framed and put in order
+    when asked for (``frame``): a run's writers never read them, a notebook may."""
+
+    def __init__(self, rows: Iterable[Row], rank: Mapping[str, int],
+                 column_rank: Mapping[str, int]) -> None:
+        self.rows, self.rank, self.column_rank = rows, rank, column_rank
+
+    def frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        targets = pd.DataFrame(list(self.rows), columns=TARGET_COLUMNS)
+        targets = targets[targets["theme"].isin(self.rank)]
+        return targets.sort_values(["theme", "notice_id", "task_id"],
+                                   key=_sort_key(self.rank, self.column_rank), kind="stable",
+                                   ignore_index=True)
 
 
 def _sort_key(rank: Mapping[str, int], column_rank: Mapping[str, int]) -> Any:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import tempfile
 import weakref
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,3 +56,27 @@ class Spill:
     def __getstate__(self) -> dict[str, Any]:
         """Pickled with its bytes (a file's descriptor means nothing to another process)."""
         return {"_fd": None, "_memory": bytearray(self.read(0, self._end)), "_end": self._end}
+
+
+class SpilledRows:
+    """Rows of a table (tuples of strings, numbers, booleans and None) added a batch at a time
+    and read back in the order added, each batch marshalled into a ``Spill``: a table that only
+    a notebook asks for, or that a writer reads once, is not held as objects meanwhile."""
+
+    def __init__(self, folder: Path | None = None, prefix: str = ".rows.") -> None:
+        self._spill = Spill(folder, prefix)
+        self._places: list[tuple[int, int]] = []
+        self._count = 0
+
+    def extend(self, rows: list[tuple[Any, ...]]) -> None:
+        if rows:
+            blob = marshal.dumps(rows)
+            self._places.append((self._spill.append(blob), len(blob)))
+            self._count += len(rows)
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        for place in self._places:
+            yield from marshal.loads(self._spill.read(*place))
+
+    def __len__(self) -> int:
+        return self._count
