@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ..memory import release
 from . import matrix as _m
 from .long import LongRows
+from .matrix import column_values
 from .records import COMPARABLE, Comparable, Packed, Themed, record
 from .spill import SpilledRows
 from .texts import TaskTexts
@@ -169,6 +170,27 @@ class Matrix:
             return made
         themes = self.theme_ids if rows is None else self.theme_ids[:rows]
         return _PIVOTS[name](self.long_parts(present=True), self.notices, themes)  # type: ignore[no-any-return]
+
+    def pivot_rows(self, name: str, rows: int | None = None
+                   ) -> Iterator[tuple[str, list[Any], list[bool]]]:
+        """A pivot's first ``rows`` rows (None: all; ``VIEWS``), one at a time: (theme, its
+        cells over the notices, whether each notice is silent on it: no task there). Each is
+        made from the long table's rows of its theme alone, so a writer holds one row of a wide
+        pivot, not the pivot; the same cells as ``view(name, rows)``."""
+        cells_of, fill = _m.CELLS[name]
+        notice_ids = column_values(self.notices["notice_id"])
+        themes = self.theme_ids if rows is None else self.theme_ids[:rows]
+        groups = _m.by_theme(self.long_parts(present=True), themes)
+        ahead = next(groups, None)
+        for theme in themes:
+            cells: dict[tuple[str, str], Any] = {}
+            addressed: set[str] = set()
+            if ahead is not None and ahead[0] == theme:
+                cells = cells_of(ahead[1], [theme])
+                addressed = set(column_values(ahead[1]["notice_id"]))
+                ahead = next(groups, None)
+            yield (theme, [cells.get((theme, n), fill) for n in notice_ids],
+                   [n not in addressed for n in notice_ids])
 
     def shown(self, cells: int | None, columns: int | None = None) -> int:
         """How many rows a pivot of at most ``cells`` cells shows (None: every row): every theme

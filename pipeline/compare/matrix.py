@@ -284,15 +284,14 @@ def _joined(cells: dict[tuple[str, str], list[str]]) -> dict[tuple[str, str], st
     return {key: SEP.join(items) for key, items in cells.items()}
 
 
-def presence(long: Long, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
-    """How many tasks of each notice address each theme; 0 where the notice is silent."""
-    cells = per_cell(long, lambda rows: rows["task_id"], themes)
-    return pivot(notices, themes, {k: len(v) for k, v in cells.items()}, 0)
+def presence_cells(long: Long, themes: Iterable[str] | None = None) -> dict[tuple[str, str], Any]:
+    """By (theme, notice_id): how many of the notice's tasks address the theme."""
+    return {k: len(v) for k, v in per_cell(long, lambda rows: rows["task_id"], themes).items()}
 
 
-def task_ids(long: Long, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
-    """The task ids behind each cell, ``3.2; 3.4``."""
-    return pivot(notices, themes, _joined(per_cell(long, lambda rows: rows["task_id"], themes)), "")
+def task_id_cells(long: Long, themes: Iterable[str] | None = None) -> dict[tuple[str, str], Any]:
+    """By (theme, notice_id): the task ids, ``3.2; 3.4``."""
+    return _joined(per_cell(long, lambda rows: rows["task_id"], themes))
 
 
 def _window_texts(rows: pd.DataFrame) -> list[str]:
@@ -301,22 +300,22 @@ def _window_texts(rows: pd.DataFrame) -> list[str]:
             .to_dict("records")]
 
 
-def windows(long: Long, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
-    """Implementation windows per task, ``3.1: 2020-01–（疫情结束）``."""
-    return pivot(notices, themes, _joined(per_cell(long, _window_texts, themes)), "")
+def window_cells(long: Long, themes: Iterable[str] | None = None) -> dict[tuple[str, str], Any]:
+    """By (theme, notice_id): each task's window, ``3.1: 2020-01–（疫情结束）``."""
+    return _joined(per_cell(long, _window_texts, themes))
 
 
-def earliest_deadlines(long: Long, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
-    """The earliest in-text deadline among each cell's tasks (YYYY-MM-DD), '' when none."""
-    cells = per_cell(long, lambda rows: rows["earliest_deadline"], themes)
-    return pivot(notices, themes, {k: min(v) for k, v in cells.items()}, "")
+def deadline_cells(long: Long, themes: Iterable[str] | None = None) -> dict[tuple[str, str], Any]:
+    """By (theme, notice_id): the earliest in-text deadline of its tasks (YYYY-MM-DD)."""
+    return {k: min(v) for k, v in per_cell(long, lambda rows: rows["earliest_deadline"],
+                                          themes).items()}
 
 
-def departments(long: Long, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
-    """The department kinds each cell's tasks name, in order of first mention."""
+def department_cells(long: Long, themes: Iterable[str] | None = None) -> dict[tuple[str, str], Any]:
+    """By (theme, notice_id): the department kinds its tasks name, in order of first mention."""
     cells = per_cell(long, lambda rows: rows["departments"], themes)
-    union = {k: SEP.join(dict.fromkeys(x for cell in v for x in cell.split(SEP))) for k, v in cells.items()}
-    return pivot(notices, themes, union, "")
+    return {k: SEP.join(dict.fromkeys(x for cell in v for x in cell.split(SEP)))
+            for k, v in cells.items()}
 
 
 def _target_texts(rows: pd.DataFrame) -> list[str]:
@@ -324,9 +323,56 @@ def _target_texts(rows: pd.DataFrame) -> list[str]:
             for tid, cell in zip(rows["task_id"], rows["targets"], strict=True)]
 
 
-def targets(long: Long, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
-    """Each cell's quantified targets, prefixed by task id: ``3.3: ≥60% 养老机构符合…``."""
-    return pivot(notices, themes, _joined(per_cell(long, _target_texts, themes)), "")
+def target_cells(long: Long, themes: Iterable[str] | None = None) -> dict[tuple[str, str], Any]:
+    """By (theme, notice_id): its tasks' quantified targets, ``3.3: ≥60% 养老机构符合…``."""
+    return _joined(per_cell(long, _target_texts, themes))
+
+
+# each pivot's cells and what a cell without any holds, by view name
+CELLS: dict[str, tuple[Callable[..., dict[tuple[str, str], Any]], Any]] = {
+    "presence": (presence_cells, 0), "tasks": (task_id_cells, ""), "windows": (window_cells, ""),
+    "deadlines": (deadline_cells, ""), "departments": (department_cells, ""),
+    "targets": (target_cells, "")}
+
+
+def _pivot_of(name: str) -> Callable[[Long, pd.DataFrame, list[str]], pd.DataFrame]:
+    cells, fill = CELLS[name]
+
+    def made(long: Long, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
+        return pivot(notices, themes, cells(long, themes), fill)
+    made.__doc__ = f"The {name} pivot: themes x (region, notice_id), {fill!r} where no cell."
+    return made
+
+
+presence, task_ids, windows = _pivot_of("presence"), _pivot_of("tasks"), _pivot_of("windows")
+earliest_deadlines, departments = _pivot_of("deadlines"), _pivot_of("departments")
+targets = _pivot_of("targets")
+
+
+def by_theme(parts: Iterable[pd.DataFrame], themes: Iterable[str]) -> Iterator[tuple[str, pd.DataFrame]]:
+    """The long table's rows (``parts``, in the table's order), a theme's at a time, for the
+    ``themes`` wanted (a theme without rows is not given); reading stops once every wanted
+    theme is past."""
+    import pandas as pd
+
+    left = set(themes)
+    current, pieces = None, []
+    for part in parts:
+        values = column_values(part["theme"])
+        starts = [k for k in range(len(values)) if k == 0 or values[k] != values[k - 1]]
+        for a, b in zip(starts, [*starts[1:], len(values)], strict=True):
+            theme = values[a]
+            if theme != current:
+                if pieces:
+                    yield current, pd.concat(pieces) if len(pieces) > 1 else pieces[0]
+                    left.discard(current)
+                if not left:
+                    return
+                current, pieces = theme, []
+            if theme in left:
+                pieces.append(part.iloc[a:b])
+    if pieces:
+        yield current, pd.concat(pieces) if len(pieces) > 1 else pieces[0]
 
 
 def as_records(notices: Iterable[Any]) -> list[dict[str, Any]]:

@@ -17,8 +17,6 @@ from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-import numpy as np
-
 from ..compare import VIEWS
 from ..compare.matrix import column_values, rows_of
 from .xlsx_writer import MAX_COLS, MAX_ROWS, Format, Layout, Row, Workbook, streamed_xml
@@ -155,35 +153,44 @@ class _Sheet:
         """
         final, room = _widths(self.widths, minimum)
         layout = _layout(final, freeze, auto_filter and any(values for values, _, _, _ in self.rows))
-        silent = formats["pp-silent"]
-        by_name = {**formats, None: 0}
-        rows = []
-        for values, styles, widths, present in self.rows:
-            lines = 1
-            row_format = 0
-            shown = [0] * len(values)
-            cells: list[int] | None = None
-            if present is not None:
-                cells = []
-                if len(present) < len(values):  # an empty silent cell: the row's format shows
-                    row_format = silent
-            for col in (range(len(values)) if present is None else present):
-                value = values[col]
-                style = styles[col]
-                if value is None:
-                    if style == "pp-silent":
-                        row_format = silent
-                    elif style != "pp-plain":  # a bordered empty cell; a plain one shows nothing
-                        shown[col] = by_name.get(style, 0)
-                    if cells is not None and shown[col]:
-                        cells.append(col)
-                    continue
-                shown[col] = by_name[style]
-                if cells is not None:
-                    cells.append(col)
-                lines = _lines(widths[col], room[col] if col < len(room) else 0, lines)
-            rows.append(Row(16 * min(lines, 30), values, shown, row_format, cells))
+        silent, by_name = formats["pp-silent"], {**formats, None: 0}
+        rows = [_row_of(values, styles, present, silent, by_name, room, widths.__getitem__)
+                for values, styles, widths, present in self.rows]
         return layout, rows
+
+
+def _row_of(values: list[Any], styles: list[str | None], present: list[int] | None, silent: int,
+            by_name: dict[str | None, int], room: list[int] | None,
+            parts: Callable[[int], tuple[int, ...]]) -> Row:
+    """A sheet row of ``values`` in formats ``styles`` (only the ``present`` columns visited;
+    None: all), its height from the lines each cell needs in its column (``room``: the
+    characters a line of each holds; None: not known yet, one line; ``parts(col)``: a cell's
+    lines' widths). An empty silent cell is not written: its row's format shows through."""
+    lines = 1
+    row_format = 0
+    shown = [0] * len(values)
+    cells: list[int] | None = None
+    if present is not None:
+        cells = []
+        if len(present) < len(values):  # an empty silent cell: the row's format shows
+            row_format = silent
+    for col in (range(len(values)) if present is None else present):
+        value = values[col]
+        style = styles[col]
+        if value is None:
+            if style == "pp-silent":
+                row_format = silent
+            elif style != "pp-plain":  # a bordered empty cell; a plain one shows nothing
+                shown[col] = by_name.get(style, 0)
+            if cells is not None and shown[col]:
+                cells.append(col)
+            continue
+        shown[col] = by_name[style]
+        if cells is not None:
+            cells.append(col)
+        if room is not None:
+            lines = _lines(parts(col), room[col] if col < len(room) else 0, lines)
+    return Row(16 * min(lines, 30), values, shown, row_format, cells)
 
 
 def _widths(measured: dict[int, int], minimum: int) -> tuple[dict[int, int], list[int]]:
@@ -215,55 +222,114 @@ def _layout(final: dict[int, int], freeze: str, auto_filter: bool) -> Layout:
                   print_rows=heads)
 
 
-def _pivot_sheet(name: str, view: pd.DataFrame, matrix: Matrix, rows_are: str = "themes",
-                 presence: pd.DataFrame | None = None) -> _Sheet:
-    """A pivot's sheet; a theme pivot's silent cells are those ``presence`` (the matrix's presence
-    pivot, made for it when not given) counts 0."""
-    sheet = _Sheet(name, widths={1: 22})
-    labels = {r.id: f"{r.zh}\n{r.id}" for r in rows_of(matrix.themes)} if rows_are == "themes" else {}
-    doc_numbers = dict(zip(matrix.notices["notice_id"], matrix.notices["doc_number"], strict=True))
-    head: list[Cell] = [("地区 region", "pp-head")]
-    corner = "主题 theme \\ 通知 notice" if rows_are == "themes" else "部门 kind \\ 通知 notice"
-    sub: list[Cell] = [(corner, "pp-head")]
-    for k, (region, notice_id) in enumerate(view.columns, start=2):
-        head.append((region, "pp-head"))
-        sub.append((f"{doc_numbers.get(notice_id) or ''}\n{notice_id}".strip(), "pp-head"))
-        sheet.widths[k] = max(display_width(region), display_width(notice_id))
-    sheet.add(head, measure=False)
-    sheet.add(sub, measure=False)
-    if rows_are == "themes":  # a notice silent on a theme: it has no task there
-        counts = presence if presence is not None else matrix.view("presence")
-        mask = counts.to_numpy() == 0
-    else:
-        mask = view.to_numpy() == ""
-    silent_cells = np.asarray(mask, dtype=bool).reshape(view.shape)
-    silent_grid = silent_cells.tolist()
-    multiline, heatmap = name in MULTILINE, name == "presence"
-    heat = [f"pp-heat{k}" for k in range(len(HEAT))]
-    grid = view.to_numpy()
-    # the cells that say something: not an empty cell of a notice silent on the row
-    speaks = ~((grid.astype(object) == "") & silent_cells) if not heatmap else None
-    width = len(view.columns) + 1
-    for r, (theme, row, silent_row) in enumerate(zip(view.index, grid.tolist(), silent_grid,
-                                                     strict=True)):
-        first_width = sheet.widths[1]
-        if heatmap:
-            cells: list[Cell] = [(labels.get(theme, theme), "pp-theme")]
-            cells += [(value, heat[min(max(int(value), 0), len(HEAT) - 1)]) for value in row]
-            sheet.add(cells)
-        else:
-            sparse: list[tuple[int, Cell]] = [(0, (labels.get(theme, theme), "pp-theme"))]
-            for col in np.flatnonzero(speaks[r]).tolist():
-                value, silent = row[col], silent_row[col]
-                if multiline and value:
+PivotRow = tuple[str, list[Any], list[bool]]  # (row id, its cells over the notices, silent)
+
+
+class _PivotSheet:
+    """A pivot's sheet: the regions, then the notices' numbers, then a row per theme (or
+    department kind) of the pivot's cells. Made in two passes over its rows (``rows()`` gives
+    them afresh each time, ``Matrix.pivot_rows``): the first measures the columns, the second
+    makes each row as the XML is written. The same sheet as a ``_Sheet`` of those rows, holding
+    one row of a wide pivot at a time, not the pivot. A cell that says nothing (empty, of a
+    notice silent on the row) is not visited."""
+
+    def __init__(self, name: str, matrix: Matrix, rows: Callable[[], Iterable[PivotRow]],
+                 rows_are: str = "themes") -> None:
+        self.name = name
+        self._pivot_rows = rows
+        self.labels = ({r.id: f"{r.zh}\n{r.id}" for r in rows_of(matrix.themes)}
+                       if rows_are == "themes" else {})
+        notices = matrix.notices
+        doc_numbers = column_values(notices["doc_number"])
+        self.columns = list(zip(column_values(notices["region"]), column_values(notices["notice_id"]),
+                                doc_numbers, strict=True))
+        self.corner = "主题 theme \\ 通知 notice" if rows_are == "themes" else "部门 kind \\ 通知 notice"
+        self.multiline, self.heatmap = name in MULTILINE, name == "presence"
+
+    def _rows(self) -> Iterator[tuple[list[Any], list[str | None], list[int] | None, bool]]:
+        """Each row's values, formats, the columns to visit (None: all) and whether it is a
+        pivot row (whose values widen their columns, the first excepted) or a header row."""
+        head = ["地区 region", *(region for region, _, _ in self.columns)]
+        sub = [self.corner, *(f"{number or ''}\n{notice_id}".strip()
+                              for _, notice_id, number in self.columns)]
+        for values in (head, sub):
+            yield values, ["pp-head"] * len(values), None, False
+        heat = [f"pp-heat{k}" for k in range(len(HEAT))]
+        width = len(self.columns) + 1
+        for row_id, row, silent_row in self._pivot_rows():
+            label = self.labels.get(row_id, row_id)
+            if self.heatmap:
+                yield ([label, *row], ["pp-theme", *(heat[min(max(int(v), 0), len(HEAT) - 1)]
+                                                     for v in row)], None, True)
+                continue
+            values: list[Any] = [None] * width
+            styles: list[str | None] = ["pp-silent"] * width
+            values[0], styles[0] = label, "pp-theme"
+            present = [0]
+            for col, (value, silent) in enumerate(zip(row, silent_row, strict=True), start=1):
+                if value == "" and silent:
+                    continue  # says nothing: the row's grey format shows through
+                if self.multiline and value:
                     value = str(value).replace("; ", "\n")
                 if value == "" and not silent:
                     value = NO_VALUE
-                sparse.append((col + 1, (value if value != "" else None,
-                                         "pp-silent" if silent else "pp-cell")))
-            sheet.add_sparse(sparse, width)
-        sheet.widths[1] = first_width  # the theme column keeps its width
-    return sheet
+                values[col] = value if value != "" else None
+                styles[col] = "pp-silent" if silent else "pp-cell"
+                present.append(col)
+            yield values, styles, present, True
+
+    def laid_out(self, formats: dict[str, int], freeze: str, minimum: int = 10
+                 ) -> tuple[Layout, int, int, Iterator[Row]]:
+        """The layout, the number of rows, the last column any of them has a cell in, and the
+        rows, made one at a time as they are read."""
+        widths = {1: 22}
+        for k, (region, notice_id, _) in enumerate(self.columns, start=2):
+            widths[k] = max(display_width(region), display_width(notice_id))
+        silent, by_name = formats["pp-silent"], {**formats, None: 0}
+        count, last = 0, -1
+        for values, styles, present, measured in self._rows():
+            for col in range(1, len(values)) if present is None else present:
+                value = values[col]
+                if measured and col and value is not None and value != "":
+                    widest = _measure(value if type(value) is str else str(value))[1]
+                    if widest > widths.get(col + 1, 0):
+                        widths[col + 1] = widest
+            if count < MAX_ROWS:
+                last = max(last, _row_of(values, styles, present, silent, by_name, None,
+                                         _no_parts).last())
+            count += 1
+        final, room = _widths(widths, minimum)
+        layout = _layout(final, freeze, False)
+
+        def rows() -> Iterator[Row]:
+            for values, styles, present, _ in self._rows():
+                yield _row_of(values, styles, present, silent, by_name, room,
+                              lambda col, values=values: _measure(  # type: ignore[misc]
+                                  values[col] if type(values[col]) is str else str(values[col]))[0])
+
+        return layout, count, max(last, 0), rows()
+
+    def write(self, wb: Any, formats: dict[str, int], freeze: str, minimum: int = 10) -> None:
+        """Into ``wb``: streamed into ``xlsx_writer.Workbook``; another writer (bench/matrix)
+        gets the rows as a list."""
+        layout, count, last, rows = self.laid_out(formats, freeze, minimum)
+        if isinstance(wb, Workbook):
+            wb.add_sheet(self.name, layout, *streamed_xml(layout, rows, count, last,
+                                                          not wb.sheets))
+        else:
+            wb.sheet(self.name, layout, list(rows))
+
+
+def _no_parts(col: int) -> tuple[int, ...]:
+    return ()
+
+
+def _frame_rows(view: pd.DataFrame) -> Callable[[], Iterator[PivotRow]]:
+    """A made pivot's rows (the roles table): a cell is silent where it is empty."""
+    def rows() -> Iterator[PivotRow]:
+        for row_id, row in zip(view.index, view.to_numpy().tolist(), strict=True):
+            yield row_id, row, [value == "" for value in row]
+    return rows
 
 
 Table = Any  # a DataFrame, or a callable giving its parts in order (``Matrix.long_parts``)
@@ -445,13 +511,11 @@ def workbook_bytes(matrix: Matrix, book: Any = None, ahead: Ahead | None = None,
     formats = _formats(wb)
     columns = min(len(matrix.notices), MAX_COLS - 1)  # the notices the pivot sheets show
     rows = matrix.shown(cells, columns)
-    presence = matrix.view("presence", rows)  # its sheet's, and every theme pivot's silent cells
-    for name in VIEWS:  # each pivot made for its sheet and let go after it (Matrix.view)
-        view = presence if name == "presence" else matrix.view(name, rows)
-        _pivot_sheet(name, view, matrix, presence=presence).write(wb, formats, "B3", minimum=12)
-    del presence, view
+    for name in VIEWS:  # each pivot made a row at a time, twice (Matrix.pivot_rows)
+        _PivotSheet(name, matrix, lambda name=name: matrix.pivot_rows(name, rows)).write(
+            wb, formats, "B3", minimum=12)
     kinds = matrix.shown_kinds(cells, columns)
-    _pivot_sheet("roles", matrix.department_rows(kinds), matrix, rows_are="kinds").write(
+    _PivotSheet("roles", matrix, _frame_rows(matrix.department_rows(kinds)), rows_are="kinds").write(
         wb, formats, "B3", minimum=12)
     _table_sheet("timeline", matrix.timeline_table()).write(wb, formats, "A2", auto_filter=True)
     made = ahead() if ahead is not None else None
