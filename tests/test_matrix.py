@@ -808,6 +808,24 @@ def test_the_roles_tables_make_only_the_kinds_they_show(notices: list[dict[str, 
     for kinds in (None, 1, 2, len(m.kind_order), len(m.kind_order) + 5):
         pd.testing.assert_frame_equal(m.department_rows(kinds),
                                       compare(notices).department_view.iloc[:kinds])
-    assert "department_view" not in m.__dict__
+    assert not {"department_view", "department_roles"} & set(m.__dict__)  # neither made
+    # the kinds in the order of their summed lead, then summed tasks, ties by name: pandas'
+    # group-and-sort of the whole table, without the table
+    by_pandas = (m.department_roles.groupby("kind")[["lead", "tasks"]].sum()
+                 .sort_values(["lead", "tasks"], ascending=False, kind="stable").index.tolist())
+    assert m.kind_order == by_pandas and len(by_pandas) > 3
     view = m.department_view
     assert m.department_rows(None) is view and m.department_rows(2).equals(view.iloc[:2])
+
+
+def test_kind_order_breaks_ties_by_name_as_pandas_does() -> None:
+    from pipeline.compare.views import DEPT_COLUMNS, kind_order, roles_frame
+
+    rows = [("r", "n1", "财政", 1, 0, 0, 0, 1), ("r", "n1", "民政", 1, 0, 0, 0, 1),
+            ("r", "n2", "卫健", 1, 0, 0, 0, 1), ("r", "n2", "其他:某办", 0, 1, 0, 0, 1),
+            ("r", "n3", "教育", 0, 1, 0, 0, 1), ("r", "n3", "财政", 0, 0, 1, 0, 1)]
+    frame = roles_frame(rows)
+    assert list(frame.columns) == DEPT_COLUMNS
+    by_pandas = (frame.groupby("kind")[["lead", "tasks"]].sum()
+                 .sort_values(["lead", "tasks"], ascending=False, kind="stable").index.tolist())
+    assert kind_order(rows) == by_pandas == ["财政", "卫健", "民政", "其他:某办", "教育"]

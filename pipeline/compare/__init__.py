@@ -50,8 +50,9 @@ class Matrix:
     themes: pd.DataFrame  # id, zh, en, field: the matrix rows, in order
     # (notice id, task id) -> {"heading", "text", "number"}, the texts the report links to
     task_texts: TaskTexts = field(repr=False)
-    # per region and notice: tasks per department kind and role (views.role_rows)
-    department_roles: pd.DataFrame | None = field(default=None, repr=False)
+    # per region and notice: tasks per department kind and role (views.role_rows), framed when
+    # asked for (``department_roles``)
+    role_rows: Iterable[tuple[Any, ...]] = field(default=(), repr=False)
     # every deadline (views.timeline_rows), framed by date when asked for (``timeline``)
     timeline_rows: Iterable[tuple[Any, ...]] = field(default=(), repr=False)
 
@@ -94,11 +95,18 @@ class Matrix:
         return self.rows.themes_of(notice_id)
 
     @cached_property
+    def department_roles(self) -> pd.DataFrame:
+        """Per region and notice, per department kind: its tasks by role (``views.DEPT_COLUMNS``)."""
+        from .views import roles_frame
+
+        return roles_frame(self.role_rows)
+
+    @cached_property
     def department_view(self) -> pd.DataFrame:
         """Kinds x notices: ``牵头 3 · 配合 2`` per cell (who leads how many tasks where)."""
         from .views import department_pivot
 
-        return department_pivot(self.department_roles, self.notices)
+        return department_pivot(self.role_rows, self.notices, self.kind_order)
 
     @cached_property
     def kind_order(self) -> list[str]:
@@ -106,7 +114,7 @@ class Matrix:
         ``department_view``, without making it."""
         from .views import kind_order
 
-        return kind_order(self.department_roles)
+        return kind_order(self.role_rows)
 
     def department_rows(self, kinds: int | None = None) -> pd.DataFrame:
         """``department_view``'s first ``kinds`` rows (None: all): the one made already if it
@@ -115,8 +123,8 @@ class Matrix:
         from .views import department_pivot
 
         made = self._made("department_view", kinds)
-        return made if made is not None else department_pivot(self.department_roles,
-                                                               self.notices, kinds)
+        return made if made is not None else department_pivot(self.role_rows, self.notices,
+                                                               self.kind_order[:kinds])
 
     def _made(self, name: str, rows: int | None) -> pd.DataFrame | None:
         """The first ``rows`` rows (None: all) of the table ``name`` where it was made already
@@ -261,7 +269,7 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
     import pandas as pd
 
     from ..stages.themes import Taxonomy, load_taxonomy
-    from .views import role_rows, roles_frame, timeline_rows
+    from .views import role_rows, timeline_rows
 
     taxonomy = taxonomy or load_taxonomy()
     # read twice at most (to align, then to build the tables), never all held as objects when
@@ -276,7 +284,7 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
         records = Themed(records, where, only_unthemed)
     tables = _m.Tables(taxonomy, themes, scratch)
     texts = TaskTexts(scratch)
-    roles: list[dict[str, Any]] = []
+    roles = SpilledRows(scratch, ".role-rows.")
     deadlines = SpilledRows(scratch, ".timeline-rows.")
     for rec in records:  # each notice once, into every table
         tables.add(rec)
@@ -292,7 +300,7 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
         "id": t, "zh": info[t].zh if t in info else t, "en": info[t].en if t in info else t,
         "field": info[t].field if t in info else ""} for t in order],
         columns=["id", "zh", "en", "field"])
-    return Matrix(long, targets, notice_table, theme_table, texts, roles_frame(roles), deadlines)
+    return Matrix(long, targets, notice_table, theme_table, texts, roles, deadlines)
 
 
 def _aligned(tasks: list[dict[str, Any]], only_unthemed: bool) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .matrix import region_of, task_key
@@ -23,8 +23,9 @@ TIMELINE_COLUMNS = ["date", "region", "notice_id", "task_id", "heading", "phrase
 ROLE_LABELS = {"lead": "牵头", "support": "配合", "responsible": "负责", "unlabelled": "未标注"}
 
 
-def role_rows(notice: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """A notice's rows of ``department_roles``: per department kind its tasks by role."""
+def role_rows(notice: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    """A notice's rows of ``department_roles`` (``DEPT_COLUMNS``): per department kind its
+    tasks by role."""
     region = region_of(notice)[0]
     counts: dict[str, dict[str, int]] = {}
     for task in notice.get("tasks", []):
@@ -32,15 +33,14 @@ def role_rows(notice: Mapping[str, Any]) -> list[dict[str, Any]]:
             row = counts.setdefault(dept["kind"], dict.fromkeys([*ROLE_COLUMNS, "tasks"], 0))
             row[dept.get("role") or "unlabelled"] += 1
             row["tasks"] += 1
-    return [{"region": region, "notice_id": notice["id"], "kind": shared(kind), **row}
-            for kind, row in counts.items()]
+    return [(region, notice["id"], shared(kind), *row.values()) for kind, row in counts.items()]
 
 
-def roles_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+def roles_frame(rows: Iterable[tuple[Any, ...]]) -> pd.DataFrame:
     """``department_roles`` from every notice's ``role_rows``."""
     import pandas as pd
 
-    frame = pd.DataFrame(rows, columns=DEPT_COLUMNS)
+    frame = pd.DataFrame(list(rows), columns=DEPT_COLUMNS)
     return frame.sort_values(["region", "notice_id", "lead", "tasks", "kind"],
                              ascending=[True, True, False, False, True], ignore_index=True)
 
@@ -50,30 +50,34 @@ def role_summary(row: Mapping[str, Any]) -> str:
     return " · ".join(f"{ROLE_LABELS[r]} {int(row[r])}" for r in ROLE_COLUMNS if int(row[r]))
 
 
-def kind_order(frame: pd.DataFrame) -> list[str]:
-    """The kinds of ``department_roles``, most lead tasks first (then most tasks; ties in the
-    order pandas groups them)."""
-    return (frame.groupby("kind")[["lead", "tasks"]].sum()  # type: ignore[no-any-return]
-            .sort_values(["lead", "tasks"], ascending=False, kind="stable").index.tolist())
+def kind_order(rows: Iterable[tuple[Any, ...]]) -> list[str]:
+    """The kinds of ``department_roles`` (its rows, ``role_rows``), most lead tasks first, then
+    most tasks, then by name (the order pandas groups them in)."""
+    lead, tasks = DEPT_COLUMNS.index("lead"), DEPT_COLUMNS.index("tasks")
+    sums: dict[str, list[int]] = {}
+    for row in rows:
+        total = sums.setdefault(row[2], [0, 0])
+        total[0] += int(row[lead])
+        total[1] += int(row[tasks])
+    return sorted(sorted(sums), key=lambda kind: (-sums[kind][0], -sums[kind][1]))
 
 
-def department_pivot(frame: pd.DataFrame, notices: pd.DataFrame, kinds: int | None = None
+def department_pivot(rows: Iterable[tuple[Any, ...]], notices: pd.DataFrame, order: list[str]
                      ) -> pd.DataFrame:
-    """Kinds (most lead tasks first; the first ``kinds`` of them, None: all) x (region,
-    notice_id): the role summary of each cell."""
+    """Kinds (``order``: those wanted, in order) x (region, notice_id): the role summary of
+    each cell, from ``department_roles``'s rows (``role_rows``)."""
     import pandas as pd
 
-    from .matrix import columns_index, rows_of
+    from .matrix import columns_index
 
-    order = kind_order(frame)[:kinds]
     cols = columns_index(notices)
     at = {key: j for j, key in enumerate(cols)}
-    rows = {kind: i for i, kind in enumerate(order)}
+    wanted = {kind: i for i, kind in enumerate(order)}
     cells = [[""] * len(cols) for _ in order]
-    for row in rows_of(frame, index=False):  # filled as lists, then framed once
-        i = rows.get(row.kind)
+    for row in rows:  # filled as lists, then framed once
+        i = wanted.get(row[2])
         if i is not None:
-            cells[i][at[(row.region, row.notice_id)]] = role_summary(row._asdict())
+            cells[i][at[(row[0], row[1])]] = role_summary(dict(zip(DEPT_COLUMNS, row, strict=True)))
     return pd.DataFrame(cells, index=pd.Index(order, name="kind"), columns=cols)
 
 

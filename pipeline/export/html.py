@@ -120,8 +120,8 @@ def _notice_label(row: Any) -> str:
 
 def _heatmap(m: Matrix, rows: int) -> Iterator[str]:
     """The presence table of the matrix's first ``rows`` rows, a row at a time (a row of a wide
-    batch is a cell per notice); its pivots made for it and let go (``Matrix.view``), not kept
-    on the matrix."""
+    batch is a cell per notice), each row of its two pivots made as its turn comes
+    (``Matrix.pivot_rows``)."""
     notices = list(rows_of(m.notices))
     groups: list[tuple[str, int]] = []
     for n in notices:
@@ -133,12 +133,12 @@ def _heatmap(m: Matrix, rows: int) -> Iterator[str]:
     head2 = "".join(f'<th data-region="{_e(n.region)}">{_notice_label(n)}</th>' for n in notices)
     yield (f'<div class="scroll"><table id="presence"><thead><tr><th rowspan="2">主题 Theme</th>'
            f'{head1}</tr><tr class="notices">{head2}</tr></thead><tbody>')
-    presence, tasks = m.view("presence", rows).to_numpy(), m.view("tasks", rows).to_numpy()
     regions = [_e(n.region) for n in notices]  # escaped once per column, not once per cell
-    for i, theme in enumerate(rows_of(m.themes.iloc[:rows])):
+    pivots = zip(rows_of(m.themes.iloc[:rows]), m.pivot_rows("presence", rows),
+                 m.pivot_rows("tasks", rows), strict=True)  # a row of each at a time
+    for theme, (_, counts, _), (_, listed_ids, _) in pivots:
         cells = []
-        for n, region, count, listed in zip(notices, regions, presence[i].tolist(), tasks[i].tolist(),
-                                            strict=True):
+        for n, region, count, listed in zip(notices, regions, counts, listed_ids, strict=True):
             ids = [t for t in str(listed).split("; ") if t]
             links = " ".join(f'<a href="#{anchor(n.notice_id, t)}" title="{_heading(m, n.notice_id, t)}">'
                              f"{_e(t)}</a>" for t in ids)
@@ -237,7 +237,7 @@ def _silent_regions(by_region: dict[str, list[int]], present: set[int]) -> list[
 def _roles(m: Matrix, cells: int | None = None) -> Iterator[str]:
     """Kinds x notices: how many tasks each department leads, supports or is responsible for; a
     row at a time, the kinds leading the most tasks first (as many as ``cells`` allow)."""
-    if m.department_roles is None or m.department_roles.empty:
+    if not m.kind_order:
         yield '<p class="muted">没有任务写明部门 · no task names a department.</p>'
         return
     notices = list(rows_of(m.notices))
