@@ -62,7 +62,7 @@ def _gather(items: list[InputItem], running: Generator[ItemResult, None, None],
 
     try:
         for result in running:
-            results[result.id] = result
+            results[result.id] = result.shared()
             gathered.add(result)
             if progress is not None:
                 progress(result, len(results), len(items))

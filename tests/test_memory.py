@@ -34,3 +34,17 @@ def test_release_gives_back_what_the_heap_kept() -> None:
     assert kept > grown - 50_000  # the holes stayed resident
     assert after < kept - 80_000  # and went back
     assert len(survivors) == 4000
+
+
+def test_a_kept_result_holds_one_string_for_each_repeated_name() -> None:
+    import pickle
+
+    from pipeline.batch import ItemResult
+
+    made = [ItemResult(id=f"n{k}", path=f"/in/n{k}.txt", status="success",
+                       timings={"outline": 0.5 + k, "departments": 0.25}) for k in range(3)]
+    # as a worker hands them over: unpickled, every string a new object
+    kept = [pickle.loads(pickle.dumps(r)).shared() for r in made]
+    assert kept == made  # the same values
+    assert len({id(r.status) for r in kept}) == 1
+    assert len({id(stage) for r in kept for stage in r.timings}) == 2

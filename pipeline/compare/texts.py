@@ -1,4 +1,4 @@
-"""The task texts the report links to, held a notice at a time as one block (``TaskTexts``)."""
+"""The task texts the report links to, held a notice at a time as two blocks (``TaskTexts``)."""
 
 from __future__ import annotations
 
@@ -11,23 +11,24 @@ from typing import Any
 from .records import shared
 from .spill import Spill
 
+Place = bytes | tuple[int, int]  # a block compressed in memory, or (offset, length) in the file
+
 
 class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
     """Each task's heading, text and number by (notice id, task id), the texts the report links
-    to. A notice's texts are one block, compressed (the ids, headings and numbers are kept as
-    they are: the tables hold the same strings); with ``scratch`` (a folder: a run's ``--out``)
-    the blocks go uncompressed to a file there, opened and at once unlinked, so nothing is left
-    behind and a batch's texts take no memory (a forked writer reads the same file). Values
-    are fresh dicts ``{"heading", "text", "number"}``; iteration is by notice in the order
-    added, then its tasks in their order."""
+    to. A notice's headings and numbers are one block and its texts another, compressed (its
+    task ids are kept as they are: the tables hold the same strings); with ``scratch`` (a
+    folder: a run's ``--out``) the blocks go uncompressed to a file there, opened and at once
+    unlinked, so nothing is left behind and a batch's texts take no memory (a forked writer
+    reads the same file). Values are fresh dicts ``{"heading", "text", "number"}``; iteration
+    is by notice in the order added, then its tasks in their order."""
 
     def __init__(self, scratch: Path | None = None) -> None:
-        # notice id -> (task ids, headings, numbers, where its texts are: the block compressed,
-        # or its (offset, length) in the scratch file)
-        self._notices: dict[str, tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...],
-                                       bytes | tuple[int, int]]] = {}
+        # notice id -> (task ids, where its headings and numbers are, where its texts are)
+        self._notices: dict[str, tuple[tuple[Any, ...], Place, Place]] = {}
         self._size = 0
         self._spill = Spill(scratch, ".task-texts.") if scratch is not None else None
+        self._last: tuple[str, tuple[Any, ...]] | None = None  # the headings read last
 
     def add(self, notice_id: str, tasks: Iterable[Mapping[str, Any]]) -> None:
         """A notice's tasks; a task id seen already for this notice has its values replaced."""
@@ -36,36 +37,50 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
         if notice_id in self._notices:
             entries = {**dict(self._entries(notice_id)), **entries}
             self._size -= len(self._notices[notice_id][0])
+            self._last = None
         if not entries:
             return
-        ids = tuple(entries)
         headings, texts, numbers = zip(*entries.values(), strict=True)
-        blob = pickle.dumps(texts, protocol=pickle.HIGHEST_PROTOCOL)
-        where: bytes | tuple[int, int]
+        self._notices[notice_id] = (tuple(entries), self._keep((headings, numbers)),
+                                    self._keep(texts))
+        self._size += len(entries)
+
+    def _keep(self, value: Any) -> Place:
+        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         if self._spill is not None and self._spill.in_file:  # as it is: compressing 20,000
-            where = (self._spill.append(blob), len(blob))  # notices' texts takes 1.3 s
-        else:
-            where = zlib.compress(blob, 1)
-        self._notices[notice_id] = (ids, headings, numbers, where)
-        self._size += len(ids)
+            return (self._spill.append(blob), len(blob))  # notices' texts takes 1.3 s
+        return zlib.compress(blob, 1)
+
+    def _load(self, place: Place) -> Any:
+        return pickle.loads(self._bytes(place))
+
+    def _bytes(self, place: Place) -> bytes:
+        if isinstance(place, bytes):
+            return zlib.decompress(place)
+        assert self._spill is not None
+        return self._spill.read(*place)
+
+    def _headings(self, notice_id: str) -> tuple[Any, ...]:
+        """(headings, numbers) of a notice's tasks; the last notice's kept (the report asks for
+        the headings of one notice's tasks after another)."""
+        if self._last is None or self._last[0] != notice_id:
+            self._last = (notice_id, self._load(self._notices[notice_id][1]))
+        return self._last[1]
 
     def _entries(self, notice_id: str) -> Iterator[tuple[Any, tuple[str, str, str]]]:
-        ids, headings, numbers, where = self._notices[notice_id]
-        blob = zlib.decompress(where) if isinstance(where, bytes) else self._read(*where)
-        texts = pickle.loads(blob)
-        return zip(ids, zip(headings, texts, numbers, strict=True), strict=True)
-
-    def _read(self, offset: int, length: int) -> bytes:
-        assert self._spill is not None
-        return self._spill.read(offset, length)
+        ids, _, texts = self._notices[notice_id]
+        headings, numbers = self._headings(notice_id)
+        return zip(ids, zip(headings, self._load(texts), numbers, strict=True), strict=True)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled with the blocks themselves, compressed (a scratch file's descriptor means
         nothing to another process)."""
-        notices = {nid: (ids, headings, numbers,
-                         where if isinstance(where, bytes) else zlib.compress(self._read(*where), 1))
-                   for nid, (ids, headings, numbers, where) in self._notices.items()}
-        return {"_notices": notices, "_size": self._size, "_spill": None}
+        def packed(place: Place) -> bytes:
+            return place if isinstance(place, bytes) else zlib.compress(self._bytes(place), 1)
+
+        notices = {nid: (ids, packed(heads), packed(texts))
+                   for nid, (ids, heads, texts) in self._notices.items()}
+        return {"_notices": notices, "_size": self._size, "_spill": None, "_last": None}
 
     def of(self, notice_id: str) -> list[tuple[Any, dict[str, str]]]:
         """A notice's tasks as (task id, value), in the order added; none for an unknown one."""
@@ -75,11 +90,14 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
 
     def heading(self, notice_id: str, task_id: str) -> str:
         """A task's heading ('' when unknown), without reading its notice's texts."""
-        ids, headings, *_ = self._notices.get(notice_id, ((), ()))
+        if notice_id not in self._notices:
+            return ""
+        ids = self._notices[notice_id][0]
         try:
-            return headings[ids.index(task_id)]  # type: ignore[no-any-return]
+            at = ids.index(task_id)
         except ValueError:
             return ""
+        return self._headings(notice_id)[0][at]  # type: ignore[no-any-return]
 
     def __getitem__(self, key: tuple[str, str]) -> dict[str, str]:
         notice_id, task_id = key
