@@ -808,6 +808,12 @@ def test_the_roles_tables_make_only_the_kinds_they_show(notices: list[dict[str, 
     for kinds in (None, 1, 2, len(m.kind_order), len(m.kind_order) + 5):
         pd.testing.assert_frame_equal(m.department_rows(kinds),
                                       compare(notices).department_view.iloc[:kinds])
+    for kinds in (None, 1, len(m.kind_order) + 5):  # the writers' rows: the same, one at a time
+        whole = m.department_rows(kinds)
+        rows = list(m.role_rows_shown(kinds))
+        assert [r[0] for r in rows] == list(whole.index)
+        assert [r[1] for r in rows] == whole.to_numpy().tolist()
+        assert [r[2] for r in rows] == (whole.to_numpy() == "").tolist()
     assert not {"department_view", "department_roles"} & set(m.__dict__)  # neither made
     # the kinds in the order of their summed lead, then summed tasks, ties by name: pandas'
     # group-and-sort of the whole table, without the table

@@ -126,6 +126,24 @@ class Matrix:
         return made if made is not None else department_pivot(self.role_rows, self.notices,
                                                                self.kind_order[:kinds])
 
+    def role_rows_shown(self, kinds: int | None = None
+                        ) -> Iterator[tuple[str, list[Any], list[bool]]]:
+        """``department_rows(kinds)`` a row at a time, as ``pivot_rows`` gives a pivot's: (kind,
+        its cells over the notices, whether each is empty). Only the cells that say something
+        are held meanwhile, not the kinds x notices table."""
+        from .views import role_cells
+
+        made = self._made("department_view", kinds)
+        if made is not None:
+            for kind, row in zip(made.index, made.to_numpy().tolist(), strict=True):
+                yield kind, row, [value == "" for value in row]
+            return
+        order = self.kind_order[:kinds]
+        width = len(self.notices)
+        for kind, cells in zip(order, role_cells(self.role_rows, self.notices, order), strict=True):
+            row = [cells.get(j, "") for j in range(width)]
+            yield kind, row, [value == "" for value in row]
+
     def _made(self, name: str, rows: int | None) -> pd.DataFrame | None:
         """The first ``rows`` rows (None: all) of the table ``name`` where it was made already
         (``cached_property`` keeps it in ``__dict__``), else None."""

@@ -62,6 +62,23 @@ def kind_order(rows: Iterable[tuple[Any, ...]]) -> list[str]:
     return sorted(sorted(sums), key=lambda kind: (-sums[kind][0], -sums[kind][1]))
 
 
+def role_cells(rows: Iterable[tuple[Any, ...]], notices: pd.DataFrame, order: list[str]
+               ) -> list[dict[int, str]]:
+    """For each kind of ``order``: its cells that say something, by notice column (the rest are
+    empty), from ``department_roles``'s rows (``role_rows``)."""
+    from .matrix import column_values
+
+    at = {key: j for j, key in enumerate(zip(column_values(notices["region"]),
+                                             column_values(notices["notice_id"]), strict=True))}
+    wanted = {kind: i for i, kind in enumerate(order)}
+    cells: list[dict[int, str]] = [{} for _ in order]
+    for row in rows:
+        i = wanted.get(row[2])
+        if i is not None:
+            cells[i][at[(row[0], row[1])]] = role_summary(dict(zip(DEPT_COLUMNS, row, strict=True)))
+    return cells
+
+
 def department_pivot(rows: Iterable[tuple[Any, ...]], notices: pd.DataFrame, order: list[str]
                      ) -> pd.DataFrame:
     """Kinds (``order``: those wanted, in order) x (region, notice_id): the role summary of
@@ -71,14 +88,8 @@ def department_pivot(rows: Iterable[tuple[Any, ...]], notices: pd.DataFrame, ord
     from .matrix import columns_index
 
     cols = columns_index(notices)
-    at = {key: j for j, key in enumerate(cols)}
-    wanted = {kind: i for i, kind in enumerate(order)}
-    cells = [[""] * len(cols) for _ in order]
-    for row in rows:  # filled as lists, then framed once
-        i = wanted.get(row[2])
-        if i is not None:
-            cells[i][at[(row[0], row[1])]] = role_summary(dict(zip(DEPT_COLUMNS, row, strict=True)))
-    return pd.DataFrame(cells, index=pd.Index(order, name="kind"), columns=cols)
+    grid = [[row.get(j, "") for j in range(len(cols))] for row in role_cells(rows, notices, order)]
+    return pd.DataFrame(grid, index=pd.Index(order, name="kind"), columns=cols)
 
 
 def timeline_rows(notice: Mapping[str, Any]) -> list[tuple[str, ...]]:

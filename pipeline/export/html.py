@@ -245,8 +245,7 @@ def _roles(m: Matrix, cells: int | None = None) -> Iterator[str]:
                    for n in notices)
     yield f'<div class="scroll"><table id="roles"><thead><tr><th>部门 Department</th>{head}</tr></thead><tbody>'
     kinds = m.shown_kinds(cells)
-    shown = m.department_rows(kinds)
-    for kind, row in zip(shown.index, shown.to_numpy().tolist(), strict=True):
+    for kind, row, _ in m.role_rows_shown(kinds):  # a row at a time
         tds = "".join(f'<td data-region="{_e(n.region)}"{"" if v else " class=silent"}>'
                       f'{_e(v) if v else "—"}</td>' for n, v in zip(notices, row, strict=True))
         yield f"<tr><th>{_e(kind)}</th>{tds}</tr>"

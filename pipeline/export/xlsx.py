@@ -324,14 +324,6 @@ def _no_parts(col: int) -> tuple[int, ...]:
     return ()
 
 
-def _frame_rows(view: pd.DataFrame) -> Callable[[], Iterator[PivotRow]]:
-    """A made pivot's rows (the roles table): a cell is silent where it is empty."""
-    def rows() -> Iterator[PivotRow]:
-        for row_id, row in zip(view.index, view.to_numpy().tolist(), strict=True):
-            yield row_id, row, [value == "" for value in row]
-    return rows
-
-
 Table = Any  # a DataFrame, or a callable giving its parts in order (``Matrix.long_parts``)
 
 
@@ -515,7 +507,7 @@ def workbook_bytes(matrix: Matrix, book: Any = None, ahead: Ahead | None = None,
         _PivotSheet(name, matrix, lambda name=name: matrix.pivot_rows(name, rows)).write(
             wb, formats, "B3", minimum=12)
     kinds = matrix.shown_kinds(cells, columns)
-    _PivotSheet("roles", matrix, _frame_rows(matrix.department_rows(kinds)), rows_are="kinds").write(
+    _PivotSheet("roles", matrix, lambda: matrix.role_rows_shown(kinds), rows_are="kinds").write(
         wb, formats, "B3", minimum=12)
     _table_sheet("timeline", matrix.timeline_table()).write(wb, formats, "A2", auto_filter=True)
     made = ahead() if ahead is not None else None
