@@ -145,7 +145,7 @@ def test_csv_in_pieces_is_the_csv_in_one(notices: list[dict[str, Any]], matrix: 
     # matrix.csv is written a part of the long table at a time (the header once, then rows),
     # whatever a part's size; a formula-like cell is made inert in every piece. Parts read back
     # are the whole table's slices: the same values, dtypes and row numbers
-    import pipeline.compare.long as long_rows
+    import pipeline.compare.spill as long_rows
 
     whole = matrix.to_csv()
     n = len(matrix.long)

@@ -31,3 +31,32 @@ def test_rows_come_back_in_the_order_added(tmp_path: Path, in_file: bool) -> Non
     assert list(rows) == [r for b in batches for r in b] and len(rows) == 3
     assert list(rows) == list(rows)  # read as often as wanted
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("part_rows", [1, 3, 1000])
+def test_ordered_rows_come_back_as_python_sorts_them(tmp_path: Path, part_rows: int,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # by each key's values (the last ranked by a function: the natural order of task ids),
+    # equal keys in the order added, whatever the parts' size
+    import random
+
+    import pipeline.compare.spill as spill
+    from pipeline.compare.matrix import task_key
+
+    monkeypatch.setattr(spill, "PART_ROWS", part_rows)
+    rng = random.Random(3)
+    table = spill.OrderedRows(["date", "region", "task", "n"], tmp_path)
+    added = []
+    for batch in range(6):
+        rows = [(rng.choice(["2020-06-30", "2020-01-01", "2021-12-31"]), rng.choice(["吉林省", "镇江市"]),
+                 rng.choice(["2.10", "2.9", "01", "1", "", "A1.2"]), f"{batch}.{k}")
+                for k in range(rng.randint(0, 5))]
+        table.extend(rows, (r[:3] for r in rows))
+        added.extend(rows)
+    parts = table.seal((None, None, task_key))
+    expected = sorted(added, key=lambda r: (r[0], r[1], task_key(r[2])))
+    frames = list(parts.frames())
+    assert [tuple(r) for f in frames for r in f.itertuples(index=False)] == expected
+    assert parts.count == len(added) and len(frames) == max(1, -(-len(added) // part_rows))
+    assert [tuple(r) for r in parts.whole().itertuples(index=False)] == expected
+    assert list(tmp_path.iterdir()) == []

@@ -26,7 +26,7 @@ from . import matrix as _m
 from .long import LongRows
 from .matrix import column_values
 from .records import COMPARABLE, Comparable, Packed, Themed, record
-from .spill import SpilledRows
+from .spill import Parts, SpilledRows
 from .texts import TaskTexts
 
 if TYPE_CHECKING:
@@ -53,8 +53,8 @@ class Matrix:
     # per region and notice: tasks per department kind and role (views.role_rows), framed when
     # asked for (``department_roles``)
     role_rows: Iterable[tuple[Any, ...]] = field(default=(), repr=False)
-    # every deadline (views.timeline_rows), framed by date when asked for (``timeline``)
-    timeline_rows: Iterable[tuple[Any, ...]] = field(default=(), repr=False)
+    # every deadline by date (views.timeline_table), framed whole when asked for (``timeline``)
+    timeline_parts: Parts | None = field(default=None, repr=False)
 
     @cached_property
     def target_values(self) -> pd.DataFrame:
@@ -65,15 +65,22 @@ class Matrix:
     @cached_property
     def timeline(self) -> pd.DataFrame:
         """Every deadline by date, with its phrase and task (``views.TIMELINE_COLUMNS``)."""
-        return self.timeline_table()
+        return self._timeline().whole()
 
-    def timeline_table(self) -> pd.DataFrame:
-        """``timeline``: the one made already if it was, else made now and not kept (a writer
-        reads it once)."""
-        from .views import timeline_frame
-
+    def timeline_frames(self) -> Iterator[pd.DataFrame]:
+        """``timeline`` a part at a time (the one made already, if it was)."""
         made = self.__dict__.get("timeline")
-        return made if made is not None else timeline_frame(list(self.timeline_rows))
+        if made is not None:
+            yield made
+        else:
+            yield from self._timeline().frames()
+
+    def _timeline(self) -> Parts:
+        if self.timeline_parts is None:  # a matrix made without one: no deadline
+            from .views import TIMELINE_ORDER, timeline_table
+
+            self.timeline_parts = timeline_table().seal(TIMELINE_ORDER)
+        return self.timeline_parts
 
     @cached_property
     def long(self) -> pd.DataFrame:
@@ -287,7 +294,7 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
     import pandas as pd
 
     from ..stages.themes import Taxonomy, load_taxonomy
-    from .views import role_rows, timeline_rows
+    from .views import TIMELINE_ORDER, add_timeline, role_rows, timeline_table
 
     taxonomy = taxonomy or load_taxonomy()
     # read twice at most (to align, then to build the tables), never all held as objects when
@@ -303,12 +310,12 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
     tables = _m.Tables(taxonomy, themes, scratch)
     texts = TaskTexts(scratch)
     roles = SpilledRows(scratch, ".role-rows.")
-    deadlines = SpilledRows(scratch, ".timeline-rows.")
+    deadlines = timeline_table(scratch)
     for rec in records:  # each notice once, into every table
         tables.add(rec)
         texts.add(rec["id"], rec.get("tasks", []))
         roles.extend(role_rows(rec))
-        deadlines.extend(timeline_rows(rec))
+        add_timeline(deadlines, rec)
     long, targets, notice_table = tables.frames()
     del tables
     release()
@@ -318,7 +325,8 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
         "id": t, "zh": info[t].zh if t in info else t, "en": info[t].en if t in info else t,
         "field": info[t].field if t in info else ""} for t in order],
         columns=["id", "zh", "en", "field"])
-    return Matrix(long, targets, notice_table, theme_table, texts, roles, deadlines)
+    return Matrix(long, targets, notice_table, theme_table, texts, roles,
+                  deadlines.seal(TIMELINE_ORDER))
 
 
 def _aligned(tasks: list[dict[str, Any]], only_unthemed: bool) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .spill import Spill
+from .spill import Parts, Spill
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 # earliest_deadline, departments, targets, end_condition
 TaskPart = tuple[Any, ...]
 ABSENT: TaskPart = ("", "", "", "", None, "", "", "", "")
-PART_ROWS = 20000  # the rows of a part
 
 
 class LongRows:
@@ -56,8 +55,7 @@ class LongRows:
         self._rank: dict[str, int] = {}
         self._order_names: list[str] = []
         self._row_themes: list[str] = []
-        self._part_starts: list[int] = []
-        self._part_places: list[tuple[int, int]] = []
+        self._parts = Parts(self._spill, self.columns, _open_ended)
 
     def add(self, notice_id: str, region: str, tasks: Sequence[tuple[TaskPart, Sequence[str]]]
             ) -> None:
@@ -127,7 +125,7 @@ class LongRows:
         order_of_rows = kept[np.argsort(key[kept], kind="stable")]
         self._count = len(order_of_rows)
         self._row_themes = [names[t] for t in _runs(themes[order_of_rows])]
-        self._write_parts(order_of_rows)
+        self._parts.write(self._rows_in(order_of_rows))
         # what is left to read: the parts, and each row's theme, task id and whether it has a
         # task (``themes_of``)
         self._notice, self._length = array("i"), array("i")
@@ -143,18 +141,12 @@ class LongRows:
         """The table as DataFrames of at most ``PART_ROWS`` rows, in order, indexed by their
         row numbers in the whole table (``present``: only the rows that point at a task, as
         ``matrix.present`` leaves them). An empty table is one empty part."""
-        for start, (offset, length) in zip(self._part_starts, self._part_places, strict=True):
-            frame = _frame(marshal.loads(self._spill.read(offset, length)), self.columns, start)
+        for frame in self._parts.frames():
             yield frame[frame["task_id"] != ""] if present else frame
 
     def frame(self) -> pd.DataFrame:
         """The whole table as one DataFrame."""
-        columns: list[list[Any]] = [[] for _ in self.columns]
-        for offset, length in self._part_places:
-            for whole, part in zip(columns, marshal.loads(self._spill.read(offset, length)),
-                                   strict=True):
-                whole.extend(part)
-        return _frame(columns, self.columns, 0)
+        return self._parts.whole()
 
     def themes_of(self, notice_id: str) -> dict[str, list[str]]:
         """A notice's task ids -> the themes of their rows, in the table's order."""
@@ -170,23 +162,15 @@ class LongRows:
         names = self._order_names
         return {task: [names[r] for r in sorted(ranks)] for task, ranks in out.items()}
 
-    def _write_parts(self, order: Any) -> None:
-        """The rows in ``order`` as parts of ``PART_ROWS`` rows, each its columns' values
-        marshalled into the spill: a part is read back at C speed, once a row is not."""
+    def _rows_in(self, order: Any) -> Iterator[tuple[Any, ...]]:
+        """The rows at the positions ``order``, made from their theme, notice and task."""
         labels, names, notices, read = self._labels, self._theme_names, self._notices, self._spill.read
-        for start in range(0, max(1, len(order)), PART_ROWS):
-            rows = []
-            for p in order[start:start + PART_ROWS].tolist():
-                offset = self._offset[p]
-                theme = names[self._theme[p]]
-                notice_id, region = notices[self._notice[p]]
-                part = ABSENT if offset < 0 else marshal.loads(read(offset, self._length[p]))
-                rows.append((theme, labels.get(theme, theme), region, notice_id, *part))
-            columns = tuple(list(c) for c in zip(*rows, strict=True)) if rows else tuple(
-                [] for _ in self.columns)
-            blob = marshal.dumps(columns)
-            self._part_places.append((self._spill.append(blob), len(blob)))
-            self._part_starts.append(start)
+        for p in order.tolist():
+            offset = self._offset[p]
+            theme = names[self._theme[p]]
+            notice_id, region = notices[self._notice[p]]
+            part = ABSENT if offset < 0 else marshal.loads(read(offset, self._length[p]))
+            yield (theme, labels.get(theme, theme), region, notice_id, *part)
 
 
 def _runs(values: Any) -> list[int]:
@@ -199,11 +183,5 @@ def _runs(values: Any) -> list[int]:
     return values[starts].tolist()  # type: ignore[no-any-return]
 
 
-def _frame(columns: Sequence[list[Any]], names: list[str], start: int) -> pd.DataFrame:
-    """A part's columns as the DataFrame of the table's rows ``start`` ..."""
-    import pandas as pd
-
-    frame = pd.DataFrame(dict(zip(names, columns, strict=True)), columns=names)
-    frame.index = pd.RangeIndex(start, start + len(frame))
+def _open_ended(frame: pd.DataFrame) -> None:
     frame["open_ended"] = frame["open_ended"].astype("boolean")
-    return frame

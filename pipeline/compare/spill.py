@@ -6,11 +6,16 @@ import marshal
 import os
 import tempfile
 import weakref
-from collections.abc import Iterator
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .records import pread
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class Spill:
@@ -80,3 +85,104 @@ class SpilledRows:
 
     def __len__(self) -> int:
         return self._count
+
+
+PART_ROWS = 20000  # the rows of a part (``Parts``)
+
+
+class Parts:
+    """A table written once in its order as parts of ``PART_ROWS`` rows, each part's columns
+    marshalled into a ``Spill`` (a part is read back at C speed, a row at a time is not), then
+    read as DataFrames as often as wanted. ``convert``: what each part's frame needs after it is
+    made (a column's dtype)."""
+
+    def __init__(self, spill: Spill, columns: Sequence[str],
+                 convert: Callable[[pd.DataFrame], None] | None = None) -> None:
+        self._spill, self.columns, self._convert = spill, list(columns), convert
+        self._starts: list[int] = []
+        self._places: list[tuple[int, int]] = []
+        self.count = 0
+
+    def write(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """The table's rows, in order (an empty table is one empty part)."""
+        rows = iter(rows)
+        while True:
+            part = list(islice(rows, PART_ROWS))
+            if not part and self._places:
+                return
+            columns = (tuple(list(c) for c in zip(*part, strict=True)) if part
+                       else tuple([] for _ in self.columns))
+            blob = marshal.dumps(columns)
+            self._places.append((self._spill.append(blob), len(blob)))
+            self._starts.append(self.count)
+            self.count += len(part)
+
+    def frames(self) -> Iterator[pd.DataFrame]:
+        """The parts, in order, each indexed by its rows' numbers in the whole table."""
+        for start, place in zip(self._starts, self._places, strict=True):
+            yield self._frame(marshal.loads(self._spill.read(*place)), start)
+
+    def whole(self) -> pd.DataFrame:
+        """The whole table as one DataFrame."""
+        columns: list[list[Any]] = [[] for _ in self.columns]
+        for place in self._places:
+            for whole, part in zip(columns, marshal.loads(self._spill.read(*place)), strict=True):
+                whole.extend(part)
+        return self._frame(columns, 0)
+
+    def _frame(self, columns: Sequence[list[Any]], start: int) -> pd.DataFrame:
+        import pandas as pd
+
+        frame = pd.DataFrame(dict(zip(self.columns, columns, strict=True)), columns=self.columns)
+        frame.index = pd.RangeIndex(start, start + len(frame))
+        if self._convert is not None:
+            self._convert(frame)
+        return frame
+
+
+class OrderedRows:
+    """Rows added a batch at a time, each with its sort key (a tuple of values), put in key
+    order once (``seal``: each key's values ranked, by ``orders``' functions where given; equal
+    keys keep the order added) and then read in that order a part at a time (``Parts``). Only
+    each row's place and the ranks of its key's values are held, not the rows."""
+
+    def __init__(self, columns: Sequence[str], folder: Path | None = None,
+                 prefix: str = ".rows.") -> None:
+        self.columns = list(columns)
+        self._spill = Spill(folder, prefix)
+        self._places, self._lengths = array("q"), array("i")
+        self._values: list[dict[Any, int]] = []  # per key position: each value's number
+        self._numbers: list[array[int]] = []  # per key position: each row's value number
+        self.parts: Parts | None = None
+
+    def extend(self, rows: Iterable[tuple[Any, ...]], keys: Iterable[tuple[Any, ...]]) -> None:
+        for row, key in zip(rows, keys, strict=True):
+            blob = marshal.dumps(row)
+            self._places.append(self._spill.append(blob))
+            self._lengths.append(len(blob))
+            if not self._values:
+                self._values = [{} for _ in key]
+                self._numbers = [array("i") for _ in key]
+            for values, numbers, value in zip(self._values, self._numbers, key, strict=True):
+                numbers.append(values.setdefault(value, len(values)))
+
+    def seal(self, orders: Sequence[Callable[[Any], Any] | None] = ()) -> Parts:
+        """The rows in key order, as parts; ``orders``: per key position, what its values are
+        ranked by (None or missing: the values themselves)."""
+        import numpy as np
+
+        ranks = []
+        for k, (values, numbers) in enumerate(zip(self._values, self._numbers, strict=True)):
+            by = orders[k] if k < len(orders) and orders[k] is not None else None
+            distinct = list(values)
+            sort_keys = [by(v) for v in distinct] if by is not None else distinct
+            ranked = {key: r for r, key in enumerate(sorted(set(sort_keys)))}  # equal keys, equal ranks
+            rank_of = np.array([ranked[key] for key in sort_keys] or [0], dtype=np.int64)
+            ranks.append(rank_of[np.frombuffer(numbers, dtype=np.int32)])
+        order = (np.lexsort(ranks[::-1]) if ranks else np.zeros(0, dtype=np.int64)).tolist()
+        read = self._spill.read
+        self.parts = Parts(self._spill, self.columns)
+        self.parts.write(marshal.loads(read(self._places[p], self._lengths[p])) for p in order)
+        self._places, self._lengths = array("q"), array("i")
+        self._values, self._numbers = [], []
+        return self.parts

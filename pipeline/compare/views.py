@@ -13,8 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from .matrix import region_of, task_key
 from .records import shared
+from .spill import OrderedRows
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandas as pd
 
 ROLE_COLUMNS = ["lead", "support", "responsible", "unlabelled"]
@@ -107,9 +110,16 @@ def timeline_rows(notice: Mapping[str, Any]) -> list[tuple[str, ...]]:
     return rows
 
 
-def timeline_frame(rows: list[tuple[str, ...]]) -> pd.DataFrame:
-    """Every notice's ``timeline_rows``, by date (then region, notice, task)."""
-    import pandas as pd
+TIMELINE_ORDER = (None, None, None, task_key)  # by date, region, notice, then task (natural)
 
-    rows.sort(key=lambda r: (r[0], r[1], r[2], task_key(r[3])))
-    return pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
+
+def timeline_table(folder: Path | None = None) -> OrderedRows:
+    """The timeline's rows, added a notice at a time (``add_timeline``), then put in order
+    (``seal(TIMELINE_ORDER)``), kept in a spill (``folder``: a run's ``--out``; None: memory)."""
+    return OrderedRows(TIMELINE_COLUMNS, folder, ".timeline-rows.")
+
+
+def add_timeline(table: OrderedRows, notice: Mapping[str, Any]) -> None:
+    """A notice's ``timeline_rows``, each keyed by its date, region, notice and task."""
+    rows = timeline_rows(notice)
+    table.extend(rows, (row[:4] for row in rows))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from html import escape
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from ..compare.matrix import rows_of
@@ -257,13 +258,14 @@ def _roles(m: Matrix, cells: int | None = None) -> Iterator[str]:
 
 def _timeline(m: Matrix) -> Iterator[str]:
     """Every deadline by date, a row at a time."""
-    timeline = m.timeline_table()
-    if timeline.empty:
+    frames = m.timeline_frames()
+    first = next(frames)
+    if first.empty:
         yield '<p class="muted">没有写明时限 · no deadline stated.</p>'
         return
     yield ('<div class="scroll"><table id="timeline"><thead><tr><th>日期 Date</th><th>地区 Region</th>'
            "<th>时限原文 Phrase</th><th>任务 Task</th></tr></thead><tbody>")
-    for r in rows_of(timeline):
+    for r in (r for frame in chain([first], frames) for r in rows_of(frame)):
         link = (f'<a href="#{anchor(r.notice_id, r.task_id)}">{_e(r.task_id)} {_e(r.heading)}</a>'
                 if r.task_id else '<span class="muted">通知本身 the notice itself</span>')
         yield (f'<tr data-region="{_e(r.region)}"><td>{_e(r.date)}</td><td>{_e(r.region)}</td>'

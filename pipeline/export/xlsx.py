@@ -509,7 +509,7 @@ def workbook_bytes(matrix: Matrix, book: Any = None, ahead: Ahead | None = None,
     kinds = matrix.shown_kinds(cells, columns)
     _PivotSheet("roles", matrix, lambda: matrix.role_rows_shown(kinds), rows_are="kinds").write(
         wb, formats, "B3", minimum=12)
-    _table_sheet("timeline", matrix.timeline_table()).write(wb, formats, "A2", auto_filter=True)
+    _table_sheet("timeline", matrix.timeline_frames).write(wb, formats, "A2", auto_filter=True)
     made = ahead() if ahead is not None else None
     if made is None:
         _table_sheet(AHEAD, matrix.long_parts).write(wb, formats, "A2", auto_filter=True)
