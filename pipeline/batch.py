@@ -94,6 +94,10 @@ class RunReport:
         return {k: round(v, 3) for k, v in sorted(totals.items(), key=lambda kv: -kv[1])}
 
     def to_dict(self) -> dict[str, Any]:
+        return {**self.summary(), "inputs": [item.to_dict() for item in self.items]}
+
+    def summary(self) -> dict[str, Any]:
+        """``to_dict`` but its inputs (written one at a time: ``export.files.dumps_parts``)."""
         return {
             "out": self.out,
             "pipeline_version": self.pipeline_version,
@@ -105,7 +109,6 @@ class RunReport:
             "skipped_up_to_date": sum(item.skipped for item in self.items),
             "seconds": round(self.seconds, 3),
             **self.extra,
-            "inputs": [item.to_dict() for item in self.items],
             "errors": self.errors,
         }
 

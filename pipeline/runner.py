@@ -206,7 +206,7 @@ def finish(report: RunReport, items: list[InputItem], cfg: Config, out: Path,
     documents finished, then run.json, each written atomically. A full disk (or any write error)
     is recorded, not raised: run.json is tried last, and if even it cannot be written the error
     goes to the caller's report (the CLI prints it)."""
-    from .export.files import dumps, write_atomic
+    from .export.files import dumps_parts, write_parts
 
     ids = [item.id for item in items]
     try:
@@ -217,7 +217,8 @@ def finish(report: RunReport, items: list[InputItem], cfg: Config, out: Path,
     report.errors.extend(write_comparison(gathered.records(ids), cfg, out))
     report.extra["ocr_cache"] = cache_report(cfg, any(item.ocr for item in report.items))
     try:
-        write_atomic(out / "run.json", dumps(report.to_dict()))
+        write_parts(out / "run.json", dumps_parts(report.summary(), "inputs",
+                                                  (item.to_dict() for item in report.items)))
     except OSError as exc:
         report.errors.append({"stage": "export", "code": "E602", "message": f"run.json: {exc}",
                               "page": None})

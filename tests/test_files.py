@@ -56,3 +56,18 @@ JSON = st.recursive(
 @given(JSON)
 def test_notice_texts_are_json_dumps_bytes_for_any_value(data: Any) -> None:
     assert notice_texts(data) == _expected(data)
+
+
+@pytest.mark.parametrize("items", [
+    [],
+    [{"id": "a", "timings": {"ocr": 0.5}, "errors": []}],
+    [{"id": "镇江", "errors": [{"code": "E101", "message": '"inputs": []\n  x'}]}, {}, [], 3, "s",
+     {"nested": {"deep": [1, 2.5, None, True]}, "inputs": []}],
+])
+def test_run_json_in_pieces_is_the_json_in_one(items: list[Any]) -> None:
+    # run.json is written an input at a time: the same bytes as dumping the whole report
+    from pipeline.export.files import dumps, dumps_parts
+
+    data = {"out": "o", "counts": {"success": 1}, "errors": [], "zeta": {"inputs": []},
+            "notes": '\n  "inputs": []'}
+    assert "".join(dumps_parts(data, "inputs", iter(items))) == dumps({**data, "inputs": items})

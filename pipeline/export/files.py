@@ -6,7 +6,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -17,6 +17,23 @@ def dumps(data: Any, indent: int | None = 2) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=indent) + (
         "\n" if indent is not None else ""
     )
+
+
+def dumps_parts(data: Mapping[str, Any], key: str, items: Iterable[Any]) -> Iterator[str]:
+    """``dumps({**data, key: list(items)})`` in pieces, an item of the list at a time: a run's
+    run.json with an entry per input is written without every entry held as a dict at once.
+    The list is a top-level key, so in the two-space form it is the one line ``  "key": []``
+    of ``data`` with an empty list (a string holding those characters is escaped)."""
+    empty = dumps({**data, key: []})
+    marker = f'\n  {json.dumps(key, ensure_ascii=False)}: []'
+    head, _, tail = empty.partition(marker)
+    yield f"{head}\n  {json.dumps(key, ensure_ascii=False)}: ["
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, sort_keys=True, indent=2)
+        yield ("\n" if first else ",\n") + "\n".join("    " + line for line in text.split("\n"))
+        first = False
+    yield ("]" if first else "\n  ]") + tail
 
 
 def notice_texts(data: Any) -> tuple[str, str]:

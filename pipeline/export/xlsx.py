@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..compare import VIEWS
 from ..compare.matrix import column_values, rows_of
+from ..memory import release
 from .xlsx_writer import MAX_COLS, MAX_ROWS, Format, Layout, Row, Workbook, streamed_xml
 
 if TYPE_CHECKING:
@@ -506,10 +507,12 @@ def workbook_bytes(matrix: Matrix, book: Any = None, ahead: Ahead | None = None,
     for name in VIEWS:  # each pivot made a row at a time, twice (Matrix.pivot_rows)
         _PivotSheet(name, matrix, lambda name=name: matrix.pivot_rows(name, rows)).write(
             wb, formats, "B3", minimum=12)
+        release()  # what a sheet's rows freed, back to the system before the next is made
     kinds = matrix.shown_kinds(cells, columns)
     _PivotSheet("roles", matrix, lambda: matrix.role_rows_shown(kinds), rows_are="kinds").write(
         wb, formats, "B3", minimum=12)
     _table_sheet("timeline", matrix.timeline_frames).write(wb, formats, "A2", auto_filter=True)
+    release()
     made = ahead() if ahead is not None else None
     if made is None:
         _table_sheet(AHEAD, matrix.long_parts).write(wb, formats, "A2", auto_filter=True)
