@@ -31,7 +31,7 @@ ABSENT: TaskPart = ("", "", "", "", None, "", "", "", "")
 
 class LongRows:
     """The long table's rows, added a notice at a time (``add``), put in order once (``seal``),
-    then read in that order (``parts``, ``rows``) as often as wanted."""
+    then read in that order (``parts``, ``frame``) as often as wanted."""
 
     def __init__(self, columns: Sequence[str], scratch: Path | None = None) -> None:
         self.columns = list(columns)
@@ -97,9 +97,10 @@ class LongRows:
         self._labels = labels
         self._added = len(self._theme)
         addressed = self.addressed()
+        silent_on = [theme for theme in order if theme not in absent]  # themes with absence rows
         for notice, themes in enumerate(addressed):
-            for theme in order:
-                if theme not in themes and theme not in absent:
+            for theme in silent_on:
+                if theme not in themes:
                     self._theme.append(self._themes.setdefault(theme, len(self._themes)))
                     self._notice.append(notice)
                     self._id.append(self._ids.setdefault("", len(self._ids)))
@@ -118,11 +119,11 @@ class LongRows:
         id_rank = np.array([key_rank[keys[t]] for t in self._ids] or [0], dtype=np.int64)
         themes, notices, ids = (np.frombuffer(a, dtype=np.int32) if a else np.zeros(0, np.int32)
                                 for a in (self._theme, self._notice, self._id))
-        columns, id_count = len(self._notices) + 1, len(key_rank) + 1
         row_theme = theme_rank[themes]
-        key = (row_theme * columns + notice_rank[notices]) * id_count + id_rank[ids]
         kept = np.flatnonzero(row_theme >= 0)
-        order_of_rows = kept[np.argsort(key[kept], kind="stable")]
+        # np.lexsort is stable: rows of equal keys keep the order added
+        order_of_rows = kept[np.lexsort((id_rank[ids[kept]], notice_rank[notices[kept]],
+                                         row_theme[kept]))]
         self._count = len(order_of_rows)
         self._row_themes = [names[t] for t in _runs(themes[order_of_rows])]
         self._parts.write(self._rows_in(order_of_rows))
