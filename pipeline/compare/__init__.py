@@ -210,19 +210,18 @@ class Matrix:
         cells over the notices, whether each notice is silent on it: no task there). Each is
         made from the long table's rows of its theme alone, so a writer holds one row of a wide
         pivot, not the pivot; the same cells as ``view(name, rows)``."""
-        cells_of, fill = _m.CELLS[name]
+        cell = _m.CELLS[name]
         notice_ids = column_values(self.notices["notice_id"])
         themes = self.theme_ids if rows is None else self.theme_ids[:rows]
-        groups = _m.by_theme(self.long_parts(present=True), themes)
-        ahead = next(groups, None)
+        runs = _m.theme_runs(self.long_parts(present=True), cell, themes)
+        ahead = next(runs, None)
         for theme in themes:
-            cells: dict[tuple[str, str], Any] = {}
+            values: dict[str, list[Any]] = {}
             addressed: set[str] = set()
             if ahead is not None and ahead[0] == theme:
-                cells = cells_of(ahead[1], [theme])
-                addressed = set(column_values(ahead[1]["notice_id"]))
-                ahead = next(groups, None)
-            yield (theme, [cells.get((theme, n), fill) for n in notice_ids],
+                _, values, addressed = ahead
+                ahead = next(runs, None)
+            yield (theme, [cell.reduce(values[n]) if n in values else cell.fill for n in notice_ids],
                    [n not in addressed for n in notice_ids])
 
     def shown(self, cells: int | None, columns: int | None = None) -> int:

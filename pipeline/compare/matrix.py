@@ -10,6 +10,7 @@ MultiIndex, grouped by province so that 镇江市 sits beside 江苏省 but is i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .long import LongRows, TaskPart
@@ -260,119 +261,107 @@ def pivot(notices: pd.DataFrame, themes: list[str], values: Mapping[tuple[str, s
 Long = Any  # the long table: a DataFrame, or its parts (an iterable of DataFrames) in order
 
 
-def per_cell(long: Long, values: Callable[[pd.DataFrame], Iterable[Any]],
-             themes: Iterable[str] | None = None) -> dict[tuple[str, str], list[Any]]:
-    """The non-empty ``values(rows)`` of the long table's rows that point at a task, gathered by
-    (theme, notice_id) in row (task) order, a part at a time; ``themes``: only theirs."""
+@dataclass(frozen=True)
+class Cell:
+    """How a pivot's cell is made from the long table's rows of its theme and notice that point
+    at a task: each row's value from its ``columns`` (``value``), the non-empty ones, in row
+    order, made into the cell (``reduce``); ``fill`` where there are none."""
+
+    columns: tuple[str, ...]
+    value: Callable[..., Any]
+    reduce: Callable[[list[Any]], Any]
+    fill: Any
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _joined(values: list[str]) -> str:
+    return SEP.join(values)
+
+
+def _union(values: list[str]) -> str:
+    """The kinds of every row, in order of first mention."""
+    return SEP.join(dict.fromkeys(x for cell in values for x in cell.split(SEP)))
+
+
+def _window_text(task_id: str, start: Any, end: Any, open_ended: Any, condition: Any) -> str:
+    window = format_window({"time_start": start, "time_end": end, "open_ended": open_ended,
+                            "end_condition": condition})
+    return f"{task_id}: {window}" if window else ""
+
+
+def _target_text(task_id: str, targets: str) -> str:
+    return SEP.join(f"{task_id}: {t}" for t in targets.split(SEP)) if targets else ""
+
+
+# each pivot's cells, by view name
+CELLS: dict[str, Cell] = {
+    "presence": Cell(("task_id",), _same, len, 0),  # how many tasks: 0 where silent
+    "tasks": Cell(("task_id",), _same, _joined, ""),  # ``3.2; 3.4``
+    # each task's window, ``3.1: 2020-01–（疫情结束）``
+    "windows": Cell(("task_id", "time_start", "time_end", "open_ended", "end_condition"),
+                    _window_text, _joined, ""),
+    "deadlines": Cell(("earliest_deadline",), _same, min, ""),  # the earliest, YYYY-MM-DD
+    "departments": Cell(("departments",), _same, _union, ""),  # the kinds its tasks name
+    # its tasks' quantified targets, ``3.3: ≥60% 养老机构符合…``
+    "targets": Cell(("task_id", "targets"), _target_text, _joined, ""),
+}
+
+
+def theme_runs(long: Long, cell: Cell, themes: Iterable[str]
+               ) -> Iterator[tuple[str, dict[str, list[Any]], set[str]]]:
+    """The long table's rows that point at a task (a DataFrame, or its parts in the table's
+    order), a theme's at a time for the ``themes`` wanted: (theme, each notice's non-empty row
+    values for ``cell``, in row order, the notices with a row there). Read row by row from each
+    part's columns; reading stops once every wanted theme is past (the table is in theme
+    order, so a theme's rows are one run)."""
     import pandas as pd
 
-    wanted = set(themes) if themes is not None else None
-    out: dict[tuple[str, str], list[Any]] = {}
+    left = set(themes)
+    current: str | None = None
+    values: dict[str, list[Any]] = {}
+    addressed: set[str] = set()
     for part in [long] if isinstance(long, pd.DataFrame) else long:
         rows = present(part)
-        if wanted is not None:
-            rows = rows[rows["theme"].isin(wanted)]
-        cells = zip(column_values(rows["theme"]), column_values(rows["notice_id"]), values(rows),
-                    strict=True)
-        for theme, notice_id, value in cells:
-            if value:
-                out.setdefault((theme, notice_id), []).append(value)
-    return out
+        columns = [column_values(rows[c]) for c in ("theme", "notice_id", *cell.columns)]
+        for theme, notice_id, *row in zip(*columns, strict=True):
+            if theme != current:
+                if current in left:
+                    yield current, values, addressed
+                    left.discard(current)
+                    if not left:
+                        return
+                current, values, addressed = theme, {}, set()
+            if theme in left:
+                addressed.add(notice_id)
+                value = cell.value(*row)
+                if value:
+                    values.setdefault(notice_id, []).append(value)
+    if current in left:
+        yield current, values, addressed
 
 
-def _joined(cells: dict[tuple[str, str], list[str]]) -> dict[tuple[str, str], str]:
-    return {key: SEP.join(items) for key, items in cells.items()}
-
-
-def presence_cells(long: Long, themes: Iterable[str] | None = None) -> dict[tuple[str, str], Any]:
-    """By (theme, notice_id): how many of the notice's tasks address the theme."""
-    return {k: len(v) for k, v in per_cell(long, lambda rows: rows["task_id"], themes).items()}
-
-
-def task_id_cells(long: Long, themes: Iterable[str] | None = None) -> dict[tuple[str, str], Any]:
-    """By (theme, notice_id): the task ids, ``3.2; 3.4``."""
-    return _joined(per_cell(long, lambda rows: rows["task_id"], themes))
-
-
-def _window_texts(rows: pd.DataFrame) -> list[str]:
-    return [f"{r['task_id']}: {w}" if (w := format_window(r)) else ""
-            for r in rows[["task_id", "time_start", "time_end", "open_ended", "end_condition"]]
-            .to_dict("records")]
-
-
-def window_cells(long: Long, themes: Iterable[str] | None = None) -> dict[tuple[str, str], Any]:
-    """By (theme, notice_id): each task's window, ``3.1: 2020-01–（疫情结束）``."""
-    return _joined(per_cell(long, _window_texts, themes))
-
-
-def deadline_cells(long: Long, themes: Iterable[str] | None = None) -> dict[tuple[str, str], Any]:
-    """By (theme, notice_id): the earliest in-text deadline of its tasks (YYYY-MM-DD)."""
-    return {k: min(v) for k, v in per_cell(long, lambda rows: rows["earliest_deadline"],
-                                          themes).items()}
-
-
-def department_cells(long: Long, themes: Iterable[str] | None = None) -> dict[tuple[str, str], Any]:
-    """By (theme, notice_id): the department kinds its tasks name, in order of first mention."""
-    cells = per_cell(long, lambda rows: rows["departments"], themes)
-    return {k: SEP.join(dict.fromkeys(x for cell in v for x in cell.split(SEP)))
-            for k, v in cells.items()}
-
-
-def _target_texts(rows: pd.DataFrame) -> list[str]:
-    return [SEP.join(f"{tid}: {t}" for t in cell.split(SEP)) if cell else ""
-            for tid, cell in zip(rows["task_id"], rows["targets"], strict=True)]
-
-
-def target_cells(long: Long, themes: Iterable[str] | None = None) -> dict[tuple[str, str], Any]:
-    """By (theme, notice_id): its tasks' quantified targets, ``3.3: ≥60% 养老机构符合…``."""
-    return _joined(per_cell(long, _target_texts, themes))
-
-
-# each pivot's cells and what a cell without any holds, by view name
-CELLS: dict[str, tuple[Callable[..., dict[tuple[str, str], Any]], Any]] = {
-    "presence": (presence_cells, 0), "tasks": (task_id_cells, ""), "windows": (window_cells, ""),
-    "deadlines": (deadline_cells, ""), "departments": (department_cells, ""),
-    "targets": (target_cells, "")}
+def cells_of(long: Long, cell: Cell, themes: Iterable[str]) -> dict[tuple[str, str], Any]:
+    """By (theme, notice_id): the pivot's cells that are not ``fill``."""
+    return {(theme, notice_id): cell.reduce(found)
+            for theme, values, _ in theme_runs(long, cell, themes)
+            for notice_id, found in values.items()}
 
 
 def _pivot_of(name: str) -> Callable[[Long, pd.DataFrame, list[str]], pd.DataFrame]:
-    cells, fill = CELLS[name]
+    cell = CELLS[name]
 
     def made(long: Long, notices: pd.DataFrame, themes: list[str]) -> pd.DataFrame:
-        return pivot(notices, themes, cells(long, themes), fill)
-    made.__doc__ = f"The {name} pivot: themes x (region, notice_id), {fill!r} where no cell."
+        return pivot(notices, themes, cells_of(long, cell, themes), cell.fill)
+    made.__doc__ = f"The {name} pivot: themes x (region, notice_id), {cell.fill!r} where no cell."
     return made
 
 
 presence, task_ids, windows = _pivot_of("presence"), _pivot_of("tasks"), _pivot_of("windows")
 earliest_deadlines, departments = _pivot_of("deadlines"), _pivot_of("departments")
 targets = _pivot_of("targets")
-
-
-def by_theme(parts: Iterable[pd.DataFrame], themes: Iterable[str]) -> Iterator[tuple[str, pd.DataFrame]]:
-    """The long table's rows (``parts``, in the table's order), a theme's at a time, for the
-    ``themes`` wanted (a theme without rows is not given); reading stops once every wanted
-    theme is past."""
-    import pandas as pd
-
-    left = set(themes)
-    current, pieces = None, []
-    for part in parts:
-        values = column_values(part["theme"])
-        starts = [k for k in range(len(values)) if k == 0 or values[k] != values[k - 1]]
-        for a, b in zip(starts, [*starts[1:], len(values)], strict=True):
-            theme = values[a]
-            if theme != current:
-                if pieces:
-                    yield current, pd.concat(pieces) if len(pieces) > 1 else pieces[0]
-                    left.discard(current)
-                if not left:
-                    return
-                current, pieces = theme, []
-            if theme in left:
-                pieces.append(part.iloc[a:b])
-    if pieces:
-        yield current, pd.concat(pieces) if len(pieces) > 1 else pieces[0]
 
 
 def as_records(notices: Iterable[Any]) -> list[dict[str, Any]]:

@@ -296,8 +296,7 @@ class _PivotSheet:
                     if widest > widths.get(col + 1, 0):
                         widths[col + 1] = widest
             if count < MAX_ROWS:
-                last = max(last, _row_of(values, styles, present, silent, by_name, None,
-                                         _no_parts).last())
+                last = max(last, _last_cell(values, styles, present))
             count += 1
         final, room = _widths(widths, minimum)
         layout = _layout(final, freeze, False)
@@ -321,8 +320,13 @@ class _PivotSheet:
             wb.sheet(self.name, layout, list(rows))
 
 
-def _no_parts(col: int) -> tuple[int, ...]:
-    return ()
+def _last_cell(values: list[Any], styles: list[str | None], present: list[int] | None) -> int:
+    """The column of a row's last cell, as ``_row_of(...).last()`` finds it (-1: none): one
+    with a value, or an empty one whose format shows (not plain, not the row's silent grey)."""
+    for col in reversed(range(len(values)) if present is None else present):
+        if values[col] is not None or styles[col] not in (None, "pp-plain", "pp-silent"):
+            return col
+    return -1
 
 
 Table = Any  # a DataFrame, or a callable giving its parts in order (``Matrix.long_parts``)
