@@ -835,3 +835,19 @@ def test_kind_order_breaks_ties_by_name_as_pandas_does() -> None:
     by_pandas = (frame.groupby("kind")[["lead", "tasks"]].sum()
                  .sort_values(["lead", "tasks"], ascending=False, kind="stable").index.tolist())
     assert kind_order(rows) == by_pandas == ["财政", "卫健", "民政", "其他:某办", "教育"]
+
+
+@pytest.mark.parametrize("name", ["presence", "tasks", "windows", "deadlines", "departments",
+                                  "targets"])
+def test_pivot_rows_and_cells_are_the_pivots(matrix: Any, name: str) -> None:
+    # the writers make each pivot a row at a time from the long table: the same cells as the
+    # pivot made whole, the silent ones those of the notices without a task on the row
+    view, presence = matrix.view(name), matrix.view("presence")
+    rows = list(matrix.pivot_rows(name))
+    assert [r[0] for r in rows] == list(view.index)
+    assert [r[1] for r in rows] == view.to_numpy().tolist()
+    assert [r[2] for r in rows] == (presence.to_numpy() == 0).tolist()
+    for (theme, row, silent), (same, cells) in zip(rows, matrix.pivot_cells(name), strict=True):
+        assert same == theme and cells == [(j, v) for j, v in enumerate(row) if not silent[j]]
+    for shown in (1, 3):
+        assert list(matrix.pivot_rows(name, shown)) == rows[:shown]

@@ -133,22 +133,31 @@ class Matrix:
         return made if made is not None else department_pivot(self.role_rows, self.notices,
                                                                self.kind_order[:kinds])
 
-    def role_rows_shown(self, kinds: int | None = None
-                        ) -> Iterator[tuple[str, list[Any], list[bool]]]:
-        """``department_rows(kinds)`` a row at a time, as ``pivot_rows`` gives a pivot's: (kind,
-        its cells over the notices, whether each is empty). Only the cells that say something
-        are held meanwhile, not the kinds x notices table."""
+    def role_cells_shown(self, kinds: int | None = None
+                         ) -> Iterator[tuple[str, list[tuple[int, str]]]]:
+        """``department_rows(kinds)`` a kind at a time, only its cells that say something:
+        (kind, [(notice column, summary)]) in column order, every other cell empty. Only those
+        cells are held meanwhile, not the kinds x notices table."""
         from .views import role_cells
 
         made = self._made("department_view", kinds)
         if made is not None:
             for kind, row in zip(made.index, made.to_numpy().tolist(), strict=True):
-                yield kind, row, [value == "" for value in row]
+                yield kind, [(j, value) for j, value in enumerate(row) if value != ""]
             return
         order = self.kind_order[:kinds]
-        width = len(self.notices)
         for kind, cells in zip(order, role_cells(self.role_rows, self.notices, order), strict=True):
-            row = [cells.get(j, "") for j in range(width)]
+            yield kind, sorted(cells.items())
+
+    def role_rows_shown(self, kinds: int | None = None
+                        ) -> Iterator[tuple[str, list[Any], list[bool]]]:
+        """``role_cells_shown`` as ``pivot_rows`` gives a pivot's rows: (kind, its cells over
+        the notices, whether each is empty)."""
+        width = len(self.notices)
+        for kind, cells in self.role_cells_shown(kinds):
+            row = [""] * width
+            for j, value in cells:
+                row[j] = value
             yield kind, row, [value == "" for value in row]
 
     def _made(self, name: str, rows: int | None) -> pd.DataFrame | None:
@@ -223,6 +232,26 @@ class Matrix:
                 ahead = next(runs, None)
             yield (theme, [cell.reduce(values[n]) if n in values else cell.fill for n in notice_ids],
                    [n not in addressed for n in notice_ids])
+
+    def pivot_cells(self, name: str, rows: int | None = None
+                    ) -> Iterator[tuple[str, list[tuple[int, Any]]]]:
+        """``pivot_rows`` with only the cells of the notices that address each row: (theme,
+        [(notice column, cell)]) in column order; every other cell is its pivot's empty fill.
+        A wide pivot of measures that few notices share is read a cell that says something
+        at a time."""
+        cell = _m.CELLS[name]
+        column = {n: j for j, n in enumerate(column_values(self.notices["notice_id"]))}
+        themes = self.theme_ids if rows is None else self.theme_ids[:rows]
+        runs = _m.theme_runs(self.long_parts(present=True), cell, themes)
+        ahead = next(runs, None)
+        for theme in themes:
+            cells: list[tuple[int, Any]] = []
+            if ahead is not None and ahead[0] == theme:
+                _, values, addressed = ahead
+                cells = sorted((column[n], cell.reduce(values[n]) if n in values else cell.fill)
+                               for n in addressed)
+                ahead = next(runs, None)
+            yield theme, cells
 
     def shown(self, cells: int | None, columns: int | None = None) -> int:
         """How many rows a pivot of at most ``cells`` cells shows (None: every row): every theme

@@ -223,7 +223,9 @@ def _layout(final: dict[int, int], freeze: str, auto_filter: bool) -> Layout:
                   print_rows=heads)
 
 
-PivotRow = tuple[str, list[Any], list[bool]]  # (row id, its cells over the notices, silent)
+# (row id, its cells): every notice's count (the heatmap), else [(notice column, cell)] of the
+# notices with something to say on the row (``Matrix.pivot_cells``)
+PivotRow = tuple[str, list[Any]]
 
 
 class _PivotSheet:
@@ -257,26 +259,22 @@ class _PivotSheet:
             yield values, ["pp-head"] * len(values), None, False
         heat = [f"pp-heat{k}" for k in range(len(HEAT))]
         width = len(self.columns) + 1
-        for row_id, row, silent_row in self._pivot_rows():
+        for row_id, cells in self._pivot_rows():
             label = self.labels.get(row_id, row_id)
-            if self.heatmap:
-                yield ([label, *row], ["pp-theme", *(heat[min(max(int(v), 0), len(HEAT) - 1)]
-                                                     for v in row)], None, True)
+            if self.heatmap:  # every notice's count
+                yield ([label, *cells], ["pp-theme", *(heat[min(max(int(v), 0), len(HEAT) - 1)]
+                                                       for v in cells)], None, True)
                 continue
             values: list[Any] = [None] * width
-            styles: list[str | None] = ["pp-silent"] * width
+            styles: list[str | None] = ["pp-silent"] * width  # silent: the row's grey shows
             values[0], styles[0] = label, "pp-theme"
             present = [0]
-            for col, (value, silent) in enumerate(zip(row, silent_row, strict=True), start=1):
-                if value == "" and silent:
-                    continue  # says nothing: the row's grey format shows through
+            for col, value in cells:  # a notice with tasks on the row: "—" where none says
                 if self.multiline and value:
                     value = str(value).replace("; ", "\n")
-                if value == "" and not silent:
-                    value = NO_VALUE
-                values[col] = value if value != "" else None
-                styles[col] = "pp-silent" if silent else "pp-cell"
-                present.append(col)
+                values[col + 1] = value if value != "" else NO_VALUE
+                styles[col + 1] = "pp-cell"
+                present.append(col + 1)
             yield values, styles, present, True
 
     def laid_out(self, formats: dict[str, int], freeze: str, minimum: int = 10
@@ -318,6 +316,14 @@ class _PivotSheet:
                                                           not wb.sheets))
         else:
             wb.sheet(self.name, layout, list(rows))
+
+
+def _pivot_source(matrix: Matrix, name: str, rows: int) -> Iterator[PivotRow]:
+    """A theme pivot's rows for its sheet: the heatmap's counts whole, the others' cells that
+    say something."""
+    if name == "presence":
+        return ((theme, counts) for theme, counts, _ in matrix.pivot_rows(name, rows))
+    return matrix.pivot_cells(name, rows)
 
 
 def _last_cell(values: list[Any], styles: list[str | None], present: list[int] | None) -> int:
@@ -508,12 +514,12 @@ def workbook_bytes(matrix: Matrix, book: Any = None, ahead: Ahead | None = None,
     formats = _formats(wb)
     columns = min(len(matrix.notices), MAX_COLS - 1)  # the notices the pivot sheets show
     rows = matrix.shown(cells, columns)
-    for name in VIEWS:  # each pivot made a row at a time, twice (Matrix.pivot_rows)
-        _PivotSheet(name, matrix, lambda name=name: matrix.pivot_rows(name, rows)).write(
+    for name in VIEWS:  # each pivot made a row at a time, twice (Matrix.pivot_cells)
+        _PivotSheet(name, matrix, lambda name=name: _pivot_source(matrix, name, rows)).write(
             wb, formats, "B3", minimum=12)
         release()  # what a sheet's rows freed, back to the system before the next is made
     kinds = matrix.shown_kinds(cells, columns)
-    _PivotSheet("roles", matrix, lambda: matrix.role_rows_shown(kinds), rows_are="kinds").write(
+    _PivotSheet("roles", matrix, lambda: matrix.role_cells_shown(kinds), rows_are="kinds").write(
         wb, formats, "B3", minimum=12)
     _table_sheet("timeline", matrix.timeline_frames).write(wb, formats, "A2", auto_filter=True)
     release()
