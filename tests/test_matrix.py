@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import pickle
 import re
 import subprocess
 import sys
@@ -702,6 +703,8 @@ def test_a_run_keeps_its_task_texts_and_long_table_in_files_it_leaves_nowhere(
     write_matrix(in_file, tmp_path / "out")  # the report written by a forked child
     # the writers read the long table, the timeline and the targets without keeping them whole
     assert not {"long", "timeline", "target_values"} & set(in_file.__dict__)
+    again = pickle.loads(pickle.dumps(in_file))  # its files' bytes travel with it
+    assert again.to_csv() == in_memory.to_csv() and not again.rows._spill.in_file
     for name in ("long", "timeline", "target_values"):
         pd.testing.assert_frame_equal(getattr(in_file, name), getattr(in_memory, name))
     assert (tmp_path / "out" / "report.html").read_text(encoding="utf-8") == render_report(in_memory)
