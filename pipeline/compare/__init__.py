@@ -155,9 +155,7 @@ class Matrix:
         the notices, whether each is empty)."""
         width = len(self.notices)
         for kind, cells in self.role_cells_shown(kinds):
-            row = [""] * width
-            for j, value in cells:
-                row[j] = value
+            row, _ = _dense(cells, width, "")
             yield kind, row, [value == "" for value in row]
 
     def _made(self, name: str, rows: int | None) -> pd.DataFrame | None:
@@ -219,19 +217,9 @@ class Matrix:
         cells over the notices, whether each notice is silent on it: no task there). Each is
         made from the long table's rows of its theme alone, so a writer holds one row of a wide
         pivot, not the pivot; the same cells as ``view(name, rows)``."""
-        cell = _m.CELLS[name]
-        notice_ids = column_values(self.notices["notice_id"])
-        themes = self.theme_ids if rows is None else self.theme_ids[:rows]
-        runs = _m.theme_runs(self.long_parts(present=True), cell, themes)
-        ahead = next(runs, None)
-        for theme in themes:
-            values: dict[str, list[Any]] = {}
-            addressed: set[str] = set()
-            if ahead is not None and ahead[0] == theme:
-                _, values, addressed = ahead
-                ahead = next(runs, None)
-            yield (theme, [cell.reduce(values[n]) if n in values else cell.fill for n in notice_ids],
-                   [n not in addressed for n in notice_ids])
+        fill, width = _m.CELLS[name].fill, len(self.notices)
+        for theme, cells in self.pivot_cells(name, rows):
+            yield (theme, *_dense(cells, width, fill))
 
     def pivot_cells(self, name: str, rows: int | None = None
                     ) -> Iterator[tuple[str, list[tuple[int, Any]]]]:
@@ -299,6 +287,15 @@ class Matrix:
                 if not is_numeric_dtype(part[column]):
                     part[column] = part[column].map(_inert)
             yield str(part.to_csv(index=False, header=k == 0, lineterminator="\n"))
+
+
+def _dense(cells: list[tuple[int, Any]], width: int, fill: Any) -> tuple[list[Any], list[bool]]:
+    """A row of ``width`` cells from those given as (column, value), ``fill`` elsewhere, and
+    whether each column was not given."""
+    row, missing = [fill] * width, [True] * width
+    for j, value in cells:
+        row[j], missing[j] = value, False
+    return row, missing
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -77,6 +77,10 @@ class LongRows:
                 self._offset.append(offset)
                 self._length.append(len(blob))
 
+    def used(self) -> set[str]:
+        """The themes some notice's tasks address (before ``seal``)."""
+        return set(self._themes)
+
     def addressed(self) -> list[set[str]]:
         """Each notice's themes, in the order the notices were added."""
         names = list(self._themes)

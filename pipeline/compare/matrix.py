@@ -187,7 +187,7 @@ class Tables:
         does not address gets its absence row (discovered measures get none)."""
         import pandas as pd
 
-        used = set().union(*self.long.addressed())
+        used = self.long.used()
         order = [shared(t) for t in (self.themes if self.themes is not None
                                      else theme_order(used, self.taxonomy))]
         rank = {t: k for k, t in enumerate(order)}
