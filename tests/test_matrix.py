@@ -785,6 +785,7 @@ def test_the_long_tables_row_order_is_theme_notice_then_natural_task_order() -> 
         notices = [f"n{k}" for k in range(rng.randint(1, 6))]
         column_rank = {n: k for k, n in enumerate(sorted(notices, key=lambda _: rng.random()))}
         table, expected = LongRows(LONG_COLUMNS), []
+        themes_of: dict[str, dict[str, list[int]]] = {}
         for n in notices:
             tasks = []
             for k in range(rng.randint(0, 8)):
@@ -792,6 +793,8 @@ def test_the_long_tables_row_order_is_theme_notice_then_natural_task_order() -> 
                 themes = rng.sample([*order, "x"], rng.randint(0, 3))
                 tasks.append((part, themes))
                 expected.extend((t, t.upper(), "r", n, *part) for t in themes if t in rank)
+                themes_of.setdefault(n, {}).setdefault(part[0], []).extend(
+                    rank[t] for t in themes if t in rank)
             table.add(n, "r", tasks)
             addressed = {t for _, themes in tasks for t in themes}
             expected.extend((t, t.upper(), "r", n, *ABSENT) for t in order
@@ -801,6 +804,10 @@ def test_the_long_tables_row_order_is_theme_notice_then_natural_task_order() -> 
         got = [tuple(r) for r in table.frame().astype(object).itertuples(index=False)]
         assert [tuple(None if v is pd.NA else v for v in r) for r in got] == expected
         assert table.themes() == list(dict.fromkeys(r[0] for r in expected))
+        for n in notices:  # a notice's tasks' themes, from the rows kept after the seal
+            assert table.themes_of(n) == {task: [order[r] for r in sorted(ranks)]
+                                          for task, ranks in themes_of.get(n, {}).items() if ranks}
+        assert table.themes_of("unknown") == {}
 
 
 def test_the_roles_tables_make_only_the_kinds_they_show(notices: list[dict[str, Any]]) -> None:

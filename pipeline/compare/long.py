@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 # earliest_deadline, departments, targets, end_condition
 TaskPart = tuple[Any, ...]
 ABSENT: TaskPart = ("", "", "", "", None, "", "", "", "")
+_BLOCK = 8192  # notices a block of absence rows is found for; rows made at once
 
 
 class LongRows:
@@ -81,12 +82,38 @@ class LongRows:
         """The themes some notice's tasks address (before ``seal``)."""
         return set(self._themes)
 
-    def addressed(self) -> list[set[str]]:
-        """Each notice's themes, in the order the notices were added."""
-        names = list(self._themes)
-        ends = [*self._starts[1:], len(self._theme)][:len(self._starts)]
-        return [{names[t] for t in self._theme[a:b]} for a, b in zip(self._starts, ends,
-                                                                     strict=True)]
+    def _add_absences(self, silent_on: Sequence[str]) -> None:
+        """An absence row for each notice and each theme of ``silent_on`` it addresses no task
+        of, notice by notice, themes in ``silent_on``'s order: found on a notices x themes table
+        of marks, ``_BLOCK`` notices at a time (no set of themes a notice)."""
+        import numpy as np
+
+        if not silent_on or not self._notices:
+            return
+        column = np.full(len(self._themes) + 1, -1, dtype=np.int64)  # theme number -> its column
+        for k, theme in enumerate(silent_on):
+            if theme in self._themes:
+                column[self._themes[theme]] = k
+        marks = np.zeros((len(self._notices), len(silent_on)), dtype=bool)
+        if self._theme:  # views of the rows' arrays, let go before the arrays grow
+            themes, notices = (np.frombuffer(a, dtype=np.int32) for a in (self._theme, self._notice))
+            at = column[themes]
+            kept = at >= 0
+            marks[notices[kept], at[kept]] = True
+            del themes, notices, at, kept
+        numbers = np.array([self._themes.setdefault(theme, len(self._themes)) if (~marks[:, k]).any()
+                            else -1 for k, theme in enumerate(silent_on)], dtype=np.int32)
+        if not (~marks).any():
+            return
+        empty = self._ids.setdefault("", len(self._ids))
+        for first in range(0, len(self._notices), _BLOCK):
+            notice, k = np.nonzero(~marks[first:first + _BLOCK])
+            count = len(notice)
+            self._theme.frombytes(numbers[k].tobytes())
+            self._notice.frombytes((notice + first).astype(np.int32).tobytes())
+            self._id.frombytes(np.full(count, empty, dtype=np.int32).tobytes())
+            self._offset.frombytes(np.full(count, -1, dtype=np.int64).tobytes())
+            self._length.frombytes(np.zeros(count, dtype=np.int32).tobytes())
 
     def seal(self, order: Sequence[str], labels: Mapping[str, str], absent: set[str],
              column_rank: Mapping[str, int]) -> None:
@@ -100,27 +127,18 @@ class LongRows:
 
         self._labels = labels
         self._added = len(self._theme)
-        addressed = self.addressed()
-        silent_on = [theme for theme in order if theme not in absent]  # themes with absence rows
-        for notice, themes in enumerate(addressed):
-            for theme in silent_on:
-                if theme not in themes:
-                    self._theme.append(self._themes.setdefault(theme, len(self._themes)))
-                    self._notice.append(notice)
-                    self._id.append(self._ids.setdefault("", len(self._ids)))
-                    self._offset.append(-1)
-                    self._length.append(0)
-        del addressed
+        self._add_absences([theme for theme in order if theme not in absent])
         names = self._theme_names = list(self._themes)
         self._id_names = list(self._ids)
         self._index = {n: k for k, (n, _) in enumerate(self._notices)}
         self._rank = {t: k for k, t in enumerate(order)}
         self._order_names = list(order)
-        theme_rank = np.array([self._rank.get(t, -1) for t in names] or [0], dtype=np.int64)
-        notice_rank = np.array([column_rank[n] for n, _ in self._notices] or [0], dtype=np.int64)
+        # ranks as int32: the sort's keys take 4 bytes a row, not 8
+        theme_rank = np.array([self._rank.get(t, -1) for t in names] or [0], dtype=np.int32)
+        notice_rank = np.array([column_rank[n] for n, _ in self._notices] or [0], dtype=np.int32)
         keys = {task_id: task_key(task_id) for task_id in self._ids}
         key_rank = {key: k for k, key in enumerate(sorted(set(keys.values())))}
-        id_rank = np.array([key_rank[keys[t]] for t in self._ids] or [0], dtype=np.int64)
+        id_rank = np.array([key_rank[keys[t]] for t in self._ids] or [0], dtype=np.int32)
         themes, notices, ids = (np.frombuffer(a, dtype=np.int32) if a else np.zeros(0, np.int32)
                                 for a in (self._theme, self._notice, self._id))
         row_theme = theme_rank[themes]
@@ -131,9 +149,10 @@ class LongRows:
         self._count = len(order_of_rows)
         self._row_themes = [names[t] for t in _runs(themes[order_of_rows])]
         self._parts.write(self._rows_in(order_of_rows))
-        # what is left to read: the parts, and each row's theme, task id and whether it has a
-        # task (``themes_of``)
-        self._notice, self._length = array("i"), array("i")
+        # what is left to read: the parts, and the theme and task id of each row added before
+        # the absence rows (``themes_of``)
+        self._theme, self._id = self._theme[:self._added], self._id[:self._added]
+        self._notice, self._length, self._offset = array("i"), array("i"), array("q")
 
     def __len__(self) -> int:
         return self._count
@@ -170,7 +189,8 @@ class LongRows:
     def _rows_in(self, order: Any) -> Iterator[tuple[Any, ...]]:
         """The rows at the positions ``order``, made from their theme, notice and task."""
         labels, names, notices, read = self._labels, self._theme_names, self._notices, self._spill.read
-        for p in order.tolist():
+        for p in (p for first in range(0, len(order), _BLOCK)
+                  for p in order[first:first + _BLOCK].tolist()):  # not one int object a row at once
             offset = self._offset[p]
             theme = names[self._theme[p]]
             notice_id, region = notices[self._notice[p]]
