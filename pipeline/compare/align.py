@@ -261,8 +261,9 @@ def _nearest(matrix: Any, transposed: Any, start: int, chunk: int, k: int, floor
     size = product.shape[0]
     own = np.repeat(np.arange(size, dtype=np.int32), np.diff(product.indptr))
     sims = product.data
-    # any level that never falls as the similarity rises will do; sqrt spreads the low ones
-    scaled = np.sqrt(sims)
+    # any level that never falls as the similarity rises will do (a float32 square root rounds
+    # monotonically: 4 bytes an entry, not 8); sqrt spreads the low ones
+    scaled = np.sqrt(sims, dtype=np.float32)
     scaled *= _LEVELS
     np.minimum(scaled, _LEVELS, out=scaled)
     levels = scaled.astype(np.int32)
@@ -273,7 +274,7 @@ def _nearest(matrix: Any, transposed: Any, start: int, chunk: int, k: int, floor
     del keys
     at_least = np.cumsum(counts.reshape(size, -1)[:, ::-1], axis=1)[:, ::-1]
     # k + 1: the row itself is among its entries
-    cut = np.maximum((at_least >= k + 1).sum(axis=1) - 1, 0)
+    cut = np.maximum((at_least >= k + 1).sum(axis=1) - 1, 0).astype(np.int32)
     chosen = np.flatnonzero(levels >= cut[own])
     own, columns, sims = own[chosen], product.indices[chosen], sims[chosen]
     kept = (sims > floor) & (columns != own + start)
