@@ -212,6 +212,23 @@ def test_nearest_tasks_do_not_depend_on_the_cut_levels(monkeypatch: pytest.Monke
     assert list(module._edges(matrix, 7, 0.0).items()) == expected
 
 
+@pytest.mark.parametrize("pick", [1, 7, 50, 1 << 20])
+def test_nearest_tasks_do_not_depend_on_how_many_rows_are_picked_at_once(
+        monkeypatch: pytest.MonkeyPatch, pick: int) -> None:
+    """A block's nearest are picked a few of its rows at a time (``_PICK`` entries, one row at
+    least, a row never split): any number gives the same edges in the same order."""
+    from scipy.sparse import random as sparse_random
+
+    from pipeline.compare import align as module
+
+    matrix = sparse_random(700, 50, density=0.1, random_state=4, format="csr")
+    matrix.data = (matrix.data * 8).round() / 8  # many equal similarities
+    monkeypatch.setattr(module, "_PICK", 1 << 30)
+    expected = list(module._edges(matrix, 5, 0.0).items())
+    monkeypatch.setattr(module, "_PICK", pick)
+    assert list(module._edges(matrix, 5, 0.0).items()) == expected
+
+
 @pytest.mark.parametrize("rows", [1, 3, 4096])
 def test_tfidf_by_blocks_of_rows_is_the_same_matrix(monkeypatch: pytest.MonkeyPatch, rows: int) -> None:
     """Term counts taken a block of rows at a time: the same arrays, bit for bit, as at once."""
