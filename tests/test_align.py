@@ -249,3 +249,30 @@ def test_tfidf_by_blocks_of_rows_is_the_same_matrix(monkeypatch: pytest.MonkeyPa
     for a, b in ((whole.indptr, blocked.indptr), (whole.indices, blocked.indices),
                  (whole.data, blocked.data)):
         assert np.array_equal(a, b)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_linkage_part_by_part_merges_as_the_whole_graph(seed: int) -> None:
+    """The linkage run on each part joined by edges at the threshold gives the clusters of the
+    run over the whole graph, on random sparse graphs with many equal similarities and edges
+    under the threshold between the parts."""
+    import random
+
+    import numpy as np
+
+    from pipeline.compare.align import Edges, _average_linkage, _linkage_by_parts
+
+    rng = random.Random(seed)
+    for _ in range(200):
+        n = rng.randint(1, 50)
+        edges: dict[tuple[int, int], float] = {}
+        for _ in range(rng.randint(0, 3 * n) if n > 1 else 0):
+            i, j = rng.sample(range(n), 2)
+            edges[(min(i, j), max(i, j))] = rng.choice([0.05, 0.1, 0.2, 0.3, rng.random() / 2])
+        pairs = list(edges.items())
+        rng.shuffle(pairs)  # the search's order, not sorted
+        found = Edges(np.array([p[0][0] for p in pairs], dtype=np.int64),
+                      np.array([p[0][1] for p in pairs], dtype=np.int64),
+                      np.array([p[1] for p in pairs], dtype=np.float64))
+        threshold = rng.choice([0.05, 0.1, 0.2, 0.3])
+        assert _linkage_by_parts(n, found, threshold) == _average_linkage(n, dict(pairs), threshold)

@@ -364,6 +364,52 @@ def _average_linkage(n: int, edges: Mapping[tuple[int, int], float], threshold: 
     return [sorted(m) for _, m in sorted(members.items())]
 
 
+def _linkage_by_parts(n: int, edges: Edges, threshold: float) -> list[list[int]]:
+    """``_average_linkage`` over the whole graph, run on one part of it at a time: the parts
+    joined by edges of at least ``threshold``. Two clusters merge only while their average is at
+    least ``threshold``, which takes an edge that high between them, so no cluster spans two
+    parts, and an edge between two parts never counts. Within a part the merges are those of the
+    whole run: its heap entries come out in the same order (tasks renumbered in their order, so
+    ties break alike) and its sums are added alike. Only one part's clusters, sums and heap are
+    held at once (copies of a notice make many small parts; a varied batch may make one)."""
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    strong = edges.sims >= threshold
+    graph = coo_matrix((np.ones(int(strong.sum()), dtype=np.int8),
+                        (edges.first[strong], edges.second[strong])), shape=(n, n))
+    del strong
+    _, part = connected_components(graph, directed=False)
+    del graph
+    by_part = np.argsort(part, kind="stable")  # each part's tasks, in their order
+    sizes = np.bincount(part)
+    ends = np.cumsum(sizes)
+    inside = part[edges.first] == part[edges.second]
+    # each part's edges, in the order found: sorted by part, stable
+    order = np.flatnonzero(inside)
+    order = order[np.argsort(part[edges.first[order]], kind="stable")]
+    edge_ends = np.searchsorted(part[edges.first[order]], np.arange(len(sizes)), side="right")
+    local = np.empty(n, dtype=np.int64)  # a task's number within its part
+    local[by_part] = np.arange(n) - np.repeat(ends - sizes, sizes)
+    clusters: list[list[int]] = []
+    low = 0
+    for k, size in enumerate(sizes.tolist()):
+        nodes = by_part[ends[k] - size:ends[k]]
+        if size == 1:
+            clusters.append([int(nodes[0])])
+        else:
+            mine = order[low:edge_ends[k]]
+            part_edges = Edges(local[edges.first[mine]], local[edges.second[mine]],
+                               edges.sims[mine])
+            names = nodes.tolist()
+            clusters.extend([names[i] for i in c]
+                            for c in _average_linkage(size, part_edges, threshold))
+        low = int(edge_ends[k])
+    clusters.sort(key=lambda c: c[0])
+    return clusters
+
+
 def _label(cluster: list[int], matrix: Any, terms: list[str], tasks: list[TaskRef],
            size: int) -> tuple[str, ...]:
     """The cluster's most distinctive terms: summed TF-IDF, the words every one of its notices
@@ -399,7 +445,7 @@ def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None) 
     release()  # each phase's freed arrays back to the system before the next grows (memory.py)
     edges = _edges(matrix, r.neighbours, 0.0)
     release()
-    clusters = _average_linkage(len(tasks), edges, r.threshold if threshold is None else threshold)
+    clusters = _linkage_by_parts(len(tasks), edges, r.threshold if threshold is None else threshold)
     del edges
     release()
     groups = []
