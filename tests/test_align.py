@@ -276,3 +276,60 @@ def test_linkage_part_by_part_merges_as_the_whole_graph(seed: int) -> None:
                       np.array([p[1] for p in pairs], dtype=np.float64))
         threshold = rng.choice([0.05, 0.1, 0.2, 0.3])
         assert _linkage_by_parts(n, found, threshold) == _average_linkage(n, dict(pairs), threshold)
+
+
+def _with_copies(seed: int, n: int, width: int, copies: int) -> Any:
+    """A random sparse matrix whose rows are drawn from a few distinct ones (copies of one text,
+    some empty), with many equal similarities."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from scipy.sparse import random as sparse_random
+
+    rng = np.random.default_rng(seed)
+    distinct = sparse_random(copies, width, density=0.15, random_state=seed, format="csr")
+    distinct.data = (distinct.data * 4).round() / 4 + 0.25  # equal weights: ties
+    pick = rng.integers(0, copies, n)
+    rows = csr_matrix(distinct[pick])
+    mixed = sparse_random(n, width, density=0.1, random_state=seed + 1, format="csr")
+    unique = rng.random(n) < 0.2  # a fifth of the rows have no copy
+    rows = csr_matrix(rows.multiply((~unique)[:, None]) + mixed.multiply(unique[:, None]))
+    rows.sort_indices()
+    return rows
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("k", [1, 3, 15])
+def test_copies_searched_once_give_the_edges_of_every_row_searched(seed: int, k: int) -> None:
+    """Rows that are copies of one another searched once and their nearest read from their
+    copy's: the same pairs, similarities and order as the search of every row, with copies
+    fewer and more than k, empty rows and equal similarities."""
+    import numpy as np
+
+    from pipeline.compare import align as module
+
+    matrix = _with_copies(seed, 900, 30, [3, 12, 60][seed % 3])
+    group, first_rows = module._copies(matrix)
+    assert len(first_rows) < matrix.shape[0]
+    for row in range(0, matrix.shape[0], 37):  # a copy is the same row, bit for bit
+        a, b = matrix[row], matrix[int(first_rows[group[row]])]
+        assert (a != b).nnz == 0
+    own, other, sims = module._search(matrix, k, 0.0, keep_self=False)
+    first, second = np.minimum(own, other), np.maximum(own, other)
+    _, once = np.unique(first * matrix.shape[0] + second, return_index=True)
+    once.sort()
+    expected = list(zip(first[once].tolist(), second[once].tolist(), sims[once].tolist(),
+                        strict=True))
+    found = module._edges(matrix, k, 0.0)
+    assert [(i, j, s) for (i, j), s in found.items()] == expected
+
+
+def test_rows_with_the_same_hash_are_copies_only_if_equal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two different rows whose hashes collide are two distinct rows, not copies."""
+    from scipy.sparse import csr_matrix
+
+    from pipeline.compare import align as module
+
+    matrix = csr_matrix([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]])
+    monkeypatch.setattr(module, "hash", lambda value: 0, raising=False)
+    group, first_rows = module._copies(matrix)
+    assert group.tolist() == [0, 1, 0] and first_rows.tolist() == [0, 1]

@@ -207,9 +207,108 @@ def _edges(matrix: Any, k: int, floor: float) -> Edges:
     """Cosine similarity of each task with its ``k`` nearest tasks (both directions kept, a pair
     once, where its first row found it).
 
+    Rows that are copies of one another (the same words: a notice reposted by many governments,
+    a task every plan words alike) are searched once (``_copies``): a row's nearest are read from
+    its copy's, the same pairs with the same similarities as searching every row (``_expand``).
     The rows are searched in blocks, on up to ``_THREADS`` threads (the sparse product and the
     sorts release the interpreter's lock), each block's candidates then taken in row order,
     so the edges and their order are those of one block after another."""
+    import numpy as np
+
+    n = matrix.shape[0]
+    group, first_rows = _copies(matrix)
+    if len(first_rows) == n:
+        own, other, sims = _search(matrix, k, floor, keep_self=False)
+    else:
+        own, other, sims = _expand(_search(matrix[first_rows], k + 1, floor, keep_self=True),
+                                   group, first_rows, k)
+    first, second = np.minimum(own, other), np.maximum(own, other)
+    del own, other
+    # a pair both of whose rows found it is kept where it was first found (both rows give the
+    # same similarity: the same products, summed in the same order of terms)
+    _, once = np.unique(first * max(1, n) + second, return_index=True)
+    once.sort()
+    return Edges(first[once], second[once], sims[once])
+
+
+def _copies(matrix: Any) -> tuple[Any, Any]:
+    """Each row's copy number (the rows with the same terms and weights, bit for bit, share
+    one, numbered in the order their first row comes) and each copy's first row. Only a hash
+    of each distinct row is kept; two rows with the same hash are compared before they count
+    as copies."""
+    import numpy as np
+
+    n = matrix.shape[0]
+    indptr, indices, data = matrix.indptr.tolist(), matrix.indices, matrix.data
+    group = np.empty(n, dtype=np.int64)
+    first_rows: list[int] = []
+    by_hash: dict[int, list[int]] = {}
+
+    def same(a: int, b: int) -> bool:
+        la, ha, lb, hb = indptr[a], indptr[a + 1], indptr[b], indptr[b + 1]
+        return (ha - la == hb - lb and bool(np.array_equal(indices[la:ha], indices[lb:hb]))
+                and data[la:ha].tobytes() == data[lb:hb].tobytes())
+
+    for row in range(n):
+        low, high = indptr[row], indptr[row + 1]
+        key = hash((indices[low:high].tobytes(), data[low:high].tobytes()))
+        for copy in by_hash.get(key, ()):
+            if same(first_rows[copy], row):
+                group[row] = copy
+                break
+        else:
+            group[row] = len(first_rows)
+            by_hash.setdefault(key, []).append(len(first_rows))
+            first_rows.append(row)
+    return group, np.asarray(first_rows, dtype=np.int64)
+
+
+def _expand(picks: tuple[Any, Any, Any], group: Any, first_rows: Any, k: int
+            ) -> tuple[Any, Any, Any]:
+    """Every row's ``k`` nearest from its copy's: ``picks`` are each distinct row's ``k + 1``
+    nearest distinct rows, itself included (``_search`` with ``keep_self``; equal similarities:
+    the one with the lower first row first). A row's nearest are among their rows: a row of a
+    distinct row not picked comes after the ``k + 1`` picked ones' first rows (each more
+    similar, or as similar and lower); and of a distinct row's rows (equally similar) only the
+    ``k + 1`` lowest can come first. Each copy's list of ``k + 1``, the row itself left out, cut
+    at ``k``: the rows, in order, with their nearest most similar first and equal ones the lower
+    row first, as the search of every row gives."""
+    import numpy as np
+
+    own, other, sims = picks
+    n, distinct = len(group), len(first_rows)
+    by_copy = np.argsort(group, kind="stable")  # each copy's rows, in their order
+    counts = np.bincount(group, minlength=distinct)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    take = np.minimum(counts[other], k + 1)
+    # each pick's rows: the lowest ``take`` of its copy
+    pick_of = np.repeat(np.arange(len(own)), take)
+    nth = np.arange(len(pick_of)) - np.repeat(np.cumsum(take) - take, take)
+    rows = by_copy[starts[other[pick_of]] + nth]
+    copy_of, row_sims = own[pick_of], sims[pick_of]
+    del pick_of, nth, take
+    order = np.lexsort((rows, -row_sims, copy_of))
+    copy_of, rows, row_sims = copy_of[order], rows[order], row_sims[order]
+    del order
+    rank = np.arange(len(copy_of)) - np.searchsorted(copy_of, copy_of, side="left")
+    head = rank <= k  # each copy's list: its first k + 1
+    width = k + 1
+    listed = np.full((distinct, width), -1, dtype=np.int64)
+    listed_sims = np.zeros((distinct, width))
+    listed[copy_of[head], rank[head]] = rows[head]
+    listed_sims[copy_of[head], rank[head]] = row_sims[head]
+    del copy_of, rows, row_sims, rank, head
+    nearest = listed[group]  # every row's copy's list, the row itself still in it
+    kept = (nearest >= 0) & (nearest != np.arange(n, dtype=np.int64)[:, None])
+    kept &= np.cumsum(kept, axis=1) <= k
+    own_rows = np.broadcast_to(np.arange(n, dtype=np.int64)[:, None], kept.shape)[kept]
+    return own_rows, nearest[kept], listed_sims[group][kept]
+
+
+def _search(matrix: Any, k: int, floor: float, keep_self: bool) -> tuple[Any, Any, Any]:
+    """Each row's ``k`` nearest rows above ``floor`` (the row itself left out, or counted among
+    them with ``keep_self``), row by row, most similar first: three arrays (row, other row,
+    similarity)."""
     from concurrent.futures import ThreadPoolExecutor
 
     import numpy as np
@@ -225,7 +324,7 @@ def _edges(matrix: Any, k: int, floor: float) -> Edges:
     blocks: list[tuple[Any, Any, Any]] = []
 
     def search(start: int) -> tuple[Any, Any, Any]:
-        return _nearest(matrix, transposed, start, chunk, k, floor)
+        return _nearest(matrix, transposed, start, chunk, k, floor, keep_self)
 
     if threads == 1 or len(starts) == 1:
         blocks.extend(map(search, starts))
@@ -238,20 +337,16 @@ def _edges(matrix: Any, k: int, floor: float) -> Edges:
                 pending.extend(pool.submit(search, start) for start in islice(ahead, 1))
     if not blocks:
         none = np.zeros(0, dtype=np.int64)
-        return Edges(none, none, np.zeros(0))
-    first, second, sims = (np.concatenate(parts) for parts in zip(*blocks, strict=True))
-    # a pair both of whose rows found it is kept where it was first found (both rows give the
-    # same similarity: the same products, summed in the same order of terms)
-    _, once = np.unique(first * max(1, n) + second, return_index=True)
-    once.sort()
-    return Edges(first[once], second[once], sims[once])
+        return none, none, np.zeros(0)
+    return tuple(np.concatenate(parts) for parts in zip(*blocks, strict=True))  # type: ignore[return-value]
 
 
-def _nearest(matrix: Any, transposed: Any, start: int, chunk: int, k: int, floor: float
-             ) -> tuple[Any, Any, Any]:
-    """The candidate pairs (lower index first: two arrays) of rows ``start`` .. ``start + chunk`` and their
-    similarities, row by row, each row's ``k`` most similar other rows above ``floor`` (equal
-    similarities: the lower row first), most similar first.
+def _nearest(matrix: Any, transposed: Any, start: int, chunk: int, k: int, floor: float,
+             keep_self: bool = False) -> tuple[Any, Any, Any]:
+    """The candidate pairs of rows ``start`` .. ``start + chunk`` (row, other row: two arrays)
+    and their similarities, row by row, each row's ``k`` most similar other rows above
+    ``floor`` (equal similarities: the lower row first), most similar first (``keep_self``:
+    the row itself among them).
 
     Read from the sparse product's own entries (a row's tasks that share no word with it are
     never looked at), a few rows at a time (``_top``: at most ``_PICK`` entries, so picking
@@ -267,15 +362,15 @@ def _nearest(matrix: Any, transposed: Any, start: int, chunk: int, k: int, floor
         last = max(first + 1, int(np.searchsorted(indptr, indptr[first] + _PICK, side="right")) - 1)
         last = min(last, product.shape[0])
         found.append(_top(indptr[first:last + 1], product.indices, product.data, start + first,
-                          k, floor))
+                          k, floor, keep_self))
         first = last
     if len(found) == 1:
         return found[0]
     return tuple(np.concatenate(parts) for parts in zip(*found, strict=True))  # type: ignore[return-value]
 
 
-def _top(indptr: Any, indices: Any, data: Any, start: int, k: int, floor: float
-         ) -> tuple[Any, Any, Any]:
+def _top(indptr: Any, indices: Any, data: Any, start: int, k: int, floor: float,
+         keep_self: bool = False) -> tuple[Any, Any, Any]:
     """``_nearest`` for the product rows of ``indptr`` (a slice of the product's, row ``start``
     of the matrix first): each row's entries are cut at the highest of ``_LEVELS`` similarity
     levels that still leaves it ``k`` others, and only those few are sorted."""
@@ -297,17 +392,19 @@ def _top(indptr: Any, indices: Any, data: Any, start: int, k: int, floor: float
     counts = np.bincount(keys, minlength=size * (_LEVELS + 1))
     del keys
     at_least = np.cumsum(counts.reshape(size, -1)[:, ::-1], axis=1)[:, ::-1]
-    # k + 1: the row itself is among its entries
-    cut = np.maximum((at_least >= k + 1).sum(axis=1) - 1, 0).astype(np.int32)
+    # the row itself is among its entries: k + 1 of them, unless it counts as one of the k
+    need = k if keep_self else k + 1
+    cut = np.maximum((at_least >= need).sum(axis=1) - 1, 0).astype(np.int32)
     chosen = np.flatnonzero(levels >= cut[own])
     own, columns, sims = own[chosen], indices[low:high][chosen], sims[chosen]
-    kept = (sims > floor) & (columns != own + start)
+    kept = sims > floor
+    if not keep_self:
+        kept &= columns != own + start
     own, columns, sims = own[kept], columns[kept], sims[kept]
     order = np.lexsort((columns, -sims, own))
     own, columns, sims = own[order], columns[order], sims[order]
     top = np.arange(len(own)) - np.searchsorted(own, own, side="left") < k
-    first, second = own[top].astype(np.int64) + start, columns[top].astype(np.int64)
-    return np.minimum(first, second), np.maximum(first, second), sims[top]
+    return own[top].astype(np.int64) + start, columns[top].astype(np.int64), sims[top]
 
 
 def _average_linkage(n: int, edges: Mapping[tuple[int, int], float], threshold: float
