@@ -333,3 +333,32 @@ def test_rows_with_the_same_hash_are_copies_only_if_equal(monkeypatch: pytest.Mo
     monkeypatch.setattr(module, "hash", lambda value: 0, raising=False)
     group, first_rows = module._copies(matrix)
     assert group.tolist() == [0, 1, 0] and first_rows.tolist() == [0, 1]
+
+
+def test_tasks_read_in_batch_order_give_the_rows_of_the_tasks_sorted_first() -> None:
+    """The rows counted in batch order and then put in notice-id order are, bit for bit, those of
+    the tasks sorted before counting; the words a run kept are let go."""
+    import random
+
+    import numpy as np
+
+    from pipeline.compare import align as module
+
+    texts = ["建设省级数据共享平台", "推进养老机构消防安全整治", "完善标识解析节点建设",
+             "加强数据安全管理", "推进政务数据共享", "开展消防安全检查"]
+    rng = random.Random(5)
+    notices = [{"id": f"n{k:02d}", "tasks": [
+        {"id": f"t{j}", "heading": rng.choice(texts), "text": rng.choice(texts) + rng.choice(texts),
+         **({"words": (" ".join(words(texts[j % 6])), "数据 平台")} if j % 2 else {})}
+        for j in range(rng.randint(1, 4))]} for k in range(12)]
+    rng.shuffle(notices)
+    r = module.rules()
+    expected_tasks = sorted(module.task_refs(notices), key=lambda t: t.notice_id)
+    expected, expected_terms = module._vectors(expected_tasks, r)
+    tasks, matrix, terms = module._sorted_vectors(notices, r)
+    assert [(t.notice_id, t.task_id) for t in tasks] == [
+        (t.notice_id, t.task_id) for t in expected_tasks]
+    assert all(t.words is None for t in tasks) and terms == expected_terms
+    for name in ("indptr", "indices", "data"):
+        assert np.asarray(getattr(matrix, name)).tobytes() == np.asarray(
+            getattr(expected, name)).tobytes()
