@@ -184,20 +184,30 @@ def tfidf(bags: Iterable[list[str]]) -> tuple[Any, list[str]]:
         row_of, block_columns = np.divmod(cells, width)
         counts[first:last] = np.bincount(row_of, minlength=last - first)
         columns.append(block_columns.astype(np.int32))
-        tfs.append(block_tfs)
-    tf = np.concatenate(tfs) if tfs else np.zeros(0, dtype=np.int64)
+        tfs.append(block_tfs.astype(np.int32))  # a count: 4 bytes, not 8
+    del flat, numbers, rank, ends, lengths  # each array let go as soon as it is read
+    tf = np.concatenate(tfs) if tfs else np.zeros(0, dtype=np.int32)
+    del tfs
     # 1 + ln tf by math.log, as a table over the few counts that occur
     logs = np.array([1.0 + math.log(n) if n else 0.0 for n in range(int(tf.max(initial=0)) + 1)])
+    weights = logs[tf]
+    del tf
     indptr = np.zeros(count + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])
-    matrix = csr_matrix((logs[tf], np.concatenate(columns) if columns else np.zeros(0, np.int32),
-                         indptr), shape=(count, len(terms)))
+    indices = np.concatenate(columns) if columns else np.zeros(0, np.int32)
+    del columns
+    matrix = csr_matrix((weights, indices, indptr), shape=(count, len(terms)))
+    del weights, indices
     df = np.bincount(matrix.indices, minlength=len(terms))
     idf = np.log((1 + count) / (1 + df)) + 1.0
-    matrix.data *= idf[matrix.indices]
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    matrix.data /= np.repeat(norms, np.diff(matrix.indptr))
+    for first in range(0, count, _TFIDF_ROWS):  # weighted and normalised a block of rows at a time
+        rows = matrix[first:first + _TFIDF_ROWS]
+        low, high = int(matrix.indptr[first]), int(matrix.indptr[first + rows.shape[0]])
+        rows.data *= idf[rows.indices]
+        norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        rows.data /= np.repeat(norms, np.diff(rows.indptr))
+        matrix.data[low:high] = rows.data
     return matrix, terms
 
 
