@@ -303,13 +303,36 @@ def test_copies_searched_once_give_the_edges_of_every_row_searched(seed: int, k:
     """Rows that are copies of one another searched once and their nearest read from their
     copy's: the same pairs, similarities and order as the search of every row, with copies
     fewer and more than k, empty rows and equal similarities."""
+    from pipeline.compare import align as module
+
+    matrix = _with_copies(seed, 900, 30, [3, 12, 60][seed % 3])
+    _, first_rows = module._copies(matrix)
+    assert len(first_rows) < matrix.shape[0]
+    _assert_edges_of_every_row(matrix, k)
+
+
+@pytest.mark.parametrize("k", [1, 4, 15])
+def test_pairs_found_by_both_rows_are_kept_where_first_found(k: int) -> None:
+    """Without copies: each pair once, where its first row found it, as a sort of every pair
+    found would keep it (equal similarities many)."""
+    from scipy.sparse import hstack, identity
+    from scipy.sparse import random as sparse_random
+
+    from pipeline.compare import align as module
+
+    matrix = sparse_random(800, 40, density=0.12, random_state=k, format="csr")
+    matrix.data = (matrix.data * 8).round() / 8 + 0.125
+    matrix = hstack([matrix, identity(800) / 64], format="csr")  # a word of its own: no copies
+    assert len(module._copies(matrix)[1]) == matrix.shape[0]
+    _assert_edges_of_every_row(matrix, k)
+
+
+def _assert_edges_of_every_row(matrix: Any, k: int) -> None:
     import numpy as np
 
     from pipeline.compare import align as module
 
-    matrix = _with_copies(seed, 900, 30, [3, 12, 60][seed % 3])
     group, first_rows = module._copies(matrix)
-    assert len(first_rows) < matrix.shape[0]
     for row in range(0, matrix.shape[0], 37):  # a copy is the same row, bit for bit
         a, b = matrix[row], matrix[int(first_rows[group[row]])]
         assert (a != b).nnz == 0

@@ -245,7 +245,6 @@ def _edges(matrix: Any, k: int, floor: float) -> Edges:
     The rows are searched in blocks, on up to ``_THREADS`` threads (the sparse product and the
     sorts release the interpreter's lock), each block's candidates then taken in row order,
     so the edges and their order are those of one block after another."""
-    import numpy as np
 
     n = matrix.shape[0]
     group, first_rows = _copies(matrix)
@@ -254,13 +253,28 @@ def _edges(matrix: Any, k: int, floor: float) -> Edges:
     else:
         own, other, sims = _expand(_search(matrix[first_rows], k + 1, floor, keep_self=True),
                                    group, first_rows, k)
-    first, second = np.minimum(own, other), np.maximum(own, other)
-    del own, other
-    # a pair both of whose rows found it is kept where it was first found (both rows give the
-    # same similarity: the same products, summed in the same order of terms)
-    _, once = np.unique(first * max(1, n) + second, return_index=True)
-    once.sort()
-    return Edges(first[once], second[once], sims[once])
+    return _once(own, other, sims, k, n)
+
+
+def _once(own: Any, other: Any, sims: Any, k: int, n: int) -> Edges:
+    """Each pair once, where it was first found (both its rows give the same similarity: the
+    same products, summed in the same order of terms): a pair found by its higher row is left
+    out where its lower row, which comes first, found it too. Looked up in a table of each row's
+    nearest (``k`` a row), so nothing the size of the pairs is sorted."""
+    import numpy as np
+
+    position = np.arange(len(own)) - np.searchsorted(own, own, side="left")
+    table = np.full((n, max(1, k)), -1, dtype=other.dtype)
+    table[own, position] = other
+    del position
+    back = np.flatnonzero(own > other)
+    keep = np.ones(len(own), dtype=bool)
+    for start in range(0, len(back), _PICK):  # bounded scratch: _PICK x k cells at once
+        rows = back[start:start + _PICK]
+        keep[rows] = ~(table[other[rows]] == own[rows, None]).any(axis=1)
+    del table, back
+    own, other, sims = own[keep], other[keep], sims[keep]
+    return Edges(np.minimum(own, other), np.maximum(own, other), sims)
 
 
 def _copies(matrix: Any) -> tuple[Any, Any]:
@@ -325,16 +339,25 @@ def _expand(picks: tuple[Any, Any, Any], group: Any, first_rows: Any, k: int
     rank = np.arange(len(copy_of)) - np.searchsorted(copy_of, copy_of, side="left")
     head = rank <= k  # each copy's list: its first k + 1
     width = k + 1
-    listed = np.full((distinct, width), -1, dtype=np.int64)
+    kind = np.int32 if n < 1 << 31 else np.int64
+    listed = np.full((distinct, width), -1, dtype=kind)
     listed_sims = np.zeros((distinct, width))
     listed[copy_of[head], rank[head]] = rows[head]
     listed_sims[copy_of[head], rank[head]] = row_sims[head]
     del copy_of, rows, row_sims, rank, head
-    nearest = listed[group]  # every row's copy's list, the row itself still in it
-    kept = (nearest >= 0) & (nearest != np.arange(n, dtype=np.int64)[:, None])
-    kept &= np.cumsum(kept, axis=1) <= k
-    own_rows = np.broadcast_to(np.arange(n, dtype=np.int64)[:, None], kept.shape)[kept]
-    return own_rows, nearest[kept], listed_sims[group][kept]
+    found: list[tuple[Any, Any, Any]] = []
+    step = max(1, _PICK // width)
+    for start in range(0, n, step):  # a block of rows at a time: bounded scratch
+        mine = group[start:start + step]
+        nearest = listed[mine]  # each row's copy's list, the row itself still in it
+        own_rows = np.arange(start, start + len(mine), dtype=kind)
+        kept = (nearest >= 0) & (nearest != own_rows[:, None])
+        kept &= np.cumsum(kept, axis=1, dtype=np.int32) <= k
+        found.append((np.broadcast_to(own_rows[:, None], kept.shape)[kept], nearest[kept],
+                      listed_sims[mine][kept]))
+    if not found:
+        return own[:0], other[:0], sims[:0]
+    return tuple(np.concatenate(parts) for parts in zip(*found, strict=True))  # type: ignore[return-value]
 
 
 def _search(matrix: Any, k: int, floor: float, keep_self: bool) -> tuple[Any, Any, Any]:
@@ -436,7 +459,8 @@ def _top(indptr: Any, indices: Any, data: Any, start: int, k: int, floor: float,
     order = np.lexsort((columns, -sims, own))
     own, columns, sims = own[order], columns[order], sims[order]
     top = np.arange(len(own)) - np.searchsorted(own, own, side="left") < k
-    return own[top].astype(np.int64) + start, columns[top].astype(np.int64), sims[top]
+    kind = indices.dtype  # int32 wherever the rows fit in it (scipy's choice)
+    return own[top].astype(kind) + kind.type(start), columns[top].astype(kind), sims[top]
 
 
 def _average_linkage(n: int, edges: Mapping[tuple[int, int], float], threshold: float
