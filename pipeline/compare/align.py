@@ -538,11 +538,14 @@ def _linkage_by_parts(n: int, edges: Edges, threshold: float) -> list[list[int]]
     by_part = np.argsort(part, kind="stable")  # each part's tasks, in their order
     sizes = np.bincount(part)
     ends = np.cumsum(sizes)
-    inside = part[edges.first] == part[edges.second]
     # each part's edges, in the order found: sorted by part, stable
-    order = np.flatnonzero(inside)
-    order = order[np.argsort(part[edges.first[order]], kind="stable")]
-    edge_ends = np.searchsorted(part[edges.first[order]], np.arange(len(sizes)), side="right")
+    order = np.flatnonzero(part[edges.first] == part[edges.second])
+    owner = part[edges.first[order]]
+    by_owner = np.argsort(owner, kind="stable")
+    order, owner = order[by_owner], owner[by_owner]
+    del by_owner
+    edge_ends = np.searchsorted(owner, np.arange(len(sizes)), side="right")
+    del owner
     local = np.empty(n, dtype=np.int64)  # a task's number within its part
     local[by_part] = np.arange(n) - np.repeat(ends - sizes, sizes)
     clusters: list[list[int]] = []
