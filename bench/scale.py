@@ -6,7 +6,10 @@ the taxonomy takes most of their tasks, so few reach the alignment) or from ever
 ../shared/corpus-dev (``--source dev``: a dozen fields, text and HTML, about a dozen aligned tasks a
 notice, as a real mixed batch). Each copy of a provincial notice moves to another province (names,
 short names and the doc-number abbreviation replaced from resources/regions.toml), and every copy
-has the items of its tasks section shuffled where they are numbered （一）… Each (N, executor)
+has the items of its tasks section shuffled where they are numbered （一）… With ``--distinct``
+every copy's sentences also carry a word of the copy's own (``Q`` and its number, before each
+。), so no two copies' tasks have the same words: the nearest-task search then reads every task,
+as in a batch without reposts, instead of each distinct task once. Each (N, executor)
 runs as the command line runs it (``python -m pipeline run``, a process of its own, so the run
 has the single thread it has for a user and forks its report's writer); a sampler in this
 process reads the resident memory of that process and of every process under it (the fork
@@ -17,6 +20,7 @@ The floor is the issue's: ``jieba.lcut`` over the same texts in one fresh proces
 (``bench.throughput.FLOOR``), timed next to the run at each N.
 
     python -m bench.scale [--sizes 2000 20000] [--executors process serial dask] [--source dev]
+                          [--distinct]
 """
 
 from __future__ import annotations
@@ -63,7 +67,8 @@ def _sources(source: str) -> list[tuple[Path, str | None]]:
             if p.suffix in (".txt", ".md") and ".ocr." not in p.name]
 
 
-def synthesize(folder: Path, n: int, seed: int = 11, source: str = "seeds") -> None:
+def synthesize(folder: Path, n: int, seed: int = 11, source: str = "seeds",
+               distinct: bool = False) -> None:
     rng = random.Random(seed)
     provinces = _provinces()
     sources = _sources(source)
@@ -86,16 +91,18 @@ def synthesize(folder: Path, n: int, seed: int = 11, source: str = "seeds") -> N
             rng.shuffle(rest)
             shuffled = "".join(lb + r for lb, r in zip(labels, rest, strict=True))
             text = text[:starts[0]] + shuffled + text[starts[-1]:]
+        if distinct:
+            text = text.replace("。", f"Q{k:05d}。")
         (folder / f"s{k:05d}{path.suffix}").write_text(text, encoding="utf-8")
 
 
-def one(n: int, executor: str, source: str = "seeds") -> dict[str, Any]:
+def one(n: int, executor: str, source: str = "seeds", distinct: bool = False) -> dict[str, Any]:
     from .throughput import floor_seconds
 
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in"
         src.mkdir()
-        synthesize(src, n, source=source)
+        synthesize(src, n, source=source, distinct=distinct)
         floor = floor_seconds(src)
         out = Path(tmp) / "out"
         started = time.perf_counter()
@@ -174,17 +181,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--executors", nargs="+", default=["process"])
     parser.add_argument("--source", choices=["seeds", "dev"], default="seeds",
                         help="copies of the corpus's notices, or of ../shared/corpus-dev's")
+    parser.add_argument("--distinct", action="store_true",
+                        help="a word of its own in every copy's sentences: no task copied")
     parser.add_argument("--one", nargs=2, metavar=("N", "EXECUTOR"))
     args = parser.parse_args(argv if argv is not None else [])
     if args.one:
-        print(json.dumps(one(int(args.one[0]), args.one[1], args.source)))
+        print(json.dumps(one(int(args.one[0]), args.one[1], args.source, args.distinct)))
         return
     print(f"{'executor':<9}{'N':>7}{'seconds':>9}{'notices/s':>10}{'floor s':>9}{'x floor':>8}"
           f"   peak RSS MB: parent / fork server / largest worker (workers) / other child")
     for executor in args.executors:
         for n in args.sizes:
             out = subprocess.run([sys.executable, "-m", "bench.scale", "--one", str(n), executor,
-                                  "--source", args.source],
+                                  "--source", args.source,
+                                  *(["--distinct"] if args.distinct else [])],
                                  cwd=ROOT, capture_output=True, text=True, check=True)
             r = json.loads(out.stdout.strip().splitlines()[-1])
             print(f"{executor:<9}{n:>7}{r['seconds']:>9.1f}{r['per_s']:>10.1f}{r['floor']:>9.1f}"
