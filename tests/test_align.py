@@ -385,3 +385,66 @@ def test_tasks_read_in_batch_order_give_the_rows_of_the_tasks_sorted_first() -> 
     for name in ("indptr", "indices", "data"):
         assert np.asarray(getattr(matrix, name)).tobytes() == np.asarray(
             getattr(expected, name)).tobytes()
+
+
+def _near_copies(seed: int, n: int, group: int) -> Any:
+    """Groups of ``group`` near-copies (a plan each province words again): each group's rows
+    share words of its own, each row has frequent words drawn from a few and a word of its own
+    (no two rows the same); a tenth of the rows have frequent words only."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    rng = np.random.default_rng(seed)
+    groups = n // group
+    rows, columns, values = [], [], []
+    for row in range(n):
+        mine = row // group
+        if rng.random() >= 0.1:
+            for word in range(3):  # the group's own words
+                rows.append(row)
+                columns.append(40 + 3 * mine + word)
+                values.append(1.0)
+        for word in rng.choice(40, 5, replace=False).tolist():  # frequent words
+            rows.append(row)
+            columns.append(word)
+            values.append(float(rng.choice([0.25, 0.5])))
+        rows.append(row)
+        columns.append(40 + 3 * groups + row)  # a word of its own
+        values.append(0.25)
+    matrix = csr_matrix((values, (rows, columns)), shape=(n, 40 + 3 * groups + n))
+    matrix.sort_indices()
+    return matrix
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize(("k", "keep_self"), [(1, False), (4, False), (15, False), (5, True)])
+def test_rare_word_search_gives_the_nearest_of_the_whole_search(
+        monkeypatch: pytest.MonkeyPatch, seed: int, k: int, keep_self: bool) -> None:
+    """Rows read first from those sharing a rare word, the rest searched whole: the same pairs,
+    similarities and order as searching every row whole, whatever the share of rare words and
+    whether the pruner is kept or dropped after its trial rows."""
+    from pipeline.compare import align as module
+
+    group = [3, 8, 20, 60][seed]
+    matrix = _near_copies(seed, 1200, group)
+    monkeypatch.setattr(module, "_PRUNE_FROM", 10 ** 9)
+    expected = [a.tolist() for a in module._search(matrix, k, 0.0, keep_self)]
+    monkeypatch.setattr(module, "_PRUNE_FROM", 0)
+    counted: list[tuple[int, int]] = []
+    nearest = module._Pruner.nearest
+
+    def counting(self: Any, *args: Any) -> Any:
+        found, missed = nearest(self, *args)
+        counted.append((len(args[1]), len(missed)))
+        return found, missed
+
+    monkeypatch.setattr(module._Pruner, "nearest", counting)
+    for share, trial in [(1000, 10 ** 9), (100, 10 ** 9), (20, 10 ** 9), (100, 0)]:
+        monkeypatch.setattr(module, "_RARE_SHARE", share)
+        monkeypatch.setattr(module, "_PRUNE_TRIAL", trial)
+        counted.clear()
+        found = [a.tolist() for a in module._search(matrix, k, 0.0, keep_self)]
+        assert found == expected
+        if share == 20 and group > k + 1:  # the groups' words are rare: most rows pass, not all
+            tried, missed = map(sum, zip(*counted, strict=True))
+            assert 0 < missed < tried / 2

@@ -38,6 +38,12 @@ _TFIDF_ROWS = 4096  # the rows whose term counts are taken at once
 # how many similarity levels a row's entries are cut at before its nearest are sorted
 _LEVELS = 64
 _PICK = 1 << 17  # the product entries a row's nearest are picked from at once (``_top``)
+# the rare-word search (``_Pruner``): from how many rows it is tried, a word is rare in at most
+# one row in _RARE_SHARE, and it is kept while at least _PRUNE_PASS of the rows tried pass
+_PRUNE_FROM = 20_000
+_RARE_SHARE = 1000
+_PRUNE_TRIAL = 2048
+_PRUNE_PASS = 0.5
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Z][A-Za-z0-9+.-]+|[0-9]+[A-Za-z][A-Za-z0-9]*")
 
 
@@ -377,10 +383,12 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool) -> tuple[Any, An
     chunk = max(16, min(512, (1 << 21) // max(1, n)) // threads)
     starts = range(0, n, chunk)
     transposed = matrix.T.tocsr()  # once: a CSC operand is made CSR by every product
+    pruner = (_Pruner(matrix, transposed, k)
+              if n >= _PRUNE_FROM and matrix.nnz and matrix.data.min() >= 0 else None)
     blocks: list[tuple[Any, Any, Any]] = []
 
     def search(start: int) -> tuple[Any, Any, Any]:
-        return _nearest(matrix, transposed, start, chunk, k, floor, keep_self)
+        return _nearest(matrix, transposed, start, chunk, k, floor, keep_self, pruner)
 
     if threads == 1 or len(starts) == 1:
         blocks.extend(map(search, starts))
@@ -397,8 +405,73 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool) -> tuple[Any, An
     return tuple(np.concatenate(parts) for parts in zip(*blocks, strict=True))  # type: ignore[return-value]
 
 
+class _Pruner:
+    """The nearest of a block's rows read first from the rows that share a rare word with them
+    (a word of at most one row in ``_RARE_SHARE``), exactly: a row that shares no rare word
+    with it reaches it through frequent words alone, at most ``bound`` (each of its frequent
+    words' weight times that word's largest weight in any row, or the two rows' frequent-word
+    norms), so where its ``k``-th nearest so found is above its bound no other row can come
+    among its ``k``, and the rows read give the same similarities (the same products, summed
+    in the same order). A row whose bound is not beaten is searched whole. Batches of near-copies
+    (a national plan each province words again) pass at most rows; a varied batch does not, and
+    after ``_PRUNE_TRIAL`` rows the pruner stops being tried there (it only saves time: the
+    edges are the same either way)."""
+
+    def __init__(self, matrix: Any, transposed: Any, k: int) -> None:
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        n = matrix.shape[0]
+        rare = np.diff(transposed.indptr) <= max(k + 1, n // _RARE_SHARE)
+        common = ~rare[matrix.indices]
+        largest = np.asarray(transposed.max(axis=1).todense()).ravel()
+        row_of = np.repeat(np.arange(n), np.diff(matrix.indptr))
+        by_largest = np.bincount(row_of, weights=np.where(common, matrix.data * largest[
+            matrix.indices], 0.0), minlength=n)
+        norms = np.sqrt(np.bincount(row_of, weights=np.where(common, matrix.data ** 2, 0.0),
+                                    minlength=n))
+        # a margin far above the rounding of a sum of products
+        self.bound = np.minimum(by_largest, norms * norms.max(initial=0.0)) * (1 + 1e-9)
+        del row_of, by_largest, norms
+        keep = ~common
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(
+            np.repeat(np.arange(n), np.diff(matrix.indptr))[keep], minlength=n))))
+        self.rare = csr_matrix((matrix.data[keep], matrix.indices[keep], indptr), shape=matrix.shape)
+        self.rare_t = self.rare.T.tocsr()
+        self.tried = self.passed = 0
+
+    @property
+    def active(self) -> bool:
+        return self.tried < _PRUNE_TRIAL or self.passed >= _PRUNE_PASS * self.tried
+
+    def nearest(self, matrix: Any, rows: Any, k: int, floor: float, keep_self: bool
+                ) -> tuple[tuple[Any, Any, Any], Any]:
+        """The nearest of the block's ``rows`` that pass, and the rows that do not."""
+        import numpy as np
+
+        first, last = int(rows[0]), int(rows[-1]) + 1
+        shared = (self.rare[first:last] @ self.rare_t).tocsr()
+        read = np.union1d(np.unique(shared.indices), rows).astype(matrix.indices.dtype)
+        del shared
+        product = (matrix[first:last] @ matrix[read].T.tocsr()).tocsr()
+        product.indices = read[product.indices]
+        own, other, sims = _picked(product, rows, k, floor, keep_self)
+        del product
+        local = own - first
+        count = np.bincount(local, minlength=len(rows))
+        kth = np.full(len(rows), -np.inf)
+        full = count >= k
+        kth[full] = sims[(np.cumsum(count) - 1)[full]]
+        bound = self.bound[first:last]
+        passed = (bound == 0) | (full & (kth > bound))
+        self.tried += len(rows)
+        self.passed += int(passed.sum())
+        keep = passed[local]
+        return (own[keep], other[keep], sims[keep]), rows[~passed]
+
+
 def _nearest(matrix: Any, transposed: Any, start: int, chunk: int, k: int, floor: float,
-             keep_self: bool = False) -> tuple[Any, Any, Any]:
+             keep_self: bool = False, pruner: _Pruner | None = None) -> tuple[Any, Any, Any]:
     """The candidate pairs of rows ``start`` .. ``start + chunk`` (row, other row: two arrays)
     and their similarities, row by row, each row's ``k`` most similar other rows above
     ``floor`` (equal similarities: the lower row first), most similar first (``keep_self``:
@@ -406,10 +479,28 @@ def _nearest(matrix: Any, transposed: Any, start: int, chunk: int, k: int, floor
 
     Read from the sparse product's own entries (a row's tasks that share no word with it are
     never looked at), a few rows at a time (``_top``: at most ``_PICK`` entries, so picking
-    adds a little to the product's 12 bytes an entry instead of twice as much again)."""
+    adds a little to the product's 12 bytes an entry instead of twice as much again); first
+    from the rows sharing a rare word with them where a ``pruner`` is given and still active."""
     import numpy as np
 
-    product = (matrix[start:start + chunk] @ transposed).tocsr()
+    rows = np.arange(start, min(start + chunk, matrix.shape[0]), dtype=matrix.indices.dtype)
+    if pruner is None or not pruner.active:
+        return _picked((matrix[start:start + chunk] @ transposed).tocsr(), rows, k, floor,
+                       keep_self)
+    found, missed = pruner.nearest(matrix, rows, k, floor, keep_self)
+    if not len(missed):
+        return found
+    rest = _picked((matrix[missed] @ transposed).tocsr(), missed, k, floor, keep_self)
+    both = [np.concatenate(parts) for parts in zip(found, rest, strict=True)]
+    order = np.argsort(both[0], kind="stable")  # row by row, each row's own order kept
+    return both[0][order], both[1][order], both[2][order]
+
+
+def _picked(product: Any, rows: Any, k: int, floor: float, keep_self: bool
+            ) -> tuple[Any, Any, Any]:
+    """``_top`` over a product whose row ``i`` is matrix row ``rows[i]``, a few rows at a time."""
+    import numpy as np
+
     indptr = product.indptr
     found = []
     first = 0
@@ -417,19 +508,22 @@ def _nearest(matrix: Any, transposed: Any, start: int, chunk: int, k: int, floor
         # the rows from ``first`` whose entries fit in _PICK (one row at least)
         last = max(first + 1, int(np.searchsorted(indptr, indptr[first] + _PICK, side="right")) - 1)
         last = min(last, product.shape[0])
-        found.append(_top(indptr[first:last + 1], product.indices, product.data, start + first,
-                          k, floor, keep_self))
+        found.append(_top(indptr[first:last + 1], product.indices, product.data,
+                          rows[first:last], k, floor, keep_self))
         first = last
+    if not found:
+        none = np.zeros(0, dtype=rows.dtype)
+        return none, none, np.zeros(0)
     if len(found) == 1:
         return found[0]
     return tuple(np.concatenate(parts) for parts in zip(*found, strict=True))  # type: ignore[return-value]
 
 
-def _top(indptr: Any, indices: Any, data: Any, start: int, k: int, floor: float,
+def _top(indptr: Any, indices: Any, data: Any, rows: Any, k: int, floor: float,
          keep_self: bool = False) -> tuple[Any, Any, Any]:
-    """``_nearest`` for the product rows of ``indptr`` (a slice of the product's, row ``start``
-    of the matrix first): each row's entries are cut at the highest of ``_LEVELS`` similarity
-    levels that still leaves it ``k`` others, and only those few are sorted."""
+    """``_nearest`` for the product rows of ``indptr`` (a slice of the product's, matrix rows
+    ``rows``): each row's entries are cut at the highest of ``_LEVELS`` similarity levels that
+    still leaves it ``k`` others, and only those few are sorted."""
     import numpy as np
 
     size = len(indptr) - 1
@@ -455,13 +549,12 @@ def _top(indptr: Any, indices: Any, data: Any, start: int, k: int, floor: float,
     own, columns, sims = own[chosen], indices[low:high][chosen], sims[chosen]
     kept = sims > floor
     if not keep_self:
-        kept &= columns != own + start
+        kept &= columns != rows[own]
     own, columns, sims = own[kept], columns[kept], sims[kept]
     order = np.lexsort((columns, -sims, own))
     own, columns, sims = own[order], columns[order], sims[order]
     top = np.arange(len(own)) - np.searchsorted(own, own, side="left") < k
-    kind = indices.dtype  # int32 wherever the rows fit in it (scipy's choice)
-    return own[top].astype(kind) + kind.type(start), columns[top].astype(kind), sims[top]
+    return rows[own[top]], columns[top].astype(rows.dtype), sims[top]
 
 
 def _average_linkage(n: int, edges: Mapping[tuple[int, int], float], threshold: float
