@@ -7,7 +7,9 @@ policy field, from the batch itself (no taxonomy).
 2. Candidates: each task's ``neighbours`` most similar tasks (cosine), found in chunks, so memory
    grows with tasks x neighbours, not tasks squared (the candidate-retrieval step of the
    Legislative Influence Detector, here over paraphrase rather than copied text); tasks whose
-   vectors are copies of one another are searched once.
+   vectors are copies of one another are searched once, and in a large batch of near-copies a
+   task's nearest are read first from the tasks sharing a rare word with it (exact: a bound on
+   what the frequent words can add).
 3. Average-linkage clustering on that sparse graph: the two clusters with the highest average
    similarity merge while it is at least ``threshold`` (a pair without a candidate edge counts 0).
    Ties break by task order, so the same batch always gives the same groups.
