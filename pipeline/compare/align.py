@@ -265,6 +265,13 @@ def _edges(matrix: Any, k: int, floor: float) -> Edges:
     return _once(own, other, sims, k, n)
 
 
+def _place_in_run(keys: Any) -> Any:
+    """Each entry's place among the entries with its key (``keys`` sorted: 0, 1, ... a run)."""
+    import numpy as np
+
+    return np.arange(len(keys)) - np.searchsorted(keys, keys, side="left")
+
+
 def _once(own: Any, other: Any, sims: Any, k: int, n: int) -> Edges:
     """Each pair once, where it was first found (both its rows give the same similarity: the
     same products, summed in the same order of terms): a pair found by its higher row is left
@@ -272,7 +279,7 @@ def _once(own: Any, other: Any, sims: Any, k: int, n: int) -> Edges:
     nearest (``k`` a row), so nothing the size of the pairs is sorted."""
     import numpy as np
 
-    position = np.arange(len(own)) - np.searchsorted(own, own, side="left")
+    position = _place_in_run(own)
     table = np.full((n, max(1, k)), -1, dtype=other.dtype)
     table[own, position] = other
     del position
@@ -345,7 +352,7 @@ def _expand(picks: tuple[Any, Any, Any], group: Any, first_rows: Any, k: int
     order = np.lexsort((rows, -row_sims, copy_of))
     copy_of, rows, row_sims = copy_of[order], rows[order], row_sims[order]
     del order
-    rank = np.arange(len(copy_of)) - np.searchsorted(copy_of, copy_of, side="left")
+    rank = _place_in_run(copy_of)
     head = rank <= k  # each copy's list: its first k + 1
     width = k + 1
     kind = np.int32 if n < 1 << 31 else np.int64
@@ -434,10 +441,9 @@ class _Pruner:
                                     minlength=n))
         # a margin far above the rounding of a sum of products
         self.bound = np.minimum(by_largest, norms * norms.max(initial=0.0)) * (1 + 1e-9)
-        del row_of, by_largest, norms
         keep = ~common
-        indptr = np.concatenate(([0], np.cumsum(np.bincount(
-            np.repeat(np.arange(n), np.diff(matrix.indptr))[keep], minlength=n))))
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(row_of[keep], minlength=n))))
+        del row_of, by_largest, norms
         self.rare = csr_matrix((matrix.data[keep], matrix.indices[keep], indptr), shape=matrix.shape)
         self.rare_t = self.rare.T.tocsr()
         self.tried = self.passed = 0
@@ -555,7 +561,7 @@ def _top(indptr: Any, indices: Any, data: Any, rows: Any, k: int, floor: float,
     own, columns, sims = own[kept], columns[kept], sims[kept]
     order = np.lexsort((columns, -sims, own))
     own, columns, sims = own[order], columns[order], sims[order]
-    top = np.arange(len(own)) - np.searchsorted(own, own, side="left") < k
+    top = _place_in_run(own) < k
     return rows[own[top]], columns[top].astype(rows.dtype), sims[top]
 
 
