@@ -336,7 +336,7 @@ def _assert_edges_of_every_row(matrix: Any, k: int) -> None:
     for row in range(0, matrix.shape[0], 37):  # a copy is the same row, bit for bit
         a, b = matrix[row], matrix[int(first_rows[group[row]])]
         assert (a != b).nnz == 0
-    own, other, sims = module._search(matrix, k, 0.0, keep_self=False)
+    own, other, sims = module._flat(module._search(matrix, k, 0.0, keep_self=False))
     first, second = np.minimum(own, other), np.maximum(own, other)
     _, once = np.unique(first * matrix.shape[0] + second, return_index=True)
     once.sort()

@@ -253,16 +253,20 @@ def _edges(matrix: Any, k: int, floor: float) -> Edges:
     its copy's, the same pairs with the same similarities as searching every row (``_expand``).
     The rows are searched in blocks, on up to ``_THREADS`` threads (the sparse product and the
     sorts release the interpreter's lock), each block's candidates then taken in row order,
-    so the edges and their order are those of one block after another."""
-
+    so the edges and their order are those of one block after another. Only the lists of
+    nearest (``k`` a distinct row) and the edges are held whole, never every row's list."""
     n = matrix.shape[0]
     group, first_rows = _copies(matrix)
     if len(first_rows) == n:
-        own, other, sims = _search(matrix, k, floor, keep_self=False)
-    else:
-        own, other, sims = _expand(_search(matrix[first_rows], k + 1, floor, keep_self=True),
-                                   group, first_rows, k)
-    return _once(own, other, sims, k, n)
+        lists = _search(matrix, k, floor, keep_self=False)
+        release()  # what the search's threads freed, before the edges grow
+        return _pairs(lists, None, k)
+    picks = _search(matrix[first_rows], k + 1, floor, keep_self=True)
+    release()
+    lists = _expand(picks, group, k)
+    del picks
+    release()  # the expansion's sort
+    return _pairs(lists, group, k)
 
 
 def _place_in_run(keys: Any) -> Any:
@@ -272,25 +276,54 @@ def _place_in_run(keys: Any) -> Any:
     return np.arange(len(keys)) - np.searchsorted(keys, keys, side="left")
 
 
-def _once(own: Any, other: Any, sims: Any, k: int, n: int) -> Edges:
-    """Each pair once, where it was first found (both its rows give the same similarity: the
-    same products, summed in the same order of terms): a pair found by its higher row is left
-    out where its lower row, which comes first, found it too. Looked up in a table of each row's
-    nearest (``k`` a row), so nothing the size of the pairs is sorted."""
+def _listed(nearest: Any, rows: Any, k: int) -> Any:
+    """Which entries of lists of nearest (a row of ``nearest`` each, ``-1``: none) a row keeps:
+    all but the row itself (``rows``: each list's row), the first ``k`` of them."""
     import numpy as np
 
-    position = _place_in_run(own)
-    table = np.full((n, max(1, k)), -1, dtype=other.dtype)
-    table[own, position] = other
-    del position
-    back = np.flatnonzero(own > other)
-    keep = np.ones(len(own), dtype=bool)
-    for start in range(0, len(back), _PICK):  # bounded scratch: _PICK x k cells at once
-        rows = back[start:start + _PICK]
-        keep[rows] = ~(table[other[rows]] == own[rows, None]).any(axis=1)
-    del table, back
-    own, other, sims = own[keep], other[keep], sims[keep]
-    return Edges(np.minimum(own, other), np.maximum(own, other), sims)
+    kept = (nearest >= 0) & (nearest != rows[:, None])
+    kept &= np.cumsum(kept, axis=1, dtype=np.int32) <= k
+    return kept
+
+
+def _pairs(lists: tuple[Any, Any], group: Any, k: int) -> Edges:
+    """The edges: each row's ``k`` nearest, read from its list (``group``: the row's copy, whose
+    list it is; None: its own, row by row), each pair once, where it was first found (both its
+    rows give the same similarity: the same products, summed in the same order of terms): a
+    pair found by its higher row is left out where its lower row, which comes first, found it
+    too. Made a block of rows at a time, so nothing the size of every row's list is held."""
+    import numpy as np
+
+    listed, listed_sims = lists
+    n = len(listed) if group is None else len(group)
+    kind = listed.dtype
+    # at most k a row: room for that many, of which only the pages written are ever resident
+    # (the rest is never touched: cutting it off would copy the edges)
+    first, second = np.empty(n * k, dtype=kind), np.empty(n * k, dtype=kind)
+    similar = np.empty(n * k)
+    count = 0
+    step = max(1, _PICK // 8 // listed.shape[1])  # its lists and their lists: a few MB
+    for start in range(0, n, step):  # a block of rows at a time: bounded scratch
+        rows = np.arange(start, min(n, start + step), dtype=kind)
+        mine = rows if group is None else group[start:start + step]
+        nearest = listed[mine]
+        kept = _listed(nearest, rows, k)
+        own, other = np.broadcast_to(rows[:, None], kept.shape)[kept], nearest[kept]
+        sims = listed_sims[mine][kept]
+        del nearest, kept
+        back = np.flatnonzero(own > other)  # found by its higher row: did the lower find it?
+        theirs = other[back]
+        their_lists = listed[theirs if group is None else group[theirs]]
+        found = (_listed(their_lists, theirs, k) & (their_lists == own[back, None])).any(axis=1)
+        keep = np.ones(len(own), dtype=bool)
+        keep[back[found]] = False
+        own, other = own[keep], other[keep]
+        end = count + len(own)
+        np.minimum(own, other, out=first[count:end])
+        np.maximum(own, other, out=second[count:end])
+        similar[count:end] = sims[keep]
+        count = end
+    return Edges(first[:count], second[:count], similar[:count])
 
 
 def _copies(matrix: Any) -> tuple[Any, Any]:
@@ -325,20 +358,19 @@ def _copies(matrix: Any) -> tuple[Any, Any]:
     return group, np.asarray(first_rows, dtype=np.int64)
 
 
-def _expand(picks: tuple[Any, Any, Any], group: Any, first_rows: Any, k: int
-            ) -> tuple[Any, Any, Any]:
-    """Every row's ``k`` nearest from its copy's: ``picks`` are each distinct row's ``k + 1``
-    nearest distinct rows, itself included (``_search`` with ``keep_self``; equal similarities:
-    the one with the lower first row first). A row's nearest are among their rows: a row of a
-    distinct row not picked comes after the ``k + 1`` picked ones' first rows (each more
-    similar, or as similar and lower); and of a distinct row's rows (equally similar) only the
-    ``k + 1`` lowest can come first. Each copy's list of ``k + 1``, the row itself left out, cut
-    at ``k``: the rows, in order, with their nearest most similar first and equal ones the lower
-    row first, as the search of every row gives."""
+def _expand(picks: tuple[Any, Any], group: Any, k: int) -> tuple[Any, Any]:
+    """Each copy's list of nearest rows from the lists of nearest copies: ``picks`` are each
+    distinct row's ``k + 1`` nearest distinct rows, itself included (``_search`` with
+    ``keep_self``; equal similarities: the one with the lower first row first). A row's nearest
+    are among their rows: a row of a distinct row not picked comes after the ``k + 1`` picked
+    ones' first rows (each more similar, or as similar and lower); and of a distinct row's rows
+    (equally similar) only the ``k + 1`` lowest can come first. Each copy's list holds ``k + 1``
+    rows: a row of it leaves itself out and cuts the rest at ``k`` (``_pairs``), its nearest
+    most similar first and equal ones the lower row first, as the search of every row gives."""
     import numpy as np
 
-    own, other, sims = picks
-    n, distinct = len(group), len(first_rows)
+    own, other, sims = _flat(picks)
+    n, distinct = len(group), int(group.max(initial=-1)) + 1
     by_copy = np.argsort(group, kind="stable")  # each copy's rows, in their order
     counts = np.bincount(group, minlength=distinct)
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
@@ -354,32 +386,27 @@ def _expand(picks: tuple[Any, Any, Any], group: Any, first_rows: Any, k: int
     del order
     rank = _place_in_run(copy_of)
     head = rank <= k  # each copy's list: its first k + 1
-    width = k + 1
-    kind = np.int32 if n < 1 << 31 else np.int64
-    listed = np.full((distinct, width), -1, dtype=kind)
-    listed_sims = np.zeros((distinct, width))
+    listed = np.full((distinct, k + 1), -1, dtype=np.int32 if n < 1 << 31 else np.int64)
+    listed_sims = np.zeros((distinct, k + 1))
     listed[copy_of[head], rank[head]] = rows[head]
     listed_sims[copy_of[head], rank[head]] = row_sims[head]
-    del copy_of, rows, row_sims, rank, head
-    found: list[tuple[Any, Any, Any]] = []
-    step = max(1, _PICK // width)
-    for start in range(0, n, step):  # a block of rows at a time: bounded scratch
-        mine = group[start:start + step]
-        nearest = listed[mine]  # each row's copy's list, the row itself still in it
-        own_rows = np.arange(start, start + len(mine), dtype=kind)
-        kept = (nearest >= 0) & (nearest != own_rows[:, None])
-        kept &= np.cumsum(kept, axis=1, dtype=np.int32) <= k
-        found.append((np.broadcast_to(own_rows[:, None], kept.shape)[kept], nearest[kept],
-                      listed_sims[mine][kept]))
-    if not found:
-        return own[:0], other[:0], sims[:0]
-    return tuple(np.concatenate(parts) for parts in zip(*found, strict=True))  # type: ignore[return-value]
+    return listed, listed_sims
 
 
-def _search(matrix: Any, k: int, floor: float, keep_self: bool) -> tuple[Any, Any, Any]:
+def _flat(lists: tuple[Any, Any]) -> tuple[Any, Any, Any]:
+    """Lists of nearest as three arrays (row, other row, similarity), row by row, each row's
+    list in its order."""
+    import numpy as np
+
+    listed, listed_sims = lists
+    own, place = np.nonzero(listed >= 0)
+    return own.astype(listed.dtype), listed[own, place], listed_sims[own, place]
+
+
+def _search(matrix: Any, k: int, floor: float, keep_self: bool) -> tuple[Any, Any]:
     """Each row's ``k`` nearest rows above ``floor`` (the row itself left out, or counted among
-    them with ``keep_self``), row by row, most similar first: three arrays (row, other row,
-    similarity)."""
+    them with ``keep_self``), most similar first: a table of rows (a row's list, ``-1`` where
+    it has fewer) and one of their similarities."""
     from concurrent.futures import ThreadPoolExecutor
 
     import numpy as np
@@ -394,24 +421,29 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool) -> tuple[Any, An
     transposed = matrix.T.tocsr()  # once: a CSC operand is made CSR by every product
     pruner = (_Pruner(matrix, transposed, k)
               if n >= _PRUNE_FROM and matrix.nnz and matrix.data.min() >= 0 else None)
-    blocks: list[tuple[Any, Any, Any]] = []
+    listed = np.full((n, max(1, k)), -1, dtype=matrix.indices.dtype)
+    listed_sims = np.zeros(listed.shape)
 
     def search(start: int) -> tuple[Any, Any, Any]:
         return _nearest(matrix, transposed, start, chunk, k, floor, keep_self, pruner)
 
+    def place(block: tuple[Any, Any, Any]) -> None:  # a block's nearest into its rows' lists
+        own, other, sims = block
+        position = _place_in_run(own)
+        listed[own, position] = other
+        listed_sims[own, position] = sims
+
     if threads == 1 or len(starts) == 1:
-        blocks.extend(map(search, starts))
+        for start in starts:
+            place(search(start))
     else:
         with ThreadPoolExecutor(threads) as pool:
             ahead = iter(starts)
             pending = [pool.submit(search, start) for start in islice(ahead, threads)]
             while pending:  # never more blocks searched at once than threads
-                blocks.append(pending.pop(0).result())
+                place(pending.pop(0).result())
                 pending.extend(pool.submit(search, start) for start in islice(ahead, 1))
-    if not blocks:
-        none = np.zeros(0, dtype=np.int64)
-        return none, none, np.zeros(0)
-    return tuple(np.concatenate(parts) for parts in zip(*blocks, strict=True))  # type: ignore[return-value]
+    return listed, listed_sims
 
 
 class _Pruner:
