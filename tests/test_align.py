@@ -278,6 +278,68 @@ def test_linkage_part_by_part_merges_as_the_whole_graph(seed: int) -> None:
         assert _linkage_by_parts(n, found, threshold) == _average_linkage(n, dict(pairs), threshold)
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_parts_are_the_connected_components_of_the_edges_at_the_threshold(
+        monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    """The parts found by hooking roots a block of edges at a time are scipy's connected
+    components of the edges at the threshold, numbered alike (by their lowest task), whatever
+    the block: random graphs, and paths whose edges come in the order that joins the fewest
+    parts a pass."""
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    from pipeline.compare import align as module
+
+    rng = np.random.default_rng(seed)
+    graphs = []
+    for _ in range(30):
+        n = int(rng.integers(1, 300))
+        m = int(rng.integers(0, 2 * n))
+        a, b = rng.integers(0, n, m), rng.integers(0, n, m)
+        keep = a != b
+        graphs.append((n, np.minimum(a, b)[keep], np.maximum(a, b)[keep],
+                       rng.choice([0.05, 0.1, 0.2, 0.3], int(keep.sum()))))
+    path = rng.permutation(200)  # a path through the tasks in a random order, edges last first
+    low, high = np.minimum(path[:-1], path[1:]), np.maximum(path[:-1], path[1:])
+    graphs.append((200, low[::-1].copy(), high[::-1].copy(), np.full(199, 0.2)))
+    for pick in (1, 3, 1 << 17):
+        monkeypatch.setattr(module, "_PICK", pick)
+        for n, first, second, sims in graphs:
+            strong = sims >= 0.1
+            graph = coo_matrix((np.ones(int(strong.sum())), (first[strong], second[strong])),
+                               shape=(n, n))
+            expected = connected_components(graph, directed=False)[1]
+            found = module._parts(n, module.Edges(first, second, sims), 0.1)
+            assert found.tolist() == expected.tolist()
+
+
+def test_linkage_without_singletons_leaves_out_the_clusters_of_one_task() -> None:
+    """``singletons=False`` gives the clusters of the whole run but those of one task, in the
+    same order (a group needs tasks of two notices)."""
+    import random
+
+    import numpy as np
+
+    from pipeline.compare.align import Edges, _linkage_by_parts
+
+    rng = random.Random(3)
+    n = 80
+    pairs = {}
+    for _ in range(120):
+        i, j = rng.sample(range(n), 2)
+        pairs[(min(i, j), max(i, j))] = rng.choice([0.1, 0.2, 0.4])
+
+    def edges() -> Edges:
+        return Edges(np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs]),
+                     np.array(list(pairs.values())))
+
+    everything = _linkage_by_parts(n, edges(), 0.2)
+    assert any(len(c) == 1 for c in everything) and any(len(c) > 1 for c in everything)
+    assert _linkage_by_parts(n, edges(), 0.2, singletons=False) == [
+        c for c in everything if len(c) > 1]
+
+
 def _with_copies(seed: int, n: int, width: int, copies: int) -> Any:
     """A random sparse matrix whose rows are drawn from a few distinct ones (copies of one text,
     some empty), with many equal similarities."""

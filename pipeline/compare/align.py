@@ -651,53 +651,85 @@ def _average_linkage(n: int, edges: Mapping[tuple[int, int], float], threshold: 
     return [sorted(m) for _, m in sorted(members.items())]
 
 
-def _linkage_by_parts(n: int, edges: Edges, threshold: float) -> list[list[int]]:
+def _linkage_by_parts(n: int, edges: Edges, threshold: float, singletons: bool = True
+                      ) -> list[list[int]]:
     """``_average_linkage`` over the whole graph, run on one part of it at a time: the parts
     joined by edges of at least ``threshold``. Two clusters merge only while their average is at
     least ``threshold``, which takes an edge that high between them, so no cluster spans two
     parts, and an edge between two parts never counts. Within a part the merges are those of the
     whole run: its heap entries come out in the same order (tasks renumbered in their order, so
     ties break alike) and its sums are added alike. Only one part's clusters, sums and heap are
-    held at once (copies of a notice make many small parts; a varied batch may make one)."""
-    import numpy as np
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+    held at once (copies of a notice make many small parts; a varied batch may make one).
 
-    strong = edges.sims >= threshold
-    graph = coo_matrix((np.ones(int(strong.sum()), dtype=np.int8),
-                        (edges.first[strong], edges.second[strong])), shape=(n, n))
-    del strong
-    _, part = connected_components(graph, directed=False)
-    del graph
+    The edges are put in part order in place (each part's in the order found), so that a part's
+    are a slice of them and no index of every edge is held while the parts are clustered: the
+    caller's ``edges`` are consumed. Without ``singletons`` the clusters of one task are left
+    out (no group can be made of one: a batch's unaligned tasks are most of its clusters)."""
+    import numpy as np
+
+    part = _parts(n, edges, threshold)
     by_part = np.argsort(part, kind="stable")  # each part's tasks, in their order
     sizes = np.bincount(part)
     ends = np.cumsum(sizes)
-    # each part's edges, in the order found: sorted by part, stable
-    order = np.flatnonzero(part[edges.first] == part[edges.second])
-    owner = part[edges.first[order]]
-    by_owner = np.argsort(owner, kind="stable")
-    order, owner = order[by_owner], owner[by_owner]
-    del by_owner
+    owner = part[edges.first]
+    owner[owner != part[edges.second]] = -1  # between two parts: never counts, sorted first
+    order = np.argsort(owner, kind="stable").astype(np.int32 if len(owner) < 1 << 31 else np.int64)
+    owner = owner[order]  # each part's edges, in the order found
+    for values in (edges.first, edges.second, edges.sims):
+        values[:] = values[order]
+    del order
     edge_ends = np.searchsorted(owner, np.arange(len(sizes)), side="right")
+    low = int(np.searchsorted(owner, 0, side="left"))
     del owner
     local = np.empty(n, dtype=np.int64)  # a task's number within its part
     local[by_part] = np.arange(n) - np.repeat(ends - sizes, sizes)
+    release()  # the sorts' scratch, before the parts' sums and heaps grow
     clusters: list[list[int]] = []
-    low = 0
     for k, size in enumerate(sizes.tolist()):
         nodes = by_part[ends[k] - size:ends[k]]
+        high = int(edge_ends[k])
         if size == 1:
-            clusters.append([int(nodes[0])])
+            if singletons:
+                clusters.append([int(nodes[0])])
         else:
-            mine = order[low:edge_ends[k]]
-            part_edges = Edges(local[edges.first[mine]], local[edges.second[mine]],
-                               edges.sims[mine])
+            part_edges = Edges(local[edges.first[low:high]], local[edges.second[low:high]],
+                               edges.sims[low:high])
             names = nodes.tolist()
             clusters.extend([names[i] for i in c]
-                            for c in _average_linkage(size, part_edges, threshold))
-        low = int(edge_ends[k])
+                            for c in _average_linkage(size, part_edges, threshold)
+                            if singletons or len(c) > 1)
+        low = high
     clusters.sort(key=lambda c: c[0])
     return clusters
+
+
+def _parts(n: int, edges: Edges, threshold: float) -> Any:
+    """Each task's part: the parts joined by edges of at least ``threshold``, numbered in the
+    order of their lowest task. Found by hooking roots a block of edges at a time (the higher
+    root under the lower) and pointing every task at its root after each block, until a pass
+    over the edges joins nothing: only a task-sized table and a block's scratch are held, where
+    a sparse graph of the edges (and its transpose) would take several times the edges."""
+    import numpy as np
+
+    root = np.arange(n)
+    joined = True
+    while joined:
+        joined = False
+        for start in range(0, len(edges), _PICK):
+            block = slice(start, start + _PICK)
+            a, b = root[edges.first[block]], root[edges.second[block]]
+            apart = (a != b) & (edges.sims[block] >= threshold)
+            if not apart.any():
+                continue
+            joined = True
+            a, b = a[apart], b[apart]
+            root[np.maximum(a, b)] = np.minimum(a, b)  # a root under a lower root: no cycle
+            while True:  # every task straight to its root
+                up = root[root]
+                if np.array_equal(up, root):
+                    break
+                root = up
+    return np.unique(root, return_inverse=True)[1]
 
 
 def _label(cluster: list[int], matrix: Any, terms: list[str], tasks: list[TaskRef],
@@ -731,7 +763,8 @@ def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None) 
     release()  # each phase's freed arrays back to the system before the next grows (memory.py)
     edges = _edges(matrix, r.neighbours, 0.0)
     release()
-    clusters = _linkage_by_parts(len(tasks), edges, r.threshold if threshold is None else threshold)
+    clusters = _linkage_by_parts(len(tasks), edges, r.threshold if threshold is None else threshold,
+                                 singletons=r.min_notices < 2)
     del edges
     release()
     groups = []
