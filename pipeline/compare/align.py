@@ -163,51 +163,63 @@ def tfidf(bags: Iterable[list[str]]) -> tuple[Any, list[str]]:
     ``TfidfVectorizer(sublinear_tf=True)``. Written on scipy.sparse because importing
     scikit-learn costs more than half a second, a fifth of segmenting the development corpus,
     at the end of every run. The bags are read one at a time and let go (a term's text is kept
-    once, as its number's key)."""
+    once, as its number's key), and counted a block of ``_TFIDF_ROWS`` at a time as they come
+    (``_counted``): each term once a row with its count is held, never every word of the
+    batch; the columns are the terms sorted, known once every bag is read."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
     ids: dict[str, int] = {}  # each term's first-seen number
+    blocks: list[tuple[Any, Any, Any]] = []
     numbers, sizes = array("i"), array("q")
     for bag in bags:
         numbers.extend([ids.setdefault(term, len(ids)) for term in bag])
         sizes.append(len(bag))
-    flat = np.frombuffer(numbers, dtype=np.int32) if numbers else np.zeros(0, dtype=np.int32)
-    lengths = np.frombuffer(sizes, dtype=np.int64) if sizes else np.zeros(0, dtype=np.int64)
-    count = len(lengths)
+        if len(sizes) == _TFIDF_ROWS:
+            blocks.append(_counted(numbers, sizes))
+            numbers, sizes = array("i"), array("q")
+    if sizes:
+        blocks.append(_counted(numbers, sizes))
+    del numbers, sizes
+    release()  # what reading the bags freed (their words), before the weights grow
     seen = list(ids)
+    del ids
     order = sorted(range(len(seen)), key=seen.__getitem__)
     terms = [seen[k] for k in order]
-    rank = np.empty(len(seen), dtype=np.int64)  # first-seen number -> column (terms sorted)
-    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(seen), dtype=np.int64)
-    ends = np.cumsum(lengths)
+    del seen
+    rank = np.empty(len(terms), dtype=np.int32)  # first-seen number -> column (terms sorted)
+    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(terms), dtype=np.int32)
+    del order
     width = max(1, len(terms))
-    counts, columns, tfs = np.zeros(count, dtype=np.int64), [], []
-    for first in range(0, count, _TFIDF_ROWS):  # a block of rows at a time: bounded scratch
-        last = min(count, first + _TFIDF_ROWS)
-        start = int(ends[first - 1]) if first else 0
-        rows = np.repeat(np.arange(last - first, dtype=np.int64), lengths[first:last])
-        # each (row, column) once with its count, row by row and columns in order within a row
-        cells, block_tfs = np.unique(rows * width + rank[flat[start:int(ends[last - 1])]],
-                                     return_counts=True)
-        row_of, block_columns = np.divmod(cells, width)
-        counts[first:last] = np.bincount(row_of, minlength=last - first)
-        columns.append(block_columns.astype(np.int32))
-        tfs.append(block_tfs.astype(np.int32))  # a count: 4 bytes, not 8
-    del flat, numbers, rank, ends, lengths  # each array let go as soon as it is read
-    tf = np.concatenate(tfs) if tfs else np.zeros(0, dtype=np.int32)
-    del tfs
-    # 1 + ln tf by math.log, as a table over the few counts that occur
-    logs = np.array([1.0 + math.log(n) if n else 0.0 for n in range(int(tf.max(initial=0)) + 1)])
-    weights = logs[tf]
-    del tf
+    counts = np.concatenate([block[0] for block in blocks]) if blocks else np.zeros(0, np.int64)
+    count = len(counts)
     indptr = np.zeros(count + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])
-    indices = np.concatenate(columns) if columns else np.zeros(0, np.int32)
-    del columns
+    del counts
+    # 1 + ln tf by math.log, as a table over the few counts that occur
+    top = max((int(block[2].max(initial=0)) for block in blocks), default=0)
+    logs = np.array([1.0 + math.log(n) if n else 0.0 for n in range(top + 1)])
+    df = np.zeros(width, dtype=np.int64)  # each term's rows, counted a block at a time
+    weights, indices = np.empty(int(indptr[-1])), np.empty(int(indptr[-1]), dtype=np.int32)
+    at = 0
+    blocks.reverse()
+    while blocks:  # each block into place and let go: its counts and the weights never both whole
+        row_counts, firsts, block_tfs = blocks.pop()
+        columns = rank[firsts]
+        del firsts
+        # row by row, columns in order within a row (each (row, column) is there once)
+        within = np.argsort(np.repeat(np.arange(len(row_counts), dtype=np.int64), row_counts)
+                            * width + columns)
+        size = len(within)
+        indices[at:at + size] = columns[within]
+        weights[at:at + size] = logs[block_tfs[within]]
+        df += np.bincount(columns, minlength=width)
+        at += size
+        del row_counts, block_tfs, columns, within
+        if len(blocks) % 8 == 0:
+            release()  # the blocks placed: small arrays, freed within the heap
     matrix = csr_matrix((weights, indices, indptr), shape=(count, len(terms)))
     del weights, indices
-    df = np.bincount(matrix.indices, minlength=len(terms))
     idf = np.log((1 + count) / (1 + df)) + 1.0
     for first in range(0, count, _TFIDF_ROWS):  # weighted and normalised a block of rows at a time
         rows = matrix[first:first + _TFIDF_ROWS]
@@ -218,6 +230,21 @@ def tfidf(bags: Iterable[list[str]]) -> tuple[Any, list[str]]:
         rows.data /= np.repeat(norms, np.diff(rows.indptr))
         matrix.data[low:high] = rows.data
     return matrix, terms
+
+
+def _counted(numbers: array, sizes: array) -> tuple[Any, Any, Any]:
+    """A block of bags (their terms' first-seen numbers, one after another, and each bag's
+    size) as each bag's terms once with their counts: (terms a bag, first-seen numbers, counts),
+    the terms of a bag in the order of their numbers."""
+    import numpy as np
+
+    flat = np.frombuffer(numbers, dtype=np.int32) if numbers else np.zeros(0, dtype=np.int32)
+    lengths = np.frombuffer(sizes, dtype=np.int64)
+    rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    cells, tfs = np.unique((rows << 32) | flat, return_counts=True)
+    row_of = cells >> 32
+    return (np.bincount(row_of, minlength=len(lengths)),
+            (cells & 0xFFFFFFFF).astype(np.int32), tfs.astype(np.int32))  # counts: 4 bytes
 
 
 class Edges(Mapping[tuple[int, int], float]):
