@@ -3,6 +3,7 @@ small batch gives, determinism, and the matrix rows they become."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -56,6 +57,35 @@ def test_alignment_is_deterministic_and_order_free() -> None:
     two = [(g.label, [t.key for t in g.tasks]) for g in align(list(reversed(BATCH)))]
     assert sorted(one) == sorted(two) and one == [(g.label, [t.key for t in g.tasks])
                                                    for g in align(BATCH)]
+
+
+def test_vectors_parked_in_a_scratch_folder_give_the_same_groups(tmp_path: Path) -> None:
+    """With a scratch folder the vectors wait in a file there while the tasks are clustered and
+    are read back for the labels: the same groups and labels, and nothing left in the folder."""
+    expected = [(g.id, g.label, [t.key for t in g.tasks]) for g in align(BATCH)]
+    assert expected
+    found = [(g.id, g.label, [t.key for t in g.tasks]) for g in align(BATCH, scratch=tmp_path)]
+    assert found == expected and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("folder", [True, False])
+def test_parked_arrays_come_back_the_same_bytes(tmp_path: Path, folder: bool) -> None:
+    """Arrays of any dtype and shape (empty ones too) parked in a file come back bit for bit;
+    without a folder nothing is parked and the caller keeps its own."""
+    import numpy as np
+
+    from pipeline.compare.spill import Parked
+
+    arrays = [np.arange(10**5, dtype=np.int32), np.linspace(0, 1, 777), np.zeros(0),
+              np.arange(12, dtype=np.int64).reshape(3, 4)]
+    parked = Parked(arrays, tmp_path if folder else None)
+    assert parked.in_file is folder
+    back = parked.arrays()
+    if folder:
+        assert [(a.dtype, a.shape, a.tobytes()) for a in back] == [
+            (a.dtype, a.shape, a.tobytes()) for a in arrays]
+    else:
+        assert back == []
 
 
 def test_pairwise_scoring_counts_pairs_across_notices_only() -> None:

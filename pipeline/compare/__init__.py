@@ -328,7 +328,7 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
         notices if isinstance(notices, Packed) else _m.as_records(notices))
     if grouping != "taxonomy" and themes is None:
         only_unthemed = grouping == "auto"
-        where, measures = _measures(records, only_unthemed)
+        where, measures = _measures(records, only_unthemed, scratch)
         kept = () if grouping == "measures" else taxonomy.themes
         taxonomy = Taxonomy(tuple(kept) + tuple(measures), taxonomy.scoring)
         records = Themed(records, where, only_unthemed)
@@ -376,7 +376,7 @@ def prepare(record: dict[str, Any], grouping: str = "auto") -> bool:
     return kept
 
 
-def _measures(records: Iterable[dict[str, Any]], only_unthemed: bool
+def _measures(records: Iterable[dict[str, Any]], only_unthemed: bool, scratch: Path | None = None
               ) -> tuple[dict[tuple[str, str], str], list[Any]]:
     """The measure each aligned task belongs to (by notice and task id), and the measures as
     taxonomy rows (field ``discovered``). Of each record only its aligned tasks' ids, headings
@@ -387,7 +387,7 @@ def _measures(records: Iterable[dict[str, Any]], only_unthemed: bool
     pool = ({"id": r["id"], "tasks": [_for_alignment(t)
                                       for t in _aligned(r.get("tasks", []), only_unthemed)]}
             for r in records)  # read once by the alignment, none of it held here
-    groups = align(pool)
+    groups = align(pool, scratch=scratch)
     where = {(t.notice_id, t.task_id): g.id for g in groups for t in g.tasks}
     return where, [Theme(g.id, g.label, " / ".join(g.terms), "discovered", g.terms) for g in groups]
 

@@ -29,11 +29,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 from ..memory import release
 from ..resources import load_toml
 from ..text import segment
+from .spill import Parked
 
 _THREADS = 4  # the most threads the nearest-task search uses (fewer on fewer cores)
 _TFIDF_ROWS = 4096  # the rows whose term counts are taken at once
@@ -781,8 +783,11 @@ def _label(cluster: list[int], matrix: Any, terms: list[str], tasks: list[TaskRe
     return tuple(terms[t] for t in order[:size])
 
 
-def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None) -> list[Group]:
-    """The aligned measures of a batch of notices (contract-shaped dicts), largest first."""
+def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None,
+          scratch: Path | None = None) -> list[Group]:
+    """The aligned measures of a batch of notices (contract-shaped dicts), largest first.
+    ``scratch``: a folder (a run's ``--out``) the tasks' vectors are kept in while the tasks
+    are clustered (they are read again only to label the groups), instead of memory."""
     r = rules()
     tasks, matrix, terms = _sorted_vectors(notices, r)
     if len({t.notice_id for t in tasks}) < 2 or len(tasks) < 2:
@@ -790,10 +795,20 @@ def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None) 
     release()  # each phase's freed arrays back to the system before the next grows (memory.py)
     edges = _edges(matrix, r.neighbours, 0.0)
     release()
+    parked = Parked((matrix.data, matrix.indices, matrix.indptr), scratch)
+    shape = matrix.shape
+    if parked.in_file:
+        del matrix
+        release()
     clusters = _linkage_by_parts(len(tasks), edges, r.threshold if threshold is None else threshold,
                                  singletons=r.min_notices < 2)
     del edges
     release()
+    if parked.in_file:
+        from scipy.sparse import csr_matrix
+
+        matrix = csr_matrix(tuple(parked.arrays()), shape=shape)
+    del parked
     groups = []
     for cluster in clusters:
         if len({tasks[i].notice_id for i in cluster}) < r.min_notices:

@@ -55,12 +55,58 @@ class Spill:
             return bytes(self._memory[offset:offset + length])
         return pread(self._fd, length, offset)
 
+    def read_into(self, offset: int, buffer: memoryview) -> None:
+        """``len(buffer)`` bytes at ``offset`` into ``buffer`` (no copy of them made on the way
+        where ``preadv`` is there); OSError where the file has fewer."""
+        if self._fd is None:
+            buffer[:] = self._memory[offset:offset + len(buffer)]
+            return
+        if not hasattr(os, "preadv"):
+            buffer[:] = pread(self._fd, len(buffer), offset)
+            return
+        done = 0
+        while done < len(buffer):
+            got = os.preadv(self._fd, [buffer[done:]], offset + done)
+            if got <= 0:
+                raise OSError(f"scratch file: {done} of {len(buffer)} bytes read at {offset}")
+            done += got
+
     def __len__(self) -> int:
         return self._end
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled with its bytes (a file's descriptor means nothing to another process)."""
         return {"_fd": None, "_memory": bytearray(self.read(0, self._end)), "_end": self._end}
+
+
+class Parked:
+    """Arrays kept in a file under ``folder`` (a run's ``--out``; ``Spill``) while a phase that
+    does not read them runs, and read back the same bytes: a large batch's alignment vectors
+    while its tasks are clustered. ``in_file`` False (no folder): nothing is gained by parking,
+    and the caller keeps its arrays."""
+
+    def __init__(self, arrays: Sequence[Any], folder: Path | None) -> None:
+        self._spill = Spill(folder, ".parked.")
+        self._places: list[tuple[Any, tuple[int, ...], int]] = []
+        if self._spill.in_file:
+            for values in arrays:
+                place = self._spill.append(memoryview(values).cast("B"))
+                self._places.append((values.dtype, values.shape, place))
+
+    @property
+    def in_file(self) -> bool:
+        return self._spill.in_file
+
+    def arrays(self) -> list[Any]:
+        """The arrays parked, as new arrays (read straight into them)."""
+        import numpy as np
+
+        out = []
+        for dtype, shape, place in self._places:
+            values = np.empty(shape, dtype=dtype)
+            self._spill.read_into(place, memoryview(values).cast("B"))
+            out.append(values)
+        return out
 
 
 class SpilledRows:
