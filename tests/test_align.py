@@ -479,6 +479,33 @@ def test_tasks_read_in_batch_order_give_the_rows_of_the_tasks_sorted_first() -> 
             getattr(expected, name)).tobytes()
 
 
+def test_the_task_table_gives_each_row_its_task_in_notice_id_order() -> None:
+    """The compact task table: rows in notice-id order (equal ids in batch order, each notice's
+    tasks in theirs), each row's TaskRef with its heading and text where it carried them (a task
+    id holding the table's separator too), and the batch order of each row."""
+    from pipeline.compare.align import TaskRef, TaskTable
+
+    table = TaskTable()
+    batch = [("b", [("1", "", ""), ("2", "", "")]), ("a", [("x\x00y", "标题", "正文")]),
+             ("c", []), ("b", [("3", "", "")]), ("a", [("2.1", "", "其他")])]
+    rows = []
+    for notice_id, tasks in batch:
+        refs = [TaskRef(notice_id, t, h, x) for t, h, x in tasks]
+        table.add(notice_id, refs)
+        rows.extend(refs)
+    order = table.sort()
+    expected = sorted(rows, key=lambda t: t.notice_id)
+    assert len(table) == 5 and list(table) == expected
+    assert [rows[i] for i in order.tolist()] == expected
+    assert [table.notice_id(i) for i in range(5)] == ["a", "a", "b", "b", "b"]
+    assert table[-1] == expected[-1] and table[1:3] == expected[1:3] and table.notice_count() == 2
+    with pytest.raises(IndexError):
+        table[5]
+    single = TaskTable()
+    single.add("a", [TaskRef("a", "1", "", ""), TaskRef("a", "2", "", "")])
+    assert single.sort() is None and [t.task_id for t in single] == ["1", "2"]
+
+
 def _near_copies(seed: int, n: int, group: int) -> Any:
     """Groups of ``group`` near-copies (a plan each province words again): each group's rows
     share words of its own, each row has frequent words drawn from a few and a word of its own

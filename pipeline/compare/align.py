@@ -25,12 +25,12 @@ import os
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from ..memory import release
 from ..resources import load_toml
@@ -128,25 +128,103 @@ def _vectors(tasks: Iterable[TaskRef], r: AlignRules) -> tuple[Any, list[str]]:
     return tfidf(_bag(t, r.heading_weight) for t in tasks)
 
 
+class TaskTable(Sequence[TaskRef]):
+    """The batch's tasks by row, a few bytes a task: each notice's id and its tasks' ids (one
+    string; their headings and texts only where a task carries them: a run's carry their words
+    instead), and each row's notice and place among its tasks. A ``TaskRef`` (without words) is
+    made when asked for: a group's tasks, not every task of a large batch (173,882 tasks of
+    20,000 development copies held as objects: 25 MB)."""
+
+    _JOIN = "\x00"
+
+    def __init__(self) -> None:
+        # per notice as read: its id, its task ids (joined, or a tuple where one holds _JOIN),
+        # their (heading, text) where any is not empty, and its first row in batch order
+        self._notices: list[tuple[str, str | tuple[str, ...], tuple[tuple[str, str], ...] | None]] = []
+        self._starts = array("q")
+        self._rows = 0
+        self._entry: Any = None  # each row's notice (an index into _notices), in row order
+        self._place: Any = None  # each row's place among its notice's tasks
+
+    def add(self, notice_id: str, tasks: list[TaskRef]) -> None:
+        """A notice's tasks, in batch order."""
+        if not tasks:
+            return
+        ids = [t.task_id for t in tasks]
+        joined: str | tuple[str, ...] = (tuple(ids) if any(self._JOIN in i for i in ids)
+                                         else self._JOIN.join(ids))
+        texts = tuple((t.heading, t.text) for t in tasks)
+        self._notices.append((notice_id, joined, texts if any(h or x for h, x in texts) else None))
+        self._starts.append(self._rows)
+        self._rows += len(tasks)
+
+    def sort(self) -> Any:
+        """Put the rows in notice-id order (each notice's tasks in their order; equal ids in
+        batch order): the batch order of each row now, or None where it is that order."""
+        import numpy as np
+
+        count = len(self._notices)
+        by_id = sorted(range(count), key=lambda k: self._notices[k][0])
+        starts = np.frombuffer(self._starts, dtype=np.int64) if count else np.zeros(0, np.int64)
+        sizes = np.diff(np.append(starts, self._rows))
+        entry = np.asarray(by_id, dtype=np.int32)
+        self._entry = np.repeat(entry, sizes[entry])
+        first = np.repeat(starts[entry], sizes[entry])
+        self._place = (np.arange(self._rows) - np.repeat(np.cumsum(sizes[entry]) - sizes[entry],
+                                                         sizes[entry])).astype(np.int32)
+        if all(k == j for k, j in enumerate(by_id)):
+            return None
+        return first + self._place
+
+    def __len__(self) -> int:
+        return self._rows
+
+    def notice_id(self, row: int) -> str:
+        return self._notices[int(self._entry[row])][0]
+
+    def notice_count(self) -> int:
+        return len({entry[0] for entry in self._notices})
+
+    @overload
+    def __getitem__(self, row: int) -> TaskRef: ...
+
+    @overload
+    def __getitem__(self, row: slice) -> list[TaskRef]: ...
+
+    def __getitem__(self, row: int | slice) -> TaskRef | list[TaskRef]:
+        if isinstance(row, slice):
+            return [self[k] for k in range(*row.indices(self._rows))]
+        if row < 0:
+            row += self._rows
+        if not 0 <= row < self._rows:
+            raise IndexError(row)
+        notice_id, ids, texts = self._notices[int(self._entry[row])]
+        place = int(self._place[row])
+        task_id = ids[place] if isinstance(ids, tuple) else ids.split(self._JOIN)[place]
+        heading, text = texts[place] if texts is not None else ("", "")
+        return TaskRef(notice_id, task_id, heading, text)
+
+
 def _sorted_vectors(notices: Iterable[Mapping[str, Any]], r: AlignRules
-                    ) -> tuple[list[TaskRef], Any, list[str]]:
+                    ) -> tuple[TaskTable, Any, list[str]]:
     """The tasks by notice id (each notice's tasks in their order: the groups do not depend on
     batch order) and their TF-IDF rows in that order. The tasks are read once, in batch order,
     each one's words let go once counted (a row's weights depend only on its own words and the
     batch's counts), then the rows put in order: the words of every task are never held at once
     (20,000 copies of the development notices, 173,882 tasks: about 150 MB)."""
-    kept: list[TaskRef] = []
+    table = TaskTable()
 
     def read() -> Iterator[TaskRef]:
-        for task in task_refs(notices):
-            yield task
-            kept.append(replace(task, words=None) if task.words is not None else task)
+        for notice in notices:
+            tasks = list(task_refs([notice]))
+            table.add(notice["id"], tasks)
+            yield from tasks
 
     matrix, terms = _vectors(read(), r)
-    order = sorted(range(len(kept)), key=lambda i: kept[i].notice_id)
-    if any(i != k for k, i in enumerate(order)):
+    order = table.sort()
+    if order is not None:
         matrix = matrix[order]
-    return [kept[i] for i in order], matrix, terms
+    return table, matrix, terms
 
 
 def _bag(task: TaskRef, heading_weight: int) -> list[str]:
@@ -275,7 +353,14 @@ class Edges(Mapping[tuple[int, int], float]):
 
 def _edges(matrix: Any, k: int, floor: float) -> Edges:
     """Cosine similarity of each task with its ``k`` nearest tasks (both directions kept, a pair
-    once, where its first row found it).
+    once, where its first row found it): ``_pairs`` of ``_nearest_lists``."""
+    lists, group = _nearest_lists(matrix, k, floor)
+    return _pairs(lists, group, k)
+
+
+def _nearest_lists(matrix: Any, k: int, floor: float) -> tuple[tuple[Any, Any], Any]:
+    """Each row's list of ``k`` nearest rows, or its copy's (and each row's copy; None: every row
+    its own list), from which ``_pairs`` makes the edges: the matrix is not read again.
 
     Rows that are copies of one another (the same words: a notice reposted by many governments,
     a task every plan words alike) are searched once (``_copies``): a row's nearest are read from
@@ -283,19 +368,19 @@ def _edges(matrix: Any, k: int, floor: float) -> Edges:
     The rows are searched in blocks, on up to ``_THREADS`` threads (the sparse product and the
     sorts release the interpreter's lock), each block's candidates then taken in row order,
     so the edges and their order are those of one block after another. Only the lists of
-    nearest (``k`` a distinct row) and the edges are held whole, never every row's list."""
+    nearest (``k`` a distinct row) are held, never every row's list."""
     n = matrix.shape[0]
     group, first_rows = _copies(matrix)
     if len(first_rows) == n:
         lists = _search(matrix, k, floor, keep_self=False)
         release()  # what the search's threads freed, before the edges grow
-        return _pairs(lists, None, k)
+        return lists, None
     picks = _search(matrix[first_rows], k + 1, floor, keep_self=True)
     release()
     lists = _expand(picks, group, k)
     del picks
     release()  # the expansion's sort
-    return _pairs(lists, group, k)
+    return lists, group
 
 
 def _place_in_run(keys: Any) -> Any:
@@ -761,7 +846,7 @@ def _parts(n: int, edges: Edges, threshold: float) -> Any:
     return np.unique(root, return_inverse=True)[1]
 
 
-def _label(cluster: list[int], matrix: Any, terms: list[str], tasks: list[TaskRef],
+def _label(cluster: list[int], matrix: Any, terms: list[str], tasks: TaskTable,
            size: int) -> tuple[str, ...]:
     """The cluster's most distinctive terms: summed TF-IDF, the words every one of its notices
     uses first. Read from the CSR arrays directly (a row slice per member, no sparse indexing);
@@ -775,7 +860,7 @@ def _label(cluster: list[int], matrix: Any, terms: list[str], tasks: list[TaskRe
                           minlength=len(terms))
     by_notice: dict[str, set[int]] = defaultdict(set)
     for i, columns in zip(cluster, rows, strict=True):
-        by_notice[tasks[i].notice_id].update(columns.tolist())
+        by_notice[tasks.notice_id(i)].update(columns.tolist())
     shared = set.intersection(*by_notice.values()) if len(by_notice) > 1 else set()
     present = np.flatnonzero(weights > 0).tolist()  # only the cluster's own words can label it
     order = sorted(present,
@@ -786,20 +871,23 @@ def _label(cluster: list[int], matrix: Any, terms: list[str], tasks: list[TaskRe
 def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None,
           scratch: Path | None = None) -> list[Group]:
     """The aligned measures of a batch of notices (contract-shaped dicts), largest first.
-    ``scratch``: a folder (a run's ``--out``) the tasks' vectors are kept in while the tasks
-    are clustered (they are read again only to label the groups), instead of memory."""
+    ``scratch``: a folder (a run's ``--out``) the tasks' vectors are kept in from the moment
+    each task's nearest are known until the tasks are clustered (they are read again only to
+    label the groups), instead of memory."""
     r = rules()
     tasks, matrix, terms = _sorted_vectors(notices, r)
-    if len({t.notice_id for t in tasks}) < 2 or len(tasks) < 2:
+    if tasks.notice_count() < 2 or len(tasks) < 2:
         return []
     release()  # each phase's freed arrays back to the system before the next grows (memory.py)
-    edges = _edges(matrix, r.neighbours, 0.0)
-    release()
+    lists, group = _nearest_lists(matrix, r.neighbours, 0.0)
     parked = Parked((matrix.data, matrix.indices, matrix.indptr), scratch)
     shape = matrix.shape
     if parked.in_file:
         del matrix
         release()
+    edges = _pairs(lists, group, r.neighbours)
+    del lists, group
+    release()
     clusters = _linkage_by_parts(len(tasks), edges, r.threshold if threshold is None else threshold,
                                  singletons=r.min_notices < 2)
     del edges
@@ -811,11 +899,11 @@ def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None,
     del parked
     groups = []
     for cluster in clusters:
-        if len({tasks[i].notice_id for i in cluster}) < r.min_notices:
+        if len({tasks.notice_id(i) for i in cluster}) < r.min_notices:
             continue
         label_terms = _label(cluster, matrix, terms, tasks, r.label_terms)
         groups.append((cluster, label_terms))
-    groups.sort(key=lambda g: (-len({tasks[i].notice_id for i in g[0]}), -len(g[0]), g[0][0]))
+    groups.sort(key=lambda g: (-len({tasks.notice_id(i) for i in g[0]}), -len(g[0]), g[0][0]))
     return [Group(f"m{k + 1:03d}", "·".join(label_terms), label_terms,
                   tuple(tasks[i] for i in cluster))
             for k, (cluster, label_terms) in enumerate(groups)]
