@@ -438,6 +438,30 @@ def _assert_edges_of_every_row(matrix: Any, k: int) -> None:
     assert [(i, j, s) for (i, j), s in found.items()] == expected
 
 
+@pytest.mark.parametrize("copies", [True, False])
+def test_vectors_parked_during_the_search_give_the_same_edges(tmp_path: Path, copies: bool
+                                                                ) -> None:
+    """The vectors parked in a scratch folder as soon as the search is done with them (before
+    it where rows are copies): the same edges, and the matrix read back the same bytes."""
+    import numpy as np
+    from scipy.sparse import hstack, identity
+
+    from pipeline.compare import align as module
+
+    matrix = _with_copies(2, 600, 30, 12)
+    if not copies:
+        matrix = hstack([matrix, identity(600) / 64], format="csr")
+    expected = list(module._edges(matrix, 5, 0.0).items())
+    vectors = module.Vectors(matrix.copy(), tmp_path)
+    lists, group = module._nearest_lists(vectors, 5, 0.0)
+    assert vectors._matrix is None and (group is None) is not copies  # parked
+    assert list(module._pairs(lists, group, 5).items()) == expected
+    back = vectors.matrix
+    for name in ("data", "indices", "indptr"):
+        assert np.asarray(getattr(back, name)).tobytes() == np.asarray(
+            getattr(matrix, name)).tobytes()
+
+
 def test_rows_with_the_same_hash_are_copies_only_if_equal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Two different rows whose hashes collide are two distinct rows, not copies."""
     from scipy.sparse import csr_matrix

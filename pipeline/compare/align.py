@@ -354,13 +354,48 @@ class Edges(Mapping[tuple[int, int], float]):
 def _edges(matrix: Any, k: int, floor: float) -> Edges:
     """Cosine similarity of each task with its ``k`` nearest tasks (both directions kept, a pair
     once, where its first row found it): ``_pairs`` of ``_nearest_lists``."""
-    lists, group = _nearest_lists(matrix, k, floor)
+    lists, group = _nearest_lists(Vectors(matrix), k, floor)
     return _pairs(lists, group, k)
 
 
-def _nearest_lists(matrix: Any, k: int, floor: float) -> tuple[tuple[Any, Any], Any]:
+class Vectors:
+    """The tasks' TF-IDF matrix, which can wait in a file under ``scratch`` (a run's ``--out``;
+    ``spill.Parked``) while phases that do not read it run, and is read back, the same bytes,
+    when next asked for. Its holder keeps no other reference, so parking lets it go."""
+
+    def __init__(self, matrix: Any, scratch: Path | None = None) -> None:
+        self._matrix: Any = matrix
+        self._scratch = scratch
+        self._parked: Parked | None = None
+        self.shape: tuple[int, int] = matrix.shape
+
+    @property
+    def matrix(self) -> Any:
+        if self._matrix is None:
+            from scipy.sparse import csr_matrix
+
+            assert self._parked is not None
+            self._matrix = csr_matrix(tuple(self._parked.arrays()), shape=self.shape)
+            self._parked = None
+        return self._matrix
+
+    def park(self) -> None:
+        """Into the scratch file, where there is one (else kept as it is)."""
+        if self._matrix is None or self._scratch is None:
+            return
+        m = self._matrix
+        parked = Parked((m.data, m.indices, m.indptr), self._scratch)
+        if parked.in_file:
+            self._parked, self._matrix = parked, None
+            del m
+            release()
+
+
+def _nearest_lists(vectors: Vectors, k: int, floor: float) -> tuple[tuple[Any, Any], Any]:
     """Each row's list of ``k`` nearest rows, or its copy's (and each row's copy; None: every row
-    its own list), from which ``_pairs`` makes the edges: the matrix is not read again.
+    its own list), from which ``_pairs`` makes the edges. The vectors are parked (``Vectors``)
+    as soon as the search no longer reads them: after the search, or, where rows are copies,
+    before it (it reads the distinct rows only).
 
     Rows that are copies of one another (the same words: a notice reposted by many governments,
     a task every plan words alike) are searched once (``_copies``): a row's nearest are read from
@@ -369,13 +404,17 @@ def _nearest_lists(matrix: Any, k: int, floor: float) -> tuple[tuple[Any, Any], 
     sorts release the interpreter's lock), each block's candidates then taken in row order,
     so the edges and their order are those of one block after another. Only the lists of
     nearest (``k`` a distinct row) are held, never every row's list."""
-    n = matrix.shape[0]
-    group, first_rows = _copies(matrix)
+    n = vectors.shape[0]
+    group, first_rows = _copies(vectors.matrix)
     if len(first_rows) == n:
-        lists = _search(matrix, k, floor, keep_self=False)
+        lists = _search(vectors.matrix, k, floor, keep_self=False)
+        vectors.park()
         release()  # what the search's threads freed, before the edges grow
         return lists, None
-    picks = _search(matrix[first_rows], k + 1, floor, keep_self=True)
+    distinct = vectors.matrix[first_rows]
+    vectors.park()
+    picks = _search(distinct, k + 1, floor, keep_self=True)
+    del distinct
     release()
     lists = _expand(picks, group, k)
     del picks
@@ -879,12 +918,9 @@ def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None,
     if tasks.notice_count() < 2 or len(tasks) < 2:
         return []
     release()  # each phase's freed arrays back to the system before the next grows (memory.py)
-    lists, group = _nearest_lists(matrix, r.neighbours, 0.0)
-    parked = Parked((matrix.data, matrix.indices, matrix.indptr), scratch)
-    shape = matrix.shape
-    if parked.in_file:
-        del matrix
-        release()
+    vectors = Vectors(matrix, scratch)
+    del matrix
+    lists, group = _nearest_lists(vectors, r.neighbours, 0.0)
     edges = _pairs(lists, group, r.neighbours)
     del lists, group
     release()
@@ -892,11 +928,8 @@ def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None,
                                  singletons=r.min_notices < 2)
     del edges
     release()
-    if parked.in_file:
-        from scipy.sparse import csr_matrix
-
-        matrix = csr_matrix(tuple(parked.arrays()), shape=shape)
-    del parked
+    matrix = vectors.matrix
+    del vectors
     groups = []
     for cluster in clusters:
         if len({tasks.notice_id(i) for i in cluster}) < r.min_notices:
