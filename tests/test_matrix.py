@@ -861,3 +861,19 @@ def test_pivot_rows_and_cells_are_the_pivots(matrix: Any, name: str) -> None:
         assert same == theme and cells == [(j, v) for j, v in enumerate(row) if not silent[j]]
     for shown in (1, 3):
         assert list(matrix.pivot_rows(name, shown)) == rows[:shown]
+
+
+def test_measure_of_gives_each_notice_its_tasks_measures() -> None:
+    """The measures of the aligned tasks, kept a notice at a time as one string: each notice's
+    task ids -> measure ids (a task listed twice: its last, as a dict would keep it; a task id
+    holding the separator too), none for a notice without aligned tasks."""
+    from pipeline.compare.records import MeasureOf
+
+    pairs = [("a", "2.1", "m001"), ("b", "1", "m001"), ("a", "2.2", "m002"),
+             ("b", "x\x00y", "m002"), ("a", "2.1", "m003")]
+    where = MeasureOf(pairs)
+    expected: dict[str, dict[str, str]] = {}
+    for notice_id, task_id, measure in pairs:
+        expected.setdefault(notice_id, {})[task_id] = measure
+    assert where.tasks_of("a") == expected["a"] and where.tasks_of("b") == expected["b"]
+    assert where.tasks_of("c") == {} and len(where) == 2

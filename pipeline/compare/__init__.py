@@ -25,7 +25,7 @@ from ..memory import release
 from . import matrix as _m
 from .long import LongRows
 from .matrix import column_values
-from .records import COMPARABLE, Comparable, Packed, Themed, record
+from .records import COMPARABLE, Comparable, MeasureOf, Packed, Themed, record
 from .spill import Parts, SpilledRows
 from .texts import TaskTexts
 
@@ -377,7 +377,7 @@ def prepare(record: dict[str, Any], grouping: str = "auto") -> bool:
 
 
 def _measures(records: Iterable[dict[str, Any]], only_unthemed: bool, scratch: Path | None = None
-              ) -> tuple[dict[tuple[str, str], str], list[Any]]:
+              ) -> tuple[MeasureOf, list[Any]]:
     """The measure each aligned task belongs to (by notice and task id), and the measures as
     taxonomy rows (field ``discovered``). Of each record only its aligned tasks' ids, headings
     and texts are kept while the batch is aligned."""
@@ -388,7 +388,7 @@ def _measures(records: Iterable[dict[str, Any]], only_unthemed: bool, scratch: P
                                       for t in _aligned(r.get("tasks", []), only_unthemed)]}
             for r in records)  # read once by the alignment, none of it held here
     groups = align(pool, scratch=scratch)
-    where = {(t.notice_id, t.task_id): g.id for g in groups for t in g.tasks}
+    where = MeasureOf((t.notice_id, t.task_id, g.id) for g in groups for t in g.tasks)
     return where, [Theme(g.id, g.label, " / ".join(g.terms), "discovered", g.terms) for g in groups]
 
 

@@ -167,16 +167,16 @@ class Tables:
         self.discovered = {t.id for t in taxonomy.themes if t.field == "discovered"}
         self.long = LongRows(LONG_COLUMNS, scratch)
         self.target_rows = SpilledRows(scratch, ".target-rows.")  # TARGET_COLUMNS
-        self.notice_rows: list[dict[str, Any]] = []
+        self.notice_rows: list[tuple[Any, ...]] = []  # NOTICE_COLUMNS: a tuple, not a dict, a notice
 
     def add(self, notice: Mapping[str, Any]) -> None:
         region, province, city = region_of(notice)
         doc = notice.get("doc") or {}
-        self.notice_rows.append({
-            "notice_id": notice["id"], "region": region, "province": province or "",
-            "city": city or "", "title": doc.get("title") or "", "doc_number": doc.get("doc_number") or "",
-            "issue_date": shared(doc.get("issue_date") or ""), "doc_type": shared(doc.get("doc_type") or ""),
-            "status": shared(notice.get("status", "")), "tasks": len(notice.get("tasks", []))})
+        self.notice_rows.append((
+            notice["id"], region, province or "", city or "", doc.get("title") or "",
+            doc.get("doc_number") or "", shared(doc.get("issue_date") or ""),
+            shared(doc.get("doc_type") or ""), shared(notice.get("status", "")),
+            len(notice.get("tasks", []))))
         targets: list[Row] = []
         self.long.add(notice["id"], region, _task_rows(notice, region, targets))
         self.target_rows.extend(targets)
