@@ -50,6 +50,9 @@ def test_the_same_measure_of_two_notices_is_one_group() -> None:
     assert frozenset({"a#2.2", "b#2.2"}) in found  # data sharing platform
     assert not any("b#2.3" in g for g in found)  # no counterpart: not grouped
     assert all(len(g.notices) >= 2 and g.label for g in groups)
+    # a group's tasks are made from its rows when asked for: the same each time
+    assert all(g.tasks == g.tasks and g.notices == list(dict.fromkeys(
+        t.notice_id for t in g.tasks)) for g in groups)
 
 
 def test_alignment_is_deterministic_and_order_free() -> None:

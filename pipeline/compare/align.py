@@ -26,7 +26,7 @@ import re
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -86,14 +86,23 @@ class TaskRef:
 
 @dataclass(frozen=True)
 class Group:
+    """An aligned measure: its id, label and terms, and its tasks' rows in the batch's task
+    table (``tasks``: made when asked for, so a large batch's groups do not hold a TaskRef per
+    aligned task)."""
+
     id: str
     label: str
     terms: tuple[str, ...]
-    tasks: tuple[TaskRef, ...]
+    rows: array
+    table: TaskTable = field(repr=False, compare=False)
+
+    @property
+    def tasks(self) -> tuple[TaskRef, ...]:
+        return tuple(self.table[row] for row in self.rows)
 
     @property
     def notices(self) -> list[str]:
-        return list(dict.fromkeys(t.notice_id for t in self.tasks))
+        return list(dict.fromkeys(self.table.notice_id(row) for row in self.rows))
 
 
 def words(text: str) -> list[str]:
@@ -937,6 +946,5 @@ def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None,
         label_terms = _label(cluster, matrix, terms, tasks, r.label_terms)
         groups.append((cluster, label_terms))
     groups.sort(key=lambda g: (-len({tasks.notice_id(i) for i in g[0]}), -len(g[0]), g[0][0]))
-    return [Group(f"m{k + 1:03d}", "·".join(label_terms), label_terms,
-                  tuple(tasks[i] for i in cluster))
+    return [Group(f"m{k + 1:03d}", "·".join(label_terms), label_terms, array("q", cluster), tasks)
             for k, (cluster, label_terms) in enumerate(groups)]
