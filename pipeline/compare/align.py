@@ -35,6 +35,7 @@ from typing import Any, overload
 from ..memory import release
 from ..resources import load_toml
 from ..text import segment
+from .records import Joined, joined, split
 from .spill import Parked
 
 _THREADS = 4  # the most threads the nearest-task search uses (fewer on fewer cores)
@@ -144,12 +145,10 @@ class TaskTable(Sequence[TaskRef]):
     made when asked for: a group's tasks, not every task of a large batch (173,882 tasks of
     20,000 development copies held as objects: 25 MB)."""
 
-    _JOIN = "\x00"
-
     def __init__(self) -> None:
-        # per notice as read: its id, its task ids (joined, or a tuple where one holds _JOIN),
-        # their (heading, text) where any is not empty, and its first row in batch order
-        self._notices: list[tuple[str, str | tuple[str, ...], tuple[tuple[str, str], ...] | None]] = []
+        # per notice as read: its id, its task ids (``records.joined``), their (heading, text)
+        # where any is not empty, and its first row in batch order
+        self._notices: list[tuple[str, Joined, tuple[tuple[str, str], ...] | None]] = []
         self._starts = array("q")
         self._rows = 0
         self._entry: Any = None  # each row's notice (an index into _notices), in row order
@@ -159,11 +158,9 @@ class TaskTable(Sequence[TaskRef]):
         """A notice's tasks, in batch order."""
         if not tasks:
             return
-        ids = [t.task_id for t in tasks]
-        joined: str | tuple[str, ...] = (tuple(ids) if any(self._JOIN in i for i in ids)
-                                         else self._JOIN.join(ids))
         texts = tuple((t.heading, t.text) for t in tasks)
-        self._notices.append((notice_id, joined, texts if any(h or x for h, x in texts) else None))
+        self._notices.append((notice_id, joined([t.task_id for t in tasks]),
+                              texts if any(h or x for h, x in texts) else None))
         self._starts.append(self._rows)
         self._rows += len(tasks)
 
@@ -209,9 +206,8 @@ class TaskTable(Sequence[TaskRef]):
             raise IndexError(row)
         notice_id, ids, texts = self._notices[int(self._entry[row])]
         place = int(self._place[row])
-        task_id = ids[place] if isinstance(ids, tuple) else ids.split(self._JOIN)[place]
         heading, text = texts[place] if texts is not None else ("", "")
-        return TaskRef(notice_id, task_id, heading, text)
+        return TaskRef(notice_id, split(ids)[place], heading, text)
 
 
 def _sorted_vectors(notices: Iterable[Mapping[str, Any]], r: AlignRules

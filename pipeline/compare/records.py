@@ -16,7 +16,7 @@ import pickle
 import sys
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 COMPARABLE = ("success", "partial")
@@ -43,6 +43,21 @@ def shared(value: Any) -> Any:
     task id, a region): the tables of 20,000 notices hold each once instead of once a notice
     (each record is unpacked into strings of its own). Not for headings or texts."""
     return sys.intern(value) if type(value) is str else value
+
+
+_JOIN = "\x00"
+Joined = str | tuple[str, ...]
+
+
+def joined(items: Sequence[str]) -> Joined:
+    """Strings kept as one string (a few bytes each instead of an object each: a large batch's
+    task ids), or as a tuple where one of them holds the separator; ``split`` gives them back."""
+    return tuple(items) if any(_JOIN in item for item in items) else _JOIN.join(items)
+
+
+def split(kept: Joined) -> Sequence[str]:
+    """The strings ``joined`` kept, in order."""
+    return kept if isinstance(kept, tuple) else kept.split(_JOIN)
 
 
 def record(notice: Mapping[str, Any]) -> dict[str, Any]:
@@ -129,23 +144,18 @@ class MeasureOf:
     (notice id, task id) takes about 200 bytes an aligned task (20,000 copies of the development
     notices: 150,000 of them) for as long as the tables are built."""
 
-    _JOIN = "\x00"
-
     def __init__(self, pairs: Iterable[tuple[str, str, str]] = ()) -> None:
         by_notice: dict[str, list[str]] = {}
         for notice_id, task_id, measure in pairs:
             by_notice.setdefault(notice_id, []).extend((task_id, measure))
-        self._notices: dict[str, str | tuple[str, ...]] = {
-            notice_id: (tuple(items) if any(self._JOIN in item for item in items)
-                        else self._JOIN.join(items))
-            for notice_id, items in by_notice.items()}
+        self._notices = {notice_id: joined(items) for notice_id, items in by_notice.items()}
 
     def tasks_of(self, notice_id: str) -> dict[str, str]:
         """The notice's aligned task ids -> their measure ids (a task listed twice: its last)."""
-        packed = self._notices.get(notice_id)
-        if packed is None:
+        kept = self._notices.get(notice_id)
+        if kept is None:
             return {}
-        items = packed if isinstance(packed, tuple) else packed.split(self._JOIN)
+        items = split(kept)
         return dict(zip(items[::2], items[1::2], strict=True))
 
     def __len__(self) -> int:
