@@ -7,7 +7,7 @@ from collections.abc import Callable, Generator
 from pathlib import Path
 
 from . import __version__
-from .batch import ItemResult, RunReport, failed_item, process_item
+from .batch import ItemResult, Results, RunReport, failed_item, process_item
 from .config import Config
 from .document import run_notice
 from .gather import Gathered
@@ -39,12 +39,13 @@ def run_corpus(
         items = collect(paths, out)
         report = RunReport(out=str(out), config_sha256=cfg.sha256(), pipeline_version=__version__)
         started = time.perf_counter()
-        results: dict[str, ItemResult] = {}
+        results: dict[str, int] = {}  # id -> its number in ``kept``
+        kept = Results(out)
         gathered = Gathered(out, cfg.themes.grouping)
         try:
-            _gather(items, execute(items, cfg, out), results, gathered, progress, report, cfg,
-                    started)
-            report.items = [results[item.id] for item in items]
+            _gather(items, execute(items, cfg, out), results, kept, gathered, progress, report,
+                    cfg, started)
+            report.items = kept.ordered(results[item.id] for item in items)
             report.seconds = time.perf_counter() - started
             finish(report, items, cfg, out, gathered)
         finally:
@@ -53,7 +54,7 @@ def run_corpus(
 
 
 def _gather(items: list[InputItem], running: Generator[ItemResult, None, None],
-            results: dict[str, ItemResult], gathered: Gathered,
+            results: dict[str, int], kept: Results, gathered: Gathered,
             progress: Callable[[ItemResult, int, int], None] | None, report: RunReport,
             cfg: Config, started: float) -> None:
     """Take in results as documents finish. On Ctrl-C or SIGTERM the workers are stopped and
@@ -62,15 +63,15 @@ def _gather(items: list[InputItem], running: Generator[ItemResult, None, None],
 
     try:
         for result in running:
-            results[result.id] = result.shared()
             gathered.add(result)
+            results[result.id] = kept.append(result)
             if progress is not None:
                 progress(result, len(results), len(items))
     except KeyboardInterrupt:
         running.close()
         out = Path(report.out)
         remove_temporaries(out)
-        report.items = [results[item.id] for item in items if item.id in results]
+        report.items = kept.ordered(results[item.id] for item in items if item.id in results)
         report.seconds = time.perf_counter() - started
         report.extra["interrupted"] = {"done": len(results), "of": len(items)}
         finish(report, [item for item in items if item.id in results], cfg, out, gathered)

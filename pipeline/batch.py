@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
+import pickle
 import time
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from . import __version__
 from .config import Config
@@ -42,16 +44,55 @@ class ItemResult:
         return {k: v for k, v in asdict(replace(self, line=None, record=None)).items()
                 if k not in TRANSIENT}
 
-    def shared(self) -> ItemResult:
-        """The same result holding one string for each stage name and status the batch repeats
-        (each result comes unpickled from a worker with strings of its own): a run keeps every
-        input's result until run.json is written, 20,000 of them 12 MB lighter."""
-        self.status = sys.intern(self.status)
-        self.timings = {sys.intern(stage): seconds for stage, seconds in self.timings.items()}
-        return self
-
 
 TRANSIENT = frozenset({"line", "record"})
+
+
+class Results(Sequence[ItemResult]):
+    """A run's results, each kept pickled (its line and record left out) in a file under
+    ``folder`` (``--out``; ``compare.spill.Spill``: opened and at once unlinked) or, without one,
+    in memory, and unpickled afresh each time it is read: a run keeps every input's result until
+    run.json is written, and 20,000 of them as objects took 16 MB. ``ordered`` gives them in
+    another order (the inputs'), reading the same file."""
+
+    def __init__(self, folder: Path | None = None, *, _spill: Any = None,
+                 _places: array | None = None) -> None:
+        from .compare.spill import Spill
+
+        self._spill = _spill if _spill is not None else Spill(folder, ".results.")
+        self._places = _places if _places is not None else array("q")  # offset, length: a pair each
+
+    def append(self, result: ItemResult) -> int:
+        """Keep ``result``; its number (``ordered``)."""
+        data = pickle.dumps(replace(result, line=None, record=None), protocol=pickle.HIGHEST_PROTOCOL)
+        self._places.extend((self._spill.append(data), len(data)))
+        return len(self._places) // 2 - 1
+
+    def ordered(self, numbers: Iterable[int]) -> Results:
+        """The results of these numbers, in this order."""
+        places = array("q")
+        for n in numbers:
+            places.extend(self._places[2 * n:2 * n + 2])
+        return Results(_spill=self._spill, _places=places)
+
+    def __len__(self) -> int:
+        return len(self._places) // 2
+
+    @overload
+    def __getitem__(self, index: int) -> ItemResult: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[ItemResult]: ...
+
+    def __getitem__(self, index: int | slice) -> ItemResult | list[ItemResult]:
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        offset, length = self._places[2 * index], self._places[2 * index + 1]
+        return pickle.loads(self._spill.read(offset, length))  # type: ignore[no-any-return]
 
 
 @dataclass
@@ -59,7 +100,7 @@ class RunReport:
     out: str
     config_sha256: str
     pipeline_version: str
-    items: list[ItemResult] = field(default_factory=list)
+    items: Sequence[ItemResult] = field(default_factory=list)
     seconds: float = 0.0
     errors: list[dict[str, Any]] = field(default_factory=list)  # run-level: the matrix outputs
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -36,15 +38,24 @@ def test_release_gives_back_what_the_heap_kept() -> None:
     assert len(survivors) == 4000
 
 
-def test_a_kept_result_holds_one_string_for_each_repeated_name() -> None:
-    import pickle
+@pytest.mark.parametrize("in_file", [True, False])
+def test_results_are_kept_pickled_and_read_back_equal_in_any_order(tmp_path: Path,
+                                                                    in_file: bool) -> None:
+    from pipeline.batch import ItemResult, Results
 
-    from pipeline.batch import ItemResult
-
-    made = [ItemResult(id=f"n{k}", path=f"/in/n{k}.txt", status="success",
-                       timings={"outline": 0.5 + k, "departments": 0.25}) for k in range(3)]
-    # as a worker hands them over: unpickled, every string a new object
-    kept = [pickle.loads(pickle.dumps(r)).shared() for r in made]
-    assert kept == made  # the same values
-    assert len({id(r.status) for r in kept}) == 1
-    assert len({id(stage) for r in kept for stage in r.timings}) == 2
+    made = [ItemResult(id=f"n{k}", path=f"/in/n{k}.txt", status="success" if k % 3 else "failure",
+                       errors=[{"code": "E101", "message": "未能读取"}] if k % 3 == 0 else [],
+                       timings={"outline": 0.5 + k, "departments": 0.25}, pages=k,
+                       line=b"{}\n", record=b"packed") for k in range(5)]
+    kept = Results(tmp_path if in_file else None)
+    numbers = [kept.append(r) for r in made]
+    assert numbers == list(range(5))
+    assert list(tmp_path.iterdir()) == []  # its file is unlinked at once: nothing left behind
+    assert list(kept) == [replace(r, line=None, record=None) for r in made]  # line, record: not kept
+    again = kept.ordered([3, 0, 4])
+    assert [r.id for r in again] == ["n3", "n0", "n4"] and len(again) == 3
+    assert again[-1].timings == {"outline": 4.5, "departments": 0.25}
+    assert again[1:][0].errors == [{"code": "E101", "message": "未能读取"}]
+    assert again[0] is not again[0]  # unpickled afresh: the caller's to change
+    with pytest.raises(IndexError):
+        again[3]
