@@ -89,6 +89,9 @@ def test_parked_arrays_come_back_the_same_bytes(tmp_path: Path, folder: bool) ->
             (a.dtype, a.shape, a.tobytes()) for a in arrays]
     else:
         assert back == []
+    if folder:  # a part of a one-dimensional array: only it is read
+        for which, start, stop in ((0, 0, 10), (0, 99_990, 10**5), (1, 5, 6), (1, 7, 7), (2, 0, 0)):
+            assert parked.part(which, start, stop).tobytes() == arrays[which][start:stop].tobytes()
 
 
 def test_pairwise_scoring_counts_pairs_across_notices_only() -> None:
@@ -285,16 +288,22 @@ def test_tfidf_by_blocks_of_rows_is_the_same_matrix(monkeypatch: pytest.MonkeyPa
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_linkage_part_by_part_merges_as_the_whole_graph(seed: int) -> None:
+def test_linkage_part_by_part_merges_as_the_whole_graph(seed: int, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """The linkage run on each part joined by edges at the threshold gives the clusters of the
     run over the whole graph, on random sparse graphs with many equal similarities and edges
-    under the threshold between the parts."""
+    under the threshold between the parts; the same with the edges put in part order a few at
+    a time and waiting in a file (the odd seeds), which is gone afterwards."""
     import random
 
     import numpy as np
 
+    from pipeline.compare import align as module
     from pipeline.compare.align import Edges, _average_linkage, _linkage_by_parts
 
+    scratch = tmp_path if seed % 2 else None
+    if scratch is not None:
+        monkeypatch.setattr(module, "_PICK", 3)
     rng = random.Random(seed)
     for _ in range(200):
         n = rng.randint(1, 50)
@@ -308,7 +317,9 @@ def test_linkage_part_by_part_merges_as_the_whole_graph(seed: int) -> None:
                       np.array([p[0][1] for p in pairs], dtype=np.int64),
                       np.array([p[1] for p in pairs], dtype=np.float64))
         threshold = rng.choice([0.05, 0.1, 0.2, 0.3])
-        assert _linkage_by_parts(n, found, threshold) == _average_linkage(n, dict(pairs), threshold)
+        assert _linkage_by_parts(n, found, threshold, scratch=scratch) == _average_linkage(
+            n, dict(pairs), threshold)
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("seed", range(4))

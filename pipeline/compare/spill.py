@@ -108,6 +108,16 @@ class Parked:
             out.append(values)
         return out
 
+    def part(self, which: int, start: int, stop: int) -> Any:
+        """Items ``start`` .. ``stop`` of the ``which``-th array parked (one-dimensional), as a
+        new array: only they are read."""
+        import numpy as np
+
+        dtype, _, place = self._places[which]
+        values = np.empty(max(0, stop - start), dtype=dtype)
+        self._spill.read_into(place + start * values.itemsize, memoryview(values).cast("B"))
+        return values
+
 
 class SpilledRows:
     """Rows of a table (tuples of strings, numbers, booleans and None) added a batch at a time
