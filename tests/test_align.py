@@ -94,6 +94,27 @@ def test_parked_arrays_come_back_the_same_bytes(tmp_path: Path, folder: bool) ->
             assert parked.part(which, start, stop).tobytes() == arrays[which][start:stop].tobytes()
 
 
+@pytest.mark.parametrize("folder", [True, False])
+def test_vectors_give_their_rows_the_same_parked_or_not(tmp_path: Path, folder: bool) -> None:
+    """A row's columns and weights as ``Vectors.rows`` gives them, bit for bit, whether the
+    matrix waits in a file (read row by row from it) or not; empty rows and a row asked twice."""
+    import numpy as np
+    from scipy.sparse import random as sparse_random
+
+    from pipeline.compare.align import Vectors
+
+    matrix = sparse_random(300, 50, density=0.05, format="csr", random_state=7)
+    vectors = Vectors(matrix.copy(), tmp_path if folder else None)
+    vectors.park()
+    rows = [0, 3, 3, 17, 299, 150]
+    columns, weights = vectors.rows(rows)
+    assert any(matrix.indptr[r] == matrix.indptr[r + 1] for r in range(300))  # some rows empty
+    for row, c, w in zip(rows, columns, weights, strict=True):
+        low, high = matrix.indptr[row], matrix.indptr[row + 1]
+        assert np.array_equal(c, matrix.indices[low:high]) and w.tobytes() == matrix.data[low:high].tobytes()
+    assert (vectors._matrix is None) is folder  # rows read from the file: the matrix not read back
+
+
 def test_pairwise_scoring_counts_pairs_across_notices_only() -> None:
     assert pairs([["a#1", "a#2", "b#1"]]) == {("a#1", "b#1"), ("a#2", "b#1")}
     gold = {"groups": [{"tasks": ["a#1", "b#1"]}, {"tasks": ["a#2", "b#2"]}]}

@@ -372,6 +372,7 @@ class Vectors:
         self._matrix: Any = matrix
         self._scratch = scratch
         self._parked: Parked | None = None
+        self._indptr: Any = None  # the parked matrix's, once rows are read from the file
         self.shape: tuple[int, int] = matrix.shape
 
     @property
@@ -383,6 +384,24 @@ class Vectors:
             self._matrix = csr_matrix(tuple(self._parked.arrays()), shape=self.shape)
             self._parked = None
         return self._matrix
+
+    def rows(self, rows: list[int]) -> tuple[list[Any], list[Any]]:
+        """The columns and the weights of each of these rows: slices of the matrix, or, where it
+        is parked, each row's read from the file (only they: labelling a batch's groups does
+        not read the whole matrix back)."""
+        if self._parked is None:
+            m = self.matrix
+            starts, stops = m.indptr[rows].tolist(), m.indptr[[r + 1 for r in rows]].tolist()
+            return ([m.indices[a:b] for a, b in zip(starts, stops, strict=True)],
+                    [m.data[a:b] for a, b in zip(starts, stops, strict=True)])
+        if self._indptr is None:
+            self._indptr = self._parked.part(2, 0, self.shape[0] + 1)
+        columns, weights = [], []
+        for row in rows:
+            a, b = int(self._indptr[row]), int(self._indptr[row + 1])
+            columns.append(self._parked.part(1, a, b))
+            weights.append(self._parked.part(0, a, b))
+        return columns, weights
 
     def park(self) -> None:
         """Into the scratch file, where there is one (else kept as it is)."""
@@ -934,16 +953,14 @@ def _parts(n: int, edges: Edges, threshold: float) -> Any:
     return np.unique(root, return_inverse=True)[1]
 
 
-def _label(cluster: list[int], matrix: Any, terms: list[str], tasks: TaskTable,
+def _label(cluster: list[int], vectors: Vectors, terms: list[str], tasks: TaskTable,
            size: int) -> tuple[str, ...]:
     """The cluster's most distinctive terms: summed TF-IDF, the words every one of its notices
-    uses first. Read from the CSR arrays directly (a row slice per member, no sparse indexing);
-    the sums are added row by row, in the order ``matrix[cluster].sum(axis=0)`` adds them."""
+    uses first. Read row by row (``Vectors.rows``: no sparse indexing); the sums are added row
+    by row, in the order ``matrix[cluster].sum(axis=0)`` adds them."""
     import numpy as np
 
-    starts, stops = matrix.indptr[cluster], matrix.indptr[np.asarray(cluster) + 1]
-    rows = [matrix.indices[a:b] for a, b in zip(starts.tolist(), stops.tolist(), strict=True)]
-    values = [matrix.data[a:b] for a, b in zip(starts.tolist(), stops.tolist(), strict=True)]
+    rows, values = vectors.rows(cluster)
     weights = np.bincount(np.concatenate(rows), weights=np.concatenate(values),
                           minlength=len(terms))
     by_notice: dict[str, set[int]] = defaultdict(set)
@@ -977,13 +994,11 @@ def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None,
                                  singletons=r.min_notices < 2, scratch=scratch)
     del edges
     release()
-    matrix = vectors.matrix
-    del vectors
     groups = []
     for cluster in clusters:
         if len({tasks.notice_id(i) for i in cluster}) < r.min_notices:
             continue
-        label_terms = _label(cluster, matrix, terms, tasks, r.label_terms)
+        label_terms = _label(cluster, vectors, terms, tasks, r.label_terms)
         groups.append((cluster, label_terms))
     groups.sort(key=lambda g: (-len({tasks.notice_id(i) for i in g[0]}), -len(g[0]), g[0][0]))
     return [Group(f"m{k + 1:03d}", "·".join(label_terms), label_terms, array("q", cluster), tasks)
