@@ -626,3 +626,16 @@ def test_rare_word_search_gives_the_nearest_of_the_whole_search(
         if share == 20 and group > k + 1:  # the groups' words are rare: most rows pass, not all
             tried, missed = map(sum, zip(*counted, strict=True))
             assert 0 < missed < tried / 2
+
+
+def test_a_word_the_cached_texts_share_is_held_once() -> None:
+    """The words of different texts are the same string objects (the cache of a large batch
+    holds each word once, not once per text that uses it), and equal to jieba's tokens."""
+    from pipeline.compare.align import _content_words, words
+
+    _content_words.cache_clear()
+    first, second = words("建设省级数据共享平台"), words("完善数据共享交换机制")
+    shared = set(first) & set(second)
+    assert shared == {"数据共享"}
+    for word in shared:
+        assert first[first.index(word)] is second[second.index(word)]
