@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..memory import release
 from .spill import Parts, Spill
 
 if TYPE_CHECKING:
@@ -149,6 +150,8 @@ class LongRows:
         self._count = len(order_of_rows)
         self._row_themes = [names[t] for t in _runs(themes[order_of_rows])]
         self._parts.write(self._rows_in(order_of_rows))
+        del order_of_rows, kept, row_theme, themes, notices, ids
+        release()  # the parts' rows and the sort's keys, before the tables are read
         # what is left to read: the parts, and the theme and task id of each row added before
         # the absence rows (``themes_of``)
         self._theme, self._id = self._theme[:self._added], self._id[:self._added]

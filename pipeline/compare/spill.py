@@ -143,7 +143,7 @@ class SpilledRows:
         return self._count
 
 
-PART_ROWS = 20000  # the rows of a part (``Parts``)
+PART_ROWS = 5000  # the rows of a part (``Parts``)
 
 
 class Parts:
