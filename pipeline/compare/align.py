@@ -359,6 +359,37 @@ class Edges(Mapping[tuple[int, int], float]):
     def __len__(self) -> int:
         return len(self.sims)
 
+    def read(self, which: int, start: int, stop: int) -> Any:
+        """Items ``start`` .. ``stop`` of the first rows (0), second rows (1) or similarities (2)."""
+        return (self.first, self.second, self.sims)[which][start:stop]
+
+
+class HeldEdges:
+    """The edges' three arrays (first rows, second rows, similarities), each waiting in a file
+    under ``scratch`` (a run's ``--out``; ``spill.Parked``), or, without one, kept as given:
+    read a block at a time (``read``), so a phase that reads them a block at a time does not
+    hold them all."""
+
+    def __init__(self, arrays: Sequence[Any] = (), scratch: Path | None = None) -> None:
+        self._scratch = scratch
+        self._held: list[Any] = []
+        self.count = 0
+        for values in arrays:
+            self.add(values)
+
+    def add(self, values: Any) -> None:
+        """The next of the three arrays (each as long as the others)."""
+        parked = Parked((values,), self._scratch)
+        self._held.append(parked if parked.in_file else values)
+        self.count = len(values)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def read(self, which: int, start: int, stop: int) -> Any:
+        held = self._held[which]
+        return held.part(0, start, stop) if isinstance(held, Parked) else held[start:stop]
+
 
 def _edges(matrix: Any, k: int, floor: float) -> Edges:
     """Cosine similarity of each task with its ``k`` nearest tasks (both directions kept, a pair
@@ -851,26 +882,23 @@ def _linkage_by_parts(n: int, edges: Edges, threshold: float, singletons: bool =
     its clusters)."""
     import numpy as np
 
-    part = _parts(n, edges, threshold)
+    held = HeldEdges((edges.first, edges.second, edges.sims), scratch)
+    empty = np.zeros(0, dtype=edges.first.dtype)
+    edges.first, edges.second, edges.sims = empty, empty, np.zeros(0)  # consumed: held
+    release()  # the edges, where they are in the file now
+    part = _parts(n, held, threshold)
     by_part = np.argsort(part, kind="stable")  # each part's tasks, in their order
     sizes = np.bincount(part)
     ends = np.cumsum(sizes)
-    edge_ends = _in_part_order(edges, part)
+    held, edge_ends = _in_part_order(held, part, scratch)
     low = int(edge_ends[0])  # the edges between two parts come first, and never count
     edge_ends = edge_ends[1:]
     local = np.empty(n, dtype=np.int64)  # a task's number within its part
     local[by_part] = np.arange(n) - np.repeat(ends - sizes, sizes)
-    parked = Parked((edges.first, edges.second, edges.sims), scratch)
-    if parked.in_file:
-        empty = np.zeros(0, dtype=edges.first.dtype)
-        edges.first, edges.second, edges.sims = empty, empty, np.zeros(0)  # consumed: in the file
 
     def part_edges(low: int, high: int) -> Edges:
-        if parked.in_file:
-            first, second, sims = (parked.part(k, low, high) for k in range(3))
-        else:
-            first, second, sims = edges.first[low:high], edges.second[low:high], edges.sims[low:high]
-        return Edges(local[first], local[second], sims)
+        return Edges(local[held.read(0, low, high)], local[held.read(1, low, high)],
+                     held.read(2, low, high))
 
     release()  # the sorts' scratch, before the parts' sums and heaps grow
     clusters: list[list[int]] = []
@@ -890,20 +918,22 @@ def _linkage_by_parts(n: int, edges: Edges, threshold: float, singletons: bool =
     return clusters
 
 
-def _in_part_order(edges: Edges, part: Any) -> Any:
-    """Put the edges in the order of their parts (``part``: each task's; the edges between two
-    parts first; each part's in the order found), replacing ``edges``' arrays, and give where
-    each run ends: the edges between parts, then each part's. A counting sort read a block of
-    edges at a time: a place for each edge (4 bytes) and one array's copy are held at once,
-    where sorting the edges' parts held 30 bytes an edge (2,281,505 edges of 20,000
-    development copies: a peak of 68 MB over the edges)."""
+def _in_part_order(edges: Edges | HeldEdges, part: Any, scratch: Path | None = None
+                   ) -> tuple[HeldEdges, Any]:
+    """The edges in the order of their parts (``part``: each task's; the edges between two
+    parts first; each part's in the order found), held as ``HeldEdges`` (in a file under
+    ``scratch`` where given), and where each run ends: the edges between parts, then each
+    part's. A counting sort read a block of edges at a time: a place for each edge (4 bytes) and
+    one array being put in order are held at once, where sorting the edges' parts held 30 bytes
+    an edge and the edges themselves (2,281,505 edges of 20,000 development copies: a peak of
+    68 MB over the edges)."""
     import numpy as np
 
     count, parts = len(edges), int(part.max(initial=-1)) + 2  # owner 0: between two parts
 
     def owners(start: int) -> Any:
-        block = slice(start, start + _PICK)
-        a, b = part[edges.first[block]], part[edges.second[block]]
+        a = part[edges.read(0, start, start + _PICK)]
+        b = part[edges.read(1, start, start + _PICK)]
         return np.where(a == b, a + 1, 0)
 
     sizes = np.zeros(parts, dtype=np.int64)
@@ -918,17 +948,18 @@ def _in_part_order(edges: Edges, part: Any) -> Any:
         owner_sorted = owner[order]
         place[start + order] = free[owner_sorted] + _place_in_run(owner_sorted)
         free += np.bincount(owner, minlength=parts)
-    for name in ("first", "second", "sims"):
-        values = getattr(edges, name)
-        moved = np.empty(count, dtype=values.dtype)
-        moved[place] = values
-        setattr(edges, name, moved)  # the caller's arrays let go
-        del values, moved
-        release()  # before the next array is copied
-    return ends
+    out = HeldEdges(scratch=scratch)
+    for which in range(3):
+        moved = np.empty(count, dtype=edges.read(which, 0, 0).dtype)
+        for start in range(0, count, _PICK):
+            moved[place[start:start + _PICK]] = edges.read(which, start, start + _PICK)
+        out.add(moved)
+        del moved
+        release()  # before the next array is put in order
+    return out, ends
 
 
-def _parts(n: int, edges: Edges, threshold: float) -> Any:
+def _parts(n: int, edges: Edges | HeldEdges, threshold: float) -> Any:
     """Each task's part: the parts joined by edges of at least ``threshold``, numbered in the
     order of their lowest task. Found by hooking roots a block of edges at a time (the higher
     root under the lower) and pointing every task at its root after each block, until a pass
@@ -941,9 +972,9 @@ def _parts(n: int, edges: Edges, threshold: float) -> Any:
     while joined:
         joined = False
         for start in range(0, len(edges), _PICK):
-            block = slice(start, start + _PICK)
-            a, b = root[edges.first[block]], root[edges.second[block]]
-            apart = (a != b) & (edges.sims[block] >= threshold)
+            stop = start + _PICK
+            a, b = root[edges.read(0, start, stop)], root[edges.read(1, start, stop)]
+            apart = (a != b) & (edges.read(2, start, stop) >= threshold)
             if not apart.any():
                 continue
             joined = True

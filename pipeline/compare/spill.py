@@ -110,10 +110,12 @@ class Parked:
 
     def part(self, which: int, start: int, stop: int) -> Any:
         """Items ``start`` .. ``stop`` of the ``which``-th array parked (one-dimensional), as a
-        new array: only they are read."""
+        new array: only they are read (cut at its end, as a slice is)."""
         import numpy as np
 
-        dtype, _, place = self._places[which]
+        dtype, shape, place = self._places[which]
+        stop = min(stop, shape[0])
+        start = min(start, stop)
         values = np.empty(max(0, stop - start), dtype=dtype)
         self._spill.read_into(place + start * values.itemsize, memoryview(values).cast("B"))
         return values
