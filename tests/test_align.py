@@ -190,7 +190,7 @@ def test_linkage_merges_as_the_eager_reference_ties_included(seed: int) -> None:
     on random sparse graphs with many equal similarities (ties break by cluster ids)."""
     import random
 
-    from pipeline.compare.align import _average_linkage
+    from pipeline.compare.linkage import _average_linkage
 
     rng = random.Random(seed)
     for _ in range(300):
@@ -320,8 +320,8 @@ def test_linkage_part_by_part_merges_as_the_whole_graph(seed: int, tmp_path: Pat
 
     import numpy as np
 
-    from pipeline.compare import align as module
-    from pipeline.compare.align import Edges, _average_linkage, _linkage_by_parts
+    from pipeline.compare import linkage as module
+    from pipeline.compare.linkage import Edges, _average_linkage, _linkage_by_parts
 
     scratch = tmp_path if seed % 2 else None
     if scratch is not None:
@@ -355,7 +355,7 @@ def test_parts_are_the_connected_components_of_the_edges_at_the_threshold(
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
-    from pipeline.compare import align as module
+    from pipeline.compare import linkage as module
 
     rng = np.random.default_rng(seed)
     graphs = []
@@ -387,7 +387,7 @@ def test_linkage_without_singletons_leaves_out_the_clusters_of_one_task() -> Non
 
     import numpy as np
 
-    from pipeline.compare.align import Edges, _linkage_by_parts
+    from pipeline.compare.linkage import Edges, _linkage_by_parts
 
     rng = random.Random(3)
     n = 80

@@ -19,7 +19,6 @@ policy field, from the batch itself (no taxonomy).
 
 from __future__ import annotations
 
-import heapq
 import math
 import os
 import re
@@ -36,6 +35,7 @@ from typing import Any, overload
 from ..memory import release
 from ..resources import load_toml
 from ..text import segment
+from .linkage import Edges, _linkage_by_parts, _place_in_run
 from .records import Joined, joined, split
 from .spill import Parked
 
@@ -336,61 +336,6 @@ def _counted(numbers: array, sizes: array) -> tuple[Any, Any, Any]:
             (cells & 0xFFFFFFFF).astype(np.int32), tfs.astype(np.int32))  # counts: 4 bytes
 
 
-class Edges(Mapping[tuple[int, int], float]):
-    """The candidate pairs ``(i, j)``, ``i < j``, and their similarities as three arrays (24 bytes
-    a pair, where a dict of tuples takes about 170), in the order the search found them; a
-    mapping for whoever looks a pair up (made on the first lookup)."""
-
-    def __init__(self, first: Any, second: Any, sims: Any) -> None:
-        self.first, self.second, self.sims = first, second, sims
-        self._lookup: dict[tuple[int, int], float] | None = None
-
-    def items(self) -> Iterator[tuple[tuple[int, int], float]]:  # type: ignore[override]
-        return zip(iter(self), self.sims.tolist(), strict=True)
-
-    def __getitem__(self, pair: tuple[int, int]) -> float:
-        if self._lookup is None:
-            self._lookup = dict(self.items())
-        return self._lookup[pair]
-
-    def __iter__(self) -> Iterator[tuple[int, int]]:
-        return zip(self.first.tolist(), self.second.tolist(), strict=True)
-
-    def __len__(self) -> int:
-        return len(self.sims)
-
-    def read(self, which: int, start: int, stop: int) -> Any:
-        """Items ``start`` .. ``stop`` of the first rows (0), second rows (1) or similarities (2)."""
-        return (self.first, self.second, self.sims)[which][start:stop]
-
-
-class HeldEdges:
-    """The edges' three arrays (first rows, second rows, similarities), each waiting in a file
-    under ``scratch`` (a run's ``--out``; ``spill.Parked``), or, without one, kept as given:
-    read a block at a time (``read``), so a phase that reads them a block at a time does not
-    hold them all."""
-
-    def __init__(self, arrays: Sequence[Any] = (), scratch: Path | None = None) -> None:
-        self._scratch = scratch
-        self._held: list[Any] = []
-        self.count = 0
-        for values in arrays:
-            self.add(values)
-
-    def add(self, values: Any) -> None:
-        """The next of the three arrays (each as long as the others)."""
-        parked = Parked((values,), self._scratch)
-        self._held.append(parked if parked.in_file else values)
-        self.count = len(values)
-
-    def __len__(self) -> int:
-        return self.count
-
-    def read(self, which: int, start: int, stop: int) -> Any:
-        held = self._held[which]
-        return held.part(0, start, stop) if isinstance(held, Parked) else held[start:stop]
-
-
 def _edges(matrix: Any, k: int, floor: float) -> Edges:
     """Cosine similarity of each task with its ``k`` nearest tasks (both directions kept, a pair
     once, where its first row found it): ``_pairs`` of ``_nearest_lists``."""
@@ -479,13 +424,6 @@ def _nearest_lists(vectors: Vectors, k: int, floor: float) -> tuple[tuple[Any, A
     del picks
     release()  # the expansion's sort
     return lists, group
-
-
-def _place_in_run(keys: Any) -> Any:
-    """Each entry's place among the entries with its key (``keys`` sorted: 0, 1, ... a run)."""
-    import numpy as np
-
-    return np.arange(len(keys)) - np.searchsorted(keys, keys, side="left")
 
 
 def _listed(nearest: Any, rows: Any, k: int) -> Any:
@@ -807,185 +745,6 @@ def _top(indptr: Any, indices: Any, data: Any, rows: Any, k: int, floor: float,
     own, columns, sims = own[order], columns[order], sims[order]
     top = _place_in_run(own) < k
     return rows[own[top]], columns[top].astype(rows.dtype), sims[top]
-
-
-def _average_linkage(n: int, edges: Mapping[tuple[int, int], float], threshold: float
-                     ) -> list[list[int]]:
-    """Clusters of 0..n-1 by average linkage over the sparse similarity graph.
-
-    The heap holds, for every pair of clusters above the threshold, an entry at least as high as
-    the pair's current average (an exact one, or a stale higher one that is recomputed when it
-    comes out): after a merge only the pairs whose average rose get a new entry. The merges are
-    those of pushing every changed pair (the highest current pair first, ties by cluster ids),
-    without the quadratic pile of entries that a large group of near-copies made. Every entry
-    names a task by the same int object and the latest values are keyed by one int a pair, not
-    a tuple (6,000 copies of the development notices, 555,848 pairs: 258 -> 210 MB traced).
-    """
-    nodes = list(range(n))  # one int object a task, shared by every entry naming it
-    members: dict[int, list[int]] = {i: [i] for i in nodes}
-    between: dict[int, dict[int, float]] = defaultdict(dict)  # summed similarity between clusters
-    heap: list[tuple[float, int, int]] = []
-    latest: dict[int, float] = {}  # by pair (a * n + b, a < b): the value of its newest entry
-    for (i, j), s in edges.items():
-        i, j = nodes[i], nodes[j]
-        between[i][j] = between[j][i] = s
-        if s >= threshold:
-            heap.append((-s, i, j))
-            latest[i * n + j] = s
-    heapq.heapify(heap)
-    while heap:
-        neg, a, b = heapq.heappop(heap)
-        if a not in members or b not in members:
-            continue
-        current = between[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
-        if abs(current + neg) > 1e-12:  # stale: its clusters changed since it was pushed
-            if current >= threshold:
-                heapq.heappush(heap, (-current, a, b))
-                latest[a * n + b] = current
-            else:
-                latest.pop(a * n + b, None)  # no entry left for it
-            continue
-        keep, gone = min(a, b), max(a, b)
-        members[keep] += members.pop(gone)
-        for other, s in between.pop(gone).items():
-            between[other].pop(gone, None)
-            if other == keep:
-                continue
-            total = between[keep].get(other, 0.0) + s
-            between[keep][other] = between[other][keep] = total
-        size = len(members[keep])
-        for other, total in between[keep].items():
-            avg = total / (size * len(members[other]))
-            low, high = (keep, other) if keep < other else (other, keep)
-            if avg >= threshold and avg > latest.get(low * n + high, -1.0):
-                heapq.heappush(heap, (-avg, low, high))
-                latest[low * n + high] = avg
-    return [sorted(m) for _, m in sorted(members.items())]
-
-
-def _linkage_by_parts(n: int, edges: Edges, threshold: float, singletons: bool = True,
-                      scratch: Path | None = None) -> list[list[int]]:
-    """``_average_linkage`` over the whole graph, run on one part of it at a time: the parts
-    joined by edges of at least ``threshold``. Two clusters merge only while their average is at
-    least ``threshold``, which takes an edge that high between them, so no cluster spans two
-    parts, and an edge between two parts never counts. Within a part the merges are those of the
-    whole run: its heap entries come out in the same order (tasks renumbered in their order, so
-    ties break alike) and its sums are added alike. Only one part's clusters, sums and heap are
-    held at once (copies of a notice make many small parts; a varied batch may make one).
-
-    The edges are put in part order (each part's in the order found: ``_in_part_order``), so
-    that a part's are a slice of them and no index of every edge is held while the parts are
-    clustered. The caller's ``edges`` are consumed: with ``scratch`` (a run's ``--out``) they then wait in a
-    file there (``spill.Parked``), each part's read back as it is clustered, so the edges are
-    not held while the largest part's sums and heap are. Without ``singletons`` the clusters of
-    one task are left out (no group can be made of one: a batch's unaligned tasks are most of
-    its clusters)."""
-    import numpy as np
-
-    held = HeldEdges((edges.first, edges.second, edges.sims), scratch)
-    empty = np.zeros(0, dtype=edges.first.dtype)
-    edges.first, edges.second, edges.sims = empty, empty, np.zeros(0)  # consumed: held
-    release()  # the edges, where they are in the file now
-    part = _parts(n, held, threshold)
-    by_part = np.argsort(part, kind="stable")  # each part's tasks, in their order
-    sizes = np.bincount(part)
-    ends = np.cumsum(sizes)
-    held, edge_ends = _in_part_order(held, part, scratch)
-    low = int(edge_ends[0])  # the edges between two parts come first, and never count
-    edge_ends = edge_ends[1:]
-    local = np.empty(n, dtype=np.int64)  # a task's number within its part
-    local[by_part] = np.arange(n) - np.repeat(ends - sizes, sizes)
-
-    def part_edges(low: int, high: int) -> Edges:
-        return Edges(local[held.read(0, low, high)], local[held.read(1, low, high)],
-                     held.read(2, low, high))
-
-    release()  # the sorts' scratch, before the parts' sums and heaps grow
-    clusters: list[list[int]] = []
-    for k, size in enumerate(sizes.tolist()):
-        nodes = by_part[ends[k] - size:ends[k]]
-        high = int(edge_ends[k])
-        if size == 1:
-            if singletons:
-                clusters.append([int(nodes[0])])
-        else:
-            names = nodes.tolist()
-            clusters.extend([names[i] for i in c]
-                            for c in _average_linkage(size, part_edges(low, high), threshold)
-                            if singletons or len(c) > 1)
-        low = high
-    clusters.sort(key=lambda c: c[0])
-    return clusters
-
-
-def _in_part_order(edges: Edges | HeldEdges, part: Any, scratch: Path | None = None
-                   ) -> tuple[HeldEdges, Any]:
-    """The edges in the order of their parts (``part``: each task's; the edges between two
-    parts first; each part's in the order found), held as ``HeldEdges`` (in a file under
-    ``scratch`` where given), and where each run ends: the edges between parts, then each
-    part's. A counting sort read a block of edges at a time: a place for each edge (4 bytes) and
-    one array being put in order are held at once, where sorting the edges' parts held 30 bytes
-    an edge and the edges themselves (2,281,505 edges of 20,000 development copies: a peak of
-    68 MB over the edges)."""
-    import numpy as np
-
-    count, parts = len(edges), int(part.max(initial=-1)) + 2  # owner 0: between two parts
-
-    def owners(start: int) -> Any:
-        a = part[edges.read(0, start, start + _PICK)]
-        b = part[edges.read(1, start, start + _PICK)]
-        return np.where(a == b, a + 1, 0)
-
-    sizes = np.zeros(parts, dtype=np.int64)
-    for start in range(0, count, _PICK):
-        sizes += np.bincount(owners(start), minlength=parts)
-    ends = np.cumsum(sizes)
-    free = ends - sizes  # each run's next place
-    place = np.empty(count, dtype=np.int32 if count < 1 << 31 else np.int64)
-    for start in range(0, count, _PICK):
-        owner = owners(start)
-        order = np.argsort(owner, kind="stable")
-        owner_sorted = owner[order]
-        place[start + order] = free[owner_sorted] + _place_in_run(owner_sorted)
-        free += np.bincount(owner, minlength=parts)
-    out = HeldEdges(scratch=scratch)
-    for which in range(3):
-        moved = np.empty(count, dtype=edges.read(which, 0, 0).dtype)
-        for start in range(0, count, _PICK):
-            moved[place[start:start + _PICK]] = edges.read(which, start, start + _PICK)
-        out.add(moved)
-        del moved
-        release()  # before the next array is put in order
-    return out, ends
-
-
-def _parts(n: int, edges: Edges | HeldEdges, threshold: float) -> Any:
-    """Each task's part: the parts joined by edges of at least ``threshold``, numbered in the
-    order of their lowest task. Found by hooking roots a block of edges at a time (the higher
-    root under the lower) and pointing every task at its root after each block, until a pass
-    over the edges joins nothing: only a task-sized table and a block's scratch are held, where
-    a sparse graph of the edges (and its transpose) would take several times the edges."""
-    import numpy as np
-
-    root = np.arange(n)
-    joined = True
-    while joined:
-        joined = False
-        for start in range(0, len(edges), _PICK):
-            stop = start + _PICK
-            a, b = root[edges.read(0, start, stop)], root[edges.read(1, start, stop)]
-            apart = (a != b) & (edges.read(2, start, stop) >= threshold)
-            if not apart.any():
-                continue
-            joined = True
-            a, b = a[apart], b[apart]
-            root[np.maximum(a, b)] = np.minimum(a, b)  # a root under a lower root: no cycle
-            while True:  # every task straight to its root
-                up = root[root]
-                if np.array_equal(up, root):
-                    break
-                root = up
-    return np.unique(root, return_inverse=True)[1]
 
 
 def _label(cluster: list[int], vectors: Vectors, terms: list[str], tasks: TaskTable,
