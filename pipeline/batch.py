@@ -11,12 +11,13 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 from . import __version__
 from .config import Config
 from .document import provenance, run_notice
 from .errors import PipelineError
+from .indexed import Indexed
 from .inputs import InputItem
 from .model import ErrorRecord, Notice, Source
 
@@ -48,7 +49,7 @@ class ItemResult:
 TRANSIENT = frozenset({"line", "record"})
 
 
-class Results(Sequence[ItemResult]):
+class Results(Indexed[ItemResult]):
     """A run's results, each kept pickled (its line and record left out) in a file under
     ``folder`` (``--out``; ``compare.spill.Spill``: opened and at once unlinked) or, without one,
     in memory, and unpickled afresh each time it is read: a run keeps every input's result until
@@ -78,19 +79,7 @@ class Results(Sequence[ItemResult]):
     def __len__(self) -> int:
         return len(self._places) // 2
 
-    @overload
-    def __getitem__(self, index: int) -> ItemResult: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[ItemResult]: ...
-
-    def __getitem__(self, index: int | slice) -> ItemResult | list[ItemResult]:
-        if isinstance(index, slice):
-            return [self[k] for k in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+    def _item(self, index: int) -> ItemResult:
         offset, length = self._places[2 * index], self._places[2 * index + 1]
         return pickle.loads(self._spill.read(offset, length))  # type: ignore[no-any-return]
 

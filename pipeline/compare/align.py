@@ -25,13 +25,14 @@ import re
 import sys
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
+from ..indexed import Indexed
 from ..memory import release
 from ..resources import load_toml
 from ..text import segment
@@ -142,7 +143,7 @@ def _vectors(tasks: Iterable[TaskRef], r: AlignRules) -> tuple[Any, list[str]]:
     return tfidf(_bag(t, r.heading_weight) for t in tasks)
 
 
-class TaskTable(Sequence[TaskRef]):
+class TaskTable(Indexed[TaskRef]):
     """The batch's tasks by row, a few bytes a task: each notice's id and its tasks' ids (one
     string; their headings and texts only where a task carries them: a run's carry their words
     instead), and each row's notice and place among its tasks. A ``TaskRef`` (without words) is
@@ -195,19 +196,7 @@ class TaskTable(Sequence[TaskRef]):
     def notice_count(self) -> int:
         return len({entry[0] for entry in self._notices})
 
-    @overload
-    def __getitem__(self, row: int) -> TaskRef: ...
-
-    @overload
-    def __getitem__(self, row: slice) -> list[TaskRef]: ...
-
-    def __getitem__(self, row: int | slice) -> TaskRef | list[TaskRef]:
-        if isinstance(row, slice):
-            return [self[k] for k in range(*row.indices(self._rows))]
-        if row < 0:
-            row += self._rows
-        if not 0 <= row < self._rows:
-            raise IndexError(row)
+    def _item(self, row: int) -> TaskRef:
         notice_id, ids, texts = self._notices[int(self._entry[row])]
         place = int(self._place[row])
         heading, text = texts[place] if texts is not None else ("", "")
@@ -344,9 +333,10 @@ def _edges(matrix: Any, k: int, floor: float) -> Edges:
 
 
 class Vectors:
-    """The tasks' TF-IDF matrix, which can wait in a file under ``scratch`` (a run's ``--out``;
-    ``spill.Parked``) while phases that do not read it run, and is read back, the same bytes,
-    when next asked for. Its holder keeps no other reference, so parking lets it go."""
+    """The tasks' TF-IDF matrix, which waits in a file under ``scratch`` (a run's ``--out``;
+    ``spill.Parked``) once the search is done with it (``park``); the rows the groups' labels
+    need are then read back from the file (``rows``). Its holder keeps no other reference, so
+    parking lets it go."""
 
     def __init__(self, matrix: Any, scratch: Path | None = None) -> None:
         self._matrix: Any = matrix
@@ -357,12 +347,8 @@ class Vectors:
 
     @property
     def matrix(self) -> Any:
-        if self._matrix is None:
-            from scipy.sparse import csr_matrix
-
-            assert self._parked is not None
-            self._matrix = csr_matrix(tuple(self._parked.arrays()), shape=self.shape)
-            self._parked = None
+        """The matrix, until it is parked."""
+        assert self._matrix is not None, "the vectors are parked: read their rows"
         return self._matrix
 
     def rows(self, rows: list[int]) -> tuple[list[Any], list[Any]]:

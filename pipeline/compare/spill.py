@@ -80,41 +80,31 @@ class Spill:
 
 
 class Parked:
-    """Arrays kept in a file under ``folder`` (a run's ``--out``; ``Spill``) while a phase that
-    does not read them runs, and read back the same bytes: a large batch's alignment vectors
-    while its tasks are clustered. ``in_file`` False (no folder): nothing is gained by parking,
-    and the caller keeps its arrays."""
+    """One-dimensional arrays kept in a file under ``folder`` (a run's ``--out``; ``Spill``)
+    while a phase that does not read them whole runs, each read back a part at a time (``part``),
+    the same bytes: a large batch's alignment vectors and edges while its tasks are clustered.
+    ``in_file`` False (no folder): nothing is gained by parking, and the caller keeps its
+    arrays."""
 
     def __init__(self, arrays: Sequence[Any], folder: Path | None) -> None:
         self._spill = Spill(folder, ".parked.")
-        self._places: list[tuple[Any, tuple[int, ...], int]] = []
+        self._places: list[tuple[Any, int, int]] = []  # dtype, length, offset
         if self._spill.in_file:
             for values in arrays:
                 place = self._spill.append(memoryview(values).cast("B"))
-                self._places.append((values.dtype, values.shape, place))
+                self._places.append((values.dtype, len(values), place))
 
     @property
     def in_file(self) -> bool:
         return self._spill.in_file
 
-    def arrays(self) -> list[Any]:
-        """The arrays parked, as new arrays (read straight into them)."""
-        import numpy as np
-
-        out = []
-        for dtype, shape, place in self._places:
-            values = np.empty(shape, dtype=dtype)
-            self._spill.read_into(place, memoryview(values).cast("B"))
-            out.append(values)
-        return out
-
     def part(self, which: int, start: int, stop: int) -> Any:
-        """Items ``start`` .. ``stop`` of the ``which``-th array parked (one-dimensional), as a
-        new array: only they are read (cut at its end, as a slice is)."""
+        """Items ``start`` .. ``stop`` of the ``which``-th array parked, as a new array: only
+        they are read (cut at its end, as a slice is)."""
         import numpy as np
 
-        dtype, shape, place = self._places[which]
-        stop = min(stop, shape[0])
+        dtype, length, place = self._places[which]
+        stop = min(stop, length)
         start = min(start, stop)
         values = np.empty(max(0, stop - start), dtype=dtype)
         self._spill.read_into(place + start * values.itemsize, memoryview(values).cast("B"))
