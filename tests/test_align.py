@@ -132,23 +132,6 @@ def test_the_matrix_rows_are_the_aligned_measures_when_no_taxonomy_knows_the_fie
         compare(BATCH, grouping="taxonomy").themes["field"] == "discovered").any()
 
 
-@pytest.mark.parametrize("bags", [
-    [["养老", "机构", "机构"], ["机构", "消防"], [], ["养老", "养老", "养老", "医疗"]],
-    [["数据", "共享"], ["数据", "共享"], ["算力"]],
-])
-def test_tfidf_is_scikit_learns_sublinear_smoothed_weighting(bags: list[list[str]]) -> None:
-    import numpy as np
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    from pipeline.compare.align import tfidf
-
-    ours, terms = tfidf(bags)
-    theirs = TfidfVectorizer(analyzer=lambda bag: bag, sublinear_tf=True)
-    expected = theirs.fit_transform(bags).toarray()
-    assert terms == list(theirs.get_feature_names_out())
-    assert np.allclose(ours.toarray(), expected)
-
-
 def _eager_linkage(n: int, edges: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
     """The reference: average linkage that pushes every changed pair after each merge."""
     import heapq
@@ -283,28 +266,6 @@ def test_nearest_tasks_do_not_depend_on_how_many_rows_are_picked_at_once(
     expected = list(module._edges(matrix, 5, 0.0).items())
     monkeypatch.setattr(module, "_PICK", pick)
     assert list(module._edges(matrix, 5, 0.0).items()) == expected
-
-
-@pytest.mark.parametrize("rows", [1, 3, 4096])
-def test_tfidf_by_blocks_of_rows_is_the_same_matrix(monkeypatch: pytest.MonkeyPatch, rows: int) -> None:
-    """Term counts taken a block of rows at a time: the same arrays, bit for bit, as at once."""
-    import random
-
-    import numpy as np
-
-    from pipeline.compare import align as module
-
-    rng = random.Random(5)
-    vocabulary = [f"词{k}" for k in range(40)]
-    bags = [[rng.choice(vocabulary) for _ in range(rng.randint(0, 12))] for _ in range(50)]
-    monkeypatch.setattr(module, "_TFIDF_ROWS", 10**6)
-    whole, terms = module.tfidf(iter(bags))
-    monkeypatch.setattr(module, "_TFIDF_ROWS", rows)
-    blocked, same_terms = module.tfidf(iter(bags))
-    assert same_terms == terms
-    for a, b in ((whole.indptr, blocked.indptr), (whole.indices, blocked.indices),
-                 (whole.data, blocked.data)):
-        assert np.array_equal(a, b)
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -496,6 +457,38 @@ def test_vectors_parked_during_the_search_give_the_same_edges(tmp_path: Path, co
     assert [len(c) for c in columns] == np.diff(matrix.indptr).tolist()
 
 
+@pytest.mark.parametrize("folder", [True, False])
+def test_a_row_for_each_distinct_bag_gives_the_edges_of_a_row_for_each_task(
+        tmp_path: Path, folder: bool) -> None:
+    """The matrix with a row for each distinct bag in the order of its first task, and each
+    task's row in it (``Vectors.copy``; two of its rows the same bit for bit, as bags with
+    different counts can give): the same edges, and every task's row read back, as the matrix
+    with a row for each task."""
+    import numpy as np
+
+    from pipeline.compare import align as module
+
+    every = _with_copies(3, 600, 30, 12)
+    group, first_rows = module._copies(every)
+    copy = group.copy()
+    later = [int(np.flatnonzero(group == g)[1]) for g in range(len(first_rows))
+             if (group == g).sum() > 1]
+    distinct = every[np.concatenate([first_rows, [later[0]]])]  # a later task's row kept twice
+    copy[later[0]] = len(first_rows)
+    order = np.argsort(np.unique(copy, return_index=True)[1], kind="stable")
+    place = np.empty_like(order)
+    place[order] = np.arange(len(order))
+    distinct, copy = distinct[order], place[copy]
+    assert (distinct[copy] != every).nnz == 0 and distinct.shape[0] == len(first_rows) + 1
+    expected = list(module._edges(every, 5, 0.0).items())
+    vectors = module.Vectors(distinct, tmp_path if folder else None, copy)
+    lists, group_found = module._nearest_lists(vectors, 5, 0.0)
+    assert list(module._pairs(lists, group_found, 5).items()) == expected
+    columns, weights = vectors.rows(list(range(600)))
+    assert np.concatenate(columns).tobytes() == every.indices.tobytes()
+    assert np.concatenate(weights).tobytes() == every.data.tobytes()
+
+
 def test_rows_with_the_same_hash_are_copies_only_if_equal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Two different rows whose hashes collide are two distinct rows, not copies."""
     from scipy.sparse import csr_matrix
@@ -516,6 +509,7 @@ def test_tasks_read_in_batch_order_give_the_rows_of_the_tasks_sorted_first() -> 
     import numpy as np
 
     from pipeline.compare import align as module
+    from pipeline.compare.tfidf import tfidf
 
     texts = ["建设省级数据共享平台", "推进养老机构消防安全整治", "完善标识解析节点建设",
              "加强数据安全管理", "推进政务数据共享", "开展消防安全检查"]
@@ -527,13 +521,15 @@ def test_tasks_read_in_batch_order_give_the_rows_of_the_tasks_sorted_first() -> 
     rng.shuffle(notices)
     r = module.rules()
     expected_tasks = sorted(module.task_refs(notices), key=lambda t: t.notice_id)
-    expected, expected_terms = module._vectors(expected_tasks, r)
-    tasks, matrix, terms = module._sorted_vectors(notices, r)
+    expected, expected_terms = tfidf(module._bag(t, r.heading_weight) for t in expected_tasks)
+    tasks, matrix, copy, terms = module._sorted_vectors(notices, r)
     assert [(t.notice_id, t.task_id) for t in tasks] == [
         (t.notice_id, t.task_id) for t in expected_tasks]
     assert all(t.words is None for t in tasks) and terms == expected_terms
+    assert matrix.shape[0] < len(expected_tasks)  # the bags repeat: each distinct one a row
+    rows = matrix[copy]
     for name in ("indptr", "indices", "data"):
-        assert np.asarray(getattr(matrix, name)).tobytes() == np.asarray(
+        assert np.asarray(getattr(rows, name)).tobytes() == np.asarray(
             getattr(expected, name)).tobytes()
 
 

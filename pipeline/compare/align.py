@@ -19,7 +19,6 @@ policy field, from the batch itself (no taxonomy).
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import sys
@@ -39,9 +38,9 @@ from ..text import segment
 from .linkage import Edges, _linkage_by_parts, _place_in_run
 from .records import Joined, joined, split
 from .spill import Parked
+from .tfidf import Counts, weigh
 
 _THREADS = 4  # the most threads the nearest-task search uses (fewer on fewer cores)
-_TFIDF_ROWS = 4096  # the rows whose term counts are taken at once
 # how many similarity levels a row's entries are cut at before its nearest are sorted
 _LEVELS = 64
 _PICK = 1 << 17  # the product entries a row's nearest are picked from at once (``_top``)
@@ -137,12 +136,6 @@ def task_refs(notices: Iterable[Mapping[str, Any]]) -> Iterator[TaskRef]:
             for n in notices for t in n.get("tasks", []))
 
 
-def _vectors(tasks: Iterable[TaskRef], r: AlignRules) -> tuple[Any, list[str]]:
-    """Each task's TF-IDF row over its heading words (counted ``heading_weight`` times: the heading
-    names the measure) and its text words, and the terms of the columns."""
-    return tfidf(_bag(t, r.heading_weight) for t in tasks)
-
-
 class TaskTable(Indexed[TaskRef]):
     """The batch's tasks by row, a few bytes a task: each notice's id and its tasks' ids (one
     string; their headings and texts only where a task carries them: a run's carry their words
@@ -204,25 +197,23 @@ class TaskTable(Indexed[TaskRef]):
 
 
 def _sorted_vectors(notices: Iterable[Mapping[str, Any]], r: AlignRules
-                    ) -> tuple[TaskTable, Any, list[str]]:
+                    ) -> tuple[TaskTable, Any, Any, list[str]]:
     """The tasks by notice id (each notice's tasks in their order: the groups do not depend on
-    batch order) and their TF-IDF rows in that order. The tasks are read once, in batch order,
-    each one's words let go once counted (a row's weights depend only on its own words and the
-    batch's counts), then the rows put in order: the words of every task are never held at once
-    (20,000 copies of the development notices, 173,882 tasks: about 150 MB)."""
+    batch order), the TF-IDF rows of their distinct bags in the order their first task comes,
+    each task's row among them, and the terms. The tasks are read once, in batch order, each
+    one's words let go once counted (``tfidf.Counts``: a row's weights depend only on its own
+    words and the batch's counts), so neither the words of every task (20,000 copies of the
+    development notices, 173,882 tasks: about 150 MB) nor a row for every copy is held."""
     table = TaskTable()
-
-    def read() -> Iterator[TaskRef]:
-        for notice in notices:
-            tasks = list(task_refs([notice]))
-            table.add(notice["id"], tasks)
-            yield from tasks
-
-    matrix, terms = _vectors(read(), r)
-    order = table.sort()
-    if order is not None:
-        matrix = matrix[order]
-    return table, matrix, terms
+    counts = Counts()
+    for notice in notices:
+        tasks = list(task_refs([notice]))
+        table.add(notice["id"], tasks)
+        for task in tasks:
+            counts.add(_bag(task, r.heading_weight))
+    counts.close()
+    matrix, copy, terms = weigh(counts, table.sort())
+    return table, matrix, copy, terms
 
 
 def _bag(task: TaskRef, heading_weight: int) -> list[str]:
@@ -235,96 +226,6 @@ def _bag(task: TaskRef, heading_weight: int) -> list[str]:
     return heading * heading_weight + text
 
 
-def tfidf(bags: Iterable[list[str]]) -> tuple[Any, list[str]]:
-    """Rows of sublinear TF-IDF weights, L2-normalised, and the terms (sorted) of the columns:
-    ``(1 + ln tf) * (ln((1 + n) / (1 + df)) + 1)``, the smoothed weighting of scikit-learn's
-    ``TfidfVectorizer(sublinear_tf=True)``. Written on scipy.sparse because importing
-    scikit-learn costs more than half a second, a fifth of segmenting the development corpus,
-    at the end of every run. The bags are read one at a time and let go (a term's text is kept
-    once, as its number's key), and counted a block of ``_TFIDF_ROWS`` at a time as they come
-    (``_counted``): each term once a row with its count is held, never every word of the
-    batch; the columns are the terms sorted, known once every bag is read."""
-    import numpy as np
-    from scipy.sparse import csr_matrix
-
-    ids: dict[str, int] = {}  # each term's first-seen number
-    blocks: list[tuple[Any, Any, Any]] = []
-    numbers, sizes = array("i"), array("q")
-    for bag in bags:
-        numbers.extend([ids.setdefault(term, len(ids)) for term in bag])
-        sizes.append(len(bag))
-        if len(sizes) == _TFIDF_ROWS:
-            blocks.append(_counted(numbers, sizes))
-            numbers, sizes = array("i"), array("q")
-    if sizes:
-        blocks.append(_counted(numbers, sizes))
-    del numbers, sizes
-    release()  # what reading the bags freed (their words), before the weights grow
-    seen = list(ids)
-    del ids
-    order = sorted(range(len(seen)), key=seen.__getitem__)
-    terms = [seen[k] for k in order]
-    del seen
-    rank = np.empty(len(terms), dtype=np.int32)  # first-seen number -> column (terms sorted)
-    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(terms), dtype=np.int32)
-    del order
-    width = max(1, len(terms))
-    counts = np.concatenate([block[0] for block in blocks]) if blocks else np.zeros(0, np.int64)
-    count = len(counts)
-    indptr = np.zeros(count + 1, dtype=np.int64)
-    np.cumsum(counts, out=indptr[1:])
-    del counts
-    # 1 + ln tf by math.log, as a table over the few counts that occur
-    top = max((int(block[2].max(initial=0)) for block in blocks), default=0)
-    logs = np.array([1.0 + math.log(n) if n else 0.0 for n in range(top + 1)])
-    df = np.zeros(width, dtype=np.int64)  # each term's rows, counted a block at a time
-    weights, indices = np.empty(int(indptr[-1])), np.empty(int(indptr[-1]), dtype=np.int32)
-    at = 0
-    blocks.reverse()
-    while blocks:  # each block into place and let go: its counts and the weights never both whole
-        row_counts, firsts, block_tfs = blocks.pop()
-        columns = rank[firsts]
-        del firsts
-        # row by row, columns in order within a row (each (row, column) is there once)
-        within = np.argsort(np.repeat(np.arange(len(row_counts), dtype=np.int64), row_counts)
-                            * width + columns)
-        size = len(within)
-        indices[at:at + size] = columns[within]
-        weights[at:at + size] = logs[block_tfs[within]]
-        df += np.bincount(columns, minlength=width)
-        at += size
-        del row_counts, block_tfs, columns, within
-        if len(blocks) % 8 == 0:
-            release()  # the blocks placed: small arrays, freed within the heap
-    matrix = csr_matrix((weights, indices, indptr), shape=(count, len(terms)))
-    del weights, indices
-    idf = np.log((1 + count) / (1 + df)) + 1.0
-    for first in range(0, count, _TFIDF_ROWS):  # weighted and normalised a block of rows at a time
-        rows = matrix[first:first + _TFIDF_ROWS]
-        low, high = int(matrix.indptr[first]), int(matrix.indptr[first + rows.shape[0]])
-        rows.data *= idf[rows.indices]
-        norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        rows.data /= np.repeat(norms, np.diff(rows.indptr))
-        matrix.data[low:high] = rows.data
-    return matrix, terms
-
-
-def _counted(numbers: array, sizes: array) -> tuple[Any, Any, Any]:
-    """A block of bags (their terms' first-seen numbers, one after another, and each bag's
-    size) as each bag's terms once with their counts: (terms a bag, first-seen numbers, counts),
-    the terms of a bag in the order of their numbers."""
-    import numpy as np
-
-    flat = np.frombuffer(numbers, dtype=np.int32) if numbers else np.zeros(0, dtype=np.int32)
-    lengths = np.frombuffer(sizes, dtype=np.int64)
-    rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-    cells, tfs = np.unique((rows << 32) | flat, return_counts=True)
-    row_of = cells >> 32
-    return (np.bincount(row_of, minlength=len(lengths)),
-            (cells & 0xFFFFFFFF).astype(np.int32), tfs.astype(np.int32))  # counts: 4 bytes
-
-
 def _edges(matrix: Any, k: int, floor: float) -> Edges:
     """Cosine similarity of each task with its ``k`` nearest tasks (both directions kept, a pair
     once, where its first row found it): ``_pairs`` of ``_nearest_lists``."""
@@ -333,17 +234,21 @@ def _edges(matrix: Any, k: int, floor: float) -> Edges:
 
 
 class Vectors:
-    """The tasks' TF-IDF matrix, which waits in a file under ``scratch`` (a run's ``--out``;
-    ``spill.Parked``) once the search is done with it (``park``); the rows the groups' labels
-    need are then read back from the file (``rows``). Its holder keeps no other reference, so
-    parking lets it go."""
+    """The tasks' TF-IDF rows: a matrix with a row for each distinct bag (or for each task) and
+    each task's row in it (``copy``; None: row for row). The matrix waits in a file under
+    ``scratch`` (a run's ``--out``; ``spill.Parked``) once the search is done with it
+    (``park``); the rows the groups' labels need are then read back from the file (``rows``).
+    Its holder keeps no other reference, so parking lets it go."""
 
-    def __init__(self, matrix: Any, scratch: Path | None = None) -> None:
+    def __init__(self, matrix: Any, scratch: Path | None = None, copy: Any = None) -> None:
         self._matrix: Any = matrix
         self._scratch = scratch
         self._parked: Parked | None = None
         self._indptr: Any = None  # the parked matrix's, once rows are read from the file
-        self.shape: tuple[int, int] = matrix.shape
+        self._height = matrix.shape[0]
+        self.copy = copy
+        self.shape: tuple[int, int] = (matrix.shape[0] if copy is None else len(copy),
+                                       matrix.shape[1])
 
     @property
     def matrix(self) -> Any:
@@ -352,16 +257,18 @@ class Vectors:
         return self._matrix
 
     def rows(self, rows: list[int]) -> tuple[list[Any], list[Any]]:
-        """The columns and the weights of each of these rows: slices of the matrix, or, where it
+        """The columns and the weights of these tasks' rows: slices of the matrix, or, where it
         is parked, each row's read from the file (only they: labelling a batch's groups does
         not read the whole matrix back)."""
+        if self.copy is not None:
+            rows = self.copy[rows].tolist()
         if self._parked is None:
             m = self.matrix
             starts, stops = m.indptr[rows].tolist(), m.indptr[[r + 1 for r in rows]].tolist()
             return ([m.indices[a:b] for a, b in zip(starts, stops, strict=True)],
                     [m.data[a:b] for a, b in zip(starts, stops, strict=True)])
         if self._indptr is None:
-            self._indptr = self._parked.part(2, 0, self.shape[0] + 1)
+            self._indptr = self._parked.part(2, 0, self._height + 1)
         columns, weights = [], []
         for row in rows:
             a, b = int(self._indptr[row]), int(self._indptr[row + 1])
@@ -393,10 +300,16 @@ def _nearest_lists(vectors: Vectors, k: int, floor: float) -> tuple[tuple[Any, A
     The rows are searched in blocks, on up to ``_THREADS`` threads (the sparse product and the
     sorts release the interpreter's lock), each block's candidates then taken in row order,
     so the edges and their order are those of one block after another. Only the lists of
-    nearest (``k`` a distinct row) are held, never every row's list."""
+    nearest (``k`` a distinct row) are held, never every row's list.
+
+    Where the matrix has a row for each distinct bag (``Vectors.copy``), its rows come in the
+    order of their first task: its copies, numbered by their first row, are numbered by their
+    first task, and each task's copy is its row's."""
     n = vectors.shape[0]
     group, first_rows = _copies(vectors.matrix)
-    if len(first_rows) == n:
+    if vectors.copy is not None:
+        group = group[vectors.copy]
+    if len(first_rows) == n:  # every task a row of its own, in task order
         lists = _search(vectors.matrix, k, floor, keep_self=False)
         vectors.park()
         release()  # what the search's threads freed, before the edges grow
@@ -760,12 +673,12 @@ def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None,
     each task's nearest are known until the tasks are clustered (they are read again only to
     label the groups), instead of memory."""
     r = rules()
-    tasks, matrix, terms = _sorted_vectors(notices, r)
+    tasks, matrix, copy, terms = _sorted_vectors(notices, r)
     if tasks.notice_count() < 2 or len(tasks) < 2:
         return []
     release()  # each phase's freed arrays back to the system before the next grows (memory.py)
-    vectors = Vectors(matrix, scratch)
-    del matrix
+    vectors = Vectors(matrix, scratch, copy)
+    del matrix, copy
     lists, group = _nearest_lists(vectors, r.neighbours, 0.0)
     edges = _pairs(lists, group, r.neighbours)
     del lists, group
