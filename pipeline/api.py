@@ -12,6 +12,7 @@ from .config import Config
 from .document import run_notice
 from .gather import Gathered
 from .inputs import InputItem, collect
+from .memory import one_heap
 from .stages import plan
 
 __all__ = ["ItemResult", "RunReport", "failed_item", "process_item", "run_corpus", "run_notice"]
@@ -32,6 +33,7 @@ def run_corpus(
 
     cfg = cfg or Config()
     plan(cfg.stages)
+    one_heap()  # before the run's threads allocate: the heaps they leave are then trimmed
     start_workers_early(cfg)
     out = Path(out_dir)
     with locked(out), terminated_as_interrupt():

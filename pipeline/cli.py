@@ -125,8 +125,10 @@ def compare_cmd(paths: tuple[str, ...], out_dir: str, config_file: str | None, r
     from .config import load_config
     from .errors import UsageError
     from .export.matrix_files import write_matrix
+    from .memory import one_heap
     from .stages.themes import load_taxonomy
 
+    one_heap()  # before the comparison's threads allocate (memory.py)
     try:
         cfg = load_config(config_file)
         taxonomy = load_taxonomy(cfg.themes.taxonomy)

@@ -1,4 +1,5 @@
-"""memory.release: the heaps' free memory given back (glibc), nothing else changed."""
+"""memory.release and memory.one_heap: the heaps' free memory given back (glibc), nothing else
+changed."""
 
 from __future__ import annotations
 
@@ -36,6 +37,41 @@ def test_release_gives_back_what_the_heap_kept() -> None:
     assert kept > grown - 50_000  # the holes stayed resident
     assert after < kept - 80_000  # and went back
     assert len(survivors) == 4000
+
+
+_THREAD_HEAP = """
+import sys, threading
+from pipeline.memory import one_heap, release
+def rss():
+    return next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmRSS:"))
+if sys.argv[1] == "1":
+    assert one_heap()
+big = bytearray(30 << 20)  # mapped apart: freeing it raises glibc's thresholds
+del big
+release()
+before = rss()
+def work():  # 40 MB in blocks now below the mapping threshold, freed
+    blocks = [bytearray(1 << 20) for _ in range(40)]
+    del blocks
+thread = threading.Thread(target=work)
+thread.start()
+thread.join()
+release()
+print((rss() - before) // 1024)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's heaps")
+@pytest.mark.parametrize("one", [False, True])
+def test_what_a_thread_freed_goes_back_once_every_thread_uses_the_main_heap(one: bool) -> None:
+    """A thread's own heap keeps the 40 MB it freed, trimmed or not; with ``one_heap`` the thread
+    allocates from the main heap, which ``release`` trims."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", _THREAD_HEAP, "1" if one else "0"],
+                          capture_output=True, text=True, check=True)
+    kept_mb = int(done.stdout)
+    assert (kept_mb < 5) if one else (kept_mb > 30)
 
 
 @pytest.mark.parametrize("in_file", [True, False])
