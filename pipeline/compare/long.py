@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import marshal
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -143,14 +143,17 @@ class LongRows:
         themes, notices, ids = (np.frombuffer(a, dtype=np.int32) if a else np.zeros(0, np.int32)
                                 for a in (self._theme, self._notice, self._id))
         row_theme = theme_rank[themes]
-        kept = np.flatnonzero(row_theme >= 0)
-        # np.lexsort is stable: rows of equal keys keep the order added
-        order_of_rows = kept[np.lexsort((id_rank[ids[kept]], notice_rank[notices[kept]],
-                                         row_theme[kept]))]
-        self._count = len(order_of_rows)
-        self._row_themes = [names[t] for t in _runs(themes[order_of_rows])]
-        self._parts.write(self._rows_in(order_of_rows))
-        del order_of_rows, kept, row_theme, themes, notices, ids
+        counts = np.bincount(row_theme[row_theme >= 0], minlength=len(order))
+        # the rows a theme at a time (a stable sort by theme: rows of a theme in the order
+        # added), each theme's put in order alone (np.lexsort is stable: equal keys keep that
+        # order): the sort's keys are a theme's, not every row's
+        by_theme = np.argsort(row_theme, kind="stable")[len(row_theme) - int(counts.sum()):]
+        del row_theme
+        self._count = int(counts.sum())
+        self._row_themes = [order[r] for r in np.flatnonzero(counts).tolist()]
+        self._parts.write(self._rows_in(_by_theme(by_theme, counts, (notices, notice_rank),
+                                                  (ids, id_rank))))
+        del by_theme, counts, themes, notices, ids
         release()  # the parts' rows and the sort's keys, before the tables are read
         # what is left to read: the parts, and the theme and task id of each row added before
         # the absence rows (``themes_of``)
@@ -189,11 +192,12 @@ class LongRows:
         names = self._order_names
         return {task: [names[r] for r in sorted(ranks)] for task, ranks in out.items()}
 
-    def _rows_in(self, order: Any) -> Iterator[tuple[Any, ...]]:
-        """The rows at the positions ``order``, made from their theme, notice and task."""
+    def _rows_in(self, blocks: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+        """The rows at the positions of each block in turn, made from their theme, notice and
+        task."""
         labels, names, notices, read = self._labels, self._theme_names, self._notices, self._spill.read
-        for p in (p for first in range(0, len(order), _BLOCK)
-                  for p in order[first:first + _BLOCK].tolist()):  # not one int object a row at once
+        for p in (p for block in blocks for first in range(0, len(block), _BLOCK)
+                  for p in block[first:first + _BLOCK].tolist()):  # not an int object a row at once
             offset = self._offset[p]
             theme = names[self._theme[p]]
             notice_id, region = notices[self._notice[p]]
@@ -201,14 +205,19 @@ class LongRows:
             yield (theme, labels.get(theme, theme), region, notice_id, *part)
 
 
-def _runs(values: Any) -> list[int]:
-    """The first value of each run of equal values."""
+def _by_theme(rows: Any, counts: Any, notices: tuple[Any, Any], ids: tuple[Any, Any]
+              ) -> Iterator[Any]:
+    """The rows of each theme in turn (``rows``: sorted by theme, ``counts`` a theme), each
+    theme's by notice column, then task id: (each row's number, each number's rank) of both
+    (np.lexsort is stable: equal keys keep their order)."""
     import numpy as np
 
-    if not len(values):
-        return []
-    starts = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
-    return values[starts].tolist()  # type: ignore[no-any-return]
+    start = 0
+    for count in counts.tolist():
+        theirs = rows[start:start + count]
+        start += count
+        if count:
+            yield theirs[np.lexsort((ids[1][ids[0][theirs]], notices[1][notices[0][theirs]]))]
 
 
 def _open_ended(frame: pd.DataFrame) -> None:
