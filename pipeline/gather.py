@@ -22,6 +22,7 @@ import json
 import os
 import tempfile
 import threading
+from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -48,8 +49,12 @@ class Gathered:
     def __init__(self, out: Path, grouping: str = "auto") -> None:
         self.out = out
         self.grouping = grouping
-        self.light: dict[str, tuple[int, int]] = {}  # id -> its packed record's place in the scratch
-        self.lines: dict[str, tuple[int, int]] = {}  # id -> (offset, length) in the scratch file
+        # each notice's number (in the order taken in), and by number where its line and its
+        # packed record are in the scratch file (offset, length; a record's offset -1: none):
+        # arrays, not a tuple and two ints a notice in each of two dicts (about 300 bytes a notice)
+        self.number: dict[str, int] = {}
+        self._lines = (array("q"), array("q"))
+        self._light = (array("q"), array("q"))
         self.error: str | None = None
         handle, name = tempfile.mkstemp(prefix=".notices.jsonl-lines.", suffix=".tmp", dir=out)
         self._path = Path(name)
@@ -68,7 +73,7 @@ class Gathered:
         line, light = result.line, result.record
         result.line = result.record = None
         path = self.out / "notices" / f"{item_id}.json"
-        if item_id in self.lines or (line is None and not path.is_file()):
+        if item_id in self.number or (line is None and not path.is_file()):
             return
         try:
             if line is None or light is None:
@@ -80,7 +85,11 @@ class Gathered:
         except (OSError, ValueError) as exc:
             self.error = self.error or f"{item_id}: {exc}"
             return
-        self.lines[item_id] = (offset, len(line))
+        number = self.number[item_id] = len(self.number)
+        self._lines[0].append(offset)
+        self._lines[1].append(len(line))
+        self._light[0].append(-1)
+        self._light[1].append(0)
         if self.grouping != "taxonomy":
             rec = unpack(light)
             if prepare(rec, self.grouping):  # its aligned tasks' words kept with it
@@ -91,7 +100,7 @@ class Gathered:
         except OSError as exc:
             self.error = self.error or f"{item_id}: {exc}"
             return
-        self.light[item_id] = (at, len(light))
+        self._light[0][number], self._light[1][number] = at, len(light)
 
     def records(self, ids: list[str]) -> Packed:
         """The comparison's notices, in input order, packed, read from the scratch file (open
@@ -100,9 +109,19 @@ class Gathered:
 
         self._imports.join()
         self._scratch.flush()
-        out = Packed(in_file=(self._scratch.fileno(), (self.light[i] for i in ids if i in self.light)))
-        self.light = {}
+        at, length, number = *self._light, self.number
+        kept = (number[i] for i in ids if i in number)
+        out = Packed(in_file=(self._scratch.fileno(), ((at[k], length[k]) for k in kept
+                                                        if at[k] >= 0)))
+        self._light = (array("q"), array("q"))
         return out
+
+    def light(self) -> dict[str, tuple[int, int]]:
+        """Where each notice's packed record is in the scratch file (offset, length), until
+        ``records`` gives them."""
+        at, length = self._light
+        return {i: (at[k], length[k]) for i, k in self.number.items()
+                if k < len(at) and at[k] >= 0}
 
     def jsonl(self, ids: list[str], path: Path) -> None:
         """``notices.jsonl``: one line per notice, in input order, written atomically. Raises
@@ -112,10 +131,10 @@ class Gathered:
         self._scratch.flush()
         with open_atomic(path) as fh:
             for item_id in ids:
-                where = self.lines.get(item_id)
-                if where is not None:
-                    self._scratch.seek(where[0])
-                    fh.write(self._scratch.read(where[1]))
+                k = self.number.get(item_id)
+                if k is not None:
+                    self._scratch.seek(self._lines[0][k])
+                    fh.write(self._scratch.read(self._lines[1][k]))
 
     def close(self) -> None:
         self._scratch.close()

@@ -30,14 +30,22 @@ def safe_id(ident: str) -> str:
     return f"{slug}-{digest}" if slug else f"id-{digest}"
 
 
-@dataclass
+@dataclass(slots=True)
 class InputItem:
+    """An input of the batch. Its file is kept as a string and made a ``Path`` when asked for
+    (``path``): a batch keeps every input's item for the whole run, and a ``Path`` with the parts
+    it caches takes about 400 bytes (8 MB a 20,000-input batch)."""
+
     id: str  # safe as a file name (``safe_id``); ``given_id`` is what the manifest said
-    path: Path
+    file: str
     province: str | None = None
     city: str | None = None
     error: tuple[str, str] | None = field(default=None)  # (code, message) found before reading
     given_id: str | None = None  # the manifest's id when it was not safe as a file name
+
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
 
 
 def _from_manifest(manifest: Path) -> list[InputItem]:
@@ -54,7 +62,7 @@ def _from_manifest(manifest: Path) -> list[InputItem]:
         file = (row.get("file") or "").strip()
         item = InputItem(
             id=ident or f"{manifest.stem}-row{number}",
-            path=(manifest.parent / file) if file else manifest.parent,
+            file=str((manifest.parent / file) if file else manifest.parent),
             province=(row.get("province") or "").strip() or None,
             city=(row.get("city") or "").strip() or None,
         )
@@ -75,7 +83,7 @@ def _walk(folder: Path, skip: Path | None) -> list[InputItem]:
         and p.suffix.lower() not in SKIP_SUFFIXES
         and not (skip is not None and p.resolve().is_relative_to(skip))
     )
-    items = [InputItem(id=p.stem, path=p) for p in files]
+    items = [InputItem(id=p.stem, file=str(p)) for p in files]
     stems: dict[str, int] = {}
     for item in items:  # notice.pdf and notice.docx: the second is notice.docx, not an error
         stems[item.id] = stems.get(item.id, 0) + 1
@@ -102,7 +110,7 @@ def collect(paths: list[str | Path], out: Path | None = None) -> list[InputItem]
         elif path.name == MANIFEST_NAME or (path.suffix == ".csv" and path.is_file()):
             items.extend(_from_manifest(path))
         else:
-            items.append(InputItem(id=path.stem, path=path))
+            items.append(InputItem(id=path.stem, file=str(path)))
     seen: set[str] = set()
     for number, item in enumerate(items):
         safe = safe_id(item.id)

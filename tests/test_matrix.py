@@ -727,10 +727,10 @@ def test_a_run_keeps_its_records_in_its_scratch_file_not_in_memory(notices: list
     for n in notices:
         line = dumps(n, indent=None).encode("utf-8") + b"\n"
         gathered.add(ItemResult(n["id"], "x", n["status"], line=line, record=pack(record(n))))
-    assert all(isinstance(where, tuple) for where in gathered.light.values())
+    assert set(gathered.light()) == {n["id"] for n in notices}
     ids = [n["id"] for n in reversed(notices)]
     packed = gathered.records(ids)
-    assert gathered.light == {} and len(packed) == len(notices)
+    assert gathered.light() == {} and len(packed) == len(notices)
     expected = []
     for n in reversed(notices):
         rec = record(n)
