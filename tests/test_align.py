@@ -274,13 +274,14 @@ def test_linkage_part_by_part_merges_as_the_whole_graph(seed: int, tmp_path: Pat
     """The linkage run on each part joined by edges at the threshold gives the clusters of the
     run over the whole graph, on random sparse graphs with many equal similarities and edges
     under the threshold between the parts; the same with the edges put in part order a few at
-    a time and waiting in a file (the odd seeds), which is gone afterwards."""
+    a time and waiting in a file (the odd seeds), which is gone afterwards; the same from edges
+    written to files a few at a time as they were found (``WrittenEdges``, seed 3)."""
     import random
 
     import numpy as np
 
     from pipeline.compare import linkage as module
-    from pipeline.compare.linkage import Edges, _average_linkage, _linkage_by_parts
+    from pipeline.compare.linkage import Edges, WrittenEdges, _average_linkage, _linkage_by_parts
 
     scratch = tmp_path if seed % 2 else None
     if scratch is not None:
@@ -298,6 +299,18 @@ def test_linkage_part_by_part_merges_as_the_whole_graph(seed: int, tmp_path: Pat
                       np.array([p[0][1] for p in pairs], dtype=np.int64),
                       np.array([p[1] for p in pairs], dtype=np.float64))
         threshold = rng.choice([0.05, 0.1, 0.2, 0.3])
+        if seed == 3:
+            written = WrittenEdges(tmp_path, (np.int64, np.int64, np.float64))
+            at = 0
+            while at < len(pairs):
+                step = rng.randint(1, 7)
+                written.extend(found.first[at:at + step], found.second[at:at + step],
+                               found.sims[at:at + step])
+                at += step
+            assert [written.read(w, 0, len(pairs)).tolist() for w in range(3)] == [
+                found.first.tolist(), found.second.tolist(), found.sims.tolist()]
+            assert _linkage_by_parts(n, written, threshold, scratch=scratch) == _average_linkage(
+                n, dict(pairs), threshold)
         assert _linkage_by_parts(n, found, threshold, scratch=scratch) == _average_linkage(
             n, dict(pairs), threshold)
     assert list(tmp_path.iterdir()) == []
@@ -451,6 +464,10 @@ def test_vectors_parked_during_the_search_give_the_same_edges(tmp_path: Path, co
     lists, group = module._nearest_lists(vectors, 5, 0.0)
     assert vectors._matrix is None and (group is None) is not copies  # parked
     assert list(module._pairs(lists, group, 5).items()) == expected
+    written = module._pairs(lists, group, 5, tmp_path)  # into files as they are made
+    assert isinstance(written, module.WrittenEdges) and len(written) == len(expected)
+    first, second, sims = (written.read(w, 0, len(written)).tolist() for w in range(3))
+    assert list(zip(zip(first, second, strict=True), sims, strict=True)) == expected
     columns, weights = vectors.rows(list(range(matrix.shape[0])))  # read back from the file
     assert np.concatenate(columns).tobytes() == matrix.indices.tobytes()
     assert np.concatenate(weights).tobytes() == matrix.data.tobytes()

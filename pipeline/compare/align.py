@@ -35,7 +35,7 @@ from ..indexed import Indexed
 from ..memory import release
 from ..resources import load_toml
 from ..text import segment
-from .linkage import Edges, _linkage_by_parts, _place_in_run
+from .linkage import Edges, WrittenEdges, _linkage_by_parts, _place_in_run
 from .records import Joined, joined, split
 from .spill import Parked
 from .tfidf import Counts, weigh
@@ -335,21 +335,26 @@ def _listed(nearest: Any, rows: Any, k: int) -> Any:
     return kept
 
 
-def _pairs(lists: tuple[Any, Any], group: Any, k: int) -> Edges:
+def _pairs(lists: tuple[Any, Any], group: Any, k: int, scratch: Path | None = None
+           ) -> Edges | WrittenEdges:
     """The edges: each row's ``k`` nearest, read from its list (``group``: the row's copy, whose
     list it is; None: its own, row by row), each pair once, where it was first found (both its
     rows give the same similarity: the same products, summed in the same order of terms): a
     pair found by its higher row is left out where its lower row, which comes first, found it
-    too. Made a block of rows at a time, so nothing the size of every row's list is held."""
+    too. Made a block of rows at a time, so nothing the size of every row's list is held; with
+    ``scratch`` (a run's ``--out``) each block's edges are written to files there as they are
+    made (``WrittenEdges``), so the edges are not held either."""
     import numpy as np
 
     listed, listed_sims = lists
     n = len(listed) if group is None else len(group)
     kind = listed.dtype
-    # at most k a row: room for that many, of which only the pages written are ever resident
-    # (the rest is never touched: cutting it off would copy the edges)
-    first, second = np.empty(n * k, dtype=kind), np.empty(n * k, dtype=kind)
-    similar = np.empty(n * k)
+    written = None if scratch is None else WrittenEdges(scratch, (kind, kind, np.float64))
+    if written is None:
+        # at most k a row: room for that many, of which only the pages written are ever
+        # resident (the rest is never touched: cutting it off would copy the edges)
+        first, second = np.empty(n * k, dtype=kind), np.empty(n * k, dtype=kind)
+        similar = np.empty(n * k)
     count = 0
     step = max(1, _PICK // 8 // listed.shape[1])  # its lists and their lists: a few MB
     for start in range(0, n, step):  # a block of rows at a time: bounded scratch
@@ -367,11 +372,16 @@ def _pairs(lists: tuple[Any, Any], group: Any, k: int) -> Edges:
         keep = np.ones(len(own), dtype=bool)
         keep[back[found]] = False
         own, other = own[keep], other[keep]
+        if written is not None:
+            written.extend(np.minimum(own, other), np.maximum(own, other), sims[keep])
+            continue
         end = count + len(own)
         np.minimum(own, other, out=first[count:end])
         np.maximum(own, other, out=second[count:end])
         similar[count:end] = sims[keep]
         count = end
+    if written is not None:
+        return written
     return Edges(first[:count], second[:count], similar[:count])
 
 
@@ -680,7 +690,7 @@ def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None,
     vectors = Vectors(matrix, scratch, copy)
     del matrix, copy
     lists, group = _nearest_lists(vectors, r.neighbours, 0.0)
-    edges = _pairs(lists, group, r.neighbours)
+    edges = _pairs(lists, group, r.neighbours, scratch)
     del lists, group
     release()
     clusters = _linkage_by_parts(len(tasks), edges, r.threshold if threshold is None else threshold,
