@@ -411,6 +411,26 @@ def test_copies_searched_once_give_the_edges_of_every_row_searched(seed: int, k:
     _assert_edges_of_every_row(matrix, k)
 
 
+@pytest.mark.parametrize("pick", [1, 40, 1 << 30])
+@pytest.mark.parametrize("k", [1, 3, 15])
+def test_copies_lists_made_a_block_of_copies_at_a_time_are_the_same(
+        monkeypatch: pytest.MonkeyPatch, pick: int, k: int) -> None:
+    """Each copy's list of nearest made a block of copies at a time (``_PICK`` rows made at
+    once: a copy a block, a few, all): the same lists."""
+    import numpy as np
+
+    from pipeline.compare import align as module
+
+    matrix = _with_copies(4, 700, 30, 12)
+    group, first_rows = module._copies(matrix)
+    picks = module._search(matrix[first_rows], k + 1, 0.0, keep_self=True)
+    monkeypatch.setattr(module, "_PICK", 1 << 30)
+    expected = module._expand(picks, group, k)
+    monkeypatch.setattr(module, "_PICK", pick)
+    found = module._expand(picks, group, k)
+    assert np.array_equal(found[0], expected[0]) and found[1].tobytes() == expected[1].tobytes()
+
+
 @pytest.mark.parametrize("k", [1, 4, 15])
 def test_pairs_found_by_both_rows_are_kept_where_first_found(k: int) -> None:
     """Without copies: each pair once, where its first row found it, as a sort of every pair

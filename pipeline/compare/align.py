@@ -27,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -433,22 +433,29 @@ def _expand(picks: tuple[Any, Any], group: Any, k: int) -> tuple[Any, Any]:
     by_copy = np.argsort(group, kind="stable")  # each copy's rows, in their order
     counts = np.bincount(group, minlength=distinct)
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    take = np.minimum(counts[other], k + 1)
-    # each pick's rows: the lowest ``take`` of its copy
-    pick_of = np.repeat(np.arange(len(own)), take)
-    nth = np.arange(len(pick_of)) - np.repeat(np.cumsum(take) - take, take)
-    rows = by_copy[starts[other[pick_of]] + nth]
-    copy_of, row_sims = own[pick_of], sims[pick_of]
-    del pick_of, nth, take
-    order = np.lexsort((rows, -row_sims, copy_of))
-    copy_of, rows, row_sims = copy_of[order], rows[order], row_sims[order]
-    del order
-    rank = _place_in_run(copy_of)
-    head = rank <= k  # each copy's list: its first k + 1
     listed = np.full((distinct, k + 1), -1, dtype=np.int32 if n < 1 << 31 else np.int64)
     listed_sims = np.zeros((distinct, k + 1))
-    listed[copy_of[head], rank[head]] = rows[head]
-    listed_sims[copy_of[head], rank[head]] = row_sims[head]
+    # a block of copies at a time (their picks are together: ``own`` is in order), each pick
+    # made its rows, at most ``_PICK`` of them at once
+    step = max(1, _PICK // ((k + 1) * (k + 1)))
+    bounds = np.searchsorted(own, np.arange(0, distinct + step, step)).tolist()
+    for low, high in pairwise(bounds):
+        if low == high:
+            continue
+        block_other = other[low:high]
+        take = np.minimum(counts[block_other], k + 1)
+        # each pick's rows: the lowest ``take`` of its copy
+        pick_of = np.repeat(np.arange(high - low), take)
+        nth = np.arange(len(pick_of)) - np.repeat(np.cumsum(take) - take, take)
+        rows = by_copy[starts[block_other[pick_of]] + nth]
+        copy_of, row_sims = own[low:high][pick_of], sims[low:high][pick_of]
+        del pick_of, nth, take
+        order = np.lexsort((rows, -row_sims, copy_of))
+        copy_of, rows, row_sims = copy_of[order], rows[order], row_sims[order]
+        rank = _place_in_run(copy_of)
+        head = rank <= k  # each copy's list: its first k + 1
+        listed[copy_of[head], rank[head]] = rows[head]
+        listed_sims[copy_of[head], rank[head]] = row_sims[head]
     return listed, listed_sims
 
 
