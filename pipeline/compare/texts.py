@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pickle
 import zlib
+from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .records import shared
+from .records import Joined, joined, shared, split
 from .spill import Spill
 
 Place = bytes | tuple[int, int]  # a block compressed in memory, or (offset, length) in the file
@@ -17,15 +18,21 @@ Place = bytes | tuple[int, int]  # a block compressed in memory, or (offset, len
 class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
     """Each task's heading, text and number by (notice id, task id), the texts the report links
     to. A notice's headings and numbers are one block and its texts another, compressed (its
-    task ids are kept as they are: the tables hold the same strings); with ``scratch`` (a
+    task ids are kept as one string, ``records.joined``); with ``scratch`` (a
     folder: a run's ``--out``) the blocks go uncompressed to a file there, opened and at once
     unlinked, so nothing is left behind and a batch's texts take no memory (a forked writer
     reads the same file). Values are fresh dicts ``{"heading", "text", "number"}``; iteration
     is by notice in the order added, then its tasks in their order."""
 
     def __init__(self, scratch: Path | None = None) -> None:
-        # notice id -> (task ids, where its headings and numbers are, where its texts are)
-        self._notices: dict[str, tuple[tuple[Any, ...], Place, Place]] = {}
+        # each notice's number (in the order first added) and, by number, its task ids
+        # (``records.joined``) and where its two blocks are: in the file, four numbers a notice
+        # (headings' offset and length, texts' offset and length); in memory, the two blocks
+        # compressed. Not a dict of tuples a notice (about 500 bytes each at 20,000 notices)
+        self._number: dict[str, int] = {}
+        self._ids: list[Joined] = []
+        self._where = array("q")
+        self._blocks: list[tuple[bytes, bytes]] = []
         self._size = 0
         self._spill = Spill(scratch, ".task-texts.") if scratch is not None else None
         self._last: tuple[str, tuple[Any, ...]] | None = None  # the headings read last
@@ -34,65 +41,87 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
         """A notice's tasks; a task id seen already for this notice has its values replaced."""
         entries = {shared(t["id"]): (t.get("heading", ""), t.get("text", ""), shared(t.get("number", "")))
                    for t in tasks}
-        if notice_id in self._notices:
+        k = self._number.get(notice_id)
+        if k is not None:
             entries = {**dict(self._entries(notice_id)), **entries}
-            self._size -= len(self._notices[notice_id][0])
+            self._size -= len(self._task_ids(k))
             self._last = None
         if not entries:
             return
         headings, texts, numbers = zip(*entries.values(), strict=True)
-        self._notices[notice_id] = (tuple(entries), self._keep((headings, numbers)),
-                                    self._keep(texts))
+        heads, bodies = self._keep((headings, numbers)), self._keep(texts)
+        if k is None:
+            k = self._number[notice_id] = len(self._ids)
+            self._ids.append(joined(list(entries)))
+            if self._in_file:
+                self._where.extend((0, 0, 0, 0))
+            else:
+                self._blocks.append((b"", b""))
+        else:
+            self._ids[k] = joined(list(entries))
+        if self._in_file:
+            self._where[4 * k:4 * k + 4] = array("q", (*heads, *bodies))  # type: ignore[misc]
+        else:
+            self._blocks[k] = (heads, bodies)  # type: ignore[assignment]
         self._size += len(entries)
+
+    @property
+    def _in_file(self) -> bool:
+        return self._spill is not None and self._spill.in_file
 
     def _keep(self, value: Any) -> Place:
         blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        if self._spill is not None and self._spill.in_file:  # as it is: compressing 20,000
-            return (self._spill.append(blob), len(blob))  # notices' texts takes 1.3 s
+        if self._in_file:  # as it is: compressing 20,000 notices' texts takes 1.3 s
+            assert self._spill is not None
+            return (self._spill.append(blob), len(blob))
         return zlib.compress(blob, 1)
 
-    def _load(self, place: Place) -> Any:
-        return pickle.loads(self._bytes(place))
+    def _load(self, k: int, which: int) -> Any:
+        """A notice's headings and numbers (0) or texts (1)."""
+        return pickle.loads(self._bytes(k, which))
 
-    def _bytes(self, place: Place) -> bytes:
-        if isinstance(place, bytes):
-            return zlib.decompress(place)
+    def _bytes(self, k: int, which: int) -> bytes:
+        if not self._in_file:
+            return zlib.decompress(self._blocks[k][which])
         assert self._spill is not None
-        return self._spill.read(*place)
+        at = 4 * k + 2 * which
+        return self._spill.read(self._where[at], self._where[at + 1])
+
+    def _task_ids(self, k: int) -> list[str]:
+        return split(self._ids[k])
 
     def _headings(self, notice_id: str) -> tuple[Any, ...]:
         """(headings, numbers) of a notice's tasks; the last notice's kept (the report asks for
         the headings of one notice's tasks after another)."""
         if self._last is None or self._last[0] != notice_id:
-            self._last = (notice_id, self._load(self._notices[notice_id][1]))
+            self._last = (notice_id, self._load(self._number[notice_id], 0))
         return self._last[1]
 
     def _entries(self, notice_id: str) -> Iterator[tuple[Any, tuple[str, str, str]]]:
-        ids, _, texts = self._notices[notice_id]
+        k = self._number[notice_id]
         headings, numbers = self._headings(notice_id)
-        return zip(ids, zip(headings, self._load(texts), numbers, strict=True), strict=True)
+        return zip(self._task_ids(k), zip(headings, self._load(k, 1), numbers, strict=True),
+                   strict=True)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled with the blocks themselves, compressed (a scratch file's descriptor means
         nothing to another process)."""
-        def packed(place: Place) -> bytes:
-            return place if isinstance(place, bytes) else zlib.compress(self._bytes(place), 1)
-
-        notices = {nid: (ids, packed(heads), packed(texts))
-                   for nid, (ids, heads, texts) in self._notices.items()}
-        return {"_notices": notices, "_size": self._size, "_spill": None, "_last": None}
+        blocks = [(zlib.compress(self._bytes(k, 0), 1), zlib.compress(self._bytes(k, 1), 1))
+                  for k in range(len(self._ids))] if self._in_file else self._blocks
+        return {"_number": self._number, "_ids": self._ids, "_where": array("q"),
+                "_blocks": blocks, "_size": self._size, "_spill": None, "_last": None}
 
     def of(self, notice_id: str) -> list[tuple[Any, dict[str, str]]]:
         """A notice's tasks as (task id, value), in the order added; none for an unknown one."""
-        if notice_id not in self._notices:
+        if notice_id not in self._number:
             return []
         return [(task_id, _value(value)) for task_id, value in self._entries(notice_id)]
 
     def heading(self, notice_id: str, task_id: str) -> str:
         """A task's heading ('' when unknown), without reading its notice's texts."""
-        if notice_id not in self._notices:
+        if notice_id not in self._number:
             return ""
-        ids = self._notices[notice_id][0]
+        ids = self._task_ids(self._number[notice_id])
         try:
             at = ids.index(task_id)
         except ValueError:
@@ -101,17 +130,18 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
 
     def __getitem__(self, key: tuple[str, str]) -> dict[str, str]:
         notice_id, task_id = key
-        if notice_id not in self._notices or task_id not in self._notices[notice_id][0]:
+        k = self._number.get(notice_id)
+        if k is None or task_id not in self._task_ids(k):
             raise KeyError(key)
         return next(_value(v) for tid, v in self._entries(notice_id) if tid == task_id)
 
     def items(self) -> Iterator[tuple[tuple[str, str], dict[str, str]]]:  # type: ignore[override]
-        for notice_id in self._notices:
+        for notice_id in self._number:
             for task_id, value in self._entries(notice_id):
                 yield (notice_id, task_id), _value(value)
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
-        return ((nid, tid) for nid, (ids, *_) in self._notices.items() for tid in ids)
+        return ((nid, tid) for nid, k in self._number.items() for tid in self._task_ids(k))
 
     def __len__(self) -> int:
         return self._size
