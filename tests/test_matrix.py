@@ -527,6 +527,22 @@ def test_the_report_is_written_a_row_at_a_time_and_keeps_no_pivot(
     assert parts[heatmap].endswith("<tbody>") and parts[heatmap + 1].startswith("<tr data-theme=")
 
 
+def test_wide_rows_of_the_report_are_written_a_block_of_cells_at_a_time(
+        notices: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch) -> None:
+    # a heatmap row and a theme section's header and field rows are yielded a block of
+    # ``CELL_BLOCK`` notices at a time: a block of one notice gives the same page, in more parts,
+    # none of which holds two notices' cells of a row
+    from pipeline.export import html
+
+    m = compare(notices)
+    whole = list(html.report_parts(m))
+    monkeypatch.setattr(html, "CELL_BLOCK", 1)
+    blocked = list(html.report_parts(m))
+    assert "".join(blocked) == "".join(whole) and len(blocked) > len(whole)
+    cells = [part for part in blocked if part.startswith(('<td class="cell', "<td data-region"))]
+    assert cells and all(part.count("<td ") == 1 for part in cells)
+
+
 def test_the_workbook_keeps_no_pivot_on_the_matrix(notices: list[dict[str, Any]]) -> None:
     # every pivot, the presence one the theme sheets read their silent cells from included, is
     # made for the workbook and let go; the workbook is the same as from a matrix that keeps them

@@ -106,6 +106,7 @@ def _heading(m: Matrix, notice_id: str, task_id: str) -> str:
 
 
 TITLE_MAX = 24
+CELL_BLOCK = 1000  # the cells of a wide row made and written at once
 
 
 def _notice_label(row: Any) -> str:
@@ -138,21 +139,26 @@ def _heatmap(m: Matrix, rows: int) -> Iterator[str]:
     pivots = zip(rows_of(m.themes.iloc[:rows]), m.pivot_rows("presence", rows),
                  m.pivot_rows("tasks", rows), strict=True)  # a row of each at a time
     for theme, (_, counts, _), (_, listed_ids, _) in pivots:
-        cells = []
-        for n, region, count, listed in zip(notices, regions, counts, listed_ids, strict=True):
-            ids = [t for t in str(listed).split("; ") if t]
-            links = " ".join(f'<a href="#{anchor(n.notice_id, t)}" title="{_heading(m, n.notice_id, t)}">'
-                             f"{_e(t)}</a>" for t in ids)
-            cells.append(f'<td class="cell h{min(int(count), 4)}" data-region="{region}">'
-                         f'{links or "未涉及"}</td>')
         yield (f'<tr data-theme="{_e(theme.id)}"><th><a href="#theme-{_e(theme.id)}">'
-               f"{_e(theme.zh)}</a> <small>{_e(theme.en)}</small></th>{''.join(cells)}</tr>")
+               f"{_e(theme.zh)}</a> <small>{_e(theme.en)}</small></th>")
+        for block in _blocks(list(zip(notices, regions, counts, listed_ids, strict=True))):
+            yield "".join(_presence_cell(m, n, region, count, listed)
+                          for n, region, count, listed in block)
+        yield "</tr>"
     yield "</tbody></table></div>"
     if rows < len(m.themes):
         yield (f'<p class="muted">此表只列出前 {rows} 行（全部分类主题，再按覆盖通知数排列的措施）；'
                f"下面的分主题对比和 matrix.csv 列出全部 {len(m.themes)} 行 · this table shows the "
                f"first {rows} rows (every taxonomy theme, then the measures spanning the most "
                "notices); the sections below and matrix.csv have them all.</p>")
+
+
+def _presence_cell(m: Matrix, n: Any, region: str, count: Any, listed: Any) -> str:
+    """A notice's cell of a heatmap row: links to its tasks on the row, or 未涉及."""
+    ids = [t for t in str(listed).split("; ") if t]
+    links = " ".join(f'<a href="#{anchor(n.notice_id, t)}" title="{_heading(m, n.notice_id, t)}">'
+                     f"{_e(t)}</a>" for t in ids)
+    return f'<td class="cell h{min(int(count), 4)}" data-region="{region}">{links or "未涉及"}</td>'
 
 
 def _task_cell(m: Matrix, rows: Any, field: str) -> str:
@@ -205,22 +211,33 @@ def _theme_sections(m: Matrix) -> Iterator[str]:
         present = {column[notice_id] for _, notice_id in rows_by_cell}
         notices = [all_notices[k] for k in sorted(present)]
         silent = len(all_notices) - len(present)
-        head = "".join(f'<th data-region="{_e(n.region)}">{_e(n.region)}<br>{_notice_label(n)}</th>'
-                       for n in notices)
-        body = []
-        for field, label in FIELDS:
-            cells = "".join(f'<td data-region="{_e(n.region)}">'
-                            f"{_task_cell(m, rows_by_cell[(theme.id, n.notice_id)], field)}</td>"
-                            for n in notices)
-            body.append(f"<tr><th>{label}</th>{cells}</tr>")
         absent = ""
         if silent:
             absent = (f'<p class="muted silent-list">未涉及 silent: {silent} 份通知 notices'
                       f" ({'、'.join(_silent_regions(by_region, present))})</p>")
+        # a section of a theme many notices address is a cell per notice and field: written a
+        # block of notices at a time (a batch of 20,000 copies: tens of MB as one string)
         yield (f'<section class="theme" id="theme-{_e(theme.id)}" data-theme="{_e(theme.id)}">'
                f"<h3>{_e(theme.zh)} <small>{_e(theme.en)} · {_e(theme.id)}</small></h3>"
-               f'<div class="scroll"><table class="compare"><thead><tr><th></th>{head}</tr></thead>'
-               f"<tbody>{''.join(body)}</tbody></table></div>{absent}</section>")
+               f'<div class="scroll"><table class="compare"><thead><tr><th></th>')
+        for block in _blocks(notices):
+            yield "".join(f'<th data-region="{_e(n.region)}">{_e(n.region)}<br>{_notice_label(n)}</th>'
+                          for n in block)
+        yield "</tr></thead><tbody>"
+        for field, label in FIELDS:
+            yield f"<tr><th>{label}</th>"
+            for block in _blocks(notices):
+                yield "".join(f'<td data-region="{_e(n.region)}">'
+                              f"{_task_cell(m, rows_by_cell[(theme.id, n.notice_id)], field)}</td>"
+                              for n in block)
+            yield "</tr>"
+        yield f"</tbody></table></div>{absent}</section>"
+        del rows_by_cell, notices
+
+
+def _blocks(items: list[Any]) -> Iterator[list[Any]]:
+    """``items`` a block of ``CELL_BLOCK`` at a time."""
+    return (items[k:k + CELL_BLOCK] for k in range(0, len(items), CELL_BLOCK))
 
 
 def _silent_regions(by_region: dict[str, list[int]], present: set[int]) -> list[str]:
