@@ -101,14 +101,13 @@ class Counts:
                 new_rows.append(row)
                 block.setdefault(hashed, []).append(number)
             self.rows.append(number)
-        if new_rows:  # the block's new hashes into the sorted lookup
-            merged = np.concatenate((known, hashes[new_rows]))
-            order = np.argsort(merged, kind="stable")
-            self._hashes = merged[order]
-            self._hash_numbers = np.concatenate(
-                (known_numbers, np.arange(first, self.distinct, dtype=np.int32)))[order]
         if not new_rows:
             return
+        merged = np.concatenate((known, hashes[new_rows]))  # the new hashes into the lookup
+        order = np.argsort(merged, kind="stable")
+        self._hashes = merged[order]
+        self._hash_numbers = np.concatenate(
+            (known_numbers, np.arange(first, self.distinct, dtype=np.int32)))[order]
         new = np.zeros(len(row_counts), dtype=bool)
         new[new_rows] = True
         cells = np.repeat(new, row_counts)
