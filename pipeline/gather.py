@@ -116,13 +116,6 @@ class Gathered:
         self._light = (array("q"), array("q"))
         return out
 
-    def light(self) -> dict[str, tuple[int, int]]:
-        """Where each notice's packed record is in the scratch file (offset, length), until
-        ``records`` gives them."""
-        at, length = self._light
-        return {i: (at[k], length[k]) for i, k in self.number.items()
-                if k < len(at) and at[k] >= 0}
-
     def jsonl(self, ids: list[str], path: Path) -> None:
         """``notices.jsonl``: one line per notice, in input order, written atomically. Raises
         ``OSError`` (or ``ValueError`` for a notice that could not be read)."""

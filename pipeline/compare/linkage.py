@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..memory import release
-from .spill import Parked, Spill
+from .spill import Parked, Spill, array_part
 
 _PICK = 1 << 17  # the edges read at once
 
@@ -96,13 +96,7 @@ class WrittenEdges:
         return self.count
 
     def read(self, which: int, start: int, stop: int) -> Any:
-        import numpy as np
-
-        stop = min(stop, self.count)
-        start = min(start, stop)
-        values = np.empty(stop - start, dtype=self._dtypes[which])
-        self._spills[which].read_into(start * values.itemsize, memoryview(values).cast("B"))
-        return values
+        return array_part(self._spills[which], 0, self._dtypes[which], self.count, start, stop)
 
 
 def _place_in_run(keys: Any) -> Any:

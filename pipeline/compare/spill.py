@@ -101,14 +101,21 @@ class Parked:
     def part(self, which: int, start: int, stop: int) -> Any:
         """Items ``start`` .. ``stop`` of the ``which``-th array parked, as a new array: only
         they are read (cut at its end, as a slice is)."""
-        import numpy as np
 
         dtype, length, place = self._places[which]
-        stop = min(stop, length)
-        start = min(start, stop)
-        values = np.empty(max(0, stop - start), dtype=dtype)
-        self._spill.read_into(place + start * values.itemsize, memoryview(values).cast("B"))
-        return values
+        return array_part(self._spill, place, dtype, length, start, stop)
+
+
+def array_part(spill: Spill, place: int, dtype: Any, length: int, start: int, stop: int) -> Any:
+    """Items ``start`` .. ``stop`` of an array of ``length`` items of ``dtype`` written into
+    ``spill`` at ``place``, as a new array: only they are read (cut at its end, as a slice is)."""
+    import numpy as np
+
+    stop = min(stop, length)
+    start = min(start, stop)
+    values = np.empty(max(0, stop - start), dtype=dtype)
+    spill.read_into(place + start * values.itemsize, memoryview(values).cast("B"))
+    return values
 
 
 class SpilledRows:

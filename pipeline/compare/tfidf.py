@@ -156,7 +156,7 @@ def weigh(counts: Counts, order: Any = None) -> tuple[Any, Any, list[str]]:
     of the columns. ``order``: each task's place in reading order, the tasks as the caller
     orders them (None: as read). The distinct rows come in the order their first task comes;
     each block of them is written into its rows' places as it is weighted and let go (its counts
-    and the weights never both whole)."""
+    and the weights never both whole): ``counts`` is emptied of its terms and blocks."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
