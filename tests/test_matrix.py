@@ -524,14 +524,16 @@ def test_the_report_is_written_a_row_at_a_time_and_keeps_no_pivot(
     rows = sum(len(fresh.themes) + len(frame) for frame in (fresh.timeline,))
     assert len(parts) > rows  # every heatmap and timeline row its own part
     heatmap = next(k for k, part in enumerate(parts) if '<table id="presence">' in part)
-    assert parts[heatmap].endswith("<tbody>") and parts[heatmap + 1].startswith("<tr data-theme=")
+    body = next(k for k in range(heatmap, len(parts)) if parts[k].endswith("<tbody>"))
+    assert parts[body + 1].startswith("<tr data-theme=")
 
 
 def test_wide_rows_of_the_report_are_written_a_block_of_cells_at_a_time(
         notices: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch) -> None:
-    # a heatmap row and a theme section's header and field rows are yielded a block of
-    # ``CELL_BLOCK`` notices at a time: a block of one notice gives the same page, in more parts,
-    # none of which holds two notices' cells of a row
+    # a heatmap row and its header rows, a theme section's header and field rows and the roles
+    # table's header and rows are yielded a block of ``CELL_BLOCK`` notices at a time: a block of
+    # one notice gives the same page, in more parts, none of which holds two notices' cells of a
+    # row
     from pipeline.export import html
 
     m = compare(notices)
@@ -541,6 +543,10 @@ def test_wide_rows_of_the_report_are_written_a_block_of_cells_at_a_time(
     assert "".join(blocked) == "".join(whole) and len(blocked) > len(whole)
     cells = [part for part in blocked if part.startswith(('<td class="cell', "<td data-region"))]
     assert cells and all(part.count("<td ") == 1 for part in cells)
+    heads = [part for part in blocked if part.startswith(("<th data-region", "<th colspan"))]
+    assert heads and all(part.count("<th ") == 1 for part in heads)
+    roles = whole[next(k for k, part in enumerate(whole) if 'id="roles"' in part):]
+    assert any(part.startswith("<td data-region") for part in roles)  # the roles' cells, apart
 
 
 def test_the_workbook_keeps_no_pivot_on_the_matrix(notices: list[dict[str, Any]]) -> None:

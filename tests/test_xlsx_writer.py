@@ -85,6 +85,20 @@ def test_the_same_content_gives_the_same_bytes() -> None:
     assert "xl/worksheets/sheet1.xml" in names and "[Content_Types].xml" in names
 
 
+def test_a_written_sheet_keeps_no_column_widths() -> None:
+    # the workbook remembers of a written sheet what its own parts need (name, filter, print
+    # titles), not a width per column (a pivot of 16,383 notices' columns, for every sheet)
+    wb = Workbook("tester", datetime(2000, 1, 1))
+    wide = Layout(widths={k: 12 for k in range(500)}, autofilter=True, print_rows=1)
+    wb.sheet("wide", wide, [Row.of(16, [(k, k, 0) for k in range(500)])])
+    assert wb.sheets[0][1].widths == {} and wb.sheets[0][1].print_rows == 1
+    assert len(wide.widths) == 500  # the caller's layout untouched
+    ws = load_workbook(io.BytesIO(wb.close()))["wide"]
+    widths = ws.column_dimensions["A"]  # the 500 equal widths written as one range
+    assert (widths.min, widths.max) == (1, 500) and widths.width > 12
+    assert ws.auto_filter.ref == "A1:SF1" and str(ws.print_title_rows) == "$1:$1"
+
+
 def test_cells_past_excels_last_column_are_not_written() -> None:
     row = Row.of(16, [(k, k, 0) for k in range(MAX_COLS - 2, MAX_COLS + 3)])
     ws = load_workbook(io.BytesIO(_book([row], layout=Layout(widths={})))).active

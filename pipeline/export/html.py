@@ -131,10 +131,15 @@ def _heatmap(m: Matrix, rows: int) -> Iterator[str]:
             groups[-1] = (n.region, groups[-1][1] + 1)
         else:
             groups.append((n.region, 1))
-    head1 = "".join(f'<th colspan="{span}" data-region="{_e(r)}">{_e(r)}</th>' for r, span in groups)
-    head2 = "".join(f'<th data-region="{_e(n.region)}">{_notice_label(n)}</th>' for n in notices)
-    yield (f'<div class="scroll"><table id="presence"><thead><tr><th rowspan="2">主题 Theme</th>'
-           f'{head1}</tr><tr class="notices">{head2}</tr></thead><tbody>')
+    # the header rows a block of cells at a time too: a notice's label is a few hundred
+    # characters (20,000 notices: a header row of 12 MB as one string)
+    yield '<div class="scroll"><table id="presence"><thead><tr><th rowspan="2">主题 Theme</th>'
+    for spans in _blocks(groups):
+        yield "".join(f'<th colspan="{span}" data-region="{_e(r)}">{_e(r)}</th>' for r, span in spans)
+    yield '</tr><tr class="notices">'
+    for block in _blocks(notices):
+        yield "".join(f'<th data-region="{_e(n.region)}">{_notice_label(n)}</th>' for n in block)
+    yield "</tr></thead><tbody>"
     regions = [_e(n.region) for n in notices]  # escaped once per column, not once per cell
     pivots = zip(rows_of(m.themes.iloc[:rows]), m.pivot_rows("presence", rows),
                  m.pivot_rows("tasks", rows), strict=True)  # a row of each at a time
@@ -259,14 +264,22 @@ def _roles(m: Matrix, cells: int | None = None) -> Iterator[str]:
         yield '<p class="muted">没有任务写明部门 · no task names a department.</p>'
         return
     notices = list(rows_of(m.notices))
-    head = "".join(f'<th data-region="{_e(n.region)}">{_e(n.region)}<br>{_notice_label(n)}</th>'
-                   for n in notices)
-    yield f'<div class="scroll"><table id="roles"><thead><tr><th>部门 Department</th>{head}</tr></thead><tbody>'
+    yield '<div class="scroll"><table id="roles"><thead><tr><th>部门 Department</th>'
+    for block in _blocks(notices):  # a block of cells at a time, as the heatmap's
+        yield "".join(f'<th data-region="{_e(n.region)}">{_e(n.region)}<br>{_notice_label(n)}</th>'
+                      for n in block)
+    yield "</tr></thead><tbody>"
     kinds = m.shown_kinds(cells)
     for kind, row, _ in m.role_rows_shown(kinds):  # a row at a time
-        tds = "".join(f'<td data-region="{_e(n.region)}"{"" if v else " class=silent"}>'
-                      f'{_e(v) if v else "—"}</td>' for n, v in zip(notices, row, strict=True))
-        yield f"<tr><th>{_e(kind)}</th>{tds}</tr>"
+        if len(row) != len(notices):
+            raise ValueError(f"a roles row of {len(row)} cells for {len(notices)} notices")
+        yield f"<tr><th>{_e(kind)}</th>"
+        for k in range(0, len(notices), CELL_BLOCK):
+            yield "".join(f'<td data-region="{_e(n.region)}"{"" if v else " class=silent"}>'
+                          f'{_e(v) if v else "—"}</td>'
+                          for n, v in zip(notices[k:k + CELL_BLOCK], row[k:k + CELL_BLOCK],
+                                          strict=True))
+        yield "</tr>"
     yield "</tbody></table></div>"
     if kinds < len(m.kind_order):
         yield (f'<p class="muted">只列出牵头任务最多的前 {kinds} 类部门（共 {len(m.kind_order)} 类） · the '

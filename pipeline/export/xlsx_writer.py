@@ -25,7 +25,7 @@ import math
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import islice
 from numbers import Number
@@ -143,7 +143,9 @@ class Workbook:
 
     def add_sheet(self, name: str, layout: Layout, extent: str, pieces: Iterable[bytes]) -> None:
         """A sheet whose XML is made already (``sheet_xml``, perhaps by another process)."""
-        self.sheets.append((name, layout, extent))
+        # what the workbook's own parts need of it (its name, filter and print titles), not its
+        # widths: a pivot sheet has a width a notice, held for every sheet until ``close``
+        self.sheets.append((name, replace(layout, widths={}), extent))
         info = zipfile.ZipInfo(f"xl/worksheets/sheet{len(self.sheets)}.xml", _ZIP_TIME)
         info.compress_type = zipfile.ZIP_DEFLATED
         with self._zip.open(info, "w") as fh:
