@@ -83,38 +83,30 @@ class LongRows:
         """The themes some notice's tasks address (before ``seal``)."""
         return set(self._themes)
 
-    def _add_absences(self, silent_on: Sequence[str]) -> None:
-        """An absence row for each notice and each theme of ``silent_on`` it addresses no task
-        of, notice by notice, themes in ``silent_on``'s order: found on a notices x themes table
-        of marks, ``_BLOCK`` notices at a time (no set of themes a notice)."""
+    def _absences(self, silent_on: Sequence[str]) -> tuple[Any, Any] | None:
+        """Which notices get an absence row for each theme of ``silent_on``: the notices x
+        themes table of marks (True: the notice addresses a task of the theme) and each theme's
+        column in it (-1: none), by theme number; None when every notice addresses every theme.
+        The rows themselves are made as each theme's turn comes (``seal``), never stored: a
+        batch of 20,000 notices had twice as many absence rows as rows (24 bytes each)."""
         import numpy as np
 
         if not silent_on or not self._notices:
-            return
+            return None
         column = np.full(len(self._themes) + 1, -1, dtype=np.int64)  # theme number -> its column
         for k, theme in enumerate(silent_on):
             if theme in self._themes:
                 column[self._themes[theme]] = k
         marks = np.zeros((len(self._notices), len(silent_on)), dtype=bool)
-        if self._theme:  # views of the rows' arrays, let go before the arrays grow
+        if self._theme:
             themes, notices = (np.frombuffer(a, dtype=np.int32) for a in (self._theme, self._notice))
             at = column[themes]
             kept = at >= 0
             marks[notices[kept], at[kept]] = True
             del themes, notices, at, kept
-        numbers = np.array([self._themes.setdefault(theme, len(self._themes)) if (~marks[:, k]).any()
-                            else -1 for k, theme in enumerate(silent_on)], dtype=np.int32)
-        if not (~marks).any():
-            return
-        empty = self._ids.setdefault("", len(self._ids))
-        for first in range(0, len(self._notices), _BLOCK):
-            notice, k = np.nonzero(~marks[first:first + _BLOCK])
-            count = len(notice)
-            self._theme.frombytes(numbers[k].tobytes())
-            self._notice.frombytes((notice + first).astype(np.int32).tobytes())
-            self._id.frombytes(np.full(count, empty, dtype=np.int32).tobytes())
-            self._offset.frombytes(np.full(count, -1, dtype=np.int64).tobytes())
-            self._length.frombytes(np.zeros(count, dtype=np.int32).tobytes())
+        if marks.all():
+            return None
+        return marks, {theme: k for k, theme in enumerate(silent_on)}
 
     def seal(self, order: Sequence[str], labels: Mapping[str, str], absent: set[str],
              column_rank: Mapping[str, int]) -> None:
@@ -128,7 +120,7 @@ class LongRows:
 
         self._labels = labels
         self._added = len(self._theme)
-        self._add_absences([theme for theme in order if theme not in absent])
+        silent = self._absences([theme for theme in order if theme not in absent])
         names = self._theme_names = list(self._themes)
         self._id_names = list(self._ids)
         self._index = {n: k for k, (n, _) in enumerate(self._notices)}
@@ -144,20 +136,27 @@ class LongRows:
                                 for a in (self._theme, self._notice, self._id))
         row_theme = theme_rank[themes]
         counts = np.bincount(row_theme[row_theme >= 0], minlength=len(order))
+        # each theme's absence rows: the notices without a mark in its column
+        absences: list[Any] = [None] * len(order)
+        if silent is not None:
+            marks, column = silent
+            for rank, theme in enumerate(order):
+                if theme in column:
+                    absences[rank] = marks[:, column[theme]]
+        missing = [0 if a is None else len(a) - int(a.sum()) for a in absences]
         # the rows a theme at a time (a stable sort by theme: rows of a theme in the order
         # added), each theme's put in order alone (np.lexsort is stable: equal keys keep that
         # order): the sort's keys are a theme's, not every row's
         by_theme = np.argsort(row_theme, kind="stable")[len(row_theme) - int(counts.sum()):]
         del row_theme
-        self._count = int(counts.sum())
-        self._row_themes = [order[r] for r in np.flatnonzero(counts).tolist()]
-        self._parts.write(self._rows_in(_by_theme(by_theme, counts, (notices, notice_rank),
-                                                  (ids, id_rank))))
-        del by_theme, counts, themes, notices, ids
+        self._count = int(counts.sum()) + sum(missing)
+        self._row_themes = [order[r] for r, (c, m) in enumerate(zip(counts.tolist(), missing,
+                                                                     strict=True)) if c or m]
+        self._parts.write(self._rows_in(_by_theme(order, by_theme, counts, absences,
+                                                  (notices, notice_rank), (ids, id_rank))))
+        del by_theme, counts, themes, notices, ids, absences, silent
         release()  # the parts' rows and the sort's keys, before the tables are read
-        # what is left to read: the parts, and the theme and task id of each row added before
-        # the absence rows (``themes_of``)
-        self._theme, self._id = self._theme[:self._added], self._id[:self._added]
+        # what is left to read: the parts, and the theme and task id of each row (``themes_of``)
         self._notice, self._length, self._offset = array("i"), array("i"), array("q")
 
     def __len__(self) -> int:
@@ -192,32 +191,45 @@ class LongRows:
         names = self._order_names
         return {task: [names[r] for r in sorted(ranks)] for task, ranks in out.items()}
 
-    def _rows_in(self, blocks: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
-        """The rows at the positions of each block in turn, made from their theme, notice and
-        task."""
-        labels, names, notices, read = self._labels, self._theme_names, self._notices, self._spill.read
-        for p in (p for block in blocks for first in range(0, len(block), _BLOCK)
-                  for p in block[first:first + _BLOCK].tolist()):  # not an int object a row at once
-            offset = self._offset[p]
-            theme = names[self._theme[p]]
-            notice_id, region = notices[self._notice[p]]
-            part = ABSENT if offset < 0 else marshal.loads(read(offset, self._length[p]))
-            yield (theme, labels.get(theme, theme), region, notice_id, *part)
+    def _rows_in(self, blocks: Iterable[tuple[str, Any]]) -> Iterator[tuple[Any, ...]]:
+        """The rows of each (theme, positions) block in turn: a row at a position made from its
+        theme, notice and task; at a negative one, -(notice + 1), the notice's absence row."""
+        labels, notices, read = self._labels, self._notices, self._spill.read
+        for theme, block in blocks:
+            label = labels.get(theme, theme)
+            for first in range(0, len(block), _BLOCK):
+                for p in block[first:first + _BLOCK].tolist():  # not an int object a row at once
+                    if p < 0:
+                        notice_id, region = notices[-p - 1]
+                        yield (theme, label, region, notice_id, *ABSENT)
+                        continue
+                    notice_id, region = notices[self._notice[p]]
+                    part = marshal.loads(read(self._offset[p], self._length[p]))
+                    yield (theme, label, region, notice_id, *part)
 
 
-def _by_theme(rows: Any, counts: Any, notices: tuple[Any, Any], ids: tuple[Any, Any]
-              ) -> Iterator[Any]:
-    """The rows of each theme in turn (``rows``: sorted by theme, ``counts`` a theme), each
-    theme's by notice column, then task id: (each row's number, each number's rank) of both
-    (np.lexsort is stable: equal keys keep their order)."""
+def _by_theme(order: Sequence[str], rows: Any, counts: Any, absences: Sequence[Any],
+              notices: tuple[Any, Any], ids: tuple[Any, Any]) -> Iterator[tuple[str, Any]]:
+    """Each theme of ``order`` that has rows, and its rows in order: ``rows`` (sorted by theme,
+    ``counts`` a theme) and its absence rows (the notices False in its ``absences`` column, as
+    -(notice + 1)), by notice column, then task id: (each row's number, each number's rank) of
+    both (np.lexsort is stable: equal keys keep their order; a notice with a row of a theme has
+    no absence row of it)."""
     import numpy as np
 
     start = 0
-    for count in counts.tolist():
-        theirs = rows[start:start + count]
+    for rank, count in enumerate(counts.tolist()):
+        theirs = rows[start:start + count].astype(np.int64)
         start += count
-        if count:
-            yield theirs[np.lexsort((ids[1][ids[0][theirs]], notices[1][notices[0][theirs]]))]
+        notice_of = notices[0][theirs]
+        id_key = ids[1][ids[0][theirs]]
+        if absences[rank] is not None:
+            silent = np.flatnonzero(~absences[rank])
+            theirs = np.concatenate([theirs, -(silent + 1)])
+            notice_of = np.concatenate([notice_of, silent])
+            id_key = np.concatenate([id_key, np.zeros(len(silent), dtype=id_key.dtype)])
+        if len(theirs):
+            yield order[rank], theirs[np.lexsort((id_key, notices[1][notice_of]))]
 
 
 def _open_ended(frame: pd.DataFrame) -> None:
