@@ -4,8 +4,8 @@ A batch of 20,000 notices has hundreds of thousands of long rows; as Python tupl
 DataFrame of them) they were the largest thing a run's process held. ``LongRows`` keeps each
 task's own values once, marshalled into a ``Spill`` (a file under ``--out``, unlinked at once),
 however many themes it addresses, and of each row only four numbers: its theme, its notice, its
-task's place and its task id. Absence rows are never stored: they are made from their theme and
-notice when read. ``seal`` puts the rows in the table's order (theme, notice column, natural
+task's place and its task id. Absence rows are never stored: each theme's are made from its
+notices x themes marks as ``seal`` writes the parts. ``seal`` puts the rows in the table's order (theme, notice column, natural
 task order); ``parts`` then gives the table as DataFrames of a bounded number of rows, the
 same rows and values as the whole table (``frame``) sliced.
 """
