@@ -268,6 +268,22 @@ def test_nearest_tasks_do_not_depend_on_how_many_rows_are_picked_at_once(
     assert list(module._edges(matrix, 5, 0.0).items()) == expected
 
 
+@pytest.mark.parametrize("similarities", [1, 5_000, 60_000, 1 << 30])
+def test_nearest_tasks_do_not_depend_on_the_rows_searched_at_once(
+        monkeypatch: pytest.MonkeyPatch, similarities: int) -> None:
+    """A thread searches a block of rows of at most ``_SIMILARITIES`` products (16 rows at
+    least, 512 at most): any budget gives the same edges in the same order."""
+    from scipy.sparse import random as sparse_random
+
+    from pipeline.compare import align as module
+
+    matrix = sparse_random(900, 40, density=0.1, random_state=6, format="csr")
+    matrix.data = (matrix.data * 8).round() / 8  # many equal similarities
+    expected = list(module._edges(matrix, 5, 0.0).items())
+    monkeypatch.setattr(module, "_SIMILARITIES", similarities)
+    assert list(module._edges(matrix, 5, 0.0).items()) == expected
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_linkage_part_by_part_merges_as_the_whole_graph(seed: int, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
