@@ -5,9 +5,9 @@ DataFrame of them) they were the largest thing a run's process held. ``LongRows`
 task's own values once, marshalled into a ``Spill`` (a file under ``--out``, unlinked at once),
 however many themes it addresses, and of each row only four numbers: its theme, its notice, its
 task's place and its task id. Absence rows are never stored: each theme's are made from its
-notices x themes marks as ``seal`` writes the parts. ``seal`` puts the rows in the table's order (theme, notice column, natural
-task order); ``parts`` then gives the table as DataFrames of a bounded number of rows, the
-same rows and values as the whole table (``frame``) sliced.
+notices x themes marks as ``seal`` writes the parts. ``seal`` puts the rows in the table's order
+(theme, notice column, natural task order); ``parts`` then gives the table as DataFrames of a
+bounded number of rows, the same rows and values as the whole table (``frame``) sliced.
 """
 
 from __future__ import annotations
