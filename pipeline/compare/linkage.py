@@ -179,9 +179,11 @@ def _linkage_by_parts(n: int, edges: Edges | WrittenEdges, threshold: float,
     a batch's unaligned tasks are most of its clusters)."""
     import numpy as np
 
-    held: HeldEdges | WrittenEdges = edges if isinstance(edges, WrittenEdges) else HeldEdges(
-        (edges.first, edges.second, edges.sims), scratch)
-    if isinstance(edges, Edges):
+    held: HeldEdges | WrittenEdges
+    if isinstance(edges, WrittenEdges):
+        held = edges
+    else:
+        held = HeldEdges((edges.first, edges.second, edges.sims), scratch)
         empty = np.zeros(0, dtype=edges.first.dtype)
         edges.first, edges.second, edges.sims = empty, empty, np.zeros(0)  # consumed: held
         release()  # the edges, where they are in the file now

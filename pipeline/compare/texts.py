@@ -35,7 +35,8 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
         self._blocks: list[tuple[bytes, bytes]] = []
         self._size = 0
         self._spill = Spill(scratch, ".task-texts.") if scratch is not None else None
-        self._last: tuple[str, tuple[Any, ...]] | None = None  # the headings read last
+        # the notice read last: its task ids, headings and numbers
+        self._last: tuple[str, list[str], tuple[Any, ...]] | None = None
 
     def add(self, notice_id: str, tasks: Iterable[Mapping[str, Any]]) -> None:
         """A notice's tasks; a task id seen already for this notice has its values replaced."""
@@ -90,17 +91,17 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
     def _task_ids(self, k: int) -> list[str]:
         return split(self._ids[k])
 
-    def _headings(self, notice_id: str) -> tuple[Any, ...]:
-        """(headings, numbers) of a notice's tasks; the last notice's kept (the report asks for
-        the headings of one notice's tasks after another)."""
+    def _headings(self, notice_id: str) -> tuple[list[str], tuple[Any, ...]]:
+        """A notice's task ids and (headings, numbers); the last notice's kept (the report asks
+        for the headings of one notice's tasks after another, a task at a time)."""
         if self._last is None or self._last[0] != notice_id:
-            self._last = (notice_id, self._load(self._number[notice_id], 0))
-        return self._last[1]
+            k = self._number[notice_id]
+            self._last = (notice_id, self._task_ids(k), self._load(k, 0))
+        return self._last[1], self._last[2]
 
     def _entries(self, notice_id: str) -> Iterator[tuple[Any, tuple[str, str, str]]]:
-        k = self._number[notice_id]
-        headings, numbers = self._headings(notice_id)
-        return zip(self._task_ids(k), zip(headings, self._load(k, 1), numbers, strict=True),
+        ids, (headings, numbers) = self._headings(notice_id)
+        return zip(ids, zip(headings, self._load(self._number[notice_id], 1), numbers, strict=True),
                    strict=True)
 
     def __getstate__(self) -> dict[str, Any]:
@@ -121,12 +122,12 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
         """A task's heading ('' when unknown), without reading its notice's texts."""
         if notice_id not in self._number:
             return ""
-        ids = self._task_ids(self._number[notice_id])
+        ids, (headings, _) = self._headings(notice_id)
         try:
             at = ids.index(task_id)
         except ValueError:
             return ""
-        return self._headings(notice_id)[0][at]  # type: ignore[no-any-return]
+        return headings[at]  # type: ignore[no-any-return]
 
     def __getitem__(self, key: tuple[str, str]) -> dict[str, str]:
         notice_id, task_id = key

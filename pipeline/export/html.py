@@ -225,9 +225,7 @@ def _theme_sections(m: Matrix) -> Iterator[str]:
         yield (f'<section class="theme" id="theme-{_e(theme.id)}" data-theme="{_e(theme.id)}">'
                f"<h3>{_e(theme.zh)} <small>{_e(theme.en)} · {_e(theme.id)}</small></h3>"
                f'<div class="scroll"><table class="compare"><thead><tr><th></th>')
-        for block in _blocks(notices):
-            yield "".join(f'<th data-region="{_e(n.region)}">{_e(n.region)}<br>{_notice_label(n)}</th>'
-                          for n in block)
+        yield from _notice_heads(notices)
         yield "</tr></thead><tbody>"
         for field, label in FIELDS:
             yield f"<tr><th>{label}</th>"
@@ -242,7 +240,19 @@ def _theme_sections(m: Matrix) -> Iterator[str]:
 
 def _blocks(items: list[Any]) -> Iterator[list[Any]]:
     """``items`` a block of ``CELL_BLOCK`` at a time."""
-    return (items[k:k + CELL_BLOCK] for k in range(0, len(items), CELL_BLOCK))
+    return (items[span] for span in _spans(len(items)))
+
+
+def _spans(count: int) -> Iterator[slice]:
+    """The places of a wide row's ``count`` cells, a block of ``CELL_BLOCK`` at a time."""
+    return (slice(k, k + CELL_BLOCK) for k in range(0, count, CELL_BLOCK))
+
+
+def _notice_heads(notices: list[Any]) -> Iterator[str]:
+    """A table's header cells of ``notices`` (region, then title), a block at a time."""
+    for block in _blocks(notices):
+        yield "".join(f'<th data-region="{_e(n.region)}">{_e(n.region)}<br>{_notice_label(n)}</th>'
+                      for n in block)
 
 
 def _silent_regions(by_region: dict[str, list[int]], present: set[int]) -> list[str]:
@@ -265,20 +275,17 @@ def _roles(m: Matrix, cells: int | None = None) -> Iterator[str]:
         return
     notices = list(rows_of(m.notices))
     yield '<div class="scroll"><table id="roles"><thead><tr><th>部门 Department</th>'
-    for block in _blocks(notices):  # a block of cells at a time, as the heatmap's
-        yield "".join(f'<th data-region="{_e(n.region)}">{_e(n.region)}<br>{_notice_label(n)}</th>'
-                      for n in block)
+    yield from _notice_heads(notices)
     yield "</tr></thead><tbody>"
     kinds = m.shown_kinds(cells)
     for kind, row, _ in m.role_rows_shown(kinds):  # a row at a time
         if len(row) != len(notices):
             raise ValueError(f"a roles row of {len(row)} cells for {len(notices)} notices")
         yield f"<tr><th>{_e(kind)}</th>"
-        for k in range(0, len(notices), CELL_BLOCK):
+        for span in _spans(len(notices)):
             yield "".join(f'<td data-region="{_e(n.region)}"{"" if v else " class=silent"}>'
                           f'{_e(v) if v else "—"}</td>'
-                          for n, v in zip(notices[k:k + CELL_BLOCK], row[k:k + CELL_BLOCK],
-                                          strict=True))
+                          for n, v in zip(notices[span], row[span], strict=True))
         yield "</tr>"
     yield "</tbody></table></div>"
     if kinds < len(m.kind_order):
