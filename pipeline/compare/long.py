@@ -219,7 +219,7 @@ def _by_theme(order: Sequence[str], rows: Any, counts: Any, absences: Sequence[A
 
     start = 0
     for rank, count in enumerate(counts.tolist()):
-        theirs = rows[start:start + count].astype(np.int64)
+        theirs = rows[start:start + count]
         start += count
         notice_of = notices[0][theirs]
         id_key = ids[1][ids[0][theirs]]
