@@ -185,18 +185,23 @@ def write_comparison(notices: Packed | list[dict[str, Any]], cfg: Config, out: P
     """
     from .compare import compare
     from .export.matrix_files import write_matrix
+    from .export.writer import Writer
     from .stages.themes import load_taxonomy
 
+    writer = Writer.start()  # its imports done while the matrix is computed
     try:
         matrix = compare(notices, load_taxonomy(cfg.themes.taxonomy), grouping=cfg.themes.grouping,
                          scratch=out)
         notices.clear()  # the tables hold what the files need: the notices go before they are written
-        write_matrix(matrix, out, export=cfg.export)
+        write_matrix(matrix, out, export=cfg.export, writer=writer)
     except OSError as exc:
         return [{"stage": "compare", "code": "E602", "message": str(exc), "page": None}]
     except Exception as exc:
         return [{"stage": "compare", "code": "E901", "message": f"{type(exc).__name__}: {exc}",
                  "page": None}]
+    finally:
+        if writer is not None:
+            writer.close()  # stopped when the comparison failed before it was given its work
     return []
 
 

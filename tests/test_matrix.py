@@ -211,56 +211,25 @@ def test_run_writes_the_matrix_outputs(corpus_out: Path, matrix: Any) -> None:
 
 
 @pytest.mark.parametrize("child", ["writes", "fails", "hangs", "hangs mid-file", "no sheet",
-                                   "sheet hangs"])
-def test_the_report_is_written_here_when_its_forked_writer_fails_or_hangs(
+                                   "sheet hangs", "exits"])
+def test_the_report_is_written_here_when_its_writer_fails_or_hangs(
         matrix: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child: str) -> None:
-    """The same three files as writing them all in this process, whatever the child did (made
-    the long sheet or not, then wrote its two files or not), and nothing of the child's left
-    behind."""
+    """The same three files as writing them all in this process, whatever the writer did (made
+    the long sheet or not, then wrote its two files or not, or ended before its work came), and
+    nothing of the writer's left behind."""
+    import functools
     import os
     import time
 
     import pipeline.export.matrix_files as mf
-    from pipeline.export.files import write_parts
+    import pipeline.export.xlsx as xl
+    from pipeline.export.writer import Writer
+
+    from .writer_faults import serve_with
 
     serial = tmp_path / "serial"
     mf.write_matrix(matrix, serial, parallel=False)
     me = os.getpid()
-    write = mf._write_report
-    forked: list[bool] = []
-
-    def stuck() -> Any:
-        yield "<!DOCTYPE html>"
-        time.sleep(600)
-
-    def broken(m: Any, out: Path, cells: int | None) -> None:
-        if os.getpid() != me and child != "writes":  # in the forked child only
-            if child == "hangs mid-file":  # its temporary file is open when it is stopped
-                write_parts(out / "report.html", stuck())
-            if child == "hangs":
-                time.sleep(600)
-            raise RuntimeError("the child's failure")
-        write(m, out, cells)
-
-    render = mf.render_ahead
-
-    def no_sheet(m: Any, fh: Any) -> Any:
-        if os.getpid() != me and child in ("no sheet", "sheet hangs"):
-            fh.write(b"<worksheet>")  # a part of it, never sent
-            if child == "sheet hangs":
-                time.sleep(600)
-            raise RuntimeError("the child's failure")
-        return render(m, fh)
-
-    start = mf._start
-
-    def started(m: Any, out: Path, scratch: Path, cells: int | None) -> Any:
-        process, inbox = start(m, out, scratch, cells)
-        forked.append(process is not None)
-        return process, inbox
-
-    import pipeline.export.xlsx as xl
-
     table = xl._table_sheet
     made_here: list[str] = []
 
@@ -269,40 +238,42 @@ def test_the_report_is_written_here_when_its_forked_writer_fails_or_hangs(
             made_here.append(name)
         return table(name, frame)
 
-    monkeypatch.setattr(mf, "_write_report", broken)
-    monkeypatch.setattr(mf, "render_ahead", no_sheet)
     monkeypatch.setattr(xl, "_table_sheet", tables)
-    monkeypatch.setattr(mf, "_start", started)
-    monkeypatch.setattr(mf, "_forkable", lambda: True)  # whatever threads the test run has
     monkeypatch.setattr(mf, "CHILD_GRACE", 1.0)
+    writer = Writer.start(functools.partial(serve_with, child))
+    assert writer is not None
+    if child == "exits":
+        writer.process.join(60)
     out = tmp_path / "parallel"
     begun = time.monotonic()
-    mf.write_matrix(matrix, out)
-    assert forked == [True]
-    assert ("long" in made_here) == (child in ("no sheet", "sheet hangs"))  # else the child's
+    mf.write_matrix(matrix, out, writer=writer)
+    assert not writer.process.is_alive()
+    assert writer.given == (child != "exits")
+    # the long sheet is the writer's unless it failed to make it (or never had the work)
+    assert ("long" in made_here) == (child in ("no sheet", "sheet hangs", "exits"))
     assert time.monotonic() - begun < 120
     for name in ("matrix.csv", "report.html", "matrix.xlsx"):
         assert (out / name).read_bytes() == (serial / name).read_bytes(), name
     assert not list(out.glob(".*.tmp"))
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in serial.iterdir())
 
 
-def test_a_process_with_other_threads_is_not_forked(matrix: Any, tmp_path: Path) -> None:
-    # a thread holding a lock at a fork leaves the child stuck on it: such a process writes the
-    # report itself, the same files
+def test_a_process_with_other_threads_writes_in_parallel_too(matrix: Any, tmp_path: Path) -> None:
+    # the writer is spawned, not forked: a lock another thread holds cannot be inherited, so a
+    # notebook's or a server's process (other threads running) has its report written alongside
     import threading
 
     import pipeline.export.matrix_files as mf
+    from pipeline.export.writer import Writer
 
     release = threading.Event()
     other = threading.Thread(target=release.wait)
     other.start()
-    forks: list[object] = []
     try:
-        assert not mf._forkable()
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(mf, "_start", lambda *args: forks.append(args))
-            mf.write_matrix(matrix, tmp_path / "threaded")
-        assert forks == []
+        writer = Writer.start()
+        assert writer is not None
+        mf.write_matrix(matrix, tmp_path / "threaded", writer=writer)
+        assert writer.given and writer.process.exitcode == 0
     finally:
         release.set()
         other.join()
@@ -478,7 +449,7 @@ def test_notices_naming_no_department_still_get_every_file(notices: list[dict[st
 
 def test_a_workbook_that_fails_leaves_nothing_being_written(matrix: Any, tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    # the forked child is waited for before the error goes up: the run that records it never
+    # the writer is waited for before the error goes up: the run that records it never
     # has a file still being written under --out (before, the child went on after it returned)
     import pipeline.export.matrix_files as mf
 
@@ -488,7 +459,6 @@ def test_a_workbook_that_fails_leaves_nothing_being_written(matrix: Any, tmp_pat
     serial = tmp_path / "serial"
     mf.write_matrix(matrix, serial, parallel=False)
     monkeypatch.setattr(mf, "write_workbook", broken)
-    monkeypatch.setattr(mf, "_forkable", lambda: True)  # whatever threads the test run has
     out = tmp_path / "out"
     with pytest.raises(ValueError):
         mf.write_matrix(matrix, out)
@@ -715,6 +685,7 @@ def test_a_run_keeps_its_task_texts_and_long_table_in_files_it_leaves_nowhere(
         notices: list[dict[str, Any]], tmp_path: Path) -> None:
     from pipeline.export.html import render_report
     from pipeline.export.matrix_files import write_matrix
+    from pipeline.export.writer import Writer
 
     in_memory, in_file = compare(notices), compare(notices, scratch=tmp_path)
     assert in_file.task_texts == in_memory.task_texts
@@ -722,7 +693,10 @@ def test_a_run_keeps_its_task_texts_and_long_table_in_files_it_leaves_nowhere(
     assert not in_memory.rows._spill.in_file and in_file.rows._spill.in_file  # the long table
     assert in_file.to_csv() == in_memory.to_csv()
     assert render_report(in_file) == render_report(in_memory)
-    write_matrix(in_file, tmp_path / "out")  # the report written by a forked child
+    writer = Writer.start()
+    assert writer is not None
+    write_matrix(in_file, tmp_path / "out", writer=writer)  # the report written by the writer,
+    assert writer.given and writer.process.exitcode == 0  # the scratch files passed, not copied
     # the writers read the long table, the timeline and the targets without keeping them whole
     assert not {"long", "timeline", "target_values"} & set(in_file.__dict__)
     again = pickle.loads(pickle.dumps(in_file))  # its files' bytes travel with it

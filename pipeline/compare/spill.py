@@ -34,9 +34,22 @@ class Spill:
             self._fd = fd
             weakref.finalize(self, os.close, fd)
 
+    @classmethod
+    def adopt(cls, fd: int, end: int) -> Spill:
+        """A spill over the open file ``fd`` holding ``end`` bytes, closed when it goes (a file
+        another process passed: ``export.writer``)."""
+        spill = cls.__new__(cls)
+        spill._fd, spill._memory, spill._end = fd, bytearray(), end
+        weakref.finalize(spill, os.close, fd)
+        return spill
+
     @property
     def in_file(self) -> bool:
         return self._fd is not None
+
+    def fileno(self) -> int | None:
+        """The file's descriptor (None: the bytes are in memory)."""
+        return self._fd
 
     def append(self, data: bytes) -> int:
         """Where ``data`` now starts."""
@@ -75,7 +88,8 @@ class Spill:
         return self._end
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickled with its bytes (a file's descriptor means nothing to another process)."""
+        """Pickled with its bytes (a file's descriptor means nothing to another process; a pickler
+        that passes the file itself: ``export.writer``)."""
         return {"_fd": None, "_memory": bytearray(self.read(0, self._end)), "_end": self._end}
 
 

@@ -112,6 +112,11 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
         return {"_number": self._number, "_ids": self._ids, "_where": array("q"),
                 "_blocks": blocks, "_size": self._size, "_spill": None, "_last": None}
 
+    def with_spill(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        """A reduction that keeps the blocks where they are (the file itself: ``_spill``), for a
+        pickler that passes files to another process (``export.writer``)."""
+        return _restored, ({**self.__dict__, "_last": None},)
+
     def of(self, notice_id: str) -> list[tuple[Any, dict[str, str]]]:
         """A notice's tasks as (task id, value), in the order added; none for an unknown one."""
         if notice_id not in self._number:
@@ -146,6 +151,12 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
 
     def __len__(self) -> int:
         return self._size
+
+
+def _restored(state: dict[str, Any]) -> TaskTexts:
+    texts = TaskTexts.__new__(TaskTexts)
+    texts.__dict__.update(state)
+    return texts
 
 
 def _value(entry: tuple[str, str, str]) -> dict[str, str]:

@@ -1,0 +1,192 @@
+"""A process that writes the report's share of the comparison's files (``Writer``).
+
+It is spawned (a fresh interpreter, none of this process's memory: a process forked from a run's
+parent began with the parent's pages, which grow with the batch) when a run's comparison
+starts, so its imports are done while the matrix is computed. When the matrix is ready it is
+given it (``give``): the matrix is pickled into a file under ``--out`` (opened and at once
+unlinked), and that file and the matrix's scratch files (``compare.spill.Spill``, whose bytes
+stay where they are) are passed to it over a socket as open descriptors; nothing is named, so
+nothing is left behind whatever ends the run. It then does ``serve``'s work: the long sheet,
+its layout sent back when complete, then the csv and the report.
+
+Where descriptors cannot be passed (no ``socket.send_fds``) or a process cannot be started,
+``start`` gives None and the caller writes everything itself.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import socket
+import struct
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from ..compare.spill import Spill
+from ..compare.texts import TaskTexts
+
+if TYPE_CHECKING:
+    from ..compare import Matrix
+    from .xlsx import Ahead
+    from .xlsx_writer import Layout
+
+MAX_FDS = 253  # descriptors one message may carry (Linux's SCM_MAX_FD)
+_COUNT = struct.Struct("!I")
+
+
+class Writer:
+    """The spawned writer, the socket its work goes through and the pipe its long sheet's layout
+    comes back through. Single use: ``give`` once, then ``settle``; ``close`` stops one that was
+    not given work (or whatever state it is in) and may be called any number of times."""
+
+    def __init__(self, process: BaseProcess, channel: socket.socket, inbox: Connection) -> None:
+        self.process, self._channel, self._inbox = process, channel, inbox
+        self.given = False
+
+    @classmethod
+    def start(cls, target: Callable[[socket.socket, Connection], None] | None = None
+              ) -> Writer | None:
+        """A writer process running ``target`` (``serve``; a test gives another); None where none
+        can be started or descriptors cannot be passed."""
+        if not hasattr(socket, "send_fds") or "spawn" not in multiprocessing.get_all_start_methods():
+            return None
+        opened: list[Any] = []
+        try:
+            context = multiprocessing.get_context("spawn")
+            here, there = socket.socketpair()
+            opened += [here, there]
+            inbox, outbox = context.Pipe(duplex=False)
+            opened += [inbox, outbox]
+            process = context.Process(target=target or serve, args=(there, outbox), daemon=True)
+            process.start()
+        except Exception:  # no process here (a daemon process, no resources)
+            for end in opened:
+                end.close()
+            return None
+        there.close()  # the child's ends: this one sees EOF when the child is gone
+        outbox.close()
+        return cls(process, here, inbox)
+
+    def give(self, matrix: Matrix, out: Path, scratch: Path, cells: int | None) -> bool:
+        """Send the work: False (and the writer closed) where it could not be sent."""
+        try:
+            with tempfile.TemporaryFile(dir=out) as job:
+                sender = _Sender(job)
+                sender.dump((matrix, out, scratch, cells))
+                job.flush()
+                fds = [job.fileno(), *sender.fds]
+                if len(fds) > MAX_FDS:
+                    raise OSError(f"{len(fds)} files to pass, at most {MAX_FDS}")
+                socket.send_fds(self._channel, [_COUNT.pack(len(fds))], fds)
+        except (OSError, pickle.PicklingError):
+            self.close()
+            return False
+        self.given = True
+        return True
+
+    def ahead(self, scratch: Path, started: float, grace: float) -> Ahead:
+        """The long sheet as the writer made it, when the workbook reaches it: waited for while
+        the writer lives, up to ``grace`` or three times what the work has taken so far,
+        whichever is longer; None (made here instead) otherwise."""
+        def ahead() -> tuple[Layout, str, Iterable[bytes]] | None:
+            limit = time.monotonic() + max(grace, 3 * (time.monotonic() - started))
+            while time.monotonic() < limit and (self.process.is_alive() or self._inbox.poll()):
+                if self._inbox.poll(0.05):
+                    try:
+                        layout, extent = self._inbox.recv()
+                    except (EOFError, OSError):
+                        return None
+                    return layout, extent, _chunks(scratch)
+            return None
+
+        return ahead
+
+    def settle(self, started: float, grace: float) -> bool:
+        """Wait for the writer's work; its share is about the size of this process's, so one
+        that takes far longer is stuck and is stopped. True when it finished cleanly."""
+        self.process.join(max(grace, 3 * (time.monotonic() - started)))
+        self.close()
+        return self.process.exitcode == 0
+
+    def close(self) -> None:
+        """Stop the writer if it still runs (stuck, or waiting for work that will not come) and
+        close this side's ends."""
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self._channel.close()
+        self._inbox.close()
+
+
+def serve(channel: socket.socket, outbox: Connection) -> None:
+    """The writer's side: the imports first (the parent is still comparing), then the work when
+    it comes (none: the parent closed the socket) — ``work``."""
+    import pandas  # noqa: F401  (the matrix's tables)
+
+    from . import matrix_files
+
+    data, fds, _, _ = socket.recv_fds(channel, _COUNT.size, MAX_FDS)
+    channel.close()
+    if not fds:
+        return
+    if len(data) != _COUNT.size or _COUNT.unpack(data)[0] != len(fds):
+        raise OSError("the writer's work came incomplete")
+    job, *files = fds
+    with os.fdopen(job, "rb") as fh:
+        fh.seek(0)
+        matrix, out, scratch, cells = _Receiver(fh, files).load()
+    matrix_files.work(matrix, out, scratch, outbox, cells)
+
+
+class _Sender(pickle.Pickler):
+    """Pickles the work with each file-held ``Spill`` as a descriptor to pass (``fds``), its
+    bytes left where they are, and ``TaskTexts`` with its file."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        super().__init__(fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self.fds: list[int] = []
+        self._index: dict[int, int] = {}
+
+    def persistent_id(self, obj: Any) -> Any:
+        if isinstance(obj, Spill) and obj.in_file:
+            fd = obj.fileno()
+            assert fd is not None
+            if fd not in self._index:
+                self._index[fd] = len(self.fds)
+                self.fds.append(fd)
+            return ("spill", self._index[fd], len(obj))
+        return None
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, TaskTexts):
+            return obj.with_spill()
+        return NotImplemented
+
+
+class _Receiver(pickle.Unpickler):
+    """Unpickles what ``_Sender`` pickled, with the descriptors passed along."""
+
+    def __init__(self, fh: IO[bytes], fds: list[int]) -> None:
+        super().__init__(fh)
+        self._fds = fds
+        self._spills: dict[int, Spill] = {}
+
+    def persistent_load(self, pid: Any) -> Any:
+        kind, index, end = pid
+        if kind != "spill" or not 0 <= index < len(self._fds):
+            raise pickle.UnpicklingError(f"unknown persistent id {pid!r}")
+        if index not in self._spills:
+            self._spills[index] = Spill.adopt(self._fds[index], end)
+        return self._spills[index]
+
+
+def _chunks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
+    with path.open("rb") as fh:
+        yield from iter(lambda: fh.read(size), b"")
+

@@ -1,0 +1,118 @@
+"""The report's writer process (pipeline/export/writer.py): how its work is passed to it."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.compare import compare, load_notices
+from pipeline.compare.spill import Spill
+from pipeline.export.html import render_report
+from pipeline.export.writer import Writer, _Receiver, _Sender
+
+
+@pytest.fixture(scope="module")
+def notices(corpus_out: Path) -> list[dict[str, Any]]:
+    return load_notices(corpus_out / "notices")
+
+
+def test_the_work_passes_the_scratch_files_not_their_bytes(notices: list[dict[str, Any]],
+                                                           tmp_path: Path) -> None:
+    matrix = compare(notices, scratch=tmp_path)
+    held = [o for o in (matrix.rows._spill, matrix.task_texts._spill) if o is not None]
+    assert all(s.in_file for s in held)
+    with (tmp_path / "job").open("w+b") as job:
+        sender = _Sender(job)
+        sender.dump(matrix)
+        size = job.tell()
+        fds = sender.fds
+        assert len(fds) == len(set(fds)) and {s.fileno() for s in held} <= set(fds)
+        # the file-held bytes stay where they are: the job is a fraction of the matrix by value
+        assert size < len(pickle.dumps(matrix)) / 3
+        job.seek(0)
+        passed = [os.dup(fd) for fd in fds]  # as the writer receives them: its own descriptors
+        again = _Receiver(job, passed).load()
+    assert again.to_csv() == matrix.to_csv()
+    assert render_report(again) == render_report(matrix)
+    assert again.task_texts == matrix.task_texts and again.task_texts._spill.in_file
+    assert again.rows._spill.in_file and again.rows._spill.fileno() in passed
+    del again
+    import gc
+
+    gc.collect()
+    for fd in passed:  # closed with the objects that adopted them
+        with pytest.raises(OSError):
+            os.fstat(fd)
+
+
+def test_a_spill_held_twice_is_passed_once(tmp_path: Path) -> None:
+    spill, other = Spill(tmp_path), Spill(tmp_path)
+    spill.append(b"abc")
+    other.append("数据".encode())
+    with (tmp_path / "job.bin").open("w+b") as job:
+        sender = _Sender(job)
+        sender.dump([spill, {"again": spill}, other])
+        assert sender.fds == [spill.fileno(), other.fileno()]
+        job.seek(0)
+        first, held, second = _Receiver(job, [os.dup(fd) for fd in sender.fds]).load()
+    assert held["again"] is first and first.read(0, 3) == b"abc" and len(first) == 3
+    assert second.read(0, len(second)).decode() == "数据"
+    assert first.fileno() != spill.fileno()  # its own descriptor of the same file
+    in_memory = Spill()
+    in_memory.append(b"xyz")
+    assert pickle.loads(pickle.dumps(in_memory)).read(0, 3) == b"xyz"
+
+
+def test_an_unknown_persistent_id_is_refused(tmp_path: Path) -> None:
+    class Odd(_Sender):
+        def persistent_id(self, obj: Any) -> Any:
+            return ("spill", 5, 0) if obj == "x" else None
+
+    with (tmp_path / "job").open("w+b") as job:
+        Odd(job).dump(["x"])
+        job.seek(0)
+        with pytest.raises(pickle.UnpicklingError):
+            _Receiver(job, []).load()
+
+
+def test_a_writer_never_given_work_is_stopped_and_leaves_nothing(tmp_path: Path) -> None:
+    writer = Writer.start()
+    assert writer is not None
+    writer.close()
+    assert not writer.process.is_alive()
+    writer.close()  # again: nothing happens
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_run_stops_its_writer_when_the_comparison_fails(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.compare
+    import pipeline.export.writer as w
+    from pipeline.api import run_corpus
+    from pipeline.config import load_config
+
+    from .conftest import CORPORA
+
+    started: list[Writer] = []
+    start = w.Writer.start
+
+    def recorded(*args: Any) -> Writer | None:
+        writer = start(*args)
+        assert writer is not None
+        started.append(writer)
+        return writer
+
+    def broken(*_: Any, **__: Any) -> None:
+        raise ValueError("the comparison failed")
+
+    monkeypatch.setattr(w.Writer, "start", staticmethod(recorded))
+    monkeypatch.setattr(pipeline.compare, "compare", broken)
+    report = run_corpus([CORPORA / "shandong-2020-notice.txt"],
+                        load_config(None, {"run": {"executor": "serial"}}), tmp_path)
+    assert [e["code"] for e in report.errors] == ["E901"]
+    assert len(started) == 1 and not started[0].process.is_alive() and not started[0].given
+    assert not list(tmp_path.glob(".*.tmp"))
