@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Generator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .batch import ItemResult, Results, RunReport, failed_item, process_item
@@ -14,6 +15,9 @@ from .gather import Gathered
 from .inputs import InputItem, collect
 from .memory import one_heap
 from .stages import plan
+
+if TYPE_CHECKING:
+    from .export.writer import Writer
 
 __all__ = ["ItemResult", "RunReport", "failed_item", "process_item", "run_corpus", "run_notice"]
 
@@ -29,7 +33,8 @@ def run_corpus(
     One input's failure is recorded in its result and the batch goes on. Outputs are written
     atomically; a re-run skips inputs whose output is up to date, so an interrupted run resumes.
     """
-    from .runner import execute, finish, locked, prepare_out, start_workers_early, terminated_as_interrupt
+    from .export.writer import for_batch
+    from .runner import locked, prepare_out, start_workers_early, terminated_as_interrupt
 
     cfg = cfg or Config()
     plan(cfg.stages)
@@ -39,19 +44,32 @@ def run_corpus(
     with locked(out), terminated_as_interrupt():
         prepare_out(out)
         items = collect(paths, out)
-        report = RunReport(out=str(out), config_sha256=cfg.sha256(), pipeline_version=__version__)
-        started = time.perf_counter()
-        results: dict[str, int] = {}  # id -> its number in ``kept``
-        kept = Results(out)
-        gathered = Gathered(out, cfg.themes.grouping)
+        writer = for_batch(len(items))  # a large batch's report writer, imported meanwhile
         try:
-            _gather(items, execute(items, cfg, out), results, kept, gathered, progress, report,
-                    cfg, started)
-            report.items = kept.ordered(results[item.id] for item in items)
-            report.seconds = time.perf_counter() - started
-            finish(report, items, cfg, out, gathered)
+            return _run(items, cfg, out, progress, writer)
         finally:
-            gathered.close()
+            if writer is not None:
+                writer.close()  # stopped whatever ended the run
+
+
+def _run(items: list[InputItem], cfg: Config, out: Path,
+         progress: Callable[[ItemResult, int, int], None] | None, writer: Writer | None
+         ) -> RunReport:
+    from .runner import execute, finish
+
+    report = RunReport(out=str(out), config_sha256=cfg.sha256(), pipeline_version=__version__)
+    started = time.perf_counter()
+    results: dict[str, int] = {}  # id -> its number in ``kept``
+    kept = Results(out)
+    gathered = Gathered(out, cfg.themes.grouping)
+    try:
+        _gather(items, execute(items, cfg, out), results, kept, gathered, progress, report,
+                cfg, started)
+        report.items = kept.ordered(results[item.id] for item in items)
+        report.seconds = time.perf_counter() - started
+        finish(report, items, cfg, out, gathered, writer)
+    finally:
+        gathered.close()
     return report
 
 

@@ -125,6 +125,7 @@ def compare_cmd(paths: tuple[str, ...], out_dir: str, config_file: str | None, r
     from .config import load_config
     from .errors import UsageError
     from .export.matrix_files import write_matrix
+    from .export.writer import for_batch
     from .memory import one_heap
     from .stages.themes import load_taxonomy
 
@@ -147,8 +148,13 @@ def compare_cmd(paths: tuple[str, ...], out_dir: str, config_file: str | None, r
 
         notices = [tag_themes(Notice.model_validate(n), cfg).model_dump(mode="json") for n in notices]
     left_out = [n["id"] for n in notices if n.get("status", "success") not in COMPARABLE]
-    matrix = compare(notices, taxonomy, grouping=grouping or cfg.themes.grouping)
-    files = write_matrix(matrix, out_dir, export=cfg.export)
+    writer = for_batch(len(notices))  # a large batch's: its imports done while it is compared
+    try:
+        matrix = compare(notices, taxonomy, grouping=grouping or cfg.themes.grouping)
+        files = write_matrix(matrix, out_dir, export=cfg.export, writer=writer)
+    finally:
+        if writer is not None:
+            writer.close()
     click.echo(f"{len(matrix.notices)} notices x {len(matrix.themes)} themes, "
                f"{int((matrix.long['task_id'] != '').sum())} task rows -> "
                + ", ".join(str(f) for f in files), err=True)

@@ -20,6 +20,7 @@ from .warmup import PRELOAD
 if TYPE_CHECKING:
     from .batch import ItemResult, RunReport
     from .compare.records import Packed
+    from .export.writer import Writer
     from .gather import Gathered
     from .inputs import InputItem
 
@@ -176,19 +177,19 @@ def cache_report(cfg: Config, counted: bool = True) -> dict[str, object]:
             "bytes": size if counted else None}
 
 
-def write_comparison(notices: Packed | list[dict[str, Any]], cfg: Config, out: Path
-                     ) -> list[dict[str, Any]]:
+def write_comparison(notices: Packed | list[dict[str, Any]], cfg: Config, out: Path,
+                     writer: Writer | None = None) -> list[dict[str, Any]]:
     """matrix.csv, matrix.xlsx and report.html from the successful and partial notices (a
-    list, or the run's packed records; emptied once the matrix is built).
+    list, or the run's packed records; emptied once the matrix is built); ``writer``: the
+    report's writer process if the run started one (``export.writer.for_batch``), stopped
+    before this returns.
 
     A failure here is recorded in run.json (the notices are already written), never raised.
     """
     from .compare import compare
     from .export.matrix_files import write_matrix
-    from .export.writer import Writer
     from .stages.themes import load_taxonomy
 
-    writer = Writer.start()  # its imports done while the matrix is computed
     try:
         matrix = compare(notices, load_taxonomy(cfg.themes.taxonomy), grouping=cfg.themes.grouping,
                          scratch=out)
@@ -206,7 +207,7 @@ def write_comparison(notices: Packed | list[dict[str, Any]], cfg: Config, out: P
 
 
 def finish(report: RunReport, items: list[InputItem], cfg: Config, out: Path,
-           gathered: Gathered) -> None:
+           gathered: Gathered, writer: Writer | None = None) -> None:
     """notices.jsonl (input order) and the comparison from what ``gathered`` took in as the
     documents finished, then run.json, each written atomically. A full disk (or any write error)
     is recorded, not raised: run.json is tried last, and if even it cannot be written the error
@@ -219,7 +220,7 @@ def finish(report: RunReport, items: list[InputItem], cfg: Config, out: Path,
     except (OSError, ValueError) as exc:
         report.errors.append({"stage": "export", "code": "E602",
                               "message": f"notices.jsonl: {exc}", "page": None})
-    report.errors.extend(write_comparison(gathered.records(ids), cfg, out))
+    report.errors.extend(write_comparison(gathered.records(ids), cfg, out, writer))
     report.extra["ocr_cache"] = cache_report(cfg, any(item.ocr for item in report.items))
     try:
         write_parts(out / "run.json", dumps_parts(report.summary(), "inputs",

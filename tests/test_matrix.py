@@ -222,6 +222,7 @@ def test_the_report_is_written_here_when_its_writer_fails_or_hangs(
     import time
 
     import pipeline.export.matrix_files as mf
+    import pipeline.export.writer as w
     import pipeline.export.xlsx as xl
     from pipeline.export.writer import Writer
 
@@ -240,10 +241,10 @@ def test_the_report_is_written_here_when_its_writer_fails_or_hangs(
 
     monkeypatch.setattr(xl, "_table_sheet", tables)
     monkeypatch.setattr(mf, "CHILD_GRACE", 1.0)
+    monkeypatch.setattr(w, "forkable", lambda: False)  # no other writer forked in its place
     writer = Writer.start(functools.partial(serve_with, child))
     assert writer is not None
-    if child == "exits":
-        writer.process.join(60)
+    assert writer.ready(60) == (child != "exits")  # a small matrix goes to a ready writer only
     out = tmp_path / "parallel"
     begun = time.monotonic()
     mf.write_matrix(matrix, out, writer=writer)
@@ -271,7 +272,7 @@ def test_a_process_with_other_threads_writes_in_parallel_too(matrix: Any, tmp_pa
     other.start()
     try:
         writer = Writer.start()
-        assert writer is not None
+        assert writer is not None and writer.ready(60)
         mf.write_matrix(matrix, tmp_path / "threaded", writer=writer)
         assert writer.given and writer.process.exitcode == 0
     finally:
@@ -452,6 +453,7 @@ def test_a_workbook_that_fails_leaves_nothing_being_written(matrix: Any, tmp_pat
     # the writer is waited for before the error goes up: the run that records it never
     # has a file still being written under --out (before, the child went on after it returned)
     import pipeline.export.matrix_files as mf
+    from pipeline.export.writer import Writer
 
     def broken(*_: Any) -> None:
         raise ValueError("the workbook failed")
@@ -460,8 +462,11 @@ def test_a_workbook_that_fails_leaves_nothing_being_written(matrix: Any, tmp_pat
     mf.write_matrix(matrix, serial, parallel=False)
     monkeypatch.setattr(mf, "write_workbook", broken)
     out = tmp_path / "out"
+    writer = Writer.start()
+    assert writer is not None and writer.ready(60)
     with pytest.raises(ValueError):
-        mf.write_matrix(matrix, out)
+        mf.write_matrix(matrix, out, writer=writer)
+    assert writer.given and not writer.process.is_alive()
     assert not list(out.glob(".*.tmp"))
     for name in ("matrix.csv", "report.html"):
         assert (out / name).read_bytes() == (serial / name).read_bytes(), name
@@ -694,7 +699,7 @@ def test_a_run_keeps_its_task_texts_and_long_table_in_files_it_leaves_nowhere(
     assert in_file.to_csv() == in_memory.to_csv()
     assert render_report(in_file) == render_report(in_memory)
     writer = Writer.start()
-    assert writer is not None
+    assert writer is not None and writer.ready(60)
     write_matrix(in_file, tmp_path / "out", writer=writer)  # the report written by the writer,
     assert writer.given and writer.process.exitcode == 0  # the scratch files passed, not copied
     # the writers read the long table, the timeline and the targets without keeping them whole

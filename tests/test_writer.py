@@ -110,9 +110,81 @@ def test_a_run_stops_its_writer_when_the_comparison_fails(tmp_path: Path,
         raise ValueError("the comparison failed")
 
     monkeypatch.setattr(w.Writer, "start", staticmethod(recorded))
+    monkeypatch.setattr(w, "EARLY", 1)  # a batch of one starts its writer early
     monkeypatch.setattr(pipeline.compare, "compare", broken)
     report = run_corpus([CORPORA / "shandong-2020-notice.txt"],
                         load_config(None, {"run": {"executor": "serial"}}), tmp_path)
     assert [e["code"] for e in report.errors] == ["E901"]
     assert len(started) == 1 and not started[0].process.is_alive() and not started[0].given
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_writer_is_given_work_that_outlasts_what_is_left_of_its_start_up() -> None:
+    from pipeline.export.writer import START_UP
+
+    writer = Writer.start()
+    assert writer is not None
+    try:
+        assert writer.worth(START_UP + 1.0)  # longer than its whole start-up
+        assert writer.ready(60) and writer.worth(0.0)  # once ready, any work
+    finally:
+        writer.close()
+    assert not writer.worth(START_UP + 1.0)  # stopped: none
+
+
+@pytest.mark.parametrize("can_fork", [True, False])
+def test_a_small_batch_forks_its_writer_or_writes_here(
+        notices: list[dict[str, Any]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        can_fork: bool) -> None:
+    # an early writer still importing is stopped; a process that may fork forks one (ready at
+    # once), one that may not (other threads) writes the files itself: the same files
+    import pipeline.export.matrix_files as mf
+    import pipeline.export.writer as w
+
+    started: list[tuple[bool, Writer | None]] = []
+    start = w.Writer.start
+
+    def recorded(target: Any = None, fork: bool = False) -> Writer | None:
+        writer = start(target, fork)
+        started.append((fork, writer))
+        return writer
+
+    monkeypatch.setattr(w, "forkable", lambda: can_fork)
+    early = Writer.start()
+    assert early is not None and not early.worth(0.001)
+    monkeypatch.setattr(w.Writer, "start", staticmethod(recorded))
+    matrix = compare(notices)
+    mf.write_matrix(matrix, tmp_path / "out", writer=early)
+    assert not early.given and not early.process.is_alive()
+    if can_fork:
+        assert [fork for fork, _ in started] == [True]
+        assert started[0][1] is not None and started[0][1].given
+        assert started[0][1].process.exitcode == 0
+    else:  # a fork refused, a spawned one not worth its start-up for so small a batch
+        assert [(fork, made is None) for fork, made in started] == [(True, True), (False, False)]
+        assert not started[1][1].given and not started[1][1].process.is_alive()
+    mf.write_matrix(matrix, tmp_path / "serial", parallel=False)
+    for name in mf.NAMES:
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "serial" / name).read_bytes()
+
+
+def test_only_a_large_batch_starts_its_writer_early() -> None:
+    from pipeline.export.writer import EARLY, for_batch
+
+    assert for_batch(EARLY - 1) is None
+    writer = for_batch(EARLY)
+    assert writer is not None
+    writer.close()
+
+
+def test_the_writer_says_when_it_is_ready_and_a_dead_one_never_is() -> None:
+    import functools
+
+    from .writer_faults import serve_with
+
+    dead = Writer.start(functools.partial(serve_with, "exits"))
+    assert dead is not None
+    assert not dead.ready(60) and not dead.ready(0)  # its end of the socket closed
+    dead.process.join(60)
+    assert dead.process.exitcode == 3
+    dead.close()

@@ -15,12 +15,15 @@ Where descriptors cannot be passed (no ``socket.send_fds``) or a process cannot 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
+import select
 import socket
 import struct
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection
@@ -37,6 +40,15 @@ if TYPE_CHECKING:
     from .xlsx_writer import Layout
 
 MAX_FDS = 253  # descriptors one message may carry (Linux's SCM_MAX_FD)
+READY = b"R"  # what the writer sends once its imports are done
+# Seconds from ``start`` to ``READY``: spawning the interpreter and its imports (pandas, the
+# writers), 0.65-0.78 s measured on the development machine.
+START_UP = 0.75
+# Inputs from which a batch's writer is spawned when the batch starts: its start-up (about
+# 0.7 s of CPU, 0.2-0.3 s of the development corpus's 4.5 s run) is then under 1% of the run,
+# and a forked writer's memory, which begins with the parent's pages, would grow with the batch
+# (2,000 development copies: 138 MB forked, 84 spawned).
+EARLY = 1000
 _COUNT = struct.Struct("!I")
 
 
@@ -48,17 +60,23 @@ class Writer:
     def __init__(self, process: BaseProcess, channel: socket.socket, inbox: Connection) -> None:
         self.process, self._channel, self._inbox = process, channel, inbox
         self.given = False
+        self._ready = self._ended = False
+        self._started = time.monotonic()
 
     @classmethod
-    def start(cls, target: Callable[[socket.socket, Connection], None] | None = None
-              ) -> Writer | None:
-        """A writer process running ``target`` (``serve``; a test gives another); None where none
-        can be started or descriptors cannot be passed."""
-        if not hasattr(socket, "send_fds") or "spawn" not in multiprocessing.get_all_start_methods():
+    def start(cls, target: Callable[[socket.socket, Connection], None] | None = None,
+              fork: bool = False) -> Writer | None:
+        """A writer process running ``target`` (``serve``; a test gives another), spawned, or
+        with ``fork`` forked from this process (ready at once, but it begins with this
+        process's pages: for a small batch); None where none can be started, descriptors
+        cannot be passed, or (``fork``) this process cannot fork safely (``forkable``)."""
+        method = "fork" if fork else "spawn"
+        if (not hasattr(socket, "send_fds") or method not in multiprocessing.get_all_start_methods()
+                or (fork and not forkable())):
             return None
         opened: list[Any] = []
         try:
-            context = multiprocessing.get_context("spawn")
+            context = multiprocessing.get_context(method)
             here, there = socket.socketpair()
             opened += [here, there]
             inbox, outbox = context.Pipe(duplex=False)
@@ -72,6 +90,25 @@ class Writer:
         there.close()  # the child's ends: this one sees EOF when the child is gone
         outbox.close()
         return cls(process, here, inbox)
+
+    def ready(self, timeout: float) -> bool:
+        """Whether the writer has done its imports and waits for work, waiting up to ``timeout``
+        seconds for it (False at once where it has ended)."""
+        if not self._ready and not self._ended:
+            with contextlib.suppress(OSError):
+                if select.select([self._channel], [], [], max(0.0, timeout))[0]:
+                    said = self._channel.recv(len(READY))
+                    self._ready, self._ended = said == READY, said != READY
+        return self._ready
+
+    def worth(self, share: float) -> bool:
+        """Whether giving the writer ``share`` seconds of work ends sooner than doing it here:
+        it is ready, or what is left of its start-up is shorter than the work (this process does
+        its own share meanwhile, about as long). A small batch's files are written here while
+        the writer still imports."""
+        if self.ready(0):
+            return True
+        return not self._ended and START_UP - (time.monotonic() - self._started) < share
 
     def give(self, matrix: Matrix, out: Path, scratch: Path, cells: int | None) -> bool:
         """Send the work: False (and the writer closed) where it could not be sent."""
@@ -120,8 +157,23 @@ class Writer:
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
+        self._ready, self._ended = False, True
         self._channel.close()
         self._inbox.close()
+
+
+def forkable() -> bool:
+    """Fork only a process with one thread: a lock another thread holds at the fork (the import
+    lock, a logging handler's) stays held in the child, which then waits on it for ever. A run
+    from the command line has one thread when it writes its files; a notebook or a server may
+    not."""
+    return threading.active_count() == 1
+
+
+def for_batch(size: int) -> Writer | None:
+    """The writer to start when a batch of ``size`` inputs starts: spawned at once when the
+    batch is large (``EARLY``), None for a small one (``write_matrix`` forks one then)."""
+    return Writer.start() if size >= EARLY else None
 
 
 def serve(channel: socket.socket, outbox: Connection) -> None:
@@ -131,6 +183,7 @@ def serve(channel: socket.socket, outbox: Connection) -> None:
 
     from . import matrix_files
 
+    channel.sendall(READY)
     data, fds, _, _ = socket.recv_fds(channel, _COUNT.size, MAX_FDS)
     channel.close()
     if not fds:
