@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 class Spill:
     """Bytes appended and read back by their place (offset, length). With ``folder`` (a run's
     ``--out``) they go to a file there, opened and at once unlinked, so nothing is left behind
-    whatever ends the run and the batch's bytes take no memory (a forked writer reads the same
-    file); without one (a notebook), or where ``pread`` is missing, they are kept in memory."""
+    whatever ends the run and the batch's bytes take no memory (the report's writer is passed
+    the same file: ``export.writer``); without one (a notebook), or where ``pread`` is missing,
+    they are kept in memory."""
 
     def __init__(self, folder: Path | None = None, prefix: str = ".spill.") -> None:
         self._fd: int | None = None

@@ -20,8 +20,8 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
     to. A notice's headings and numbers are one block and its texts another, compressed (its
     task ids are kept as one string, ``records.joined``); with ``scratch`` (a
     folder: a run's ``--out``) the blocks go uncompressed to a file there, opened and at once
-    unlinked, so nothing is left behind and a batch's texts take no memory (a forked writer
-    reads the same file). Values are fresh dicts ``{"heading", "text", "number"}``; iteration
+    unlinked, so nothing is left behind and a batch's texts take no memory (the report's writer
+    is passed the same file: ``with_spill``). Values are fresh dicts ``{"heading", "text", "number"}``; iteration
     is by notice in the order added, then its tasks in their order."""
 
     def __init__(self, scratch: Path | None = None) -> None:

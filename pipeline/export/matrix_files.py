@@ -4,16 +4,16 @@ Export depends on comparison, never the other way round: ``pipeline.compare`` co
 matrix, this module writes it.
 
 The workbook and the report are independent and each takes seconds of Python on a large batch,
-so a second process (``writer.Writer``: spawned, not forked, so it does not begin with this
-process's pages, and given the matrix with its scratch files passed, not copied) first makes the
-workbook's largest sheet (``xlsx.AHEAD``, the long table) into a scratch file, then writes
-``matrix.csv`` and ``report.html``, while this one makes the other sheets and takes the long one
-from the writer when its turn comes: at the end of a run the cores are otherwise idle, and the
-two shares are then about equal. A run starts its writer when the comparison starts
-(``runner.write_comparison``), so the writer's imports are done meanwhile. Should the writer
-fail for any reason, or take far longer than expected, it is stopped, its temporary files
-removed, and what it had not delivered made here, as it would be without it (an error is raised
-from here, not lost). Each file is written as it is made (a section, a row block at a time).
+so a second process (``writer.Writer``: spawned when a large batch starts, so that it does not
+begin with this process's pages, or forked here for a small one; given the matrix with its
+scratch files passed, not copied) first makes the workbook's largest sheet (``xlsx.AHEAD``, the
+long table) into a scratch file, then writes ``matrix.csv`` and ``report.html``, while this one
+makes the other sheets and takes the long one from the writer when its turn comes: at the end
+of a run the cores are otherwise idle, and the two shares are then about equal. Should the
+writer fail for any reason, or take far longer than expected, it is stopped, its temporary
+files removed, and what it had not delivered made here, as it would be without it (an error is
+raised from here, not lost). Each file is written as it is made (a section, a row block at a
+time).
 """
 
 from __future__ import annotations

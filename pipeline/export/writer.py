@@ -1,13 +1,14 @@
 """A process that writes the report's share of the comparison's files (``Writer``).
 
-It is spawned (a fresh interpreter, none of this process's memory: a process forked from a run's
-parent began with the parent's pages, which grow with the batch) when a run's comparison
-starts, so its imports are done while the matrix is computed. When the matrix is ready it is
-given it (``give``): the matrix is pickled into a file under ``--out`` (opened and at once
-unlinked), and that file and the matrix's scratch files (``compare.spill.Spill``, whose bytes
-stay where they are) are passed to it over a socket as open descriptors; nothing is named, so
-nothing is left behind whatever ends the run. It then does ``serve``'s work: the long sheet,
-its layout sent back when complete, then the csv and the report.
+A large batch's writer is spawned (a fresh interpreter, none of the run's memory: a writer
+forked from the run's process begins with its pages, which grow with the batch) when the batch
+starts (``for_batch``), so its imports are long done when the matrix is ready; a small batch's
+is forked when its files are written (``matrix_files``), ready at once. Either is given its
+work the same way (``give``): the matrix is pickled into a file under ``--out`` (opened and at
+once unlinked), and that file and the matrix's scratch files (``compare.spill.Spill``, whose
+bytes stay where they are) are passed to it over a socket as open descriptors; nothing is
+named, so nothing is left behind whatever ends the run. It then does ``serve``'s work: the long
+sheet, its layout sent back when complete, then the csv and the report.
 
 Where descriptors cannot be passed (no ``socket.send_fds``) or a process cannot be started,
 ``start`` gives None and the caller writes everything itself.
@@ -53,7 +54,7 @@ _COUNT = struct.Struct("!I")
 
 
 class Writer:
-    """The spawned writer, the socket its work goes through and the pipe its long sheet's layout
+    """The writer process, the socket its work goes through and the pipe its long sheet's layout
     comes back through. Single use: ``give`` once, then ``settle``; ``close`` stops one that was
     not given work (or whatever state it is in) and may be called any number of times."""
 
@@ -177,8 +178,8 @@ def for_batch(size: int) -> Writer | None:
 
 
 def serve(channel: socket.socket, outbox: Connection) -> None:
-    """The writer's side: the imports first (the parent is still comparing), then the work when
-    it comes (none: the parent closed the socket) — ``work``."""
+    """The writer's side: the imports first (the run still reads its documents), ``READY`` said,
+    then the work when it comes (none: the socket closed) — ``matrix_files.work``."""
     import pandas  # noqa: F401  (the matrix's tables)
 
     from . import matrix_files
