@@ -24,6 +24,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..memory import release
 from .files import partials, scratch_beside, write_into, write_parts
 from .html import report_parts
 from .writer import Writer
@@ -40,8 +41,9 @@ def write_matrix(matrix: Matrix, out_dir: str | Path, parallel: bool = True,
                  export: ExportConfig | None = None, writer: Writer | None = None) -> list[Path]:
     """Write ``matrix.csv``, ``matrix.xlsx`` and ``report.html`` atomically under ``out_dir``;
     ``export``: the pivots' bounds (``pivot_cells``, ``report_cells``; the defaults when None);
-    ``writer``: a writer process started beforehand (``Writer.start``; one is started here
-    when None and ``parallel``), given the report's share and stopped before this returns."""
+    ``writer``: a writer process started beforehand (``writer.for_batch``), given the report's
+    share when that ends sooner than writing it here (``_writer_for``: else one forked or
+    spawned here, or none), and stopped before this returns."""
     from ..config import ExportConfig
 
     bounds = export or ExportConfig()
@@ -91,6 +93,7 @@ def _writer_for(early: Writer | None, share: float) -> Writer | None:
         if early.worth(share):
             return early
         early.close()
+    release()  # nothing freed and kept by this process's heaps is copied into a forked writer
     forked = Writer.start(fork=True)
     if forked is not None:
         return forked
