@@ -188,3 +188,39 @@ def test_the_writer_says_when_it_is_ready_and_a_dead_one_never_is() -> None:
     dead.process.join(60)
     assert dead.process.exitcode == 3
     dead.close()
+
+
+def test_a_large_batch_gives_its_early_writer_the_work(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # the writer spawned when the batch started writes the report's share: the same files as a
+    # run whose writer is forked at the end
+    import pipeline.export.writer as w
+    from pipeline.api import run_corpus
+    from pipeline.config import load_config
+
+    from .conftest import CORPORA
+
+    inputs = [CORPORA / "shandong-2020-notice.txt", CORPORA / "zhenjiang-2020-notice.txt"]
+    cfg = load_config(None, {"run": {"executor": "serial"}})
+    run_corpus(inputs, cfg, tmp_path / "small")
+    started: list[Writer] = []
+    start = w.Writer.start
+
+    def recorded(target: Any = None, fork: bool = False) -> Writer | None:
+        writer = start(target, fork)
+        assert writer is not None
+        started.append(writer)
+        return writer
+
+    def worth(self: Writer, share: float) -> bool:
+        return self.ready(60)  # a batch this small: waited for, to be given the work
+
+    monkeypatch.setattr(w.Writer, "start", staticmethod(recorded))
+    monkeypatch.setattr(w.Writer, "worth", worth)
+    monkeypatch.setattr(w, "EARLY", 2)
+    report = run_corpus(inputs, cfg, tmp_path / "large")
+    assert report.errors == []
+    assert len(started) == 1 and started[0].given and started[0].process.exitcode == 0
+    for name in ("matrix.csv", "matrix.xlsx", "report.html", "notices.jsonl"):
+        assert (tmp_path / "large" / name).read_bytes() == (tmp_path / "small" / name).read_bytes()
+    assert not list((tmp_path / "large").glob(".*.tmp"))
