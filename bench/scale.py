@@ -171,7 +171,7 @@ def _role(me: Any, proc: Any) -> str:
     if "forkserver" in line and proc.ppid() == me.pid:
         return "server"
     if proc.ppid() == me.pid and "forkserver" not in line:
-        return "child"  # a spawned worker, or the report's forked writer
+        return "child"  # a spawned worker, or the report's writer (export/writer.py)
     return "worker"
 
 
