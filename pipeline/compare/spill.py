@@ -32,17 +32,21 @@ class Spill:
         if folder is not None and hasattr(os, "pread"):
             fd, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
             os.unlink(name)  # the open descriptor keeps it while its owner lives
-            self._fd = fd
-            weakref.finalize(self, os.close, fd)
+            self._own(fd)
 
     @classmethod
     def adopt(cls, fd: int, end: int) -> Spill:
         """A spill over the open file ``fd`` holding ``end`` bytes, closed when it goes (a file
         another process passed: ``export.writer``)."""
-        spill = cls.__new__(cls)
-        spill._fd, spill._memory, spill._end = fd, bytearray(), end
-        weakref.finalize(spill, os.close, fd)
+        spill = cls()
+        spill._own(fd)
+        spill._end = end
         return spill
+
+    def _own(self, fd: int) -> None:
+        """Keep the bytes in the open file ``fd``, closed when this goes."""
+        self._fd = fd
+        weakref.finalize(self, os.close, fd)
 
     @property
     def in_file(self) -> bool:

@@ -133,7 +133,7 @@ class Writer:
         the writer lives, up to ``grace`` or three times what the work has taken so far,
         whichever is longer; None (made here instead) otherwise."""
         def ahead() -> tuple[Layout, str, Iterable[bytes]] | None:
-            limit = time.monotonic() + max(grace, 3 * (time.monotonic() - started))
+            limit = time.monotonic() + _patience(started, grace)
             while time.monotonic() < limit and (self.process.is_alive() or self._inbox.poll()):
                 if self._inbox.poll(0.05):
                     try:
@@ -148,7 +148,7 @@ class Writer:
     def settle(self, started: float, grace: float) -> bool:
         """Wait for the writer's work; its share is about the size of this process's, so one
         that takes far longer is stuck and is stopped. True when it finished cleanly."""
-        self.process.join(max(grace, 3 * (time.monotonic() - started)))
+        self.process.join(_patience(started, grace))
         self.close()
         return self.process.exitcode == 0
 
@@ -161,6 +161,12 @@ class Writer:
         self._ready, self._ended = False, True
         self._channel.close()
         self._inbox.close()
+
+
+def _patience(started: float, grace: float) -> float:
+    """Seconds more a writer is waited for: ``grace``, or three times what the work has taken
+    since ``started``, whichever is longer (its share is about this process's)."""
+    return max(grace, 3 * (time.monotonic() - started))
 
 
 def forkable() -> bool:
