@@ -167,6 +167,20 @@ class Matrix:
         return made.iloc[:rows]
 
     @property
+    def column_of(self) -> Mapping[str, int]:
+        """Each notice id -> its column (its row in ``notices``): the long table's, one mapping
+        for the matrix, not one made per use (20,000 notices: about 2 MB)."""
+        made = self.rows.column_of
+        if len(made) != len(self.notices):  # not sealed with these notices (or an id twice)
+            return {n: j for j, n in enumerate(column_values(self.notices["notice_id"]))}
+        return made
+
+    def notice_columns(self, *names: str) -> NoticeColumns:
+        """``notices``' columns ``names`` as lists (the same values), and its rows made a block
+        at a time (``NoticeColumns.rows``), not a named tuple a notice held."""
+        return NoticeColumns(self.notices, names)
+
+    @property
     def theme_ids(self) -> list[str]:
         return list(self.themes["id"])
 
@@ -228,7 +242,7 @@ class Matrix:
         A wide pivot of measures that few notices share is read a cell that says something
         at a time."""
         cell = _m.CELLS[name]
-        column = {n: j for j, n in enumerate(column_values(self.notices["notice_id"]))}
+        column = self.column_of
         themes = self.theme_ids if rows is None else self.theme_ids[:rows]
         runs = _m.theme_runs(self.long_parts(present=True), cell, themes)
         ahead = next(runs, None)
@@ -287,6 +301,35 @@ class Matrix:
                 if not is_numeric_dtype(part[column]):
                     part[column] = part[column].map(_inert)
             yield str(part.to_csv(index=False, header=k == 0, lineterminator="\n"))
+
+
+class NoticeColumns:
+    """Some of a notices table's columns as lists (attributes by column name, and ``rows``)."""
+
+    def __init__(self, notices: pd.DataFrame, names: tuple[str, ...]) -> None:
+        from collections import namedtuple
+
+        self._names = names or tuple(map(str, notices.columns))
+        self._columns = {name: column_values(notices[name]) for name in self._names}
+        self._row = namedtuple("Notice", self._names)  # type: ignore[misc]
+
+    def __getattr__(self, name: str) -> list[Any]:
+        try:
+            return self.__dict__["_columns"][name]  # type: ignore[no-any-return]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __len__(self) -> int:
+        return len(self._columns[self._names[0]]) if self._names else 0
+
+    def row(self, k: int) -> Any:
+        """The ``k``-th notice as a named tuple of the columns."""
+        return self._row._make(self._columns[n][k] for n in self._names)
+
+    def rows(self, span: slice) -> list[Any]:
+        """The notices of ``span`` as named tuples of the columns."""
+        return list(map(self._row._make, zip(*(self._columns[n][span] for n in self._names),
+                                             strict=True)))
 
 
 def _dense(cells: list[tuple[int, Any]], width: int, fill: Any) -> tuple[list[Any], list[bool]]:

@@ -53,7 +53,11 @@ class LongRows:
         self._id_names: list[str] = []
         self._added = 0
         self._count = 0
-        self._index: dict[str, int] = {}
+        # once sealed, for ``themes_of``: the notices' columns (the dict the matrix's other
+        # tables share) and, by column, where its notice's rows are (start, stop): a notice's
+        # own list and index are let go
+        self._column: Mapping[str, int] = {}
+        self._spans = array("q")
         self._rank: dict[str, int] = {}
         self._order_names: list[str] = []
         self._row_themes: list[str] = []
@@ -123,7 +127,7 @@ class LongRows:
         silent = self._absences([theme for theme in order if theme not in absent])
         names = self._theme_names = list(self._themes)
         self._id_names = list(self._ids)
-        self._index = {n: k for k, (n, _) in enumerate(self._notices)}
+        self._column = column_rank
         self._rank = {t: k for k, t in enumerate(order)}
         self._order_names = list(order)
         # ranks as int32: the sort's keys take 4 bytes a row, not 8
@@ -155,9 +159,31 @@ class LongRows:
         self._parts.write(self._rows_in(_by_theme(order, by_theme, counts, absences,
                                                   (notices, notice_rank), (ids, id_rank))))
         del by_theme, counts, themes, notices, ids, absences, silent
+        self._spans = self._spans_by_column(column_rank)
         release()  # the parts' rows and the sort's keys, before the tables are read
         # what is left to read: the parts, and the theme and task id of each row (``themes_of``)
         self._notice, self._length, self._offset = array("i"), array("i"), array("q")
+        self._notices, self._starts = [], array("q")
+
+    def _spans_by_column(self, column_rank: Mapping[str, int]) -> array[int]:
+        """By notice column: the first row of its notice and the one after its last (a notice
+        id added twice: its last)."""
+        spans = array("q", bytes(16 * (max(column_rank.values(), default=-1) + 1)))
+        ends = [*self._starts[1:], self._added][:len(self._starts)]
+        for (notice_id, _), start, stop in zip(self._notices, self._starts, ends, strict=True):
+            column = column_rank[notice_id]
+            spans[2 * column], spans[2 * column + 1] = start, stop
+        return spans
+
+    @property
+    def column_of(self) -> Mapping[str, int]:
+        """Once sealed: each notice id -> its column (the mapping ``seal`` was given)."""
+        return self._column
+
+    @property
+    def ranks(self) -> Mapping[str, int]:
+        """Once sealed: each theme of the table's order -> its place."""
+        return self._rank
 
     def __len__(self) -> int:
         return self._count
@@ -179,12 +205,11 @@ class LongRows:
 
     def themes_of(self, notice_id: str) -> dict[str, list[str]]:
         """A notice's task ids -> the themes of their rows, in the table's order."""
-        k = self._index.get(notice_id)
-        if k is None:
+        column = self._column.get(notice_id)
+        if column is None:
             return {}
-        stop = self._starts[k + 1] if k + 1 < len(self._starts) else self._added
         out: dict[str, list[str]] = {}
-        for p in range(self._starts[k], stop):
+        for p in range(self._spans[2 * column], self._spans[2 * column + 1]):
             rank = self._rank.get(self._theme_names[self._theme[p]])
             if rank is not None:
                 out.setdefault(self._id_names[self._id[p]], []).append(rank)

@@ -190,13 +190,12 @@ class Tables:
         used = self.long.used()
         order = [shared(t) for t in (self.themes if self.themes is not None
                                      else theme_order(used, self.taxonomy))]
-        rank = {t: k for k, t in enumerate(order)}
         notices_df = pd.DataFrame(self.notice_rows, columns=NOTICE_COLUMNS)
         notices_df = notices_df.sort_values(["province", "city", "notice_id"], kind="stable",
                                             ignore_index=True)
         column_rank = {n: k for k, n in enumerate(notices_df["notice_id"])}
         self.long.seal(order, self.labels, self.discovered, column_rank)
-        return self.long, TargetRows(self.target_rows, rank, column_rank), notices_df
+        return self.long, TargetRows(self.target_rows, self.long.ranks, column_rank), notices_df
 
 
 class TargetRows:

@@ -144,18 +144,21 @@ class SpilledRows:
 
     def __init__(self, folder: Path | None = None, prefix: str = ".rows.") -> None:
         self._spill = Spill(folder, prefix)
-        self._places: list[tuple[int, int]] = []
+        # each batch's place: its offset and length (numbers, not a tuple a batch: a batch is a
+        # notice, and a run has tens of thousands)
+        self._offsets, self._lengths = array("q"), array("q")
         self._count = 0
 
     def extend(self, rows: list[tuple[Any, ...]]) -> None:
         if rows:
             blob = marshal.dumps(rows)
-            self._places.append((self._spill.append(blob), len(blob)))
+            self._offsets.append(self._spill.append(blob))
+            self._lengths.append(len(blob))
             self._count += len(rows)
 
     def __iter__(self) -> Iterator[tuple[Any, ...]]:
-        for place in self._places:
-            yield from marshal.loads(self._spill.read(*place))
+        for offset, length in zip(self._offsets, self._lengths, strict=True):
+            yield from marshal.loads(self._spill.read(offset, length))
 
     def __len__(self) -> int:
         return self._count

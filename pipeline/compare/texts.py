@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .records import Joined, joined, shared, split
+from .records import joined, shared, split
 from .spill import Spill
 
 Place = bytes | tuple[int, int]  # a block compressed in memory, or (offset, length) in the file
@@ -25,12 +25,12 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
     is by notice in the order added, then its tasks in their order."""
 
     def __init__(self, scratch: Path | None = None) -> None:
-        # each notice's number (in the order first added) and, by number, its task ids
-        # (``records.joined``) and where its two blocks are: in the file, four numbers a notice
-        # (headings' offset and length, texts' offset and length); in memory, the two blocks
-        # compressed. Not a dict of tuples a notice (about 500 bytes each at 20,000 notices)
+        # each notice's number (in the order first added) and, by number, where its two blocks
+        # are (the first holds its task ids, ``records.joined``, its headings and numbers; the
+        # second its texts): in the file, four numbers a notice (the first's offset and length,
+        # the second's); in memory, the two blocks compressed. Not a dict of tuples a notice
+        # (about 500 bytes each at 20,000 notices), nor its task ids (90 bytes)
         self._number: dict[str, int] = {}
-        self._ids: list[Joined] = []
         self._where = array("q")
         self._blocks: list[tuple[bytes, bytes]] = []
         self._size = 0
@@ -50,16 +50,14 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
         if not entries:
             return
         headings, texts, numbers = zip(*entries.values(), strict=True)
-        heads, bodies = self._keep((headings, numbers)), self._keep(texts)
+        heads = self._keep((joined(list(entries)), headings, numbers))
+        bodies = self._keep(texts)
         if k is None:
-            k = self._number[notice_id] = len(self._ids)
-            self._ids.append(joined(list(entries)))
+            k = self._number[notice_id] = len(self._number)
             if self._in_file:
                 self._where.extend((0, 0, 0, 0))
             else:
                 self._blocks.append((b"", b""))
-        else:
-            self._ids[k] = joined(list(entries))
         if self._in_file:
             self._where[4 * k:4 * k + 4] = array("q", (*heads, *bodies))  # type: ignore[misc]
         else:
@@ -89,14 +87,14 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
         return self._spill.read(self._where[at], self._where[at + 1])
 
     def _task_ids(self, k: int) -> list[str]:
-        return split(self._ids[k])
+        return split(self._load(k, 0)[0])
 
     def _headings(self, notice_id: str) -> tuple[list[str], tuple[Any, ...]]:
         """A notice's task ids and (headings, numbers); the last notice's kept (the report asks
         for the headings of one notice's tasks after another, a task at a time)."""
         if self._last is None or self._last[0] != notice_id:
-            k = self._number[notice_id]
-            self._last = (notice_id, self._task_ids(k), self._load(k, 0))
+            ids, headings, numbers = self._load(self._number[notice_id], 0)
+            self._last = (notice_id, split(ids), (headings, numbers))
         return self._last[1], self._last[2]
 
     def _entries(self, notice_id: str) -> Iterator[tuple[Any, tuple[str, str, str]]]:
@@ -108,8 +106,8 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
         """Pickled with the blocks themselves, compressed (a scratch file's descriptor means
         nothing to another process)."""
         blocks = [(zlib.compress(self._bytes(k, 0), 1), zlib.compress(self._bytes(k, 1), 1))
-                  for k in range(len(self._ids))] if self._in_file else self._blocks
-        return {"_number": self._number, "_ids": self._ids, "_where": array("q"),
+                  for k in range(len(self._number))] if self._in_file else self._blocks
+        return {"_number": self._number, "_where": array("q"),
                 "_blocks": blocks, "_size": self._size, "_spill": None, "_last": None}
 
     def with_spill(self) -> tuple[Any, tuple[dict[str, Any]]]:

@@ -11,11 +11,14 @@ region; filtering only toggles ``hidden`` on elements carrying ``data-theme`` / 
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterator
+from functools import partial
 from html import escape
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
+from ..compare import NoticeColumns
 from ..compare.matrix import rows_of
 
 if TYPE_CHECKING:
@@ -106,6 +109,8 @@ def _heading(m: Matrix, notice_id: str, task_id: str) -> str:
 
 
 TITLE_MAX = 24
+# the notices' columns a header cell reads (``_notice_label`` and its region)
+LABEL_FIELDS = ("notice_id", "region", "title", "doc_number", "issue_date", "doc_type")
 CELL_BLOCK = 1000  # the cells of a wide row made and written at once
 
 
@@ -124,31 +129,35 @@ def _heatmap(m: Matrix, rows: int) -> Iterator[str]:
     """The presence table of the matrix's first ``rows`` rows, a row at a time (a row of a wide
     batch is a cell per notice), each row of its two pivots made as its turn comes
     (``Matrix.pivot_rows``)."""
-    notices = list(rows_of(m.notices))
+    # the notices' columns as lists, their rows made a block at a time: 20,000 named tuples
+    # held through the table were 3.5 MB of small objects
+    notices = m.notice_columns(*LABEL_FIELDS)
     groups: list[tuple[str, int]] = []
-    for n in notices:
-        if groups and groups[-1][0] == n.region:
-            groups[-1] = (n.region, groups[-1][1] + 1)
+    for region in notices.region:
+        if groups and groups[-1][0] == region:
+            groups[-1] = (region, groups[-1][1] + 1)
         else:
-            groups.append((n.region, 1))
+            groups.append((region, 1))
     # the header rows a block of cells at a time too: a notice's label is a few hundred
     # characters (20,000 notices: a header row of 12 MB as one string)
     yield '<div class="scroll"><table id="presence"><thead><tr><th rowspan="2">主题 Theme</th>'
     for spans in _blocks(groups):
         yield "".join(f'<th colspan="{span}" data-region="{_e(r)}">{_e(r)}</th>' for r, span in spans)
     yield '</tr><tr class="notices">'
-    for block in _blocks(notices):
-        yield "".join(f'<th data-region="{_e(n.region)}">{_notice_label(n)}</th>' for n in block)
+    for span in _spans(len(notices)):
+        yield "".join(f'<th data-region="{_e(n.region)}">{_notice_label(n)}</th>'
+                      for n in notices.rows(span))
     yield "</tr></thead><tbody>"
-    regions = [_e(n.region) for n in notices]  # escaped once per column, not once per cell
+    regions = _escaped(notices.region)  # escaped once per region, not once per cell
+    ids = notices.notice_id
     pivots = zip(rows_of(m.themes.iloc[:rows]), m.pivot_rows("presence", rows),
                  m.pivot_rows("tasks", rows), strict=True)  # a row of each at a time
     for theme, (_, counts, _), (_, listed_ids, _) in pivots:
         yield (f'<tr data-theme="{_e(theme.id)}"><th><a href="#theme-{_e(theme.id)}">'
                f"{_e(theme.zh)}</a> <small>{_e(theme.en)}</small></th>")
-        for block in _blocks(list(zip(notices, regions, counts, listed_ids, strict=True))):
-            yield "".join(_presence_cell(m, n, region, count, listed)
-                          for n, region, count, listed in block)
+        for span in _spans(len(ids)):
+            yield "".join(map(partial(_presence_cell, m), ids[span], regions[span], counts[span],
+                              listed_ids[span]))
         yield "</tr>"
     yield "</tbody></table></div>"
     if rows < len(m.themes):
@@ -158,10 +167,16 @@ def _heatmap(m: Matrix, rows: int) -> Iterator[str]:
                "notices); the sections below and matrix.csv have them all.</p>")
 
 
-def _presence_cell(m: Matrix, n: Any, region: str, count: Any, listed: Any) -> str:
+def _escaped(values: list[str]) -> list[str]:
+    """Each value escaped, one string for equal values (a column's regions)."""
+    once = {value: _e(value) for value in dict.fromkeys(values)}
+    return [once[value] for value in values]
+
+
+def _presence_cell(m: Matrix, notice_id: str, region: str, count: Any, listed: Any) -> str:
     """A notice's cell of a heatmap row: links to its tasks on the row, or 未涉及."""
     ids = [t for t in str(listed).split("; ") if t]
-    links = " ".join(f'<a href="#{anchor(n.notice_id, t)}" title="{_heading(m, n.notice_id, t)}">'
+    links = " ".join(f'<a href="#{anchor(notice_id, t)}" title="{_heading(m, notice_id, t)}">'
                      f"{_e(t)}</a>" for t in ids)
     return f'<td class="cell h{min(int(count), 4)}" data-region="{region}">{links or "未涉及"}</td>'
 
@@ -198,11 +213,11 @@ def _by_theme(m: Matrix) -> Iterator[tuple[str, list[Any]]]:
 
 def _theme_sections(m: Matrix) -> Iterator[str]:
     """One section per row of the matrix, each from its own rows of the long table."""
-    all_notices = list(rows_of(m.notices))
-    column = {n.notice_id: k for k, n in enumerate(all_notices)}
-    by_region: dict[str, list[int]] = {}  # each region's columns, in order
-    for k, n in enumerate(all_notices):
-        by_region.setdefault(_e(n.region), []).append(k)
+    all_notices = m.notice_columns(*LABEL_FIELDS)  # a row made for a notice shown
+    column = m.column_of
+    by_region: dict[str, array[int]] = {}  # each region's columns, in order
+    for k, region in enumerate(_escaped(all_notices.region)):
+        by_region.setdefault(region, array("q")).append(k)
     themes = _by_theme(m)
     ahead = next(themes, None)
     for theme in rows_of(m.themes):
@@ -214,7 +229,7 @@ def _theme_sections(m: Matrix) -> Iterator[str]:
         # the notices that address the row side by side; the silent ones named once below, so a
         # batch of hundreds of notices does not print hundreds of 未涉及 cells per row
         present = {column[notice_id] for _, notice_id in rows_by_cell}
-        notices = [all_notices[k] for k in sorted(present)]
+        notices = [all_notices.row(k) for k in sorted(present)]
         silent = len(all_notices) - len(present)
         absent = ""
         if silent:
@@ -248,14 +263,15 @@ def _spans(count: int) -> Iterator[slice]:
     return (slice(k, k + CELL_BLOCK) for k in range(0, count, CELL_BLOCK))
 
 
-def _notice_heads(notices: list[Any]) -> Iterator[str]:
+def _notice_heads(notices: list[Any] | NoticeColumns) -> Iterator[str]:
     """A table's header cells of ``notices`` (region, then title), a block at a time."""
-    for block in _blocks(notices):
+    for span in _spans(len(notices)):
+        block = notices.rows(span) if isinstance(notices, NoticeColumns) else notices[span]
         yield "".join(f'<th data-region="{_e(n.region)}">{_e(n.region)}<br>{_notice_label(n)}</th>'
                       for n in block)
 
 
-def _silent_regions(by_region: dict[str, list[int]], present: set[int]) -> list[str]:
+def _silent_regions(by_region: dict[str, array[int]], present: set[int]) -> list[str]:
     """The regions with a notice outside ``present`` (columns), in the order of their first such
     notice: each region's columns are read only up to its first silent one, so a row costs its
     regions and its notices with a task, not the batch."""
@@ -273,19 +289,20 @@ def _roles(m: Matrix, cells: int | None = None) -> Iterator[str]:
     if not m.kind_order:
         yield '<p class="muted">没有任务写明部门 · no task names a department.</p>'
         return
-    notices = list(rows_of(m.notices))
+    notices = m.notice_columns(*LABEL_FIELDS)
     yield '<div class="scroll"><table id="roles"><thead><tr><th>部门 Department</th>'
     yield from _notice_heads(notices)
     yield "</tr></thead><tbody>"
     kinds = m.shown_kinds(cells)
+    regions = _escaped(notices.region)
     for kind, row, _ in m.role_rows_shown(kinds):  # a row at a time
         if len(row) != len(notices):
             raise ValueError(f"a roles row of {len(row)} cells for {len(notices)} notices")
         yield f"<tr><th>{_e(kind)}</th>"
         for span in _spans(len(notices)):
-            yield "".join(f'<td data-region="{_e(n.region)}"{"" if v else " class=silent"}>'
+            yield "".join(f'<td data-region="{r}"{"" if v else " class=silent"}>'
                           f'{_e(v) if v else "—"}</td>'
-                          for n, v in zip(notices[span], row[span], strict=True))
+                          for r, v in zip(regions[span], row[span], strict=True))
         yield "</tr>"
     yield "</tbody></table></div>"
     if kinds < len(m.kind_order):
