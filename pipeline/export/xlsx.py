@@ -248,23 +248,24 @@ class _PivotSheet:
         self._pivot_rows = rows
         self.labels = ({r.id: f"{r.zh}\n{r.id}" for r in rows_of(matrix.themes)}
                        if rows_are == "themes" else {})
-        notices = matrix.notices
-        doc_numbers = column_values(notices["doc_number"])
-        self.columns = list(zip(column_values(notices["region"]), column_values(notices["notice_id"]),
-                                doc_numbers, strict=True))
+        # the notices' regions, ids and document numbers, a list each (not a tuple a notice)
+        notices = matrix.notice_columns("region", "notice_id", "doc_number")
+        self.regions, self.notice_ids = notices.region, notices.notice_id
+        self.doc_numbers = notices.doc_number
         self.corner = "主题 theme \\ 通知 notice" if rows_are == "themes" else "部门 kind \\ 通知 notice"
         self.multiline, self.heatmap = name in MULTILINE, name == "presence"
 
     def _rows(self) -> Iterator[tuple[list[Any], list[str | None], list[int] | None, bool]]:
         """Each row's values, formats, the columns to visit (None: all) and whether it is a
         pivot row (whose values widen their columns, the first excepted) or a header row."""
-        head = ["地区 region", *(region for region, _, _ in self.columns)]
+        head = ["地区 region", *self.regions]
         sub = [self.corner, *(f"{number or ''}\n{notice_id}".strip()
-                              for _, notice_id, number in self.columns)]
+                              for notice_id, number in zip(self.notice_ids, self.doc_numbers,
+                                                           strict=True))]
         for values in (head, sub):
             yield values, ["pp-head"] * len(values), None, False
         heat = [f"pp-heat{k}" for k in range(len(HEAT))]
-        width = len(self.columns) + 1
+        width = len(self.regions) + 1
         for row_id, cells in self._pivot_rows():
             label = self.labels.get(row_id, row_id)
             if self.heatmap:  # every notice's count
@@ -288,7 +289,8 @@ class _PivotSheet:
         """The layout, the number of rows, the last column any of them has a cell in, and the
         rows, made one at a time as they are read."""
         widths = {1: 22}
-        for k, (region, notice_id, _) in enumerate(self.columns, start=2):
+        for k, (region, notice_id) in enumerate(zip(self.regions, self.notice_ids, strict=True),
+                                                start=2):
             widths[k] = max(display_width(region), display_width(notice_id))
         silent, by_name = formats["pp-silent"], {**formats, None: 0}
         count, last = 0, -1
