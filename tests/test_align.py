@@ -185,6 +185,34 @@ def test_linkage_merges_as_the_eager_reference_ties_included(seed: int) -> None:
 
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_linkage_over_edge_arrays_merges_as_the_eager_reference(monkeypatch: pytest.MonkeyPatch,
+                                                                 seed: int) -> None:
+    """The pairs as ``Edges`` (float32 similarities, read a block at a time, their first
+    entries kept as sorted arrays) give the clusters the reference gives for the same pairs."""
+    import random
+
+    import numpy as np
+
+    from pipeline.compare import linkage
+    from pipeline.compare.linkage import Edges, _average_linkage
+
+    monkeypatch.setattr(linkage, "_BLOCK", 7)  # many blocks
+    rng = random.Random(seed)
+    for _ in range(60):
+        n = rng.randint(2, 60)
+        found: dict[tuple[int, int], float] = {}
+        for _ in range(rng.randint(1, 5 * n)):
+            i, j = rng.sample(range(n), 2)
+            found[(min(i, j), max(i, j))] = rng.choice([0.1, 0.2, 0.3, 0.5, rng.random()])
+        pairs = list(found)
+        sims = np.array([found[p] for p in pairs], dtype=np.float32)
+        edges = Edges(np.array([i for i, _ in pairs]), np.array([j for _, j in pairs]), sims)
+        reference = dict(zip(pairs, sims.tolist(), strict=True))
+        threshold = rng.choice([0.05, 0.1, 0.2, 0.3])
+        assert _average_linkage(n, edges, threshold) == _eager_linkage(n, reference, threshold)
+
+
 @pytest.mark.parametrize("threads", [1, 2, 4])
 def test_nearest_tasks_are_the_same_on_any_number_of_threads(monkeypatch: pytest.MonkeyPatch,
                                                              threads: int) -> None:
