@@ -353,10 +353,10 @@ def test_linkage_part_by_part_merges_as_the_whole_graph(seed: int, tmp_path: Pat
                 at += step
             assert [written.read(w, 0, len(pairs)).tolist() for w in range(3)] == [
                 found.first.tolist(), found.second.tolist(), found.sims.tolist()]
-            assert _linkage_by_parts(n, written, threshold, scratch=scratch) == _average_linkage(
-                n, dict(pairs), threshold)
-        assert _linkage_by_parts(n, found, threshold, scratch=scratch) == _average_linkage(
-            n, dict(pairs), threshold)
+            assert list(map(list, _linkage_by_parts(n, written, threshold, scratch=scratch))) \
+                == _average_linkage(n, dict(pairs), threshold)
+        assert list(map(list, _linkage_by_parts(n, found, threshold, scratch=scratch))) \
+            == _average_linkage(n, dict(pairs), threshold)
     assert list(tmp_path.iterdir()) == []
 
 

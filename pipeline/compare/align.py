@@ -24,7 +24,7 @@ import re
 import sys
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice, pairwise
@@ -257,7 +257,7 @@ class Vectors:
         assert self._matrix is not None, "the vectors are parked: read their rows"
         return self._matrix
 
-    def rows(self, rows: list[int]) -> tuple[list[Any], list[Any]]:
+    def rows(self, rows: Sequence[int]) -> tuple[list[Any], list[Any]]:
         """The columns and the weights of these tasks' rows: slices of the matrix, or, where it
         is parked, each row's read from the file (only they: labelling a batch's groups does
         not read the whole matrix back)."""
@@ -665,7 +665,7 @@ def _top(indptr: Any, indices: Any, data: Any, rows: Any, k: int, floor: float,
     return rows[own[top]], columns[top].astype(rows.dtype), sims[top]
 
 
-def _label(cluster: list[int], vectors: Vectors, terms: list[str], tasks: TaskTable,
+def _label(cluster: Sequence[int], vectors: Vectors, terms: list[str], tasks: TaskTable,
            size: int) -> tuple[str, ...]:
     """The cluster's most distinctive terms: summed TF-IDF, the words every one of its notices
     uses first. Read row by row (``Vectors.rows``: no sparse indexing); the sums are added row

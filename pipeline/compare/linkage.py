@@ -234,7 +234,7 @@ class _FirstEntries:
 
 
 def _linkage_by_parts(n: int, edges: Edges | WrittenEdges, threshold: float,
-                      singletons: bool = True, scratch: Path | None = None) -> list[list[int]]:
+                      singletons: bool = True, scratch: Path | None = None) -> list[array[int]]:
     """``_average_linkage`` over the whole graph, run on one part of it at a time: the parts
     joined by edges of at least ``threshold``. Two clusters merge only while their average is at
     least ``threshold``, which takes an edge that high between them, so no cluster spans two
@@ -275,16 +275,17 @@ def _linkage_by_parts(n: int, edges: Edges | WrittenEdges, threshold: float,
                      held.read(2, low, high))
 
     release()  # the sorts' scratch, before the parts' sums and heaps grow
-    clusters: list[list[int]] = []
+    # each cluster as numbers (8 bytes a task, not an int object a task: 20,000 development
+    # copies group about 200,000 tasks, and the objects of a part's clusters would outlive it)
+    clusters: list[array[int]] = []
     for k, size in enumerate(sizes.tolist()):
         nodes = by_part[ends[k] - size:ends[k]]
         high = int(edge_ends[k])
         if size == 1:
             if singletons:
-                clusters.append([int(nodes[0])])
+                clusters.append(array("q", nodes.tobytes()))
         else:
-            names = nodes.tolist()
-            clusters.extend([names[i] for i in c]
+            clusters.extend(array("q", nodes[c].tobytes())
                             for c in _average_linkage(size, part_edges(low, high), threshold)
                             if singletons or len(c) > 1)
         low = high
