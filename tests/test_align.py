@@ -175,13 +175,20 @@ def test_linkage_merges_as_the_eager_reference_ties_included(seed: int) -> None:
 
     rng = random.Random(seed)
     for _ in range(300):
-        n = rng.randint(2, 40)
-        edges: dict[tuple[int, int], float] = {}
-        for _ in range(rng.randint(1, 4 * n)):
-            i, j = rng.sample(range(n), 2)
-            edges[(min(i, j), max(i, j))] = rng.choice([0.1, 0.2, 0.3, 0.5, rng.random()])
+        n, edges = _random_graph(rng, 40, 4)
         threshold = rng.choice([0.05, 0.1, 0.2, 0.3])
         assert _average_linkage(n, edges, threshold) == _eager_linkage(n, edges, threshold)
+
+
+def _random_graph(rng: Any, most: int, density: int) -> tuple[int, dict[tuple[int, int], float]]:
+    """A sparse graph of 2..``most`` tasks, up to ``density`` pairs a task, with many equal
+    similarities."""
+    n = rng.randint(2, most)
+    edges: dict[tuple[int, int], float] = {}
+    for _ in range(rng.randint(1, density * n)):
+        i, j = rng.sample(range(n), 2)
+        edges[(min(i, j), max(i, j))] = rng.choice([0.1, 0.2, 0.3, 0.5, rng.random()])
+    return n, edges
 
 
 
@@ -200,11 +207,7 @@ def test_linkage_over_edge_arrays_merges_as_the_eager_reference(monkeypatch: pyt
     monkeypatch.setattr(linkage, "_BLOCK", 7)  # many blocks
     rng = random.Random(seed)
     for _ in range(60):
-        n = rng.randint(2, 60)
-        found: dict[tuple[int, int], float] = {}
-        for _ in range(rng.randint(1, 5 * n)):
-            i, j = rng.sample(range(n), 2)
-            found[(min(i, j), max(i, j))] = rng.choice([0.1, 0.2, 0.3, 0.5, rng.random()])
+        n, found = _random_graph(rng, 60, 5)
         pairs = list(found)
         sims = np.array([found[p] for p in pairs], dtype=np.float32)
         edges = Edges(np.array([i for i, _ in pairs]), np.array([j for _, j in pairs]), sims)
