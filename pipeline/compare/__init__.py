@@ -309,7 +309,7 @@ class NoticeColumns:
     def __init__(self, notices: pd.DataFrame, names: tuple[str, ...]) -> None:
         from collections import namedtuple
 
-        self._names = names or tuple(map(str, notices.columns))
+        self._names = names
         self._columns = {name: column_values(notices[name]) for name in self._names}
         self._row = namedtuple("Notice", self._names)  # type: ignore[misc]
 
@@ -320,7 +320,7 @@ class NoticeColumns:
             raise AttributeError(name) from None
 
     def __len__(self) -> int:
-        return len(self._columns[self._names[0]]) if self._names else 0
+        return len(self._columns[self._names[0]])
 
     def row(self, k: int) -> Any:
         """The ``k``-th notice as a named tuple of the columns."""
@@ -330,6 +330,10 @@ class NoticeColumns:
         """The notices of ``span`` as named tuples of the columns."""
         return list(map(self._row._make, zip(*(self._columns[n][span] for n in self._names),
                                              strict=True)))
+
+    def blocks(self, size: int) -> Iterator[list[Any]]:
+        """Every notice as ``rows`` gives them, ``size`` at a time."""
+        return (self.rows(slice(k, k + size)) for k in range(0, len(self), size))
 
 
 def _dense(cells: list[tuple[int, Any]], width: int, fill: Any) -> tuple[list[Any], list[bool]]:

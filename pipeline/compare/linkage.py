@@ -135,7 +135,6 @@ def _average_linkage(n: int, edges: Mapping[tuple[int, int], float], threshold: 
         between[i][j] = between[j][i] = s
     heap: list[tuple[float, int, int]] = []  # the entries pushed after merges
     latest: dict[int, float] = {}  # by pair (a * n + b, a < b): its newest value, where set
-    gone_value = -1.0  # a pair with no entry left
 
     def newest(key: int) -> float:
         value = latest.get(key)
@@ -158,7 +157,7 @@ def _average_linkage(n: int, edges: Mapping[tuple[int, int], float], threshold: 
                 heapq.heappush(heap, (-current, a, b))
                 latest[a * n + b] = current
             else:
-                latest[a * n + b] = gone_value  # no entry left for it
+                latest[a * n + b] = -1.0  # no entry left for it (its first may be unread)
             continue
         keep, gone = min(a, b), max(a, b)
         members[keep] += members.pop(gone)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import marshal
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -169,8 +170,8 @@ class LongRows:
         """By notice column: the first row of its notice and the one after its last (a notice
         id added twice: its last)."""
         spans = array("q", bytes(16 * (max(column_rank.values(), default=-1) + 1)))
-        ends = [*self._starts[1:], self._added][:len(self._starts)]
-        for (notice_id, _), start, stop in zip(self._notices, self._starts, ends, strict=True):
+        bounds = pairwise([*self._starts, self._added])
+        for (notice_id, _), (start, stop) in zip(self._notices, bounds, strict=True):
             column = column_rank[notice_id]
             spans[2 * column], spans[2 * column + 1] = start, stop
         return spans

@@ -44,8 +44,9 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
                    for t in tasks}
         k = self._number.get(notice_id)
         if k is not None:
-            entries = {**dict(self._entries(notice_id)), **entries}
-            self._size -= len(self._task_ids(k))
+            before = dict(self._entries(notice_id))
+            entries = {**before, **entries}
+            self._size -= len(before)
             self._last = None
         if not entries:
             return
@@ -134,8 +135,7 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
 
     def __getitem__(self, key: tuple[str, str]) -> dict[str, str]:
         notice_id, task_id = key
-        k = self._number.get(notice_id)
-        if k is None or task_id not in self._task_ids(k):
+        if notice_id not in self._number or task_id not in self._headings(notice_id)[0]:
             raise KeyError(key)
         return next(_value(v) for tid, v in self._entries(notice_id) if tid == task_id)
 

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import partial
 from html import escape
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from ..compare import NoticeColumns
 from ..compare.matrix import rows_of
 
 if TYPE_CHECKING:
@@ -144,9 +143,8 @@ def _heatmap(m: Matrix, rows: int) -> Iterator[str]:
     for spans in _blocks(groups):
         yield "".join(f'<th colspan="{span}" data-region="{_e(r)}">{_e(r)}</th>' for r, span in spans)
     yield '</tr><tr class="notices">'
-    for span in _spans(len(notices)):
-        yield "".join(f'<th data-region="{_e(n.region)}">{_notice_label(n)}</th>'
-                      for n in notices.rows(span))
+    for block in notices.blocks(CELL_BLOCK):
+        yield "".join(f'<th data-region="{_e(n.region)}">{_notice_label(n)}</th>' for n in block)
     yield "</tr></thead><tbody>"
     regions = _escaped(notices.region)  # escaped once per region, not once per cell
     ids = notices.notice_id
@@ -240,7 +238,7 @@ def _theme_sections(m: Matrix) -> Iterator[str]:
         yield (f'<section class="theme" id="theme-{_e(theme.id)}" data-theme="{_e(theme.id)}">'
                f"<h3>{_e(theme.zh)} <small>{_e(theme.en)} · {_e(theme.id)}</small></h3>"
                f'<div class="scroll"><table class="compare"><thead><tr><th></th>')
-        yield from _notice_heads(notices)
+        yield from _notice_heads(_blocks(notices))
         yield "</tr></thead><tbody>"
         for field, label in FIELDS:
             yield f"<tr><th>{label}</th>"
@@ -263,10 +261,9 @@ def _spans(count: int) -> Iterator[slice]:
     return (slice(k, k + CELL_BLOCK) for k in range(0, count, CELL_BLOCK))
 
 
-def _notice_heads(notices: list[Any] | NoticeColumns) -> Iterator[str]:
-    """A table's header cells of ``notices`` (region, then title), a block at a time."""
-    for span in _spans(len(notices)):
-        block = notices.rows(span) if isinstance(notices, NoticeColumns) else notices[span]
+def _notice_heads(blocks: Iterable[list[Any]]) -> Iterator[str]:
+    """A table's header cells of the notices (region, then title), a block at a time."""
+    for block in blocks:
         yield "".join(f'<th data-region="{_e(n.region)}">{_e(n.region)}<br>{_notice_label(n)}</th>'
                       for n in block)
 
@@ -291,7 +288,7 @@ def _roles(m: Matrix, cells: int | None = None) -> Iterator[str]:
         return
     notices = m.notice_columns(*LABEL_FIELDS)
     yield '<div class="scroll"><table id="roles"><thead><tr><th>部门 Department</th>'
-    yield from _notice_heads(notices)
+    yield from _notice_heads(notices.blocks(CELL_BLOCK))
     yield "</tr></thead><tbody>"
     kinds = m.shown_kinds(cells)
     regions = _escaped(notices.region)
