@@ -631,6 +631,46 @@ def test_the_roles_tables_show_the_kinds_that_fit_leading_ones_first(
     assert any("shows the 2 department kinds" in note for note in notes)
 
 
+@pytest.mark.parametrize("block", [1, 2, 1000])
+def test_theme_sections_spooled_under_a_folder_are_the_page_made_in_memory(
+        notices: list[dict[str, Any]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        block: int) -> None:
+    # a theme section's cells are made once, a notice at a time, and spooled (export.html._Spool)
+    # to a file under the folder, unlinked at once, or to memory: the same page either way, at
+    # any block size, and the notices of a section in their column order
+    from pipeline.export import html
+
+    m = compare(notices)
+    whole = html.render_report(m)
+    monkeypatch.setattr(html, "CELL_BLOCK", block)
+    assert html.render_report(m, scratch=tmp_path) == whole == html.render_report(m)
+    assert list(tmp_path.iterdir()) == []
+    section = whole[whole.index('<section class="theme"'):]
+    section = section[:section.index("</section>")]
+    heads = re.findall(r'<th data-region="([^"]*)">', section)
+    regions = list(m.notices["region"])
+    assert heads and [regions.index(h) for h in heads] == sorted(regions.index(h) for h in heads)
+
+
+def test_theme_sections_refuse_a_long_table_out_of_notice_order(
+        notices: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch) -> None:
+    # the sections read each notice's rows as one run; a table whose rows of a theme come back
+    # to a notice already passed is an error, not a section with that notice twice
+    from pipeline.export import html
+
+    m = compare(notices)
+    real = html._by_theme
+
+    def returning(m: Any) -> Any:  # each theme's first row again after its last
+        for theme, rows in real(m):
+            taken = list(rows)
+            yield theme, iter(taken + taken[:1])
+
+    monkeypatch.setattr(html, "_by_theme", returning)
+    with pytest.raises(ValueError, match="not in notice order"):
+        html.render_report(m)
+
+
 def test_silent_regions_are_named_in_the_order_of_their_first_silent_notice() -> None:
     """Read region by region up to its first silent notice: the regions, in the order, that the
     silent notices read one by one give."""
@@ -641,11 +681,11 @@ def test_silent_regions_are_named_in_the_order_of_their_first_silent_notice() ->
     rng = random.Random(4)
     for _ in range(300):
         regions = [rng.choice("甲乙丙丁戊") for _ in range(rng.randint(1, 30))]
-        present = {k for k in range(len(regions)) if rng.random() < 0.6}
+        present = bytearray(rng.random() < 0.6 for _ in regions)
         by_region: dict[str, list[int]] = {}
         for k, region in enumerate(regions):
             by_region.setdefault(region, []).append(k)
-        expected = list(dict.fromkeys(r for k, r in enumerate(regions) if k not in present))
+        expected = list(dict.fromkeys(r for k, r in enumerate(regions) if not present[k]))
         assert _silent_regions(by_region, present) == expected
 
 
@@ -864,6 +904,24 @@ def test_pivot_rows_and_cells_are_the_pivots(matrix: Any, name: str) -> None:
         assert same == theme and cells == [(j, v) for j, v in enumerate(row) if not silent[j]]
     for shown in (1, 3):
         assert list(matrix.pivot_rows(name, shown)) == rows[:shown]
+
+
+def test_pivots_read_together_are_each_pivot_read_alone(matrix: Any,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # the report's presence table reads its two pivots from one pass over the long table: the
+    # rows of each as read alone, the table read once; pivots made from other values refused
+    rows = list(matrix.pivots_rows(("presence", "tasks")))
+    alone = zip(matrix.pivot_rows("presence"), matrix.pivot_rows("tasks"), strict=True)
+    assert rows == [(p[0], [p[1:], t[1:]]) for p, t in alone]
+    assert list(matrix.pivots_rows(("tasks", "presence"), 2)) == [
+        (theme, pair[::-1]) for theme, pair in rows[:2]]
+    reads = []
+    parts = type(matrix).long_parts
+    monkeypatch.setattr(type(matrix), "long_parts",
+                        lambda self, present=False: reads.append(1) or parts(self, present))
+    assert list(matrix.pivots_rows(("presence", "tasks"))) == rows and len(reads) == 1
+    with pytest.raises(ValueError, match="not made from the same values"):
+        list(matrix.pivots_cells(("presence", "deadlines")))
 
 
 def test_measure_of_gives_each_notice_its_tasks_measures() -> None:

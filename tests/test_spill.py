@@ -23,6 +23,21 @@ def test_bytes_come_back_by_their_place(tmp_path: Path, in_file: bool) -> None:
 
 
 @pytest.mark.parametrize("in_file", [True, False])
+def test_a_cleared_spill_starts_again_from_nothing(tmp_path: Path, in_file: bool) -> None:
+    # what a report section spools (export.html._Spool): the bytes dropped, the file cut to
+    # nothing, the next bytes at offset 0
+    spill = Spill(tmp_path if in_file else None, ".t.")
+    spill.append(b"x" * 5000)
+    spill.clear()
+    assert len(spill) == 0 and spill.append(b"abc") == 0 and spill.read(0, 3) == b"abc"
+    if in_file:
+        import os
+
+        assert os.fstat(spill.fileno()).st_size == 3  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("in_file", [True, False])
 def test_rows_come_back_in_the_order_added(tmp_path: Path, in_file: bool) -> None:
     rows = SpilledRows(tmp_path if in_file else None)
     batches = [[("a", 1, None, True)], [], [("中", 2.5, False, ""), ("b", -3, None, "x")]]

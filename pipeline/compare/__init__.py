@@ -231,9 +231,17 @@ class Matrix:
         cells over the notices, whether each notice is silent on it: no task there). Each is
         made from the long table's rows of its theme alone, so a writer holds one row of a wide
         pivot, not the pivot; the same cells as ``view(name, rows)``."""
-        fill, width = _m.CELLS[name].fill, len(self.notices)
-        for theme, cells in self.pivot_cells(name, rows):
-            yield (theme, *_dense(cells, width, fill))
+        for theme, ((cells, silent),) in self.pivots_rows((name,), rows):
+            yield theme, cells, silent
+
+    def pivots_rows(self, names: tuple[str, ...], rows: int | None = None
+                    ) -> Iterator[tuple[str, list[tuple[list[Any], list[bool]]]]]:
+        """``pivot_rows`` of several pivots side by side, from one reading of the long table
+        (``pivots_cells``): (theme, [(cells, silent) of each pivot])."""
+        width = len(self.notices)
+        fills = [_m.CELLS[name].fill for name in names]
+        for theme, found in self.pivots_cells(names, rows):
+            yield theme, [_dense(cells, width, fill) for cells, fill in zip(found, fills, strict=True)]
 
     def pivot_cells(self, name: str, rows: int | None = None
                     ) -> Iterator[tuple[str, list[tuple[int, Any]]]]:
@@ -241,19 +249,31 @@ class Matrix:
         [(notice column, cell)]) in column order; every other cell is its pivot's empty fill.
         A wide pivot of measures that few notices share is read a cell that says something
         at a time."""
-        cell = _m.CELLS[name]
+        for theme, (cells,) in self.pivots_cells((name,), rows):
+            yield theme, cells
+
+    def pivots_cells(self, names: tuple[str, ...], rows: int | None = None
+                     ) -> Iterator[tuple[str, list[list[tuple[int, Any]]]]]:
+        """``pivot_cells`` of several pivots made from the same values of the rows (they differ
+        only in how a cell reduces them: ``presence`` counts the task ids ``tasks`` lists), from
+        one reading of the long table: a part of it held at a time, not one per pivot."""
+        made = [_m.CELLS[name] for name in names]
+        cell = made[0]
+        if any((c.columns, c.value) != (cell.columns, cell.value) for c in made):
+            raise ValueError(f"the pivots {names} are not made from the same values")
         column = self.column_of
         themes = self.theme_ids if rows is None else self.theme_ids[:rows]
         runs = _m.theme_runs(self.long_parts(present=True), cell, themes)
         ahead = next(runs, None)
         for theme in themes:
-            cells: list[tuple[int, Any]] = []
+            found: list[list[tuple[int, Any]]] = [[] for _ in made]
             if ahead is not None and ahead[0] == theme:
                 _, values, addressed = ahead
-                cells = sorted((column[n], cell.reduce(values[n]) if n in values else cell.fill)
-                               for n in addressed)
+                places = sorted((column[n], n) for n in addressed)
+                found = [[(j, c.reduce(values[n]) if n in values else c.fill) for j, n in places]
+                         for c in made]
                 ahead = next(runs, None)
-            yield theme, cells
+            yield theme, found
 
     def shown(self, cells: int | None, columns: int | None = None) -> int:
         """How many rows a pivot of at most ``cells`` cells shows (None: every row): every theme

@@ -89,6 +89,14 @@ class Spill:
                 raise OSError(f"scratch file: {done} of {len(buffer)} bytes read at {offset}")
             done += got
 
+    def clear(self) -> None:
+        """Every byte dropped (the file cut to nothing), for bytes appended from the start again."""
+        if self._fd is None:
+            self._memory = bytearray()
+        else:
+            os.ftruncate(self._fd, 0)
+        self._end = 0
+
     def __len__(self) -> int:
         return self._end
 

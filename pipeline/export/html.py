@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 from html import escape
 from itertools import chain
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..compare.matrix import rows_of
@@ -127,7 +128,7 @@ def _notice_label(row: Any) -> str:
 def _heatmap(m: Matrix, rows: int) -> Iterator[str]:
     """The presence table of the matrix's first ``rows`` rows, a row at a time (a row of a wide
     batch is a cell per notice), each row of its two pivots made as its turn comes
-    (``Matrix.pivot_rows``)."""
+    (``Matrix.pivots_rows``)."""
     # the notices' columns as lists, their rows made a block at a time: 20,000 named tuples
     # held through the table were 3.5 MB of small objects
     notices = m.notice_columns(*LABEL_FIELDS)
@@ -148,9 +149,10 @@ def _heatmap(m: Matrix, rows: int) -> Iterator[str]:
     yield "</tr></thead><tbody>"
     regions = _escaped(notices.region)  # escaped once per region, not once per cell
     ids = notices.notice_id
-    pivots = zip(rows_of(m.themes.iloc[:rows]), m.pivot_rows("presence", rows),
-                 m.pivot_rows("tasks", rows), strict=True)  # a row of each at a time
-    for theme, (_, counts, _), (_, listed_ids, _) in pivots:
+    # a row of each pivot at a time, both from one reading of the long table
+    pivots = zip(rows_of(m.themes.iloc[:rows]), m.pivots_rows(("presence", "tasks"), rows),
+                 strict=True)
+    for theme, (_, ((counts, _), (listed_ids, _))) in pivots:
         yield (f'<tr data-theme="{_e(theme.id)}"><th><a href="#theme-{_e(theme.id)}">'
                f"{_e(theme.zh)}</a> <small>{_e(theme.en)}</small></th>")
         for span in _spans(len(ids)):
@@ -199,56 +201,105 @@ def _task_cell(m: Matrix, rows: Any, field: str) -> str:
     return "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
 
 
-def _by_theme(m: Matrix) -> Iterator[tuple[str, list[Any]]]:
+def _by_theme(m: Matrix) -> Iterator[tuple[str, Iterator[Any]]]:
     """The long table's rows that point at a task, a theme's at a time (the table is in theme
-    order), read a part at a time."""
+    order, then notice column), read a part at a time; each theme's rows are read as they are
+    taken, before the next theme is asked for."""
     from itertools import groupby
 
     rows = (r for part in m.long_parts(present=True) for r in rows_of(part))
-    for theme, group in groupby(rows, key=lambda r: r.theme):
-        yield theme, list(group)
+    return groupby(rows, key=lambda r: r.theme)
 
 
-def _theme_sections(m: Matrix) -> Iterator[str]:
-    """One section per row of the matrix, each from its own rows of the long table."""
+class _Spool:
+    """A theme section's cells, a stream per part of the table (its header cells, then a row
+    per field), each written a block of notices at a time to a ``Spill`` (a file under ``--out``
+    when a folder is given) and read back in order: a section as wide as the batch is not held
+    in memory, neither as the long rows it is made from nor as its HTML."""
+
+    def __init__(self, scratch: Path | None, streams: int) -> None:
+        from ..compare.spill import Spill
+
+        self._spill = Spill(scratch, ".report-section.")
+        self._open: list[list[str]] = [[] for _ in range(streams)]
+        self._places: list[array[int]] = [array("q") for _ in range(streams)]
+
+    def add(self, cells: Iterable[str]) -> None:
+        """One notice's cell of each stream, in stream order."""
+        for stream, cell in zip(self._open, cells, strict=True):
+            stream.append(cell)
+        if len(self._open[0]) >= CELL_BLOCK:
+            self._flush()
+
+    def _flush(self) -> None:
+        for stream, places in zip(self._open, self._places, strict=True):
+            if stream:
+                data = "".join(stream).encode()
+                places.extend((self._spill.append(data), len(data)))
+                stream.clear()
+
+    def read(self, stream: int) -> Iterator[str]:
+        """A stream's blocks, in the order they were added."""
+        self._flush()
+        places = self._places[stream]
+        for k in range(0, len(places), 2):
+            yield self._spill.read(places[k], places[k + 1]).decode()
+
+    def clear(self) -> None:
+        """Ready for the next section (its bytes dropped: ``Spill.clear``)."""
+        self._spill.clear()
+        for stream, places in zip(self._open, self._places, strict=True):
+            stream.clear()
+            del places[:]
+
+
+def _theme_sections(m: Matrix, scratch: Path | None = None) -> Iterator[str]:
+    """One section per row of the matrix, each from its own rows of the long table, read once:
+    each notice's cells are made as its rows come (the rows are in notice column order) and
+    spooled (``_Spool``, under ``scratch``), then written in the table's order."""
+    from itertools import groupby
+    from operator import attrgetter
+
     all_notices = m.notice_columns(*LABEL_FIELDS)  # a row made for a notice shown
     column = m.column_of
     by_region: dict[str, array[int]] = {}  # each region's columns, in order
     for k, region in enumerate(_escaped(all_notices.region)):
         by_region.setdefault(region, array("q")).append(k)
+    spool = _Spool(scratch, 1 + len(FIELDS))
     themes = _by_theme(m)
     ahead = next(themes, None)
     for theme in rows_of(m.themes):
-        rows_by_cell: dict[tuple[str, str], list[Any]] = {}
+        present = bytearray(len(all_notices))  # 1 at the columns of the notices with a task here
+        shown = 0
         while ahead is not None and ahead[0] == theme.id:  # the row's rows, when it has any
-            for r in ahead[1]:
-                rows_by_cell.setdefault((r.theme, r.notice_id), []).append(r)
+            for notice_id, cell_rows in groupby(ahead[1], key=attrgetter("notice_id")):
+                rows, k = list(cell_rows), column[notice_id]
+                if present[k]:
+                    raise ValueError(f"the long table's rows of {theme.id} are not in notice order")
+                present[k], shown = 1, shown + 1
+                n = all_notices.row(k)
+                spool.add([_notice_head(n), *(f'<td data-region="{_e(n.region)}">'
+                                              f"{_task_cell(m, rows, field)}</td>"
+                                              for field, _ in FIELDS)])
             ahead = next(themes, None)
         # the notices that address the row side by side; the silent ones named once below, so a
         # batch of hundreds of notices does not print hundreds of 未涉及 cells per row
-        present = {column[notice_id] for _, notice_id in rows_by_cell}
-        notices = [all_notices.row(k) for k in sorted(present)]
-        silent = len(all_notices) - len(present)
+        silent = len(all_notices) - shown
         absent = ""
         if silent:
             absent = (f'<p class="muted silent-list">未涉及 silent: {silent} 份通知 notices'
                       f" ({'、'.join(_silent_regions(by_region, present))})</p>")
-        # a section of a theme many notices address is a cell per notice and field: written a
-        # block of notices at a time (a batch of 20,000 copies: tens of MB as one string)
         yield (f'<section class="theme" id="theme-{_e(theme.id)}" data-theme="{_e(theme.id)}">'
                f"<h3>{_e(theme.zh)} <small>{_e(theme.en)} · {_e(theme.id)}</small></h3>"
                f'<div class="scroll"><table class="compare"><thead><tr><th></th>')
-        yield from _notice_heads(_blocks(notices))
+        yield from spool.read(0)
         yield "</tr></thead><tbody>"
-        for field, label in FIELDS:
+        for k, (_, label) in enumerate(FIELDS, start=1):
             yield f"<tr><th>{label}</th>"
-            for block in _blocks(notices):
-                yield "".join(f'<td data-region="{_e(n.region)}">'
-                              f"{_task_cell(m, rows_by_cell[(theme.id, n.notice_id)], field)}</td>"
-                              for n in block)
+            yield from spool.read(k)
             yield "</tr>"
         yield f"</tbody></table></div>{absent}</section>"
-        del rows_by_cell, notices
+        spool.clear()
 
 
 def _blocks(items: list[Any]) -> Iterator[list[Any]]:
@@ -261,20 +312,24 @@ def _spans(count: int) -> Iterator[slice]:
     return (slice(k, k + CELL_BLOCK) for k in range(0, count, CELL_BLOCK))
 
 
+def _notice_head(n: Any) -> str:
+    """A table's header cell of a notice (region, then title)."""
+    return f'<th data-region="{_e(n.region)}">{_e(n.region)}<br>{_notice_label(n)}</th>'
+
+
 def _notice_heads(blocks: Iterable[list[Any]]) -> Iterator[str]:
-    """A table's header cells of the notices (region, then title), a block at a time."""
+    """A table's header cells of the notices, a block at a time."""
     for block in blocks:
-        yield "".join(f'<th data-region="{_e(n.region)}">{_e(n.region)}<br>{_notice_label(n)}</th>'
-                      for n in block)
+        yield "".join(map(_notice_head, block))
 
 
-def _silent_regions(by_region: dict[str, array[int]], present: set[int]) -> list[str]:
-    """The regions with a notice outside ``present`` (columns), in the order of their first such
-    notice: each region's columns are read only up to its first silent one, so a row costs its
-    regions and its notices with a task, not the batch."""
+def _silent_regions(by_region: dict[str, array[int]], present: bytearray) -> list[str]:
+    """The regions with a notice not ``present`` (a flag by column), in the order of their first
+    such notice: each region's columns are read only up to its first silent one, so a row costs
+    its regions and its notices with a task, not the batch."""
     first = {}
     for region, columns in by_region.items():
-        silent = next((k for k in columns if k not in present), None)
+        silent = next((k for k in columns if not present[k]), None)
         if silent is not None:
             first[region] = silent
     return sorted(first, key=first.__getitem__)
@@ -346,16 +401,18 @@ def _texts(m: Matrix) -> Iterator[str]:
 
 
 def render_report(m: Matrix, title: str = "跨地区政策比较 · Cross-region comparison",
-                  cells: int | None = None) -> str:
+                  cells: int | None = None, scratch: Path | None = None) -> str:
     """The whole page as one string (UTF-8 when written)."""
-    return "".join(report_parts(m, title, cells))
+    return "".join(report_parts(m, title, cells, scratch))
 
 
 def report_parts(m: Matrix, title: str = "跨地区政策比较 · Cross-region comparison",
-                 cells: int | None = None) -> Iterator[str]:
+                 cells: int | None = None, scratch: Path | None = None) -> Iterator[str]:
     """The page in pieces, in order (a theme's section, a notice's texts): written one by one, a
     batch of thousands of notices never holds its whole report in memory. ``cells``: the most
-    cells the presence table holds (``Matrix.shown``; None: every row)."""
+    cells the presence table holds (``Matrix.shown``; None: every row). ``scratch``: a folder
+    (a run's ``--out``) for a theme section's cells while it is made (``_Spool``; None: in
+    memory)."""
     themes = "".join(f'<option value="{_e(t.id)}">{_e(t.zh)} · {_e(t.en)}</option>'
                      for t in rows_of(m.themes))
     regions = "".join(f'<option value="{_e(r)}">{_e(r)}</option>'
@@ -380,7 +437,7 @@ def report_parts(m: Matrix, title: str = "跨地区政策比较 · Cross-region 
     )
     yield from _heatmap(m, m.shown(cells))
     yield '<h2 id="themes">分主题对比 Theme by theme</h2>'
-    yield from _theme_sections(m)
+    yield from _theme_sections(m, scratch)
     yield ('<h2 id="departments">部门分工 Who leads</h2><p class="muted">每个部门在各通知中牵头、配合、负责'
            '的任务数 · tasks per department and role in each notice</p>')
     yield from _roles(m, cells)

@@ -106,7 +106,7 @@ def _writer_for(early: Writer | None, share: float) -> Writer | None:
 
 def _write_report(matrix: Matrix, out: Path, cells: int | None) -> None:
     write_parts(out / "matrix.csv", matrix.csv_parts())
-    write_parts(out / "report.html", report_parts(matrix, cells=cells))
+    write_parts(out / "report.html", report_parts(matrix, cells=cells, scratch=out))
 
 
 def work(matrix: Matrix, out: Path, scratch: Path, outbox: Connection, cells: int | None
