@@ -726,6 +726,43 @@ def test_task_texts_hold_what_a_dict_of_them_holds(notices: list[dict[str, Any]]
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("in_file", [False, True])
+def test_task_texts_numbered_by_the_matrix_columns_hold_the_same(
+        notices: list[dict[str, Any]], in_file: bool, tmp_path: Path) -> None:
+    # the texts drop their own notice numbers for the matrix's column mapping (shared, not
+    # copied): the same lookups and misses, iteration in column order, a column without tasks
+    # holding nothing, a notice outside the columns refused, pickled with the mapping
+    import pickle
+
+    from pipeline.compare.texts import TaskTexts
+
+    texts = TaskTexts(tmp_path if in_file else None)
+    for n in notices:
+        texts.add(n["id"], n["tasks"])
+    before = dict(texts.items())
+    ids = [n["id"] for n in notices]
+    columns = {nid: k for k, nid in enumerate(["no-tasks", *reversed(ids)])}
+    assert not texts.number_by({nid: k for k, nid in enumerate(ids[1:])})  # one left out
+    assert texts.number_by(columns) and texts._number is columns
+    assert not texts.number_by(columns)  # once
+    assert dict(texts.items()) == before and len(texts) == len(before)
+    assert [nid for nid, _ in texts] == [nid for nid, _ in sorted(before, key=lambda k: columns[k[0]])]
+    assert texts.of("no-tasks") == [] and texts.heading("no-tasks", "1") == ""
+    assert ("no-tasks", "1") not in texts and texts.of("no-such-notice") == []
+    some = next(iter(before))
+    assert texts[some] == before[some] and texts.of(some[0]) == [
+        (tid, v) for (nid, tid), v in before.items() if nid == some[0]]
+    texts.add("no-tasks", [{"id": "1", "heading": "补", "text": "", "number": "一"}])
+    assert texts[("no-tasks", "1")]["heading"] == "补" and len(texts) == len(before) + 1
+    texts.add(some[0], [{"id": "X.9", "heading": "", "text": "", "number": ""}])
+    assert len(texts) == len(before) + 2 and texts[some] == before[some]
+    with pytest.raises(ValueError, match="outside them"):
+        texts.add("new", [{"id": "1"}])
+    again = pickle.loads(pickle.dumps(texts))
+    assert again == texts and list(again) == list(texts) and again.of("no-tasks") == texts.of("no-tasks")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_run_keeps_its_task_texts_and_long_table_in_files_it_leaves_nowhere(
         notices: list[dict[str, Any]], tmp_path: Path) -> None:
     from pipeline.export.html import render_report
@@ -734,6 +771,7 @@ def test_a_run_keeps_its_task_texts_and_long_table_in_files_it_leaves_nowhere(
 
     in_memory, in_file = compare(notices), compare(notices, scratch=tmp_path)
     assert in_file.task_texts == in_memory.task_texts
+    assert in_file.task_texts._number is in_file.column_of  # one notice-column mapping
     assert in_memory.task_texts._spill is None and in_file.task_texts._spill.in_file
     assert not in_memory.rows._spill.in_file and in_file.rows._spill.in_file  # the long table
     assert in_file.to_csv() == in_memory.to_csv()

@@ -409,6 +409,7 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
         roles.extend(role_rows(rec))
         add_timeline(deadlines, rec)
     long, targets, notice_table = tables.frames()
+    texts.number_by(long.column_of)  # the long table's notice columns, one mapping for both
     del tables
     release()
     order = long.themes() if themes is None else themes

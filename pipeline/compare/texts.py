@@ -22,7 +22,8 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
     folder: a run's ``--out``) the blocks go uncompressed to a file there, opened and at once
     unlinked, so nothing is left behind and a batch's texts take no memory (the report's writer
     is passed the same file: ``with_spill``). Values are fresh dicts ``{"heading", "text", "number"}``; iteration
-    is by notice in the order added, then its tasks in their order."""
+    is by notice in the order added (by column once numbered by a matrix's columns:
+    ``number_by``), then its tasks in their order."""
 
     def __init__(self, scratch: Path | None = None) -> None:
         # each notice's number (in the order first added) and, by number, where its two blocks
@@ -30,7 +31,8 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
         # second its texts): in the file, four numbers a notice (the first's offset and length,
         # the second's); in memory, the two blocks compressed. Not a dict of tuples a notice
         # (about 500 bytes each at 20,000 notices), nor its task ids (90 bytes)
-        self._number: dict[str, int] = {}
+        self._number: Mapping[str, int] = {}
+        self._shared = False  # numbered by a matrix's columns, their mapping kept (``number_by``)
         self._where = array("q")
         self._blocks: list[tuple[bytes, bytes]] = []
         self._size = 0
@@ -43,7 +45,7 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
         entries = {shared(t["id"]): (t.get("heading", ""), t.get("text", ""), shared(t.get("number", "")))
                    for t in tasks}
         k = self._number.get(notice_id)
-        if k is not None:
+        if self._present(k):
             before = dict(self._entries(notice_id))
             entries = {**before, **entries}
             self._size -= len(before)
@@ -54,7 +56,10 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
         heads = self._keep((joined(list(entries)), headings, numbers))
         bodies = self._keep(texts)
         if k is None:
-            k = self._number[notice_id] = len(self._number)
+            if self._shared:
+                raise ValueError(f"{notice_id}: texts numbered by a matrix's columns take no "
+                                 "notice outside them")
+            k = self._number[notice_id] = len(self._number)  # type: ignore[index]
             if self._in_file:
                 self._where.extend((0, 0, 0, 0))
             else:
@@ -64,6 +69,40 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
         else:
             self._blocks[k] = (heads, bodies)  # type: ignore[assignment]
         self._size += len(entries)
+
+    def number_by(self, columns: Mapping[str, int]) -> bool:
+        """Number the notices by ``columns`` (each notice id -> its column in a matrix:
+        ``LongRows.column_of``) and keep that mapping instead of one of its own (20,000 notices:
+        1.7 MB); iteration then follows the columns, and a column without tasks holds nothing.
+        Nothing changes (False) where a notice here has no column, or once numbered so."""
+        if self._shared or any(notice_id not in columns for notice_id in self._number):
+            return False
+        width = max(columns.values(), default=-1) + 1
+        if self._in_file:
+            where = array("q", bytes(32 * width))
+            for notice_id, k in self._number.items():
+                at = 4 * columns[notice_id]
+                where[at:at + 4] = self._where[4 * k:4 * k + 4]
+            self._where = where
+        else:
+            blocks: list[tuple[bytes, bytes]] = [(b"", b"")] * width
+            for notice_id, k in self._number.items():
+                blocks[columns[notice_id]] = self._blocks[k]
+            self._blocks = blocks
+        self._number, self._shared, self._last = columns, True, None
+        return True
+
+    def _present(self, k: int | None) -> bool:
+        """Whether number ``k`` holds a notice's blocks (a matrix's column may hold none)."""
+        if k is None:
+            return False
+        if self._in_file:
+            return self._where[4 * k + 1] > 0
+        return bool(self._blocks[k][0])
+
+    def _numbers(self) -> Iterator[tuple[str, int]]:
+        """(notice id, number) of each notice with tasks, in order."""
+        return ((nid, k) for nid, k in self._number.items() if self._present(k))
 
     @property
     def _in_file(self) -> bool:
@@ -107,8 +146,9 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
         """Pickled with the blocks themselves, compressed (a scratch file's descriptor means
         nothing to another process)."""
         blocks = [(zlib.compress(self._bytes(k, 0), 1), zlib.compress(self._bytes(k, 1), 1))
-                  for k in range(len(self._number))] if self._in_file else self._blocks
-        return {"_number": self._number, "_where": array("q"),
+                  if self._present(k) else (b"", b"")
+                  for k in range(len(self._where) // 4)] if self._in_file else self._blocks
+        return {"_number": self._number, "_shared": self._shared, "_where": array("q"),
                 "_blocks": blocks, "_size": self._size, "_spill": None, "_last": None}
 
     def with_spill(self) -> tuple[Any, tuple[dict[str, Any]]]:
@@ -118,13 +158,13 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
 
     def of(self, notice_id: str) -> list[tuple[Any, dict[str, str]]]:
         """A notice's tasks as (task id, value), in the order added; none for an unknown one."""
-        if notice_id not in self._number:
+        if not self._present(self._number.get(notice_id)):
             return []
         return [(task_id, _value(value)) for task_id, value in self._entries(notice_id)]
 
     def heading(self, notice_id: str, task_id: str) -> str:
         """A task's heading ('' when unknown), without reading its notice's texts."""
-        if notice_id not in self._number:
+        if not self._present(self._number.get(notice_id)):
             return ""
         ids, (headings, _) = self._headings(notice_id)
         try:
@@ -135,17 +175,18 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
 
     def __getitem__(self, key: tuple[str, str]) -> dict[str, str]:
         notice_id, task_id = key
-        if notice_id not in self._number or task_id not in self._headings(notice_id)[0]:
+        if (not self._present(self._number.get(notice_id))
+                or task_id not in self._headings(notice_id)[0]):
             raise KeyError(key)
         return next(_value(v) for tid, v in self._entries(notice_id) if tid == task_id)
 
     def items(self) -> Iterator[tuple[tuple[str, str], dict[str, str]]]:  # type: ignore[override]
-        for notice_id in self._number:
+        for notice_id, _ in self._numbers():
             for task_id, value in self._entries(notice_id):
                 yield (notice_id, task_id), _value(value)
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
-        return ((nid, tid) for nid, k in self._number.items() for tid in self._task_ids(k))
+        return ((nid, tid) for nid, k in self._numbers() for tid in self._task_ids(k))
 
     def __len__(self) -> int:
         return self._size
