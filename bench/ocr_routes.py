@@ -9,7 +9,8 @@ page) against what they buy (raw CER, task F1, department F1 against ``gold/``).
 Each set of ``tools.scanreal.SETS`` is rendered once, every page read both ways once into an OCR
 cache (``route_below`` 101), and each pair then run through the whole pipeline from that cache:
 the readings are counted as the stage asks for them, cached or not, so a pair costs seconds.
-``--grid 90:1.5,89:1.5``: the pairs (route_below:deskew_above); ``--sets song-q60,kai-q50``.
+``python -m bench.ocr_routes --grid 90:1.5,89:1.5 --sets song-q60,kai-q50``: other pairs
+(route_below:deskew_above) or sets than the default.
 """
 
 from __future__ import annotations
