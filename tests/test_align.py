@@ -171,13 +171,13 @@ def test_linkage_merges_as_the_eager_reference_ties_included(seed: int) -> None:
     on random sparse graphs with many equal similarities (ties break by cluster ids)."""
     import random
 
-    from pipeline.compare.linkage import _average_linkage
+    from pipeline.compare.linkage import Edges, _average_linkage
 
     rng = random.Random(seed)
     for _ in range(300):
         n, edges = _random_graph(rng, 40, 4)
         threshold = rng.choice([0.05, 0.1, 0.2, 0.3])
-        assert _average_linkage(n, edges, threshold) == _eager_linkage(n, edges, threshold)
+        assert _average_linkage(n, Edges.of(edges), threshold) == _eager_linkage(n, edges, threshold)
 
 
 def _random_graph(rng: Any, most: int, density: int) -> tuple[int, dict[tuple[int, int], float]]:
@@ -357,9 +357,9 @@ def test_linkage_part_by_part_merges_as_the_whole_graph(seed: int, tmp_path: Pat
             assert [written.read(w, 0, len(pairs)).tolist() for w in range(3)] == [
                 found.first.tolist(), found.second.tolist(), found.sims.tolist()]
             assert list(map(list, _linkage_by_parts(n, written, threshold, scratch=scratch))) \
-                == _average_linkage(n, dict(pairs), threshold)
+                == _average_linkage(n, Edges.of(dict(pairs)), threshold)
         assert list(map(list, _linkage_by_parts(n, found, threshold, scratch=scratch))) \
-            == _average_linkage(n, dict(pairs), threshold)
+            == _average_linkage(n, Edges.of(dict(pairs)), threshold)
     assert list(tmp_path.iterdir()) == []
 
 

@@ -29,6 +29,15 @@ class Edges(Mapping[tuple[int, int], float]):
         self.first, self.second, self.sims = first, second, sims
         self._lookup: dict[tuple[int, int], float] | None = None
 
+    @classmethod
+    def of(cls, pairs: Mapping[tuple[int, int], float]) -> Edges:
+        """The pairs of a mapping as edge arrays (int64 rows, float64 similarities)."""
+        import numpy as np
+
+        return cls(np.array([i for i, _ in pairs], dtype=np.int64),
+                   np.array([j for _, j in pairs], dtype=np.int64),
+                   np.array(list(pairs.values()), dtype=np.float64))
+
     def items(self) -> Iterator[tuple[tuple[int, int], float]]:  # type: ignore[override]
         return zip(iter(self), self.sims.tolist(), strict=True)
 
@@ -109,7 +118,7 @@ def _place_in_run(keys: Any) -> Any:
     return np.arange(len(keys)) - np.searchsorted(keys, keys, side="left")
 
 
-def _average_linkage(n: int, edges: Mapping[tuple[int, int], float], threshold: float
+def _average_linkage(n: int, edges: Edges, threshold: float
                      ) -> list[list[int]]:
     """Clusters of 0..n-1 by average linkage over the sparse similarity graph.
 
@@ -177,12 +186,9 @@ def _average_linkage(n: int, edges: Mapping[tuple[int, int], float], threshold: 
     return [sorted(m) for _, m in sorted(members.items())]
 
 
-def _items(edges: Mapping[tuple[int, int], float]) -> Iterator[tuple[tuple[int, int], float]]:
-    """``edges.items()``, those of ``Edges`` a block at a time (their rows and similarities as
-    Python objects for a block, not for every pair at once)."""
-    if not isinstance(edges, Edges):
-        yield from edges.items()
-        return
+def _items(edges: Edges) -> Iterator[tuple[tuple[int, int], float]]:
+    """``edges.items()`` a block at a time (their rows and similarities as Python objects for a
+    block, not for every pair at once)."""
     for start in range(0, len(edges), _BLOCK):
         stop = start + _BLOCK
         yield from zip(zip(edges.first[start:stop].tolist(), edges.second[start:stop].tolist(),
@@ -194,18 +200,12 @@ class _FirstEntries:
     read in the heap's order (``head``, ``advance``), and each such pair's similarity by its key
     ``i * n + j`` (``value``: -1.0 for a pair without one), as arrays: 32 bytes a pair."""
 
-    def __init__(self, edges: Mapping[tuple[int, int], float], n: int, threshold: float) -> None:
+    def __init__(self, edges: Edges, n: int, threshold: float) -> None:
         import numpy as np
 
-        if isinstance(edges, Edges):
-            first = np.asarray(edges.first, dtype=np.int64)
-            second = np.asarray(edges.second, dtype=np.int64)
-            sims = np.asarray(edges.sims, dtype=np.float64)
-        else:
-            pairs = list(edges.items())
-            first = np.array([i for (i, _), _ in pairs], dtype=np.int64)
-            second = np.array([j for (_, j), _ in pairs], dtype=np.int64)
-            sims = np.array([s for _, s in pairs], dtype=np.float64)
+        first = np.asarray(edges.first, dtype=np.int64)
+        second = np.asarray(edges.second, dtype=np.int64)
+        sims = np.asarray(edges.sims, dtype=np.float64)
         kept = sims >= threshold
         first, second, neg = first[kept], second[kept], -sims[kept]
         order = np.lexsort((second, first, neg))  # the heap's order: -s, then i, then j

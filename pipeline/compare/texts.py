@@ -26,7 +26,8 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
     ``number_by``), then its tasks in their order."""
 
     def __init__(self, scratch: Path | None = None) -> None:
-        # each notice's number (in the order first added) and, by number, where its two blocks
+        # each notice's number (in the order first added; its matrix column once ``number_by``
+        # has run, the matrix's mapping then kept) and, by number, where its two blocks
         # are (the first holds its task ids, ``records.joined``, its headings and numbers; the
         # second its texts): in the file, four numbers a notice (the first's offset and length,
         # the second's); in memory, the two blocks compressed. Not a dict of tuples a notice
