@@ -707,6 +707,73 @@ def test_rare_word_search_gives_the_nearest_of_the_whole_search(
             assert 0 < missed < tried / 2
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_parked_rows_are_the_matrix_rows(tmp_path: Path, seed: int) -> None:
+    """A parked matrix read back by slices and by chosen rows (runs, gaps, repeats, none) gives
+    the matrix's own rows: the same columns, weights and row starts."""
+    import numpy as np
+
+    from pipeline.compare import align as module
+
+    matrix = _near_copies(seed, 300, [3, 8, 20][seed])
+    vectors = module.Vectors(matrix.copy(), tmp_path)
+    rows = vectors.parked_for_search()
+    assert isinstance(rows, module._ParkedRows)
+    rng = np.random.default_rng(seed)
+    picks = [np.arange(40, 80), np.sort(rng.choice(300, 37, replace=False)), np.array([5, 5, 6]),
+             np.array([299, 0, 1, 2]), np.zeros(0, dtype=np.int64)]
+    for key in [slice(0, 16), slice(290, 316), slice(7, 7), *picks]:
+        got, want = rows[key], matrix[key]
+        assert got.shape == want.shape
+        assert got.indptr.tolist() == want.indptr.tolist()
+        assert got.indices.tolist() == want.indices.tolist()
+        assert got.data.tobytes() == want.data.tobytes()
+
+
+@pytest.mark.parametrize("pruned", [False, True])
+@pytest.mark.parametrize(("k", "keep_self"), [(4, False), (5, True)])
+def test_a_search_reading_parked_rows_finds_what_it_finds_in_memory(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, pruned: bool, k: int,
+        keep_self: bool) -> None:
+    """With its matrix parked once the transpose is made, the search reads each block's rows
+    (and the pruner's rows) from the file and gives the same lists and similarities, and the
+    vectors hold no matrix meanwhile."""
+    from pipeline.compare import align as module
+
+    matrix = _near_copies(1, 900, 8)
+    monkeypatch.setattr(module, "_PRUNE_FROM", 0 if pruned else 10 ** 9)
+    expected = [a.tolist() for a in module._search(matrix, k, 0.0, keep_self)]
+    vectors = module.Vectors(matrix.copy(), tmp_path)
+    parked: list[bool] = []
+
+    def park() -> Any:
+        rows = vectors.parked_for_search()
+        parked.append(vectors._matrix is None)
+        return rows
+
+    found = [a.tolist() for a in module._search(vectors.matrix, k, 0.0, keep_self, park=park)]
+    assert parked == [True]
+    assert found == expected
+
+
+def test_the_pruners_bounds_worked_out_by_blocks_are_those_of_the_whole(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pruner's bounds and rare-word rows made a few rows at a time (rows with no entry
+    among them) are bit for bit those made from all rows at once."""
+    from pipeline.compare import align as module
+
+    matrix = _near_copies(2, 500, 8)
+    matrix.data[matrix.indptr[10]:matrix.indptr[12]] = 0.0
+    matrix.eliminate_zeros()  # two rows without an entry
+    transposed = matrix.T.tocsr()
+    whole = module._Pruner(matrix, transposed, 5)
+    monkeypatch.setattr(module, "_BOUND_ROWS", 7)
+    blocks = module._Pruner(matrix, transposed, 5)
+    assert blocks.bound.tobytes() == whole.bound.tobytes()
+    for name in ("data", "indices", "indptr"):
+        assert getattr(blocks.rare, name).tolist() == getattr(whole.rare, name).tolist()
+
+
 def test_a_word_the_cached_texts_share_is_held_once() -> None:
     """The words of different texts are the same string objects (the cache of a large batch
     holds each word once, not once per text that uses it), and equal to jieba's tokens."""

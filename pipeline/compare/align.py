@@ -24,7 +24,7 @@ import re
 import sys
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice, pairwise
@@ -48,6 +48,7 @@ _SIMILARITIES = 1 << 20  # the most similarities a thread's block of rows is sea
 # the rare-word search (``_Pruner``): from how many rows it is tried, a word is rare in at most
 # one row in _RARE_SHARE, and it is kept while at least _PRUNE_PASS of the rows tried pass
 _PRUNE_FROM = 20_000
+_BOUND_ROWS = 1 << 14  # the rows whose bounds the pruner works out at once
 _RARE_SHARE = 1000
 _PRUNE_TRIAL = 2048
 _PRUNE_PASS = 0.5
@@ -246,6 +247,7 @@ class Vectors:
         self._scratch = scratch
         self._parked: Parked | None = None
         self._indptr: Any = None  # the parked matrix's, once rows are read from the file
+        self._searched: Any = None  # its rows as the search reads them once it is parked
         self._height = matrix.shape[0]
         self.copy = copy
         self.shape: tuple[int, int] = (matrix.shape[0] if copy is None else len(copy),
@@ -285,8 +287,19 @@ class Vectors:
         parked = Parked((m.data, m.indices, m.indptr), self._scratch)
         if parked.in_file:
             self._parked, self._matrix = parked, None
+            self._searched = _ParkedRows(parked, m.indptr, m.shape, m.indices.dtype)
             del m
             release()
+
+    def subset(self, rows: Any) -> Vectors:
+        """Vectors of these rows of the matrix (a new matrix), parked where these are."""
+        return Vectors(self.matrix[rows], self._scratch)
+
+    def parked_for_search(self) -> Any:
+        """Park the matrix (``park``) and give what a search reads its rows from from now on:
+        the file's rows (``_ParkedRows``), or the matrix where it stays in memory."""
+        self.park()
+        return self._matrix if self._parked is None else self._searched
 
 
 def _nearest_lists(vectors: Vectors, k: int, floor: float) -> tuple[tuple[Any, Any], Any]:
@@ -311,13 +324,13 @@ def _nearest_lists(vectors: Vectors, k: int, floor: float) -> tuple[tuple[Any, A
     if vectors.copy is not None:
         group = group[vectors.copy]
     if len(first_rows) == n:  # every task a row of its own, in task order
-        lists = _search(vectors.matrix, k, floor, keep_self=False)
-        vectors.park()
+        lists = _search(vectors.matrix, k, floor, keep_self=False, park=vectors.parked_for_search)
         release()  # what the search's threads freed, before the edges grow
         return lists, None
-    distinct = vectors.matrix[first_rows]
+    distinct = vectors.subset(first_rows)
     vectors.park()
-    picks = _search(distinct, k + 1, floor, keep_self=True)
+    picks = _search(distinct.matrix, k + 1, floor, keep_self=True,
+                    park=distinct.parked_for_search)
     del distinct
     release()
     lists = _expand(picks, group, k)
@@ -470,10 +483,16 @@ def _flat(lists: tuple[Any, Any]) -> tuple[Any, Any, Any]:
     return own.astype(listed.dtype), listed[own, place], listed_sims[own, place]
 
 
-def _search(matrix: Any, k: int, floor: float, keep_self: bool) -> tuple[Any, Any]:
+def _search(matrix: Any, k: int, floor: float, keep_self: bool,
+            park: Callable[[], Any] | None = None) -> tuple[Any, Any]:
     """Each row's ``k`` nearest rows above ``floor`` (the row itself left out, or counted among
     them with ``keep_self``), most similar first: a table of rows (a row's list, ``-1`` where
-    it has fewer) and one of their similarities."""
+    it has fewer) and one of their similarities.
+
+    ``park``: called once the transpose (and the pruner's tables) are made, it lets the matrix
+    go (``Vectors.parked_for_search``) and gives what the rows are read from instead: a block's
+    rows are then read from the file as the block is searched, so the matrix and its transpose
+    are not both held (20,000 distinct notices: the matrix is about 100 MB)."""
     from concurrent.futures import ThreadPoolExecutor
 
     import numpy as np
@@ -491,6 +510,8 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool) -> tuple[Any, An
               if n >= _PRUNE_FROM and matrix.nnz and matrix.data.min() >= 0 else None)
     listed = np.full((n, max(1, k)), -1, dtype=matrix.indices.dtype)
     listed_sims = np.zeros(listed.shape)
+    if park is not None:
+        matrix = park()
 
     def search(start: int) -> tuple[Any, Any, Any]:
         return _nearest(matrix, transposed, start, chunk, k, floor, keep_self, pruner)
@@ -532,19 +553,37 @@ class _Pruner:
 
         n = matrix.shape[0]
         rare = np.diff(transposed.indptr) <= max(k + 1, n // _RARE_SHARE)
-        common = ~rare[matrix.indices]
         largest = np.asarray(transposed.max(axis=1).todense()).ravel()
-        row_of = np.repeat(np.arange(n), np.diff(matrix.indptr))
-        by_largest = np.bincount(row_of, weights=np.where(common, matrix.data * largest[
-            matrix.indices], 0.0), minlength=n)
-        norms = np.sqrt(np.bincount(row_of, weights=np.where(common, matrix.data ** 2, 0.0),
-                                    minlength=n))
+        by_largest, norms = np.zeros(n), np.zeros(n)
+        kept_data, kept_columns, kept_sizes = [], [], []
+        # a block of rows at a time: a few arrays as long as the block's entries, not the
+        # matrix's (20,000 distinct notices: 8 M entries, +226 MB in the search)
+        for first in range(0, n, _BOUND_ROWS):
+            last = min(n, first + _BOUND_ROWS)
+            low, high = int(matrix.indptr[first]), int(matrix.indptr[last])
+            data, columns = matrix.data[low:high], matrix.indices[low:high]
+            common = ~rare[columns]
+            row_of = np.repeat(np.arange(last - first), np.diff(matrix.indptr[first:last + 1]))
+            by_largest[first:last] = np.bincount(row_of, weights=np.where(
+                common, data * largest[columns], 0.0), minlength=last - first)
+            norms[first:last] = np.sqrt(np.bincount(row_of, weights=np.where(
+                common, data ** 2, 0.0), minlength=last - first))
+            keep = ~common
+            kept_data.append(data[keep])
+            kept_columns.append(columns[keep])
+            kept_sizes.append(np.bincount(row_of[keep], minlength=last - first))
+            del data, columns, common, row_of, keep
         # a margin far above the rounding of a sum of products
         self.bound = np.minimum(by_largest, norms * norms.max(initial=0.0)) * (1 + 1e-9)
-        keep = ~common
-        indptr = np.concatenate(([0], np.cumsum(np.bincount(row_of[keep], minlength=n))))
-        del row_of, by_largest, norms
-        self.rare = csr_matrix((matrix.data[keep], matrix.indices[keep], indptr), shape=matrix.shape)
+        del by_largest, norms
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        if kept_sizes:
+            np.cumsum(np.concatenate(kept_sizes), out=indptr[1:])
+        self.rare = csr_matrix((np.concatenate(kept_data) if kept_data else np.zeros(0),
+                                np.concatenate(kept_columns) if kept_columns
+                                else np.zeros(0, dtype=matrix.indices.dtype), indptr),
+                               shape=matrix.shape)
+        del kept_data, kept_columns
         self.rare_t = self.rare.T.tocsr()
         self.tried = self.passed = 0
 
@@ -559,7 +598,7 @@ class _Pruner:
 
         first, last = int(rows[0]), int(rows[-1]) + 1
         shared = (self.rare[first:last] @ self.rare_t).tocsr()
-        read = np.union1d(np.unique(shared.indices), rows).astype(matrix.indices.dtype)
+        read = np.union1d(np.unique(shared.indices), rows).astype(_index_dtype(matrix))
         del shared
         product = (matrix[first:last] @ matrix[read].T.tocsr()).tocsr()
         product.indices = read[product.indices]
@@ -591,7 +630,7 @@ def _nearest(matrix: Any, transposed: Any, start: int, chunk: int, k: int, floor
     from the rows sharing a rare word with them where a ``pruner`` is given and still active."""
     import numpy as np
 
-    rows = np.arange(start, min(start + chunk, matrix.shape[0]), dtype=matrix.indices.dtype)
+    rows = np.arange(start, min(start + chunk, matrix.shape[0]), dtype=_index_dtype(matrix))
     if pruner is None or not pruner.active:
         return _picked((matrix[start:start + chunk] @ transposed).tocsr(), rows, k, floor,
                        keep_self)
@@ -602,6 +641,47 @@ def _nearest(matrix: Any, transposed: Any, start: int, chunk: int, k: int, floor
     both = [np.concatenate(parts) for parts in zip(found, rest, strict=True)]
     order = np.argsort(both[0], kind="stable")  # row by row, each row's own order kept
     return both[0][order], both[1][order], both[2][order]
+
+
+def _index_dtype(matrix: Any) -> Any:
+    """The integer type of the column numbers of a matrix (or of ``_ParkedRows``)."""
+    return matrix.index_dtype if isinstance(matrix, _ParkedRows) else matrix.indices.dtype
+
+
+class _ParkedRows:
+    """A parked matrix's rows as a search reads them (``matrix[a:b]``, ``matrix[rows]``): the
+    same rows, columns and weights as the matrix gives, read from the file (each run of
+    consecutive rows at once), the row starts held (8 bytes a row)."""
+
+    def __init__(self, parked: Parked, indptr: Any, shape: tuple[int, int], index_dtype: Any
+                 ) -> None:
+        self._parked, self._indptr = parked, indptr
+        self.shape, self.index_dtype = shape, index_dtype
+
+    def __getitem__(self, key: slice | Any) -> Any:
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        if isinstance(key, slice):
+            start, stop, _ = key.indices(self.shape[0])
+            runs = [(start, max(start, stop))]
+        else:
+            rows = np.asarray(key, dtype=np.int64)
+            breaks = (np.flatnonzero(np.diff(rows) != 1) + 1).tolist()
+            runs = [(int(rows[a]), int(rows[b - 1]) + 1)
+                    for a, b in pairwise([0, *breaks, len(rows)]) if b > a]
+        datas, columns, sizes = [], [], []
+        for first, last in runs:
+            low, high = int(self._indptr[first]), int(self._indptr[last])
+            datas.append(self._parked.part(0, low, high))
+            columns.append(self._parked.part(1, low, high))
+            sizes.append(np.diff(self._indptr[first:last + 1]))
+        indptr = np.zeros(sum(len(s) for s in sizes) + 1, dtype=np.int64)
+        if sizes:
+            np.cumsum(np.concatenate(sizes), out=indptr[1:])
+        data = np.concatenate(datas) if datas else np.zeros(0)
+        indices = (np.concatenate(columns) if columns else np.zeros(0, dtype=self.index_dtype))
+        return csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, self.shape[1]))
 
 
 def _picked(product: Any, rows: Any, k: int, floor: float, keep_self: bool
