@@ -238,8 +238,8 @@ def _edges(matrix: Any, k: int, floor: float) -> Edges:
 class Vectors:
     """The tasks' TF-IDF rows: a matrix with a row for each distinct bag (or for each task) and
     each task's row in it (``copy``; None: row for row). The matrix waits in a file under
-    ``scratch`` (a run's ``--out``; ``spill.Parked``) once the search is done with it
-    (``park``); the rows the groups' labels need are then read back from the file (``rows``).
+    ``scratch`` (a run's ``--out``; ``spill.Parked``) once the search has its transpose
+    (``park``): the search reads its blocks, and the groups' labels their rows, from the file.
     Its holder keeps no other reference, so parking lets it go."""
 
     def __init__(self, matrix: Any, scratch: Path | None = None, copy: Any = None) -> None:
