@@ -245,10 +245,7 @@ class Vectors:
     def __init__(self, matrix: Any, scratch: Path | None = None, copy: Any = None) -> None:
         self._matrix: Any = matrix
         self._scratch = scratch
-        self._parked: Parked | None = None
-        self._indptr: Any = None  # the parked matrix's, once rows are read from the file
-        self._searched: Any = None  # its rows as the search reads them once it is parked
-        self._height = matrix.shape[0]
+        self._parked: _ParkedRows | None = None  # its rows read from the file, once parked
         self.copy = copy
         self.shape: tuple[int, int] = (matrix.shape[0] if copy is None else len(copy),
                                        matrix.shape[1])
@@ -260,24 +257,14 @@ class Vectors:
         return self._matrix
 
     def rows(self, rows: Sequence[int]) -> tuple[list[Any], list[Any]]:
-        """The columns and the weights of these tasks' rows: slices of the matrix, or, where it
-        is parked, each row's read from the file (only they: labelling a batch's groups does
-        not read the whole matrix back)."""
+        """The columns and the weights of these tasks' rows: read from the matrix, or, where it
+        is parked, from the file (only they: labelling a batch's groups does not read the whole
+        matrix back)."""
         if self.copy is not None:
             rows = self.copy[rows].tolist()
-        if self._parked is None:
-            m = self.matrix
-            starts, stops = m.indptr[rows].tolist(), m.indptr[[r + 1 for r in rows]].tolist()
-            return ([m.indices[a:b] for a, b in zip(starts, stops, strict=True)],
-                    [m.data[a:b] for a, b in zip(starts, stops, strict=True)])
-        if self._indptr is None:
-            self._indptr = self._parked.part(2, 0, self._height + 1)
-        columns, weights = [], []
-        for row in rows:
-            a, b = int(self._indptr[row]), int(self._indptr[row + 1])
-            columns.append(self._parked.part(1, a, b))
-            weights.append(self._parked.part(0, a, b))
-        return columns, weights
+        block = (self.matrix if self._parked is None else self._parked)[rows]
+        spans = list(pairwise(block.indptr.tolist()))
+        return ([block.indices[a:b] for a, b in spans], [block.data[a:b] for a, b in spans])
 
     def park(self) -> None:
         """Into the scratch file, where there is one (else kept as it is)."""
@@ -286,8 +273,8 @@ class Vectors:
         m = self._matrix
         parked = Parked((m.data, m.indices, m.indptr), self._scratch)
         if parked.in_file:
-            self._parked, self._matrix = parked, None
-            self._searched = _ParkedRows(parked, m.indptr, m.shape, m.indices.dtype)
+            self._parked = _ParkedRows(parked, m.indptr, m.shape, m.indices.dtype)
+            self._matrix = None
             del m
             release()
 
@@ -299,7 +286,7 @@ class Vectors:
         """Park the matrix (``park``) and give what a search reads its rows from from now on:
         the file's rows (``_ParkedRows``), or the matrix where it stays in memory."""
         self.park()
-        return self._matrix if self._parked is None else self._searched
+        return self._matrix if self._parked is None else self._parked
 
 
 def _nearest_lists(vectors: Vectors, k: int, floor: float) -> tuple[tuple[Any, Any], Any]:
