@@ -27,6 +27,7 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("省国资委推动企业", "国有资产监管"),
     ("省通信管理局推进建设", "通信管理"),
     ("国家数据局统筹推进", "大数据"),
+    ("工业和信息化部、国家标准化管理委员会共同组织制定", "标准化"),
     ("团省委、省妇联、省科协共同参与", "共青团"),
 ])
 def test_a_body_gets_its_kind(clause: str, kind: str) -> None:
@@ -63,6 +64,8 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
     ("各地教育部门要会同公安机关建立台账", ["教育", "公安"]),  # 会同: a co-actor
     ("经国务院同意，现将方案印发给你们", []),  # the approver
     ("每年向省人民政府报告工作", []),  # the addressee
+    ("公开上年度数据，并报本级人民政府和上级主管部门", []),  # reported to, its level between
+    ("各区、市教体局负责组织实施", ["教育"]),  # a list of levels, one kind of body
     ("由总理、副总理、人民银行行长、审计长组成", []),  # an official, not the bank acting
     ("国务院有关部门要加强指导", []),  # generic: the 国务院's departments in general
     ("国务院及各部门要加快政府职能转变", ["人民政府"]),  # the central people's government acts
@@ -91,6 +94,7 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
     ("（市大数据局牵头，市财政局、市科技局按职责分工负责）",
      [("大数据局", "lead"), ("财政局", "responsible"), ("科技局", "responsible")]),
     ("（各有关部门按职责分工负责）", []),  # generic: nobody in particular
+    ("（责任单位：有关区、市政府）", [("有关区、市政府", "responsible")]),  # the governments of both levels
     ("（责任部门：民政部门、市场监管部门）", [("民政部门", "responsible"), ("市场监管部门", "responsible")]),
     ("推广技术装备。（自然资源部、工业和信息化部指导）",
      [("自然资源部", "responsible"), ("工业和信息化部", "responsible")]),

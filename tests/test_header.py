@@ -33,10 +33,26 @@ BODY = "一、总体要求\n（一）加强管理。各地要落实。\n"
      "issuers", ["吉林省民政厅"]),
     ("科技部关于支持建设试验区的函\n（国科发规〔2021〕182号）\n上海市人民政府：\n",
      "doc_number", "国科发规〔2021〕182号"),  # a doc number in brackets
+    ("智能船舶标准体系建设指南\n（二次征求意见稿）\n2021 年 2 月\n",
+     "title", "智能船舶标准体系建设指南（二次征求意见稿）"),  # the draft marker under the title
+    ("新一代人工智能伦理规范\n（2021年9月25日）\n", "title", "新一代人工智能伦理规范"),  # a date, no marker
 ])
 def test_header_fields(opening: str, field: str, value: object) -> None:
     doc = _doc(opening + BODY)
     assert getattr(doc, field) == value
+
+
+@pytest.mark.parametrize(("closing", "issuers"), [
+    ("科 技 部\n2019年5月22日\n", ["科技部"]),  # a ministry's signature, spaced out
+    ("工业和信息化部办公厅 国家发展改革委办公厅\n2022年11月3日\n", ["工业和信息化部办公厅", "国家发展改革委办公厅"]),
+    ("吉林省民政厅\n2020年4月1日\n", ["吉林省民政厅"]),
+    # a contact line above the signature names a bureau, not the signer
+    ("联 系 人：国家卫生健康委老龄司 白宇\n联系电话：（010）62030792\n", []),
+    ("工业和信息化部装备工业司 张三 010-68205624\n2015年12月29日\n", []),
+])
+def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
+    doc = _doc("关于做好养老服务工作的通知\n各有关单位：\n" + BODY + closing)
+    assert doc.issuers == issuers
 
 
 @pytest.mark.parametrize(("text", "province", "region"), [

@@ -337,9 +337,13 @@ TASKS: dict[str, list[T]] = {
            {"医疗保障", "发展改革"},
            {"2023-10-31"},
            {(20, "名")}),
-        # "审计、财政等部门": every listed body is an actor, 等 notwithstanding.
+        # "审计、财政等部门": every listed body is an actor, 等 notwithstanding. 每季度召开一次联席会议
+        # is a committed count, as zj's 至少…2次 (and the gold's 每年组织一次, 每月召开三次); this
+        # expectation had none until the frequency rule (resources/targets.toml) read Chinese numerals.
         _t("3.2", "加强部门协同监管", None,
-           {"医疗保障", "卫生健康", "市场监管", "审计", "财政"}),
+           {"医疗保障", "卫生健康", "市场监管", "审计", "财政"},
+           set(),
+           {(1, "次")}),
     ],
     # Same facts as the clean copy: damage must not change what is extracted.
     "cd_ocr": _CD_TASKS,

@@ -102,8 +102,12 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("强化算力资源保障", True, "other"),  # builds something: substantive though it says 保障
     ("完善工作机制建设，推动数据共享开放", False, "other"),  # a measure, not a part name
     ("明确发展目标和重点方向", False, "other"),
+    ("明确审核范围", False, "other"),  # the word is less than half the heading: a measure
+    ("范围", False, "background"),  # a standard's 1 范围
+    ("切实加强组织领导", False, "safeguards"),
     ("实施步骤", True, "other"),  # phases of the work: measures when they follow the task part
     ("申报资格要求", True, "requirements"),  # an application guide's conditions
+    ("联系方式", True, "requirements"),  # whom to call: no measure
     ("推荐单位", True, "requirements"),
 ])
 def test_part_roles(heading: str, part: bool, role: str) -> None:

@@ -32,6 +32,8 @@ from pipeline.stages.extract.targets import find_targets
     ("弱磁场分辨率达到1pT的磁传感器实现量产", [(1, "pT", "==", "磁传感器")]),  # a unit the list lacks
     ("能效比超过1TFLOPS/W的云端芯片", [(1, "TFLOPS/W", ">", "云端芯片")]),
     ("增材制造装备成形效率大于450cm3/h", [(450, "cm3/h", ">", "增材制造装备成形效率")]),
+    ("制定智能船舶国家标准10项", [(10, "项", "==", "智能船舶国家标准")]),  # standards to write
+    ("研究提交国际标准立项草案5项", [(5, "项", "==", "国际标准立项草案")]),
 ])
 def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  # type: ignore[type-arg]
     assert [(t.value, t.unit, t.comparator, t.metric) for t in find_targets(clause)] == targets
@@ -68,6 +70,33 @@ def test_doc_targets_come_from_goal_units_at_any_level() -> None:
     notice = _targets_run(text)
     assert [(t.value, t.unit) for t in notice.doc_targets] == [(10, "%")]
     assert [(t.value, t.unit) for t in notice.tasks[0].targets] == [(5, "个")]
+
+
+@pytest.mark.parametrize(("clause", "found"), [
+    ("原则上每年组织一次年度调整", [(1, "次", "==")]),  # resources/targets.toml [frequency]
+    ("国务院常务会议一般每月召开三次", [(3, "次", "==")]),
+    ("每学期至少开展两次应急演练", [(2, "次", ">=")]),
+    ("每年开展2次督查", [(2, "次", "==")]),
+    ("二次供水设施改造", []),  # an adjective, no period
+    ("每年给予一次性补助", []),  # 一次性: once only, no count
+])
+def test_counts_of_times_per_period(clause: str, found: list[tuple[int, str, str]]) -> None:
+    assert [(t.value, t.unit, t.comparator) for t in find_targets(clause)] == found
+
+
+@pytest.mark.parametrize(("framing", "expected"), [
+    # a goal sentence inside the framing paragraph, then the list that spells it out
+    ("坚持创新驱动。到2026年，产业总体水平处于全国前列。\n——创新能力。打造5个以上创新平台。\n"
+     "——集群发展。培育20家左右骨干企业。\n", [(5, "个"), (20, "家")]),
+    # a goal paragraph; the list ends at the first line that is no list item
+    ("力争到2025年，实现以下目标：\n一是建成数据中心3个。\n坚持统筹推进，建设平台10个。\n", [(3, "个")]),
+    # no goal year: the figures of a framing paragraph are no goals
+    ("坚持创新驱动，近年建成平台8个。\n——培育企业20家。\n", []),
+])
+def test_doc_targets_of_a_framing_part_come_from_its_goal_passage(
+        framing: str, expected: list[tuple[int, str]]) -> None:
+    notice = _targets_run(f"一、总体要求\n{framing}二、重点任务\n（一）建设平台。新建数据中心5个。\n")
+    assert [(t.value, t.unit) for t in notice.doc_targets] == expected
 
 
 @pytest.mark.parametrize("clause", [

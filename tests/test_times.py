@@ -11,6 +11,18 @@ def _dates(s: str, year: int = 2023) -> list[str]:
     return [d for d, _, _ in find_deadlines(s, year, [])]
 
 
+@pytest.mark.parametrize(("clause", "issued", "dates"), [
+    ("应当于每年1月31日前公开上年度数据", "2023-12-05", ["2024-01-31"]),  # next January is the first
+    ("每年12月底前报送", "2023-12-05", ["2023-12-31"]),  # still ahead in the issue month
+    ("每年1月31日前公开", "2023-01-10", ["2023-01-31"]),
+    ("6月底前完成排查", "2023-12-05", ["2023-06-30"]),  # not yearly: the notice's own year
+    ("2024年起，每年1月底前完成", "2023-12-05", ["2024-01-31"]),  # its first year is written
+])
+def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued: str,
+                                                              dates: list[str]) -> None:
+    assert [d for d, _, _ in find_deadlines(clause, 2023, [], issued)] == dates
+
+
 @pytest.mark.parametrize(("clause", "dates"), [
     ("6月底前完成排查", ["2023-06-30"]),
     ("年底前建成平台", ["2023-12-31"]),
@@ -68,6 +80,11 @@ def test_a_deadline_keeps_the_clause_it_governs() -> None:
     ("（五）完善服务。一是建设平台。二是持续推进大院建设。", None),  # a sub-point's 持续
     ("（六）加强管理。6月1日至30日开展安全生产月活动。", None),  # no year: not a window
     ("（七）开展安全管理月。2020年6月1日至30日，定为安全管理月。", ("2020-06", "2020-06", False, None)),
+    # a five-year plan's period opening a clause (resources/times.toml [five_year_plans])
+    ("（八）稳定投入。“十四五”期间，每年安排资金1亿元。", ("2021-01", "2025-12", False, None)),
+    ("（九）强化攻关。鼓励协同。“十三五”时期，每年实施50项项目。", ("2016-01", "2020-12", False, None)),
+    ("（十）基础与优势。“十二五”时期，全省认真贯彻部署。", None),  # ended before the notice: looks back
+    ("（十一）推进水库建设。已列入“十五”期间全国大型水库建设规划。", None),  # inside a phrase
 ])
 def test_windows_without_a_cue(task: str, window: tuple | None) -> None:  # type: ignore[type-arg]
     found = find_uncued_window(task, 2020)

@@ -1,8 +1,9 @@
 """The web-page reader (pipeline/stages/readers/webpage.py): the article of a page, read from the
 tree Beautiful Soup's html.parser builder makes, built by the same rules without its objects.
 
-The reference below reads the page with Beautiful Soup itself, the reader this one replaced:
-on random malformed markup both must give the same text, or both refuse the page.
+The reference below reads the page with Beautiful Soup itself, the reader this one replaced
+(less the comments that reader kept as text): on random malformed markup both must give the
+same text, or both refuse the page.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def reference(data: bytes) -> str:
         if name in BLOCKS and current:
             lines.append("".join(current).strip())
             current = []
-        elif name is None:
+        elif name is None and type(element) is NavigableString:  # no comment, CDATA, doctype
             current.append(str(element).replace("\xa0", " "))
     if current:
         lines.append("".join(current).strip())
@@ -67,9 +68,9 @@ def reference(data: bytes) -> str:
      "一、主要任务\n（一）加强 排查\n到2025年底"),
     # an end tag closes what was opened inside its element; a stray one is ignored
     ("<div><p>第一段<span>未闭合</p></i>第二段</div>", "第一段未闭合第二段"),
-    # comments are text, as the old reader had them, scripts are not; a line breaks where a block
-    # starts, not where one ends
-    ("<div><p>正文内容</p><!--注释--><script>var 变量=1;</script></div>", "正文内容注释"),
+    # comments are no text (gov.cn's <!--/enpcontent--> and commented-out banners), nor are
+    # scripts; a line breaks where a block starts, not where one ends
+    ("<div><p>正文内容</p><!--注释--><script>var 变量=1;</script></div>", "正文内容"),
     # all-whitespace runs become one newline or space, except inside pre
     ("<div><p>甲</p>\n\n<p>乙</p><pre>丙  丁</pre></div>", "甲\n乙\n丙 丁"),
     # character references, named and numeric, terminated or not

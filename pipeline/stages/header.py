@@ -76,6 +76,16 @@ LINE_GENRES = GENRES + "|规范|条例|准则|指南|指引|措施|规则|章程
 TITLE_LINE = re.compile(rf"[^。，,；;：:！？?、]{{2,58}}(?:{LINE_GENRES})(?:（[^）]{{1,20}}）)?")
 
 
+# A title's draft or version marker printed on a line of its own under it (（二次征求意见稿）, （试行）).
+MARKER_LINE = re.compile(r"[ \t\u3000]*[（(][^（）()\n。，]{0,16}(?:稿|试行|暂行|版|草案)[）)][ \t\u3000]*(?=\n|$)")
+
+
+def _with_marker_line(text: str, end: int) -> int:
+    """The end of a title ending at ``end``, with the marker line right under it if there is one."""
+    m = MARKER_LINE.match(text, end + 1) if text[end:end + 1] == "\n" else None
+    return m.end() if m else end
+
+
 def _title_line(text: str) -> tuple[str, tuple[int, int]] | None:
     at = 0
     pending: tuple[int, str] | None = None  # a title's first line, wrapped before its genre
@@ -94,7 +104,8 @@ def _title_line(text: str) -> tuple[str, tuple[int, int]] | None:
         joined = (pending[1] + compact) if pending else compact
         if TITLE_LINE.fullmatch(joined) and not joined.startswith(("《", "第")):
             begin = pending[0] if pending else start
-            return clean_inline(text[begin:start + len(body)]), (begin, start + len(body))
+            end = _with_marker_line(text, start + len(body))
+            return clean_inline(text[begin:end]), (begin, end)
         short = len(compact) <= 30 and not re.search(r"[，,；;：:！？?、（(]", compact)
         pending = (start, compact) if short and pending is None else None
     return None
@@ -227,16 +238,23 @@ def find_recipients(text: str, compact: Compact, start: int, end: int) -> tuple[
     return [], []
 
 
+OFFICE = re.compile(r"办公厅|办公室")
+
+
 def _agency_names(s: str) -> list[tuple[str, int, int]]:
-    """Full agency names (region + department + organ) in a compact string, e.g. 吉林省民政厅."""
+    """Full agency names in a compact string: region + department + organ (吉林省民政厅), or a
+    national organ's full name (科技部, 国家医疗保障局)."""
     out = []
     for m in find_mentions(s, fuzzy=False):
         if m.chain_start != m.start - len(m.prefix) and m.prefix:
             continue
         name = m.prefix + m.name if m.prefix else m.name
         province, city = region_of(name)
-        if province or city:
+        if province or city or (m.level == "国家" and not m.prefix):
             end = m.start + len(m.name)
+            office = OFFICE.match(s, end)  # 工业和信息化部办公厅 signs for its ministry
+            if office and not province and not city:
+                name, end = name + office.group(), office.end()
             out.append((name, m.chain_start, end))
     return out
 
@@ -332,6 +350,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
     if ispans:
         spans["issuers"] = ispans
     _from_fields(doc, spans, text)
+    doc.region = _issuers_city(doc.region, doc.issuers)
     doc.region = _settle_region(doc, compact.s)
     doc.doc_type = _doc_type(doc, compact.s)  # type: ignore[assignment]
     doc.spans = spans
@@ -405,13 +424,18 @@ def _issuers(text: str, compact: Compact, head_i: int, after: int, province: str
         for name, a, b in _agency_names(compact.s[i:j]):
             span = compact.span(i + a, i + b)
             line = text[text.rfind("\n", 0, span[0]) + 1:text.find("\n", span[1]) % (len(text) + 1)]
-            if not re.search(r"印发|抄送|公开", line):
+            if not NOT_SIGNATURE.search("".join(line.split())):
                 add(name, span)
     # 3. the cover letter's co-issuing sentence
     if not names:
         for name, a, b in _co_issuers(compact.s[:head_i], province):
             add(name, compact.span(a, b))
     return names, spans
+
+
+# Lines of a closing block that name an agency without signing: the 印发/抄送 lines (the office that
+# printed it), and contact lines (联系人：国家卫生健康委老龄司 白宇; …装备工业司 张三 010-68205624).
+NOT_SIGNATURE = re.compile(r"印发|抄送|公开|联系|电话|传真|邮箱|地址|\d{3,4}[-－]?\d{7,8}")
 
 
 def _signature_blocks(text: str) -> list[tuple[int, int]]:
@@ -468,6 +492,19 @@ def _region(notice: Notice, doc: Doc, compact: Compact, head_i: int) -> Region:
     if city and province and reg["city_province"].get(city, province) != province:
         city = None  # a city of another province is no part of this notice's region
     return Region(province=province, city=city)
+
+
+def _issuers_city(region: Region, issuers: list[str]) -> Region:
+    """A region without a city takes the city of an issuer its header did not name (a cover
+    letter signed by 青岛市工业和信息化局 under a provincial notice's text), within its province."""
+    if region.city:
+        return region
+    for name in issuers:
+        province, city = region_of(name)
+        province = province or regions()["city_province"].get(city or "")
+        if city and region.province in (None, province):
+            return Region(province=province, city=city)
+    return region
 
 
 NATIONAL = re.compile(r"^(?:国务院|中共中央|全国|中华人民共和国|中央|国家)")

@@ -36,9 +36,11 @@ SOURCE_BEFORE = re.compile(r"(?:按照|根据|依据|遵照|结合|贯彻落实|
 OBJECT_FAR = re.compile(r"(?:向|转交给|交给|转送|送达)[^，。；;、]{0,20}$")
 # Right after a mention: a thing named after the body, not the body (大数据中心体系, 部重点实验室).
 THING_AFTER = re.compile(r"^(?:体系|集群|项目|工程|平台|系统|网络|重点实验室|实验室)")
-# Right before a mention: it is the object of someone else's action (asked, reported to).
+# Right before a mention: it is the object of someone else's action (asked, reported to), its
+# level between them (并报本级人民政府, 报上级主管部门).
 OBJECT_BEFORE = re.compile(
-    r"(?:提请|报请|商请|请求|协调|报送|报告|提交|呈报|上报|移送|移交|送交|抄送|报经|经|报|向)$")
+    r"(?:提请|报请|商请|请求|协调|报送|报告|提交|呈报|上报|移送|移交|送交|抄送|报经|经|报|向)"
+    r"(?:本级|同级|上级|上一级)?$")
 # Right after a mention: an official of the body (人民银行行长), or the body's departments in
 # general (国务院有关部门, 国务院各部门): a person or a generic group, not the body acting.
 MEMBER_AFTER = re.compile(r"^(?:行长|局长|部长|厅长|主任|书记|主席|总理|副总理|秘书长|领导|组成人员|工作人员|名义"
@@ -75,7 +77,7 @@ def _groups(s: str, mentions: list[Mention]) -> list[tuple[int, int]]:
 def _excluded(s: str, m: Mention, group: tuple[int, int], masks: list[tuple[int, int]]) -> bool:
     if any(a <= m.start < b for a, b in masks):
         return True
-    if OBJECT_BEFORE.search(s[max(0, group[0] - 4):group[0]]):
+    if OBJECT_BEFORE.search(s[max(0, group[0] - 6):group[0]]):
         return True
     if OBJECT_FAR.search(s[max(0, group[0] - 24):group[0]]):
         return True

@@ -23,7 +23,9 @@ from ...text import alternation
 from ..outline.roles import label_spans
 
 _CLAUSE = re.compile(r"[，,；;。]")
-_ITEM = re.compile(r"[^、，,；;（）()：:]+")  # not 和: 工业和信息化厅, 文化和旅游局 are one body
+# An item of a list of bodies (not split at 和: 工业和信息化厅, 文化和旅游局 are one body), and not
+# inside a list of levels either: 有关区、市政府 and 各区（市）政府 are the governments of both.
+_ITEM = re.compile(r"(?:[^、，,；;（）()：:]|(?<=[区县市])、(?=[区县市])|(?<=[区县市])[（(][区县市]{1,2}[）)])+")
 _FIELD = re.compile(r"^[^：:]{0,8}(?:单位|部门|主体|牵头)[：:]")
 GENERIC = ("有关部门", "相关部门", "各有关部门", "各部门", "有关单位", "相关单位", "各有关单位", "各单位",
            "各地", "各级", "有关方面")

@@ -260,6 +260,12 @@ def find_targets(s: str) -> list[Candidate]:
             continue
         comparator, a, b = _comparators(s, start, end)
         out.append(Candidate(number, m.group("unit"), comparator, a, b, _metric(s, a, b)))
+    for m in _frequency().finditer(s):
+        number = cn_number(m.group("cn"))
+        if number is None or any(a <= m.start("cn") < b for a, b in masks):
+            continue
+        comparator, a, b = _comparators(s, m.start("cn"), m.end())
+        out.append(Candidate(number, "次", comparator, a, b, _metric(s, a, b)))
     for m in MAGNITUDE.finditer(s):
         value = _MAG[m.group("mag")] * data["multipliers"][m.group("mult")]
         comparator, a, b = _comparators(s, m.start("mag"), m.end())
@@ -267,6 +273,13 @@ def find_targets(s: str) -> list[Candidate]:
             comparator = ">"
         out.append(Candidate(value, m.group("unit"), comparator, a, b, _metric(s, a, b)))
     return sorted(out, key=lambda t: t.start)
+
+
+@lru_cache(maxsize=1)
+def _frequency() -> re.Pattern[str]:
+    """每年组织一次: a period, a few words (no clause mark), a Chinese numeral and 次 (not 一次性)."""
+    periods = alternation(load_toml("targets.toml")["frequency"]["periods"])
+    return re.compile(rf"(?:{periods})[^，,。；;：:\d]{{0,8}}?(?P<cn>[一二两三四五六七八九十])次(?!性|序|要)")
 
 
 def _num(value: float) -> float:
@@ -299,13 +312,23 @@ def run(notice: Notice, cfg: Config) -> Notice:
     return notice
 
 
-# A paragraph of a framing part that opens with a goal year (到2027年，…; 力争到2025年) states goals.
+# A paragraph of a framing part that opens with a goal year (到2027年，…; 力争到2025年) states goals,
+# from there to its end; so does a sentence inside one that opens with it (…为主线。到2026年，…).
 GOAL_PARAGRAPH = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+是)?(?:力争|争取)?到\d{4}年")
+GOAL_SENTENCE = re.compile(r"[。；！][ \t\u3000]*(?:力争|争取)?到\d{4}年")
+
+
+@lru_cache(maxsize=1)
+def _list_item() -> re.Pattern[str]:
+    """A line that opens with a list marker (——创新能力。…): a goal of the list a goal sentence
+    opens."""
+    return re.compile(rf"^[ \t\u3000]*(?:{alternation(load_toml('targets.toml')['goals']['list_markers'])})")
 
 
 def _goal_spans(notice: Notice) -> list[tuple[int, int]]:
     """The outermost goal units at any level (一、工作目标, or （二）主要目标 under 一、总体要求),
-    and the goal paragraphs of framing parts that have no goal unit (到2027年，…)."""
+    and the goal passages of framing parts that have no goal unit (到2027年，… and the list items
+    that follow it)."""
     spans = _goal_units(notice.outline)
     first_task = min((t.span[0] for t in notice.tasks), default=len(notice.text))
     for unit in notice.outline:
@@ -313,12 +336,27 @@ def _goal_spans(notice: Notice) -> list[tuple[int, int]]:
             continue
         if any(a < unit.span[1] and unit.span[0] < b for a, b in spans):
             continue  # its goals are a unit of their own
-        at = unit.span[0]
-        for line in notice.text[unit.span[0]:unit.span[1]].split("\n"):
-            if GOAL_PARAGRAPH.match(line):
-                spans.append((at, at + len(line)))
-            at += len(line) + 1
+        spans.extend(_goal_passages(notice.text, unit.span[0], min(unit.span[1], first_task)))
     return sorted(spans)
+
+
+def _goal_passages(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Within text[start:end], each line from its goal year to its end, and the list items right
+    after a line that has one."""
+    out: list[tuple[int, int]] = []
+    at, in_list = start, False
+    for line in text[start:end].split("\n"):
+        opener = GOAL_PARAGRAPH.match(line) or GOAL_SENTENCE.search(line)
+        if opener is not None:
+            out.append((at + (0 if opener.re is GOAL_PARAGRAPH else opener.start() + 1),
+                        at + len(line)))
+            in_list = True
+        elif in_list and _list_item().match(line):
+            out.append((at, at + len(line)))
+        elif line.strip():
+            in_list = False
+        at += len(line) + 1
+    return out
 
 
 def _goal_units(units: list[OutlineUnit]) -> list[tuple[int, int]]:

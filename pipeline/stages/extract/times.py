@@ -58,6 +58,7 @@ MILESTONE = re.compile(
     r"(?:^|(?<=[。；;，,：:）)]))(?P<y>\d{4})年(?:(?P<half>上半年|下半年)|底|末)?(?=[，,：:])")
 # 2020年起，每年1月底前: a yearly deadline whose first year the sentence states.
 FROM_YEAR = re.compile(r"(?:自|从)?(?P<y>\d{4})年(?:起|开始)")
+YEARLY = re.compile(r"每年")
 # 2018年12月31日之前已完成转制的企业: a date that says who is eligible, no deadline.
 ELIGIBILITY_AFTER = re.compile(rf"[^，。；;]{{0,3}}(?:{alternation(_W['eligibility_markers'])})")
 PAST = re.compile(alternation(_W["past_markers"]))
@@ -128,12 +129,26 @@ RANGE_WINDOW = re.compile(
 FROM_START = re.compile(
     rf"(?:(?:从|自)(?P<sy>\d{{4}})年(?P<sm>{_MON})月(?:\d{{1,2}}日)?|(?<!\d)(?P<y_only>\d{{4}})年)(?:起|开始)")
 ONGOING = re.compile(alternation(_W["ongoing"]))
+PLAN_PERIOD = re.compile(
+    rf"(?:^|(?<=[。；;：:）)\n]))[“\"]?(?P<plan>{alternation(list(_W['five_year_plans']))})[”\"]?"
+    r"(?:期间|时期)(?=[，,])")
+
+
+def _plan_window(s: str, year: int | None) -> tuple[TimeWindow, int, int] | None:
+    """“九五”期间，… opening a clause: the plan's five years, unless it ended before ``year``."""
+    for m in PLAN_PERIOD.finditer(s):
+        first = _W["five_year_plans"][m.group("plan")]
+        if year is None or first + 4 >= year:
+            return (TimeWindow(start=f"{first:04d}-01", end=f"{first + 4:04d}-12", open_ended=False,
+                               end_condition=None, raw="", span=(0, 0)), m.start(), m.end())
+    return None
 
 
 def find_uncued_window(s: str, year: int | None) -> tuple[TimeWindow, int, int] | None:
     """A window stated without a cue word: 2019年1月1日至2020年12月31日, 2020年1月至疫情结束,
-    从2019年1月1日起 (open-ended), and 持续推进 / 长期坚持 (open-ended) in the task's title
-    clause — in a sub-point (四是持续推进…) it qualifies that point, not the task."""
+    a five-year plan's period (“九五”期间，…), 从2019年1月1日起 (open-ended), and 持续推进 /
+    长期坚持 (open-ended) in the task's title clause — in a sub-point (四是持续推进…) it qualifies
+    that point, not the task."""
     m = RANGE_WINDOW.search(s)
     if m and int(m.group("sy")) in YEARS:
         sy = int(m.group("sy"))
@@ -150,6 +165,9 @@ def find_uncued_window(s: str, year: int | None) -> tuple[TimeWindow, int, int] 
         if start and (end or cond) and (end is None or end >= start):
             return (TimeWindow(start=start, end=end, open_ended=bool(cond), end_condition=cond,
                                raw="", span=(0, 0)), m.start(), m.end())
+    plan = _plan_window(s, year)
+    if plan:
+        return plan
     f = FROM_START.search(s)
     if f and int(f.group("sy") or f.group("y_only")) in YEARS:
         start = (_ym(int(f.group("sy")), _month(f.group("sm"))) if f.group("sy")
@@ -175,8 +193,11 @@ def _last_day(year: int, month: int, part: str | None, day: str | None) -> str |
     return f"{year:04d}-{month:02d}-{d:02d}"
 
 
-def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
-    """(date, start, end) of every deadline in a compact string, outside the ``skip`` ranges."""
+def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued: str | None = None,
+                   ) -> list[tuple[str, int, int]]:
+    """(date, start, end) of every deadline in a compact string, outside the ``skip`` ranges. A
+    yearly deadline with no year (每年1月31日前) in a month before the one the notice was
+    ``issued`` in is its first occurrence after that: the next year's."""
     out: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = list(skip)
 
@@ -221,6 +242,10 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]]) -> lis
         if has_year and not m.group("y") and month is not None:
             continue  # "年6月" is the tail of a longer date, not a deadline
         y = int(m.group("y")) if m.group("y") else _year_from(s, m.start(), year)
+        if (issued and y is not None and not has_year and y == year and month is not None
+                and YEARLY.search(s, max(0, m.start() - 3), m.end())
+                and f"{y:04d}-{month:02d}-99" < issued):
+            y += 1  # 每年1月31日前 in a notice of December: next January is the first
         if y is None or y not in YEARS or ELIGIBILITY_AFTER.match(s, m.end()):
             continue
         if month is None:
@@ -274,7 +299,7 @@ def _deadlines(notice: Notice, s: str, offset: int, year: int | None,
                skip: list[tuple[int, int]]) -> list[Deadline]:
     compact = notice_compact(notice)
     out = []
-    for date, a, b in find_deadlines(s, year, skip):
+    for date, a, b in find_deadlines(s, year, skip, notice.doc.issue_date):
         span = compact.span(offset + a, offset + b)
         # a schedule's year (2020年，制定…) governs the clause after its comma
         end = phrase_end(s, b + 1 if s[b:b + 1] in "，,：:" else b)

@@ -48,7 +48,9 @@ def role_of(heading: str, part: bool) -> str:
             if pattern.search(title):
                 return role
         return "other"
-    shortest = len(title) - _slack()  # a deeper unit's heading is the word and little more
+    # a deeper unit's heading is the word and little more: at most deep_slack characters more, and
+    # the word at least half of it (明确审核范围 is a measure, not the 范围 of a standard)
+    shortest = max(len(title) - _slack(), (len(title) + 1) // 2)
     for role, words in _roles():
         for w in words:  # longest first
             if _length(w) < shortest:

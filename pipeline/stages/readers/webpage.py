@@ -240,7 +240,8 @@ def read_html(data: bytes) -> str:
     current: list[str] = []
     for node in _walk(best):
         if isinstance(node, str):
-            current.append(node.replace("\xa0", " "))
+            if type(node) is str:  # a comment (<!--/enpcontent-->), declaration or script: no text
+                current.append(node.replace("\xa0", " "))
         elif node.name in BLOCKS and current:
             lines.append("".join(current).strip())
             current = []
