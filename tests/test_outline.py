@@ -155,3 +155,17 @@ def test_a_labelled_notice_takes_no_tasks_from_a_part_without_labels() -> None:
             "（三）引进人才。引进人才。（责任单位：市人力资源社会保障局）\n"
             "二、攻关方向\n1.集成电路。突破芯片设计。\n2.人工智能。突破大模型。\n")
     assert [h for _, _, h in _tasks(text)] == ["建设平台", "培育企业", "引进人才"]
+
+
+def test_decimal_items_are_lists_of_their_parent_series() -> None:
+    # a guide's 1.1 1.2 under 1., and 2.1 under 2. (ids by the tree)
+    guide = ("1．交通基础设施智能化\n1.1 绿色能源自洽供给系统研究\n研究内容：研究技术架构。\n"
+             "1.2 桥梁智能化设计软件研发\n研究内容：研究结构体系。\n"
+             "2．载运工具智能协同\n2.1 港口智能绿色交通系统研究\n研究内容：研究协同技术。\n")
+    assert [(t.id, t.number) for t in _run(guide).tasks] == [("1.1", "1.1"), ("1.2", "1.2"), ("2.1", "2.1")]
+    # a standard's clauses with no parent unit: 3.1 starts a list of its own (not a 2.3), and
+    # its series stays in the ids
+    standard = ("2.1 显式水印标识\n在内容中添加的标识。\n2.2 隐式水印标识\n在文件中添加的标识。\n"
+                "3.1在显示区域中持续显示提示文字。\n3.2 在画面中添加提示文字。\n")
+    assert [(t.id, t.number) for t in _run(standard).tasks] == [
+        ("2.1", "2.1"), ("2.2", "2.2"), ("3.1", "3.1"), ("3.2", "3.2")]

@@ -33,6 +33,8 @@ from pipeline.stages.outline.roles import has_label, role_of
     ("3、健全标准体系", "arabic", 3),
     ("⒉ 完善政策", "arabic", 2),
     ("1\ue010突破大模型关键核心技术。", "arabic", 1),  # a private-use glyph drawn as the stop
+    ("1.1 高速公路基础设施绿色能源自洽供给系统关键技术研究", "decimal", 1),  # a sub-item of 1.
+    ("2.10分布式独立电液控制系统关键技术", "decimal", 10),
     ("2强化核心底层硬件创新攻关。", "arabic_bare", 2),
     ("（1）资产数据及模型标准", "arabic_paren", 1),
     ("(12) 能源管理标准", "arabic_paren", 12),
@@ -47,6 +49,7 @@ def test_a_line_opens_a_unit_of_this_style(line: str, style: str, number: int) -
 
 @pytest.mark.parametrize("line", [
     "1.5万人次参加培训。",  # a decimal
+    "2.5 亿元用于平台建设。",
     "2020年底前完成。",  # a year
     "3个工作日内办结。",  # a count
     "10月底前报送。",  # a date

@@ -71,7 +71,11 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
         heading, hspan = heads.heading(m.body, min(end, max(first_child, m.body)))
         own = role_of(heading, part=level == 1 and m.style in PART_STYLES)
         role = own if own != "other" else inherited
-        unit = Unit(node, f"{prefix}{m.number}", level, m.start, end, heading, hspan, role,
+        # a decimal number outside its parent's series (3.1 with no 3. open) keeps its series in
+        # its id: 2.1 and 3.1 at one level are two units, not two 1s
+        series = f"{m.series}." if m.series and (parent is None or
+                                                  str(parent.node.number) != m.series) else ""
+        unit = Unit(node, f"{prefix}{series}{m.number}", level, m.start, end, heading, hspan, role,
                     has_label(text[m.body:first_child]), parent=parent)
         unit.children = _units(node.children, part, heads, f"{unit.id}.", unit, role, level + 1)
         out.append(unit)

@@ -29,6 +29,10 @@ class Node:
         return self.marker.style
 
     @property
+    def key(self) -> str:
+        return self.marker.key
+
+    @property
     def number(self) -> int:
         return self.marker.number
 
@@ -38,7 +42,7 @@ Place = tuple[int, int]  # (index of the parent in the open stack, nesting of th
 
 def _expected(stack: list[Node], last: dict[tuple[str, int], int], m: Marker) -> Place | None:
     """Where in the open stack ``m`` would go, or None if it opens nothing."""
-    open_here = [k for k in range(len(stack) - 1, 0, -1) if stack[k].style == m.style]
+    open_here = [k for k in range(len(stack) - 1, 0, -1) if stack[k].key == m.key]
     for k in open_here:  # innermost first: a nested list may have ended
         if m.number == stack[k].number + 1:
             return k - 1, stack[k].nest
@@ -47,7 +51,7 @@ def _expected(stack: list[Node], last: dict[tuple[str, int], int], m: Marker) ->
     k = len(stack) - 1
     while k > 0 and stack[k].marker.rank >= m.rank:
         k -= 1
-    if m.number == 1 or m.number == last.get((m.style, 0), -1) + 1:
+    if m.number == 1 or m.number == last.get((m.key, 0), -1) + 1:
         return k, 0
     return None
 
@@ -57,12 +61,12 @@ def _nested(stack: list[Node], seq: Sequence, i: int, seen: set[tuple[str, str]]
     confirmed by a 2 and not a repeat of text already read (a page read twice): a list inside
     the open unit in the same style."""
     m = seq.markers[i]
-    if (m.number != 1 or m.inline or not m.lead_in or (m.style, m.head) in seen
+    if (m.number != 1 or m.inline or not m.lead_in or (m.key, m.head) in seen
             or not seq.confirmed(i, 1)):
         return None
-    if len(stack) > 1 and stack[1].style == m.style:
+    if len(stack) > 1 and stack[1].key == m.key:
         return None  # the top level does not nest in itself
-    nests = [n.nest for n in stack[1:] if n.style == m.style]
+    nests = [n.nest for n in stack[1:] if n.key == m.key]
     return (len(stack) - 1, max(nests) + 1) if nests else None
 
 
@@ -75,9 +79,9 @@ class Sequence:
         self.next = [-1] * len(markers)
         after: dict[str, int] = {}
         for i in range(len(markers) - 1, -1, -1):
-            self.next[i] = after.get(markers[i].style, -1)
+            self.next[i] = after.get(markers[i].key, -1)
             if not markers[i].inline:
-                after[markers[i].style] = i
+                after[markers[i].key] = i
 
     def confirmed(self, i: int, count: int) -> bool:
         """The next ``count`` line-initial markers of this style continue its number one by one."""
@@ -97,7 +101,7 @@ def _bridges(seq: Sequence, i: int, stack: list[Node], last: dict[tuple[str, int
     m = seq.markers[i]
     if m.inline:
         return None
-    if (m.style, 0) not in last and 1 < m.number <= 3 and seq.confirmed(i, 2):
+    if (m.key, 0) not in last and 1 < m.number <= 3 and seq.confirmed(i, 2):
         place = _expected(stack, last, _renumbered(m, 1))
         return place if place and place[0] == 0 else None  # only a top level loses its start
     if m.number - 1 > 1 and (m.alone or seq.confirmed(i, 1)):
@@ -106,7 +110,7 @@ def _bridges(seq: Sequence, i: int, stack: list[Node], last: dict[tuple[str, int
 
 
 def _renumbered(m: Marker, number: int) -> Marker:
-    return Marker(m.style, m.rank, number, m.label, m.start, m.body, m.line_start)
+    return Marker(m.style, m.rank, number, m.label, m.start, m.body, m.line_start, series=m.series)
 
 
 def _restarts(seq: Sequence, i: int, root: Node) -> bool:
@@ -143,9 +147,9 @@ def build(markers: list[Marker]) -> list[list[Node]]:
         node = Node(m, parent=stack[k] if k else None, nest=nest)
         stack[k].children.append(node)
         stack.append(node)
-        last[(m.style, nest)] = m.number
+        last[(m.key, nest)] = m.number
         if m.head:
-            seen.add((m.style, m.head))
+            seen.add((m.key, m.head))
     segments.append(root.children)
     for roots in segments:
         for node in roots:
@@ -161,7 +165,7 @@ def _inline_fits(m: Marker, stack: list[Node], k: int, confirmed: bool) -> bool:
     if m.inline == "heading":
         return k == len(stack) - 1 and stack[k].marker.start < m.start
     if m.inline == "sentence":
-        return any(n.style == m.style for n in stack[1:]) or (m.number == 1 and confirmed)
+        return any(n.key == m.key for n in stack[1:]) or (m.number == 1 and confirmed)
     if m.inline == "runon":  # only the next number of a sequence already open
-        return any(n.style == m.style for n in stack[1:])
+        return any(n.key == m.key for n in stack[1:])
     return True

@@ -25,7 +25,7 @@ INLINE_HEADING_MAX = 40
 ALONE_MAX = 30
 HEAD_CHARS = 12
 # Styles too weak to be read inside a line (a bare 1 in 第1页 is no number).
-WEAK_INLINE = frozenset({"arabic_bare", "arabic_close"})
+WEAK_INLINE = frozenset({"arabic_bare", "arabic_close", "decimal"})
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,12 @@ class Marker:
     alone: bool = False  # a line-initial number whose line is a short heading and nothing else
     head: str = ""  # the first characters after the number (to tell a repeated page)
     lead_in: bool = False  # the line before ends in a colon or is a short title (专栏1 …)
+    series: str = ""  # a decimal number's parent number (the 3 of 3.1): 3.1 starts a list, not 2.3
+
+    @property
+    def key(self) -> str:
+        """What the grammar sequences by: the style, and for a decimal number its series."""
+        return f"{self.style}:{self.series}" if self.series else self.style
 
 
 @cache
@@ -130,7 +136,8 @@ _RUN_ON = re.compile(rf"(?<=[{CJK}，,])(?=\d{{1,3}}[.．、][{CJK}][^。；;\n]
 def _marker(style: Style, m: re.Match[str], value: int, line_start: int, inline: str) -> Marker:
     head = "".join(m.string[m.end():m.end() + HEAD_CHARS + 8].split())[:HEAD_CHARS]
     return Marker(style.name, style.rank, value, m.group(0).strip(), m.start(), m.end(),
-                  line_start if not inline else m.start(), inline, head=head)
+                  line_start if not inline else m.start(), inline, head=head,
+                  series=m.groupdict().get("series") or "")
 
 
 def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
