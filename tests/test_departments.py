@@ -65,8 +65,12 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
     ("经国务院同意，现将方案印发给你们", []),  # the approver
     ("每年向省人民政府报告工作", []),  # the addressee
     ("公开上年度数据，并报本级人民政府和上级主管部门", []),  # reported to, its level between
+    ("鼓励各市强化双招双引", ["人民政府"]),  # urged: the cities act
+    ("鼓励济南、青岛等市培育产业集群", ["人民政府"]),  # cities of the gazetteer closed by 等市
+    ("推动研发、生产等市场主体协同", []),
     ("各区、市教体局负责组织实施", ["教育"]),  # a list of levels, one kind of body
     ("由总理、副总理、人民银行行长、审计长组成", []),  # an official, not the bank acting
+    ("副主任：刘金国　公安部副部长", []),  # a member named through an official
     ("国务院有关部门要加强指导", []),  # generic: the 国务院's departments in general
     ("国务院及各部门要加快政府职能转变", ["人民政府"]),  # the central people's government acts
     ("推动省级政府和国务院部门的咨询答问库与中国政府网联通", []),  # possessors
@@ -94,6 +98,8 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
     ("（市大数据局牵头，市财政局、市科技局按职责分工负责）",
      [("大数据局", "lead"), ("财政局", "responsible"), ("科技局", "responsible")]),
     ("（各有关部门按职责分工负责）", []),  # generic: nobody in particular
+    ("（工业和信息化部牵头，各地区、各部门按职能分工负责）", [("工业和信息化部", "lead")]),
+    ("（各地区、各部门按职责分别负责）", []),
     ("（责任单位：有关区、市政府）", [("有关区、市政府", "responsible")]),  # the governments of both levels
     ("（责任部门：民政部门、市场监管部门）", [("民政部门", "responsible"), ("市场监管部门", "responsible")]),
     ("推广技术装备。（自然资源部、工业和信息化部指导）",
@@ -132,3 +138,9 @@ def test_a_body_the_notice_defines_acts_under_its_short_name() -> None:
     body = "其他:智能网联汽车道路测试与示范应用联席工作小组"  # the city's name is the level, not the kind
     assert (body, "联席工作小组") in kinds
     assert ("工业和信息化", "工业和信息化局") in kinds
+
+
+def test_a_defined_body_keeps_the_year_in_its_name() -> None:
+    text = "同意组建2008年北京奥运会首都国际机场协调委员会（以下简称协调委）。协调委负责协调。"
+    kinds = {m.kind for m, _ in departments_in(text)}
+    assert any(k.startswith("其他:2008年") for k in kinds), kinds

@@ -36,6 +36,8 @@ BODY = "一、总体要求\n（一）加强管理。各地要落实。\n"
     ("智能船舶标准体系建设指南\n（二次征求意见稿）\n2021 年 2 月\n",
      "title", "智能船舶标准体系建设指南（二次征求意见稿）"),  # the draft marker under the title
     ("新一代人工智能伦理规范\n（2021年9月25日）\n", "title", "新一代人工智能伦理规范"),  # a date, no marker
+    ("“综合交通运输与智能交通”重点专项2021年度项目申报指南建议（征求意见稿）\n为落实规划，现发布指南。\n",
+     "title", "“综合交通运输与智能交通”重点专项2021年度项目申报指南建议（征求意见稿）"),
 ])
 def test_header_fields(opening: str, field: str, value: object) -> None:
     doc = _doc(opening + BODY)

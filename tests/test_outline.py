@@ -169,3 +169,12 @@ def test_decimal_items_are_lists_of_their_parent_series() -> None:
                 "3.1在显示区域中持续显示提示文字。\n3.2 在画面中添加提示文字。\n")
     assert [(t.id, t.number) for t in _run(standard).tasks] == [
         ("2.1", "2.1"), ("2.2", "2.2"), ("3.1", "3.1"), ("3.2", "3.2")]
+
+
+def test_a_part_of_directions_gives_way_to_a_part_of_measures() -> None:
+    text = ("一、总体要求\n坚持创新。\n二、重点领域\n（一）基础级大模型。研发通用模型。\n"
+            "（二）行业级大模型。研发行业模型。\n三、重点任务\n（一）增强技术创新能力。建设平台。\n"
+            "（二）提升产品供给水平。推出产品。\n")
+    assert [t[0] for t in _tasks(text)] == ["3.1", "3.2"]
+    alone = text.split("三、")[0]  # with no part of measures, the directions are the tasks
+    assert [t[0] for t in _tasks(alone)] == ["2.1", "2.2"]

@@ -111,10 +111,21 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("实施步骤", True, "other"),  # phases of the work: measures when they follow the task part
     ("申报资格要求", True, "requirements"),  # an application guide's conditions
     ("联系方式", True, "requirements"),  # whom to call: no measure
+    ("示范目的", True, "background"),  # why, not what
     ("推荐单位", True, "requirements"),
 ])
 def test_part_roles(heading: str, part: bool, role: str) -> None:
     assert role_of(heading, part) == role
+
+
+@pytest.mark.parametrize(("heading", "directions"), [
+    ("重点领域", True), ("主要方向", True), ("重点领域和方向", True),
+    ("重点任务", False), ("重点领域和重点任务", False),
+])
+def test_headings_that_name_directions(heading: str, directions: bool) -> None:
+    from pipeline.stages.outline.roles import names_directions
+
+    assert names_directions(heading) is directions
 
 
 @pytest.mark.parametrize(("text", "labelled"), [

@@ -33,6 +33,13 @@ from pipeline.stages.extract.targets import find_targets
     ("能效比超过1TFLOPS/W的云端芯片", [(1, "TFLOPS/W", ">", "云端芯片")]),
     ("增材制造装备成形效率大于450cm3/h", [(450, "cm3/h", ">", "增材制造装备成形效率")]),
     ("制定智能船舶国家标准10项", [(10, "项", "==", "智能船舶国家标准")]),  # standards to write
+    # a research guide's 考核指标: symbols as comparators, SI units the list lacks
+    ("申请发明专利≥3项", [(3, "项", ">=", "申请发明专利")]),
+    ("接触电阻≤500mΩ", [(500, "mΩ", "<=", "接触电阻")]),
+    ("金属膜厚度不小于5μm", [(5, "μm", ">=", "金属膜厚度")]),
+    ("温度测量精度优于0.5℃", [(0.5, "℃", "==", "温度测量精度")]),
+    ("可输出5种以上不同应对策略方法", [(5, "种", ">=", "不同应对策略方法")]),
+    ("延时≤200毫秒", [(200, "毫秒", "<=", "延时")]),
     ("研究提交国际标准立项草案5项", [(5, "项", "==", "国际标准立项草案")]),
 ])
 def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  # type: ignore[type-arg]
@@ -50,6 +57,7 @@ def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  
     "企业提交材料从原来7项减少到0项，缩减比例达76%",  # a report of what was done
     "截至目前，累计为1657家企业提供了6245人次服务",
     "延期申请时长一次不得超过4个月",  # a duration
+    "应在24小时内办结",  # a time limit, no cue
     "按本实施细则第十二条第3、81项规定提供材料",  # item references
 ])
 def test_numbers_that_are_no_targets(clause: str) -> None:
@@ -90,6 +98,8 @@ def test_counts_of_times_per_period(clause: str, found: list[tuple[int, str, str
      "——集群发展。培育20家左右骨干企业。\n", [(5, "个"), (20, "家")]),
     # a goal paragraph; the list ends at the first line that is no list item
     ("力争到2025年，实现以下目标：\n一是建成数据中心3个。\n坚持统筹推进，建设平台10个。\n", [(3, "个")]),
+    # a goal clause after a comma of the framing paragraph
+    ("坚持场景牵引，着力培育生态，到2025年，培育骨干企业50家以上。\n", [(50, "家")]),
     # no goal year: the figures of a framing paragraph are no goals
     ("坚持创新驱动，近年建成平台8个。\n——培育企业20家。\n", []),
 ])

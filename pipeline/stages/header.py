@@ -72,7 +72,7 @@ def _transmitted_title(text: str) -> tuple[str, tuple[int, int]] | None:
 
 # A title without 关于 (吉林省养老服务质量提升行动方案, 新一代人工智能伦理规范): a short line of its own that
 # ends in a document genre, among the first lines before any sentence.
-LINE_GENRES = GENRES + "|规范|条例|准则|指南|指引|措施|规则|章程|标准|原则|若干政策"
+LINE_GENRES = GENRES + "|规范|条例|准则|指南|指引|措施|规则|章程|标准|原则|若干政策|指南建议"
 TITLE_LINE = re.compile(rf"[^。，,；;：:！？?、]{{2,58}}(?:{LINE_GENRES})(?:（[^）]{{1,20}}）)?")
 
 

@@ -17,11 +17,11 @@ from itertools import pairwise
 from ...config import Config
 from ...model import Department, Notice
 from ...resources import load_toml
-from ...text import TITLE, notice_compact
+from ...text import TITLE, alternation, notice_compact
 from ..outline import trailer_start
 from ..outline.roles import label_spans
 from .common import DOCNUM
-from .gazetteer import Mention, find_mentions, region_prefix
+from .gazetteer import Mention, find_mentions, region_prefix, regions
 from .labels import JURISDICTION, label_bodies, states_first_is_lead
 
 # After a mention: it authored the cited document that follows.
@@ -43,8 +43,8 @@ OBJECT_BEFORE = re.compile(
     r"(?:本级|同级|上级|上一级)?$")
 # Right after a mention: an official of the body (人民银行行长), or the body's departments in
 # general (国务院有关部门, 国务院各部门): a person or a generic group, not the body acting.
-MEMBER_AFTER = re.compile(r"^(?:行长|局长|部长|厅长|主任|书记|主席|总理|副总理|秘书长|领导|组成人员|工作人员|名义"
-                          r"|(?:有关|相关|各|组成)?部门)")
+MEMBER_AFTER = re.compile(r"^(?:副?(?:行长|局长|部长|厅长|主任|书记|主席|总理|秘书长|市长|省长|署长|司令员|部长助理)"
+                          r"|领导|组成人员|工作人员|名义|(?:有关|相关|各|组成)?部门)")
 # Right after a coordinated run: it only owns what follows (省级政府的咨询答问库, 部门的工作人员).
 POSSESSIVE_AFTER = re.compile(r"^(?:(?:有关|相关|各)?部门)?的")
 SOURCE_AFTER = re.compile(
@@ -127,9 +127,9 @@ def _owned(mentions: list[Mention]) -> set[int]:
 
 
 # A body the gazetteer does not know, named in full and given a short name: 共同组成青岛市智能网联汽车
-# 道路测试与示范应用联席工作小组（以下简称联席工作小组）.
+# 道路测试与示范应用联席工作小组（以下简称联席工作小组）; its name may hold a year (组建2008年…协调委员会).
 DEFINED_BODY = re.compile(
-    r"(?P<full>[\u4e00-\u9fff]{2,30}?(?:小组|工作组|委员会|联席会议|办公室|中心|专班|指挥部))"
+    r"(?P<full>[\u4e00-\u9fff0-9]{2,30}?(?:小组|工作组|委员会|联席会议|办公室|中心|专班|指挥部))"
     r"[（(](?:以下|下)简称[“\"‘]?(?P<short>[^”\"’）)，,]{2,12})[”\"’]?[）)]")
 _ORGAN_LEAD = re.compile(r"^.*?(?:组成|组建|成立|设立|建立|设置|由|的|为)")
 
@@ -185,21 +185,37 @@ def _level_of(name: str) -> str | None:
                                            ("各级", "各级")) if name.startswith(word)), None)
 
 
+
+
 @lru_cache(maxsize=1)
-def _collectives() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _collectives() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     data = load_toml("departments.toml")["collectives"]
     verbs = "|".join(sorted(map(re.escape, data["actor_verbs"]), key=len, reverse=True))
-    return re.compile(data["pattern"]), re.compile(rf"(?:{verbs})")
+    urging = "|".join(sorted(map(re.escape, data["urging_verbs"]), key=len, reverse=True))
+    return re.compile(data["pattern"]), re.compile(rf"(?:{verbs})"), re.compile(rf"(?:{urging})$")
+
+
+@lru_cache(maxsize=1)
+def _city_list() -> re.Pattern[str]:
+    """济南、青岛等市: the gazetteer's cities (short or full names) in a list closed by 等市."""
+    reg = regions()
+    city = alternation([*reg["city_short"], *reg["city_province"]])
+    return re.compile(rf"(?:{city})(?:、(?:{city}))+等市(?!场)")
+
+
+def _city_lists(s: str) -> list[re.Match[str]]:
+    return list(_city_list().finditer(s)) if "等市" in s else []
 
 
 def collective_mentions(s: str, labelled: list[tuple[int, int]]) -> list[Mention]:
-    """Jurisdictions named as a whole (各市、县（市、区）要…; 各区市 in a label): their governments."""
-    pattern, verbs = _collectives()
+    """Jurisdictions named as a whole (各市、县（市、区）要…; 各区市 in a label; 鼓励各市…; 济南、
+    青岛等市): their governments."""
+    pattern, verbs, urging = _collectives()
     out = []
-    for m in pattern.finditer(s):
+    for m in sorted([*pattern.finditer(s), *_city_lists(s)], key=lambda m: m.start()):
         a, b = m.span()
         in_label = any(x <= a < y for x, y in labelled)
-        if in_label or verbs.match(s, b):
+        if in_label or verbs.match(s, b) or urging.search(s, max(0, a - 2), a):
             word = m.group()
             level = "省" if "省" in word[:4] else "市" if "市" in word[:3] else "县"
             out.append(Mention("人民政府", word, word, a, b, "", a, b, level))

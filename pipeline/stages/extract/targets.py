@@ -20,7 +20,8 @@ from ...text import TITLE, Compact, alternation, clean_inline, cn_number, notice
 from .common import DOCNUM
 
 RANGE_SEP = r"(?:至|到|-|~|～|—|－|–)"
-LATIN_UNIT = r"[A-Za-z][A-Za-z0-9]+(?:/[A-Za-z0-9]+)?(?![A-Za-z0-9])"
+# A unit the list lacks, in Latin letters (or μ Ω of an SI unit: 0.1μm, 500mΩ), or ℃.
+LATIN_UNIT = r"(?:[A-Za-zμµ][A-Za-z0-9μµΩ]+(?:/[A-Za-z0-9√]+)?|℃)(?![A-Za-z0-9])"
 # A remark in brackets on how a figure is counted (（以16位浮点为基准）): no target inside.
 REMARK = re.compile(r"[（(](?:以|按|含|不含|折合|约合)[^）)]{0,40}[）)]")
 # A reference to numbered items (第十二条第3、81项): ordinals, no counts.
@@ -313,9 +314,10 @@ def run(notice: Notice, cfg: Config) -> Notice:
 
 
 # A paragraph of a framing part that opens with a goal year (到2027年，…; 力争到2025年) states goals,
-# from there to its end; so does a sentence inside one that opens with it (…为主线。到2026年，…).
+# from there to its end; so does a sentence or clause inside one that opens with it (…为主线。到
+# 2026年，…; …培育优良发展生态，到2025年，…).
 GOAL_PARAGRAPH = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+是)?(?:力争|争取)?到\d{4}年")
-GOAL_SENTENCE = re.compile(r"[。；！][ \t\u3000]*(?:力争|争取)?到\d{4}年")
+GOAL_SENTENCE = re.compile(r"[。；！，,][ \t\u3000]*(?:力争|争取)?到\d{4}年")
 
 
 @lru_cache(maxsize=1)

@@ -130,3 +130,16 @@ def label_spans(text: str) -> list[tuple[int, int]]:
 
 def min_labelled_units() -> int:
     return _label_res()[2]
+
+
+@cache
+def _directions() -> tuple[str, ...]:
+    return tuple(load_toml("part_roles.toml")["directions"])
+
+
+def names_directions(heading: str) -> bool:
+    """A task part's heading that names directions only (重点领域), no measures (重点任务)."""
+    title = rest = "".join(heading.split())
+    for word in _directions():
+        rest = rest.replace(word, "")
+    return rest != title and role_of(rest, part=True) != "tasks"

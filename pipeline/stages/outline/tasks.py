@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...model import Parent, Task
-from .roles import EXCLUDED, min_labelled_units
+from .roles import EXCLUDED, min_labelled_units, names_directions
 
 # The longest enumeration item (compact characters) of a list unit (see ``_is_list``).
 LIST_ITEM_MAX = 200
@@ -82,6 +82,8 @@ def _sources(units: list[Unit], everything: list[Unit]) -> list[Unit]:
     parts that follow the first of them among its siblings (重点任务 then 重点工程); with no part
     named as tasks, every substantive top-level part."""
     named = [u for u in everything if u.role == "tasks" and (u.parent is None or u.parent.role != "tasks")]
+    measures = [u for u in named if not names_directions(u.heading)]
+    named = measures or named  # 三、重点任务 wins over 二、重点领域
     if not named:
         return [u for u in units if u.role == "other"]
     out: dict[int, Unit] = {}
