@@ -178,3 +178,12 @@ def test_a_part_of_directions_gives_way_to_a_part_of_measures() -> None:
     assert [t[0] for t in _tasks(text)] == ["3.1", "3.2"]
     alone = text.split("三、")[0]  # with no part of measures, the directions are the tasks
     assert [t[0] for t in _tasks(alone)] == ["2.1", "2.2"]
+
+
+def test_articles_that_frame_a_regulation_are_no_tasks() -> None:
+    text = ("第一条 为规范专家库管理，根据有关规定，制定本办法。\n"
+            "第二条 本办法所称专家，是指入库的技术人员。\n"
+            "第三条 省工业和信息化厅负责专家库的建设和管理。\n"
+            "第四条 专家每年参加培训不少于一次。\n"
+            "第五条 本办法自2023年1月1日起施行。\n")
+    assert [t[1] for t in _tasks(text)] == ["第三条", "第四条"]

@@ -84,6 +84,7 @@ def test_a_deadline_keeps_the_clause_it_governs() -> None:
     ("（八）稳定投入。“十四五”期间，每年安排资金1亿元。", ("2021-01", "2025-12", False, None)),
     ("（九）强化攻关。鼓励协同。“十三五”时期，每年实施50项项目。", ("2016-01", "2020-12", False, None)),
     ("（十）基础与优势。“十二五”时期，全省认真贯彻部署。", None),  # ended before the notice: looks back
+    ("（十二）开展宣传。各部门要配合，通过“十四五”期间的努力，使知识家喻户晓。", ("2021-01", "2025-12", False, None)),
     ("（十一）推进水库建设。已列入“十五”期间全国大型水库建设规划。", None),  # inside a phrase
 ])
 def test_windows_without_a_cue(task: str, window: tuple | None) -> None:  # type: ignore[type-arg]

@@ -34,8 +34,10 @@ AUTHOR_AFTER = re.compile(
 SOURCE_BEFORE = re.compile(r"(?:按照|根据|依据|遵照|结合|贯彻落实|贯彻)[^，。；]{0,8}$")
 # An addressee further back in its clause: 向…载明的公安机关交通管理部门申领, 转交给…公安机关.
 OBJECT_FAR = re.compile(r"(?:向|转交给|交给|转送|送达)[^，。；;、]{0,20}$")
-# Right after a mention: a thing named after the body, not the body (大数据中心体系, 部重点实验室).
-THING_AFTER = re.compile(r"^(?:体系|集群|项目|工程|平台|系统|网络|重点实验室|实验室)")
+# Right after a mention: a thing named after the body, not the body (大数据中心体系, 部重点实验室,
+# 地方政府专项债券, 地方政府产业投资基金).
+THING_AFTER = re.compile(r"^(?:体系|集群|项目|工程|平台|系统|网络|重点实验室|实验室|专项资金|专项债|债券|债务|资金|基金"
+                         r"|产业投资基金|隐性债务|融资平台)")
 # Right before a mention: it is the object of someone else's action (asked, reported to), its
 # level between them (并报本级人民政府, 报上级主管部门).
 OBJECT_BEFORE = re.compile(
@@ -81,7 +83,7 @@ def _excluded(s: str, m: Mention, group: tuple[int, int], masks: list[tuple[int,
         return True
     if OBJECT_FAR.search(s[max(0, group[0] - 24):group[0]]):
         return True
-    if THING_AFTER.match(s[m.chain_end:m.chain_end + 5]):
+    if THING_AFTER.match(s[m.chain_end:m.chain_end + 6]):
         return True
     after = s[group[1]:group[1] + 16]
     if AUTHOR_AFTER.match(after) or POSSESSIVE_AFTER.match(after):

@@ -26,7 +26,7 @@ from ...resources import load_toml
 from ...text import alternation, leftmost
 
 LEVEL_WORDS: dict[str, str | None] = {
-    "各级": "各级", "县级以上": "各级", "各地": "各地", "当地": "各地", "属地": "各地",
+    "各级": "各级", "县级以上": "各级", "各地": "各地", "当地": "各地", "属地": "各地", "地方": "各地",
     "国家": "国家", "全省": "省", "省级": "省", "省": "省", "全市": "市", "市级": "市",
     "各市": "市", "市": "市", "县级": "县", "各县": "县", "县": "县", "区": "县", "乡镇": "县",
     "中央": "国家", "同级": None,
@@ -280,6 +280,8 @@ def _exact_names_re() -> re.Pattern[str]:
 
 UNKNOWN_ORGAN = re.compile(
     r"(?P<prefix>国家|省|市|县|区|各级|各地|当地)(?P<core>[\u4e00-\u9fff]{2,6}?)(?P<suffix>局|厅|委员会|办公室)"
+    # 各级地震部门: a function's departments at every level (not 市政府部门, 各级有关部门)
+    r"|(?P<prefix2>各级|各地|当地)(?P<core2>[\u4e00-\u9fff]{2,4}?)(?P<suffix2>部门)"
 )
 NOT_A_BODY = ("有关", "相关", "其他", "主管", "职能", "该", "本", "全", "各", "辖区", "行业", "业务")
 
@@ -299,12 +301,15 @@ def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
         k = bisect_left(starts, m.end())  # the spans that start before this match ends
         if k and reach[k - 1] > m.start():
             continue  # overlaps a known mention (found in O(log n), not by a scan)
-        core = m.group("core")
+        g = "" if m.group("core") else "2"
+        core, suffix, prefix = m.group("core" + g), m.group("suffix" + g), m.group("prefix" + g)
         if core.startswith(NOT_A_BODY) or re.search(r"[的和及与、是在对将]", core):
             continue
-        if (core + m.group("suffix")).endswith(not_organs()):
+        if g and re.search(r"[各有关主管政府不同]", core):
+            continue  # 各级有关主管部门, 各级政府部门: bodies in general
+        if (core + suffix).endswith(not_organs()):
             continue  # 产业布局, 发展格局: a word, not an organ
-        name = core + m.group("suffix")
-        out.append(Mention(f"其他:{name}", core, name, m.start("core"), m.end(), m.group("prefix"),
-                           m.start(), m.end(), LEVEL_WORDS.get(m.group("prefix"))))
+        name = core + suffix
+        out.append(Mention(f"其他:{name}", core, name, m.start("core" + g), m.end(), prefix,
+                           m.start(), m.end(), LEVEL_WORDS.get(prefix)))
     return out

@@ -130,8 +130,9 @@ FROM_START = re.compile(
     rf"(?:(?:从|自)(?P<sy>\d{{4}})年(?P<sm>{_MON})月(?:\d{{1,2}}日)?|(?<!\d)(?P<y_only>\d{{4}})年)(?:起|开始)")
 ONGOING = re.compile(alternation(_W["ongoing"]))
 PLAN_PERIOD = re.compile(
-    rf"(?:^|(?<=[。；;：:）)\n]))[“\"]?(?P<plan>{alternation(list(_W['five_year_plans']))})[”\"]?"
-    r"(?:期间|时期)(?=[，,])")
+    rf"(?:(?:^|(?<=[。；;：:）)\n]))(?:通过|经过)?|(?<=[，,])(?:通过|经过))"
+    rf"[“\"]?(?P<plan>{alternation(list(_W['five_year_plans']))})[”\"]?"
+    r"(?:期间|时期)(?:的努力)?(?=[，,])")
 
 
 def _plan_window(s: str, year: int | None) -> tuple[TimeWindow, int, int] | None:

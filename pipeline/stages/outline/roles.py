@@ -133,6 +133,16 @@ def min_labelled_units() -> int:
 
 
 @cache
+def _framing_articles() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in load_toml("part_roles.toml")["framing_articles"]))
+
+
+def frames_regulation(article_text: str) -> bool:
+    """An article that only frames its regulation (为…，制定本办法; 本办法所称…; 本办法自…施行)."""
+    return bool(_framing_articles().match("".join(article_text.split())))
+
+
+@cache
 def _directions() -> tuple[str, ...]:
     return tuple(load_toml("part_roles.toml")["directions"])
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...model import Parent, Task
-from .roles import EXCLUDED, min_labelled_units, names_directions
+from .roles import EXCLUDED, frames_regulation, min_labelled_units, names_directions
 
 # The longest enumeration item (compact characters) of a list unit (see ``_is_list``).
 LIST_ITEM_MAX = 200
@@ -57,6 +57,8 @@ def _article(unit: Unit, text: str) -> bool:
 def _deepest(unit: Unit, labelled: bool, text: str) -> list[Unit]:
     if unit.role in EXCLUDED:
         return []
+    if unit.node.style == "article" and frames_regulation(text[unit.node.marker.body:unit.end]):
+        return []  # 第一条 为…，制定本办法: the regulation's frame, not a measure
     if not unit.children or _article(unit, text):
         return [unit]
     if labelled and _group_label(unit):
