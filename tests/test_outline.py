@@ -187,3 +187,10 @@ def test_articles_that_frame_a_regulation_are_no_tasks() -> None:
             "第四条 专家每年参加培训不少于一次。\n"
             "第五条 本办法自2023年1月1日起施行。\n")
     assert [t[1] for t in _tasks(text)] == ["第三条", "第四条"]
+
+
+def test_decimal_items_three_and_four_levels_deep() -> None:
+    text = ("2.4 算法研究资料\n2.4.1 算法基本信息\n提供算法信息。\n2.4.2 数据收集\n"
+            "2.4.2.1 提供数据来源合规性声明。\n2.4.2.2 数据采集\n提供采集规范。\n2.4.3 算法训练\n提供训练资料。\n")
+    assert [(t.id, t.number) for t in _run(text).tasks] == [
+        ("2.4.1", "2.4.1"), ("2.4.2.1", "2.4.2.1"), ("2.4.2.2", "2.4.2.2"), ("2.4.3", "2.4.3")]

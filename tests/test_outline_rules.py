@@ -112,6 +112,8 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("申报资格要求", True, "requirements"),  # an application guide's conditions
     ("联系方式", True, "requirements"),  # whom to call: no measure
     ("示范目的", True, "background"),  # why, not what
+    ("产品简介", True, "background"),  # a description
+    ("参考文献", True, "background"),
     ("1996年地震活动情况和1997年地震趋势", True, "background"),  # a forecast, no measure
     ("推荐单位", True, "requirements"),
 ])

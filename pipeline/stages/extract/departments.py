@@ -38,10 +38,10 @@ OBJECT_FAR = re.compile(r"(?:向|转交给|交给|转送|送达)[^，。；;、]
 # 地方政府专项债券, 地方政府产业投资基金).
 THING_AFTER = re.compile(r"^(?:体系|集群|项目|工程|平台|系统|网络|重点实验室|实验室|专项资金|专项债|债券|债务|资金|基金"
                          r"|产业投资基金|隐性债务|融资平台)")
-# Right before a mention: it is the object of someone else's action (asked, reported to), its
-# level between them (并报本级人民政府, 报上级主管部门).
+# Right before a mention: it is the object of someone else's action (asked, reported to, whose
+# approval is obtained: 获得国家药品监督管理局备案认可), its level between them (并报本级人民政府).
 OBJECT_BEFORE = re.compile(
-    r"(?:提请|报请|商请|请求|协调|报送|报告|提交|呈报|上报|移送|移交|送交|抄送|报经|经|报|向)"
+    r"(?:提请|报请|商请|请求|协调|报送|报告|提交|呈报|上报|移送|移交|送交|抄送|报经|经|报|向|获得|取得)"
     r"(?:本级|同级|上级|上一级)?$")
 # Right after a mention: an official of the body (人民银行行长), or the body's departments in
 # general (国务院有关部门, 国务院各部门): a person or a generic group, not the body acting.

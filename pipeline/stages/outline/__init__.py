@@ -73,13 +73,18 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
         role = own if own != "other" else inherited
         # a decimal number outside its parent's series (3.1 with no 3. open) keeps its series in
         # its id: 2.1 and 3.1 at one level are two units, not two 1s
-        series = f"{m.series}." if m.series and (parent is None or
-                                                  str(parent.node.number) != m.series) else ""
+        series = f"{m.series}." if m.series and (parent is None or _full_number(parent) != m.series) else ""
         unit = Unit(node, f"{prefix}{series}{m.number}", level, m.start, end, heading, hspan, role,
                     has_label(text[m.body:first_child]), parent=parent)
         unit.children = _units(node.children, part, heads, f"{unit.id}.", unit, role, level + 1)
         out.append(unit)
     return out
+
+
+def _full_number(unit: Unit) -> str:
+    """A unit's number with its series (2.4 of a decimal unit, 3 of a 3.)."""
+    m = unit.node.marker
+    return f"{m.series}.{m.number}" if m.series else str(m.number)
 
 
 def find(notice: Notice) -> list[FoundPart]:

@@ -25,7 +25,7 @@ INLINE_HEADING_MAX = 40
 ALONE_MAX = 30
 HEAD_CHARS = 12
 # Styles too weak to be read inside a line (a bare 1 in 第1页 is no number).
-WEAK_INLINE = frozenset({"arabic_bare", "arabic_close", "decimal"})
+WEAK_INLINE = frozenset({"arabic_bare", "arabic_close", "decimal", "decimal_3", "decimal_4"})
 
 
 @dataclass(frozen=True)
