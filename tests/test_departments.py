@@ -69,6 +69,8 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
     ("鼓励地方政府遴选服务商", ["人民政府"]),  # 地方: the local level
     ("临床试验机构应获得国家药品监督管理局备案认可", []),  # whose approval is obtained
     ("发挥地方政府专项债券作用", []),  # a thing named after the body
+    ("加快建设教育部前沿科学中心、教育部重点实验室", []),
+    ("通过教育部科学事业费开展培育", []),
     ("各级地震部门要积极配合", ["其他:地震部门"]),  # a function the gazetteer lacks, at every level
     ("各级政府部门要加强协同", []),  # bodies in general
     ("鼓励济南、青岛等市培育产业集群", ["人民政府"]),  # cities of the gazetteer closed by 等市

@@ -35,9 +35,9 @@ SOURCE_BEFORE = re.compile(r"(?:按照|根据|依据|遵照|结合|贯彻落实|
 # An addressee further back in its clause: 向…载明的公安机关交通管理部门申领, 转交给…公安机关.
 OBJECT_FAR = re.compile(r"(?:向|转交给|交给|转送|送达)[^，。；;、]{0,20}$")
 # Right after a mention: a thing named after the body, not the body (大数据中心体系, 部重点实验室,
-# 地方政府专项债券, 地方政府产业投资基金).
+# 地方政府专项债券, 教育部前沿科学中心, 教育部科学事业费).
 THING_AFTER = re.compile(r"^(?:体系|集群|项目|工程|平台|系统|网络|重点实验室|实验室|专项资金|专项债|债券|债务|资金|基金"
-                         r"|产业投资基金|隐性债务|融资平台)")
+                         r"|产业投资基金|隐性债务|融资平台|前沿科学中心|工程研究中心|研究中心|科学事业费|事业费|经费)")
 # Right before a mention: it is the object of someone else's action (asked, reported to, whose
 # approval is obtained: 获得国家药品监督管理局备案认可), its level between them (并报本级人民政府).
 OBJECT_BEFORE = re.compile(
