@@ -187,8 +187,6 @@ def _level_of(name: str) -> str | None:
                                            ("各级", "各级")) if name.startswith(word)), None)
 
 
-
-
 @lru_cache(maxsize=1)
 def _collectives() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     data = load_toml("departments.toml")["collectives"]

@@ -58,7 +58,6 @@ MILESTONE = re.compile(
     r"(?:^|(?<=[。；;，,：:）)]))(?P<y>\d{4})年(?:(?P<half>上半年|下半年)|底|末)?(?=[，,：:])")
 # 2020年起，每年1月底前: a yearly deadline whose first year the sentence states.
 FROM_YEAR = re.compile(r"(?:自|从)?(?P<y>\d{4})年(?:起|开始)")
-YEARLY = re.compile(r"每年")
 # 2018年12月31日之前已完成转制的企业: a date that says who is eligible, no deadline.
 ELIGIBILITY_AFTER = re.compile(rf"[^，。；;]{{0,3}}(?:{alternation(_W['eligibility_markers'])})")
 PAST = re.compile(alternation(_W["past_markers"]))
@@ -201,6 +200,7 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
     ``issued`` in is its first occurrence after that: the next year's."""
     out: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = list(skip)
+    issued_month = (int(issued[:4]), int(issued[5:7])) if issued else None
 
     def free(a: int, b: int) -> bool:
         return not any(a < y and x < b for x, y in taken)
@@ -243,9 +243,8 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
         if has_year and not m.group("y") and month is not None:
             continue  # "年6月" is the tail of a longer date, not a deadline
         y = int(m.group("y")) if m.group("y") else _year_from(s, m.start(), year)
-        if (issued and y is not None and not has_year and y == year and month is not None
-                and YEARLY.search(s, max(0, m.start() - 3), m.end())
-                and f"{y:04d}-{month:02d}-99" < issued):
+        if (issued_month and y is not None and not has_year and y == year and month is not None
+                and "每年" in s[max(0, m.start() - 3):m.end()] and (y, month) < issued_month):
             y += 1  # 每年1月31日前 in a notice of December: next January is the first
         if y is None or y not in YEARS or ELIGIBILITY_AFTER.match(s, m.end()):
             continue
