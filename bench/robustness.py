@@ -97,6 +97,14 @@ CASES: dict[str, Callable[[Path], Path]] = {
     "100,000 nested <div>": _file("nested.html", ("<html><body>" + "<div>" * 100_000
                                                    + "关于加强管理的通知。各地要落实。" * 20
                                                    + "</div>" * 100_000 + "</body></html>").encode()),
+    # the extractors' quadratic paths found on 2026-12-04 (each number or body read the whole
+    # text before it; 319 s and 177 s before, a few seconds after)
+    "60,000 numbered items with deadlines": _file("items.txt", "\n".join(
+        f"{i}.加强管理工作，各部门于2025年底前完成{i}项任务。" for i in range(1, 60_000)).encode()),
+    "one 2 MB sentence of counts and bodies": _file("counts.txt", ("一、目标 " + "".join(
+        f"截至目前新建{i}个中心各市人民政府负责《关于{i}的意见》" for i in range(60_000))).encode()),
+    "100,000 shares in one sentence": _file("shares.txt", ("一、目标\n" + "，".join(
+        f"覆盖率达到{i % 99 + 1}%以上，新建{i % 999 + 1}个中心" for i in range(100_000)) + "。").encode()),
 }
 
 

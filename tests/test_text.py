@@ -9,8 +9,10 @@ from functools import lru_cache
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.text import alternation, leftmost, segment, tokenize
+from pipeline.text import Spans, alternation, leftmost, mark_before, mark_from, segment, tokenize
 
 
 @lru_cache(maxsize=1)
@@ -85,3 +87,24 @@ def test_leftmost_finds_what_the_joined_pattern_finds(text: str) -> None:
     assert [m.span() for _, m in found] == expected
     for k, m in found:  # the first pattern that matches at that position
         assert all(not p.match(text, m.start()) for p in patterns[:k])
+
+
+@given(st.text(alphabet="。，;a一\n", max_size=60), st.integers(0, 64))
+@settings(max_examples=300, deadline=None)
+def test_marks_find_what_the_scans_find(s: str, at: int) -> None:
+    chars = "。;\n"
+    assert mark_before(s, chars, at) == max(s.rfind(c, 0, at) for c in chars)
+    found = [k for k in (s.find(c, max(at, 0)) for c in chars) if k >= 0]
+    assert mark_from(s, chars, at) == (min(found) if found else -1)
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=20),
+       st.integers(0, 50), st.integers(0, 12))
+@settings(max_examples=300, deadline=None)
+def test_spans_answer_as_a_list_would(ranges: list[tuple[int, int]], a: int, width: int) -> None:
+    spans = Spans()
+    taken: list[tuple[int, int]] = []
+    for start, length in ranges:
+        spans.add(start, start + length)
+        taken.append((start, start + length))
+        assert spans.free(a, a + width) == (not any(a < y and x < a + width for x, y in taken))

@@ -10,6 +10,7 @@ A body that only appears as the author of a cited document (``民政部等四部
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
@@ -17,7 +18,7 @@ from itertools import pairwise
 from ...config import Config
 from ...model import Department, Notice
 from ...resources import load_toml
-from ...text import TITLE, alternation, notice_compact
+from ...text import TITLE, Spans, alternation, notice_compact
 from ..outline import trailer_start
 from ..outline.roles import label_spans
 from .common import DOCNUM
@@ -76,8 +77,8 @@ def _groups(s: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     return [(runs[k][0], runs[k][1]) for k in owner]
 
 
-def _excluded(s: str, m: Mention, group: tuple[int, int], masks: list[tuple[int, int]]) -> bool:
-    if any(a <= m.start < b for a, b in masks):
+def _excluded(s: str, m: Mention, group: tuple[int, int], masks: Spans) -> bool:
+    if not masks.free(m.start, m.start + 1):
         return True
     if OBJECT_BEFORE.search(s[max(0, group[0] - 6):group[0]]):
         return True
@@ -136,7 +137,7 @@ DEFINED_BODY = re.compile(
 _ORGAN_LEAD = re.compile(r"^.*?(?:组成|组建|成立|设立|建立|设置|由|的|为)")
 
 
-def defined_bodies(s: str, taken: list[tuple[int, int]]) -> list[Mention]:
+def defined_bodies(s: str, taken: Spans) -> list[Mention]:
     """Every use of a body the notice defines itself (其他:<full name>), the definition included."""
     out: list[Mention] = []
     if "简称" not in s:  # no definition (the pattern's lazy name would be tried at every character)
@@ -144,7 +145,7 @@ def defined_bodies(s: str, taken: list[tuple[int, int]]) -> list[Mention]:
     for d in DEFINED_BODY.finditer(s):
         written = _ORGAN_LEAD.sub("", d.group("full"))
         a = d.end("full") - len(written)
-        if len(written) < 3 or any(x < d.end("full") and a < y for x, y in taken):
+        if len(written) < 3 or not taken.free(a, d.end("full")):
             continue
         kind = f"其他:{_without_place(written)}"
         out.append(Mention(kind, written, written, a, d.end("full"), "", a, d.end("full"), None))
@@ -167,7 +168,7 @@ def _without_place(name: str) -> str:
 def _defined(s: str, mentions: list[Mention]) -> list[Mention]:
     """Later uses of the short names a notice defines for its bodies (以下简称省级主管部门)."""
     out: list[Mention] = []
-    taken = [(m.chain_start, m.chain_end) for m in mentions]
+    taken = Spans((m.chain_start, m.chain_end) for m in mentions)
     for m in mentions:
         d = DEFINITION.match(s, m.chain_end)
         if not d or m.kind == "人民政府":
@@ -175,10 +176,10 @@ def _defined(s: str, mentions: list[Mention]) -> list[Mention]:
         short = d.group("short")
         for use in re.finditer(re.escape(short), s):
             a, b = use.span()
-            if a < d.end() or any(x < b and a < y for x, y in taken):
+            if a < d.end() or not taken.free(a, b):
                 continue
             out.append(Mention(m.kind, short, short, a, b, "", a, b, _level_of(short) or m.level))
-            taken.append((a, b))
+            taken.add(a, b)
     return out
 
 
@@ -224,16 +225,16 @@ def collective_mentions(s: str, labelled: list[tuple[int, int]]) -> list[Mention
 
 def departments_in(s: str) -> list[tuple[Mention, str | None]]:
     """Actor mentions in a compact string, with role; titles and doc numbers masked out."""
-    masks = [m.span() for m in TITLE.finditer(s)] + [m.span() for m in DOCNUM.finditer(s)]
+    masks = Spans([m.span() for m in TITLE.finditer(s)] + [m.span() for m in DOCNUM.finditer(s)])
     found = find_mentions(s)
     owned = _owned(found)
     for k in owned:  # the owned body is at the owner's level (省人民政府大数据工作主管部门: 省)
         if found[k + 1].level is None:
             found[k + 1] = replace(found[k + 1], level=found[k].level)
     mentions = [m for k, m in enumerate(found) if k not in owned]
-    taken = [(m.chain_start, m.chain_end) for m in mentions]
+    taken = Spans((m.chain_start, m.chain_end) for m in mentions)
     extra = _defined(s, mentions) + [c for c in collective_mentions(s, label_spans(s))
-                                     if not any(x < c.end and c.start < y for x, y in taken)]
+                                     if taken.free(c.start, c.end)]
     extra += defined_bodies(s, taken)
     mentions = sorted(mentions + extra, key=lambda m: m.start)
     out = []
@@ -248,9 +249,11 @@ def run(notice: Notice, cfg: Config) -> Notice:
     found = departments_in(compact.s)  # once per notice; each task takes the mentions inside it
     first_is_lead = states_first_is_lead(compact.s)
     trailer = compact.index(trailer_start(notice.text))  # the signature block names no actor
+    starts = [m.start for m, _ in found]  # in order: a task reads only the mentions inside it
     for task in notice.tasks:
         i, j = compact.slice(*task.span)
         j = min(j, max(trailer, i))
+        inside = found[bisect_left(starts, i):bisect_left(starts, j)]
         # the label grammar reads the roles of every body a label lists (the gazetteer's or not)
         text = notice.text[task.span[0]:task.span[1]]
         spans = label_spans(text)  # once per task: the labels' places and their bodies
@@ -260,9 +263,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
             labelled.append((a, b, body))
         labels = [compact.slice(task.span[0] + a, task.span[0] + b) for a, b in spans]
         by_kind: dict[str, Department] = {}
-        for mention, role in found:
-            if not i <= mention.start < j:
-                continue
+        for mention, role in inside:
             if labelled and not any(a <= mention.start < b for a, b in labels):
                 continue  # a labelled task's departments are its labels' bodies, not its prose's
             role = next((body.role for a, b, body in labelled if a <= mention.start < b), role)
@@ -272,7 +273,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
             by_kind[mention.kind] = Department(
                 kind=mention.kind, name=mention.name, level=mention.level,  # type: ignore[arg-type]
                 role=role, span=compact.span(mention.start, mention.end))  # type: ignore[arg-type]
-        named = [(m.chain_start, m.chain_end) for m, _ in found if i <= m.start < j]
+        named = [(m.chain_start, m.chain_end) for m, _ in inside]
         for a, b, body in labelled:
             kind = "人民政府" if _collectives()[0].fullmatch(body.name) else f"其他:{body.name}"
             if kind in by_kind or any(x < b and a < y for x, y in named):

@@ -16,7 +16,17 @@ from typing import Any, NamedTuple
 from ...config import Config
 from ...model import Notice, OutlineUnit, Target
 from ...resources import load_toml
-from ...text import TITLE, Compact, alternation, clean_inline, cn_number, notice_compact
+from ...text import (
+    TITLE,
+    Compact,
+    Spans,
+    alternation,
+    clean_inline,
+    cn_number,
+    mark_before,
+    mark_from,
+    notice_compact,
+)
 from .common import DOCNUM
 
 RANGE_SEP = r"(?:至|到|-|~|～|—|－|–)"
@@ -45,6 +55,11 @@ class Candidate(NamedTuple):
     metric: str | None
     value_max: float | None = None
 BOUNDARY = "。；;，,：:！？\n"
+# How far back a number's clause and sentence are read at most: the development corpus's longest
+# clause is 211 characters; a text without stops (an OCR dump, a hostile input) must not make each
+# number read everything before it.
+CLAUSE_MAX = 500
+SENTENCE_MAX = 1000
 
 
 @dataclass(frozen=True)
@@ -79,12 +94,12 @@ _MAG = {"百": 100, "千": 1000, "万": 10000}
 
 
 def _clause_start(s: str, at: int) -> int:
-    return max(s.rfind(c, 0, at) for c in BOUNDARY) + 1
+    return max(mark_before(s, BOUNDARY, at) + 1, at - CLAUSE_MAX)
 
 
 def _clause_end(s: str, at: int) -> int:
-    ends = [k for k in (s.find(c, at) for c in BOUNDARY) if k >= 0]
-    return min(ends) if ends else len(s)
+    end = mark_from(s, BOUNDARY, at)
+    return min(len(s) if end < 0 else end, at + CLAUSE_MAX)
 
 
 def _comparators(s: str, start: int, end: int) -> tuple[str, int, int]:
@@ -178,7 +193,7 @@ def _upper_bound(s: str, end: int) -> re.Match[str] | None:
 
 def _reported(s: str, start: int, clause: str) -> bool:
     """A number of a sentence that reports what was done, not what is to be."""
-    sentence = s[max(s.rfind(c, 0, start) for c in "。；;！") + 1:start]
+    sentence = s[max(mark_before(s, "。；;！", start) + 1, start - SENTENCE_MAX):start]
     return bool(PAST_SENTENCE.search(sentence) or PAST_CLAUSE.search(clause))
 
 
@@ -193,13 +208,13 @@ def find_targets(s: str) -> list[Candidate]:
     r = rules()
     data = r.data
     cues = data["cues"]
-    masks = ([m.span() for m in TITLE.finditer(s)] + [m.span() for m in DOCNUM.finditer(s)]
-             + [m.span() for m in REMARK.finditer(s)] + [m.span() for m in ITEM_REF.finditer(s)])
+    masks = Spans([m.span() for m in TITLE.finditer(s)] + [m.span() for m in DOCNUM.finditer(s)]
+                  + [m.span() for m in REMARK.finditer(s)] + [m.span() for m in ITEM_REF.finditer(s)])
     out: list[Candidate] = []
     consumed = -1  # the end of the last range read whole: its upper number is not read again
     for m in r.number.finditer(s):
         start, end = m.start(), m.end()
-        if start < consumed or any(a <= start < b for a, b in masks):
+        if start < consumed or not masks.free(start, start + 1):
             continue
         upper = _upper_bound(s, end)
         if upper is None and _is_range(s, start, end):
@@ -257,13 +272,13 @@ def find_targets(s: str) -> list[Candidate]:
         clause = s[_clause_start(s, start):start]
         verb_right_before = any(clause.endswith(v) for v in cues["verbs"])
         number = cn_number(m.group("cn"))
-        if not verb_right_before or number is None or any(a <= start < b for a, b in masks):
+        if not verb_right_before or number is None or not masks.free(start, start + 1):
             continue
         comparator, a, b = _comparators(s, start, end)
         out.append(Candidate(number, m.group("unit"), comparator, a, b, _metric(s, a, b)))
     for m in _frequency().finditer(s):
         number = cn_number(m.group("cn"))
-        if number is None or any(a <= m.start("cn") < b for a, b in masks):
+        if number is None or not masks.free(m.start("cn"), m.start("cn") + 1):
             continue
         comparator, a, b = _comparators(s, m.start("cn"), m.end())
         out.append(Candidate(number, "次", comparator, a, b, _metric(s, a, b)))

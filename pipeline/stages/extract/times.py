@@ -18,7 +18,16 @@ import re
 from ...config import Config
 from ...model import Deadline, Limit, Notice, TimeWindow
 from ...resources import load_toml
-from ...text import TITLE, alternation, clean_inline, cn_number, notice_compact
+from ...text import (
+    TITLE,
+    Spans,
+    alternation,
+    clean_inline,
+    cn_number,
+    mark_before,
+    mark_from,
+    notice_compact,
+)
 from ..outline import trailer_start
 from .common import notice_year
 
@@ -199,28 +208,26 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
     yearly deadline with no year (每年1月31日前) in a month before the one the notice was
     ``issued`` in is its first occurrence after that: the next year's."""
     out: list[tuple[str, int, int]] = []
-    taken: list[tuple[int, int]] = list(skip)
+    taken = Spans(skip)
+    free = taken.free
     issued_month = (int(issued[:4]), int(issued[5:7])) if issued else None
 
-    def free(a: int, b: int) -> bool:
-        return not any(a < y and x < b for x, y in taken)
-
     for m in RANGE_DAYS.finditer(s):
-        taken.append(m.span())  # 6月1日至30日 (a campaign month, a holiday) is a period, no deadline
+        taken.add(*m.span())  # 6月1日至30日 (a campaign month, a holiday) is a period, no deadline
     for m in WITHIN_YEAR.finditer(s):
         y = int(m.group("y")) if m.group("y") else year
         if y and y in YEARS and free(*m.span()):
             out.append((f"{y:04d}-12-31", *m.span()))
-            taken.append(m.span())
+            taken.add(*m.span())
     for m in MILESTONE.finditer(s):
         y = int(m.group("y"))
-        clause_end = min([k for k in (s.find(c, m.end() + 1) for c in "。；;") if k >= 0],
-                         default=len(s))
+        clause_end = mark_from(s, "。；;", m.end() + 1)
+        clause_end = len(s) if clause_end < 0 else clause_end
         if (y in YEARS and (year is None or y >= year) and free(*m.span())
                 and not PAST.search(s, m.end(), clause_end)):
             month = "06-30" if m.group("half") == "上半年" else "12-31"
             out.append((f"{y:04d}-{month}", *m.span()))
-            taken.append(m.span())
+            taken.add(*m.span())
     for anchor in ANCHOR.finditer(s):
         m = DEADLINE.match(s, anchor.start())
         if not m or not m.group(0) or not free(*m.span()):
@@ -267,14 +274,14 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
         else:
             start = m.start("nian") if has_year else m.start("m")
         out.append((date, start, m.end()))
-        taken.append((start, m.end()))
+        taken.add(start, m.end())
     return sorted(out, key=lambda x: x[1])
 
 
 def _year_from(s: str, at: int, year: int | None) -> int | None:
     """The year of a deadline written without one: a 2020年起 earlier in its sentence (2020年起，每年
     1月底前 first falls in 2020), else the notice's own year."""
-    sentence = max(s.rfind(c, 0, at) for c in "。；;") + 1
+    sentence = mark_before(s, "。；;", at) + 1
     found = [int(m.group("y")) for m in FROM_YEAR.finditer(s, sentence, at)]
     return found[-1] if found else year
 
@@ -344,7 +351,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
             if window.end_condition:
                 window.end_condition = clean_inline(window.end_condition)
             task.time = window
-            cue_start = max(s.rfind(c, 0, a) for c in "。；【(（") if cued else a
+            cue_start = mark_before(s, "。；【(（", a) if cued else a
             skip.append((max(cue_start, 0), b))
         task.deadlines = _deadlines(notice, s, i, year, skip)
         task.limits = []
