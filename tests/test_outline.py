@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.config import Config
 from pipeline.model import Notice, OutlineUnit, Provenance, Source
 from pipeline.stages import outline
@@ -187,6 +189,34 @@ def test_articles_that_frame_a_regulation_are_no_tasks() -> None:
             "第四条 专家每年参加培训不少于一次。\n"
             "第五条 本办法自2023年1月1日起施行。\n")
     assert [t[1] for t in _tasks(text)] == ["第三条", "第四条"]
+
+
+@pytest.mark.parametrize(("article", "frames"), [
+    ("本办法有效期五年，自发布之日起施行。", True),  # validity, then effect
+    ("本细则有效期至2025年12月31日。", True),
+    ("本办法适用于全省专家的遴选和管理。", True),  # scope, in a regulation without chapters
+    ("专家有效期届满前3个月提出续聘申请。", False),
+])
+def test_articles_of_validity_and_scope_frame_a_regulation(article: str, frames: bool) -> None:
+    text = f"第一条 省工业和信息化厅负责专家库的建设。\n第二条 {article}\n"
+    assert ("第二条" not in [t[1] for t in _tasks(text)]) == frames
+
+
+def test_scope_article_under_a_chapter_is_a_rule() -> None:
+    text = ("第一章 总则\n第一条 为支持企业上云，制定本办法。\n第二章 支持对象\n"
+            "第二条 本办法适用于在本市注册、具有独立法人资格的企业。\n第三条 企业上云给予补贴。\n")
+    assert [t[1] for t in _tasks(text)] == ["第二条", "第三条"]
+
+
+def test_applicant_parts_of_a_call_give_no_tasks_but_a_regulations_chapter_does() -> None:
+    call = ("一、支持方向\n（一）研发大模型。\n（二）建设数据集。\n二、申报条件\n（一）在本省注册的企业。\n"
+            "（二）近三年无失信记录。\n三、申请要求\n（一）限项申请规定\n1.每人限报1项。\n2.不得重复申请。\n"
+            "（二）申请程序\n1.在线填报。\n2.单位审核后提交。\n")
+    assert [t[0] for t in _tasks(call)] == ["1.1", "1.2", "3.2.1", "3.2.2"]
+    regulation = ("第一章 总则\n第一条 为规范管理，制定本办法。\n第二章 申报条件\n第二条 申报园区应具备下列条件：\n"
+                  "（一）入驻企业20家以上；\n（二）有运营机构。\n第三章 申报程序\n第三条 市主管部门组织初审。\n"
+                  "第四条 省主管部门组织评审认定。\n第四章 监督管理\n第五条 省主管部门定期复核。\n")
+    assert [t[1] for t in _tasks(regulation)] == ["第二条", "第三条", "第四条"]
 
 
 def test_decimal_items_three_and_four_levels_deep() -> None:

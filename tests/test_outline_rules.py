@@ -121,6 +121,28 @@ def test_part_roles(heading: str, part: bool, role: str) -> None:
     assert role_of(heading, part) == role
 
 
+@pytest.mark.parametrize(("heading", "part", "chapter", "role"), [
+    ("申报条件", True, False, "requirements"),  # a call's eligibility
+    ("申请条件", False, False, "requirements"),
+    ("限项申请规定", False, False, "requirements"),
+    ("申报条件", True, True, "other"),  # a regulation's chapter of who qualifies: its rules
+    ("申报程序", True, True, "other"),
+    ("申报程序", True, False, "requirements"),
+    ("核心科学问题", True, False, "background"),  # a research guide's questions
+    ("核心科学问题", False, False, "other"),
+    ("资助期限和资助强度", True, False, "requirements"),  # its terms
+    ("2023年度资助计划", True, False, "requirements"),
+    ("注意事项", True, False, "requirements"),
+    ("申请注意事项", False, False, "other"),  # a step of a procedure
+    ("监督管理", True, True, "safeguards"),  # a regulation's chapter supervising its own work
+    ("管理与监督", True, True, "safeguards"),
+    ("强化监督管理", True, False, "other"),  # a notice about supervision: its measures
+    ("监督管理", False, False, "other"),
+])
+def test_roles_by_kind_of_unit(heading: str, part: bool, chapter: bool, role: str) -> None:
+    assert role_of(heading, part, chapter) == role
+
+
 @pytest.mark.parametrize(("heading", "directions"), [
     ("重点领域", True), ("主要方向", True), ("重点领域和方向", True),
     ("重点任务", False), ("重点领域和重点任务", False),

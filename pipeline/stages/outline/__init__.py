@@ -69,8 +69,10 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
         end = _trim(text, m.start, nxt)
         first_child = node.children[0].marker.line_start if node.children else end
         heading, hspan = heads.heading(m.body, min(end, max(first_child, m.body)))
-        own = role_of(heading, part=level == 1 and m.style in PART_STYLES)
+        own = role_of(heading, part=level == 1 and m.style in PART_STYLES, chapter=m.style == "chapter")
         role = own if own != "other" else inherited
+        if own == "tasks" and inherited in ("safeguards", "requirements"):
+            role = inherited  # 三、申请条件's （四）支持措施明确: a condition, not a part of tasks
         # a decimal number outside its parent's series (3.1 with no 3. open) keeps its series in
         # its id: 2.1 and 3.1 at one level are two units, not two 1s
         series = f"{m.series}." if m.series and (parent is None or _full_number(parent) != m.series) else ""

@@ -18,10 +18,22 @@ PART_STYLES = frozenset({"part", "chapter", "section", "cn_comma", "attachment"}
 
 
 @cache
-def _roles() -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _roles(kind: str = "deep") -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each role's words, longest first, for a ``kind`` of unit: "deep" (a deeper unit, or a
+    top-level one of a style that names no part), "part" (a top-level part), "chapter" (a
+    regulation's 第X章: no applicant words)."""
     spec = load_toml("part_roles.toml")
-    return tuple((role, tuple(sorted(spec["roles"][role], key=lambda w: -_length(w))))
-                 for role in spec["order"])
+    out = []
+    for role in spec["order"]:
+        words = list(spec["roles"][role])
+        if kind != "chapter" and role == "requirements":
+            words += spec["applicant"]
+        if kind != "deep":
+            words += spec["part_only"].get(role, [])
+        if kind == "chapter":
+            words += spec["chapter_only"].get(role, [])
+        out.append((role, tuple(sorted(words, key=lambda w: -_length(w)))))
+    return tuple(out)
 
 
 def _length(word: str) -> int:
@@ -34,17 +46,18 @@ def _slack() -> int:
     return int(load_toml("part_roles.toml")["deep_slack"])
 
 
-def role_of(heading: str, part: bool) -> str:
+def role_of(heading: str, part: bool, chapter: bool = False) -> str:
     """tasks / goals / safeguards / requirements / background / other for a unit's heading.
 
     ``part``: a top-level unit of a part style, whose heading is searched for the words;
-    otherwise the heading must be the word and little more. (OCR damage is repair's to mend.)
+    otherwise the heading must be the word and little more. ``chapter``: that part is a
+    regulation's 第X章. (OCR damage is repair's to mend.)
     """
     title = "".join(re.split(r"[：:；;。]", heading)[0].split())
     if not title:
         return "other"
     if part:
-        for role, pattern in _role_patterns():
+        for role, pattern in _role_patterns("chapter" if chapter else "part"):
             if pattern.search(title):
                 return role
         return "other"
@@ -61,10 +74,10 @@ def role_of(heading: str, part: bool) -> str:
 
 
 @cache
-def _role_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _role_patterns(kind: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Each role's words as one pattern (a word written with a final ``$`` ends the title)."""
     out = []
-    for role, words in _roles():
+    for role, words in _roles(kind):
         inner = alternation(w for w in words if not w.endswith("$"))
         final = alternation(w[:-1] for w in words if w.endswith("$"))
         parts = [f"(?:{inner})" if inner else "", rf"(?:{final})\Z" if final else ""]
@@ -133,13 +146,16 @@ def min_labelled_units() -> int:
 
 
 @cache
-def _framing_articles() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in load_toml("part_roles.toml")["framing_articles"]))
+def _articles(key: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in load_toml("part_roles.toml")[key]))
 
 
-def frames_regulation(article_text: str) -> bool:
-    """An article that only frames its regulation (为…，制定本办法; 本办法所称…; 本办法自…施行)."""
-    return bool(_framing_articles().match("".join(article_text.split())))
+def frames_regulation(article_text: str, in_chapter: bool = True) -> bool:
+    """An article that frames its regulation (why, what its words mean, who interprets it, when
+    it takes effect; what it covers, where the regulation has no chapters): no measure."""
+    compact = "".join(article_text.split())
+    return bool(_articles("framing_articles").match(compact)
+                or (not in_chapter and _articles("scope_articles").match(compact)))
 
 
 @cache

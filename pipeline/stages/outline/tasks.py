@@ -57,7 +57,8 @@ def _article(unit: Unit, text: str) -> bool:
 def _deepest(unit: Unit, labelled: bool, text: str) -> list[Unit]:
     if unit.role in EXCLUDED:
         return []
-    if unit.node.style == "article" and frames_regulation(text[unit.node.marker.body:unit.end]):
+    if unit.node.style == "article" and frames_regulation(text[unit.node.marker.body:unit.end],
+                                                          in_chapter=unit.parent is not None):
         return []  # 第一条 为…，制定本办法: the regulation's frame, not a measure
     if not unit.children or _article(unit, text):
         return [unit]
