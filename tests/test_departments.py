@@ -113,6 +113,11 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
      [("自然资源部", "responsible"), ("工业和信息化部", "responsible")]),
     ("（生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）",
      [("生态环境部", "responsible"), ("试点城市政府", "responsible")]),
+    # a field named by a numbered heading line, the bodies on the line below
+    ("（一）试点单位。\n北京工业大学。", [("北京工业大学", "responsible")]),
+    ("（二）试点指导单位。\n交通运输部运输服务司牵头，科技司、人事教育司配合。",
+     [("交通运输部运输服务司", "lead"), ("科技司", "support"), ("人事教育司", "support")]),
+    ("指导单位：省交通运输厅牵头，省财政厅配合", [("交通运输厅", "lead"), ("财政厅", "support")]),
 ])
 def test_every_body_a_label_lists(label: str, bodies: list[tuple[str, str | None]]) -> None:
     from pipeline.stages.extract.labels import label_bodies
@@ -151,3 +156,19 @@ def test_a_defined_body_keeps_the_year_in_its_name() -> None:
     text = "同意组建2008年北京奥运会首都国际机场协调委员会（以下简称协调委）。协调委负责协调。"
     kinds = {m.kind for m, _ in departments_in(text)}
     assert any(k.startswith("其他:2008年") for k in kinds), kinds
+
+
+def test_a_division_named_after_its_organ_is_that_organ() -> None:
+    from pipeline.config import Config
+    from pipeline.model import Notice, Provenance, Source
+    from pipeline.stages import REGISTRY
+
+    label = "（交通运输部运输服务司牵头，科技司、人事教育处、中国铁路总公司配合）"
+    text = "".join(f"{n}、推进城市交通试点工作{n}。{label}\n" for n in "一二三")
+    notice = Notice(id="d", source=Source(path="d.txt", sha256="", format="text"),
+                    provenance=Provenance(pipeline_version="t", config_sha256=""))
+    notice.raw_text = notice.text = text
+    for stage in ("outline", "departments"):
+        notice = REGISTRY[stage].load()(notice, Config())
+    assert [[(d.kind, d.role) for d in t.departments] for t in notice.tasks] == [
+        [("交通运输", "lead"), ("其他:中国铁路总公司", "support")]] * 3

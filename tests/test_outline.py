@@ -224,3 +224,14 @@ def test_decimal_items_three_and_four_levels_deep() -> None:
             "2.4.2.1 提供数据来源合规性声明。\n2.4.2.2 数据采集\n提供采集规范。\n2.4.3 算法训练\n提供训练资料。\n")
     assert [(t.id, t.number) for t in _run(text).tasks] == [
         ("2.4.1", "2.4.1"), ("2.4.2.1", "2.4.2.1"), ("2.4.2.2", "2.4.2.2"), ("2.4.3", "2.4.3")]
+
+
+def test_a_card_of_fields_is_one_task_and_its_labels_make_the_letter_no_tasks() -> None:
+    card = ("（一）试点单位。\n北京工业大学。\n（二）试点指导单位。\n交通运输部运输服务司牵头，科技司配合。\n"
+            "（三）试点内容。\n研究城市交通技术。\n（四）预期成果。\n通过1～2年时间，取得新进展。\n")
+    text = ("北京工业大学：\n一、原则同意在城市交通领域开展试点。\n二、加强组织领导。\n三、每年报送总结。\n交通运输部\n"
+            "2022年9月20日\n\n交通强国建设试点任务要点\n"
+            f"一、城市公共交通智能化技术研究\n{card}二、城市交通数字化人才培养\n{card}"
+            "三、城市低碳出行技术研究\n" + card)
+    assert [(t.number, t.heading) for t in _run(text).tasks] == [
+        ("一、", "城市公共交通智能化技术研究"), ("二、", "城市交通数字化人才培养"), ("三、", "城市低碳出行技术研究")]

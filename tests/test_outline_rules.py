@@ -166,6 +166,24 @@ def test_headings_that_name_directions(heading: str, directions: bool) -> None:
     ("（包括电力、通信、交通）\n", False),  # a list, but not of bodies
     ("推进建设（2020—2022年）\n", False),
     ("（以下简称《总体规划》）", False),
+    ("试点单位。\n　　北京工业大学。\n", True),  # a numbered field heading's own text
+    ("（二）试点指导单位。\n交通运输部运输服务司牵头。", True),
+    ("试点单位的遴选坚持公开透明。", False),
 ])
 def test_responsibility_labels(text: str, labelled: bool) -> None:
     assert has_label(text) is labelled
+
+
+@pytest.mark.parametrize(("heading", "field"), [
+    ("试点单位。", True),
+    ("试点指导单位", True),
+    ("预期成果：", True),
+    ("完成时限", True),
+    ("试点内容", True),
+    ("加强试点单位管理", False),
+    ("主要任务", False),
+])
+def test_headings_that_name_a_field(heading: str, field: bool) -> None:
+    from pipeline.stages.outline.roles import names_field
+
+    assert names_field(heading) is field

@@ -23,7 +23,7 @@ from ..outline import trailer_start
 from ..outline.roles import label_spans
 from .common import DOCNUM
 from .gazetteer import Mention, find_mentions, region_prefix, regions
-from .labels import JURISDICTION, label_bodies, states_first_is_lead
+from .labels import JURISDICTION, is_division, label_bodies, states_first_is_lead
 
 # After a mention: it authored the cited document that follows.
 AUTHOR_AFTER = re.compile(
@@ -274,10 +274,13 @@ def run(notice: Notice, cfg: Config) -> Notice:
                 kind=mention.kind, name=mention.name, level=mention.level,  # type: ignore[arg-type]
                 role=role, span=compact.span(mention.start, mention.end))  # type: ignore[arg-type]
         named = [(m.chain_start, m.chain_end) for m, _ in inside]
+        organs = [m.chain_end for m, _ in inside if any(a <= m.start < b for a, b in labels)]
         for a, b, body in labelled:
             kind = "人民政府" if _collectives()[0].fullmatch(body.name) else f"其他:{body.name}"
             if kind in by_kind or any(x < b and a < y for x, y in named):
                 continue  # the gazetteer named it already
+            if is_division(body.name) and any(e <= a for e in organs):
+                continue  # 交通运输部运输服务司牵头，科技司配合: a division of the organ named before it
             by_kind[kind] = Department(kind=kind, name=body.name, level=None,
                                        role=body.role,  # type: ignore[arg-type]
                                        span=compact.span(a, b))

@@ -27,6 +27,9 @@ _CLAUSE = re.compile(r"[，,；;。]")
 # inside a list of levels either: 有关区、市政府 and 各区（市）政府 are the governments of both.
 _ITEM = re.compile(r"(?:[^、，,；;（）()：:]|(?<=[区县市])、(?=[区县市])|(?<=[区县市])[（(][区县市]{1,2}[）)])+")
 _FIELD = re.compile(r"^[^：:]{0,8}(?:单位|部门|主体|牵头)[：:]")
+# a field named by a heading line (（一）试点单位。 then the bodies): its stop reads as the colon
+_HEADING_FIELD = re.compile(
+    r"^([。；;，,]?(?:[（(][一二三四五六七八九十]{1,3}[）)])?[^：:。]{0,8}(?:单位|部门|主体))。")
 GENERIC = ("有关部门", "相关部门", "各有关部门", "各部门", "有关单位", "相关单位", "各有关单位", "各单位",
            "各地", "各地区", "各有关地区", "各级", "有关方面")
 
@@ -55,6 +58,19 @@ def role_words() -> _RoleWords:
                       re.compile(rf"(?:{alternation(list(verb_role))})(?:工作)?$"), verb_role,
                       re.compile(alternation(data["co_actor_words"])),
                       re.compile(alternation(data["first_is_lead"])))
+
+
+@lru_cache(maxsize=1)
+def division_endings() -> tuple[str, ...]:
+    """How a label names a division of an organ (科技司, 基教处): no department of its own when
+    the organ stands before it in the label."""
+    return tuple(load_toml("labels.toml")["division_endings"])
+
+
+def is_division(name: str) -> bool:
+    """A name that ends like a division of an organ (科技司, not 中国铁路总公司)."""
+    return name.endswith(division_endings()) and not name.endswith(
+        tuple(load_toml("labels.toml")["not_division_endings"]))
 
 
 def field_role(cue: str) -> str | None:
@@ -92,7 +108,7 @@ def label_bodies(s: str, *, first_is_lead: bool = False,
         inner_b = b - 1 if s[b - 1:b] in ("）", ")") else b
         # within a label a line break is a wrap (（责任部门\n：民政部门）): read it without whitespace
         where = [k for k in range(inner_a, inner_b) if not s[k].isspace()]
-        compact = "".join(s[k] for k in where)
+        compact = _HEADING_FIELD.sub(r"\1：", "".join(s[k] for k in where), count=1)
         at = 0
         for clause in _CLAUSE.split(compact):
             for body in _clause_bodies(clause, at):
@@ -118,8 +134,10 @@ def _items(clause: str, at: int, role: str | None) -> list[LabelBody]:
 def _clause_bodies(clause: str, at: int) -> list[LabelBody]:
     words = role_words()
     field = _FIELD.match(clause)
-    if field:
+    if field and field_role(field.group()):
         return _items(clause[field.end():], at + field.end(), field_role(field.group()))
+    if field:  # a field that gives no role (指导单位：): its bodies' verbs say (X牵头)
+        return _clause_bodies(clause[field.end():], at + field.end())
     m = words.verbs.search(clause)
     if not m:
         return _items(clause, at, None)

@@ -101,7 +101,9 @@ def _label_res() -> tuple[re.Pattern[str], re.Pattern[str], int]:
     ends = "|".join(map(re.escape, spec.get("bracket_end_cues", [])))
     bracket = re.compile(rf"[（(](?:{inner}{{0,160}}(?:{cues}){inner}{{0,160}}"
                          rf"|[^（）()\n，,。；;]{{2,160}}(?:{ends}))[)）]")
-    field = re.compile(rf"(?:^|[\n。；;，,（(])\s*(?:{fields})\s*[：:]")
+    # 牵头单位：…, or a numbered heading line that names the field (（一）试点单位。 then the bodies)
+    field = re.compile(rf"(?:^|[\n。；;，,（(])\s*(?:[（(][一二三四五六七八九十]{{1,3}}[）)])?\s*(?:{fields})\s*"
+                       rf"(?:[：:]|。?[ \t\u3000]*\n)")
     return bracket, field, int(spec["min_labelled_units"])
 
 
@@ -169,3 +171,13 @@ def names_directions(heading: str) -> bool:
     for word in _directions():
         rest = rest.replace(word, "")
     return rest != title and role_of(rest, part=True) != "tasks"
+
+
+@cache
+def _field_headings() -> frozenset[str]:
+    return frozenset(load_toml("part_roles.toml")["field_headings"])
+
+
+def names_field(heading: str) -> bool:
+    """A heading that names a field of its unit (试点单位。, 预期成果：), not a measure."""
+    return "".join(heading.split()).rstrip("。：:.") in _field_headings()

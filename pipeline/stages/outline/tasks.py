@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...model import Parent, Task
-from .roles import EXCLUDED, frames_regulation, min_labelled_units, names_directions
+from .roles import EXCLUDED, frames_regulation, min_labelled_units, names_directions, names_field
 
 # The longest enumeration item (compact characters) of a list unit (see ``_is_list``).
 LIST_ITEM_MAX = 200
@@ -54,13 +54,18 @@ def _article(unit: Unit, text: str) -> bool:
     return parent in ARTICLE_PARENTS and _is_list(unit, text)
 
 
+def _card(unit: Unit) -> bool:
+    """A unit whose sub-units are all fields of it (（一）试点单位。（二）试点内容。…): one task."""
+    return len(unit.children) >= 2 and all(names_field(c.heading) for c in unit.children)
+
+
 def _deepest(unit: Unit, labelled: bool, text: str) -> list[Unit]:
     if unit.role in EXCLUDED:
         return []
     if unit.node.style == "article" and frames_regulation(text[unit.node.marker.body:unit.end],
                                                           in_chapter=unit.parent is not None):
         return []  # 第一条 为…，制定本办法: the regulation's frame, not a measure
-    if not unit.children or _article(unit, text):
+    if not unit.children or _article(unit, text) or _card(unit):
         return [unit]
     if labelled and _group_label(unit):
         return [unit]  # the group carries the label; its sub-points are not separate tasks
@@ -97,9 +102,12 @@ def _sources(units: list[Unit], everything: list[Unit]) -> list[Unit]:
     return sorted(out.values(), key=lambda u: u.start)
 
 
-def _part_tasks(units: list[Unit], text: str) -> list[Unit]:
+def _labelled(units: list[Unit]) -> bool:
+    return sum(u.labelled for top in units for u in top.walk()) >= min_labelled_units()
+
+
+def _part_tasks(units: list[Unit], text: str, labelled: bool) -> list[Unit]:
     everything = [u for top in units for u in top.walk()]
-    labelled = sum(u.labelled for u in everything) >= min_labelled_units()
     out: list[Unit] = []
     for unit in _sources(units, everything):
         if labelled and not any(u.labelled for u in unit.walk()):
@@ -113,14 +121,17 @@ def select(found: list[FoundPart], text: str) -> list[Unit]:
     if not found:
         return []
     # the body, and the parts where its numbering starts again with no attachment line (a notice
-    # that sets out two 规定 one after the other)
-    body = [u for fp in found if not fp.part.label for u in _part_tasks(fp.units, text)]
+    # that sets out two 规定 one after the other); labels in any of them make the body labelled
+    # (a reply whose appended 任务要点 labels each item: the letter's own points are no tasks)
+    parts = [fp.units for fp in found if not fp.part.label]
+    labelled = _labelled([u for units in parts for u in units])
+    body = [u for units in parts for u in _part_tasks(units, text, labelled)]
     if body:
         return body
     out: list[Unit] = []
     for fp in found:
         if fp.part.label:
-            out.extend(_part_tasks(fp.units, text))
+            out.extend(_part_tasks(fp.units, text, _labelled(fp.units)))
     return out
 
 
