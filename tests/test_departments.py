@@ -84,6 +84,10 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
     ("向申请书载明的公安机关交通管理部门申领号牌", []),  # an addressee further back
     ("建设完善全国一体化大数据中心体系", []),  # a thing named after a body
     ("坚定不移贯彻落实党中央、国务院决策部署", []),  # the source of a requirement
+    ("建设生态大数据中心，打造监测体系", []),  # a facility, not the agency
+    ("山东省大数据中心负责汇聚数据", ["大数据"]),  # the agency
+    ("经其行业主管（业务指导）部门推荐", []),  # a remark in brackets, no label
+    ("遵守《证券投资基金销售管理办法》（证监会令第91号）", []),  # an order's number cites
     ("各有关省、自治区、直辖市要指定主管部门", ["人民政府"]),  # jurisdictions acting as a whole
 ])
 def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[str]) -> None:

@@ -59,6 +59,8 @@ def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  
     "延期申请时长一次不得超过4个月",  # a duration
     "应在24小时内办结",  # a time limit, no cue
     "按本实施细则第十二条第3、81项规定提供材料",  # item references
+    "依照《条例》（国务院令第708号）建立制度",  # an order's number
+    "执行商务部令2019年第1号的规定",
 ])
 def test_numbers_that_are_no_targets(clause: str) -> None:
     assert find_targets(clause) == []

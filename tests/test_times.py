@@ -38,6 +38,8 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("2024年年底前省属重点文化企业可免缴", ["2024-12-31"]),
     ("2024年起，每年1月底前完成上述工作", ["2024-01-31"]),  # the first of a yearly deadline
     ("2024年上半年，制定实施方案", ["2024-06-30"]),
+    ("在2023年5月15日16时前提交申请书", ["2023-05-15"]),  # an hour of the day
+    ("于5月16日17:00前在线提交", ["2023-05-16"]),
     # not deadlines
     ("截至2022年底，已建成5G基站23万个", []),  # a statistic
     ("三年内不得再次申报", []),  # a duration
@@ -48,6 +50,9 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("春节：2月4日至10日放假调休，共7天", []),  # a holiday
     ("2022年，全省已建成示范校20所。", []),  # a schedule year that reports the past
     ("2018年12月31日之前已完成转制的企业，免征五年", []),  # an eligibility date
+    ("对2022年6月6日前认定的园区继续给予奖补", []),  # which parks: an eligibility date
+    ("对5355年6月6日前认定的园区", []),  # a damaged year: its month and day are no date either
+    ("5355年6月30日前完成", []),
     ("2021年，制定课程纲要。", []),  # a year before the notice's own: history
 ])
 def test_deadlines(clause: str, dates: list[str]) -> None:

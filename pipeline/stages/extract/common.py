@@ -17,6 +17,9 @@ DOCNUM = re.compile(
     r"(?P<rb>[〕\]】］）)﹞}|lI]|3(?=\d{1,4}号))?"
     r"(?P<num>\d{1,4})号"
 )
+# The number of an order (部门令, 国务院令): 国务院令第708号, 商务部令2019年第1号, 证监会令第91号 — a
+# citation like a 发文字号: the organ in it acts in nothing, its digits are no target.
+ORDER_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}令(?:(?:19|20)\d{2}年)?第[\d〇一二三四五六七八九十百]{1,6}号")
 _ORG_LEAD = re.compile(r"^.*(?:的|和|及|与|按照|根据|依据|印发|关于|了|见|是|为|通知|意见|方案|决定|办法)")
 
 

@@ -21,7 +21,7 @@ from ...resources import load_toml
 from ...text import TITLE, Spans, alternation, notice_compact
 from ..outline import trailer_start
 from ..outline.roles import label_spans
-from .common import DOCNUM
+from .common import DOCNUM, ORDER_NUMBER
 from .gazetteer import Mention, find_mentions, region_prefix, regions
 from .labels import JURISDICTION, is_division, label_bodies, states_first_is_lead
 
@@ -225,7 +225,8 @@ def collective_mentions(s: str, labelled: list[tuple[int, int]]) -> list[Mention
 
 def departments_in(s: str) -> list[tuple[Mention, str | None]]:
     """Actor mentions in a compact string, with role; titles and doc numbers masked out."""
-    masks = Spans([m.span() for m in TITLE.finditer(s)] + [m.span() for m in DOCNUM.finditer(s)])
+    masks = Spans([m.span() for m in TITLE.finditer(s)] + [m.span() for m in DOCNUM.finditer(s)]
+                  + [m.span() for m in ORDER_NUMBER.finditer(s)])
     found = find_mentions(s)
     owned = _owned(found)
     for k in owned:  # the owned body is at the owner's level (省人民政府大数据工作主管部门: 省)

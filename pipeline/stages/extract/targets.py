@@ -27,7 +27,7 @@ from ...text import (
     mark_from,
     notice_compact,
 )
-from .common import DOCNUM
+from .common import DOCNUM, ORDER_NUMBER
 
 RANGE_SEP = r"(?:至|到|-|~|～|—|－|–)"
 # A unit the list lacks, in Latin letters (or μ Ω of an SI unit: 0.1μm, 500mΩ), or ℃.
@@ -209,6 +209,7 @@ def find_targets(s: str) -> list[Candidate]:
     data = r.data
     cues = data["cues"]
     masks = Spans([m.span() for m in TITLE.finditer(s)] + [m.span() for m in DOCNUM.finditer(s)]
+                  + [m.span() for m in ORDER_NUMBER.finditer(s)]
                   + [m.span() for m in REMARK.finditer(s)] + [m.span() for m in ITEM_REF.finditer(s)])
     out: list[Candidate] = []
     consumed = -1  # the end of the last range read whole: its upper number is not read again

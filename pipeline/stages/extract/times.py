@@ -46,8 +46,8 @@ DEADLINE = re.compile(
     r"(?P<pre>截至|截止到?|到|至|于|在)?"
     r"(?:(?P<y>\d{4})?(?P<nian>年)(?:(?<=\d年)年(?=底|末))?)?"  # 2020年年底前
     r"(?:(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])月)?"
-    r"(?:(?P<d>\d{1,2})日|(?P<part>底|末|中旬|上旬|下旬))?"
-    r"(?P<post>前|以前|之前)?"
+    r"(?:(?P<d>\d{1,2})日(?:\d{1,2}(?:时|点)(?:\d{1,2}分)?|\d{1,2}[:：]\d{2})?|(?P<part>底|末|中旬|上旬|下旬))?"
+    r"(?P<post>前|以前|之前)?"  # 5月15日16时前, 5月15日17:00前: the day is the date
 )
 # Where a deadline can start: a date word, optionally after its preposition (the full pattern,
 # all of whose parts are optional, is only tried here rather than at every character).
@@ -232,6 +232,8 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
         m = DEADLINE.match(s, anchor.start())
         if not m or not m.group(0) or not free(*m.span()):
             continue
+        if anchor.start() > 1 and s[anchor.start() - 1] == "年" and s[anchor.start() - 2].isdigit():
+            continue  # 5355年6月6日前: the tail of a date whose year is damage, not a date of its own
         has_year, month = m.group("nian"), _month(m.group("m"))
         if m.group("m") and month is None:
             continue

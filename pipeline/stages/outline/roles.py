@@ -100,7 +100,7 @@ def _label_res() -> tuple[re.Pattern[str], re.Pattern[str], int]:
     # up to 160 characters each side: a national notice's label may list fifteen ministries
     ends = "|".join(map(re.escape, spec.get("bracket_end_cues", [])))
     bracket = re.compile(rf"[（(](?:{inner}{{0,160}}(?:{cues}){inner}{{0,160}}"
-                         rf"|[^（）()\n，,。；;]{{2,160}}(?:{ends}))[)）]")
+                         rf"|(?P<who>[^（）()\n，,。；;]{{2,160}})(?:{ends}))[)）]")
     # 牵头单位：…, or a numbered heading line that names the field (（一）试点单位。 then the bodies)
     field = re.compile(rf"(?:^|[\n。；;，,（(])\s*(?:[（(][一二三四五六七八九十]{{1,3}}[）)])?\s*(?:{fields})\s*"
                        rf"(?:[：:]|。?[ \t\u3000]*\n)")
@@ -110,8 +110,17 @@ def _label_res() -> tuple[re.Pattern[str], re.Pattern[str], int]:
 def has_label(text: str) -> bool:
     """The text states who carries the unit out: （责任单位：…）, （X牵头，Y配合）, 牵头单位：…,
     or a closing bracket that lists only bodies."""
-    bracket, field, _ = _label_res()
-    return bool(bracket.search(text) or field.search(text) or _bare_lists(text))
+    _, field, _ = _label_res()
+    return bool(_brackets(text) or field.search(text) or _bare_lists(text))
+
+
+def _brackets(text: str) -> list[tuple[int, int]]:
+    """Bracketed labels: a cue inside (（责任单位：…）, （X牵头）), or a closing verb after bodies only
+    (（自然资源部、工业和信息化部指导）, not the remark of 行业主管（业务指导）部门)."""
+    bracket = _label_res()[0]
+    endings = _bare_list()[1] + tuple(load_toml("labels.toml")["field_body_endings"])
+    return [m.span() for m in bracket.finditer(text)
+            if m.group("who") is None or all(w.endswith(endings) for w in m.group("who").split("、"))]
 
 
 _FIELD_END = re.compile(r"[。；;）)】\n]")
@@ -135,8 +144,8 @@ def label_spans(text: str) -> list[tuple[int, int]]:
     """Where the responsibility labels of ``text`` stand: each bracketed label, each bracket that
     closes a paragraph listing only bodies, and each field label (牵头单位：…) up to the end of
     its clause."""
-    bracket, field, _ = _label_res()
-    spans = [m.span() for m in bracket.finditer(text)] + _bare_lists(text)
+    field = _label_res()[1]
+    spans = _brackets(text) + _bare_lists(text)
     for m in field.finditer(text):
         end = _FIELD_END.search(text, m.end())
         spans.append((m.start(), end.start() if end else len(text)))
