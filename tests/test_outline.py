@@ -235,3 +235,28 @@ def test_a_card_of_fields_is_one_task_and_its_labels_make_the_letter_no_tasks() 
             "三、城市低碳出行技术研究\n" + card)
     assert [(t.number, t.heading) for t in _run(text).tasks] == [
         ("一、", "城市公共交通智能化技术研究"), ("二、", "城市交通数字化人才培养"), ("三、", "城市低碳出行技术研究")]
+
+
+def test_a_list_whose_first_number_was_lost_gets_its_first_unit_back() -> None:
+    text = ("一、总体要求\n坚持创新。\n二、重点任务\n实施企业培育工程。围绕产业链。\n1.培育领军企业。支持建设。\n"
+            "2.引进创新企业。积极引进。\n（二）实施场景赋能工程。以场景为牵引。\n3.加快产品研发。\n"
+            "（三）实施平台提升工程。\n4.加强协同创新。\n（四）实施生态优化工程。\n5.强化人才培养。\n")
+    notice = _run(text)
+    assert [(t.id, t.number) for t in notice.tasks] == [
+        ("2.1.1", "1."), ("2.1.2", "2."), ("2.2.3", "3."), ("2.3.4", "4."), ("2.4.5", "5.")]
+    first = notice.outline[1].children[0]
+    assert (first.number, first.heading) == ("", "实施企业培育工程")  # unnumbered: nothing printed
+
+
+def test_a_first_number_run_on_into_a_line_is_found_where_it_stands() -> None:
+    text = ("一、总体要求\n坚持创新。\n二、重点任务\n需制定的关键标准1. 水泥领域\n制定的标准包括：\n"
+            "（1）智能装备。\n（2）智能工厂。\n2. 玻璃领域\n（1）智能装备。\n（2）智能工厂。\n"
+            "3. 陶瓷领域\n（1）智能装备。\n4. 石材领域\n（1）智能装备。\n")
+    tasks = _run(text).tasks
+    assert [t.id for t in tasks] == ["2.1.1", "2.1.2", "2.2.1", "2.2.2", "2.3.1", "2.4.1"]
+    assert tasks[0].parents[-1].number == "1."
+
+
+def test_a_two_without_a_three_and_four_opens_nothing() -> None:
+    text = "一、重点任务\n推进建设。\n（二）见上文所述。\n1.培育企业。\n2.引进企业。\n"
+    assert [t.id for t in _run(text).tasks] == ["1.1", "1.2"]

@@ -96,7 +96,7 @@ def find(notice: Notice) -> list[FoundPart]:
     found: list[FoundPart] = []
     for part in split_parts(text):
         begin = part.marker_end if part.label else part.start
-        segments = build(scan(text, begin, part.end))
+        segments = build(scan(text, begin, part.end), text)
         for j, nodes in enumerate(segments):
             if j:  # the numbering started again: a part without an attachment line
                 start = nodes[0].marker.line_start if nodes else part.end

@@ -8,6 +8,8 @@ nothing. Nesting follows the styles' ranks (GB/T 9704: 一、 › （一） › 
 under the deepest open unit of lower rank; a list in a style already open (1.–10. inside a 2.)
 nests when a 2 confirms it and its text is not a repeat. One lost number is bridged only when
 the next marker or the line's layout confirms the sequence (``2. 3. 5. 6.``: the 4. was lost).
+A list under a unit whose first number was lost at source (三、重点任务, then a paragraph, then
+（二）（三）（四）) gets that first unit back, unnumbered, from the line after its parent's heading.
 """
 
 from __future__ import annotations
@@ -109,6 +111,45 @@ def _bridges(seq: Sequence, i: int, stack: list[Node], last: dict[tuple[str, int
     return None
 
 
+def _lost_first(seq: Sequence, i: int, stack: list[Node]) -> int | None:
+    """The open unit under which a line-initial 2, confirmed by a 3 and a 4, starts a list whose 1
+    was lost (no unit of its style there yet): the paragraph before it is that first unit."""
+    m = seq.markers[i]
+    if m.inline or m.number != 2 or not seq.confirmed(i, 2):
+        return None
+    k = len(stack) - 1
+    while k > 0 and stack[k].marker.rank >= m.rank:
+        k -= 1
+    if k == 0 or any(c.key == m.key for c in stack[k].children):
+        return None
+    return k
+
+
+def _first_unit(parent: Node, m: Marker, text: str) -> Node | None:
+    """The first unit of ``m``'s list under ``parent``, holding the parent's units read so far
+    (1.–3. before （二）): its 1 where it stands run on inside a line, else the paragraph after the
+    parent's heading line, unnumbered."""
+    line = text.find("\n", parent.marker.body, m.line_start)
+    if line < 0:
+        return None
+    start = line + 1
+    while start < m.line_start and text[start].isspace():
+        start += 1
+    if start >= m.line_start:
+        return None  # nothing between the heading and the 2: no unit was lost
+    one = m.label.replace("2", "1", 1) if "2" in m.label else m.label.replace("二", "一", 1)
+    at = text.rfind(one, start, m.line_start)
+    if at >= 0:  # its 1 is there, run on inside a line (具体包括：1）…, 关键技术标准1. 水泥领域)
+        marker = Marker(m.style, m.rank, 1, one, at, at + len(one), at, inline="runon", series=m.series)
+    else:  # lost: the paragraph after the heading is the first unit, unnumbered
+        marker = Marker(m.style, m.rank, 1, "", start, start, line + 1, series=m.series)
+    first = Node(marker, parent=parent)
+    first.children, parent.children = parent.children, [first]
+    for child in first.children:
+        child.parent = first
+    return first
+
+
 def _renumbered(m: Marker, number: int) -> Marker:
     return Marker(m.style, m.rank, number, m.label, m.start, m.body, m.line_start, series=m.series)
 
@@ -123,9 +164,10 @@ def _restarts(seq: Sequence, i: int, root: Node) -> bool:
     return m.rank <= top.rank and top.number >= 2 and seq.confirmed(i, 1)
 
 
-def build(markers: list[Marker]) -> list[list[Node]]:
+def build(markers: list[Marker], text: str = "") -> list[list[Node]]:
     """The trees of accepted units from the candidate markers of one part: one list of roots per
-    numbering sequence (a second one when the top level starts again at 1)."""
+    numbering sequence (a second one when the top level starts again at 1). With the ``text``, a
+    list whose first number was lost gets its first unit back."""
     segments: list[list[Node]] = []
     root = Node(Marker("root", -1, 0, "", 0, 0, 0))
     stack: list[Node] = [root]
@@ -140,6 +182,10 @@ def build(markers: list[Marker]) -> list[list[Node]]:
             stack, last, place = [root], {}, (0, 0)
         if place is None:
             place = _nested(stack, seq, i, seen)
+        if place is None and text:
+            k = _lost_first(seq, i, stack)
+            if k is not None and _first_unit(stack[k], m, text) is not None:
+                place = (k, 0)
         if place is None or not _inline_fits(m, stack, place[0], seq.confirmed(i, 1)):
             continue
         k, nest = place
