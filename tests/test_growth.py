@@ -56,6 +56,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
     # sentence, each body's masks were once read from the start)
     "run-on task": lambda n: "一、目标 " + "".join(
         f"截至目前新建{k}个中心各市人民政府负责《关于{k}的意见》" for k in range(n)),
+    # a long run of digits, doc numbers and labelled lines: what repair reads (a number's
+    # placeholder pattern tried at every digit; protected doc numbers, earlier lines scanned whole)
+    "digits and citations": lambda n: "一、任务\n" + "1234567890" * n + "\n" + "、".join(
+        f"鲁政发〔20{k % 30:02d}〕{k}号" for k in range(n)) + "\n" + "".join(
+        f"（{k}）推进工作。（责任单位：省发展改革委、省财政厅）\n" for k in range(1, n)),
     # one task of many deadlines and shares, parted by commas only
     "deadlines and shares": lambda n: "一、任务\n" + "，".join(
         f"覆盖率达到{k % 99 + 1}%以上，{2021 + k % 9}年{k % 12 + 1}月底前新建{k % 999 + 1}个中心"

@@ -355,3 +355,26 @@ def test_precision_on_synthetic_look_alike_noise() -> None:
     assert total_injected > 100
     assert total_right / (total_right + total_wrong) >= 0.95
     assert total_right / total_injected >= 0.6
+
+
+def _distinct_lines(count: int) -> str:
+    """Lines no two of which are alike (characters spread over the CJK block by the line's number)."""
+    return "".join("".join(chr(0x4E00 + (k * 131 + m * 977) % 20000) for m in range(20)) + "\n"
+                   for k in range(count))
+
+
+@pytest.mark.parametrize(("gap", "found"), [
+    (50, True),  # a near repeat (one character read differently) a few pages later
+    (700, False),  # a near repeat beyond layout.FUZZY_BACK lines is not looked for
+])
+def test_a_near_repeat_is_looked_for_within_some_pages(gap: int, found: bool) -> None:
+    page = "".join(f"第{n}行内容说明各地要加强对农村公路养护工作的检查指导。\n" for n in "一二三四五六")
+    filler = _distinct_lines(gap)
+    raw = page + filler + page.replace("检查", "捡查")  # no line of the repeat is exact
+    assert bool(layout.duplicate_page_edits(raw)) is found
+
+
+def test_an_exact_repeat_is_found_however_far_back() -> None:
+    page = "".join(f"第{n}行内容说明各地要加强对农村公路养护工作的检查指导。\n" for n in "一二三四五六")
+    filler = _distinct_lines(700)
+    assert layout.duplicate_page_edits(page + filler + page)

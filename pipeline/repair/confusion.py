@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..resources import read_text
-from ..text import Compact
+from ..text import Compact, Spans
 from .edits import Edit
 from .lexicon import CJK_RUN, Lexicon
 
@@ -139,8 +139,9 @@ def _scan(compact: Compact, lex: Lexicon, params: Params, skip: list[tuple[int, 
     prior of the OCR channel."""
     table = confusion_table()
     observed = ocr_pair_counts()
-    protected = [m.span() for m in DOC_NUMBER_ORG.finditer(compact.s)]
-    protected += [m.span("name") for p in NAME_SLOTS for m in p.finditer(compact.s)]
+    protected = Spans([m.span() for m in DOC_NUMBER_ORG.finditer(compact.s)]
+                      + [m.span("name") for p in NAME_SLOTS for m in p.finditer(compact.s)])
+    skipped = Spans(skip)
     doc = bigrams("".join(CJK_RUN.findall(compact.s)))
     out: list[tuple[int, str, str, float]] = []
     for run in CJK_RUN.finditer(compact.s):
@@ -153,7 +154,7 @@ def _scan(compact: Compact, lex: Lexicon, params: Params, skip: list[tuple[int, 
         for i in singles:
             k = run.start() + i
             at = compact.pos[k]
-            if any(a <= k < b for a, b in protected) or any(a <= at < b for a, b in skip):
+            if not protected.free(k, k + 1) or not skipped.free(at, at + 1):
                 continue
             if i > 0 and chars[i - 1] in NUMERALS:
                 continue  # a classifier slot (第二版/第二级/第二批): the lexicon cannot choose

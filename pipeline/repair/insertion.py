@@ -21,7 +21,7 @@ import math
 from functools import cache
 
 from ..resources import read_text
-from ..text import Compact
+from ..text import Compact, Spans
 from .confusion import Params, bigrams, confidence
 from .edits import Edit
 from .lexicon import CJK_RUN, Lexicon, jieba_tags, parse_counts
@@ -62,7 +62,7 @@ def insertion_edits(text: str, lex: Lexicon, params: Params | None = None,
     params = params or Params()
     known = inserted_chars()
     compact = Compact.of(text)
-    skip = skip or []
+    skipped = Spans(skip or [])
     doc = bigrams(compact.s)
     edits = []
     for run in CJK_RUN.finditer(compact.s):
@@ -73,7 +73,7 @@ def insertion_edits(text: str, lex: Lexicon, params: Params | None = None,
             if len(token) != 1 or token not in known or not 0 < i < len(chars) - 1:
                 continue
             at = compact.pos[run.start() + i]
-            if any(a <= at < b for a, b in skip):
+            if not skipped.free(at, at + 1):
                 continue
             if doc[chars[i - 1] + token] > 1 or doc[token + chars[i + 1]] > 1:
                 continue  # the document writes it so elsewhere: not a speck

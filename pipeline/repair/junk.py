@@ -31,7 +31,8 @@ _DOCNUM = re.compile(
     r"(?P<org>[\u4e00-\u9fff]{1,10})(?P<lb>[〔\[【（(﹝{E])(?P<year>(?:19|20)\d{2})"
     r"(?P<rb>[〕\]】）)﹞}|lIjJ]|3(?=\d{1,4}号))?(?P<num>\d{1,4})号")
 _PAIRS = {"〔": "〕", "[": "]", "【": "】", "（": "）", "(": ")", "﹝": "﹞", "{": "}"}
-_PLACEHOLDER = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<ws>\s*)(?P<ph>\[image:[^\]\n]*\])")
+# from a number's first digit only: tried at every digit of a long run, \d+ re-read it each time
+_PLACEHOLDER = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?P<ws>\s*)(?P<ph>\[image:[^\]\n]*\])")
 _UNITS = set("年月日号个%％万亿元人家所处张项条次名倍")
 _RATIO_WORDS = re.compile(r"[率比占]|比例|比重|覆盖")
 
@@ -196,6 +197,8 @@ def placeholder_edits(text: str) -> list[Edit]:
     A placeholder after a number in a ratio context (率, 比例, 占比 within the clause before it)
     is a percent sign; once one is, the others after a number are too (a converter replaces the
     same symbol the same way). Placeholders elsewhere are left as they are."""
+    if "[image:" not in text:
+        return []
     found = list(_PLACEHOLDER.finditer(text))
     strong = []
     for m in found:

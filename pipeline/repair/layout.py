@@ -108,6 +108,9 @@ def page_starts(text: str) -> set[int] | None:
     return starts
 
 
+FUZZY_BACK = 600  # lines (about twenty pages) a near repeat of a page is looked for behind it
+
+
 def duplicate_page_edits(text: str, min_lines: int = 5, min_chars: int = 120,
                          score: float = 90.0) -> list[Edit]:
     """Drop the later copy of a run of lines that repeats an earlier run (a page scanned twice).
@@ -120,20 +123,30 @@ def duplicate_page_edits(text: str, min_lines: int = 5, min_chars: int = 120,
     aligned = page_starts(text)
     body = [ln for ln in lines(text) if ln.content]
     keys = [ln.content for ln in body]
+    same: dict[str, list[int]] = {}  # the earlier lines of each text: an exact repeat anywhere
     edits: list[Edit] = []
-    j = 1
+    j, indexed = 1, 0
     while j < len(body):
+        while indexed < j:
+            same.setdefault(keys[indexed], []).append(indexed)
+            indexed += 1
+        if aligned is not None and body[j].start not in aligned:
+            j += 1
+            continue  # a repeat must begin a page where the text marks its pages
         best = None
-        for i in range(j):
-            if keys[i] == keys[j] or (len(keys[j]) >= 8 and fuzz.ratio(keys[i], keys[j]) >= score):
+        # an exact repeat anywhere before, a near one (OCR read the page again a little
+        # differently) within the last FUZZY_BACK lines: every earlier line for every line
+        # made a long text quadratic
+        near = range(max(0, j - FUZZY_BACK), j) if len(keys[j]) >= 8 else range(0)
+        for i in sorted(set(same.get(keys[j], [])) | set(near)):
+            if keys[i] == keys[j] or fuzz.ratio(keys[i], keys[j]) >= score:
                 n = 0
                 while (j + n < len(body) and i + n < j
                        and fuzz.ratio(keys[i + n], keys[j + n]) >= score):
                     n += 1
                 if best is None or n > best[1]:
                     best = (i, n)
-        if (best and best[1] >= min_lines and sum(len(k) for k in keys[j:j + best[1]]) >= min_chars
-                and (aligned is None or body[j].start in aligned)):
+        if best and best[1] >= min_lines and sum(len(k) for k in keys[j:j + best[1]]) >= min_chars:
             first, last = body[j], body[j + best[1] - 1]
             stop = body[j + best[1]].start if j + best[1] < len(body) else len(text)
             if last.end < stop:
