@@ -61,6 +61,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "digits and citations": lambda n: "一、任务\n" + "1234567890" * n + "\n" + "、".join(
         f"鲁政发〔20{k % 30:02d}〕{k}号" for k in range(n)) + "\n" + "".join(
         f"（{k}）推进工作。（责任单位：省发展改革委、省财政厅）\n" for k in range(1, n)),
+    # many short lines (a page's numerals alone) and cited titles on lines of their own (each
+    # title's bracket read against every number, each number against every line start)
+    "short lines and titles": lambda n: "一、依据\n" + "、".join(
+        f"《关于{k}的通知》（鲁政发〔2020〕{k}号）" for k in range(n)) + "\n" + "\n".join(
+        "一二—1附"[k % 5] for k in range(10 * n)),
     # one task of many deadlines and shares, parted by commas only
     "deadlines and shares": lambda n: "一、任务\n" + "，".join(
         f"覆盖率达到{k % 99 + 1}%以上，{2021 + k % 9}年{k % 12 + 1}月底前新建{k % 999 + 1}个中心"
@@ -70,7 +75,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
 
 # Sizes where a quadratic path shows over the stages' fixed costs (the run-on shapes' per-number
 # scans only dominate from about a thousand numbers).
-SIZES = {"run-on task": 1500, "deadlines and shares": 1500}
+SIZES = {"run-on task": 1500, "deadlines and shares": 1500, "short lines and titles": 1000}
 
 
 @pytest.mark.parametrize("shape", list(SHAPES))

@@ -109,6 +109,8 @@ def page_starts(text: str) -> set[int] | None:
 
 
 FUZZY_BACK = 600  # lines (about twenty pages) a near repeat of a page is looked for behind it
+EXACT_BACK = 50  # the latest earlier copies of a line an exact repeat is tried from (a line
+# as common as 一 would otherwise make every copy a candidate)
 
 
 def duplicate_page_edits(text: str, min_lines: int = 5, min_chars: int = 120,
@@ -138,7 +140,7 @@ def duplicate_page_edits(text: str, min_lines: int = 5, min_chars: int = 120,
         # differently) within the last FUZZY_BACK lines: every earlier line for every line
         # made a long text quadratic
         near = range(max(0, j - FUZZY_BACK), j) if len(keys[j]) >= 8 else range(0)
-        for i in sorted(set(same.get(keys[j], [])) | set(near)):
+        for i in sorted(set(same.get(keys[j], [])[-EXACT_BACK:]) | set(near)):
             if keys[i] == keys[j] or fuzz.ratio(keys[i], keys[j]) >= score:
                 n = 0
                 while (j + n < len(body) and i + n < j

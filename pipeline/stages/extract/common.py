@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -39,11 +40,14 @@ def find_doc_numbers(s: str, line_starts: set[int] | None = None) -> list[DocNum
     reaching back over a line break into the line above.
     """
     out = []
+    starts = sorted(line_starts or ())
     for m in DOCNUM.finditer(s):
         first = m.start("org")
-        if line_starts:  # not past a line break, unless that leaves a lone character (粤\n安)
-            breaks = [k for k in line_starts if first < k < m.end("org") - 1]
-            first = max([first, *breaks])
+        # not past a line break, unless that leaves a lone character (粤\n安): the last line
+        # start before the organ's last character, found by a search, not a scan of every line
+        k = bisect_left(starts, m.end("org") - 1) - 1
+        if k >= 0 and starts[k] > first:
+            first = starts[k]
         org = _ORG_LEAD.sub("", s[first:m.end("org")]) or s[first:m.end("org")]
         start = m.end("org") - len(org)
         value = f"{org}〔{m.group('year')}〕{int(m.group('num'))}号"

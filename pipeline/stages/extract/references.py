@@ -8,6 +8,7 @@ title belongs to it; a doc number standing alone is a reference without a title.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from ...config import Config
 from ...model import Notice, Reference
@@ -33,6 +34,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
     own_number = notice.doc.doc_number
     own_title = normalise_title(notice.doc.title or "")
     numbers = [d for d in find_doc_numbers(s, compact.line_starts()) if d.value != own_number]
+    starts = [d.start for d in numbers]
     used: set[int] = set()
     refs: list[Reference] = []
     seen: set[str] = set()
@@ -51,8 +53,8 @@ def run(notice: Notice, cfg: Config) -> Notice:
         if after in "（(" and after:
             close = min((k for k in (s.find("）", m.end()), s.find(")", m.end())) if k >= 0),
                         default=-1)
-            if 0 <= close - m.end() <= 60:
-                paired = [d for d in numbers if m.end() < d.start < close]
+            if 0 <= close - m.end() <= 60:  # the numbers in the bracket (in order: a search)
+                paired = numbers[bisect_right(starts, m.end()):bisect_left(starts, close)]
         if paired:
             for d in paired:
                 used.add(d.start)
