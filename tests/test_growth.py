@@ -14,6 +14,7 @@ import pytest
 from pipeline.config import Config
 from pipeline.model import Notice, Provenance, Source
 from pipeline.stages import REGISTRY
+from pipeline.text import cn_label
 
 STAGES = ["repair", "outline", "header", "times", "departments", "targets", "references", "themes"]
 LIMIT = 8.0  # linear: about 4; n log n: about 5; quadratic: about 16
@@ -41,6 +42,11 @@ def _best(make: Callable[[int], str], n: int) -> float:
         _run(text)
         times.append(time.perf_counter() - started)
     return min(times)
+
+
+def _word(k: int) -> str:
+    """Four characters of its own for each k (lines alike would read as a page printed twice)."""
+    return "".join(chr(0x4E00 + (k * 131 + m * 977) % 20000) for m in range(4))
 
 
 SHAPES: dict[str, Callable[[int], str]] = {
@@ -85,3 +91,22 @@ def test_text_stages_grow_near_linearly(shape: str) -> None:
     n = SIZES.get(shape, 300)
     small, large = _best(make, n), _best(make, 4 * n)
     assert large / max(small, 1e-3) < LIMIT, f"{shape}: {small:.3f}s -> {large:.3f}s for 4x input"
+
+
+def test_themes_grow_near_linearly_in_the_tasks() -> None:
+    """Thousands of tasks, each naming a body: each task's theme masks were once read from every
+    body of the notice (the outline alone before, so repair's reading of repeated lines is out)."""
+    def tagged(n: int) -> float:
+        text = "".join(f"{cn_label(p + 1)}、第{p + 1}部分\n" + "".join(
+            f"{k}.省民政厅负责推进第{k}项工作。\n" for k in range(1, n // 60 + 1)) for p in range(60))
+        notice = REGISTRY["outline"].load()(_notice(text), Config())
+        best = []
+        for _ in range(3):
+            started = time.perf_counter()
+            REGISTRY["themes"].load()(notice, Config())
+            best.append(time.perf_counter() - started)
+        return min(best)
+
+    tagged(120)
+    small, large = tagged(1500), tagged(6000)
+    assert large / max(small, 1e-3) < LIMIT, f"themes: {small:.3f}s -> {large:.3f}s for 4x tasks"

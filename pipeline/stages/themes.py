@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -255,10 +256,13 @@ def run(notice: Notice, cfg: Config) -> Notice:
     taxonomy = load_taxonomy(cfg.themes.taxonomy)
     compact = notice_compact(notice)
     masks = _masks(compact.s)  # department names, found once for the whole notice
+    starts = [a for a, _ in masks]  # sorted: a task reads only the names that can reach it
+    longest = max((b - a for a, b in masks), default=0)
     # One-edit matching is for OCR damage; on text as written it would only add false hits.
     fuzzy = bool(notice.source.ocr or notice.repairs)
     for task in notice.tasks:
         i, j = compact.slice(task.heading_span[1], task.span[1])
-        local = [(max(a, i) - i, min(b, j) - i) for a, b in masks if a < j and i < b]
+        near = masks[bisect_left(starts, i - longest):bisect_left(starts, j)]
+        local = [(max(a, i) - i, min(b, j) - i) for a, b in near if a < j and i < b]
         task.themes = tag(task.heading, compact.s[i:j], taxonomy, fuzzy=fuzzy, body_masks=local)
     return notice
