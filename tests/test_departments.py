@@ -122,6 +122,10 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
     ("（二）试点指导单位。\n交通运输部运输服务司牵头，科技司、人事教育司配合。",
      [("交通运输部运输服务司", "lead"), ("科技司", "support"), ("人事教育司", "support")]),
     ("指导单位：省交通运输厅牵头，省财政厅配合", [("交通运输厅", "lead"), ("财政厅", "support")]),
+    ("（商务部、国际发展合作署等负责）", [("商务部", "responsible"), ("国际发展合作署", "responsible")]),
+    # how the labels read, no body
+    ("（工业和信息化部、科技部等负责。列第一位者为牵头单位，下同）",
+     [("工业和信息化部", "responsible"), ("科技部", "responsible")]),
 ])
 def test_every_body_a_label_lists(label: str, bodies: list[tuple[str, str | None]]) -> None:
     from pipeline.stages.extract.labels import label_bodies
@@ -176,3 +180,19 @@ def test_a_division_named_after_its_organ_is_that_organ() -> None:
         notice = REGISTRY[stage].load()(notice, Config())
     assert [[(d.kind, d.role) for d in t.departments] for t in notice.tasks] == [
         [("交通运输", "lead"), ("其他:中国铁路总公司", "support")]] * 3
+
+
+def test_a_term_the_regulation_defines_names_the_bodies_of_its_definition() -> None:
+    text = ("第四条 本规范所称省、市级政府相关主管部门，包括各省、自治区、直辖市工业和信息化主管部门、"
+            "公安机关交通管理部门和交通运输主管部门。第八条 省、市级政府相关主管部门选择测试路段。")
+    use = text.index("第八条")
+    found = sorted(m.kind for m, _ in departments_in(text) if m.start > use)
+    assert found == sorted(["公安", "交通运输", "工业和信息化"])
+
+
+@pytest.mark.parametrize(("clause", "kind"), [
+    ("劳动保障部会同有关部门研究", "人力资源社会保障"),  # the ministry's name before 2008
+    ("省劳动和社会保障厅负责", "人力资源社会保障"),
+])
+def test_former_names_of_a_ministry(clause: str, kind: str) -> None:
+    assert kind in {k for k, _ in _found(clause)}

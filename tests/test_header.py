@@ -51,6 +51,10 @@ def test_header_fields(opening: str, field: str, value: object) -> None:
     # a contact line above the signature names a bureau, not the signer
     ("联 系 人：国家卫生健康委老龄司 白宇\n联系电话：（010）62030792\n", []),
     ("工业和信息化部装备工业司 张三 010-68205624\n2015年12月29日\n", []),
+    # national organs signing under their full printed names, known to the gazetteer or not
+    ("中华人民共和国住房和城乡建设部\n国家税务总局\n中国民用航空局\n国家铁路局\n2020年7月3日\n",
+     ["中华人民共和国住房和城乡建设部", "国家税务总局", "中国民用航空局", "国家铁路局"]),
+    ("国家新一代人工智能治理专业委员会\n2021年9月25日\n", ["国家新一代人工智能治理专业委员会"]),
 ])
 def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
     doc = _doc("关于做好养老服务工作的通知\n各有关单位：\n" + BODY + closing)

@@ -187,3 +187,16 @@ def test_headings_that_name_a_field(heading: str, field: bool) -> None:
     from pipeline.stages.outline.roles import names_field
 
     assert names_field(heading) is field
+
+
+@pytest.mark.parametrize(("words", "heading", "found"), [
+    ("^范围$", "范围", True),  # ^…$: the whole heading
+    ("^范围$", "工作频率范围", False),
+    ("工作安排$", "六、工作安排", True),
+    ("工作安排$", "工作安排布局", False),
+    ("范围", "试点范围", True),
+])
+def test_how_a_role_word_is_anchored(words: str, heading: str, found: bool) -> None:
+    from pipeline.stages.outline.roles import _has
+
+    assert _has(heading, words) is found

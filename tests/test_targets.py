@@ -104,6 +104,13 @@ def test_counts_of_times_per_period(clause: str, found: list[tuple[int, str, str
     ("坚持场景牵引，着力培育生态，到2025年，培育骨干企业50家以上。\n", [(50, "家")]),
     # no goal year: the figures of a framing paragraph are no goals
     ("坚持创新驱动，近年建成平台8个。\n——培育企业20家。\n", []),
+    # a PDF's text layer: a spaced year, a lead-in that names the goals, items wrapped across
+    # printed lines (mid-sentence, or after a 。 on a full-width line)
+    ("推动制造业实现数字化转型、网络化协同、智能化变革。\n2025 年的主要目标是：\n"
+     "——转型升级成效显著。70%的规模以上制造业企业基本\n实现数字化网络化，建成 500 个以上引领行业发展的\n"
+     "示范工厂。制造业企业的生产效率显著提升，成效显著。\n培育 150 家以上专业水平高的方案供应商企业。\n"
+     "坚持创新驱动，统筹推进。\n", [(70, "%"), (500, "个"), (150, "家")]),
+    ("坚持统筹推进。到 2025 年，培育骨干企业 50 家以上。\n", [(50, "家")]),
 ])
 def test_doc_targets_of_a_framing_part_come_from_its_goal_passage(
         framing: str, expected: list[tuple[int, str]]) -> None:

@@ -420,12 +420,18 @@ def _issuers(text: str, compact: Compact, head_i: int, after: int, province: str
     # 2. else signature blocks: agency names in the lines just above a date line (not the
     #    印发/抄送 lines of the closing block, which name the office that printed it)
     for block_start, block_end in ([] if names else _signature_blocks(text)):
+        found: list[tuple[int, str, tuple[int, int]]] = []
+        whole = _national_lines(text, block_start, block_end)
         i, j = compact.slice(block_start, block_end)
         for name, a, b in _agency_names(compact.s[i:j]):
             span = compact.span(i + a, i + b)
             line = text[text.rfind("\n", 0, span[0]) + 1:text.find("\n", span[1]) % (len(text) + 1)]
-            if not NOT_SIGNATURE.search("".join(line.split())):
-                add(name, span)
+            if not NOT_SIGNATURE.search("".join(line.split())) and not any(
+                    x <= span[0] < y for _, (x, y) in whole):
+                found.append((span[0], name, span))
+        found += [(span[0], name, span) for name, span in whole]
+        for _, name, span in sorted(found):
+            add(name, span)
     # 3. the cover letter's co-issuing sentence
     if not names:
         for name, a, b in _co_issuers(compact.s[:head_i], province):
@@ -436,6 +442,23 @@ def _issuers(text: str, compact: Compact, head_i: int, after: int, province: str
 # Lines of a closing block that name an agency without signing: the 印发/抄送 lines (the office that
 # printed it), and contact lines (联系人：国家卫生健康委老龄司 白宇; …装备工业司 张三 010-68205624).
 NOT_SIGNATURE = re.compile(r"印发|抄送|公开|联系|电话|传真|邮箱|地址|\d{3,4}[-－]?\d{7,8}")
+
+
+# A signature line that is a national organ's full name as printed (中华人民共和国住房和城乡建设部,
+# 中国民用航空局, 国家铁路局): the whole line signs, whether or not the gazetteer knows the organ.
+NATIONAL_ORGAN = re.compile(
+    r"(?:中华人民共和国|中国|国家|国务院)[\u4e00-\u9fff]{1,18}?(?:部|总局|局|委员会|署|办公厅|办公室|总署)")
+
+
+def _national_lines(text: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
+    """The lines of a signature block that are each a national organ's full name."""
+    out = []
+    for a, b in _lines(text, start, end):
+        line = "".join(text[a:b].split())
+        if NATIONAL_ORGAN.fullmatch(line) and not NOT_SIGNATURE.search(line):
+            lead = len(text[a:b]) - len(text[a:b].lstrip())
+            out.append((line, (a + lead, b)))
+    return out
 
 
 def _signature_blocks(text: str) -> list[tuple[int, int]]:

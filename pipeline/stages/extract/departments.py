@@ -156,6 +156,38 @@ def defined_bodies(s: str, taken: Spans) -> list[Mention]:
     return out
 
 
+# A regulation's definition of a term for bodies: 本规范所称省、市级政府相关主管部门，包括…工业和信息化主管
+# 部门、公安机关交通管理部门和交通运输主管部门。 Each later use of the term names those bodies.
+TERM_DEFINITION = re.compile(
+    r"本(?:办法|细则|规定|规范|条例|规则|指南|准则|方案|意见)(?:中)?所称(?:的)?"
+    r"(?P<term>[^，,。；;“”\"]{2,30}?)[，,]?(?:是指|包括|指)(?P<bodies>[^。；;]{2,300})")
+
+
+def defined_terms(s: str, mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """The mentions left once the uses of a defined term are read as the bodies its definition
+    names (a 政府 inside 省、市级政府相关主管部门 is then no 人民政府), and the mentions of those uses."""
+    uses: list[Mention] = []
+    covered: list[tuple[int, int]] = []
+    for d in TERM_DEFINITION.finditer(s):
+        named = [m for m in mentions if d.start("bodies") <= m.start < d.end("bodies")]
+        if not named:
+            continue
+        term = d.group("term")
+        for use in re.finditer(re.escape(term), s):
+            a, b = use.span()
+            covered.append((a, b))
+            if a == d.start("term"):
+                continue  # the definition itself
+            kinds = dict.fromkeys(m.kind for m in named)
+            for kind in kinds:
+                level = next(m.level for m in named if m.kind == kind)
+                uses.append(Mention(kind, term, term, a, b, "", a, b, level))
+    if not covered:
+        return mentions, []
+    taken = Spans(covered)
+    return [m for m in mentions if taken.free(m.chain_start, m.chain_end)], uses
+
+
 def _without_place(name: str) -> str:
     """The name without the jurisdiction in front (青岛市智能网联汽车…小组 -> 智能网联汽车…小组), so the
     kind compares across regions; a zone's own name stays (济南高新区管委会)."""
@@ -232,7 +264,8 @@ def departments_in(s: str) -> list[tuple[Mention, str | None]]:
     for k in owned:  # the owned body is at the owner's level (省人民政府大数据工作主管部门: 省)
         if found[k + 1].level is None:
             found[k + 1] = replace(found[k + 1], level=found[k].level)
-    mentions = [m for k, m in enumerate(found) if k not in owned]
+    mentions, uses = defined_terms(s, [m for k, m in enumerate(found) if k not in owned])
+    mentions += uses
     taken = Spans((m.chain_start, m.chain_end) for m in mentions)
     extra = _defined(s, mentions) + [c for c in collective_mentions(s, label_spans(s))
                                      if taken.free(c.start, c.end)]

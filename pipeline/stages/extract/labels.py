@@ -123,16 +123,19 @@ def label_bodies(s: str, *, first_is_lead: bool = False,
 def _items(clause: str, at: int, role: str | None) -> list[LabelBody]:
     out = []
     for m in _ITEM.finditer(clause):
-        name = JURISDICTION.sub("", m.group())
-        if (2 <= len(name) <= 20 and m.group() not in GENERIC and not name.startswith(("等", "其他"))
+        whole = m.group().removesuffix("等")  # 国际发展合作署等负责: the body, not 等
+        name = JURISDICTION.sub("", whole)
+        if (2 <= len(name) <= 20 and whole not in GENERIC and not name.startswith(("等", "其他"))
                 and not re.search(r"\d", name) and not NOT_BODY.search(name)):
-            cut = len(m.group()) - len(name)  # the span covers the name, not the dropped 市/省
-            out.append(LabelBody(name, role, at + m.start() + cut, at + m.end()))
+            cut = len(whole) - len(name)  # the span covers the name, not the dropped 市/省
+            out.append(LabelBody(name, role, at + m.start() + cut, at + m.start() + len(whole)))
     return out
 
 
 def _clause_bodies(clause: str, at: int) -> list[LabelBody]:
     words = role_words()
+    if words.first_is_lead.search(clause):
+        return []  # 列第一位者为牵头单位: how the labels read, no body
     field = _FIELD.match(clause)
     if field and field_role(field.group()):
         return _items(clause[field.end():], at + field.end(), field_role(field.group()))

@@ -332,8 +332,11 @@ def run(notice: Notice, cfg: Config) -> Notice:
 # A paragraph of a framing part that opens with a goal year (到2027年，…; 力争到2025年) states goals,
 # from there to its end; so does a sentence or clause inside one that opens with it (…为主线。到
 # 2026年，…; …培育优良发展生态，到2025年，…).
-GOAL_PARAGRAPH = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+是)?(?:力争|争取)?到\d{4}年")
-GOAL_SENTENCE = re.compile(r"[。；！，,][ \t\u3000]*(?:力争|争取)?到\d{4}年")
+GOAL_PARAGRAPH = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+是)?(?:(?:力争|争取)?到[ \t]*\d{4}[ \t]*年"
+                            r"|\d{4}[ \t]*年(?:的)?(?:主要|发展|总体|工作|具体)?目标(?:是|为)?[：:])")
+GOAL_SENTENCE = re.compile(r"[。；！，,][ \t\u3000]*(?:力争|争取)?到[ \t]*\d{4}[ \t]*年")
+# A line that stops mid-sentence (a PDF's wrapped line): the next line goes on with it.
+_LINE_STOPS = ("。", "；", ";", "！", "？", "：", ":")
 
 
 @lru_cache(maxsize=1)
@@ -362,19 +365,39 @@ def _goal_passages(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Within text[start:end], each line from its goal year to its end, and the list items right
     after a line that has one."""
     out: list[tuple[int, int]] = []
-    at, in_list = start, False
-    for line in text[start:end].split("\n"):
+    at, in_list, wrapped = start, False, False
+    lines = text[start:end].split("\n")
+    full = _full_width(lines)
+    for line in lines:
         opener = GOAL_PARAGRAPH.match(line) or GOAL_SENTENCE.search(line)
         if opener is not None:
             out.append((at + (0 if opener.re is GOAL_PARAGRAPH else opener.start() + 1),
                         at + len(line)))
             in_list = True
-        elif in_list and _list_item().match(line):
-            out.append((at, at + len(line)))
+        elif in_list and (_list_item().match(line) or (wrapped and line.strip())):
+            out.append((at, at + len(line)))  # an item, or the rest of a line wrapped mid-sentence
         elif line.strip():
             in_list = False
+        if line.strip():
+            wrapped = not line.rstrip().endswith(_LINE_STOPS) or len(line.strip()) >= full
         at += len(line) + 1
     return out
+
+
+# A text whose lines are a printed page's (a PDF's text layer: about 30 characters, all but a
+# paragraph's last as wide as the page) wraps its paragraphs: a line as wide as the page goes on in
+# the next, even after a 。 Lines of a width above this are paragraphs of their own.
+PAGE_LINE_MAX = 45
+
+
+def _full_width(lines: list[str]) -> int:
+    """The width of a full printed line in these lines (their 75th percentile), or a width no line
+    reaches when they are not a printed page's."""
+    widths = sorted(len(ln.strip()) for ln in lines if len(ln.strip()) >= 10)
+    if len(widths) < 4:
+        return 1 << 30
+    width = widths[len(widths) * 3 // 4]
+    return width - 1 if width <= PAGE_LINE_MAX else 1 << 30
 
 
 def _goal_units(units: list[OutlineUnit]) -> list[tuple[int, int]]:

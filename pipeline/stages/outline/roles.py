@@ -37,8 +37,8 @@ def _roles(kind: str = "deep") -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 def _length(word: str) -> int:
-    """The characters a role word needs in a title (a final ``$`` marks its end, no character)."""
-    return len(word) - word.endswith("$")
+    """The characters a role word needs in a title (``^`` and ``$`` mark its ends, no character)."""
+    return len(word) - word.endswith("$") - word.startswith("^")
 
 
 @cache
@@ -79,14 +79,19 @@ def _role_patterns(kind: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     out = []
     for role, words in _roles(kind):
         inner = alternation(w for w in words if not w.endswith("$"))
-        final = alternation(w[:-1] for w in words if w.endswith("$"))
-        parts = [f"(?:{inner})" if inner else "", rf"(?:{final})\Z" if final else ""]
+        final = alternation(w[:-1] for w in words if w.endswith("$") and not w.startswith("^"))
+        whole = alternation(w[1:-1] for w in words if w.startswith("^"))
+        parts = [f"(?:{inner})" if inner else "", rf"(?:{final})\Z" if final else "",
+                 rf"\A(?:{whole})\Z" if whole else ""]
         out.append((role, re.compile("|".join(p for p in parts if p) or "(?!)")))
     return tuple(out)
 
 
 def _has(title: str, word: str) -> bool:
-    """``word`` in ``title``; a word written with a final ``$`` must end the title."""
+    """``word`` in ``title``; a word written with a final ``$`` must end the title, one written
+    ``^…$`` must be all of it."""
+    if word.startswith("^"):
+        return title == word[1:-1]
     return title.endswith(word[:-1]) if word.endswith("$") else word in title
 
 
