@@ -142,10 +142,13 @@ def test_table_of_contents_lines_are_not_units() -> None:
 
 
 def test_a_list_in_a_style_already_open_nests_after_a_lead_in() -> None:
-    text = ("一、重点任务\n1.培育典型场景。内容。\n2.加强方案研发。内容。\n专栏1 解决方案研发工程\n"
+    text = ("一、重点任务\n1.培育典型场景。内容。\n2.加强方案研发。内容如下：\n"
             "1.家用电器行业：推广平台。\n2.家具行业：推广设计。\n二、推进集群转型\n3.建设园区。内容。\n")
     notice = _run(text)
     assert [t.id for t in notice.tasks] == ["1.1", "1.2.1", "1.2.2", "2.3"]
+    # after a box title the list is the box's: text of the unit the box stands in
+    boxed = text.replace("内容如下：", "内容。\n专栏1 解决方案研发工程")
+    assert [t.id for t in _run(boxed).tasks] == ["1.1", "1.2", "2.3"]
     # without a lead-in, a repeated 1. 2. is a page read twice, not a list
     text = "一、重点任务\n1.建设平台。内容。\n2.推进共享。内容。\n1.建设平台。内容。\n2.推进共享。内容。\n"
     assert [t.id for t in _run(text).tasks] == ["1.1", "1.2"]
@@ -260,3 +263,13 @@ def test_a_first_number_run_on_into_a_line_is_found_where_it_stands() -> None:
 def test_a_two_without_a_three_and_four_opens_nothing() -> None:
     text = "一、重点任务\n推进建设。\n（二）见上文所述。\n1.培育企业。\n2.引进企业。\n"
     assert [t.id for t in _run(text).tasks] == ["1.1", "1.2"]
+
+
+@pytest.mark.parametrize("title", ["专栏一 智慧养老产品供给工程", "专栏1：重点突破的技术领域", "专栏 2 前瞻性技术"])
+def test_the_items_of_a_box_are_no_units(title: str) -> None:
+    text = ("一、总体要求\n坚持创新。\n二、重点任务\n（一）推进产品供给。发展智能产品。\n" + title + "\n"
+            "1.健康管理类智能产品。重点发展可穿戴设备。\n2.康复辅助器具类智能产品。重点发展外骨骼机器人。\n"
+            "（二）推进平台提质。建设平台。\n1.建设数据平台。\n2.建设服务平台。\n")
+    tasks = [t.id for t in _run(text).tasks]
+    assert tasks[0] == "2.1"  # the box's 1. and 2. are text of （一）
+    assert tasks[1:] == ["2.2.1", "2.2.2"]  # the items after the box are units again

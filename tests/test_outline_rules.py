@@ -132,6 +132,9 @@ def test_part_roles(heading: str, part: bool, role: str) -> None:
     ("核心科学问题", False, False, "other"),
     ("资助期限和资助强度", True, False, "requirements"),  # its terms
     ("2023年度资助计划", True, False, "requirements"),
+    ("资助规模：不超过4项", False, False, "requirements"),  # a term of the call, at any level
+    ("申请代码", False, False, "requirements"),
+    ("其他事宜", True, False, "requirements"),
     ("注意事项", True, False, "requirements"),
     ("申请注意事项", False, False, "other"),  # a step of a procedure
     ("监督管理", True, True, "safeguards"),  # a regulation's chapter supervising its own work

@@ -274,8 +274,11 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 @lru_cache(maxsize=1)
 def _exact_names_re() -> re.Pattern[str]:
+    """Names and organ words written correctly: a window inside one is no damaged alias (the
+    行政管理 of 粮食行政管理部门 is not 邮政管理 misread)."""
     t = tables()
-    return re.compile(alternation([*t.alias_kind, *t.full_kind]))
+    organs = [w for w in load_toml("departments.toml")["suffixes"] if len(w) >= 4]
+    return re.compile(alternation([*t.alias_kind, *t.full_kind, *organs]))
 
 
 UNKNOWN_ORGAN = re.compile(

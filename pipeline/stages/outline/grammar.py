@@ -175,6 +175,8 @@ def build(markers: list[Marker], text: str = "") -> list[list[Node]]:
     seen: set[tuple[str, str]] = set()
     seq = Sequence(markers)
     for i, m in enumerate(markers):
+        if m.box:
+            continue  # a box's item: text of the unit the box stands in
         place = _expected(stack, last, m) or _bridges(seq, i, stack, last)
         if place is None and _restarts(seq, i, root):
             segments.append(root.children)

@@ -51,6 +51,7 @@ class Marker:
     head: str = ""  # the first characters after the number (to tell a repeated page)
     lead_in: bool = False  # the line before ends in a colon or is a short title (专栏1 …)
     series: str = ""  # a decimal number's parent number (the 3 of 3.1): 3.1 starts a list, not 2.3
+    box: bool = False  # an item of a 专栏 box's list: part of the unit the box stands in, no unit
 
     @property
     def key(self) -> str:
@@ -145,6 +146,7 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
     after a short heading clause or after a sentence end (for text whose line breaks were lost)."""
     end = len(text) if end is None else end
     out: list[Marker] = []
+    boxes: list[int] = []  # where each box title line ends
     pos = start
     previous = ""  # the last non-empty line, compact
     while pos < end:
@@ -166,10 +168,33 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
             out.extend(_in_heading(text, m.end(), line_end))
         out.extend(_after_sentences(text, first, line_end))
         compact = "".join(text[pos:line_end].split())
+        if BOX_TITLE.match(compact):
+            boxes.append(line_end)
         previous = compact or previous
         pos = line_end + 1
     out.sort(key=lambda mk: mk.start)
+    _mark_boxes(out, boxes)
     return out
+
+
+# A box (专栏1 重点突破的技术领域, 专栏一：…) set in a plan's text: its items illustrate the unit it
+# stands in, they are no units of the outline.
+BOX_TITLE = re.compile(r"专栏[0-9一二三四五六七八九十]+(?![0-9一二三四五六七八九十])")
+
+
+def _mark_boxes(markers: list[Marker], boxes: list[int]) -> None:
+    """Flag the items of each box's list: the 1 right after a box title, and the numbers of its
+    style that follow it one by one; any other marker ends the box."""
+    k, style, expected, pending = 0, "", 0, False
+    for m in markers:
+        while k < len(boxes) and boxes[k] <= m.start:
+            pending, style, k = True, "", k + 1
+        if pending and m.number == 1:
+            m.box, style, expected, pending = True, m.key, 2, False
+        elif style and m.key == style and m.number == expected:
+            m.box, expected = True, expected + 1
+        else:
+            style, pending = "", False
 
 
 def _in_heading(text: str, body: int, line_end: int) -> list[Marker]:
