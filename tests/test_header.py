@@ -55,6 +55,7 @@ def test_header_fields(opening: str, field: str, value: object) -> None:
     ("中华人民共和国住房和城乡建设部\n国家税务总局\n中国民用航空局\n国家铁路局\n2020年7月3日\n",
      ["中华人民共和国住房和城乡建设部", "国家税务总局", "中国民用航空局", "国家铁路局"]),
     ("国家新一代人工智能治理专业委员会\n2021年9月25日\n", ["国家新一代人工智能治理专业委员会"]),
+    ("（国家粮食局办公室代章）\n2018年5月2日\n", ["国家粮食局"]),  # the office seals for its bureau
 ])
 def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
     doc = _doc("关于做好养老服务工作的通知\n各有关单位：\n" + BODY + closing)

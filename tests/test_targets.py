@@ -147,3 +147,10 @@ def test_numbers_under_a_conditions_unit_are_no_targets() -> None:
 def test_a_range_whose_cue_belongs_to_an_earlier_count_is_scope() -> None:
     found = find_targets("至少建有3所能够面向周边2至3个镇提供服务的中心")
     assert [(t.value, t.unit, t.value_max) for t in found] == [(3, "所", None)]
+
+
+def test_doc_targets_of_a_preamble_that_states_the_goals() -> None:
+    notice = _targets_run("国家职业教育改革实施方案\n职业教育与普通教育是两种不同教育类型。\n"
+                          "具体指标：到2022年，建设50所高水平高等职业学校和150个骨干专业（群）。\n"
+                          "一、完善制度体系\n（一）健全制度框架。新建数据中心5个。\n")
+    assert [(t.value, t.unit) for t in notice.doc_targets] == [(50, "所"), (150, "个")]

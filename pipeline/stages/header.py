@@ -250,11 +250,11 @@ def _agency_names(s: str) -> list[tuple[str, int, int]]:
             continue
         name = m.prefix + m.name if m.prefix else m.name
         province, city = region_of(name)
-        if province or city or (m.level == "国家" and not m.prefix):
+        if province or city or (m.level == "国家" and m.prefix in ("", "国家")):
             end = m.start + len(m.name)
             office = OFFICE.match(s, end)  # 工业和信息化部办公厅 signs for its ministry
-            if office and not province and not city:
-                name, end = name + office.group(), office.end()
+            if office and not province and not city and not s.startswith("代章", office.end()):
+                name, end = name + office.group(), office.end()  # （国家粮食局办公室代章）: the bureau
             out.append((name, m.chain_start, end))
     return out
 

@@ -334,7 +334,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
 # 2026年，…; …培育优良发展生态，到2025年，…).
 GOAL_PARAGRAPH = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+是)?(?:(?:力争|争取)?到[ \t]*\d{4}[ \t]*年"
                             r"|\d{4}[ \t]*年(?:的)?(?:主要|发展|总体|工作|具体)?目标(?:是|为)?[：:])")
-GOAL_SENTENCE = re.compile(r"[。；！，,][ \t\u3000]*(?:力争|争取)?到[ \t]*\d{4}[ \t]*年")
+GOAL_SENTENCE = re.compile(r"[。；！，,：:][ \t\u3000]*(?:力争|争取)?到[ \t]*\d{4}[ \t]*年")
 # A line that stops mid-sentence (a PDF's wrapped line): the next line goes on with it.
 _LINE_STOPS = ("。", "；", ";", "！", "？", "：", ":")
 
@@ -352,6 +352,8 @@ def _goal_spans(notice: Notice) -> list[tuple[int, int]]:
     that follow it)."""
     spans = _goal_units(notice.outline)
     first_task = min((t.span[0] for t in notice.tasks), default=len(notice.text))
+    if not spans and notice.outline:  # a plan whose goals stand in its preamble (具体指标：到2022年，…)
+        spans.extend(_goal_passages(notice.text, 0, min(notice.outline[0].span[0], first_task)))
     for unit in notice.outline:
         if unit.role not in ("background", "other") or unit.span[0] >= first_task:
             continue
