@@ -137,6 +137,8 @@ def _first_unit(parent: Node, m: Marker, text: str) -> Node | None:
         start += 1
     if start >= m.line_start:
         return None  # nothing between the heading and the 2: no unit was lost
+    if any(c.marker.rank <= m.rank for c in parent.children):
+        return None  # the parent's units so far are no deeper than the list: they are not its 1's
     one = m.label.replace("2", "1", 1) if "2" in m.label else m.label.replace("二", "一", 1)
     at = text.rfind(one, start, m.line_start)
     if at >= 0:  # its 1 is there, run on inside a line (具体包括：1）…, 关键技术标准1. 水泥领域)
