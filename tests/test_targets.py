@@ -33,6 +33,10 @@ from pipeline.stages.extract.targets import find_targets
     ("能效比超过1TFLOPS/W的云端芯片", [(1, "TFLOPS/W", ">", "云端芯片")]),
     ("增材制造装备成形效率大于450cm3/h", [(450, "cm3/h", ">", "增材制造装备成形效率")]),
     ("制定智能船舶国家标准10项", [(10, "项", "==", "智能船舶国家标准")]),  # standards to write
+    # a share written as a fraction in words
+    ("实践性教学课时原则上占总课时一半以上", [(50, "%", ">=", "实践性教学课时原则上占总课时")]),
+    ("“双师型”教师占专业课教师总数超过一半", [(50, "%", ">", "“双师型”教师占专业课教师总数")]),
+    ("农村人口比重达到三分之一", [(33.3, "%", "==", "农村人口比重")]),
     # a research guide's 考核指标: symbols as comparators, SI units the list lacks
     ("申请发明专利≥3项", [(3, "项", ">=", "申请发明专利")]),
     ("接触电阻≤500mΩ", [(500, "mΩ", "<=", "接触电阻")]),
@@ -61,6 +65,8 @@ def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  
     "按本实施细则第十二条第3、81项规定提供材料",  # item references
     "依照《条例》（国务院令第708号）建立制度",  # an order's number
     "执行商务部令2019年第1号的规定",
+    "一半时间用于学习",  # a fraction with no verb of share before it
+    "把蛋糕分成两半",
 ])
 def test_numbers_that_are_no_targets(clause: str) -> None:
     assert find_targets(clause) == []

@@ -283,6 +283,14 @@ def find_targets(s: str) -> list[Candidate]:
             continue
         comparator, a, b = _comparators(s, m.start("cn"), m.end())
         out.append(Candidate(number, "次", comparator, a, b, _metric(s, a, b)))
+    for m in _fraction().finditer(s):
+        comparator, a, b = _comparators(s, m.start("frac"), m.end("frac"))
+        if comparator == "==" and m.group("more"):  # 超过一半, 不少于三分之一
+            comparator = {"超过": ">", "不少于": ">=", "不低于": ">="}.get(m.group("more"), "==")
+        if not masks.free(m.start("frac"), m.start("frac") + 1):
+            continue
+        value = _num(round(100 * _FRACTIONS[m.group("frac")], 1))
+        out.append(Candidate(value, "%", comparator, a, b, _metric(s, a, b)))
     for m in MAGNITUDE.finditer(s):
         value = _MAG[m.group("mag")] * data["multipliers"][m.group("mult")]
         comparator, a, b = _comparators(s, m.start("mag"), m.end())
@@ -290,6 +298,20 @@ def find_targets(s: str) -> list[Candidate]:
             comparator = ">"
         out.append(Candidate(value, m.group("unit"), comparator, a, b, _metric(s, a, b)))
     return sorted(out, key=lambda t: t.start)
+
+
+# A share written as a fraction in words (占总课时一半以上, 超过三分之一): a percentage, after a verb of
+# share or reaching right before it.
+_FRACTIONS = {"一半": 1 / 2, "半数": 1 / 2, "三分之一": 1 / 3, "三分之二": 2 / 3, "四分之一": 1 / 4,
+              "四分之三": 3 / 4, "五分之一": 1 / 5, "十分之一": 1 / 10}
+
+
+@lru_cache(maxsize=1)
+def _fraction() -> re.Pattern[str]:
+    verbs = alternation(load_toml("targets.toml")["fractions"]["before"])
+    # 占 may stand a few words before it (占总课时一半以上)
+    return re.compile(rf"(?:占[^，,。；;：:\d]{{0,10}}?|{verbs})(?P<more>超过|达到|不少于|不低于)?"
+                      rf"(?P<frac>{alternation(_FRACTIONS)})(?:以上|以下|左右)?")
 
 
 @lru_cache(maxsize=1)
