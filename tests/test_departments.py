@@ -89,6 +89,8 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
     ("山东省大数据中心负责汇聚数据", ["大数据"]),  # the agency
     ("经其行业主管（业务指导）部门推荐", []),  # a remark in brackets, no label
     ("遵守《证券投资基金销售管理办法》（证监会令第91号）", []),  # an order's number cites
+    ("除国务院财政、税务主管部门另有规定外，按月计算", []),  # who may rule otherwise, no actor
+    ("除法律另有规定外，由市民政局负责", ["民政"]),
     ("各有关省、自治区、直辖市要指定主管部门", ["人民政府"]),  # jurisdictions acting as a whole
 ])
 def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[str]) -> None:

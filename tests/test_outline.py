@@ -198,6 +198,7 @@ def test_articles_that_frame_a_regulation_are_no_tasks() -> None:
     ("本办法有效期五年，自发布之日起施行。", True),  # validity, then effect
     ("本细则有效期至2025年12月31日。", True),
     ("本办法适用于全省专家的遴选和管理。", True),  # scope, in a regulation without chapters
+    ("根据《中华人民共和国个人所得税法》（以下简称个人所得税法），制定本条例。", True),
     ("专家有效期届满前3个月提出续聘申请。", False),
 ])
 def test_articles_of_validity_and_scope_frame_a_regulation(article: str, frames: bool) -> None:

@@ -135,6 +135,8 @@ def test_part_roles(heading: str, part: bool, role: str) -> None:
     ("资助规模：不超过4项", False, False, "requirements"),  # a term of the call, at any level
     ("申请代码", False, False, "requirements"),
     ("其他事宜", True, False, "requirements"),
+    ("申报时间", True, False, "requirements"),  # when applicants apply
+    ("政策依据", True, False, "background"),  # what the scheme rests on
     ("注意事项", True, False, "requirements"),
     ("申请注意事项", False, False, "other"),  # a step of a procedure
     ("监督管理", True, True, "safeguards"),  # a regulation's chapter supervising its own work

@@ -33,6 +33,10 @@ AUTHOR_AFTER = re.compile(
 # Around a mention: the mention is where a requirement came from, not who acts.
 # 按照所在地市、县级人民政府…政策: a few words may stand between
 SOURCE_BEFORE = re.compile(r"(?:按照|根据|依据|遵照|结合|贯彻落实|贯彻)[^，。；]{0,8}$")
+# An exception a rule leaves to a body (除国务院财政、税务主管部门另有规定外): who may rule otherwise,
+# not who acts.
+EXCEPTION_BEFORE = re.compile(r"除[^，。；;]{0,6}$")
+EXCEPTION_AFTER = re.compile(r"^[^，。；;]{0,6}?另有规定")
 # An addressee further back in its clause: 向…载明的公安机关交通管理部门申领, 转交给…公安机关.
 OBJECT_FAR = re.compile(r"(?:向|转交给|交给|转送|送达)[^，。；;、]{0,20}$")
 # Right after a mention: a thing named after the body, not the body (大数据中心体系, 部重点实验室,
@@ -90,6 +94,8 @@ def _excluded(s: str, m: Mention, group: tuple[int, int], masks: Spans) -> bool:
     if AUTHOR_AFTER.match(after) or POSSESSIVE_AFTER.match(after):
         return True
     if MEMBER_AFTER.match(s[m.chain_end:m.chain_end + 4]):
+        return True
+    if EXCEPTION_BEFORE.search(s[max(0, group[0] - 8):group[0]]) and EXCEPTION_AFTER.match(after):
         return True
     return bool(SOURCE_BEFORE.search(s[max(0, group[0] - 12):group[0]])
                 and SOURCE_AFTER.match(after))
