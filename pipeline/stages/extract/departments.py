@@ -179,15 +179,15 @@ def defined_terms(s: str, mentions: list[Mention]) -> tuple[list[Mention], list[
         if not named:
             continue
         term = d.group("term")
+        levels: dict[str, str | None] = {}  # each kind named, with the level of its first mention
+        for m in named:
+            levels.setdefault(m.kind, m.level)
         for use in re.finditer(re.escape(term), s):
             a, b = use.span()
             covered.append((a, b))
             if a == d.start("term"):
                 continue  # the definition itself
-            kinds = dict.fromkeys(m.kind for m in named)
-            for kind in kinds:
-                level = next(m.level for m in named if m.kind == kind)
-                uses.append(Mention(kind, term, term, a, b, "", a, b, level))
+            uses.extend(Mention(kind, term, term, a, b, "", a, b, level) for kind, level in levels.items())
     if not covered:
         return mentions, []
     taken = Spans(covered)

@@ -61,16 +61,16 @@ def role_words() -> _RoleWords:
 
 
 @lru_cache(maxsize=1)
-def division_endings() -> tuple[str, ...]:
-    """How a label names a division of an organ (科技司, 基教处): no department of its own when
-    the organ stands before it in the label."""
-    return tuple(load_toml("labels.toml")["division_endings"])
+def _division_endings() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    data = load_toml("labels.toml")
+    return tuple(data["division_endings"]), tuple(data["not_division_endings"])
 
 
 def is_division(name: str) -> bool:
-    """A name that ends like a division of an organ (科技司, not 中国铁路总公司)."""
-    return name.endswith(division_endings()) and not name.endswith(
-        tuple(load_toml("labels.toml")["not_division_endings"]))
+    """A name that ends like a division of an organ (科技司, 基教处; not 中国铁路总公司): no
+    department of its own when the organ stands before it in the label."""
+    endings, not_endings = _division_endings()
+    return name.endswith(endings) and not name.endswith(not_endings)
 
 
 def field_role(cue: str) -> str | None:

@@ -284,11 +284,11 @@ def find_targets(s: str) -> list[Candidate]:
         comparator, a, b = _comparators(s, m.start("cn"), m.end())
         out.append(Candidate(number, "次", comparator, a, b, _metric(s, a, b)))
     for m in _fraction().finditer(s):
+        if not masks.free(m.start("frac"), m.start("frac") + 1):
+            continue
         comparator, a, b = _comparators(s, m.start("frac"), m.end("frac"))
         if comparator == "==" and m.group("more"):  # 超过一半, 不少于三分之一
             comparator = {"超过": ">", "不少于": ">=", "不低于": ">="}.get(m.group("more"), "==")
-        if not masks.free(m.start("frac"), m.start("frac") + 1):
-            continue
         value = _num(round(100 * _FRACTIONS[m.group("frac")], 1))
         out.append(Candidate(value, "%", comparator, a, b, _metric(s, a, b)))
     for m in MAGNITUDE.finditer(s):

@@ -59,9 +59,9 @@ def _expected(stack: list[Node], last: dict[tuple[str, int], int], m: Marker) ->
 
 
 def _nested(stack: list[Node], seq: Sequence, i: int, seen: set[tuple[str, str]]) -> Place | None:
-    """A 1 of a style already open, after a lead-in (a colon, or a box title such as 专栏1 …),
-    confirmed by a 2 and not a repeat of text already read (a page read twice): a list inside
-    the open unit in the same style."""
+    """A 1 of a style already open, after a lead-in (a colon, or a short title line), confirmed
+    by a 2 and not a repeat of text already read (a page read twice): a list inside the open unit
+    in the same style. (A 专栏 box's items never come here: they open no unit.)"""
     m = seq.markers[i]
     if (m.number != 1 or m.inline or not m.lead_in or (m.key, m.head) in seen
             or not seq.confirmed(i, 1)):

@@ -49,7 +49,7 @@ class Marker:
     # "runon" run on into the text before it (its sentence end lost)
     alone: bool = False  # a line-initial number whose line is a short heading and nothing else
     head: str = ""  # the first characters after the number (to tell a repeated page)
-    lead_in: bool = False  # the line before ends in a colon or is a short title (专栏1 …)
+    lead_in: bool = False  # the line before ends in a colon or is a short title
     series: str = ""  # a decimal number's parent number (the 3 of 3.1): 3.1 starts a list, not 2.3
     box: bool = False  # an item of a 专栏 box's list: part of the unit the box stands in, no unit
 
