@@ -12,11 +12,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 
 Span = tuple[int, int]
 Status = Literal["success", "partial", "failure"]
-Format = Literal["text", "markdown", "pdf_text", "pdf_scan", "image", "docx", "html"]
+Format = Literal["text", "markdown", "pdf_text", "pdf_scan", "image", "doc", "docx", "html"]
 DocType = Literal["notice", "implementation_plan", "proposal_reply", "other"]
 Level = Literal["国家", "省", "市", "县", "各级", "各地"]
 Role = Literal["lead", "support", "responsible"]

@@ -44,7 +44,8 @@ def test_crlf_line_endings_are_normalised(tmp_path: Path) -> None:
         ("png-named-txt.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 50, "E108"),
         ("latin1.txt", "Café déjà vu - naïve façade".encode("latin-1") + b"\xff\xfe\xfd", "E104"),
         ("english.txt", b"Notice on campus safety. Section one: tasks. " * 20, "E107"),
-        ("legacy.doc", b"\xd0\xcf\x11\xe0" + b"\x00" * 600, "E103"),
+        ("broken.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "E108"),
+        ("notice.rtf", b"{\\rtf1\\ansi \\'cd\\'a8\\'d6\\'aa}", "E103"),
     ],
 )
 def test_bad_inputs_raise_coded_errors(tmp_path: Path, name: str, data: bytes, code: str) -> None:

@@ -20,6 +20,7 @@ from .readers.image import read_image
 from .readers.office import read_docx
 from .readers.pdf import read_pdf
 from .readers.webpage import read_html
+from .readers.worddoc import read_doc
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -137,12 +138,13 @@ def run(notice: Notice, cfg: Config) -> Notice:
         _set_text(notice, text, cfg)
         notice.source.pages = max(1, text.count("\f") + 1)
         return notice
-    if kind == "doc":
-        raise PipelineError("E103", "legacy binary .doc is not supported: save it as .docx or PDF")
-    if kind in ("docx", "html"):
+    if kind == "rtf":
+        raise PipelineError("E103", "an RTF document is not read: save it as .docx or PDF")
+    if kind in ("doc", "docx", "html"):
         if not data.strip():
             raise PipelineError("E101", "the file is empty")
-        text = read_docx(data, cfg.ingest.max_unpacked_bytes) if kind == "docx" else read_html(data)
+        text = (read_doc(data) if kind == "doc" else
+                read_docx(data, cfg.ingest.max_unpacked_bytes) if kind == "docx" else read_html(data))
         notice.source.format = kind  # type: ignore[assignment]
         _set_text(notice, text, cfg)
         return notice

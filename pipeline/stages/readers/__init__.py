@@ -15,13 +15,17 @@ MAGIC = (
     (b"MM\x00*", "image"),
     (b"GIF8", "image"),
     (b"BM", "image"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc"),  # an OLE compound file: Word 97–2003, WPS
+    (b"{\\rtf", "rtf"),
 )
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".webp"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 
 
 def detect(data: bytes, suffix: str) -> str:
-    """pdf, image, docx, html, markdown or text — from magic bytes first, then the suffix."""
+    """pdf, image, doc, docx, rtf, html, markdown or text — from magic bytes first, then the
+    suffix (a .doc that is no OLE file is read as what its bytes are: web pages and plain text
+    are often saved under that name)."""
     head = data[:8]
     for magic, kind in MAGIC:
         if head.startswith(magic) and not (magic == b"BM" and suffix not in IMAGE_SUFFIXES):
@@ -39,8 +43,6 @@ def detect(data: bytes, suffix: str) -> str:
         return "image"
     if suffix in (".md", ".markdown"):
         return "markdown"
-    if suffix in (".doc",):
-        return "doc"
     return "text"
 
 

@@ -38,12 +38,18 @@ def read_docx(data: bytes, max_unpacked: int = 200_000_000) -> str:
     for block in document.element.body.iterchildren():
         if block.tag == qn("w:p"):
             lines.append(_paragraph_text(block, rels, qn))
-        elif block.tag == qn("w:tbl"):
-            for row in block.iter(qn("w:tr")):
+        elif block.tag == qn("w:tbl"):  # its own rows and cells: a nested table's text is its cell's
+            for row in _own(block, qn("w:tr"), qn("w:tbl")):
                 cells = ["".join(_paragraph_text(p, rels, qn) for p in cell.iter(qn("w:p")))
-                         for cell in row.iter(qn("w:tc"))]
+                         for cell in _own(row, qn("w:tc"), qn("w:tr"))]
                 lines.append("\t".join(cells))
     return "\n".join(lines)
+
+
+def _own(node, tag: str, owner: str) -> list:  # type: ignore[no-untyped-def]
+    """The ``tag`` elements under ``node`` whose nearest ``owner`` is ``node`` (a row's cells,
+    not its nested tables'; through content controls that wrap them)."""
+    return [e for e in node.iter(tag) if next(e.iterancestors(owner), None) is node]
 
 
 def _paragraph_text(p, rels: dict[str, str], qn) -> str:  # type: ignore[no-untyped-def]
