@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from ...resources import load_toml
 from ...text import alternation
-from ..outline.roles import label_spans
+from ..outline.roles import HEADING_NUMBER, label_spans
 
 _CLAUSE = re.compile(r"[，,；;。]")
 # An item of a list of bodies (not split at 和: 工业和信息化厅, 文化和旅游局 are one body), and not
@@ -28,8 +28,7 @@ _CLAUSE = re.compile(r"[，,；;。]")
 _ITEM = re.compile(r"(?:[^、，,；;（）()：:]|(?<=[区县市])、(?=[区县市])|(?<=[区县市])[（(][区县市]{1,2}[）)])+")
 _FIELD = re.compile(r"^[^：:]{0,8}(?:单位|部门|主体|牵头)[：:]")
 # a field named by a heading line (（一）试点单位。 then the bodies): its stop reads as the colon
-_HEADING_FIELD = re.compile(
-    r"^([。；;，,]?(?:[（(][一二三四五六七八九十]{1,3}[）)])?[^：:。]{0,8}(?:单位|部门|主体))。")
+_HEADING_FIELD = re.compile(rf"^([。；;，,]?(?:{HEADING_NUMBER})?[^：:。]{{0,8}}(?:单位|部门|主体))。")
 GENERIC = ("有关部门", "相关部门", "各有关部门", "各部门", "有关单位", "相关单位", "各有关单位", "各单位",
            "各地", "各地区", "各有关地区", "各级", "有关方面")
 

@@ -95,6 +95,10 @@ def _has(title: str, word: str) -> bool:
     return title.endswith(word[:-1]) if word.endswith("$") else word in title
 
 
+# the number of a bracketed heading (（一）, (十二)) that may open a field's line
+HEADING_NUMBER = r"[（(][一二三四五六七八九十]{1,3}[）)]"
+
+
 @cache
 def _label_res() -> tuple[re.Pattern[str], re.Pattern[str], int]:
     spec = load_toml("labels.toml")
@@ -107,7 +111,7 @@ def _label_res() -> tuple[re.Pattern[str], re.Pattern[str], int]:
     bracket = re.compile(rf"[（(](?:{inner}{{0,160}}(?:{cues}){inner}{{0,160}}"
                          rf"|(?P<who>[^（）()\n，,。；;]{{2,160}})(?:{ends}))[)）]")
     # 牵头单位：…, or a numbered heading line that names the field (（一）试点单位。 then the bodies)
-    field = re.compile(rf"(?:^|[\n。；;，,（(])\s*(?:[（(][一二三四五六七八九十]{{1,3}}[）)])?\s*(?:{fields})\s*"
+    field = re.compile(rf"(?:^|[\n。；;，,（(])\s*(?:{HEADING_NUMBER})?\s*(?:{fields})\s*"
                        rf"(?:[：:]|。?[ \t\u3000]*\n)")
     return bracket, field, int(spec["min_labelled_units"])
 
