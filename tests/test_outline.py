@@ -274,3 +274,36 @@ def test_the_items_of_a_box_are_no_units(title: str) -> None:
     tasks = [t.id for t in _run(text).tasks]
     assert tasks[0] == "2.1"  # the box's 1. and 2. are text of （一）
     assert tasks[1:] == ["2.2.1", "2.2.2"]  # the items after the box are units again
+
+
+PREAMBLE_PART = """\
+一、加快推进创新型省份建设
+（一）基础与优势。全省研发经费支出达到1200亿元。
+（二）面临形势。新一轮科技革命加速演进。
+（三）指导思想。以创新驱动发展战略为引领。
+（四）发展目标。到2020年，研发投入强度达到2.6%。
+（五）总体部署。围绕三大任务统筹布局。
+二、全面提升科技创新能力
+（一）增强源头创新能力。建设一批重点实验室。
+（二）提高企业技术创新能力。培育高新技术企业。
+"""
+
+MEASURES_WITH_A_GOAL = """\
+一、推进数据共享
+（一）目标。到2025年实现共享。
+（二）建设共享平台。建成省级平台。
+（三）编制资源目录。各地编制目录。
+二、加强数据安全
+（一）目标。到2025年建成体系。
+（二）开展风险评估。每年评估一次。
+"""
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # units without a role word among framing siblings (situation, thought, goals) frame too
+    (PREAMBLE_PART, ["2.1", "2.2"]),
+    # one framing unit among measures leaves them measures
+    (MEASURES_WITH_A_GOAL, ["1.2", "1.3", "2.2"]),
+])
+def test_units_among_framing_siblings_frame(text: str, expected: list[str]) -> None:
+    assert [t[0] for t in _tasks(text)] == expected

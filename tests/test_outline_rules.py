@@ -139,6 +139,10 @@ def test_part_roles(heading: str, part: bool, role: str) -> None:
     ("政策依据", True, False, "background"),  # what the scheme rests on
     ("注意事项", True, False, "requirements"),
     ("申请注意事项", False, False, "other"),  # a step of a procedure
+    ("太钢等应用反渗透膜分离技术减污节水情况", True, False, "background"),  # a reply's report
+    ("城市节水和污水再生利用情况", True, False, "background"),
+    ("接受境外资助、捐赠等情况", False, False, "other"),  # an item of what must be reported
+    ("情况通报制度", True, False, "other"),
     ("监督管理", True, True, "safeguards"),  # a regulation's chapter supervising its own work
     ("管理与监督", True, True, "safeguards"),
     ("强化监督管理", True, False, "other"),  # a notice about supervision: its measures

@@ -80,7 +80,29 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
                     has_label(text[m.body:first_child]), parent=parent)
         unit.children = _units(node.children, part, heads, f"{unit.id}.", unit, role, level + 1)
         out.append(unit)
+    if parent is not None and inherited == "other":  # a part's units, not the notice's parts
+        _frame_with_siblings(out)
     return out
+
+
+FRAMING = frozenset({"background", "goals"})
+
+
+def _frame_with_siblings(units: list[Unit]) -> None:
+    """Units without a role word among framing siblings frame too: a part that opens a plan
+    (一、加快推进创新型省份建设) holding （一）基础与优势 （二）面临形势 （三）指导思想 （四）发展目标
+    （五）总体部署 is its preamble, all of it. It takes two framing units, and as many as there are
+    units without a role."""
+    framing = sum(u.role in FRAMING for u in units)
+    plain = [u for u in units if u.role == "other"]
+    if framing < 2 or framing < len(plain):
+        return
+    stack = plain
+    while stack:
+        unit = stack.pop()
+        if unit.role == "other":
+            unit.role = "background"
+            stack.extend(unit.children)
 
 
 def _full_number(unit: Unit) -> str:
