@@ -117,6 +117,10 @@ def test_counts_of_times_per_period(clause: str, found: list[tuple[int, str, str
      "示范工厂。制造业企业的生产效率显著提升，成效显著。\n培育 150 家以上专业水平高的方案供应商企业。\n"
      "坚持创新驱动，统筹推进。\n", [(70, "%"), (500, "个"), (150, "家")]),
     ("坚持统筹推进。到 2025 年，培育骨干企业 50 家以上。\n", [(50, "家")]),
+    # goal paragraphs that open with a lead phrase of their own, after the goal year's paragraph
+    ("以数字化转型为牵引。\n到2027 年，骨干企业基本实现数字化改造全覆盖。\n"
+     "数字化普及率显著提升。关键工序数控化率达到75%，建设20个左右数字园区。\n"
+     "数字化支撑体系更加完善。制修订100项以上标准。\n", [(75, "%"), (20, "个"), (100, "项")]),
 ])
 def test_doc_targets_of_a_framing_part_come_from_its_goal_passage(
         framing: str, expected: list[tuple[int, str]]) -> None:

@@ -363,9 +363,11 @@ _LINE_STOPS = ("。", "；", ";", "！", "？", "：", ":")
 
 @lru_cache(maxsize=1)
 def _list_item() -> re.Pattern[str]:
-    """A line that opens with a list marker (——创新能力。…): a goal of the list a goal sentence
-    opens."""
-    return re.compile(rf"^[ \t\u3000]*(?:{alternation(load_toml('targets.toml')['goals']['list_markers'])})")
+    """A line that opens with a list marker (——创新能力。…) or a lead phrase the paragraph goes on
+    after (数字化普及率显著提升。…): a goal of the list a goal sentence opens."""
+    goals = load_toml("targets.toml")["goals"]
+    lead = rf"[^。，,；;：:、\s]{{4,{int(goals['lead_phrase_max'])}}}。(?=\S)"
+    return re.compile(rf"^[ \t\u3000]*(?:{alternation(goals['list_markers'])}|{lead})")
 
 
 def _goal_spans(notice: Notice) -> list[tuple[int, int]]:
