@@ -200,6 +200,11 @@ def test_articles_that_frame_a_regulation_are_no_tasks() -> None:
     ("本办法适用于全省专家的遴选和管理。", True),  # scope, in a regulation without chapters
     ("根据《中华人民共和国个人所得税法》（以下简称个人所得税法），制定本条例。", True),
     ("专家有效期届满前3个月提出续聘申请。", False),
+    # definitions go on framing; a rule after a definition makes the article a rule
+    ("本办法所称智能工厂，是指实现集成优化的工厂。数字化车间，是指生产的核心实施单元。", True),
+    ("本办法所称专家，包括：\n（一）技术专家；\n（二）管理专家。", True),
+    ("本办法自2024年1月1日起施行。原《专家库管理办法》同时废止。", True),
+    ("本办法所称主要工作城市是指纳税人任职受雇的城市。\n夫妻双方主要工作城市相同的，只能由一方扣除。", False),
 ])
 def test_articles_of_validity_and_scope_frame_a_regulation(article: str, frames: bool) -> None:
     text = f"第一条 省工业和信息化厅负责专家库的建设。\n第二条 {article}\n"

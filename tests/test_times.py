@@ -40,6 +40,7 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("2024年上半年，制定实施方案", ["2024-06-30"]),
     ("在2023年5月15日16时前提交申请书", ["2023-05-15"]),  # an hour of the day
     ("于5月16日17:00前在线提交", ["2023-05-16"]),
+    ("从2024年开始逐年扩招，分3年落实，至2026年达到2000名的招生规模", ["2026-12-31"]),  # 至 by then
     # not deadlines
     ("截至2022年底，已建成5G基站23万个", []),  # a statistic
     ("三年内不得再次申报", []),  # a duration
@@ -54,6 +55,8 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("对5355年6月6日前认定的园区", []),  # a damaged year: its month and day are no date either
     ("5355年6月30日前完成", []),
     ("2021年，制定课程纲要。", []),  # a year before the notice's own: history
+    ("2024年至2026年，每年培训1000人", []),  # a range
+    ("重复利用率由2023年的60%提升至2025年的70%", []),  # a level at a time
 ])
 def test_deadlines(clause: str, dates: list[str]) -> None:
     assert _dates(clause) == dates

@@ -244,7 +244,8 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
             continue
         if pre in STATISTIC and not post:
             continue  # 截至2022年底，已建成…
-        by_end = pre == "到" and (part in ("底", "末") or (m.group("y") and month is None and not part))
+        by_end = (pre == "到" or (pre == "至" and _alone(s, m.start()))) and (
+            part in ("底", "末") or (m.group("y") and month is None and not part))
         if not (post or by_end or (part in ("底", "末") and pre in ("于", "在"))):
             continue
         if has_year and not m.group("y") and month is None and part is None:
@@ -278,6 +279,13 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
         out.append((date, start, m.end()))
         taken.add(start, m.end())
     return sorted(out, key=lambda x: x[1])
+
+
+def _alone(s: str, at: int) -> bool:
+    """A 至 at ``at`` that opens its clause: …分3年落实，至1998年达到2000名 is 到1998年, by then; one
+    after a start closes a range (2020年至2022年, 即日起至…) and one after a verb is a level
+    (提升至2022年的28%)."""
+    return at == 0 or s[at - 1] in "，,；;：:。\n"
 
 
 def _year_from(s: str, at: int, year: int | None) -> int | None:

@@ -172,10 +172,19 @@ def _articles(key: str) -> re.Pattern[str]:
 
 def frames_regulation(article_text: str, in_chapter: bool = True) -> bool:
     """An article that frames its regulation (why, what its words mean, who interprets it, when
-    it takes effect; what it covers, where the regulation has no chapters): no measure."""
-    compact = "".join(article_text.split())
-    return bool(_articles("framing_articles").match(compact)
-                or (not in_chapter and _articles("scope_articles").match(compact)))
+    it takes effect; what it covers, where the regulation has no chapters): no measure. Each of
+    its sentences frames, or its first opens a list (本办法所称X，包括：…); a definition followed by
+    a rule (本办法所称主要工作城市是指…。夫妻双方主要工作城市相同的，只能由一方扣除…) is a rule."""
+    def frames(sentence: str) -> bool:
+        return bool(_articles("framing_articles").match(sentence)
+                    or (not in_chapter and _articles("scope_articles").match(sentence)))
+
+    sentences = [x for x in "".join(article_text.split()).split("。") if x]
+    if not sentences or not frames(sentences[0]):
+        return False
+    more = _articles("framing_sentences")
+    return any(c in sentences[0] for c in "：:") or all(frames(x) or more.match(x)
+                                                        for x in sentences[1:])
 
 
 @cache
