@@ -312,3 +312,10 @@ MEASURES_WITH_A_GOAL = """\
 ])
 def test_units_among_framing_siblings_frame(text: str, expected: list[str]) -> None:
     assert [t[0] for t in _tasks(text)] == expected
+
+
+def test_a_notices_definition_is_no_measure() -> None:
+    text = ("一、本通知所称移动智能终端是指接入公众移动通信网络的终端产品。\n"
+            "二、生产企业应当加强预置软件管理。\n三、本通知所称预置软件是指出厂前安装的软件。"
+            "生产企业不得预置未经审查的软件。\n")
+    assert [t[1] for t in _tasks(text)] == ["二、", "三、"]  # a rule after a definition stays

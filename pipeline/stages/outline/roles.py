@@ -179,7 +179,7 @@ def frames_regulation(article_text: str, in_chapter: bool = True) -> bool:
         return bool(_articles("framing_articles").match(sentence)
                     or (not in_chapter and _articles("scope_articles").match(sentence)))
 
-    sentences = [x for x in "".join(article_text.split()).split("。") if x]
+    sentences = [x for x in "".join(article_text.split()).split("。") if re.search(r"\w", x)]
     if not sentences or not frames(sentences[0]):
         return False
     more = _articles("framing_sentences")
