@@ -82,6 +82,11 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
     ("国务院有关部门要加强指导", []),  # generic: the 国务院's departments in general
     ("国务院及各部门要加快政府职能转变", ["人民政府"]),  # the central people's government acts
     ("推动省级政府和国务院部门的咨询答问库与中国政府网联通", []),  # possessors
+    ("在包装显著位置标注工业和信息化部规定的进网许可标志", []),  # whose rule names the thing
+    ("市辖区户籍人口，以国家统计局公布的数据为准", []),
+    ("计划单列市以及国务院确定的其他城市", []),
+    ("为受理其汇算清缴的税务机关所在城市", []),  # a place named after the body
+    ("市民政局确定试点单位", ["民政"]),  # the body acts
     ("向申请书载明的公安机关交通管理部门申领号牌", []),  # an addressee further back
     ("建设完善全国一体化大数据中心体系", []),  # a thing named after a body
     ("坚定不移贯彻落实党中央、国务院决策部署", []),  # the source of a requirement

@@ -52,8 +52,12 @@ OBJECT_BEFORE = re.compile(
 # general (国务院有关部门, 国务院各部门): a person or a generic group, not the body acting.
 MEMBER_AFTER = re.compile(r"^(?:副?(?:行长|局长|部长|厅长|主任|书记|主席|总理|秘书长|市长|省长|署长|司令员|部长助理)"
                           r"|领导|组成人员|工作人员|名义|(?:有关|相关|各|组成)?部门)")
-# Right after a coordinated run: it only owns what follows (省级政府的咨询答问库, 部门的工作人员).
-POSSESSIVE_AFTER = re.compile(r"^(?:(?:有关|相关|各)?部门)?的")
+# Right after a coordinated run: it only owns what follows (省级政府的咨询答问库, 部门的工作人员), or
+# whose rule or act names it (工业和信息化部规定的进网许可标志, 国务院确定的其他城市, 国家统计局公布的数据),
+# or it names a place (税务机关所在城市).
+POSSESSIVE_AFTER = re.compile(r"^(?:(?:有关|相关|各)?部门)?的"
+                              r"|^(?:规定|确定|公布|发布|认定|批准|指定|核定|审定|颁布|认可|许可)的"
+                              r"|^所在(?:地|城市|省|市|县|区)")
 SOURCE_AFTER = re.compile(
     r"^[^，。；]{0,16}?(?:要求|部署|精神|规定|文件|方案|意见|通知|办法|标准|督导|安排|政策)")
 GROUP_GAP = re.compile(r"(?:、|和|及|与|以及|，)?")
