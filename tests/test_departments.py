@@ -97,6 +97,8 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
     ("除国务院财政、税务主管部门另有规定外，按月计算", []),  # who may rule otherwise, no actor
     ("除法律另有规定外，由市民政局负责", ["民政"]),
     ("各有关省、自治区、直辖市要指定主管部门", ["人民政府"]),  # jurisdictions acting as a whole
+    ("各有关省（市）和部委要继续承办内地西藏班的任务", ["人民政府"]),  # acting with other bodies
+    ("各相关市要做好安排", ["人民政府"]),
 ])
 def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[str]) -> None:
     assert [k for k, _ in _found(clause)] == kinds

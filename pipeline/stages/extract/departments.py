@@ -250,6 +250,9 @@ def _city_lists(s: str) -> list[re.Match[str]]:
     return list(_city_list().finditer(s)) if "等市" in s else []
 
 
+JOINED_BODIES = re.compile(r"(?:和|及|与|、)(?:有关|相关|各)?(?:部委|部门|单位)")
+
+
 def collective_mentions(s: str, labelled: list[tuple[int, int]]) -> list[Mention]:
     """Jurisdictions named as a whole (各市、县（市、区）要…; 各区市 in a label; 鼓励各市…; 济南、
     青岛等市): their governments."""
@@ -258,7 +261,9 @@ def collective_mentions(s: str, labelled: list[tuple[int, int]]) -> list[Mention
     for m in sorted([*pattern.finditer(s), *_city_lists(s)], key=lambda m: m.start()):
         a, b = m.span()
         in_label = any(x <= a < y for x, y in labelled)
-        if in_label or verbs.match(s, b) or urging.search(s, max(0, a - 2), a):
+        joined = JOINED_BODIES.match(s, b)  # 各有关省（市）和部委要…: acting with other bodies
+        if (in_label or verbs.match(s, joined.end() if joined else b)
+                or urging.search(s, max(0, a - 2), a)):
             word = m.group()
             level = "省" if "省" in word[:4] else "市" if "市" in word[:3] else "县"
             out.append(Mention("人民政府", word, word, a, b, "", a, b, level))
