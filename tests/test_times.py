@@ -57,6 +57,8 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("2021年，制定课程纲要。", []),  # a year before the notice's own: history
     ("2024年至2026年，每年培训1000人", []),  # a range
     ("重复利用率由2023年的60%提升至2025年的70%", []),  # a level at a time
+    ("全国科技创新大会明确了我国到2050年建成世界科技强国的目标", []),  # a goal set before, reported
+    ("为了到2025年建成平台，各地要加快部署", ["2025-12-31"]),
 ])
 def test_deadlines(clause: str, dates: list[str]) -> None:
     assert _dates(clause) == dates

@@ -70,6 +70,10 @@ FROM_YEAR = re.compile(r"(?:自|从)?(?P<y>\d{4})年(?:起|开始)")
 # 2018年12月31日之前已完成转制的企业: a date that says who is eligible, no deadline.
 ELIGIBILITY_AFTER = re.compile(rf"[^，。；;]{{0,3}}(?:{alternation(_W['eligibility_markers'])})")
 PAST = re.compile(alternation(_W["past_markers"]))
+# A verb in the past just before a date in its clause (明确了我国到2050年…, 提出了到2035年…): the date
+# is a goal that was set and is reported, not one this notice sets (为了, 了解 are no past).
+REPORTED_REACH = 12
+REPORTED_BEFORE = re.compile(r"(?<!为)了(?!解)[^，,。；;：:]*$")
 STATISTIC = tuple(_W["statistic_prefixes"])  # 截至2022年底，已建成…: a count, not a deadline
 PHRASE_MAX = 40
 _CLAUSE_MARK = re.compile(r"[，,。；;：:！？（(]")
@@ -258,6 +262,8 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
             y += 1  # 每年1月31日前 in a notice of December: next January is the first
         if y is None or y not in YEARS or ELIGIBILITY_AFTER.match(s, m.end()):
             continue
+        if REPORTED_BEFORE.search(s, max(0, m.start() - REPORTED_REACH), m.start()):
+            continue  # 明确了我国到2050年建成…: a goal someone set, reported
         if month is None:
             if part not in (None, "底", "末"):
                 continue
