@@ -119,3 +119,11 @@ def test_every_window_cue_of_the_resource_opens_a_window(cue: str) -> None:
 
     found = find_window(f"（一）推进建设。建设平台。{cue}：2021年3月至12月", 2021)
     assert found is not None and (found[0].start, found[0].end) == ("2021-03", "2021-12")
+
+
+def test_a_window_opened_from_a_year_ends_where_its_sentence_says() -> None:
+    found = find_uncued_window("（一）扩大招生规模，从2024年开始逐年扩招，分3年落实，至2026年达到2000名。", 2024)
+    assert found is not None
+    window = found[0]
+    assert (window.start, window.end, window.open_ended) == ("2024-01", "2026-12", False)
+    assert _dates("（一）扩大招生规模，从2024年开始逐年扩招，分3年落实，至2026年达到2000名。") == ["2026-12-31"]

@@ -157,6 +157,10 @@ def _plan_window(s: str, year: int | None) -> tuple[TimeWindow, int, int] | None
     return None
 
 
+# the end a sentence gives a window it opened with 从…开始 / …起 (…，至1998年达到2000名)
+FROM_UNTIL = re.compile(r"(?<![\d年月日])(?:到|至)(?P<ey>\d{4})年(?:底|末)?")
+
+
 def find_uncued_window(s: str, year: int | None) -> tuple[TimeWindow, int, int] | None:
     """A window stated without a cue word: 2019年1月1日至2020年12月31日, 2020年1月至疫情结束,
     a five-year plan's period (“九五”期间，…), 从2019年1月1日起 (open-ended), and 持续推进 /
@@ -186,6 +190,12 @@ def find_uncued_window(s: str, year: int | None) -> tuple[TimeWindow, int, int] 
         start = (_ym(int(f.group("sy")), _month(f.group("sm"))) if f.group("sy")
                  else f"{int(f.group('y_only')):04d}-01")
         if start:
+            stop = s.find("。", f.end())
+            e = FROM_UNTIL.search(s, f.end(), len(s) if stop < 0 else stop)
+            if e and int(e.group("ey")) in YEARS and f"{int(e.group('ey')):04d}-12" >= start:
+                # 从1996年开始逐年扩招，分3年落实，至1998年达到…: the sentence says until when
+                return (TimeWindow(start=start, end=f"{int(e.group('ey')):04d}-12", open_ended=False,
+                                   end_condition=None, raw="", span=(0, 0)), f.start(), e.end())
             return (TimeWindow(start=start, end=None, open_ended=True, end_condition=None, raw="",
                                span=(0, 0)), f.start(), f.end())
     first = s.find("。")
@@ -276,7 +286,7 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
             date = _last_day(y, month, part, m.group("d"))
             if date is None:
                 continue
-        if pre in ("到", "截至", "截止", "截止到"):
+        if pre in ("到", "至", "截至", "截止", "截止到"):
             start = m.start()
         elif m.group("y"):
             start = m.start("y")
@@ -368,7 +378,9 @@ def run(notice: Notice, cfg: Config) -> Notice:
                 window.end_condition = clean_inline(window.end_condition)
             task.time = window
             cue_start = mark_before(s, "。；【(（", a) if cued else a
-            skip.append((max(cue_start, 0), b))
+            until = None if cued else FROM_UNTIL.search(s, a, b)
+            # a window's end that says by when (…，至1998年达到…) is a deadline too; a range's is not
+            skip.append((max(cue_start, 0), until.start() if until and until.end() == b else b))
         task.deadlines = _deadlines(notice, s, i, year, skip)
         task.limits = []
         for value, unit, a, b in find_limits(s):
