@@ -6,6 +6,7 @@ import io
 import zipfile
 
 from ...errors import PipelineError
+from .listnumbers import Numbering, paragraph_number, style_numbers
 
 
 def _check_zip(data: bytes, max_unpacked: int) -> None:
@@ -34,13 +35,15 @@ def read_docx(data: bytes, max_unpacked: int = 200_000_000) -> str:
     except (zipfile.BadZipFile, KeyError, ValueError, LxmlError) as exc:
         raise PipelineError("E108", f"corrupt Word document: {type(exc).__name__}: {exc}") from exc
     rels = {rid: rel.target_ref for rid, rel in document.part.rels.items()}
+    numbering, styles = Numbering.of(document.part), style_numbers(document.part)
     lines: list[str] = []
     for block in document.element.body.iterchildren():
-        if block.tag == qn("w:p"):
-            lines.append(_paragraph_text(block, rels, qn))
+        if block.tag == qn("w:p"):  # its list number first, as Word draws it (listnumbers.py)
+            lines.append(paragraph_number(block, numbering, styles) + _paragraph_text(block, rels, qn))
         elif block.tag == qn("w:tbl"):  # its own rows and cells: a nested table's text is its cell's
             for row in _own(block, qn("w:tr"), qn("w:tbl")):
-                cells = ["".join(_paragraph_text(p, rels, qn) for p in cell.iter(qn("w:p")))
+                cells = ["".join(paragraph_number(p, numbering, styles) + _paragraph_text(p, rels, qn)
+                                 for p in cell.iter(qn("w:p")))
                          for cell in _own(row, qn("w:tc"), qn("w:tr"))]
                 lines.append("\t".join(cells))
     return "\n".join(lines)
