@@ -12,9 +12,7 @@ from pipeline.api import run_notice
 from pipeline.config import load_config
 from pipeline.stages.readers.listnumbers import chinese, formatted
 from pipeline.stages.readers.office import read_docx
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-LEVELS = (("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3."))
+from tools.docfixture import NOTICE_LIST, numbered_docx
 
 
 @pytest.mark.parametrize(("n", "fmt", "text"), [
@@ -29,51 +27,10 @@ def test_counter_formats(n: int, fmt: str, text: str) -> None:
     assert chinese(1) == "一"
 
 
-def _numbered_docx(rows: list[tuple[int | None, str]], restart_second_list: bool = False) -> bytes:
-    """Paragraphs (level or None, text) on one three-level list; with ``restart_second_list`` the
-    paragraphs after a None row use a second list of the same definition that restarts."""
-    import docx
-    from docx.oxml import parse_xml
-
-    document = docx.Document()
-    numbering = document.part.numbering_part.element
-    levels = "".join(
-        f'<w:lvl w:ilvl="{k}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
-        "</w:lvl>" for k, (fmt, text) in enumerate(LEVELS))
-    numbering.append(parse_xml(f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="77">{levels}</w:abstractNum>'))
-    numbering.append(parse_xml(f'<w:num xmlns:w="{W}" w:numId="70"><w:abstractNumId w:val="77"/></w:num>'))
-    numbering.append(parse_xml(
-        f'<w:num xmlns:w="{W}" w:numId="71"><w:abstractNumId w:val="77"/>'
-        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
-    num_id = "70"
-    for level, text in rows:
-        paragraph = document.add_paragraph(text)
-        if level is None:
-            num_id = "71" if restart_second_list else num_id
-            continue
-        paragraph._p.get_or_add_pPr().append(parse_xml(
-            f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-NOTICE = [
-    (None, "关于推进数据共享的通知"),
-    (0, "总体要求"),
-    (None, "以数据共享为牵引。"),
-    (0, "重点任务"),
-    (1, "建设共享平台。省大数据局负责建成省级平台。"),
-    (2, "编制资源目录。"),
-    (2, "开展数据治理。"),
-    (1, "推进数据开放。省大数据局会同省财政厅负责。"),
-    (0, "保障措施"),
-    (1, "加强组织领导。"),
-]
 
 
 def test_automatic_numbers_are_read_as_written() -> None:
-    text = read_docx(_numbered_docx(NOTICE))
+    text = read_docx(numbered_docx(NOTICE_LIST))
     assert text.splitlines() == [
         "关于推进数据共享的通知", "一、总体要求", "以数据共享为牵引。", "二、重点任务",
         "（一）建设共享平台。省大数据局负责建成省级平台。", "1.编制资源目录。", "2.开展数据治理。",
@@ -82,13 +39,13 @@ def test_automatic_numbers_are_read_as_written() -> None:
 
 def test_a_list_that_restarts_counts_again_and_one_that_goes_on_does_not() -> None:
     rows = [(0, "甲"), (0, "乙"), (None, "其间的段落"), (0, "丙")]
-    assert read_docx(_numbered_docx(rows)).splitlines()[-1] == "三、丙"
-    assert read_docx(_numbered_docx(rows, restart_second_list=True)).splitlines()[-1] == "一、丙"
+    assert read_docx(numbered_docx(rows)).splitlines()[-1] == "三、丙"
+    assert read_docx(numbered_docx(rows, restart_second_list=True)).splitlines()[-1] == "一、丙"
 
 
 def test_an_automatically_numbered_notice_gives_its_tasks(tmp_path: Path) -> None:
     path = tmp_path / "notice.docx"
-    path.write_bytes(_numbered_docx(NOTICE))
+    path.write_bytes(numbered_docx(NOTICE_LIST))
     notice = run_notice(path, load_config(None, {"run": {"executor": "serial"}}), id="n")
     assert [t.id for t in notice.tasks] == ["2.1.1", "2.1.2", "2.2"]
     assert [d.kind for d in notice.tasks[2].departments] == ["大数据", "财政"]

@@ -172,3 +172,28 @@ def test_pieces_out_of_order_are_refused() -> None:
     clx = _clx([0, 5, 0, 5], [(0, True), (0, True), (0, True)])
     with pytest.raises(PipelineError, match="out of order"):
         _pieces(clx, 0, len(clx))
+
+
+LISTED = ROOT / "tests" / "fixtures" / "numbered-list.doc"
+
+
+def test_automatic_list_numbers_of_a_doc() -> None:
+    """The lines as LibreOffice itself shows this .doc (its export split the first 一、 into a list
+    of its own, so 重点任务 is 一、 again): the numbers come from the list tables, not the text."""
+    assert read_doc(LISTED.read_bytes()).splitlines() == [
+        "关于推进数据共享的通知", "一、总体要求", "以数据共享为牵引。", "一、重点任务",
+        "（一）建设共享平台。省大数据局负责建成省级平台。", "1.编制资源目录。", "2.开展数据治理。",
+        "（二）推进数据开放。省大数据局会同省财政厅负责。", "二、保障措施", "（一）加强组织领导。",
+        "其间的段落", "三、丙"]
+
+
+def test_a_doc_whose_list_tables_are_damaged_reads_without_its_numbers() -> None:
+    from pipeline.stages.readers.worddoc import _fib, _streams
+
+    data = LISTED.read_bytes()
+    word, _ = _streams(data)
+    pairs = _fib(word)[3]
+    fib = _fib_offset(data)
+    # the PlfLst's fc pointed past the table stream: the text is read, the numbers are not
+    damaged = _patched(data, fib + pairs + 8 * 73, struct.pack("<I", 0x7FFFFFF0))
+    assert read_doc(damaged).splitlines()[1] == "总体要求"

@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator
 from itertools import pairwise
 
 from ...errors import PipelineError
+from .doclists import PLF_LFO, read_lists
+from .listnumbers import Numbering
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WORD_IDENT = 0xA5EC
@@ -29,6 +31,7 @@ PAPX, CLX = 13, 33  # indexes of (fcPlcfBtePapx, lcbPlcfBtePapx) and (fcClx, lcb
 FKP = 512  # a formatted disk page
 TTP = (0x2417, 0x244C)  # sprmPFTtp, sprmPFInnerTtp: this paragraph mark ends a table row
 IN_TABLE = (0x2416, 0x6649)  # sprmPFInTable, sprmPItap: this paragraph is in a table's cell
+ILFO, ILVL = 0x460B, 0x260A  # sprmPIlfo, sprmPIlvl: the list instance and level it is numbered by
 PARAGRAPH_END = "\r"
 
 FIELD_BEGIN, FIELD_SEPARATE, FIELD_END = "\x13", "\x14", "\x15"
@@ -89,8 +92,9 @@ def _streams(data: bytes) -> tuple[bytes, bytes]:
         raise PipelineError("E108", f"corrupt Word document: {type(exc).__name__}: {exc}") from exc
 
 
-def _fib(word: bytes) -> tuple[int, tuple[int, int], tuple[int, int]]:
-    """(ccpText, (fcClx, lcbClx), (fcPlcfBtePapx, lcbPlcfBtePapx)) from the FIB's variable parts."""
+def _fib(word: bytes) -> tuple[int, tuple[int, int], tuple[int, int], int]:
+    """(ccpText, (fcClx, lcbClx), (fcPlcfBtePapx, lcbPlcfBtePapx), where FibRgFcLcb begins) from
+    the FIB's variable parts."""
     at = FIB_BASE
     csw = struct.unpack_from("<H", word, at)[0]
     at += 2 + 2 * csw
@@ -104,7 +108,7 @@ def _fib(word: bytes) -> tuple[int, tuple[int, int], tuple[int, int]]:
         raise PipelineError("E108", "corrupt Word document: the FIB has no piece table")
     clx = struct.unpack_from("<II", word, at + 2 + 8 * CLX)
     papx = struct.unpack_from("<II", word, at + 2 + 8 * PAPX)
-    return ccp_text, clx, papx
+    return ccp_text, clx, papx, at + 2
 
 
 def _pieces(table: bytes, fc_clx: int, lcb_clx: int) -> list[tuple[int, int, int, bool]]:
@@ -183,10 +187,13 @@ def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
         at += size
 
 
+Props = tuple[bool, bool, int, int]  # in a cell, ends a row, list instance (0: none), level
+
+
 class Paragraphs:
     """What a paragraph's properties (its PAPX, found through the bin table of paragraph FKPs)
-    say of its place in a table: in a cell (sprmPFInTable, or a table depth by sprmPItap), and
-    whether its mark ends a row (sprmPFTtp or sprmPFInnerTtp)."""
+    say: in a table's cell (sprmPFInTable, or a table depth by sprmPItap), whether its mark ends
+    a row (sprmPFTtp or sprmPFInnerTtp), and the list it is numbered by (sprmPIlfo, sprmPIlvl)."""
 
     def __init__(self, word: bytes, table: bytes, papx: tuple[int, int]) -> None:
         self.word = word
@@ -195,30 +202,32 @@ class Paragraphs:
         count = (lcb - 4) // 8 if lcb >= 12 and len(plc) == lcb else 0
         self.bounds = struct.unpack_from(f"<{count + 1}I", plc, 0) if count else ()
         self.pages = (struct.unpack_from(f"<{count}I", plc, 4 * (count + 1)) if count else ())
-        self.fkps: dict[int, tuple[tuple[int, ...], list[tuple[bool, bool]]]] = {}
+        self.fkps: dict[int, tuple[tuple[int, ...], list[Props]]] = {}
 
-    def _fkp(self, page: int) -> tuple[tuple[int, ...], list[tuple[bool, bool]]]:
+    def _fkp(self, page: int) -> tuple[tuple[int, ...], list[Props]]:
         if page not in self.fkps:
             fkp = self.word[page * FKP:(page + 1) * FKP]
             if len(fkp) != FKP:
                 raise PipelineError("E108", "corrupt Word document: a paragraph page is missing")
             runs = fkp[-1]
             fcs = struct.unpack_from(f"<{runs + 1}I", fkp, 0)
-            ends = []
+            ends: list[Props] = []
             for k in range(runs):
                 at = 2 * fkp[4 * (runs + 1) + 13 * k]
                 size = 2 * fkp[at] - 1 if fkp[at] else 2 * fkp[at + 1]
                 start = at + (1 if fkp[at] else 2)
                 grpprl = fkp[start + 2:start + size] if at else b""  # after the style index
-                props = [(sprm, value) for sprm, value in _sprms(grpprl)]
-                ends.append((any(s in IN_TABLE and value.strip(b"\0") for s, value in props),
-                             any(s in TTP and value[:1] == b"\x01" for s, value in props)))
+                props = dict(_sprms(grpprl))
+                ilfo = props.get(ILFO, b"")
+                ends.append((any(props.get(s, b"").strip(b"\0") for s in IN_TABLE),
+                             any(props.get(s, b"")[:1] == b"\x01" for s in TTP),
+                             struct.unpack("<h", ilfo)[0] if len(ilfo) == 2 else 0,
+                             props.get(ILVL, b"\0")[0] if props.get(ILVL) else 0))
             self.fkps[page] = (fcs, ends)
         return self.fkps[page]
 
-    def __call__(self, fc: int) -> tuple[bool, bool] | None:
-        """(in a cell, ends a row) of the paragraph holding file offset ``fc`` (None: not
-        known)."""
+    def __call__(self, fc: int) -> Props | None:
+        """The properties of the paragraph holding file offset ``fc`` (None: not known)."""
         k = bisect_right(self.bounds, fc) - 1
         if not 0 <= k < len(self.pages):
             return None
@@ -227,22 +236,25 @@ class Paragraphs:
         return ends[run] if 0 <= run < len(ends) else None
 
 
-def plain(stream: str, paragraph: Callable[[int], tuple[bool, bool] | None] = lambda _: None
-          ) -> str:
+def plain(stream: str, paragraph: Callable[[int], Props | None] = lambda _: None,
+          lists: Numbering | None = None) -> str:
     """The text stream as plain text: field codes dropped and their results kept, a cell's end a
     tab and a row's end a line break, pictures as ``[image: picture]``, other marks dropped.
 
-    ``paragraph(k)`` says of the mark at character ``k`` whether its paragraph is in a table's
-    cell (a cell's paragraphs are joined, as the .docx reader joins them) and whether it ends a
-    row. Where it does not know, a cell mark right after another ends the row (an empty cell
-    before a row's end would read so too) and a paragraph mark ends a line."""
-    out: list[str] = []
+    ``paragraph(k)`` gives the properties of the paragraph whose mark is at character ``k``:
+    whether it is in a table's cell (a cell's paragraphs are joined, as the .docx reader joins
+    them), whether it ends a row, and the list and level it is numbered by (its number, from
+    ``lists``, is written before it). Where they are not known, a cell mark right after another
+    ends the row (an empty cell before a row's end would read so too) and a paragraph mark ends a
+    line."""
+    done: list[str] = []
+    para: list[str] = []  # the paragraph being read: its list number goes before it at its end
     fields: list[bool] = []  # per open field: whether its result has begun
     at = 0
     for mark in _MARK.finditer(stream):
         position, char = mark.start(), mark.group()
         if all(fields):  # not inside a field's code (HYPERLINK "…", PAGE, TOC \o)
-            out.append(stream[at:position])
+            para.append(stream[at:position])
         at = position + 1
         if char == FIELD_BEGIN:
             fields.append(False)
@@ -254,24 +266,27 @@ def plain(stream: str, paragraph: Callable[[int], tuple[bool, bool] | None] = la
                 fields.pop()
         elif not all(fields):
             pass
-        elif char == PARAGRAPH_END:
+        elif char in (PARAGRAPH_END, CELL_END):
             props = paragraph(position)
-            if not (props and props[0]):
-                out.append("\n")
-        elif char == CELL_END:
-            props = paragraph(position)
-            if props[1] if props else stream[position - 1:position] == CELL_END:
-                _drop_tabs(out)
-                out.append("\n")
+            if props and lists and props[2] > 0:
+                done.append(lists.number(str(props[2]), props[3]))
+            done.extend(para)
+            para = []
+            if char == PARAGRAPH_END:
+                if not (props and props[0]):
+                    done.append("\n")
+            elif props[1] if props else stream[position - 1:position] == CELL_END:
+                _drop_tabs(done)
+                done.append("\n")
             else:
-                out.append("\t")
+                done.append("\t")
         elif char == PICTURE:
-            out.append("[image: picture]")
+            para.append("[image: picture]")
         else:
-            out.append(CONTROLS.get(char, ""))
+            para.append(CONTROLS.get(char, ""))
     if all(fields):
-        out.append(stream[at:])
-    return "".join(out)
+        para.append(stream[at:])
+    return "".join(done + para)
 
 
 def _drop_tabs(out: list[str]) -> None:
@@ -287,7 +302,7 @@ def read_doc(data: bytes) -> str:
     """The main text of a Word 97–2003 binary document (a coded error for anything else)."""
     word, table = _streams(data)
     try:
-        ccp_text, clx, papx = _fib(word)
+        ccp_text, clx, papx, pairs = _fib(word)
         if not 0 <= ccp_text <= len(word):  # a character takes a byte of the stream at least
             raise PipelineError("E108", f"corrupt Word document: a text length of {ccp_text}")
         stream, marks = _characters(word, _pieces(table, *clx), ccp_text)
@@ -295,4 +310,15 @@ def read_doc(data: bytes) -> str:
         known = {k: paragraphs(fc) for k, fc in marks.items()}
     except (struct.error, IndexError, KeyError) as exc:
         raise PipelineError("E108", f"corrupt Word document: {type(exc).__name__}: {exc}") from exc
-    return plain(stream, lambda k: known.get(k))
+    return plain(stream, lambda k: known.get(k), _lists(word, table, pairs))
+
+
+def _lists(word: bytes, table: bytes, pairs: int) -> Numbering | None:
+    """The document's automatic list numbers; none when it has no list tables, or damaged ones
+    (the text is read all the same, without the numbers Word would draw)."""
+    try:
+        if struct.unpack_from("<H", word, pairs - 2)[0] <= PLF_LFO:
+            return None
+        return read_lists(word, table, pairs)
+    except (struct.error, IndexError, KeyError, ValueError):
+        return None
