@@ -14,6 +14,7 @@ import io
 import json
 import os
 import re
+import struct
 import subprocess
 import sys
 import tempfile
@@ -78,6 +79,24 @@ def _zip_bomb(path: Path) -> None:
     path.write_bytes(buffer.getvalue())
 
 
+DOC = ROOT / "tests" / "fixtures" / "numbered-list.doc"
+
+
+def _claimed_lists(path: Path) -> None:
+    """The .doc fixture whose list table claims 4096 definitions, none of them there: read
+    without its numbers, in its time (the bytes of the table are found in the file: the table
+    stream's sectors hold them as they are)."""
+    from pipeline.stages.readers.worddoc import _fib, _streams
+
+    data = DOC.read_bytes()
+    word, table = _streams(data)
+    fc = struct.unpack_from("<I", word, _fib(word)[3] + 8 * 73)[0]
+    at = data.find(table[fc:fc + 64])
+    if at > 0:
+        data = data[:at] + struct.pack("<h", 4096) + data[at + 2:]
+    path.write_bytes(data)
+
+
 def _fifo(folder: Path) -> Path:
     os.mkfifo(folder / "pipe.txt")
     return _manifest(folder, [("pipe", str(folder / "pipe.txt"))])
@@ -91,6 +110,8 @@ CASES: dict[str, Callable[[Path], Path]] = {
     "PDF page 20000 pt": _file("giant.pdf", _giant_pdf),
     "DOCX entity bomb": _file("laughs.docx", _laughs),
     "DOCX 1 GB member": _file("zipbomb.docx", _zip_bomb),
+    "DOC cut in half": _file("cut.doc", DOC.read_bytes()[:len(DOC.read_bytes()) // 2]),
+    "DOC of 4096 lists claimed": _file("lists.doc", _claimed_lists),
     "/dev/zero": lambda d: _manifest(d, [("zero", "/dev/zero")]),
     "FIFO": _fifo,
     "1 MB line, no punctuation": _file("line.txt", ("省民政厅负责推进养老服务市场监管局配合" * 17_500).encode()),
