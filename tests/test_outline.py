@@ -319,3 +319,12 @@ def test_a_notices_definition_is_no_measure() -> None:
             "二、生产企业应当加强预置软件管理。\n三、本通知所称预置软件是指出厂前安装的软件。"
             "生产企业不得预置未经审查的软件。\n")
     assert [t[1] for t in _tasks(text)] == ["二、", "三、"]  # a rule after a definition stays
+
+
+def test_an_articles_heading_is_its_first_sentence_however_its_lines_wrap() -> None:
+    text = ("第一条 道路测试主体是指提出智能网联汽车道路测试申\n请、组织道路测试的单位，应符合下列条件：\n"
+            "（一）在境内登记注册；\n（二）具备相关能力。\n"
+            "第二条 如需增加配置相同的示范应用车辆数量，示范\n应用主体应进行说明。\n")
+    assert [t[2] for t in _tasks(text)] == [
+        "道路测试主体是指提出智能网联汽车道路测试申请、组织道路测试的单位，应符合下列条件：",
+        "如需增加配置相同的示范应用车辆数量，示范应用主体应进行说明"]

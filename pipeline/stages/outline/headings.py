@@ -40,18 +40,23 @@ class Headings:
             return True
         return len(line) < self.width * 0.8
 
-    def heading(self, body: int, end: int) -> tuple[str, tuple[int, int]]:
-        """The heading of a unit whose text after the number is ``text[body:end]``."""
+    def heading(self, body: int, end: int, article: bool = False) -> tuple[str, tuple[int, int]]:
+        """The heading of a unit whose text after the number is ``text[body:end]``. An article
+        (第X条) has no heading line: its heading is its first sentence, or its lead-in to items
+        (…应符合下列条件：), however its lines wrap."""
         text = self.text
         nl = text.find("\n", body, end)
         line_end = end if nl < 0 else nl
-        if self._heading_line(body, line_end, end):
+        if not article and self._heading_line(body, line_end, end):
             s, e = body, line_end
         else:
             i, j = self.compact.slice(body, end)
             stop = self.compact.s.find("。", i, min(j, i + SENTENCE_MAX + 1))
+            lead = self.compact.s[i:j].rstrip()
             if stop >= 0:
                 s, e = self.compact.span(i, stop)
+            elif (article or self.wrapped) and lead.endswith(("：", ":")) and len(lead) <= SENTENCE_MAX:
+                s, e = self.compact.span(i, i + len(lead))
             else:
                 s, e = body, line_end
         while e > s and text[e - 1].isspace():
