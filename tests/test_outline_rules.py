@@ -63,6 +63,19 @@ def test_a_line_opens_nothing(line: str) -> None:
     assert [m for m in scan(line) if not m.inline] == []
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    # a word that numbers two items at least: the items, wherever the groups above them stand
+    ("一、准入审批类\n应用一：形式审查\n应用二：辅助审评\n二、日常监管类\n应用三：远程监管\n",
+     [("cn_comma", 1), ("named", 1), ("named", 2), ("cn_comma", 2), ("named", 3)]),
+    ("任务十一：建设平台。\n任务十二：编制目录。\n", [("named", 11), ("named", 12)]),
+    # one alone is a sentence's lead, not a number
+    ("进一步统一：各地要统一标准。\n其次：加强领导。\n", []),
+    ("案例一：某市的做法。\n", []),
+])
+def test_named_items_number_a_list(text: str, found: list[tuple[str, int]]) -> None:
+    assert [(m.style, m.number) for m in scan(text) if not m.inline] == found
+
+
 @pytest.mark.parametrize(("text", "inline"), [
     ("二、补短板装备1.突破船舶智能制造", ("arabic", 1, "heading")),
     ("第二章 总体要求 第五条 本办法适用于", ("article", 5, "heading")),

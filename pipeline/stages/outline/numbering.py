@@ -174,7 +174,22 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
         pos = line_end + 1
     out.sort(key=lambda mk: mk.start)
     _mark_boxes(out, boxes)
-    return out
+    return _named_series(out)
+
+
+def _named_series(markers: list[Marker]) -> list[Marker]:
+    """Named items (应用一：, 应用二：) only where their word numbers two items at least."""
+    values: dict[str, set[int]] = {}
+    for mk in markers:
+        if mk.style == "named":
+            values.setdefault(mk.label.rstrip("：:").rstrip(CN_DIGITS), set()).add(mk.number)
+    if not values:
+        return markers
+    return [mk for mk in markers if mk.style != "named"
+            or len(values[mk.label.rstrip("：:").rstrip(CN_DIGITS)]) >= 2]
+
+
+CN_DIGITS = "一二三四五六七八九十"
 
 
 # A box (专栏1 重点突破的技术领域, 专栏一：…) set in a plan's text: its items illustrate the unit it
