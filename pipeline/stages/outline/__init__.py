@@ -121,10 +121,11 @@ def find(notice: Notice) -> list[FoundPart]:
         begin = part.marker_end if part.label else part.start
         segments = build(scan(text, begin, part.end), text)
         for j, nodes in enumerate(segments):
-            if j:  # the numbering started again: a part without an attachment line
+            if j:  # the numbering started again: a part without an attachment line (inside an
+                # attachment, more of the attachments: a form's rows are not the body's)
                 start = nodes[0].marker.line_start if nodes else part.end
                 end = segments[j + 1][0].marker.line_start if j + 1 < len(segments) else part.end
-                seg = Part(start, end, "", start)
+                seg = Part(start, end, part.label, start)
             else:
                 end = segments[1][0].marker.line_start if len(segments) > 1 else part.end
                 seg = Part(part.start, closing_start(text, begin, end), part.label, part.marker_end)

@@ -14,9 +14,11 @@ gives none (rule 2).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ...model import Parent, Task
+from .numbering import cn_value
 from .roles import EXCLUDED, frames_regulation, min_labelled_units, names_directions, names_field
 
 # The longest enumeration item (compact characters) of a list unit (see ``_is_list``).
@@ -128,13 +130,37 @@ def select(found: list[FoundPart], text: str) -> list[Unit]:
     parts = [fp.units for fp in found if not fp.part.label]
     labelled = _labelled([u for units in parts for u in units])
     body = [u for units in parts for u in _part_tasks(units, text, labelled)]
-    if body:
+    if body and not all(POINTER.search(text, u.start, u.end) for u in body):
         return body
-    out: list[Unit] = []
-    for fp in found:
-        if fp.part.label:
-            out.extend(_part_tasks(fp.units, text, _labelled(fp.units)))
-    return out
+    # a cover letter whose measures are its attachments': the body gives none, or only units that
+    # send the reader to an attachment (一、试点示范内容 …《实施方案》详见附件1); an attachment that
+    # names its tasks (四、重点工作) is the plan, the others (lists, forms) are not read for tasks
+    attached = [(fp, _part_tasks(fp.units, text, _labelled(fp.units))) for fp in found if fp.part.label]
+    named = {_number(m.group("n")) for u in body for m in POINTER.finditer(text, u.start, u.end)}
+    seen: set[int | None] = set()
+    pointed = []  # the attachments the body sends the reader to, each once (a notice printed twice)
+    for fp, tasks in attached:
+        number = _number(fp.part.label)
+        if number in named and number not in seen:
+            seen.add(number)
+            pointed.append(tasks)
+    plans = [tasks for fp, tasks in attached
+             if tasks and any(u.role == "tasks" for top in fp.units for u in top.walk())]
+    chosen = [t for t in pointed if t] or plans or [tasks for _, tasks in attached]
+    out = [u for tasks in chosen for u in tasks]
+    return out if out or not body else body
+
+
+def _number(label: str) -> int | None:
+    """An attachment's number as written in its label or a pointer to it (附件1, 附件二)."""
+    m = re.search(r"\d+|[一二三四五六七八九十]+", label)
+    if not m:
+        return None
+    return int(m.group()) if m.group().isdigit() else cn_value(m.group())
+
+
+# A unit that sends the reader to an attachment for its content (详见附件1, 具体见附件).
+POINTER = re.compile(r"(?:详见|具体见|参见|见)[^。；;\n]{0,40}?附件\s*(?P<n>\d+|[一二三四五六七八九十]*)")
 
 
 def to_task(unit: Unit, text: str) -> Task:
