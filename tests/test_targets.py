@@ -164,3 +164,21 @@ def test_doc_targets_of_a_preamble_that_states_the_goals() -> None:
                           "具体指标：到2022年，建设50所高水平高等职业学校和150个骨干专业（群）。\n"
                           "一、完善制度体系\n（一）健全制度框架。新建数据中心5个。\n")
     assert [(t.value, t.unit) for t in notice.doc_targets] == [(50, "所"), (150, "个")]
+
+
+@pytest.mark.parametrize(("clause", "found"), [
+    ("对初始申请的道路测试车辆在10辆及以上的，联席会议可组织专家论证", []),  # a threshold clause
+    ("年均培训该职业数字技术人才少于200人次的，视为主动放弃", []),
+    ("培育100家以上的龙头企业", [(100, "家")]),  # 的 before a noun: the target itself
+])
+def test_a_number_that_closes_a_conditional_clause_is_no_target(
+        clause: str, found: list[tuple[int, str]]) -> None:
+    assert [(t.value, t.unit) for t in find_targets(clause)] == found
+
+
+def test_numbers_after_an_articles_conditions_lead_in_are_no_targets() -> None:
+    text = ("第一章 总则\n第一条 为规范测试，制定本办法。\n第二章 测试管理\n"
+            "第二条 测试车辆的自动驾驶里程达到1000公里。\n驾驶人是指测试车内的人员。驾驶人应符合下列条件：\n"
+            "（一）具有3年以上驾驶经历；\n（二）最近1年内无超速50%以上记录。\n")
+    notice = _targets_run(text)
+    assert [(t.value, t.unit) for task in notice.tasks for t in task.targets] == [(1000, "公里")]

@@ -40,6 +40,8 @@ ITEM_REF = re.compile(r"第[\d、，,和及至]+[项条款款章节]")
 DURATION_AFTER = re.compile(r"(?:月|工作日|小时|季度|星期|周|日|天|年)")
 # A sentence that reports what was done (截至目前，累计…; 从原来7项减少到0项; 平台上线以来): its numbers
 # are achievements, not targets; a clause with 已 or 了 before its number likewise.
+# A number that closes a conditional clause (…在10辆及以上的，联席会议可…): a threshold, no target.
+THRESHOLD_CLAUSE = re.compile(r"(?:及?以[上下])?的[，,；;。]")
 PAST_SENTENCE = re.compile(r"截至目前|截至\d|截止目前|以来|原来|同比|比上年|比去年")
 PAST_CLAUSE = re.compile(r"已|了")
 
@@ -251,6 +253,8 @@ def find_targets(s: str) -> list[Candidate]:
             continue
         if _money_rate(s, start, end, clause) or _policy_rate(s, end) or _reported(s, start, clause):
             continue
+        if THRESHOLD_CLAUSE.match(s, end):
+            continue  # 对…车辆在10辆及以上的，…: a condition the clause sets, no target
         if unit == "个" and DURATION_AFTER.match(s, end):
             continue
         value_max = None
@@ -336,6 +340,12 @@ def _targets(notice: Notice, compact: Compact, start: int, end: int) -> list[Tar
     return found
 
 
+@lru_cache(maxsize=1)
+def _conditions_lead() -> re.Pattern[str]:
+    """A condition cue closing a lead-in (…应符合下列条件：)."""
+    return re.compile(rf"(?:{alternation(rules().data['cues']['condition_cues'])})\s*[：:]")
+
+
 def run(notice: Notice, cfg: Config) -> Notice:
     compact = notice_compact(notice)
     conditions = re.compile(alternation(rules().data["cues"]["condition_cues"]))
@@ -346,6 +356,11 @@ def run(notice: Notice, cfg: Config) -> Notice:
             task.targets = []  # requirements on applicants, not commitments
             continue
         task.targets = _targets(notice, compact, *task.span)
+        # an article that goes on to set conditions (…是指…人员。…应符合下列条件：（一）…): the
+        # numbers after its lead-in are requirements, not commitments
+        lead = _conditions_lead().search(notice.text, *task.span)
+        if lead:
+            task.targets = [t for t in task.targets if t.span[0] < lead.start()]
     notice.doc_targets = [t for start, end in _goal_spans(notice)
                           for t in _targets(notice, compact, start, end)]
     return notice
