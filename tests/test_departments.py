@@ -88,6 +88,8 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
     ("为受理其汇算清缴的税务机关所在城市", []),  # a place named after the body
     ("市民政局确定试点单位", ["民政"]),  # the body acts
     ("向申请书载明的公安机关交通管理部门申领号牌", []),  # an addressee further back
+    ("未收回的，书面告知核发地公安机关交通管理部门公告牌证作废", []),  # told, not acting
+    ("将初审结果函告同级财政部门", []),
     ("建设完善全国一体化大数据中心体系", []),  # a thing named after a body
     ("坚定不移贯彻落实党中央、国务院决策部署", []),  # the source of a requirement
     ("建设生态大数据中心，打造监测体系", []),  # a facility, not the agency

@@ -37,8 +37,9 @@ SOURCE_BEFORE = re.compile(r"(?:按照|根据|依据|遵照|结合|贯彻落实|
 # not who acts.
 EXCEPTION_BEFORE = re.compile(r"除[^，。；;]{0,6}$")
 EXCEPTION_AFTER = re.compile(r"^[^，。；;]{0,6}?另有规定")
-# An addressee further back in its clause: 向…载明的公安机关交通管理部门申领, 转交给…公安机关.
-OBJECT_FAR = re.compile(r"(?:向|转交给|交给|转送|送达)[^，。；;、]{0,20}$")
+# An addressee further back in its clause: 向…载明的公安机关交通管理部门申领, 转交给…公安机关,
+# 书面告知核发地公安机关交通管理部门….
+OBJECT_FAR = re.compile(r"(?:向|转交给|交给|转送|送达|告知|函告|抄告)[^，。；;、]{0,20}$")
 # Right after a mention: a thing named after the body, not the body (大数据中心体系, 部重点实验室,
 # 地方政府专项债券, 教育部前沿科学中心, 教育部科学事业费).
 THING_AFTER = re.compile(r"^(?:体系|集群|项目|工程|平台|系统|网络|重点实验室|实验室|专项资金|专项债|债券|债务|资金|基金"
