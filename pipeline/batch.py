@@ -20,6 +20,7 @@ from .errors import PipelineError
 from .indexed import Indexed
 from .inputs import InputItem
 from .model import ErrorRecord, Notice, Source
+from .text import printable
 
 
 @dataclass(slots=True)
@@ -178,7 +179,8 @@ def _already_done(item: InputItem, out_file: Path, cfg: Config) -> ItemResult | 
     if not same:
         return None
     return ItemResult(
-        id=item.id, given_id=item.given_id, path=str(item.path), status=old["status"], errors=old.get("errors", []),
+        id=item.id, given_id=item.given_id, path=printable(str(item.path)), status=old["status"],
+        errors=old.get("errors", []),
         pages=old["source"].get("pages", 0), ocr=old["source"].get("ocr") is not None,
         tasks=len(old.get("tasks", [])), skipped=True,
     )
@@ -187,8 +189,8 @@ def _already_done(item: InputItem, out_file: Path, cfg: Config) -> ItemResult | 
 def _failed_notice(item: InputItem, cfg: Config, exc: PipelineError) -> Notice:
     notice = Notice(
         id=item.id,
-        source=Source(path=str(item.path), sha256=_input_sha256(item.path) or "", format="text",
-                      province=item.province, city=item.city),
+        source=Source(path=printable(str(item.path)), sha256=_input_sha256(item.path) or "",
+                      format="text", province=item.province, city=item.city),
         provenance=provenance(cfg),
         status="failure",
     )
@@ -227,7 +229,7 @@ def process_item(item: InputItem, cfg: Config, out_dir: Path) -> ItemResult:
         data = to_dict(notice)
     text, line = notice_texts(data)
     result = ItemResult(
-        id=item.id, given_id=item.given_id, path=str(item.path), status=notice.status,
+        id=item.id, given_id=item.given_id, path=printable(str(item.path)), status=notice.status,
         errors=[e.model_dump() for e in notice.errors], timings=timings,
         pages=notice.source.pages if notice.text else 0, ocr=notice.source.ocr is not None,
         tasks=len(notice.tasks),
@@ -251,7 +253,7 @@ def failed_item(item: InputItem, cfg: Config, out_dir: Path, code: str, message:
     from .export.notice_json import to_json
 
     notice = _failed_notice(item, cfg, PipelineError(code, message))
-    result = ItemResult(id=item.id, given_id=item.given_id, path=str(item.path), status="failure",
+    result = ItemResult(id=item.id, given_id=item.given_id, path=printable(str(item.path)), status="failure",
                         errors=[e.model_dump() for e in notice.errors])
     try:
         write_atomic(out_dir / "notices" / f"{item.id}.json", to_json(notice, check=False))

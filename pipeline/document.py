@@ -8,6 +8,7 @@ from . import __version__
 from .config import Config
 from .model import Notice, Provenance, Source
 from .stages import run_stages
+from .text import printable
 
 
 def provenance(cfg: Config) -> Provenance:
@@ -38,7 +39,9 @@ def run_notice(
     path = Path(path)
     notice = Notice(
         id=id or path.stem,
-        source=Source(path=str(path), sha256="", format="text", province=province, city=city),
+        source=Source(path=printable(str(path)), sha256="", format="text", province=province,
+                      city=city),
         provenance=provenance(cfg),
     )
+    notice._path = path  # read from; ``source.path`` is what outputs show (undecodable bytes as \xff)
     return run_stages(notice, cfg, timings if timings is not None else {})

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .text import printable
+
 
 @dataclass(frozen=True)
 class ErrorCode:
@@ -63,7 +65,7 @@ class PipelineError(Exception):
     def __init__(self, code: str, message: str, *, page: int | None = None) -> None:
         if code not in CODES:
             raise ValueError(f"unknown error code {code}")
-        message = without_addresses(message)
+        message = printable(without_addresses(message))  # a path's undecodable bytes as \xff
         super().__init__(f"{code} {message}")
         self.code = code
         self.message = message

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import UsageError
+from .text import printable
 
 MANIFEST_NAME = "manifest.csv"
 SKIP_SUFFIXES = {".csv", ".json", ".jsonl", ".toml", ".py", ".pyc"}
@@ -114,8 +115,8 @@ def collect(paths: list[str | Path], out: Path | None = None) -> list[InputItem]
     seen: set[str] = set()
     for number, item in enumerate(items):
         safe = safe_id(item.id)
-        if safe != item.id:
-            item.given_id, item.id = item.id, safe
+        if safe != item.id:  # the id as given, shown (a file name's undecodable bytes as \xff)
+            item.given_id, item.id = printable(item.id), safe
         if item.id in seen:
             item.error = ("E701", f"id {item.id!r} is already used by an earlier input")
             item.id = f"{item.id}~{number}"

@@ -272,6 +272,7 @@ class Notice(_Model):
     quality: Quality = Quality()
     provenance: Provenance
     _pages: list[PageSlot] = PrivateAttr(default_factory=list)
+    _path: Any = PrivateAttr(default=None)  # the input's path as the file system has it
     _compact: Any = PrivateAttr(default=None)  # text.Compact of the current text
 
     def add_error(self, stage: str, code: str, message: str, page: int | None = None) -> None:

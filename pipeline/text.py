@@ -25,6 +25,16 @@ _WS = re.compile(r"\s+")
 _Trie = dict[str, "_Trie"]
 
 
+def printable(value: str) -> str:
+    """``value`` as text every output can hold: a file name's bytes that are not UTF-8 (which
+    Python keeps as lone surrogates) written as ``\\xff``; any other string is itself."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return value
+
+
 def alternation(words: Iterable[str]) -> str:
     """A regex matching any of the literal words, the longest that fits first (牵头负责 wins over
     牵头), and on backtracking the next longest: what ``longest|…|shortest`` matches.

@@ -358,3 +358,25 @@ def test_a_worker_killed_mid_batch_costs_only_its_input(tmp_path: Path) -> None:
     assert set(codes) == {"a-big"} | {f"n{k}" for k in range(8)}
     assert sum(c == ["E902"] for c in codes.values()) <= 1, codes
     assert all(c in ([], ["E902"]) for c in codes.values())
+
+
+def test_file_names_that_are_not_utf8_are_read_and_shown(tmp_path: Path) -> None:
+    """A name whose bytes are not UTF-8 (Python keeps them as lone surrogates) or that holds a
+    line break: the file is read, its notice written, and run.json shows the name with \\xff."""
+    src = tmp_path / "in"
+    src.mkdir()
+    raw = os.fsencode(src) + b"/bad\xff\xfename.md"
+    with open(raw, "wb") as fh:
+        fh.write(GOOD.read_bytes())
+    (src / "new\nline.md").write_bytes(GOOD.read_bytes())
+    (src / "good.md").write_bytes(GOOD.read_bytes())
+    out = tmp_path / "out"
+    report = run_corpus([src], load_config(None, SERIAL), out)
+    assert [i.status for i in report.items] == ["success"] * 3
+    shown = {i["given_id"]: i["path"] for i in _run_json(out)["inputs"]}
+    assert shown["bad\\xff\\xfename"].endswith("/bad\\xff\\xfename.md")
+    assert "new\nline" in shown
+    for notice in (out / "notices").iterdir():
+        json.loads(notice.read_text(encoding="utf-8"))  # every file is valid UTF-8 JSON
+    good = json.loads((out / "notices" / "good.json").read_text(encoding="utf-8"))
+    assert good["tasks"]

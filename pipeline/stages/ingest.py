@@ -126,7 +126,7 @@ def _set_text(notice: Notice, text: str, cfg: Config) -> None:
 
 
 def run(notice: Notice, cfg: Config) -> Notice:
-    path = Path(notice.source.path)
+    path = notice._path if notice._path is not None else Path(notice.source.path)
     data = _read_bytes(path, cfg.ingest.max_bytes)
     kind = readers.detect(data, path.suffix.lower())
     notice.source.sha256 = hashlib.sha256(data).hexdigest()
