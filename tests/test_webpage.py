@@ -15,16 +15,17 @@ import warnings
 import pytest
 
 from pipeline.errors import PipelineError
-from pipeline.stages.readers.webpage import BLOCKS, CANDIDATES, CHROME, read_html
+from pipeline.stages.readers.webpage import BLOCKS, CANDIDATES, CHROME, page_text, read_html
 
 
 def reference(data: bytes) -> str:
-    """The article as Beautiful Soup's tree gives it (the same scoring, on bs4's objects)."""
+    """The article as Beautiful Soup's tree gives it (the same scoring, on bs4's objects), from
+    the characters the reader decodes (``page_text``: its own tests below)."""
     from bs4 import BeautifulSoup, NavigableString
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        soup = BeautifulSoup(data, "html.parser")
+        soup = BeautifulSoup(page_text(data), "html.parser")
     for tag in soup(list(CHROME)):
         tag.decompose()
     tags = soup.find_all(True)
@@ -152,3 +153,20 @@ def test_same_text_as_beautiful_soup_on_random_markup(seed: int) -> None:
                 read_html(data)
         else:
             assert read_html(data) == expected, page
+
+
+ARTICLE = "<p>关于推进数据共享的通知。</p><p>一、建设省级数据共享平台，朱镕基同志题词。</p>"
+
+
+@pytest.mark.parametrize(("data", "text"), [
+    # UTF-8 bytes under a stale declaration: read as UTF-8
+    (f'<html><head><meta charset="iso-8859-1"></head><body>{ARTICLE}</body></html>'.encode(),
+     "关于推进数据共享的通知。"),
+    (f'<html><head><meta charset="gb2312"></head><body>{ARTICLE}</body></html>'.encode(),
+     "朱镕基"),
+    # a page declared GB2312 holding a GBK-only character (镕): read as GB18030, which holds both
+    (f'<html><head><meta charset="gb2312"></head><body>{ARTICLE}</body></html>'.encode("gbk"),
+     "朱镕基"),
+])
+def test_a_pages_characters_whatever_it_declares(data: bytes, text: str) -> None:
+    assert text in page_text(data)

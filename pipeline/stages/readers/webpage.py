@@ -171,13 +171,29 @@ class _Builder(HTMLParser):
         return self.root
 
 
+def page_text(data: bytes) -> str:
+    """The page's characters. Bytes that are UTF-8 throughout are read as UTF-8 whatever the page
+    declares (a CMS that moved to UTF-8 and kept its old ``charset=gb2312`` meta: Chinese text in
+    any other encoding is almost never valid UTF-8); otherwise as Beautiful Soup reads them
+    (declared encoding, then detection), a GB2312 or GBK page as GB18030, which holds both."""
+    from bs4.dammit import EncodingDetector, UnicodeDammit
+
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    declared = EncodingDetector.find_declared_encoding(data, is_html=True) or ""
+    if declared.lower().replace("_", "-") in ("gb2312", "gbk", "cp936", "gb18030", "x-gbk"):
+        return data.decode("gb18030", errors="replace")
+    dammit = UnicodeDammit(data, is_html=True)
+    if dammit.unicode_markup is None:
+        raise PipelineError("E104", "the web page's encoding could not be determined")
+    return dammit.unicode_markup
+
+
 def parse(data: bytes) -> Element:
     """The page's tree, its chrome elements (scripts, navigation, forms...) removed."""
-    from bs4.dammit import UnicodeDammit
-
-    text = UnicodeDammit(data, is_html=True).unicode_markup
-    if text is None:
-        raise PipelineError("E104", "the web page's encoding could not be determined")
+    text = page_text(data)
     builder = _Builder()
     try:
         builder.feed(text)
