@@ -179,3 +179,37 @@ def test_html_article_without_the_page_chrome(tmp_path: Path) -> None:
     assert "首页" not in notice.text and "版权所有" not in notice.text and "var x" not in notice.text
     assert notice.doc.doc_number == "浙教办〔2021〕12号"
     assert [t.id for t in notice.tasks] == ["1.1"]
+
+
+def _decoded(data: bytes) -> tuple[str, str, list[str]]:
+    from pipeline.stages.ingest import decode_text
+
+    warnings: list[str] = []
+    text, encoding = decode_text(data, warnings)
+    return text, encoding, warnings
+
+
+def test_a_few_stray_bytes_are_dropped_or_replaced_and_said() -> None:
+    body = SAMPLE * 40  # a few stray bytes in a notice, not a notice of stray bytes
+    text, encoding, said = _decoded(body[:300].encode() + b"\x00\x00" + body[300:].encode())
+    assert (text, encoding) == (body, "utf-8") and said == ["2 NUL byte(s) dropped"]
+    gb = body.encode("gb18030")
+    text, encoding, said = _decoded(gb[:1000] + b"\xff" + gb[1000:])
+    assert encoding == "gb18030" and text.count("\ufffd") == 1 and said == [
+        "1 undecodable byte(s) replaced by U+FFFD"]
+    assert text.replace("\ufffd", "") == body
+
+
+def test_a_text_joined_from_utf8_and_gbk_reads_whole() -> None:
+    body = SAMPLE * 40
+    cut = len(body) // 2 + 7  # mid-line: the line itself is joined from the two
+    text, encoding, said = _decoded(body[:cut].encode("utf-8") + body[cut:].encode("gbk"))
+    assert (text, encoding) == (body, "utf-8+gb18030") and len(said) == 1
+
+
+def test_many_stray_bytes_are_still_no_text() -> None:
+    body = (SAMPLE * 4).encode("gb18030")
+    damaged = bytes(b if i % 50 else 0xFF for i, b in enumerate(body))
+    with pytest.raises(PipelineError) as info:
+        _decoded(damaged)
+    assert info.value.code == "E104"

@@ -56,8 +56,17 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return best[1] if best and best[0] >= 0.95 else None
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode bytes of a text file; returns (text, encoding). Raises E101/E102/E104."""
+# A text may hold a few bytes no encoding reads (a stray NUL of an export's padding, a byte
+# damaged in transfer, a line pasted in another encoding): up to this share of its bytes they
+# are dropped or replaced, and said in the notice's warnings; more is binary (E102) or not
+# decodable (E104).
+STRAY_SHARE = 0.001
+
+
+def decode_text(data: bytes, warnings: list[str] | None = None) -> tuple[str, str]:
+    """Decode bytes of a text file; returns (text, encoding). Raises E101/E102/E104. What was
+    dropped or replaced on the way is appended to ``warnings``."""
+    said = warnings if warnings is not None else []
     if not data.strip():
         raise PipelineError("E101", "the file is empty or holds only whitespace")
     for bom, encoding in _BOMS:
@@ -68,15 +77,64 @@ def decode_text(data: bytes) -> tuple[str, str]:
                 raise PipelineError("E104", f"bad {encoding} after its byte-order mark: {exc}") from exc
     if b"\x00" in data:
         text = _utf16_without_bom(data)
-        if text is None:
+        if text is not None:
+            return text, "utf-16"
+        nuls = data.count(b"\x00")
+        if nuls > STRAY_SHARE * len(data):
             raise PipelineError("E102", "the file holds NUL bytes: binary data, not text")
-        return text, "utf-16"
+        data = data.replace(b"\x00", b"")
+        said.append(f"{nuls} NUL byte(s) dropped")
     for encoding in ("utf-8", "gb18030"):
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise PipelineError("E104", "neither UTF-8 nor GB18030/GBK; cannot decode the text")
+    return _by_line(data, said)
+
+
+def _by_line(data: bytes, said: list[str]) -> tuple[str, str]:
+    """A text no one encoding reads whole: each line in the first of UTF-8 and GB18030 that
+    reads it (a file joined from two); a line neither reads, with the bytes
+    UTF-8 cannot read taken as GB18030 (``_mixed_line``), what neither reads replaced by U+FFFD.
+    Linear in the bytes: no line is decoded more than six times."""
+    lines, replaced, used = [], 0, set()
+    for raw in data.split(b"\n"):
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                lines.append(raw.decode(encoding))
+                if not raw.isascii():
+                    used.add(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            line, bad, encodings = _mixed_line(raw)
+            replaced += bad
+            used.update(encodings)
+            lines.append(line)
+    if replaced > STRAY_SHARE * len(data):
+        raise PipelineError("E104", "neither UTF-8 nor GB18030/GBK; cannot decode the text")
+    if replaced:
+        said.append(f"{replaced} undecodable byte(s) replaced by U+FFFD")
+    if len(used) > 1:
+        said.append("text in both UTF-8 and GB18030: each part read in the one that reads it")
+    return "\n".join(lines), "+".join(sorted(used, reverse=True))
+
+
+def _mixed_line(raw: bytes) -> tuple[str, int, tuple[str, ...]]:
+    """A line neither encoding reads whole: one encoding up to where it fails and the other for
+    the rest (a line joined from two files), else GB18030 with what it cannot read replaced."""
+    for first, second in (("utf-8", "gb18030"), ("gb18030", "utf-8")):
+        try:
+            raw.decode(first)
+        except UnicodeDecodeError as exc:
+            head = raw[:exc.start].decode(first)
+            try:
+                return head + raw[exc.start:].decode(second), 0, (first, second)
+            except UnicodeDecodeError:
+                continue
+    line = raw.decode("gb18030", errors="replace")
+    return line, line.count("\ufffd"), ("gb18030",)
 
 
 def check_text(text: str, min_cjk_ratio: float) -> None:
@@ -132,7 +190,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
     notice.source.sha256 = hashlib.sha256(data).hexdigest()
     notice.source.bytes = len(data)
     if kind in ("text", "markdown"):
-        text, encoding = decode_text(data)
+        text, encoding = decode_text(data, notice.quality.warnings)
         notice.source.format = kind  # type: ignore[assignment]
         notice.source.encoding = encoding
         _set_text(notice, text, cfg)
