@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import numpy as np
+import pytest
 from PIL import Image, ImageDraw
 
 from pipeline.stages.readers.image import read_image
@@ -55,3 +56,23 @@ def test_pages_are_kept_raw_while_the_budget_lasts() -> None:
     pixels = [np.asarray(Image.open(io.BytesIO(slot.image or b""))) for slot in slots]
     assert np.array_equal(pixels[0], pixels[2])
     assert np.array_equal(pixels[0], np.asarray(frame.convert("L")))
+
+
+def _transparent(mode: str) -> Image.Image:
+    """Black text (a bar) on a transparent background, in ``mode``."""
+    page = Image.new("RGBA", (200, 100), (0, 0, 0, 0))
+    page.paste((20, 20, 20, 255), (20, 40, 180, 60))
+    if mode == "P":  # index 0 the transparent background, index 1 the text
+        flat = Image.new("P", (200, 100), 0)
+        flat.putpalette([0, 0, 0, 20, 20, 20] + [0] * (256 * 3 - 6))
+        flat.paste(1, (20, 40, 180, 60))
+        flat.info["transparency"] = 0
+        return flat
+    return page.convert(mode)
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "LA", "P"])
+def test_a_transparent_background_is_white_paper(mode: str) -> None:
+    body = _grey(separate(_transparent(mode)).body)
+    assert body[:30].mean() > 250  # the background: paper, not the black its alpha hid
+    assert body[45:55, 30:170].mean() < 60  # the text: still ink

@@ -49,10 +49,23 @@ def encode(image: Any, raw: bool) -> bytes:
     return f"P5\n{image.width} {image.height}\n255\n".encode() + image.tobytes()
 
 
+def on_white(image: Any) -> Any:
+    """An image with transparency laid on white paper (a screenshot's transparent background is
+    black once its alpha is dropped, and its black text would vanish into it)."""
+    from PIL import Image
+
+    if image.mode not in ("RGBA", "LA", "PA") and not (
+            image.mode in ("P", "L", "RGB") and "transparency" in image.info):
+        return image
+    rgba = image.convert("RGBA")
+    return Image.alpha_composite(Image.new("RGBA", rgba.size, (255, 255, 255, 255)), rgba).convert("RGB")
+
+
 def separate(image: Any, raw: bool = False) -> Separated:
     """The page's body image (``encode``) and its red banner lines (see the module docstring)."""
     from PIL import ImageChops
 
+    image = on_white(image)
     if image.mode not in ("RGB", "RGBA", "P", "CMYK", "YCbCr", "LAB", "HSV"):
         return Separated(encode(image.convert("L"), raw))
     rgb = image.convert("RGB")
