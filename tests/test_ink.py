@@ -76,3 +76,18 @@ def test_a_transparent_background_is_white_paper(mode: str) -> None:
     body = _grey(separate(_transparent(mode)).body)
     assert body[:30].mean() > 250  # the background: paper, not the black its alpha hid
     assert body[45:55, 30:170].mean() < 60  # the text: still ink
+
+
+@pytest.mark.parametrize(("mode", "paper", "ink"), [
+    ("I;16", 65535, 5000),  # a 16-bit grey scan
+    ("I", 65535, 5000),  # 16-bit values in a 32-bit TIFF sample
+    ("F", 1.0, 0.05),  # a float page in 0..1
+    ("F", 250.0, 20.0),  # eight-bit values in a float sample
+])
+def test_samples_of_more_than_eight_bits_are_scaled_not_clipped(mode: str, paper: float, ink: float) -> None:
+    values = np.full((100, 200), paper, dtype={"I;16": np.uint16, "I": np.int32, "F": np.float32}[mode])
+    values[40:60, 20:180] = ink
+    page = Image.fromarray(values, mode="I") if mode == "I" else Image.fromarray(values)
+    assert page.mode == mode
+    body = _grey(separate(page).body)
+    assert body[:30].mean() > 240 and body[45:55, 30:170].mean() < 30

@@ -50,10 +50,23 @@ def encode(image: Any, raw: bool) -> bytes:
 
 
 def on_white(image: Any) -> Any:
-    """An image with transparency laid on white paper (a screenshot's transparent background is
-    black once its alpha is dropped, and its black text would vanish into it)."""
+    """An image as paper: with transparency, laid on white (a screenshot's transparent background
+    is black once its alpha is dropped, and its black text would vanish into it); with more than
+    eight bits a sample (a 16-bit grey scan, a 32-bit or float TIFF), scaled to eight (converting
+    clips, and a 16-bit page's ink at 5000 of 65535 came out white)."""
     from PIL import Image
 
+    if image.mode in ("I;16", "I;16L", "I;16B", "I;16N", "I", "F"):
+        import numpy as np
+
+        values = np.asarray(image, dtype=np.float64)
+        peak = float(values.max()) if values.size else 0.0
+        # the sample's full scale: 16 bits, or the smallest of 1 (a float page), 8 and 16 bits
+        # that holds every value, or the values' own top
+        top = 65535.0 if image.mode.startswith("I;16") else next(
+            (t for t in ((1.0,) if image.mode == "F" else ()) + (255.0, 65535.0) if peak <= t), peak)
+        low = min(float(values.min()), 0.0) if values.size else 0.0
+        return Image.fromarray(np.clip((values - low) * 255.0 / (top - low), 0, 255).astype(np.uint8))
     if image.mode not in ("RGBA", "LA", "PA") and not (
             image.mode in ("P", "L", "RGB") and "transparency" in image.info):
         return image
