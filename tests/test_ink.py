@@ -91,3 +91,19 @@ def test_samples_of_more_than_eight_bits_are_scaled_not_clipped(mode: str, paper
     assert page.mode == mode
     body = _grey(separate(page).body)
     assert body[:30].mean() > 240 and body[45:55, 30:170].mean() < 30
+
+
+@pytest.mark.parametrize(("orientation", "turn"), [(6, 90), (8, -90), (3, 180), (1, 0)])
+def test_a_photo_is_read_upright_as_its_exif_says(orientation: int, turn: int) -> None:
+    """A phone stores a photo of a page sideways with an EXIF orientation saying how to turn it."""
+    page = Image.new("RGB", (300, 120), (255, 255, 255))
+    page.paste((0, 0, 0), (20, 20, 120, 40))  # ink at the page's top left
+    stored = page.rotate(turn, expand=True)  # what the camera wrote
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    buffer = io.BytesIO()
+    stored.save(buffer, "JPEG", exif=exif.tobytes(), quality=95)
+    (slot,) = read_image(buffer.getvalue(), 10**8, raw_pixels=10**8)
+    body = _grey(slot.image)
+    assert body.shape == (120, 300)
+    assert body[25:35, 30:110].mean() < 80 and body[80:110, 200:290].mean() > 200

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from ...errors import PipelineError
 from ...model import PageInfo, PageSlot
 from .ink import separate
+
+
+def upright(frame: Any) -> Any:
+    """The frame as it is meant to be seen: a phone's photo of a notice is stored sideways with
+    an EXIF orientation that says how to turn it, which OCR would otherwise read on its side."""
+    from PIL import ImageOps
+
+    try:
+        return ImageOps.exif_transpose(frame) or frame
+    except (OSError, ValueError, SyntaxError, KeyError, TypeError):  # a damaged EXIF block
+        return frame
 
 
 def read_image(data: bytes, max_pixels: int, raw_pixels: int = 0) -> list[PageSlot]:
@@ -25,7 +37,7 @@ def read_image(data: bytes, max_pixels: int, raw_pixels: int = 0) -> list[PageSl
                                     f"limit of {max_pixels}", page=number)
             frame.load()
             raw_pixels -= width * height
-            inks = separate(frame, raw=raw_pixels >= 0)
+            inks = separate(upright(frame), raw=raw_pixels >= 0)
             slot = PageSlot(number, image=inks.body, info=PageInfo(number=number, method="ocr"))
             slot.banners, slot.red = inks.banners, inks.red
             slots.append(slot)
