@@ -209,3 +209,21 @@ def test_scanned_pdf_pages_are_rendered_when_read(tmp_path: Path) -> None:
         assert slot.render is None and slot.image is not None and slot.image[:2] == b"P5"
         assert Image.open(io.BytesIO(slot.image)).size[0] > 1000
     assert slots[0].needs_ocr  # its image waits for the OCR stage
+
+
+@pytest.mark.parametrize("turn", [90, 180])  # (turned 270 tesseract reads as vertical text itself)
+def test_a_page_on_its_side_or_upside_down_is_read_upright(tmp_path: Path, turn: int) -> None:
+    """A scan fed in turned (no EXIF to say so) reads as garbage; the orientation model turns it."""
+    page = Image.new("L", (1400, 640), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(font_path(), 40)
+    for k, line in enumerate(["关于开展校园安全专项整治的通知", "一、主要任务",
+                              "（一）加强校园安全管理。各学校要建立制度。",
+                              "（二）开展隐患排查。各地教育局负责。", "二、保障措施",
+                              "（一）加强组织领导。"]):
+        draw.text((40, 40 + 95 * k), line, font=font, fill=0)
+    path = tmp_path / "turned.png"
+    page.rotate(turn, expand=True).save(path)
+    notice = run_notice(path, _cfg(tmp_path), id="turned")
+    assert [t.heading for t in notice.tasks] == ["加强校园安全管理", "开展隐患排查"]
+    assert notice.source.page_info[0].ocr_route == f"orient:{(360 - turn) % 360}"

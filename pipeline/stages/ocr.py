@@ -179,6 +179,7 @@ def read_page(slot: PageSlot, cfg: Config) -> tuple[str, float | None, bool, str
             images[route] = straighten(page, angle)
         return images[route]
 
+
     def reading(route: str) -> tuple[str, float | None, bool, list[list[Any]]]:
         key = png if route == "plain" else png + f"|{route}:{angle}".encode()
         return read_image(key, lambda: image(route), cfg)
@@ -189,6 +190,11 @@ def read_page(slot: PageSlot, cfg: Config) -> tuple[str, float | None, bool, str
         other = reading(routes[1])
         if other[1] is not None and (confidence is None or other[1] > confidence):
             (text, confidence, hit, weak), route = other, routes[1]
+    if confidence is None or confidence < ORIENT_BELOW:  # read as garbage: a page on its side?
+        turned = _turned(page, png, cfg)
+        if turned and turned[1][1] is not None and (confidence is None or turned[1][1] > confidence):
+            route, (text, confidence, hit, weak) = turned[0], turned[1]
+            images[route] = turned[2]
     if weak:
         text, rescued = rescue_lines(image(route), text, weak, cfg)
         route += f"+lines:{rescued}" if rescued else ""
@@ -196,6 +202,29 @@ def read_page(slot: PageSlot, cfg: Config) -> tuple[str, float | None, bool, str
         route = f"skew:{angle:g}+{route}"
     banners = [ocr_png(b, cfg, psm=BANNER_PSM)[0].strip() for b in slot.banners]
     return text, confidence, hit, route, " ".join(b for b in banners if b)
+
+
+# A page read under this mean confidence may lie on its side or upside down (such pages read as
+# garbage at about 17, upright ones at 85–95): tesseract's orientation model is asked, and when it
+# is sure (ORIENT_CONF; about 4 on a turned page) the page turned upright is read too, and the
+# more confident reading kept. Pages read well never pay for the question.
+ORIENT_BELOW = 50.0
+ORIENT_CONF = 2.0
+
+
+Reading = tuple[str, float | None, bool, list[list[Any]]]  # text, confidence, from cache, weak lines
+
+
+def _turned(page: Any, png: bytes, cfg: Config) -> tuple[str, Reading, Any] | None:
+    """(route, reading, image) of the page turned upright, when the orientation model finds it
+    turned."""
+    found = tess.orientation(page.tobytes(), page.width, page.height,
+                             datapath=tess.tessdata(cfg.ocr.lang, cfg.ocr.tessdata))
+    if not found or found[0] not in (90, 180, 270) or found[1] < ORIENT_CONF:
+        return None
+    upright = page.rotate(found[0], expand=True)
+    reading = read_image(png + f"|orient:{found[0]}".encode(), lambda: upright, cfg)
+    return f"orient:{found[0]}", reading, upright
 
 
 RESCUE_GAIN = 20.0  # a line read again replaces the first reading when this much surer

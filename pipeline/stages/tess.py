@@ -125,3 +125,22 @@ def read_data(pixels: bytes, width: int, height: int, *, lang: str, psm: int, ti
             data[name].append(float(cell) if name == "conf" else int(cell))
         data["text"].append(cells[-1])
     return data
+
+
+def orientation(pixels: bytes, width: int, height: int, *, datapath: str) -> tuple[int, float] | None:
+    """How far the page is turned (0, 90, 180 or 270 degrees counter-clockwise: the image turned
+    by that much reads upright) and tesseract's confidence in it, from its orientation model
+    (``osd``); None where that model is not installed or finds no text to judge by."""
+    if not (Path(datapath) / "osd.traineddata").is_file():
+        return None
+    tesserocr = _import()
+    with _engine("osd", datapath) as api:
+        api.SetPageSegMode(tesserocr.PSM.OSD_ONLY)
+        api.SetImageBytes(pixels, width, height, 1, width)
+        try:
+            found = api.DetectOrientationScript()
+        except RuntimeError:
+            return None
+    if not found:
+        return None
+    return int(found["orient_deg"]), float(found["orient_conf"])
