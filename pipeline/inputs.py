@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,11 +50,22 @@ class InputItem:
         return Path(self.file)
 
 
+MANIFEST_ENCODINGS = ("utf-8-sig", "gb18030")  # Excel in China saves CSV in the ANSI code page, GBK
+
+
 def _from_manifest(manifest: Path) -> list[InputItem]:
     try:
-        with manifest.open(encoding="utf-8-sig", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        data = manifest.read_bytes()
+        for encoding in MANIFEST_ENCODINGS:
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise UsageError(f"cannot read manifest {manifest}: neither UTF-8 nor GB18030")
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    except (OSError, csv.Error) as exc:
         raise UsageError(f"cannot read manifest {manifest}: {exc}") from exc
     if rows and not {"id", "file"} <= set(rows[0]):
         raise UsageError(f"manifest {manifest} needs the columns id,file")

@@ -380,3 +380,15 @@ def test_file_names_that_are_not_utf8_are_read_and_shown(tmp_path: Path) -> None
         json.loads(notice.read_text(encoding="utf-8"))  # every file is valid UTF-8 JSON
     good = json.loads((out / "notices" / "good.json").read_text(encoding="utf-8"))
     assert good["tasks"]
+
+
+def test_a_manifest_saved_by_excel_in_gbk_is_read(tmp_path: Path) -> None:
+    """Excel in China saves CSV in the ANSI code page (GBK), CRLF line ends, no BOM."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "镇江通知.md").write_bytes(GOOD.read_bytes())
+    (src / "manifest.csv").write_bytes("id,file,province,city\r\nzj,镇江通知.md,江苏省,镇江市\r\n".encode("gbk"))
+    report = run_corpus([src / "manifest.csv"], load_config(None, SERIAL), tmp_path / "out")
+    assert [i.status for i in report.items] == ["success"]
+    notice = json.loads((tmp_path / "out" / "notices" / "zj.json").read_text(encoding="utf-8"))
+    assert (notice["source"]["province"], notice["source"]["city"]) == ("江苏省", "镇江市")
