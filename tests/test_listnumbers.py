@@ -12,7 +12,7 @@ from pipeline.api import run_notice
 from pipeline.config import load_config
 from pipeline.stages.readers.listnumbers import chinese, formatted
 from pipeline.stages.readers.office import read_docx
-from tools.docfixture import NOTICE_LIST, numbered_docx
+from tools.docfixture import NOTICE_LIST, W, numbered_docx
 
 
 @pytest.mark.parametrize(("n", "fmt", "text"), [
@@ -61,3 +61,23 @@ def test_a_style_that_numbers_its_paragraphs_and_bullets_that_do_not() -> None:
     buffer = io.BytesIO()
     document.save(buffer)
     assert read_docx(buffer.getvalue()).splitlines() == ["1.建设平台。", "2.编制目录。", "一项要点"]
+
+
+def test_paragraphs_in_content_controls_are_read_and_deletions_are_not() -> None:
+    """A template's content controls (w:sdt) hold text Word shows like any other; a tracked
+    deletion (w:delText) is not the document's text, a tracked insertion is."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("关于推进数据共享的通知")
+    document.element.body.insert(1, parse_xml(
+        f'<w:sdt xmlns:w="{W}"><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>一、总体要求</w:t></w:r></w:p>'
+        "<w:p><w:r><w:t>（一）建设平台。</w:t></w:r></w:p></w:sdtContent></w:sdt>"))
+    document.element.body.insert(2, parse_xml(
+        f'<w:p xmlns:w="{W}"><w:ins w:id="1" w:author="a"><w:r><w:t>插入的文字</w:t></w:r></w:ins>'
+        '<w:del w:id="2" w:author="a"><w:r><w:delText>删除的文字</w:delText></w:r></w:del></w:p>'))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert read_docx(buffer.getvalue()).splitlines() == [
+        "关于推进数据共享的通知", "一、总体要求", "（一）建设平台。", "插入的文字"]

@@ -37,7 +37,7 @@ def read_docx(data: bytes, max_unpacked: int = 200_000_000) -> str:
     rels = {rid: rel.target_ref for rid, rel in document.part.rels.items()}
     numbering, styles = Numbering.of(document.part), style_numbers(document.part)
     lines: list[str] = []
-    for block in document.element.body.iterchildren():
+    for block in _blocks(document.element.body, qn):
         if block.tag == qn("w:p"):  # its list number first, as Word draws it (listnumbers.py)
             lines.append(paragraph_number(block, numbering, styles) + _paragraph_text(block, rels, qn))
         elif block.tag == qn("w:tbl"):  # its own rows and cells: a nested table's text is its cell's
@@ -47,6 +47,19 @@ def read_docx(data: bytes, max_unpacked: int = 200_000_000) -> str:
                          for cell in _own(row, qn("w:tc"), qn("w:tr"))]
                 lines.append("\t".join(cells))
     return "\n".join(lines)
+
+
+def _blocks(body, qn):  # type: ignore[no-untyped-def]
+    """The body's paragraphs and tables in order, also those wrapped in content controls
+    (``w:sdt``, a template's fields) or custom XML, which Word shows as text like any other."""
+    wrappers = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")}
+    pending = list(reversed(list(body.iterchildren())))
+    while pending:
+        node = pending.pop()
+        if node.tag in wrappers:
+            pending.extend(reversed(list(node.iterchildren())))
+        elif node.tag in (qn("w:p"), qn("w:tbl")):
+            yield node
 
 
 def _own(node, tag: str, owner: str) -> list:  # type: ignore[no-untyped-def]
