@@ -81,3 +81,21 @@ def test_paragraphs_in_content_controls_are_read_and_deletions_are_not() -> None
     document.save(buffer)
     assert read_docx(buffer.getvalue()).splitlines() == [
         "关于推进数据共享的通知", "一、总体要求", "（一）建设平台。", "插入的文字"]
+
+
+def test_a_text_box_is_read_once() -> None:
+    """A text box is written twice (a drawing, and VML for old readers): one copy is read."""
+    import docx
+    from docx.oxml import parse_xml
+
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    box = (f'<w:r xmlns:w="{W}" xmlns:mc="{mc}"><mc:AlternateContent><mc:Choice Requires="wps">'
+           "<w:drawing><w:txbxContent><w:p><w:r><w:t>文本框文字</w:t></w:r></w:p></w:txbxContent>"
+           "</w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>文本框文字"
+           "</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>")
+    document = docx.Document()
+    document.add_paragraph("正文")._p.insert(0, parse_xml(box))
+    document.add_table(rows=1, cols=2).cell(0, 0).paragraphs[0]._p.append(parse_xml(box))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert read_docx(buffer.getvalue()).splitlines() == ["文本框文字正文", "文本框文字\t"]

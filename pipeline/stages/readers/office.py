@@ -43,7 +43,7 @@ def read_docx(data: bytes, max_unpacked: int = 200_000_000) -> str:
         elif block.tag == qn("w:tbl"):  # its own rows and cells: a nested table's text is its cell's
             for row in _own(block, qn("w:tr"), qn("w:tbl")):
                 cells = ["".join(paragraph_number(p, numbering, styles) + _paragraph_text(p, rels, qn)
-                                 for p in cell.iter(qn("w:p")))
+                                 for p in _cell_paragraphs(cell, qn))
                          for cell in _own(row, qn("w:tc"), qn("w:tr"))]
                 lines.append("\t".join(cells))
     return "\n".join(lines)
@@ -62,15 +62,40 @@ def _blocks(body, qn):  # type: ignore[no-untyped-def]
             yield node
 
 
+def _cell_paragraphs(cell, qn):  # type: ignore[no-untyped-def]
+    """A cell's paragraphs, a nested table's included, but not those inside another paragraph
+    (a text box's: that paragraph reads them) nor a fallback copy."""
+    for p in cell.iter(qn("w:p")):
+        up = p.getparent()
+        while up is not None and up is not cell and up.tag not in (qn("w:p"), FALLBACK):
+            up = up.getparent()
+        if up is cell:
+            yield p
+
+
 def _own(node, tag: str, owner: str) -> list:  # type: ignore[no-untyped-def]
     """The ``tag`` elements under ``node`` whose nearest ``owner`` is ``node`` (a row's cells,
     not its nested tables'; through content controls that wrap them)."""
     return [e for e in node.iter(tag) if next(e.iterancestors(owner), None) is node]
 
 
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _inside(p):  # type: ignore[no-untyped-def]
+    """``p``'s elements in document order, without the fallback copies of markup compatibility
+    (a text box is written twice, as a drawing and as VML for old readers: read once)."""
+    pending = [p]
+    while pending:
+        node = pending.pop()
+        yield node
+        pending.extend(reversed([c for c in node.iterchildren()
+                                 if isinstance(c.tag, str) and c.tag != FALLBACK]))  # no comments
+
+
 def _paragraph_text(p, rels: dict[str, str], qn) -> str:  # type: ignore[no-untyped-def]
     out = []
-    for node in p.iter():
+    for node in _inside(p):
         if node.tag == qn("w:t") and node.text:
             out.append(node.text)
         elif node.tag == qn("w:tab"):
