@@ -378,3 +378,42 @@ def test_an_exact_repeat_is_found_however_far_back() -> None:
     page = "".join(f"第{n}行内容说明各地要加强对农村公路养护工作的检查指导。\n" for n in "一二三四五六")
     filler = _distinct_lines(700)
     assert layout.duplicate_page_edits(page + filler + page)
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("⼀、总体⽬标", "一、总体目标"),  # Kangxi radicals a PDF's text layer gives for 一 and 目
+    ("养⽼机构安全⽣产", "养老机构安全生产"),
+    ("⺠政部门", "民政部门"),  # a radicals-supplement form
+    ("\uf9b2家", "零家"),  # a compatibility ideograph for its unified form
+    ("⻔户⽹站、⻋辆", "门户网站、车辆"),  # simplified-form radicals (the table)
+    ("一、总体目标", "一、总体目标"),  # ordinary text: nothing to do
+    ("⺀", "⺀"),  # a radical with no unified form stays
+])
+def test_compatibility_characters_are_written_as_their_ideographs(text: str, fixed: str) -> None:
+    from pipeline.repair.compat import compat_edits
+    from pipeline.repair.edits import EditLog
+
+    log = EditLog(text)
+    log.apply(compat_edits(text))
+    assert log.text == fixed
+    assert all(r.rule == "compat_ideograph" for r in log.repairs())
+
+
+def test_a_text_layer_of_kangxi_radicals_gives_the_notices_tasks(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import unicodedata
+
+    from pipeline.api import run_notice
+    from pipeline.config import load_config
+
+    seed = CORPORA / "zhenjiang-2020-notice.md"
+    source = seed.read_text(encoding="utf-8")
+    radicals = {unicodedata.normalize("NFKC", chr(c)): chr(c) for c in range(0x2F00, 0x2FD6)}
+    damaged = "".join(radicals.get(ch, ch) for ch in source)
+    assert sum(a != b for a, b in zip(source, damaged, strict=True)) > 100
+    path = tmp_path / "kangxi.md"
+    path.write_text(damaged, encoding="utf-8")
+    cfg = load_config(None, {"run": {"executor": "serial"}})
+    notice, clean = run_notice(path, cfg, id="k"), run_notice(seed, cfg, id="c")
+    assert notice.text == clean.text and notice.raw_text == damaged
+    assert [(t.id, t.heading, [d.kind for d in t.departments]) for t in notice.tasks] == [
+        (t.id, t.heading, [d.kind for d in t.departments]) for t in clean.tasks]

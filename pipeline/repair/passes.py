@@ -4,7 +4,8 @@ Each pass shows its rules the text as the passes before it left it; ``EditLog`` 
 pass's edits into one list of repairs against the raw text.
 
 1. pages: a page scanned twice, page-number and footer junk lines;
-2. glyph junk: stray symbols, misread brackets (【】, 〔〕, 》（), converter placeholders;
+2. glyph junk: stray symbols, misread brackets (【】, 〔〕, 》（), converter placeholders,
+   Kangxi radicals and compatibility ideographs standing for unified ones (⼀ -> 一);
 3. layout: lines broken mid-sentence re-joined (unreadable lines kept apart);
 4. punctuation: paired marks (《…） -> （…）, nested titles, quotes read as ? or *), then
    full-width marks, range dashes, quotes, spaces;
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ..model import Repair
 from . import junk, layout, numbering, pairing, punctuation
+from .compat import compat_edits
 from .confusion import Params, shape_edits
 from .edits import EditLog
 from .insertion import insertion_edits
@@ -33,6 +35,7 @@ ERROR_CLASSES = {
     "punctuation": ("punct_width", "range_dash", "quote", "quote_pair", "bracket_pair"),
     "layout": ("line_join", "space", "page_junk", "duplicate_page", "image_placeholder"),
     "unreadable": ("gazetteer_recovery",),
+    "compatibility": ("compat_ideograph",),
 }
 
 
@@ -51,9 +54,10 @@ def error_class(rule: str) -> str:
 
 def converter_repairs(raw: str) -> RepairResult:
     """Born-digital text: only what a document converter demonstrably broke, each edit on its
-    own evidence (an ``[image: …]`` placeholder where a % sign was, in a ratio context)."""
+    own evidence (an ``[image: …]`` placeholder where a % sign was, in a ratio context; a Kangxi
+    radical or compatibility ideograph standing for its unified ideograph: ``compat``)."""
     log = EditLog(raw)
-    log.apply(junk.placeholder_edits(raw))
+    log.apply(junk.placeholder_edits(raw) + compat_edits(raw))
     return RepairResult(log.text, log.repairs())
 
 
@@ -71,7 +75,7 @@ def repair_text(raw: str, *, markdown: bool = False, lex: Lexicon | None = None,
     text = log.text
     log.apply(junk.stray_symbol_edits(text) + junk.doc_number_edits(text)
               + junk.title_close_edits(text) + junk.bracket_edits(text)
-              + junk.placeholder_edits(text) + junk.section_one_edits(text)
+              + junk.placeholder_edits(text) + compat_edits(text) + junk.section_one_edits(text)
               + junk.unit_one_edits(text) + numbering.item_number_edits(text)
               + junk.list_dash_edits(text, lex) + punctuation.field_colon_edits(text)
               + punctuation.enumeration_comma_edits(text))
