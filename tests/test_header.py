@@ -100,3 +100,15 @@ def test_every_header_value_has_its_span() -> None:
     assert [(b.name, b.kind, text[b.span[0]:b.span[1]]) for b in doc.issuer_bodies] == [
         ("吉林省民政厅", "民政", "吉林省民政厅"), ("吉林省财政厅", "财政", "吉林省财政厅")]
     assert [b.name for b in doc.recipient_bodies] == doc.recipients
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("镇民发〔2020〕31号", ["镇民发〔2020〕31号"]),
+    # full-width digits (a document typed in full-width mode): the same number, digits as ASCII
+    ("镇民发〔２０２０〕３１号", ["镇民发〔2020〕31号"]),
+    ("深入落实《通知》（国发〔２０１７〕３５号）精神", ["国发〔2017〕35号"]),
+])
+def test_doc_numbers_are_read_in_any_digit_width(text: str, values: list[str]) -> None:
+    from pipeline.stages.extract.common import find_doc_numbers
+
+    assert [d.value for d in find_doc_numbers(text)] == values

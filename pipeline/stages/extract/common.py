@@ -14,13 +14,14 @@ from ...model import Notice
 DOCNUM = re.compile(
     r"(?P<org>[\u4e00-\u9fff]{1,10})"
     r"(?P<lb>[〔\[【［（(﹝{E])"
-    r"(?P<year>(?:19|20)\d{2})"
+    r"(?P<year>(?:19|20|１９|２０)\d{2})"  # full-width digits too (\d reads them)
     r"(?P<rb>[〕\]】］）)﹞}|lI]|3(?=\d{1,4}号))?"
     r"(?P<num>\d{1,4})号"
 )
 # The number of an order (部门令, 国务院令): 国务院令第708号, 商务部令2019年第1号, 证监会令第91号 — a
 # citation like a 发文字号: the organ in it acts in nothing, its digits are no target.
-ORDER_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}令(?:(?:19|20)\d{2}年)?第[\d〇一二三四五六七八九十百]{1,6}号")
+ORDER_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,12}令(?:(?:19|20|１９|２０)\d{2}年)?第[\d〇一二三四五六七八九十百]{1,6}号")
 _ORG_LEAD = re.compile(r"^.*(?:的|和|及|与|按照|根据|依据|印发|关于|了|见|是|为|通知|意见|方案|决定|办法)")
 
 
@@ -50,7 +51,7 @@ def find_doc_numbers(s: str, line_starts: set[int] | None = None) -> list[DocNum
             first = starts[k]
         org = _ORG_LEAD.sub("", s[first:m.end("org")]) or s[first:m.end("org")]
         start = m.end("org") - len(org)
-        value = f"{org}〔{m.group('year')}〕{int(m.group('num'))}号"
+        value = f"{org}〔{int(m.group('year'))}〕{int(m.group('num'))}号"  # digits as ASCII
         out.append(DocNumber(value, org, int(m.group("year")), start, m.end()))
     return out
 
@@ -67,7 +68,7 @@ def notice_year(notice: Notice) -> int | None:
         m = re.search(r"〔(\d{4})〕", notice.doc.doc_number)
         if m:
             return int(m.group(1))
-    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", notice.text))
+    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20|１９|２０)\d{2})\s*年", notice.text))
     if not years:
         return None
     top = max(years.values())
