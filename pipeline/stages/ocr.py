@@ -152,6 +152,7 @@ def read_image(key: bytes, load: Callable[[], Any], cfg: Config, psm: int | None
 
 
 BANNER_PSM = 7  # a banner is one line of large type
+Reading = tuple[str, float | None, bool, list[list[Any]]]  # text, confidence, from cache, weak lines
 
 
 def read_page(slot: PageSlot, cfg: Config) -> tuple[str, float | None, bool, str, str]:
@@ -179,8 +180,7 @@ def read_page(slot: PageSlot, cfg: Config) -> tuple[str, float | None, bool, str
             images[route] = straighten(page, angle)
         return images[route]
 
-
-    def reading(route: str) -> tuple[str, float | None, bool, list[list[Any]]]:
+    def reading(route: str) -> Reading:
         key = png if route == "plain" else png + f"|{route}:{angle}".encode()
         return read_image(key, lambda: image(route), cfg)
 
@@ -211,8 +211,6 @@ def read_page(slot: PageSlot, cfg: Config) -> tuple[str, float | None, bool, str
 ORIENT_BELOW = 50.0
 ORIENT_CONF = 2.0
 
-
-Reading = tuple[str, float | None, bool, list[list[Any]]]  # text, confidence, from cache, weak lines
 
 
 def _turned(page: Any, png: bytes, cfg: Config) -> tuple[str, Reading, Any] | None:

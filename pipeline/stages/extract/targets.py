@@ -341,14 +341,15 @@ def _targets(notice: Notice, compact: Compact, start: int, end: int) -> list[Tar
 
 
 @lru_cache(maxsize=1)
-def _conditions_lead() -> re.Pattern[str]:
-    """A condition cue closing a lead-in (…应符合下列条件：)."""
-    return re.compile(rf"(?:{alternation(rules().data['cues']['condition_cues'])})\s*[：:]")
+def _conditions() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A condition cue (申报条件, 应具备), and one closing a lead-in (…应符合下列条件：)."""
+    cues = alternation(rules().data["cues"]["condition_cues"])
+    return re.compile(cues), re.compile(rf"(?:{cues})\s*[：:]")
 
 
 def run(notice: Notice, cfg: Config) -> Notice:
     compact = notice_compact(notice)
-    conditions = re.compile(alternation(rules().data["cues"]["condition_cues"]))
+    conditions, conditions_lead = _conditions()
     for task in notice.tasks:
         headings = [task.heading or "", *(p.heading or "" for p in task.parents)]
         lead_in = notice.text[task.span[0]:task.span[1]].split("\n", 1)[0]
@@ -358,7 +359,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
         task.targets = _targets(notice, compact, *task.span)
         # an article that goes on to set conditions (…是指…人员。…应符合下列条件：（一）…): the
         # numbers after its lead-in are requirements, not commitments
-        lead = _conditions_lead().search(notice.text, *task.span)
+        lead = conditions_lead.search(notice.text, *task.span)
         if lead:
             task.targets = [t for t in task.targets if t.span[0] < lead.start()]
     notice.doc_targets = [t for start, end in _goal_spans(notice)

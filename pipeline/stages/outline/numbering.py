@@ -182,14 +182,15 @@ def _named_series(markers: list[Marker]) -> list[Marker]:
     values: dict[str, set[int]] = {}
     for mk in markers:
         if mk.style == "named":
-            values.setdefault(mk.label.rstrip("：:").rstrip(CN_DIGITS), set()).add(mk.number)
+            values.setdefault(_word(mk), set()).add(mk.number)
     if not values:
         return markers
-    return [mk for mk in markers if mk.style != "named"
-            or len(values[mk.label.rstrip("：:").rstrip(CN_DIGITS)]) >= 2]
+    return [mk for mk in markers if mk.style != "named" or len(values[_word(mk)]) >= 2]
 
 
-CN_DIGITS = "一二三四五六七八九十"
+def _word(marker: Marker) -> str:
+    """The word a named item is numbered by (应用 of 应用十五：)."""
+    return marker.label.rstrip("：:").rstrip("一二三四五六七八九十")
 
 
 # A box (专栏1 重点突破的技术领域, 专栏一：…) set in a plan's text: its items illustrate the unit it

@@ -64,11 +64,10 @@ def _card(unit: Unit) -> bool:
 def _deepest(unit: Unit, labelled: bool, text: str) -> list[Unit]:
     if unit.role in EXCLUDED:
         return []
-    if unit.node.style == "article" and frames_regulation(text[unit.node.marker.body:unit.end],
-                                                          in_chapter=unit.parent is not None):
-        return []  # 第一条 为…，制定本办法: the regulation's frame, not a measure
-    if not unit.children and frames_regulation(text[unit.node.marker.body:unit.end]):
-        return []  # 一、本通知所称移动智能终端是指…: a notice's definition, not a measure
+    article = unit.node.style == "article"
+    if (article or not unit.children) and frames_regulation(
+            text[unit.node.marker.body:unit.end], in_chapter=unit.parent is not None or not article):
+        return []  # 第一条 为…，制定本办法; a notice's 一、本通知所称…是指…: a frame, not a measure
     if not unit.children or _article(unit, text) or _card(unit):
         return [unit]
     if labelled and _group_label(unit):
