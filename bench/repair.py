@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "corpus-dev"
 # Edits that only normalise layout: anything else on a born-digital notice is a false edit.
 LAYOUT_RULES = {"space", "line_join", "punct_width"}
+PAGE_RULES = {"page_number"}  # an export's page footers: layout, counted apart
 OCR_FILE = ROOT / "corpora" / "guangdong-2020-plan.ocr.txt"
 REFERENCE = ROOT / "gold" / "guangdong-2020-plan.reference.txt"
 TASKS = ("二、主要任务", "三、工作要求")  # the tasks section of the reference
@@ -87,7 +88,8 @@ def synthetic(rate: float = 0.02, seeds: int = 3) -> tuple[NoiseScore, dict[str,
 
 def clean_corpus_edits(corpus: Path = DEV) -> None:
     """The repair stage as a run applies it, over every notice of the development corpus (all
-    born-digital): substantive edits (not layout), content characters removed, repair seconds,
+    born-digital): substantive edits (not layout), content characters removed, page footers
+    taken out, repair seconds,
     and the OCR evidence the decision reads, beside the Guangdong OCR dump's."""
     import tempfile
 
@@ -104,21 +106,27 @@ def clean_corpus_edits(corpus: Path = DEV) -> None:
         notices = [json.loads(p.read_text(encoding="utf-8"))
                    for p in sorted((Path(tmp) / "notices").glob("*.json"))]
     edits = Counter()
-    removed = touched = 0
+    removed = touched = footers = paged = 0
     unreadable = stray = 0.0
     for n in notices:
         found = evidence(n["raw_text"])
         unreadable, stray = max(unreadable, found.unreadable_lines), max(stray, found.stray_per_1000)
-        subs = [r for r in n["repairs"] if not set(r["rule"].split("+")) <= LAYOUT_RULES]
+        pages = [r for r in n["repairs"] if set(r["rule"].split("+")) <= PAGE_RULES]
+        footers += len(pages)
+        paged += bool(pages)
+        subs = [r for r in n["repairs"]
+                if not set(r["rule"].split("+")) <= LAYOUT_RULES | PAGE_RULES]
         edits.update(r["rule"] for r in subs)
         removed += sum(len("".join(r["before"].split())) - len("".join(r["after"].split()))
-                       for r in n["repairs"] if len(r["before"]) > len(r["after"]))
+                       for r in n["repairs"] if len(r["before"]) > len(r["after"])
+                       and r not in pages)
         touched += bool(subs)
     gd = evidence(OCR_FILE.read_text(encoding="utf-8"))
     print(f"development corpus ({len(notices)} born-digital notices), repair as run:")
     print(f"  substantive edits {sum(edits.values())} in {touched} notices"
           + (f" ({', '.join(f'{k} {v}' for k, v in edits.most_common())})" if edits else ""))
     print(f"  content characters removed {removed}")
+    print(f"  page numbers an export left in the text, removed: {footers} in {paged} notices")
     print(f"  repair seconds (run.json) {report.stage_seconds().get('repair', 0.0)}")
     print(f"  OCR evidence, max over the corpus: unreadable lines {unreadable:.0f}, stray symbols "
           f"{stray:.2f}/1000 (Guangdong OCR dump: {gd.unreadable_lines}, {gd.stray_per_1000:.2f}/1000)")

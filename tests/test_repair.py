@@ -417,3 +417,48 @@ def test_a_text_layer_of_kangxi_radicals_gives_the_notices_tasks(tmp_path) -> No
     assert notice.text == clean.text and notice.raw_text == damaged
     assert [(t.id, t.heading, [d.kind for d in t.departments]) for t in notice.tasks] == [
         (t.id, t.heading, [d.kind for d in t.departments]) for t in clean.tasks]
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    # the footers of an exported PDF, each on a line of its own
+    ("一、目标\n到2025年\n— 2 — \n基本建成。\n— 3 —\n二、任务\n", "一、目标\n到2025年\n基本建成。\n二、任务\n"),
+    ("甲。\n- 4 -\n乙。\n-5-\n丙。\n第 7 页\n丁。", "甲。\n乙。\n丙。\n丁。"),  # a page skipped
+    ("甲。\n第1页 共3页\n乙。\n第2页 共3页\n丙。", "甲。\n乙。\n丙。"),
+    # joined into the sentence the page cut
+    ("完善的交通基础- 3 -设施，港区作业- 5 -智能感知", "完善的交通基础设施，港区作业智能感知"),
+    ("在10辆及— 8 —以上的，所— 9 —要求的，见附件—10—2", "在10辆及以上的，所要求的，见附件—10—2"),
+    # not page numbers
+    ("甲。\n- 3 -\n乙。", "甲。\n- 3 -\n乙。"),  # alone: no run
+    ("甲。\n- 9 -\n乙。\n- 2 -\n丙。", "甲。\n- 9 -\n乙。\n- 2 -\n丙。"),  # going down
+    ("甲。\n- 2 -\n乙。\n- 9 -\n丙。", "甲。\n- 2 -\n乙。\n- 9 -\n丙。"),  # a jump of 7 pages
+    ("2020—2025年，第一阶段——3——个月", "2020—2025年，第一阶段——3——个月"),
+    ("编码：21-04-02（软件）；22-01-08（仪器）", "编码：21-04-02（软件）；22-01-08（仪器）"),
+])
+def test_an_exports_page_numbers_are_taken_out(text: str, fixed: str) -> None:
+    from pipeline.repair.pagenum import page_number_edits
+
+    log = EditLog(text)
+    log.apply(page_number_edits(text))
+    assert log.text == fixed
+    assert replay(text, log.repairs()) == fixed
+    assert all(r.rule == "page_number" and not r.after for r in log.repairs())
+
+
+def test_a_born_digital_texts_page_footers_do_not_change_its_tasks(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.api import run_notice
+    from pipeline.config import load_config
+
+    source = (CORPORA / "zhenjiang-2020-notice.md").read_text(encoding="utf-8").replace("#", "")
+    lines = source.split("\n")
+    paged = "\n".join(line + (f"\n— {n // 9 + 1} —" if n % 9 == 8 else "")
+                      for n, line in enumerate(lines))
+    clean_path, paged_path = tmp_path / "clean.txt", tmp_path / "paged.txt"
+    clean_path.write_text(source, encoding="utf-8")
+    paged_path.write_text(paged, encoding="utf-8")
+    cfg = load_config(None, {"run": {"executor": "serial"}})
+    clean, notice = run_notice(clean_path, cfg, id="c"), run_notice(paged_path, cfg, id="p")
+    assert paged.count("—\n") >= 4 and notice.text == clean.text
+    assert {r.rule for r in notice.repairs} == {"page_number"}
+    assert replay(notice.raw_text, notice.repairs) == notice.text
+    assert [(t.id, t.heading, [d.kind for d in t.departments]) for t in notice.tasks] == [
+        (t.id, t.heading, [d.kind for d in t.departments]) for t in clean.tasks]

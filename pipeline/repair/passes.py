@@ -3,7 +3,8 @@
 Each pass shows its rules the text as the passes before it left it; ``EditLog`` folds every
 pass's edits into one list of repairs against the raw text.
 
-1. pages: a page scanned twice, page-number and footer junk lines;
+1. pages: a page scanned twice, page-number and footer junk lines, page numbers an export
+   left inside a sentence;
 2. glyph junk: stray symbols, misread brackets (【】, 〔〕, 》（), converter placeholders,
    Kangxi radicals and compatibility ideographs standing for unified ones (⼀ -> 一);
 3. layout: lines broken mid-sentence re-joined (unreadable lines kept apart);
@@ -26,6 +27,7 @@ from .confusion import Params, shape_edits
 from .edits import EditLog
 from .insertion import insertion_edits
 from .lexicon import Lexicon, default_lexicon
+from .pagenum import page_number_edits
 from .unreadable import agency_names, recovery_edits, unreadable_lines
 
 ERROR_CLASSES = {
@@ -33,7 +35,7 @@ ERROR_CLASSES = {
     "latin_digit_junk": ("latin_junk", "bracket_misread", "doc_number_bracket", "title_bracket",
                          "stray_symbol", "section_numeral", "unit_one", "item_number", "list_dash"),
     "punctuation": ("punct_width", "range_dash", "quote", "quote_pair", "bracket_pair"),
-    "layout": ("line_join", "space", "page_junk", "duplicate_page", "image_placeholder"),
+    "layout": ("line_join", "space", "page_junk", "page_number", "duplicate_page", "image_placeholder"),
     "unreadable": ("gazetteer_recovery",),
     "compatibility": ("compat_ideograph",),
 }
@@ -52,12 +54,14 @@ def error_class(rule: str) -> str:
     return next((k for k, rules in ERROR_CLASSES.items() if last in rules), "other")
 
 
-def converter_repairs(raw: str) -> RepairResult:
+def converter_repairs(raw: str, *, markdown: bool = False) -> RepairResult:
     """Born-digital text: only what a document converter demonstrably broke, each edit on its
     own evidence (an ``[image: …]`` placeholder where a % sign was, in a ratio context; a Kangxi
-    radical or compatibility ideograph standing for its unified ideograph: ``compat``)."""
+    radical or compatibility ideograph standing for its unified ideograph: ``compat``; the page
+    numbers of an exported PDF, in their run: ``pagenum``)."""
     log = EditLog(raw)
-    log.apply(junk.placeholder_edits(raw) + compat_edits(raw))
+    log.apply(junk.placeholder_edits(raw) + compat_edits(raw)
+              + ([] if markdown else page_number_edits(raw)))
     return RepairResult(log.text, log.repairs())
 
 
@@ -71,6 +75,7 @@ def repair_text(raw: str, *, markdown: bool = False, lex: Lexicon | None = None,
     # 1. pages
     page = [] if markdown else layout.page_junk_edits(log.text)
     log.apply(page + layout.duplicate_page_edits(log.text))
+    log.apply([] if markdown else page_number_edits(log.text))  # those inside a sentence
     # 2. glyph junk
     text = log.text
     log.apply(junk.stray_symbol_edits(text) + junk.doc_number_edits(text)

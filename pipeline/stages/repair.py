@@ -48,7 +48,8 @@ def run(notice: Notice, cfg: Config) -> Notice:
     ratio = garble_ratio(raw)
     notice.quality.garble_ratio_raw = ratio
     if not wanted(notice, cfg):
-        result = converter_repairs(raw) if cfg.repair.mode == "auto" else None
+        markdown = notice.source.format == "markdown"
+        result = converter_repairs(raw, markdown=markdown) if cfg.repair.mode == "auto" else None
         notice.text, notice.repairs = (result.text, result.repairs) if result else (raw, [])
         notice.quality.garble_ratio = garble_ratio(notice.text) if notice.repairs else ratio
         return notice
