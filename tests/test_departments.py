@@ -45,6 +45,15 @@ def test_words_that_end_like_an_organ_are_no_body(clause: str) -> None:
     assert _found(clause) == []
 
 
+@pytest.mark.parametrize(("clause", "names"), [
+    ("卫生健康委、人民银行、国资委负责", ["卫生健康委", "人民银行", "国资委"]),  # not 人民银行委
+    ("海关、税务部门加强监管", ["海关", "税务部门"]),
+    ("省民政、卫生健康部门", ["民政部门", "卫生健康部门"]),  # a shared suffix still shared
+])
+def test_a_body_named_in_full_takes_no_suffix_of_its_chain(clause: str, names: list[str]) -> None:
+    assert [m.name for m, _ in departments_in(clause)] == names
+
+
 @pytest.mark.parametrize(("clause", "roles"), [
     ("（省商务厅、省财政厅牵头，合肥海关、省外办配合）",
      [("商务", "lead"), ("财政", "lead"), ("海关", "support"), ("外事", "support")]),
@@ -120,6 +129,8 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
      [("工业和信息化厅", "lead"), ("科技厅", "responsible"), ("通信管理局", "responsible")]),
     ("（市大数据局牵头，市财政局、市科技局按职责分工负责）",
      [("大数据局", "lead"), ("财政局", "responsible"), ("科技局", "responsible")]),
+    ("（扶贫办、中央和国家机关工委、全国总工会等负责）",
+     [("扶贫办", "responsible"), ("机关工委", "responsible"), ("总工会", "responsible")]),
     ("（各有关部门按职责分工负责）", []),  # generic: nobody in particular
     ("（工业和信息化部牵头，各地区、各部门按职能分工负责）", [("工业和信息化部", "lead")]),
     ("（各地区、各部门按职责分别负责）", []),
@@ -170,6 +181,16 @@ def test_a_body_the_notice_defines_acts_under_its_short_name() -> None:
     body = "其他:智能网联汽车道路测试与示范应用联席工作小组"  # the city's name is the level, not the kind
     assert (body, "联席工作小组") in kinds
     assert ("工业和信息化", "工业和信息化局") in kinds
+
+
+@pytest.mark.parametrize("text", [
+    "第三条 专业技术人才知识更新工程指导协调小组（以下简称工程指导协调小组）负责制定政策。",
+    "第三条专业技术人才知识更新工程指导协调小组(以下简称工程指导协调小组)负责制定政策。",
+    "第十二条　专业技术人才知识更新工程指导协调小组（以下简称工程指导协调小组）负责制定政策。",
+])
+def test_a_defined_body_leaves_the_article_number_before_it(text: str) -> None:
+    kinds = {m.kind for m, _ in departments_in(text)}
+    assert "其他:专业技术人才知识更新工程指导协调小组" in kinds, kinds
 
 
 def test_a_defined_body_keeps_the_year_in_its_name() -> None:

@@ -145,7 +145,8 @@ def _owned(mentions: list[Mention]) -> set[int]:
 DEFINED_BODY = re.compile(
     r"(?P<full>[\u4e00-\u9fff0-9]{2,30}?(?:小组|工作组|委员会|联席会议|办公室|中心|专班|指挥部))"
     r"[（(](?:以下|下)简称[“\"‘]?(?P<short>[^”\"’）)，,]{2,12})[”\"’]?[）)]")
-_ORGAN_LEAD = re.compile(r"^.*?(?:组成|组建|成立|设立|建立|设置|由|的|为)")
+_ORGAN_LEAD = re.compile(r"^(?:.*?(?:组成|组建|成立|设立|建立|设置|由|的|为)"
+                         r"|第[〇零一二三四五六七八九十百千\d]+[条章节款])")  # 第三条 before the name
 
 
 def defined_bodies(s: str, taken: Spans) -> list[Mention]:

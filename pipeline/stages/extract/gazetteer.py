@@ -205,9 +205,11 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
             if suffix in t.extra_suffixes and suffix not in t.own_suffix.get(last_kind, ()):
                 continue
             level = _level(prefix, suffix)
-            for alias, offset in members:
+            for k, (alias, offset) in enumerate(members):
                 start = m.start("chain") + offset
-                out.append(Mention(t.alias_kind[alias], alias, alias + suffix, start,
+                # a body named in full before the last (人民银行、国资委) takes no suffix of the chain's
+                whole = alias in t.full_kind and k < len(members) - 1
+                out.append(Mention(t.alias_kind[alias], alias, alias if whole else alias + suffix, start,
                                    start + len(alias), prefix, begin, m.end(), level))
         elif which == WORK:  # 管理专利工作的部门: the body whose work is named
             alias = m.group("work")

@@ -81,7 +81,8 @@ def field_role(cue: str) -> str | None:
 
 
 # 市 of 市场监管部门 and 区 of 区块链 begin a word, not a jurisdiction
-JURISDICTION = re.compile(r"^(?:国家|中央|全国|省委|市委|县委|区委|省|市(?!场)|县(?!域)|区(?!块|域)|各级|各地|当地)")
+JURISDICTION = re.compile(r"^(?:中央和国家|中央国家|国家|中央|全国|省委|市委|县委|区委"
+                          r"|省|市(?!场)|县(?!域)|区(?!块|域)|各级|各地|当地)")
 
 
 @dataclass
