@@ -131,6 +131,11 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
      [("大数据局", "lead"), ("财政局", "responsible"), ("科技局", "responsible")]),
     ("（扶贫办、中央和国家机关工委、全国总工会等负责）",
      [("扶贫办", "responsible"), ("机关工委", "responsible"), ("总工会", "responsible")]),
+    ("牵头责任单位:县卫健委、县民政局\n主要协作单位:各乡镇人民政府、经济开发区管委会,县政府有关部门、有关直属单位",
+     [("卫健委", "lead"), ("民政局", "lead"), ("各乡镇人民政府", "support"),
+      ("经济开发区管委会", "support")]),  # a field's own words before its cue; bodies in general left
+    ("〔市生态环境局牵头,市发展和改革局、自然资源局参与。〕",  # a label in 〔〕
+     [("生态环境局", "lead"), ("发展和改革局", "support"), ("自然资源局", "support")]),
     ("（各有关部门按职责分工负责）", []),  # generic: nobody in particular
     ("（工业和信息化部牵头，各地区、各部门按职能分工负责）", [("工业和信息化部", "lead")]),
     ("（各地区、各部门按职责分别负责）", []),

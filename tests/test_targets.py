@@ -45,12 +45,19 @@ from pipeline.stages.extract.targets import find_targets
     ("可输出5种以上不同应对策略方法", [(5, "种", ">=", "不同应对策略方法")]),
     ("延时≤200毫秒", [(200, "毫秒", "<=", "延时")]),
     ("研究提交国际标准立项草案5项", [(5, "项", "==", "国际标准立项草案")]),
+    ("新开工安置房15546套", [(15546, "套", "==", "安置房")]),
+    # counts that go on the target before them: the same measure's size
+    ("开工老旧小区改造项目50个，约605万平方米，涉及居民6.2万户",
+     [(50, "个", "==", "老旧小区改造项目"), (6050000, "平方米", "==", None), (62000, "户", "==", "涉及居民")]),
+    ("新建养老机构20个，床位2000张", [(20, "个", "==", "养老机构"), (2000, "张", "==", "床位")]),
+    ("专业毕业生人数达159万人，在全部19个分行业中位列第一", [(1590000, "人", "==", "专业毕业生人数")]),
 ])
 def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  # type: ignore[type-arg]
     assert [(t.value, t.unit, t.comparator, t.metric) for t in find_targets(clause)] == targets
 
 
 @pytest.mark.parametrize("clause", [
+    "全市共有养老机构20个，床位2000张",  # a count with no commitment: nothing goes on
     "对违法行为处以5000元罚款",  # a fine
     "第3条规定的情形",  # an ordinal
     "2至3个乡镇开展试点",  # a range describing scope

@@ -31,6 +31,8 @@ _FIELD = re.compile(r"^[^：:]{0,8}(?:单位|部门|主体|牵头)[：:]")
 _HEADING_FIELD = re.compile(rf"^([。；;，,]?(?:{HEADING_NUMBER})?[^：:。]{{0,8}}(?:单位|部门|主体))。")
 GENERIC = ("有关部门", "相关部门", "各有关部门", "各部门", "有关单位", "相关单位", "各有关单位", "各单位",
            "各地", "各地区", "各有关地区", "各级", "有关方面")
+# bodies in general however they are prefixed: 县政府有关部门, 有关直属单位, 市直相关单位
+GENERIC_ENDING = re.compile(r"(?:有关|相关|其他|其它)[\u4e00-\u9fff]{0,2}(?:部门|单位|机构)$")
 
 
 # A clause of a label that names no body (以下均需试点城市政府落实，不再列出): no item of it is one.
@@ -39,7 +41,7 @@ NOT_BODY = re.compile(r"不再列出|以下均|均需|同上|下同")
 
 @dataclass(frozen=True)
 class _RoleWords:
-    fields: tuple[tuple[str, str], ...]  # (cue, role), longest first
+    fields: tuple[tuple[str, str], ...]  # (cue, role): lead's, then support's, then responsible's
     verbs: re.Pattern[str]  # a role verb that closes a clause
     verb_role: dict[str, str]
     co_actor: re.Pattern[str]
@@ -53,7 +55,7 @@ def role_words() -> _RoleWords:
               for w in data[f"{role}_fields"]]
     verb_role = {w: role for role in ("lead", "support", "responsible")
                  for w in data[f"{role}_verbs"]}
-    return _RoleWords(tuple(sorted(fields, key=lambda f: -len(f[0]))),
+    return _RoleWords(tuple(fields),  # a role's words before the next role's: 牵头责任单位 leads
                       re.compile(rf"(?:{alternation(list(verb_role))})(?:工作)?$"), verb_role,
                       re.compile(alternation(data["co_actor_words"])),
                       re.compile(alternation(data["first_is_lead"])))
@@ -104,8 +106,8 @@ def label_bodies(s: str, *, first_is_lead: bool = False,
         if b <= reach:
             continue  # a field label inside a bracketed one: read once
         reach = b
-        inner_a = a + 1 if s[a] in "（(" else a
-        inner_b = b - 1 if s[b - 1:b] in ("）", ")") else b
+        inner_a = a + 1 if s[a] in "（(〔【" else a
+        inner_b = b - 1 if s[b - 1:b] in ("）", ")", "〕", "】") else b
         # within a label a line break is a wrap (（责任部门\n：民政部门）): read it without whitespace
         where = [k for k in range(inner_a, inner_b) if not s[k].isspace()]
         compact = _HEADING_FIELD.sub(r"\1：", "".join(s[k] for k in where), count=1)
@@ -125,7 +127,8 @@ def _items(clause: str, at: int, role: str | None) -> list[LabelBody]:
     for m in _ITEM.finditer(clause):
         whole = m.group().removesuffix("等")  # 国际发展合作署等负责: the body, not 等
         name = JURISDICTION.sub("", whole)
-        if (2 <= len(name) <= 20 and whole not in GENERIC and not name.startswith(("等", "其他"))
+        if (2 <= len(name) <= 20 and whole not in GENERIC and not GENERIC_ENDING.search(whole)
+                and not name.startswith(("等", "其他"))
                 and not re.search(r"\d", name) and not NOT_BODY.search(name)):
             cut = len(whole) - len(name)  # the span covers the name, not the dropped 市/省
             out.append(LabelBody(name, role, at + m.start() + cut, at + m.start() + len(whole)))

@@ -10,13 +10,17 @@ nests when a 2 confirms it and its text is not a repeat. One lost number is brid
 the next marker or the line's layout confirms the sequence (``2. 3. 5. 6.``: the 4. was lost).
 A list under a unit whose first number was lost at source (三、重点任务, then a paragraph, then
 （二）（三）（四）) gets that first unit back, unnumbered, from the line after its parent's heading.
+An excerpt of a longer list (a department's share: 28. 34. 35., each unit labelled with who
+carries it out) keeps its own numbers.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .numbering import Marker
+from .roles import has_label
 
 
 @dataclass(eq=False)
@@ -166,6 +170,36 @@ def _restarts(seq: Sequence, i: int, root: Node) -> bool:
     return m.rank <= top.rank and top.number >= 2 and seq.confirmed(i, 1)
 
 
+EXCERPT_MIN = 3  # units of an excerpt of a longer numbered list
+
+
+def _excerpts(markers: list[Marker], text: str) -> set[int]:
+    """Indexes of the markers of an excerpt: a department's share of a longer numbered list
+    (28. 34. 35. 36. 38., each with its 牵头单位 line). A style whose first line-initial number is
+    past 1 and whose line-initial numbers only go up, at least ``EXCERPT_MIN`` of them, each
+    unit labelled with who carries it out: its units are accepted in their own numbers."""
+    runs: dict[str, list[int]] = {}
+    for i, m in enumerate(markers):
+        if not m.inline and not m.box:
+            runs.setdefault(m.key, []).append(i)
+    out: set[int] = set()
+    for run in runs.values():
+        numbers = [markers[i].number for i in run]
+        if (len(run) < EXCERPT_MIN or numbers[0] <= 1
+                or any(b <= a for a, b in pairwise(numbers))):
+            continue
+        ends = [markers[j].line_start for j in run[1:]] + [len(text)]
+        if all(has_label(text[markers[i].body:end]) for i, end in zip(run, ends, strict=True)):
+            out.update(run)
+    return out
+
+
+def _in_excerpt(stack: list[Node], last: dict[tuple[str, int], int], m: Marker) -> Place | None:
+    """Where a marker of an excerpt goes: as the next number of its style, whatever it says."""
+    open_here = [n.number for n in stack[1:] if n.key == m.key]
+    return _expected(stack, last, _renumbered(m, open_here[-1] + 1 if open_here else 1))
+
+
 def build(markers: list[Marker], text: str = "") -> list[list[Node]]:
     """The trees of accepted units from the candidate markers of one part: one list of roots per
     numbering sequence (a second one when the top level starts again at 1). With the ``text``, a
@@ -176,10 +210,13 @@ def build(markers: list[Marker], text: str = "") -> list[list[Node]]:
     last: dict[tuple[str, int], int] = {}
     seen: set[tuple[str, str]] = set()
     seq = Sequence(markers)
+    excerpt = _excerpts(markers, text) if text else set()
     for i, m in enumerate(markers):
         if m.box:
             continue  # a box's item: text of the unit the box stands in
         place = _expected(stack, last, m) or _bridges(seq, i, stack, last)
+        if place is None and i in excerpt:
+            place = _in_excerpt(stack, last, m)
         if place is None and _restarts(seq, i, root):
             segments.append(root.children)
             root = Node(Marker("root", -1, 0, "", 0, 0, 0))

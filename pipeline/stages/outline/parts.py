@@ -1,7 +1,8 @@
 """Where the outline's parts lie: the body, each attachment, and the closing block after them.
 
 Signature blocks, 抄送/印发 lines and dates are short lines without sentence punctuation; read
-backwards from a part's end they are cut off, so no unit's span runs into them.
+backwards from a part's end they are cut off, so no unit's span runs into them (a unit's own
+牵头单位： line is no closing line).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .numbering import LEAD, TOC, attachment_re
+from .roles import is_field_line
 
 # A line of the closing block: short, without sentence punctuation.
 _CLOSING_MAX = 40
@@ -43,8 +45,8 @@ def closing_start(text: str, start: int = 0, end: int | None = None) -> int:
         compact = "".join(line.split())
         if not compact:
             continue
-        if len(compact) > _CLOSING_MAX or _PROSE.search(compact):
-            break
+        if len(compact) > _CLOSING_MAX or _PROSE.search(compact) or is_field_line(compact):
+            break  # prose, or a unit's 牵头单位： line
         cut = pos
     return cut
 

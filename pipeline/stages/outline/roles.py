@@ -100,7 +100,7 @@ HEADING_NUMBER = r"[（(][一二三四五六七八九十]{1,3}[）)]"
 
 
 @cache
-def _label_res() -> tuple[re.Pattern[str], re.Pattern[str], int]:
+def _label_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int]:
     spec = load_toml("labels.toml")
     cues = "|".join(map(re.escape, spec["bracket_cues"]))
     fields = "|".join(map(re.escape, spec["field_cues"]))
@@ -111,25 +111,35 @@ def _label_res() -> tuple[re.Pattern[str], re.Pattern[str], int]:
     bracket = re.compile(rf"[（(](?:{inner}{{0,160}}(?:{cues}){inner}{{0,160}}"
                          rf"|(?P<who>[^（）()\n，,。；;]{{2,160}})(?:{ends}))[)）]")
     # 牵头单位：…, or a numbered heading line that names the field (（一）试点单位。 then the bodies)
-    field = re.compile(rf"(?:^|[\n。；;，,（(])\s*(?:{HEADING_NUMBER})?\s*(?:{fields})\s*"
+    field = re.compile(rf"(?:^|[\n。；;，,（(])\s*(?:{HEADING_NUMBER})?\s*[\u4e00-\u9fff]{{0,4}}?"
+                       rf"(?:{fields})\s*"
                        rf"(?:[：:]|。?[ \t\u3000]*\n)")
-    return bracket, field, int(spec["min_labelled_units"])
+    # a label in 〔〕 or 【】 (〔市生态环境局牵头，…各县、区人民政府（管委会）负责落实。〕): round
+    # brackets inside it
+    square = re.compile(rf"[〔【][^〔〕【】\n]{{0,200}}?(?:{cues})[^〔〕【】\n]{{0,200}}?[〕】]")
+    return bracket, field, square, int(spec["min_labelled_units"])
 
 
 def has_label(text: str) -> bool:
     """The text states who carries the unit out: （责任单位：…）, （X牵头，Y配合）, 牵头单位：…,
     or a closing bracket that lists only bodies."""
-    _, field, _ = _label_res()
+    field = _label_res()[1]
     return bool(_brackets(text) or field.search(text) or _bare_lists(text))
+
+
+def is_field_line(line: str) -> bool:
+    """A line that opens with a responsibility field (牵头单位：…, 配合单位：…)."""
+    return bool(_label_res()[1].match(line.lstrip()))
 
 
 def _brackets(text: str) -> list[tuple[int, int]]:
     """Bracketed labels: a cue inside (（责任单位：…）, （X牵头）), or a closing verb after bodies only
     (（自然资源部、工业和信息化部指导）, not the remark of 行业主管（业务指导）部门)."""
-    bracket = _label_res()[0]
+    bracket, square = _label_res()[0], _label_res()[2]
     endings = _bare_list()[1] + tuple(load_toml("labels.toml")["field_body_endings"])
     return [m.span() for m in bracket.finditer(text)
-            if m.group("who") is None or all(w.endswith(endings) for w in m.group("who").split("、"))]
+            if m.group("who") is None or all(w.endswith(endings) for w in m.group("who").split("、"))
+            ] + [m.span() for m in square.finditer(text)]
 
 
 _FIELD_END = re.compile(r"[。；;）)】\n]")
@@ -162,7 +172,7 @@ def label_spans(text: str) -> list[tuple[int, int]]:
 
 
 def min_labelled_units() -> int:
-    return _label_res()[2]
+    return _label_res()[3]
 
 
 @cache
