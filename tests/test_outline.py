@@ -367,3 +367,35 @@ POINTING_COVER = """\
 
 def test_a_cover_that_points_to_its_plan_takes_the_plans_tasks() -> None:
     assert [t[0] for t in _tasks(POINTING_COVER)] == ["A1.2.1", "A1.2.2"]
+
+
+EXCERPT = """\
+2020年政府工作报告责任分工-市交通运输局
+28.加快农村公路提档升级，完成通户道路硬化任务。
+牵头单位：市交通运输局
+配合单位：市农业农村局、市财政局。
+34.开工建设机场航站楼改扩建工程，增开国际国内航线。
+牵头单位：市交通运输局
+实施单位：临沂国际机场集团
+35.规划建设高铁网，推动高铁二通道开工建设。
+牵头单位：市交通运输局
+38.打造中心城区至县城的主干网络。
+牵头单位：市交通运输局
+配合单位：市自然资源和规划局、市住建局
+"""
+
+
+def test_an_excerpt_of_a_longer_list_keeps_its_numbers() -> None:
+    """A department's share of a numbered list (28. 34. 35. 38., each labelled): its units, in
+    their own numbers, and the last one's label lines are no closing block."""
+    assert [(n, h) for _, n, h in _tasks(EXCERPT)] == [
+        ("28.", "加快农村公路提档升级，完成通户道路硬化任务"),
+        ("34.", "开工建设机场航站楼改扩建工程，增开国际国内航线"),
+        ("35.", "规划建设高铁网，推动高铁二通道开工建设"), ("38.", "打造中心城区至县城的主干网络")]
+    last = _run(EXCERPT).tasks[-1]
+    assert EXCERPT.rstrip().endswith(EXCERPT[last.span[0]:last.span[1]].rstrip()[-10:])
+
+
+def test_unlabelled_numbers_past_one_are_no_excerpt() -> None:
+    text = "前言。\n28.加快农村公路提档升级。\n34.开工建设机场。\n35.规划建设高铁网。\n"
+    assert _tasks(text) == []

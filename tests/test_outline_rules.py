@@ -191,6 +191,12 @@ def test_headings_that_name_directions(heading: str, directions: bool) -> None:
     ("试点单位。\n　　北京工业大学。\n", True),  # a numbered field heading's own text
     ("（二）试点指导单位。\n交通运输部运输服务司牵头。", True),
     ("试点单位的遴选坚持公开透明。", False),
+    ("培训农民创业10万人。（就管中心）\n", True),  # one body alone after the last sentence
+    ("建设社区服务中心（站）\n", False),  # a remark on a name
+    ("全面完成。（试行）\n", False),
+    ("加快推进。\n牵头责任单位：县卫健委\n主要协作单位：各乡镇人民政府", True),  # words before the cue
+    ("推进。〔市生态环境局牵头，市发展和改革局参与〕", True),  # a label in 〔〕
+    ("依据粤府〔2018〕128号", False),
 ])
 def test_responsibility_labels(text: str, labelled: bool) -> None:
     assert has_label(text) is labelled

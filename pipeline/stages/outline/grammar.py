@@ -170,14 +170,16 @@ def _restarts(seq: Sequence, i: int, root: Node) -> bool:
     return m.rank <= top.rank and top.number >= 2 and seq.confirmed(i, 1)
 
 
-EXCERPT_MIN = 3  # units of an excerpt of a longer numbered list
+EXCERPT_MIN = 3  # labelled units of an excerpt of a longer numbered list…
+EXCERPT_LABELLED = 0.75  # …and the share of its units labelled (a group's label is its items')
 
 
 def _excerpts(markers: list[Marker], text: str) -> set[int]:
     """Indexes of the markers of an excerpt: a department's share of a longer numbered list
     (28. 34. 35. 36. 38., each with its 牵头单位 line). A style whose first line-initial number is
-    past 1 and whose line-initial numbers only go up, at least ``EXCERPT_MIN`` of them, each
-    unit labelled with who carries it out: its units are accepted in their own numbers."""
+    past 1 and whose line-initial numbers only go up, its units (``EXCERPT_LABELLED`` of them,
+    at least ``EXCERPT_MIN``) labelled with who carries them out: its units are accepted in their
+    own numbers."""
     runs: dict[str, list[int]] = {}
     for i, m in enumerate(markers):
         if not m.inline and not m.box:
@@ -189,7 +191,8 @@ def _excerpts(markers: list[Marker], text: str) -> set[int]:
                 or any(b <= a for a, b in pairwise(numbers))):
             continue
         ends = [markers[j].line_start for j in run[1:]] + [len(text)]
-        if all(has_label(text[markers[i].body:end]) for i, end in zip(run, ends, strict=True)):
+        labelled = sum(has_label(text[markers[i].body:end]) for i, end in zip(run, ends, strict=True))
+        if labelled >= max(EXCERPT_MIN, EXCERPT_LABELLED * len(run)):
             out.update(run)
     return out
 

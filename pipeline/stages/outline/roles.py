@@ -149,14 +149,20 @@ _FIELD_END = re.compile(r"[。；;）)】\n]")
 def _bare_list() -> tuple[re.Pattern[str], tuple[str, ...]]:
     endings = tuple(load_toml("labels.toml")["body_endings"])
     item = r"[^（）()\n，,。；;：:、\d]{2,14}"
-    return re.compile(rf"[（(](?:{item})(?:、{item})+[)）](?=[。.；;]?[ \t\u3000]*(?:\n|$))"), endings
+    # two bodies or more; or one, standing alone after its paragraph's last sentence (…。（就管中心）)
+    return re.compile(rf"(?:[（(](?:{item})(?:、{item})+[)）]|(?<=[。；;])[ \t\u3000]*[（(]{item}[)）])"
+                      rf"(?=[。.；;]?[ \t\u3000]*(?:\n|$))"), endings
 
 
 def _bare_lists(text: str) -> list[tuple[int, int]]:
     """Brackets closing a paragraph that list only bodies: labels without a cue word."""
     pattern, endings = _bare_list()
-    return [m.span() for m in pattern.finditer(text)
-            if all(part.endswith(endings) for part in m.group()[1:-1].split("、"))]
+    out = []
+    for m in pattern.finditer(text):
+        a = text.index("（", m.start()) if "（" in m.group() else text.index("(", m.start())
+        if all(part.endswith(endings) for part in text[a + 1:m.end() - 1].split("、")):
+            out.append((a, m.end()))
+    return out
 
 
 def label_spans(text: str) -> list[tuple[int, int]]:
