@@ -45,6 +45,26 @@ def test_words_that_end_like_an_organ_are_no_body(clause: str) -> None:
     assert _found(clause) == []
 
 
+@pytest.mark.parametrize(("clause", "kinds"), [
+    ("公安、工商、卫生、计划、物价、民族宗教等部门应在各自职责范围内做好管理",  # names the gazetteer lacks
+     ["公安", "市场监管", "卫生健康", "其他:计划部门", "其他:物价部门", "民族宗教"]),
+    ("要求市公安、物价、工商等部门加强管理", ["公安", "其他:物价部门", "市场监管"]),
+    ("请计划、物价、工商部门核实", ["市场监管"]),  # the list's first is no body the gazetteer knows
+    ("推动各类教育、科技、文化机构开放资源", []),  # institutions, not departments
+    ("推进交通、能源、水利等领域发展", []),
+])
+def test_a_list_sharing_its_organ_word_keeps_the_bodies_the_gazetteer_lacks(
+        clause: str, kinds: list[str]) -> None:
+    assert [m.kind for m, _ in departments_in(clause)] == kinds
+
+
+def test_a_long_list_of_short_words_is_read_in_linear_time() -> None:
+    from pipeline.stages.extract.chains import open_chains
+    from pipeline.text import Spans
+
+    assert open_chains("甲乙、" * 100_000 + "部门", Spans()) == []
+
+
 @pytest.mark.parametrize(("clause", "names"), [
     ("卫生健康委、人民银行、国资委负责", ["卫生健康委", "人民银行", "国资委"]),  # not 人民银行委
     ("海关、税务部门加强监管", ["海关", "税务部门"]),

@@ -21,6 +21,7 @@ from ...resources import load_toml
 from ...text import TITLE, Spans, alternation, notice_compact
 from ..outline import trailer_start
 from ..outline.roles import label_spans
+from .chains import open_chains
 from .common import DOCNUM, ORDER_NUMBER
 from .gazetteer import Mention, find_mentions, region_prefix, regions
 from .labels import JURISDICTION, is_division, label_bodies, states_first_is_lead
@@ -286,7 +287,7 @@ def departments_in(s: str) -> list[tuple[Mention, str | None]]:
     taken = Spans((m.chain_start, m.chain_end) for m in mentions)
     extra = _defined(s, mentions) + [c for c in collective_mentions(s, label_spans(s))
                                      if taken.free(c.start, c.end)]
-    extra += defined_bodies(s, taken)
+    extra += defined_bodies(s, taken) + open_chains(s, taken)
     mentions = sorted(mentions + extra, key=lambda m: m.start)
     out = []
     for m, group in zip(mentions, _groups(s, mentions), strict=True):

@@ -1,0 +1,73 @@
+"""Lists of functions that share one organ word, some of which the gazetteer does not know.
+
+公安、工商、卫生、计划、规划、土地、环保、市容、农林、物价、民族宗教、新闻宣传等部门: the gazetteer's
+chain pattern reads a list only when every item is an alias it knows, so one old or local name
+(计划, 物价, 市容) lost the whole list, twelve bodies. Here a list of short items joined by 、 before
+a shared 部门 is read when its first item and at least ``MIN_KNOWN`` of them
+are known aliases: each known item is its kind, each other item a body of its own (其他:物价部门).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...text import Spans
+from .gazetteer import LEVEL_WORDS, Mention, tables
+
+_ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}")
+# the shared organ word a list ends on, read from there backwards (linear: no pattern is tried at
+# every start of a long list of short words)
+ANCHOR = re.compile(r"(?:等(?:有关|相关)?)?部门")  # not 机构: 教育、科技、文化机构 are institutions
+MIN_KNOWN = 2
+MAX_ITEMS = 30
+
+
+def _first(word: str, aliases: dict[str, str]) -> int | None:
+    """Where an alias that ends ``word`` starts in it (要求市公安 -> 公安), or None."""
+    for k in range(max(0, len(word) - 6), len(word) - 1):
+        if word[k:] in aliases:
+            return k
+    return None
+
+
+def _items(s: str, end: int, aliases: dict[str, str]) -> tuple[int, list[str]] | None:
+    """(start, items) of the list of short words joined by 、 that ends at ``end``, its first
+    item an alias (cut from the word it is written after)."""
+    parts = s[max(0, end - 5 * MAX_ITEMS):end].split("、")
+    items: list[str] = []
+    while len(parts) > 1 and _ITEM.fullmatch(parts[-1]) and len(items) < MAX_ITEMS:
+        items.insert(0, parts.pop())
+    if not items:
+        return None
+    skip = _first(parts[-1], aliases)
+    if skip is not None:
+        items.insert(0, parts[-1][skip:])
+    elif items[0] not in aliases:
+        return None
+    return end - len("、".join(items)), items
+
+
+def open_chains(s: str, taken: Spans) -> list[Mention]:
+    """The items of every such list in a compact string that no mention has taken."""
+    if "、" not in s:
+        return []
+    aliases = tables().alias_kind
+    out: list[Mention] = []
+    for m in ANCHOR.finditer(s):
+        found = _items(s, m.start(), aliases)
+        if found is None:
+            continue
+        start, items = found
+        if len(items) < 3 or items[0] not in aliases or sum(i in aliases for i in items) < MIN_KNOWN:
+            continue
+        suffix = m.group()[-2:]
+        prefix = s[max(0, start - 2):start]
+        level = LEVEL_WORDS.get(prefix) or LEVEL_WORDS.get(prefix[-1:])
+        chain_start = start
+        for item in items:
+            end = start + len(item)
+            if taken.free(start, end):
+                kind = aliases.get(item) or f"其他:{item}{suffix}"
+                out.append(Mention(kind, item, item + suffix, start, end, "", chain_start, m.end(), level))
+            start = end + 1
+    return out
