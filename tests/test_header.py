@@ -56,10 +56,31 @@ def test_header_fields(opening: str, field: str, value: object) -> None:
      ["中华人民共和国住房和城乡建设部", "国家税务总局", "中国民用航空局", "国家铁路局"]),
     ("国家新一代人工智能治理专业委员会\n2021年9月25日\n", ["国家新一代人工智能治理专业委员会"]),
     ("（国家粮食局办公室代章）\n2018年5月2日\n", ["国家粮食局"]),  # the office seals for its bureau
+    # a region's body the gazetteer lacks, named in full on its line
+    ("安康市安全生产委员会办公室\n2021年1月18日\n", ["安康市安全生产委员会办公室"]),
+    ("吉林省卫生健康委员会  吉林省应急管理厅\n2020年6月3日\n", ["吉林省卫生健康委员会", "吉林省应急管理厅"]),
 ])
 def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
     doc = _doc("关于做好养老服务工作的通知\n各有关单位：\n" + BODY + closing)
     assert doc.issuers == issuers
+
+
+@pytest.mark.parametrize(("opening", "field", "value"), [
+    # a provincial portal's metadata, read as text: labels without colons, values after spaces
+    ("索 引 号  1440153660/jtysj/2020-0000137  发布机构  临沂市交通运输局\n 文  号   公开方式  主动公开\n",
+     "issuers", ["临沂市交通运输局"]),
+    # a title that names a body the gazetteer lacks, under a site's banner naming another
+    ("欢迎来到平顶山市水利局!\n平顶山市河长制办公室关于印发《河长制主要任务分解方案》的通知\n",
+     "issuers", ["平顶山市河长制办公室"]),
+    # a web page's fields and lead-ins are no 主送 line; a person, a generic body, a university are
+    ("2020-07-08   作者: 点击数:\n", "recipients", []),
+    ("浏览量:  【字体:   】\n全文如下:\n", "recipients", []),
+    ("杨**：\n", "recipients", ["杨**"]),
+    ("各相关单位：\n", "recipients", ["各相关单位"]),
+    ("国务院关于河北雄安新区总体规划的批复国函〔2018〕159号河北省人民政府：\n", "recipients", ["河北省人民政府"]),
+])
+def test_a_web_pages_header(opening: str, field: str, value: object) -> None:
+    assert getattr(_doc(opening + BODY), field) == value
 
 
 @pytest.mark.parametrize(("text", "province", "region"), [

@@ -116,7 +116,10 @@ DOC_NUMBER_LINE = re.compile(r"〔\d{4}〕|\[\d{4}\]|\d+号$")
 
 
 def _only_agencies(s: str) -> bool:
-    """A compact string made only of agency names (河南省医疗保障局, 省教育厅 省公安厅)."""
+    """A compact string made only of agency names (河南省医疗保障局, 省教育厅 省公安厅), or one
+    region's body named in full that the gazetteer does not know (平顶山市河长制办公室)."""
+    if _signs(s):
+        return True
     covered = 0
     for m in find_mentions(s, fuzzy=False):
         if m.chain_start != covered:
@@ -180,12 +183,23 @@ def _merge_jurisdictions(body: str, pieces: list[tuple[int, int, str]]) -> list[
     return out
 
 
+# A person a reply is addressed to (杨**, 张委员, 李明代表), not a web page's field (点击数：, 【字体：)
+# or a lead-in (全文如下：).
+PERSON = re.compile(r"[\u4e00-\u9fff][*＊×]{1,3}|[\u4e00-\u9fff]{1,4}(?:代表|委员|同志|先生|女士)"
+                    # …or bodies a gazetteer has no word for: 各相关单位, 北京工业大学
+                    r"|各[\u4e00-\u9fff]{0,4}(?:单位|部门|机构|企业|学校|高校)"
+                    r"|[\u4e00-\u9fff]{2,12}(?:大学|学院|研究院|研究所|医院|公司|集团|协会|学会)")
+PAGE_WORDS = ("点击", "浏览", "字体", "作者", "来源", "时间", "日期", "分享", "打印", "关闭", "编辑", "阅读",
+              "访问", "位置", "栏目", "发布")
+
+
 def _recipient_list(body: str) -> list[tuple[str, int, int]] | None:
     """Agencies of a 主送 paragraph with prefixes carried, or None if it is not one."""
     pieces = _merge_jurisdictions(body, _split_outside_brackets(body))
     if not pieces:
         return None
-    if len(pieces) == 1 and len(body) <= 8 and not find_mentions(body, fuzzy=False):
+    if (len(pieces) == 1 and PERSON.fullmatch(body) and not any(w in body for w in PAGE_WORDS)
+            and not find_mentions(body, fuzzy=False)):
         return [(body, 0, len(body))]  # a person: 杨**
     out: list[tuple[str, int, int]] = []
     prefix = ""
@@ -231,6 +245,9 @@ def find_recipients(text: str, compact: Compact, start: int, end: int) -> tuple[
     for m in re.finditer(r"[：:]", s):
         body_start = max(previous, *(s.rfind(p, 0, m.start()) + 1 for p in "。；》"))
         previous = m.end()
+        numbers = list(DOCNUM_END.finditer(s, body_start, m.start()))
+        if numbers:  # a web page's title and number run into the 主送 line: it starts after them
+            body_start = numbers[-1].end()
         found = _recipient_list(s[body_start:m.start()])
         if found:
             return ([v for v, _, _ in found],
@@ -239,6 +256,7 @@ def find_recipients(text: str, compact: Compact, start: int, end: int) -> tuple[
 
 
 OFFICE = re.compile(r"办公厅|办公室")
+DOCNUM_END = re.compile(r"[〔\[［【(（]\d{4}[〕\]］】)）]\d{1,5}号")
 
 
 def _agency_names(s: str) -> list[tuple[str, int, int]]:
@@ -346,7 +364,8 @@ def run(notice: Notice, cfg: Config) -> Notice:
         doc.issue_date, dspan = date
         spans["issue_date"] = [dspan]
     doc.region = _region(notice, doc, compact, head_i)
-    doc.issuers, ispans = _issuers(text, compact, head_i, after, doc.region.province)
+    doc.issuers, ispans = _issuers(text, compact, head_i, after, doc.region.province,
+                                   _title_lead(text, spans.get("title")))
     if ispans:
         spans["issuers"] = ispans
     _from_fields(doc, spans, text)
@@ -358,6 +377,19 @@ def run(notice: Notice, cfg: Config) -> Notice:
     doc.recipient_bodies = _bodies(doc.recipients, spans.get("recipients", []), text)
     notice.doc = doc
     return notice
+
+
+def _title_lead(text: str, spans: list[tuple[int, int]] | None) -> tuple[int, int] | None:
+    """The span of what the title writes before its 关于 (its issuer), if anything."""
+    if not spans:
+        return None
+    a, b = spans[0]
+    at = text.find("关于", a, b)
+    if at <= a:
+        return None
+    while at > a and text[at - 1].isspace():
+        at -= 1
+    return a, at
 
 
 def _bodies(names: list[str], spans: list[tuple[int, int]], text: str) -> list[Body]:
@@ -402,7 +434,7 @@ def _from_fields(doc: Doc, spans: dict[str, list[tuple[int, int]]], text: str) -
 
 
 def _issuers(text: str, compact: Compact, head_i: int, after: int, province: str | None,
-             ) -> tuple[list[str], list[tuple[int, int]]]:
+             title_lead: tuple[int, int] | None = None) -> tuple[list[str], list[tuple[int, int]]]:
     names: list[str] = []
     spans: list[tuple[int, int]] = []
 
@@ -413,9 +445,14 @@ def _issuers(text: str, compact: Compact, head_i: int, after: int, province: str
             if span:
                 spans.append(span)
 
-    # 1. the masthead: agency names above the title / doc number
+    # 1. the masthead: agency names above the title / doc number — or the title's own lead where
+    #    it names a body the gazetteer lacks (平顶山市河长制办公室关于印发…, under a site's
+    #    欢迎来到…水利局, which the masthead would take)
     top_i = compact.index(after) if after else 0
-    for name, a, b in _agency_names(compact.s[:top_i]):
+    lead = "".join(text[title_lead[0]:title_lead[1]].split()) if title_lead else ""
+    if title_lead and _signs(lead) and not _agency_names(lead):  # a body the gazetteer lacks
+        add(lead, title_lead)
+    for name, a, b in ([] if names else _agency_names(compact.s[:top_i])):
         add(name, compact.span(a, b))
     # 2. else signature blocks: agency names in the lines just above a date line (not the
     #    印发/抄送 lines of the closing block, which name the office that printed it)
@@ -450,12 +487,29 @@ NATIONAL_ORGAN = re.compile(
     r"(?:中华人民共和国|中国|国家|国务院)[\u4e00-\u9fff]{1,18}?(?:部|总局|局|委员会|署|办公厅|办公室|总署)")
 
 
+# …or a region's body the gazetteer does not know, named in full on its line (安康市安全生产委员会办公室,
+# 平顶山市河长制办公室): a place the gazetteer knows, then a name ending as an organ does.
+REGIONAL_ORGAN = re.compile(r"[\u4e00-\u9fff]{2,24}?(?:委员会办公室|办公室|办公厅|委员会|领导小组|指挥部|管委会|局|厅)")
+
+
+def _signs(written: str) -> bool:
+    """A line (as written) that is one organ's full name."""
+    line = "".join(written.split())
+    if NOT_SIGNATURE.search(line):
+        return False
+    if NATIONAL_ORGAN.fullmatch(line):
+        return True
+    return (len(written.strip().split()) == 1 and len(line) <= 30  # two names side by side: no
+            and bool(REGIONAL_ORGAN.fullmatch(line)) and any(region_of(line)))
+
+
 def _national_lines(text: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
-    """The lines of a signature block that are each a national organ's full name."""
+    """The lines of a signature block that are each an organ's full name (a national organ's, or
+    a region's the gazetteer may not know)."""
     out = []
     for a, b in _lines(text, start, end):
         line = "".join(text[a:b].split())
-        if NATIONAL_ORGAN.fullmatch(line) and not NOT_SIGNATURE.search(line):
+        if _signs(text[a:b]):
             lead = len(text[a:b]) - len(text[a:b].lstrip())
             out.append((line, (a + lead, b)))
     return out
