@@ -446,11 +446,11 @@ def _issuers(text: str, compact: Compact, head_i: int, after: int, province: str
                 spans.append(span)
 
     # 1. the masthead: agency names above the title / doc number — or the title's own lead where
-    #    it names a body the gazetteer lacks (平顶山市河长制办公室关于印发…, under a site's
-    #    欢迎来到…水利局, which the masthead would take)
+    #    it names a region's body the gazetteer lacks (平顶山市河长制办公室关于印发…, under a
+    #    site's 欢迎来到…水利局, which the masthead would take)
     top_i = compact.index(after) if after else 0
     lead = "".join(text[title_lead[0]:title_lead[1]].split()) if title_lead else ""
-    if title_lead and _signs(lead) and not _agency_names(lead):  # a body the gazetteer lacks
+    if title_lead and _signs(lead) and any(region_of(lead)) and not _agency_names(lead):
         add(lead, title_lead)
     for name, a, b in ([] if names else _agency_names(compact.s[:top_i])):
         add(name, compact.span(a, b))
