@@ -399,3 +399,24 @@ def test_an_excerpt_of_a_longer_list_keeps_its_numbers() -> None:
 def test_unlabelled_numbers_past_one_are_no_excerpt() -> None:
     text = "前言。\n28.加快农村公路提档升级。\n34.开工建设机场。\n35.规划建设高铁网。\n"
     assert _tasks(text) == []
+
+
+def test_a_notice_whose_parts_all_name_goals_is_a_list_of_work_targets() -> None:
+    text = ("一、绿色发展目标\n1.完成植树造林0.74万亩。\n2.建设2个省级森林乡村。\n"
+            "二、资源管理目标\n3.落实天然林管护主体责任。\n")
+    assert [n for _, n, _ in _tasks(text)] == ["1.", "2.", "3."]
+    plan = "一、发展目标\n1.到2025年建成平台。\n2.培育企业10家。\n二、重点任务\n1.建设平台。\n2.培育企业。\n"
+    assert [h for _, _, h in _tasks(plan)] == ["建设平台", "培育企业"]  # goals beside tasks: no tasks
+
+
+def test_a_run_on_regulation_whose_first_article_was_cut() -> None:
+    text = ("（2019年9月28日修订）条 根据有关法律，制定本办法。第二条 各级人民政府应当加强领导。"
+            "第三条 科学技术主管部门负责管理。第四条 有关部门应当采取措施。\n")
+    assert [n for _, n, _ in _tasks(text)] == ["第二条", "第三条", "第四条"]
+
+
+def test_run_on_items_after_their_labels() -> None:
+    text = ("一、持续减少审批事项\n1.深化商事制度改革。(1)全面落实改革。按照原则整合证照。(市工商质监局牵头负责)"
+            "(2)完善企业登记全程电子化。统一规范企业登记。(市工商质监局牵头负责)(3)推进企业名称登记改革。"
+            "全面开放名称库。(市工商质监局牵头负责)\n")
+    assert [h for _, _, h in _tasks(text)] == ["全面落实改革", "完善企业登记全程电子化", "推进企业名称登记改革"]

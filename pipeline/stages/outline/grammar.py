@@ -105,6 +105,13 @@ def _bridges(seq: Sequence, i: int, stack: list[Node], last: dict[tuple[str, int
     only the heading), or a text that begins after its first unit was cut away (``第二章``
     first: confirmed by the next two)."""
     m = seq.markers[i]
+    if m.inline == "sentence" and m.style == "article" and (m.key, 0) not in last:
+        # a regulation run on after its sentences whose 第一条 was cut (…修订)条 根据…。第二条 …):
+        # its articles go on 第三条, 第四条 after the sentences that follow
+        if 1 < m.number <= 3 and _runs_on(seq, i, 2):
+            place = _expected(stack, last, _renumbered(m, 1))
+            return place if place and place[0] == 0 else None
+        return None
     if m.inline:
         return None
     if (m.key, 0) not in last and 1 < m.number <= 3 and seq.confirmed(i, 2):
@@ -113,6 +120,23 @@ def _bridges(seq: Sequence, i: int, stack: list[Node], last: dict[tuple[str, int
     if m.number - 1 > 1 and (m.alone or seq.confirmed(i, 1)):
         return _expected(stack, last, _renumbered(m, m.number - 1))
     return None
+
+
+RUN_ON_LOOK = 50  # markers read ahead for a run-on article's successors
+
+
+def _runs_on(seq: Sequence, i: int, count: int) -> bool:
+    """The next ``count`` markers of this style, inline or not, within ``RUN_ON_LOOK`` markers,
+    continue its number one by one."""
+    m, want = seq.markers[i], seq.markers[i].number + 1
+    for other in seq.markers[i + 1:i + 1 + RUN_ON_LOOK]:
+        if other.key == m.key:
+            if other.number != want:
+                return False
+            want += 1
+            if want > m.number + count:
+                return True
+    return False
 
 
 def _lost_first(seq: Sequence, i: int, stack: list[Node]) -> int | None:
@@ -230,7 +254,8 @@ def build(markers: list[Marker], text: str = "") -> list[list[Node]]:
             k = _lost_first(seq, i, stack)
             if k is not None and _first_unit(stack[k], m, text) is not None:
                 place = (k, 0)
-        if place is None or not _inline_fits(m, stack, place[0], seq.confirmed(i, 1)):
+        confirmed = seq.confirmed(i, 1) or (m.inline == "sentence" and _runs_on(seq, i, 1))
+        if place is None or not _inline_fits(m, stack, place[0], confirmed):
             continue
         k, nest = place
         del stack[k + 1:]
@@ -255,7 +280,8 @@ def _inline_fits(m: Marker, stack: list[Node], k: int, confirmed: bool) -> bool:
     if m.inline == "heading":
         return k == len(stack) - 1 and stack[k].marker.start < m.start
     if m.inline == "sentence":
-        return any(n.key == m.key for n in stack[1:]) or (m.number == 1 and confirmed)
+        return (any(n.key == m.key for n in stack[1:]) or (m.number == 1 and confirmed)
+                or (m.style == "article" and k == 0))  # a run-on regulation's first article left
     if m.inline == "runon":  # only the next number of a sequence already open
         return any(n.key == m.key for n in stack[1:])
     return True

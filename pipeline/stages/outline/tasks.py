@@ -5,7 +5,8 @@
 2. Where a notice labels responsibility per unit, the deepest units that carry their own label.
 3. With no part named as tasks, the deepest units of the substantive parts (role "other"); in a
    regulation, the articles of its substantive chapters (an article's items are not tasks).
-4.–5. Never units of safeguard, goal, framing or requirement parts.
+4.–5. Never units of safeguard, goal, framing or requirement parts — but a notice all of whose
+   parts name goals (一、绿色发展目标 … 四、社会治理建设目标) is a list of work targets: their units.
 The body's tasks (with the parts where its numbering starts again without an attachment line) come
 first; attachments give tasks only when the body gives none (a cover letter that transmits its plan
 as an attachment). In a notice that labels its tasks, a part none of whose units carries a label
@@ -61,8 +62,8 @@ def _card(unit: Unit) -> bool:
     return len(unit.children) >= 2 and all(names_field(c.heading) for c in unit.children)
 
 
-def _deepest(unit: Unit, labelled: bool, text: str) -> list[Unit]:
-    if unit.role in EXCLUDED:
+def _deepest(unit: Unit, labelled: bool, text: str, excluded: frozenset[str] = EXCLUDED) -> list[Unit]:
+    if unit.role in excluded:
         return []
     article = unit.node.style == "article"
     if (article or not unit.children) and frames_regulation(
@@ -74,7 +75,7 @@ def _deepest(unit: Unit, labelled: bool, text: str) -> list[Unit]:
         return [unit]  # the group carries the label; its sub-points are not separate tasks
     out: list[Unit] = []
     for child in unit.children:
-        out.extend(_deepest(child, labelled, text))
+        out.extend(_deepest(child, labelled, text, excluded))
     return out
 
 
@@ -116,6 +117,11 @@ def _part_tasks(units: list[Unit], text: str, labelled: bool) -> list[Unit]:
         if labelled and not any(u.labelled for u in unit.walk()):
             continue  # a notice that labels its tasks: a part with no label holds none (rule 2)
         out.extend(_deepest(unit, labelled, text))
+    if not out and len(units) >= 2 and all(u.role == "goals" for u in units):
+        # a list of work targets (一、绿色发展目标 1.完成植树造林0.74万亩 … 四、社会治理建设目标):
+        # every part names goals, so their items are the commitments the notice makes
+        for unit in units:
+            out.extend(_deepest(unit, labelled, text, EXCLUDED - {"goals"}))
     return out
 
 
