@@ -30,6 +30,7 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("工业和信息化部、国家标准化管理委员会共同组织制定", "标准化"),
     ("团省委、省妇联、省科协共同参与", "共青团"),
     ("请各省（区、市）粮食行政管理部门每月7日前报送", "粮食和物资储备"),  # not 邮政管理 misread
+    ("县级以上人民政府统计机构主管本行政区域的统计工作", "统计"),
 ])
 def test_a_body_gets_its_kind(clause: str, kind: str) -> None:
     assert kind in {k for k, _ in _found(clause)}
@@ -49,7 +50,10 @@ def test_words_that_end_like_an_organ_are_no_body(clause: str) -> None:
     ("公安、工商、卫生、计划、物价、民族宗教等部门应在各自职责范围内做好管理",  # names the gazetteer lacks
      ["公安", "市场监管", "卫生健康", "其他:计划部门", "其他:物价部门", "民族宗教"]),
     ("要求市公安、物价、工商等部门加强管理", ["公安", "其他:物价部门", "市场监管"]),
-    ("请计划、物价、工商部门核实", ["市场监管"]),  # the list's first is no body the gazetteer knows
+    ("请计划、物价、工商部门核实", ["市场监管"]),  # one known: a list of words, not of bodies
+    ("社区银行，银监、公安、旅游、住建、综合执法和园林部门给予配合",  # after a comma, 和 before the last
+     ["其他:银监部门", "公安", "其他:旅游部门", "住房城乡建设", "其他:综合执法部门", "其他:园林部门"]),
+    ("工业和信息化、财政、商务等部门", ["工业和信息化", "财政", "商务"]),  # 和 inside a name
     ("推动各类教育、科技、文化机构开放资源", []),  # institutions, not departments
     ("推进交通、能源、水利等领域发展", []),
 ])

@@ -2,9 +2,10 @@
 
 公安、工商、卫生、计划、规划、土地、环保、市容、农林、物价、民族宗教、新闻宣传等部门: the gazetteer's
 chain pattern reads a list only when every item is an alias it knows, so one old or local name
-(计划, 物价, 市容) lost the whole list, twelve bodies. Here a list of short items joined by 、 before
-a shared 部门 is read when its first item and at least ``MIN_KNOWN`` of them
-are known aliases: each known item is its kind, each other item a body of its own (其他:物价部门).
+(计划, 物价, 市容) lost the whole list, twelve bodies. Here a list of short items joined by 、 (the
+last perhaps by 和: 综合执法和园林部门) before a shared 部门 — opening after a comma, or with an alias
+cut from the word before it — is read when at least ``MIN_KNOWN`` of its items are known aliases:
+each known item is its kind, each other item a body of its own (其他:物价部门).
 """
 
 from __future__ import annotations
@@ -30,20 +31,37 @@ def _first(word: str, aliases: dict[str, str]) -> int | None:
     return None
 
 
+_ALONE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}$")
+_AND = re.compile(r"[和及与]")
+
+
+def _last_pair(part: str, aliases: dict[str, str]) -> list[str]:
+    """The last part split at its 和 (综合执法和园林), unless it is one name (工业和信息化)."""
+    if part in aliases or not _AND.search(part):
+        return [part]
+    pair = _AND.split(part, maxsplit=1)
+    return pair if all(_ITEM.fullmatch(x) for x in pair) else [part]
+
+
 def _items(s: str, end: int, aliases: dict[str, str]) -> tuple[int, list[str]] | None:
-    """(start, items) of the list of short words joined by 、 that ends at ``end``, its first
-    item an alias (cut from the word it is written after)."""
+    """(start, items) of the list of short words joined by 、 (the last perhaps by 和) that ends at
+    ``end``: its first item an alias cut from the word it is written after, or a word standing
+    after a comma."""
     parts = s[max(0, end - 5 * MAX_ITEMS):end].split("、")
+    last = _last_pair(parts[-1], aliases)
+    if len(last) == 2:
+        parts[-1:] = [last[0], last[1]]
     items: list[str] = []
     while len(parts) > 1 and _ITEM.fullmatch(parts[-1]) and len(items) < MAX_ITEMS:
         items.insert(0, parts.pop())
     if not items:
         return None
     skip = _first(parts[-1], aliases)
+    alone = _ALONE.search(parts[-1])  # the list opens after a comma: its first word is whole
     if skip is not None:
         items.insert(0, parts[-1][skip:])
-    elif items[0] not in aliases:
-        return None
+    elif alone:
+        items.insert(0, alone.group())
     return end - len("、".join(items)), items
 
 
@@ -58,7 +76,7 @@ def open_chains(s: str, taken: Spans) -> list[Mention]:
         if found is None:
             continue
         start, items = found
-        if len(items) < 3 or items[0] not in aliases or sum(i in aliases for i in items) < MIN_KNOWN:
+        if len(items) < 3 or sum(i in aliases for i in items) < MIN_KNOWN:
             continue
         suffix = m.group()[-2:]
         prefix = s[max(0, start - 2):start]
