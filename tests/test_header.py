@@ -76,6 +76,8 @@ def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
     ("2020-07-08   作者: 点击数:\n", "recipients", []),
     ("浏览量:  【字体:   】\n全文如下:\n", "recipients", []),
     ("杨**：\n", "recipients", ["杨**"]),
+    ("区体育局2024年工作要点\n", "issuers", ["区体育局"]),  # a title that opens with its issuer
+    ("全省体育工作要点\n", "issuers", []),
     ("各相关单位：\n", "recipients", ["各相关单位"]),
     ("国务院关于河北雄安新区总体规划的批复国函〔2018〕159号河北省人民政府：\n", "recipients", ["河北省人民政府"]),
 ])

@@ -368,6 +368,10 @@ def run(notice: Notice, cfg: Config) -> Notice:
                                    _title_lead(text, spans.get("title")))
     if ispans:
         spans["issuers"] = ispans
+    if not doc.issuers and doc.title:  # a title that opens with its issuer (嵊州市审计局审计整改…制度)
+        first = _title_issuer(text, spans["title"][0])
+        if first:
+            doc.issuers, spans["issuers"] = [first[0]], [first[1]]
     _from_fields(doc, spans, text)
     doc.region = _issuers_city(doc.region, doc.issuers)
     doc.region = _settle_region(doc, compact.s)
@@ -377,6 +381,25 @@ def run(notice: Notice, cfg: Config) -> Notice:
     doc.recipient_bodies = _bodies(doc.recipients, spans.get("recipients", []), text)
     notice.doc = doc
     return notice
+
+
+TITLE_PLACE = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:省|市|县|区|州|旗)")
+
+
+def _title_issuer(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
+    """The agency a title opens with, named in full (嵊州市审计局…, 区体育局2024年工作要点), and
+    where the text writes it."""
+    compact = "".join(text[span[0]:span[1]].split())
+    found = find_mentions(compact, fuzzy=False)
+    if not found or found[0].kind == "人民政府":
+        return None
+    first = found[0]
+    place, end = compact[:first.start], first.start + len(first.name)
+    if not (place == "" or TITLE_PLACE.fullmatch(place)) or end >= len(compact):
+        return None  # words before the organ, or the title is nothing but its name
+    name = compact[:end]
+    at = text.find(name, span[0], span[1])
+    return (name, (at, at + len(name))) if at >= 0 else None
 
 
 def _title_lead(text: str, spans: list[tuple[int, int]] | None) -> tuple[int, int] | None:
