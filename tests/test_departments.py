@@ -31,6 +31,7 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("团省委、省妇联、省科协共同参与", "共青团"),
     ("请各省（区、市）粮食行政管理部门每月7日前报送", "粮食和物资储备"),  # not 邮政管理 misread
     ("县级以上人民政府统计机构主管本行政区域的统计工作", "统计"),
+    ("县生态环境分局配合", "生态环境"),  # a county's branch bureau
 ])
 def test_a_body_gets_its_kind(clause: str, kind: str) -> None:
     assert kind in {k for k, _ in _found(clause)}

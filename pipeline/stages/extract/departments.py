@@ -21,10 +21,11 @@ from ...resources import load_toml
 from ...text import TITLE, Spans, alternation, notice_compact
 from ..outline import trailer_start
 from ..outline.roles import label_spans
+from ..outline.tables import find_rows
 from .chains import open_chains
 from .common import DOCNUM, ORDER_NUMBER
 from .gazetteer import Mention, find_mentions, region_prefix, regions
-from .labels import JURISDICTION, is_division, label_bodies, states_first_is_lead
+from .labels import JURISDICTION, cell_bodies, is_division, label_bodies, states_first_is_lead
 
 # After a mention: it authored the cited document that follows.
 AUTHOR_AFTER = re.compile(
@@ -302,15 +303,23 @@ def run(notice: Notice, cfg: Config) -> Notice:
     first_is_lead = states_first_is_lead(compact.s)
     trailer = compact.index(trailer_start(notice.text))  # the signature block names no actor
     starts = [m.start for m, _ in found]  # in order: a task reads only the mentions inside it
+    rows = {row.start: row.roles for row in find_rows(notice.text)}
     for task in notice.tasks:
         i, j = compact.slice(*task.span)
         j = min(j, max(trailer, i))
         inside = found[bisect_left(starts, i):bisect_left(starts, j)]
         # the label grammar reads the roles of every body a label lists (the gazetteer's or not)
         text = notice.text[task.span[0]:task.span[1]]
-        spans = label_spans(text)  # once per task: the labels' places and their bodies
+        cells = rows.get(task.span[0])  # a task table's row: its responsibility cells are labels
+        if cells is not None:
+            spans = [(a - task.span[0], b - task.span[0]) for a, b, _ in cells]
+            bodies = [body for a, b, role in cells
+                      for body in cell_bodies(text, a - task.span[0], b - task.span[0], role)]
+        else:
+            spans = label_spans(text)  # once per task: the labels' places and their bodies
+            bodies = label_bodies(text, first_is_lead=first_is_lead, spans=spans)
         labelled = []
-        for body in label_bodies(text, first_is_lead=first_is_lead, spans=spans):
+        for body in bodies:
             a, b = compact.slice(task.span[0] + body.start, task.span[0] + body.end)
             labelled.append((a, b, body))
         labels = [compact.slice(task.span[0] + a, task.span[0] + b) for a, b in spans]

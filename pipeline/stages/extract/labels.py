@@ -122,6 +122,23 @@ def label_bodies(s: str, *, first_is_lead: bool = False,
     return out
 
 
+def cell_bodies(s: str, a: int, b: int, role: str | None) -> list[LabelBody]:
+    """The bodies a task table's responsibility cell ``s[a:b]`` lists, in its column's role (a
+    verb inside the cell still says: 省财政厅牵头)."""
+    where = [k for k in range(a, b) if not s[k].isspace()]
+    compact = "".join(s[k] for k in where)
+    out: list[LabelBody] = []
+    at = 0
+    for clause in _CLAUSE.split(compact):
+        says = role_words().verbs.search(clause) or _FIELD.match(clause)  # 省财政厅牵头: its own role
+        bodies = _clause_bodies(clause, at) if says else _items(clause, at, role)
+        for body in bodies:
+            body.start, body.end = where[body.start], where[body.end - 1] + 1
+            out.append(body)
+        at += len(clause) + 1
+    return out
+
+
 def _items(clause: str, at: int, role: str | None) -> list[LabelBody]:
     out = []
     for m in _ITEM.finditer(clause):

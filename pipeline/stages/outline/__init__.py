@@ -68,7 +68,7 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
             parent.end if parent else part.end)
         end = _trim(text, m.start, nxt)
         first_child = node.children[0].marker.line_start if node.children else end
-        heading, hspan = heads.heading(m.body, min(end, max(first_child, m.body)),
+        heading, hspan = heads.heading(m.body, m.stop or min(end, max(first_child, m.body)),
                                        article=m.style == "article")
         own = role_of(heading, part=level == 1 and m.style in PART_STYLES, chapter=m.style == "chapter")
         role = own if own != "other" else inherited

@@ -12,6 +12,7 @@ from functools import cache
 
 from ...resources import load_toml
 from ...text import CJK
+from .tables import find_rows
 
 # Indentation and Markdown before a number: any Unicode whitespace, BOM, #, >, *, -, +, |.
 LEAD = re.compile(r"[\s\ufeff#>*|]*")
@@ -52,6 +53,7 @@ class Marker:
     lead_in: bool = False  # the line before ends in a colon or is a short title
     series: str = ""  # a decimal number's parent number (the 3 of 3.1): 3.1 starts a list, not 2.3
     box: bool = False  # an item of a 专栏 box's list: part of the unit the box stands in, no unit
+    stop: int = 0  # a task table's row: where its task cell ends (its heading stops there)
 
     @property
     def key(self) -> str:
@@ -144,17 +146,30 @@ def _marker(style: Style, m: re.Match[str], value: int, line_start: int, inline:
                   series=m.groupdict().get("series") or "")
 
 
+TABLE_ROW = "table_row"
+TABLE_RANK = 15  # deeper than any numbering style: a table's rows are the units of the part it is in
+
+
 def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
     """Every candidate marker of ``text[start:end]`` in order: line-initial ones, and inline ones
     after a short heading clause or after a sentence end (for text whose line breaks were lost)."""
     end = len(text) if end is None else end
     out: list[Marker] = []
     boxes: list[int] = []  # where each box title line ends
+    rows = {row.start: row for row in find_rows(text, start, end)}
+    counted: dict[int, int] = {}  # rows so far of each table
     pos = start
     previous = ""  # the last non-empty line, compact
     while pos < end:
         nl = text.find("\n", pos, end)
         line_end = end if nl < 0 else nl
+        if pos in rows:  # a task table's row: one unit, numbered in its table
+            row = rows[pos]
+            counted[row.table] = counted.get(row.table, 0) + 1
+            out.append(Marker(TABLE_ROW, TABLE_RANK, counted[row.table], row.label, pos, row.task[0],
+                              pos, stop=row.task[1]))
+            pos = line_end + 1
+            continue
         lead = LEAD.match(text, pos, line_end)
         first = lead.end() if lead else pos
         found = match_at(text, first, line_end)

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 
 from ...errors import PipelineError
+from ..outline.tables import is_task_header
 
 BLOCKS = frozenset({"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br", "table",
                     "section", "article", "td", "th", "blockquote", "pre"})
@@ -254,8 +255,13 @@ def read_html(data: bytes) -> str:
                 best, best_score = tag, score
     lines: list[str] = []
     current: list[str] = []
-    for node in _walk(best):
-        if isinstance(node, str):
+    for node in _walk_rows(best):
+        if isinstance(node, _Row):  # a table row: its cells on one line, as a Word table's are
+            if current:
+                lines.append("".join(current).strip())
+                current = []
+            lines.append(node)
+        elif isinstance(node, str):
             if type(node) is str:  # a comment (<!--/enpcontent-->), declaration or script: no text
                 current.append(node.replace("\xa0", " "))
         elif node.name in BLOCKS and current:
@@ -263,4 +269,53 @@ def read_html(data: bytes) -> str:
             current = []
     if current:
         lines.append("".join(current).strip())
-    return "\n".join(line for line in (re.sub(r"[ \t]+", " ", ln) for ln in lines) if line)
+    return "\n".join(line for line in (re.sub(r"[ \t]+", " ", ln).replace(_CELL, "\t") for ln in lines)
+                     if line.strip())
+
+
+_CELL = "\x1f"  # between a row's cells until the spaces are squeezed, then a tab
+
+
+class _Row(str):
+    """A table row's text, its cells joined by ``_CELL``."""
+
+
+def _text_of(node: Element) -> str:
+    out = [n for n in _walk(node) if isinstance(n, str) and type(n) is str]
+    return " ".join("".join(out).replace("\xa0", " ").split())
+
+
+def _own_rows(table: Element) -> list[list[Element]]:
+    """The cells of each row of a table (not of the tables inside its cells)."""
+    rows, pending = [], list(reversed(table.children))
+    while pending:
+        node = pending.pop()
+        if isinstance(node, str) or node.name == "table":
+            continue
+        if node.name == "tr":
+            rows.append([c for c in node.children if not isinstance(c, str) and c.name in ("td", "th")])
+        else:  # thead, tbody
+            pending.extend(reversed(node.children))
+    return rows
+
+
+def _task_table(rows: list[list[Element]]) -> bool:
+    """A table whose header (among its first rows) names a task and a responsibility column."""
+    return any(len(r) >= 3 and is_task_header([_text_of(c).replace(" ", "") for c in r])
+               for r in rows[:3])
+
+
+def _walk_rows(root: Element) -> Iterator[Element | str]:
+    """``_walk``, but a task table (``outline.tables``) comes as one ``_Row`` a row, its cells
+    joined: the layout tables pages set their articles in are read as before."""
+    pending = list(reversed(root.children))
+    while pending:
+        node = pending.pop()
+        if not isinstance(node, str) and node.name == "table":
+            rows = _own_rows(node)
+            if _task_table(rows):
+                yield from (_Row(_CELL.join(_text_of(c) for c in r)) for r in rows if r)
+                continue
+        yield node
+        if not isinstance(node, str):
+            pending.extend(reversed(node.children))

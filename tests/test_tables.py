@@ -1,0 +1,83 @@
+"""Task tables read as text (resources/tables.toml): which rows are tasks, their headings, their
+responsibility cells with their column's role, and a web page's task table read as rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import Config
+from pipeline.model import Notice, Provenance, Source
+from pipeline.stages import REGISTRY
+from pipeline.stages.outline.tables import find_rows, is_task_header
+
+HEAD = "关于印发重点任务分工方案的通知\n各市人民政府：\n现将方案印发给你们。\n"
+
+
+def _notice(text: str) -> Notice:
+    notice = Notice(id="t", source=Source(path="t.txt", sha256="", format="text"),
+                    provenance=Provenance(pipeline_version="t", config_sha256=""))
+    notice.raw_text = notice.text = text
+    for stage in ("outline", "departments", "times"):
+        notice = REGISTRY[stage].load()(notice, Config())
+    return notice
+
+
+@pytest.mark.parametrize(("header", "table"), [
+    (["序号", "主要任务", "牵头单位", "配合单位", "完成时限"], True),
+    (["工作目标", "工作内容", "工作措施", "责任单位", "完成时限"], True),
+    (["序号", "重点工作", "责任部门"], True),
+    (["序号", "姓名", "单位", "职务"], False),  # a list of people: no task column
+    (["序号", "主要任务", "完成时限"], False),  # no responsibility column
+    (["索引号：", "000014349/2019-00004", "主题分类：", "卫生"], False),  # a page's metadata
+])
+def test_a_task_tables_header(header: list[str], table: bool) -> None:
+    assert is_task_header(header) is table
+
+
+@pytest.mark.parametrize(("table", "tasks"), [
+    # a Word table as the .docx reader writes it: cells joined by tabs
+    ("序号\t主要任务\t牵头单位\t配合单位\t完成时限\n"
+     "1\t建设省级数据共享平台，实现互联互通。\t省大数据局\t省财政厅、省发展改革委\t2021年底前\n"
+     "2\t推进政务服务一网通办。\t省政务服务中心\t各市人民政府\t2022年6月底前\n",
+     [("1", "建设省级数据共享平台，实现互联互通", [("大数据", "lead"), ("财政", "support"),
+                                                ("发展改革", "support")], ["2021-12-31"]),
+      ("2", "推进政务服务一网通办", [("人民政府", "support"), ("其他:政务服务中心", "lead")],
+       ["2022-06-30"])]),
+    # a Markdown or converted table, a merged category cell left out of later rows, each task
+    # cell numbering its task
+    ("| 工作目标 | 工作内容 | 工作措施 | 责任单位 | 完成时限 |\n|---|---|---|---|---|\n"
+     "| 一、治理突出问题 | （一）强化源头治理 | 1.加强农用地土壤污染源头防控。 "
+     "| 县农业农村局牵头，县生态环境分局配合 | 2025年11月底前 |\n"
+     "| 2.推广农药科学施用。 | 县农业农村局 | 2025年11月底前 |\n",
+     [("1.", "加强农用地土壤污染源头防控", [("农业农村", "lead"), ("生态环境", "support")],
+       ["2025-11-30"]),
+      ("2.", "推广农药科学施用", [("农业农村", "responsible")], ["2025-11-30"])]),
+])
+def test_each_row_of_a_task_table_is_a_task(table: str, tasks: list[tuple]) -> None:  # type: ignore[type-arg]
+    notice = _notice(HEAD + table)
+    assert [(t.number, t.heading, [(d.kind, d.role) for d in t.departments],
+             [d.date for d in t.deadlines]) for t in notice.tasks] == tasks
+
+
+def test_rows_point_at_their_cells() -> None:
+    text = "序号\t主要任务\t责任单位\n1\t建设平台。\t市大数据局\n2\t培育企业。\t市工信局\n"
+    rows = find_rows(text)
+    assert [(r.label, text[r.task[0]:r.task[1]], [text[a:b] for a, b, _ in r.roles]) for r in rows] == [
+        ("1", "建设平台。", ["市大数据局"]), ("2", "培育企业。", ["市工信局"])]
+
+
+def test_a_header_and_one_row_is_no_task_list() -> None:
+    assert find_rows("序号\t主要任务\t责任单位\n1\t建设平台。\t市大数据局\n") == []
+
+
+def test_a_web_pages_task_table_is_read_a_row_a_line() -> None:
+    from pipeline.stages.readers.webpage import read_html
+
+    page = ("<html><body><div><p>各区人民政府：</p><table>"
+            "<tr><td>序号</td><td>主要任务</td><td>牵头单位</td></tr>"
+            "<tr><td>1</td><td><p>建设平台。</p><p>实现互通。</p></td><td>市大数据局</td></tr>"
+            "<tr><td>2</td><td>培育企业。</td><td>市工信局</td></tr></table>"
+            "<table><tr><td>版权所有</td><td>网站地图</td></tr></table></div></body></html>")
+    assert read_html(page.encode()) == (
+        "各区人民政府：\n序号\t主要任务\t牵头单位\n1\t建设平台。实现互通。\t市大数据局\n"
+        "2\t培育企业。\t市工信局\n版权所有\n网站地图")
