@@ -81,3 +81,30 @@ def test_a_web_pages_task_table_is_read_a_row_a_line() -> None:
     assert read_html(page.encode()) == (
         "各区人民政府：\n序号\t主要任务\t牵头单位\n1\t建设平台。实现互通。\t市大数据局\n"
         "2\t培育企业。\t市工信局\n版权所有\n网站地图")
+
+
+def test_a_word_task_list_gives_its_rows_as_tasks(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from docx import Document
+
+    from pipeline.api import run_notice
+    from pipeline.config import load_config
+
+    doc = Document()
+    doc.add_paragraph("关于印发2024年重点工作任务分工的通知")
+    doc.add_paragraph("各县区人民政府：")
+    table = doc.add_table(rows=4, cols=4)
+    for r, cells in enumerate([("序号", "重点工作", "牵头单位", "完成时限"),
+                               ("1", "建成市级数据共享平台。", "市大数据局", "2024年6月底前"),
+                               ("2", "新建5G基站2000个。", "市通信管理办、市工信局", "2024年底前"),
+                               ("3", "开展数据质量提升行动。", "市统计局", "2024年9月底前")]):
+        for c, value in enumerate(cells):
+            table.cell(r, c).text = value
+    path = tmp_path / "tasks.docx"
+    doc.save(str(path))
+    notice = run_notice(path, load_config(None, {"run": {"executor": "serial"}}), id="w")
+    assert [(t.number, t.heading, [(d.kind, d.role) for d in t.departments], [d.date for d in t.deadlines],
+             [(g.value, g.unit) for g in t.targets]) for t in notice.tasks] == [
+        ("1", "建成市级数据共享平台", [("大数据", "lead")], ["2024-06-30"], []),
+        ("2", "新建5G基站2000个", [("通信管理", "lead"), ("工业和信息化", "lead")],
+         ["2024-12-31"], [(2000, "个")]),
+        ("3", "开展数据质量提升行动", [("统计", "lead")], ["2024-09-30"], [])]
