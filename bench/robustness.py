@@ -126,6 +126,10 @@ CASES: dict[str, Callable[[Path], Path]] = {
         f"截至目前新建{i}个中心各市人民政府负责《关于{i}的意见》" for i in range(60_000))).encode()),
     "100,000 shares in one sentence": _file("shares.txt", ("一、目标\n" + "，".join(
         f"覆盖率达到{i % 99 + 1}%以上，新建{i % 999 + 1}个中心" for i in range(100_000)) + "。").encode()),
+    # a task table of 30,000 rows (each a task with a label cell and a deadline)
+    "30,000-row task table": _file("table.txt", (
+        "关于印发任务分工的通知\n序号\t主要任务\t牵头单位\t完成时限\n" + "".join(
+            f"{i}\t建设第{i}个平台，实现互联互通。\t市大数据局\t2025年底前\n" for i in range(1, 30_001))).encode()),
 }
 
 

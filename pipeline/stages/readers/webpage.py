@@ -299,10 +299,24 @@ def _own_rows(table: Element) -> list[list[Element]]:
     return rows
 
 
+HEADER_CELL = 24  # characters of a header cell read at most (a layout table's cell holds a page)
+HEADER_NODES = 64  # and nodes walked for it
+
+
+def _short_text(node: Element) -> str:
+    """The start of a cell's text: enough to tell a header's column name, never the whole cell."""
+    out: list[str] = []
+    for k, n in enumerate(_walk(node)):
+        if k >= HEADER_NODES or sum(map(len, out)) > HEADER_CELL:
+            return ""  # longer than any column name
+        if isinstance(n, str) and type(n) is str:
+            out.append(n)
+    return "".join("".join(out).split())
+
+
 def _task_table(rows: list[list[Element]]) -> bool:
     """A table whose header (among its first rows) names a task and a responsibility column."""
-    return any(len(r) >= 3 and is_task_header([_text_of(c).replace(" ", "") for c in r])
-               for r in rows[:3])
+    return any(len(r) >= 3 and is_task_header([_short_text(c) for c in r]) for r in rows[:3])
 
 
 def _walk_rows(root: Element) -> Iterator[Element | str]:
