@@ -24,7 +24,9 @@ def _label_re(label: str) -> str:
             + r"(?:[ \t\u3000]*[：:]|[ \t\u3000]{2,}|\t)")
 
 
-_ANY_LABEL = re.compile("|".join(f"(?P<l{k}>{_label_re(lab)})" for k, lab in enumerate(LABELS)))
+_ANY_LABEL = re.compile(  # the first characters first: most positions start no label
+    "(?=[" + "".join(sorted({lab[0] for lab in LABELS})) + "])(?:"
+    + "|".join(f"(?P<l{k}>{_label_re(lab)})" for k, lab in enumerate(LABELS)) + ")")
 
 
 @dataclass
