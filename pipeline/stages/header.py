@@ -15,10 +15,9 @@ from ..text import TITLE, Compact, clean_inline, notice_compact
 from .extract.common import FULL_DATE, find_doc_numbers
 from .extract.gazetteer import find_mentions, region_of, regions
 from .header_fields import find_fields, split_issuers
-from .outline import trailer_start
+from .header_issuers import agency_names, find_issuers, signs, text_lines, title_issuer, title_lead
 
 GENRES = "通知|意见|方案|决定|批复|复函|函|报告|办法|规定|答复|通报|公告|通告|规划|计划|细则|纲要|要点"
-CO_ISSUE = re.compile(r"(?:联合|共同|研究)(?:制定|印发|制订|起草)")
 JURISDICTION_CHARS = "各辖市区县州省地级以上直属旗盟乡镇街道（）()、"
 REPLY_MARKERS = ("收悉", "答复如下", "提案", "议案", "建议》")
 
@@ -118,7 +117,7 @@ DOC_NUMBER_LINE = re.compile(r"〔\d{4}〕|\[\d{4}\]|\d+号$")
 def _only_agencies(s: str) -> bool:
     """A compact string made only of agency names (河南省医疗保障局, 省教育厅 省公安厅), or one
     region's body named in full that the gazetteer does not know (平顶山市河长制办公室)."""
-    if _signs(s):
+    if signs(s):
         return True
     covered = 0
     for m in find_mentions(s, fuzzy=False):
@@ -141,14 +140,6 @@ def _agency_line_above(text: str, line_start: int) -> int | None:
     if not line or line.endswith("文件") or not _only_agencies(line):
         return None
     return prev_start
-
-
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out, pos = [], start
-    for line in text[start:end].splitlines(keepends=True):
-        out.append((pos, pos + len(line.rstrip())))
-        pos += len(line)
-    return out
 
 
 def _split_outside_brackets(s: str) -> list[tuple[int, int, str]]:
@@ -255,26 +246,7 @@ def find_recipients(text: str, compact: Compact, start: int, end: int) -> tuple[
     return [], []
 
 
-OFFICE = re.compile(r"办公厅|办公室")
 DOCNUM_END = re.compile(r"[〔\[［【(（]\d{4}[〕\]］】)）]\d{1,5}号")
-
-
-def _agency_names(s: str) -> list[tuple[str, int, int]]:
-    """Full agency names in a compact string: region + department + organ (吉林省民政厅), or a
-    national organ's full name (科技部, 国家医疗保障局)."""
-    out = []
-    for m in find_mentions(s, fuzzy=False):
-        if m.chain_start != m.start - len(m.prefix) and m.prefix:
-            continue
-        name = m.prefix + m.name if m.prefix else m.name
-        province, city = region_of(name)
-        if province or city or (m.level == "国家" and m.prefix in ("", "国家")):
-            end = m.start + len(m.name)
-            office = OFFICE.match(s, end)  # 工业和信息化部办公厅 signs for its ministry
-            if office and not province and not city and not s.startswith("代章", office.end()):
-                name, end = name + office.group(), office.end()  # （国家粮食局办公室代章）: the bureau
-            out.append((name, m.chain_start, end))
-    return out
 
 
 def _date(m: re.Match[str], doc_year: int | None) -> str | None:
@@ -292,7 +264,7 @@ def _date(m: re.Match[str], doc_year: int | None) -> str | None:
 def find_issue_date(text: str, doc_year: int | None) -> tuple[str, tuple[int, int]] | None:
     """The 成文 date: the first line that is only a date; else the date of the 印发 line."""
     printed = None
-    for start, end in _lines(text, 0, len(text)):
+    for start, end in text_lines(text, 0, len(text)):
         compact = "".join(text[start:end].split())
         m = FULL_DATE.fullmatch(compact)
         m2 = None if m else re.search(rf"{FULL_DATE.pattern}印发$", compact)
@@ -308,25 +280,6 @@ def find_issue_date(text: str, doc_year: int | None) -> tuple[str, tuple[int, in
             if value:
                 printed = (value, line.span(m2.start(), m2.end("d") + 1))
     return printed
-
-
-def _co_issuers(s: str, province: str | None) -> list[tuple[str, int, int]]:
-    """Issuers named in a cover letter's "…、…联合制定了《…》" sentence, 省/市 expanded, each with
-    the compact range of the name as written (省民政厅 -> 广东省民政厅, pointing at 省民政厅)."""
-    m = CO_ISSUE.search(s)
-    if not m:
-        return []
-    sentence_start = max(s.rfind(p, 0, m.start()) for p in "。，,；：")+ 1
-    names = []
-    prefix = ""
-    for mention in find_mentions(s[sentence_start:m.start()], fuzzy=False):
-        prefix = mention.prefix or prefix
-        full = prefix + mention.name
-        if province and full.startswith("省"):
-            full = province + full[1:]
-        start = sentence_start + (mention.chain_start if mention.prefix else mention.start)
-        names.append((full, start, sentence_start + mention.end + len(mention.name) - len(mention.alias)))
-    return names
 
 
 def run(notice: Notice, cfg: Config) -> Notice:
@@ -364,12 +317,12 @@ def run(notice: Notice, cfg: Config) -> Notice:
         doc.issue_date, dspan = date
         spans["issue_date"] = [dspan]
     doc.region = _region(notice, doc, compact, head_i)
-    doc.issuers, ispans = _issuers(text, compact, head_i, after, doc.region.province,
-                                   _title_lead(text, spans.get("title")))
+    doc.issuers, ispans = find_issuers(text, compact, head_i, after, doc.region.province,
+                                   title_lead(text, spans.get("title")))
     if ispans:
         spans["issuers"] = ispans
     if not doc.issuers and doc.title:  # a title that opens with its issuer (嵊州市审计局审计整改…制度)
-        first = _title_issuer(text, spans["title"][0])
+        first = title_issuer(text, spans["title"][0])
         if first:
             doc.issuers, spans["issuers"] = [first[0]], [first[1]]
     _from_fields(doc, spans, text)
@@ -381,38 +334,6 @@ def run(notice: Notice, cfg: Config) -> Notice:
     doc.recipient_bodies = _bodies(doc.recipients, spans.get("recipients", []), text)
     notice.doc = doc
     return notice
-
-
-TITLE_PLACE = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:省|市|县|区|州|旗)")
-
-
-def _title_issuer(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
-    """The agency a title opens with, named in full (嵊州市审计局…, 区体育局2024年工作要点), and
-    where the text writes it."""
-    compact = "".join(text[span[0]:span[1]].split())
-    found = find_mentions(compact, fuzzy=False)
-    if not found or found[0].kind == "人民政府":
-        return None
-    first = found[0]
-    place, end = compact[:first.start], first.start + len(first.name)
-    if not (place == "" or TITLE_PLACE.fullmatch(place)) or end >= len(compact):
-        return None  # words before the organ, or the title is nothing but its name
-    name = compact[:end]
-    at = text.find(name, span[0], span[1])
-    return (name, (at, at + len(name))) if at >= 0 else None
-
-
-def _title_lead(text: str, spans: list[tuple[int, int]] | None) -> tuple[int, int] | None:
-    """The span of what the title writes before its 关于 (its issuer), if anything."""
-    if not spans:
-        return None
-    a, b = spans[0]
-    at = text.find("关于", a, b)
-    if at <= a:
-        return None
-    while at > a and text[at - 1].isspace():
-        at -= 1
-    return a, at
 
 
 def _bodies(names: list[str], spans: list[tuple[int, int]], text: str) -> list[Body]:
@@ -456,110 +377,6 @@ def _from_fields(doc: Doc, spans: dict[str, list[tuple[int, int]]], text: str) -
             spans["title"] = [field.span]
 
 
-def _issuers(text: str, compact: Compact, head_i: int, after: int, province: str | None,
-             title_lead: tuple[int, int] | None = None) -> tuple[list[str], list[tuple[int, int]]]:
-    names: list[str] = []
-    spans: list[tuple[int, int]] = []
-
-    def add(name: str, span: tuple[int, int] | None) -> None:
-        name = name.replace("（代）", "").replace("(代)", "")
-        if name not in names:
-            names.append(name)
-            if span:
-                spans.append(span)
-
-    # 1. the masthead: agency names above the title / doc number — or the title's own lead where
-    #    it names a region's body the gazetteer lacks (平顶山市河长制办公室关于印发…, under a
-    #    site's 欢迎来到…水利局, which the masthead would take)
-    top_i = compact.index(after) if after else 0
-    lead = "".join(text[title_lead[0]:title_lead[1]].split()) if title_lead else ""
-    if title_lead and _signs(lead) and any(region_of(lead)) and not _agency_names(lead):
-        add(lead, title_lead)
-    for name, a, b in ([] if names else _agency_names(compact.s[:top_i])):
-        add(name, compact.span(a, b))
-    # 2. else signature blocks: agency names in the lines just above a date line (not the
-    #    印发/抄送 lines of the closing block, which name the office that printed it)
-    for block_start, block_end in ([] if names else _signature_blocks(text)):
-        found: list[tuple[int, str, tuple[int, int]]] = []
-        whole = _national_lines(text, block_start, block_end)
-        i, j = compact.slice(block_start, block_end)
-        for name, a, b in _agency_names(compact.s[i:j]):
-            span = compact.span(i + a, i + b)
-            line = text[text.rfind("\n", 0, span[0]) + 1:text.find("\n", span[1]) % (len(text) + 1)]
-            if not NOT_SIGNATURE.search("".join(line.split())) and not any(
-                    x <= span[0] < y for _, (x, y) in whole):
-                found.append((span[0], name, span))
-        found += [(span[0], name, span) for name, span in whole]
-        for _, name, span in sorted(found):
-            add(name, span)
-    # 3. the cover letter's co-issuing sentence
-    if not names:
-        for name, a, b in _co_issuers(compact.s[:head_i], province):
-            add(name, compact.span(a, b))
-    return names, spans
-
-
-# Lines of a closing block that name an agency without signing: the 印发/抄送 lines (the office that
-# printed it), and contact lines (联系人：国家卫生健康委老龄司 白宇; …装备工业司 张三 010-68205624).
-NOT_SIGNATURE = re.compile(r"印发|抄送|公开|联系|电话|传真|邮箱|地址|\d{3,4}[-－]?\d{7,8}")
-
-
-# A signature line that is a national organ's full name as printed (中华人民共和国住房和城乡建设部,
-# 中国民用航空局, 国家铁路局): the whole line signs, whether or not the gazetteer knows the organ.
-NATIONAL_ORGAN = re.compile(
-    r"(?:中华人民共和国|中国|国家|国务院)[\u4e00-\u9fff]{1,18}?(?:部|总局|局|委员会|署|办公厅|办公室|总署)")
-
-
-# …or a region's body the gazetteer does not know, named in full on its line (安康市安全生产委员会办公室,
-# 平顶山市河长制办公室): a place the gazetteer knows, then a name ending as an organ does.
-REGIONAL_ORGAN = re.compile(r"[\u4e00-\u9fff]{2,24}?(?:委员会办公室|办公室|办公厅|委员会|领导小组|指挥部|管委会|局|厅)")
-
-
-def _signs(written: str) -> bool:
-    """A line (as written) that is one organ's full name."""
-    line = "".join(written.split())
-    if NOT_SIGNATURE.search(line):
-        return False
-    if NATIONAL_ORGAN.fullmatch(line):
-        return True
-    return (len(written.strip().split()) == 1 and len(line) <= 30  # two names side by side: no
-            and bool(REGIONAL_ORGAN.fullmatch(line)) and any(region_of(line)))
-
-
-def _national_lines(text: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
-    """The lines of a signature block that are each an organ's full name (a national organ's, or
-    a region's the gazetteer may not know)."""
-    out = []
-    for a, b in _lines(text, start, end):
-        line = "".join(text[a:b].split())
-        if _signs(text[a:b]):
-            lead = len(text[a:b]) - len(text[a:b].lstrip())
-            out.append((line, (a + lead, b)))
-    return out
-
-
-def _signature_blocks(text: str) -> list[tuple[int, int]]:
-    """Runs of short lines (no sentence punctuation) that end right above a date line."""
-    lines = [(a, b) for a, b in _lines(text, 0, len(text)) if text[a:b].strip()]
-    blocks = []
-    for k, (a, b) in enumerate(lines):
-        if not FULL_DATE.fullmatch("".join(text[a:b].split())):
-            continue
-        start = a
-        for pa, pb in reversed(lines[:k]):
-            body = "".join(text[pa:pb].split())
-            if len(body) > 40 or re.search(r"[。，,；;：:]", body):
-                break
-            start = pa
-        if start < a:
-            blocks.append((start, a))
-    # the closing block of the whole text (signatures after the last paragraph)
-    tail = trailer_start(text)
-    if tail < len(text):
-        blocks.append((tail, len(text)))
-    return blocks
-
-
 def _region(notice: Notice, doc: Doc, compact: Compact, head_i: int) -> Region:
     """Province and city from agency names, else the doc-number prefix, else the manifest."""
     reg = regions()
@@ -569,7 +386,7 @@ def _region(notice: Notice, doc: Doc, compact: Compact, head_i: int) -> Region:
     # a colon) and not inside the sentences of a body or a news item (…召开。江苏省经信委…)
     text = notice.text
     named = []
-    for n, a, b in _agency_names(head):
+    for n, a, b in agency_names(head):
         start, end = compact.span(a, b)
         line_end = text.find("\n", end)
         line = text[text.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else len(text)]

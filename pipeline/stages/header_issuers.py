@@ -1,0 +1,199 @@
+"""Who issued a notice: the masthead's agencies, a title that names its issuer, the signature
+block above the date, a cover letter's co-issuing sentence (the header stage's issuers; find, then
+the header writes them with their spans).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import Compact
+from .extract.common import FULL_DATE
+from .extract.gazetteer import find_mentions, region_of
+from .outline import trailer_start
+
+CO_ISSUE = re.compile(r"(?:联合|共同|研究)(?:制定|印发|制订|起草)")
+
+
+def text_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for line in text[start:end].splitlines(keepends=True):
+        out.append((pos, pos + len(line.rstrip())))
+        pos += len(line)
+    return out
+
+
+OFFICE = re.compile(r"办公厅|办公室")
+
+
+def agency_names(s: str) -> list[tuple[str, int, int]]:
+    """Full agency names in a compact string: region + department + organ (吉林省民政厅), or a
+    national organ's full name (科技部, 国家医疗保障局)."""
+    out = []
+    for m in find_mentions(s, fuzzy=False):
+        if m.chain_start != m.start - len(m.prefix) and m.prefix:
+            continue
+        name = m.prefix + m.name if m.prefix else m.name
+        province, city = region_of(name)
+        if province or city or (m.level == "国家" and m.prefix in ("", "国家")):
+            end = m.start + len(m.name)
+            office = OFFICE.match(s, end)  # 工业和信息化部办公厅 signs for its ministry
+            if office and not province and not city and not s.startswith("代章", office.end()):
+                name, end = name + office.group(), office.end()  # （国家粮食局办公室代章）: the bureau
+            out.append((name, m.chain_start, end))
+    return out
+
+
+def _co_issuers(s: str, province: str | None) -> list[tuple[str, int, int]]:
+    """Issuers named in a cover letter's "…、…联合制定了《…》" sentence, 省/市 expanded, each with
+    the compact range of the name as written (省民政厅 -> 广东省民政厅, pointing at 省民政厅)."""
+    m = CO_ISSUE.search(s)
+    if not m:
+        return []
+    sentence_start = max(s.rfind(p, 0, m.start()) for p in "。，,；：")+ 1
+    names = []
+    prefix = ""
+    for mention in find_mentions(s[sentence_start:m.start()], fuzzy=False):
+        prefix = mention.prefix or prefix
+        full = prefix + mention.name
+        if province and full.startswith("省"):
+            full = province + full[1:]
+        start = sentence_start + (mention.chain_start if mention.prefix else mention.start)
+        names.append((full, start, sentence_start + mention.end + len(mention.name) - len(mention.alias)))
+    return names
+
+
+TITLE_PLACE = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:省|市|县|区|州|旗)")
+
+
+def title_issuer(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
+    """The agency a title opens with, named in full (嵊州市审计局…, 区体育局2024年工作要点), and
+    where the text writes it."""
+    compact = "".join(text[span[0]:span[1]].split())
+    found = find_mentions(compact, fuzzy=False)
+    if not found or found[0].kind == "人民政府":
+        return None
+    first = found[0]
+    place, end = compact[:first.start], first.start + len(first.name)
+    if not (place == "" or TITLE_PLACE.fullmatch(place)) or end >= len(compact):
+        return None  # words before the organ, or the title is nothing but its name
+    name = compact[:end]
+    at = text.find(name, span[0], span[1])
+    return (name, (at, at + len(name))) if at >= 0 else None
+
+
+def title_lead(text: str, spans: list[tuple[int, int]] | None) -> tuple[int, int] | None:
+    """The span of what the title writes before its 关于 (its issuer), if anything."""
+    if not spans:
+        return None
+    a, b = spans[0]
+    at = text.find("关于", a, b)
+    if at <= a:
+        return None
+    while at > a and text[at - 1].isspace():
+        at -= 1
+    return a, at
+
+
+def find_issuers(text: str, compact: Compact, head_i: int, after: int, province: str | None,
+                 lead_span: tuple[int, int] | None = None) -> tuple[list[str], list[tuple[int, int]]]:
+    names: list[str] = []
+    spans: list[tuple[int, int]] = []
+
+    def add(name: str, span: tuple[int, int] | None) -> None:
+        name = name.replace("（代）", "").replace("(代)", "")
+        if name not in names:
+            names.append(name)
+            if span:
+                spans.append(span)
+
+    # 1. the masthead: agency names above the title / doc number — or the title's own lead where
+    #    it names a region's body the gazetteer lacks (平顶山市河长制办公室关于印发…, under a
+    #    site's 欢迎来到…水利局, which the masthead would take)
+    top_i = compact.index(after) if after else 0
+    lead = "".join(text[lead_span[0]:lead_span[1]].split()) if lead_span else ""
+    if lead_span and signs(lead) and any(region_of(lead)) and not agency_names(lead):
+        add(lead, lead_span)
+    for name, a, b in ([] if names else agency_names(compact.s[:top_i])):
+        add(name, compact.span(a, b))
+    # 2. else signature blocks: agency names in the lines just above a date line (not the
+    #    印发/抄送 lines of the closing block, which name the office that printed it)
+    for block_start, block_end in ([] if names else _signature_blocks(text)):
+        found: list[tuple[int, str, tuple[int, int]]] = []
+        whole = _national_lines(text, block_start, block_end)
+        i, j = compact.slice(block_start, block_end)
+        for name, a, b in agency_names(compact.s[i:j]):
+            span = compact.span(i + a, i + b)
+            line = text[text.rfind("\n", 0, span[0]) + 1:text.find("\n", span[1]) % (len(text) + 1)]
+            if not NOT_SIGNATURE.search("".join(line.split())) and not any(
+                    x <= span[0] < y for _, (x, y) in whole):
+                found.append((span[0], name, span))
+        found += [(span[0], name, span) for name, span in whole]
+        for _, name, span in sorted(found):
+            add(name, span)
+    # 3. the cover letter's co-issuing sentence
+    if not names:
+        for name, a, b in _co_issuers(compact.s[:head_i], province):
+            add(name, compact.span(a, b))
+    return names, spans
+
+
+# Lines of a closing block that name an agency without signing: the 印发/抄送 lines (the office that
+# printed it), and contact lines (联系人：国家卫生健康委老龄司 白宇; …装备工业司 张三 010-68205624).
+NOT_SIGNATURE = re.compile(r"印发|抄送|公开|联系|电话|传真|邮箱|地址|\d{3,4}[-－]?\d{7,8}")
+
+
+# A signature line that is a national organ's full name as printed (中华人民共和国住房和城乡建设部,
+# 中国民用航空局, 国家铁路局): the whole line signs, whether or not the gazetteer knows the organ.
+NATIONAL_ORGAN = re.compile(
+    r"(?:中华人民共和国|中国|国家|国务院)[\u4e00-\u9fff]{1,18}?(?:部|总局|局|委员会|署|办公厅|办公室|总署)")
+
+
+# …or a region's body the gazetteer does not know, named in full on its line (安康市安全生产委员会办公室,
+# 平顶山市河长制办公室): a place the gazetteer knows, then a name ending as an organ does.
+REGIONAL_ORGAN = re.compile(r"[\u4e00-\u9fff]{2,24}?(?:委员会办公室|办公室|办公厅|委员会|领导小组|指挥部|管委会|局|厅)")
+
+
+def signs(written: str) -> bool:
+    """A line (as written) that is one organ's full name."""
+    line = "".join(written.split())
+    if NOT_SIGNATURE.search(line):
+        return False
+    if NATIONAL_ORGAN.fullmatch(line):
+        return True
+    return (len(written.strip().split()) == 1 and len(line) <= 30  # two names side by side: no
+            and bool(REGIONAL_ORGAN.fullmatch(line)) and any(region_of(line)))
+
+
+def _national_lines(text: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
+    """The lines of a signature block that are each an organ's full name (a national organ's, or
+    a region's the gazetteer may not know)."""
+    out = []
+    for a, b in text_lines(text, start, end):
+        line = "".join(text[a:b].split())
+        if signs(text[a:b]):
+            lead = len(text[a:b]) - len(text[a:b].lstrip())
+            out.append((line, (a + lead, b)))
+    return out
+
+
+def _signature_blocks(text: str) -> list[tuple[int, int]]:
+    """Runs of short lines (no sentence punctuation) that end right above a date line."""
+    lines = [(a, b) for a, b in text_lines(text, 0, len(text)) if text[a:b].strip()]
+    blocks = []
+    for k, (a, b) in enumerate(lines):
+        if not FULL_DATE.fullmatch("".join(text[a:b].split())):
+            continue
+        start = a
+        for pa, pb in reversed(lines[:k]):
+            body = "".join(text[pa:pb].split())
+            if len(body) > 40 or re.search(r"[。，,；;：:]", body):
+                break
+            start = pa
+        if start < a:
+            blocks.append((start, a))
+    # the closing block of the whole text (signatures after the last paragraph)
+    tail = trailer_start(text)
+    if tail < len(text):
+        blocks.append((tail, len(text)))
+    return blocks
