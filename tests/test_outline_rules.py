@@ -20,6 +20,7 @@ from pipeline.stages.outline.roles import has_label, role_of
     ("第一百零一条 本条例自公布之日起施行。", "article", 101),
     ("一、总体要求", "cn_comma", 1),
     ("十二、2022年数字中国发展地区评价", "cn_comma", 12),
+    ("〔二〕抓好文化市场管理", "cn_paren", 2),  # items in 〔〕 (a doc number's 〔2020〕 has digits)
     ("　　（一）指导思想", "cn_paren", 1),
     ("(十一)加强数据治理", "cn_paren", 11),
     ("\u2003\u2003（三）强化安全保障。", "cn_paren", 3),  # em-space indentation
@@ -58,6 +59,7 @@ def test_a_line_opens_a_unit_of_this_style(line: str, style: str, number: int) -
     "（一）建材行业智能制造标准体系结构.................... 4",  # a table-of-contents entry
     "一二三四五",
     "——坚持创新驱动。",
+    "〔2020〕31号文件精神",  # a doc number's year bracket
 ])
 def test_a_line_opens_nothing(line: str) -> None:
     assert [m for m in scan(line) if not m.inline] == []
