@@ -108,3 +108,24 @@ def test_a_word_task_list_gives_its_rows_as_tasks(tmp_path) -> None:  # type: ig
         ("2", "新建5G基站2000个", [("通信管理", "lead"), ("工业和信息化", "lead")],
          ["2024-12-31"], [(2000, "个")]),
         ("3", "开展数据质量提升行动", [("统计", "lead")], ["2024-09-30"], [])]
+
+
+def test_a_table_written_a_cell_a_line() -> None:
+    """A table a converter wrote a cell a line (a PDF's text, a flattened page): the header's
+    column names one a line, each row opening with its number alone; merged cells left out."""
+    table = ("序号\n工作任务\n牵头单位\n责任单位\n完成时限\n"
+             "1\n成立全市政务数据共享协调推进机制。\n市行政审批局\n市直相关部门\n2021年9月底前\n"
+             "2\n指定专门处室负责政务数据共享工作，推进共享目录编制。\n市直相关部门\n2021年9月底前\n"
+             "3\n建设全市政务数据共享应用平台，上联省级共享服务体系。\n市大数据局\n市财政局\n2021年12月底前\n"
+             "各单位要按照分工抓好落实，确保按期完成。\n")
+    notice = _notice(HEAD + table)
+    assert [(t.number, t.heading, [(d.kind, d.role) for d in t.departments], [d.date for d in t.deadlines])
+            for t in notice.tasks] == [
+        ("1", "成立全市政务数据共享协调推进机制", [("其他:行政审批局", "lead")], ["2021-09-30"]),
+        ("2", "指定专门处室负责政务数据共享工作，推进共享目录编制", [], ["2021-09-30"]),
+        ("3", "建设全市政务数据共享应用平台，上联省级共享服务体系", [("大数据", "lead"), ("财政", "responsible")],
+         ["2021-12-31"])]
+
+
+def test_numbers_alone_on_lines_without_a_header_are_no_table() -> None:
+    assert find_rows("序号\n姓名\n职务\n1\n张三\n科长\n2\n李四\n科员\n") == []

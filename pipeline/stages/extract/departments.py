@@ -311,7 +311,8 @@ def run(notice: Notice, cfg: Config) -> Notice:
         # the label grammar reads the roles of every body a label lists (the gazetteer's or not)
         text = notice.text[task.span[0]:task.span[1]]
         cells = rows.get(task.span[0])  # a task table's row: its responsibility cells are labels
-        if cells is not None:
+        if cells is not None:  # (those inside the task: a closing block may have cut its end)
+            cells = [(a, b, role) for a, b, role in cells if b <= task.span[1]]
             spans = [(a - task.span[0], b - task.span[0]) for a, b, _ in cells]
             bodies = [body for a, b, role in cells
                       for body in cell_bodies(text, a - task.span[0], b - task.span[0], role)]

@@ -168,7 +168,8 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
             counted[row.table] = counted.get(row.table, 0) + 1
             out.append(Marker(TABLE_ROW, TABLE_RANK, counted[row.table], row.label, pos, row.task[0],
                               pos, stop=row.task[1]))
-            pos = line_end + 1
+            nl = text.find("\n", row.end, end)  # a row a line, or its cells' lines
+            pos = end if nl < 0 else nl + 1
             continue
         lead = LEAD.match(text, pos, line_end)
         first = lead.end() if lead else pos

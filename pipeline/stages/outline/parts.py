@@ -45,8 +45,9 @@ def closing_start(text: str, start: int = 0, end: int | None = None) -> int:
         compact = "".join(line.split())
         if not compact:
             continue
-        if len(compact) > _CLOSING_MAX or _PROSE.search(compact) or is_field_line(compact):
-            break  # prose, or a unit's 牵头单位： line
+        if (len(compact) > _CLOSING_MAX or _PROSE.search(compact) or is_field_line(compact)
+                or line.count("\t") >= 2):
+            break  # prose, a unit's 牵头单位： line, or a table's row
         cut = pos
     return cut
 

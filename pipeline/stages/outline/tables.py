@@ -64,7 +64,7 @@ def _header(names: list[str]) -> tuple[list[int], int | None, list[tuple[int, st
     words, numbers, _ = _columns()
     tasks = [k for k, n in enumerate(names) if any(n == w or n.endswith(w) for w in words)]
     roles = [(k, field_role(n)) for k, n in enumerate(names)
-             if k not in tasks and len(n) <= 8 and n.endswith(("单位", "部门", "主体", "处室", "科室"))]
+             if k not in tasks and len(n) <= 8 and n.endswith(("单位", "部门", "主体", "处室", "科室", "股室"))]
     if not tasks or not roles:
         return None
     number = next((k for k, n in enumerate(names) if n in numbers), None)
@@ -86,8 +86,12 @@ def is_task_header(names: list[str]) -> bool:
 
 
 def find_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
-    """The rows of every task table in ``text[start:end]``, in order."""
+    """The rows of every task table in ``text[start:end]``, in order: a row a line, or a cell a
+    line (``_line_rows``)."""
     end = len(text) if end is None else end
+    by_line = _line_rows(text, start, end)
+    if by_line:
+        return by_line
     if "\t" not in text[start:end] and "|" not in text[start:end]:
         return []
     lines, pos = [], start
@@ -138,3 +142,91 @@ def find_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
             out.extend(rows)
             tables += 1
     return out
+
+
+# A table a converter wrote a cell a line (a PDF's text, a page flattened): the header's column
+# names one a line, then each row opening with its 序号 alone on a line.
+_EDGE = re.compile(r"^[\s|]+|[\s|]+$")
+_DEADLINE = re.compile(r"^[^。，,；;]{0,16}?(?:\d{1,2}月|年底|年内|月底|季度|长期|持续|前)[^。，,；;]{0,8}$")
+CELL_MAX = 12  # lines a row of such a table holds at most
+
+
+def _cell_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The non-empty lines of ``text[start:end]``, edges of whitespace and | cut off."""
+    out, pos = [], start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        m = _EDGE.search(text, pos, stop)
+        a = m.end() if m and m.start() == pos else pos
+        b = stop
+        while b > a and (text[b - 1].isspace() or text[b - 1] == "|"):
+            b -= 1
+        if b > a:
+            out.append((a, b))
+        pos = stop + 1
+    return out
+
+
+def _bodies_only(cell: str) -> bool:
+    from ..extract.labels import body_endings
+
+    parts = [p for p in re.split(r"[、，,]", "".join(cell.split())) if p]
+    return bool(parts) and len(cell) <= 60 and "。" not in cell and all(
+        p.endswith(body_endings()) or re.search(r"[（(][^）)]*[）)]$", p) for p in parts)
+
+
+def _line_rows(text: str, start: int, end: int) -> list[Row]:
+    lines = _cell_lines(text, start, end)
+    names = ["".join(text[a:b].split()) for a, b in lines]
+    out: list[Row] = []
+    k = tables = 0
+    while k < len(lines):
+        run = k
+        while run < len(lines) and len(names[run]) <= 8 and not names[run].isdigit():
+            run += 1
+        found = _header(names[k:run]) if run - k >= 3 else None
+        if found is None:
+            k = max(run, k + 1)
+            continue
+        roles = [role for _, role in found[2]]
+        rows, k, want = [], run, 1
+        while k < len(lines) and names[k] == str(want):
+            stop = k + 1
+            while stop < len(lines) and names[stop] != str(want + 1) and stop - k <= CELL_MAX:
+                stop += 1
+            if stop - k > CELL_MAX:
+                break
+            row = _row_of(text, lines, names, k, stop, roles, tables)
+            if row is None:
+                break
+            rows.append(row)
+            k, want = stop, want + 1
+        if len(rows) >= _columns()[2]:
+            out.extend(rows)
+            tables += 1
+    return out
+
+
+def _row_of(text: str, lines: list[tuple[int, int]], names: list[str], k: int, stop: int,
+            roles: list[str | None], table: int) -> Row | None:
+    """A row from its number line ``k`` and its cell lines up to ``stop``: the task the longest
+    cell of prose, the cells that only list bodies its responsibility cells (aligned to the
+    header's from the right: merged cells on the left are left out), dates its deadline."""
+    cells = list(range(k + 1, stop))
+    bodies = [c for c in cells if _bodies_only(names[c]) and not _DEADLINE.match(names[c])]
+    prose = [c for c in cells if c not in bodies and not _DEADLINE.match(names[c])]
+    if not prose:
+        return None
+    task = max(prose, key=lambda c: len(names[c]))
+    if len(names[task]) < 6:
+        return None
+    bodies = [c for c in bodies if c > task]
+    if len(roles) == 1:  # one column's bodies, a line each
+        cells = [(*lines[c], roles[0]) for c in bodies]
+    else:
+        bodies = bodies[-len(roles):]
+        shift = len(roles) - len(bodies)
+        cells = [(*lines[c], roles[shift + i]) for i, c in enumerate(bodies)]
+    return Row(text.rfind("\n", 0, lines[k][0]) + 1, lines[stop - 1][1], table, names[k], lines[task],
+               cells)
