@@ -87,14 +87,10 @@ JURISDICTION = re.compile(r"^(?:中央和国家|中央国家|国家|中央|全�
                           r"|省|市(?!场)|县(?!域)|区(?!块|域)|各级|各地|当地)")
 
 
+@lru_cache(maxsize=1)
 def body_endings() -> tuple[str, ...]:
     """How a body's name ends (局, 中心, 政府 …; 部门, 单位): labels.toml's ``body_endings`` and
     ``field_body_endings``."""
-    return _body_endings()
-
-
-@lru_cache(maxsize=1)
-def _body_endings() -> tuple[str, ...]:
     data = load_toml("labels.toml")
     return tuple(data["body_endings"]) + tuple(data["field_body_endings"])
 

@@ -146,7 +146,6 @@ def find_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
 
 # A table a converter wrote a cell a line (a PDF's text, a page flattened): the header's column
 # names one a line, then each row opening with its 序号 alone on a line.
-_EDGE = re.compile(r"^[\s|]+|[\s|]+$")
 _DEADLINE = re.compile(r"^[^。，,；;]{0,16}?(?:\d{1,2}月|年底|年内|月底|季度|长期|持续|前)[^。，,；;]{0,8}$")
 CELL_MAX = 12  # lines a row of such a table holds at most
 
@@ -157,9 +156,9 @@ def _cell_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while pos < end:
         nl = text.find("\n", pos, end)
         stop = end if nl < 0 else nl
-        m = _EDGE.search(text, pos, stop)
-        a = m.end() if m and m.start() == pos else pos
-        b = stop
+        a, b = pos, stop
+        while a < b and (text[a].isspace() or text[a] == "|"):
+            a += 1
         while b > a and (text[b - 1].isspace() or text[b - 1] == "|"):
             b -= 1
         if b > a:
@@ -176,7 +175,16 @@ def _bodies_only(cell: str) -> bool:
         p.endswith(body_endings()) or re.search(r"[（(][^）)]*[）)]$", p) for p in parts)
 
 
+@cache
+def _header_line() -> re.Pattern[str]:
+    """A line that is only a task column's name: the sign of a table written a cell a line."""
+    words = "|".join(map(re.escape, _columns()[0]))
+    return re.compile(rf"^[\s|]*[\u4e00-\u9fff]{{0,4}}(?:{words})[\s|]*$", re.MULTILINE)
+
+
 def _line_rows(text: str, start: int, end: int) -> list[Row]:
+    if not _header_line().search(text, start, end):
+        return []  # no column name on a line of its own: read no line as a cell
     lines = _cell_lines(text, start, end)
     names = ["".join(text[a:b].split()) for a, b in lines]
     out: list[Row] = []
