@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.stages.extract.times import find_deadlines, find_limits, find_uncued_window, phrase_end
+from pipeline.stages.extract.times import cell_deadlines, find_deadlines, find_limits, find_uncued_window, phrase_end
 
 
 def _dates(s: str, year: int = 2023) -> list[str]:
@@ -62,6 +62,21 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
 ])
 def test_deadlines(clause: str, dates: list[str]) -> None:
     assert _dates(clause) == dates
+
+
+@pytest.mark.parametrize(("text", "dates"), [
+    ("1\t成立协调机制。\t市行政审批局\t2021年9月底\n", ["2021-09-30"]),  # a 完成时限 cell
+    ("| 2 | 建设平台。 | 市大数据局 | 2021年底 |\n", ["2021-12-31"]),
+    ("3\n开展培训。\n市人社局\n11月中旬\n", ["2023-11-15"]),  # a cell a line, the notice's year
+    ("| 4 | 推进改造。 | 市住建局 | 2022年12月底 | 2023年6月底 |", ["2022-12-31", "2023-06-30"]),
+    # not cells of their own: prose, a 前 the clause grammar reads, a day (an issue date)
+    ("力争9月底完成全部改造。\n", []),
+    ("完成时限：2021年9月底\n", []),
+    ("2021年9月30日\n", []),
+    ("| 5 | 长期坚持 |\n", []),
+])
+def test_a_date_that_is_a_cell_of_its_own_is_a_deadline(text: str, dates: list[str]) -> None:
+    assert [d for d, _, _ in cell_deadlines(text, 0, len(text), 2023)] == dates
 
 
 @pytest.mark.parametrize(("clause", "limits"), [

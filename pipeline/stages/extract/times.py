@@ -7,7 +7,8 @@ without a cue, a dated range that opens with its year (``2019年1月1日至2020�
 title clause says so.
 A range of days (``6月1日至30日``: a campaign month, a holiday) is a period, never a deadline.
 Deadlines are dated as the last day they allow (``6月底前`` -> 06-30, ``11月中旬前`` -> 11-15, ``2022年6月前`` -> 05-31,
-``到2022年`` -> 2022-12-31); a year left unwritten is the notice's year.
+``到2022年`` -> 2022-12-31); a year left unwritten is the notice's year. A date that is a table
+cell of its own (a 完成时限 column's ``2021年9月底``) is a deadline without its 前.
 """
 
 from __future__ import annotations
@@ -76,6 +77,11 @@ REPORTED_REACH = 12
 REPORTED_BEFORE = re.compile(r"(?<!为)了(?!解)[^，,。；;：:]*$")
 STATISTIC = tuple(_W["statistic_prefixes"])  # 截至2022年底，已建成…: a count, not a deadline
 PHRASE_MAX = 40
+# A date standing as a cell of its own (a line, or between tabs or |): a task table's 完成时限 column
+# says by when without 前 (2021年9月底, 12月中旬, 2022年底).
+CELL_DATE = re.compile(
+    r"(?:^|(?<=[|\t]))[ \u3000]*(?:(?P<y>\d{4})年(?:(?P<m>\d{1,2})月)?|(?P<m2>\d{1,2})月)"
+    r"(?P<part>底|末|中旬|上旬|下旬)[ \u3000]*(?=$|[|\t\r])", re.MULTILINE)
 _CLAUSE_MARK = re.compile(r"[，,。；;：:！？（(]")
 YEARS = range(1949, 2101)  # a year outside this is damage (到4544年), never a date
 
@@ -343,6 +349,24 @@ def _deadlines(notice: Notice, s: str, offset: int, year: int | None,
     return out
 
 
+def cell_deadlines(text: str, start: int, end: int, year: int | None) -> list[tuple[str, int, int]]:
+    """(date, start, end) of each date in ``text[start:end]`` that is a cell of its own."""
+    out = []
+    for m in CELL_DATE.finditer(text, start, end):
+        y = int(m.group("y")) if m.group("y") else year
+        month = m.group("m") or m.group("m2")
+        if y is None or y not in YEARS:
+            continue
+        if month is None:
+            date = f"{y:04d}-12-31" if m.group("part") in ("底", "末") else None
+        else:
+            date = _last_day(y, int(month), m.group("part"), None) if 1 <= int(month) <= 12 else None
+        if date:
+            a = m.start("y") if m.group("y") else m.start("m2")
+            out.append((date, a, m.end("part")))
+    return out
+
+
 def _outside_tasks(notice: Notice) -> list[tuple[int, int]]:
     """Compact ranges of the body that no task covers (goal parts, closing paragraphs)."""
     compact = notice_compact(notice)
@@ -382,6 +406,11 @@ def run(notice: Notice, cfg: Config) -> Notice:
             # a window's end that says by when (…，至1998年达到…) is a deadline too; a range's is not
             skip.append((max(cue_start, 0), until.start() if until and until.end() == b else b))
         task.deadlines = _deadlines(notice, s, i, year, skip)
+        for date, a, b in cell_deadlines(notice.text, *task.span, year):
+            if not any(d.span[0] < b and a < d.span[1] for d in task.deadlines):
+                task.deadlines.append(Deadline(date=date, raw=notice.text[a:b], span=(a, b),
+                                               phrase=notice.text[a:b], phrase_span=(a, b)))
+                task.deadlines.sort(key=lambda d: d.span)
         task.limits = []
         for value, unit, a, b in find_limits(s):
             span = compact.span(i + a, i + b)
