@@ -161,6 +161,9 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
       ("经济开发区管委会", "support")]),  # a field's own words before its cue; bodies in general left
     ("〔市生态环境局牵头,市发展和改革局、自然资源局参与。〕",  # a label in 〔〕
      [("生态环境局", "lead"), ("发展和改革局", "support"), ("自然资源局", "support")]),
+    ("（责任单位：各县区(开发区)安委会、市级各专委会办公室）",  # the levels' words before a body left out
+     [("安委会", "responsible"), ("专委会办公室", "responsible")]),
+    ("（责任单位：各县（市、区）住建局）", [("住建局", "responsible")]),
     ("（各有关部门按职责分工负责）", []),  # generic: nobody in particular
     ("（工业和信息化部牵头，各地区、各部门按职能分工负责）", [("工业和信息化部", "lead")]),
     ("（各地区、各部门按职责分别负责）", []),

@@ -127,5 +127,21 @@ def test_a_table_written_a_cell_a_line() -> None:
          ["2021-12-31"])]
 
 
+def test_a_table_written_a_cell_a_line_whose_task_cells_number_themselves() -> None:
+    """No 序号 column: each row opens with a task cell numbered 1. 2. …, a category cell (一、)
+    between them; the rows stay the outline's own numbered items, their bodies cells labels."""
+    table = ("2023年专项整治工作任务清单\n主要任务 |\n重点工作和要求 |\n责任单位 |\n完成时限 |\n"
+             "一、加强专项整治安排部署 |\n||||\n"
+             "1.制定全市专项整治工作任务清单，分解落实到县区、部门。 |\n市安委办 |\n1月20日前 |\n|\n"
+             "2.制定行业领域工作任务清单，并报市安委办。 |\n市级各专委会办公室、市生态环境局 |\n2月10日前 |\n"
+             "3.制定县区工作任务清单，并报市安委办。 |\n各县区(开发区) 安委会 |\n2月5日前 |\n")
+    notice = _notice(HEAD + table)
+    assert [(t.number, [(d.kind, d.role) for d in t.departments], [d.date for d in t.deadlines])
+            for t in notice.tasks] == [
+        ("1.", [("其他:安委办", "responsible")], ["2023-01-20"]),
+        ("2.", [("其他:专委会办公室", "responsible"), ("生态环境", "responsible")], ["2023-02-10"]),
+        ("3.", [("其他:安委会", "responsible")], ["2023-02-05"])]
+
+
 def test_numbers_alone_on_lines_without_a_header_are_no_table() -> None:
     assert find_rows("序号\n姓名\n职务\n1\n张三\n科长\n2\n李四\n科员\n") == []

@@ -205,6 +205,9 @@ def defined_terms(s: str, mentions: list[Mention]) -> tuple[list[Mention], list[
 def _without_place(name: str) -> str:
     """The name without the jurisdiction in front (青岛市智能网联汽车…小组 -> 智能网联汽车…小组), so the
     kind compares across regions; a zone's own name stays (济南高新区管委会)."""
+    level = JURISDICTION.match(name)  # 市级各专委会办公室: a level's words, not a place named 市
+    if level and level.group().endswith(("级", "各")):
+        return name[level.end():] or name
     place = region_prefix(name)
     if place and place.endswith(("省", "市", "自治区", "州", "县", "区")):
         name = name[len(place):]

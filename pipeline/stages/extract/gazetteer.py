@@ -284,7 +284,7 @@ def _exact_names_re() -> re.Pattern[str]:
 
 
 UNKNOWN_ORGAN = re.compile(
-    r"(?P<prefix>国家|省|市|县|区|各级|各地|当地)(?P<core>[\u4e00-\u9fff]{2,6}?)(?P<suffix>局|厅|委员会|办公室)"
+    r"(?P<prefix>[省市县区]级各?|国家|省|市|县|区|各级|各地|当地)(?P<core>[\u4e00-\u9fff]{2,6}?)(?P<suffix>局|厅|委员会|办公室)"
     # 各级地震部门: a function's departments at every level (not 市政府部门, 各级有关部门)
     r"|(?P<prefix2>各级|各地|当地)(?P<core2>[\u4e00-\u9fff]{2,4}?)(?P<suffix2>部门)"
 )
@@ -316,5 +316,5 @@ def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
             continue  # 产业布局, 发展格局: a word, not an organ
         name = core + suffix
         out.append(Mention(f"其他:{name}", core, name, m.start("core" + g), m.end(), prefix,
-                           m.start(), m.end(), LEVEL_WORDS.get(prefix)))
+                           m.start(), m.end(), LEVEL_WORDS.get(prefix, LEVEL_WORDS.get(prefix[:2]))))
     return out

@@ -25,7 +25,8 @@ from ..outline.roles import HEADING_NUMBER, label_spans
 _CLAUSE = re.compile(r"[，,；;。]")
 # An item of a list of bodies (not split at 和: 工业和信息化厅, 文化和旅游局 are one body), and not
 # inside a list of levels either: 有关区、市政府 and 各区（市）政府 are the governments of both.
-_ITEM = re.compile(r"(?:[^、，,；;（）()：:]|(?<=[区县市])、(?=[区县市])|(?<=[区县市])[（(][区县市]{1,2}[）)])+")
+_ITEM = re.compile(r"(?:[^、，,；;（）()：:]|(?<=[区县市])、(?=[区县市])"
+                   r"|(?<=[区县市])[（(][\u4e00-\u9fff、]{0,6}[区县市][）)])+")  # 各县区(开发区)安委会
 _FIELD = re.compile(r"^[^：:]{0,8}(?:单位|部门|主体|牵头)[：:]")
 # a field named by a heading line (（一）试点单位。 then the bodies): its stop reads as the colon
 _HEADING_FIELD = re.compile(rf"^([。；;，,]?(?:{HEADING_NUMBER})?[^：:。]{{0,8}}(?:单位|部门|主体))。")
@@ -83,7 +84,10 @@ def field_role(cue: str) -> str | None:
 
 
 # 市 of 市场监管部门 and 区 of 区块链 begin a word, not a jurisdiction
-JURISDICTION = re.compile(r"^(?:中央和国家|中央国家|国家|中央|全国|省委|市委|县委|区委"
+JURISDICTION = re.compile(r"^(?:(?>各[县市区乡镇]{1,3}(?:[（(][\u4e00-\u9fff、]{1,8}[）)])?(?:级|各)?)"
+                          r"(?!人民政府|政府|党委)(?=[\u4e00-\u9fff]{2})"  # 各县区(开发区)安委会
+                          r"|[省市县区]级各?(?=[\u4e00-\u9fff]{3})"  # 市级各专委会办公室
+                          r"|中央和国家|中央国家|国家|中央|全国|省委|市委|县委|区委"
                           r"|省|市(?!场)|县(?!域)|区(?!块|域)|各级|各地|当地)")
 
 

@@ -156,7 +156,7 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
     end = len(text) if end is None else end
     out: list[Marker] = []
     boxes: list[int] = []  # where each box title line ends
-    rows = {row.start: row for row in find_rows(text, start, end)}
+    rows = {row.start: row for row in find_rows(text, start, end) if not row.numbered}
     counted: dict[int, int] = {}  # rows so far of each table
     pos = start
     previous = ""  # the last non-empty line, compact

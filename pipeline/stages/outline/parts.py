@@ -46,8 +46,8 @@ def closing_start(text: str, start: int = 0, end: int | None = None) -> int:
         if not compact:
             continue
         if (len(compact) > _CLOSING_MAX or _PROSE.search(compact) or is_field_line(compact)
-                or line.count("\t") >= 2):
-            break  # prose, a unit's 牵头单位： line, or a table's row
+                or line.count("\t") >= 2 or (compact.endswith("|") and compact.strip("|"))):
+            break  # prose, a unit's 牵头单位： line, a table's row, or a cell closed by its |
         cut = pos
     return cut
 

@@ -105,11 +105,12 @@ def _label_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int
     cues = "|".join(map(re.escape, spec["bracket_cues"]))
     fields = "|".join(map(re.escape, spec["field_cues"]))
     # a line break inside a bracket is a wrap (PDF text layers), a blank line is not
-    inner = r"(?:[^（）()\n]|\n(?![ \t\u3000]*\n))"
+    # a short bracket inside it (各县（市、区）住建局, 各县区(开发区)安委会) is part of a name
+    inner = r"(?:[^（）()\n]|\n(?![ \t\u3000]*\n)|[（(][^（）()\n]{1,12}[）)])"
     # up to 160 characters each side: a national notice's label may list fifteen ministries
     ends = "|".join(map(re.escape, spec.get("bracket_end_cues", [])))
     bracket = re.compile(rf"[（(](?:{inner}{{0,160}}(?:{cues}){inner}{{0,160}}"
-                         rf"|(?P<who>[^（）()\n，,。；;]{{2,160}})(?:{ends}))[)）]")
+                         rf"|(?P<who>(?:[^（）()\n，,。；;]|[（(][^（）()\n]{{1,12}}[）)]){{2,160}})(?:{ends}))[)）]")
     # 牵头单位：…, or a numbered heading line that names the field (（一）试点单位。 then the bodies)
     field = re.compile(rf"(?:^|[\n。；;，,（(])\s*(?:{HEADING_NUMBER})?\s*[\u4e00-\u9fff]{{0,4}}?"
                        rf"(?:{fields})\s*"
@@ -142,7 +143,22 @@ def _brackets(text: str) -> list[tuple[int, int]]:
             ] + [m.span() for m in square.finditer(text)]
 
 
-_FIELD_END = re.compile(r"[。；;）)】\n]")
+_FIELD_END = re.compile(r"[。；;）)】\n（(]")
+
+
+def _field_end(text: str, at: int) -> int:
+    """Where a field label that starts at ``at`` ends: its clause's end, or the bracket around it
+    closing (a short bracket opened inside it, 各县（市、区）住建局, closes first)."""
+    depth = 0
+    for m in _FIELD_END.finditer(text, at):
+        c = m.group()
+        if c in "（(":
+            depth += 1
+        elif c in "）)" and depth:
+            depth -= 1
+        else:
+            return m.start()
+    return len(text)
 
 
 @cache
@@ -172,8 +188,7 @@ def label_spans(text: str) -> list[tuple[int, int]]:
     field = _label_res()[1]
     spans = _brackets(text) + _bare_lists(text)
     for m in field.finditer(text):
-        end = _FIELD_END.search(text, m.end())
-        spans.append((m.start(), end.start() if end else len(text)))
+        spans.append((m.start(), _field_end(text, m.end())))
     return sorted(spans)
 
 

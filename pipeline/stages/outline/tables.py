@@ -30,6 +30,7 @@ class Row:
     label: str  # its 序号 cell as written ("" where the table numbers no rows)
     task: tuple[int, int]  # its task cell
     roles: list[tuple[int, int, str | None]] = field(default_factory=list)  # responsibility cells
+    numbered: bool = False  # its task cell numbers it (1.制定…): the outline's numbering makes it a unit
 
 
 @cache
@@ -198,6 +199,12 @@ def _line_rows(text: str, start: int, end: int) -> list[Row]:
             k = max(run, k + 1)
             continue
         roles = [role for _, role in found[2]]
+        if k < len(lines) and run < len(lines) and names[run] != "1":
+            rows, k = _numbered_rows(text, lines, names, run, roles, tables)
+            if rows:
+                out.extend(rows)
+                tables += 1
+            continue
         rows, k, want = [], run, 1
         while k < len(lines) and names[k] == str(want):
             stop = k + 1
@@ -214,6 +221,32 @@ def _line_rows(text: str, start: int, end: int) -> list[Row]:
             out.extend(rows)
             tables += 1
     return out
+
+
+def _numbered_rows(text: str, lines: list[tuple[int, int]], names: list[str], k: int,
+                   roles: list[str | None], table: int) -> tuple[list[Row], int]:
+    """Rows of a cell-a-line table without a 序号 column, from line ``k``: each opens with a task
+    cell that numbers itself (1.制定…), its bodies-only and date cells on the lines after it; a
+    category cell of another numbering (一、 (一)) stands between them. The table ends at a line
+    that is none of these. The outline numbers these rows itself (``Row.numbered``)."""
+    rows: list[Row] = []
+    while k < len(lines):
+        own = _OWN_NUMBER.match(names[k])
+        if own is None or len(names[k]) - own.end() < 6:
+            break
+        stop = k + 1
+        while stop < len(lines) and stop - k <= CELL_MAX and not _OWN_NUMBER.match(names[stop]) and (
+                len(names[stop]) <= 8 or _bodies_only(names[stop]) or _DEADLINE.match(names[stop])):
+            stop += 1
+        bodies = [c for c in range(k + 1, stop) if _bodies_only(names[c]) and not _DEADLINE.match(names[c])]
+        if bodies and stop - k <= CELL_MAX:
+            cells = [(*lines[c], roles[0]) for c in bodies] if len(roles) == 1 else [
+                (*lines[c], roles[len(roles) - len(bodies[-len(roles):]) + i])
+                for i, c in enumerate(bodies[-len(roles):])]
+            rows.append(Row(text.rfind("\n", 0, lines[k][0]) + 1, lines[stop - 1][1], table,
+                            own.group("n"), lines[k], cells, numbered=True))
+        k = stop
+    return (rows if len(rows) >= _columns()[2] else []), k
 
 
 def _row_of(text: str, lines: list[tuple[int, int]], names: list[str], k: int, stop: int,
