@@ -143,5 +143,16 @@ def test_a_table_written_a_cell_a_line_whose_task_cells_number_themselves() -> N
         ("3.", [("其他:安委会", "responsible")], ["2023-02-05"])]
 
 
+def test_the_last_row_of_a_table_that_ends_the_text_keeps_its_deadline() -> None:
+    """Its short cells read like a closing block (a name, a date); a 完成时限 cell (10月底前) is
+    none: a signature's date names its day."""
+    table = ("2023年重点工作任务分解表\n序号\n重点工作\n工作任务\n完成时限\n责任领导\n责任股室\n"
+             "1\n文化惠民\n全年组织开展文化下乡等惠民演出不少于100场。\n12月底前\n张三\n文化宣传股\n"
+             "2\n脱贫攻坚\n完成包扶村脱贫攻坚年度任务。\n10月底前\n李四\n各股室\n")
+    notice = _notice(HEAD + table)
+    assert [(t.number, [d.date for d in t.deadlines]) for t in notice.tasks] == [
+        ("1", ["2023-12-31"]), ("2", ["2023-10-31"])]
+
+
 def test_numbers_alone_on_lines_without_a_header_are_no_table() -> None:
     assert find_rows("序号\n姓名\n职务\n1\n张三\n科长\n2\n李四\n科员\n") == []

@@ -47,8 +47,9 @@ DEADLINE = re.compile(
     r"(?P<pre>截至|截止到?|到|至|于|在)?"
     r"(?:(?P<y>\d{4})?(?P<nian>年)(?:(?<=\d年)年(?=底|末))?)?"  # 2020年年底前
     r"(?:(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])月)?"
-    r"(?:(?P<d>\d{1,2})日(?:\d{1,2}(?:时|点)(?:\d{1,2}分)?|\d{1,2}[:：]\d{2})?|(?P<part>底|末|中旬|上旬|下旬))?"
-    r"(?P<post>前|以前|之前)?"  # 5月15日16时前, 5月15日17:00前: the day is the date
+    r"(?:(?P<d>\d{1,2})日(?P<more>(?:[、和及]\d{1,2}日)*)(?:上午|下午|中午|晚上|晚)?"  # 3月3日、10日
+    r"(?:\d{1,2}(?:时|点)(?:\d{1,2}分)?|\d{1,2}[:：]\d{2}|下班|12时)?|(?P<part>底|末|中旬|上旬|下旬))?"
+    r"(?P<post>前|以前|之前)?"  # 5月15日16时前, 5月15日17:00前, 3月3日上午下班前: the day is the date
 )
 # Where a deadline can start: a date word, optionally after its preposition (the full pattern,
 # all of whose parts are optional, is only tried here rather than at every character).
@@ -299,6 +300,10 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
         else:
             start = m.start("nian") if has_year else m.start("m")
         out.append((date, start, m.end()))
+        for more in re.finditer(r"\d{1,2}", m.group("more") or ""):  # 3月3日、10日、17日前: each day
+            later = _last_day(y, month, None, more.group()) if month else None
+            if later:
+                out.append((later, start, m.end()))
         taken.add(start, m.end())
     return sorted(out, key=lambda x: x[1])
 

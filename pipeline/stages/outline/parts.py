@@ -20,6 +20,7 @@ _PROSE = re.compile(r"[。，,；;]")
 # cover letter's list of attachment names, not an attachment.
 _LISTING_MAX = 200
 _TITLE_MAX = 40
+_DEADLINE_CELL = re.compile(r"(?:\d{4}年)?\d{1,2}月(?:底|末|中旬|上旬|下旬)?前?$|\d{4}年(?:底|末)前?$")
 
 
 def _lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
@@ -48,6 +49,8 @@ def closing_start(text: str, start: int = 0, end: int | None = None) -> int:
         if (len(compact) > _CLOSING_MAX or _PROSE.search(compact) or is_field_line(compact)
                 or line.count("\t") >= 2 or (compact.endswith("|") and compact.strip("|"))):
             break  # prose, a unit's 牵头单位： line, a table's row, or a cell closed by its |
+        if _DEADLINE_CELL.match(compact):
+            break  # a task table's 完成时限 cell (10月底前): a signature's date names its day
         cut = pos
     return cut
 
