@@ -420,3 +420,14 @@ def test_run_on_items_after_their_labels() -> None:
             "(2)完善企业登记全程电子化。统一规范企业登记。(市工商质监局牵头负责)(3)推进企业名称登记改革。"
             "全面开放名称库。(市工商质监局牵头负责)\n")
     assert [h for _, _, h in _tasks(text)] == ["全面落实改革", "完善企业登记全程电子化", "推进企业名称登记改革"]
+
+
+def test_a_page_of_a_longer_notice_starts_at_its_part_four() -> None:
+    """Page 2 of a notice: the items of an unprinted 三、, then 四、五、六、 (confirmed by the next
+    two): its parts are units from the first one printed."""
+    text = ("（一）严厉查处非法营运的外地出租车。\n以上工作由市交通局负责。\n"
+            "四、改造交通瓶颈，提高道路通行能力\n对14处交通瓶颈进行规划改造。\n"
+            "五、打通小区微循环\n（一）取消部分小区道路设卡收费。\n（二）进行微循环改造。\n"
+            "六、改进公交管理\n（一）合理调整公交线路。\n（二）科学设置公交站点。\n")
+    assert [n for _, n, _ in _tasks(text)][-5:] == ["四、", "（一）", "（二）", "（一）", "（二）"]
+    assert "四、" not in [n for _, n, _ in _tasks(text.replace("六、", "八、"))]  # 四 五 八: not confirmed

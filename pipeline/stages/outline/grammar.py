@@ -114,13 +114,15 @@ def _bridges(seq: Sequence, i: int, stack: list[Node], last: dict[tuple[str, int
         return None
     if m.inline:
         return None
-    if (m.key, 0) not in last and 1 < m.number <= 3 and seq.confirmed(i, 2):
+    if (m.key, 0) not in last and 1 < m.number <= CUT_START_MAX and seq.confirmed(i, 2):
         place = _expected(stack, last, _renumbered(m, 1))
         return place if place and place[0] == 0 else None  # only a top level loses its start
     if m.number - 1 > 1 and (m.alone or seq.confirmed(i, 1)):
         return _expected(stack, last, _renumbered(m, m.number - 1))
     return None
 
+
+CUT_START_MAX = 9  # a text cut before its part 四、 (a page of a longer notice) starts there
 
 RUN_ON_LOOK = 50  # markers read ahead for a run-on article's successors
 
