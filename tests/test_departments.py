@@ -32,6 +32,11 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("请各省（区、市）粮食行政管理部门每月7日前报送", "粮食和物资储备"),  # not 邮政管理 misread
     ("县级以上人民政府统计机构主管本行政区域的统计工作", "统计"),
     ("县生态环境分局配合", "生态环境"),  # a county's branch bureau
+    ("以上工作由市公安交警局负责", "公安"),  # the traffic police
+    ("由市交警支队负责", "公安"),
+    ("县公安交通管理大队负责", "公安"),
+    ("以上工作由市城管办负责", "其他:城管办"),  # an office the gazetteer lacks
+    ("县创城办牵头", "其他:创城办"),
 ])
 def test_a_body_gets_its_kind(clause: str, kind: str) -> None:
     assert kind in {k for k, _ in _found(clause)}
@@ -42,6 +47,9 @@ def test_a_body_gets_its_kind(clause: str, kind: str) -> None:
     "全局统筹推进，开局良好",
     "组织实施好各项任务",
     "加强宣传引导",
+    "由省里举办培训班",  # a verb on 办, no office
+    "市级督办，县级承办",
+    "推动市县一网通办",
 ])
 def test_words_that_end_like_an_organ_are_no_body(clause: str) -> None:
     assert _found(clause) == []

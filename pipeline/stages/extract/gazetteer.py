@@ -285,6 +285,8 @@ def _exact_names_re() -> re.Pattern[str]:
 
 UNKNOWN_ORGAN = re.compile(
     r"(?P<prefix>[省市县区]级各?|国家|省|市|县|区|各级|各地|当地)(?P<core>[\u4e00-\u9fff]{2,6}?)(?P<suffix>局|厅|委员会|办公室)"
+    # an office named X办 (城管办, 安委办), not a verb's 办 (办理, 办结)
+    r"|(?P<prefix3>省委|市委|县委|区委|省|市|县|区)(?P<core3>[\u4e00-\u9fff]{2,4}?)(?P<suffix3>办)(?![理结事法学成件公好])"
     # 各级地震部门: a function's departments at every level (not 市政府部门, 各级有关部门)
     r"|(?P<prefix2>各级|各地|当地)(?P<core2>[\u4e00-\u9fff]{2,4}?)(?P<suffix2>部门)"
 )
@@ -306,11 +308,11 @@ def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
         k = bisect_left(starts, m.end())  # the spans that start before this match ends
         if k and reach[k - 1] > m.start():
             continue  # overlaps a known mention (found in O(log n), not by a scan)
-        g = "" if m.group("core") else "2"
+        g = "" if m.group("core") else "2" if m.group("core2") else "3"
         core, suffix, prefix = m.group("core" + g), m.group("suffix" + g), m.group("prefix" + g)
         if core.startswith(NOT_A_BODY) or re.search(r"[的和及与、是在对将]", core):
             continue
-        if g and re.search(r"[各有关主管政府不同]", core):
+        if g == "2" and re.search(r"[各有关主管政府不同]", core):
             continue  # 各级有关主管部门, 各级政府部门: bodies in general
         if (core + suffix).endswith(not_organs()):
             continue  # 产业布局, 发展格局: a word, not an organ
