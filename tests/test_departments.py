@@ -37,6 +37,10 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("县公安交通管理大队负责", "公安"),
     ("以上工作由市城管办负责", "其他:城管办"),  # an office the gazetteer lacks
     ("县创城办牵头", "其他:创城办"),
+    ("功能区管委会对本区域耕地保护负责", "其他:功能区管委会"),  # a zone's committee, its place left out
+    ("济南高新区管委会负责", "其他:高新区管委会"),
+    ("经济开发区管理委员会牵头", "其他:经济开发区管理委员会"),
+    ("各县(市、区)政府对本行政区域耕地保有量负责", "人民政府"),  # half-width brackets
 ])
 def test_a_body_gets_its_kind(clause: str, kind: str) -> None:
     assert kind in {k for k, _ in _found(clause)}

@@ -328,6 +328,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
             labelled.append((a, b, body))
         labels = [compact.slice(task.span[0] + a, task.span[0] + b) for a, b in spans]
         by_kind: dict[str, Department] = {}
+        inside = [(m, r) for m, r in inside if not _in_longer_body(m, labelled)]
         for mention, role in inside:
             if labelled and not any(a <= mention.start < b for a, b in labels):
                 continue  # a labelled task's departments are its labels' bodies, not its prose's
@@ -351,6 +352,13 @@ def run(notice: Notice, cfg: Config) -> Notice:
                                        span=compact.span(a, b))
         task.departments = list(by_kind.values())
     return notice
+
+
+def _in_longer_body(m: Mention, labelled: list[tuple[int, int, object]]) -> bool:
+    """A body the gazetteer does not know, found inside a longer body a label lists (高新区管委会 in
+    济南高新区管委会): the label's name is the body's."""
+    return m.kind.startswith("其他:") and any(
+        a <= m.chain_start and m.end <= b and b - a > m.end - m.chain_start for a, b, _ in labelled)
 
 
 _RANK = {"lead": 3, "responsible": 2, "support": 1, None: 0}

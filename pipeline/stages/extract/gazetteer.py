@@ -23,7 +23,7 @@ from itertools import accumulate
 from typing import Any
 
 from ...resources import load_toml
-from ...text import alternation, leftmost
+from ...text import Spans, alternation, leftmost
 
 LEVEL_WORDS: dict[str, str | None] = {
     "各级": "各级", "县级以上": "各级", "各地": "各地", "当地": "各地", "属地": "各地", "地方": "各地",
@@ -32,8 +32,11 @@ LEVEL_WORDS: dict[str, str | None] = {
     "中央": "国家", "同级": None,
 }
 MINISTRY_SUFFIXES = ("部", "总局", "署")
-EXTRA_PREFIXES = ("各市（州）", "各县（市、区）", "各县（市、区、管委会）", "市、县", "各市、县",
-                  "县（市、区）", "地级以上市")
+_BRACKETED = ("各市（州）", "各县（市、区）", "各县（市、区、管委会）", "县（市、区）", "各县（区）", "各区（县）",
+              "各县（市）", "各市（县、区）", "各市（县）", "各区（县、市）", "各县（市、区、旗）")
+# the jurisdictions in full-width or half-width brackets (各县(市、区)政府: a text typed in ASCII)
+EXTRA_PREFIXES = (*_BRACKETED, *(w.replace("（", "(").replace("）", ")") for w in _BRACKETED),
+                  "市、县", "各市、县", "地级以上市")
 
 
 @dataclass(frozen=True)
@@ -229,8 +232,33 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
         covered.append((begin, m.end()))
     if fuzzy:
         out = [_mark_fuzzy(x, s) for x in out]
-        out.extend(unknown_bodies(s, covered))
+        zones = zone_bodies(s, covered)
+        out.extend(zones)
+        out.extend(unknown_bodies(s, sorted(covered + [(z.start, z.end) for z in zones])))
     return sorted(out, key=lambda x: x.start)
+
+
+@lru_cache(maxsize=1)
+def _zones() -> re.Pattern[str]:
+    spec = load_toml("departments.toml")["zones"]
+    types = "|".join(map(re.escape, sorted(spec["types"], key=len, reverse=True)))
+    organs = "|".join(map(re.escape, sorted(spec["organs"], key=len, reverse=True)))
+    return re.compile(rf"(?P<zone>{types})(?P<organ>{organs})")
+
+
+def zone_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
+    """A zone's administrative committee the gazetteer does not know (功能区管委会, 高新区管委会):
+    其他:<zone type><organ>, so the kind compares across regions (departments.toml ``zones``)."""
+    if "管" not in s and "工委" not in s:
+        return []
+    taken = Spans(known)
+    out = []
+    for m in _zones().finditer(s):
+        if taken.free(*m.span()):
+            name = m.group()
+            out.append(Mention(f"其他:{name}", m.group("zone"), name, m.start(), m.end(), "",
+                               m.start(), m.end(), None))
+    return out
 
 
 def _mark_fuzzy(m: Mention, s: str) -> Mention:
