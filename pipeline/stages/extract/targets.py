@@ -31,7 +31,7 @@ from .common import DOCNUM, ORDER_NUMBER
 
 RANGE_SEP = r"(?:至|到|-|~|～|—|－|–)"
 # A unit the list lacks, in Latin letters (or μ Ω of an SI unit: 0.1μm, 500mΩ), or ℃.
-LATIN_UNIT = r"(?:[A-Za-zμµ][A-Za-z0-9μµΩ]+(?:/[A-Za-z0-9√]+)?|℃)(?![A-Za-z0-9])"
+LATIN_UNIT = r"(?:[A-Za-zμµ][A-Za-z0-9μµΩ]{1,9}(?:/[A-Za-z0-9√]{1,9})?|℃)(?![A-Za-z0-9])"
 # A remark in brackets on how a figure is counted (（以16位浮点为基准）): no target inside.
 REMARK = re.compile(r"[（(](?:以|按|含|不含|折合|约合)[^）)]{0,40}[）)]")
 # A reference to numbered items (第十二条第3、81项): ordinals, no counts.
@@ -81,7 +81,7 @@ def rules() -> _Rules:
     # a known unit (a rate of one: TFLOPS/W), else a Latin unit of two letters or more that the
     # list lacks (1pT, 135dB, 450cm3/h); a single letter is a name (5G, 4K, 3D), no unit
     number = re.compile(
-        rf"(?<![\d.第A-Za-z])(?P<num>\d+(?:\.\d+)?)(?P<mult>{mult})?"
+        rf"(?<![\d.第A-Za-z/_#=?&])(?P<num>\d+(?:\.\d+)?)(?P<mult>{mult})?"  # not in a path (/3b/3baf…)
         rf"(?:(?P<unit>(?:{units})(?:/[A-Za-z]+)?)|(?P<latin>{LATIN_UNIT}))?"
     )
     cn_count = re.compile(
