@@ -59,6 +59,8 @@ def test_header_fields(opening: str, field: str, value: object) -> None:
     # a region's body the gazetteer lacks, named in full on its line
     ("安康市安全生产委员会办公室\n2021年1月18日\n", ["安康市安全生产委员会办公室"]),
     ("吉林省卫生健康委员会  吉林省应急管理厅\n2020年6月3日\n", ["吉林省卫生健康委员会", "吉林省应急管理厅"]),
+    ("国务院办公厅\n2023年5月26日\n", ["国务院办公厅"]),
+    ("　　国务院\n2022年6月6日\n", ["国务院"]),
 ])
 def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
     doc = _doc("关于做好养老服务工作的通知\n各有关单位：\n" + BODY + closing)
@@ -83,6 +85,16 @@ def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
 ])
 def test_a_web_pages_header(opening: str, field: str, value: object) -> None:
     assert getattr(_doc(opening + BODY), field) == value
+
+
+def test_a_signature_block_that_signs_with_the_portals_issuer_adds_its_co_issuers() -> None:
+    """A portal's 发布机构 names the lead only; the bodies signing with it are issuers too, a
+    block that does not name it (an attachment's) adds nobody."""
+    opening = "**发布机构**: 上海市科学技术委员会\n\n沪科合〔2025〕7号\n\n各有关单位：\n"
+    closing = "　　上海市科学技术委员会\n\n上海市杨浦区人民政府\n\n2025年3月10日\n"
+    assert _doc(opening + BODY + closing).issuers == ["上海市科学技术委员会", "上海市杨浦区人民政府"]
+    other = "上海市教育委员会\n2025年3月1日\n"
+    assert _doc(opening + BODY + other).issuers == ["上海市科学技术委员会"]
 
 
 @pytest.mark.parametrize(("text", "province", "region"), [

@@ -116,9 +116,12 @@ def find_issuers(text: str, compact: Compact, head_i: int, after: int, province:
         add(lead, lead_span)
     for name, a, b in ([] if names else agency_names(compact.s[:top_i])):
         add(name, compact.span(a, b))
-    # 2. else signature blocks: agency names in the lines just above a date line (not the
-    #    印发/抄送 lines of the closing block, which name the office that printed it)
-    for block_start, block_end in ([] if names else _signature_blocks(text)):
+    # 2. signature blocks: agency names in the lines just above a date line (not the 印发/抄送
+    #    lines of the closing block, which name the office that printed it); where the masthead
+    #    named the issuer (a portal's 发布机构 names the lead only), a block that signs with it
+    #    adds its co-issuers
+    masthead = list(names)
+    for block_start, block_end in _signature_blocks(text):
         found: list[tuple[int, str, tuple[int, int]]] = []
         whole = _national_lines(text, block_start, block_end)
         i, j = compact.slice(block_start, block_end)
@@ -129,6 +132,8 @@ def find_issuers(text: str, compact: Compact, head_i: int, after: int, province:
                     x <= span[0] < y for _, (x, y) in whole):
                 found.append((span[0], name, span))
         found += [(span[0], name, span) for name, span in whole]
+        if masthead and not any(name in masthead for _, name, _ in found):
+            continue
         for _, name, span in sorted(found):
             add(name, span)
     # 3. the cover letter's co-issuing sentence
@@ -146,12 +151,13 @@ NOT_SIGNATURE = re.compile(r"印发|抄送|公开|联系|电话|传真|邮箱|�
 # A signature line that is a national organ's full name as printed (中华人民共和国住房和城乡建设部,
 # 中国民用航空局, 国家铁路局): the whole line signs, whether or not the gazetteer knows the organ.
 NATIONAL_ORGAN = re.compile(
-    r"(?:中华人民共和国|中国|国家|国务院)[\u4e00-\u9fff]{1,18}?(?:部|总局|局|委员会|署|办公厅|办公室|总署)")
+    r"国务院(?:办公厅)?|(?:中华人民共和国|中国|国家|国务院)[\u4e00-\u9fff]{1,18}?(?:部|总局|局|委员会|署|办公厅|办公室|总署)")
 
 
 # …or a region's body the gazetteer does not know, named in full on its line (安康市安全生产委员会办公室,
 # 平顶山市河长制办公室): a place the gazetteer knows, then a name ending as an organ does.
-REGIONAL_ORGAN = re.compile(r"[\u4e00-\u9fff]{2,24}?(?:委员会办公室|办公室|办公厅|委员会|领导小组|指挥部|管委会|局|厅)")
+REGIONAL_ORGAN = re.compile(
+    r"[\u4e00-\u9fff]{2,24}?(?:委员会办公室|办公室|办公厅|委员会|领导小组|指挥部|管委会|人民政府|局|厅)")
 
 
 def signs(written: str) -> bool:
