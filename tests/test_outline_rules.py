@@ -131,12 +131,19 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("参考文献", True, "background"),
     ("1996年地震活动情况和1997年地震趋势", True, "background"),  # a forecast, no measure
     ("推荐单位", True, "requirements"),
+    ("职责分工", True, "safeguards"),  # each body's duties: who carries the notice out
+    ("责任分工", True, "safeguards"),
+    ("重点任务分工", True, "tasks"),  # tasks with their bodies
+    ("项目实施条件", True, "requirements"),  # conditions a project must meet
+    ("评估原则", True, "background"),
+    ("坚持市场主导、政府引导的原则加快建设", False, "other"),  # a measure
 ])
 def test_part_roles(heading: str, part: bool, role: str) -> None:
     assert role_of(heading, part) == role
 
 
 @pytest.mark.parametrize(("heading", "part", "chapter", "role"), [
+    ("职责分工", True, True, "other"),  # a regulation's chapter on who does what: its rules
     ("申报条件", True, False, "requirements"),  # a call's eligibility
     ("申请条件", False, False, "requirements"),
     ("限项申请规定", False, False, "requirements"),

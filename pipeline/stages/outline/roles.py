@@ -21,7 +21,7 @@ PART_STYLES = frozenset({"part", "chapter", "section", "cn_comma", "attachment"}
 def _roles(kind: str = "deep") -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Each role's words, longest first, for a ``kind`` of unit: "deep" (a deeper unit, or a
     top-level one of a style that names no part), "part" (a top-level part), "chapter" (a
-    regulation's 第X章: no applicant words)."""
+    regulation's 第X章: no applicant words, no words of a notice's parts only)."""
     spec = load_toml("part_roles.toml")
     out = []
     for role in spec["order"]:
@@ -32,6 +32,8 @@ def _roles(kind: str = "deep") -> tuple[tuple[str, tuple[str, ...]], ...]:
             words += spec["part_only"].get(role, [])
         if kind == "chapter":
             words += spec["chapter_only"].get(role, [])
+        else:
+            words += spec["not_chapter"].get(role, [])
         out.append((role, tuple(sorted(words, key=lambda w: -_length(w)))))
     return tuple(out)
 
