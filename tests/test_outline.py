@@ -7,6 +7,7 @@ import pytest
 from pipeline.config import Config
 from pipeline.model import Notice, OutlineUnit, Provenance, Source
 from pipeline.stages import outline
+from pipeline.stages.outline import bare_parts
 
 
 def _run(text: str) -> Notice:
@@ -431,3 +432,16 @@ def test_a_page_of_a_longer_notice_starts_at_its_part_four() -> None:
             "六、改进公交管理\n（一）合理调整公交线路。\n（二）科学设置公交站点。\n")
     assert [n for _, n, _ in _tasks(text)][-5:] == ["四、", "（一）", "（二）", "（一）", "（二）"]
     assert "四、" not in [n for _, n, _ in _tasks(text.replace("六、", "八、"))]  # 四 五 八: not confirmed
+
+
+def test_parts_printed_without_numbers_give_their_units_their_roles() -> None:
+    """A plan whose parts are heading lines without numbers (总体要求 / 重点整治内容 / 工作安排 /
+    工作要求): the units under a safeguard or framing heading are no tasks."""
+    text = ("总体要求\n认真贯彻落实工作部署，开展专项整治。\n重点整治内容\n"
+            "1.对未落实消防安全责任制的，责令整改。\n2.对违规存放气瓶的，依法查处。\n"
+            "工作要求\n(一)提高政治站位。深刻认识整治工作的重要性。\n(二)压实工作责任。成立工作专班。\n")
+    assert [n for _, n, _ in _tasks(text)] == ["1.", "2."]
+    numbered = "一、主要任务\n1.建设平台。\n2.培育企业。\n" + "工作要求\n落实责任。\n保障措施\n加强领导。\n"
+    assert [n for _, n, _ in _tasks(numbered)] == ["1.", "2."]  # numbered parts: their own roles
+    split = "1.2\n总体目标\n1.2.1 近期目标\n到2025年建成平台。\n1.3\n指导思想\n坚持创新。\n"
+    assert bare_parts(split, 0, len(split)) == []  # a heading under its number on the line above

@@ -8,6 +8,8 @@ which units are tasks follows docs/task-rules.md (``tasks.py``).
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ...config import Config
@@ -59,11 +61,15 @@ def _trim(text: str, start: int, end: int) -> int:
 
 
 def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: Unit | None,
-           inherited: str, level: int) -> list[Unit]:
+           inherited: str, level: int, bare: list[tuple[int, str]] | None = None) -> list[Unit]:
     text = heads.text
     out: list[Unit] = []
+    starts = [at for at, _ in bare or []]
     for k, node in enumerate(nodes):
         m = node.marker
+        if bare:  # parts printed without numbers: a unit takes the role of the heading line above it
+            above = bisect_left(starts, m.line_start)
+            inherited = bare[above - 1][1] if above else "other"
         nxt = nodes[k + 1].marker.line_start if k + 1 < len(nodes) else (
             parent.end if parent else part.end)
         end = _trim(text, m.start, nxt)
@@ -84,6 +90,31 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
     if parent is not None and inherited == "other":  # a part's units, not the notice's parts
         _frame_with_siblings(out)
     return out
+
+
+_MARKER_ONLY = re.compile(r"[\d.．、]+|[（(〔][一二三四五六七八九十\d]{1,3}[）)〕]|[一二三四五六七八九十]{1,3}[、．.]"
+                          r"|第[一二三四五六七八九十百\d]{1,4}[编章节条]")
+BARE_MAX = 12  # characters of a part's heading printed without a number
+BARE_MIN_PARTS = 2  # …and how many such headings with a role make the parts of a notice
+
+
+def bare_parts(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Parts printed without numbers (总体要求 / 重点整治内容 / 工作安排 / 工作要求, each a heading line
+    of its own above its numbered units): (where each heading line starts, its role), when at
+    least ``BARE_MIN_PARTS`` of them name a role; else []."""
+    out: list[tuple[int, str]] = []
+    pos, previous = start, ""
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        line = "".join(text[pos:stop].split()).lstrip("#*").rstrip("*")
+        if (2 <= len(line) <= BARE_MAX and not any(c in line for c in "。，,；;：:、（）()|")
+                and not (line[0].isdigit() or line[0] in "一二三四五六七八九十第")
+                and not _MARKER_ONLY.fullmatch(previous)):  # 1.2 on the line above: its heading
+            out.append((pos, role_of(line, part=True)))
+        previous = line or previous
+        pos = stop + 1
+    return out if sum(role != "other" for _, role in out) >= BARE_MIN_PARTS else []
 
 
 FRAMING = frozenset({"background", "goals"})
@@ -131,7 +162,9 @@ def find(notice: Notice) -> list[FoundPart]:
                 seg = Part(part.start, closing_start(text, begin, end), part.label, part.marker_end)
             k = len(found)
             prefix = f"A{k}." if k else ""
-            found.append(FoundPart(seg, _units(nodes, seg, heads, prefix, None, "other", 1), k))
+            bare = bare_parts(text, begin, part.end) if not any(
+                n.marker.style in PART_STYLES for n in nodes) else []
+            found.append(FoundPart(seg, _units(nodes, seg, heads, prefix, None, "other", 1, bare), k))
     return found
 
 
