@@ -65,6 +65,8 @@ def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  
     "力争营业收入5000万元以上的企业研发活动全覆盖",  # a threshold that says which enterprises
     "推出能效比领先（以16位浮点为基准）的芯片",  # a remark on how a figure is counted
     "建设5G基站和4K超高清频道",  # names, not units
+    "特色评估由居民区党组织评估，占评估总分20%",  # a weight in a score
+    "综合评估=基本评估得分×80%+特色评估得分×20%",
     "【原文下载】[通知.pdf](/cmsres/3b/3baf281a353b4dcd9cee72e0db84a13c/69d7680c8142d154abc6.pdf)",  # a path
     "企业提交材料从原来7项减少到0项，缩减比例达76%",  # a report of what was done
     "截至目前，累计为1657家企业提供了6245人次服务",

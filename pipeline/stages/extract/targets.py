@@ -215,6 +215,9 @@ def _policy_rate(s: str, end: int) -> bool:
     return any(w in tail for w in rules().data["cues"]["rate_after_words"])
 
 
+SCORE_REACH = 8  # characters before a number searched for a score's word
+
+
 def find_targets(s: str) -> list[Candidate]:
     """Every target in a compact string, in order."""
     r = rules()
@@ -264,6 +267,8 @@ def find_targets(s: str) -> list[Candidate]:
             continue
         if _money_rate(s, start, end, clause) or _policy_rate(s, end) or _reported(s, start, clause):
             continue
+        if any(w in clause[-SCORE_REACH:] for w in cues["score_words"]):
+            continue  # 占评估总分20%, 得分×80%: a weight in a score, no target
         if THRESHOLD_CLAUSE.match(s, end):
             continue  # 对…车辆在10辆及以上的，…: a condition the clause sets, no target
         if unit == "个" and DURATION_AFTER.match(s, end):
