@@ -41,6 +41,7 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("济南高新区管委会负责", "其他:高新区管委会"),
     ("经济开发区管理委员会牵头", "其他:经济开发区管理委员会"),
     ("各县(市、区)政府对本行政区域耕地保有量负责", "人民政府"),  # half-width brackets
+    ("镇文物行政管理部门应当采取经费补助等措施", "其他:文物行政管理部门"),  # a function's department
 ])
 def test_a_body_gets_its_kind(clause: str, kind: str) -> None:
     assert kind in {k for k, _ in _found(clause)}

@@ -317,6 +317,8 @@ UNKNOWN_ORGAN = re.compile(
     r"|(?P<prefix3>省委|市委|县委|区委|省|市|县|区)(?P<core3>[\u4e00-\u9fff]{2,4}?)(?P<suffix3>办)(?![理结事法学成件公好])"
     # 各级地震部门: a function's departments at every level (not 市政府部门, 各级有关部门)
     r"|(?P<prefix2>各级|各地|当地)(?P<core2>[\u4e00-\u9fff]{2,4}?)(?P<suffix2>部门)"
+    # 镇文物行政管理部门, 同级文物主管部门: a function's department at one level
+    r"|(?P<prefix2b>同级|省|市|县|区|镇|乡)(?P<core2b>[\u4e00-\u9fff]{2,4}?)(?P<suffix2b>行政管理部门|行政主管部门|主管部门)"
 )
 NOT_A_BODY = ("有关", "相关", "其他", "主管", "职能", "该", "本", "全", "各", "辖区", "行业", "业务")
 
@@ -336,12 +338,14 @@ def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
         k = bisect_left(starts, m.end())  # the spans that start before this match ends
         if k and reach[k - 1] > m.start():
             continue  # overlaps a known mention (found in O(log n), not by a scan)
-        g = "" if m.group("core") else "2" if m.group("core2") else "3"
+        g = next(k for k in ("", "2", "2b", "3") if m.group("core" + k))
         core, suffix, prefix = m.group("core" + g), m.group("suffix" + g), m.group("prefix" + g)
         if core.startswith(NOT_A_BODY) or re.search(r"[的和及与、是在对将]", core):
             continue
-        if g == "2" and re.search(r"[各有关主管政府不同]", core):
+        if g.startswith("2") and re.search(r"[各有关主管政府不同]", core):
             continue  # 各级有关主管部门, 各级政府部门: bodies in general
+        if g == "2b" and re.search(r"[要应由为把被向指定会]", core):
+            continue  # …直辖市要指定主管部门: a verb, no function
         if (core + suffix).endswith(not_organs()):
             continue  # 产业布局, 发展格局: a word, not an organ
         name = core + suffix
