@@ -60,6 +60,8 @@ def test_header_fields(opening: str, field: str, value: object) -> None:
     ("安康市安全生产委员会办公室\n2021年1月18日\n", ["安康市安全生产委员会办公室"]),
     ("吉林省卫生健康委员会  吉林省应急管理厅\n2020年6月3日\n", ["吉林省卫生健康委员会", "吉林省应急管理厅"]),
     ("国务院办公厅\n2023年5月26日\n", ["国务院办公厅"]),
+    ("上海市人民政府办公厅\n2020年8月21日\n", ["上海市人民政府办公厅"]),  # a government's office: an organ
+    ("闵行区莘庄镇人民政府\n2025年11月7日\n", ["闵行区莘庄镇人民政府"]),  # a town's government
     ("　　国务院\n2022年6月6日\n", ["国务院"]),
 ])
 def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
@@ -93,6 +95,8 @@ def test_a_signature_block_that_signs_with_the_portals_issuer_adds_its_co_issuer
     opening = "**发布机构**: 上海市科学技术委员会\n\n沪科合〔2025〕7号\n\n各有关单位：\n"
     closing = "　　上海市科学技术委员会\n\n上海市杨浦区人民政府\n\n2025年3月10日\n"
     assert _doc(opening + BODY + closing).issuers == ["上海市科学技术委员会", "上海市杨浦区人民政府"]
+    joint = "上海市发展和改革委员会\n上海市科学技术委员会\n2025年3月10日\n"  # the signatures' order
+    assert _doc(opening + BODY + joint).issuers == ["上海市发展和改革委员会", "上海市科学技术委员会"]
     other = "上海市教育委员会\n2025年3月1日\n"
     assert _doc(opening + BODY + other).issuers == ["上海市科学技术委员会"]
 

@@ -38,8 +38,9 @@ def agency_names(s: str) -> list[tuple[str, int, int]]:
         if province or city or (m.level == "国家" and m.prefix in ("", "国家")):
             end = m.start + len(m.name)
             office = OFFICE.match(s, end)  # 工业和信息化部办公厅 signs for its ministry
-            if office and not province and not city and not s.startswith("代章", office.end()):
-                name, end = name + office.group(), office.end()  # （国家粮食局办公室代章）: the bureau
+            if office and (m.kind == "人民政府" or (not province and not city)) and not s.startswith(
+                    "代章", office.end()):  # （国家粮食局办公室代章）: the bureau
+                name, end = name + office.group(), office.end()  # a government's 办公厅 is an organ
             out.append((name, m.chain_start, end))
     return out
 
@@ -134,8 +135,15 @@ def find_issuers(text: str, compact: Compact, head_i: int, after: int, province:
         found += [(span[0], name, span) for name, span in whole]
         if masthead and not any(name in masthead for _, name, _ in found):
             continue
+        signed = [name for _, name, _ in sorted(found)]
         for _, name, span in sorted(found):
             add(name, span)
+        if masthead:  # the signatures' order is the issuers' (the first leads), the portal's is not
+            order = sorted(range(len(names)), key=lambda k: (
+                signed.index(names[k]) if names[k] in signed else len(signed), k))
+            names[:] = [names[k] for k in order]
+            if len(spans) == len(order):
+                spans[:] = [spans[k] for k in order]
     # 3. the cover letter's co-issuing sentence
     if not names:
         for name, a, b in _co_issuers(compact.s[:head_i], province):
@@ -160,12 +168,17 @@ REGIONAL_ORGAN = re.compile(
     r"[\u4e00-\u9fff]{2,24}?(?:委员会办公室|办公室|办公厅|委员会|领导小组|指挥部|管委会|人民政府|局|厅)")
 
 
+# …or a government of any level named in full (闵行区莘庄镇人民政府, 某县人民政府办公室): places the
+# gazetteer does not know sign so too.
+GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{1,14}(?:省|市|区|县|镇|乡|旗|州|盟|街道)人民政府(?:办公厅|办公室)?")
+
+
 def signs(written: str) -> bool:
     """A line (as written) that is one organ's full name."""
     line = "".join(written.split())
     if NOT_SIGNATURE.search(line):
         return False
-    if NATIONAL_ORGAN.fullmatch(line):
+    if NATIONAL_ORGAN.fullmatch(line) or GOVERNMENT.fullmatch(line):
         return True
     return (len(written.strip().split()) == 1 and len(line) <= 30  # two names side by side: no
             and bool(REGIONAL_ORGAN.fullmatch(line)) and any(region_of(line)))
