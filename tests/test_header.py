@@ -31,6 +31,13 @@ BODY = "一、总体要求\n（一）加强管理。各地要落实。\n"
      "doc_number", "吉民发〔2020〕25号"),
     ("吉林省民政厅\n关于做好养老服务工作的通知\n吉民发〔2020〕25号\n各市（州）民政局：\n",
      "issuers", ["吉林省民政厅"]),
+    ("嵊州市审计局文件\n嵊审〔2021〕5号\n关于印发审计整改办法的通知\n各科室：\n",
+     "issuers", ["嵊州市审计局"]),  # a red-header masthead, its place unknown to the gazetteer
+    ("嵊州市审计局文件\n嵊审〔2021〕5号\n关于印发审计整改办法的通知\n各科室：\n",
+     "title", "关于印发审计整改办法的通知"),  # the document it issues, then its own genre
+    ("中共云南省委 云南省人民政府关于做好2022年乡村振兴重点工作的实施意见\n",
+     "issuers", ["中共云南省委", "云南省人民政府"]),  # a party committee with its government
+    ("中共中央 国务院关于全面推进乡村振兴加快农业农村现代化的意见\n", "issuers", ["中共中央", "国务院"]),
     ("科技部关于支持建设试验区的函\n（国科发规〔2021〕182号）\n上海市人民政府：\n",
      "doc_number", "国科发规〔2021〕182号"),  # a doc number in brackets
     ("智能船舶标准体系建设指南\n（二次征求意见稿）\n2021 年 2 月\n",

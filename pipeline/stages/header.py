@@ -51,6 +51,8 @@ def find_title(text: str, compact: Compact, end: int) -> tuple[str, tuple[int, i
         for g in re.finditer(rf"(?:{GENRES})", s[m.start():m.start() + 140]):
             candidate = s[m.start():m.start() + g.end()]
             following = s[m.start() + g.end():m.start() + g.end() + 1]
+            if following == "的" and re.match(rf"的[\u4e00-\u9fff]{{0,4}}?(?:{GENRES})", s[m.start() + g.end():][:12]):
+                continue  # 关于印发养老服务办法的通知: the document it issues, then its own genre
             if _balanced(candidate) and following != "》" and "。" not in candidate:
                 span = compact.span(first, m.start() + g.end())
                 return clean_inline(text[span[0]:span[1]]), span

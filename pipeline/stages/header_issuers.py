@@ -113,8 +113,18 @@ def find_issuers(text: str, compact: Compact, head_i: int, after: int, province:
     #    site's 欢迎来到…水利局, which the masthead would take)
     top_i = compact.index(after) if after else 0
     lead = "".join(text[lead_span[0]:lead_span[1]].split()) if lead_span else ""
-    if lead_span and signs(lead) and any(region_of(lead)) and not agency_names(lead):
+    pieces = list(re.finditer(r"\S+", text[lead_span[0]:lead_span[1]])) if lead_span else []
+    if len(pieces) >= 2 and all(signs(p.group()) for p in pieces):  # 中共云南省委 云南省人民政府关于…
+        for p in pieces:
+            add(p.group(), (lead_span[0] + p.start(), lead_span[0] + p.end()))  # type: ignore[index]
+    elif lead_span and signs(lead) and (any(region_of(lead)) or PARTY.fullmatch(lead)) and not agency_names(lead):
         add(lead, lead_span)
+    for a, b in text_lines(text, 0, after):  # a red-header masthead: 嵊州市审计局文件
+        m = MASTHEAD.fullmatch("".join(text[a:b].split()))
+        if m and (signs(m.group("organ")) or agency_names(m.group("organ"))
+                  or MASTHEAD_PLACE.match(m.group("organ"))):
+            at = text.find(m.group("organ")[:2], a, b)
+            add(m.group("organ"), (at, at + len(m.group("organ"))) if at >= 0 else None)
     for name, a, b in ([] if names else agency_names(compact.s[:top_i])):
         add(name, compact.span(a, b))
     # 2. signature blocks: agency names in the lines just above a date line (not the 印发/抄送
@@ -173,12 +183,21 @@ REGIONAL_ORGAN = re.compile(
 GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{1,14}(?:省|市|区|县|镇|乡|旗|州|盟|街道)人民政府(?:办公厅|办公室)?")
 
 
+# A party committee issuing with its government (中共中央 国务院, 中共云南省委 云南省人民政府).
+PARTY = re.compile(r"中共中央(?:办公厅)?|中国共产党中央委员会"
+                   r"|中共[\u4e00-\u9fff]{2,12}?(?:省|市|县|区|州|盟|旗)委(?:员会)?(?:办公厅|办公室)?")
+# The masthead of a red-header document: an organ's name and 文件 on a line of its own.
+MASTHEAD = re.compile(
+    r"(?P<organ>[\u4e00-\u9fff]{2,30}?(?:委员会办公室|办公室|办公厅|委员会|人民政府|政府|局|厅|委|办))文件")
+MASTHEAD_PLACE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:省|市|县|区|州|旗|镇|乡)")
+
+
 def signs(written: str) -> bool:
     """A line (as written) that is one organ's full name."""
     line = "".join(written.split())
     if NOT_SIGNATURE.search(line):
         return False
-    if NATIONAL_ORGAN.fullmatch(line) or GOVERNMENT.fullmatch(line):
+    if NATIONAL_ORGAN.fullmatch(line) or GOVERNMENT.fullmatch(line) or PARTY.fullmatch(line):
         return True
     return (len(written.strip().split()) == 1 and len(line) <= 30  # two names side by side: no
             and bool(REGIONAL_ORGAN.fullmatch(line)) and any(region_of(line)))
