@@ -54,9 +54,13 @@ def find_title(text: str, compact: Compact, end: int) -> tuple[str, tuple[int, i
             if following == "的" and re.match(rf"的[\u4e00-\u9fff]{{0,4}}?(?:{GENRES})", s[m.start() + g.end():][:12]):
                 continue  # 关于印发养老服务办法的通知: the document it issues, then its own genre
             if _balanced(candidate) and following != "》" and "。" not in candidate:
-                span = compact.span(first, m.start() + g.end())
+                marker = VERSION.match(s, m.start() + g.end())  # …若干意见(试行)
+                span = compact.span(first, marker.end() if marker else m.start() + g.end())
                 return clean_inline(text[span[0]:span[1]]), span
     return _title_line(text) or _transmitted_title(text)
+
+
+VERSION = re.compile(r"[（(](?:试行|暂行|征求意见稿|草案|送审稿|修订稿|修订)[）)]")
 
 
 # A cover letter with no title of its own that opens with the document it issues:
@@ -73,8 +77,9 @@ def _transmitted_title(text: str) -> tuple[str, tuple[int, int]] | None:
 
 # A title without 关于 (吉林省养老服务质量提升行动方案, 新一代人工智能伦理规范): a short line of its own that
 # ends in a document genre, among the first lines before any sentence.
-LINE_GENRES = GENRES + "|规范|条例|准则|指南|指引|措施|规则|章程|标准|原则|若干政策|指南建议"
-TITLE_LINE = re.compile(rf"[^。，,；;：:！？?、]{{2,58}}(?:{LINE_GENRES})(?:（[^）]{{1,20}}）)?")
+LINE_GENRES = (GENRES + "|规范|条例|准则|指南|指引|措施|规则|章程|标准|原则|若干政策|指南建议"
+               "|制度|清单|任务分解|责任分工|任务分工|分解表")  # a work system, a task list
+TITLE_LINE = re.compile(rf"[^。，,；;：:！？?、]{{2,58}}(?:{LINE_GENRES})(?:[（(][^）)]{{1,20}}[）)])?")
 
 
 # A title's draft or version marker printed on a line of its own under it (（二次征求意见稿）, （试行）).
@@ -107,7 +112,8 @@ def _title_line(text: str) -> tuple[str, tuple[int, int]] | None:
             begin = pending[0] if pending else start
             end = _with_marker_line(text, start + len(body))
             return clean_inline(text[begin:end]), (begin, end)
-        short = len(compact) <= 30 and not re.search(r"[，,；;：:！？?、（(]", compact)
+        short = (len(compact) <= 30 and not re.search(r"[，,；;：:！？?、（(]", compact)
+                 and bool(re.search(r"[\u4e00-\u9fff]", compact)))  # not a site's Latin name (Baidu)
         pending = (start, compact) if short and pending is None else None
     return None
 
