@@ -119,19 +119,20 @@ def find_issuers(text: str, compact: Compact, head_i: int, after: int, province:
             add(p.group(), (lead_span[0] + p.start(), lead_span[0] + p.end()))  # type: ignore[index]
     elif lead_span and signs(lead) and (any(region_of(lead)) or PARTY.fullmatch(lead)) and not agency_names(lead):
         add(lead, lead_span)
-    for a, b in text_lines(text, 0, after):  # a red-header masthead: 嵊州市审计局文件
-        m = MASTHEAD.fullmatch("".join(text[a:b].split()))
-        if m and (signs(m.group("organ")) or agency_names(m.group("organ"))
-                  or MASTHEAD_PLACE.match(m.group("organ"))):
-            at = text.find(m.group("organ")[:2], a, b)
-            add(m.group("organ"), (at, at + len(m.group("organ"))) if at >= 0 else None)
     for name, a, b in ([] if names else agency_names(compact.s[:top_i])):
         add(name, compact.span(a, b))
+    for a, b in ([] if names else text_lines(text, 0, after)):  # a red-header masthead the
+        m = MASTHEAD.fullmatch("".join(text[a:b].split()))  # gazetteer cannot read: 嵊州市审计局文件
+        if m and (signs(m.group("organ")) or MASTHEAD_PLACE.match(m.group("organ"))):
+            at = text.find(m.group("organ")[:2], a, b)
+            add(m.group("organ"), (at, at + len(m.group("organ"))) if at >= 0 else None)
     # 2. signature blocks: agency names in the lines just above a date line (not the 印发/抄送
     #    lines of the closing block, which name the office that printed it); where the masthead
     #    named the issuer (a portal's 发布机构 names the lead only), a block that signs with it
     #    adds its co-issuers
     masthead = list(names)
+    if len(masthead) > 1:
+        return names, spans  # a joint masthead names every issuer
     for block_start, block_end in _signature_blocks(text):
         found: list[tuple[int, str, tuple[int, int]]] = []
         whole = _national_lines(text, block_start, block_end)
@@ -139,6 +140,9 @@ def find_issuers(text: str, compact: Compact, head_i: int, after: int, province:
         for name, a, b in agency_names(compact.s[i:j]):
             span = compact.span(i + a, i + b)
             line = text[text.rfind("\n", 0, span[0]) + 1:text.find("\n", span[1]) % (len(text) + 1)]
+            below = text[span[1]:span[1] + 40].lstrip().split("\n", 1)[0]
+            if "印发" in below:
+                continue  # 镇江市人民政府办公室 over 2020年6月2日印发: the office that printed it
             if not NOT_SIGNATURE.search("".join(line.split())) and not any(
                     x <= span[0] < y for _, (x, y) in whole):
                 found.append((span[0], name, span))
