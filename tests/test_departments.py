@@ -42,6 +42,8 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("经济开发区管理委员会牵头", "其他:经济开发区管理委员会"),
     ("各县(市、区)政府对本行政区域耕地保有量负责", "人民政府"),  # half-width brackets
     ("镇文物行政管理部门应当采取经费补助等措施", "其他:文物行政管理部门"),  # a function's department
+    ("各级人民政府应当重视干部工作。人事部门应当制定计划", "其他:人事部门"),  # opening its clause, acting
+    ("各级商业主管部门应当重视清真食品供应", "商务"),  # the commerce function's old name
 ])
 def test_a_body_gets_its_kind(clause: str, kind: str) -> None:
     assert kind in {k for k, _ in _found(clause)}
@@ -55,6 +57,8 @@ def test_a_body_gets_its_kind(clause: str, kind: str) -> None:
     "由省里举办培训班",  # a verb on 办, no office
     "市级督办，县级承办",
     "推动市县一网通办",
+    "上述部门应当加强配合",  # bodies named before
+    "政府部门要带头",
 ])
 def test_words_that_end_like_an_organ_are_no_body(clause: str) -> None:
     assert _found(clause) == []

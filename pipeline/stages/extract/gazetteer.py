@@ -319,8 +319,14 @@ UNKNOWN_ORGAN = re.compile(
     r"|(?P<prefix2>各级|各地|当地)(?P<core2>[\u4e00-\u9fff]{2,4}?)(?P<suffix2>部门)"
     # 镇文物行政管理部门, 同级文物主管部门: a function's department at one level
     r"|(?P<prefix2b>同级|省|市|县|区|镇|乡)(?P<core2b>[\u4e00-\u9fff]{2,4}?)(?P<suffix2b>行政管理部门|行政主管部门|主管部门)"
+    # 人事部门应当制定计划: a function's department opening its clause, acting
+    r"|(?:(?<=[。；;，,：:])|^)(?P<prefix2c>)(?P<core2c>[\u4e00-\u9fff]{2,4}?)(?P<suffix2c>部门)(?=应当|应|要|负责|牵头|会同)"
 )
-NOT_A_BODY = ("有关", "相关", "其他", "主管", "职能", "该", "本", "全", "各", "辖区", "行业", "业务")
+NOT_A_BODY = ("有关", "相关", "其他", "主管", "职能", "该", "本", "全", "各", "辖区", "行业", "业务",
+              "上述", "以上", "下列", "前款", "所属", "其",  # 上述部门: bodies named before
+              # a part a body plays in the procedure, not a body (共享部门应当…, 审批部门)
+              "共享", "提供", "使用", "需求", "申请", "数源", "承办", "主办", "牵头", "责任", "配合", "协办",
+              "实施", "登记", "审批", "备案", "管理", "监管", "执法", "考核", "发证", "受理")
 
 
 @lru_cache(maxsize=1)
@@ -338,13 +344,13 @@ def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
         k = bisect_left(starts, m.end())  # the spans that start before this match ends
         if k and reach[k - 1] > m.start():
             continue  # overlaps a known mention (found in O(log n), not by a scan)
-        g = next(k for k in ("", "2", "2b", "3") if m.group("core" + k))
+        g = next(k for k in ("", "2", "2b", "2c", "3") if m.group("core" + k))
         core, suffix, prefix = m.group("core" + g), m.group("suffix" + g), m.group("prefix" + g)
         if core.startswith(NOT_A_BODY) or re.search(r"[的和及与、是在对将]", core):
             continue
         if g.startswith("2") and re.search(r"[各有关主管政府不同]", core):
             continue  # 各级有关主管部门, 各级政府部门: bodies in general
-        if g == "2b" and re.search(r"[要应由为把被向指定会]", core):
+        if g in ("2b", "2c") and re.search(r"[要应由为把被向指定会]", core):
             continue  # …直辖市要指定主管部门: a verb, no function
         if (core + suffix).endswith(not_organs()):
             continue  # 产业布局, 发展格局: a word, not an organ
