@@ -44,6 +44,11 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("镇文物行政管理部门应当采取经费补助等措施", "其他:文物行政管理部门"),  # a function's department
     ("各级人民政府应当重视干部工作。人事部门应当制定计划", "其他:人事部门"),  # opening its clause, acting
     ("各级商业主管部门应当重视清真食品供应", "商务"),  # the commerce function's old name
+    ("市旅游局负责", "文化和旅游"),  # functions under their names before 2018
+    ("区规划资源局牵头", "自然资源"),
+    ("规划土地行政管理部门应当配合", "自然资源"),
+    ("区建管委负责", "住房城乡建设"),
+    ("房屋行政管理部门应当加强监管", "住房城乡建设"),
 ])
 def test_a_body_gets_its_kind(clause: str, kind: str) -> None:
     assert kind in {k for k, _ in _found(clause)}
@@ -70,7 +75,7 @@ def test_words_that_end_like_an_organ_are_no_body(clause: str) -> None:
     ("要求市公安、物价、工商等部门加强管理", ["公安", "其他:物价部门", "市场监管"]),
     ("请计划、物价、工商部门核实", ["市场监管"]),  # one known: a list of words, not of bodies
     ("社区银行，银监、公安、旅游、住建、综合执法和园林部门给予配合",  # after a comma, 和 before the last
-     ["其他:银监部门", "公安", "其他:旅游部门", "住房城乡建设", "其他:综合执法部门", "其他:园林部门"]),
+     ["其他:银监部门", "公安", "文化和旅游", "住房城乡建设", "其他:综合执法部门", "其他:园林部门"]),
     ("工业和信息化、财政、商务等部门", ["工业和信息化", "财政", "商务"]),  # 和 inside a name
     ("推动各类教育、科技、文化机构开放资源", []),  # institutions, not departments
     ("推进交通、能源、水利等领域发展", []),
