@@ -192,3 +192,14 @@ def test_numbers_after_an_articles_conditions_lead_in_are_no_targets() -> None:
             "（一）具有3年以上驾驶经历；\n（二）最近1年内无超速50%以上记录。\n")
     notice = _targets_run(text)
     assert [(t.value, t.unit) for task in notice.tasks for t in task.targets] == [(1000, "公里")]
+
+
+@pytest.mark.parametrize(("clause", "found"), [
+    # a floor on funds, its list going on after 、
+    ("区政府要加大养护力度，日常养护资金不得低于县道每年每公里1万元、乡道每年每公里5000元、村道每年每公里3000元",
+     [(10000, "元"), (5000, "元"), (3000, "元")]),
+    ("罚款不低于5000元", []),  # a fine
+    ("领军企业。2018年度人工智能方向研发经费不低于500万元", []),  # what an applicant must have
+])
+def test_amounts_of_money_a_measure_commits(clause: str, found: list[tuple[float, str]]) -> None:
+    assert [(c.value, c.unit) for c in find_targets(clause)] == found

@@ -256,9 +256,13 @@ def find_targets(s: str) -> list[Candidate]:
             unit = "%"
         elif unit == "元":
             sentence = s[_clause_start(s, start):_clause_end(s, end)]
+            # a floor a body must put in (…要加大投入…养护资金不得低于…), not one an applicant must have
+            floor = (any(w in clause for w in ("不低于", "不得低于", "不少于", "不得少于", "至少"))
+                     and bool(re.search(r"要|应|须|确保", s[max(0, mark_before(s, "。；;", start)):start])))
             if not (any(v in clause for v in cues["money_verbs"])
-                    or any(w in sentence for w in cues["output_words"])):
-                continue
+                    or any(w in sentence for w in cues["output_words"]) or _goes_on(s, out, start)
+                    or (floor and any(w in clause for w in cues["fund_words"]))):
+                continue  # 养护资金不得低于每公里1万元、乡道5000元: a floor on funds, the list going on
             if re.match(r"(?:以上|以下|及以上|及以下)?的", s[end:end + 4]):
                 continue  # 营业收入5000万元以上的企业: a threshold that says which, no target
         elif not (any(v in clause for v in cues["verbs"])
