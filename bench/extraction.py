@@ -9,8 +9,9 @@ development corpus (145 notices, each set with a README):
   in its README and in README.md) before any rule was changed from what it showed;
 - all 145 pooled;
 
-and, in the repo itself, gold/unseen-17 and gold/unseen-18: sixteen notices each from outside the
-development corpus (web pages of other provinces and fields), each measured once unseen (its README).
+and, in the repo itself, gold/unseen-17 and gold/unseen-18 (sixteen web pages' excerpts each) and
+gold/unseen-20 (fourteen whole notices from GitHub text collections): from outside the development
+corpus, other provinces and fields, each measured once unseen (its README).
 """
 
 from __future__ import annotations
@@ -49,16 +50,21 @@ def _rows(scores: Scores) -> str:
                      if line.split(" ")[0] in (*KEEP, "notices:", "exact"))
 
 
+UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the development corpus"),
+          ("unseen-18", "sixteen more"),
+          ("unseen-20", "fourteen whole notices from stored GitHub text collections"))
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as out:
         run_corpus([ROOT / "corpora" / "manifest.csv"],
                    load_config(None, {"run": {"executor": "serial", "force": True}}), out)
         print(table(evaluate(ROOT / "gold", Path(out) / "notices")))
-    for name in ("unseen-17", "unseen-18"):  # notices from outside the development corpus, in the repo
+    for name, what in UNSEEN:  # notices from outside the development corpus, in the repo
         unseen = ROOT / "gold" / name
         with tempfile.TemporaryDirectory() as out:
             run_corpus([unseen / "manifest.csv"], load_config(None, {"run": {"force": True}}), out)
-            print(f"\ngold/{name}: sixteen notices from outside the development corpus")
+            print(f"\ngold/{name}: {what}")
             print(_rows(evaluate(unseen / "gold", Path(out) / "notices")))
     corpus = ROOT.parent / "shared" / "corpus-dev"
     if not (corpus / "manifest.csv").is_file():
