@@ -445,3 +445,15 @@ def test_parts_printed_without_numbers_give_their_units_their_roles() -> None:
     assert [n for _, n, _ in _tasks(numbered)] == ["1.", "2."]  # numbered parts: their own roles
     split = "1.2\n总体目标\n1.2.1 近期目标\n到2025年建成平台。\n1.3\n指导思想\n坚持创新。\n"
     assert bare_parts(split, 0, len(split)) == []  # a heading under its number on the line above
+
+
+def test_a_number_alone_on_its_line_takes_its_heading_from_the_next() -> None:
+    """A PDF's text puts 三、 or 1. on a line of its own, the heading on the line below."""
+    text = ("二、基本原则\n坚持深化改革。\n三、\n推动新能源上网电价全面由市场形成\n"
+            "（一）推动新能源上网电量参与市场交易。\n上网电量全部进入电力市场。\n"
+            "（二）建立健全现货市场交易机制。\n建立电力现货市场。\n"
+            "四、建立健全制度机制\n（三）存量项目机制电量。\n1.\n机制电量\n按优先电量规模确定。\n"
+            "2.\n机制电价\n按现行价格政策执行。\n")
+    assert [(n, h) for _, n, h in _tasks(text)] == [
+        ("（一）", "推动新能源上网电量参与市场交易"), ("（二）", "建立健全现货市场交易机制"),
+        ("1.", "机制电量"), ("2.", "机制电价")]

@@ -46,6 +46,9 @@ class Headings:
         (…应符合下列条件：), however its lines wrap."""
         text = self.text
         nl = text.find("\n", body, end)
+        if nl >= 0 and not text[body:nl].strip():  # the number alone on its line: its heading below
+            body = nl + 1
+            nl = text.find("\n", body, end)
         line_end = end if nl < 0 else nl
         if not article and self._heading_line(body, line_end, end):
             s, e = body, line_end

@@ -146,6 +146,8 @@ def _marker(style: Style, m: re.Match[str], value: int, line_start: int, inline:
                   series=m.groupdict().get("series") or "")
 
 
+LONE_MAX = 6  # characters of a line holding a number alone (三、, 1., （二）), its heading below
+
 TABLE_ROW = "table_row"
 TABLE_RANK = 15  # deeper than any numbering style: a table's rows are the units of the part it is in
 
@@ -174,6 +176,13 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
         lead = LEAD.match(text, pos, line_end)
         first = lead.end() if lead else pos
         found = match_at(text, first, line_end)
+        if found is None and 0 < line_end - first <= LONE_MAX:  # 三、 alone, its heading on the next line
+            below = text.find("\n", line_end + 1, end)
+            found = match_at(text, first, end if below < 0 else below)
+            if found and found[1].end() > line_end:
+                found = None  # the number itself runs past its line
+            if found and "".join(text[found[1].end():line_end].split()):
+                found = None
         if found and TOC.search(text, first, line_end):
             found = None
         if found:
