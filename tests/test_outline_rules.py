@@ -132,6 +132,9 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("1996年地震活动情况和1997年地震趋势", True, "background"),  # a forecast, no measure
     ("推荐单位", True, "requirements"),
     ("职责分工", True, "safeguards"),  # each body's duties: who carries the notice out
+    ("压实工作责任", False, "safeguards"),
+    ("强化工作落实，不断提升建设工地消防管理水平", True, "safeguards"),
+    ("其它要求", True, "requirements"),
     ("责任分工", True, "safeguards"),
     ("重点任务分工", True, "tasks"),  # tasks with their bodies
     ("项目实施条件", True, "requirements"),  # conditions a project must meet
