@@ -61,6 +61,11 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("重复利用率由2023年的60%提升至2025年的70%", []),  # a level at a time
     ("全国科技创新大会明确了我国到2050年建成世界科技强国的目标", []),  # a goal set before, reported
     ("为了到2025年建成平台，各地要加快部署", ["2025-12-31"]),
+    ("（二）至2023年年底，消防部门完成库存产品销毁处置", ["2023-12-31"]),  # 至 after its item's number
+    # which things a rule covers: a date in a clause closed by 的, or opened by 对 and qualifying a noun
+    ("6月1日前建成并网的，自6月1日起执行", []),
+    ("对2025年6月1日前签订储能租赁合同的存量项目，给予机制电量支持", []),
+    ("对排查出的隐患，6月底前完成整改", ["2023-06-30"]),
 ])
 def test_deadlines(clause: str, dates: list[str]) -> None:
     assert _dates(clause) == dates

@@ -277,7 +277,7 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
         if (issued_month and y is not None and not has_year and y == year and month is not None
                 and "每年" in s[max(0, m.start() - 3):m.end()] and (y, month) < issued_month):
             y += 1  # 每年1月31日前 in a notice of December: next January is the first
-        if y is None or y not in YEARS or ELIGIBILITY_AFTER.match(s, m.end()):
+        if y is None or y not in YEARS or ELIGIBILITY_AFTER.match(s, m.end()) or _condition(s, m.start(), m.end()):
             continue
         if REPORTED_BEFORE.search(s, max(0, m.start() - REPORTED_REACH), m.start()):
             continue  # 明确了我国到2050年建成…: a goal someone set, reported
@@ -308,11 +308,21 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
     return sorted(out, key=lambda x: x[1])
 
 
+def _condition(s: str, start: int, end: int) -> bool:
+    """A date inside a clause that says which things a rule covers: one closed by 的 (…6月1日前建成并网
+    的，自…起执行) or one opened by 对/凡 whose date qualifies a noun (对2025年6月1日前签订合同的项目，给予…)."""
+    opens = max(s.rfind(c, 0, start) for c in "，,。；;：:") + 1
+    closes = min((k for k in (s.find(c, end) for c in "，,。；;") if k >= 0), default=len(s))
+    if closes > end and s[closes - 1] == "的":
+        return True
+    return s.startswith(("对", "凡", "对于"), opens) and "的" in s[end:closes]
+
+
 def _alone(s: str, at: int) -> bool:
     """A 至 at ``at`` that opens its clause: …分3年落实，至1998年达到2000名 is 到1998年, by then; one
     after a start closes a range (2020年至2022年, 即日起至…) and one after a verb is a level
     (提升至2022年的28%)."""
-    return at == 0 or s[at - 1] in "，,；;：:。\n"
+    return at == 0 or s[at - 1] in "，,；;：:。\n）)"  # （二）至2023年年底，…完成…: after its number
 
 
 def _year_from(s: str, at: int, year: int | None) -> int | None:
