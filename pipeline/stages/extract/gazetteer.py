@@ -312,7 +312,8 @@ def _exact_names_re() -> re.Pattern[str]:
 
 
 UNKNOWN_ORGAN = re.compile(
-    r"(?P<prefix>[省市县区]级各?|国家|省|市|县|区|各级|各地|当地)(?P<core>[\u4e00-\u9fff]{2,6}?)(?P<suffix>局|厅|委员会|办公室)"
+    r"(?P<prefix>[省市县区]级各?|国家|省|市|县|区|各级|各地|当地)"
+    r"(?P<core>[\u4e00-\u9fff]{2,6}?)(?P<suffix>局|厅|委员会|办公室|中心)"
     # an office named X办 (城管办, 安委办), not a verb's 办 (办理, 办结)
     r"|(?P<prefix3>省委|市委|县委|区委|省|市|县|区)(?P<core3>[\u4e00-\u9fff]{2,4}?)(?P<suffix3>办)(?![理结事法学成件公好])"
     # 各级地震部门: a function's departments at every level (not 市政府部门, 各级有关部门)
@@ -322,8 +323,18 @@ UNKNOWN_ORGAN = re.compile(
     # 人事部门应当制定计划: a function's department opening its clause, acting
     r"|(?:(?<=[。；;，,：:])|^)(?P<prefix2c>)(?P<core2c>[\u4e00-\u9fff]{2,4}?)(?P<suffix2c>部门)(?=应当|应|要|负责|牵头|会同)"
 )
+@lru_cache(maxsize=1)
+def _centres() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A centre is a body only where it acts (市固化管理中心给予…, …中心负责), not where it is built
+    (建设省级数据中心): departments.toml ``[centres]``."""
+    spec = load_toml("departments.toml")["centres"]
+    return (re.compile(rf"[（(]?(?:{alternation(spec['acts'])})"),
+            re.compile(alternation(spec["built"])))
+
+
 NOT_A_BODY = ("有关", "相关", "其他", "主管", "职能", "该", "本", "全", "各", "辖区", "行业", "业务",
               "上述", "以上", "下列", "前款", "所属", "其",  # 上述部门: bodies named before
+              "民服务", "民之家", "域",  # 市民服务中心, 区域医疗中心: no 市 or 区 in front
               # a part a body plays in the procedure, not a body (共享部门应当…, 审批部门)
               "共享", "提供", "使用", "需求", "申请", "数源", "承办", "主办", "牵头", "责任", "配合", "协办",
               "实施", "登记", "审批", "备案", "管理", "监管", "执法", "考核", "发证", "受理")
@@ -354,6 +365,9 @@ def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
             continue  # …直辖市要指定主管部门: a verb, no function
         if (core + suffix).endswith(not_organs()):
             continue  # 产业布局, 发展格局: a word, not an organ
+        if suffix == "中心" and (prefix in ("国家", "各级", "各地", "当地") or not _centres()[0].match(s, m.end())
+                               or _centres()[1].search(s, max(0, m.start() - 4), m.start())):
+            continue  # 建设省级数据中心: a facility built, not a body acting
         name = core + suffix
         out.append(Mention(f"其他:{name}", core, name, m.start("core" + g), m.end(), prefix,
                            m.start(), m.end(), LEVEL_WORDS.get(prefix, LEVEL_WORDS.get(prefix[:2]))))
