@@ -43,6 +43,8 @@ BODY = "一、总体要求\n（一）加强管理。各地要落实。\n"
     ("Baidu\n\n湖南省实施《中华人民共和国促进科技成果转化法》办法\n", "title",
      "湖南省实施《中华人民共和国促进科技成果转化法》办法"),  # a site's name above is no part of it
     ("2025年**县食品安全重点工作任务清单\n发布时间 :2025-07-16\n", "title", "2025年**县食品安全重点工作任务清单"),
+    ("发布机构：\n四川省发展和改革委员会\n成文日期：\n2025-09-29\n文 号：\n(川发改价格〔2025〕480号)\n",
+     "issue_date", "2025-09-29"),  # a portal's ISO date
     ("科技部关于支持建设试验区的函\n（国科发规〔2021〕182号）\n上海市人民政府：\n",
      "doc_number", "国科发规〔2021〕182号"),  # a doc number in brackets
     ("智能船舶标准体系建设指南\n（二次征求意见稿）\n2021 年 2 月\n",
@@ -54,6 +56,11 @@ BODY = "一、总体要求\n（一）加强管理。各地要落实。\n"
 def test_header_fields(opening: str, field: str, value: object) -> None:
     doc = _doc(opening + BODY)
     assert getattr(doc, field) == value
+
+
+def test_a_date_a_pdf_wrote_a_piece_a_line_is_the_issue_date() -> None:
+    closing = "四川省发展和改革委员会\n四川省能源局\n2025\n年\n9\n月\n29\n日\n"
+    assert _doc("关于做好养老服务工作的通知\n各有关单位：\n" + BODY + closing).issue_date == "2025-09-29"
 
 
 @pytest.mark.parametrize(("closing", "issuers"), [

@@ -269,10 +269,30 @@ def _date(m: re.Match[str], doc_year: int | None) -> str | None:
     return f"{int(year):04d}-{month:02d}-{day:02d}"
 
 
+ISO_DATE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
+_DATE_PIECE = re.compile(r"[\d年月日]{1,5}")
+
+
+def _date_lines(text: str) -> list[tuple[int, int]]:
+    """The text's lines, a date a PDF's text wrote a piece a line (2025 / 年 / 9 / 月 / 29 / 日) joined."""
+    lines = text_lines(text, 0, len(text))
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(lines):
+        start = lines[k][0]
+        j = k
+        while (j + 1 < len(lines) and _DATE_PIECE.fullmatch("".join(text[lines[j][0]:lines[j][1]].split()))
+               and _DATE_PIECE.fullmatch("".join(text[lines[j + 1][0]:lines[j + 1][1]].split()))):
+            j += 1
+        out.append((start, lines[j][1]))
+        k = j + 1
+    return out
+
+
 def find_issue_date(text: str, doc_year: int | None) -> tuple[str, tuple[int, int]] | None:
     """The 成文 date: the first line that is only a date; else the date of the 印发 line."""
     printed = None
-    for start, end in text_lines(text, 0, len(text)):
+    for start, end in _date_lines(text):
         compact = "".join(text[start:end].split())
         m = FULL_DATE.fullmatch(compact)
         m2 = None if m else re.search(rf"{FULL_DATE.pattern}印发$", compact)
@@ -370,7 +390,7 @@ def _from_fields(doc: Doc, spans: dict[str, list[tuple[int, int]]], text: str) -
             doc.issuers = [name for name, _ in found]
             spans["issuers"] = [span for _, span in found]
         elif field.name == "issue_date":
-            m = FULL_DATE.search(field.value)
+            m = FULL_DATE.search(field.value) or ISO_DATE.search(field.value)  # 2025-09-29 on a portal
             value = _date(m, None) if m else None
             if value:
                 doc.issue_date = value
