@@ -34,3 +34,12 @@ def test_the_header_takes_them() -> None:
 
 def test_a_body_that_mentions_one_label_is_no_header() -> None:
     assert find_fields("一、总体要求\n发文字号：见附件。\n") == []
+
+
+def test_a_value_ends_where_a_label_it_does_not_know_begins() -> None:
+    """A crawler's header: 发布机构 then 栏目: and 原文链接: lines, labels no table of ours holds."""
+    page = ("标题: 某区管委会办公室关于印发任务分解表的通知\n发布时间: 2022-06-08 10:04\n文号: \n"
+            "发布机构: 平潭综合实验区管委会办公室\n栏目: 区管委会办公室文件\n"
+            "原文链接: https://www.example.gov.cn/zwgk/t20221116_38733.htm\n")
+    fields = {f.name: f.value for f in find_fields(page)}
+    assert fields["issuers"] == "平潭综合实验区管委会办公室"

@@ -29,6 +29,10 @@ _ANY_LABEL = re.compile(  # the first characters first: most positions start no 
     + "|".join(f"(?P<l{k}>{_label_re(lab)})" for k, lab in enumerate(LABELS)) + ")")
 
 
+# A line that opens with a label of its own (栏目: …, 原文链接: …) ends the value before it.
+_OTHER_LABEL = re.compile(r"\n[ \t\u3000]*[\u4e00-\u9fff]{2,6}[ \t\u3000]*[:：]")
+
+
 @dataclass
 class Field:
     name: str  # title | issuers | doc_number | issue_date
@@ -51,6 +55,8 @@ def find_fields(text: str) -> list[Field]:
         if label not in WANTED or label in seen:
             continue
         stop = hits[k + 1][1] if k + 1 < len(hits) else min(len(head), end + 200)
+        other = _OTHER_LABEL.search(text, end, stop)  # 栏目: 原文链接: — a label it does not know
+        stop = other.start() if other else stop
         a, b = end, stop
         while a < b and text[a].isspace():
             a += 1
