@@ -58,6 +58,14 @@ def test_header_fields(opening: str, field: str, value: object) -> None:
     assert getattr(doc, field) == value
 
 
+def test_signatures_and_their_date_on_one_line_and_the_next_documents_title_after() -> None:
+    closing = "国家医保局 财政部 2021年4月12日\n国家医疗保障局办公室\n"  # a collection's next file runs on
+    doc = _doc("关于做好养老服务工作的通知\n各有关单位：\n" + BODY + closing)
+    assert doc.issue_date == "2021-04-12" and doc.issuers == ["国家医保局", "财政部"]
+    closing = "国家医疗保障局办公室\n2025年4月23日\n国家医保局 国家卫生健康委 国家药监局关于建立\n"
+    assert _doc("关于做好养老服务工作的通知\n各有关单位：\n" + BODY + closing).issuers == ["国家医疗保障局办公室"]
+
+
 def test_a_date_a_pdf_wrote_a_piece_a_line_is_the_issue_date() -> None:
     closing = "四川省发展和改革委员会\n四川省能源局\n2025\n年\n9\n月\n29\n日\n"
     assert _doc("关于做好养老服务工作的通知\n各有关单位：\n" + BODY + closing).issue_date == "2025-09-29"

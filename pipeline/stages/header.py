@@ -295,6 +295,9 @@ def find_issue_date(text: str, doc_year: int | None) -> tuple[str, tuple[int, in
     for start, end in _date_lines(text):
         compact = "".join(text[start:end].split())
         m = FULL_DATE.fullmatch(compact)
+        if m is None:  # 国家医保局 财政部 2021年4月12日: the signatures and their date on one line
+            signed = re.search(rf"{FULL_DATE.pattern}$", compact)
+            m = signed if signed and signed.start() and _only_agencies(compact[:signed.start()]) else None
         m2 = None if m else re.search(rf"{FULL_DATE.pattern}印发$", compact)
         if not (m or m2):
             continue
@@ -302,7 +305,7 @@ def find_issue_date(text: str, doc_year: int | None) -> tuple[str, tuple[int, in
         if m:
             value = _date(m, doc_year)
             if value:
-                return value, line.span(0, len(line.s))
+                return value, line.span(m.start(), len(line.s))
         if m2 and printed is None:
             value = _date(m2, doc_year)
             if value:

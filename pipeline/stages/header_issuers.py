@@ -234,8 +234,10 @@ def _signature_blocks(text: str) -> list[tuple[int, int]]:
             start = pa
         if start < a:
             blocks.append((start, a))
-    # the closing block of the whole text (signatures after the last paragraph)
+    # the closing block of the whole text (signatures after the last paragraph), up to its last
+    # date line where it has one (what follows it — a 印发 line, the next document's title — signs not)
     tail = trailer_start(text)
     if tail < len(text):
-        blocks.append((tail, len(text)))
+        dated = [b for a, b in lines if a >= tail and FULL_DATE.search("".join(text[a:b].split())[-11:])]
+        blocks.append((tail, dated[-1] if dated else len(text)))
     return blocks
