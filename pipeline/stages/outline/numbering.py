@@ -263,6 +263,7 @@ def _after_sentences(text: str, first: int, line_end: int) -> list[Marker]:
         if found and found[0].name not in WEAK_INLINE:
             style, mm, value = found
             out.append(_marker(style, mm, value, m.end(), "sentence"))
+            out.extend(_in_heading(text, mm.end(), line_end))  # …。四、工作措施（一）开展…: its first item
     for m in _RUN_ON.finditer(text, first + 1, line_end):
         found = match_at(text, m.end(), line_end)
         if found and found[0].name not in WEAK_INLINE:
