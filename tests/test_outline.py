@@ -462,8 +462,8 @@ def test_a_number_alone_on_its_line_takes_its_heading_from_the_next() -> None:
 def test_a_page_written_on_one_line_keeps_each_parts_first_item() -> None:
     """A crawled page whose paragraphs run together: …。四、工作措施（一）开展…。（二）… — the part's
     heading and its first item share the part's run-on line."""
-    text = ("三、工作原则（一）坚持预防为主原则。把防控重点放在预防。（二）坚持综合防控原则。建立机制。"
-            "四、工作措施（一）开展视力监测筛查行动。各学校建立档案。（二）开展试点学校建设行动。分阶段推进。"
-            "（三）开展健康副校长行动。选派医生。五、保障机制（一）构建工作体系。成立领导小组。\n")
+    text = ("一、工作原则（一）坚持预防为主原则。把防控重点放在预防。（二）坚持综合防控原则。建立机制。"
+            "二、工作措施（一）开展视力监测筛查行动。各学校建立档案。（二）开展试点学校建设行动。分阶段推进。"
+            "（三）开展健康副校长行动。选派医生。三、保障机制（一）构建工作体系。成立领导小组。\n")
     assert [(n, h) for _, n, h in _tasks(text)] == [
         ("（一）", "开展视力监测筛查行动"), ("（二）", "开展试点学校建设行动"), ("（三）", "开展健康副校长行动")]
