@@ -38,6 +38,8 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("以上工作由市城管办负责", "其他:城管办"),  # an office the gazetteer lacks
     ("县创城办牵头", "其他:创城办"),
     ("市固化管理中心给予相关企业业务指导", "其他:固化管理中心"),  # a centre acting
+    ("由社会事业处牵头，组织交通与建设处、资源生态处等开展巡查", "其他:交通与建设处"),  # a bureau's divisions
+    ("由农业农村处牵头，联合市场监督管理局开展检查", "农业农村"),  # a function's division
     ("功能区管委会对本区域耕地保护负责", "其他:功能区管委会"),  # a zone's committee, its place left out
     ("济南高新区管委会负责", "其他:高新区管委会"),
     ("经济开发区管理委员会牵头", "其他:经济开发区管理委员会"),
@@ -67,6 +69,7 @@ def test_a_body_gets_its_kind(clause: str, kind: str) -> None:
     "政府部门要带头",
     "建设省级数据中心，推进县级融媒体中心建设",  # facilities built
     "市民服务中心设在行政中心",
+    "由各科负责落实",  # divisions in general
 ])
 def test_words_that_end_like_an_organ_are_no_body(clause: str) -> None:
     assert _found(clause) == []

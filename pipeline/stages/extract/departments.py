@@ -328,7 +328,8 @@ def run(notice: Notice, cfg: Config) -> Notice:
             labelled.append((a, b, body))
         labels = [compact.slice(task.span[0] + a, task.span[0] + b) for a, b in spans]
         by_kind: dict[str, Department] = {}
-        inside = [(m, r) for m, r in inside if not _in_longer_body(m, labelled)]
+        inside = [(m, r) for m, r in inside if not _in_longer_body(m, labelled)
+                  and not _division_of_organ_before(m, inside, labels)]
         for mention, role in inside:
             if labelled and not any(a <= mention.start < b for a, b in labels):
                 continue  # a labelled task's departments are its labels' bodies, not its prose's
@@ -352,6 +353,17 @@ def run(notice: Notice, cfg: Config) -> Notice:
                                        span=compact.span(a, b))
         task.departments = list(by_kind.values())
     return notice
+
+
+def _division_of_organ_before(m: Mention, inside: list[tuple[Mention, str | None]],
+                              labels: list[tuple[int, int]]) -> bool:
+    """A division the gazetteer does not know (人事教育处) in a label after the organ it belongs to
+    (交通运输部运输服务司牵头，科技司、人事教育处…配合): no department of its own."""
+    if not (m.kind.startswith("其他:") and is_division(m.name)):
+        return False
+    label = next(((a, b) for a, b in labels if a <= m.start < b), None)
+    return label is not None and any(
+        label[0] <= o.start < m.start and not o.kind.startswith("其他:") for o, _ in inside)
 
 
 def _in_longer_body(m: Mention, labelled: list[tuple[int, int, object]]) -> bool:

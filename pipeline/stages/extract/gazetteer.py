@@ -320,6 +320,9 @@ UNKNOWN_ORGAN = re.compile(
     r"|(?P<prefix2>各级|各地|当地)(?P<core2>[\u4e00-\u9fff]{2,4}?)(?P<suffix2>部门)"
     # 镇文物行政管理部门, 同级文物主管部门: a function's department at one level
     r"|(?P<prefix2b>同级|省|市|县|区|镇|乡)(?P<core2b>[\u4e00-\u9fff]{2,4}?)(?P<suffix2b>行政管理部门|行政主管部门|主管部门)"
+    # 由社会事业处牵头，组织交通与建设处、资源生态处…: a bureau's divisions carrying out a measure
+    r"|(?:(?<=由)|(?<=组织)|(?<=联合)|(?<=会同)|(?<=、))(?P<prefix5>)(?P<core5>[\u4e00-\u9fff]{2,6}?)"
+    r"(?P<suffix5>处|科|股)(?=牵头|负责|配合|组织|开展|、|，|,|等)"
     # 人事部门应当制定计划: a function's department opening its clause, acting
     r"|(?:(?<=[。；;，,：:])|^)(?P<prefix2c>)(?P<core2c>[\u4e00-\u9fff]{2,4}?)(?P<suffix2c>部门)(?=应当|应|要|负责|牵头|会同)"
 )
@@ -355,10 +358,14 @@ def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
         k = bisect_left(starts, m.end())  # the spans that start before this match ends
         if k and reach[k - 1] > m.start():
             continue  # overlaps a known mention (found in O(log n), not by a scan)
-        g = next(k for k in ("", "2", "2b", "2c", "3") if m.group("core" + k))
+        g = next(k for k in ("", "2", "2b", "2c", "3", "5") if m.group("core" + k))
         core, suffix, prefix = m.group("core" + g), m.group("suffix" + g), m.group("prefix" + g)
-        if core.startswith(NOT_A_BODY) or re.search(r"[的和及与、是在对将]", core):
+        joins = r"[的和及、是在对将]" if g == "5" else r"[的和及与、是在对将]"  # 交通与建设处: one division
+        if core.startswith(NOT_A_BODY) or re.search(joins, core):
             continue
+        if g == "5" and (re.search(r"[理到出报查办]$|^[一二三四五六七八九十各每本该此]", core)
+                         or (suffix == "科" and re.search(r"[学本专叉预外内儿眼牙妇骨]$", core))):
+            continue  # 由…办理处: a verb's object; 各科: divisions in general; 跨学科, 本科: no office
         if g.startswith("2") and re.search(r"[各有关主管政府不同]", core):
             continue  # 各级有关主管部门, 各级政府部门: bodies in general
         if g in ("2b", "2c") and re.search(r"[要应由为把被向指定会]", core):
@@ -369,6 +376,7 @@ def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
                                or _centres()[1].search(s, max(0, m.start() - 4), m.start())):
             continue  # 建设省级数据中心: a facility built, not a body acting
         name = core + suffix
-        out.append(Mention(f"其他:{name}", core, name, m.start("core" + g), m.end(), prefix,
+        kind = tables().alias_kind.get(core) if g == "5" else None  # 农业农村处: its function's division
+        out.append(Mention(kind or f"其他:{name}", core, name, m.start("core" + g), m.end(), prefix,
                            m.start(), m.end(), LEVEL_WORDS.get(prefix, LEVEL_WORDS.get(prefix[:2]))))
     return out
