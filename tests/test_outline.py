@@ -467,3 +467,11 @@ def test_a_page_written_on_one_line_keeps_each_parts_first_item() -> None:
             "（三）开展健康副校长行动。选派医生。三、保障机制（一）构建工作体系。成立领导小组。\n")
     assert [(n, h) for _, n, h in _tasks(text)] == [
         ("（一）", "开展视力监测筛查行动"), ("（二）", "开展试点学校建设行动"), ("（三）", "开展健康副校长行动")]
+
+
+def test_items_in_tortoise_brackets_run_on_after_their_part() -> None:
+    """〔一〕 items run on after their part's heading and after sentences, like （一）."""
+    text = ("一、打造乡村文化振兴样板 〔一〕针对平均用力问题，突出重点打造。紧紧围绕片区建设。"
+            "〔二〕针对利用率不高问题，突出效能提升。抓好文化站改造。"
+            "二、抓好文化市场管理〔一〕落实好意识形态工作责任，持续深化扫黄打非工作。加强巡查。\n")
+    assert [n for _, n, _ in _tasks(text)] == ["〔一〕", "〔二〕", "〔一〕"]

@@ -123,12 +123,12 @@ def match_at(text: str, pos: int, endpos: int) -> tuple[Style, re.Match[str], in
     return None
 
 
-_STARTERS = set("第（(一二三四五六七八九十") | set("0123456789０１２３４５６７８９") | {
+_STARTERS = set("第（(〔一二三四五六七八九十") | set("0123456789０１２３４５６７８９") | {
     chr(c) for c in range(0x2460, 0x249C)}
 # …after a sentence end, or after a bracket that closes the sentence (…的工作模式。（市工商质监局牵头负责）
 # (2)完善企业登记…: the item's label, then the next item)
 _AFTER_SENTENCE = re.compile(rf"[{SENTENCE_END}：:](?:[ \t\u3000]*[（(][^（）()\n]{{1,80}}[)）])?[ \t\u3000]*"
-                             rf"(?=[第（(\d一二三四五六七八九十\u2460-\u249b])")
+                             rf"(?=[第（(〔\d一二三四五六七八九十\u2460-\u249b])")
 _CJK_OR_CLOSE = re.compile(rf"[{CJK}）)”》\s]")
 # A number run on into the text before it with its sentence end lost (…集聚发展7.狠抓招才引智。…,
 # …建设格局，17.提升…能力。): a dotted Arabic number right after a CJK character or a comma,
