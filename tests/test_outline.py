@@ -475,3 +475,18 @@ def test_items_in_tortoise_brackets_run_on_after_their_part() -> None:
             "〔二〕针对利用率不高问题，突出效能提升。抓好文化站改造。"
             "二、抓好文化市场管理〔一〕落实好意识形态工作责任，持续深化扫黄打非工作。加强巡查。\n")
     assert [n for _, n, _ in _tasks(text)] == ["〔一〕", "〔二〕", "〔一〕"]
+
+
+def test_a_numbered_list_run_on_into_one_line() -> None:
+    """A table flattened onto one line: each item's number straight after the cell before it, each
+    item a sentence — three or more going up one by one are units; a list of phrases is not."""
+    text = ("附件 主要任务分解表工作任务工作要求牵头单位责任单位一、加强信息公开1.增强政策制定实施的透明度，"
+            "提振市场主体信心。 区直各有关单位2.加大帮扶政策的公开力度，促进稳就业。 区直各有关单位"
+            "3.建立审批问题的办理和反馈机制，推动优化投资环境。区经济发展局区直各有关单位"
+            "4.持续推进执法信息公开工作，营造公平竞争的市场环境。 区直各有关单位\n")
+    assert [n for _, n, _ in _tasks(text)] == ["1.", "2.", "3.", "4."]
+    from pipeline.stages.outline.numbering import _sentence_chain
+
+    phrases = ("加强平台建设，推进数据归集1.共享交换2.开放利用3.安全保障4.等各项工作，"
+               "确保取得实效，全面提升治理能力和服务水平。")
+    assert _sentence_chain(phrases, 0, len(phrases)) == []  # no sentence ends inside its items

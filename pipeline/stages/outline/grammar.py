@@ -256,7 +256,7 @@ def build(markers: list[Marker], text: str = "") -> list[list[Node]]:
             k = _lost_first(seq, i, stack)
             if k is not None and _first_unit(stack[k], m, text) is not None:
                 place = (k, 0)
-        confirmed = seq.confirmed(i, 1) or (m.inline == "sentence" and _runs_on(seq, i, 1))
+        confirmed = seq.confirmed(i, 1) or (m.inline in ("sentence", "runon") and _runs_on(seq, i, 1))
         if place is None or not _inline_fits(m, stack, place[0], confirmed):
             continue
         k, nest = place
@@ -284,6 +284,6 @@ def _inline_fits(m: Marker, stack: list[Node], k: int, confirmed: bool) -> bool:
     if m.inline == "sentence":
         return (any(n.key == m.key for n in stack[1:]) or (m.number == 1 and confirmed)
                 or (m.style == "article" and k == 0))  # a run-on regulation's first article left
-    if m.inline == "runon":  # only the next number of a sequence already open
-        return any(n.key == m.key for n in stack[1:])
+    if m.inline == "runon":  # the next number of a sequence already open, or a run-on list's 1
+        return any(n.key == m.key for n in stack[1:]) or (m.number == 1 and confirmed)
     return True

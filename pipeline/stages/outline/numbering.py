@@ -269,4 +269,39 @@ def _after_sentences(text: str, first: int, line_end: int) -> list[Marker]:
         if found and found[0].name not in WEAK_INLINE:
             style, mm, value = found
             out.append(_marker(style, mm, value, m.end(), "runon"))
+    taken = {mk.start for mk in out}
+    for at in _sentence_chain(text, first + 1, line_end):
+        found = match_at(text, at, line_end)
+        if at not in taken and found and found[0].name not in WEAK_INLINE:
+            style, mm, value = found
+            out.append(_marker(style, mm, value, at, "runon"))
+    return out
+
+
+# A numbered list run on into one line with no mark before each number (a crawled page, a table
+# flattened: …（街道办事处）2.加大…。区直各有关单位3.建立…): numbers that go up one by one, each
+# item holding a sentence end before the next — at least ``CHAIN_MIN`` of them.
+_CHAINED = re.compile(rf"(?<=[{CJK}）)])(\d{{1,3}})[.．](?=[{CJK}])")
+CHAIN_MIN = 3
+
+
+def _sentence_chain(text: str, start: int, end: int) -> list[int]:
+    if end - start < CHAIN_MIN * 20:
+        return []  # too short a line to hold such a list
+    found = [(m.start(), int(m.group(1))) for m in _CHAINED.finditer(text, start, end)]
+    out: list[int] = []
+    run: list[int] = []
+    last_number, last_at = 0, start
+    for at, number in found:
+        if run and number == last_number + 1 and "。" in text[last_at:at]:
+            run.append(at)
+        elif number == last_number and run:
+            continue  # a number inside an item (5.2万元): the chain goes on past it
+        else:
+            if len(run) >= CHAIN_MIN:
+                out.extend(run)
+            run = [at]
+        last_number, last_at = number, at
+    if len(run) >= CHAIN_MIN:
+        out.extend(run)
     return out
