@@ -66,6 +66,18 @@ def test_signatures_and_their_date_on_one_line_and_the_next_documents_title_afte
     assert _doc("关于做好养老服务工作的通知\n各有关单位：\n" + BODY + closing).issuers == ["国家医疗保障局办公室"]
 
 
+def test_a_signature_run_into_its_line_dates_and_names_the_notice() -> None:
+    """A crawled page whose paragraphs are one line: …。 organ (its sealing office) date …; a portal's
+    发布机构 naming the site's body gives way to the organ the title and the signature name."""
+    page = ("标题: 君山片区森林防灭火指挥部关于印发工作要点的通知\n发布时间: 2023-04-11 16:41\n文号: \n"
+            "发布机构: 平潭综合实验区君山片区管理局\n栏目: 部门文件\n"
+            "君山片区森林防灭火指挥部关于印发工作要点的通知 各村委会：现将工作要点印发给你们，请认真抓好贯彻落实。"
+            " 君山片区森林防灭火指挥部 （君山片区管理局党政办公室代章） 2023年4月10日君山片区工作要点 "
+            "一、加强领导。各村要落实责任。 君山片区管理局党政办公室 2023年4月10日印发\n")
+    doc = _doc(page)
+    assert doc.issue_date == "2023-04-10" and doc.issuers == ["君山片区森林防灭火指挥部"]
+
+
 def test_a_date_a_pdf_wrote_a_piece_a_line_is_the_issue_date() -> None:
     closing = "四川省发展和改革委员会\n四川省能源局\n2025\n年\n9\n月\n29\n日\n"
     assert _doc("关于做好养老服务工作的通知\n各有关单位：\n" + BODY + closing).issue_date == "2025-09-29"

@@ -15,7 +15,15 @@ from ..text import TITLE, Compact, clean_inline, notice_compact
 from .extract.common import FULL_DATE, find_doc_numbers
 from .extract.gazetteer import find_mentions, region_of, regions
 from .header_fields import find_fields, split_issuers
-from .header_issuers import agency_names, find_issuers, signs, text_lines, title_issuer, title_lead
+from .header_issuers import (
+    agency_names,
+    find_issuers,
+    run_on_signature,
+    signs,
+    text_lines,
+    title_issuer,
+    title_lead,
+)
 
 GENRES = "通知|意见|方案|决定|批复|复函|函|报告|办法|规定|答复|通报|公告|通告|规划|计划|细则|纲要|要点"
 JURISDICTION_CHARS = "各辖市区县州省地级以上直属旗盟乡镇街道（）()、"
@@ -344,6 +352,10 @@ def run(notice: Notice, cfg: Config) -> Notice:
     doc_year = own.year if own else None
     # the header's own date line first; a notice whose header has none is dated by its body's end
     date = find_issue_date(text[:head_end], doc_year) or find_issue_date(text, doc_year)
+    signed = run_on_signature(text)
+    if date is None and signed:  # …请认真组织实施。 某某局2022年6月14日 (a page run into one line)
+        value = _date(signed, doc_year)
+        date = (value, (signed.start("y"), signed.end())) if value else None
     if date:
         doc.issue_date, dspan = date
         spans["issue_date"] = [dspan]
@@ -352,11 +364,18 @@ def run(notice: Notice, cfg: Config) -> Notice:
                                    title_lead(text, spans.get("title")))
     if ispans:
         spans["issuers"] = ispans
+    if not doc.issuers and signed:
+        doc.issuers, spans["issuers"] = [signed.group("org")], [signed.span("org")]
     if not doc.issuers and doc.title:  # a title that opens with its issuer (嵊州市审计局审计整改…制度)
         first = title_issuer(text, spans["title"][0])
         if first:
             doc.issuers, spans["issuers"] = [first[0]], [first[1]]
     _from_fields(doc, spans, text)
+    lead = title_lead(text, spans.get("title"))
+    if signed and lead and signed.group("org") not in doc.issuers and "".join(
+            text[lead[0]:lead[1]].split()).lstrip("#* ") in signed.group("org"):
+        # a portal's 发布机构 is the site's body; the title and the signature name the issuer
+        doc.issuers, spans["issuers"] = [signed.group("org")], [signed.span("org")]
     doc.region = _issuers_city(doc.region, doc.issuers)
     doc.region = _settle_region(doc, compact.s)
     doc.doc_type = _doc_type(doc, compact.s)  # type: ignore[assignment]

@@ -196,6 +196,19 @@ MASTHEAD = re.compile(
 MASTHEAD_PLACE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:省|市|县|区|州|旗|镇|乡)")
 
 
+# A signature run into its line (a crawled page whose paragraphs are one line): after a sentence
+# end, an organ's name (and the office that sealed for it), then the date, not a 印发 date.
+RUN_ON_SIGNATURE = re.compile(
+    r"(?<=[。！；;])[ \t\u3000]*(?P<org>[\u4e00-\u9fff]{4,30}?(?:委员会办公室|办公室|办公厅|委员会|指挥部|人民政府|"
+    r"管委会|管理局|局|厅|委|办|部|中心))(?:[ \t\u3000]*[（(][^（）()\n]{2,30}代章[）)])?[ \t\u3000]*"
+    r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?!印发)")
+
+
+def run_on_signature(text: str) -> re.Match[str] | None:
+    """The first signature run into its line: its organ and date."""
+    return RUN_ON_SIGNATURE.search(text)
+
+
 def signs(written: str) -> bool:
     """A line (as written) that is one organ's full name."""
     line = "".join(written.split())
