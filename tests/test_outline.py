@@ -490,3 +490,13 @@ def test_a_numbered_list_run_on_into_one_line() -> None:
     phrases = ("加强平台建设，推进数据归集1.共享交换2.开放利用3.安全保障4.等各项工作，"
                "确保取得实效，全面提升治理能力和服务水平。")
     assert _sentence_chain(phrases, 0, len(phrases)) == []  # no sentence ends inside its items
+
+
+def test_items_numbered_on_through_their_parents_on_one_line() -> None:
+    """（一）…。 1.…。 2.…。 （二）…。 3.…: each item after a sentence end, its number the next of its
+    style though its parent changed."""
+    text = ("一、加强信用标准体系建设 （一）加强信用相关制度建设。 1.实施信用信息采集制度。推进行业制度建设。"
+            "（责任单位：区经济发展局） 2.建立信用信息分类管理制度。制定信用信息目录。（责任单位：区经济发展局）"
+            " （二）建立健全信用标准体系。 3.加快信用信息标准体系建设。统一采集标准。（责任单位：区市场监督管理局）"
+            " 4.建立统一的社会信用代码制度。广泛使用统一代码。（责任单位：区公安局）\n")
+    assert [n for _, n, _ in _tasks(text)] == ["1.", "2.", "3.", "4."]

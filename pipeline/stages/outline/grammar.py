@@ -257,7 +257,9 @@ def build(markers: list[Marker], text: str = "") -> list[list[Node]]:
             if k is not None and _first_unit(stack[k], m, text) is not None:
                 place = (k, 0)
         confirmed = seq.confirmed(i, 1) or (m.inline in ("sentence", "runon") and _runs_on(seq, i, 1))
-        if place is None or not _inline_fits(m, stack, place[0], confirmed):
+        # a list numbered on through its parents (（二）建立…。 3.加快…): the next number of its style
+        continues = m.number > 1 and last.get((m.key, 0), -1) + 1 == m.number
+        if place is None or not _inline_fits(m, stack, place[0], confirmed, continues):
             continue
         k, nest = place
         del stack[k + 1:]
@@ -274,16 +276,16 @@ def build(markers: list[Marker], text: str = "") -> list[list[Node]]:
     return segments
 
 
-def _inline_fits(m: Marker, stack: list[Node], k: int, confirmed: bool) -> bool:
+def _inline_fits(m: Marker, stack: list[Node], k: int, confirmed: bool, continues: bool = False) -> bool:
     """An inline marker after a heading must be the first child of that heading's unit; one after
-    a sentence end must continue a sequence already open (a sibling of an open unit), or start
-    one that the next line-initial marker of its style continues; one run on into the text before
-    it (its sentence end lost) must continue an open sequence."""
+    a sentence end must continue a sequence already open (a sibling of an open unit, or the last
+    number of its style numbered on through its parents), or start one that the next marker of
+    its style continues; one run on into the text before it (its sentence end lost) likewise."""
     if m.inline == "heading":
         return k == len(stack) - 1 and stack[k].marker.start < m.start
+    opened = any(n.key == m.key for n in stack[1:]) or continues or (m.number == 1 and confirmed)
     if m.inline == "sentence":
-        return (any(n.key == m.key for n in stack[1:]) or (m.number == 1 and confirmed)
-                or (m.style == "article" and k == 0))  # a run-on regulation's first article left
+        return opened or (m.style == "article" and k == 0)  # a run-on regulation's first article left
     if m.inline == "runon":  # the next number of a sequence already open, or a run-on list's 1
-        return any(n.key == m.key for n in stack[1:]) or (m.number == 1 and confirmed)
+        return opened
     return True

@@ -281,7 +281,7 @@ def _after_sentences(text: str, first: int, line_end: int) -> list[Marker]:
 # A numbered list run on into one line with no mark before each number (a crawled page, a table
 # flattened: …（街道办事处）2.加大…。区直各有关单位3.建立…): numbers that go up one by one, each
 # item holding a sentence end before the next — at least ``CHAIN_MIN`` of them.
-_CHAINED = re.compile(rf"(?<=[{CJK}）)])(\d{{1,3}})[.．](?=[{CJK}])")
+_CHAINED = re.compile(rf"(?:(?<=[{CJK}）)])|(?<=[{CJK}）)][ \t\u3000]))(\d{{1,3}})[.．](?=[{CJK}])")
 CHAIN_MIN = 3
 
 
