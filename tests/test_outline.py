@@ -500,3 +500,16 @@ def test_items_numbered_on_through_their_parents_on_one_line() -> None:
             " （二）建立健全信用标准体系。 3.加快信用信息标准体系建设。统一采集标准。（责任单位：区市场监督管理局）"
             " 4.建立统一的社会信用代码制度。广泛使用统一代码。（责任单位：区公安局）\n")
     assert [n for _, n, _ in _tasks(text)] == ["1.", "2.", "3.", "4."]
+
+
+def test_a_duties_part_of_labelled_measures_gives_tasks() -> None:
+    """五、职责分工 whose units are measures each closed by its 责任单位： field (a page on one line):
+    tasks; one whose units each open with a body is a safeguard."""
+    text = ("一、指导思想坚持以新时代思想为指导，深入开展打击整治专项行动。"
+            "二、职责分工（一）加强隐患排查。各责任处室立即部署摸排。责任单位：政法综治处"
+            "（二）及时核查线索。专项办接收到线索后转办核查。责任单位：社会事业处"
+            "（三）推动建章立制。完善行业监管机制。责任单位：资源生态处\n")
+    assert [n for _, n, _ in _tasks(text)] == ["（一）", "（二）", "（三）"]
+    duties = ("一、主要任务\n（一）建设海绵设施。推进改造。\n二、职责分工\n（一）区建管委负责统筹推进。\n"
+              "（二）区财政局负责资金保障。\n（三）区生态环境局负责水质监测。\n")
+    assert [n for _, n, _ in _tasks(duties)] == ["（一）"]

@@ -133,6 +133,8 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("推荐单位", True, "requirements"),
     ("职责分工", True, "safeguards"),  # each body's duties: who carries the notice out
     ("压实工作责任", False, "safeguards"),
+    ("指导思想坚持以新时代思想为指导，深入开展打击整治专项行动", True, "background"),  # run on: its first word
+    ("指导思想与工作目标", True, "goals"),  # a short title: any of its words
     ("强化工作落实，不断提升建设工地消防管理水平", True, "safeguards"),
     ("其它要求", True, "requirements"),
     ("责任分工", True, "safeguards"),

@@ -77,6 +77,8 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
         heading, hspan = heads.heading(m.body, m.stop or min(end, max(first_child, m.body)),
                                        article=m.style == "article")
         own = role_of(heading, part=level == 1 and m.style in PART_STYLES, chapter=m.style == "chapter")
+        if own == "safeguards" and DUTIES.search(heading) and not _bodies_lead(node.children):
+            own = "other"  # 五、职责分工 whose units are labelled measures, not one unit a body
         role = own if own != "other" else inherited
         if own == "tasks" and inherited in ("safeguards", "requirements"):
             role = inherited  # 三、申请条件's （四）支持措施明确: a condition, not a part of tasks
@@ -90,6 +92,15 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
     if parent is not None and inherited == "other":  # a part's units, not the notice's parts
         _frame_with_siblings(out)
     return out
+
+
+DUTIES = re.compile(r"职责分工|责任分工|部门职责")
+_BODY_HEAD = re.compile(r"[\u4e00-\u9fff]{1,14}?(?:局|委|办|处|部|中心|政府|队|院|学校|机构|家庭|家长|所|会|组|室|站)")
+
+
+def _bodies_lead(children: list[Node]) -> bool:
+    """Whether a part's units open with a body's name, one unit a body (（一）区建管委 （二）区发改委)."""
+    return 2 * sum(bool(_BODY_HEAD.match(c.marker.head)) for c in children) >= len(children)
 
 
 _MARKER_ONLY = re.compile(r"[\d.．、]+|[（(〔][一二三四五六七八九十\d]{1,3}[）)〕]|[一二三四五六七八九十]{1,3}[、．.]"

@@ -269,6 +269,11 @@ def _after_sentences(text: str, first: int, line_end: int) -> list[Marker]:
         if found and found[0].name not in WEAK_INLINE:
             style, mm, value = found
             out.append(_marker(style, mm, value, m.end(), "runon"))
+    for m in _after_label().finditer(text, first, line_end):  # …责任单位：专项办各成员单位（二）及时…
+        found = match_at(text, m.end(), line_end)
+        if found and found[0].name not in WEAK_INLINE:
+            style, mm, value = found
+            out.append(_marker(style, mm, value, m.end(), "sentence"))
     taken = {mk.start for mk in out}
     for at in _sentence_chain(text, first + 1, line_end):
         found = match_at(text, at, line_end)
@@ -276,6 +281,15 @@ def _after_sentences(text: str, first: int, line_end: int) -> list[Marker]:
             style, mm, value = found
             out.append(_marker(style, mm, value, at, "runon"))
     return out
+
+
+@cache
+def _after_label() -> re.Pattern[str]:
+    """A responsibility field that closes an item, the next item's number right after its bodies
+    (a page run into one line: …责任单位：专项办各相关成员单位（二）及时核查线索。)."""
+    cues = "|".join(map(re.escape, load_toml("labels.toml")["field_cues"]))
+    return re.compile(rf"(?:{cues})[：:][^。；;\n（(：:]{{1,80}}?"
+                      rf"(?=[（(][一二三四五六七八九十]{{1,3}}[）)]|\d{{1,3}}[.．、][{CJK}])")
 
 
 # A numbered list run on into one line with no mark before each number (a crawled page, a table

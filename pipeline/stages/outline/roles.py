@@ -48,6 +48,9 @@ def _slack() -> int:
     return int(load_toml("part_roles.toml")["deep_slack"])
 
 
+RUN_ON_TITLE = 15  # characters beyond which a part's title has run on into its text
+
+
 def role_of(heading: str, part: bool, chapter: bool = False) -> str:
     """tasks / goals / safeguards / requirements / background / other for a unit's heading.
 
@@ -59,7 +62,11 @@ def role_of(heading: str, part: bool, chapter: bool = False) -> str:
     if not title:
         return "other"
     if part:
-        for role, pattern in _role_patterns("chapter" if chapter else "part"):
+        patterns = _role_patterns("chapter" if chapter else "part")
+        for role, pattern in patterns if len(title) > RUN_ON_TITLE else ():  # a heading run on into
+            if pattern.match(title):  # its text (指导思想坚持以…开展专项行动): the word it opens with
+                return role
+        for role, pattern in patterns:
             if pattern.search(title):
                 return role
         return "other"
