@@ -10,7 +10,7 @@ A body that only appears as the author of a cited document (``民政部等四部
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
@@ -328,8 +328,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
             labelled.append((a, b, body))
         labels = [compact.slice(task.span[0] + a, task.span[0] + b) for a, b in spans]
         by_kind: dict[str, Department] = {}
-        inside = [(m, r) for m, r in inside if not _in_longer_body(m, labelled)
-                  and not _division_of_organ_before(m, inside, labels)]
+        inside = _own_bodies(inside, labelled, labels)
         for mention, role in inside:
             if labelled and not any(a <= mention.start < b for a, b in labels):
                 continue  # a labelled task's departments are its labels' bodies, not its prose's
@@ -355,22 +354,35 @@ def run(notice: Notice, cfg: Config) -> Notice:
     return notice
 
 
-def _division_of_organ_before(m: Mention, inside: list[tuple[Mention, str | None]],
-                              labels: list[tuple[int, int]]) -> bool:
-    """A division the gazetteer does not know (人事教育处) in a label after the organ it belongs to
-    (交通运输部运输服务司牵头，科技司、人事教育处…配合): no department of its own."""
-    if not (m.kind.startswith("其他:") and is_division(m.name)):
-        return False
-    label = next(((a, b) for a, b in labels if a <= m.start < b), None)
-    return label is not None and any(
-        label[0] <= o.start < m.start and not o.kind.startswith("其他:") for o, _ in inside)
+def _own_bodies(inside: list[tuple[Mention, str | None]], labelled: list[tuple[int, int, object]],
+                labels: list[tuple[int, int]]) -> list[tuple[Mention, str | None]]:
+    """The mentions that are bodies of their own: not a body the gazetteer does not know found
+    inside a longer body a label lists (高新区管委会 in 济南高新区管委会: the label's name is the
+    body's), nor a division it does not know in a label after the organ it belongs to
+    (交通运输部运输服务司牵头，科技司、人事教育处…配合). Each found by bisection: linear in the mentions."""
+    if not any(m.kind.startswith("其他:") for m, _ in inside):
+        return inside
+    bodies = sorted((a, b) for a, b, _ in labelled)
+    body_starts = [a for a, _ in bodies]
+    spans = sorted(labels)
+    span_starts = [a for a, _ in spans]
+    known = sorted(m.start for m, _ in inside if not m.kind.startswith("其他:"))
 
+    def longer_body(m: Mention) -> bool:
+        k = bisect_right(body_starts, m.chain_start) - 1  # the nearest body starting at or before it
+        return k >= 0 and m.end <= bodies[k][1] and bodies[k][1] - bodies[k][0] > m.end - m.chain_start
 
-def _in_longer_body(m: Mention, labelled: list[tuple[int, int, object]]) -> bool:
-    """A body the gazetteer does not know, found inside a longer body a label lists (高新区管委会 in
-    济南高新区管委会): the label's name is the body's."""
-    return m.kind.startswith("其他:") and any(
-        a <= m.chain_start and m.end <= b and b - a > m.end - m.chain_start for a, b, _ in labelled)
+    def division(m: Mention) -> bool:
+        if not is_division(m.name):
+            return False
+        k = bisect_right(span_starts, m.start) - 1
+        if k < 0 or m.start >= spans[k][1]:
+            return False
+        first = bisect_left(known, spans[k][0])
+        return first < len(known) and known[first] < m.start
+
+    return [(m, r) for m, r in inside
+            if not (m.kind.startswith("其他:") and (longer_body(m) or division(m)))]
 
 
 _RANK = {"lead": 3, "responsible": 2, "support": 1, None: 0}

@@ -308,11 +308,16 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
     return sorted(out, key=lambda x: x[1])
 
 
+CONDITION_REACH = 80  # characters a deadline's clause is read for its condition, each side
+
+
 def _condition(s: str, start: int, end: int) -> bool:
     """A date inside a clause that says which things a rule covers: one closed by 的 (…6月1日前建成并网
     的，自…起执行) or one opened by 对/凡 whose date qualifies a noun (对2025年6月1日前签订合同的项目，给予…)."""
-    opens = max(s.rfind(c, 0, start) for c in "，,。；;：:") + 1
-    closes = min((k for k in (s.find(c, end) for c in "，,。；;") if k >= 0), default=len(s))
+    floor = max(0, start - CONDITION_REACH)  # bounded: a long text costs linear time
+    opens = max(max(s.rfind(c, floor, start) for c in "，,。；;：:") + 1, floor)
+    ceiling = min(len(s), end + CONDITION_REACH)
+    closes = min((k for k in (s.find(c, end, ceiling) for c in "，,。；;") if k >= 0), default=ceiling)
     if closes > end and s[closes - 1] == "的":
         return True
     return s.startswith(("对", "凡", "对于"), opens) and "的" in s[end:closes]
