@@ -199,6 +199,10 @@ def test_numbers_after_an_articles_conditions_lead_in_are_no_targets() -> None:
     ("区政府要加大养护力度，日常养护资金不得低于县道每年每公里1万元、乡道每年每公里5000元、村道每年每公里3000元",
      [(10000, "元"), (5000, "元"), (3000, "元")]),
     ("罚款不低于5000元", []),  # a fine
+    ("力争全年实现新增零售额1.3亿元", [(130000000, "元")]),  # retail sales: an output
+    ("确保全年外贸进出口总额达216亿元，比增10%", [(21600000000, "元"), (10, "%")]),  # a growth committed to
+    ("2022年，电子信息制造业实现营业收入15.4万亿元，同比增长5.5%", []),  # a growth reported
+    ("集装箱吞吐量突破10万标箱", [(100000, "标箱")]),
     ("领军企业。2018年度人工智能方向研发经费不低于500万元", []),  # what an applicant must have
 ])
 def test_amounts_of_money_a_measure_commits(clause: str, found: list[tuple[float, str]]) -> None:

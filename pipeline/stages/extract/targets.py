@@ -42,7 +42,9 @@ DURATION_AFTER = re.compile(r"(?:月|工作日|小时|季度|星期|周|日|天|
 # are achievements, not targets; a clause with 已 or 了 before its number likewise.
 # A number that closes a conditional clause (…在10辆及以上的，联席会议可…): a threshold, no target.
 THRESHOLD_CLAUSE = re.compile(r"(?:及?以[上下])?的[，,；;。]")
-PAST_SENTENCE = re.compile(r"截至目前|截至\d|截止目前|以来|原来|同比|比上年|比去年")
+PAST_SENTENCE = re.compile(r"截至目前|截至\d|截止目前|以来|原来|(?P<compared>同比|比上年|比去年)")
+# …unless a growth rate is what the sentence commits to (力争…同比增长10%, 确保…比上年增长5%)
+COMMITS = re.compile(r"力争|确保|争取|目标|预期|计划|要")
 PAST_CLAUSE = re.compile(r"已|了")
 
 
@@ -196,7 +198,9 @@ def _upper_bound(s: str, end: int) -> re.Match[str] | None:
 def _reported(s: str, start: int, clause: str) -> bool:
     """A number of a sentence that reports what was done, not what is to be."""
     sentence = s[max(mark_before(s, "。；;！", start) + 1, start - SENTENCE_MAX):start]
-    return bool(PAST_SENTENCE.search(sentence) or PAST_CLAUSE.search(clause))
+    past = [m for m in PAST_SENTENCE.finditer(sentence)
+            if not (m.group("compared") and COMMITS.search(sentence))]
+    return bool(past or PAST_CLAUSE.search(clause))
 
 
 # A count that goes on the target right before it, in the next clause of its sentence with a few
