@@ -513,3 +513,13 @@ def test_a_duties_part_of_labelled_measures_gives_tasks() -> None:
     duties = ("一、主要任务\n（一）建设海绵设施。推进改造。\n二、职责分工\n（一）区建管委负责统筹推进。\n"
               "（二）区财政局负责资金保障。\n（三）区生态环境局负责水质监测。\n")
     assert [n for _, n, _ in _tasks(duties)] == ["（一）"]
+
+
+def test_a_group_opened_after_a_label_keeps_its_first_item() -> None:
+    """…责任单位：各区属国企（四）体制机制提升8.厘清政企关系。… — the group after an unbracketed label,
+    its first item run on after its heading, numbered on from the group before."""
+    text = ("二、主要任务（三）资产效益提升6.加快可盘活资产变现。推进盘活。责任单位：区国资局"
+            "7.充实国有企业资本金。加大注资。责任单位：区财金局，各区属国企（四）体制机制提升"
+            "8.厘清政企关系。推动政企分开。责任单位：各区属国企，区财金局9.实现两个归位。加快监管模式创新。"
+            "责任单位：区国资局\n")
+    assert [n for _, n, _ in _tasks(text)][-3:] == ["7.", "8.", "9."]

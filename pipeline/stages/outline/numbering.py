@@ -274,6 +274,7 @@ def _after_sentences(text: str, first: int, line_end: int) -> list[Marker]:
         if found and found[0].name not in WEAK_INLINE:
             style, mm, value = found
             out.append(_marker(style, mm, value, m.end(), "sentence"))
+            out.extend(_in_heading(text, mm.end(), line_end))  # （四）体制机制提升8.厘清…
     taken = {mk.start for mk in out}
     for at in _sentence_chain(text, first + 1, line_end):
         found = match_at(text, at, line_end)
