@@ -241,9 +241,7 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
 @lru_cache(maxsize=1)
 def _zones() -> re.Pattern[str]:
     spec = load_toml("departments.toml")["zones"]
-    types = "|".join(map(re.escape, sorted(spec["types"], key=len, reverse=True)))
-    organs = "|".join(map(re.escape, sorted(spec["organs"], key=len, reverse=True)))
-    return re.compile(rf"(?P<zone>{types})(?P<organ>{organs})")
+    return re.compile(rf"(?P<zone>{alternation(spec['types'])})(?P<organ>{alternation(spec['organs'])})")
 
 
 def zone_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:

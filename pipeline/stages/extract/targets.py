@@ -261,7 +261,7 @@ def find_targets(s: str) -> list[Candidate]:
         elif unit == "元":
             sentence = s[_clause_start(s, start):_clause_end(s, end)]
             # a floor a body must put in (…要加大投入…养护资金不得低于…), not one an applicant must have
-            floor = (any(w in clause for w in ("不低于", "不得低于", "不少于", "不得少于", "至少"))
+            floor = (any(w in clause for w, op in data["comparators"]["before"].items() if op == ">=")
                      and bool(re.search(r"要|应|须|确保", s[max(0, mark_before(s, "。；;", start)):start])))
             if not (any(v in clause for v in cues["money_verbs"])
                     or any(w in sentence for w in cues["output_words"]) or _goes_on(s, out, start)

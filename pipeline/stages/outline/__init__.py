@@ -162,6 +162,7 @@ def find(notice: Notice) -> list[FoundPart]:
     for part in split_parts(text):
         begin = part.marker_end if part.label else part.start
         segments = build(scan(text, begin, part.end), text)
+        bare: list[tuple[int, str]] | None = None
         for j, nodes in enumerate(segments):
             if j:  # the numbering started again: a part without an attachment line (inside an
                 # attachment, more of the attachments: a form's rows are not the body's)
@@ -173,9 +174,11 @@ def find(notice: Notice) -> list[FoundPart]:
                 seg = Part(part.start, closing_start(text, begin, end), part.label, part.marker_end)
             k = len(found)
             prefix = f"A{k}." if k else ""
-            bare = bare_parts(text, begin, part.end) if not any(
-                n.marker.style in PART_STYLES for n in nodes) else []
-            found.append(FoundPart(seg, _units(nodes, seg, heads, prefix, None, "other", 1, bare), k))
+            roles: list[tuple[int, str]] = []  # parts printed without numbers, where none is numbered
+            if not any(n.marker.style in PART_STYLES for n in nodes):
+                bare = bare_parts(text, begin, part.end) if bare is None else bare  # once a part
+                roles = bare
+            found.append(FoundPart(seg, _units(nodes, seg, heads, prefix, None, "other", 1, roles), k))
     return found
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ...resources import load_toml
-from ...text import CJK
+from ...text import CJK, alternation
 from .tables import find_rows
 
 # Indentation and Markdown before a number: any Unicode whitespace, BOM, #, >, *, -, +, |.
@@ -258,29 +258,27 @@ def _in_heading(text: str, body: int, line_end: int) -> list[Marker]:
 
 def _after_sentences(text: str, first: int, line_end: int) -> list[Marker]:
     out: list[Marker] = []
+
+    def inline(at: int, kind: str, heading: bool) -> None:
+        """The marker at ``at`` read inside the line, and with ``heading`` its first sub-item run
+        on after its heading (…。四、工作措施（一）开展…)."""
+        found = match_at(text, at, line_end)
+        if found and found[0].name not in WEAK_INLINE:
+            style, mm, value = found
+            out.append(_marker(style, mm, value, at, kind))
+            if heading:
+                out.extend(_in_heading(text, mm.end(), line_end))
+
     for m in _AFTER_SENTENCE.finditer(text, first, line_end):
-        found = match_at(text, m.end(), line_end)
-        if found and found[0].name not in WEAK_INLINE:
-            style, mm, value = found
-            out.append(_marker(style, mm, value, m.end(), "sentence"))
-            out.extend(_in_heading(text, mm.end(), line_end))  # …。四、工作措施（一）开展…: its first item
+        inline(m.end(), "sentence", True)
     for m in _RUN_ON.finditer(text, first + 1, line_end):
-        found = match_at(text, m.end(), line_end)
-        if found and found[0].name not in WEAK_INLINE:
-            style, mm, value = found
-            out.append(_marker(style, mm, value, m.end(), "runon"))
+        inline(m.end(), "runon", False)
     for m in _after_label().finditer(text, first, line_end):  # …责任单位：专项办各成员单位（二）及时…
-        found = match_at(text, m.end(), line_end)
-        if found and found[0].name not in WEAK_INLINE:
-            style, mm, value = found
-            out.append(_marker(style, mm, value, m.end(), "sentence"))
-            out.extend(_in_heading(text, mm.end(), line_end))  # （四）体制机制提升8.厘清…
+        inline(m.end(), "sentence", True)
     taken = {mk.start for mk in out}
     for at in _sentence_chain(text, first + 1, line_end):
-        found = match_at(text, at, line_end)
-        if at not in taken and found and found[0].name not in WEAK_INLINE:
-            style, mm, value = found
-            out.append(_marker(style, mm, value, at, "runon"))
+        if at not in taken:
+            inline(at, "runon", False)
     return out
 
 
@@ -288,7 +286,7 @@ def _after_sentences(text: str, first: int, line_end: int) -> list[Marker]:
 def _after_label() -> re.Pattern[str]:
     """A responsibility field that closes an item, the next item's number right after its bodies
     (a page run into one line: …责任单位：专项办各相关成员单位（二）及时核查线索。)."""
-    cues = "|".join(map(re.escape, load_toml("labels.toml")["field_cues"]))
+    cues = alternation(load_toml("labels.toml")["field_cues"])
     return re.compile(rf"(?:{cues})[：:][^。；;\n（(：:]{{1,80}}?"
                       rf"(?=[（(][一二三四五六七八九十]{{1,3}}[）)]|\d{{1,3}}[.．、][{CJK}])")
 

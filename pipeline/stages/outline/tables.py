@@ -223,6 +223,17 @@ def _line_rows(text: str, start: int, end: int) -> list[Row]:
     return out
 
 
+def _role_cells(lines: list[tuple[int, int]], bodies: list[int], roles: list[str | None],
+                ) -> list[tuple[int, int, str | None]]:
+    """A row's bodies-only cell lines with their columns' roles: one column's bodies a line each,
+    or aligned to the header's columns from the right (merged cells on the left left out)."""
+    if len(roles) == 1:
+        return [(*lines[c], roles[0]) for c in bodies]
+    bodies = bodies[-len(roles):]
+    shift = len(roles) - len(bodies)
+    return [(*lines[c], roles[shift + i]) for i, c in enumerate(bodies)]
+
+
 def _numbered_rows(text: str, lines: list[tuple[int, int]], names: list[str], k: int,
                    roles: list[str | None], table: int) -> tuple[list[Row], int]:
     """Rows of a cell-a-line table without a 序号 column, from line ``k``: each opens with a task
@@ -240,9 +251,7 @@ def _numbered_rows(text: str, lines: list[tuple[int, int]], names: list[str], k:
             stop += 1
         bodies = [c for c in range(k + 1, stop) if _bodies_only(names[c]) and not _DEADLINE.match(names[c])]
         if bodies and stop - k <= CELL_MAX:
-            cells = [(*lines[c], roles[0]) for c in bodies] if len(roles) == 1 else [
-                (*lines[c], roles[len(roles) - len(bodies[-len(roles):]) + i])
-                for i, c in enumerate(bodies[-len(roles):])]
+            cells = _role_cells(lines, bodies, roles)
             rows.append(Row(text.rfind("\n", 0, lines[k][0]) + 1, lines[stop - 1][1], table,
                             own.group("n"), lines[k], cells, numbered=True))
         k = stop
@@ -263,11 +272,6 @@ def _row_of(text: str, lines: list[tuple[int, int]], names: list[str], k: int, s
     if len(names[task]) < 6:
         return None
     bodies = [c for c in bodies if c > task]
-    if len(roles) == 1:  # one column's bodies, a line each
-        cells = [(*lines[c], roles[0]) for c in bodies]
-    else:
-        bodies = bodies[-len(roles):]
-        shift = len(roles) - len(bodies)
-        cells = [(*lines[c], roles[shift + i]) for i, c in enumerate(bodies)]
+    cells = _role_cells(lines, bodies, roles)
     return Row(text.rfind("\n", 0, lines[k][0]) + 1, lines[stop - 1][1], table, names[k], lines[task],
                cells)
