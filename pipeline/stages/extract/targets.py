@@ -207,10 +207,16 @@ def _reported(s: str, start: int, clause: str) -> bool:
 # words of its own (开工改造项目50个，约605万平方米，涉及居民6.2万户): the same measure's size; not a
 # clause a preposition opens (在全部19个分行业中, 比省定目标高出10个百分点: a scope or a comparison).
 GOES_ON = re.compile(r"[，,、](?![在对从占比按较与为于以])[^。；;！？\n\d，,、]{0,8}")
+# …or a list of the same unit's counts, each after its own metric (完成A防治面积0.6万亩，B防治面积
+# 5.8万亩): a parallel list the verb before it distributes over, so its metrics may be longer.
+GOES_ON_LIST = re.compile(r"[，,、](?![在对从占比按较与为于以])[^。；;！？\n\d，,、]{0,16}")
 
 
-def _goes_on(s: str, out: list[Candidate], start: int) -> bool:
-    return bool(out) and out[-1].end <= start and bool(GOES_ON.fullmatch(s, out[-1].end, start))
+def _goes_on(s: str, out: list[Candidate], start: int, unit: str | None = None) -> bool:
+    if not out or out[-1].end > start:
+        return False
+    pattern = GOES_ON_LIST if unit is not None and unit == out[-1].unit else GOES_ON
+    return bool(pattern.fullmatch(s, out[-1].end, start))
 
 
 def _policy_rate(s: str, end: int) -> bool:
@@ -264,14 +270,14 @@ def find_targets(s: str) -> list[Candidate]:
             floor = (any(w in clause for w, op in data["comparators"]["before"].items() if op == ">=")
                      and bool(re.search(r"要|应|须|确保", s[max(0, mark_before(s, "。；;", start)):start])))
             if not (any(v in clause for v in cues["money_verbs"])
-                    or any(w in sentence for w in cues["output_words"]) or _goes_on(s, out, start)
+                    or any(w in sentence for w in cues["output_words"]) or _goes_on(s, out, start, unit)
                     or (floor and any(w in clause for w in cues["fund_words"]))):
                 continue  # 养护资金不得低于每公里1万元、乡道5000元: a floor on funds, the list going on
             if re.match(r"(?:以上|以下|及以上|及以下)?的", s[end:end + 4]):
                 continue  # 营业收入5000万元以上的企业: a threshold that says which, no target
         elif not (any(v in clause for v in cues["verbs"])
                   or any(s.startswith(w, end) for w in data["comparators"]["after"])
-                  or _goes_on(s, out, start)):
+                  or _goes_on(s, out, start, unit)):
             continue
         if _money_rate(s, start, end, clause) or _policy_rate(s, end) or _reported(s, start, clause):
             continue
