@@ -32,6 +32,11 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("11月中旬前报送", ["2023-11-15"]),
     ("2022年6月前完成", ["2022-05-31"]),  # before June (docs/task-rules.md)
     ("1月前报送", ["2022-12-31"]),
+    ("8月份前要建立绩效考核指标体系", ["2023-07-31"]),  # 月份: the month
+    # a quarter names a period to finish within: its last day
+    ("推进交易业态于2024年三季度前落地开业", ["2024-09-30"]),
+    ("第一季度末前完成摸底", ["2023-03-31"]),
+    ("到2024年二季度底，建成平台", ["2024-06-30"]),
     ("2023年1月13日前报送", ["2023-01-13"]),
     ("2024年，制定课程纲要；2025年，课程覆盖基本实现。", ["2024-12-31", "2025-12-31"]),  # a schedule
     ("（一）推进普及。2023年底，建成示范校20所。", ["2023-12-31"]),
@@ -49,6 +54,8 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("最近1年内未发生重大事故", []),  # an eligibility look-back
     ("到4544年底前完成", []),  # a damaged year
     ("两年前已经完成", []),
+    ("一季度，全市地区生产总值增长5%", []),  # a quarter's figure
+    ("2023年三季度末，已建成基站200个", []),
     ("6月1日至30日，定为全省养老院安全管理月", []),  # a campaign month is a period
     ("春节：2月4日至10日放假调休，共7天", []),  # a holiday
     ("2022年，全省已建成示范校20所。", []),  # a schedule year that reports the past

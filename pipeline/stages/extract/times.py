@@ -46,7 +46,7 @@ OPEN_ENDED = re.compile(rf"[:：]?(?P<cond>{alternation(_W['open_ended'])})")
 DEADLINE = re.compile(
     r"(?P<pre>截至|截止到?|到|至|于|在)?"
     r"(?:(?P<y>\d{4})?(?P<nian>年)(?:(?<=\d年)年(?=底|末))?)?"  # 2020年年底前
-    r"(?:(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])月)?"
+    r"(?:(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])月份?|第?(?P<q>[一二三四1-4])季度)?"  # 12月份前, 三季度前
     r"(?:(?P<d>\d{1,2})日(?P<more>(?:[、和及]\d{1,2}日)*)(?:上午|下午|中午|晚上|晚)?"  # 3月3日、10日
     r"(?:\d{1,2}(?:时|点)(?:\d{1,2}分)?|\d{1,2}[:：]\d{2}|下班|12时)?|(?P<part>底|末|中旬|上旬|下旬))?"
     r"(?P<post>前|以前|之前)?"  # 5月15日16时前, 5月15日17:00前, 3月3日上午下班前: the day is the date
@@ -54,7 +54,7 @@ DEADLINE = re.compile(
 # Where a deadline can start: a date word, optionally after its preposition (the full pattern,
 # all of whose parts are optional, is only tried here rather than at every character).
 ANCHOR = re.compile(
-    r"(?:截至|截止到?|到|至|于|在)?(?:\d{4}年|年|(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月)")
+    r"(?:截至|截止到?|到|至|于|在)?(?:\d{4}年|年|(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月|第?[一二三四1-4]季度)")
 RANGE_DAYS = re.compile(
     r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d1>\d{1,2})日(?:至|到|—|-|一)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日"
 )
@@ -259,6 +259,11 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
         if m.group("m") and month is None:
             continue
         post, pre, part = m.group("post"), m.group("pre"), m.group("part")
+        if m.group("q"):  # a quarter names a period to finish within: its last day (三季度前 -> 09-30)
+            month = 3 * _QUARTERS[m.group("q")]
+            part = part or "底"
+            if m.group("d") or part not in ("底", "末"):
+                continue
         if not (has_year or month):
             continue
         if has_year and month is None and m.group("d"):
@@ -298,7 +303,9 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
         elif m.group("y"):
             start = m.start("y")
         else:
-            start = m.start("nian") if has_year else m.start("m")
+            start = m.start("nian") if has_year else m.start("m") if m.group("m") else m.start("q")
+            if start > m.start() and s[start - 1] == "第":
+                start -= 1  # 第一季度末前
         out.append((date, start, m.end()))
         for more in re.finditer(r"\d{1,2}", m.group("more") or ""):  # 3月3日、10日、17日前: each day
             later = _last_day(y, month, None, more.group()) if month else None
@@ -308,6 +315,7 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
     return sorted(out, key=lambda x: x[1])
 
 
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 CONDITION_REACH = 80  # characters a deadline's clause is read for its condition, each side
 
 
