@@ -35,6 +35,9 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("以上工作由市公安交警局负责", "公安"),  # the traffic police
     ("由市交警支队负责", "公安"),
     ("县公安交通管理大队负责", "公安"),
+    ("区国税局、区地税局负责", "税务"),  # the two tax bureaus merged in 2018
+    ("市银监分局加强监管", "地方金融监管"),  # the regulators' local offices
+    ("区财政金融局兑现奖补资金", "财政"),  # a zone's treasury that also oversees finance
     ("以上工作由市城管办负责", "其他:城管办"),  # an office the gazetteer lacks
     ("县创城办牵头", "其他:创城办"),
     ("市固化管理中心给予相关企业业务指导", "其他:固化管理中心"),  # a centre acting
@@ -81,7 +84,7 @@ def test_words_that_end_like_an_organ_are_no_body(clause: str) -> None:
     ("要求市公安、物价、工商等部门加强管理", ["公安", "其他:物价部门", "市场监管"]),
     ("请计划、物价、工商部门核实", ["市场监管"]),  # one known: a list of words, not of bodies
     ("社区银行，银监、公安、旅游、住建、综合执法和园林部门给予配合",  # after a comma, 和 before the last
-     ["其他:银监部门", "公安", "文化和旅游", "住房城乡建设", "其他:综合执法部门", "其他:园林部门"]),
+     ["地方金融监管", "公安", "文化和旅游", "住房城乡建设", "其他:综合执法部门", "其他:园林部门"]),
     ("工业和信息化、财政、商务等部门", ["工业和信息化", "财政", "商务"]),  # 和 inside a name
     ("推动各类教育、科技、文化机构开放资源", []),  # institutions, not departments
     ("推进交通、能源、水利等领域发展", []),
@@ -192,6 +195,8 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
     ("（责任单位：各县区(开发区)安委会、市级各专委会办公室）",  # the levels' words before a body left out
      [("安委会", "responsible"), ("专委会办公室", "responsible")]),
     ("（责任单位：各县（市、区）住建局）", [("住建局", "responsible")]),
+    ("（责任单位：各片区管理局、党工委宣传影视部）",  # each of them; a party committee's department
+     [("片区管理局", "responsible"), ("宣传影视部", "responsible")]),
     ("（各有关部门按职责分工负责）", []),  # generic: nobody in particular
     ("（工业和信息化部牵头，各地区、各部门按职能分工负责）", [("工业和信息化部", "lead")]),
     ("（各地区、各部门按职责分别负责）", []),
