@@ -124,6 +124,25 @@ def test_a_second_document_restarting_at_one_is_a_part_of_its_own() -> None:
     assert [u.id for u in notice.outline] == ["1", "2", "A1"]
 
 
+def test_lists_whose_group_headings_were_lost_are_groups_of_their_own() -> None:
+    # a crawl that dropped bold runs: each group's heading gone, its 1.–n. left
+    text = ("（一）所有病例应当隔离治疗。\n（二）密切接触者实行隔离观察。\n"
+            "1.卫生管理要求。落实单位责任。\n2.场所通风要求。定期通风。\n3.场所清洁消毒。每日消毒。\n"
+            "1.员工健康监测。掌握员工情况。\n2.工作场所防控。封闭管理。\n"
+            "1.营业前准备。制定预案。\n2.营业中防控。检测体温。\n")
+    assert [t.number + t.heading for t in _run(text).tasks] == [
+        "（一）所有病例应当隔离治疗", "1.卫生管理要求", "2.场所通风要求", "3.场所清洁消毒",
+        "1.员工健康监测", "2.工作场所防控", "1.营业前准备", "2.营业中防控"]
+
+
+def test_a_list_restarting_under_numbered_sections_is_no_lost_group() -> None:
+    # deep under numbered sections a restart follows a section heading, not a lost one: the old
+    # reading (the restart opens nothing) stays
+    text = ("第1章 总则\n1.1 范围\n1.1.1 社区\n1）预约类服务：提供预约。\n2）导引类服务：提供导引。\n"
+            "1）政府运营：由政府组织。\n2）企业运营：由企业投资。\n")
+    assert all(not t.id.startswith("A") for t in _run(text).tasks)
+
+
 def test_indentation_by_any_whitespace_and_markdown() -> None:
     text = "\u2003\u2003一、重点任务\n\u2003\u2003（一）建设平台。内容。\n## （二）推进共享。内容。\n"
     assert [t[0] for t in _tasks(text)] == ["1.1", "1.2"]

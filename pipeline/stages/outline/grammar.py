@@ -196,6 +196,22 @@ def _restarts(seq: Sequence, i: int, root: Node) -> bool:
     return m.rank <= top.rank and top.number >= 2 and seq.confirmed(i, 1)
 
 
+def _lost_parent(seq: Sequence, i: int, stack: list[Node], seen: set[tuple[str, str]]) -> bool:
+    """A line-initial 1 of a style whose list is open and has run on, with no unit of a higher
+    style between them and no lead-in before it, confirmed by a 2, and not text already read: the
+    heading that opened a new group was lost (a crawl that dropped bold runs: 1.–5., 1.–5.,
+    1.–4. one after another). The list starts a new part, as numbering that starts again does.
+    Only a list at the top or right under it: deeper, under numbered sections (第8章 › 8.3.5 ›
+    1）…), a restart more likely follows a section heading the scan missed than a lost one."""
+    m = seq.markers[i]
+    if m.inline or m.number != 1 or m.lead_in or (m.key, m.head) in seen or not seq.confirmed(i, 1):
+        return False
+    return any(n.key == m.key and n.number >= 2 for n in stack[1:LOST_PARENT_DEPTH + 1])
+
+
+LOST_PARENT_DEPTH = 2  # how deep in the open units a list whose new group lost its heading may be
+
+
 EXCERPT_MIN = 3  # labelled units of an excerpt of a longer numbered list…
 EXCERPT_LABELLED = 0.75  # …and the share of its units labelled (a group's label is its items')
 
@@ -252,6 +268,10 @@ def build(markers: list[Marker], text: str = "") -> list[list[Node]]:
             stack, last, place = [root], {}, (0, 0)
         if place is None:
             place = _nested(stack, seq, i, seen)
+        if place is None and _lost_parent(seq, i, stack, seen):
+            segments.append(root.children)
+            root = Node(Marker("root", -1, 0, "", 0, 0, 0))
+            stack, last, place = [root], {}, (0, 0)
         if place is None and text:
             k = _lost_first(seq, i, stack)
             if k is not None and _first_unit(stack[k], m, text) is not None:
