@@ -61,12 +61,26 @@ from pipeline.stages.extract.targets import find_targets
     ("举办或参与2场次以上的大学毕业生公开招聘会", [(2, "场次", ">=", "大学毕业生公开招聘会")]),
     ("新增生猪产能10万头", [(100000, "头", "==", "生猪产能")]),
     ("既有住宅加装电梯200部", [(200, "部", "==", "既有住宅加装电梯")]),
+    ("新增配电容量650万千伏安", [(6500000, "千伏安", "==", "配电容量")]),
+    # a unit's alternatives in brackets are read with it; the first is the unit
+    ("完成报废更新渔业设备2000艘（台、套）以上", [(2000, "艘", ">=", "报废更新渔业设备")]),
+    ("开展20000场（次）志愿驻点服务", [(20000, "场", "==", "志愿驻点服务")]),
 ])
 def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  # type: ignore[type-arg]
     assert [(t.value, t.unit, t.comparator, t.metric) for t in find_targets(clause)] == targets
 
 
 @pytest.mark.parametrize("clause", [
+    # a property's threshold that says which things
+    "将发电行业年度直接排放量达到2.6万吨二氧化碳当量的单位纳入全国碳排放权交易市场管理",
+    "优先支持绿电占比超过80%的新建算力基础设施",
+    "月用网电量占其全部用网电量60%（含）以上的，免于偏差缺额收益回收",  # a condition, a remark in it
+    # a subsidy's rate of a money base, a reward's step
+    "单个项目支持额度不超过项目投资额的15%",
+    "补助额度原则上为项目投资额的5%，单个项目补助上限为1000万元",
+    "家电以旧换新零售额增量每达1000万元，给予6万元奖励",
+    "每月结束后的40个自然日内完成存证",  # a time limit
+    "二级及以上公立医院2人间和3人间病房",  # a kind of room
     "全市共有养老机构20个，床位2000张",  # a count with no commitment: nothing goes on
     "对违法行为处以5000元罚款",  # a fine
     "第3条规定的情形",  # an ordinal

@@ -37,11 +37,21 @@ REMARK = re.compile(r"[（(](?:以|按|含|不含|折合|约合)[^）)]{0,40}[�
 # A reference to numbered items (第十二条第3、81项): ordinals, no counts.
 ITEM_REF = re.compile(r"第[\d、，,和及至]+[项条款款章节]")
 # 4个月, 7个工作日: a duration, not a count of 个.
-DURATION_AFTER = re.compile(r"(?:月|工作日|小时|季度|星期|周|日|天|年)")
+DURATION_AFTER = re.compile(r"(?:月|工作日|自然日|小时|季度|星期|周|日|天|年)")
 # A sentence that reports what was done (截至目前，累计…; 从原来7项减少到0项; 平台上线以来): its numbers
 # are achievements, not targets; a clause with 已 or 了 before its number likewise.
 # A number that closes a conditional clause (…在10辆及以上的，联席会议可…): a threshold, no target.
-THRESHOLD_CLAUSE = re.compile(r"(?:及?以[上下])?的[，,；;。]")
+THRESHOLD_CLAUSE = re.compile(r"(?:[（(][\u4e00-\u9fff]{1,3}[）)])?(?:及?以[上下])?的[，,；;。]")  # 60%（含）以上的，
+# A measure of a thing that says which things (排放量达到2.6万吨二氧化碳当量的单位纳入…; 绿电占比超过80%的
+# 新建算力设施): a property's threshold qualifying a noun of things, no target.
+QUALIFIER_BEFORE = re.compile(r"(?:量|额|率|比|比重|规模|面积|能力|容量)(?:达到|超过|不低于|高于|在|达)$")
+QUALIFIER_AFTER = re.compile(r"[^，,。；;：:\d]{0,10}?(?:及?以[上下])?的(?:新建|现有|存量|其他)?[\u4e00-\u9fff]{0,6}?"
+                             r"(?:单位|企业|项目|用户|机构|主体|园区|设施|学校|医院|设备)")
+# A step of a reward rule (零售额增量每达1000万元，给予6万元奖励): no target.
+STEP_BEFORE = re.compile(r"每(?:达|增加|新增|超过|提高|增长)$")
+# A share of a money base (支持额度不超过项目投资额的15%; 补助额度为项目（含软件）投资额的5%): a rate
+# a subsidy is paid at, no target.
+MONEY_BASE = re.compile(r"(?:投资额|投资|资金|费用|成本|造价|价款|金额|总额)(?:[（(][^）)]{1,6}[）)])?的$")
 PAST_SENTENCE = re.compile(r"截至目前|截至\d|截止目前|以来|原来|(?P<compared>同比|比上年|比去年)")
 # …unless a growth rate is what the sentence commits to (力争…同比增长10%, 确保…比上年增长5%)
 COMMITS = re.compile(r"力争|确保|争取|目标|预期|计划|要")
@@ -84,7 +94,10 @@ def rules() -> _Rules:
     # list lacks (1pT, 135dB, 450cm3/h); a single letter is a name (5G, 4K, 3D), no unit
     number = re.compile(
         rf"(?<![\d.第A-Za-z/_#=?&])(?P<num>\d+(?:\.\d+)?)(?P<mult>{mult})?"  # not in a path (/3b/3baf…)
-        rf"(?:(?P<unit>(?:{units})(?:/[A-Za-z]+)?)|(?P<latin>{LATIN_UNIT}))?"
+        # a unit's alternatives in brackets (3.5万台（套）, 2000艘（台、套）) are read with it; the
+        # first is the unit, so that counts compare (20000场（次） and 2000场 are both 场)
+        rf"(?:(?P<unit>(?:{units})(?:/[A-Za-z]+)?)(?:[（(](?:{units})(?:、(?:{units}))*[）)])?"
+        rf"|(?P<latin>{LATIN_UNIT}))?"
     )
     cn_count = re.compile(
         r"(?<!第)(?P<cn>[一二两三四五六七八九十]{1,3})(?P<unit>处|所|个|家|座|名|课时|款|项|位)")
@@ -182,8 +195,11 @@ def _metric(s: str, a: int, b: int) -> str | None:
 
 def _money_rate(s: str, start: int, end: int, clause: str) -> bool:
     """A share of money that a subsidy or award is paid at (按照投入的30%给予补助): no target."""
-    if not re.search(r"按(?:照)?|不超过|不高于", clause):
-        return False
+    return bool(re.search(r"按(?:照)?|不超过|不高于", clause)) and _awarded(s, start, end)
+
+
+def _awarded(s: str, start: int, end: int) -> bool:
+    """Whether the sentence around a number pays a subsidy or an award (targets.toml ``award_words``)."""
     sentence_start = s.rfind("。", 0, start) + 1
     stop = s.find("。", end)
     sentence = s[sentence_start:stop if stop >= 0 else len(s)]
@@ -285,6 +301,13 @@ def find_targets(s: str) -> list[Candidate]:
             continue  # 占评估总分20%, 得分×80%: a weight in a score, no target
         if THRESHOLD_CLAUSE.match(s, end):
             continue  # 对…车辆在10辆及以上的，…: a condition the clause sets, no target
+        if QUALIFIER_BEFORE.search(clause[-8:]) and QUALIFIER_AFTER.match(s, end):
+            continue  # 排放量达到2.6万吨二氧化碳当量的单位: which things, no target
+        if STEP_BEFORE.search(clause[-4:]) or (unit == "%" and MONEY_BASE.search(clause[-16:])
+                                                and _awarded(s, start, end)):
+            continue  # 每达1000万元，给予…; 补助额度为项目投资额的5%: a reward's step or rate
+        if unit == "人" and s.startswith("间", end):
+            continue  # 2人间和3人间病房: a kind of room
         if unit == "个" and DURATION_AFTER.match(s, end):
             continue
         value_max = None
