@@ -123,6 +123,14 @@ def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
     ("全省体育工作要点\n", "issuers", []),
     ("各相关单位：\n", "recipients", ["各相关单位"]),
     ("国务院关于河北雄安新区总体规划的批复国函〔2018〕159号河北省人民政府：\n", "recipients", ["河北省人民政府"]),
+    # a page saved with its navigation: the title is the line above its 发布日期 line
+    ("- [首页](http://www.example.gov.cn/)\n- [政务公开](http://www.example.gov.cn/zwgk/)\n" * 8
+     + "当前位置：\n\n山东省2026年新能源高水平消纳行动方案\n\n发布日期：2026-04-01 20:46\n\n浏览次数：\n",
+     "title", "山东省2026年新能源高水平消纳行动方案"),
+    ("当前位置：首页 > 通知公告\n\n关于召开会议的说明文字，请各单位注意\n发布日期：2026-04-01\n", "title", None),
+    # a cover letter that only transmits its document (现印发你们: without 给)
+    ("省直有关部门：\n《四川省2026年实施大规模设备更新和消费品以旧换新政策措施》已经省政府同意，现印发你们，"
+     "请结合实际抓好贯彻落实。\n", "title", "四川省2026年实施大规模设备更新和消费品以旧换新政策措施"),
 ])
 def test_a_web_pages_header(opening: str, field: str, value: object) -> None:
     assert getattr(_doc(opening + BODY), field) == value

@@ -43,3 +43,17 @@ def test_a_value_ends_where_a_label_it_does_not_know_begins() -> None:
             "原文链接: https://www.example.gov.cn/zwgk/t20221116_38733.htm\n")
     fields = {f.name: f.value for f in find_fields(page)}
     assert fields["issuers"] == "平潭综合实验区管委会办公室"
+
+
+def test_a_pages_table_saved_as_markdown_gives_its_cells() -> None:
+    page = ("|     |     |     |     |\n| --- | --- | --- | --- |\n"
+            "| 索  引 号： | 111423LL00100/2025-75511 | 主题分类： | 其他 |\n"
+            "| 发文机关： | 吕梁市人民政府办公室 | 成文日期： | 2025年11月30日 |\n"
+            "| 标      题： | 关于印发吕梁市综合能源站专项规划（2025－2030年）的通知 |\n"
+            "| 发文字号： | 吕政办发〔2025〕21号 | 发布日期： | 2025年11月30日 |\n")
+    fields = {f.name: f for f in find_fields(page)}
+    assert {name: f.value for name, f in fields.items()} == {
+        "title": "关于印发吕梁市综合能源站专项规划（2025－2030年）的通知", "issuers": "吕梁市人民政府办公室",
+        "doc_number": "吕政办发〔2025〕21号", "issue_date": "2025年11月30日"}
+    for field in fields.values():
+        assert page[field.span[0]:field.span[1]] == field.value

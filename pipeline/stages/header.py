@@ -65,7 +65,7 @@ def find_title(text: str, compact: Compact, end: int) -> tuple[str, tuple[int, i
                 marker = VERSION.match(s, m.start() + g.end())  # …若干意见(试行)
                 span = compact.span(first, marker.end() if marker else m.start() + g.end())
                 return clean_inline(text[span[0]:span[1]]), span
-    return _title_line(text) or _transmitted_title(text)
+    return _title_line(text) or _transmitted_title(text) or _page_title(text)
 
 
 VERSION = re.compile(r"[（(](?:试行|暂行|征求意见稿|草案|送审稿|修订稿|修订)[）)]")
@@ -73,7 +73,7 @@ VERSION = re.compile(r"[（(](?:试行|暂行|征求意见稿|草案|送审稿|�
 
 # A cover letter with no title of its own that opens with the document it issues:
 # 《医疗保障基金…管理办法（试行）》已经…审议通过，现印发给你们: the notice is that document.
-TRANSMITS = re.compile(r"^[^。]{0,80}?《(?P<title>[^《》]{4,80})》[^。]{0,60}?(?:现)?印发给你们")
+TRANSMITS = re.compile(r"^[^。]{0,80}?《(?P<title>[^《》]{4,80})》[^。]{0,60}?(?:现)?印发(?:给)?你们")
 
 
 def _transmitted_title(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -123,6 +123,29 @@ def _title_line(text: str) -> tuple[str, tuple[int, int]] | None:
         short = (len(compact) <= 30 and not re.search(r"[，,；;：:！？?、（(]", compact)
                  and bool(re.search(r"[\u4e00-\u9fff]", compact)))  # not a site's Latin name (Baidu)
         pending = (start, compact) if short and pending is None else None
+    return None
+
+
+# A portal's page (saved with its navigation): the title is the line right above the page's
+# 发布日期/发布时间 line, wherever the navigation puts it.
+PUBLISHED = re.compile(r"(?:发布日期|发布时间|发文日期|公开日期)[ \t\u3000]*[:：][ \t\u3000]*"
+                       r"(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})")
+PAGE_SEARCH = 8000  # characters of a saved page read for it (its navigation comes first)
+
+
+def _page_title(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The line above the first 发布日期 line at the line start, when it reads as a title (a
+    short line ending in a document genre)."""
+    for m in re.finditer(r"^[ \t\u3000]*" + PUBLISHED.pattern, text[:PAGE_SEARCH], re.M):
+        end = m.start()
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        begin = text.rfind("\n", 0, end) + 1
+        body = text[begin:end].strip(" \t\u3000#*")
+        if body and TITLE_LINE.fullmatch("".join(body.split())):
+            a = begin + text[begin:end].find(body)
+            return clean_inline(body), (a, a + len(body))
+        return None
     return None
 
 

@@ -1,7 +1,8 @@
 """A notice's header given as labelled fields: the metadata table of a government web page
 (gov.cn: 发文机关 | 国务院办公厅 | 成文日期 | 2019年01月01日 | 标题 | … | 发文字号 | …), kept in the text
-by the HTML reader as label and value lines. Find, then the header stage writes: each value with
-the span of its characters."""
+by the HTML reader as label and value lines, or by a page saved as Markdown as table rows
+(``| 发文机关： | 吕梁市人民政府办公室 | 成文日期： | 2025年11月30日 |``). Find, then the header
+stage writes: each value with the span of its characters."""
 
 from __future__ import annotations
 
@@ -58,8 +59,10 @@ def find_fields(text: str) -> list[Field]:
         other = _OTHER_LABEL.search(text, end, stop)  # 栏目: 原文链接: — a label it does not know
         stop = other.start() if other else stop
         a, b = end, stop
-        while a < b and text[a].isspace():
+        while a < b and (text[a].isspace() or text[a] == "|"):
             a += 1
+        cell = text.find("|", a, b)  # a Markdown table's row (| 标 题： | 关于…的通知 |): its cell
+        b = cell if cell >= 0 else b
         while b > a and text[b - 1].isspace():
             b -= 1
         if b > a and "\n\n" not in text[a:b]:
