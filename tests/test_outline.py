@@ -135,6 +135,15 @@ def test_lists_whose_group_headings_were_lost_are_groups_of_their_own() -> None:
         "1.员工健康监测", "2.工作场所防控", "1.营业前准备", "2.营业中防控"]
 
 
+def test_a_line_opening_with_a_full_stop_ends_the_unit_before_it() -> None:
+    # the crawl dropped a safeguard's bold heading and left its 。: what follows is not item 2's
+    text = ("1.加强指导。内容。\n2.保障家庭权益。落实产假政策。\n。各级政府要提高认识，纳入考核。\n"
+            "建立联席会议，由省卫生健康部门牵头。\n")
+    notice = _run(text)
+    last = notice.tasks[-1]
+    assert notice.text[last.span[0]:last.span[1]] == "2.保障家庭权益。落实产假政策。"
+
+
 def test_a_list_restarting_under_numbered_sections_is_no_lost_group() -> None:
     # deep under numbered sections a restart follows a section heading, not a lost one: the old
     # reading (the restart opens nothing) stays

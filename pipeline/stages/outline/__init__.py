@@ -72,7 +72,8 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
             inherited = bare[above - 1][1] if above else "other"
         nxt = nodes[k + 1].marker.line_start if k + 1 < len(nodes) else (
             parent.end if parent else part.end)
-        end = _trim(text, m.start, nxt)
+        lost = LOST_HEADING.search(text, m.body, nxt)  # a heading dropped, its full stop left
+        end = _trim(text, m.start, lost.start() if lost else nxt)
         first_child = node.children[0].marker.line_start if node.children else end
         heading, hspan = heads.heading(m.body, m.stop or min(end, max(first_child, m.body)),
                                        article=m.style == "article")
@@ -95,6 +96,9 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
 
 
 DUTIES = re.compile(r"职责分工|责任分工|部门职责")
+# A line that opens with a full stop: a run-in heading a crawl dropped (bold text lost, its 。
+# left: 。各级政府要提高…) starts there, so the unit before it ends.
+LOST_HEADING = re.compile(r"(?<=\n)[ \t\u3000]*。")
 _BODY_HEAD = re.compile(r"[\u4e00-\u9fff]{1,14}?(?:局|委|办|处|部|中心|政府|队|院|学校|机构|家庭|家长|所|会|组|室|站)")
 
 
