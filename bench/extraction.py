@@ -54,7 +54,9 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
           ("unseen-18", "sixteen more"),
           ("unseen-20", "fourteen whole notices from stored GitHub text collections"),
           ("unseen-21", "thirteen more: Sichuan, Hebei, Jiangsu, Fujian, national"),
-          ("unseen-22", "sixteen pages of a county-level zone's portal, each body crawled onto one line"))
+          ("unseen-22", "sixteen pages of a county-level zone's portal, each body crawled onto one line"),
+          ("unseen-23", "eleven more: Jiangxi pages whose bold headings a crawl dropped; energy plans of "
+                        "Liaoning, Shandong, Shanxi, Sichuan and ministries saved with their portals"))
 
 
 def main() -> None:
