@@ -144,6 +144,22 @@ def test_a_line_opening_with_a_full_stop_ends_the_unit_before_it() -> None:
     assert notice.text[last.span[0]:last.span[1]] == "2.保障家庭权益。落实产假政策。"
 
 
+@pytest.mark.parametrize(("text", "ids"), [
+    # a measure of publicity among measures, first of them or last of a part of tasks
+    ("一、切实加强宣传引导。广泛宣传平台。\n二、实行全天候服务。提供服务。\n三、增设服务专区。推出服务。\n",
+     ["1", "2", "3"]),
+    ("一、重点任务\n1.加强接入管理。内容。\n2.加大宣传引导力度。加强宣传。\n二、保障措施\n（一）加强组织领导。内容。\n",
+     ["1.1", "1.2"]),
+    # a part of safeguards: the weak word keeps its role
+    ("一、重点任务\n（一）建设平台。内容。\n二、保障措施\n（一）加强组织领导。内容。\n（二）加强宣传引导。内容。\n",
+     ["1.1"]),
+    ("一、重点任务\n（一）建设平台。内容。\n二、政策措施\n（一）加强组织实施。内容。\n（二）加强宣传推广。内容。\n",
+     ["1.1"]),
+])
+def test_a_weak_safeguard_word_among_measures(text: str, ids: list[str]) -> None:
+    assert [t.id for t in _run(text).tasks] == ids
+
+
 def test_a_list_restarting_under_numbered_sections_is_no_lost_group() -> None:
     # deep under numbered sections a restart follows a section heading, not a lost one: the old
     # reading (the restart opens nothing) stays

@@ -142,6 +142,7 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("项目实施条件", True, "requirements"),  # conditions a project must meet
     ("评估原则", True, "background"),
     ("坚持市场主导、政府引导的原则加快建设", False, "other"),  # a measure
+    ("规划布局原则", False, "background"),  # a plan's principles under its chapter
 ])
 def test_part_roles(heading: str, part: bool, role: str) -> None:
     assert role_of(heading, part) == role
@@ -187,6 +188,16 @@ def test_headings_that_name_directions(heading: str, directions: bool) -> None:
     from pipeline.stages.outline.roles import names_directions
 
     assert names_directions(heading) is directions
+
+
+@pytest.mark.parametrize(("heading", "weak"), [
+    ("加大宣传引导力度", True), ("切实加强宣传引导", True), ("加强宣传推广", True),
+    ("加强组织领导和宣传引导", False), ("保障措施", False), ("强化资金保障", False),
+])
+def test_safeguards_named_by_a_weak_word(heading: str, weak: bool) -> None:
+    from pipeline.stages.outline.roles import weak_safeguard
+
+    assert weak_safeguard(heading) is weak
 
 
 @pytest.mark.parametrize(("text", "labelled"), [

@@ -19,7 +19,7 @@ from .grammar import Node, build
 from .headings import Headings
 from .numbering import scan
 from .parts import Part, closing_start, split_parts, trailer_start
-from .roles import PART_STYLES, has_label, role_of
+from .roles import PART_STYLES, has_label, role_of, weak_safeguard
 from .tasks import select, to_task
 
 __all__ = ["find", "run", "trailer_start", "write"]
@@ -90,6 +90,16 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
                     has_label(text[m.body:first_child]), parent=parent)
         unit.children = _units(node.children, part, heads, f"{unit.id}.", unit, role, level + 1)
         out.append(unit)
+    # a weak safeguard word among measures names a measure: in a part of tasks where no sibling is
+    # a safeguard (三、政策措施 （一）加强组织实施 … （四）加强宣传推广 is a part of safeguards), or before a
+    # substantive sibling
+    strong = any(v.role == "safeguards" and not weak_safeguard(v.heading) for v in out)
+    for k, unit in enumerate(out):
+        if (unit.role == "safeguards" and weak_safeguard(unit.heading)
+                and ((inherited == "tasks" and not strong)
+                     or any(v.role in ("tasks", "other") for v in out[k + 1:]))):
+            unit.role = inherited
+            unit.children = _units(unit.node.children, part, heads, f"{unit.id}.", unit, unit.role, level + 1)
     if parent is not None and inherited == "other":  # a part's units, not the notice's parts
         _frame_with_siblings(out)
     return out

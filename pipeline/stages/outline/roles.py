@@ -96,6 +96,21 @@ def _role_patterns(kind: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
+@cache
+def _weak() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """part_roles.toml's weak safeguard words, and the other safeguard words."""
+    spec = load_toml("part_roles.toml")
+    weak = tuple(spec["weak"]["safeguards"])
+    return weak, tuple(w for w in spec["roles"]["safeguards"] if w not in weak)
+
+
+def weak_safeguard(heading: str) -> bool:
+    """Whether a heading reads as a safeguard only by a weak word (加大宣传引导力度, not 保障措施)."""
+    title = "".join(re.split(r"[：:；;。]", heading)[0].split())
+    weak, strong = _weak()
+    return any(w in title for w in weak) and not any(_has(title, w) for w in strong)
+
+
 def _has(title: str, word: str) -> bool:
     """``word`` in ``title``; a word written with a final ``$`` must end the title, one written
     ``^…$`` must be all of it."""
