@@ -195,6 +195,10 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
     ("（责任单位：各县区(开发区)安委会、市级各专委会办公室）",  # the levels' words before a body left out
      [("安委会", "responsible"), ("专委会办公室", "responsible")]),
     ("（责任单位：各县（市、区）住建局）", [("住建局", "responsible")]),
+    # a field's bodies with a role's words after them: the words left out, the verb's role kept
+    ("（责任单位：商务厅、省供销社按职责分工负责）", [("商务厅", "responsible"), ("供销社", "responsible")]),
+    ("（责任单位：省发展改革委牵头，省财政厅配合）", [("发展改革委", "lead"), ("财政厅", "support")]),
+    ("（责任单位：经济和信息化厅，省直相关部门和单位按职责分工负责）", [("经济和信息化厅", "responsible")]),
     ("（责任单位：各片区管理局、党工委宣传影视部）",  # each of them; a party committee's department
      [("片区管理局", "responsible"), ("宣传影视部", "responsible")]),
     ("（各有关部门按职责分工负责）", []),  # generic: nobody in particular

@@ -33,7 +33,8 @@ _HEADING_FIELD = re.compile(rf"^([。；;，,]?(?:{HEADING_NUMBER})?[^：:。]{{
 GENERIC = ("有关部门", "相关部门", "各有关部门", "各部门", "有关单位", "相关单位", "各有关单位", "各单位",
            "各地", "各地区", "各有关地区", "各级", "有关方面")
 # bodies in general however they are prefixed: 县政府有关部门, 有关直属单位, 市直相关单位
-GENERIC_ENDING = re.compile(r"(?:有关|相关|其他|其它)[\u4e00-\u9fff]{0,2}(?:部门|单位|机构)$")
+GENERIC_ENDING = re.compile(r"(?:有关|相关|其他|其它)[\u4e00-\u9fff]{0,2}(?:部门|单位|机构)"
+                            r"(?:[和及与](?:部门|单位|机构))?$")  # 省直相关部门和单位
 
 
 # A clause of a label that names no body (以下均需试点城市政府落实，不再列出): no item of it is one.
@@ -87,7 +88,7 @@ def field_role(cue: str) -> str | None:
 JURISDICTION = re.compile(r"^(?:(?>各[县市区乡镇]{1,3}(?:[（(][\u4e00-\u9fff、]{1,8}[）)])?(?:级|各)?)"
                           r"(?!人民政府|政府|党委)(?=[\u4e00-\u9fff]{2})"  # 各县区(开发区)安委会
                           r"|[省市县区]级各?(?=[\u4e00-\u9fff]{3})"  # 市级各专委会办公室
-                          r"|中央和国家|中央国家|国家|中央|全国|省委|市委|县委|区委|党工委"
+                          r"|中央和国家|中央国家|国家|中央|全国|省委|市委|县委|区委|党工委|省直|市直|县直|区直"
                           r"|省|市(?!场)|县(?!域)|区(?!块|域)|各级|各地|当地"
                           # 各片区管理局: each of them, one kind (各市人民政府: the governments, kept)
                           r"|各(?![县市区乡镇]{0,3}(?:人民政府|政府|党委))(?=[\u4e00-\u9fff]{3}))")
@@ -172,7 +173,12 @@ def _clause_bodies(clause: str, at: int) -> list[LabelBody]:
         return []  # 列第一位者为牵头单位: how the labels read, no body
     field = _FIELD.match(clause)
     if field and field_role(field.group()):
-        return _items(clause[field.end():], at + field.end(), field_role(field.group()))
+        rest, role = clause[field.end():], field_role(field.group())
+        says = words.verbs.search(rest)  # 责任单位：…省供销社按职责分工负责: the words left out
+        if says:  # 责任单位：省发展改革委牵头: the verb says more than the field
+            rest = rest[:says.start()]
+            role = words.verb_role[says.group().removesuffix("工作")] if role == "responsible" else role
+        return _items(rest, at + field.end(), role)
     if field:  # a field that gives no role (指导单位：): its bodies' verbs say (X牵头)
         return _clause_bodies(clause[field.end():], at + field.end())
     m = words.verbs.search(clause)
