@@ -35,6 +35,20 @@ def test_crlf_line_endings_are_normalised(tmp_path: Path) -> None:
     assert notice.quality.warnings
 
 
+def test_html_line_breaks_in_a_saved_page_are_line_breaks_of_the_same_length(tmp_path: Path) -> None:
+    # a notice saved in one table cell, its paragraphs joined by <br>: every offset still points at
+    # the file's characters
+    page = ("| 关于开展成品油市场整治的通知<br>各有关单位：<br>一、整治内容<br/>（一）成品油非法运输整治。"
+            "内容。<BR />（二）违规仓储整治。内容。 |\n")
+    path = tmp_path / "cell.md"
+    path.write_text(page, encoding="utf-8")
+    notice = run_notice(path, Config())
+    assert len(notice.raw_text) == len(page) and "<br" not in notice.raw_text.lower()
+    assert notice.raw_text.index("各有关单位") == page.index("各有关单位")
+    assert [t.heading for t in notice.tasks] == ["成品油非法运输整治", "违规仓储整治"]
+    assert notice.quality.warnings
+
+
 @pytest.mark.parametrize(
     ("name", "data", "code"),
     [

@@ -160,6 +160,19 @@ def test_a_weak_safeguard_word_among_measures(text: str, ids: list[str]) -> None
     assert [t.id for t in _run(text).tasks] == ids
 
 
+def test_a_saved_pages_menu_opens_no_unit() -> None:
+    text = ("1. [工作动态](https://swj.example.gov.cn/col/col1/index.html)\n"
+            "2. [通知公告](https://swj.example.gov.cn/col/col2/index.html)\n"
+            "一、抽查事项\n（一）商务部门。检查证照。\n（二）应急管理部门。检查场所。\n")
+    assert [t.id for t in _run(text).tasks] == ["1.1", "1.2"]
+
+
+def test_a_run_in_heading_set_in_bold_ends_with_its_bold_run() -> None:
+    text = ("一、抽查事项\n**（一）商务部门。** 检查企业是否取得营业执照。\n"
+            "**（二）市场监督管理部门：** 现场抽检汽柴油样品，检查加油机铅封。\n")
+    assert [t.heading for t in _run(text).tasks] == ["商务部门", "市场监督管理部门"]
+
+
 def test_a_list_restarting_under_numbered_sections_is_no_lost_group() -> None:
     # deep under numbered sections a restart follows a section heading, not a lost one: the old
     # reading (the restart opens nothing) stays

@@ -174,6 +174,19 @@ def _read_bytes(path: Path, limit: int) -> bytes:
         raise PipelineError("E105", f"cannot read {path}: {exc.strerror}") from exc
 
 
+# An HTML line break left in a page saved as text or Markdown (a notice in one table cell, its
+# paragraphs joined by <br>): a line break, padded to the tag's length so that every offset still
+# points at the file's characters.
+HTML_BREAK = re.compile(r"<br\s*/?>", re.I)
+
+
+def _html_breaks(text: str, warnings: list[str]) -> str:
+    if "<" not in text or not HTML_BREAK.search(text):
+        return text
+    warnings.append("HTML line breaks (<br>) read as line breaks")
+    return HTML_BREAK.sub(lambda m: "\n" + " " * (len(m.group()) - 1), text)
+
+
 def _set_text(notice: Notice, text: str, cfg: Config) -> None:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -193,7 +206,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
         text, encoding = decode_text(data, notice.quality.warnings)
         notice.source.format = kind  # type: ignore[assignment]
         notice.source.encoding = encoding
-        _set_text(notice, text, cfg)
+        _set_text(notice, _html_breaks(text, notice.quality.warnings), cfg)
         notice.source.pages = max(1, text.count("\f") + 1)
         return notice
     if kind == "rtf":

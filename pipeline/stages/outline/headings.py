@@ -40,6 +40,18 @@ class Headings:
             return True
         return len(line) < self.width * 0.8
 
+    def _bold_run(self, body: int, line_end: int) -> int | None:
+        """Where the bold run that opened before the number closes, on its line, when it closes
+        after a heading's words and before the line goes on (Markdown: ``**（一）商务部门。** 检查…``)."""
+        text = self.text
+        if "**" not in text[text.rfind("\n", 0, body) + 1:body]:
+            return None
+        close = text.find("**", body, line_end)
+        if close < 0 or not text[body:close].strip() or not text[close + 2:line_end].strip():
+            return None
+        words = "".join(text[body:close].split())
+        return close if len(words) <= HEADING_MAX and "。" not in words[:-1] else None
+
     def heading(self, body: int, end: int, article: bool = False) -> tuple[str, tuple[int, int]]:
         """The heading of a unit whose text after the number is ``text[body:end]``. An article
         (第X条) has no heading line: its heading is its first sentence, or its lead-in to items
@@ -50,7 +62,12 @@ class Headings:
             body = nl + 1
             nl = text.find("\n", body, end)
         line_end = end if nl < 0 else nl
-        if not article and self._heading_line(body, line_end, end):
+        bold = self._bold_run(body, line_end)
+        if bold is not None:  # **（二）市场监督管理部门：** 现场抽检…: a run-in heading set in bold
+            s, e = body, bold
+            while e > s and (text[e - 1].isspace() or text[e - 1] in "。：:"):
+                e -= 1
+        elif not article and self._heading_line(body, line_end, end):
             s, e = body, line_end
         else:
             i, j = self.compact.slice(body, end)

@@ -19,6 +19,8 @@ LEAD = re.compile(r"[\s\ufeff#>*|]*")
 SENTENCE_END = "。；;！!？?"
 # A table-of-contents entry: its heading, leader dots and a page number (…标准体系结构…… 4).
 TOC = re.compile(r"(?:[.．·…‥_\-]\s*){4,}\d{1,4}\s*$")
+# A saved page's menu (1. [工作动态](https://…)): an item that is only a link opens no unit.
+MENU_ITEM = re.compile(r"\s*\[[^\]\n]{0,40}\]\([^)\s]*\)(?:\s*\[[^\]\n]{0,40}\]\([^)\s]*\))*\s*$")
 # Where an inline marker may follow the end of a heading clause (a heading line run on into its
 # first sub-unit: ``一、补短板装备1.突破…``): at most this many characters of heading before it.
 INLINE_HEADING_MAX = 40
@@ -183,7 +185,7 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
                 found = None  # the number itself runs past its line
             if found and "".join(text[found[1].end():line_end].split()):
                 found = None
-        if found and TOC.search(text, first, line_end):
+        if found and (TOC.search(text, first, line_end) or MENU_ITEM.match(text, found[1].end(), line_end)):
             found = None
         if found:
             style, m, value = found
