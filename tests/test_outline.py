@@ -171,6 +171,8 @@ def test_a_run_in_heading_set_in_bold_ends_with_its_bold_run() -> None:
     text = ("一、抽查事项\n**（一）商务部门。** 检查企业是否取得营业执照。\n"
             "**（二）市场监督管理部门：** 现场抽检汽柴油样品，检查加油机铅封。\n")
     assert [t.heading for t in _run(text).tasks] == ["商务部门", "市场监督管理部门"]
+    notice = _run("**一、总体要求**\n（一）坚持需求牵引。内容。\n**二、重点任务**\n（一）建设平台。内容。\n")
+    assert [s.title for s in notice.sections] == ["总体要求", "重点任务"]  # no bold marks
 
 
 def test_a_list_restarting_under_numbered_sections_is_no_lost_group() -> None:

@@ -27,6 +27,7 @@ from pipeline.stages.outline.roles import has_label, role_of
     ("\u00a0\u2002（二）推进建设", "cn_paren", 2),  # NBSP and en-space
     ("## 二、重点任务", "cn_comma", 2),  # Markdown heading
     ("**三、保障措施**", "cn_comma", 3),
+    ("？ **二、重点任务**", "cn_comma", 2),  # a ？ an encoding left for a character it lacked
     ("第一，加强组织领导。", "ordinal", 1),
     ("1.突破船舶智能制造关键技术", "arabic", 1),
     ("４．推进数字化转型。", "arabic", 4),  # full-width digit and stop

@@ -79,8 +79,8 @@ class Headings:
                 s, e = self.compact.span(i, i + len(lead))
             else:
                 s, e = body, line_end
-        while e > s and text[e - 1].isspace():
+        while e > s and (text[e - 1].isspace() or text[e - 1] == "*"):  # Markdown's bold marks
             e -= 1
-        while s < e and text[s].isspace():
+        while s < e and (text[s].isspace() or text[s] == "*"):
             s += 1
         return clean_inline(text[s:e]), (s, e)
