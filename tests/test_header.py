@@ -102,6 +102,11 @@ def test_a_date_a_pdf_wrote_a_piece_a_line_is_the_issue_date() -> None:
     ("上海市人民政府办公厅\n2020年8月21日\n", ["上海市人民政府办公厅"]),  # a government's office: an organ
     ("闵行区莘庄镇人民政府\n2025年11月7日\n", ["闵行区莘庄镇人民政府"]),  # a town's government
     ("　　国务院\n2022年6月6日\n", ["国务院"]),
+    # two names run together on a line are two; a national organ's office in a province is one
+    ("重庆市经济和信息化委员会重庆市发展和改革委员会\n\n重庆市能源局重庆市市场监督管理局\n\n2024年10月30日\n",
+     ["重庆市经济和信息化委员会", "重庆市发展和改革委员会", "重庆市能源局", "重庆市市场监督管理局"]),
+    ("湖南省财政厅 ？中国人民银行湖南省分行\n\n国家税务总局湖南省税务局 ？湖南省市场监督管理局\n\n2024年4月23日\n",
+     ["湖南省财政厅", "中国人民银行湖南省分行", "国家税务总局湖南省税务局", "湖南省市场监督管理局"]),
 ])
 def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
     doc = _doc("关于做好养老服务工作的通知\n各有关单位：\n" + BODY + closing)
@@ -123,6 +128,9 @@ def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
     ("全省体育工作要点\n", "issuers", []),
     ("各相关单位：\n", "recipients", ["各相关单位"]),
     ("国务院关于河北雄安新区总体规划的批复国函〔2018〕159号河北省人民政府：\n", "recipients", ["河北省人民政府"]),
+    # a site named after a body is no issuer (its page's source, its banner's link)
+    ("[中国政府网](https://www.gov.cn/) | [重庆市人民政府网](https://www.cq.gov.cn/)\n来源：湖南省人民政府门户网站\n"
+     "关于做好养老服务工作的通知\n", "issuers", []),
     # a page saved with its navigation: the title is the line above its 发布日期 line
     ("- [首页](http://www.example.gov.cn/)\n- [政务公开](http://www.example.gov.cn/zwgk/)\n" * 8
      + "当前位置：\n\n山东省2026年新能源高水平消纳行动方案\n\n发布日期：2026-04-01 20:46\n\n浏览次数：\n",

@@ -9,7 +9,7 @@ import re
 
 from ..text import Compact
 from .extract.common import FULL_DATE
-from .extract.gazetteer import find_mentions, region_of
+from .extract.gazetteer import find_mentions, region_of, region_prefix
 from .outline import trailer_start
 
 CO_ISSUE = re.compile(r"(?:联合|共同|研究)(?:制定|印发|制订|起草)")
@@ -35,13 +35,42 @@ def agency_names(s: str) -> list[tuple[str, int, int]]:
             continue
         name = m.prefix + m.name if m.prefix else m.name
         province, city = region_of(name)
-        if province or city or (m.level == "国家" and m.prefix in ("", "国家")):
+        if not (province or city or m.prefix or m.level == "国家") and _office_after(s, m.start + len(m.name)):
+            out.append((name, m.chain_start, m.start + len(m.name)))  # 中国人民银行 of …湖南省分行
+        elif province or city or (m.level == "国家" and m.prefix in ("", "国家")):
             end = m.start + len(m.name)
             office = OFFICE.match(s, end)  # 工业和信息化部办公厅 signs for its ministry
             if office and (m.kind == "人民政府" or (not province and not city)) and not s.startswith(
                     "代章", office.end()):  # （国家粮食局办公室代章）: the bureau
                 name, end = name + office.group(), office.end()  # a government's 办公厅 is an organ
             out.append((name, m.chain_start, end))
+    return _vertical_offices(s, out)
+
+
+# A national organ's office in a region, named after both (国家税务总局湖南省税务局, 中国人民银行湖南省分行,
+# 国家金融监督管理总局湖南监管局): one body.
+REGIONAL_OFFICE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:分行|分局|监管局|税务局|管理局|调查总队|监管办公室|监管办)")
+
+
+def _office_after(s: str, at: int) -> re.Match[str] | None:
+    """A region's office named right after a national organ's name, if one is."""
+    place = region_prefix(s[at:at + 12])
+    return REGIONAL_OFFICE.match(s, at + len(place)) if place else None
+
+
+def _vertical_offices(s: str, names: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    k = 0
+    while k < len(names):
+        name, a, b = names[k]
+        office = None if any(region_of(name)) else _office_after(s, b)
+        if office:
+            out.append((s[a:office.end()], a, office.end()))
+            while k + 1 < len(names) and names[k + 1][1] < office.end():
+                k += 1  # the region's name the gazetteer read inside it
+        else:
+            out.append((name, a, b))
+        k += 1
     return out
 
 
@@ -96,6 +125,11 @@ def title_lead(text: str, spans: list[tuple[int, int]] | None) -> tuple[int, int
     return a, at
 
 
+# A body's name that goes on as its website's (湖南省人民政府门户网站, 国务院客户端): a page's source or
+# its site's banner, not the issuer.
+SITE_AFTER = re.compile(r"门户网站|门户网|网站|官网|官方网站|客户端|微信公众号|政务新媒体|网(?![格络点上])")
+
+
 def find_issuers(text: str, compact: Compact, head_i: int, after: int, province: str | None,
                  lead_span: tuple[int, int] | None = None) -> tuple[list[str], list[tuple[int, int]]]:
     names: list[str] = []
@@ -120,7 +154,8 @@ def find_issuers(text: str, compact: Compact, head_i: int, after: int, province:
     elif lead_span and signs(lead) and (any(region_of(lead)) or PARTY.fullmatch(lead)) and not agency_names(lead):
         add(lead, lead_span)
     for name, a, b in ([] if names else agency_names(compact.s[:top_i])):
-        add(name, compact.span(a, b))
+        if not SITE_AFTER.match(compact.s, b):  # 来源：湖南省人民政府门户网站: a site, no issuer
+            add(name, compact.span(a, b))
     for a, b in ([] if names else text_lines(text, 0, after)):  # a red-header masthead the
         m = MASTHEAD.fullmatch("".join(text[a:b].split()))  # gazetteer cannot read: 嵊州市审计局文件
         if m and (signs(m.group("organ")) or MASTHEAD_PLACE.match(m.group("organ"))):
@@ -226,7 +261,7 @@ def _national_lines(text: str, start: int, end: int) -> list[tuple[str, tuple[in
     out = []
     for a, b in text_lines(text, start, end):
         line = "".join(text[a:b].split())
-        if signs(text[a:b]):
+        if signs(text[a:b]) and len(agency_names(line)) < 2:  # two names run together are two
             lead = len(text[a:b]) - len(text[a:b].lstrip())
             out.append((line, (a + lead, b)))
     return out
