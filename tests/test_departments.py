@@ -36,6 +36,10 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("由市交警支队负责", "公安"),
     ("县公安交通管理大队负责", "公安"),
     ("区国税局、区地税局负责", "税务"),  # the two tax bureaus merged in 2018
+    ("市经济信息委牵头", "工业和信息化"),  # 重庆's names
+    ("市住房城乡建委配合", "住房城乡建设"),
+    ("市大数据发展局负责", "大数据"),
+    ("省数据管理局负责", "大数据"),
     ("市银监分局加强监管", "地方金融监管"),  # the regulators' local offices
     ("区财政金融局兑现奖补资金", "财政"),  # a zone's treasury that also oversees finance
     ("以上工作由市城管办负责", "其他:城管办"),  # an office the gazetteer lacks
@@ -199,6 +203,12 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
     ("（责任单位：商务厅、省供销社按职责分工负责）", [("商务厅", "responsible"), ("供销社", "responsible")]),
     ("（责任单位：省发展改革委牵头，省财政厅配合）", [("发展改革委", "lead"), ("财政厅", "support")]),
     ("（责任单位：经济和信息化厅，省直相关部门和单位按职责分工负责）", [("经济和信息化厅", "responsible")]),
+    # bodies in general, a group's 等单位, a note on how the label reads: no body
+    ("（责任单位：市经济信息委、有关企业）", [("经济信息委", "responsible")]),
+    ("（责任单位：省发展改革委、国网福建省电力有限公司等单位）",
+     [("发展改革委", "responsible"), ("国网福建省电力有限公司", "responsible")]),
+    ("（责任单位:省发展改革委、省交通运输厅。按职责分工,下同。以下均需各市州人民政府落实,不再列出）",
+     [("发展改革委", "responsible"), ("交通运输厅", "responsible")]),
     ("（责任单位：各片区管理局、党工委宣传影视部）",  # each of them; a party committee's department
      [("片区管理局", "responsible"), ("宣传影视部", "responsible")]),
     ("（各有关部门按职责分工负责）", []),  # generic: nobody in particular

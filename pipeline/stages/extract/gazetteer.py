@@ -285,11 +285,17 @@ def fuzzy_view(s: str, t: _Tables) -> str:
             i, size = k - offset, len(alias)
             window = s[i:i + size] if i >= 0 else ""
             if (len(window) == size and window not in t.alias_kind
+                    and not (window[:-1] in t.alias_kind and window[-1] in ORGAN_CHARS)  # 住房城乡建委
                     and sum(map(str.__ne__, window, alias)) == 1
                     and _CJK_RUN.fullmatch(window) and max(exact[i:i + size]) < size
                     and "".join(chars[i:i + size]) == window):
                 chars[i:i + size] = list(alias)
     return "".join(chars)
+
+
+# An organ's one-character suffix: a known alias followed by one is a name written short (住房城乡建委,
+# 经济信息委), not a misread of a longer alias (住房城乡建设).
+ORGAN_CHARS = "局委厅办部处署"
 
 
 @lru_cache(maxsize=1)

@@ -33,12 +33,12 @@ _HEADING_FIELD = re.compile(rf"^([。；;，,]?(?:{HEADING_NUMBER})?[^：:。]{{
 GENERIC = ("有关部门", "相关部门", "各有关部门", "各部门", "有关单位", "相关单位", "各有关单位", "各单位",
            "各地", "各地区", "各有关地区", "各级", "有关方面")
 # bodies in general however they are prefixed: 县政府有关部门, 有关直属单位, 市直相关单位
-GENERIC_ENDING = re.compile(r"(?:有关|相关|其他|其它)[\u4e00-\u9fff]{0,2}(?:部门|单位|机构)"
-                            r"(?:[和及与](?:部门|单位|机构))?$")  # 省直相关部门和单位
+GENERIC_ENDING = re.compile(r"(?:有关|相关|其他|其它)[\u4e00-\u9fff]{0,2}(?:部门|单位|机构|企业)"
+                            r"(?:[和及与](?:部门|单位|机构|企业))?$")  # 省直相关部门和单位, 有关企业
 
 
 # A clause of a label that names no body (以下均需试点城市政府落实，不再列出): no item of it is one.
-NOT_BODY = re.compile(r"不再列出|以下均|均需|同上|下同")
+NOT_BODY = re.compile(r"不再列出|以下均|均需|同上|下同|按职责")  # …。按职责分工，下同
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,7 @@ def cell_bodies(s: str, a: int, b: int, role: str | None) -> list[LabelBody]:
 def _items(clause: str, at: int, role: str | None) -> list[LabelBody]:
     out = []
     for m in _ITEM.finditer(clause):
-        whole = m.group().removesuffix("等")  # 国际发展合作署等负责: the body, not 等
+        whole = re.sub(r"等(?:单位|部门|机构|企业)?$", "", m.group())  # 国网…公司等单位: the body
         name = JURISDICTION.sub("", whole)
         if (2 <= len(name) <= 20 and whole not in GENERIC and not GENERIC_ENDING.search(whole)
                 and not name.startswith(("等", "其他"))
