@@ -56,7 +56,9 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
           ("unseen-21", "thirteen more: Sichuan, Hebei, Jiangsu, Fujian, national"),
           ("unseen-22", "sixteen pages of a county-level zone's portal, each body crawled onto one line"),
           ("unseen-23", "eleven more: Jiangxi pages whose bold headings a crawl dropped; energy plans of "
-                        "Liaoning, Shandong, Shanxi, Sichuan and ministries saved with their portals"))
+                        "Liaoning, Shandong, Shanxi, Sichuan and ministries saved with their portals"),
+          ("unseen-24", "eleven more pages saved with their portals: Hunan, Fujian, Guangdong, Hainan, "
+                        "Chongqing, Gansu, Hebei, Hubei; provinces, cities, a district"))
 
 
 def main() -> None:

@@ -62,6 +62,10 @@ from pipeline.stages.extract.targets import find_targets
     ("新增生猪产能10万头", [(100000, "头", "==", "生猪产能")]),
     ("既有住宅加装电梯200部", [(200, "部", "==", "既有住宅加装电梯")]),
     ("新增配电容量650万千伏安", [(6500000, "千伏安", "==", "配电容量")]),
+    # a count of more than the list holds, or of things to be made: a target
+    ("新建学校、医院等10个项目", [(10, "个", "==", "学校、医院等")]),
+    ("完成信息安全通用技术、车载网关、电动汽车充电等3项基础通用标准的立项",
+     [(3, "项", "==", "信息安全通用技术、车载网关、电动汽车充电等")]),
     # a unit's alternatives in brackets are read with it; the first is the unit
     ("完成报废更新渔业设备2000艘（台、套）以上", [(2000, "艘", ">=", "报废更新渔业设备")]),
     ("开展20000场（次）志愿驻点服务", [(20000, "场", "==", "志愿驻点服务")]),
@@ -81,6 +85,10 @@ def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  
     "家电以旧换新零售额增量每达1000万元，给予6万元奖励",
     "每月结束后的40个自然日内完成存证",  # a time limit
     "二级及以上公立医院2人间和3人间病房",  # a kind of room
+    # the count of the kinds just listed
+    "继续支持冰箱、洗衣机、电视、空调、电脑、热水器、家用灶具、吸油烟机等8类家电产品以旧换新",
+    "将支持范围进一步扩展至电子信息、安全生产、设施农业等3个领域",
+    "补贴标准为产品销售价格的15%",  # a subsidy's rate of a price
     "全市共有养老机构20个，床位2000张",  # a count with no commitment: nothing goes on
     "对违法行为处以5000元罚款",  # a fine
     "第3条规定的情形",  # an ordinal

@@ -62,6 +62,11 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("2018年12月31日之前已完成转制的企业，免征五年", []),  # an eligibility date
     ("对2022年6月6日前认定的园区继续给予奖补", []),  # which parks: an eligibility date
     ("对5355年6月6日前认定的园区", []),  # a damaged year: its month and day are no date either
+    # which vehicles qualify: a status verb after the date, its clause closed by 的 and a noun
+    ("个人消费者报废2022年6月30日前（含当日，下同）注册登记的汽油乘用车", []),
+    ("相应报废的机动车须为2025年1月5日之前登记在本人名下的机动车", []),
+    ("2023年12月31日前购买的新能源汽车可申请补贴", []),
+    ("2024年6月30日前完成登记工作", ["2024-06-30"]),  # a verb of its own: a deadline
     ("5355年6月30日前完成", []),
     ("2021年，制定课程纲要。", []),  # a year before the notice's own: history
     ("2024年至2026年，每年培训1000人", []),  # a range

@@ -70,7 +70,9 @@ MILESTONE = re.compile(
 # 2020年起，每年1月底前: a yearly deadline whose first year the sentence states.
 FROM_YEAR = re.compile(r"(?:自|从)?(?P<y>\d{4})年(?:起|开始)")
 # 2018年12月31日之前已完成转制的企业: a date that says who is eligible, no deadline.
-ELIGIBILITY_AFTER = re.compile(rf"[^，。；;]{{0,3}}(?:{alternation(_W['eligibility_markers'])})")
+ELIGIBILITY_AFTER = re.compile(rf"[^，。；;]{{0,3}}(?:{alternation(_W['eligibility_markers'])})"
+                               rf"|(?:[（(][^（）()]{{0,12}}[）)])?(?:{alternation(_W['eligibility_verbs'])})"
+                               r"[^，,。；;！？]{0,14}?的[\u4e00-\u9fff]")
 PAST = re.compile(alternation(_W["past_markers"]))
 # A verb in the past just before a date in its clause (明确了我国到2050年…, 提出了到2035年…): the date
 # is a goal that was set and is reported, not one this notice sets (为了, 了解 are no past).
