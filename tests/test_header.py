@@ -136,6 +136,8 @@ def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
      + "当前位置：\n\n山东省2026年新能源高水平消纳行动方案\n\n发布日期：2026-04-01 20:46\n\n浏览次数：\n",
      "title", "山东省2026年新能源高水平消纳行动方案"),
     ("当前位置：首页 > 通知公告\n\n关于召开会议的说明文字，请各单位注意\n发布日期：2026-04-01\n", "title", None),
+    ("|     |\n| --- |\n| 关于开展2025年全区成品油流通市场集中整治的通知 |\n", "title",
+     "关于开展2025年全区成品油流通市场集中整治的通知"),  # a title in a Markdown table's cell
     # a cover letter that only transmits its document (现印发你们: without 给)
     ("省直有关部门：\n《四川省2026年实施大规模设备更新和消费品以旧换新政策措施》已经省政府同意，现印发你们，"
      "请结合实际抓好贯彻落实。\n", "title", "四川省2026年实施大规模设备更新和消费品以旧换新政策措施"),

@@ -57,3 +57,10 @@ def test_a_pages_table_saved_as_markdown_gives_its_cells() -> None:
         "doc_number": "吕政办发〔2025〕21号", "issue_date": "2025年11月30日"}
     for field in fields.values():
         assert page[field.span[0]:field.span[1]] == field.value
+
+
+def test_an_empty_cell_of_a_markdown_row_is_no_value() -> None:
+    page = ("| 索  引  号： | 11620403013912770D/2025-201869 | 生成日期： | 2025-06-18 |\n"
+            "| 文       号： |  | 关键字： | 成品油,整治 |\n| 所属机构： | 平川区政府办 | 发布机构： |  |\n\n"
+            "|     |\n| --- |\n| 关于开展2025年全区成品油流通市场 集中整治的通知 |\n")
+    assert {f.name: f.value for f in find_fields(page)}.get("issuers") is None

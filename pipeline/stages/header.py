@@ -49,7 +49,7 @@ def find_title(text: str, compact: Compact, end: int) -> tuple[str, tuple[int, i
     for m in re.finditer("关于", s):
         start_text = compact.pos[m.start()]
         line_start = text.rfind("\n", 0, start_text) + 1
-        lead = "".join(text[line_start:start_text].split()).strip("#*")
+        lead = "".join(text[line_start:start_text].split()).strip("#*|")  # | a Markdown cell
         if lead and not _only_agencies(lead):
             continue
         first = m.start() - len(lead)

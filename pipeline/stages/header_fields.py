@@ -59,6 +59,10 @@ def find_fields(text: str) -> list[Field]:
         other = _OTHER_LABEL.search(text, end, stop)  # 栏目: 原文链接: — a label it does not know
         stop = other.start() if other else stop
         a, b = end, stop
+        row = text.rfind("\n", 0, end) + 1
+        if text[row:end].lstrip().startswith("|"):  # a table row's cell: its value is on the row
+            line_end = text.find("\n", end, b)
+            b = b if line_end < 0 else line_end
         while a < b and (text[a].isspace() or text[a] == "|"):
             a += 1
         cell = text.find("|", a, b)  # a Markdown table's row (| 标 题： | 关于…的通知 |): its cell
