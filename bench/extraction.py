@@ -58,7 +58,8 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
           ("unseen-23", "eleven more: Jiangxi pages whose bold headings a crawl dropped; energy plans of "
                         "Liaoning, Shandong, Shanxi, Sichuan and ministries saved with their portals"),
           ("unseen-24", "eleven more pages saved with their portals: Hunan, Fujian, Guangdong, Hainan, "
-                        "Chongqing, Gansu, Hebei, Hubei; provinces, cities, a district"))
+                        "Chongqing, Gansu, Hebei, Hubei; provinces, cities, a district"),
+          ("unseen-25", "two long pages: a city plan with an attached task table, a district regulation"))
 
 
 def main() -> None:
