@@ -315,21 +315,37 @@ def _exact_names_re() -> re.Pattern[str]:
     return re.compile(alternation([*t.alias_kind, *t.full_kind, *organs]))
 
 
-UNKNOWN_ORGAN = re.compile(
-    r"(?P<prefix>[省市县区]级各?|国家|省|市|县|区|各级|各地|当地)"
-    r"(?P<core>[\u4e00-\u9fff]{2,6}?)(?P<suffix>局|厅|委员会|办公室|中心)"
-    # an office named X办 (城管办, 安委办), not a verb's 办 (办理, 办结)
-    r"|(?P<prefix3>省委|市委|县委|区委|省|市|县|区)(?P<core3>[\u4e00-\u9fff]{2,4}?)(?P<suffix3>办)(?![理结事法学成件公好])"
-    # 各级地震部门: a function's departments at every level (not 市政府部门, 各级有关部门)
-    r"|(?P<prefix2>各级|各地|当地)(?P<core2>[\u4e00-\u9fff]{2,4}?)(?P<suffix2>部门)"
-    # 镇文物行政管理部门, 同级文物主管部门: a function's department at one level
-    r"|(?P<prefix2b>同级|省|市|县|区|镇|乡)(?P<core2b>[\u4e00-\u9fff]{2,4}?)(?P<suffix2b>行政管理部门|行政主管部门|主管部门)"
-    # 由社会事业处牵头，组织交通与建设处、资源生态处…: a bureau's divisions carrying out a measure
-    r"|(?:(?<=由)|(?<=组织)|(?<=联合)|(?<=会同)|(?<=、))(?P<prefix5>)(?P<core5>[\u4e00-\u9fff]{2,6}?)"
-    r"(?P<suffix5>处|科|股)(?=牵头|负责|配合|组织|开展|、|，|,|等)"
-    # 人事部门应当制定计划: a function's department opening its clause, acting
-    r"|(?:(?<=[。；;，,：:])|^)(?P<prefix2c>)(?P<core2c>[\u4e00-\u9fff]{2,4}?)(?P<suffix2c>部门)(?=应当|应|要|负责|牵头|会同)"
-)
+def _chars(words: list[str]) -> str:
+    return "[" + re.escape("".join(words)) + "]"
+
+
+@lru_cache(maxsize=1)
+def _unknown() -> tuple[re.Pattern[str], dict[str, Any]]:
+    """The pattern of bodies the gazetteer does not know, its cue words from departments.toml
+    ``[unknown_bodies]``, and that table."""
+    spec = load_toml("departments.toml")["unknown_bodies"]
+    before = "|".join(f"(?<={re.escape(w)})" for w in spec["division_before"])
+    pattern = re.compile(
+        r"(?P<prefix>[省市县区]级各?|国家|省|市|县|区|各级|各地|当地)"
+        r"(?P<core>[\u4e00-\u9fff]{2,6}?)(?P<suffix>局|厅|委员会|办公室|中心)"
+        # an office named X办 (城管办, 安委办), not a verb's 办 (办理, 办结)
+        r"|(?P<prefix3>省委|市委|县委|区委|省|市|县|区)(?P<core3>[\u4e00-\u9fff]{2,4}?)(?P<suffix3>办)"
+        rf"(?!{_chars(spec['office_not_followed_by'])})"
+        # 各级地震部门: a function's departments at every level (not 市政府部门, 各级有关部门)
+        r"|(?P<prefix2>各级|各地|当地)(?P<core2>[\u4e00-\u9fff]{2,4}?)(?P<suffix2>部门)"
+        # 镇文物行政管理部门, 同级文物主管部门: a function's department at one level
+        r"|(?P<prefix2b>同级|省|市|县|区|镇|乡)(?P<core2b>[\u4e00-\u9fff]{2,4}?)"
+        r"(?P<suffix2b>行政管理部门|行政主管部门|主管部门)"
+        # 由社会事业处牵头，组织交通与建设处、资源生态处…: a bureau's divisions carrying out a measure
+        rf"|(?:{before})(?P<prefix5>)(?P<core5>[\u4e00-\u9fff]{{2,6}}?)"
+        rf"(?P<suffix5>{alternation(spec['division_suffixes'])})(?={alternation(spec['division_after'])})"
+        # 人事部门应当制定计划: a function's department opening its clause, acting
+        r"|(?:(?<=[。；;，,：:])|^)(?P<prefix2c>)(?P<core2c>[\u4e00-\u9fff]{2,4}?)(?P<suffix2c>部门)"
+        rf"(?={alternation(spec['acting_after'])})"
+    )
+    return pattern, spec
+
+
 @lru_cache(maxsize=1)
 def _centres() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A centre is a body only where it acts (市固化管理中心给予…, …中心负责), not where it is built
@@ -339,12 +355,9 @@ def _centres() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(alternation(spec["built"])))
 
 
-NOT_A_BODY = ("有关", "相关", "其他", "主管", "职能", "该", "本", "全", "各", "辖区", "行业", "业务",
-              "上述", "以上", "下列", "前款", "所属", "其",  # 上述部门: bodies named before
-              "民服务", "民之家", "域",  # 市民服务中心, 区域医疗中心: no 市 or 区 in front
-              # a part a body plays in the procedure, not a body (共享部门应当…, 审批部门)
-              "共享", "提供", "使用", "需求", "申请", "数源", "承办", "主办", "牵头", "责任", "配合", "协办",
-              "实施", "登记", "审批", "备案", "管理", "监管", "执法", "考核", "发证", "受理")
+@lru_cache(maxsize=1)
+def _not_a_body() -> tuple[str, ...]:
+    return tuple(_unknown()[1]["not_a_body"])
 
 
 @lru_cache(maxsize=1)
@@ -358,21 +371,23 @@ def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
     spans = sorted(known)
     starts = [a for a, _ in spans]
     reach = list(accumulate((b for _, b in spans), max))  # furthest end among the first k spans
-    for m in UNKNOWN_ORGAN.finditer(s):
+    pattern, spec = _unknown()
+    for m in pattern.finditer(s):
         k = bisect_left(starts, m.end())  # the spans that start before this match ends
         if k and reach[k - 1] > m.start():
             continue  # overlaps a known mention (found in O(log n), not by a scan)
         g = next(k for k in ("", "2", "2b", "2c", "3", "5") if m.group("core" + k))
         core, suffix, prefix = m.group("core" + g), m.group("suffix" + g), m.group("prefix" + g)
         joins = r"[的和及、是在对将]" if g == "5" else r"[的和及与、是在对将]"  # 交通与建设处: one division
-        if core.startswith(NOT_A_BODY) or re.search(joins, core):
+        if core.startswith(_not_a_body()) or re.search(joins, core):
             continue
-        if g == "5" and (re.search(r"[理到出报查办]$|^[一二三四五六七八九十各每本该此]", core)
-                         or (suffix == "科" and re.search(r"[学本专叉预外内儿眼牙妇骨]$", core))):
+        if g == "5" and (core.endswith(tuple(spec["division_not_ending"]))
+                         or core.startswith(tuple(spec["division_not_opening"]))
+                         or (suffix == "科" and core.endswith(tuple(spec["section_not_ending"])))):
             continue  # 由…办理处: a verb's object; 各科: divisions in general; 跨学科, 本科: no office
-        if g.startswith("2") and re.search(r"[各有关主管政府不同]", core):
+        if g.startswith("2") and any(c in core for c in spec["general_words"]):
             continue  # 各级有关主管部门, 各级政府部门: bodies in general
-        if g in ("2b", "2c") and re.search(r"[要应由为把被向指定会]", core):
+        if g in ("2b", "2c") and any(c in core for c in spec["verb_characters"]):
             continue  # …直辖市要指定主管部门: a verb, no function
         if (core + suffix).endswith(not_organs()):
             continue  # 产业布局, 发展格局: a word, not an organ
