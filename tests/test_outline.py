@@ -160,6 +160,13 @@ def test_a_weak_safeguard_word_among_measures(text: str, ids: list[str]) -> None
     assert [t.id for t in _run(text).tasks] == ids
 
 
+def test_a_list_of_cases_is_one_task() -> None:
+    text = ("一、检查要求\n（一）重点检查合法合规经营情况。\n（二）有下列情形的，责令限期整改，暂缓通过年检：\n"
+            "1．未按要求安装油气回收在线监测设备的；\n2．不能提供合规油品来源证明的；\n"
+            "（三）停歇业经营企业，需书面报备原因。\n")
+    assert [t.id for t in _run(text).tasks] == ["1.1", "1.2", "1.3"]
+
+
 def test_a_saved_pages_menu_opens_no_unit() -> None:
     text = ("1. [工作动态](https://swj.example.gov.cn/col/col1/index.html)\n"
             "2. [通知公告](https://swj.example.gov.cn/col/col2/index.html)\n"

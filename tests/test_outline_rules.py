@@ -144,6 +144,8 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("评估原则", True, "background"),
     ("坚持市场主导、政府引导的原则加快建设", False, "other"),  # a measure
     ("规划布局原则", False, "background"),  # a plan's principles under its chapter
+    ("需提交的材料", True, "requirements"),  # what a party must hand in
+    ("生产企业申请进网许可时，应当在申请材料中提供操作系统版本", True, "other"),  # a rule, not the list
 ])
 def test_part_roles(heading: str, part: bool, role: str) -> None:
     assert role_of(heading, part) == role

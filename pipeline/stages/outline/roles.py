@@ -104,6 +104,16 @@ def _weak() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return weak, tuple(w for w in spec["roles"]["safeguards"] if w not in weak)
 
 
+@cache
+def _list_leads() -> tuple[str, ...]:
+    return tuple(load_toml("part_roles.toml")["list_leads"])
+
+
+def leads_a_list(lead: str) -> bool:
+    """Whether a unit's text before its items announces a list of cases (有下列情形的，…：)."""
+    return any(w in lead for w in _list_leads())
+
+
 def weak_safeguard(heading: str) -> bool:
     """Whether a heading reads as a safeguard only by a weak word (加大宣传引导力度, not 保障措施)."""
     title = "".join(re.split(r"[：:；;。]", heading)[0].split())

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from ...model import Parent, Task
 from .numbering import cn_value
-from .roles import EXCLUDED, frames_regulation, min_labelled_units, names_directions, names_field
+from .roles import EXCLUDED, frames_regulation, leads_a_list, min_labelled_units, names_directions, names_field
 
 # The longest enumeration item (compact characters) of a list unit (see ``_is_list``).
 LIST_ITEM_MAX = 200
@@ -57,6 +57,13 @@ def _article(unit: Unit, text: str) -> bool:
     return parent in ARTICLE_PARENTS and _is_list(unit, text)
 
 
+def _cases(unit: Unit, text: str) -> bool:
+    """A unit whose lead-in announces a list of cases (有下列情形的，责令限期整改：) over items of one
+    clause each: one task (part_roles.toml ``list_leads``)."""
+    lead = text[unit.node.marker.body:unit.children[0].node.marker.line_start]
+    return leads_a_list(lead) and _is_list(unit, text)
+
+
 def _card(unit: Unit) -> bool:
     """A unit whose sub-units are all fields of it (（一）试点单位。（二）试点内容。…): one task."""
     return len(unit.children) >= 2 and all(names_field(c.heading) for c in unit.children)
@@ -69,7 +76,7 @@ def _deepest(unit: Unit, labelled: bool, text: str, excluded: frozenset[str] = E
     if (article or not unit.children) and frames_regulation(
             text[unit.node.marker.body:unit.end], in_chapter=unit.parent is not None or not article):
         return []  # 第一条 为…，制定本办法; a notice's 一、本通知所称…是指…: a frame, not a measure
-    if not unit.children or _article(unit, text) or _card(unit):
+    if not unit.children or _article(unit, text) or _card(unit) or _cases(unit, text):
         return [unit]
     if labelled and _group_label(unit):
         return [unit]  # the group carries the label; its sub-points are not separate tasks
