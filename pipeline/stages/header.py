@@ -128,25 +128,26 @@ def _title_line(text: str) -> tuple[str, tuple[int, int]] | None:
 
 # A portal's page (saved with its navigation): the title is the line right above the page's
 # 发布日期/发布时间 line, wherever the navigation puts it.
-PUBLISHED = re.compile(r"(?:发布日期|发布时间|发文日期|公开日期)[ \t\u3000]*[:：][ \t\u3000]*"
-                       r"(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})")
+PUBLISHED_LINE = re.compile(r"^[ \t\u3000]*(?:发布日期|发布时间|发文日期|公开日期)[ \t\u3000]*[:：][ \t\u3000]*\d{4}",
+                            re.M)
 PAGE_SEARCH = 8000  # characters of a saved page read for it (its navigation comes first)
 
 
 def _page_title(text: str) -> tuple[str, tuple[int, int]] | None:
-    """The line above the first 发布日期 line at the line start, when it reads as a title (a
-    short line ending in a document genre)."""
-    for m in re.finditer(r"^[ \t\u3000]*" + PUBLISHED.pattern, text[:PAGE_SEARCH], re.M):
-        end = m.start()
-        while end > 0 and text[end - 1].isspace():
-            end -= 1
-        begin = text.rfind("\n", 0, end) + 1
-        body = text[begin:end].strip(" \t\u3000#*")
-        if body and TITLE_LINE.fullmatch("".join(body.split())):
-            a = begin + text[begin:end].find(body)
-            return clean_inline(body), (a, a + len(body))
+    """The line above the first 发布日期 line, when it reads as a title (a short line ending in a
+    document genre)."""
+    m = PUBLISHED_LINE.search(text, 0, PAGE_SEARCH)
+    if m is None:
         return None
-    return None
+    end = m.start()
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    begin = text.rfind("\n", 0, end) + 1
+    body = text[begin:end].strip(" \t\u3000#*")
+    if not (body and TITLE_LINE.fullmatch("".join(body.split()))):
+        return None
+    a = begin + text[begin:end].find(body)
+    return clean_inline(body), (a, a + len(body))
 
 
 OUTLINE_START = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]|^第[一二三四五六七八九十百\d]+[章条节]")

@@ -55,7 +55,6 @@ MONEY_BASE = re.compile(r"(?:投资额|投资|资金|费用|成本|造价|价款
 # The count of the kinds just listed (冰箱、洗衣机…等8类家电产品; 电子信息、安全生产等3个领域: as many
 # as the list holds, counted in 类/种 or as 领域/方面/部分), a scope; 新建学校、医院等10个项目 counts more
 # than it lists, and 完成A、B…等5项标准的立项 counts what is to be made: targets.
-LISTED = re.compile(r"等$")
 KINDS_AFTER = re.compile(r"(?:重点|主要)?(?:领域|方面|部分|行业|环节|类别|方向|板块)")  # 等3个领域: kinds
 PAST_SENTENCE = re.compile(r"截至目前|截至\d|截止目前|以来|原来|(?P<compared>同比|比上年|比去年)")
 # …unless a growth rate is what the sentence commits to (力争…同比增长10%, 确保…比上年增长5%)
@@ -311,7 +310,7 @@ def find_targets(s: str) -> list[Candidate]:
         if STEP_BEFORE.search(clause[-4:]) or (unit == "%" and MONEY_BASE.search(clause[-16:])
                                                 and _awarded(s, start, end)):
             continue  # 每达1000万元，给予…; 补助额度为项目投资额的5%: a reward's step or rate
-        if (LISTED.search(clause) and clause.count("、") + 1 == value
+        if (clause.endswith("等") and clause.count("、") + 1 == value
                 and (unit in ("类", "种") or KINDS_AFTER.match(s, end))):
             continue  # 冰箱、洗衣机…吸油烟机等8类家电产品: the count of the kinds just listed
         if unit == "人" and s.startswith("间", end):

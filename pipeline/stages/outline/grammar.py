@@ -262,16 +262,14 @@ def build(markers: list[Marker], text: str = "") -> list[list[Node]]:
         place = _expected(stack, last, m) or _bridges(seq, i, stack, last)
         if place is None and i in excerpt:
             place = _in_excerpt(stack, last, m)
-        if place is None and _restarts(seq, i, root):
+        # the numbering starts again (a new document), or a list starts again whose group's heading
+        # was lost (_lost_parent wants no lead-in, _nested one: the order between them is free)
+        if place is None and (_restarts(seq, i, root) or _lost_parent(seq, i, stack, seen)):
             segments.append(root.children)
             root = Node(Marker("root", -1, 0, "", 0, 0, 0))
             stack, last, place = [root], {}, (0, 0)
         if place is None:
             place = _nested(stack, seq, i, seen)
-        if place is None and _lost_parent(seq, i, stack, seen):
-            segments.append(root.children)
-            root = Node(Marker("root", -1, 0, "", 0, 0, 0))
-            stack, last, place = [root], {}, (0, 0)
         if place is None and text:
             k = _lost_first(seq, i, stack)
             if k is not None and _first_unit(stack[k], m, text) is not None:

@@ -58,7 +58,7 @@ def role_of(heading: str, part: bool, chapter: bool = False) -> str:
     otherwise the heading must be the word and little more. ``chapter``: that part is a
     regulation's 第X章. (OCR damage is repair's to mend.)
     """
-    title = "".join(re.split(r"[：:；;。]", heading)[0].split())
+    title = _title(heading)
     if not title:
         return "other"
     if part:
@@ -96,6 +96,11 @@ def _role_patterns(kind: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
+def _title(heading: str) -> str:
+    """A heading's title: its first clause, without whitespace."""
+    return "".join(re.split(r"[：:；;。]", heading)[0].split())
+
+
 @cache
 def _weak() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """part_roles.toml's weak safeguard words, and the other safeguard words."""
@@ -116,7 +121,7 @@ def leads_a_list(lead: str) -> bool:
 
 def weak_safeguard(heading: str) -> bool:
     """Whether a heading reads as a safeguard only by a weak word (加大宣传引导力度, not 保障措施)."""
-    title = "".join(re.split(r"[：:；;。]", heading)[0].split())
+    title = _title(heading)
     weak, strong = _weak()
     return any(w in title for w in weak) and not any(_has(title, w) for w in strong)
 
