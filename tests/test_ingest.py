@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -227,3 +228,81 @@ def test_many_stray_bytes_are_still_no_text() -> None:
     with pytest.raises(PipelineError) as info:
         _decoded(damaged)
     assert info.value.code == "E104"
+
+
+@pytest.mark.parametrize("cut", [1, 2])
+def test_a_utf8_text_cut_inside_its_last_character_reads_without_it(cut: int) -> None:
+    body = SAMPLE + "各地要在9月底前完成排查整治"  # a file cut short, not at a line's end
+    text, encoding, said = _decoded(body.encode() + "的".encode()[:cut])
+    assert (text, encoding) == (body, "utf-8")
+    assert said == [f"the text ends inside a character (cut short): {cut} byte(s) dropped"]
+
+
+@pytest.mark.parametrize("damage", [b"\x9f", b"\xe9\x41", b"\xc3"])
+def test_a_damaged_utf8_character_costs_that_character_not_its_line(damage: bytes) -> None:
+    """GB18030 reads most byte pairs: the damaged line read in it would be every character
+    wrong (鍚勫競 for 各市), in a short notice the whole text."""
+    body = SAMPLE * 4  # 560 bytes
+    raw = body.encode()
+    at = raw.index("教育局".encode())  # one character's first byte replaced
+    text, encoding, said = _decoded(raw[:at] + damage + raw[at + 1:])
+    assert encoding == "utf-8" and "\ufffd" in text and "鍚" not in text
+    kept = text.split("\n")
+    assert [ln for ln, want in zip(kept, body.split("\n"), strict=True) if ln != want] == [
+        kept[2]] and kept[2].startswith("各市") and kept[2].endswith("育局：")
+    assert said == [f"{text.count(chr(0xfffd))} undecodable byte(s) replaced by U+FFFD"]
+
+
+def _two_page_pdf() -> bytes:
+    from fpdf import FPDF
+
+    from tools.scangen import TEXT_FONTS
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("cjk", fname=TEXT_FONTS[0])
+    pdf.add_font("latin", fname=TEXT_FONTS[1])
+    pdf.set_fallback_fonts(["latin"])
+    pdf.set_font("cjk", size=12)
+    pdf.add_page()
+    pdf.multi_cell(0, 8, "关于开展全省学校体育工作专项督导的通知\n冀教体〔2022〕3号\n各市教育局：\n"
+                   "一、主要任务\n（一）加强检查。各地教育部门要在6月底前完成自查。")
+    pdf.add_page()
+    pdf.multi_cell(0, 8, "（二）强化整改。各地要建立问题台账，逐项销号，9月底前报送整改情况。")
+    return bytes(pdf.output())
+
+
+@pytest.mark.parametrize(("damage", "how"), [
+    # the table and the pointer to it unreadable: pdfium finds the objects themselves
+    (lambda pdf: pdf.replace(b"xref", b"xxxx"), "read as pdfium rebuilt it"),
+    # cut short before its table (a download that stopped): the table and trailer written anew
+    (lambda pdf: pdf[:pdf.index(b"\nxref\n") + 1], "its lost end (cross-reference table, "
+     "trailer) written anew from its objects"),
+    (lambda pdf: pdf[:pdf.index(b"trailer") + 20], "its lost end (cross-reference table, "
+     "trailer) written anew from its objects"),
+])
+def test_a_pdf_with_a_broken_or_lost_cross_reference_table_is_read(
+        tmp_path: Path, damage: Callable[[bytes], bytes], how: str) -> None:
+    path = tmp_path / "notice.pdf"
+    path.write_bytes(damage(_two_page_pdf()))
+    notice = run_notice(path)
+    assert notice.source.format == "pdf_text" and notice.source.pages == 2
+    assert [t.id for t in notice.tasks] == ["1.1", "1.2"]
+    assert notice.quality.warnings == [
+        "the PDF's structure was damaged (corrupt or truncated PDF: PDFSyntaxError: No /Root "
+        f"object! - Is this really a PDF?): {how}"]
+
+
+def test_a_page_whose_text_layer_is_unreadable_is_read_by_ocr() -> None:
+    """pdfminer cannot decode the second page's content stream: that page goes to the OCR
+    stage, the first keeps its text layer, and the notice is not lost."""
+    data = _two_page_pdf()
+    second = data.index(b"/Filter /FlateDecode", data.index(b"/Filter /FlateDecode") + 1)
+    from pipeline.stages.readers.pdf import read_pdf
+
+    warnings: list[str] = []
+    slots, needs_ocr = read_pdf(data[:second] + b"/Filter /FlateDecodX" + data[second + 20:],
+                                dpi=150, min_quality=0.8, warnings=warnings)
+    assert needs_ocr and [slot.info.method for slot in slots] == ["text_layer", "ocr"]
+    assert slots[0].text.startswith("关于开展全省学校体育工作专项督导的通知")
+    assert warnings == [
+        "page 2: text layer unreadable (Unsupported filter: /'FlateDecodX'): read by OCR"]

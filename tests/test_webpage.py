@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import re
 import warnings
+from collections.abc import Callable
 
 import pytest
 
@@ -89,6 +90,24 @@ def test_encodings_as_declared_or_detected() -> None:
     page = "<html><head><meta charset='gbk'></head><body><div><p>关于推进工作的通知</p></div></body></html>"
     assert read_html(page.encode("gbk")) == "关于推进工作的通知"
     assert read_html(b"\xef\xbb\xbf<div><p>\xe9\x80\x9a\xe7\x9f\xa5</p></div>") == "通知"
+
+
+@pytest.mark.parametrize("damage", [
+    lambda page: page[:page.index("工作".encode()) + 1] + page[page.index("工作".encode()) + 3:],
+    lambda page: page[:page.rindex(b"</p>") - 1] + b"</p></div>",  # cut in a character
+])
+def test_a_utf8_page_with_a_damaged_character_loses_that_character_only(
+        damage: Callable[[bytes], bytes]) -> None:
+    """Declared UTF-8 but not UTF-8 throughout: read by detection, the page would be every
+    Chinese character wrong (or none Chinese at all)."""
+    page = ("<html><head><meta charset='utf-8'></head><body><div><p>关于推进工作的通知</p>"
+            "<p>各区县人民政府：</p><p>一、加强组织领导。</p></div></body></html>").encode()
+    warnings: list[str] = []
+    text = read_html(damage(page), warnings)
+    assert text.count("\ufffd") == 1 and text.replace("\ufffd", "") in (
+        "关于推进作的通知\n各区县人民政府：\n一、加强组织领导。",
+        "关于推进工作的通知\n各区县人民政府：\n一、加强组织领导")
+    assert warnings == ["1 undecodable byte(s) of the UTF-8 page replaced by U+FFFD"]
 
 
 def test_a_declaration_html_parser_rejects_is_a_coded_error() -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..config import Config
 from ..errors import PipelineError
 from ..model import Notice
+from ..repair.unreadable import count_rare
 from . import readers
 from .readers.image import read_image
 from .readers.office import read_docx
@@ -61,6 +62,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
 # are dropped or replaced, and said in the notice's warnings; more is binary (E102) or not
 # decodable (E104).
 STRAY_SHARE = 0.001
+STRAY_MIN = 9  # a short text may lose a few damaged characters (up to three bytes each),
+STRAY_MOST = 0.01  # but never more than this share of its bytes
 
 
 def decode_text(data: bytes, warnings: list[str] | None = None) -> tuple[str, str]:
@@ -84,41 +87,86 @@ def decode_text(data: bytes, warnings: list[str] | None = None) -> tuple[str, st
             raise PipelineError("E102", "the file holds NUL bytes: binary data, not text")
         data = data.replace(b"\x00", b"")
         said.append(f"{nuls} NUL byte(s) dropped")
-    for encoding in ("utf-8", "gb18030"):
+    data = _cut_character(data, said)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if readers.damaged_utf8(data) is None:  # not UTF-8 with a few damaged characters: GBK whole?
         try:
-            return data.decode(encoding), encoding
+            return data.decode("gb18030"), "gb18030"
         except UnicodeDecodeError:
-            continue
+            pass
     return _by_line(data, said)
+
+
+def _cut_character(data: bytes, said: list[str]) -> bytes:
+    """The bytes without a UTF-8 character cut off at the file's end (a download or a copy cut
+    short): its first bytes are no character in any encoding the text is in, and read as GB18030
+    they would be one wrong character."""
+    tail = data[-3:]
+    for k in range(1, len(tail) + 1):
+        lead = tail[-k]
+        if lead < 0x80:
+            return data
+        if lead >= 0xC0:  # the start of a sequence: is it longer than what is left?
+            need = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+            if need <= k:
+                return data
+            try:  # the last line's other characters are UTF-8
+                data[data.rfind(b"\n") + 1:-k].decode("utf-8")
+            except UnicodeDecodeError:
+                return data
+            said.append(f"the text ends inside a character (cut short): {k} byte(s) dropped")
+            return data[:-k]
+    return data
 
 
 def _by_line(data: bytes, said: list[str]) -> tuple[str, str]:
     """A text no one encoding reads whole: each line in the first of UTF-8 and GB18030 that
     reads it (a file joined from two); a line neither reads, with the bytes
     UTF-8 cannot read taken as GB18030 (``_mixed_line``), what neither reads replaced by U+FFFD.
-    Linear in the bytes: no line is decoded more than six times."""
+    A line of UTF-8 with a few damaged bytes is read as UTF-8 with those replaced when that
+    reading has fewer rare or replaced characters than GB18030's (``_fewer_rare``).
+    Linear in the bytes: no line is decoded more than eight times."""
     lines, replaced, used = [], 0, set()
     for raw in data.split(b"\n"):
-        for encoding in ("utf-8", "gb18030"):
-            try:
-                lines.append(raw.decode(encoding))
-                if not raw.isascii():
-                    used.add(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            line, bad, encodings = _mixed_line(raw)
-            replaced += bad
-            used.update(encodings)
-            lines.append(line)
-    if replaced > STRAY_SHARE * len(data):
+        try:
+            lines.append(raw.decode("utf-8"))
+            if not raw.isascii():
+                used.add("utf-8")
+            continue
+        except UnicodeDecodeError:
+            pass
+        damaged = readers.damaged_utf8(raw)
+        try:
+            reading: tuple[str, int, tuple[str, ...]] = (raw.decode("gb18030"), 0, ("gb18030",))
+        except UnicodeDecodeError:
+            reading = _mixed_line(raw)
+        if damaged and _fewer_rare(damaged[0], reading[0]):
+            reading = (damaged[0], damaged[1], ("utf-8",))
+        line, bad, encodings = reading
+        replaced += bad
+        used.update(encodings)
+        lines.append(line)
+    if replaced > max(min(STRAY_MIN, STRAY_MOST * len(data)), STRAY_SHARE * len(data)):
         raise PipelineError("E104", "neither UTF-8 nor GB18030/GBK; cannot decode the text")
     if replaced:
         said.append(f"{replaced} undecodable byte(s) replaced by U+FFFD")
     if len(used) > 1:
         said.append("text in both UTF-8 and GB18030: each part read in the one that reads it")
     return "\n".join(lines), "+".join(sorted(used, reverse=True))
+
+
+def _fewer_rare(first: str, second: str) -> bool:
+    """Whether ``first`` has fewer rare characters and runs of replaced ones than ``second`` (a
+    wrong encoding's reading of Chinese is mostly rare characters: 鍚勫競 for 各市; one damaged
+    character is a run of one to three replaced)."""
+    return (count_rare(first) + len(_REPLACED.findall(first))
+            < count_rare(second) + len(_REPLACED.findall(second)))
+
+
+_REPLACED = re.compile("\ufffd+")
 
 
 def _mixed_line(raw: bytes) -> tuple[str, int, tuple[str, ...]]:
@@ -141,7 +189,7 @@ def check_text(text: str, min_cjk_ratio: float) -> None:
     """Reject decoded text that is control-character junk (E102), blank (E101) or not Chinese (E107)."""
     visible = len(text) - sum(map(len, _SPACE_RUN.findall(text)))
     if not visible:
-        raise PipelineError("E101", "the file holds only whitespace")
+        raise PipelineError("E101", "no text: only whitespace was read from the input")
     if len(_CONTROL.findall(text)) > 0.01 * len(text):
         raise PipelineError("E102", "too many control characters: binary data, not text")
     cjk = len(_CJK.findall(text))
@@ -215,7 +263,8 @@ def run(notice: Notice, cfg: Config) -> Notice:
         if not data.strip():
             raise PipelineError("E101", "the file is empty")
         text = (read_doc(data) if kind == "doc" else
-                read_docx(data, cfg.ingest.max_unpacked_bytes) if kind == "docx" else read_html(data))
+                read_docx(data, cfg.ingest.max_unpacked_bytes) if kind == "docx" else
+                read_html(data, notice.quality.warnings))
         notice.source.format = kind  # type: ignore[assignment]
         _set_text(notice, text, cfg)
         return notice
@@ -223,7 +272,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
         raise PipelineError("E101", "the file is empty")
     if kind == "pdf":
         slots, needs_ocr = read_pdf(data, cfg.ocr.dpi, cfg.ingest.min_layer_quality,
-                                    cfg.ingest.max_pixels)
+                                    cfg.ingest.max_pixels, notice.quality.warnings)
         notice.source.format = "pdf_scan" if needs_ocr else "pdf_text"  # type: ignore[assignment]
     else:
         slots = read_image(data, cfg.ingest.max_pixels, cfg.ingest.raw_page_pixels)

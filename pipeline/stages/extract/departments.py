@@ -13,7 +13,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
+from typing import Any
 
 from ...config import Config
 from ...model import Department, Notice
@@ -329,21 +330,22 @@ def run(notice: Notice, cfg: Config) -> Notice:
         labels = [compact.slice(task.span[0] + a, task.span[0] + b) for a, b in spans]
         by_kind: dict[str, Department] = {}
         inside = _own_bodies(inside, labelled, labels)
+        role_at = _RoleAt(labelled)
         for mention, role in inside:
             if labelled and not any(a <= mention.start < b for a, b in labels):
                 continue  # a labelled task's departments are its labels' bodies, not its prose's
-            role = next((body.role for a, b, body in labelled if a <= mention.start < b), role)
+            role = role_at(mention.start, role)
             if mention.kind in by_kind:
                 by_kind[mention.kind].role = _stronger(by_kind[mention.kind].role, role)
                 continue
             by_kind[mention.kind] = Department(
                 kind=mention.kind, name=mention.name, level=mention.level,  # type: ignore[arg-type]
                 role=role, span=compact.span(mention.start, mention.end))  # type: ignore[arg-type]
-        named = [(m.chain_start, m.chain_end) for m, _ in inside]
+        named = _Overlaps([(m.chain_start, m.chain_end) for m, _ in inside])
         organs = [m.chain_end for m, _ in inside if any(a <= m.start < b for a, b in labels)]
         for a, b, body in labelled:
             kind = "人民政府" if _collectives()[0].fullmatch(body.name) else f"其他:{body.name}"
-            if kind in by_kind or any(x < b and a < y for x, y in named):
+            if kind in by_kind or named.any_with(a, b):
                 continue  # the gazetteer named it already
             if is_division(body.name) and any(e <= a for e in organs):
                 continue  # 交通运输部运输服务司牵头，科技司配合: a division of the organ named before it
@@ -352,6 +354,40 @@ def run(notice: Notice, cfg: Config) -> Notice:
                                        span=compact.span(a, b))
         task.departments = list(by_kind.values())
     return notice
+
+
+class _RoleAt:
+    """The role of the first labelled body (in the label's order) whose span holds a position,
+    else a default: found by bisection when the bodies do not overlap (a label of 300 bodies,
+    each of its 300 mentions, would otherwise cost 90,000 steps)."""
+
+    def __init__(self, labelled: list[tuple[int, int, Any]]) -> None:
+        self.labelled = labelled
+        self.ordered = sorted(labelled, key=lambda row: row[0])
+        self.starts = [row[0] for row in self.ordered]
+        self.linear = any(b > c for (_, b, _), (c, _, _) in pairwise(self.ordered))
+
+    def __call__(self, at: int, default: str | None) -> str | None:
+        if self.linear:
+            return next((body.role for a, b, body in self.labelled if a <= at < b), default)
+        k = bisect_right(self.starts, at) - 1
+        if k >= 0 and at < self.ordered[k][1]:
+            return self.ordered[k][2].role  # type: ignore[no-any-return]
+        return default
+
+
+class _Overlaps:
+    """Spans, asked whether any of them overlaps a range: the spans starting before the range's
+    end, and the furthest end among them (a prefix maximum), in logarithmic time."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [x for x, _ in spans]
+        self.reach = list(accumulate((y for _, y in spans), max))
+
+    def any_with(self, a: int, b: int) -> bool:
+        k = bisect_left(self.starts, b)  # the spans with x < b
+        return k > 0 and self.reach[k - 1] > a
 
 
 def _own_bodies(inside: list[tuple[Mention, str | None]], labelled: list[tuple[int, int, object]],

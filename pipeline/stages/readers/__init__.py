@@ -46,6 +46,23 @@ def detect(data: bytes, suffix: str) -> str:
     return "text"
 
 
+# A text in UTF-8 with a few damaged bytes is read as UTF-8 with those replaced, not as GB18030:
+# GB18030 reads most byte pairs, so it reads such a line whole, every character of it wrong (鍚勫競
+# for 各市). A text in GBK read as UTF-8 fails at nearly every byte of its Chinese characters;
+# damaged UTF-8 fails at the one to three bytes of a damaged character. Up to this share of the
+# non-ASCII characters of the UTF-8 reading may be replaced (a short line of four characters
+# with one damaged reads as three replaced and three right).
+DAMAGED_SHARE = 0.5
+
+
+def damaged_utf8(raw: bytes) -> tuple[str, int] | None:
+    """The UTF-8 reading of bytes with their few undecodable ones replaced, and how many."""
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    wide = len(text) - len(raw.decode("ascii", errors="ignore"))
+    return (text, bad) if bad and bad <= DAMAGED_SHARE * wide else None
+
+
 def assemble(slots: list[PageSlot]) -> str:
     """Join page texts with a form feed between pages; record each page's span in its info."""
     parts: list[str] = []

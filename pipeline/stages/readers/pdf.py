@@ -26,7 +26,33 @@ def layer_quality(text: str) -> float:
     return sum(1 for c in visible if _GOOD.match(c)) / len(visible)
 
 
-def _open(data: bytes):  # type: ignore[no-untyped-def]
+def _open(data: bytes, warnings: list[str]) -> tuple[Any, bool]:
+    """The PDF opened by pdfplumber, and whether it was cut short. One whose structure pdfminer
+    cannot follow (a cross-reference table with wrong offsets or none, as edited and joined files
+    have) is opened as pdfium rebuilds it; one cut short, with its table and trailer written
+    anew (``_new_tail``). Either is said in ``warnings``."""
+    try:
+        return _plumbed(data), False
+    except PipelineError as exc:
+        if exc.code != "E108":
+            raise
+        rebuilt = _rebuilt(data)
+        how = REBUILT
+        if rebuilt is None:
+            tail = _new_tail(data)
+            rebuilt = _rebuilt(tail) if tail else None
+            how = "its lost end (cross-reference table, trailer) written anew from its objects"
+        if rebuilt is None:
+            raise
+        pdf = _plumbed(rebuilt)
+        warnings.append(f"the PDF's structure was damaged ({exc.message}): {how}")
+        return pdf, how != REBUILT
+
+
+REBUILT = "read as pdfium rebuilt it"
+
+
+def _plumbed(data: bytes):  # type: ignore[no-untyped-def]
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
@@ -47,6 +73,54 @@ def _open(data: bytes):  # type: ignore[no-untyped-def]
     if not pages:
         raise PipelineError("E110", "the PDF has no pages")
     return pdf
+
+
+_OBJECT = re.compile(rb"(?<![0-9])(\d{1,9})[ \t\r\n]+(\d{1,5})[ \t\r\n]+obj\b")
+_CATALOG = re.compile(rb"/Type\s*/Catalog\b")
+
+
+def _new_tail(data: bytes) -> bytes | None:
+    """A PDF cut short (a download or a copy that stopped before the end) has lost its
+    cross-reference table and trailer, which pdfium needs to find its catalog: the objects up
+    to the last whole one, with a table and a trailer written for them. None when no catalog
+    survives (or it sits in a compressed object stream)."""
+    end = data.rfind(b"endobj")
+    if end < 0:
+        return None
+    body = data[:end + 6] + b"\n"
+    found = {int(m[1]): (m.start(), int(m[2])) for m in _OBJECT.finditer(body)}  # last wins
+    catalog = _CATALOG.search(body)
+    if not found or catalog is None:
+        return None
+    root = max((start, number) for number, (start, _) in found.items() if start < catalog.start())
+    size = max(found) + 1
+    rows = [b"0000000000 65535 f \n"]
+    for number in range(1, size):
+        start, generation = found.get(number, (0, 65535))
+        rows.append(f"{start:010d} {generation:05d} {'n' if number in found else 'f'} \n".encode())
+    return b"".join([body, b"xref\n0 %d\n" % size, *rows, b"trailer\n<< /Size %d /Root %d 0 R >>\n"
+                     b"startxref\n%d\n%%%%EOF\n" % (size, root[1], len(body))])
+
+
+def _rebuilt(data: bytes) -> bytes | None:
+    """The PDF as pdfium reads it (pdfium rebuilds a damaged cross-reference table from the
+    objects themselves) and saves it again; None when pdfium cannot read it either."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except Exception:  # pdfium's own error: the file is beyond repair (cut before its pages)
+        return None
+    try:
+        if not len(document):
+            return None
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+    except Exception:
+        return None
+    finally:
+        document.close()
 
 
 def _running_lines(texts: list[str]) -> set[str]:
@@ -102,12 +176,13 @@ class _Deferred:
         slot.render = render
 
 
-def read_pdf(data: bytes, dpi: int, min_quality: float,
-             max_pixels: int = 60_000_000) -> tuple[list[PageSlot], bool]:
+def read_pdf(data: bytes, dpi: int, min_quality: float, max_pixels: int = 60_000_000,
+             warnings: list[str] | None = None) -> tuple[list[PageSlot], bool]:
     """Page slots; the flag says whether any page was routed to OCR. Such a page is rendered when
     it is read (``PageSlot.render``): only the pages being read are in memory, kept raw
     (``ingest.raw_page_pixels`` is for image inputs)."""
-    pdf = _open(data)
+    warnings = warnings if warnings is not None else []
+    pdf, cut_short = _open(data, warnings)
     deferred = _Deferred(pdf)
     slots: list[PageSlot] = []
     texts: list[str] = []
@@ -115,10 +190,14 @@ def read_pdf(data: bytes, dpi: int, min_quality: float,
         for page in pdf.pages:
             try:
                 raw = page.extract_text(x_tolerance=1.5, y_tolerance=3) or ""
-            except Exception as exc:
-                raise PipelineError("E108", f"page {page.page_number}: unreadable: {exc}",
-                                    page=page.page_number) from exc
+            except Exception as exc:  # a damaged content stream: the page is rendered and read
+                warnings.append(f"page {page.page_number}: text layer unreadable ({exc}): read by OCR")
+                raw = ""
             texts.append(squeeze_cjk_spaces(raw))
+        if cut_short and any(t.strip() for t in texts) and not any(
+                layer_quality(t) >= min_quality for t in texts if t.strip()):
+            raise PipelineError("E108", "corrupt or truncated PDF: cut short, and no page of what "
+                                "is left has a readable text layer (its fonts were lost)")
         running = _running_lines(texts)
         for page, text in zip(pdf.pages, texts, strict=True):
             quality = layer_quality(text)

@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 
 from ...errors import PipelineError
 from ..outline.tables import is_task_header
+from . import damaged_utf8
 
 BLOCKS = frozenset({"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br", "table",
                     "section", "article", "td", "th", "blockquote", "pre"})
@@ -172,17 +173,24 @@ class _Builder(HTMLParser):
         return self.root
 
 
-def page_text(data: bytes) -> str:
+def page_text(data: bytes, warnings: list[str] | None = None) -> str:
     """The page's characters. Bytes that are UTF-8 throughout are read as UTF-8 whatever the page
     declares (a CMS that moved to UTF-8 and kept its old ``charset=gb2312`` meta: Chinese text in
     any other encoding is almost never valid UTF-8); otherwise as Beautiful Soup reads them
-    (declared encoding, then detection), a GB2312 or GBK page as GB18030, which holds both."""
+    (declared encoding, then detection), a GB2312 or GBK page as GB18030, which holds both. A
+    page that is UTF-8 but for a few damaged bytes is read as UTF-8 with those replaced
+    (``damaged_utf8``): any other reading would get every Chinese character wrong."""
     from bs4.dammit import EncodingDetector, UnicodeDammit
 
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    damaged = damaged_utf8(data)  # UTF-8 with a few damaged bytes, or cut inside a character
+    if damaged is not None:
+        if warnings is not None:
+            warnings.append(f"{damaged[1]} undecodable byte(s) of the UTF-8 page replaced by U+FFFD")
+        return damaged[0]
     declared = EncodingDetector.find_declared_encoding(data, is_html=True) or ""
     if declared.lower().replace("_", "-") in ("gb2312", "gbk", "cp936", "gb18030", "x-gbk"):
         return data.decode("gb18030", errors="replace")
@@ -192,9 +200,9 @@ def page_text(data: bytes) -> str:
     return dammit.unicode_markup
 
 
-def parse(data: bytes) -> Element:
+def parse(data: bytes, warnings: list[str] | None = None) -> Element:
     """The page's tree, its chrome elements (scripts, navigation, forms...) removed."""
-    text = page_text(data)
+    text = page_text(data, warnings)
     builder = _Builder()
     try:
         builder.feed(text)
@@ -225,13 +233,13 @@ def _walk(root: Element) -> Iterator[Element | str]:
             pending.extend(reversed(node.children))
 
 
-def read_html(data: bytes) -> str:
+def read_html(data: bytes, warnings: list[str] | None = None) -> str:
     """The article of a web page: chrome dropped, the densest block of Chinese text kept.
 
     Each candidate block is scored by its Chinese characters, less its link text and a little
     per tag inside it; the counts are summed bottom-up in one pass (children before parents), so
     deeply nested pages cost linear time, not a re-count of every subtree."""
-    root = parse(data)
+    root = parse(data, warnings)
     tags = list(_elements(root))[1:]
     counts: dict[int, tuple[int, int, int, int]] = {}  # cjk, chars, link chars, inner tags
     for tag in reversed(tags):  # document order reversed: every child before its parent
