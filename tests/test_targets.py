@@ -28,6 +28,10 @@ from pipeline.stages.extract.targets import find_targets
     ("人工智能核心产业产值规模突破1000亿元", [(100000000000, "元", ">", "人工智能核心产业产值规模")]),
     ("带动相关产业规模超万亿元", [(1000000000000, "元", ">", "相关产业规模")]),
     ("每月至少两课时", [(2, "课时", ">=", None)]),
+    # a paid rate's level the notice commits to; a condition-like 对…的 outside an award's sentence
+    ("力争住院费用报销比例达到70%", [(70, "%", "==", "住院费用报销比例")]),
+    ("每年支持100家以上的企业开展技术改造，给予最高50万元奖励", [(100, "家", ">=", "企业")]),
+    ("最高人民法院主要业务信息化覆盖率达到100%", [(100, "%", "==", "最高人民法院主要业务信息化覆盖率")]),
     ("推出100款以上具备适老化特征的智能产品", [(100, "款", ">=", "具备适老化特征的智能产品")]),
     ("弱磁场分辨率达到1pT的磁传感器实现量产", [(1, "pT", "==", "磁传感器")]),  # a unit the list lacks
     ("能效比超过1TFLOPS/W的云端芯片", [(1, "TFLOPS/W", ">", "云端芯片")]),
@@ -109,6 +113,17 @@ def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  
     "执行商务部令2019年第1号的规定",
     "一半时间用于学习",  # a fraction with no verb of share before it
     "把蛋糕分成两半",
+    # what a policy grants and pays at (resources/targets.toml grant_words, paid_rate_words)
+    "对国家级的给予100%的资金配套，最高500万元",
+    "对省、市级立项的项目资金分别给予70%、50%配套",
+    "给予最高1000万元安家补贴或最高200平方米人才公寓",
+    "两项奖励总额最高为其个人经济贡献的100%",  # a cap on an award
+    "按照其日工资收入的300%支付未休年休假工资报酬",  # a rate of pay
+    "跨省异地转诊人员支付比例降幅在10个百分点左右",
+    # the condition of a conditional award (condition_openers): which applicants are paid
+    "对上一年度发明专利申请30件以上的单位给予奖励性资助3万元",
+    "对年度主营业务收入达到200万元（含）以上的知识产权服务机构，经认定，给予20万元一次性奖励",
+    "对新型研发机构主办会议规模不少于100人的大型论坛活动、学术会议，给予15万元资金支持",
 ])
 def test_numbers_that_are_no_targets(clause: str) -> None:
     assert find_targets(clause) == []

@@ -51,7 +51,14 @@ QUALIFIER_AFTER = re.compile(r"[^，,。；;：:\d]{0,10}?(?:及?以[上下])?�
 STEP_BEFORE = re.compile(r"每(?:达|增加|新增|超过|提高|增长)$")
 # A share of a money base (支持额度不超过项目投资额的15%; 补助额度为项目（含软件）投资额的5%): a rate
 # a subsidy is paid at, no target.
-MONEY_BASE = re.compile(r"(?:投资额|投资|资金|费用|成本|造价|价款|金额|总额|价格|售价)(?:[（(][^）)]{1,6}[）)])?的$")
+MONEY_BASE = re.compile(r"(?:投资额|投资|资金|费用|成本|造价|价款|金额|总额|价格|售价|经济贡献)"
+                        r"(?:[（(][^）)]{1,6}[）)])?的$")
+# A share of someone's pay (按照其日工资收入的300%支付): a rate of pay, no target.
+PAY_BASE = re.compile(r"按(?:照)?[^，,。；;]{0,10}(?:工资收入|工资|收入|报酬|薪酬)的$")
+# The condition a conditional award closes after its number (…200万元（含）以上的知识产权服务机构，…).
+CONDITION_CLOSE = re.compile(r"(?:[（(]含[）)])?(?:及?以[上下])?(?:[（(]含[）)])?的")
+# 对 of a condition, not of a word (对接, 对标, 对外, 对口, 对照, 对应, 对比, 对象).
+OPENER_WORDS = re.compile(r"对(?:接|标|外|口|照|应|比|象|话|称)")
 # The count of the kinds just listed (冰箱、洗衣机…等8类家电产品; 电子信息、安全生产等3个领域: as many
 # as the list holds, counted in 类/种 or as 领域/方面/部分), a scope; 新建学校、医院等10个项目 counts more
 # than it lists, and 完成A、B…等5项标准的立项 counts what is to be made: targets.
@@ -60,6 +67,7 @@ PAST_SENTENCE = re.compile(r"截至目前|截至\d|截止目前|以来|原来|(?
 # …unless a growth rate is what the sentence commits to (力争…同比增长10%, 确保…比上年增长5%)
 COMMITS = re.compile(r"力争|确保|争取|目标|预期|计划|要")
 PAST_CLAUSE = re.compile(r"已|了")
+RAISES = re.compile(r"力争|确保|争取|达到|提高到|提高至|提升到|提升至|稳定在|保持在")
 
 
 class Candidate(NamedTuple):
@@ -199,7 +207,26 @@ def _metric(s: str, a: int, b: int) -> str | None:
 
 def _money_rate(s: str, start: int, end: int, clause: str) -> bool:
     """A share of money that a subsidy or award is paid at (按照投入的30%给予补助): no target."""
-    return bool(re.search(r"按(?:照)?|不超过|不高于", clause)) and _awarded(s, start, end)
+    return bool(re.search(r"按(?:照)?|不超过|不高于|最高(?!人民)", clause)) and _awarded(s, start, end)
+
+
+def _granted(s: str, start: int, end: int, clause: str) -> bool:
+    """A number the policy grants or pays at, not one it commits to reach: after a grant word in
+    its clause (给予最高200平方米), in a clause about the rate a policy pays (支付比例降幅在10个百分点),
+    or in the condition of a conditional award (对…申请30件以上的单位给予奖励)."""
+    cues = rules().data["cues"]
+    if any(w in clause for w in cues["grant_words"]):
+        return True
+    if any(w in clause for w in cues["paid_rate_words"]) and not RAISES.search(clause):
+        return True  # (力争报销比例达到70%: a level the notice commits to reach)
+    opens = any(w in OPENER_WORDS.sub("", clause) for w in cues["condition_openers"])
+    return opens and bool(CONDITION_CLOSE.match(s, end)) and (
+        _awarded(s, start, end) or any(w in s[end:_sentence_end(s, end)] for w in cues["grant_words"]))
+
+
+def _sentence_end(s: str, at: int) -> int:
+    stop = s.find("。", at)
+    return stop if stop >= 0 else len(s)
 
 
 def _awarded(s: str, start: int, end: int) -> bool:
@@ -307,8 +334,10 @@ def find_targets(s: str) -> list[Candidate]:
             continue  # 对…车辆在10辆及以上的，…: a condition the clause sets, no target
         if QUALIFIER_BEFORE.search(clause[-8:]) and QUALIFIER_AFTER.match(s, end):
             continue  # 排放量达到2.6万吨二氧化碳当量的单位: which things, no target
-        if STEP_BEFORE.search(clause[-4:]) or (unit == "%" and MONEY_BASE.search(clause[-16:])
-                                                and _awarded(s, start, end)):
+        if _granted(s, start, end, clause):
+            continue  # 给予最高200平方米…; 对…30件以上的单位给予奖励: what is granted, and to whom
+        if STEP_BEFORE.search(clause[-4:]) or (unit == "%" and (
+                (MONEY_BASE.search(clause[-16:]) and _awarded(s, start, end)) or PAY_BASE.search(clause))):
             continue  # 每达1000万元，给予…; 补助额度为项目投资额的5%: a reward's step or rate
         if (clause.endswith("等") and clause.count("、") + 1 == value
                 and (unit in ("类", "种") or KINDS_AFTER.match(s, end))):
