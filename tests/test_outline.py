@@ -589,3 +589,32 @@ def test_a_group_opened_after_a_label_keeps_its_first_item() -> None:
             "3. 厘清政企关系。推动政企分开。责任单位：各区属国企，区财金局4.实现两个归位。加快监管模式创新。"
             "责任单位：区国资局\n")
     assert [n for _, n, _ in _tasks(text)] == ["1.", "2.", "3.", "4."]
+
+
+COVER_AND_PLAN = """\
+关于印发《某省重点行业节能降碳改造行动方案》的通知
+各地级以上市发展改革局：
+现将《某省重点行业节能降碳改造行动方案》印发给你们，并提出以下工作要求，请一并抓好落实。
+一、各地各部门要强化属地责任，制定本地区重点行业节能降碳改造方案，细化工作举措，加强日常调度，确保各项任务取得实效。
+二、重点行业企业是实施节能降碳改造的责任主体，要围绕改造目标任务，梳理查摆突出问题，细化改造内容、实施路径和时限安排。
+附件：某省重点行业节能降碳改造行动方案
+某省发展改革委
+2026年9月7日
+附件
+某省重点行业节能降碳改造行动方案
+一、总体要求
+坚持稳中求进，推进重点行业节能降碳改造。
+二、重点任务
+（一）钢铁行业。推动高炉、转炉等重点工序节能降碳改造。
+（二）水泥行业。推动水泥熟料生产等重点工序节能降碳改造。
+三、保障措施
+（一）强化财政资金支持。统筹用好专项资金。（省财政厅、省发展改革委按职责分工负责）
+（二）完善价格引导调节。实行差别化电价政策。（省发展改革委负责）
+（三）加强碳排放置换管理。核定碳排放置换源。（省生态环境厅负责）
+"""
+
+
+def test_a_cover_letters_own_points_and_its_plans_named_tasks() -> None:
+    """The cover letter's points (a paragraph each: 实施路径 deep inside one names no part) and the
+    plan's 重点任务; the plan's labelled safeguards do not make its unlabelled tasks hold none."""
+    assert [t[0] for t in _tasks(COVER_AND_PLAN)] == ["1", "2", "A1.2.1", "A1.2.2"]

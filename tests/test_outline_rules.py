@@ -123,6 +123,11 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("明确发展目标和重点方向", False, "other"),
     ("明确审核范围", False, "other"),  # the word is less than half the heading: a measure
     ("范围", False, "background"),  # a standard's 1 范围
+    ("试点范围", True, "background"),  # a scope named
+    ("拓展药学服务范围", True, "other"),  # a measure that widens one (part_roles.toml [widening])
+    # a paragraph, not a heading: a role word deep inside it names nothing
+    ("重点行业企业是实施节能降碳改造的责任主体，要围绕改造目标任务，梳理查摆突出问题，细化改造内容、实施路径和时限安排",
+     True, "other"),
     ("切实加强组织领导", False, "safeguards"),
     ("实施步骤", True, "other"),  # phases of the work: measures when they follow the task part
     ("申报资格要求", True, "requirements"),  # an application guide's conditions

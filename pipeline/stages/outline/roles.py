@@ -49,6 +49,9 @@ def _slack() -> int:
 
 
 RUN_ON_TITLE = 15  # characters beyond which a part's title has run on into its text
+# …and beyond which it is a paragraph (二、重点行业企业是…责任主体，要围绕…，细化改造内容、实施路径和时限安排；):
+# a role word inside it (实施路径) names nothing; only one it opens with counts.
+PARAGRAPH_TITLE = 30
 
 
 def role_of(heading: str, part: bool, chapter: bool = False) -> str:
@@ -66,9 +69,11 @@ def role_of(heading: str, part: bool, chapter: bool = False) -> str:
         for role, pattern in patterns if len(title) > RUN_ON_TITLE else ():  # a heading run on into
             if pattern.match(title):  # its text (指导思想坚持以…开展专项行动): the word it opens with
                 return role
+        if len(title) > PARAGRAPH_TITLE:  # a paragraph, not a heading: its words are its text's
+            return "other"
         for role, pattern in patterns:
             if pattern.search(title):
-                return role
+                return "other" if role == "background" and title.startswith(_widening()) else role
         return "other"
     # a deeper unit's heading is the word and little more: at most deep_slack characters more, and
     # the word at least half of it (明确审核范围 is a measure, not the 范围 of a standard)
@@ -99,6 +104,12 @@ def _role_patterns(kind: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 def _title(heading: str) -> str:
     """A heading's title: its first clause, without whitespace."""
     return "".join(re.split(r"[：:；;。]", heading)[0].split())
+
+
+@cache
+def _widening() -> tuple[str, ...]:
+    """part_roles.toml's verbs that make a part heading a measure (三、拓展药学服务范围)."""
+    return tuple(load_toml("part_roles.toml")["widening"]["verbs"])
 
 
 @cache

@@ -114,7 +114,19 @@ def _sources(units: list[Unit], everything: list[Unit]) -> list[Unit]:
 
 
 def _labelled(units: list[Unit]) -> bool:
-    return sum(u.labelled for top in units for u in top.walk()) >= min_labelled_units()
+    """Whether the units label their tasks: labels inside a part that gives no tasks (a plan's
+    保障措施, each with its 责任单位) do not make its task part (二、重点任务, unlabelled) hold none."""
+    return sum(u.labelled for top in units for u in top.walk()
+               if not _in_excluded(u)) >= min_labelled_units()
+
+
+def _in_excluded(unit: Unit) -> bool:
+    up: Unit | None = unit
+    while up is not None:
+        if up.role in EXCLUDED:
+            return True
+        up = up.parent
+    return False
 
 
 def _part_tasks(units: list[Unit], text: str, labelled: bool) -> list[Unit]:
@@ -142,12 +154,19 @@ def select(found: list[FoundPart], text: str) -> list[Unit]:
     parts = [fp.units for fp in found if not fp.part.label]
     labelled = _labelled([u for units in parts for u in units])
     body = [u for units in parts for u in _part_tasks(units, text, labelled)]
+    attached = [(fp, _part_tasks(fp.units, text, _labelled(fp.units))) for fp in found if fp.part.label]
+    plans = [tasks for fp, tasks in attached
+             if tasks and any(u.role == "tasks" for top in fp.units for u in top.walk())]
     if body and not all(POINTER.search(text, u.start, u.end) for u in body):
+        if plans and not any(u.role == "tasks" for units in parts for top in units for u in top.walk()):
+            # a cover letter's own numbered points (一、各地要制定方案…) and the plan it issues, which
+            # names its tasks (附件 … 二、重点任务): the plan's measures too, as when the plan follows
+            # with no attachment line
+            return body + [u for tasks in plans for u in tasks]
         return body
     # a cover letter whose measures are its attachments': the body gives none, or only units that
     # send the reader to an attachment (一、试点示范内容 …《实施方案》详见附件1); an attachment that
     # names its tasks (四、重点工作) is the plan, the others (lists, forms) are not read for tasks
-    attached = [(fp, _part_tasks(fp.units, text, _labelled(fp.units))) for fp in found if fp.part.label]
     named = {_number(m.group("n")) for u in body for m in POINTER.finditer(text, u.start, u.end)}
     seen: set[int | None] = set()
     pointed = []  # the attachments the body sends the reader to, each once (a notice printed twice)
@@ -156,8 +175,6 @@ def select(found: list[FoundPart], text: str) -> list[Unit]:
         if number in named and number not in seen:
             seen.add(number)
             pointed.append(tasks)
-    plans = [tasks for fp, tasks in attached
-             if tasks and any(u.role == "tasks" for top in fp.units for u in top.walk())]
     chosen = [t for t in pointed if t] or plans or [tasks for _, tasks in attached]
     out = [u for tasks in chosen for u in tasks]
     return out if out or not body else body
