@@ -32,6 +32,8 @@ from pipeline.stages.extract.targets import find_targets
     ("力争住院费用报销比例达到70%", [(70, "%", "==", "住院费用报销比例")]),
     ("每年支持100家以上的企业开展技术改造，给予最高50万元奖励", [(100, "家", ">=", "企业")]),
     ("最高人民法院主要业务信息化覆盖率达到100%", [(100, "%", "==", "最高人民法院主要业务信息化覆盖率")]),
+    ("新增装机容量达到500万千瓦以上", [(5000000, "千瓦", ">=", "装机容量")]),  # a size, no noun after
+    ("新建20个以上社区中心", [(20, "个", ">=", "社区中心")]),  # a count of things
     ("推出100款以上具备适老化特征的智能产品", [(100, "款", ">=", "具备适老化特征的智能产品")]),
     ("弱磁场分辨率达到1pT的磁传感器实现量产", [(1, "pT", "==", "磁传感器")]),  # a unit the list lacks
     ("能效比超过1TFLOPS/W的云端芯片", [(1, "TFLOPS/W", ">", "云端芯片")]),
@@ -120,6 +122,9 @@ def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  
     "两项奖励总额最高为其个人经济贡献的100%",  # a cap on an award
     "按照其日工资收入的300%支付未休年休假工资报酬",  # a rate of pay
     "跨省异地转诊人员支付比例降幅在10个百分点左右",
+    # a size that says which things (targets.toml size_units)
+    "推动30万千瓦以上现役煤电机组节能降碳改造",
+    "加快120万吨/年以下球团设备、180平方米以下带式烧结机、1200立方米以下高炉等升级改造",
     # the condition of a conditional award (condition_openers): which applicants are paid
     "对上一年度发明专利申请30件以上的单位给予奖励性资助3万元",
     "对年度主营业务收入达到200万元（含）以上的知识产权服务机构，经认定，给予20万元一次性奖励",

@@ -47,6 +47,10 @@ THRESHOLD_CLAUSE = re.compile(r"(?:[（(][\u4e00-\u9fff]{1,3}[）)])?(?:及?以[
 QUALIFIER_BEFORE = re.compile(r"(?:量|额|率|比|比重|规模|面积|能力|容量)(?:达到|超过|不低于|高于|在|达)$")
 QUALIFIER_AFTER = re.compile(r"[^，,。；;：:\d]{0,10}?(?:及?以[上下])?的(?:新建|现有|存量|其他)?[\u4e00-\u9fff]{0,6}?"
                              r"(?:单位|企业|项目|用户|机构|主体|园区|设施|学校|医院|设备)")
+# A size before a noun of things (30万千瓦以上现役煤电机组; 120万吨/年以下球团设备); not a measure noun
+# that goes on the number's metric (500万吨以上规模, 100万千瓦以上的能力).
+SIZE_QUALIFIER = re.compile(r"(?:/[年时日])?(?:及)?以[上下](?:的)?"
+                            r"(?!规模|水平|能力|容量|产能|总量)[\u4e00-\u9fff]")
 # A step of a reward rule (零售额增量每达1000万元，给予6万元奖励): no target.
 STEP_BEFORE = re.compile(r"每(?:达|增加|新增|超过|提高|增长)$")
 # A share of a money base (支持额度不超过项目投资额的15%; 补助额度为项目（含软件）投资额的5%): a rate
@@ -334,6 +338,8 @@ def find_targets(s: str) -> list[Candidate]:
             continue  # 对…车辆在10辆及以上的，…: a condition the clause sets, no target
         if QUALIFIER_BEFORE.search(clause[-8:]) and QUALIFIER_AFTER.match(s, end):
             continue  # 排放量达到2.6万吨二氧化碳当量的单位: which things, no target
+        if unit in data["size_units"] and SIZE_QUALIFIER.match(s, end):
+            continue  # 30万千瓦以上现役煤电机组, 1200立方米以下高炉: a size that says which things
         if _granted(s, start, end, clause):
             continue  # 给予最高200平方米…; 对…30件以上的单位给予奖励: what is granted, and to whom
         if STEP_BEFORE.search(clause[-4:]) or (unit == "%" and (
