@@ -53,6 +53,7 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("各县(市、区)政府对本行政区域耕地保有量负责", "人民政府"),  # half-width brackets
     ("镇文物行政管理部门应当采取经费补助等措施", "其他:文物行政管理部门"),  # a function's department
     ("各级人民政府应当重视干部工作。人事部门应当制定计划", "其他:人事部门"),  # opening its clause, acting
+    ("各地节能主管部门要牵头会同有关部门", "其他:节能主管部门"),  # a function's department, each locality's
     ("各级商业主管部门应当重视清真食品供应", "商务"),  # the commerce function's old name
     ("市旅游局负责", "文化和旅游"),  # functions under their names before 2018
     ("区规划资源局牵头", "自然资源"),
@@ -170,6 +171,8 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
     ("各有关省、自治区、直辖市要指定主管部门", ["人民政府"]),  # jurisdictions acting as a whole
     ("各有关省（市）和部委要继续承办内地西藏班的任务", ["人民政府"]),  # acting with other bodies
     ("各相关市要做好安排", ["人民政府"]),
+    ("依照法律、行政法规或者国务院规定视同工作期间", []),  # a source among others
+    ("本措施由南沙开发区党工委组织部负责解释", []),  # who interprets the document
 ])
 def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[str]) -> None:
     assert [k for k, _ in _found(clause)] == kinds
@@ -306,6 +309,7 @@ def test_a_term_the_regulation_defines_names_the_bodies_of_its_definition() -> N
 @pytest.mark.parametrize(("clause", "kind"), [
     ("劳动保障部会同有关部门研究", "人力资源社会保障"),  # the ministry's name before 2008
     ("省劳动和社会保障厅负责", "人力资源社会保障"),
+    ("县级以上地方人民政府劳动行政部门应当依法监督检查", "人力资源社会保障"),  # before 1998
 ])
 def test_former_names_of_a_ministry(clause: str, kind: str) -> None:
     assert kind in {k for k, _ in _found(clause)}

@@ -35,7 +35,8 @@ AUTHOR_AFTER = re.compile(
 )
 # Around a mention: the mention is where a requirement came from, not who acts.
 # 按照所在地市、县级人民政府…政策: a few words may stand between
-SOURCE_BEFORE = re.compile(r"(?:按照|根据|依据|遵照|结合|贯彻落实|贯彻)[^，。；]{0,8}$")
+# (依照法律、行政法规或者国务院规定: a list of sources before it)
+SOURCE_BEFORE = re.compile(r"(?:按照|根据|依据|依照|遵照|结合|贯彻落实|贯彻)[^，。；]{0,14}$")
 # An exception a rule leaves to a body (除国务院财政、税务主管部门另有规定外): who may rule otherwise,
 # not who acts.
 EXCEPTION_BEFORE = re.compile(r"除[^，。；;]{0,6}$")
@@ -64,6 +65,9 @@ POSSESSIVE_AFTER = re.compile(r"^(?:(?:有关|相关|各)?部门)?的"
                               r"|^所在(?:地|城市|省|市|县|区)")
 SOURCE_AFTER = re.compile(
     r"^[^，。；]{0,16}?(?:要求|部署|精神|规定|文件|方案|意见|通知|办法|标准|督导|安排|政策)")
+# Who interprets the document (本措施由南沙开发区党工委组织部负责解释): a clause that frames it, no actor
+# of its measures.
+INTERPRETS_AFTER = re.compile(r"^(?:负责|有权)?(?:对本\w{1,4})?解释")
 GROUP_GAP = re.compile(r"(?:、|和|及|与|以及|，)?")
 # 牵头单位：/主责部门： name who leads; 责任单位：/实施部门： only who is responsible (role null).
 LEAD_LABEL = re.compile(r"(?:牵头|主责|负责)(?:部门|单位)[:：]?$")
@@ -105,7 +109,9 @@ def _excluded(s: str, m: Mention, group: tuple[int, int], masks: Spans) -> bool:
         return True
     if EXCEPTION_BEFORE.search(s[max(0, group[0] - 8):group[0]]) and EXCEPTION_AFTER.match(after):
         return True
-    return bool(SOURCE_BEFORE.search(s[max(0, group[0] - 12):group[0]])
+    if INTERPRETS_AFTER.match(after):
+        return True
+    return bool(SOURCE_BEFORE.search(s[max(0, group[0] - 18):group[0]])
                 and SOURCE_AFTER.match(after))
 
 
