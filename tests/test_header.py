@@ -52,6 +52,11 @@ BODY = "一、总体要求\n（一）加强管理。各地要落实。\n"
     ("新一代人工智能伦理规范\n（2021年9月25日）\n", "title", "新一代人工智能伦理规范"),  # a date, no marker
     ("“综合交通运输与智能交通”重点专项2021年度项目申报指南建议（征求意见稿）\n为落实规划，现发布指南。\n",
      "title", "“综合交通运输与智能交通”重点专项2021年度项目申报指南建议（征求意见稿）"),
+    # the agencies of a joint notice run on from their line into the title's
+    ("卫生健康委 教育部 财政部 人力资源社会保障部\n医保局 药监局关于印发加强药事管理的意见的通知\n（国卫医发〔2020〕2号）\n",
+     "title", "卫生健康委教育部财政部人力资源社会保障部医保局药监局关于印发加强药事管理的意见的通知"),
+    ("卫生健康委 教育部 财政部 人力资源社会保障部\n医保局 药监局关于印发加强药事管理的意见的通知\n（国卫医发〔2020〕2号）\n",
+     "issuers", ["卫生健康委", "教育部", "财政部", "人力资源社会保障部", "医保局", "药监局"]),
 ])
 def test_header_fields(opening: str, field: str, value: object) -> None:
     doc = _doc(opening + BODY)
@@ -107,6 +112,10 @@ def test_a_date_a_pdf_wrote_a_piece_a_line_is_the_issue_date() -> None:
      ["重庆市经济和信息化委员会", "重庆市发展和改革委员会", "重庆市能源局", "重庆市市场监督管理局"]),
     ("湖南省财政厅 ？中国人民银行湖南省分行\n\n国家税务总局湖南省税务局 ？湖南省市场监督管理局\n\n2024年4月23日\n",
      ["湖南省财政厅", "中国人民银行湖南省分行", "国家税务总局湖南省税务局", "湖南省市场监督管理局"]),
+    # national organs a joint block names short beside ministries named in full
+    ("卫生健康委 教 育 部\n财 政 部 人力资源社会保障部\n医 保 局 药 监 局\n2020年2月21日\n",
+     ["卫生健康委", "教育部", "财政部", "人力资源社会保障部", "医保局", "药监局"]),
+    ("医 保 局 药 监 局\n2020年2月21日\n", []),  # short names alone: which level's, nobody says
 ])
 def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
     doc = _doc("关于做好养老服务工作的通知\n各有关单位：\n" + BODY + closing)

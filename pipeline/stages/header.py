@@ -53,7 +53,9 @@ def find_title(text: str, compact: Compact, end: int) -> tuple[str, tuple[int, i
         if lead and not _only_agencies(lead):
             continue
         first = m.start() - len(lead)
-        above = _agency_line_above(text, line_start) if not lead else None
+        # the agency line above (省教育厅\n关于…), also when the agencies run on into the title's
+        # line (卫生健康委 教育部 …\n医保局 药监局关于…)
+        above = _agency_line_above(text, line_start)
         if above is not None:
             first = compact.index(above)
         for g in re.finditer(rf"(?:{GENRES})", s[m.start():m.start() + 140]):

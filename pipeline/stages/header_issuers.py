@@ -153,9 +153,20 @@ def find_issuers(text: str, compact: Compact, head_i: int, after: int, province:
             add(p.group(), (lead_span[0] + p.start(), lead_span[0] + p.end()))  # type: ignore[index]
     elif lead_span and signs(lead) and (any(region_of(lead)) or PARTY.fullmatch(lead)) and not agency_names(lead):
         add(lead, lead_span)
-    for name, a, b in ([] if names else agency_names(compact.s[:top_i])):
+    from_head = [] if names else agency_names(compact.s[:top_i])
+    for name, a, b in from_head:
         if not SITE_AFTER.match(compact.s, b):  # 来源：湖南省人民政府门户网站: a site, no issuer
             add(name, compact.span(a, b))
+    if from_head:  # the names above the title's 关于, some of them national organs named short
+        about = compact.s.find("关于", 0, top_i)
+        spans_head = [(a, b) for _, a, b in from_head]
+        for _at, name, span in _short_national(compact, 0, about if about >= 0 else top_i, text, [
+                (0, "", compact.span(a, b)) for a, b in spans_head], signature=False):
+            add(name, span)
+        order = sorted(range(len(names)), key=lambda k: spans[k][0] if k < len(spans) else k)
+        if len(spans) == len(names):
+            names[:] = [names[k] for k in order]
+            spans[:] = [spans[k] for k in order]
     for a, b in ([] if names else text_lines(text, 0, after)):  # a red-header masthead the
         m = MASTHEAD.fullmatch("".join(text[a:b].split()))  # gazetteer cannot read: 嵊州市审计局文件
         if m and (signs(m.group("organ")) or MASTHEAD_PLACE.match(m.group("organ"))):
@@ -182,6 +193,7 @@ def find_issuers(text: str, compact: Compact, head_i: int, after: int, province:
                     x <= span[0] < y for _, (x, y) in whole):
                 found.append((span[0], name, span))
         found += [(span[0], name, span) for name, span in whole]
+        found += _short_national(compact, i, j, text, found)
         if masthead and not any(name in masthead for _, name, _ in found):
             continue
         signed = [name for _, name, _ in sorted(found)]
@@ -198,6 +210,30 @@ def find_issuers(text: str, compact: Compact, head_i: int, after: int, province:
         for name, a, b in _co_issuers(compact.s[:head_i], province):
             add(name, compact.span(a, b))
     return names, spans
+
+
+def _short_national(compact: Compact, i: int, j: int, text: str,
+                    found: list[tuple[int, str, tuple[int, int]]],
+                    signature: bool = True) -> list[tuple[int, str, tuple[int, int]]]:
+    """National organs a joint signature block names short, beside ministries named in full
+    (卫生健康委 教育部 财政部 … 医保局 药监局: 国家卫生健康委, 国家医疗保障局): a known function's organ
+    with no place before it, where another name of the block is a national organ. In a signature
+    block (``signature``) a line that prints or sends (印发, 抄送) names no signer; above a title
+    its line is the title's own (…医保局 药监局关于印发…)."""
+    if not any(m.level == "国家" for m in find_mentions(compact.s[i:j], fuzzy=False)):
+        return []
+    taken = [span for _, _, span in found]
+    out = []
+    for m in find_mentions(compact.s[i:j], fuzzy=False):
+        if m.prefix or m.level == "国家" or m.kind.startswith("其他") or any(region_of(m.name)):
+            continue
+        span = compact.span(i + m.start, i + m.start + len(m.name))
+        line = text[text.rfind("\n", 0, span[0]) + 1:text.find("\n", span[1]) % (len(text) + 1)]
+        if (signature and NOT_SIGNATURE.search("".join(line.split()))) or any(
+                x <= span[0] < y for x, y in taken):
+            continue
+        out.append((span[0], m.name, span))
+    return out
 
 
 # Lines of a closing block that name an agency without signing: the 印发/抄送 lines (the office that
