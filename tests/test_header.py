@@ -18,6 +18,8 @@ def _doc(text: str, province: str | None = None) -> Doc:
 
 
 BODY = "一、总体要求\n（一）加强管理。各地要落实。\n"
+JOINT_HEAD = ("卫生健康委 教育部 财政部 人力资源社会保障部\n医保局 药监局关于印发加强药事管理的意见的通知\n"
+              "（国卫医发〔2020〕2号）\n")
 
 
 @pytest.mark.parametrize(("opening", "field", "value"), [
@@ -53,10 +55,15 @@ BODY = "一、总体要求\n（一）加强管理。各地要落实。\n"
     ("“综合交通运输与智能交通”重点专项2021年度项目申报指南建议（征求意见稿）\n为落实规划，现发布指南。\n",
      "title", "“综合交通运输与智能交通”重点专项2021年度项目申报指南建议（征求意见稿）"),
     # the agencies of a joint notice run on from their line into the title's
-    ("卫生健康委 教育部 财政部 人力资源社会保障部\n医保局 药监局关于印发加强药事管理的意见的通知\n（国卫医发〔2020〕2号）\n",
+    (JOINT_HEAD,
      "title", "卫生健康委教育部财政部人力资源社会保障部医保局药监局关于印发加强药事管理的意见的通知"),
-    ("卫生健康委 教育部 财政部 人力资源社会保障部\n医保局 药监局关于印发加强药事管理的意见的通知\n（国卫医发〔2020〕2号）\n",
+    (JOINT_HEAD,
      "issuers", ["卫生健康委", "教育部", "财政部", "人力资源社会保障部", "医保局", "药监局"]),
+    # a regulation's promulgation line (header_promulgation)
+    ("企业职工带薪年休假实施办法\n（2008年7月17日经人力资源和社会保障部第6次部务会议通过）\n", "issuers",
+     ["人力资源和社会保障部"]),
+    ("奖励办法\n2022年6月6日 中华人民共和国国家安全部令第2号公布\n", "doc_number", "中华人民共和国国家安全部令第2号"),
+    ("奖励办法\n2022年6月6日 中华人民共和国国家安全部令第2号公布\n", "issue_date", "2022-06-06"),
 ])
 def test_header_fields(opening: str, field: str, value: object) -> None:
     doc = _doc(opening + BODY)

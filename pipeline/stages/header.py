@@ -24,6 +24,7 @@ from .header_issuers import (
     title_issuer,
     title_lead,
 )
+from .header_promulgation import find_promulgation
 
 GENRES = "通知|意见|方案|决定|批复|复函|函|报告|办法|规定|答复|通报|公告|通告|规划|计划|细则|纲要|要点"
 JURISDICTION_CHARS = "各辖市区县州省地级以上直属旗盟乡镇街道（）()、"
@@ -385,6 +386,11 @@ def run(notice: Notice, cfg: Config) -> Notice:
     if date:
         doc.issue_date, dspan = date
         spans["issue_date"] = [dspan]
+    promulgated = find_promulgation(text)  # a regulation's 2022年6月6日 …部令第2号公布 under its title
+    if promulgated and not doc.issue_date:
+        doc.issue_date, spans["issue_date"] = promulgated.date, [promulgated.date_span]
+    if promulgated and promulgated.order and not doc.doc_number:
+        doc.doc_number, spans["doc_number"] = promulgated.order, [promulgated.order_span]  # type: ignore[list-item]
     doc.region = _region(notice, doc, compact, head_i)
     doc.issuers, ispans = find_issuers(text, compact, head_i, after, doc.region.province,
                                    title_lead(text, spans.get("title")))
@@ -392,6 +398,8 @@ def run(notice: Notice, cfg: Config) -> Notice:
         spans["issuers"] = ispans
     if not doc.issuers and signed:
         doc.issuers, spans["issuers"] = [signed.group("org")], [signed.span("org")]
+    if not doc.issuers and promulgated:  # the organ that adopted or promulgated the regulation
+        doc.issuers, spans["issuers"] = [promulgated.organ], [promulgated.organ_span]
     if not doc.issuers and doc.title:  # a title that opens with its issuer (嵊州市审计局审计整改…制度)
         first = title_issuer(text, spans["title"][0])
         if first:
