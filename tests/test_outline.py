@@ -618,3 +618,25 @@ def test_a_cover_letters_own_points_and_its_plans_named_tasks() -> None:
     """The cover letter's points (a paragraph each: 实施路径 deep inside one names no part) and the
     plan's 重点任务; the plan's labelled safeguards do not make its unlabelled tasks hold none."""
     assert [t[0] for t in _tasks(COVER_AND_PLAN)] == ["1", "2", "A1.2.1", "A1.2.2"]
+
+
+PARTS_OVER_ARTICLES = """\
+广州南沙新区促进科技创新产业发展扶持办法
+为促进高新技术产业发展，制定本办法。
+一、促进高新技术企业发展
+第一条 对新落户本区的国家高新技术企业，每家给予50万元落户奖励。
+第二条 对本区新认定的国家高新技术企业，每家给予30万元奖励。
+二、支持产业创新能力提升
+第三条 对有关政府部门认定的创新平台给予资助：
+(一)国家级的给予500万元资助；
+(二)省级的给予200万元资助。
+第四条 区政府每年安排科技专项资金。
+三、鼓励专利创造与运用，促进科技成果转化
+第五条 对专利申请授权进行资助。
+"""
+
+
+def test_parts_headed_over_articles_numbered_on_are_chapters() -> None:
+    """一、…三、 each a heading line right above an article: the articles nest under them (not the
+    headings under the article before), and each article with its items is one task."""
+    assert [t[0] for t in _tasks(PARTS_OVER_ARTICLES)] == ["1.1", "1.2", "2.3", "2.4", "3.5"]

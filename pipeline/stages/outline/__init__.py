@@ -17,7 +17,7 @@ from ...model import Notice, OutlineUnit, Section
 from ...text import clean_inline, notice_compact
 from .grammar import Node, build
 from .headings import Headings
-from .numbering import scan
+from .numbering import parts_over_articles, scan
 from .parts import Part, closing_start, split_parts, trailer_start
 from .roles import PART_STYLES, has_label, role_of, weak_safeguard
 from .tasks import select, to_task
@@ -175,7 +175,7 @@ def find(notice: Notice) -> list[FoundPart]:
     found: list[FoundPart] = []
     for part in split_parts(text):
         begin = part.marker_end if part.label else part.start
-        segments = build(scan(text, begin, part.end), text)
+        segments = build(parts_over_articles(scan(text, begin, part.end), text), text)
         bare: list[tuple[int, str]] | None = None
         for j, nodes in enumerate(segments):
             if j:  # the numbering started again: a part without an attachment line (inside an

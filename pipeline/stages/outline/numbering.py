@@ -7,7 +7,7 @@ candidates; the grammar (``grammar.py``) decides which ones open units.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ...resources import load_toml
@@ -322,3 +322,27 @@ def _sentence_chain(text: str, start: int, end: int) -> list[int]:
     if len(run) >= CHAIN_MIN:
         out.extend(run)
     return out
+
+
+def parts_over_articles(markers: list[Marker], text: str) -> list[Marker]:
+    """Markers of a text that numbers its articles on (第一条 … 第三十七条) through parts headed
+    一、…六、, each a heading line of its own right above an article (一、促进高新技术企业发展 /
+    第一条 对新落户…): those parts are its chapters, ranked as 第X章 is, so the articles nest under
+    them instead of the headings under the article before."""
+    heads = [k for k, m in enumerate(markers) if m.style == "cn_comma" and not m.inline]
+    over = [k for k in heads if k + 1 < len(markers) and markers[k + 1].style == "article"
+            and not markers[k + 1].inline and _heading_line(text, markers[k].body, markers[k + 1].line_start)]
+    if len(over) < 2 or len(over) != len(heads):
+        return markers
+    chapter = next(s.rank for s in styles() if s.name == "chapter")
+    chosen = set(over)
+    return [replace(m, rank=chapter) if k in chosen else m for k, m in enumerate(markers)]
+
+
+PART_HEADING_MAX = 40  # characters of a part's heading line
+
+
+def _heading_line(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is one short line with no sentence end: a heading."""
+    line = text[start:end].strip()
+    return bool(line) and "\n" not in line and len(line) <= PART_HEADING_MAX and not re.search(r"[。；;]", line)
