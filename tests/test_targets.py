@@ -34,6 +34,7 @@ from pipeline.stages.extract.targets import find_targets
     ("最高人民法院主要业务信息化覆盖率达到100%", [(100, "%", "==", "最高人民法院主要业务信息化覆盖率")]),
     ("新增装机容量达到500万千瓦以上", [(5000000, "千瓦", ">=", "装机容量")]),  # a size, no noun after
     ("新建20个以上社区中心", [(20, "个", ">=", "社区中心")]),  # a count of things
+    ("到2027年更新提升91个断面监测水站", [(91, "个", "==", "断面监测水站")]),  # 提升, 提高: commitments
     ("推出100款以上具备适老化特征的智能产品", [(100, "款", ">=", "具备适老化特征的智能产品")]),
     ("弱磁场分辨率达到1pT的磁传感器实现量产", [(1, "pT", "==", "磁传感器")]),  # a unit the list lacks
     ("能效比超过1TFLOPS/W的云端芯片", [(1, "TFLOPS/W", ">", "云端芯片")]),
@@ -113,6 +114,7 @@ def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  
     "按本实施细则第十二条第3、81项规定提供材料",  # item references
     "依照《条例》（国务院令第708号）建立制度",  # an order's number
     "执行商务部令2019年第1号的规定",
+    "中央网信办等4部门印发《工作要点》，提升全民数字素养",  # the bodies that issued a document
     "一半时间用于学习",  # a fraction with no verb of share before it
     "把蛋糕分成两半",
     # what a policy grants and pays at (resources/targets.toml grant_words, paid_rate_words)
@@ -259,3 +261,12 @@ def test_numbers_after_an_articles_conditions_lead_in_are_no_targets() -> None:
 ])
 def test_amounts_of_money_a_measure_commits(clause: str, found: list[tuple[float, str]]) -> None:
     assert [(c.value, c.unit) for c in find_targets(clause)] == found
+
+
+def test_doc_targets_of_an_attached_plans_framing_part() -> None:
+    """The cover letter's points come first; the attached plan states its goals in its own 一、总体要求."""
+    text = ("关于印发行动方案的通知\n各地级以上市：\n一、各地要制定本地区方案，加强日常调度。\n"
+            "二、企业要细化改造内容。\n附件\n某省节能降碳改造行动方案\n一、总体要求\n坚持稳中求进。到2028年底，重点行业能效标杆产能比例平均提高20个百分点，"
+            "累计形成节能量约400万吨标准煤。\n二、重点任务\n（一）钢铁行业。推动节能降碳改造。\n")
+    notice = _targets_run(text)
+    assert [(t.value, t.unit) for t in notice.doc_targets] == [(20, "个百分点"), (4000000, "吨标准煤")]

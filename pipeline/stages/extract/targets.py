@@ -350,6 +350,8 @@ def find_targets(s: str) -> list[Candidate]:
             continue  # 冰箱、洗衣机…吸油烟机等8类家电产品: the count of the kinds just listed
         if unit == "人" and s.startswith("间", end):
             continue  # 2人间和3人间病房: a kind of room
+        if unit == "部" and s.startswith("门", end):
+            continue  # 中央网信办等4部门印发: the bodies that issued a document
         if unit == "个" and DURATION_AFTER.match(s, end):
             continue
         value_max = None
@@ -489,12 +491,18 @@ def _goal_spans(notice: Notice) -> list[tuple[int, int]]:
     first_task = min((t.span[0] for t in notice.tasks), default=len(notice.text))
     if not spans and notice.outline:  # a plan whose goals stand in its preamble (具体指标：到2022年，…)
         spans.extend(_goal_passages(notice.text, 0, min(notice.outline[0].span[0], first_task)))
-    for unit in notice.outline:
-        if unit.role not in ("background", "other") or unit.span[0] >= first_task:
-            continue
-        if any(a < unit.span[1] and unit.span[0] < b for a, b in spans):
-            continue  # its goals are a unit of their own
-        spans.extend(_goal_passages(notice.text, unit.span[0], min(unit.span[1], first_task)))
+    for top in notice.outline:
+        units, before = [top], first_task
+        if top.style == "attachment":  # an attached plan's own framing part (附件 … 一、总体要求)
+            units = top.children
+            before = min((t.span[0] for t in notice.tasks if top.span[0] <= t.span[0] < top.span[1]),
+                         default=top.span[1])
+        for unit in units:
+            if unit.role not in ("background", "other") or unit.span[0] >= before:
+                continue
+            if any(a < unit.span[1] and unit.span[0] < b for a, b in spans):
+                continue  # its goals are a unit of their own
+            spans.extend(_goal_passages(notice.text, unit.span[0], min(unit.span[1], before)))
     return sorted(spans)
 
 
