@@ -35,6 +35,7 @@ from pipeline.stages.extract.targets import find_targets
     ("新增装机容量达到500万千瓦以上", [(5000000, "千瓦", ">=", "装机容量")]),  # a size, no noun after
     ("新建20个以上社区中心", [(20, "个", ">=", "社区中心")]),  # a count of things
     ("到2027年更新提升91个断面监测水站", [(91, "个", "==", "断面监测水站")]),  # 提升, 提高: commitments
+    ("建成低轨卫星30颗以上", [(30, "颗", ">=", "低轨卫星")]),  # measure words of space hardware (颗, 发)
     ("推出100款以上具备适老化特征的智能产品", [(100, "款", ">=", "具备适老化特征的智能产品")]),
     ("弱磁场分辨率达到1pT的磁传感器实现量产", [(1, "pT", "==", "磁传感器")]),  # a unit the list lacks
     ("能效比超过1TFLOPS/W的云端芯片", [(1, "TFLOPS/W", ">", "云端芯片")]),
