@@ -59,7 +59,9 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
                         "Liaoning, Shandong, Shanxi, Sichuan and ministries saved with their portals"),
           ("unseen-24", "eleven more pages saved with their portals: Hunan, Fujian, Guangdong, Hainan, "
                         "Chongqing, Gansu, Hebei, Hubei; provinces, cities, a district"),
-          ("unseen-25", "two long pages: a city plan with an attached task table, a district regulation"))
+          ("unseen-25", "two long pages: a city plan with an attached task table, a district regulation"),
+          ("unseen-26", "nine more: national notices and regulations as law collections and RAG corpora "
+                        "keep them, Shanghai; Guangdong and Guangzhou Nansha pages saved as HTML"))
 
 
 def main() -> None:
