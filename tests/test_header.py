@@ -123,6 +123,9 @@ def test_a_date_a_pdf_wrote_a_piece_a_line_is_the_issue_date() -> None:
     ("卫生健康委 教 育 部\n财 政 部 人力资源社会保障部\n医 保 局 药 监 局\n2020年2月21日\n",
      ["卫生健康委", "教育部", "财政部", "人力资源社会保障部", "医保局", "药监局"]),
     ("医 保 局 药 监 局\n2020年2月21日\n", []),  # short names alone: which level's, nobody says
+    # a district or county the gazetteer lacks before an organ it knows
+    ("黄浦区发展和改革委员会\n2026年6月2日\n", ["黄浦区发展和改革委员会"]),
+    ("全区民政局\n2026年6月2日\n", []),  # a level word, no place
 ])
 def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
     doc = _doc("关于做好养老服务工作的通知\n各有关单位：\n" + BODY + closing)

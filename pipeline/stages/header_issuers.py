@@ -287,8 +287,20 @@ def signs(written: str) -> bool:
         return False
     if NATIONAL_ORGAN.fullmatch(line) or GOVERNMENT.fullmatch(line) or PARTY.fullmatch(line):
         return True
-    return (len(written.strip().split()) == 1 and len(line) <= 30  # two names side by side: no
-            and bool(REGIONAL_ORGAN.fullmatch(line)) and any(region_of(line)))
+    if len(written.strip().split()) != 1 or len(line) > 30:  # two names side by side: no
+        return False
+    return (bool(REGIONAL_ORGAN.fullmatch(line)) and any(region_of(line))) or _place_organ(line)
+
+
+# A place the gazetteer does not know (a district, a county: 黄浦区, 某某县) before an organ it knows
+# (发展和改革委员会, 民政局), the whole line.
+PLACE = re.compile(r"(?!全|各|本|该|我|有关|相关|其他|上述|所在|辖)[\u4e00-\u9fff]{1,8}(?:省|市|区|县|旗|州|盟|镇|乡)")
+
+
+def _place_organ(line: str) -> bool:
+    found = [m for m in find_mentions(line, fuzzy=False) if not m.kind.startswith("其他")]
+    return (len(found) == 1 and found[0].start + len(found[0].name) == len(line)
+            and bool(PLACE.fullmatch(line[:found[0].start])))
 
 
 def _national_lines(text: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
