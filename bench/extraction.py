@@ -61,7 +61,8 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
                         "Chongqing, Gansu, Hebei, Hubei; provinces, cities, a district"),
           ("unseen-25", "two long pages: a city plan with an attached task table, a district regulation"),
           ("unseen-26", "nine more: national notices and regulations as law collections and RAG corpora "
-                        "keep them, Shanghai; Guangdong and Guangzhou Nansha pages saved as HTML"))
+                        "keep them, Shanghai; Guangdong and Guangzhou Nansha pages saved as HTML"),
+          ("unseen-27", "one Shanghai district's support measures in a crawler's Markdown wrapper"))
 
 
 def main() -> None:
