@@ -173,6 +173,8 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
     ("各相关市要做好安排", ["人民政府"]),
     ("依照法律、行政法规或者国务院规定视同工作期间", []),  # a source among others
     ("本措施由南沙开发区党工委组织部负责解释", []),  # who interprets the document
+    ("获区科技行政主管部门认定后连续3年给予奖励", []),  # whose certification is obtained
+    ("对国家发改、工信部门立项的公共服务平台项目资金给予配套", []),  # whose approval names the project
 ])
 def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[str]) -> None:
     assert [k for k, _ in _found(clause)] == kinds

@@ -49,9 +49,10 @@ OBJECT_FAR = re.compile(r"(?:向|转交给|交给|转送|送达|告知|函告|�
 THING_AFTER = re.compile(r"^(?:体系|集群|项目|工程|平台|系统|网络|重点实验室|实验室|专项资金|专项债|债券|债务|资金|基金"
                          r"|产业投资基金|隐性债务|融资平台|前沿科学中心|工程研究中心|研究中心|科学事业费|事业费|经费)")
 # Right before a mention: it is the object of someone else's action (asked, reported to, whose
-# approval is obtained: 获得国家药品监督管理局备案认可), its level between them (并报本级人民政府).
+# approval is obtained: 获得国家药品监督管理局备案认可, 获区科技行政主管部门认定), its level between them
+# (并报本级人民政府).
 OBJECT_BEFORE = re.compile(
-    r"(?:提请|报请|商请|请求|协调|报送|报告|提交|呈报|上报|移送|移交|送交|抄送|报经|经|报|向|获得|取得)"
+    r"(?:提请|报请|商请|请求|协调|报送|报告|提交|呈报|上报|移送|移交|送交|抄送|报经|经|报|向|获得|取得|获)"
     r"(?:本级|同级|上级|上一级)?$")
 # Right after a mention: an official of the body (人民银行行长), or the body's departments in
 # general (国务院有关部门, 国务院各部门): a person or a generic group, not the body acting.
@@ -61,7 +62,7 @@ MEMBER_AFTER = re.compile(r"^(?:副?(?:行长|局长|部长|厅长|主任|书记
 # whose rule or act names it (工业和信息化部规定的进网许可标志, 国务院确定的其他城市, 国家统计局公布的数据),
 # or it names a place (税务机关所在城市).
 POSSESSIVE_AFTER = re.compile(r"^(?:(?:有关|相关|各)?部门)?的"
-                              r"|^(?:规定|确定|公布|发布|认定|批准|指定|核定|审定|颁布|认可|许可)的"
+                              r"|^(?:规定|确定|公布|发布|认定|批准|指定|核定|审定|颁布|认可|许可|立项|备案|授予)的"
                               r"|^所在(?:地|城市|省|市|县|区)")
 SOURCE_AFTER = re.compile(
     r"^[^，。；]{0,16}?(?:要求|部署|精神|规定|文件|方案|意见|通知|办法|标准|督导|安排|政策)")
