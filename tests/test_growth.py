@@ -76,6 +76,10 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "deadlines and shares": lambda n: "一、任务\n" + "，".join(
         f"覆盖率达到{k % 99 + 1}%以上，{2021 + k % 9}年{k % 12 + 1}月底前新建{k % 999 + 1}个中心"
         for k in range(n)) + "。",
+    # one sentence of yearly deadlines without a year (each read its sentence back to its start for
+    # the year it counts from)
+    "yearly deadlines in one sentence": lambda n: "一、任务\n2020年起，" + "，".join(
+        f"每年{k % 12 + 1}月底前完成第{k}项工作" for k in range(n)) + "。",
     # one task whose label lists hundreds of bodies (each mention's role was looked up in every
     # body the label lists, each body checked against every mention)
     "a label of many bodies": lambda n: "一、主要任务\n（一）做好工作。（责任单位：" + "、".join(
@@ -87,7 +91,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
 # Sizes where a quadratic path shows over the stages' fixed costs (the run-on shapes' per-number
 # scans only dominate from about a thousand numbers).
 SIZES = {"run-on task": 1500, "deadlines and shares": 1500, "short lines and titles": 1000,
-         "a label of many bodies": 2000}
+         "a label of many bodies": 2000, "yearly deadlines in one sentence": 1500}
 
 
 @pytest.mark.parametrize("shape", list(SHAPES))

@@ -343,9 +343,12 @@ def _alone(s: str, at: int) -> bool:
 def _year_from(s: str, at: int, year: int | None) -> int | None:
     """The year of a deadline written without one: a 2020年起 earlier in its sentence (2020年起，每年
     1月底前 first falls in 2020), else the notice's own year."""
-    sentence = mark_before(s, "。；;", at) + 1
-    found = [int(m.group("y")) for m in FROM_YEAR.finditer(s, sentence, at)]
+    sentence = max(mark_before(s, "。；;", at) + 1, at - FROM_YEAR_REACH)  # bounded: a sentence of
+    found = [int(m.group("y")) for m in FROM_YEAR.finditer(s, sentence, at)]  # 10,000 dates is linear
     return found[-1] if found else year
+
+
+FROM_YEAR_REACH = 200  # characters before a deadline searched for the year it counts from
 
 
 def phrase_end(s: str, start: int) -> int:
