@@ -640,3 +640,23 @@ def test_parts_headed_over_articles_numbered_on_are_chapters() -> None:
     """一、…三、 each a heading line right above an article: the articles nest under them (not the
     headings under the article before), and each article with its items is one task."""
     assert [t[0] for t in _tasks(PARTS_OVER_ARTICLES)] == ["1.1", "1.2", "2.3", "2.4", "3.5"]
+
+
+LAST_PART_OF_SAFEGUARDS = """\
+一、总体要求
+坚持创新驱动。
+二、支持低轨卫星互联网加快发展
+（一）支持开展业务。推动卫星互联网建设。
+（二）支持终端直连。开展试点。
+三、提升协同推进合力
+（三）加强组织协调。建立部门协同机制。
+（四）加强资金保障。统筹用好各类资金。
+（五）加强宣传推广。总结推广典型经验。
+（六）加强国际合作。参与国际规则制定。
+"""
+
+
+def test_a_last_part_whose_units_are_mostly_safeguards_is_a_part_of_safeguards() -> None:
+    """三、提升协同推进合力 names no role, but three of its four units are safeguards (a weak word
+    counted): the part is the notice's safeguards, and 加强国际合作 goes with it."""
+    assert [t[0] for t in _tasks(LAST_PART_OF_SAFEGUARDS)] == ["2.1", "2.2"]

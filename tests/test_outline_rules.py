@@ -123,6 +123,8 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("明确发展目标和重点方向", False, "other"),
     ("明确审核范围", False, "other"),  # the word is less than half the heading: a measure
     ("范围", False, "background"),  # a standard's 1 范围
+    ("加强组织协调", False, "safeguards"),
+    ("做好宣传发动组织协调工作", True, "other"),  # 组织协调$ must end the heading
     ("试点范围", True, "background"),  # a scope named
     ("拓展药学服务范围", True, "other"),  # a measure that widens one (part_roles.toml [widening])
     # a paragraph, not a heading: a role word deep inside it names nothing

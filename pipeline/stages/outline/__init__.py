@@ -102,7 +102,20 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
             unit.children = _units(unit.node.children, part, heads, f"{unit.id}.", unit, unit.role, level + 1)
     if parent is not None and inherited == "other":  # a part's units, not the notice's parts
         _frame_with_siblings(out)
+    if parent is None and out and _safeguards_by_units(out[-1]):
+        last = out[-1]  # 七、提升协同推进合力: （十六）加强组织协调 （十七）加强资金保障 （十八）加强宣传推广 …
+        last.role = "safeguards"
+        last.children = _units(last.node.children, part, heads, f"{last.id}.", last, last.role, level + 1)
     return out
+
+
+def _safeguards_by_units(unit: Unit) -> bool:
+    """A notice's last part whose heading names no role but most of whose three or more units are
+    safeguards by their headings (weak words counted) is a part of safeguards."""
+    kids = unit.children
+    if unit.role != "other" or len(kids) < 3:
+        return False
+    return 2 * sum(k.role == "safeguards" or weak_safeguard(k.heading) for k in kids) > len(kids)
 
 
 DUTIES = re.compile(r"职责分工|责任分工|部门职责")
