@@ -306,3 +306,18 @@ def test_a_page_whose_text_layer_is_unreadable_is_read_by_ocr() -> None:
     assert slots[0].text.startswith("关于开展全省学校体育工作专项督导的通知")
     assert warnings == [
         "page 2: text layer unreadable (Unsupported filter: /'FlateDecodX'): read by OCR"]
+
+
+def test_the_pdf_librarys_log_goes_to_the_documents_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    """A batch of thousands of PDFs would bury its progress under pdfminer's log lines."""
+    import logging
+
+    from pipeline.stages.readers.pdf import library_warnings
+
+    warnings: list[str] = []
+    with library_warnings(warnings):
+        for _ in range(3):
+            logging.getLogger("pdfminer.pdffont").warning("Could not get FontBBox from font descriptor")
+    logging.getLogger("pdfminer.pdffont").warning("after the document")  # not this document's
+    assert warnings == ["PDF reader: Could not get FontBBox from font descriptor (3 times)"]
+    assert "FontBBox" not in capsys.readouterr().err

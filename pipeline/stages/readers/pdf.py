@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 import threading
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ...errors import PipelineError
@@ -123,6 +126,33 @@ def _rebuilt(data: bytes) -> bytes | None:
         document.close()
 
 
+LIBRARY_WARNINGS = 5  # distinct messages of the PDF library kept in a notice's warnings
+
+
+@contextmanager
+def library_warnings(warnings: list[str]) -> Iterator[None]:
+    """What pdfminer logs while a document is read (a damaged font descriptor, a stream that
+    decompressed with data lost) goes to that document's warnings, counted, not to the batch's
+    standard error, where thousands of documents' messages would bury the progress."""
+    logger = logging.getLogger("pdfminer")
+    seen: Counter[str] = Counter()
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen[record.getMessage()[:160]] += 1
+
+    handler, propagate = Collect(logging.WARNING), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+        for message, n in seen.most_common(LIBRARY_WARNINGS):
+            warnings.append(f"PDF reader: {message}" + (f" ({n} times)" if n > 1 else ""))
+
+
 def _running_lines(texts: list[str]) -> set[str]:
     """Lines repeated at the top or bottom of most pages: running headers and footers."""
     if len(texts) < 3:
@@ -182,6 +212,12 @@ def read_pdf(data: bytes, dpi: int, min_quality: float, max_pixels: int = 60_000
     it is read (``PageSlot.render``): only the pages being read are in memory, kept raw
     (``ingest.raw_page_pixels`` is for image inputs)."""
     warnings = warnings if warnings is not None else []
+    with library_warnings(warnings):
+        return _read(data, dpi, min_quality, max_pixels, warnings)
+
+
+def _read(data: bytes, dpi: int, min_quality: float, max_pixels: int,
+          warnings: list[str]) -> tuple[list[PageSlot], bool]:
     pdf, cut_short = _open(data, warnings)
     deferred = _Deferred(pdf)
     slots: list[PageSlot] = []
