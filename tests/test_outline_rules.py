@@ -123,6 +123,8 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("明确发展目标和重点方向", False, "other"),
     ("明确审核范围", False, "other"),  # the word is less than half the heading: a measure
     ("范围", False, "background"),  # a standard's 1 范围
+    ("深化重点领域绿色低碳转型", True, "other"),  # a measure naming a direction: no part of directions
+    ("重点领域", True, "tasks"),
     ("加强组织协调", False, "safeguards"),
     ("做好宣传发动组织协调工作", True, "other"),  # 组织协调$ must end the heading
     ("试点范围", True, "background"),  # a scope named

@@ -30,6 +30,9 @@ def _roles(kind: str = "deep") -> tuple[tuple[str, tuple[str, ...]], ...]:
             words += spec["applicant"]
         if kind != "deep":
             words += spec["part_only"].get(role, [])
+            # a part named by a direction word alone (二、重点领域), not a measure that names one
+            # (四、深化重点领域绿色低碳转型)
+            words = [f"^{w}$" if w in spec["directions"] else w for w in words]
         if kind == "chapter":
             words += spec["chapter_only"].get(role, [])
         else:
