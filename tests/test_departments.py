@@ -187,6 +187,9 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
     ("牵头单位：省工业和信息化厅；配合单位：省财政厅、崂山实验室",
      [("工业和信息化厅", "lead"), ("财政厅", "support"), ("崂山实验室", "support")]),
     ("（各市人民政府按职责分工负责）", [("各市人民政府", "responsible")]),
+    # a note after the bodies names none
+    ("（省商务厅、各地级以上市人民政府按职责分工负责，以下均需各地级以上市人民政府落实，不再一一列出）",
+     [("商务厅", "responsible"), ("各地级以上市人民政府", "responsible")]),
     ("（市海洋发展局、青岛海洋科技中心负责）",
      [("海洋发展局", "responsible"), ("青岛海洋科技中心", "responsible")]),
     ("（省发展改革委会同省财政厅负责）", [("发展改革委", "lead"), ("财政厅", "support")]),
@@ -312,6 +315,10 @@ def test_a_term_the_regulation_defines_names_the_bodies_of_its_definition() -> N
     ("劳动保障部会同有关部门研究", "人力资源社会保障"),  # the ministry's name before 2008
     ("省劳动和社会保障厅负责", "人力资源社会保障"),
     ("县级以上地方人民政府劳动行政部门应当依法监督检查", "人力资源社会保障"),  # before 1998
+    ("市数据局负责", "大数据"),  # the data bureaus of the 2023 reform
+    ("省政务和数据局牵头", "大数据"),
+    ("市住房城乡建设管理委负责", "住房城乡建设"),  # Shanghai's names
+    ("市经济信息化委负责", "工业和信息化"),
 ])
 def test_former_names_of_a_ministry(clause: str, kind: str) -> None:
     assert kind in {k for k, _ in _found(clause)}
