@@ -36,6 +36,9 @@ from pipeline.stages.extract.targets import find_targets
     ("新建20个以上社区中心", [(20, "个", ">=", "社区中心")]),  # a count of things
     ("到2027年更新提升91个断面监测水站", [(91, "个", "==", "断面监测水站")]),  # 提升, 提高: commitments
     ("建成低轨卫星30颗以上", [(30, "颗", ">=", "低轨卫星")]),  # measure words of space hardware (颗, 发)
+    ("科技和创新型中小企业超7万家", [(70000, "家", ">", "科技和创新型中小企业")]),  # 超 right before it
+    ("进出口总额超过3100亿美元", [(310000000000, "美元", ">", "进出口总额")]),
+    ("新增装机1.1亿千瓦", [(110000000, "千瓦", "==", "装机")]),  # as written, not a float's product
     ("推出100款以上具备适老化特征的智能产品", [(100, "款", ">=", "具备适老化特征的智能产品")]),
     ("弱磁场分辨率达到1pT的磁传感器实现量产", [(1, "pT", "==", "磁传感器")]),  # a unit the list lacks
     ("能效比超过1TFLOPS/W的云端芯片", [(1, "TFLOPS/W", ">", "云端芯片")]),
@@ -116,6 +119,7 @@ def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  
     "依照《条例》（国务院令第708号）建立制度",  # an order's number
     "执行商务部令2019年第1号的规定",
     "中央网信办等4部门印发《工作要点》，提升全民数字素养",  # the bodies that issued a document
+    "超长期特别国债支持项目",  # 超 of a word
     "一半时间用于学习",  # a fraction with no verb of share before it
     "把蛋糕分成两半",
     # what a policy grants and pays at (resources/targets.toml grant_words, paid_rate_words)
@@ -271,3 +275,13 @@ def test_doc_targets_of_an_attached_plans_framing_part() -> None:
             "累计形成节能量约400万吨标准煤。\n二、重点任务\n（一）钢铁行业。推动节能降碳改造。\n")
     notice = _targets_run(text)
     assert [(t.value, t.unit) for t in notice.doc_targets] == [(20, "个百分点"), (4000000, "吨标准煤")]
+
+
+def test_numbers_under_a_list_of_cases_are_conditions() -> None:
+    """符合下列情形之一的，由…组织实施: the cases say when it applies (targets.toml condition_cues)."""
+    text = ("第一章 总则\n第一条 为规范调查评估，制定本办法。\n第二章 组织\n"
+            "第二条 符合下列情形之一的，由省人民政府组织实施重大自然灾害的调查评估：\n"
+            "（一）山洪、泥石流等灾害造成10人及以上、30人以下死亡失踪的；\n"
+            "（二）因自然灾害因素引发的垮塌，造成10人及以上、30人以下死亡失踪的。\n")
+    notice = _targets_run(text)
+    assert [t.targets for t in notice.tasks] == [[]]

@@ -145,11 +145,16 @@ def _comparators(s: str, start: int, end: int) -> tuple[str, int, int]:
         if k >= 0:
             comparator, a = op, k
             break
+    if comparator == "==" and s[start - 1:start] == OVER:  # 中小企业超7万家: 超 right before it
+        comparator, a = ">", start - 1
     for word, op in sorted(comps["after"].items(), key=lambda kv: -len(kv[0])):
         if s.startswith(word, end):
             comparator, b = op, end + len(word)
             break
     return comparator, a, b
+
+
+OVER = "超"  # right before a number (超7万家, 超4500家): more than, a commitment; not 超 of a word (超长期)
 
 
 def _is_range(s: str, start: int, end: int) -> bool:
@@ -326,7 +331,7 @@ def find_targets(s: str) -> list[Candidate]:
                 continue  # 养护资金不得低于每公里1万元、乡道5000元: a floor on funds, the list going on
             if re.match(r"(?:以上|以下|及以上|及以下)?的", s[end:end + 4]):
                 continue  # 营业收入5000万元以上的企业: a threshold that says which, no target
-        elif not (any(v in clause for v in cues["verbs"])
+        elif not (any(v in clause for v in cues["verbs"]) or clause.endswith(OVER)
                   or any(s.startswith(w, end) for w in data["comparators"]["after"])
                   or _goes_on(s, out, start, unit)):
             continue
@@ -423,6 +428,8 @@ def _frequency() -> re.Pattern[str]:
 
 
 def _num(value: float) -> float:
+    """A value as written: 1.1亿 is 110000000, not the 110000000.00000001 a float product gives."""
+    value = round(value, 6)
     return int(value) if float(value).is_integer() else value
 
 
