@@ -62,7 +62,9 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
           ("unseen-25", "two long pages: a city plan with an attached task table, a district regulation"),
           ("unseen-26", "nine more: national notices and regulations as law collections and RAG corpora "
                         "keep them, Shanghai; Guangdong and Guangzhou Nansha pages saved as HTML"),
-          ("unseen-27", "one Shanghai district's support measures in a crawler's Markdown wrapper"))
+          ("unseen-27", "one Shanghai district's support measures in a crawler's Markdown wrapper"),
+          ("unseen-28", "six more from that wrapper: Guangdong, Shanghai and State Council plans, "
+                        "measures and a regulation"))
 
 
 def main() -> None:
