@@ -78,6 +78,13 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("6月1日前建成并网的，自6月1日起执行", []),
     ("对2025年6月1日前签订储能租赁合同的存量项目，给予机制电量支持", []),
     ("对排查出的隐患，6月底前完成整改", ["2023-06-30"]),
+    # a completion verb right after the date (times.toml due_verbs): by when, without 前
+    ("2024年9月底完成平台建设", ["2024-09-30"]),
+    ("2025年底建成示范区", ["2025-12-31"]),
+    ("10月完成地块摸底，11月完成提供计划", ["2023-10-31", "2023-11-30"]),
+    ("2024年9月底完成了平台建设", []),  # reported
+    ("2021年12月完成验收", []),  # before the notice's year: what was done
+    ("2023年10月27日印发", []),  # a printing line
 ])
 def test_deadlines(clause: str, dates: list[str]) -> None:
     assert _dates(clause) == dates

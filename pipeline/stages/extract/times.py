@@ -274,7 +274,8 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
             continue  # 截至2022年底，已建成…
         by_end = (pre == "到" or (pre == "至" and _alone(s, m.start()))) and (
             part in ("底", "末") or (m.group("y") and month is None and not part))
-        if not (post or by_end or (part in ("底", "末") and pre in ("于", "在"))):
+        due = (month is not None or part in ("底", "末")) and not pre and _due(s, m.end())
+        if not (post or by_end or due or (part in ("底", "末") and pre in ("于", "在"))):
             continue
         if has_year and not m.group("y") and month is None and part is None:
             continue  # "两年前" is a time ago, not a deadline
@@ -286,6 +287,8 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
             y += 1  # 每年1月31日前 in a notice of December: next January is the first
         if y is None or y not in YEARS or ELIGIBILITY_AFTER.match(s, m.end()) or _condition(s, m.start(), m.end()):
             continue
+        if due and not (post or by_end) and year is not None and y < year:
+            continue  # 2019年12月完成验收 in a notice of 2021: what was done, not a deadline
         if REPORTED_BEFORE.search(s, max(0, m.start() - REPORTED_REACH), m.start()):
             continue  # 明确了我国到2050年建成…: a goal someone set, reported
         if month is None:
@@ -331,6 +334,14 @@ def _condition(s: str, start: int, end: int) -> bool:
     if closes > end and s[closes - 1] == "的":
         return True
     return s.startswith(("对", "凡", "对于"), opens) and "的" in s[end:closes]
+
+
+DUE = re.compile(rf"(?:{alternation(_W['due_verbs'])})(?!了)")
+
+
+def _due(s: str, at: int) -> bool:
+    """A completion verb right after a date (2021年9月底完成…): by when, without 前."""
+    return bool(DUE.match(s, at))
 
 
 def _alone(s: str, at: int) -> bool:
