@@ -174,6 +174,9 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
     ("依照法律、行政法规或者国务院规定视同工作期间", []),  # a source among others
     ("本措施由南沙开发区党工委组织部负责解释", []),  # who interprets the document
     ("获区科技行政主管部门认定后连续3年给予奖励", []),  # whose certification is obtained
+    ("采取多村合作、企村一体、国资入股等多种形式", []),  # a verb's 股, no section
+    ("推进新工科、新文科、新医科、新农科建设", []),  # disciplines, no sections
+    ("起草部门应当开展合规评估", []),  # a part a body plays in a procedure
     ("对国家发改、工信部门立项的公共服务平台项目资金给予配套", []),  # whose approval names the project
 ])
 def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[str]) -> None:
