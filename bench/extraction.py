@@ -64,7 +64,9 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
                         "keep them, Shanghai; Guangdong and Guangzhou Nansha pages saved as HTML"),
           ("unseen-27", "one Shanghai district's support measures in a crawler's Markdown wrapper"),
           ("unseen-28", "six more from that wrapper: Guangdong, Shanghai and State Council plans, "
-                        "measures and a regulation"))
+                        "measures and a regulation"),
+          ("unseen-29", "six more from that wrapper: higher education, disability aid, rural "
+                        "revitalisation, health, land, trade compliance"))
 
 
 def main() -> None:
