@@ -28,6 +28,7 @@ from ...text import (
     notice_compact,
 )
 from .common import DOCNUM, ORDER_NUMBER
+from .indicators import find_indicators
 
 RANGE_SEP = r"(?:至|到|-|~|～|—|－|–)"
 # A unit the list lacks, in Latin letters (or μ Ω of an SI unit: 0.1μm, 500mΩ), or ℃.
@@ -468,7 +469,23 @@ def run(notice: Notice, cfg: Config) -> Notice:
             task.targets = [t for t in task.targets if t.span[0] < lead.start()]
     notice.doc_targets = [t for start, end in _goal_spans(notice)
                           for t in _targets(notice, compact, start, end)]
+    _add_indicators(notice)
     return notice
+
+
+def _add_indicators(notice: Notice) -> None:
+    """A table of main indicators standing before the first task (主要指标: 指标 | 单位 | 基期值 |
+    目标值): each row's goal is the notice's, its row's other numbers (the base year's) none."""
+    first_task = min((t.span[0] for t in notice.tasks), default=len(notice.text))
+    rows = find_indicators(notice.text, 0, first_task)
+    if not rows:
+        return
+    lines = Spans([r.row for r in rows])
+    notice.doc_targets = [t for t in notice.doc_targets if lines.free(*t.span)] + [
+        Target(value=_num(r.value), unit=r.unit, comparator=r.comparator,  # type: ignore[arg-type]
+               metric=r.metric, raw=notice.text[r.row[0]:r.row[1]].strip(), span=(r.start, r.end))
+        for r in rows]
+    notice.doc_targets.sort(key=lambda t: t.span[0])
 
 
 # A paragraph of a framing part that opens with a goal year (到2027年，…; 力争到2025年) states goals,
