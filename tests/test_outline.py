@@ -660,3 +660,29 @@ def test_a_last_part_whose_units_are_mostly_safeguards_is_a_part_of_safeguards()
     """三、提升协同推进合力 names no role, but three of its four units are safeguards (a weak word
     counted): the part is the notice's safeguards, and 加强国际合作 goes with it."""
     assert [t[0] for t in _tasks(LAST_PART_OF_SAFEGUARDS)] == ["2.1", "2.2"]
+
+
+SUPPORT_PART_THAT_BUILDS = """\
+一、总体要求
+坚持稳中求进。
+二、加快能源结构调整优化
+（一）大力推进非化石能源开发。加快建设大型风电光伏基地。
+（二）深入推进煤炭消费清洁替代。严控煤炭消费。
+三、强化支撑保障
+（三）健全法律法规标准体系。修订节约能源法，完善能耗限额标准。
+（四）完善碳排放统计核算体系。建立碳排放统计制度。
+（五）强化科技支撑和人才培养。加强低碳技术攻关。
+（六）健全市场化机制。完善全国碳排放权交易市场。
+四、加强组织实施
+（七）加强组织领导。各地区要加强领导。
+（八）强化督促检查。开展评估。
+（九）完善考核机制。纳入考核。
+"""
+
+
+def test_a_support_part_whose_units_build_systems_gives_tasks() -> None:
+    """三、强化支撑保障 is named a safeguard by its word, but three of its four units build something
+    (健全…标准体系, 完善…核算体系, 健全市场化机制): measures (rule 4). 四、加强组织实施 stays a safeguard
+    part though one of its units opens with 完善 (part_roles.toml [builds] names the words)."""
+    ids = [t[0] for t in _tasks(SUPPORT_PART_THAT_BUILDS)]
+    assert ids == ["2.1", "2.2", "3.3", "3.4", "3.5", "3.6"]

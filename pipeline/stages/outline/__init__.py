@@ -19,7 +19,7 @@ from .grammar import Node, build
 from .headings import Headings
 from .numbering import parts_over_articles, scan
 from .parts import Part, closing_start, split_parts, trailer_start
-from .roles import PART_STYLES, has_label, role_of, weak_safeguard
+from .roles import PART_STYLES, builds_words, has_label, role_of, weak_safeguard
 from .tasks import select, to_task
 
 __all__ = ["find", "run", "trailer_start", "write"]
@@ -102,11 +102,24 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
             unit.children = _units(unit.node.children, part, heads, f"{unit.id}.", unit, unit.role, level + 1)
     if parent is not None and inherited == "other":  # a part's units, not the notice's parts
         _frame_with_siblings(out)
+    for unit in out:
+        if parent is None and _builds(unit):  # 五、强化支撑保障 whose units build systems: measures
+            unit.role = "other"
+            unit.children = _units(unit.node.children, part, heads, f"{unit.id}.", unit, unit.role, level + 1)
     if parent is None and out and _safeguards_by_units(out[-1]):
         last = out[-1]  # 七、提升协同推进合力: （十六）加强组织协调 （十七）加强资金保障 （十八）加强宣传推广 …
         last.role = "safeguards"
         last.children = _units(last.node.children, part, heads, f"{last.id}.", last, last.role, level + 1)
     return out
+
+
+def _builds(unit: Unit) -> bool:
+    """A part named a safeguard only by a `builds` word whose units mostly build something."""
+    words, verbs = builds_words()
+    kids = unit.children
+    if unit.role != "safeguards" or len(kids) < 3 or not any(w in unit.heading for w in words):
+        return False
+    return 2 * sum(k.heading.startswith(verbs) for k in kids) > len(kids)
 
 
 def _safeguards_by_units(unit: Unit) -> bool:

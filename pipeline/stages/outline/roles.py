@@ -110,6 +110,14 @@ def _title(heading: str) -> str:
 
 
 @cache
+def builds_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """part_roles.toml's [builds]: the safeguard words a part may be named by and still build
+    something, and the verbs its building units open with."""
+    spec = load_toml("part_roles.toml")["builds"]
+    return tuple(spec["words"]), tuple(spec["verbs"])
+
+
+@cache
 def _widening() -> tuple[str, ...]:
     """part_roles.toml's verbs that make a part heading a measure (三、拓展药学服务范围)."""
     return tuple(load_toml("part_roles.toml")["widening"]["verbs"])
