@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -200,6 +201,21 @@ def mark_from(s: str, chars: str, at: int) -> int:
     marks = _marks(s, chars)
     i = bisect_left(marks, max(at, 0))
     return marks[i] if i < len(marks) else -1
+
+
+class Overlaps:
+    """Fixed ranges, asked whether any overlaps [a, b): the ranges starting before ``b`` and the
+    furthest end among them (a prefix maximum), in logarithmic time whatever their lengths
+    (``Spans``, which takes ranges as they come, reads back over its longest)."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self._starts = [a for a, _ in ordered]
+        self._reach = list(accumulate((b for _, b in ordered), max))
+
+    def any_with(self, a: int, b: int) -> bool:
+        k = bisect_left(self._starts, b)  # the ranges that start before b
+        return k > 0 and self._reach[k - 1] > a
 
 
 class Spans:

@@ -253,22 +253,14 @@ def test_a_damaged_utf8_character_costs_that_character_not_its_line(damage: byte
     assert said == [f"{text.count(chr(0xfffd))} undecodable byte(s) replaced by U+FFFD"]
 
 
-def _two_page_pdf() -> bytes:
-    from fpdf import FPDF
+def _two_page_pdf(tmp_path: Path) -> bytes:
+    from tools.scangen import write_text_pdf
 
-    from tools.scangen import TEXT_FONTS
-
-    pdf = FPDF(format="A4")
-    pdf.add_font("cjk", fname=TEXT_FONTS[0])
-    pdf.add_font("latin", fname=TEXT_FONTS[1])
-    pdf.set_fallback_fonts(["latin"])
-    pdf.set_font("cjk", size=12)
-    pdf.add_page()
-    pdf.multi_cell(0, 8, "关于开展全省学校体育工作专项督导的通知\n冀教体〔2022〕3号\n各市教育局：\n"
-                   "一、主要任务\n（一）加强检查。各地教育部门要在6月底前完成自查。")
-    pdf.add_page()
-    pdf.multi_cell(0, 8, "（二）强化整改。各地要建立问题台账，逐项销号，9月底前报送整改情况。")
-    return bytes(pdf.output())
+    path = tmp_path / "two-pages.pdf"
+    write_text_pdf("关于开展全省学校体育工作专项督导的通知\n冀教体〔2022〕3号\n各市教育局：\n一、主要任务\n"
+                   "（一）加强检查。各地教育部门要在6月底前完成自查。\f"
+                   "（二）强化整改。各地要建立问题台账，逐项销号，9月底前报送整改情况。", path, page_numbers=False)
+    return path.read_bytes()
 
 
 @pytest.mark.parametrize(("damage", "how"), [
@@ -283,7 +275,7 @@ def _two_page_pdf() -> bytes:
 def test_a_pdf_with_a_broken_or_lost_cross_reference_table_is_read(
         tmp_path: Path, damage: Callable[[bytes], bytes], how: str) -> None:
     path = tmp_path / "notice.pdf"
-    path.write_bytes(damage(_two_page_pdf()))
+    path.write_bytes(damage(_two_page_pdf(tmp_path)))
     notice = run_notice(path)
     assert notice.source.format == "pdf_text" and notice.source.pages == 2
     assert [t.id for t in notice.tasks] == ["1.1", "1.2"]
@@ -292,10 +284,10 @@ def test_a_pdf_with_a_broken_or_lost_cross_reference_table_is_read(
         f"object! - Is this really a PDF?): {how}"]
 
 
-def test_a_page_whose_text_layer_is_unreadable_is_read_by_ocr() -> None:
+def test_a_page_whose_text_layer_is_unreadable_is_read_by_ocr(tmp_path: Path) -> None:
     """pdfminer cannot decode the second page's content stream: that page goes to the OCR
     stage, the first keeps its text layer, and the notice is not lost."""
-    data = _two_page_pdf()
+    data = _two_page_pdf(tmp_path)
     second = data.index(b"/Filter /FlateDecode", data.index(b"/Filter /FlateDecode") + 1)
     from pipeline.stages.readers.pdf import read_pdf
 

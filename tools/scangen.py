@@ -172,7 +172,7 @@ def write_text_pdf(text: str, path: Path, *, page_numbers: bool = True,
     """A born-digital PDF with a real text layer (as Word/WPS exports make), via fpdf2.
 
     Droid Sans Fallback carries the Chinese glyphs, DejaVu Sans the Latin ones; footers carry
-    "- N -" page numbers, which ingest must keep out of the body.
+    "- N -" page numbers, which ingest must keep out of the body. A form feed starts a new page.
     """
     from fpdf import FPDF
     from fpdf.enums import EncryptionMethod
@@ -191,8 +191,9 @@ def write_text_pdf(text: str, path: Path, *, page_numbers: bool = True,
         pdf.set_encryption(owner_password=user_password + "-owner", user_password=user_password,
                            encryption_method=EncryptionMethod.AES_128)
     pdf.set_auto_page_break(True, margin=25)
-    pdf.add_page()
-    pdf.set_font("cjk", size=14)
-    for para in paragraphs(text):
-        pdf.multi_cell(0, 9, para, new_x="LMARGIN", new_y="NEXT")
+    for page in text.split("\f"):  # a form feed starts a new page
+        pdf.add_page()
+        pdf.set_font("cjk", size=14)
+        for para in paragraphs(page):
+            pdf.multi_cell(0, 9, para, new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))

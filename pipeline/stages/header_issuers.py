@@ -220,11 +220,12 @@ def _short_national(compact: Compact, i: int, j: int, text: str,
     with no place before it, where another name of the block is a national organ. In a signature
     block (``signature``) a line that prints or sends (印发, 抄送) names no signer; above a title
     its line is the title's own (…医保局 药监局关于印发…)."""
-    if not any(m.level == "国家" for m in find_mentions(compact.s[i:j], fuzzy=False)):
+    mentions = find_mentions(compact.s[i:j], fuzzy=False)
+    if not any(m.level == "国家" for m in mentions):
         return []
     taken = [span for _, _, span in found]
     out = []
-    for m in find_mentions(compact.s[i:j], fuzzy=False):
+    for m in mentions:
         if m.prefix or m.level == "国家" or m.kind.startswith("其他") or any(region_of(m.name)):
             continue
         span = compact.span(i + m.start, i + m.start + len(m.name))
@@ -298,6 +299,8 @@ PLACE = re.compile(r"(?!全|各|本|该|我|有关|相关|其他|上述|所在|�
 
 
 def _place_organ(line: str) -> bool:
+    if not PLACE.match(line):  # no place opens the line: the gazetteer is not asked
+        return False
     found = [m for m in find_mentions(line, fuzzy=False) if not m.kind.startswith("其他")]
     return (len(found) == 1 and found[0].start + len(found[0].name) == len(line)
             and bool(PLACE.fullmatch(line[:found[0].start])))

@@ -13,13 +13,13 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import lru_cache
-from itertools import accumulate, pairwise
+from itertools import pairwise
 from typing import Any
 
 from ...config import Config
 from ...model import Department, Notice
 from ...resources import load_toml
-from ...text import TITLE, Spans, alternation, notice_compact
+from ...text import TITLE, Overlaps, Spans, alternation, notice_compact
 from ..outline import trailer_start
 from ..outline.roles import label_spans
 from ..outline.tables import find_rows
@@ -348,7 +348,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
             by_kind[mention.kind] = Department(
                 kind=mention.kind, name=mention.name, level=mention.level,  # type: ignore[arg-type]
                 role=role, span=compact.span(mention.start, mention.end))  # type: ignore[arg-type]
-        named = _Overlaps([(m.chain_start, m.chain_end) for m, _ in inside])
+        named = Overlaps((m.chain_start, m.chain_end) for m, _ in inside)
         organs = [m.chain_end for m, _ in inside if any(a <= m.start < b for a, b in labels)]
         for a, b, body in labelled:
             kind = "人民政府" if _collectives()[0].fullmatch(body.name) else f"其他:{body.name}"
@@ -381,20 +381,6 @@ class _RoleAt:
         if k >= 0 and at < self.ordered[k][1]:
             return self.ordered[k][2].role  # type: ignore[no-any-return]
         return default
-
-
-class _Overlaps:
-    """Spans, asked whether any of them overlaps a range: the spans starting before the range's
-    end, and the furthest end among them (a prefix maximum), in logarithmic time."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        spans = sorted(spans)
-        self.starts = [x for x, _ in spans]
-        self.reach = list(accumulate((y for _, y in spans), max))
-
-    def any_with(self, a: int, b: int) -> bool:
-        k = bisect_left(self.starts, b)  # the spans with x < b
-        return k > 0 and self.reach[k - 1] > a
 
 
 def _own_bodies(inside: list[tuple[Mention, str | None]], labelled: list[tuple[int, int, object]],

@@ -16,14 +16,12 @@ while offsets here map exactly back to the text. OCR-damaged names are recovered
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 from typing import Any
 
 from ...resources import load_toml
-from ...text import Spans, alternation, leftmost
+from ...text import Overlaps, Spans, alternation, leftmost
 
 LEVEL_WORDS: dict[str, str | None] = {
     "各级": "各级", "县级以上": "各级", "各地": "各地", "当地": "各地", "属地": "各地", "地方": "各地",
@@ -368,13 +366,10 @@ def not_organs() -> tuple[str, ...]:
 def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
     """Bodies with an organ suffix that the gazetteer does not know: 市气象局 -> 其他:气象局."""
     out = []
-    spans = sorted(known)
-    starts = [a for a, _ in spans]
-    reach = list(accumulate((b for _, b in spans), max))  # furthest end among the first k spans
+    taken = Overlaps(known)
     pattern, spec = _unknown()
     for m in pattern.finditer(s):
-        k = bisect_left(starts, m.end())  # the spans that start before this match ends
-        if k and reach[k - 1] > m.start():
+        if taken.any_with(m.start(), m.end()):
             continue  # overlaps a known mention (found in O(log n), not by a scan)
         g = next(k for k in ("", "2", "2b", "2c", "3", "5") if m.group("core" + k))
         core, suffix, prefix = m.group("core" + g), m.group("suffix" + g), m.group("prefix" + g)

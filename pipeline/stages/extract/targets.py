@@ -241,9 +241,7 @@ def _sentence_end(s: str, at: int) -> int:
 
 def _awarded(s: str, start: int, end: int) -> bool:
     """Whether the sentence around a number pays a subsidy or an award (targets.toml ``award_words``)."""
-    sentence_start = s.rfind("。", 0, start) + 1
-    stop = s.find("。", end)
-    sentence = s[sentence_start:stop if stop >= 0 else len(s)]
+    sentence = s[s.rfind("。", 0, start) + 1:_sentence_end(s, end)]
     return any(w in sentence for w in rules().data["cues"]["award_words"])
 
 

@@ -94,22 +94,24 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
     # a safeguard (三、政策措施 （一）加强组织实施 … （四）加强宣传推广 is a part of safeguards), or before a
     # substantive sibling
     strong = any(v.role == "safeguards" and not weak_safeguard(v.heading) for v in out)
+
+    def rerole(unit: Unit, role: str) -> None:  # a unit's role settled by its siblings: its units again
+        unit.role = role
+        unit.children = _units(unit.node.children, part, heads, f"{unit.id}.", unit, role, level + 1)
+
     for k, unit in enumerate(out):
         if (unit.role == "safeguards" and weak_safeguard(unit.heading)
                 and ((inherited == "tasks" and not strong)
                      or any(v.role in ("tasks", "other") for v in out[k + 1:]))):
-            unit.role = inherited
-            unit.children = _units(unit.node.children, part, heads, f"{unit.id}.", unit, unit.role, level + 1)
+            rerole(unit, inherited)
     if parent is not None and inherited == "other":  # a part's units, not the notice's parts
         _frame_with_siblings(out)
-    for unit in out:
-        if parent is None and _builds(unit):  # 五、强化支撑保障 whose units build systems: measures
-            unit.role = "other"
-            unit.children = _units(unit.node.children, part, heads, f"{unit.id}.", unit, unit.role, level + 1)
-    if parent is None and out and _safeguards_by_units(out[-1]):
-        last = out[-1]  # 七、提升协同推进合力: （十六）加强组织协调 （十七）加强资金保障 （十八）加强宣传推广 …
-        last.role = "safeguards"
-        last.children = _units(last.node.children, part, heads, f"{last.id}.", last, last.role, level + 1)
+    if parent is None:
+        for unit in out:
+            if _builds(unit):  # 五、强化支撑保障 whose units build systems: measures
+                rerole(unit, "other")
+        if out and _safeguards_by_units(out[-1]):  # 七、提升协同推进合力: （十六）加强组织协调 …
+            rerole(out[-1], "safeguards")
     return out
 
 
