@@ -253,6 +253,51 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 
 CN_NUMERALS = "一二三四五六七八九十"
 
+_CN_TENS = {"十": 10, "百": 100, "千": 1000}
+_CN_MYRIADS = {"万": 10_000, "亿": 100_000_000}
+
+
+def cn_amount(value: str) -> int | None:
+    """Parse a Chinese numeral of any size as written in a count (二十万 200000, 千万 10000000, 一百零五
+    105, 一亿五千万 150000000, 万亿 10^12); None where it is no numeral (三五, 百一 or 一万五, whose
+    last digit's place is left to the reader)."""
+    if not value:
+        return None
+    total = section = 0
+    digit: int | None = None
+    tens_seen = 10_000  # places inside a myriad fall: 千 > 百 > 十
+    myriad_seen = 0
+    place_before = 0  # the place right before the last digit (百 in 一百五): a colloquial ending
+    previous = 0
+    for c in value:
+        if c in CN_DIGITS:
+            if digit not in (None, 0):
+                return None
+            digit, place_before = CN_DIGITS[c], previous
+            previous = 0
+        elif c in _CN_TENS:
+            place = _CN_TENS[c]
+            if place >= tens_seen:
+                return None
+            section += (1 if digit is None else digit) * place
+            digit, tens_seen, previous = None, place, place
+        elif c in _CN_MYRIADS:
+            place = _CN_MYRIADS[c]
+            if place == myriad_seen:
+                return None
+            section += digit or 0
+            if myriad_seen and place > myriad_seen:  # 万亿, 千万亿: the whole so far times it
+                total = (total + section) * place
+            else:
+                total += (section or 1) * place
+            section, digit, tens_seen, myriad_seen, previous = 0, None, 10_000, place, place
+        else:
+            return None
+    if digit and place_before > 10:
+        return None
+    return total + section + (digit or 0)
+
+
 
 def cn_label(n: int) -> str:
     """The Chinese numeral of 1–99: 三, 十二, 二十, 二十一 (the inverse of ``cn_number``)."""

@@ -169,6 +169,42 @@ def test_counts_of_times_per_period(clause: str, found: list[tuple[int, str, str
     assert [(t.value, t.unit, t.comparator) for t in find_targets(clause)] == found
 
 
+@pytest.mark.parametrize(("clause", "found"), [
+    # a count written in words with a place word (resources/targets.toml [numerals_in_words])
+    ("全省5G基站超过十万个", [(100000, "个", ">")]),
+    ("千兆宽带用户超千万户", [(10000000, "户", ">")]),
+    ("培育百家以上数字经济领军企业", [(100, "家", ">=")]),
+    ("每年培训数字技能人才五万人次", [(50000, "人次", "==")]),
+    ("支持千家企业产学研协同创新", [(1000, "家", "==")]),
+    ("建成数据中心标准机架二十万个", [(200000, "个", "==")]),
+    ("完成三千五百个行政村改造", [(3500, "个", "==")]),
+    ("带动相关产业规模超万亿元", [(1000000000000, "元", ">")]),  # read once, not twice
+    # a small count in words before 以上
+    ("覆盖三种以上典型绿色能源自洽场景", [(3, "种", ">=")]),
+    ("宜配备两条及以上不同的传输通道", [(2, "条", ">=")]),
+    ("建成十五个以上示范区", [(15, "个", ">=")]),
+    # no count
+    ("推动清洁能源进入千家万户", []),  # an idiom
+    ("千方百计扩大就业", []),
+    ("数百家企业参与试点", []),  # an estimate
+    ("成千上万家企业受益", []),
+    ("到2025年每万人拥有社会工作者达到5名", [(5, "名", "==")]),  # 每万人: the rate's denominator
+    ("统一个人信息保护规则", []),  # 统一 + 个人
+    ("开展一批以上试点", []),  # 一批: no count
+    ("开展百项重点节能降碳标准建设行动", []),  # a campaign's name
+    ("深入实施“千人计划”", []),
+    ("全市工业万元增加值能耗下降25%", [(25, "%", "==")]),  # 万元: the unit of the rate's base
+    ("为老年人提供便捷服务8400多万人次", []),  # an estimate
+    ("支持华为、百度等企业建设平台", []),
+    ("纳税人从两处以上取得工资、薪金所得的", []),  # a condition, no cue
+    ("三类以上客运班线客车应配备手持体温检测仪", []),  # which vehicles a duty falls on
+    ("在采购、销售、质量等三类以上管理软件领域开展应用验证", [(3, "类", ">=")]),
+    ("每年组织一次以上培训", [(1, "次", ">=")]),  # a frequency, read once
+])
+def test_counts_in_words(clause: str, found: list[tuple[int, str, str]]) -> None:
+    assert [(t.value, t.unit, t.comparator) for t in find_targets(clause)] == found
+
+
 @pytest.mark.parametrize(("framing", "expected"), [
     # a goal sentence inside the framing paragraph, then the list that spells it out
     ("坚持创新驱动。到2026年，产业总体水平处于全国前列。\n——创新能力。打造5个以上创新平台。\n"
@@ -285,3 +321,14 @@ def test_numbers_under_a_list_of_cases_are_conditions() -> None:
             "（二）因自然灾害因素引发的垮塌，造成10人及以上、30人以下死亡失踪的。\n")
     notice = _targets_run(text)
     assert [t.targets for t in notice.tasks] == [[]]
+
+
+@pytest.mark.parametrize(("words", "value"), [
+    ("十", 10), ("二十三", 23), ("百", 100), ("一百零五", 105), ("一百五十", 150), ("两千", 2000),
+    ("三千五百", 3500), ("十万", 100000), ("二十万", 200000), ("千万", 10000000), ("十亿", 1000000000),
+    ("一亿五千万", 150000000), ("万亿", 1000000000000),
+    ("三五", None), ("百一", None), ("一万五", None), ("万万", None), ("十百", None), ("", None),
+])
+def test_chinese_amounts(words: str, value: int | None) -> None:
+    from pipeline.text import cn_amount
+    assert cn_amount(words) == value

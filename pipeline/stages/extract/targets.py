@@ -22,6 +22,7 @@ from ...text import (
     Spans,
     alternation,
     clean_inline,
+    cn_amount,
     cn_number,
     mark_before,
     mark_from,
@@ -75,6 +76,24 @@ PAST_CLAUSE = re.compile(r"已|了")
 RAISES = re.compile(r"力争|确保|争取|达到|提高到|提高至|提升到|提升至|稳定在|保持在")
 
 
+CN_PLACES = "零〇一二两三四五六七八九十百千万亿"
+SUBJECT_DUTY = re.compile(r"应当|应|要|须|必须")
+# A name in quotes (“千人计划”, “宪法进万家”) or of a campaign (开展百项重点标准建设行动, 万名专员进企业行动):
+# a count in words inside one is part of the name.
+QUOTED_NAME = re.compile(r"[“\"'‘「『][^“”\"'‘’「」『』，,。；;]{1,20}[”\"'’」』]")
+CAMPAIGN = re.compile(r"[^，,。；;：:、“”]{0,14}?(?:行动|工程|计划|活动)")
+
+
+class _Number(NamedTuple):
+    """A number with its unit as written: digits (30万个) or words (二十万个, 百家)."""
+
+    start: int
+    end: int
+    value: float
+    mult: bool  # written with a place word (万, 亿, 百家)
+    unit: str | None
+
+
 class Candidate(NamedTuple):
     """A target found in a compact string: indices into it, metric as a noun phrase."""
 
@@ -100,6 +119,8 @@ class _Rules:
     data: dict[str, Any]
     upper: re.Pattern[str]  # the upper number of a range after a number (60%—70%, 1—2个)
     unit_after_share: re.Pattern[str]  # 以上 + a unit: a count, not a share
+    cn_amount: re.Pattern[str]  # a count whose number is written in words with a place (百家, 二十万个)
+    cn_small: re.Pattern[str]  # a small count in words before 以上 (三种以上, 两条及以上)
 
 
 @lru_cache(maxsize=1)
@@ -119,7 +140,13 @@ def rules() -> _Rules:
     cn_count = re.compile(
         r"(?<!第)(?P<cn>[一二两三四五六七八九十]{1,3})(?P<unit>处|所|个|家|座|名|课时|款|项|位)")
     upper = re.compile(rf"(?:[%％])?{RANGE_SEP}(?P<num>\d+(?:\.\d+)?)(?P<mult>{mult})?(?P<unit>{units})?")
-    return _Rules(number, cn_count, data, upper, re.compile(rf"(?:及)?以[上下](?:{units})"))
+    words = data["numerals_in_words"]
+    cn_amount_re = re.compile(
+        rf"(?<![0-9０-９.．{words['not_after']}{CN_PLACES}])(?P<cn>[零〇一二两三四五六七八九十百千万亿]*[百千万亿][零〇一二两三四五六七八九十百千万亿]*)"
+        rf"(?P<unit>{units})(?![{CN_PLACES}]{{1,2}}[\u4e00-\u9fff])")
+    cn_small = re.compile(
+        rf"(?<![0-9０-９.．{words['not_after']}{CN_PLACES}])(?P<cn>[一二两三四五六七八九十]{{1,3}})(?P<unit>{units})(?=(?:及)?以上)")
+    return _Rules(number, cn_count, data, upper, re.compile(rf"(?:及)?以[上下](?:{units})"), cn_amount_re, cn_small)
 
 
 # 突破千亿元, 超万亿元: a magnitude written without digits, after a verb of reaching.
@@ -293,23 +320,22 @@ def find_targets(s: str) -> list[Candidate]:
                   + [m.span() for m in REMARK.finditer(s)] + [m.span() for m in ITEM_REF.finditer(s)])
     out: list[Candidate] = []
     consumed = -1  # the end of the last range read whole: its upper number is not read again
-    for m in r.number.finditer(s):
-        start, end = m.start(), m.end()
+    for m in _numbers(s):
+        start, end, value = m.start, m.end, m.value
         if start < consumed or not masks.free(start, start + 1):
             continue
         upper = _upper_bound(s, end)
         if upper is None and _is_range(s, start, end):
             continue
-        unit = m.group("unit") or m.group("latin")
+        unit = m.unit
         if upper is not None and unit is None:
             unit = upper.group("unit") or ("%" if s[end:end + 1] in "%％" else None)
         clause = s[_clause_start(s, start):start]
-        value = float(m.group("num")) * data["multipliers"].get(m.group("mult") or "", 1)
         following = s[end:end + 3]
         if unit is None:
             # grammar, not noise: a Chinese count needs a measure word, so a bare number before
             # 以上 + noun (70以上养老机构) or after a rate (覆盖率达到90) can only be a share
-            bare_share = (value <= 100 and not m.group("mult")
+            bare_share = (value <= 100 and not m.mult
                           and re.match(r"(?:及)?以[上下](?![\d%％])[\u4e00-\u9fff]", following)
                           and not r.unit_after_share.match(following))
             rate = (value <= 100 and re.search(r"率(?:达到|不低于|超过)$", clause)
@@ -382,6 +408,20 @@ def find_targets(s: str) -> list[Candidate]:
             continue
         comparator, a, b = _comparators(s, start, end)
         out.append(Candidate(number, m.group("unit"), comparator, a, b, _metric(s, a, b)))
+    for m in r.cn_small.finditer(s):  # 三种以上典型场景, 两条及以上传输通道: a floor, a target
+        number = cn_number(m.group("cn"))
+        start, end = m.start(), m.end()
+        floor_end = s.index("以上", end) + 2
+        # a cue before it, or after it (…等三类以上领域开展应用验证) unless the count is the subject a
+        # duty is put on (三类以上客运班线客车应配备…: which things) or a condition (从两处以上取得…的)
+        before = s[_clause_start(s, start):start]
+        after = SUBJECT_DUTY.split(s[floor_end:_clause_end(s, floor_end)], 1)[0]
+        if (number is None or m.group("unit") in data["numerals_in_words"]["small_not_units"]
+                or not any(v in before or v in after for v in cues["verbs"])
+                or not masks.free(start, start + 1) or any(c.start == start for c in out)):
+            continue
+        comparator, a, b = _comparators(s, start, end)
+        out.append(Candidate(number, m.group("unit"), comparator, a, b, _metric(s, a, b)))
     for m in _frequency().finditer(s):
         number = cn_number(m.group("cn"))
         if number is None or not masks.free(m.start("cn"), m.start("cn") + 1):
@@ -397,12 +437,33 @@ def find_targets(s: str) -> list[Candidate]:
         value = _num(round(100 * _FRACTIONS[m.group("frac")], 1))
         out.append(Candidate(value, "%", comparator, a, b, _metric(s, a, b)))
     for m in MAGNITUDE.finditer(s):
+        if any(c.start <= m.start("mag") < c.end for c in out):
+            continue  # read with the counts in words
         value = _MAG[m.group("mag")] * data["multipliers"][m.group("mult")]
         comparator, a, b = _comparators(s, m.start("mag"), m.end())
         if comparator == "==" and m.group().startswith("超"):
             comparator = ">"
         out.append(Candidate(value, m.group("unit"), comparator, a, b, _metric(s, a, b)))
     return sorted(out, key=lambda t: t.start)
+
+
+def _numbers(s: str) -> list[_Number]:
+    """Every number of a compact string with its unit, in order: digits (``rules().number``) and
+    counts in words with a place (百家, 二十万个, 千万户; not 数百家, 每万人, 千家万户)."""
+    r = rules()
+    multipliers = r.data["multipliers"]
+    out = [_Number(m.start(), m.end(), float(m.group("num")) * multipliers.get(m.group("mult") or "", 1),
+                   bool(m.group("mult")), m.group("unit") or m.group("latin")) for m in r.number.finditer(s)]
+    words = r.data["numerals_in_words"]
+    names = Spans([q.span() for q in QUOTED_NAME.finditer(s)])
+    for m in r.cn_amount.finditer(s):
+        value = cn_amount(m.group("cn"))
+        idiom = m.start() >= 2 and s[m.start() - 2] in CN_PLACES and s[m.start() - 1] not in CN_PLACES
+        if (value is None or idiom or m.group("unit") in words["not_units"]  # (千家万户, 千方百计; 百度)
+                or not names.free(m.start(), m.end()) or CAMPAIGN.match(s, m.end())):
+            continue  # “千人计划”, 开展百项…建设行动: a campaign's name, no count
+        out.append(_Number(m.start(), m.end(), float(value), True, m.group("unit")))
+    return sorted(out)
 
 
 # A share written as a fraction in words (占总课时一半以上, 超过三分之一): a percentage, after a verb of
