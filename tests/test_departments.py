@@ -237,6 +237,14 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
      [("交通运输部运输服务司", "lead"), ("科技司", "support"), ("人事教育司", "support")]),
     ("指导单位：省交通运输厅牵头，省财政厅配合", [("交通运输厅", "lead"), ("财政厅", "support")]),
     ("（商务部、国际发展合作署等负责）", [("商务部", "responsible"), ("国际发展合作署", "responsible")]),
+    # a field's role goes on over a clause of bodies alone
+    ("（责任单位：省农业农村厅，省水利厅）", [("农业农村厅", "responsible"), ("水利厅", "responsible")]),
+    ("（牵头单位：省农业农村厅，省水利厅配合）", [("农业农村厅", "lead"), ("水利厅", "support")]),
+    # a field that names no body ends the bodies (labels.toml other_fields)
+    ("（牵头单位：省政务服务和大数据管理局；配合单位：省财政厅；完成时限：2025年底前）",
+     [("政务服务和大数据管理局", "lead"), ("财政厅", "support")]),
+    ("（责任单位：省市场监管局；时间节点：2024年6月）", [("市场监管局", "responsible")]),
+    ("责任单位：省人力资源社会保障厅  完成时限：持续推进", [("人力资源社会保障厅", "responsible")]),
     # how the labels read, no body
     ("（工业和信息化部、科技部等负责。列第一位者为牵头单位，下同）",
      [("工业和信息化部", "responsible"), ("科技部", "responsible")]),

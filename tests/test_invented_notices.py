@@ -293,11 +293,12 @@ _CD_TASKS = [
 
 TASKS: dict[str, list[T]] = {
     "zj": [
-        # 完成时限：2021年9月底前 is the window: it states an end, no start. It is the window, not a
-        # deadline; the in-text 9月1日前 is the deadline (the 1st itself is the last day allowed).
+        # 完成时限：2021年9月底前 is the window (it states an end, no start) and a deadline: the date by
+        # which the task is to be done (docs/task-rules.md); the in-text 9月1日前 is one too (the 1st
+        # itself is the last day allowed).
         _t("2.1", "全面加强校园安保力量建设", (None, "2021-09", False),
            {"教育", "公安", "人力资源社会保障"},  # 公安机关 + 省公安厅; 省人力社保厅
-           {"2021-09-01"},
+           {"2021-09-01", "2021-09-30"},
            {(100, "%")}),
         _t("2.2", "深入开展校园周边环境综合治理", ("2021-03", "2021-12", False),
            {"公安", "市场监管", "交通运输", "教育"},

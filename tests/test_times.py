@@ -85,6 +85,17 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("2024年9月底完成了平台建设", []),  # reported
     ("2021年12月完成验收", []),  # before the notice's year: what was done
     ("2023年10月27日印发", []),  # a printing line
+    # a completion field before the date (times.toml due_fields): by when, without 前
+    ("（责任单位：省发展改革委；完成时间：2024年12月）", ["2024-12-31"]),
+    ("时间节点：2024年6月", ["2024-06-30"]),
+    ("完成时限：2025年", ["2025-12-31"]),
+    ("实施时间：2024年6月", []),  # a window's month, no due field
+    # a year written relative to the notice's (times.toml relative_years)
+    ("明年3月底前制定实施方案", ["2024-03-31"]),
+    ("明年底前全面完成", ["2024-12-31"]),
+    ("今年6月底前完成规划编制", ["2023-06-30"]),
+    ("次年1月底前报送上年度工作情况", ["2024-01-31"]),
+    ("两年前已完成", []),  # a time ago
 ])
 def test_deadlines(clause: str, dates: list[str]) -> None:
     assert _dates(clause) == dates

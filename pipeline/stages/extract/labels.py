@@ -126,15 +126,33 @@ def label_bodies(s: str, *, first_is_lead: bool = False,
         # within a label a line break is a wrap (（责任部门\n：民政部门）): read it without whitespace
         where = [k for k in range(inner_a, inner_b) if not s[k].isspace()]
         compact = _HEADING_FIELD.sub(r"\1：", "".join(s[k] for k in where), count=1)
+        other = _other_field().search(compact)
+        if other:  # （…；完成时限：2025年底前）: no body after it
+            compact = compact[:other.start()]
         at = 0
+        carried: str | None = None  # a field's role goes on over a clause of bodies alone
         for clause in _CLAUSE.split(compact):
+            field = _FIELD.match(clause)
+            own = field is not None or role_words().verbs.search(clause) is not None
             for body in _clause_bodies(clause, at):
                 body.start, body.end = where[body.start], where[body.end - 1] + 1
+                if not own and body.role is None:
+                    body.role = carried  # （责任单位：省农业农村厅，各市州人民政府）: both responsible
                 out.append(body)
+            if field:
+                carried = field_role(field.group())
+            elif own:
+                carried = None
             at += len(clause) + 1
     if first_is_lead:
         apply_first_is_lead(out, spans)
     return out
+
+
+@lru_cache(maxsize=1)
+def _other_field() -> re.Pattern[str]:
+    """A field of a label that names no body (完成时限：, 时间节点：; labels.toml ``other_fields``)."""
+    return re.compile(rf"(?:{alternation(load_toml('labels.toml')['other_fields'])})[：:]")
 
 
 def cell_bodies(s: str, a: int, b: int, role: str | None) -> list[LabelBody]:

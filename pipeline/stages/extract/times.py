@@ -120,7 +120,7 @@ def find_window(s: str, year: int | None) -> tuple[TimeWindow, int, int] | None:
             stop = m.end()
             if not (m.group("em") or m.group("ey2") or cond):
                 by = re.match(r"(?:底|末)?(?:前|以前|之前)|底|末", s[stop:])
-                if by or "完成" in cue.group() or "办结" in cue.group():
+                if by or cue.group() in _W["due_fields"]:
                     start, end = None, start  # "完成时限：2021年9月底前" states only an end
                     stop += by.end() if by else 0
                 else:
@@ -258,6 +258,7 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
         if anchor.start() > 1 and s[anchor.start() - 1] == "年" and s[anchor.start() - 2].isdigit():
             continue  # 5355年6月6日前: the tail of a date whose year is damage, not a date of its own
         has_year, month = m.group("nian"), _month(m.group("m"))
+        ahead = _relative_year(s, m.start("nian")) if has_year and not m.group("y") else None
         if m.group("m") and month is None:
             continue
         post, pre, part = m.group("post"), m.group("pre"), m.group("part")
@@ -274,14 +275,18 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
             continue  # 截至2022年底，已建成…
         by_end = (pre == "到" or (pre == "至" and _alone(s, m.start()))) and (
             part in ("底", "末") or (m.group("y") and month is None and not part))
-        due = (month is not None or part in ("底", "末")) and not pre and _due(s, m.end())
+        due = not pre and (((month is not None or part in ("底", "末")) and _due(s, m.end()))
+                           or bool(DUE_FIELD.search(s, max(0, m.start() - DUE_FIELD_REACH), m.start())))
         if not (post or by_end or due or (part in ("底", "末") and pre in ("于", "在"))):
             continue
         if has_year and not m.group("y") and month is None and part is None:
             continue  # "两年前" is a time ago, not a deadline
-        if has_year and not m.group("y") and month is not None:
+        if has_year and not m.group("y") and month is not None and ahead is None:
             continue  # "年6月" is the tail of a longer date, not a deadline
-        y = int(m.group("y")) if m.group("y") else _year_from(s, m.start(), year)
+        if ahead is not None and year is None:
+            continue  # 明年 in a notice of no known year
+        y = (int(m.group("y")) if m.group("y") else year + ahead if ahead is not None and year is not None
+             else _year_from(s, m.start(), year))
         if (issued_month and y is not None and not has_year and y == year and month is not None
                 and "每年" in s[max(0, m.start() - 3):m.end()] and (y, month) < issued_month):
             y += 1  # 每年1月31日前 in a notice of December: next January is the first
@@ -307,6 +312,8 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
             start = m.start()
         elif m.group("y"):
             start = m.start("y")
+        elif ahead is not None:
+            start = m.start("nian") - 1  # 明年3月底前: the relative year with it
         else:
             start = m.start("nian") if has_year else m.start("m") if m.group("m") else m.start("q")
             if start > m.start() and s[start - 1] == "第":
@@ -337,6 +344,17 @@ def _condition(s: str, start: int, end: int) -> bool:
 
 
 DUE = re.compile(rf"(?:{alternation(_W['due_verbs'])})(?!了)")
+
+
+# A completion field right before a date (完成时限：2024年12月): by when, without 前.
+DUE_FIELD = re.compile(rf"(?:{alternation(_W['due_fields'])})[:：]$")
+DUE_FIELD_REACH = 8
+
+
+def _relative_year(s: str, at: int) -> int | None:
+    """How many years after the notice's a year written relative to it is (明年 at ``at``'s 年: 1),
+    None when the word before 年 is none of ``relative_years``."""
+    return _W["relative_years"].get(s[at - 1]) if at > 0 else None
 
 
 def _due(s: str, at: int) -> bool:
@@ -447,8 +465,10 @@ def run(notice: Notice, cfg: Config) -> Notice:
             task.time = window
             cue_start = mark_before(s, "。；【(（", a) if cued else a
             until = None if cued else FROM_UNTIL.search(s, a, b)
-            # a window's end that says by when (…，至1998年达到…) is a deadline too; a range's is not
-            skip.append((max(cue_start, 0), until.start() if until and until.end() == b else b))
+            # a window's end that says by when (…，至1998年达到…; 完成时限：2021年9月底前) is a deadline
+            # too; a range's is not
+            if not (cued and window.start is None and window.end is not None):
+                skip.append((max(cue_start, 0), until.start() if until and until.end() == b else b))
         task.deadlines = _deadlines(notice, s, i, year, skip)
         for date, a, b in cell_deadlines(notice.text, *task.span, year):
             if not any(d.span[0] < b and a < d.span[1] for d in task.deadlines):
