@@ -102,6 +102,15 @@ def test_runs_are_not_numbered_when_the_neighbours_disagree(raw: str) -> None:
      "（二）甲。\n（三） 乙。\n（四） 丙。\n（五）丁。\n"),
     ("（一）强化政府主导。\n二）转变服务方式。\n（三）补齐发展短板。\n",
      "（一）强化政府主导。\n（二）转变服务方式。\n（三）补齐发展短板。\n"),
+    # a doubled opening bracket (a 《 read beside the bracket)
+    ("（七）乙。(责任部门 : 民政部门 )\n(《八 ) 提升水平。\n（九）维护权益。\n",
+     "（七）乙。(责任部门 : 民政部门 )\n（八） 提升水平。\n（九）维护权益。\n"),
+    # the last item of its list: its numeral follows on, the next mark is a section
+    ("（六）甲。\n（七）乙。\n《和八 ) 建立健全制度。\n三、工作要求\n",
+     "（六）甲。\n（七）乙。\n（八） 建立健全制度。\n三、工作要求\n"),
+    # …or a new list (its section heading lost to OCR)
+    ("（六）甲。\n（七）乙。\nWAN) 建立健全制度。\n《一 ) 高度重视。\n",
+     "（六）甲。\n（七）乙。\n（八）建立健全制度。\n《一 ) 高度重视。\n"),  # （一）'s bracket is pairing's
 ])
 def test_numerals_with_a_misread_or_lost_bracket_are_restored(raw: str, repaired: str) -> None:
     assert apply_edits(raw, numbering.item_number_edits(raw))[0] == repaired
@@ -110,6 +119,23 @@ def test_numerals_with_a_misread_or_lost_bracket_are_restored(raw: str, repaired
 def test_a_bracketless_numeral_out_of_sequence_is_left() -> None:
     raw = "（一）强化政府主导。\n三）转变服务方式。\n（三）补齐发展短板。\n"
     assert numbering.item_number_edits(raw) == []
+
+
+def test_a_last_item_whose_numeral_does_not_follow_on_is_left() -> None:
+    raw = "（六）甲。\n（七）乙。\n《和九 ) 建立健全制度。\n三、工作要求\n"
+    assert numbering.item_number_edits(raw) == []
+
+
+@pytest.mark.parametrize(("raw", "repaired"), [
+    # an Arabic item number read as a character between n and n + 2 with the list's stop
+    ("2. 进一步提升。\n3. 进一步推进。\n和. 进一步加强。\n5. 进一步创新。\n",
+     "2. 进一步提升。\n3. 进一步推进。\n4. 进一步加强。\n5. 进一步创新。\n"),
+    ("2. 进一步提升。\n3. 进一步推进。\n和. 进一步加强。\n6. 进一步创新。\n", None),  # two missing
+    ("2、进一步提升。\n3、进一步推进。\n和. 进一步加强。\n5、进一步创新。\n", None),  # another stop
+    ("3. 进一步推进。\n和. 进一步加强。\n", None),  # no item after it
+])
+def test_an_arabic_number_read_as_a_character_is_restored(raw: str, repaired: str | None) -> None:
+    assert apply_edits(raw, numbering.item_number_edits(raw))[0] == (repaired or raw)
 
 
 def test_item_numbers_are_not_guessed_without_both_neighbours() -> None:

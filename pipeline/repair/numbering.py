@@ -44,8 +44,9 @@ _GARBLED = re.compile(rf"(?m)^[ \t\u3000]*(?P<mark>[（(〈《]?\s*(?:[^\s{_CN}�
                       rf"(?=[0-9A-Za-z\\/|]{{0,2}}[A-Za-z])[0-9A-Za-z\\/|]{{1,3}})\s*[）)][ \t]*)(?=[\u4e00-\u9fff])")
 _LOST_OPEN = re.compile(rf"(?m)^[ \t\u3000]*(?P<open>(?![{_CN}])[\u4e00-\u9fff])\s*(?P<num>[{_CN}]{{1,3}})\s*[）)]")
 # a readable numeral whose opening bracket OCR misread as ASCII junk (``< 三)``, ``\ 四 )``),
-# read with a character inside it (``(人二)``) or lost (``二）``)
-_BAD_OPEN = re.compile(rf"(?m)^[ \t\u3000]*(?P<open>[<\\|\[{{〔]|[（(〈《]\s*(?![{_CN}])[\u4e00-\u9fff]|)"
+# read with a character inside it (``(人二)``, ``《和八 )``), doubled (``(《八 )``) or lost (``二）``)
+_BAD_OPEN = re.compile(rf"(?m)^[ \t\u3000]*(?P<open>[<\\|\[{{〔]|[（(〈《]\s*(?![{_CN}])[\u4e00-\u9fff]"
+                       rf"|[（(〈《]\s*[（(〈《]|)"
                        rf"\s*(?P<num>[{_CN}]{{1,3}})\s*[）)](?=\s*[\u4e00-\u9fff])")
 _NUMBERED = ("item", "lost_open", "bad_open")
 _NUMERAL = re.compile(rf"[{_CN}]+")
@@ -124,6 +125,12 @@ def _reads_as(mark: str, number: int) -> bool:
     return len(chars) == 1 and chars[0] in _lookalikes().get(cn_label(number), [])
 
 
+def _ends_list(after: _Mark | None) -> bool:
+    """Whether the mark after an item shows its list ended: none, a section heading, or an item 1
+    (a new list, its heading perhaps lost to OCR)."""
+    return after is None or after.kind == "section" or (after.kind in _NUMBERED and after.number == 1)
+
+
 def item_number_edits(text: str) -> list[Edit]:
     """Edits restoring unreadable item markers from their neighbours (see the module docstring)."""
     marks = _marks(text)
@@ -134,11 +141,17 @@ def item_number_edits(text: str) -> list[Edit]:
         before = marks[k - 1] if k > 0 else None
         after = marks[k + 1] if k + 1 < len(marks) else None
         if (mark.kind == "garbled" and before and before.kind in _NUMBERED and 0 < before.number < 98
-                and (after is None or after.kind == "section")
+                and _ends_list(after)
                 and _reads_as(text[mark.at:mark.end], before.number + 1)):
             label = cn_label(before.number + 1)  # the last item of its list
             if not re.search(rf"[（(]\s*{label}\s*[）)]", text[before.end:after.at if after else len(text)]):
                 edits.append(Edit(mark.at, mark.end, f"（{label}）", "item_number", 0.6))
+            continue
+        if (mark.kind == "bad_open" and before and before.kind in _NUMBERED
+                and before.number == mark.number - 1 and _ends_list(after)):
+            rest = text[before.end:after.at if after else len(text)]  # the last item of its list
+            if not re.search(rf"[（(]\s*{cn_label(mark.number)}\s*[）)]", rest):
+                edits.append(Edit(mark.at, mark.end, f"（{cn_label(mark.number)}）", "item_number", 0.7))
             continue
         if not before or not after or before.kind not in _NUMBERED or after.kind not in _NUMBERED:
             continue
@@ -160,7 +173,7 @@ def item_number_edits(text: str) -> list[Edit]:
         elif (mark.kind == "bad_open" and before.number == mark.number - 1
               and after.number == mark.number + 1):
             edits.append(Edit(mark.at, mark.end, f"（{cn_label(mark.number)}）", "item_number", 0.8))
-    return edits + section_number_edits(text) + arabic_stop_edits(text)
+    return edits + section_number_edits(text) + arabic_stop_edits(text) + arabic_number_edits(text)
 
 
 _HEADING = re.compile(rf"(?m)^[ \t\u3000]*(?P<num>[{_CN}]{{1,3}})\s*、(?=[^\n]{{1,40}}$)")
@@ -207,4 +220,27 @@ def arabic_stop_edits(text: str) -> list[Edit]:
         stop = stops.pop()
         edits += [Edit(m.end("num"), m.end("num"), stop, "item_number", 0.7)
                   for m in chain if not m["stop"]]
+    return edits
+
+
+# A line opening with one character and the list's stop (``和. 进一步加强…`` between ``3.`` and ``5.``).
+_ARABIC_GARBLED = re.compile(r"(?m)^[ \t\u3000]*(?P<mark>[^\W\d_])\s*(?P<stop>[.．])[ \t]*(?=[\u4e00-\u9fff])")
+
+
+def arabic_number_edits(text: str) -> list[Edit]:
+    """``3. …  和. …  5. …`` -> the middle line is 4.: a line-opening character with the stop of
+    the Arabic items n and n + 2 right around it, and no item n + 1 between them."""
+    marks = [(m.start(), m.end("num"), int(m["num"]), m["stop"]) for m in _ARABIC.finditer(text)
+             if m.group("stop")]
+    edits: list[Edit] = []
+    for m in _ARABIC_GARBLED.finditer(text):
+        before = [x for x in marks if x[0] < m.start()]
+        after = [x for x in marks if x[0] > m.start()]
+        if not before or not after:
+            continue
+        b, a = before[-1], after[0]
+        if (a[2] == b[2] + 2 < 100 and b[3] == a[3] == m["stop"]
+                and not any(g.start() != m.start() and b[0] < g.start() < a[0]
+                            for g in _ARABIC_GARBLED.finditer(text, b[0], a[0]))):
+            edits.append(Edit(m.start("mark"), m.end("mark"), str(b[2] + 1), "item_number", 0.75))
     return edits
