@@ -240,6 +240,12 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
     # a field's role goes on over a clause of bodies alone
     ("（责任单位：省农业农村厅，省水利厅）", [("农业农村厅", "responsible"), ("水利厅", "responsible")]),
     ("（牵头单位：省农业农村厅，省水利厅配合）", [("农业农村厅", "lead"), ("水利厅", "support")]),
+    # fields named in square brackets, and a second field on the same line
+    ("【责任单位】省发展改革委、省财政厅", [("发展改革委", "responsible"), ("财政厅", "responsible")]),
+    ("〔牵头单位〕省科技厅〔配合单位〕省财政厅", [("科技厅", "lead"), ("财政厅", "support")]),
+    ("[牵头单位：省科技厅；责任单位：省财政厅]", [("科技厅", "lead"), ("财政厅", "responsible")]),
+    ("牵头单位：省发展改革委 配合单位：省财政厅、省商务厅",
+     [("发展改革委", "lead"), ("财政厅", "support"), ("商务厅", "support")]),
     # a field that names no body ends the bodies (labels.toml other_fields)
     ("（牵头单位：省政务服务和大数据管理局；配合单位：省财政厅；完成时限：2025年底前）",
      [("政务服务和大数据管理局", "lead"), ("财政厅", "support")]),

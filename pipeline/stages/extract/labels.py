@@ -126,12 +126,14 @@ def label_bodies(s: str, *, first_is_lead: bool = False,
         # within a label a line break is a wrap (（责任部门\n：民政部门）): read it without whitespace
         where = [k for k in range(inner_a, inner_b) if not s[k].isspace()]
         compact = _HEADING_FIELD.sub(r"\1：", "".join(s[k] for k in where), count=1)
+        # 【责任单位】省发展改革委: the field named in square brackets, its bodies after it
+        # (the same length: compact indices map to the text's)
+        compact = _square_field().sub(_as_field, compact)
         other = _other_field().search(compact)
         if other:  # （…；完成时限：2025年底前）: no body after it
             compact = compact[:other.start()]
-        at = 0
         carried: str | None = None  # a field's role goes on over a clause of bodies alone
-        for clause in _CLAUSE.split(compact):
+        for at, clause in _clauses(compact):
             field = _FIELD.match(clause)
             own = field is not None or role_words().verbs.search(clause) is not None
             for body in _clause_bodies(clause, at):
@@ -143,9 +145,48 @@ def label_bodies(s: str, *, first_is_lead: bool = False,
                 carried = field_role(field.group())
             elif own:
                 carried = None
-            at += len(clause) + 1
     if first_is_lead:
         apply_first_is_lead(out, spans)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _field_words() -> str:
+    data = load_toml("labels.toml")
+    return alternation(data["field_cues"] + data["roles"]["lead_fields"] + data["roles"]["support_fields"]
+                       + data["roles"]["responsible_fields"])
+
+
+@lru_cache(maxsize=1)
+def _square_field() -> re.Pattern[str]:
+    """A field named in square brackets (【责任单位】, [牵头单位]), perhaps with its colon."""
+    return re.compile(rf"(?:^|[【〔\[])({_field_words()})[】〕\]][：:]?")
+
+
+def _as_field(m: re.Match[str]) -> str:
+    """【责任单位】 -> ，责任单位： (【责任单位】： -> ，责任单位：，; 责任单位】, its bracket the label's
+    edge, -> 责任单位：): the same length."""
+    out = ("，" if m.group()[0] in "【〔[" else "") + m.group(1) + "："
+    return out + "，" * (len(m.group()) - len(out))
+
+
+@lru_cache(maxsize=1)
+def _next_field() -> re.Pattern[str]:
+    """A clause mark, or a field that opens right after a body on the same line
+    (牵头单位：省发展改革委 配合单位：省财政厅, its space gone in the compact label)."""
+    return re.compile(rf"[，,；;。]|(?<=[^，,；;。：:（(【〔\[])(?=(?:{_field_words()})[：:])")
+
+
+def _clauses(compact: str) -> list[tuple[int, str]]:
+    """The clauses of a compact label with where each starts: split at clause marks and before a
+    field that follows a body."""
+    out, start = [], 0
+    for m in _next_field().finditer(compact):
+        if m.start() == m.end() and not re.search("[：:]", compact[start:m.start()]):
+            continue  # a field's own words (牵头责任单位：, 试点指导单位：): no field before it here
+        out.append((start, compact[start:m.start()]))
+        start = m.end()
+    out.append((start, compact[start:]))
     return out
 
 

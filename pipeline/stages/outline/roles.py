@@ -173,9 +173,10 @@ def _label_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int
     bracket = re.compile(rf"[（(](?:{inner}{{0,160}}(?:{cues}){inner}{{0,160}}"
                          rf"|(?P<who>(?:[^（）()\n，,。；;]|[（(][^（）()\n]{{1,12}}[）)]){{2,160}})(?:{ends}))[)）]")
     # 牵头单位：…, or a numbered heading line that names the field (（一）试点单位。 then the bodies)
-    field = re.compile(rf"(?:^|[\n。；;，,（(])\s*(?:{HEADING_NUMBER})?\s*[\u4e00-\u9fff]{{0,4}}?"
-                       rf"(?:{fields})\s*"
-                       rf"(?:[：:]|。?[ \t\u3000]*\n)")
+    # …or one in square brackets before its bodies (【责任单位】省发展改革委; [牵头单位：…])
+    field = re.compile(rf"[【〔\[](?:{fields})[】〕\]][：:]?"
+                       rf"|(?:^|[\n。；;，,（(\[])\s*(?:{HEADING_NUMBER})?\s*[\u4e00-\u9fff]{{0,4}}?"
+                       rf"(?:{fields})\s*(?:[：:]|。?[ \t\u3000]*\n)")
     # a label in 〔〕 or 【】 (〔市生态环境局牵头，…各县、区人民政府（管委会）负责落实。〕): round
     # brackets inside it
     square = re.compile(rf"[〔【][^〔〕【】\n]{{0,200}}?(?:{cues})[^〔〕【】\n]{{0,200}}?[〕】]")
@@ -204,7 +205,7 @@ def _brackets(text: str) -> list[tuple[int, int]]:
             ] + [m.span() for m in square.finditer(text)]
 
 
-_FIELD_END = re.compile(r"[。；;）)】\n（(]")
+_FIELD_END = re.compile(r"[。；;）)】〕\]\n（(【〔\[]")  # a square-bracketed field ends at the next one
 
 
 def _field_end(text: str, at: int) -> int:
