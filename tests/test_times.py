@@ -96,6 +96,15 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("今年6月底前完成规划编制", ["2023-06-30"]),
     ("次年1月底前报送上年度工作情况", ["2024-01-31"]),
     ("两年前已完成", []),  # a time ago
+    # a half year: its last day, with a completion verb or 前
+    ("2024年上半年完成试点", ["2024-06-30"]),
+    ("2025年下半年建成投用", ["2025-12-31"]),
+    ("力争上半年完成", ["2023-06-30"]),
+    ("下半年全面推开", []),  # no completion: when it starts
+    # the end of a five-year plan (times.toml five_year_plans)
+    ("到“十四五”期末，建成全省一体化平台", ["2025-12-31"]),
+    ("“十四五”末实现全覆盖", ["2025-12-31"]),
+    ("“十三五”末，全省已建成", []),  # ended before the notice's year
 ])
 def test_deadlines(clause: str, dates: list[str]) -> None:
     assert _dates(clause) == dates

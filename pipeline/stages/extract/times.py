@@ -46,7 +46,8 @@ OPEN_ENDED = re.compile(rf"[:：]?(?P<cond>{alternation(_W['open_ended'])})")
 DEADLINE = re.compile(
     r"(?P<pre>截至|截止到?|到|至|于|在)?"
     r"(?:(?P<y>\d{4})?(?P<nian>年)(?:(?<=\d年)年(?=底|末))?)?"  # 2020年年底前
-    r"(?:(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])月份?|第?(?P<q>[一二三四1-4])季度)?"  # 12月份前, 三季度前
+    r"(?:(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])月份?|第?(?P<q>[一二三四1-4])季度"  # 12月份前, 三季度前
+    r"|(?P<h>上半年|下半年))?"  # 2024年上半年完成: by the half's last day
     r"(?:(?P<d>\d{1,2})日(?P<more>(?:[、和及]\d{1,2}日)*)(?:上午|下午|中午|晚上|晚)?"  # 3月3日、10日
     r"(?:\d{1,2}(?:时|点)(?:\d{1,2}分)?|\d{1,2}[:：]\d{2}|下班|12时)?|(?P<part>底|末|中旬|上旬|下旬))?"
     r"(?P<post>前|以前|之前)?"  # 5月15日16时前, 5月15日17:00前, 3月3日上午下班前: the day is the date
@@ -54,7 +55,8 @@ DEADLINE = re.compile(
 # Where a deadline can start: a date word, optionally after its preposition (the full pattern,
 # all of whose parts are optional, is only tried here rather than at every character).
 ANCHOR = re.compile(
-    r"(?:截至|截止到?|到|至|于|在)?(?:\d{4}年|年|(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月|第?[一二三四1-4]季度)")
+    r"(?:截至|截止到?|到|至|于|在)?(?:\d{4}年|年|(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月|第?[一二三四1-4]季度"
+    r"|上半年|下半年)")
 RANGE_DAYS = re.compile(
     r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d1>\d{1,2})日(?:至|到|—|-|一)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日"
 )
@@ -156,6 +158,11 @@ PLAN_PERIOD = re.compile(
     r"(?:期间|时期)(?:的努力)?(?=[，,])")
 
 
+# The end of a five-year plan (到“十四五”期末, “十四五”末前, “十四五”末实现…): a deadline like 到2025年底.
+PLAN_END = re.compile(rf"(?P<pre>到|至)?[“\"]?(?P<plan>{alternation(list(_W['five_year_plans']))})[”\"]?"
+                      r"(?:期末|末期|末)(?P<post>前|以前|之前)?")
+
+
 def _plan_window(s: str, year: int | None) -> tuple[TimeWindow, int, int] | None:
     """“九五”期间，… opening a clause: the plan's five years, unless it ended before ``year``."""
     for m in PLAN_PERIOD.finditer(s):
@@ -251,6 +258,13 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
             month = "06-30" if m.group("half") == "上半年" else "12-31"
             out.append((f"{y:04d}-{month}", *m.span()))
             taken.add(*m.span())
+    for m in PLAN_END.finditer(s):  # 到“十四五”期末, “十四五”末实现…: the plan's last day
+        if not free(*m.span()) or not (m.group("pre") or m.group("post") or _due(s, m.end())):
+            continue
+        last = _W["five_year_plans"][m.group("plan")] + 4
+        if year is None or last >= year:
+            out.append((f"{last:04d}-12-31", *m.span()))
+            taken.add(*m.span())
     for anchor in ANCHOR.finditer(s):
         m = DEADLINE.match(s, anchor.start())
         if not m or not m.group(0) or not free(*m.span()):
@@ -262,6 +276,10 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
         if m.group("m") and month is None:
             continue
         post, pre, part = m.group("post"), m.group("pre"), m.group("part")
+        if m.group("h"):  # a half year: its last day (上半年完成 -> 06-30), the year's written or the notice's
+            month, part = (6 if m.group("h") == "上半年" else 12), part or "底"
+            if has_year and not m.group("y") and ahead is None:
+                continue  # "年上半年" is the tail of a longer date
         if m.group("q"):  # a quarter names a period to finish within: its last day (三季度前 -> 09-30)
             month = 3 * _QUARTERS[m.group("q")]
             part = part or "底"
