@@ -170,6 +170,16 @@ def test_counts_of_times_per_period(clause: str, found: list[tuple[int, str, str
 
 
 @pytest.mark.parametrize(("clause", "found"), [
+    ("PM2.5年均浓度降至30微克/立方米", [(30, "微克/立方米", "==")]),  # 降至: a level to reach
+    ("审批时限压减至5个工作日", []),  # a duration: a limit, no target
+    ("全年完成投资500亿元", [(50000000000, "元", "==")]),  # an investment to complete
+    ("带动社会投资1000亿元以上", [(100000000000, "元", ">=")]),
+])
+def test_levels_and_investments(clause: str, found: list[tuple[int, str, str]]) -> None:
+    assert [(t.value, t.unit, t.comparator) for t in find_targets(clause)] == found
+
+
+@pytest.mark.parametrize(("clause", "found"), [
     # a count written in words with a place word (resources/targets.toml [numerals_in_words])
     ("全省5G基站超过十万个", [(100000, "个", ">")]),
     ("千兆宽带用户超千万户", [(10000000, "户", ">")]),
