@@ -686,3 +686,13 @@ def test_a_support_part_whose_units_build_systems_gives_tasks() -> None:
     part though one of its units opens with 完善 (part_roles.toml [builds] names the words)."""
     ids = [t[0] for t in _tasks(SUPPORT_PART_THAT_BUILDS)]
     assert ids == ["2.1", "2.2", "3.3", "3.4", "3.5", "3.6"]
+
+
+def test_a_last_number_after_a_lost_one_goes_on_a_parallel_list() -> None:
+    """``1. 进一步… 2. 进一步… 3. 进一步… 5. 进一步…``: the 4 lost to OCR; the 5 opens its list's
+    fashion (grammar.PARALLEL_HEAD), so the list goes on; a 5 that opens otherwise does not."""
+    text = ("一、工作进展\n取得成效。\n二、下步措施\n1. 进一步完善政策。制定办法。\n2. 进一步提升能力。建设中心。\n"
+            "3. 进一步推进建设。开展行动。\n一步加强居家服务。推动试点。\n5. 进一步加强创新。建设平台。\n")
+    assert [t.number for t in _run(text).tasks] == ["1.", "2.", "3.", "5."]
+    other = text.replace("5. 进一步加强创新", "5. 加强创新")
+    assert [t.number for t in _run(other).tasks] == ["1.", "2.", "3."]

@@ -7,7 +7,8 @@ So a stray ``（三）`` in prose, a page OCR'd twice or a cross-reference (``�
 nothing. Nesting follows the styles' ranks (GB/T 9704: 一、 › （一） › 1. › （1）): a style nests
 under the deepest open unit of lower rank; a list in a style already open (1.–10. inside a 2.)
 nests when a 2 confirms it and its text is not a repeat. One lost number is bridged only when
-the next marker or the line's layout confirms the sequence (``2. 3. 5. 6.``: the 4. was lost).
+the next marker, the line's layout or a parallel list's shared opening confirms the sequence
+(``2. 3. 5. 6.``: the 4. was lost; ``1. 进一步… 2. 进一步… 3. 进一步… 5. 进一步…``).
 A list under a unit whose first number was lost at source (三、重点任务, then a paragraph, then
 （二）（三）（四）) gets that first unit back, unnumbered, from the line after its parent's heading.
 An excerpt of a longer list (a department's share: 28. 34. 35., each unit labelled with who
@@ -117,9 +118,25 @@ def _bridges(seq: Sequence, i: int, stack: list[Node], last: dict[tuple[str, int
     if (m.key, 0) not in last and 1 < m.number <= CUT_START_MAX and seq.confirmed(i, 2):
         place = _expected(stack, last, _renumbered(m, 1))
         return place if place and place[0] == 0 else None  # only a top level loses its start
-    if m.number - 1 > 1 and (m.alone or seq.confirmed(i, 1)):
+    if m.number - 1 > 1 and (m.alone or seq.confirmed(i, 1) or _parallel(stack, m)):
         return _expected(stack, last, _renumbered(m, m.number - 1))
     return None
+
+
+PARALLEL_HEAD = 3  # characters every unit of a parallel list opens with (进一步完善…, 进一步提升…)
+
+
+def _parallel(stack: list[Node], m: Marker) -> bool:
+    """A number past the expected one whose heading opens as every unit of its list so far does
+    (1. 进一步… 2. 进一步… 3. 进一步… then 5. 进一步…, the 4. lost to OCR): the list goes on."""
+    head = m.head[:PARALLEL_HEAD]
+    if len(head) < PARALLEL_HEAD or m.inline:
+        return False
+    for node in reversed(stack[1:]):
+        if node.key == m.key and node.number == m.number - 2 and node.parent is not None:
+            siblings = [c for c in node.parent.children if c.key == m.key]
+            return len(siblings) >= 2 and all(c.marker.head.startswith(head) for c in siblings)
+    return False
 
 
 CUT_START_MAX = 9  # a text cut before its part 四、 (a page of a longer notice) starts there
