@@ -12,7 +12,8 @@ APT_PACKAGES := python3-venv tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk 
 	fonts-droid-fallback fonts-dejavu-core chromium chromium-driver libreoffice-calc-nogui \
 	libtesseract-dev libleptonica-dev pkg-config g++
 # the faces tools/scanreal renders realistic scans in (bench/scans_real)
-BENCH_APT := ocrmypdf fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei
+BENCH_APT := ocrmypdf fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-arphic-gkai00mp \
+	fonts-arphic-gbsn00lp fonts-lxgw-wenkai fonts-wqy-microhei
 OUT ?= out
 STAMP := $(VENV)/.installed
 

@@ -123,6 +123,8 @@ def test_a_body_named_in_full_takes_no_suffix_of_its_chain(clause: str, names: l
     ("（省民政厅负责）", [("民政", "responsible")]),
     ("由市民政局牵头负责", [("民政", "lead")]),
     ("省发展改革委、省科技厅按职责分工落实", [("发展改革", None), ("科技", None)]),
+    ("由省发展改革委牵头，会同省能源局、省国资委指导供热企业",  # 会同: who the lead works with
+     [("发展改革", "lead"), ("能源", "support"), ("国资", "support")]),
 ])
 def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[str, str | None]]) -> None:
     assert _found(clause) == roles

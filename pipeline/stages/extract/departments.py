@@ -74,6 +74,7 @@ GROUP_GAP = re.compile(r"(?:、|和|及|与|以及|，)?")
 LEAD_LABEL = re.compile(r"(?:牵头|主责|负责)(?:部门|单位)[:：]?$")
 LEAD_AFTER = re.compile(r"^(?:要)?(?:牵头|主责)")
 RESPONSIBLE_AFTER = re.compile(r"^(?:要)?负责")
+CO_ACTOR_BEFORE = re.compile(r"会同$")
 SUPPORT_AFTER = re.compile(r"^(?:要)?(?:积极|密切|主动)?(?:配合|协助|参与|协同)")
 
 
@@ -136,6 +137,8 @@ def _role(s: str, m: Mention, group: tuple[int, int]) -> str | None:
         return "support"
     if RESPONSIBLE_AFTER.match(after):
         return "responsible"
+    if CO_ACTOR_BEFORE.search(s[max(0, group[0] - 2):group[0]]):
+        return "support"  # 由省发展改革委牵头，会同省能源局…: who the lead works with
     return None
 
 
