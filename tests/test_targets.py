@@ -174,6 +174,9 @@ def test_counts_of_times_per_period(clause: str, found: list[tuple[int, str, str
     ("审批时限压减至5个工作日", []),  # a duration: a limit, no target
     ("全年完成投资500亿元", [(50000000000, "元", "==")]),  # an investment to complete
     ("带动社会投资1000亿元以上", [(100000000000, "元", ">=")]),
+    ("推出30个“一件事”集成服务", [(30, "个", "==")]),  # 推出, 开通: to be made available
+    ("新开通农村公交线路10条", [(10, "条", "==")]),
+    ("线上线下参与约1.18亿人次", []),  # 线上线下 holds no 上线: no cue
 ])
 def test_levels_and_investments(clause: str, found: list[tuple[int, str, str]]) -> None:
     assert [(t.value, t.unit, t.comparator) for t in find_targets(clause)] == found
