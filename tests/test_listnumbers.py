@@ -99,3 +99,20 @@ def test_a_text_box_is_read_once() -> None:
     buffer = io.BytesIO()
     document.save(buffer)
     assert read_docx(buffer.getvalue()).splitlines() == ["文本框文字正文", "文本框文字\t"]
+
+
+def test_a_tracked_move_is_read_where_it_was_moved_to() -> None:
+    """A tracked move keeps its text twice: where it was (w:moveFrom, in w:t) and where it went
+    (w:moveTo). The document's text is the second."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("（一）建设平台。")
+    document.element.body.insert(1, parse_xml(
+        f'<w:p xmlns:w="{W}"><w:moveFrom w:id="1" w:author="a"><w:r><w:t>移走的句子。</w:t></w:r></w:moveFrom>'
+        "<w:r><w:t>（二）编制目录。</w:t></w:r>"
+        '<w:moveTo w:id="2" w:author="a"><w:r><w:t>移走的句子。</w:t></w:r></w:moveTo></w:p>'))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert read_docx(buffer.getvalue()).splitlines() == ["（一）建设平台。", "（二）编制目录。移走的句子。"]

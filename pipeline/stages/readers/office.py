@@ -82,15 +82,19 @@ def _own(node, tag: str, owner: str) -> list:  # type: ignore[no-untyped-def]
 FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
+MOVED_FROM = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}moveFrom"
+
+
 def _inside(p):  # type: ignore[no-untyped-def]
     """``p``'s elements in document order, without the fallback copies of markup compatibility
-    (a text box is written twice, as a drawing and as VML for old readers: read once)."""
+    (a text box is written twice, as a drawing and as VML for old readers: read once) and
+    without the old place of a tracked move (w:moveFrom: its text is read where it went)."""
     pending = [p]
     while pending:
         node = pending.pop()
         yield node
-        pending.extend(reversed([c for c in node.iterchildren()
-                                 if isinstance(c.tag, str) and c.tag != FALLBACK]))  # no comments
+        pending.extend(reversed([c for c in node.iterchildren()  # no comments
+                                 if isinstance(c.tag, str) and c.tag not in (FALLBACK, MOVED_FROM)]))
 
 
 def _paragraph_text(p, rels: dict[str, str], qn) -> str:  # type: ignore[no-untyped-def]
