@@ -177,6 +177,14 @@ def test_counts_of_times_per_period(clause: str, found: list[tuple[int, str, str
     ("推出30个“一件事”集成服务", [(30, "个", "==")]),  # 推出, 开通: to be made available
     ("新开通农村公交线路10条", [(10, "条", "==")]),
     ("线上线下参与约1.18亿人次", []),  # 线上线下 holds no 上线: no cue
+    ("县级财政按每亩每年不低于20元的标准安排管护资金", [(20, "元", ">=")]),  # a funding standard's floor
+    ("对年度投资不低于500万元的标准化项目给予补助", []),  # a condition of a grant
+    ("年内同一部门对同一企业的年度检查次数同比下降30%以上", [(30, "%", ">=")]),  # a floor: to reach
+    ("2022年，电子信息制造业营业收入同比增长5.5%", []),  # reported
+    ("每年组织千场以上供需对接活动", [(1000, "场", ">=")]),  # counted: no campaign's name
+    ("推动金融机构全年投放普惠小微贷款500亿元以上", [(50000000000, "元", ">=")]),
+    ("储备项目规模不低于建设任务的1.5倍", [(1.5, "倍", "==")]),
+    ("遴选出3~4倍于拟立项数量的申报项目", []),  # a procedure's ratio  # (不低于 too far back for the comparator)
 ])
 def test_levels_and_investments(clause: str, found: list[tuple[int, str, str]]) -> None:
     assert [(t.value, t.unit, t.comparator) for t in find_targets(clause)] == found

@@ -73,6 +73,9 @@ PAST_SENTENCE = re.compile(r"截至目前|截至\d|截止目前|以来|原来|(?
 # …unless a growth rate is what the sentence commits to (力争…同比增长10%, 确保…比上年增长5%)
 COMMITS = re.compile(r"力争|确保|争取|目标|预期|计划|要")
 PAST_CLAUSE = re.compile(r"已|了")
+FLOOR_AFTER = re.compile(r"[%％]?(?:及)?以[上下]")
+# 按每亩每年不低于20元的标准安排管护资金: a floor of the standard funds are put in at, a target
+STANDARD_AFTER = re.compile(r"的?(?:标准|水平)")
 RAISES = re.compile(r"力争|确保|争取|达到|提高到|提高至|提升到|提升至|稳定在|保持在")
 
 
@@ -82,6 +85,7 @@ SUBJECT_DUTY = re.compile(r"应当|应|要|须|必须")
 # a count in words inside one is part of the name.
 QUOTED_NAME = re.compile(r"[“\"'‘「『][^“”\"'‘’「」『』，,。；;]{1,20}[”\"'’」』]")
 CAMPAIGN = re.compile(r"[^，,。；;：:、“”]{0,14}?(?:行动|工程|计划|活动)")
+COUNTED = re.compile(r"(?:及)?以[上下]|左右")  # 组织千场以上供需对接活动: a count, no name
 
 
 class _Number(NamedTuple):
@@ -277,11 +281,13 @@ def _upper_bound(s: str, end: int) -> re.Match[str] | None:
     return rules().upper.match(s, end)
 
 
-def _reported(s: str, start: int, clause: str) -> bool:
-    """A number of a sentence that reports what was done, not what is to be."""
+def _reported(s: str, start: int, clause: str, end: int | None = None) -> bool:
+    """A number of a sentence that reports what was done, not what is to be (a growth rate with a
+    floor after it, 同比下降30%以上, is one to reach)."""
     sentence = s[max(mark_before(s, "。；;！", start) + 1, start - SENTENCE_MAX):start]
+    floor = end is not None and bool(FLOOR_AFTER.match(s, end))
     past = [m for m in PAST_SENTENCE.finditer(sentence)
-            if not (m.group("compared") and COMMITS.search(sentence))]
+            if not (m.group("compared") and (COMMITS.search(sentence) or floor))]
     return bool(past or PAST_CLAUSE.search(clause))
 
 
@@ -350,17 +356,20 @@ def find_targets(s: str) -> list[Candidate]:
             # a floor a body must put in (…要加大投入…养护资金不得低于…), not one an applicant must have
             floor = (any(w in clause for w, op in data["comparators"]["before"].items() if op == ">=")
                      and bool(re.search(r"要|应|须|确保", s[max(0, mark_before(s, "。；;", start)):start])))
-            if not (any(v in clause for v in cues["money_verbs"])
+            standard = (any(w in clause[-6:] for w, op in data["comparators"]["before"].items() if op == ">=")
+                        and STANDARD_AFTER.match(s, end)
+                        and any(v in s[end:_clause_end(s, end)] for v in cues["money_verbs"]))
+            if not (any(v in clause for v in cues["money_verbs"]) or standard
                     or any(w in sentence for w in cues["output_words"]) or _goes_on(s, out, start, unit)
                     or (floor and any(w in clause for w in cues["fund_words"]))):
                 continue  # 养护资金不得低于每公里1万元、乡道5000元: a floor on funds, the list going on
-            if re.match(r"(?:以上|以下|及以上|及以下)?的", s[end:end + 4]):
+            if re.match(r"(?:以上|以下|及以上|及以下)?的", s[end:end + 4]) and not standard:
                 continue  # 营业收入5000万元以上的企业: a threshold that says which, no target
         elif not (any(v in clause for v in cues["verbs"]) or clause.endswith(OVER)
                   or any(s.startswith(w, end) for w in data["comparators"]["after"])
                   or _goes_on(s, out, start, unit)):
             continue
-        if _money_rate(s, start, end, clause) or _policy_rate(s, end) or _reported(s, start, clause):
+        if _money_rate(s, start, end, clause) or _policy_rate(s, end) or _reported(s, start, clause, end):
             continue
         if any(w in clause[-SCORE_REACH:] for w in cues["score_words"]):
             continue  # 占评估总分20%, 得分×80%: a weight in a score, no target
@@ -380,6 +389,8 @@ def find_targets(s: str) -> list[Candidate]:
             continue  # 冰箱、洗衣机…吸油烟机等8类家电产品: the count of the kinds just listed
         if unit == "人" and s.startswith("间", end):
             continue  # 2人间和3人间病房: a kind of room
+        if unit == "倍" and s.startswith("于", upper.end() if upper is not None else end):
+            continue  # 遴选出3~4倍于拟立项数量的项目: a procedure's ratio, no commitment
         if unit == "部" and s.startswith("门", end):
             continue  # 中央网信办等4部门印发: the bodies that issued a document
         if unit == "个" and DURATION_AFTER.match(s, end):
@@ -460,7 +471,8 @@ def _numbers(s: str) -> list[_Number]:
         value = cn_amount(m.group("cn"))
         idiom = m.start() >= 2 and s[m.start() - 2] in CN_PLACES and s[m.start() - 1] not in CN_PLACES
         if (value is None or idiom or m.group("unit") in words["not_units"]  # (千家万户, 千方百计; 百度)
-                or not names.free(m.start(), m.end()) or CAMPAIGN.match(s, m.end())):
+                or not names.free(m.start(), m.end())
+                or (CAMPAIGN.match(s, m.end()) and not COUNTED.match(s, m.end()))):
             continue  # “千人计划”, 开展百项…建设行动: a campaign's name, no count
         out.append(_Number(m.start(), m.end(), float(value), True, m.group("unit")))
     return sorted(out)
