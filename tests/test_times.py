@@ -114,6 +114,8 @@ def test_deadlines(clause: str, dates: list[str]) -> None:
     ("1\t成立协调机制。\t市行政审批局\t2021年9月底\n", ["2021-09-30"]),  # a 完成时限 cell
     ("| 2 | 建设平台。 | 市大数据局 | 2021年底 |\n", ["2021-12-31"]),
     ("3\n开展培训。\n市人社局\n11月中旬\n", ["2023-11-15"]),  # a cell a line, the notice's year
+    ("| 4 | 建设平台。 | 市民政局 | 2024年12月 |\n", ["2024-12-31"]),  # a month alone: its end
+    ("| 5 | 建设平台。 | 市民政局 | 2025年 |\n", []),  # a year alone may be a year column
     ("| 4 | 推进改造。 | 市住建局 | 2022年12月底 | 2023年6月底 |", ["2022-12-31", "2023-06-30"]),
     # not cells of their own: prose, a 前 the clause grammar reads, a day (an issue date)
     ("力争9月底完成全部改造。\n", []),

@@ -83,10 +83,10 @@ REPORTED_BEFORE = re.compile(r"(?<!为)了(?!解)[^，,。；;：:]*$")
 STATISTIC = tuple(_W["statistic_prefixes"])  # 截至2022年底，已建成…: a count, not a deadline
 PHRASE_MAX = 40
 # A date standing as a cell of its own (a line, or between tabs or |): a task table's 完成时限 column
-# says by when without 前 (2021年9月底, 12月中旬, 2022年底).
+# says by when without 前 (2021年9月底, 12月中旬, 2022年底, 2024年12月: the month's end).
 CELL_DATE = re.compile(
     r"(?:^|(?<=[|\t]))[ \u3000]*(?:(?P<y>\d{4})年(?:(?P<m>\d{1,2})月)?|(?P<m2>\d{1,2})月)"
-    r"(?P<part>底|末|中旬|上旬|下旬)[ \u3000]*(?=$|[|\t\r])", re.MULTILINE)
+    r"(?P<part>底|末|中旬|上旬|下旬)?[ \u3000]*(?=$|[|\t\r])", re.MULTILINE)
 _CLAUSE_MARK = re.compile(r"[，,。；;：:！？（(]")
 YEARS = range(1949, 2101)  # a year outside this is damage (到4544年), never a date
 
@@ -437,13 +437,14 @@ def cell_deadlines(text: str, start: int, end: int, year: int | None) -> list[tu
         month = m.group("m") or m.group("m2")
         if y is None or y not in YEARS:
             continue
-        if month is None:
+        if month is None:  # a year alone (2025年) may be a table's year column: only 2025年底
             date = f"{y:04d}-12-31" if m.group("part") in ("底", "末") else None
-        else:
+        else:  # 2024年12月: by the month's end
             date = _last_day(y, int(month), m.group("part"), None) if 1 <= int(month) <= 12 else None
         if date:
             a = m.start("y") if m.group("y") else m.start("m2")
-            out.append((date, a, m.end("part")))
+            out.append((date, a, m.end("part") if m.group("part") else m.end("m") + 1 if m.group("m")
+                        else m.end("m2") + 1))
     return out
 
 
