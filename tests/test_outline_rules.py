@@ -33,6 +33,7 @@ from pipeline.stages.outline.roles import has_label, role_of
     ("４．推进数字化转型。", "arabic", 4),  # full-width digit and stop
     ("27﹒建设数据中心", "arabic", 27),
     ("3、健全标准体系", "arabic", 3),
+    ("1．2025年全省计划完成投资60亿元。", "arabic", 1),  # a heading opening with a year
     ("⒉ 完善政策", "arabic", 2),
     ("1\ue010突破大模型关键核心技术。", "arabic", 1),  # a private-use glyph drawn as the stop
     ("1.1 高速公路基础设施绿色能源自洽供给系统关键技术研究", "decimal", 1),  # a sub-item of 1.
