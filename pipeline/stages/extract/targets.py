@@ -74,6 +74,10 @@ PAST_SENTENCE = re.compile(r"截至目前|截至\d|截止目前|以来|原来|(?
 COMMITS = re.compile(r"力争|确保|争取|目标|预期|计划|要")
 PAST_CLAUSE = re.compile(r"已|了")
 FLOOR_AFTER = re.compile(r"[%％]?(?:及)?以[上下]")
+# 2025年底前完成县域配电网改造投资60亿元: an investment to complete, a target
+COMPLETED_INVESTMENT = re.compile(r"(?:完成|实现)[^，,。；;：:]{0,16}投资(?:额)?$")
+# 实现全省183个县（市、区）县城公共充电站全覆盖: the count of the places covered is a scope, no target
+SCOPE_COVERED = re.compile(r"[^，,。；;]{0,4}?(?:县|市|区|乡镇|镇|街道|村|社区)[^，,。；;]{0,24}?全覆盖")
 # 按每亩每年不低于20元的标准安排管护资金: a floor of the standard funds are put in at, a target
 STANDARD_AFTER = re.compile(r"的?(?:标准|水平)")
 RAISES = re.compile(r"力争|确保|争取|达到|提高到|提高至|提升到|提升至|稳定在|保持在")
@@ -359,7 +363,7 @@ def find_targets(s: str) -> list[Candidate]:
             standard = (any(w in clause[-6:] for w, op in data["comparators"]["before"].items() if op == ">=")
                         and STANDARD_AFTER.match(s, end)
                         and any(v in s[end:_clause_end(s, end)] for v in cues["money_verbs"]))
-            if not (any(v in clause for v in cues["money_verbs"]) or standard
+            if not (any(v in clause for v in cues["money_verbs"]) or standard or COMPLETED_INVESTMENT.search(clause)
                     or any(w in sentence for w in cues["output_words"]) or _goes_on(s, out, start, unit)
                     or (floor and any(w in clause for w in cues["fund_words"]))):
                 continue  # 养护资金不得低于每公里1万元、乡道5000元: a floor on funds, the list going on
@@ -389,6 +393,8 @@ def find_targets(s: str) -> list[Candidate]:
             continue  # 冰箱、洗衣机…吸油烟机等8类家电产品: the count of the kinds just listed
         if unit == "人" and s.startswith("间", end):
             continue  # 2人间和3人间病房: a kind of room
+        if unit == "个" and SCOPE_COVERED.match(s, end):
+            continue  # 实现11个设区市和雄安新区全覆盖: the places covered, a scope
         if unit == "倍" and s.startswith("于", upper.end() if upper is not None else end):
             continue  # 遴选出3~4倍于拟立项数量的项目: a procedure's ratio, no commitment
         if unit == "部" and s.startswith("门", end):
@@ -450,6 +456,8 @@ def find_targets(s: str) -> list[Candidate]:
     for m in MAGNITUDE.finditer(s):
         if any(c.start <= m.start("mag") < c.end for c in out):
             continue  # read with the counts in words
+        if re.match(r"(?:以上|以下|及以上|及以下)?的", s[m.end():m.end() + 4]):
+            continue  # 培育营业收入超百亿元的企业10家: a threshold that says which, no target
         value = _MAG[m.group("mag")] * data["multipliers"][m.group("mult")]
         comparator, a, b = _comparators(s, m.start("mag"), m.end())
         if comparator == "==" and m.group().startswith("超"):
