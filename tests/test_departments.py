@@ -344,3 +344,30 @@ def test_a_term_the_regulation_defines_names_the_bodies_of_its_definition() -> N
 ])
 def test_former_names_of_a_ministry(clause: str, kind: str) -> None:
     assert kind in {k for k, _ in _found(clause)}
+
+
+@pytest.mark.parametrize(("title", "issuer", "sentence", "found"), [
+    # the issuer speaking of itself: its own kind, named as written
+    ("河北省教育厅关于省十四届人大二次会议第1347号建议的答复", "河北省教育厅",
+     "我厅将会同省发展改革委推动产教联合体实体化运行。", [("教育", "我厅"), ("发展改革", "发展改革委")]),
+    # …or the author of the document it forwards
+    ("国务院办公厅转发国家地震局关于加强防震减灾工作意见的通知", "国务院办公厅",
+     "我局将尽快提供宣传教育大纲。", [("其他:地震局", "我局")]),
+    # no body of that organ issues: not guessed
+    ("河北省教育厅关于做好职业教育工作的通知", "河北省教育厅", "我局将尽快提供宣传教育大纲。", []),
+])
+def test_the_issuer_speaking_of_itself(title: str, issuer: str, sentence: str,
+                                        found: list[tuple[str, str]]) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from pipeline.api import run_notice
+    from pipeline.config import load_config
+
+    text = (f"{title}\n\n各有关单位：\n\n一、工作进展\n取得成效。\n二、下一步工作\n1. 推进建设。{sentence}\n"
+            f"2. 完善政策。制定办法。\n\n{issuer}\n2024年6月1日\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "notice.txt"
+        path.write_text(text, encoding="utf-8")
+        notice = run_notice(path, load_config(None, {}))
+    assert [(d.kind, d.name) for d in notice.tasks[0].departments] == found

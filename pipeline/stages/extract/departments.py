@@ -362,8 +362,43 @@ def run(notice: Notice, cfg: Config) -> Notice:
             by_kind[kind] = Department(kind=kind, name=body.name, level=None,
                                        role=body.role,  # type: ignore[arg-type]
                                        span=compact.span(a, b))
+        selves = [] if labelled else _self_references(notice, compact, i, j)
+        for kind, department in selves:
+            by_kind.setdefault(kind, department)
         task.departments = list(by_kind.values())
+        if selves:  # in the order the text names them
+            task.departments.sort(key=lambda d: d.span[0])
     return notice
+
+
+# The issuer speaking of itself as an actor (我厅将会同…, 本局负责…, 我委牵头): its own body.
+SELF_REFERENCE = re.compile(r"(?:我|本)(?P<organ>厅|局|委|办|部|署|院)"
+                            r"(?=将|要|会同|牵头|负责|联合|继续|积极|进一步|还将|正|同)")
+
+
+_ORGAN_ENDINGS = {"办": ("办", "办公室"), "委": ("委", "委员会")}
+
+
+def _self_references(notice: Notice, compact: Any, i: int, j: int) -> list[tuple[str, Department]]:
+    """The departments a task names as 我厅/本局…: the issuer, or the author of the document it
+    forwards (国务院办公厅转发中国地震局…: 我局 is the 地震局), whose name ends in that organ word."""
+    out: list[tuple[str, Department]] = []
+    found = list(SELF_REFERENCE.finditer(compact.s, i, j))
+    if not found:
+        return out
+    named = [(b.name, b.kind) for b in notice.doc.issuer_bodies if b.kind]
+    named += [(m.name, m.kind) for m in find_mentions(notice.doc.title or "")]  # (its authors too)
+    for m in found:
+        endings = _ORGAN_ENDINGS.get(m.group("organ"), (m.group("organ"),))
+        kind = next((k for name, k in named if name.endswith(endings)), None)
+        if kind is None:
+            continue  # no body of that organ issues or is forwarded: not guessed
+        after = compact.s[m.end():m.end() + 8]
+        role = ("lead" if LEAD_AFTER.match(after) else "responsible" if RESPONSIBLE_AFTER.match(after)
+                else None)
+        out.append((kind, Department(kind=kind, name=m.group(), level=None,  # type: ignore[arg-type]
+                                     role=role, span=compact.span(m.start(), m.end()))))  # type: ignore[arg-type]
+    return out
 
 
 class _RoleAt:
