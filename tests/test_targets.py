@@ -183,14 +183,16 @@ def test_counts_of_times_per_period(clause: str, found: list[tuple[int, str, str
     ("2022年，电子信息制造业营业收入同比增长5.5%", []),  # reported
     ("每年组织千场以上供需对接活动", [(1000, "场", ">=")]),  # counted: no campaign's name
     ("推动金融机构全年投放普惠小微贷款500亿元以上", [(50000000000, "元", ">=")]),
-    ("储备项目规模不低于建设任务的1.5倍", [(1.5, "倍", "==")]),
+    ("储备项目规模不低于建设任务的1.5倍", [(1.5, "倍", "==")]),  # (不低于 too far back to compare)
     ("遴选出3~4倍于拟立项数量的申报项目", []),  # a procedure's ratio
+    ("处以违法所得1%以上5%以下的罚款", []),  # a fine (targets.toml penalty_words)
+    ("依法处以骗取金额2倍以上5倍以下的罚款", []),
     ("冬季开行旅游专列不少于30列次", [(30, "列次", ">=")]),
     ("2024年底前选派1000名职业院校专业课教师到企业实践", [(1000, "名", "==")]),
     ("2025年底前完成县域配电网改造投资60亿元", [(6000000000, "元", "==")]),
     ("力争到2025年实现11个设区市和雄安新区全覆盖", []),  # the places covered: a scope
     ("新建10个社区养老服务中心", [(10, "个", "==")]),
-    ("培育营业收入超百亿元的数字经济企业10家", [(10, "家", "==")]),  # 超百亿元的: which firms  # (不低于 too far back for the comparator)
+    ("培育营业收入超百亿元的数字经济企业10家", [(10, "家", "==")]),  # 超百亿元的: which firms
 ])
 def test_levels_and_investments(clause: str, found: list[tuple[int, str, str]]) -> None:
     assert [(t.value, t.unit, t.comparator) for t in find_targets(clause)] == found

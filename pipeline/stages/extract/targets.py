@@ -383,6 +383,8 @@ def find_targets(s: str) -> list[Candidate]:
             continue  # 排放量达到2.6万吨二氧化碳当量的单位: which things, no target
         if unit in data["size_units"] and SIZE_QUALIFIER.match(s, end):
             continue  # 30万千瓦以上现役煤电机组, 1200立方米以下高炉: a size that says which things
+        if any(w in s[_clause_start(s, start):_clause_end(s, end)] for w in cues["penalty_words"]):
+            continue  # 处以违法所得1%以上5%以下的罚款: a fine
         if _granted(s, start, end, clause):
             continue  # 给予最高200平方米…; 对…30件以上的单位给予奖励: what is granted, and to whom
         if STEP_BEFORE.search(clause[-4:]) or (unit == "%" and (
