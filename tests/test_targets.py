@@ -242,6 +242,8 @@ def test_counts_in_words(clause: str, found: list[tuple[int, str, str]]) -> None
     ("力争到2025年，实现以下目标：\n一是建成数据中心3个。\n坚持统筹推进，建设平台10个。\n", [(3, "个")]),
     # a goal clause after a comma of the framing paragraph
     ("坚持场景牵引，着力培育生态，到2025年，培育骨干企业50家以上。\n", [(50, "家")]),
+    # a goal year relative to the notice's own
+    ("制定本工作要点。到今年底，力争全市新增经营主体45万户以上。\n", [(450000, "户")]),
     # no goal year: the figures of a framing paragraph are no goals
     ("坚持创新驱动，近年建成平台8个。\n——培育企业20家。\n", []),
     # a PDF's text layer: a spaced year, a lead-in that names the goals, items wrapped across
