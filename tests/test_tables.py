@@ -156,3 +156,23 @@ def test_the_last_row_of_a_table_that_ends_the_text_keeps_its_deadline() -> None
 
 def test_numbers_alone_on_lines_without_a_header_are_no_table() -> None:
     assert find_rows("序号\n姓名\n职务\n1\n张三\n科长\n2\n李四\n科员\n") == []
+
+
+def test_an_attached_task_table_gives_the_tasks_of_an_unlabelled_body() -> None:
+    """A plan whose body names its measures without saying who (二、重点任务 （一）…) and attaches
+    a 任务分工表 whose rows do: the rows are the tasks, as rule 2 reads a notice that labels its
+    units; with labels in the body, the body's units stay the tasks."""
+    body = ("某县医共体建设工作方案\n\n一、工作目标\n到2025年，建成医共体。\n二、重点任务\n"
+            "（一）健全管理体制。成立管理委员会。\n（二）推进资源统一管理。统一财务。\n（三）提升服务能力。建设中心。\n"
+            "三、保障措施\n（一）加强组织领导。\n\n")
+    table = ("附件：重点任务分工表\n序号\t重点任务\t责任单位\t完成时限\n"
+             "1\t成立县级医共体管理委员会。\t县卫生健康委、县委编办\t2024年9月底前\n"
+             "2\t制定医共体财务统一管理办法。\t县财政局、县卫生健康委\t2024年12月底前\n"
+             "3\t建设县域医共体信息平台。\t县卫生健康委\t2025年6月底前\n")
+    notice = _notice(body + table)
+    assert [t.heading for t in notice.tasks] == [
+        "成立县级医共体管理委员会", "制定医共体财务统一管理办法", "建设县域医共体信息平台"]
+    assert [d.date for d in notice.tasks[2].deadlines] == ["2025-06-30"]
+    labelled = body.replace("成立管理委员会。", "成立管理委员会。（责任单位：县卫生健康委）").replace(
+        "统一财务。", "统一财务。（责任单位：县财政局）").replace("建设中心。", "建设中心。（责任单位：县卫生健康委）")
+    assert [t.heading for t in _notice(labelled + table).tasks] == ["健全管理体制", "推进资源统一管理", "提升服务能力"]

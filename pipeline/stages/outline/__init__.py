@@ -17,7 +17,7 @@ from ...model import Notice, OutlineUnit, Section
 from ...text import clean_inline, notice_compact
 from .grammar import Node, build
 from .headings import Headings
-from .numbering import parts_over_articles, scan
+from .numbering import TABLE_ROW, parts_over_articles, scan
 from .parts import Part, closing_start, split_parts, trailer_start
 from .roles import PART_STYLES, builds_words, has_label, role_of, weak_safeguard
 from .tasks import select, to_task
@@ -87,7 +87,8 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
         # its id: 2.1 and 3.1 at one level are two units, not two 1s
         series = f"{m.series}." if m.series and (parent is None or _full_number(parent) != m.series) else ""
         unit = Unit(node, f"{prefix}{series}{m.number}", level, m.start, end, heading, hspan, role,
-                    has_label(text[m.body:first_child]), parent=parent)
+                    has_label(text[m.body:first_child]) or m.style == TABLE_ROW,  # (its cells say who)
+                    parent=parent)
         unit.children = _units(node.children, part, heads, f"{unit.id}.", unit, role, level + 1)
         out.append(unit)
     # a weak safeguard word among measures names a measure: in a part of tasks where no sibling is

@@ -157,6 +157,13 @@ def select(found: list[FoundPart], text: str) -> list[Unit]:
     attached = [(fp, _part_tasks(fp.units, text, _labelled(fp.units))) for fp in found if fp.part.label]
     plans = [tasks for fp, tasks in attached
              if tasks and any(u.role == "tasks" for top in fp.units for u in top.walk())]
+    if body and not labelled:
+        # an unlabelled body and an attached table (or plan) that labels each of its tasks
+        # (附件：重点任务分工表 | 重点任务 | 责任单位 | 完成时限): the labelled units are the tasks (rule 2)
+        assigned = [tasks for fp, tasks in attached
+                    if len(tasks) >= min_labelled_units() and all(u.labelled for u in tasks)]
+        if assigned:
+            return [u for tasks in assigned for u in tasks]
     if body and not all(POINTER.search(text, u.start, u.end) for u in body):
         if plans and not any(u.role == "tasks" for units in parts for top in units for u in top.walk()):
             # a cover letter's own numbered points (一、各地要制定方案…) and the plan it issues, which
