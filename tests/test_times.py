@@ -96,6 +96,9 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("今年6月底前完成规划编制", ["2023-06-30"]),
     ("次年1月底前报送上年度工作情况", ["2024-01-31"]),
     ("两年前已完成", []),  # a time ago
+    ("2025年9月底前完成已排查入河排污口整治", ["2025-09-30"]),  # 已 of the object: due, no eligibility
+    ("2024年，累计完成诊断企业8000家", ["2024-12-31"]),  # a future year's running total: a goal
+    ("2022年，累计建成5G基站3万个", []),  # before the notice's year: reported
     # a half year: its last day, with a completion verb or 前
     ("2024年上半年完成试点", ["2024-06-30"]),
     ("2025年下半年建成投用", ["2025-12-31"]),

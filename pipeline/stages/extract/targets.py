@@ -46,9 +46,11 @@ DURATION_AFTER = re.compile(r"(?:月|工作日|自然日|小时|季度|星期|�
 THRESHOLD_CLAUSE = re.compile(r"(?:[（(][\u4e00-\u9fff]{1,3}[）)])?(?:及?以[上下])?的[，,；;。]")  # 60%（含）以上的，
 # A measure of a thing that says which things (排放量达到2.6万吨二氧化碳当量的单位纳入…; 绿电占比超过80%的
 # 新建算力设施): a property's threshold qualifying a noun of things, no target.
-QUALIFIER_BEFORE = re.compile(r"(?:量|额|率|比|比重|规模|面积|能力|容量)(?:达到|超过|不低于|高于|在|达)$")
-QUALIFIER_AFTER = re.compile(r"[^，,。；;：:\d]{0,10}?(?:及?以[上下])?的(?:新建|现有|存量|其他)?[\u4e00-\u9fff]{0,6}?"
-                             r"(?:单位|企业|项目|用户|机构|主体|园区|设施|学校|医院|设备)")
+QUALIFIER_BEFORE = re.compile(r"(?:量|额|率|比|比重|规模|面积|能力|容量|人口|人数)(?:达到|超过|不低于|高于|在|达)$")
+QUALIFIER_AFTER = re.compile(r"[^，,。；;：:\d]{0,10}?(?:及?以[上下])?的(?:新建|现有|存量|其他)?[\u4e00-\u9fff]{0,10}?"
+                             r"(?:单位|企业|项目|用户|机构|主体|园区|设施|学校|医院|设备|保护区|水源地|场所|工程|区域)")
+# A condition of a score (低于60%的不得分, 达到90%以上的得10分): a number that says how a score is given.
+SCORE_AFTER = re.compile(r"[%％]?(?:及?以[上下])?的?(?:不得分|得满分|得\d|扣\d|扣分|计\d|加\d)")
 # A size before a noun of things (30万千瓦以上现役煤电机组; 120万吨/年以下球团设备); not a measure noun
 # that goes on the number's metric (500万吨以上规模, 100万千瓦以上的能力).
 SIZE_QUALIFIER = re.compile(r"(?:/[年时日])?(?:及)?以[上下](?:的)?"
@@ -375,6 +377,8 @@ def find_targets(s: str) -> list[Candidate]:
             continue
         if _money_rate(s, start, end, clause) or _policy_rate(s, end) or _reported(s, start, clause, end):
             continue
+        if SCORE_AFTER.match(s, end):
+            continue  # 低于60%的不得分: a score's condition
         if any(w in clause[-SCORE_REACH:] for w in cues["score_words"]):
             continue  # 占评估总分20%, 得分×80%: a weight in a score, no target
         if THRESHOLD_CLAUSE.match(s, end):

@@ -253,8 +253,10 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
         y = int(m.group("y"))
         clause_end = mark_from(s, "。；;", m.end() + 1)
         clause_end = len(s) if clause_end < 0 else clause_end
-        if (y in YEARS and (year is None or y >= year) and free(*m.span())
-                and not PAST.search(s, m.end(), clause_end)):
+        past = PAST.search(s, m.end(), clause_end)
+        if past and past.group() == "累计" and year is not None and y > year:
+            past = None  # 2025年，累计完成诊断企业8000家 in a notice of 2024: a running total to reach
+        if y in YEARS and (year is None or y >= year) and free(*m.span()) and not past:
             month = "06-30" if m.group("half") == "上半年" else "12-31"
             out.append((f"{y:04d}-{month}", *m.span()))
             taken.add(*m.span())
@@ -308,7 +310,8 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
         if (issued_month and y is not None and not has_year and y == year and month is not None
                 and "每年" in s[max(0, m.start() - 3):m.end()] and (y, month) < issued_month):
             y += 1  # 每年1月31日前 in a notice of December: next January is the first
-        if y is None or y not in YEARS or ELIGIBILITY_AFTER.match(s, m.end()) or _condition(s, m.start(), m.end()):
+        eligibility = ELIGIBILITY_AFTER.match(s, m.end()) and not DUE.match(s, m.end())  # (…前完成已排查…: due)
+        if y is None or y not in YEARS or eligibility or _condition(s, m.start(), m.end()):
             continue
         if due and not (post or by_end) and year is not None and y < year:
             continue  # 2019年12月完成验收 in a notice of 2021: what was done, not a deadline
