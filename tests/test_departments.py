@@ -231,6 +231,9 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
     ("（工业和信息化部牵头，各地区、各部门按职能分工负责）", [("工业和信息化部", "lead")]),
     ("（各地区、各部门按职责分别负责）", []),
     ("（责任单位：有关区、市政府）", [("有关区、市政府", "responsible")]),  # the governments of both levels
+    ("（责任单位：省文化和旅游厅，各州、市人民政府）",  # prefectures and cities (Yunnan): one list
+     [("文化和旅游厅", "responsible"), ("各州、市人民政府", "responsible")]),
+    ("（责任单位：各盟市、旗县（市、区）人民政府）", [("各盟市、旗县（市、区）人民政府", "responsible")]),
     ("（责任部门：民政部门、市场监管部门）", [("民政部门", "responsible"), ("市场监管部门", "responsible")]),
     ("推广技术装备。（自然资源部、工业和信息化部指导）",
      [("自然资源部", "responsible"), ("工业和信息化部", "responsible")]),

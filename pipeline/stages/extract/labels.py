@@ -25,8 +25,8 @@ from ..outline.roles import HEADING_NUMBER, label_spans
 _CLAUSE = re.compile(r"[，,；;。]")
 # An item of a list of bodies (not split at 和: 工业和信息化厅, 文化和旅游局 are one body), and not
 # inside a list of levels either: 有关区、市政府 and 各区（市）政府 are the governments of both.
-_ITEM = re.compile(r"(?:[^、，,；;（）()：:]|(?<=[区县市])、(?=[区县市])"
-                   r"|(?<=[区县市])[（(][\u4e00-\u9fff、]{0,6}[区县市][）)])+")  # 各县区(开发区)安委会
+_ITEM = re.compile(r"(?:[^、，,；;（）()：:]|(?<=[区县市州盟旗])、(?=[区县市州盟旗])"  # 各州、市人民政府
+                   r"|(?<=[区县市州盟旗])[（(][\u4e00-\u9fff、]{0,6}[区县市州盟旗][）)])+")  # 各县区(开发区)安委会
 _FIELD = re.compile(r"^[^：:]{0,8}(?:单位|部门|主体|牵头)[：:]")
 # a field named by a heading line (（一）试点单位。 then the bodies): its stop reads as the colon
 _HEADING_FIELD = re.compile(rf"^([。；;，,]?(?:{HEADING_NUMBER})?[^：:。]{{0,8}}(?:单位|部门|主体))。")
