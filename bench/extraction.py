@@ -66,7 +66,9 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
           ("unseen-28", "six more from that wrapper: Guangdong, Shanghai and State Council plans, "
                         "measures and a regulation"),
           ("unseen-29", "six more from that wrapper: higher education, disability aid, rural "
-                        "revitalisation, health, land, trade compliance"))
+                        "revitalisation, health, land, trade compliance"),
+          ("synthetic-27", "twenty-four made-up notices in layouts no round had, written and annotated "
+                           "by helper sessions from the rules (probes, not real notices)"))
 
 
 def main() -> None:
