@@ -171,7 +171,7 @@ def test_counts_of_times_per_period(clause: str, found: list[tuple[int, str, str
 
 @pytest.mark.parametrize(("clause", "found"), [
     ("PM2.5年均浓度降至30微克/立方米", [(30, "微克/立方米", "==")]),  # 降至: a level to reach
-    ("审批时限压减至5个工作日", []),  # a duration: a limit, no target
+    ("审批时限压减至5个工作日", [(5, "个工作日", "==")]),  # a duration cut to: a target
     ("全年完成投资500亿元", [(50000000000, "元", "==")]),  # an investment to complete
     ("带动社会投资1000亿元以上", [(100000000000, "元", ">=")]),
     ("推出30个“一件事”集成服务", [(30, "个", "==")]),  # 推出, 开通: to be made available
@@ -188,6 +188,13 @@ def test_counts_of_times_per_period(clause: str, found: list[tuple[int, str, str
     ("处以违法所得1%以上5%以下的罚款", []),  # a fine (targets.toml penalty_words)
     ("依法处以骗取金额2倍以上5倍以下的罚款", []),
     ("实际处理量达到设计处理能力的80%以上。低于60%的不得分", [(80, "%", ">=")]),  # a score's condition
+    ("居民分类投放准确率达到85%以上得满分，每降低5个百分点扣2分", [(85, "%", ">=")]),  # the standard
+    # a length of time: bounded or cut to (targets.toml duration_units)
+    ("公示期不少于5个工作日", []),  # a rule of procedure
+    ("测试时间原则上不超过18个月", []),
+    ("审批时间压缩至30个工作日以内", [(30, "个工作日", "<=")]),
+    ("开展为期3个月的专项整治行动", []),  # how long
+    ("收到申请后10个工作日内办结", []),  # a limit
     ("完成供水人口在1000人以上的集中式饮用水水源保护区划定", []),  # which water sources
     ("平台接入专业教学资源库1014个", []),  # 接入: reports use it too, no cue
     ("冬季开行旅游专列不少于30列次", [(30, "列次", ">=")]),

@@ -49,8 +49,10 @@ THRESHOLD_CLAUSE = re.compile(r"(?:[（(][\u4e00-\u9fff]{1,3}[）)])?(?:及?以[
 QUALIFIER_BEFORE = re.compile(r"(?:量|额|率|比|比重|规模|面积|能力|容量|人口|人数)(?:达到|超过|不低于|高于|在|达)$")
 QUALIFIER_AFTER = re.compile(r"[^，,。；;：:\d]{0,10}?(?:及?以[上下])?的(?:新建|现有|存量|其他)?[\u4e00-\u9fff]{0,10}?"
                              r"(?:单位|企业|项目|用户|机构|主体|园区|设施|学校|医院|设备|保护区|水源地|场所|工程|区域)")
-# A condition of a score (低于60%的不得分, 达到90%以上的得10分): a number that says how a score is given.
-SCORE_AFTER = re.compile(r"[%％]?(?:及?以[上下])?的?(?:不得分|得满分|得\d|扣\d|扣分|计\d|加\d)")
+# A condition of a score (低于60%的不得分, 达到90%以上的得10分) or its step (每降低5个百分点扣2分): a number
+# that says how a score is given; the standard itself (达到85%以上得满分) is the target.
+SCORE_AFTER = re.compile(r"[%％]?(?:(?:及?以[上下])?的(?:不得分|得满分|得\d|扣\d|扣分|计\d|加\d)"
+                         r"|(?:及?以[上下])?不得分|扣\d)")
 # A size before a noun of things (30万千瓦以上现役煤电机组; 120万吨/年以下球团设备); not a measure noun
 # that goes on the number's metric (500万吨以上规模, 100万千瓦以上的能力).
 SIZE_QUALIFIER = re.compile(r"(?:/[年时日])?(?:及)?以[上下](?:的)?"
@@ -271,6 +273,13 @@ def _granted(s: str, start: int, end: int, clause: str) -> bool:
         _awarded(s, start, end) or any(w in s[end:_sentence_end(s, end)] for w in cues["grant_words"]))
 
 
+def _bounded_duration(s: str, start: int, end: int, clause: str) -> bool:
+    """A length of time a notice commits to cut a wait to (审批时间压缩至30个工作日以内); a bound alone is
+    mostly a rule of procedure (公示期不少于5个工作日, 测试时间原则上不超过18个月), no target."""
+    near = clause[-6:]
+    return any(near.endswith(w) for w in rules().data["duration_cuts"])
+
+
 def _sentence_end(s: str, at: int) -> int:
     stop = s.find("。", at)
     return stop if stop >= 0 else len(s)
@@ -407,6 +416,8 @@ def find_targets(s: str) -> list[Candidate]:
             continue  # 中央网信办等4部门印发: the bodies that issued a document
         if unit == "个" and DURATION_AFTER.match(s, end):
             continue
+        if unit in data["duration_units"] and not _bounded_duration(s, start, end, clause):
+            continue  # 开展为期3个月的专项行动: how long, no commitment
         value_max = None
         b_end = end
         own = re.split(r"\d", clause)[-1]  # the clause since its last number
