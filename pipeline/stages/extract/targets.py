@@ -154,7 +154,7 @@ def rules() -> _Rules:
     upper = re.compile(rf"(?:[%％])?{RANGE_SEP}(?P<num>\d+(?:\.\d+)?)(?P<mult>{mult})?(?P<unit>{units})?")
     words = data["numerals_in_words"]
     cn_amount_re = re.compile(
-        rf"(?<![0-9０-９.．{words['not_after']}{CN_PLACES}])(?P<cn>[零〇一二两三四五六七八九十百千万亿]*[百千万亿][零〇一二两三四五六七八九十百千万亿]*)"
+        rf"(?<![0-9０-９.．{words['not_after']}{CN_PLACES}])(?P<cn>[零〇一二两三四五六七八九十百千万亿]{{0,8}}[百千万亿][零〇一二两三四五六七八九十百千万亿]{{0,8}})"
         rf"(?P<unit>{units})(?![{CN_PLACES}]{{1,2}}[\u4e00-\u9fff])")
     cn_small = re.compile(
         rf"(?<![0-9０-９.．{words['not_after']}{CN_PLACES}])(?P<cn>[一二两三四五六七八九十]{{1,3}})(?P<unit>{units})(?=(?:及)?以上)")
