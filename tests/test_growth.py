@@ -85,6 +85,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "a label of many bodies": lambda n: "一、主要任务\n（一）做好工作。（责任单位：" + "、".join(
         ("省发展改革委", "省财政厅", "省民政厅", "省教育厅", "各市人民政府")[k % 5]
         for k in range(n)) + "）\n",
+    # counts in words and label fields on one line: runs of numerals (each run's place words were
+    # once tried against every split), fields after bodies, square-bracketed fields
+    "numerals in words and fields": lambda n: "一、主要任务\n（一）做好工作。" + "".join(
+        "培育百家企业建成二十万个【牵头单位】省民政厅 配合单位：省财政厅完成时限：2025年底前"
+        for k in range(n)) + "培育" + "百千万" * (4 * n) + "。\n",
 }
 
 
