@@ -34,6 +34,7 @@ from pipeline.stages.outline.roles import has_label, role_of
     ("27﹒建设数据中心", "arabic", 27),
     ("3、健全标准体系", "arabic", 3),
     ("1．2025年全省计划完成投资60亿元。", "arabic", 1),  # a heading opening with a year
+    ("1. 3月底前印发年度教师培训计划。", "arabic", 1),  # …or with a month
     ("⒉ 完善政策", "arabic", 2),
     ("1\ue010突破大模型关键核心技术。", "arabic", 1),  # a private-use glyph drawn as the stop
     ("1.1 高速公路基础设施绿色能源自洽供给系统关键技术研究", "decimal", 1),  # a sub-item of 1.
