@@ -108,8 +108,8 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
     if parent is not None and inherited == "other":  # a part's units, not the notice's parts
         _frame_with_siblings(out)
     if parent is None:
-        for unit in out:
-            if _builds(unit):  # 五、强化支撑保障 whose units build systems: measures
+        for k, unit in enumerate(out):
+            if _builds(unit) or _amid_measures(out, k):  # 五、强化支撑保障 whose units build systems
                 rerole(unit, "other")
         if out and _safeguards_by_units(out[-1]):  # 七、提升协同推进合力: （十六）加强组织协调 …
             rerole(out[-1], "safeguards")
@@ -123,6 +123,20 @@ def _builds(unit: Unit) -> bool:
     if unit.role != "safeguards" or len(kids) < 3 or not any(w in unit.heading for w in words):
         return False
     return 2 * sum(k.heading.startswith(verbs) for k in kids) > len(kids)
+
+
+def _amid_measures(parts: list[Unit], k: int) -> bool:
+    """A part named a safeguard only by a `builds` word (三、强化要素保障) that stands before parts of
+    measures and most of whose units are labelled measures (10．推行工业用地“标准地”出让…（牵头单位：…）):
+    the factors a plan supplies (land, credit, power), not how it is carried out."""
+    unit = parts[k]
+    words, _ = builds_words()
+    kids = unit.children
+    if unit.role != "safeguards" or len(kids) < 2 or not any(w in unit.heading for w in words):
+        return False
+    if not any(v.role in ("tasks", "other") for v in parts[k + 1:]):
+        return False
+    return 2 * sum(any(d.labelled for d in kid.walk()) for kid in kids) > len(kids)
 
 
 def _safeguards_by_units(unit: Unit) -> bool:
