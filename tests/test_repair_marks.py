@@ -102,6 +102,8 @@ def test_runs_are_not_numbered_when_the_neighbours_disagree(raw: str) -> None:
      "（二）甲。\n（三） 乙。\n（四） 丙。\n（五）丁。\n"),
     ("（一）强化政府主导。\n二）转变服务方式。\n（三）补齐发展短板。\n",
      "（一）强化政府主导。\n（二）转变服务方式。\n（三）补齐发展短板。\n"),
+    # a closing bracket lost, a space after the numeral
+    ("（二）甲。\n(三 严格落实禁烧管控责任。\n（四）丁。\n", "（二）甲。\n（三）严格落实禁烧管控责任。\n（四）丁。\n"),
     # a doubled opening bracket (a 《 read beside the bracket)
     ("（七）乙。(责任部门 : 民政部门 )\n(《八 ) 提升水平。\n（九）维护权益。\n",
      "（七）乙。(责任部门 : 民政部门 )\n（八） 提升水平。\n（九）维护权益。\n"),
@@ -353,3 +355,8 @@ def test_an_enumeration_comma_read_as_a_backtick(raw: str, repaired: str) -> Non
 @pytest.mark.parametrize("raw", ["开展`双随机`检查。", "民政部` 财政部联合印发，加强、完善"])
 def test_a_backtick_without_a_list_around_it_stays(raw: str) -> None:
     assert punctuation.enumeration_comma_edits(raw) == []
+
+
+def test_a_bracket_opening_words_is_no_lost_close() -> None:
+    raw = "（二）甲。\n(三农 工作) 乙。\n（四）丁。\n"  # no space after the numeral: a word, no item number
+    assert numbering.item_number_edits(raw) == []

@@ -48,6 +48,8 @@ _LOST_OPEN = re.compile(rf"(?m)^[ \t\u3000]*(?P<open>(?![{_CN}])[\u4e00-\u9fff])
 _BAD_OPEN = re.compile(rf"(?m)^[ \t\u3000]*(?P<open>[<\\|\[{{〔]|[（(〈《]\s*(?![{_CN}])[\u4e00-\u9fff]"
                        rf"|[（(〈《]\s*[（(〈《]|)"
                        rf"\s*(?P<num>[{_CN}]{{1,3}})\s*[）)](?=\s*[\u4e00-\u9fff])")
+# a readable numeral whose closing bracket OCR lost (``(三 严格落实…``): a space after it, the heading next
+_LOST_CLOSE = re.compile(rf"(?m)^[ \t\u3000]*(?P<open>[（(])\s*(?P<num>[{_CN}]{{1,3}})[ \t\u3000]+(?=[\u4e00-\u9fff])")
 _NUMBERED = ("item", "lost_open", "bad_open")
 _NUMERAL = re.compile(rf"[{_CN}]+")
 _SECTION = re.compile(rf"(?m)^[ \t\u3000]*[{_CN}]{{1,3}}\s*、")
@@ -74,6 +76,9 @@ def _marks(text: str) -> list[_Mark]:
                     cn_number(m.group("num")) or 0, m.end())
               for m in _BAD_OPEN.finditer(text)
               if m.start("open") not in taken and m.start("num") not in taken]
+    taken = {m.at for m in marks}
+    marks += [_Mark(m.start("open"), "bad_open", cn_number(m.group("num")) or 0, m.end())
+              for m in _LOST_CLOSE.finditer(text) if m.start("open") not in taken]
     return sorted(marks, key=lambda m: m.at)
 
 
