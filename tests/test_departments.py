@@ -234,6 +234,8 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
     ("（责任单位：省文化和旅游厅，各州、市人民政府）",  # prefectures and cities (Yunnan): one list
      [("文化和旅游厅", "responsible"), ("各州、市人民政府", "responsible")]),
     ("（责任单位：各盟市、旗县（市、区）人民政府）", [("各盟市、旗县（市、区）人民政府", "responsible")]),
+    ("责任单位：县城管局，各乡镇（街道）、各村（社区）",  # townships and villages, each one body
+     [("城管局", "responsible"), ("各乡镇（街道）", "responsible"), ("各村（社区）", "responsible")]),
     ("（责任部门：民政部门、市场监管部门）", [("民政部门", "responsible"), ("市场监管部门", "responsible")]),
     ("推广技术装备。（自然资源部、工业和信息化部指导）",
      [("自然资源部", "responsible"), ("工业和信息化部", "responsible")]),

@@ -25,8 +25,9 @@ from ..outline.roles import HEADING_NUMBER, label_spans
 _CLAUSE = re.compile(r"[，,；;。]")
 # An item of a list of bodies (not split at 和: 工业和信息化厅, 文化和旅游局 are one body), and not
 # inside a list of levels either: 有关区、市政府 and 各区（市）政府 are the governments of both.
+# (各县区(开发区)安委会, 各乡镇（街道）, 各村（社区）: a short bracket of levels is part of the name)
 _ITEM = re.compile(r"(?:[^、，,；;（）()：:]|(?<=[区县市州盟旗])、(?=[区县市州盟旗])"  # 各州、市人民政府
-                   r"|(?<=[区县市州盟旗])[（(][\u4e00-\u9fff、]{0,6}[区县市州盟旗][）)])+")  # 各县区(开发区)安委会
+                   r"|(?<=[区县市州盟旗镇村])[（(][\u4e00-\u9fff、]{0,6}[区县市州盟旗镇道][）)])+")
 _FIELD = re.compile(r"^[^：:]{0,8}(?:单位|部门|主体|牵头)[：:]")
 # a field named by a heading line (（一）试点单位。 then the bodies): its stop reads as the colon
 _HEADING_FIELD = re.compile(rf"^([。；;，,]?(?:{HEADING_NUMBER})?[^：:。]{{0,8}}(?:单位|部门|主体))。")
@@ -122,7 +123,8 @@ def label_bodies(s: str, *, first_is_lead: bool = False,
             continue  # a field label inside a bracketed one: read once
         reach = b
         inner_a = a + 1 if s[a] in "（(〔【" else a
-        inner_b = b - 1 if s[b - 1:b] in ("）", ")", "〕", "】") else b
+        # (a field line's last body may close a bracket of its own: 责任单位：…、各村（社区）)
+        inner_b = b - 1 if s[b - 1:b] in ("）", ")", "〕", "】") and inner_a > a else b
         # within a label a line break is a wrap (（责任部门\n：民政部门）): read it without whitespace
         where = [k for k in range(inner_a, inner_b) if not s[k].isspace()]
         compact = _HEADING_FIELD.sub(r"\1：", "".join(s[k] for k in where), count=1)
