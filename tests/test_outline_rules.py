@@ -144,6 +144,7 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("1996年地震活动情况和1997年地震趋势", True, "background"),  # a forecast, no measure
     ("推荐单位", True, "requirements"),
     ("职责分工", True, "safeguards"),  # each body's duties: who carries the notice out
+    ("组织体系", True, "safeguards"),  # an emergency plan's command structure and duties
     ("压实工作责任", False, "safeguards"),
     ("指导思想坚持以新时代思想为指导，深入开展打击整治专项行动", True, "background"),  # run on: its first word
     ("指导思想与工作目标", True, "goals"),  # a short title: any of its words
