@@ -701,11 +701,13 @@ def test_a_last_number_after_a_lost_one_goes_on_a_parallel_list() -> None:
 def test_a_factor_part_amid_parts_of_measures_holds_measures() -> None:
     """三、强化要素保障 between parts of labelled measures supplies land and credit (part_roles.toml
     [builds] words): measures; the same part last, its units unlabelled, is a safeguard."""
-    text = ("一、提升政务服务效能\n1．推行一网通办。（牵头单位：市政务服务中心）\n2．推行一件事。（牵头单位：市政务服务中心）\n"
+    text = ("一、提升政务服务效能\n1．推行一网通办。（牵头单位：市政务服务中心）\n"
+            "2．推行一件事。（牵头单位：市政务服务中心）\n"
             "二、强化要素保障\n3．推行工业用地标准地出让。（牵头单位：市自然资源局）\n"
             "4．开展银企对接活动。（牵头单位：市金融工作局）\n"
             "三、推动开放创新\n5．扩大外资准入。（牵头单位：市商务局）\n6．建设创新平台。（牵头单位：市科技局）\n")
     assert [t.number for t in _run(text).tasks] == ["1．", "2．", "3．", "4．", "5．", "6．"]
-    last = ("一、重点任务\n（一）推行一网通办。（牵头单位：市政务服务中心）\n（二）推行一件事。（牵头单位：市政务服务中心）\n"
+    last = ("一、重点任务\n（一）推行一网通办。（牵头单位：市政务服务中心）\n"
+            "（二）推行一件事。（牵头单位：市政务服务中心）\n"
             "（三）扩大外资准入。（牵头单位：市商务局）\n二、强化要素保障\n（一）加强资金保障。\n（二）加强用地保障。\n")
     assert [t.number for t in _run(last).tasks] == ["（一）", "（二）", "（三）"]
