@@ -190,6 +190,12 @@ def test_counts_of_times_per_period(clause: str, found: list[tuple[int, str, str
     ("实际处理量达到设计处理能力的80%以上。低于60%的不得分", [(80, "%", ">=")]),  # a score's condition
     ("居民分类投放准确率达到85%以上得满分，每降低5个百分点扣2分", [(85, "%", ">=")]),  # the standard
     # a length of time: bounded or cut to (targets.toml duration_units)
+    ("压缩企业开办时间至1个工作日以内", [(1, "个工作日", "<=")]),  # the cut's verb before 至
+    ("2026年底前关闭农业灌溉机井1200眼", [(1200, "眼", "==")]),
+    ("年底前在保余额达到120亿元", [(12000000000, "元", "==")]),  # a balance to reach
+    ("已查明隐患点群测群防覆盖率达到100%", [(100, "%", "==")]),  # 已 of an attribute, far back
+    ("全省已建成5G基站3万个", []),  # 已 of the verb: reported
+    ("对贷款1000万元以上的企业给予贴息", []),  # who is paid
     ("公示期不少于5个工作日", []),  # a rule of procedure
     ("测试时间原则上不超过18个月", []),
     ("审批时间压缩至30个工作日以内", [(30, "个工作日", "<=")]),

@@ -76,7 +76,7 @@ KINDS_AFTER = re.compile(r"(?:重点|主要)?(?:领域|方面|部分|行业|环�
 PAST_SENTENCE = re.compile(r"截至目前|截至\d|截止目前|以来|原来|(?P<compared>同比|比上年|比去年)")
 # …unless a growth rate is what the sentence commits to (力争…同比增长10%, 确保…比上年增长5%)
 COMMITS = re.compile(r"力争|确保|争取|目标|预期|计划|要")
-PAST_CLAUSE = re.compile(r"已|了")
+REACHING = re.compile(r"达到|提高到|提高至|提升到|提升至|不低于|不少于|保持在|稳定在|控制在")
 FLOOR_AFTER = re.compile(r"[%％]?(?:及)?以[上下]")
 # 2025年底前完成县域配电网改造投资60亿元: an investment to complete, a target
 COMPLETED_INVESTMENT = re.compile(r"(?:完成|实现)[^，,。；;：:]{0,16}投资(?:额)?$")
@@ -276,8 +276,12 @@ def _granted(s: str, start: int, end: int, clause: str) -> bool:
 def _bounded_duration(s: str, start: int, end: int, clause: str) -> bool:
     """A length of time a notice commits to cut a wait to (审批时间压缩至30个工作日以内); a bound alone is
     mostly a rule of procedure (公示期不少于5个工作日, 测试时间原则上不超过18个月), no target."""
+    data = rules().data
     near = clause[-6:]
-    return any(near.endswith(w) for w in rules().data["duration_cuts"])
+    if any(near.endswith(w) for w in data["duration_cuts"]):
+        return True
+    cut = re.search(rf"(?:{alternation(data['duration_cut_verbs'])})[^，,。；;]{{0,12}}[至到]$", clause)
+    return cut is not None
 
 
 def _sentence_end(s: str, at: int) -> int:
@@ -303,7 +307,14 @@ def _reported(s: str, start: int, clause: str, end: int | None = None) -> bool:
     floor = end is not None and bool(FLOOR_AFTER.match(s, end))
     past = [m for m in PAST_SENTENCE.finditer(sentence)
             if not (m.group("compared") and (COMMITS.search(sentence) or floor))]
-    return bool(past or PAST_CLAUSE.search(clause))
+    return bool(past or "了" in clause or _done(clause))
+
+
+def _done(clause: str) -> bool:
+    """已 in a number's clause reports it (已覆盖45个…), unless a verb of reaching follows it
+    (已查明隐患点群测群防覆盖率达到100%: 已 says which points, the rate is to be reached)."""
+    at = clause.rfind("已")
+    return at >= 0 and not REACHING.search(clause, at)
 
 
 # A count that goes on the target right before it, in the next clause of its sentence with a few
