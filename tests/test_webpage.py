@@ -189,3 +189,16 @@ ARTICLE = "<p>关于推进数据共享的通知。</p><p>一、建设省级数�
 ])
 def test_a_pages_characters_whatever_it_declares(data: bytes, text: str) -> None:
     assert text in page_text(data)
+
+
+@pytest.mark.parametrize(("html", "text"), [
+    # an ordered list's items come with the numbers a browser draws before them
+    ("<div><h3>二、主要任务</h3><ol><li>建设平台。（责任单位：市数据局）</li><li>编制目录。</li></ol>"
+     "<h3>三、保障措施</h3><ol><li>加强领导。</li></ol></div>",
+     "二、主要任务\n1. 建设平台。（责任单位：市数据局）\n2. 编制目录。\n三、保障措施\n1. 加强领导。"),
+    # items that print their own numbers, and bullets, are read as written
+    ("<div><ol><li>1.建设平台。</li><li>2.编制目录。</li></ol><ul><li>一项要点。</li></ul></div>",
+     "1.建设平台。\n2.编制目录。\n一项要点。"),
+])
+def test_ordered_list_items_take_the_numbers_a_browser_draws(html: str, text: str) -> None:
+    assert read_html(html.encode("utf-8")) == text

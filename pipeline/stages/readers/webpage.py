@@ -327,9 +327,24 @@ def _task_table(rows: list[list[Element]]) -> bool:
     return any(len(r) >= 3 and is_task_header([_short_text(c) for c in r]) for r in rows[:3])
 
 
+# A list item that prints its own number (<li>1.建设…</li>, <li>（一）…</li>): the page numbers it.
+_OWN_NUMBER = re.compile(r"\s*(?:[（(]?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[.．、）)]|[①-⑳⑴-⒇⒈-⒛])")
+
+
+def _number_items(ol: Element) -> None:
+    """An ordered list's items as a browser draws them: 1. 2. 3. before each (an <ol>'s numbers are
+    the page's, not its text), unless its items print numbers of their own."""
+    items = [c for c in ol.children if not isinstance(c, str) and c.name == "li"]
+    if any(_OWN_NUMBER.match(_short_text(li) or _text_of(li)[:8]) for li in items):
+        return
+    for k, li in enumerate(items, 1):
+        li.children.insert(0, f"{k}. ")
+
+
 def _walk_rows(root: Element) -> Iterator[Element | str]:
     """``_walk``, but a task table (``outline.tables``) comes as one ``_Row`` a row, its cells
-    joined: the layout tables pages set their articles in are read as before."""
+    joined: the layout tables pages set their articles in are read as before; an ordered list's
+    items come with the numbers a browser draws."""
     pending = list(reversed(root.children))
     while pending:
         node = pending.pop()
@@ -338,6 +353,8 @@ def _walk_rows(root: Element) -> Iterator[Element | str]:
             if _task_table(rows):
                 yield from (_Row(_CELL.join(_text_of(c) for c in r)) for r in rows if r)
                 continue
+        if not isinstance(node, str) and node.name == "ol":
+            _number_items(node)
         yield node
         if not isinstance(node, str):
             pending.extend(reversed(node.children))
