@@ -26,6 +26,7 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("省地方金融管理局加强监测", "金融监管"),  # the 2023 reform's name
     ("省林草局加强森林防火", "林业和草原"),
     ("市宗教局加强管理", "民族宗教"),
+    ("市水务和湖泊局加强排水管理", "水利"),
     ("省审计厅开展审计", "审计"),
     ("省国资委推动企业", "国资"),
     ("省通信管理局推进建设", "通信管理"),
@@ -234,6 +235,8 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
     ("（责任单位：省文化和旅游厅，各州、市人民政府）",  # prefectures and cities (Yunnan): one list
      [("文化和旅游厅", "responsible"), ("各州、市人民政府", "responsible")]),
     ("（责任单位：各盟市、旗县（市、区）人民政府）", [("各盟市、旗县（市、区）人民政府", "responsible")]),
+    ("（责任单位：湖镇镇、溪口镇、罗家乡、龙洲街道）",  # townships named one by one
+     [("湖镇镇", "responsible"), ("溪口镇", "responsible"), ("罗家乡", "responsible"), ("龙洲街道", "responsible")]),
     ("责任单位：县城管局，各乡镇（街道）、各村（社区）",  # townships and villages, each one body
      [("城管局", "responsible"), ("各乡镇（街道）", "responsible"), ("各村（社区）", "responsible")]),
     ("（责任部门：民政部门、市场监管部门）", [("民政部门", "responsible"), ("市场监管部门", "responsible")]),

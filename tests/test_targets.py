@@ -192,6 +192,8 @@ def test_counts_of_times_per_period(clause: str, found: list[tuple[int, str, str
     # a length of time: bounded or cut to (targets.toml duration_units)
     ("压缩企业开办时间至1个工作日以内", [(1, "个工作日", "<=")]),  # the cut's verb before 至
     ("2026年底前关闭农业灌溉机井1200眼", [(1200, "眼", "==")]),
+    ("检查经营单位不少于1.5万家次", [(15000, "家次", ">=")]),
+    ("查处违法案件50起以上", [(50, "起", ">=")]),
     ("年底前在保余额达到120亿元", [(12000000000, "元", "==")]),  # a balance to reach
     ("已查明隐患点群测群防覆盖率达到100%", [(100, "%", "==")]),  # 已 of an attribute, far back
     ("全省已建成5G基站3万个", []),  # 已 of the verb: reported

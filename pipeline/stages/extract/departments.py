@@ -354,7 +354,8 @@ def run(notice: Notice, cfg: Config) -> Notice:
         named = Overlaps((m.chain_start, m.chain_end) for m, _ in inside)
         organs = [m.chain_end for m, _ in inside if any(a <= m.start < b for a, b in labels)]
         for a, b, body in labelled:
-            kind = "人民政府" if _collectives()[0].fullmatch(body.name) else f"其他:{body.name}"
+            collective = _collectives()[0].fullmatch(body.name) or TOWNSHIP.fullmatch(body.name)
+            kind = "人民政府" if collective else f"其他:{body.name}"
             if kind in by_kind or named.any_with(a, b):
                 continue  # the gazetteer named it already
             if is_division(body.name) and any(e <= a for e in organs):
@@ -369,6 +370,10 @@ def run(notice: Notice, cfg: Config) -> Notice:
         if selves:  # in the order the text names them
             task.departments.sort(key=lambda d: d.span[0])
     return notice
+
+
+# A township or subdistrict a label names (湖镇镇、溪口镇，罗家乡、龙洲街道): its government.
+TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{1,8}(?:镇|乡|街道)")
 
 
 # The issuer speaking of itself as an actor (我厅将会同…, 本局负责…, 我委牵头): its own body.
