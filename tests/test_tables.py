@@ -176,3 +176,19 @@ def test_an_attached_task_table_gives_the_tasks_of_an_unlabelled_body() -> None:
     labelled = body.replace("成立管理委员会。", "成立管理委员会。（责任单位：县卫生健康委）").replace(
         "统一财务。", "统一财务。（责任单位：县财政局）").replace("建设中心。", "建设中心。（责任单位：县卫生健康委）")
     assert [t.heading for t in _notice(labelled + table).tasks] == ["健全管理体制", "推进资源统一管理", "提升服务能力"]
+
+
+def test_a_task_table_whose_columns_are_runs_of_spaces() -> None:
+    """A converter's fixed-width text: no tabs or bars, cells parted by two spaces or more (or an
+    ideographic space); read only after a header line that names a task table."""
+    text = ("一、重点任务\n序号  重点任务  责任单位  完成时限\n"
+            "1  推行企业开办一日办结。  市行政审批服务局、市市场监管局  2024年6月底前\n"
+            "2  深化工程建设项目审批制度改革。  市住房城乡建设局  2024年12月底前\n"
+            "3  推进高效办成一件事。  市政务服务中心  2024年9月底前\n")
+    notice = _notice(text)
+    assert [t.heading for t in notice.tasks] == [
+        "推行企业开办一日办结", "深化工程建设项目审批制度改革", "推进高效办成一件事"]
+    assert [d.date for d in notice.tasks[1].deadlines] == ["2024-12-31"]
+    assert {d.kind for d in notice.tasks[0].departments} == {"其他:行政审批服务局", "市场监管"}
+    prose = "一、重点任务\n（一）推进建设。市住建局  负责  推进工作  按期完成。\n（二）完善制度。\n"
+    assert [t.heading for t in _notice(prose).tasks] == ["推进建设", "完善制度"]  # no header: prose

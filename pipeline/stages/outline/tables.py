@@ -17,6 +17,9 @@ from functools import cache
 from ...resources import load_toml
 
 _SEP = re.compile(r"[ \t\u3000]*(?:\t|\|)[ \t\u3000]*")
+# a table whose columns are runs of spaces only (a converter's fixed-width text): two spaces or more,
+# or an ideographic space, between cells; read only after a header line so split names a task table
+_SPACED = re.compile(r"(?:[ \u3000]{2,}|\u3000)")
 _RULER = re.compile(r"[\s|:：\-—=+]*")
 _OWN_NUMBER = re.compile(r"\s*(?P<n>[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、"
                          r"|\d{1,3}[.．、](?!\d)|[\u2460-\u2473])\s*")
@@ -39,14 +42,18 @@ def _columns() -> tuple[tuple[str, ...], tuple[str, ...], int]:
     return tuple(spec["task_columns"]), tuple(spec["number_columns"]), int(spec["min_rows"])
 
 
-def _cells(text: str, a: int, b: int) -> list[tuple[int, int]]:
+def _cells(text: str, a: int, b: int, spaced: bool = False) -> list[tuple[int, int]]:
     """The cells of the line ``text[a:b]`` (leading and trailing | dropped), or [] when the line
-    is not split into cells."""
+    is not split into cells; ``spaced``: split at runs of spaces (a table with no tabs or bars)."""
     line = text[a:b]
-    if "\t" not in line and "|" not in line:
+    if spaced:
+        line = line.strip(" \u3000")
+        a += len(text[a:b]) - len(text[a:b].lstrip(" \u3000"))
+        b = a + len(line)
+    elif "\t" not in line and "|" not in line:
         return []
     out, pos = [], 0
-    for m in _SEP.finditer(line):
+    for m in (_SPACED if spaced else _SEP).finditer(line):
         out.append((a + pos, a + m.start()))
         pos = m.end()
     out.append((a + pos, b))
@@ -93,8 +100,7 @@ def find_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
     by_line = _line_rows(text, start, end)
     if by_line:
         return by_line
-    if "\t" not in text[start:end] and "|" not in text[start:end]:
-        return []
+    spaced = "\t" not in text[start:end] and "|" not in text[start:end]
     lines, pos = [], start
     while pos < end:
         nl = text.find("\n", pos, end)
@@ -105,7 +111,7 @@ def find_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
     k = tables = 0
     while k < len(lines):
         a, b = lines[k]
-        cells = _cells(text, a, b)
+        cells = _cells(text, a, b, spaced)
         found = _header(["".join(text[x:y].split()) for x, y in cells]) if len(cells) >= 3 else None
         k += 1
         if found is None:
@@ -117,7 +123,7 @@ def find_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
             k += 1
             if _RULER.fullmatch(text[a:b]):  # a Markdown ruler, an empty row
                 continue
-            row = _cells(text, a, b)
+            row = _cells(text, a, b, spaced)
             if len(row) < 2 or len(row) > width:
                 k -= 1
                 break
