@@ -354,7 +354,8 @@ def run(notice: Notice, cfg: Config) -> Notice:
         named = Overlaps((m.chain_start, m.chain_end) for m, _ in inside)
         organs = [m.chain_end for m, _ in inside if any(a <= m.start < b for a, b in labels)]
         for a, b, body in labelled:
-            collective = _collectives()[0].fullmatch(body.name) or TOWNSHIP.fullmatch(body.name)
+            bare = GOVERNMENT_SUFFIX.sub("", body.name)  # 各市（州）人民政府: the collective's government
+            collective = _collectives()[0].fullmatch(bare) or TOWNSHIP.fullmatch(bare)
             kind = "人民政府" if collective else f"其他:{body.name}"
             if kind in by_kind or named.any_with(a, b):
                 continue  # the gazetteer named it already
@@ -372,6 +373,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
     return notice
 
 
+GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|政府)$")
 # A township or subdistrict a label names (湖镇镇、溪口镇，罗家乡、龙洲街道): its government.
 TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{1,8}(?:镇|乡|街道)")
 
