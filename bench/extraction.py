@@ -67,7 +67,7 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
                         "measures and a regulation"),
           ("unseen-29", "six more from that wrapper: higher education, disability aid, rural "
                         "revitalisation, health, land, trade compliance"),
-          ("synthetic-27", "forty-eight made-up notices in layouts no round had, written and annotated "
+          ("synthetic-27", "sixty made-up notices in layouts no round had, written and annotated "
                            "by helper sessions from the rules (probes, not real notices)"))
 
 
