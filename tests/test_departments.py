@@ -236,6 +236,7 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
      [("文化和旅游厅", "responsible"), ("各州、市人民政府", "responsible")]),
     ("（责任单位：各盟市、旗县（市、区）人民政府）", [("各盟市、旗县（市、区）人民政府", "responsible")]),
     ("（责任单位：省水利厅，各市（州）人民政府）", [("水利厅", "responsible"), ("各市（州）人民政府", "responsible")]),
+    ("（责任单位：州供销社、州农业科学院）", [("供销社", "responsible"), ("农业科学院", "responsible")]),
     ("（责任单位：湖镇镇、溪口镇、罗家乡、龙洲街道）",  # townships named one by one
      [("湖镇镇", "responsible"), ("溪口镇", "responsible"), ("罗家乡", "responsible"), ("龙洲街道", "responsible")]),
     ("责任单位：县城管局，各乡镇（街道）、各村（社区）",  # townships and villages, each one body
