@@ -32,6 +32,7 @@ Nothing else is guessed: a garbled marker between items that do not follow each 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..resources import load_toml
@@ -234,18 +235,18 @@ _ARABIC_GARBLED = re.compile(r"(?m)^[ \t\u3000]*(?P<mark>[^\W\d_])\s*(?P<stop>[.
 
 def arabic_number_edits(text: str) -> list[Edit]:
     """``3. …  和. …  5. …`` -> the middle line is 4.: a line-opening character with the stop of
-    the Arabic items n and n + 2 right around it, and no item n + 1 between them."""
-    marks = [(m.start(), m.end("num"), int(m["num"]), m["stop"]) for m in _ARABIC.finditer(text)
-             if m.group("stop")]
+    the Arabic items n and n + 2 right around it, and no other such character between them."""
+    marks = [(m.start(), int(m["num"]), m["stop"]) for m in _ARABIC.finditer(text) if m.group("stop")]
+    starts = [x[0] for x in marks]
+    garbled = list(_ARABIC_GARBLED.finditer(text))
+    at = [g.start() for g in garbled]
     edits: list[Edit] = []
-    for m in _ARABIC_GARBLED.finditer(text):
-        before = [x for x in marks if x[0] < m.start()]
-        after = [x for x in marks if x[0] > m.start()]
-        if not before or not after:
+    for m in garbled:
+        k = bisect_left(starts, m.start())  # the marks right around it, by bisection
+        if k == 0 or k == len(marks):
             continue
-        b, a = before[-1], after[0]
-        if (a[2] == b[2] + 2 < 100 and b[3] == a[3] == m["stop"]
-                and not any(g.start() != m.start() and b[0] < g.start() < a[0]
-                            for g in _ARABIC_GARBLED.finditer(text, b[0], a[0]))):
-            edits.append(Edit(m.start("mark"), m.end("mark"), str(b[2] + 1), "item_number", 0.75))
+        b, a = marks[k - 1], marks[k]
+        alone = bisect_left(at, a[0]) - bisect_right(at, b[0]) == 1  # no other between them
+        if a[1] == b[1] + 2 < 100 and b[2] == a[2] == m["stop"] and alone:
+            edits.append(Edit(m.start("mark"), m.end("mark"), str(b[1] + 1), "item_number", 0.75))
     return edits

@@ -318,6 +318,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
     trailer = compact.index(trailer_start(notice.text))  # the signature block names no actor
     starts = [m.start for m, _ in found]  # in order: a task reads only the mentions inside it
     rows = {row.start: row.roles for row in find_rows(notice.text)}
+    speakers = _Speakers(notice)
     for task in notice.tasks:
         i, j = compact.slice(*task.span)
         j = min(j, max(trailer, i))
@@ -364,7 +365,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
             by_kind[kind] = Department(kind=kind, name=body.name, level=None,
                                        role=body.role,  # type: ignore[arg-type]
                                        span=compact.span(a, b))
-        selves = [] if labelled else _self_references(notice, compact, i, j)
+        selves = [] if labelled else _self_references(compact, i, j, speakers)
         for kind, department in selves:
             by_kind.setdefault(kind, department)
         task.departments = list(by_kind.values())
@@ -386,18 +387,29 @@ SELF_REFERENCE = re.compile(r"(?:我|本)(?P<organ>厅|局|委|办|部|署|院)"
 _ORGAN_ENDINGS = {"办": ("办", "办公室"), "委": ("委", "委员会")}
 
 
-def _self_references(notice: Notice, compact: Any, i: int, j: int) -> list[tuple[str, Department]]:
+class _Speakers:
+    """The bodies a notice may speak as (its issuers, the authors its title forwards), read once
+    per notice and only when a task says 我厅/本局."""
+
+    def __init__(self, notice: Notice) -> None:
+        self.notice = notice
+        self._named: list[tuple[str, str]] | None = None
+
+    def named(self) -> list[tuple[str, str]]:
+        if self._named is None:
+            doc = self.notice.doc
+            self._named = [(b.name, b.kind) for b in doc.issuer_bodies if b.kind]
+            self._named += [(m.name, m.kind) for m in find_mentions(doc.title or "")]  # (its authors)
+        return self._named
+
+
+def _self_references(compact: Any, i: int, j: int, speakers: _Speakers) -> list[tuple[str, Department]]:
     """The departments a task names as 我厅/本局…: the issuer, or the author of the document it
     forwards (国务院办公厅转发中国地震局…: 我局 is the 地震局), whose name ends in that organ word."""
     out: list[tuple[str, Department]] = []
-    found = list(SELF_REFERENCE.finditer(compact.s, i, j))
-    if not found:
-        return out
-    named = [(b.name, b.kind) for b in notice.doc.issuer_bodies if b.kind]
-    named += [(m.name, m.kind) for m in find_mentions(notice.doc.title or "")]  # (its authors too)
-    for m in found:
+    for m in SELF_REFERENCE.finditer(compact.s, i, j):
         endings = _ORGAN_ENDINGS.get(m.group("organ"), (m.group("organ"),))
-        kind = next((k for name, k in named if name.endswith(endings)), None)
+        kind = next((k for name, k in speakers.named() if name.endswith(endings)), None)
         if kind is None:
             continue  # no body of that organ issues or is forwarded: not guessed
         after = compact.s[m.end():m.end() + 8]

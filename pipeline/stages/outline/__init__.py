@@ -116,27 +116,25 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
     return out
 
 
+def _named_by_builds(unit: Unit, least: int) -> bool:
+    """A safeguard part of ``least`` units or more named so by a `builds` word (支撑保障, 要素保障)."""
+    return (unit.role == "safeguards" and len(unit.children) >= least
+            and any(w in unit.heading for w in builds_words()[0]))
+
+
 def _builds(unit: Unit) -> bool:
     """A part named a safeguard only by a `builds` word whose units mostly build something."""
-    words, verbs = builds_words()
     kids = unit.children
-    if unit.role != "safeguards" or len(kids) < 3 or not any(w in unit.heading for w in words):
-        return False
-    return 2 * sum(k.heading.startswith(verbs) for k in kids) > len(kids)
+    return _named_by_builds(unit, 3) and 2 * sum(k.heading.startswith(builds_words()[1]) for k in kids) > len(kids)
 
 
 def _amid_measures(parts: list[Unit], k: int) -> bool:
     """A part named a safeguard only by a `builds` word (三、强化要素保障) that stands before parts of
     measures and most of whose units are labelled measures (10．推行工业用地“标准地”出让…（牵头单位：…）):
     the factors a plan supplies (land, credit, power), not how it is carried out."""
-    unit = parts[k]
-    words, _ = builds_words()
-    kids = unit.children
-    if unit.role != "safeguards" or len(kids) < 2 or not any(w in unit.heading for w in words):
-        return False
-    if not any(v.role in ("tasks", "other") for v in parts[k + 1:]):
-        return False
-    return 2 * sum(any(d.labelled for d in kid.walk()) for kid in kids) > len(kids)
+    kids = parts[k].children
+    return (_named_by_builds(parts[k], 2) and any(v.role in ("tasks", "other") for v in parts[k + 1:])
+            and 2 * sum(any(d.labelled for d in kid.walk()) for kid in kids) > len(kids))
 
 
 def _safeguards_by_units(unit: Unit) -> bool:

@@ -101,6 +101,8 @@ def find_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
     if by_line:
         return by_line
     spaced = "\t" not in text[start:end] and "|" not in text[start:end]
+    if spaced and not any(text.find(name, start, end) >= 0 for name in _columns()[0]):
+        return []  # no task column named: no table to split at spaces (most texts stop here)
     lines, pos = [], start
     while pos < end:
         nl = text.find("\n", pos, end)
