@@ -90,6 +90,18 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "numerals in words and fields": lambda n: "一、主要任务\n（一）做好工作。" + "".join(
         "培育百家企业建成二十万个【牵头单位】省民政厅 配合单位：省财政厅完成时限：2025年底前"
         for k in range(n)) + "培育" + "百千万" * (4 * n) + "。\n",
+    # many items and a closing paragraph naming them by number (each clause once mapped to the
+    # tasks by reading every task), a run of numbers that never reaches 项 (once re-read from each
+    # of its digits)
+    "tasks named by number": lambda n: "".join(f"{k}．推进第{k}项工作。加强管理。\n" for k in range(1, n + 1))
+    + "上述" + "，".join(f"第{k}、{k + 1}项由省民政厅牵头、省财政厅配合" for k in range(1, n + 1)) + "。\n"
+    + "第" + "1、" * (20 * n) + "。\n",
+    # parts printed without numbers, each a factor part (强化要素保障) over measures, and a task table
+    # whose rows stand between runs of categories' rows
+    "bare parts and table categories": lambda n: "".join(
+        f"强化要素保障\n\n{k}.加大用地供应{_word(k)}。安排用地。\n\n优化环境\n\n" for k in range(1, n + 1))
+    + "序号\t重点任务\t责任单位\n" + "".join(f"一、类别{_word(k)}\n{k}\t建设平台{_word(k)}。\t市数据局\n"
+                                         for k in range(1, n + 1)),
 }
 
 

@@ -711,3 +711,38 @@ def test_a_factor_part_amid_parts_of_measures_holds_measures() -> None:
             "（二）推行一件事。（牵头单位：市政务服务中心）\n"
             "（三）扩大外资准入。（牵头单位：市商务局）\n二、强化要素保障\n（一）加强资金保障。\n（二）加强用地保障。\n")
     assert [t.number for t in _run(last).tasks] == ["（一）", "（二）", "（三）"]
+
+
+def test_a_bare_factor_part_among_measures_gives_measures() -> None:
+    """强化要素保障 printed without a number before another part of measures: its units supply land,
+    credit and power — measures, not how the plan is carried out; 组织实施 after them is not."""
+    text = ("若干措施\n\n支持企业创新\n\n1.支持研发机构。给予奖励。\n\n2.支持技术攻关。给予补助。\n\n强化要素保障\n\n"
+            "3.加大产业用地供应。安排工业用地。\n\n4.强化金融支持。设立基金。\n\n优化发展环境\n\n5.优化涉企服务。建立制度。\n\n"
+            "组织实施\n\n6.加强统筹协调。领导小组负责。\n\n7.强化督促检查。开展评估。\n")
+    assert [t.heading for t in _run(text).tasks] == ["支持研发机构", "支持技术攻关", "加大产业用地供应",
+                                                    "强化金融支持", "优化涉企服务"]
+
+
+def test_an_attached_list_of_each_bodys_duties_gives_no_tasks() -> None:
+    text = ("关于成立城市更新工作领导小组的通知\n\n各部门：\n\n一、加强组织领导\n组长：张三\n二、工作要求\n办公室设在市住房城乡建设局。\n\n"  # noqa: E501
+            "附件\n\n领导小组成员单位职责\n1．市发展改革委：负责将项目纳入计划。\n2．市财政局：负责安排资金。\n"
+            "3．市自然资源和规划局：负责编制规划。\n")
+    assert [t.heading for t in _run(text).tasks] == []
+
+
+def test_an_attached_table_labelling_each_row_is_the_tasks_beside_an_unlabelled_plan() -> None:
+    """A cover letter, 附件1 a plan naming nobody, 附件2 a task list with a responsibility column."""
+    text = ("关于印发充电设施建设实施方案的通知\n\n各县人民政府：\n现将方案印发给你们。\n\n附件1\n\n实施方案\n一、重点任务\n"  # noqa: E501
+            "（一）加快城区建设。在中心城区新建公共充电桩，优化布局，推动快充和慢充协调发展，提升城区充电服务覆盖水平和便利程度，满足居民日常出行充电需求。\n"
+            "（二）推进乡村建设。推动充电设施向乡镇和行政村延伸，在乡村旅游重点村和交通枢纽建设公共充电站，补齐县域充电短板，促进新能源汽车下乡。\n"
+            "（三）提升运营服务。建设统一的充电服务平台，整合运营数据，开展安全隐患排查，落实用电价格政策，培育运营主体，提升服务质量和安全水平。\n\n附件2\n\n重点任务清单\n\n序号\t任务\t责任单位\t完成时限\n"
+            "1\t编制专项规划。\t市发展改革委\t2025年6月底前\n2\t新建公共充电桩。\t市住房城乡建设局\t2025年12月底前\n"
+            "3\t建设服务平台。\t市工业和信息化局\t2026年6月底前\n")
+    assert [t.heading for t in _run(text).tasks] == ["编制专项规划", "新建公共充电桩", "建设服务平台"]
+
+
+def test_a_field_line_may_open_with_dashes() -> None:
+    from pipeline.stages.outline.roles import has_label
+
+    assert has_label("深化医保支付方式改革。全面推进。\n——责任单位：市医保局\n")
+    assert has_label("优化服务。\n—— 牵头单位：市卫生健康委；配合单位：市医保局\n")

@@ -192,3 +192,36 @@ def test_a_task_table_whose_columns_are_runs_of_spaces() -> None:
     assert {d.kind for d in notice.tasks[0].departments} == {"其他:行政审批服务局", "市场监管"}
     prose = "一、重点任务\n（一）推进建设。市住建局  负责  推进工作  按期完成。\n（二）完善制度。\n"
     assert [t.heading for t in _notice(prose).tasks] == ["推进建设", "完善制度"]  # no header: prose
+
+
+def test_category_rows_across_a_table_do_not_end_it() -> None:
+    """A row of one cell naming a category (一、夯实数据基础) stands between rows; a category whose
+    rows a copy left out is followed by the next category."""
+    table = ("序号\t改革举措\t主要内容\t指导部门\n一、知识产权保护方面（共2项）\n"
+             "1\t专利保险机制\t推广专利保险。\t国家知识产权局\n2\t技术调查官制度\t引入技术调查官。\t最高人民法院\n"
+             "二、军民融合方面（共1项）\n三、管理体制方面（共2项）\n"
+             "3\t高校自主评审\t开展职称评审。\t教育部\n4\t仪器开放共享\t开放科研仪器。\t科技部\n")
+    assert [t.heading for t in _notice(HEAD + table).tasks] == [
+        "专利保险机制", "技术调查官制度", "高校自主评审", "仪器开放共享"]
+
+
+def test_a_web_tables_merged_cells_keep_every_cell_under_its_column() -> None:
+    """rowspan leaves its column empty in the rows below; the task column is then the first one every
+    row fills (具体举措 under a 重点任务 that spans its rows)."""
+    from pipeline.stages.readers.webpage import read_html
+
+    page = ("<html><body><div><p>各区人民政府：</p><table>"
+            "<tr><th>序号</th><th>重点任务</th><th>具体举措</th><th>牵头单位</th><th>配合单位</th><th>完成时限</th></tr>"
+            "<tr><td colspan='6'>一、夯实数据基础</td></tr>"
+            "<tr><td rowspan='2'>1</td><td rowspan='2'>健全目录</td><td>1.编制数据目录。</td><td rowspan='2'>市数据局</td>"  # noqa: E501
+            "<td>市财政局</td><td>2026年6月底</td></tr>"
+            "<tr><td>2.建立更新机制。</td><td>市统计局</td><td>2026年12月底前</td></tr>"
+            "<tr><td>2</td><td>提升质量</td><td>1.开展质量行动。</td><td>市数据局</td><td>市市场监管局</td><td>2026年9月底</td></tr>"
+            "</table></div></body></html>")
+    text = read_html(page.encode())
+    assert "\t\t2.建立更新机制。\t\t市统计局\t2026年12月底前" in text
+    notice = _notice(HEAD + text)
+    assert [(t.heading, [(d.kind, d.role) for d in t.departments]) for t in notice.tasks] == [
+        ("编制数据目录", [("大数据", "lead"), ("财政", "support")]),
+        ("建立更新机制", [("统计", "support")]),
+        ("开展质量行动", [("大数据", "lead"), ("市场监管", "support")])]

@@ -24,7 +24,7 @@ from ..model import Repair
 from . import junk, layout, numbering, pairing, punctuation
 from .compat import compat_edits
 from .confusion import Params, shape_edits
-from .edits import EditLog
+from .edits import EditLog, map_to_raw
 from .insertion import insertion_edits
 from .lexicon import Lexicon, default_lexicon
 from .pagenum import page_number_edits
@@ -104,9 +104,10 @@ def repair_text(raw: str, *, markdown: bool = False, lex: Lexicon | None = None,
     bad = unreadable_lines(log.text, lex)
     log.apply(recovery_edits(log.text, bad, agency_names(log.text, bad)))
     warnings = []
+    repairs = log.repairs()  # once: a text of a thousand unreadable lines maps each through them
     for u in unreadable_lines(log.text, lex):
-        raw_span = log.map_to_raw((u.start, u.end))
+        raw_span = map_to_raw((u.start, u.end), repairs, len(log.raw))
         warnings.append(f"low confidence: unreadable line at raw {list(raw_span)} "
                         f"({u.rare:.0%} rare glyphs, {u.words:.0%} in words), left as is: "
                         f"{log.text[u.start:u.end].strip()[:24]}")
-    return RepairResult(log.text, log.repairs(), warnings)
+    return RepairResult(log.text, repairs, warnings)

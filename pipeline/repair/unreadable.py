@@ -102,8 +102,9 @@ def unreadable_lines(text: str, lex: Lexicon | Callable[[], Lexicon], min_rare: 
 def agency_names(text: str, skip: list[Unreadable]) -> set[str]:
     """Agency names the readable part of the text uses (省民政厅, 住房城乡建设厅 …)."""
     names: set[str] = set()
+    skipped = {u.start for u in skip}
     for ln in lines(text):
-        if any(u.start == ln.start for u in skip):
+        if ln.start in skipped:
             continue
         for piece in re.split(r"[^\u4e00-\u9fff]", ln.text):
             names.update(m.group() for m in _AGENCY.finditer(piece) if len(m.group()) >= 4)

@@ -23,6 +23,8 @@ from ...text import TITLE, Overlaps, Spans, alternation, notice_compact
 from ..outline import trailer_start
 from ..outline.roles import label_spans
 from ..outline.tables import find_rows
+from .assignments import find as find_assignments
+from .assignments import tasks_named
 from .chains import open_chains
 from .common import DOCNUM, ORDER_NUMBER
 from .gazetteer import Mention, find_mentions, region_prefix, regions
@@ -319,7 +321,8 @@ def run(notice: Notice, cfg: Config) -> Notice:
     starts = [m.start for m, _ in found]  # in order: a task reads only the mentions inside it
     rows = {row.start: row.roles for row in find_rows(notice.text)}
     speakers = _Speakers(notice)
-    for task in notice.tasks:
+    assigned = _assigned(compact, notice.tasks, found)
+    for index, task in enumerate(notice.tasks):
         i, j = compact.slice(*task.span)
         j = min(j, max(trailer, i))
         inside = found[bisect_left(starts, i):bisect_left(starts, j)]
@@ -334,6 +337,9 @@ def run(notice: Notice, cfg: Config) -> Notice:
         else:
             spans = label_spans(text)  # once per task: the labels' places and their bodies
             bodies = label_bodies(text, first_is_lead=first_is_lead, spans=spans)
+        if not bodies and index in assigned:  # 上述第1项由市商务局牵头负责: the clause is its label
+            inside = assigned[index]
+            bodies = []
         labelled = []
         for body in bodies:
             a, b = compact.slice(task.span[0] + body.start, task.span[0] + body.end)
@@ -365,13 +371,42 @@ def run(notice: Notice, cfg: Config) -> Notice:
             by_kind[kind] = Department(kind=kind, name=body.name, level=None,
                                        role=body.role,  # type: ignore[arg-type]
                                        span=compact.span(a, b))
-        selves = [] if labelled else _self_references(compact, i, j, speakers)
+        selves = [] if labelled or index in assigned else _self_references(compact, i, j, speakers)
         for kind, department in selves:
             by_kind.setdefault(kind, department)
         task.departments = list(by_kind.values())
         if selves:  # in the order the text names them
             task.departments.sort(key=lambda d: d.span[0])
     return notice
+
+
+def _assigned(compact: Any, tasks: list[Any], found: list[tuple[Mention, str | None]]
+              ) -> dict[int, list[tuple[Mention, str | None]]]:
+    """The bodies each task is given by number in a clause outside every task (``assignments``),
+    with their roles as a label gives them: X会同Y负责 → X leads, Y supports; a body with no role
+    word is responsible."""
+    spans = sorted(compact.slice(*t.span) for t in tasks)
+    starts = [m.start for m, _ in found]
+    out: dict[int, list[tuple[Mention, str | None]]] = {}
+    named: dict[Any, list[int]] = {}
+    for clause in find_assignments(compact.s):
+        k = bisect_right(spans, (clause.start, len(compact.s))) - 1
+        if k >= 0 and clause.start < spans[k][1]:
+            continue  # inside a task: its own words, not a list's responsibilities
+        co = compact.s.find("会同", clause.start, clause.end)
+        bodies = []
+        for m, role in found[bisect_left(starts, clause.start):bisect_left(starts, clause.end)]:
+            if co >= 0 and role in (None, "responsible"):
+                role = "lead" if m.start < co else "support"
+            bodies.append((m, role or "responsible"))
+        if not bodies:
+            continue
+        for ref in clause.refs:
+            if ref not in named:  # a notice names few distinct numbers however many clauses it has
+                named[ref] = tasks_named(ref, tasks)
+            for index in named[ref]:
+                out.setdefault(index, []).extend(bodies)
+    return out
 
 
 GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|政府)$")

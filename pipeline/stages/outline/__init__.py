@@ -19,7 +19,7 @@ from .grammar import Node, build
 from .headings import Headings
 from .numbering import TABLE_ROW, parts_over_articles, scan
 from .parts import Part, closing_start, split_parts, trailer_start
-from .roles import PART_STYLES, builds_words, has_label, role_of, weak_safeguard
+from .roles import PART_STYLES, back_reference, builds_words, has_label, role_of, weak_safeguard
 from .tasks import select, to_task
 
 __all__ = ["find", "run", "trailer_start", "write"]
@@ -91,6 +91,7 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
                     parent=parent)
         unit.children = _units(node.children, part, heads, f"{unit.id}.", unit, role, level + 1)
         out.append(unit)
+    _close_list(out, text)
     # a weak safeguard word among measures names a measure: in a part of tasks where no sibling is
     # a safeguard (三、政策措施 （一）加强组织实施 … （四）加强宣传推广 is a part of safeguards), or before a
     # substantive sibling
@@ -111,9 +112,26 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
         for k, unit in enumerate(out):
             if _builds(unit) or _amid_measures(out, k):  # 五、强化支撑保障 whose units build systems
                 rerole(unit, "other")
+        for unit in _bare_amid_measures(out, bare or [], text):
+            rerole(unit, "other")
         if out and _safeguards_by_units(out[-1]):  # 七、提升协同推进合力: （十六）加强组织协调 …
             rerole(out[-1], "safeguards")
     return out
+
+
+def _close_list(units: list[Unit], text: str) -> None:
+    """A list's last item ends before a paragraph that refers back to the list (上述第1项由市商务局
+    牵头负责，第2、3项由…; 以上任务…): it speaks of every item, not of the last one."""
+    if len(units) < 2 or units[-1].children:
+        return
+    last = units[-1]
+    cut = text.find("\n", last.heading_span[1], last.end)
+    while cut >= 0:
+        if back_reference(text[cut + 1:cut + 12]):
+            last.end = _trim(text, last.start, cut)
+            last.labelled = has_label(text[last.node.marker.body:last.end]) or last.node.marker.style == TABLE_ROW
+            return
+        cut = text.find("\n", cut + 1, last.end)
 
 
 def _named_by_builds(unit: Unit, least: int) -> bool:
@@ -137,6 +155,29 @@ def _amid_measures(parts: list[Unit], k: int) -> bool:
             and 2 * sum(any(d.labelled for d in kid.walk()) for kid in kids) > len(kids))
 
 
+def _bare_amid_measures(units: list[Unit], bare: list[tuple[int, str]], text: str) -> list[Unit]:
+    """The units under a part printed without a number that is named a safeguard only by a
+    `builds` word (强化要素保障 above 13.加大产业用地供应 … 16.降低企业用能成本), that stands before a
+    part of measures, and most of whose units do not name a safeguard: the factors a plan
+    supplies, measures like the others."""
+    starts = [at for at, _ in bare]
+    groups: dict[int, list[Unit]] = {}  # the units under each heading line
+    for unit in units:
+        groups.setdefault(bisect_left(starts, unit.node.marker.line_start) - 1, []).append(unit)
+    last_measures = max((k for k, (_, r) in enumerate(bare) if r in ("tasks", "other")), default=-1)
+    out: list[Unit] = []
+    for k, (at, role) in enumerate(bare):
+        stop = text.find("\n", at)
+        line = text[at:stop if stop >= 0 else len(text)]
+        if role != "safeguards" or not any(w in line for w in builds_words()[0]) or last_measures <= k:
+            continue
+        under = groups.get(k, [])
+        plain = [u for u in under if role_of(u.heading, part=False) != "safeguards" and not weak_safeguard(u.heading)]
+        if under and 2 * len(plain) > len(under):
+            out.extend(under)
+    return out
+
+
 def _safeguards_by_units(unit: Unit) -> bool:
     """A notice's last part whose heading names no role but most of whose three or more units are
     safeguards by their headings (weak words counted) is a part of safeguards."""
@@ -156,6 +197,16 @@ _BODY_HEAD = re.compile(r"[\u4e00-\u9fff]{1,14}?(?:局|委|办|处|部|中心|�
 def _bodies_lead(children: list[Node]) -> bool:
     """Whether a part's units open with a body's name, one unit a body (（一）区建管委 （二）区发改委)."""
     return 2 * sum(bool(_BODY_HEAD.match(c.marker.head)) for c in children) >= len(children)
+
+
+_DUTY_HEAD = re.compile(_BODY_HEAD.pattern + r"[:：]")
+
+
+def _duties_list(nodes: list[Node]) -> bool:
+    """An attachment listing each body's duties (附件：领导小组成员单位职责 1．市发展改革委：负责…
+    2．市财政局：负责…): most of its units open with a body's name and a colon. It says who does
+    what in a group, as a 职责分工 part does; no measures."""
+    return len(nodes) >= 2 and 2 * sum(bool(_DUTY_HEAD.match(n.marker.head)) for n in nodes) > len(nodes)
 
 
 _MARKER_ONLY = re.compile(r"[\d.．、]+|[（(〔][一二三四五六七八九十\d]{1,3}[）)〕]|[一二三四五六七八九十]{1,3}[、．.]"
@@ -233,7 +284,8 @@ def find(notice: Notice) -> list[FoundPart]:
             if not any(n.marker.style in PART_STYLES for n in nodes):
                 bare = bare_parts(text, begin, part.end) if bare is None else bare  # once a part
                 roles = bare
-            found.append(FoundPart(seg, _units(nodes, seg, heads, prefix, None, "other", 1, roles), k))
+            inherited = "safeguards" if part.label and _duties_list(nodes) else "other"
+            found.append(FoundPart(seg, _units(nodes, seg, heads, prefix, None, inherited, 1, roles), k))
     return found
 
 

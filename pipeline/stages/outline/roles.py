@@ -160,6 +160,10 @@ def _has(title: str, word: str) -> bool:
 HEADING_NUMBER = r"[（(][一二三四五六七八九十]{1,3}[）)]"
 
 
+# Dashes a field line may open with (——牵头单位：…；配合单位：…).
+_DASHES = r"[—–\-－─]*\s*"
+
+
 @cache
 def _label_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int]:
     spec = load_toml("labels.toml")
@@ -175,7 +179,7 @@ def _label_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int
     # 牵头单位：…, or a numbered heading line that names the field (（一）试点单位。 then the bodies)
     # …or one in square brackets before its bodies (【责任单位】省发展改革委; [牵头单位：…])
     field = re.compile(rf"[【〔\[](?:{fields})[】〕\]][：:]?"
-                       rf"|(?:^|[\n。；;，,（(\[])\s*(?:{HEADING_NUMBER})?\s*[\u4e00-\u9fff]{{0,4}}?"
+                       rf"|(?:^|[\n。；;，,（(\[])\s*{_DASHES}(?:{HEADING_NUMBER})?\s*[\u4e00-\u9fff]{{0,4}}?"
                        rf"(?:{fields})\s*(?:[：:]|。?[ \t\u3000]*\n)")
     # a label in 〔〕 or 【】 (〔市生态环境局牵头，…各县、区人民政府（管委会）负责落实。〕): round
     # brackets inside it
@@ -188,6 +192,17 @@ def has_label(text: str) -> bool:
     or a closing bracket that lists only bodies."""
     field = _label_res()[1]
     return bool(_brackets(text) or field.search(text) or _bare_lists(text))
+
+
+def back_reference(line: str) -> bool:
+    """Whether a paragraph opens by referring back to the list before it (上述第1项由…, 以上任务…:
+    labels.toml ``[assignments] back_references``)."""
+    return line.lstrip().startswith(_back_references())
+
+
+@cache
+def _back_references() -> tuple[str, ...]:
+    return tuple(load_toml("labels.toml")["assignments"]["back_references"])
 
 
 def is_field_line(line: str) -> bool:

@@ -16,7 +16,8 @@ from functools import cache
 
 from ...resources import load_toml
 
-_SEP = re.compile(r"[ \t\u3000]*(?:\t|\|)[ \t\u3000]*")
+# one tab or bar between two cells (two tabs: an empty cell between them, a cell merged from above)
+_SEP = re.compile(r"[ \u3000]*(?:\t|\|)[ \u3000]*")
 # a table whose columns are runs of spaces only (a converter's fixed-width text): two spaces or more,
 # or an ideographic space, between cells; read only after a header line so split names a task table
 _SPACED = re.compile(r"(?:[ \u3000]{2,}|\u3000)")
@@ -126,6 +127,8 @@ def find_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
             if _RULER.fullmatch(text[a:b]):  # a Markdown ruler, an empty row
                 continue
             row = _cells(text, a, b, spaced)
+            if len(row) < 2 and _category(text[a:b]) and _row_follows(text, lines, k, width, spaced):
+                continue  # a category's row across the table (一、夯实数据基础) between rows
             if len(row) < 2 or len(row) > width:
                 k -= 1
                 break
@@ -151,6 +154,28 @@ def find_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
             out.extend(rows)
             tables += 1
     return out
+
+
+CATEGORY_MAX = 40  # characters of a category's row across a table (一、夯实公共数据资源基础)
+CATEGORY_RUN = 8  # categories' rows in a row, at most, before the table's rows go on
+
+
+def _category(line: str) -> bool:
+    """A row of one cell naming a category of the rows below it: short, no sentence."""
+    words = "".join(line.split()).strip("|")
+    return 0 < len(words) <= CATEGORY_MAX and not any(c in words for c in "。；;")
+
+
+def _row_follows(text: str, lines: list[tuple[int, int]], k: int, width: int, spaced: bool) -> bool:
+    """Whether a row of the table comes at line ``k``, after any more categories' rows (a category
+    whose rows a copy left out: 四、军民深度融合方面（共6项） then 五、…)."""
+    for j in range(k, min(k + CATEGORY_RUN, len(lines))):
+        cells = _cells(text, *lines[j], spaced)
+        if 2 <= len(cells) <= width:
+            return True
+        if len(cells) >= 2 or not _category(text[lines[j][0]:lines[j][1]]):
+            return False
+    return False
 
 
 # A table a converter wrote a cell a line (a PDF's text, a page flattened): the header's column

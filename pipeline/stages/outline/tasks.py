@@ -157,13 +157,13 @@ def select(found: list[FoundPart], text: str) -> list[Unit]:
     attached = [(fp, _part_tasks(fp.units, text, _labelled(fp.units))) for fp in found if fp.part.label]
     plans = [tasks for fp, tasks in attached
              if tasks and any(u.role == "tasks" for top in fp.units for u in top.walk())]
-    if body and not labelled:
-        # an unlabelled body and an attached table (or plan) that labels each of its tasks
-        # (附件：重点任务分工表 | 重点任务 | 责任单位 | 完成时限): the labelled units are the tasks (rule 2)
-        assigned = [tasks for fp, tasks in attached
-                    if len(tasks) >= min_labelled_units() and all(u.labelled for u in tasks)]
-        if assigned:
-            return [u for tasks in assigned for u in tasks]
+    # an attached table (or plan) that labels each of its tasks (附件：重点任务分工表 | 重点任务 |
+    # 责任单位 | 完成时限)
+    assigned = [tasks for fp, tasks in attached
+                if len(tasks) >= min_labelled_units() and all(u.labelled for u in tasks)]
+    if body and not labelled and assigned:
+        # beside an unlabelled body: the labelled units are the tasks (rule 2)
+        return [u for tasks in assigned for u in tasks]
     if body and not all(POINTER.search(text, u.start, u.end) for u in body):
         if plans and not any(u.role == "tasks" for units in parts for top in units for u in top.walk()):
             # a cover letter's own numbered points (一、各地要制定方案…) and the plan it issues, which
@@ -182,6 +182,10 @@ def select(found: list[FoundPart], text: str) -> list[Unit]:
         if number in named and number not in seen:
             seen.add(number)
             pointed.append(tasks)
+    if not body and assigned and not any(u.labelled for tasks in plans for u in tasks):
+        # a cover letter, an attached plan that labels nothing and an attached table that labels
+        # each row (附件1 实施方案, 附件2 重点任务清单): the table's rows are the tasks (rule 2)
+        return [u for tasks in assigned for u in tasks]
     chosen = [t for t in pointed if t] or plans or [tasks for _, tasks in attached]
     out = [u for tasks in chosen for u in tasks]
     return out if out or not body else body

@@ -43,11 +43,12 @@ _HEX = re.compile("^([0-9a-f]+)(.*)")
 
 
 class Element:
-    __slots__ = ("children", "name")
+    __slots__ = ("children", "name", "spans")
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.children: list[Element | str] = []
+        self.spans: tuple[int, int] = (1, 1)  # a table cell's rowspan and colspan
 
 
 class Other(str):
@@ -85,6 +86,9 @@ class _Builder(HTMLParser):
     def handle_starttag(self, tag: str, attrs: object, void: bool = True) -> None:
         self.end_data()
         element = Element(tag)
+        if tag in ("td", "th") and isinstance(attrs, list):
+            named = {str(k).lower(): v for k, v in attrs}
+            element.spans = (_span(named.get("rowspan")), _span(named.get("colspan")))
         self.stack[-1].children.append(element)
         self.stack.append(element)
         self.open[tag] += 1
@@ -322,6 +326,48 @@ def _short_text(node: Element) -> str:
     return "".join("".join(out).split())
 
 
+MAX_SPAN = 200  # rows or columns a cell may span (a page's rowspan="100000" spans what there is)
+
+
+def _span(value: object) -> int:
+    """A rowspan or colspan attribute's count (1 where it is missing or no number)."""
+    digits = re.match(r"\s*(\d+)", value) if isinstance(value, str) else None
+    return max(1, min(int(digits.group(1)), MAX_SPAN)) if digits else 1
+
+
+def _grid(rows: list[list[Element]]) -> list[list[str]]:
+    """Each row's cell texts in the columns of the header: a cell spanning rows above (rowspan)
+    leaves its column empty in the rows below it, so that every cell stays under its column name
+    (序号 and 重点任务 spanning the rows of their 具体举措). A cell spanning every column of its row (a
+    part's heading, colspan="6") stays alone on its line."""
+    out: list[list[str]] = []
+    carried: dict[int, int] = {}  # column -> rows it is still taken by a cell above
+    for cells in rows:
+        line: list[str] = []
+        column = 0
+        for cell in cells:
+            while carried.get(column, 0) > 0:
+                line.append("")
+                column += 1
+            line.append(_text_of(cell))
+            down, width = cell.spans
+            line.extend([""] * (width - 1))
+            for c in range(column, column + width):
+                if down > 1:
+                    carried[c] = down  # counted down below, this row included
+            column += width
+        while carried.get(column, 0) > 0 and any(v > 0 for c, v in carried.items() if c >= column):
+            line.append("")
+            column += 1
+        carried = {c: v - 1 for c, v in carried.items() if v - 1 > 0}
+        if len(cells) == 1:  # a row that is one cell (a part's heading across the table)
+            line = [line[0]] if line and not any(line[1:]) else line
+        while line and not line[-1]:
+            line.pop()
+        out.append(line)
+    return out
+
+
 def _task_table(rows: list[list[Element]]) -> bool:
     """A table whose header (among its first rows) names a task and a responsibility column."""
     return any(len(r) >= 3 and is_task_header([_short_text(c) for c in r]) for r in rows[:3])
@@ -351,7 +397,7 @@ def _walk_rows(root: Element) -> Iterator[Element | str]:
         if not isinstance(node, str) and node.name == "table":
             rows = _own_rows(node)
             if _task_table(rows):
-                yield from (_Row(_CELL.join(_text_of(c) for c in r)) for r in rows if r)
+                yield from (_Row(_CELL.join(r)) for r in _grid(rows) if r)
                 continue
         if not isinstance(node, str) and node.name == "ol":
             _number_items(node)
