@@ -196,6 +196,10 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
     ("牵头单位：省工业和信息化厅；配合单位：省财政厅、崂山实验室",
      [("工业和信息化厅", "lead"), ("财政厅", "support"), ("崂山实验室", "support")]),
     ("（各市人民政府按职责分工负责）", [("各市人民政府", "responsible")]),
+    # a prefecture's office where it has no government is part of the name; zones' committees beside
+    ("（自治区生态环境厅，各地（州、市）人民政府（行政公署）按职责分工负责）",
+     [("自治区生态环境厅", None), ("各地（州、市）人民政府（行政公署）", "responsible")]),
+    ("〔各县、区人民政府(管委会)负责落实〕", [("各县、区人民政府", "responsible"), ("管委会", "responsible")]),
     # a note after the bodies names none
     ("（省商务厅、各地级以上市人民政府按职责分工负责，以下均需各地级以上市人民政府落实，不再一一列出）",
      [("商务厅", "responsible"), ("各地级以上市人民政府", "responsible")]),
@@ -274,6 +278,38 @@ def test_every_body_a_label_lists(label: str, bodies: list[tuple[str, str | None
     from pipeline.stages.extract.labels import label_bodies
 
     assert [(b.name, b.role) for b in label_bodies(label)] == bodies
+
+
+@pytest.mark.parametrize(("clause", "kinds"), [
+    ("各盟市要加强草原监管", ["人民政府"]),
+    ("各市、自治州要以县为单位核定载畜量", ["人民政府"]),
+    ("各地州要按时报送", ["人民政府"]),
+    ("各旗县要落实责任", ["人民政府"]),
+])
+def test_jurisdictions_named_as_a_whole_act_through_their_governments(clause: str, kinds: list[str]) -> None:
+    assert [k for k, _ in _found(clause)] == kinds
+
+
+def test_districts_named_one_by_one_in_a_label_are_their_governments() -> None:
+    body = ("序号\t任务\t责任单位\t完成时限\n1\t新建公共充电桩。\t市住房城乡建设局牵头，麒麟区、沾益区、马龙区人民政府配合\t2025年底前\n"  # noqa: E501
+            "2\t建设服务平台。\t市工业和信息化局，高新区管委会\t2026年6月底前\n")
+    kinds = [[(d.kind, d.role) for d in t.departments] for t in _tasks_of(body)]
+    assert kinds == [[("住房城乡建设", "lead"), ("人民政府", "support")],
+                     [("工业和信息化", "responsible"), ("其他:高新区管委会", "responsible")]]
+
+
+def _tasks_of(body: str) -> list:  # type: ignore[type-arg]
+    import tempfile
+    from pathlib import Path
+
+    from pipeline.api import run_notice
+    from pipeline.config import load_config
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "notice.txt"
+        path.write_text(f"关于印发充电设施建设方案的通知\n\n各县（区）人民政府：\n\n{body}\n\n某市人民政府办公室\n2025年3月1日\n",
+                        encoding="utf-8")
+        return run_notice(path, load_config(None, {})).tasks
 
 
 def test_the_first_body_leads_where_the_notice_says_so() -> None:

@@ -362,7 +362,8 @@ def run(notice: Notice, cfg: Config) -> Notice:
         organs = [m.chain_end for m, _ in inside if any(a <= m.start < b for a, b in labels)]
         for a, b, body in labelled:
             bare = GOVERNMENT_SUFFIX.sub("", body.name)  # 各市（州）人民政府: the collective's government
-            collective = _collectives()[0].fullmatch(bare) or TOWNSHIP.fullmatch(bare)
+            collective = (_collectives()[0].fullmatch(bare) or TOWNSHIP.fullmatch(bare)
+                          or (COUNTY.fullmatch(bare) and not bare.endswith(ZONE_ENDINGS)))
             kind = "人民政府" if collective else f"其他:{body.name}"
             if kind in by_kind or named.any_with(a, b):
                 continue  # the gazetteer named it already
@@ -410,6 +411,12 @@ def _assigned(compact: Any, tasks: list[Any], found: list[tuple[Mention, str | N
 
 
 GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|政府)$")
+# A district, county or city a label names by its name alone (麒麟区、沾益区、马龙区人民政府配合): its
+# government; not a zone (高新区, 经开区, 示范区), which acts through its committee.
+COUNTY = re.compile(r"[\u4e00-\u9fff]{1,6}(?:区|县|市|旗|州)")
+ZONE_ENDINGS = ("开发区", "高新区", "新区", "园区", "示范区", "自贸区", "试验区", "功能区", "保税区", "经开区",
+                "片区", "景区", "城区", "市区", "辖区", "社区", "林区", "矿区", "库区", "牧区", "农区", "山区",
+                "灾区", "老区", "校区", "街区", "商圈区")
 # A township or subdistrict a label names (湖镇镇、溪口镇，罗家乡、龙洲街道): its government.
 TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{1,8}(?:镇|乡|街道)")
 

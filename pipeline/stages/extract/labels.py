@@ -26,8 +26,11 @@ _CLAUSE = re.compile(r"[，,；;。]")
 # An item of a list of bodies (not split at 和: 工业和信息化厅, 文化和旅游局 are one body), and not
 # inside a list of levels either: 有关区、市政府 and 各区（市）政府 are the governments of both.
 # (各县区(开发区)安委会, 各乡镇（街道）, 各村（社区）: a short bracket of levels is part of the name)
+# (各地（州、市）人民政府（行政公署）: the prefecture's office where it has no government is part of
+# the name; 各县、区人民政府(管委会) names the zones' committees beside the governments)
 _ITEM = re.compile(r"(?:[^、，,；;（）()：:]|(?<=[区县市州盟旗])、(?=[区县市州盟旗])"  # 各州、市人民政府
-                   r"|(?<=[区县市州盟旗镇村])[（(][\u4e00-\u9fff、]{0,6}[区县市州盟旗镇道][）)])+")
+                   r"|(?<=[区县市州盟旗镇村地])[（(][\u4e00-\u9fff、]{0,6}[区县市州盟旗镇道][）)]"
+                   r"|(?<=政府)[（(]行政公署[）)])+")
 _FIELD = re.compile(r"^[^：:]{0,8}(?:单位|部门|主体|牵头)[：:]")
 # a field named by a heading line (（一）试点单位。 then the bodies): its stop reads as the colon
 _HEADING_FIELD = re.compile(rf"^([。；;，,]?(?:{HEADING_NUMBER})?[^：:。]{{0,8}}(?:单位|部门|主体))。")
@@ -90,7 +93,7 @@ JURISDICTION = re.compile(r"^(?:(?>各[县市区乡镇]{1,3}(?:[（(][\u4e00-\u9
                           r"(?!人民政府|政府|党委)(?=[\u4e00-\u9fff]{2})"  # 各县区(开发区)安委会
                           r"|[省市县区]级各?(?=[\u4e00-\u9fff]{3})"  # 市级各专委会办公室
                           r"|中央和国家|中央国家|国家|中央|全国|省委|市委|县委|区委|党工委|省直|市直|县直|区直"
-                          r"|省|市(?!场)|县(?!域)|区(?!块|域)|各级|各地(?!级)|当地"
+                          r"|省|市(?!场)|县(?!域)|区(?!块|域)|各级|各地(?!级|[（(])|当地"
                           r"|州委|州直|州(?=[\u4e00-\u9fff]{3})"  # an autonomous prefecture's (州供销社)
                           # 各片区管理局: each of them, one kind (各市人民政府: the governments, kept)
                           r"|各(?![\u4e00-\u9fff]{0,7}?(?:人民政府|政府|党委))(?=[\u4e00-\u9fff]{3}))")
