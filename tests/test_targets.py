@@ -136,6 +136,8 @@ def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  
     "对上一年度发明专利申请30件以上的单位给予奖励性资助3万元",
     "对年度主营业务收入达到200万元（含）以上的知识产权服务机构，经认定，给予20万元一次性奖励",
     "对新型研发机构主办会议规模不少于100人的大型论坛活动、学术会议，给予15万元资金支持",
+    # …a list of thresholds, each with its own award
+    "对年营业收入首次突破10亿元、50亿元、100亿元的制造业企业，分别给予100万元、200万元、300万元奖励",
 ])
 def test_numbers_that_are_no_targets(clause: str) -> None:
     assert find_targets(clause) == []
@@ -191,6 +193,10 @@ def test_counts_of_times_per_period(clause: str, found: list[tuple[int, str, str
     ("居民分类投放准确率达到85%以上得满分，每降低5个百分点扣2分", [(85, "%", ">=")]),  # the standard
     # a length of time: bounded or cut to (targets.toml duration_units)
     ("压缩企业开办时间至1个工作日以内", [(1, "个工作日", "<=")]),  # the cut's verb before 至
+    ("城区急救平均反应时间缩短至12分钟以内", [(12, "分钟", "<=")]),
+    ("急救电话接听时间不超过10分钟", []),  # a bound alone: a rule of procedure
+    ("全年减畜20万羊单位以上", [(200000, "羊单位", ">=")]),
+    ("农药施用强度控制在0.16公斤/亩以内", [(0.16, "公斤/亩", "<=")]),
     ("2026年底前关闭农业灌溉机井1200眼", [(1200, "眼", "==")]),
     ("检查经营单位不少于1.5万家次", [(15000, "家次", ">=")]),
     ("查处违法案件50起以上", [(50, "起", ">=")]),

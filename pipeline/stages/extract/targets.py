@@ -66,7 +66,10 @@ MONEY_BASE = re.compile(r"(?:投资额|投资|资金|费用|成本|造价|价款
 # A share of someone's pay (按照其日工资收入的300%支付): a rate of pay, no target.
 PAY_BASE = re.compile(r"按(?:照)?[^，,。；;]{0,10}(?:工资收入|工资|收入|报酬|薪酬)的$")
 # The condition a conditional award closes after its number (…200万元（含）以上的知识产权服务机构，…).
-CONDITION_CLOSE = re.compile(r"(?:[（(]含[）)])?(?:及?以[上下])?(?:[（(]含[）)])?的")
+# (a list of thresholds, each paid its own award, closes the same way: 对年营业收入首次突破10亿元、50亿元、
+# 100亿元的企业，分别给予…)
+CONDITION_CLOSE = re.compile(r"(?:、[0-9.]+[万亿千百]*[^\s、，,。；;的]{0,3}){0,8}"
+                             r"(?:[（(]含[）)])?(?:及?以[上下])?(?:[（(]含[）)])?的")
 # 对 of a condition, not of a word (对接, 对标, 对外, 对口, 对照, 对应, 对比, 对象).
 OPENER_WORDS = re.compile(r"对(?:接|标|外|口|照|应|比|象|话|称)")
 # The count of the kinds just listed (冰箱、洗衣机…等8类家电产品; 电子信息、安全生产等3个领域: as many
