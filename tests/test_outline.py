@@ -746,3 +746,12 @@ def test_a_field_line_may_open_with_dashes() -> None:
 
     assert has_label("深化医保支付方式改革。全面推进。\n——责任单位：市医保局\n")
     assert has_label("优化服务。\n—— 牵头单位：市卫生健康委；配合单位：市医保局\n")
+
+
+def test_named_actions_in_square_brackets_are_units() -> None:
+    text = ("一、重点行动\n【专项行动1】新建建筑能效提升行动\n工作目标：全面执行新标准。\n主要举措：\n1. 修订设计标准。\n"  # noqa: E501
+            "2. 推广超低能耗建筑。\n责任主体：市住房城乡建设管理委牵头\n【专项行动2】既有建筑节能改造行动\n工作目标：完成改造。\n"  # noqa: E501
+            "主要举措：\n1. 建立能耗限额制度。\n2. 推进节能诊断。\n责任主体：市发展改革委牵头\n"
+            "【专项行动3】可再生能源应用行动\n主要举措：\n1. 推进屋顶光伏。\n2. 推广热泵。\n责任主体：市住房城乡建设管理委\n")  # noqa: E501
+    # labelled actions (责任主体：), so each action is a task, its measures its text (rule 2)
+    assert [t.heading for t in _run(text).tasks] == ["新建建筑能效提升行动", "既有建筑节能改造行动", "可再生能源应用行动"]  # noqa: E501

@@ -225,3 +225,17 @@ def test_a_web_tables_merged_cells_keep_every_cell_under_its_column() -> None:
         ("编制数据目录", [("大数据", "lead"), ("财政", "support")]),
         ("建立更新机制", [("统计", "support")]),
         ("开展质量行动", [("大数据", "lead"), ("市场监管", "support")])]
+
+
+def test_a_rows_empty_cells_on_the_right_keep_it_aligned() -> None:
+    """| 2026年10月底 |  |: an empty 备注 cell at the end, not a merged cell on the left; a leader
+    column (牵头领导: a person) is no responsibility column, 主要工作 is a task column."""
+    table = ("| 序号 | 工作任务 | 责任单位 | 完成时限 | 备注 |\n| --- | --- | --- | --- | --- |\n"
+             "| 1 | 推进燃气管网监测。布设设备。 | 市城管局 | 2026年9月底 | 纳入考核 |\n"
+             "| 2 | 实施供水管网监测。新增监测点。 | 市水利局 | 2026年10月底 |  |\n")
+    assert [(t.heading, [d.kind for d in t.departments]) for t in _notice(HEAD + table).tasks] == [
+        ("推进燃气管网监测", ["其他:城管局"]), ("实施供水管网监测", ["水利"])]
+    table = ("序号\t主要工作\t牵头领导\t责任单位\t时间节点\n1\t深化改革。推出集成服务。\t张立新副市长\t市发展改革委\t2026年6月底前\n"  # noqa: E501
+             "2\t压缩审批时间。推行承诺制。\t赵志刚副市长\t市住房城乡建设局\t2026年9月底前\n")
+    assert [(t.heading, [d.kind for d in t.departments]) for t in _notice(HEAD + table).tasks] == [
+        ("深化改革", ["发展改革"]), ("压缩审批时间", ["住房城乡建设"])]

@@ -221,8 +221,8 @@ def _named_series(markers: list[Marker]) -> list[Marker]:
 
 
 def _word(marker: Marker) -> str:
-    """The word a named item is numbered by (应用 of 应用十五：)."""
-    return marker.label.rstrip("：:").rstrip("一二三四五六七八九十")
+    """The word a named item is numbered by (应用 of 应用十五：, 专项行动 of 【专项行动1】)."""
+    return marker.label.strip("【】").rstrip("：:").rstrip("一二三四五六七八九十0123456789")
 
 
 # A box (专栏1 重点突破的技术领域, 专栏一：…) set in a plan's text: its items illustrate the unit it

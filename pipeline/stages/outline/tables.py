@@ -84,7 +84,7 @@ def _task_column(tasks: list[int], rows: list[tuple[int, list[tuple[int, int]]]]
     """The task column: the first task-like column every row fills (主要任务 before its 细化措施);
     where merged cells leave each one empty in some row, the last (工作内容 spans its 工作措施)."""
     def filled(col: int) -> bool:
-        return all(col - shift >= 0 and text[cells[col - shift][0]:cells[col - shift][1]].strip()
+        return all(0 <= col - shift < len(cells) and text[cells[col - shift][0]:cells[col - shift][1]].strip()
                    for shift, cells in rows)
     return next((col for col in tasks if filled(col)), tasks[-1])
 
@@ -132,12 +132,19 @@ def find_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
             if len(row) < 2 or len(row) > width:
                 k -= 1
                 break
-            raw.append((a, b, width - len(row), row))  # merged cells on the left were left out
+            # merged cells on the left were left out (or empty cells on the right are still there,
+            # where that puts bodies under the first responsibility column)
+            shift = width - len(row)
+            kept = shift - _empty_after(text, row[-1][1], b, spaced)
+            if 0 <= kept < shift and roles and 0 <= roles[0][0] - kept < len(row) and _bodies_only(
+                    text[row[roles[0][0] - kept][0]:row[roles[0][0] - kept][1]].replace("<br>", "、")):
+                shift = kept
+            raw.append((a, b, shift, row))
         task = _task_column(tasks, [(shift, row) for _, _, shift, row in raw], text)
         rows = []
         for a, b, shift, row in raw:
             def cell(col: int, row: list[tuple[int, int]] = row, shift: int = shift) -> tuple[int, int] | None:
-                return row[col - shift] if col - shift >= 0 else None
+                return row[col - shift] if 0 <= col - shift < len(row) else None
 
             body = cell(task)
             if body is None or not text[body[0]:body[1]].strip():
@@ -164,6 +171,15 @@ def _category(line: str) -> bool:
     """A row of one cell naming a category of the rows below it: short, no sentence."""
     words = "".join(line.split()).strip("|")
     return 0 < len(words) <= CATEGORY_MAX and not any(c in words for c in "。；;")
+
+
+def _empty_after(text: str, end: int, b: int, spaced: bool) -> int:
+    """How many empty cells a row's line has after its last cell (| 2026年10月底 |  |: one), its
+    closing border not counted."""
+    if spaced:
+        return 0
+    tail = text[end:b].rstrip(" \u3000")
+    return max(0, len(re.findall(r"\t|\|", tail)) - (1 if tail.endswith("|") else 0))
 
 
 def _row_follows(text: str, lines: list[tuple[int, int]], k: int, width: int, spaced: bool) -> bool:
