@@ -68,7 +68,9 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
           ("unseen-29", "six more from that wrapper: higher education, disability aid, rural "
                         "revitalisation, health, land, trade compliance"),
           ("synthetic-27", "sixty made-up notices in layouts no round had, written and annotated "
-                           "by helper sessions from the rules (probes, not real notices)"))
+                           "by helper sessions from the rules (probes, not real notices)"),
+          ("synthetic-28", "thirty-six more made-up notices: responsibility by task number, merged "
+                           "table cells, attached plans and lists, 兵团 and 盟市, named actions"))
 
 
 def main() -> None:
