@@ -313,3 +313,18 @@ def test_the_pdf_librarys_log_goes_to_the_documents_warnings(capsys: pytest.Capt
     logging.getLogger("pdfminer.pdffont").warning("after the document")  # not this document's
     assert warnings == ["PDF reader: Could not get FontBBox from font descriptor (3 times)"]
     assert "FontBBox" not in capsys.readouterr().err
+
+
+def test_html_line_breaks_in_a_short_table_cell_part_its_entries(tmp_path: Path) -> None:
+    """| … | 市城管局<br>市燃气集团 | …: the row stays one line, the cell's bodies parted by a semicolon
+    of the tag's length (offsets unchanged)."""
+    page = ("关于印发重点任务清单的通知\n各区人民政府：\n\n| 序号 | 工作任务 | 责任单位 | 完成时限 |\n| --- | --- | --- | --- |\n"  # noqa: E501
+            "| 1 | 推进燃气管网监测。布设设备。 | 市城管局<br>市应急管理局 | 2026年9月底 |\n"
+            "| 2 | 实施排水管网改造。新改造管网。 | 市住建局牵头<br/>南康区政府配合 | 2026年12月底 |\n")
+    path = tmp_path / "list.md"
+    path.write_text(page, encoding="utf-8")
+    notice = run_notice(path, Config())
+    assert len(notice.raw_text) == len(page) and notice.raw_text.count("\n") == page.count("\n")
+    assert [[(d.kind, d.role) for d in t.departments] for t in notice.tasks] == [
+        [("其他:城管局", "responsible"), ("应急管理", "responsible")],
+        [("住房城乡建设", "lead"), ("人民政府", "support")]]

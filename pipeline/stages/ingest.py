@@ -228,10 +228,22 @@ def _read_bytes(path: Path, limit: int) -> bytes:
 HTML_BREAK = re.compile(r"<br\s*/?>", re.I)
 
 
+# …except in a short cell of a Markdown table's row (| 7 | … | 市住建局牵头<br>章贡区政府配合 | …), where
+# a break parts the cell's entries: a semicolon, so the row stays one line (a long cell holding a
+# notice's paragraphs keeps its line breaks).
+TABLE_ROW_LINE = re.compile(r"^[ \t\u3000]*\|.*\|.*\|", re.M)
+SHORT_CELL = re.compile(r"(?<=\|)[^|\n]{1,80}(?=\|)")
+
+
 def _html_breaks(text: str, warnings: list[str]) -> str:
     if "<" not in text or not HTML_BREAK.search(text):
         return text
     warnings.append("HTML line breaks (<br>) read as line breaks")
+
+    def cell(m: re.Match[str]) -> str:
+        return HTML_BREAK.sub(lambda b: "；" + " " * (len(b.group()) - 1), m.group())
+
+    text = TABLE_ROW_LINE.sub(lambda m: SHORT_CELL.sub(cell, m.group()), text)
     return HTML_BREAK.sub(lambda m: "\n" + " " * (len(m.group()) - 1), text)
 
 

@@ -133,11 +133,11 @@ def find_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
                 k -= 1
                 break
             # merged cells on the left were left out (or empty cells on the right are still there,
-            # where that puts bodies under the first responsibility column)
+            # where that puts a task under the task column and no sentence under the first
+            # responsibility column)
             shift = width - len(row)
             kept = shift - _empty_after(text, row[-1][1], b, spaced)
-            if 0 <= kept < shift and roles and 0 <= roles[0][0] - kept < len(row) and _bodies_only(
-                    text[row[roles[0][0] - kept][0]:row[roles[0][0] - kept][1]].replace("<br>", "、")):
+            if 0 <= kept < shift and _aligned(text, row, kept, tasks[0], roles[0][0]):
                 shift = kept
             raw.append((a, b, shift, row))
         task = _task_column(tasks, [(shift, row) for _, _, shift, row in raw], text)
@@ -171,6 +171,18 @@ def _category(line: str) -> bool:
     """A row of one cell naming a category of the rows below it: short, no sentence."""
     words = "".join(line.split()).strip("|")
     return 0 < len(words) <= CATEGORY_MAX and not any(c in words for c in "。；;")
+
+
+def _aligned(text: str, row: list[tuple[int, int]], shift: int, task: int, role: int) -> bool:
+    """Whether the row read with ``shift`` has a cell under the task column and, under the first
+    responsibility column, a cell that names a body (局, 委, 政府 …) and is no sentence."""
+    def cell(col: int) -> str | None:
+        return text[row[col - shift][0]:row[col - shift][1]] if 0 <= col - shift < len(row) else None
+    from ..extract.labels import body_endings
+
+    at_task, at_role = cell(task), cell(role)
+    return (bool(at_task and at_task.strip()) and at_role is not None and "。" not in at_role
+            and any(e in at_role for e in body_endings()))
 
 
 def _empty_after(text: str, end: int, b: int, spaced: bool) -> int:
