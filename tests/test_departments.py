@@ -196,6 +196,9 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
     ("牵头单位：省工业和信息化厅；配合单位：省财政厅、崂山实验室",
      [("工业和信息化厅", "lead"), ("财政厅", "support"), ("崂山实验室", "support")]),
     ("（各市人民政府按职责分工负责）", [("各市人民政府", "responsible")]),
+    # a role in brackets after a body is its role, no body
+    ("责任单位：县住建局（牵头），县城管局、县公安局交警大队",
+     [("住建局", "lead"), ("城管局", "responsible"), ("公安局交警大队", "responsible")]),
     # a prefecture's office where it has no government is part of the name; zones' committees beside
     ("（自治区生态环境厅，各地（州、市）人民政府（行政公署）按职责分工负责）",
      [("自治区生态环境厅", None), ("各地（州、市）人民政府（行政公署）", "responsible")]),
@@ -288,6 +291,20 @@ def test_every_body_a_label_lists(label: str, bodies: list[tuple[str, str | None
 ])
 def test_jurisdictions_named_as_a_whole_act_through_their_governments(clause: str, kinds: list[str]) -> None:
     assert [k for k, _ in _found(clause)] == kinds
+
+
+@pytest.mark.parametrize(("clause", "found"), [
+    ("由市城市管理执法委牵头，市交通运输局、市公安局配合。",
+     [("其他:城市管理执法委", "lead"), ("交通运输", "support"), ("公安", "support")]),
+    ("市城市管理执法委、市发展改革委、市生态环境局按职责分工负责。",
+     [("其他:城市管理执法委", None), ("发展改革", None), ("生态环境", None)]),
+    ("由县领导小组办公室牵头", [("其他:领导小组办公室", "lead")]),
+    ("市场监管局负责", [("市场监管", "responsible")]),  # the gazetteer's, not 其他:场监管局
+    ("由市有关部门负责", []),
+])
+def test_a_body_the_gazetteer_lacks_written_as_bodies_are_listed(clause: str,
+                                                                 found: list[tuple[str, str | None]]) -> None:
+    assert _found(clause) == found
 
 
 def test_districts_named_one_by_one_in_a_label_are_their_governments() -> None:

@@ -183,6 +183,26 @@ def defined_bodies(s: str, taken: Spans) -> list[Mention]:
     return out
 
 
+# A body the gazetteer does not know, written in prose as bodies are listed with their role: its
+# jurisdiction, a name and an organ's ending, then a list's mark or a role's verb (由市城市管理执法委
+# 牵头，…; 市城管执法委、市发展改革委按职责分工负责).
+PROSE_BODY = re.compile(r"(?:(?<=[由，,；;。（(、])|^)(?P<name>[省市县区][\u4e00-\u9fff]{2,10}?"
+                        r"(?:委员会|办公室|委|局|办|中心))(?=、|牵头|负责|配合|会同|按职责|按照职责)")
+
+
+def prose_bodies(s: str, taken: Spans) -> list[Mention]:
+    """Bodies named as ``PROSE_BODY`` where no mention has taken the place: 其他:<name without its
+    jurisdiction>."""
+    out: list[Mention] = []
+    for m in PROSE_BODY.finditer(s):
+        a, b = m.span("name")
+        name = m.group("name")
+        if not taken.free(a, b) or any(w in name for w in ("有关", "相关", "各")):
+            continue
+        out.append(Mention(f"其他:{_without_place(name)}", name, name, a, b, "", a, b, None))
+    return out
+
+
 # A regulation's definition of a term for bodies: 本规范所称省、市级政府相关主管部门，包括…工业和信息化主管
 # 部门、公安机关交通管理部门和交通运输主管部门。 Each later use of the term names those bodies.
 TERM_DEFINITION = re.compile(
@@ -305,6 +325,8 @@ def departments_in(s: str) -> list[tuple[Mention, str | None]]:
     extra = _defined(s, mentions) + [c for c in collective_mentions(s, label_spans(s))
                                      if taken.free(c.start, c.end)]
     extra += defined_bodies(s, taken) + open_chains(s, taken)
+    taken = Spans([(m.chain_start, m.chain_end) for m in mentions + extra])
+    extra += prose_bodies(s, taken)
     mentions = sorted(mentions + extra, key=lambda m: m.start)
     out = []
     for m, group in zip(mentions, _groups(s, mentions), strict=True):

@@ -219,9 +219,22 @@ def cell_bodies(s: str, a: int, b: int, role: str | None) -> list[LabelBody]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _bracketed_roles() -> dict[str, str]:
+    """A role in brackets after a body (县住建局（牵头），县城管局…): that body's role, no body of its
+    own — labels.toml's lead and support words and fields."""
+    r = load_toml("labels.toml")["roles"]
+    return ({w: "support" for w in r["support_verbs"] + r["support_fields"]}
+            | {w: "lead" for w in r["lead_verbs"] + r["lead_fields"]})
+
+
 def _items(clause: str, at: int, role: str | None) -> list[LabelBody]:
-    out = []
+    out: list[LabelBody] = []
     for m in _ITEM.finditer(clause):
+        bracketed = _bracketed_roles().get(m.group())
+        if bracketed and out and clause[max(0, m.start() - 1):m.start()] in "（(":
+            out[-1] = LabelBody(out[-1].name, bracketed, out[-1].start, out[-1].end)
+            continue
         whole = re.sub(r"等(?:单位|部门|机构|企业)?$", "", m.group())  # 国网…公司等单位: the body
         name = JURISDICTION.sub("", whole)
         if (2 <= len(name) <= 20 and whole not in GENERIC and not GENERIC_ENDING.search(whole)
