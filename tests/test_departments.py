@@ -356,6 +356,12 @@ def test_a_body_the_notice_defines_acts_under_its_short_name() -> None:
     assert ("工业和信息化", "工业和信息化局") in kinds
 
 
+def test_a_defined_body_reported_to_is_named_without_the_report() -> None:
+    text = "各县要于4月25日前报市城镇燃气安全专项整治工作专班（以下简称市专班）办公室。市专班负责调度。"
+    assert ("其他:城镇燃气安全专项整治工作专班", "市专班") in [(m.kind, m.name) for m, _ in departments_in(text)]
+    assert not any("4月" in m.kind for m, _ in departments_in(text))
+
+
 @pytest.mark.parametrize("text", [
     "第三条 专业技术人才知识更新工程指导协调小组（以下简称工程指导协调小组）负责制定政策。",
     "第三条专业技术人才知识更新工程指导协调小组(以下简称工程指导协调小组)负责制定政策。",
