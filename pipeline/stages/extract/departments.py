@@ -184,18 +184,21 @@ def defined_bodies(s: str, taken: Spans) -> list[Mention]:
     return out
 
 
-# A body the gazetteer does not know, written in prose as bodies are listed with their role: its
-# jurisdiction, a name and an organ's ending, then a list's mark or a role's verb (由市城市管理执法委
-# 牵头，…; 市城管执法委、市发展改革委按职责分工负责).
-PROSE_BODY = re.compile(r"(?:(?<=[由，,；;。（(、])|^)(?P<name>[省市县区][\u4e00-\u9fff]{2,10}?"
-                        r"(?:委员会|办公室|委|局|办|中心))(?=、|牵头|负责|配合|会同|按职责|按照职责)")
+@lru_cache(maxsize=1)
+def _prose_body() -> re.Pattern[str]:
+    """A body the gazetteer does not know, written as bodies are listed (departments.toml
+    ``[prose_bodies]``): 由市城市管理执法委牵头, 市城管执法委、市发展改革委按职责分工负责."""
+    r = load_toml("departments.toml")["prose_bodies"]
+    return re.compile(rf"(?:(?<=[由，,；;。（(、])|^)(?P<name>(?:{alternation(r['jurisdictions'])})"
+                      rf"[\u4e00-\u9fff]{{2,10}}?(?:{alternation(r['organ_endings'])}))"
+                      rf"(?=(?:{alternation(r['after'])}))")
 
 
 def prose_bodies(s: str, taken: Spans) -> list[Mention]:
-    """Bodies named as ``PROSE_BODY`` where no mention has taken the place: 其他:<name without its
-    jurisdiction>."""
+    """Bodies named as ``_prose_body`` reads them where no mention has taken the place:
+    其他:<name without its jurisdiction>."""
     out: list[Mention] = []
-    for m in PROSE_BODY.finditer(s):
+    for m in _prose_body().finditer(s):
         a, b = m.span("name")
         name = m.group("name")
         if not taken.free(a, b) or any(w in name for w in ("有关", "相关", "各")):
@@ -386,7 +389,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
         for a, b, body in labelled:
             bare = GOVERNMENT_SUFFIX.sub("", body.name)  # 各市（州）人民政府: the collective's government
             collective = (_collectives()[0].fullmatch(bare) or TOWNSHIP.fullmatch(bare)
-                          or (COUNTY.fullmatch(bare) and not bare.endswith(ZONE_ENDINGS)))
+                          or _named_jurisdiction(bare))
             kind = "人民政府" if collective else f"其他:{body.name}"
             if kind in by_kind or named.any_with(a, b):
                 continue  # the gazetteer named it already
@@ -402,6 +405,19 @@ def run(notice: Notice, cfg: Config) -> Notice:
         if selves:  # in the order the text names them
             task.departments.sort(key=lambda d: d.span[0])
     return notice
+
+
+@lru_cache(maxsize=1)
+def _jurisdiction_names() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    r = load_toml("departments.toml")["named_jurisdictions"]
+    return re.compile(rf"[\u4e00-\u9fff]{{1,6}}(?:{alternation(r['endings'])})"), tuple(r["not_endings"])
+
+
+def _named_jurisdiction(name: str) -> bool:
+    """A district, county or city named alone (麒麟区): its government (departments.toml
+    ``[named_jurisdictions]``); not a zone nor a kind of area (高新区, 城区)."""
+    pattern, not_endings = _jurisdiction_names()
+    return bool(pattern.fullmatch(name)) and not name.endswith(not_endings)
 
 
 def _assigned(compact: Any, tasks: list[Any], found: list[tuple[Mention, str | None]]
@@ -434,12 +450,6 @@ def _assigned(compact: Any, tasks: list[Any], found: list[tuple[Mention, str | N
 
 
 GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|政府)$")
-# A district, county or city a label names by its name alone (麒麟区、沾益区、马龙区人民政府配合): its
-# government; not a zone (高新区, 经开区, 示范区), which acts through its committee.
-COUNTY = re.compile(r"[\u4e00-\u9fff]{1,6}(?:区|县|市|旗|州)")
-ZONE_ENDINGS = ("开发区", "高新区", "新区", "园区", "示范区", "自贸区", "试验区", "功能区", "保税区", "经开区",
-                "片区", "景区", "城区", "市区", "辖区", "社区", "林区", "矿区", "库区", "牧区", "农区", "山区",
-                "灾区", "老区", "校区", "街区", "商圈区")
 # A township or subdistrict a label names (湖镇镇、溪口镇，罗家乡、龙洲街道): its government.
 TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{1,8}(?:镇|乡|街道)")
 
