@@ -3,7 +3,7 @@
 
 Find, then write: ``find`` reads each clause that names tasks by number and then who carries them
 out (``Assignment``: the numbers and the span of the clause's bodies, in the notice's compact
-string); ``tasks_named`` maps a clause's numbers to the tasks they name — the task numbered so,
+string); ``TaskNumbers.named`` maps a clause's numbers to the tasks they name — the task numbered so,
 or every task under the unit numbered so — and nothing where a number names two units (the
 numbering restarts in each part). The department extractor gives the clause's bodies to those
 tasks as their labels (``departments.run``).
@@ -126,21 +126,34 @@ def _matches(ref: Reference, number: Reference | None, strict: bool) -> bool:
         not strict or (number.bracketed, number.arabic) == (ref.bracketed, ref.arabic))
 
 
-def tasks_named(ref: Reference, tasks: Sequence[Task]) -> list[int]:
-    """The tasks (indexes) one reference names: the one task so numbered, else every task under
-    the one enclosing unit so numbered; first as written (brackets and digits alike), then by
-    value alone; none where the number is not unique."""
-    numbers = [_number(t.number) for t in tasks]
-    for strict in (True, False):
-        own = [k for k, n in enumerate(numbers) if _matches(ref, n, strict)]
-        if own:
-            return own if len(own) == 1 else []
+class TaskNumbers:
+    """The tasks a reference names (``named``): the one task so numbered, else every task under the
+    one enclosing unit so numbered; first as written (brackets and digits alike), then by value
+    alone; none where the number is not unique. The tasks' and their units' numbers are read once,
+    each reference's answer kept (a notice names few distinct numbers however many clauses)."""
+
+    def __init__(self, tasks: Sequence[Task]) -> None:
+        self.own = [_number(t.number) for t in tasks]
+        # each enclosing unit (its path of numbers as written) with its number and its tasks
         units: dict[tuple[str, ...], list[int]] = {}
         for k, task in enumerate(tasks):
-            path = [p.number for p in task.parents]
-            for depth, label in enumerate(path):
-                if _matches(ref, _number(label), strict):
-                    units.setdefault(tuple(path[:depth + 1]), []).append(k)
-        if units:
-            return next(iter(units.values())) if len(units) == 1 else []
-    return []
+            path = tuple(p.number for p in task.parents)
+            for depth in range(len(path)):
+                units.setdefault(path[:depth + 1], []).append(k)
+        self.units = [(_number(path[-1]), members) for path, members in units.items()]
+        self._named: dict[Reference, list[int]] = {}
+
+    def named(self, ref: Reference) -> list[int]:
+        if ref not in self._named:
+            self._named[ref] = self._find(ref)
+        return self._named[ref]
+
+    def _find(self, ref: Reference) -> list[int]:
+        for strict in (True, False):
+            own = [k for k, n in enumerate(self.own) if _matches(ref, n, strict)]
+            if own:
+                return own if len(own) == 1 else []
+            units = [members for number, members in self.units if _matches(ref, number, strict)]
+            if units:
+                return units[0] if len(units) == 1 else []
+        return []

@@ -23,8 +23,8 @@ from ...text import TITLE, Overlaps, Spans, alternation, notice_compact
 from ..outline import trailer_start
 from ..outline.roles import label_spans
 from ..outline.tables import find_rows
+from .assignments import TaskNumbers
 from .assignments import find as find_assignments
-from .assignments import tasks_named
 from .chains import open_chains
 from .common import DOCNUM, ORDER_NUMBER
 from .gazetteer import Mention, find_mentions, region_prefix, regions
@@ -194,6 +194,11 @@ def _prose_body() -> re.Pattern[str]:
                       rf"(?=(?:{alternation(r['after'])}))")
 
 
+@lru_cache(maxsize=1)
+def _prose_body_not() -> tuple[str, ...]:
+    return tuple(load_toml("departments.toml")["prose_bodies"]["not_in_name"])
+
+
 def prose_bodies(s: str, taken: Spans) -> list[Mention]:
     """Bodies named as ``_prose_body`` reads them where no mention has taken the place:
     其他:<name without its jurisdiction>."""
@@ -201,7 +206,7 @@ def prose_bodies(s: str, taken: Spans) -> list[Mention]:
     for m in _prose_body().finditer(s):
         a, b = m.span("name")
         name = m.group("name")
-        if not taken.free(a, b) or any(w in name for w in ("有关", "相关", "各")):
+        if not taken.free(a, b) or any(w in name for w in _prose_body_not()):
             continue
         out.append(Mention(f"其他:{_without_place(name)}", name, name, a, b, "", a, b, None))
     return out
@@ -365,7 +370,6 @@ def run(notice: Notice, cfg: Config) -> Notice:
             bodies = label_bodies(text, first_is_lead=first_is_lead, spans=spans)
         if not bodies and index in assigned:  # 上述第1项由市商务局牵头负责: the clause is its label
             inside = assigned[index]
-            bodies = []
         labelled = []
         for body in bodies:
             a, b = compact.slice(task.span[0] + body.start, task.span[0] + body.end)
@@ -428,7 +432,7 @@ def _assigned(compact: Any, tasks: list[Any], found: list[tuple[Mention, str | N
     spans = sorted(compact.slice(*t.span) for t in tasks)
     starts = [m.start for m, _ in found]
     out: dict[int, list[tuple[Mention, str | None]]] = {}
-    named: dict[Any, list[int]] = {}
+    numbers = TaskNumbers(tasks)
     for clause in find_assignments(compact.s):
         k = bisect_right(spans, (clause.start, len(compact.s))) - 1
         if k >= 0 and clause.start < spans[k][1]:
@@ -442,9 +446,7 @@ def _assigned(compact: Any, tasks: list[Any], found: list[tuple[Mention, str | N
         if not bodies:
             continue
         for ref in clause.refs:
-            if ref not in named:  # a notice names few distinct numbers however many clauses it has
-                named[ref] = tasks_named(ref, tasks)
-            for index in named[ref]:
+            for index in numbers.named(ref):
                 out.setdefault(index, []).extend(bodies)
     return out
 

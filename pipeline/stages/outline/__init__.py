@@ -87,8 +87,7 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
         # its id: 2.1 and 3.1 at one level are two units, not two 1s
         series = f"{m.series}." if m.series and (parent is None or _full_number(parent) != m.series) else ""
         unit = Unit(node, f"{prefix}{series}{m.number}", level, m.start, end, heading, hspan, role,
-                    has_label(text[m.body:first_child]) or m.style == TABLE_ROW,  # (its cells say who)
-                    parent=parent)
+                    _says_who(node, text, first_child), parent=parent)
         unit.children = _units(node.children, part, heads, f"{unit.id}.", unit, role, level + 1)
         out.append(unit)
     _close_list(out, text)
@@ -119,6 +118,12 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
     return out
 
 
+def _says_who(node: Node, text: str, end: int) -> bool:
+    """Whether a unit's own text (up to ``end``) labels who carries it out; a task table's row does
+    (its cells say who)."""
+    return has_label(text[node.marker.body:end]) or node.marker.style == TABLE_ROW
+
+
 def _close_list(units: list[Unit], text: str) -> None:
     """A list's last item ends before a paragraph that refers back to the list (上述第1项由市商务局
     牵头负责，第2、3项由…; 以上任务…): it speaks of every item, not of the last one."""
@@ -129,7 +134,7 @@ def _close_list(units: list[Unit], text: str) -> None:
     while cut >= 0:
         if back_reference(text[cut + 1:cut + 12]):
             last.end = _trim(text, last.start, cut)
-            last.labelled = has_label(text[last.node.marker.body:last.end]) or last.node.marker.style == TABLE_ROW
+            last.labelled = _says_who(last.node, text, last.end)
             return
         cut = text.find("\n", cut + 1, last.end)
 

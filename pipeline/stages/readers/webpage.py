@@ -352,11 +352,10 @@ def _grid(rows: list[list[Element]]) -> list[list[str]]:
             line.append(_text_of(cell))
             down, width = cell.spans
             line.extend([""] * (width - 1))
-            for c in range(column, column + width):
-                if down > 1:
-                    carried[c] = down  # counted down below, this row included
+            if down > 1:  # counted down below, this row included
+                carried.update((c, down) for c in range(column, column + width))
             column += width
-        while carried.get(column, 0) > 0 and any(v > 0 for c, v in carried.items() if c >= column):
+        while carried.get(column, 0) > 0:
             line.append("")
             column += 1
         carried = {c: v - 1 for c, v in carried.items() if v - 1 > 0}
