@@ -356,10 +356,18 @@ def test_a_body_the_notice_defines_acts_under_its_short_name() -> None:
     assert ("工业和信息化", "工业和信息化局") in kinds
 
 
-def test_a_defined_body_reported_to_is_named_without_the_report() -> None:
-    text = "各县要于4月25日前报市城镇燃气安全专项整治工作专班（以下简称市专班）办公室。市专班负责调度。"
-    assert ("其他:城镇燃气安全专项整治工作专班", "市专班") in [(m.kind, m.name) for m, _ in departments_in(text)]
-    assert not any("4月" in m.kind for m, _ in departments_in(text))
+@pytest.mark.parametrize(("text", "kind", "short", "not_in_kind"), [
+    ("各县要于4月25日前报市城镇燃气安全专项整治工作专班（以下简称市专班）办公室。市专班负责调度。",
+     "其他:城镇燃气安全专项整治工作专班", "市专班", "4月"),
+    ("各县防汛抗旱指挥部每日下午5时前向市防汛抗旱指挥部办公室（以下简称市防指办）报送雨情。市防指办负责汇总。",
+     "其他:防汛抗旱指挥部办公室", "市防指办", "每日"),
+    ("各单位将报表报送至省应急指挥中心（以下简称指挥中心）。指挥中心负责汇总。",
+     "其他:应急指挥中心", "指挥中心", "报表"),
+])
+def test_a_defined_body_reported_to_is_named_without_the_report(
+        text: str, kind: str, short: str, not_in_kind: str) -> None:
+    assert (kind, short) in [(m.kind, m.name) for m, _ in departments_in(text)]
+    assert not any(not_in_kind in m.kind for m, _ in departments_in(text))
 
 
 @pytest.mark.parametrize("text", [

@@ -73,9 +73,13 @@ def test_a_line_opens_nothing(line: str) -> None:
     ("一、准入审批类\n应用一：形式审查\n应用二：辅助审评\n二、日常监管类\n应用三：远程监管\n",
      [("cn_comma", 1), ("named", 1), ("named", 2), ("cn_comma", 2), ("named", 3)]),
     ("任务十一：建设平台。\n任务十二：编制目录。\n", [("named", 11), ("named", 12)]),
+    ("（一）完善网络\n任务1：布设设备。\n任务2：接入系统。\n（二）建设平台\n任务3：建设中心。\n",
+     [("cn_paren", 1), ("named", 1), ("named", 2), ("cn_paren", 2), ("named", 3)]),
     # one alone is a sentence's lead, not a number
     ("进一步统一：各地要统一标准。\n其次：加强领导。\n", []),
     ("案例一：某市的做法。\n", []),
+    ("联系人1：张三\n", []),
+    ("专栏1：前瞻性技术\n专栏2：新材料技术\n附件1：任务清单\n附件2：指标表\n", []),
 ])
 def test_named_items_number_a_list(text: str, found: list[tuple[str, int]]) -> None:
     assert [(m.style, m.number) for m in scan(text) if not m.inline] == found

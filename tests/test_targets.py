@@ -80,6 +80,16 @@ from pipeline.stages.extract.targets import find_targets
     # a unit's alternatives in brackets are read with it; the first is the unit
     ("完成报废更新渔业设备2000艘（台、套）以上", [(2000, "艘", ">=", "报废更新渔业设备")]),
     ("开展20000场（次）志愿驻点服务", [(20000, "场", "==", "志愿驻点服务")]),
+    # a count of places is no fine's 处以
+    ("2025年开工建设规模化供水工程40处以上", [(40, "处", ">=", "2025年开工建设规模化供水工程")]),
+    # a count a thing grows to
+    ("2025年，示范基地增至40个", [(40, "个", "==", "示范基地")]),
+    ("试点村扩大到300个", [(300, "个", "==", "试点村")]),
+    ("全省工业级无人机年产能达到10万架", [(100000, "架", "==", "工业级无人机年产能")]),
+    # a qualifier of people served says which things; the rate after it is the target
+    ("20户以上自然村光纤通达率达到98%", [(98, "%", "==", "自然村光纤通达率")]),
+    ("新增就业1万人以上", [(10000, "人", ">=", "就业")]),
+    ("力争报销比例提高至70%", [(70, "%", "==", "报销比例")]),
 ])
 def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  # type: ignore[type-arg]
     assert [(t.value, t.unit, t.comparator, t.metric) for t in find_targets(clause)] == targets
@@ -138,6 +148,13 @@ def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  
     "对新型研发机构主办会议规模不少于100人的大型论坛活动、学术会议，给予15万元资金支持",
     # …a list of thresholds, each with its own award
     "对年营业收入首次突破10亿元、50亿元、100亿元的制造业企业，分别给予100万元、200万元、300万元奖励",
+    "对列入省级重点技术改造项目的，补助比例提高至12%",
+    # a threshold that says which things
+    "停招或撤并就业率连续两年低于70%的专业",
+    "依法划定农村千人以上集中式饮用水水源保护区",
+    "处以5000元以上罚款",
+    # the places just named, counted: a scope
+    "将行动范围扩大至石家庄、太原、哈尔滨3个城市",
 ])
 def test_numbers_that_are_no_targets(clause: str) -> None:
     assert find_targets(clause) == []

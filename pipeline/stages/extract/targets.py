@@ -46,9 +46,12 @@ DURATION_AFTER = re.compile(r"(?:月|工作日|自然日|小时|季度|星期|�
 THRESHOLD_CLAUSE = re.compile(r"(?:[（(][\u4e00-\u9fff]{1,3}[）)])?(?:及?以[上下])?的[，,；;。]")  # 60%（含）以上的，
 # A measure of a thing that says which things (排放量达到2.6万吨二氧化碳当量的单位纳入…; 绿电占比超过80%的
 # 新建算力设施): a property's threshold qualifying a noun of things, no target.
-QUALIFIER_BEFORE = re.compile(r"(?:量|额|率|比|比重|规模|面积|能力|容量|人口|人数)(?:达到|超过|不低于|高于|在|达)$")
+QUALIFIER_BEFORE = re.compile(r"(?:量|额|率|比|比重|规模|面积|能力|容量|人口|人数)[^，,。；;\d]{0,4}?"
+                              r"(?:达到|超过|不低于|高于|低于|不足|少于|在|达)$")
 QUALIFIER_AFTER = re.compile(r"[^，,。；;：:\d]{0,10}?(?:及?以[上下])?的(?:新建|现有|存量|其他)?[\u4e00-\u9fff]{0,10}?"
-                             r"(?:单位|企业|项目|用户|机构|主体|园区|设施|学校|医院|设备|保护区|水源地|场所|工程|区域)")
+                             r"(?:单位|企业|项目|用户|机构|主体|园区|设施|学校|医院|设备|保护区|水源地|场所|工程|区域|专业|产品|行业|地区)")
+# 40处以上 is a count of places, not the 处以 of a fine (处以…罚款)
+COUNT_PLACE = re.compile(r"(?<=[\d〇零一二两三四五六七八九十百千万])处以(?=[上下内])")
 # A condition of a score (低于60%的不得分, 达到90%以上的得10分) or its step (每降低5个百分点扣2分): a number
 # that says how a score is given; the standard itself (达到85%以上得满分) is the target.
 SCORE_AFTER = re.compile(r"[%％]?(?:(?:及?以[上下])?的(?:不得分|得满分|得\d|扣\d|扣分|计\d|加\d)"
@@ -84,6 +87,7 @@ FLOOR_AFTER = re.compile(r"[%％]?(?:及)?以[上下]")
 # 2025年底前完成县域配电网改造投资60亿元: an investment to complete, a target
 COMPLETED_INVESTMENT = re.compile(r"(?:完成|实现)[^，,。；;：:]{0,16}投资(?:额)?$")
 # 实现全省183个县（市、区）县城公共充电站全覆盖: the count of the places covered is a scope, no target
+PLACES_AFTER = re.compile(r"(?:城市|省份|省|地市|市|县|区县|地区|国家)")
 SCOPE_COVERED = re.compile(r"[^，,。；;]{0,4}?(?:县|市|区|乡镇|镇|街道|村|社区)[^，,。；;]{0,24}?全覆盖")
 # 按每亩每年不低于20元的标准安排管护资金: a floor of the standard funds are put in at, a target
 STANDARD_AFTER = re.compile(r"的?(?:标准|水平)")
@@ -240,9 +244,12 @@ def _noun_after(text: str) -> str:
 def _metric(s: str, a: int, b: int) -> str | None:
     c0, c1 = _clause_start(s, a), _clause_end(s, b)
     before = re.sub(r"^(?:确保|实现|力争|争取|全省|全市|到\d{4}年底?|年底前|并)+", "", s[c0:a])
-    before = re.sub(r"(?:达到|不低于|不少于|至少|超过|提高到|提升至|占比达到|突破|达|超)$", "", before)
-    # only what follows the clause's last number (培育50个支持100所…: nothing of 50个 belongs to 100所)
-    before = _noun_before(_after_last_count().sub("", before).lstrip("、，,和及与"))
+    before = re.sub(r"(?:达到|不低于|不少于|至少|超过|(?:提高|提升|增加|扩大|增长|扩展)[到至]|增至|降至|降到|减至"
+                    r"|占比达到|突破|达|超)$", "", before)
+    # only what follows the clause's last number (培育50个支持100所…: nothing of 50个 belongs to 100所;
+    # 20户以上自然村通达率: nor the 以上 of its qualifier)
+    before = re.sub(r"^及?以[上下]", "", _after_last_count().sub("", before).lstrip("、，,和及与"))
+    before = _noun_before(before)
     after_text = s[b:c1]
     after = _noun_after(re.sub(r"^的", "", after_text)).rstrip("和及与、")
     prefer_after = after_text.startswith("的") or re.search(r"以[上下]$", s[a:b])
@@ -269,8 +276,9 @@ def _granted(s: str, start: int, end: int, clause: str) -> bool:
     cues = rules().data["cues"]
     if any(w in clause for w in cues["grant_words"]):
         return True
-    if any(w in clause for w in cues["paid_rate_words"]) and not RAISES.search(clause):
-        return True  # (力争报销比例达到70%: a level the notice commits to reach)
+    if any(w in clause for w in cues["paid_rate_words"]) and (
+            not RAISES.search(clause) or CONDITION_FIRST.match(s, _sentence_start(s, start), start)):
+        return True  # (力争报销比例达到70%: a level the notice commits to reach; 对…的，补助比例提高至12%: paid)
     opens = any(w in OPENER_WORDS.sub("", clause) for w in cues["condition_openers"])
     return opens and bool(CONDITION_CLOSE.match(s, end)) and (
         _awarded(s, start, end) or any(w in s[end:_sentence_end(s, end)] for w in cues["grant_words"]))
@@ -287,6 +295,14 @@ def _bounded_duration(s: str, start: int, end: int, clause: str) -> bool:
 def _cut_to() -> re.Pattern[str]:
     """The cut's verb a few words before 至 (压缩企业开办时间至), at the clause's end."""
     return re.compile(rf"(?:{alternation(rules().data['duration_cut_verbs'])})[^，,。；;]{{0,12}}[至到]$")
+
+
+# A sentence that opens with the condition of an award (对列入省级重点项目的，…)
+CONDITION_FIRST = re.compile(r"(?:对于|对|凡)[^。；;]{1,60}?的[，,]")
+
+
+def _sentence_start(s: str, at: int) -> int:
+    return max(s.rfind("。", 0, at), s.rfind("；", 0, at), s.rfind("\n", 0, at)) + 1
 
 
 def _sentence_end(s: str, at: int) -> int:
@@ -410,9 +426,10 @@ def find_targets(s: str) -> list[Candidate]:
             continue  # 对…车辆在10辆及以上的，…: a condition the clause sets, no target
         if QUALIFIER_BEFORE.search(clause[-8:]) and QUALIFIER_AFTER.match(s, end):
             continue  # 排放量达到2.6万吨二氧化碳当量的单位: which things, no target
-        if unit in data["size_units"] and SIZE_QUALIFIER.match(s, end):
+        if unit in data["size_units"] + data["population_units"] and SIZE_QUALIFIER.match(s, end):
             continue  # 30万千瓦以上现役煤电机组, 1200立方米以下高炉: a size that says which things
-        if any(w in s[_clause_start(s, start):_clause_end(s, end)] for w in cues["penalty_words"]):
+        if any(w in COUNT_PLACE.sub("", s[_clause_start(s, start):_clause_end(s, end)])
+               for w in cues["penalty_words"]):
             continue  # 处以违法所得1%以上5%以下的罚款: a fine
         if _granted(s, start, end, clause):
             continue  # 给予最高200平方米…; 对…30件以上的单位给予奖励: what is granted, and to whom
@@ -422,6 +439,9 @@ def find_targets(s: str) -> list[Candidate]:
         if (clause.endswith("等") and clause.count("、") + 1 == value
                 and (unit in ("类", "种") or KINDS_AFTER.match(s, end))):
             continue  # 冰箱、洗衣机…吸油烟机等8类家电产品: the count of the kinds just listed
+        if (value >= 3 and clause.count("、") + 1 == value and unit == "个"
+                and PLACES_AFTER.match(s, end)):
+            continue  # 扩大至石家庄、太原…温州14个城市: the places just named, a scope
         if unit == "人" and s.startswith("间", end):
             continue  # 2人间和3人间病房: a kind of room
         if unit == "个" and SCOPE_COVERED.match(s, end):
