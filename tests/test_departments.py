@@ -64,6 +64,12 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("规划土地行政管理部门应当配合", "自然资源"),
     ("区建管委负责", "住房城乡建设"),
     ("房屋行政管理部门应当加强监管", "住房城乡建设"),
+    # one bureau of several functions is the first function's
+    ("市文化广电旅游体育局负责", "文化和旅游"),
+    ("县文化旅游广电体育局牵头", "文化和旅游"),
+    # a prefecture's office where it has no government
+    ("各地（市）行署按职责分工负责", "人民政府"),
+    ("阿里地区行政公署负责", "人民政府"),
 ])
 def test_a_body_gets_its_kind(clause: str, kind: str) -> None:
     assert kind in {k for k, _ in _found(clause)}
@@ -167,6 +173,8 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
     ("未收回的，书面告知核发地公安机关交通管理部门公告牌证作废", []),  # told, not acting
     ("将初审结果函告同级财政部门", []),
     ("建设完善全国一体化大数据中心体系", []),  # a thing named after a body
+    ("招聘计划于5月底前在省人力资源社会保障厅网站集中公开", []),  # a body's website: a place
+    ("各省级民政部门要加快组建省级评定委员会", ["民政"]),  # a body to be built, no actor yet
     ("坚定不移贯彻落实党中央、国务院决策部署", []),  # the source of a requirement
     ("建设生态大数据中心，打造监测体系", []),  # a facility, not the agency
     ("山东省大数据中心负责汇聚数据", ["大数据"]),  # the agency
@@ -199,6 +207,11 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
     # a role in brackets after a body is its role, no body
     ("责任单位：县住建局（牵头），县城管局、县公安局交警大队",
      [("住建局", "lead"), ("城管局", "responsible"), ("公安局交警大队", "responsible")]),
+    # …a joint lead in brackets after a run of bodies: each of them
+    ("责任单位：市教育局、市人社局（共同牵头），市总工会",
+     [("教育局", "lead"), ("人社局", "lead"), ("总工会", "responsible")]),
+    # a bureau's sections in a field of their own
+    ("（责任股室：农田建设股；配合单位：县财政局）", [("农田建设股", "responsible"), ("财政局", "support")]),
     # a prefecture's office where it has no government is part of the name; zones' committees beside
     ("（自治区生态环境厅，各地（州、市）人民政府（行政公署）按职责分工负责）",
      [("自治区生态环境厅", None), ("各地（州、市）人民政府（行政公署）", "responsible")]),

@@ -14,6 +14,8 @@ def _dates(s: str, year: int = 2023) -> list[str]:
 @pytest.mark.parametrize(("clause", "issued", "dates"), [
     ("应当于每年1月31日前公开上年度数据", "2023-12-05", ["2024-01-31"]),  # next January is the first
     ("每年12月底前报送", "2023-12-05", ["2023-12-31"]),  # still ahead in the issue month
+    ("以2000年底前建成的住宅小区为重点", "2026-02-10", []),  # a year before the issue date's: past
+    ("2026年底前完成改造", "2026-02-10", ["2026-12-31"]),
     ("每年1月31日前公开", "2023-01-10", ["2023-01-31"]),
     ("6月底前完成排查", "2023-12-05", ["2023-06-30"]),  # not yearly: the notice's own year
     ("2024年起，每年1月底前完成", "2023-12-05", ["2024-01-31"]),  # its first year is written
@@ -30,7 +32,7 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("年内完成全部改造", ["2023-12-31"]),
     ("到2025年，覆盖率达到90%", ["2025-12-31"]),
     ("11月中旬前报送", ["2023-11-15"]),
-    ("2022年6月前完成", ["2022-05-31"]),  # before June (docs/task-rules.md)
+    ("2023年6月前完成", ["2023-05-31"]),  # before June (docs/task-rules.md)
     ("1月前报送", ["2022-12-31"]),
     ("8月份前要建立绩效考核指标体系", ["2023-07-31"]),  # 月份: the month
     # a quarter names a period to finish within: its last day
@@ -104,6 +106,9 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("2025年下半年建成投用", ["2025-12-31"]),
     ("力争上半年完成", ["2023-06-30"]),
     ("下半年全面推开", []),  # no completion: when it starts
+    ("年中前完成首批20个社区建设方案评审", ["2023-06-30"]),  # mid-year: the half's last day
+    ("完成时限：2026年年中", ["2026-06-30"]),
+    ("2025年中国国际进口博览会期间", []),  # a year before a name, no mid-year
     # the end of a five-year plan (times.toml five_year_plans)
     ("到“十四五”期末，建成全省一体化平台", ["2025-12-31"]),
     ("“十四五”末实现全覆盖", ["2025-12-31"]),

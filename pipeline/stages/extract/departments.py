@@ -49,13 +49,15 @@ OBJECT_FAR = re.compile(r"(?:向|转交给|交给|转送|送达|告知|函告|�
 # Right after a mention: a thing named after the body, not the body (大数据中心体系, 部重点实验室,
 # 地方政府专项债券, 教育部前沿科学中心, 教育部科学事业费).
 THING_AFTER = re.compile(r"^(?:体系|集群|项目|工程|平台|系统|网络|重点实验室|实验室|专项资金|专项债|债券|债务|资金|基金"
-                         r"|产业投资基金|隐性债务|融资平台|前沿科学中心|工程研究中心|研究中心|科学事业费|事业费|经费)")
+                         r"|产业投资基金|隐性债务|融资平台|前沿科学中心|工程研究中心|研究中心|科学事业费|事业费|经费"
+                         r"|(?:官方|门户)?网站|官网|政务网|(?:微信)?公众号|客户端)")  # 在省人社厅网站公开: a place
 # Right before a mention: it is the object of someone else's action (asked, reported to, whose
 # approval is obtained: 获得国家药品监督管理局备案认可, 获区科技行政主管部门认定), its level between them
 # (并报本级人民政府).
 OBJECT_BEFORE = re.compile(
-    r"(?:提请|报请|商请|请求|协调|报送|报告|提交|呈报|上报|移送|移交|送交|抄送|报经|经|报|向|获得|取得|获)"
-    r"(?:本级|同级|上级|上一级)?$")
+    r"(?:提请|报请|商请|请求|协调|报送|报告|提交|呈报|上报|移送|移交|送交|抄送|报经|经|报|向|获得|取得|获"
+    r"|组建|筹建)"  # 加快组建省级评定委员会: a body to be built
+    r"(?:本级|同级|上级|上一级|省级|市级|县级)?$")
 # Right after a mention: an official of the body (人民银行行长), or the body's departments in
 # general (国务院有关部门, 国务院各部门): a person or a generic group, not the body acting.
 MEMBER_AFTER = re.compile(r"^(?:副?(?:行长|局长|部长|厅长|主任|书记|主席|总理|秘书长|市长|省长|署长|司令员|部长助理)"

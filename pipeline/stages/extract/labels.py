@@ -31,7 +31,7 @@ _CLAUSE = re.compile(r"[，,；;。]")
 _ITEM = re.compile(r"(?:[^、，,；;（）()：:]|(?<=[区县市州盟旗])、(?=[区县市州盟旗])"  # 各州、市人民政府
                    r"|(?<=[区县市州盟旗镇村地])[（(][\u4e00-\u9fff、]{0,6}[区县市州盟旗镇道][）)]"
                    r"|(?<=政府)[（(]行政公署[）)])+")
-_FIELD = re.compile(r"^[^：:]{0,8}(?:单位|部门|主体|牵头)[：:]")
+_FIELD = re.compile(r"^[^：:]{0,8}(?:单位|部门|主体|牵头|处室|科室|股室)[：:]")
 # a field named by a heading line (（一）试点单位。 then the bodies): its stop reads as the colon
 _HEADING_FIELD = re.compile(rf"^([。；;，,]?(?:{HEADING_NUMBER})?[^：:。]{{0,8}}(?:单位|部门|主体))。")
 GENERIC = ("有关部门", "相关部门", "各有关部门", "各部门", "有关单位", "相关单位", "各有关单位", "各单位",
@@ -233,7 +233,13 @@ def _items(clause: str, at: int, role: str | None) -> list[LabelBody]:
     for m in _ITEM.finditer(clause):
         bracketed = _bracketed_roles().get(m.group())
         if bracketed and out and clause[max(0, m.start() - 1):m.start()] in "（(":
-            out[-1] = LabelBody(out[-1].name, bracketed, out[-1].start, out[-1].end)
+            # A、B（共同牵头）: every body of the run the bracket closes; else the last one
+            joint = m.group().startswith(("共同", "联合"))
+            k = len(out) - 1
+            while joint and k > 0 and "、" in clause[out[k - 1].end - at:out[k].start - at] \
+                    and not re.search(r"[，,；;]", clause[out[k - 1].end - at:out[k].start - at]):
+                k -= 1
+            out[k:] = [LabelBody(b.name, bracketed, b.start, b.end) for b in out[k:]]
             continue
         whole = re.sub(r"等(?:单位|部门|机构|企业)?$", "", m.group())  # 国网…公司等单位: the body
         name = JURISDICTION.sub("", whole)

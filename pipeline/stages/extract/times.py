@@ -45,9 +45,9 @@ WINDOW = re.compile(
 OPEN_ENDED = re.compile(rf"[:：]?(?P<cond>{alternation(_W['open_ended'])})")
 DEADLINE = re.compile(
     r"(?P<pre>截至|截止到?|到|至|于|在)?"
-    r"(?:(?P<y>\d{4})?(?P<nian>年)(?:(?<=\d年)年(?=底|末))?)?"  # 2020年年底前
+    r"(?:(?P<y>\d{4})?(?P<nian>年)(?:(?<=\d年)年(?=底|末|中))?)?"  # 2020年年底前
     r"(?:(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])月份?|第?(?P<q>[一二三四1-4])季度"  # 12月份前, 三季度前
-    r"|(?P<h>上半年|下半年))?"  # 2024年上半年完成: by the half's last day
+    r"|(?P<h>上半年|下半年|(?<=年)中))?"  # 2024年上半年完成: by the half's last day; (年)年中前: mid-year
     r"(?:(?P<d>\d{1,2})日(?P<more>(?:[、和及]\d{1,2}日)*)(?:上午|下午|中午|晚上|晚)?"  # 3月3日、10日
     r"(?:\d{1,2}(?:时|点)(?:\d{1,2}分)?|\d{1,2}[:：]\d{2}|下班|12时)?|(?P<part>底|末|中旬|上旬|下旬))?"
     r"(?P<post>前|以前|之前)?"  # 5月15日16时前, 5月15日17:00前, 3月3日上午下班前: the day is the date
@@ -279,8 +279,10 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
             continue
         post, pre, part = m.group("post"), m.group("pre"), m.group("part")
         if m.group("h"):  # a half year: its last day (上半年完成 -> 06-30), the year's written or the notice's
-            month, part = (6 if m.group("h") == "上半年" else 12), part or "底"
-            if has_year and not m.group("y") and ahead is None:
+            month, part = (12 if m.group("h") == "下半年" else 6), part or "底"
+            if m.group("h") == "中" and not m.group("y") and ahead is None:
+                has_year = None  # 年中前: the 年 is mid-year's, the notice's year
+            elif has_year and not m.group("y") and ahead is None:
                 continue  # "年上半年" is the tail of a longer date
         if m.group("q"):  # a quarter names a period to finish within: its last day (三季度前 -> 09-30)
             month = 3 * _QUARTERS[m.group("q")]
@@ -293,6 +295,8 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
             continue
         if pre in STATISTIC and not post:
             continue  # 截至2022年底，已建成…
+        if m.group("y") and issued_month and int(m.group("y")) < issued_month[0]:
+            continue  # a year before the issue date's is past (2000年底前建成的小区): no deadline
         by_end = (pre == "到" or (pre == "至" and _alone(s, m.start()))) and (
             part in ("底", "末") or (m.group("y") and month is None and not part))
         due = not pre and (((month is not None or part in ("底", "末")) and _due(s, m.end()))
@@ -336,7 +340,8 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
         elif ahead is not None:
             start = m.start("nian") - 1  # 明年3月底前: the relative year with it
         else:
-            start = m.start("nian") if has_year else m.start("m") if m.group("m") else m.start("q")
+            start = (m.start("nian") if has_year else m.start("m") if m.group("m")
+                     else m.start("q") if m.group("q") else m.start("h"))
             if start > m.start() and s[start - 1] == "第":
                 start -= 1  # 第一季度末前
         out.append((date, start, m.end()))
