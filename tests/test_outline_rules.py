@@ -85,6 +85,36 @@ def test_named_items_number_a_list(text: str, found: list[tuple[str, int]]) -> N
     assert [(m.style, m.number) for m in scan(text) if not m.inline] == found
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    # measures that lost their numbers, each a paragraph with its heading sentence and its label
+    ("二、扩大服务供给\n发展老年助餐服务。依托社区食堂…（责任单位：市民政局、各区、县（市）人民政府）\n"
+     "推进适老化改造。实施改造…（责任单位：市民政局）\n三、保障措施\n",
+     [("cn_comma", 2), ("paragraph", 1), ("paragraph", 2), ("cn_comma", 3)]),
+    # one alone, or paragraphs without a label, or under a numbered item: no units
+    ("二、扩大服务供给\n发展老年助餐服务。依托社区食堂…（责任单位：市民政局）\n三、保障措施\n",
+     [("cn_comma", 2), ("cn_comma", 3)]),
+    ("二、扩大服务供给\n发展老年助餐服务。依托社区食堂。\n推进适老化改造。实施改造。\n",
+     [("cn_comma", 2)]),
+    ("（一）扩大服务供给\n发展助餐服务。依托食堂…（市民政局负责）\n推进改造。实施改造…（市民政局负责）\n",
+     [("cn_paren", 1)]),
+])
+def test_labelled_paragraphs_are_units_of_their_part(text: str, found: list[tuple[str, int]]) -> None:
+    assert [(m.style, m.number) for m in scan(text) if not m.inline] == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # a notice that numbers nothing: its bullets are its outline, each character a level
+    ("■ 工作目标\n到2025年底…\n■ 降低成本\n● 便利登记注册。推行…\n● 降低场所成本。盘活…\n"
+     "■ 强化支持\n● 加大信贷投放。引导…\n",
+     [("bullet1", 1), ("bullet1", 2), ("bullet2", 1), ("bullet2", 2), ("bullet1", 3), ("bullet2", 1)]),
+    ("◆一是加强领导\n◆二是强化保障\n", [("bullet1", 1), ("bullet1", 2)]),
+    # where a line opens with a number, bullets are list marks
+    ("一、主要任务\n● 建设平台。\n● 编制目录。\n二、保障措施\n", [("cn_comma", 1), ("cn_comma", 2)]),
+])
+def test_bullets_outline_a_notice_that_numbers_nothing(text: str, found: list[tuple[str, int]]) -> None:
+    assert [(m.style, m.number) for m in scan(text) if not m.inline] == found
+
+
 @pytest.mark.parametrize(("text", "inline"), [
     ("二、补短板装备1.突破船舶智能制造", ("arabic", 1, "heading")),
     ("第二章 总体要求 第五条 本办法适用于", ("article", 5, "heading")),

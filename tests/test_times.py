@@ -109,6 +109,7 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("年中前完成首批20个社区建设方案评审", ["2023-06-30"]),  # mid-year: the half's last day
     ("完成时限：2026年年中", ["2026-06-30"]),
     ("2025年中国国际进口博览会期间", []),  # a year before a name, no mid-year
+    ("并在年中和年末向国务院报告执行情况", []),  # when, each year: no deadline
     # the end of a five-year plan (times.toml five_year_plans)
     ("到“十四五”期末，建成全省一体化平台", ["2025-12-31"]),
     ("“十四五”末实现全覆盖", ["2025-12-31"]),

@@ -303,6 +303,8 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
                            or bool(DUE_FIELD.search(s, max(0, m.start() - DUE_FIELD_REACH), m.start())))
         if not (post or by_end or due or (part in ("底", "末") and pre in ("于", "在"))):
             continue
+        if m.group("h") == "中" and not (post or due):
+            continue  # 在年中和年末报告: when, each year; 年中前完成: by when
         if has_year and not m.group("y") and month is None and part is None:
             continue  # "两年前" is a time ago, not a deadline
         if has_year and not m.group("y") and month is not None and ahead is None:

@@ -7,6 +7,7 @@ candidates; the grammar (``grammar.py``) decides which ones open units.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -164,6 +165,8 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
     boxes: list[int] = []  # where each box title line ends
     rows = {row.start: row for row in find_rows(text, start, end) if not row.numbered}
     counted: dict[int, int] = {}  # rows so far of each table
+    bullets: list[tuple[int, int]] = []  # (line start, bullet) of lines that open with a bullet
+    paragraphs: list[tuple[int, int]] = []  # (line start, text start) of unnumbered labelled measures
     pos = start
     previous = ""  # the last non-empty line, compact
     while pos < end:
@@ -179,7 +182,11 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
             continue
         lead = LEAD.match(text, pos, line_end)
         first = lead.end() if lead else pos
+        if first < line_end and text[first] in _bullet_chars():
+            bullets.append((pos, first))
         found = match_at(text, first, line_end)
+        if found is None and _labelled_paragraph(text, first, line_end):
+            paragraphs.append((pos, first))
         if found is None and 0 < line_end - first <= LONE_MAX:  # 三、 alone, its heading on the next line
             below = text.find("\n", line_end + 1, end)
             found = match_at(text, first, end if below < 0 else below)
@@ -204,9 +211,91 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
             boxes.append(line_end)
         previous = compact or previous
         pos = line_end + 1
+    if bullets and not any(not mk.inline for mk in out):
+        out.extend(_bullet_markers(text, bullets))
     out.sort(key=lambda mk: mk.start)
+    out = _with_paragraphs(text, out, paragraphs)
     _mark_boxes(out, boxes)
     return _named_series(out)
+
+
+PARAGRAPH = "paragraph"
+PARAGRAPH_RANK = 14  # under any numbering style; a part's unnumbered measures
+PARAGRAPH_HEAD = re.compile(r"[\u4e00-\u9fff“”‘’、]{4,24}。")
+LABEL_CLOSE = re.compile(r"[（(](?:[^（）()\n]|[（(][^（）()\n]{1,12}[）)]){2,160}[）)][。；;]?[ \t\u3000]*$")
+PARAGRAPH_OVER = frozenset({"part", "chapter", "section", "cn_comma"})
+
+
+def _labelled_paragraph(text: str, first: int, line_end: int) -> bool:
+    """A line that opens with a short heading sentence (发展老年助餐服务。) and closes with a
+    responsibility label in brackets: a measure printed without its number."""
+    if not PARAGRAPH_HEAD.match(text, first, line_end):
+        return False
+    close = LABEL_CLOSE.search(text, first, line_end)
+    return bool(close) and bool(_label_cue().search(close.group()))
+
+
+@cache
+def _label_cue() -> re.Pattern[str]:
+    spec = load_toml("labels.toml")
+    return re.compile(alternation(spec["bracket_cues"] + spec["field_cues"]))
+
+
+def _with_paragraphs(text: str, markers: list[Marker], paragraphs: list[tuple[int, int]]) -> list[Marker]:
+    """Labelled measures printed without numbers (a Word export that lost its automatic
+    numbering: 二、扩大服务供给 then 发展老年助餐服务。…（责任单位：…） a paragraph each) as units of
+    the part they stand in: two or more of them right under a part's heading, with no numbered
+    unit between them."""
+    if len(paragraphs) < 2:
+        return markers
+    lines = [mk for mk in markers if not mk.inline]
+    starts = [mk.line_start for mk in lines]
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for line, first in paragraphs:
+        k = bisect_right(starts, line) - 1  # the last numbered line before the paragraph
+        groups.setdefault(k, []).append((line, first))
+    added = []
+    for k, group in groups.items():
+        over = lines[k] if k >= 0 else None
+        if len(group) < 2 or (over is not None and over.style not in PARAGRAPH_OVER):
+            continue
+        for n, (line, first) in enumerate(group, 1):
+            head = "".join(text[first:first + HEAD_CHARS + 8].split())[:HEAD_CHARS]
+            added.append(Marker(PARAGRAPH, PARAGRAPH_RANK, n, "", first, first, line, head=head))
+    return sorted(markers + added, key=lambda mk: mk.start) if added else markers
+
+
+BULLET = "bullet"
+BULLET_RANK = 16  # deeper than any numbering style and a table's rows; a deeper bullet one more
+
+
+@cache
+def _bullet_chars() -> str:
+    return str(load_toml("numbering.toml")["bullets"]["chars"])
+
+
+def _bullet_markers(text: str, bullets: list[tuple[int, int]]) -> list[Marker]:
+    """The lines that open with a bullet as units of a notice that numbers none (numbering.toml
+    ``[bullets]``): each character a level in the order first seen, each unit counted in its
+    parent (a higher bullet starts the count of the deeper ones again)."""
+    order: list[str] = []
+    counts: dict[str, int] = {}
+    out = []
+    for line, at in bullets:
+        char = text[at]
+        if char not in order:
+            order.append(char)
+        level = order.index(char)
+        for deeper in order[level + 1:]:
+            counts[deeper] = 0
+        counts[char] = counts.get(char, 0) + 1
+        body = at + 1
+        while body < len(text) and text[body] in " \t\u3000":
+            body += 1
+        head = "".join(text[body:body + HEAD_CHARS + 8].split())[:HEAD_CHARS]
+        out.append(Marker(f"{BULLET}{level + 1}", BULLET_RANK + level, counts[char], char, at, body, line,
+                          head=head))
+    return out
 
 
 def _named_series(markers: list[Marker]) -> list[Marker]:

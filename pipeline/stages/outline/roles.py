@@ -14,7 +14,7 @@ from ...text import alternation
 EXCLUDED = frozenset({"goals", "safeguards", "requirements", "background"})
 # Styles whose top-level units are parts (their headings name what the part is for); a unit of
 # another style, or a deeper one, takes a role only when its heading is little more than the word.
-PART_STYLES = frozenset({"part", "chapter", "section", "cn_comma", "attachment"})
+PART_STYLES = frozenset({"part", "chapter", "section", "cn_comma", "attachment", "bullet1"})
 
 
 @cache
