@@ -29,6 +29,11 @@ TABS = "指标\t单位\t2020年\t2025年\t属性\n地区生产总值增长\t%\t6
                 (32000000, "人次", "==", "休闲农业和乡村旅游年接待量")]),  # no unit (/): no goal
     (TABS, [(6, "%", "==", "地区生产总值增长"), (32, "%", ">=", "森林覆盖率")]),  # the later year's column
     ("序号\t任务\t单位\n1\t建设平台\t个\n", []),  # no indicator's table
+    # no unit column: the unit in brackets after the indicator's name, where it is one
+    ("| 指标名称 | 2023年基数 | 2025年目标 | 2027年目标 | 属性 |\n| --- | --- | --- | --- | --- |\n"
+     "| 软件业务收入（亿元） | 3900 | 4800 | 6500 | 预期性 |\n| 5G基站数（万个） | 8.6 | 11 | 14 | 预期性 |\n"
+     "| 新建数据中心电能利用效率（PUE） | 1.45 | ≤1.35 | ≤1.30 | 约束性 |\n",
+     [(650000000000, "元", "==", "软件业务收入"), (140000, "个", "==", "5G基站数")]),
 ])
 def test_indicator_rows(text: str, found: list[tuple[float, str, str, str]]) -> None:
     rows = find_indicators(text)

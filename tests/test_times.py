@@ -110,6 +110,10 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("完成时限：2026年年中", ["2026-06-30"]),
     ("2025年中国国际进口博览会期间", []),  # a year before a name, no mid-year
     ("并在年中和年末向国务院报告执行情况", []),  # when, each year: no deadline
+    # a schedule's months, each opening its clause with a colon: by the month's end
+    ("推进生产。1月：分解下达任务；2月：开展专项检查；3—5月：组织集中免疫。", ["2023-01-31", "2023-02-28"]),
+    ("2024年6月：完成验收", ["2024-06-30"]),
+    ("会议定于3月：", []),  # inside a clause, no step
     # the end of a five-year plan (times.toml five_year_plans)
     ("到“十四五”期末，建成全省一体化平台", ["2025-12-31"]),
     ("“十四五”末实现全覆盖", ["2025-12-31"]),
@@ -124,6 +128,8 @@ def test_deadlines(clause: str, dates: list[str]) -> None:
     ("| 2 | 建设平台。 | 市大数据局 | 2021年底 |\n", ["2021-12-31"]),
     ("3\n开展培训。\n市人社局\n11月中旬\n", ["2023-11-15"]),  # a cell a line, the notice's year
     ("| 4 | 建设平台。 | 市民政局 | 2024年12月 |\n", ["2024-12-31"]),  # a month alone: its end
+    ("| 5 | 清理欠款。 | 区经信局 | 2025年第三季度 |\n", ["2025-09-30"]),  # a quarter: its end
+    ("完成时限\t2025年上半年\n", ["2025-06-30"]),  # a half year: its end
     ("| 5 | 建设平台。 | 市民政局 | 2025年 |\n", []),  # a year alone may be a year column
     ("| 4 | 推进改造。 | 市住建局 | 2022年12月底 | 2023年6月底 |", ["2022-12-31", "2023-06-30"]),
     # not cells of their own: prose, a 前 the clause grammar reads, a day (an issue date)

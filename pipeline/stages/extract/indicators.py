@@ -76,6 +76,21 @@ def _multiplied(num: float, unit: str) -> tuple[float, str]:
     return num, unit
 
 
+BRACKETED_UNIT = re.compile(r"^(?P<name>.+?)[（(](?P<unit>[^（）()]{1,8})[）)]$")
+
+
+def _bracketed_unit(name: str) -> tuple[str, str]:
+    """(name, unit) of an indicator named with its unit in brackets (5G基站数（万个）), the unit one
+    targets.toml knows (万 and 亿 before it); else (name, "") (电能利用效率（PUE） has none)."""
+    m = BRACKETED_UNIT.match(name)
+    if not m:
+        return name, ""
+    spec = load_toml("targets.toml")
+    unit = m.group("unit")
+    bare = unit[1:] if len(unit) > 1 and unit[0] in spec["multipliers"] else unit
+    return (m.group("name"), unit) if bare in spec["units"] else (name, "")
+
+
 def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[Indicator]:
     """Every indicator row's goal in text[start:end]."""
     end = len(text) if end is None else end
@@ -91,12 +106,15 @@ def find_indicators(text: str, start: int = 0, end: int | None = None) -> list[I
         elif max(columns[0], columns[2], columns[1] or 0) < len(cells):
             metric, unit_col, target = columns
             m = VALUE.match(cells[target][0])
+            name = cells[metric][0]
             unit = cells[unit_col][0] if unit_col is not None else ""
-            if m and cells[metric][0] and unit not in ("", "/", "—", "-") and not re.fullmatch(r"[\d.]+", unit):
+            if unit_col is None:  # 软件业务收入（亿元）: the unit in brackets after the indicator's name
+                name, unit = _bracketed_unit(name)
+            if m and name and unit not in ("", "/", "—", "-") and not re.fullmatch(r"[\d.]+", unit):
                 value, unit = _multiplied(float(m.group("num")), unit)
                 comparator = OPS.get(m.group("op") or "") or ABOUT.get(m.group("about") or "", "==")
                 a = at + cells[target][1]
-                out.append(Indicator(round(value, 6), unit, comparator, cells[metric][0],
+                out.append(Indicator(round(value, 6), unit, comparator, name,
                                      a, a + len(cells[target][0]), (at, at + len(line))))
         at += len(line) + 1
     return out

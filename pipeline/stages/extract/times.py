@@ -69,6 +69,9 @@ LIMIT = re.compile(rf"(?<![近最])(?P<n>\d{{1,3}}|[一二三四五六七八九�
 # past figure or the year is before the notice's own.
 MILESTONE = re.compile(
     r"(?:^|(?<=[。；;，,：:）)]))(?P<y>\d{4})年(?:(?P<half>上半年|下半年)|底|末)?(?=[，,：:])")
+# A month's step of a schedule (1月：分解下达任务；2月：开展检查；…): a month that opens a clause,
+# followed by a colon, marks what is to be done by its end (a range of months, 3—5月：, is a period).
+MONTH_STEP = re.compile(rf"(?:^|(?<=[。；;\n]))(?:(?P<y>\d{{4}})年)?(?P<m>{_MON})月份?[：:]")
 # 2020年起，每年1月底前: a yearly deadline whose first year the sentence states.
 FROM_YEAR = re.compile(r"(?:自|从)?(?P<y>\d{4})年(?:起|开始)")
 # 2018年12月31日之前已完成转制的企业: a date that says who is eligible, no deadline.
@@ -85,7 +88,8 @@ PHRASE_MAX = 40
 # A date standing as a cell of its own (a line, or between tabs or |): a task table's 完成时限 column
 # says by when without 前 (2021年9月底, 12月中旬, 2022年底, 2024年12月: the month's end).
 CELL_DATE = re.compile(
-    r"(?:^|(?<=[|\t]))[ \u3000]*(?:(?P<y>\d{4})年(?:(?P<m>\d{1,2})月)?|(?P<m2>\d{1,2})月)"
+    r"(?:^|(?<=[|\t]))[ \u3000]*(?:(?P<y>\d{4})年(?:(?P<m>\d{1,2})月|第?(?P<q>[一二三四1-4])季度|(?P<h>上半年|下半年))?"
+    r"|(?P<m2>\d{1,2})月)"
     r"(?P<part>底|末|中旬|上旬|下旬)?[ \u3000]*(?=$|[|\t\r])", re.MULTILINE)
 _CLAUSE_MARK = re.compile(r"[，,。；;：:！？（(]")
 YEARS = range(1949, 2101)  # a year outside this is damage (到4544年), never a date
@@ -259,6 +263,12 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
         if y in YEARS and (year is None or y >= year) and free(*m.span()) and not past:
             month = "06-30" if m.group("half") == "上半年" else "12-31"
             out.append((f"{y:04d}-{month}", *m.span()))
+            taken.add(*m.span())
+    for m in MONTH_STEP.finditer(s):  # 3月：完成项目初步设计；: a month's step of a schedule, by its end
+        y = int(m.group("y")) if m.group("y") else year
+        month = _month(m.group("m"))
+        if y in YEARS and month and (year is None or y >= year) and free(*m.span()):
+            out.append((f"{y:04d}-{month:02d}-{calendar.monthrange(y, month)[1]:02d}", m.start(), m.end() - 1))
             taken.add(*m.span())
     for m in PLAN_END.finditer(s):  # 到“十四五”期末, “十四五”末实现…: the plan's last day
         if not free(*m.span()) or not (m.group("pre") or m.group("post") or _due(s, m.end())):
@@ -445,6 +455,10 @@ def cell_deadlines(text: str, start: int, end: int, year: int | None) -> list[tu
     for m in CELL_DATE.finditer(text, start, end):
         y = int(m.group("y")) if m.group("y") else year
         month = m.group("m") or m.group("m2")
+        if m.group("q"):  # 2025年第三季度: by the quarter's end
+            month = str(3 * _QUARTERS[m.group("q")])
+        elif m.group("h"):  # 2025年上半年: by the half's end
+            month = "6" if m.group("h") == "上半年" else "12"
         if y is None or y not in YEARS:
             continue
         if month is None:  # a year alone (2025年) may be a table's year column: only 2025年底
@@ -453,8 +467,7 @@ def cell_deadlines(text: str, start: int, end: int, year: int | None) -> list[tu
             date = _last_day(y, int(month), m.group("part"), None) if 1 <= int(month) <= 12 else None
         if date:
             a = m.start("y") if m.group("y") else m.start("m2")
-            out.append((date, a, m.end("part") if m.group("part") else m.end("m") + 1 if m.group("m")
-                        else m.end("m2") + 1))
+            out.append((date, a, a + len(text[a:m.end()].rstrip(" \u3000"))))
     return out
 
 
