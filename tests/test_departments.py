@@ -149,6 +149,8 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
     ("每年向省人民政府报告工作", []),  # the addressee
     ("公开上年度数据，并报本级人民政府和上级主管部门", []),  # reported to, its level between
     ("鼓励各市强化双招双引", ["人民政府"]),  # urged: the cities act
+    ("蔗区各设区市要将生产保护区落实到地块", ["人民政府"]),  # the cities with districts, each acting
+    ("各地级市要加快建设", ["人民政府"]),
     ("鼓励地方政府遴选服务商", ["人民政府"]),  # 地方: the local level
     ("临床试验机构应获得国家药品监督管理局备案认可", []),  # whose approval is obtained
     ("发挥地方政府专项债券作用", []),  # a thing named after the body

@@ -267,6 +267,8 @@ def test_articles_that_frame_a_regulation_are_no_tasks() -> None:
     ("本办法适用于全省专家的遴选和管理。", True),  # scope, in a regulation without chapters
     ("根据《中华人民共和国个人所得税法》（以下简称个人所得税法），制定本条例。", True),
     ("专家有效期届满前3个月提出续聘申请。", False),
+    ("本措施由市工业和信息化局负责解释，自印发之日起施行，有效期3年。", True),  # a 若干措施's own
+    ("本措施适用于在本市注册的企业及机构。", True),
     # definitions go on framing; a rule after a definition makes the article a rule
     ("本办法所称智能工厂，是指实现集成优化的工厂。数字化车间，是指生产的核心实施单元。", True),
     ("本办法所称专家，包括：\n（一）技术专家；\n（二）管理专家。", True),

@@ -172,7 +172,13 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("实施步骤", True, "other"),  # phases of the work: measures when they follow the task part
     ("申报资格要求", True, "requirements"),  # an application guide's conditions
     ("联系方式", True, "requirements"),  # whom to call: no measure
+    ("电子邮件：将意见建议发送至xx@km.gov.cn", True, "requirements"),  # how to send comments on a draft
+    ("信函：寄送至市级行政中心", True, "requirements"),
+    ("反馈意见时请注明真实姓名和联系方式", True, "requirements"),
+    ("建立群众反馈意见处理机制", True, "other"),  # a measure about feedback
     ("示范目的", True, "background"),  # why, not what
+    ("发展基础", True, "background"),  # a plan's first chapter: where it starts from
+    ("夯实数字经济发展基础", True, "other"),  # a measure that builds one
     ("产品简介", True, "background"),  # a description
     ("参考文献", True, "background"),
     ("1996年地震活动情况和1997年地震趋势", True, "background"),  # a forecast, no measure

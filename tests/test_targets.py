@@ -85,6 +85,7 @@ from pipeline.stages.extract.targets import find_targets
     # a count a thing grows to
     ("2025年，示范基地增至40个", [(40, "个", "==", "示范基地")]),
     ("试点村扩大到300个", [(300, "个", "==", "试点村")]),
+    ("布设排水管网液位监测设备350套", [(350, "套", "==", "排水管网液位监测设备")]),
     ("全省工业级无人机年产能达到10万架", [(100000, "架", "==", "工业级无人机年产能")]),
     # a qualifier of people served says which things; the rate after it is the target
     ("20户以上自然村光纤通达率达到98%", [(98, "%", "==", "自然村光纤通达率")]),

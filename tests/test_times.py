@@ -113,6 +113,7 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     # a schedule's months, each opening its clause with a colon: by the month's end
     ("推进生产。1月：分解下达任务；2月：开展专项检查；3—5月：组织集中免疫。", ["2023-01-31", "2023-02-28"]),
     ("2024年6月：完成验收", ["2024-06-30"]),
+    ("推广0.8万亩。（责任股室：种植业股）1月：分解下达任务；", ["2023-01-31"]),  # after the label
     ("会议定于3月：", []),  # inside a clause, no step
     # the end of a five-year plan (times.toml five_year_plans)
     ("到“十四五”期末，建成全省一体化平台", ["2025-12-31"]),

@@ -69,9 +69,10 @@ LIMIT = re.compile(rf"(?<![近最])(?P<n>\d{{1,3}}|[一二三四五六七八九�
 # past figure or the year is before the notice's own.
 MILESTONE = re.compile(
     r"(?:^|(?<=[。；;，,：:）)]))(?P<y>\d{4})年(?:(?P<half>上半年|下半年)|底|末)?(?=[，,：:])")
-# A month's step of a schedule (1月：分解下达任务；2月：开展检查；…): a month that opens a clause,
+# A month's step of a schedule (1月：分解下达任务；2月：开展检查；…): a month that opens a clause
+# (or follows the label that closes the measure above its schedule),
 # followed by a colon, marks what is to be done by its end (a range of months, 3—5月：, is a period).
-MONTH_STEP = re.compile(rf"(?:^|(?<=[。；;\n]))(?:(?P<y>\d{{4}})年)?(?P<m>{_MON})月份?[：:]")
+MONTH_STEP = re.compile(rf"(?:^|(?<=[。；;\n）)]))(?:(?P<y>\d{{4}})年)?(?P<m>{_MON})月份?[：:]")
 # 2020年起，每年1月底前: a yearly deadline whose first year the sentence states.
 FROM_YEAR = re.compile(r"(?:自|从)?(?P<y>\d{4})年(?:起|开始)")
 # 2018年12月31日之前已完成转制的企业: a date that says who is eligible, no deadline.
