@@ -151,6 +151,8 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
     ("鼓励各市强化双招双引", ["人民政府"]),  # urged: the cities act
     ("蔗区各设区市要将生产保护区落实到地块", ["人民政府"]),  # the cities with districts, each acting
     ("各地级市要加快建设", ["人民政府"]),
+    ("防火期内，各乡镇、各有关单位要严格落实值班制度", ["人民政府"]),  # acting with bodies in general
+    ("各乡镇组建半专业扑火队伍", ["人民政府"]),
     ("鼓励地方政府遴选服务商", ["人民政府"]),  # 地方: the local level
     ("临床试验机构应获得国家药品监督管理局备案认可", []),  # whose approval is obtained
     ("发挥地方政府专项债券作用", []),  # a thing named after the body

@@ -303,7 +303,7 @@ def _city_lists(s: str) -> list[re.Match[str]]:
     return list(_city_list().finditer(s)) if "等市" in s else []
 
 
-JOINED_BODIES = re.compile(r"(?:和|及|与|、)(?:有关|相关|各)?(?:部委|部门|单位)")
+JOINED_BODIES = re.compile(r"(?:和|及|与|、)(?:各有关|各相关|有关|相关|各)?(?:部委|部门|单位)")
 
 
 def collective_mentions(s: str, labelled: list[tuple[int, int]]) -> list[Mention]:
