@@ -70,6 +70,7 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     # a prefecture's office where it has no government
     ("各地（市）行署按职责分工负责", "人民政府"),
     ("阿里地区行政公署负责", "人民政府"),
+    ("由省教育厅会同省委老干部局统筹布局", "其他:老干部局"),  # a party committee's bureau, its level left
 ])
 def test_a_body_gets_its_kind(clause: str, kind: str) -> None:
     assert kind in {k for k, _ in _found(clause)}

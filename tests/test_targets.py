@@ -337,6 +337,16 @@ def test_a_range_whose_cue_belongs_to_an_earlier_count_is_scope() -> None:
     assert [(t.value, t.unit, t.value_max) for t in found] == [(3, "所", None)]
 
 
+@pytest.mark.parametrize(("framing", "goals"), [
+    ("统筹推进。2026年，全市计划开工改造老旧小区180个，新建完整社区20个。", [(180, "个"), (20, "个")]),
+    ("统筹推进。2025年，全市已完成改造老旧小区150个。", []),  # a year's report, no plan
+])
+def test_doc_targets_of_a_years_plan_in_a_framing_part(framing: str, goals: list[tuple[int, str]]) -> None:
+    notice = _targets_run(f"一、总体要求\n坚持以人民为中心，{framing}\n二、重点任务\n"
+                          "（一）建设平台。新建数据中心5个。\n（二）完善机制。\n")
+    assert [(t.value, t.unit) for t in notice.doc_targets] == goals
+
+
 def test_doc_targets_of_a_preamble_that_states_the_goals() -> None:
     notice = _targets_run("国家职业教育改革实施方案\n职业教育与普通教育是两种不同教育类型。\n"
                           "具体指标：到2022年，建设50所高水平高等职业学校和150个骨干专业（群）。\n"

@@ -324,7 +324,7 @@ def _unknown() -> tuple[re.Pattern[str], dict[str, Any]]:
     spec = load_toml("departments.toml")["unknown_bodies"]
     before = "|".join(f"(?<={re.escape(w)})" for w in spec["division_before"])
     pattern = re.compile(
-        r"(?P<prefix>[省市县区]级各?|国家|省|市|县|区|各级|各地|当地)"
+        r"(?P<prefix>[省市县区]级各?|国家|省委|市委|县委|区委|省|市|县|区|各级|各地|当地)"  # 省委老干部局
         r"(?P<core>[\u4e00-\u9fff]{2,6}?)(?P<suffix>局|厅|委员会|办公室|中心)"
         # an office named X办 (城管办, 安委办), not a verb's 办 (办理, 办结)
         r"|(?P<prefix3>省委|市委|县委|区委|省|市|县|区)(?P<core3>[\u4e00-\u9fff]{2,4}?)(?P<suffix3>办)"

@@ -622,12 +622,14 @@ def _add_indicators(notice: Notice) -> None:
 
 # A paragraph of a framing part that opens with a goal year (到2027年，…; 力争到2025年) states goals,
 # from there to its end; so does a sentence or clause inside one that opens with it (…为主线。到
-# 2026年，…; …培育优良发展生态，到2025年，…).
+# 2026年，…; …培育优良发展生态，到2025年，…; …统筹推进。2026年，全市计划开工…).
 # (a year relative to the notice's: 到今年底, 到明年)
 GOAL_YEAR = r"(?:\d{4}|今|明|本)[ \t]*年"
 GOAL_PARAGRAPH = re.compile(rf"^[ \t\u3000]*(?:[一二三四五六七八九十]+是)?(?:(?:力争|争取)?到[ \t]*{GOAL_YEAR}"
                             r"|\d{4}[ \t]*年(?:的)?(?:主要|发展|总体|工作|具体)?目标(?:是|为)?[：:])")
-GOAL_SENTENCE = re.compile(rf"[。；！，,：:][ \t\u3000]*(?:力争|争取)?到[ \t]*{GOAL_YEAR}")
+GOAL_SENTENCE = re.compile(rf"[。；！，,：:][ \t\u3000]*(?:(?:力争|争取)?到[ \t]*{GOAL_YEAR}"
+                           # …2026年，全市计划开工改造…: a year's plan
+                           r"|\d{4}[ \t]*年[，,](?=[^。；]{0,12}?(?:计划|力争|确保|目标)))")
 # A line that stops mid-sentence (a PDF's wrapped line): the next line goes on with it.
 _LINE_STOPS = ("。", "；", ";", "！", "？", "：", ":")
 

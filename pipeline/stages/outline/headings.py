@@ -9,9 +9,11 @@ hard-wrapped text (PDF text layers, OCR) lines break mid-sentence and only a sho
 from __future__ import annotations
 
 import re
+from functools import cache
 from statistics import median
 
-from ...text import Compact, clean_inline
+from ...resources import load_toml
+from ...text import Compact, alternation, clean_inline
 
 HEADING_MAX = 80  # a heading line longer than this (compact) is a paragraph, not a heading
 SENTENCE_MAX = 240  # compact characters searched for the 。 that ends a heading
@@ -19,6 +21,18 @@ _ENDS = re.compile(r"[。；;！!？?：:）)”\"」』…]$")
 # A text is hard-wrapped when more than this share of its long lines end without punctuation.
 WRAPPED_SHARE = 0.3
 _LONG = 15
+
+
+# A deadline or a state in square brackets before a heading's words (【2025年6月底前】, 【持续推进】)
+LEADING_DATE = re.compile(r"【[^】\n]{0,16}(?:年|月|季度|前|底|持续|长期)[^】\n]{0,8}】[ \t\u3000]*")
+
+
+@cache
+def _trailing_label() -> re.Pattern[str]:
+    """A responsibility label in brackets that closes a heading line (…（责任单位：市住建局，各区政府）)."""
+    cues = alternation(load_toml("labels.toml")["bracket_cues"])
+    return re.compile(rf"[ \t\u3000]*[（(](?:[^（）()\n]|[（(][^（）()\n]{{1,12}}[）)])*?(?:{cues})"
+                      rf"(?:[^（）()\n]|[（(][^（）()\n]{{1,12}}[）)])*[）)][。；;]?[ \t\u3000]*$")
 
 
 class Headings:
@@ -83,4 +97,10 @@ class Headings:
             e -= 1
         while s < e and (text[s].isspace() or text[s] == "*"):
             s += 1
+        lead = LEADING_DATE.match(text, s, e)  # 【2025年6月底前】再造企业开办流程: the title after it
+        if lead and lead.end() < e:
+            s = lead.end()
+        label = _trailing_label().search(text, s, e)  # 二、全面提升改造品质（责任单位：…）: the title before it
+        if label and label.start() > s:
+            e = label.start()
         return clean_inline(text[s:e]), (s, e)
