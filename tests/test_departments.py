@@ -420,6 +420,33 @@ def test_a_division_named_after_its_organ_is_that_organ() -> None:
         [("交通运输", "lead"), ("其他:中国铁路总公司", "support")]] * 3
 
 
+def _departments_run(text: str) -> list[list[tuple[str, str | None]]]:
+    from pipeline.config import Config
+    from pipeline.model import Notice, Provenance, Source
+    from pipeline.stages import REGISTRY
+
+    notice = Notice(id="d", source=Source(path="d.txt", sha256="", format="text"),
+                    provenance=Provenance(pipeline_version="t", config_sha256=""))
+    notice.raw_text = notice.text = text
+    for stage in ("outline", "departments"):
+        notice = REGISTRY[stage].load()(notice, Config())
+    return [[(d.kind, d.role) for d in t.departments] for t in notice.tasks]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a unit headed by the bodies alone: its measures are theirs (the measures' partners left out)
+    ("二、责任分工\n（一）市发展改革委：\n1.牵头编制发展规划。\n2.会同市财政局研究制定支持政策。\n"
+     "（二）市财政局、市委金融办：1.设立产业发展基金；2.引导银行机构开发专属金融产品。\n",
+     [[("发展改革", "responsible")], [("发展改革", "responsible")],
+      [("财政", "responsible"), ("金融监管", "responsible")], [("财政", "responsible"), ("金融监管", "responsible")]]),
+    # a heading that is a measure names no owners
+    ("二、重点任务\n（一）市发展改革委牵头编制规划\n1.编制发展规划。\n2.研究制定支持政策。\n",
+     [[], []]),
+])
+def test_a_unit_headed_by_bodies_gives_them_its_measures(text: str, expected: list[list[tuple[str, str]]]) -> None:
+    assert _departments_run(text) == expected
+
+
 def test_a_term_the_regulation_defines_names_the_bodies_of_its_definition() -> None:
     text = ("第四条 本规范所称省、市级政府相关主管部门，包括各省、自治区、直辖市工业和信息化主管部门、"
             "公安机关交通管理部门和交通运输主管部门。第八条 省、市级政府相关主管部门选择测试路段。")

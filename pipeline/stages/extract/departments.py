@@ -357,6 +357,8 @@ def run(notice: Notice, cfg: Config) -> Notice:
     rows = {row.start: row.roles for row in find_rows(notice.text)}
     speakers = _Speakers(notice)
     assigned = _assigned(compact, notice.tasks, found)
+    for index, owners in _heading_owners(notice, compact, found).items():
+        assigned.setdefault(index, owners)
     for index, task in enumerate(notice.tasks):
         i, j = compact.slice(*task.span)
         j = min(j, max(trailer, i))
@@ -426,6 +428,47 @@ def _named_jurisdiction(name: str) -> bool:
     ``[named_jurisdictions]``); not a zone nor a kind of area (高新区, 城区)."""
     pattern, not_endings = _jurisdiction_names()
     return bool(pattern.fullmatch(name)) and not name.endswith(not_endings)
+
+
+def _heading_owners(notice: Notice, compact: Any, found: list[tuple[Mention, str | None]]
+                    ) -> dict[int, list[tuple[Mention, str | None]]]:
+    """The bodies a task's parent unit is headed by when its heading names bodies and nothing else
+    (（一）市发展改革委：1.牵头编制…；2.统筹谋划…): each of its tasks carries them out."""
+    units: dict[str, Any] = {}
+    stack = list(notice.outline)
+    while stack:
+        unit = stack.pop()
+        units[unit.id] = unit
+        stack.extend(unit.children)
+    starts = [m.start for m, _ in found]
+    out: dict[int, list[tuple[Mention, str | None]]] = {}
+    for index, task in enumerate(notice.tasks):
+        parent = units.get(task.id.rsplit(".", 1)[0]) if "." in task.id else None
+        if parent is None or not parent.heading_span[1] > parent.heading_span[0]:
+            continue
+        a, b = compact.slice(*parent.heading_span)
+        colon = re.search(r"[：:]", compact.s[a:b])
+        b = a + colon.start() if colon else b  # （六）市财政局、市委金融办：1.设立…: the bodies before it
+        named = [(m, role) for m, role in found[bisect_left(starts, a):bisect_left(starts, b)]
+                 if m.chain_end <= b]
+        if not named:
+            continue
+        rest, at = [], a
+        for m, _ in named:
+            rest.append(compact.s[at:max(at, m.chain_start)])
+            at = max(at, m.chain_end)
+        rest.append(compact.s[at:b])
+        if all(_owner_rest(piece) for piece in rest):
+            out[index] = [(m, role or "responsible") for m, role in named]
+    return out
+
+
+def _owner_rest(piece: str) -> bool:
+    """Whether what stands between the bodies of a heading is separators, a level (市委 of 市委金融办)
+    or a place (芜湖 of 芜湖经开区管委会) only."""
+    words = piece.strip("、，,和及与：: \t")
+    return (not words or bool(JURISDICTION.fullmatch(words))
+            or any(region_prefix(words + end) == words + end for end in "市县区"))
 
 
 def _assigned(compact: Any, tasks: list[Any], found: list[tuple[Mention, str | None]]
