@@ -71,6 +71,7 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("各地（市）行署按职责分工负责", "人民政府"),
     ("阿里地区行政公署负责", "人民政府"),
     ("由省教育厅会同省委老干部局统筹布局", "其他:老干部局"),  # a party committee's bureau, its level left
+    ("科技创新局负责组织认定", "科技"),
 ])
 def test_a_body_gets_its_kind(clause: str, kind: str) -> None:
     assert kind in {k for k, _ in _found(clause)}
@@ -379,6 +380,8 @@ def test_a_body_the_notice_defines_acts_under_its_short_name() -> None:
      "其他:城镇燃气安全专项整治工作专班", "市专班", "4月"),
     ("各县防汛抗旱指挥部每日下午5时前向市防汛抗旱指挥部办公室（以下简称市防指办）报送雨情。市防指办负责汇总。",
      "其他:防汛抗旱指挥部办公室", "市防指办", "每日"),
+    ("为进一步规范温州市防汛防台抗旱指挥部（以下简称市防指）工作，市防指负责统一指挥。",
+     "其他:防汛防台抗旱指挥部", "市防指", "规范"),  # the measure's words before the place left out
     ("各单位将报表报送至省应急指挥中心（以下简称指挥中心）。指挥中心负责汇总。",
      "其他:应急指挥中心", "指挥中心", "报表"),
 ])

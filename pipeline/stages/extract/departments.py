@@ -175,7 +175,7 @@ def defined_bodies(s: str, taken: Spans) -> list[Mention]:
     if "简称" not in s:  # no definition (the pattern's lazy name would be tried at every character)
         return out
     for d in DEFINED_BODY.finditer(s):
-        written = _ORGAN_LEAD.sub("", d.group("full"))
+        written = _from_place(_ORGAN_LEAD.sub("", d.group("full")))
         a = d.end("full") - len(written)
         if len(written) < 3 or not taken.free(a, d.end("full")):
             continue
@@ -186,6 +186,25 @@ def defined_bodies(s: str, taken: Spans) -> list[Mention]:
                 out.append(Mention(kind, d.group("short"), d.group("short"), use.start(), use.end(),
                                    "", use.start(), use.end(), None))
     return out
+
+
+@lru_cache(maxsize=1)
+def _places() -> re.Pattern[str]:
+    """The names of the provinces and cities of regions.toml, full and short."""
+    r = regions()
+    return re.compile(alternation([*r["provinces"], *r["city_province"], *r["city_short"]]))
+
+
+def _from_place(name: str) -> str:
+    """A defined body's name from the place that opens it, when words stand before the place
+    (进一步规范温州市防汛防台抗旱指挥部 -> 温州市防汛防台抗旱指挥部)."""
+    place = _places().search(name, 1)
+    if place and len(name) - place.start() >= 4 and _MEASURE_WORDS.search(name, 0, place.start()):
+        return name[place.start():]
+    return name  # (2008年北京奥运会…协调委员会: the year is the name's)
+
+
+_MEASURE_WORDS = re.compile(r"进一步|规范|加强|明确|调整|健全|完善|优化|推动|做好|落实")
 
 
 @lru_cache(maxsize=1)
