@@ -72,6 +72,7 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("阿里地区行政公署负责", "人民政府"),
     ("由省教育厅会同省委老干部局统筹布局", "其他:老干部局"),  # a party committee's bureau, its level left
     ("科技创新局负责组织认定", "科技"),
+    ("市通信发展管理办公室负责推进5G建设", "通信管理"),
 ])
 def test_a_body_gets_its_kind(clause: str, kind: str) -> None:
     assert kind in {k for k, _ in _found(clause)}
@@ -153,6 +154,8 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
     ("鼓励各市强化双招双引", ["人民政府"]),  # urged: the cities act
     ("蔗区各设区市要将生产保护区落实到地块", ["人民政府"]),  # the cities with districts, each acting
     ("各地级市要加快建设", ["人民政府"]),
+    ("各市州要将居家适老化改造纳入民生实事", ["人民政府"]),
+    ("各县市区要组织开展自查", ["人民政府"]),
     ("防火期内，各乡镇、各有关单位要严格落实值班制度", ["人民政府"]),  # acting with bodies in general
     ("各乡镇组建半专业扑火队伍", ["人民政府"]),
     ("鼓励地方政府遴选服务商", ["人民政府"]),  # 地方: the local level

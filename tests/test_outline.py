@@ -167,6 +167,14 @@ def test_a_list_of_cases_is_one_task() -> None:
     assert [t.id for t in _run(text).tasks] == ["1.1", "1.2", "1.3"]
 
 
+def test_an_inspections_checklist_is_one_task() -> None:
+    text = ("一、检查任务\n（一）学校食堂全覆盖检查。市场监管部门对学校食堂开展检查。\n检查重点：\n"
+            "1. 是否落实校长负责制和陪餐制度；\n2. 是否建立食品原料进货查验记录制度；\n"
+            "（二）校外供餐单位专项检查。对供餐单位开展检查。\n检查重点：\n"
+            "1. 食品生产经营许可是否在有效期内；\n2. 配送车辆是否专车专用。\n")
+    assert [t.id for t in _run(text).tasks] == ["1.1", "1.2"]
+
+
 def test_a_saved_pages_menu_opens_no_unit() -> None:
     text = ("1. [工作动态](https://swj.example.gov.cn/col/col1/index.html)\n"
             "2. [通知公告](https://swj.example.gov.cn/col/col2/index.html)\n"
