@@ -453,6 +453,17 @@ def test_a_unit_headed_by_bodies_gives_them_its_measures(text: str, expected: li
     assert _departments_run(text) == expected
 
 
+@pytest.mark.parametrize(("label", "kind"), [
+    ("（责任单位：市住建局、株洲供电公司）", "其他:供电公司"),  # a company named after its city
+    ("（责任单位：市口岸办、广州、深圳边检总站）", "其他:边检总站"),
+    ("（责任单位：市交通局、北京工业大学）", "其他:北京工业大学"),  # a university is named by its place
+    ("（责任单位：市科技局、青岛海洋科技中心）", "其他:青岛海洋科技中心"),
+])
+def test_a_label_names_a_companys_kind_without_its_city(label: str, kind: str) -> None:
+    text = "".join(f"{n}、推进工作{n}。{label}\n" for n in "一二三")
+    assert kind in [k for k, _ in _departments_run(text)[0]]
+
+
 def test_a_term_the_regulation_defines_names_the_bodies_of_its_definition() -> None:
     text = ("第四条 本规范所称省、市级政府相关主管部门，包括各省、自治区、直辖市工业和信息化主管部门、"
             "公安机关交通管理部门和交通运输主管部门。第八条 省、市级政府相关主管部门选择测试路段。")

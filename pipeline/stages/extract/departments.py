@@ -192,7 +192,7 @@ def defined_bodies(s: str, taken: Spans) -> list[Mention]:
 def _places() -> re.Pattern[str]:
     """The names of the provinces and cities of regions.toml, full and short."""
     r = regions()
-    return re.compile(alternation([*r["provinces"], *r["city_province"], *r["city_short"]]))
+    return re.compile(alternation([*r["provinces"], *r["short"], *r["city_province"], *r["city_short"]]))
 
 
 def _from_place(name: str) -> str:
@@ -277,6 +277,24 @@ def _without_place(name: str) -> str:
     if place and place.endswith(("省", "市", "自治区", "州", "县", "区")):
         name = name[len(place):]
     return JURISDICTION.sub("", name) or name
+
+
+# A company or a branch named after the place it serves (株洲供电公司, 临沂国际机场集团, 广州边检总站):
+# its kind is the same across regions. A university or a centre is named by its place (北京工业大学,
+# 青岛海洋科技中心), and a zone's committee too (济南高新区管委会): those keep it.
+BRANCH_ENDINGS = ("公司", "集团", "供电局", "总站", "电视台", "科学院", "海事局")
+
+
+def _without_city(name: str) -> str:
+    """A label's company or branch named after its city without it, so the kind compares across
+    regions (株洲供电公司 -> 供电公司, 广州、深圳边检总站 -> 边检总站); the name as written stays the name."""
+    if not name.endswith(BRANCH_ENDINGS):
+        return name
+    rest = name
+    while (m := _places().match(rest)) and len(rest) - m.end() >= 3:
+        rest = rest[m.end():].lstrip("、")
+        rest = rest[1:] if rest[:1] in "市省" and len(rest) > 4 else rest
+    return rest if len(rest) >= 3 else name
 
 
 def _defined(s: str, mentions: list[Mention]) -> list[Mention]:
@@ -419,7 +437,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
             bare = GOVERNMENT_SUFFIX.sub("", body.name)  # 各市（州）人民政府: the collective's government
             collective = (_collectives()[0].fullmatch(bare) or TOWNSHIP.fullmatch(bare)
                           or _named_jurisdiction(bare))
-            kind = "人民政府" if collective else f"其他:{body.name}"
+            kind = "人民政府" if collective else f"其他:{_without_city(body.name)}"
             if kind in by_kind or named.any_with(a, b):
                 continue  # the gazetteer named it already
             if is_division(body.name) and any(e <= a for e in organs):
