@@ -167,6 +167,18 @@ def test_a_list_of_cases_is_one_task() -> None:
     assert [t.id for t in _run(text).tasks] == ["1.1", "1.2", "1.3"]
 
 
+@pytest.mark.parametrize(("line", "heading"), [
+    # a deadline or a label in brackets before the title, a label closing a heading line: left out
+    ("1.【2025年6月底前】再造企业开办流程。推行一网通办。（责任单位：市数据局）", "再造企业开办流程"),
+    ("1.（市发展改革委、市市场监管局负责）推进市场准入壁垒清理整治。开展专项行动。", "推进市场准入壁垒清理整治"),
+    ("1.全面提升改造品质（责任单位：市住建局，各县（市）、区政府）", "全面提升改造品质"),
+    ("1.加强统筹（省级层面）协调。推进工作。", "加强统筹（省级层面）协调"),  # a remark, no label: kept
+])
+def test_headings_leave_out_labels_and_bracketed_deadlines(line: str, heading: str) -> None:
+    text = f"一、主要任务\n{line}\n2.健全机制。完善制度。\n"
+    assert _tasks(text)[0][2] == heading
+
+
 def test_an_inspections_checklist_is_one_task() -> None:
     text = ("一、检查任务\n（一）学校食堂全覆盖检查。市场监管部门对学校食堂开展检查。\n检查重点：\n"
             "1. 是否落实校长负责制和陪餐制度；\n2. 是否建立食品原料进货查验记录制度；\n"

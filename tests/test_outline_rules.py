@@ -81,6 +81,10 @@ def test_a_line_opens_nothing(line: str) -> None:
     ("联系人1：张三\n", []),
     ("专栏1：前瞻性技术\n专栏2：新材料技术\n附件1：任务清单\n附件2：指标表\n", []),
     ("第一项　扩充学前教育学位\n第二项　推进老旧小区改造\n", [("ordinal", 1), ("ordinal", 2)]),
+    # lettered items under a numbered one
+    ("（一）拓展通道\n（a）加密班列线路。\n（b）布局内陆无水港。\n", [("cn_paren", 1), ("latin_paren", 1),
+                                                        ("latin_paren", 2)]),
+    ("1.加大资金支持\na) 设立专项资金。\nb) 降低物流成本。\n", [("arabic", 1)]),  # a standard's list
 ])
 def test_named_items_number_a_list(text: str, found: list[tuple[str, int]]) -> None:
     assert [(m.style, m.number) for m in scan(text) if not m.inline] == found

@@ -156,6 +156,10 @@ def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  
     "停招或撤并就业率连续两年低于70%的专业",
     "依法划定农村千人以上集中式饮用水水源保护区",
     "处以5000元以上罚款",
+    # a share that admits or says whose vote counts
+    "小区居民同意改造户数达到三分之二以上的方可纳入年度计划",
+    "同意改造户数达到60%以上的方可纳入",
+    "应当经专有部分面积占比三分之二以上且人数占比三分之二以上的业主参与表决",
     # the places just named, counted: a scope
     "将行动范围扩大至石家庄、太原、哈尔滨3个城市",
 ])

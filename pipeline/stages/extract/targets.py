@@ -43,13 +43,15 @@ DURATION_AFTER = re.compile(r"(?:月|工作日|自然日|小时|季度|星期|�
 # A sentence that reports what was done (截至目前，累计…; 从原来7项减少到0项; 平台上线以来): its numbers
 # are achievements, not targets; a clause with 已 or 了 before its number likewise.
 # A number that closes a conditional clause (…在10辆及以上的，联席会议可…): a threshold, no target.
-THRESHOLD_CLAUSE = re.compile(r"(?:[（(][\u4e00-\u9fff]{1,3}[）)])?(?:及?以[上下])?的[，,；;。]")  # 60%（含）以上的，
+# 60%（含）以上的，; …户数达到60%以上的方可纳入: the condition of an admission
+THRESHOLD_CLAUSE = re.compile(r"(?:[（(][\u4e00-\u9fff]{1,3}[）)])?(?:及?以[上下])?的(?:[，,；;。]|方可|才(?:能|可))")
 # A measure of a thing that says which things (排放量达到2.6万吨二氧化碳当量的单位纳入…; 绿电占比超过80%的
 # 新建算力设施): a property's threshold qualifying a noun of things, no target.
 QUALIFIER_BEFORE = re.compile(r"(?:量|额|率|比|比重|规模|面积|能力|容量|人口|人数)[^，,。；;\d]{0,4}?"
                               r"(?:达到|超过|不低于|高于|低于|不足|少于|在|达)$")
 QUALIFIER_AFTER = re.compile(r"[^，,。；;：:\d]{0,10}?(?:及?以[上下])?的(?:新建|现有|存量|其他)?[\u4e00-\u9fff]{0,10}?"
                              r"(?:单位|企业|项目|用户|机构|主体|园区|设施|学校|医院|设备|保护区|水源地|场所|工程|区域|专业|产品|行业|地区)")
+SHARE_OF_WHOM = re.compile(r"(?:以上|以下)?(?:的[\u4e00-\u9fff]|且)")
 # 40处以上 is a count of places, not the 处以 of a fine (处以…罚款)
 COUNT_PLACE = re.compile(r"(?<=[\d〇零一二两三四五六七八九十百千万])处以(?=[上下内])")
 # A condition of a score (低于60%的不得分, 达到90%以上的得10分) or its step (每降低5个百分点扣2分): a number
@@ -501,6 +503,9 @@ def find_targets(s: str) -> list[Candidate]:
     for m in _fraction().finditer(s):
         if not masks.free(m.start("frac"), m.start("frac") + 1):
             continue
+        if THRESHOLD_CLAUSE.match(s, m.end("frac")) or (SHARE_OF_WHOM.match(s, m.end("frac")) and (
+                s[max(0, m.start("frac") - 2):m.start("frac")] == "占比" or s.startswith("且", m.end("frac")))):
+            continue  # 占比三分之二以上的业主, 达到三分之二以上的方可纳入: which owners, on what condition
         comparator, a, b = _comparators(s, m.start("frac"), m.end("frac"))
         if comparator == "==" and m.group("more"):  # 超过一半, 不少于三分之一
             comparator = {"超过": ">", "不少于": ">=", "不低于": ">="}.get(m.group("more"), "==")

@@ -27,6 +27,16 @@ _LONG = 15
 LEADING_DATE = re.compile(r"【[^】\n]{0,16}(?:年|月|季度|前|底|持续|长期)[^】\n]{0,8}】[ \t\u3000]*")
 
 
+_BRACKETED = r"(?:[^（）()\n]|[（(][^（）()\n]{1,12}[）)])"  # a bracket's text, one bracket inside it at most
+
+
+@cache
+def _leading_label() -> re.Pattern[str]:
+    """A responsibility label in brackets before a heading's words ((市数据管理局牵头，…配合)压减…)."""
+    cues = alternation(load_toml("labels.toml")["bracket_cues"])
+    return re.compile(rf"[（(]{_BRACKETED}{{0,80}}?(?:{cues}){_BRACKETED}{{0,80}}?[）)][ \t\u3000]*")
+
+
 @cache
 def _trailing_label() -> re.Pattern[str]:
     """A responsibility label in brackets that closes a heading line (…（责任单位：市住建局，各区政府）)."""
@@ -97,9 +107,10 @@ class Headings:
             e -= 1
         while s < e and (text[s].isspace() or text[s] == "*"):
             s += 1
-        lead = LEADING_DATE.match(text, s, e)  # 【2025年6月底前】再造企业开办流程: the title after it
-        if lead and lead.end() < e:
-            s = lead.end()
+        for leading in (LEADING_DATE, _leading_label()):  # 【2025年6月底前】再造…, （市发展改革委负责）推进…:
+            lead = leading.match(text, s, e)  # the title after it
+            if lead and lead.end() < e:
+                s = lead.end()
         label = _trailing_label().search(text, s, e)  # 二、全面提升改造品质（责任单位：…）: the title before it
         if label and label.start() > s:
             e = label.start()

@@ -113,6 +113,8 @@ def value_of(style: Style, num: str) -> int | None:
         return cn_value(num)
     if style.value == "digit":
         return int(num)
+    if style.value == "latin":
+        return ord(num) - ord("a") + 1
     base = {"circled": 0x2460, "paren_digit": 0x2474, "stop_digit": 0x2488}[style.value]
     return ord(num) - base + 1
 
