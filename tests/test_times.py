@@ -15,6 +15,13 @@ def _dates(s: str, year: int = 2023) -> list[str]:
     ("应当于每年1月31日前公开上年度数据", "2023-12-05", ["2024-01-31"]),  # next January is the first
     ("每年12月底前报送", "2023-12-05", ["2023-12-31"]),  # still ahead in the issue month
     ("以2000年底前建成的住宅小区为重点", "2026-02-10", []),  # a year before the issue date's: past
+    # a holiday: the day before it, the next one after the issue date (times.toml [holidays])
+    ("国庆假期前完成安全排查", "2025-06-10", ["2025-09-30"]),
+    ("元旦前完成送温暖活动", "2025-06-10", ["2025-12-31"]),
+    ("春节前开展隐患排查", "2025-06-10", ["2026-02-16"]),  # 2025's had passed: 2026's, 02-17
+    ("2025年春节前完成", "2024-11-20", ["2025-01-28"]),
+    ("春节前后加强值守", "2025-06-10", []),  # around it, no deadline
+    ("利用国庆前周末游客流量高峰组织演练", "2023-06-10", []),  # the weekend before it
     ("2026年底前完成改造", "2026-02-10", ["2026-12-31"]),
     ("每年1月31日前公开", "2023-01-10", ["2023-01-31"]),
     ("6月底前完成排查", "2023-12-05", ["2023-06-30"]),  # not yearly: the notice's own year
@@ -22,7 +29,7 @@ def _dates(s: str, year: int = 2023) -> list[str]:
 ])
 def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued: str,
                                                               dates: list[str]) -> None:
-    assert [d for d, _, _ in find_deadlines(clause, 2023, [], issued)] == dates
+    assert [d for d, _, _ in find_deadlines(clause, int(issued[:4]), [], issued)] == dates
 
 
 @pytest.mark.parametrize(("clause", "dates"), [

@@ -14,7 +14,9 @@ cell of its own (a 完成时限 column's ``2021年9月底``) is a deadline witho
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
+from functools import lru_cache
 
 from ...config import Config
 from ...model import Deadline, Limit, Notice, TimeWindow
@@ -237,6 +239,33 @@ def _last_day(year: int, month: int, part: str | None, day: str | None) -> str |
     return f"{year:04d}-{month:02d}-{d:02d}"
 
 
+@lru_cache(maxsize=1)
+def _holiday() -> re.Pattern[str]:
+    names = [*_W["holidays"]["fixed"], "春节"]
+    return re.compile(rf"(?:(?P<y>\d{{4}})年)?(?P<name>{alternation(names)})(?:假期|期间)?"
+                      r"(?:之前|以前|前)(?![后周天日的夕期一两三几数])")  # (国庆前周末, 春节前后: when, no deadline)
+
+
+def _holiday_eve(m: re.Match[str], year: int | None, issued: str | None) -> str | None:
+    """The day before the holiday ``m`` names: in its written year, else the notice's own, else
+    (the holiday past when the notice was issued) the next year's."""
+    y = int(m.group("y")) if m.group("y") else year
+    if y is None:
+        return None
+
+    def day(y: int) -> dt.date | None:
+        if m.group("name") == "春节":
+            md = _W["holidays"]["spring_festival"].get(str(y))
+        else:
+            md = _W["holidays"]["fixed"][m.group("name")]
+        return dt.date.fromisoformat(f"{y:04d}-{md}") if md else None
+
+    when = day(y)
+    if when is not None and not m.group("y") and issued and when.isoformat() <= issued[:10]:
+        when = day(y + 1)
+    return (when - dt.timedelta(days=1)).isoformat() if when else None
+
+
 def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued: str | None = None,
                    ) -> list[tuple[str, int, int]]:
     """(date, start, end) of every deadline in a compact string, outside the ``skip`` ranges. A
@@ -264,6 +293,11 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
         if y in YEARS and (year is None or y >= year) and free(*m.span()) and not past:
             month = "06-30" if m.group("half") == "上半年" else "12-31"
             out.append((f"{y:04d}-{month}", *m.span()))
+            taken.add(*m.span())
+    for m in _holiday().finditer(s):  # 国庆节前, 元旦前, 2026年春节前: the day before the holiday
+        date = _holiday_eve(m, year, issued)
+        if date and free(*m.span()):
+            out.append((date, m.start(), m.end()))
             taken.add(*m.span())
     for m in MONTH_STEP.finditer(s):  # 3月：完成项目初步设计；: a month's step of a schedule, by its end
         y = int(m.group("y")) if m.group("y") else year
