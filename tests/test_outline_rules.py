@@ -113,6 +113,11 @@ def test_labelled_paragraphs_are_units_of_their_part(text: str, found: list[tupl
      "■ 强化支持\n● 加大信贷投放。引导…\n",
      [("bullet1", 1), ("bullet1", 2), ("bullet2", 1), ("bullet2", 2), ("bullet1", 3), ("bullet2", 1)]),
     ("◆一是加强领导\n◆二是强化保障\n", [("bullet1", 1), ("bullet1", 2)]),
+    # …and so are lines that open with 一是, 二是 … counting from one
+    ("一是强化组织领导。\n各级要…\n二是全面开展汛前检查。\n市水利局要…\n三是从严抓好水库度汛。\n…\n",
+     [("enumerated", 1), ("enumerated", 2), ("enumerated", 3)]),
+    ("二是全面开展检查。\n…\n四是抓好度汛。\n…\n", []),  # no count from one: prose
+    ("一、主要任务\n一是加强领导。\n二是强化保障。\n", [("cn_comma", 1)]),  # numbered elsewhere: prose
     # where a line opens with a number, bullets are list marks
     ("一、主要任务\n● 建设平台。\n● 编制目录。\n二、保障措施\n", [("cn_comma", 1), ("cn_comma", 2)]),
 ])

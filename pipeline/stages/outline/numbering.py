@@ -169,6 +169,7 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
     counted: dict[int, int] = {}  # rows so far of each table
     bullets: list[tuple[int, int]] = []  # (line start, bullet) of lines that open with a bullet
     paragraphs: list[tuple[int, int]] = []  # (line start, text start) of unnumbered labelled measures
+    enumerated: list[tuple[int, re.Match[str]]] = []  # lines that open with 一是, 二是 …
     pos = start
     previous = ""  # the last non-empty line, compact
     while pos < end:
@@ -186,6 +187,8 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
         first = lead.end() if lead else pos
         if first < line_end and text[first] in _bullet_chars():
             bullets.append((pos, first))
+        elif (said := ENUMERATED.match(text, first, line_end)) is not None:
+            enumerated.append((pos, said))
         found = match_at(text, first, line_end)
         if found is None and _labelled_paragraph(text, first, line_end):
             paragraphs.append((pos, first))
@@ -215,10 +218,30 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
         pos = line_end + 1
     if bullets and not any(not mk.inline for mk in out):
         out.extend(_bullet_markers(text, bullets))
+    elif len(enumerated) >= 2 and not any(not mk.inline for mk in out):
+        out.extend(_enumerated_markers(text, enumerated))
     out.sort(key=lambda mk: mk.start)
     out = _with_paragraphs(text, out, paragraphs)
     _mark_boxes(out, boxes)
     return _named_series(out)
+
+
+# A line that opens with 一是, 二是 … and a heading's words: in a notice that numbers nothing, its
+# measures (一是强化组织领导。 then the paragraph); elsewhere prose enumeration, no unit.
+ENUMERATED = re.compile(r"(?P<num>[一二三四五六七八九十]{1,3})是(?=[\u4e00-\u9fff])")
+
+
+def _enumerated_markers(text: str, lines: list[tuple[int, re.Match[str]]]) -> list[Marker]:
+    """The lines that open with 一是, 二是 … as the units of a notice that numbers nothing, when
+    they count from one on."""
+    values = [cn_value(m.group("num")) for _, m in lines]
+    if values != list(range(1, len(values) + 1)):
+        return []
+    out = []
+    for (line, m), value in zip(lines, values, strict=True):
+        head = "".join(text[m.end():m.end() + HEAD_CHARS + 8].split())[:HEAD_CHARS]
+        out.append(Marker("enumerated", BULLET_RANK, value, m.group(), m.start(), m.end(), line, head=head))
+    return out
 
 
 PARAGRAPH = "paragraph"
