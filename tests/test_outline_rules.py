@@ -188,6 +188,7 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("建立群众反馈意见处理机制", True, "other"),  # a measure about feedback
     ("示范目的", True, "background"),  # why, not what
     ("发展基础", True, "background"),  # a plan's first chapter: where it starts from
+    ("预警级别", True, "background"),  # an emergency plan's levels: what each means
     ("夯实数字经济发展基础", True, "other"),  # a measure that builds one
     ("产品简介", True, "background"),  # a description
     ("参考文献", True, "background"),
