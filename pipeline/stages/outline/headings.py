@@ -27,6 +27,7 @@ _LONG = 15
 LEADING_DATE = re.compile(r"【[^】\n]{0,16}(?:年|月|季度|前|底|持续|长期)[^】\n]{0,8}】[ \t\u3000]*")
 
 
+LABEL_MAX = 240  # characters of a heading's end read for a closing label (its title before it)
 _BRACKETED = r"(?:[^（）()\n]|[（(][^（）()\n]{1,12}[）)])"  # a bracket's text, one bracket inside it at most
 
 
@@ -111,7 +112,7 @@ class Headings:
             lead = leading.match(text, s, e)  # the title after it
             if lead and lead.end() < e:
                 s = lead.end()
-        label = _trailing_label().search(text, s, e)  # 二、全面提升改造品质（责任单位：…）: the title before it
+        label = _trailing_label().search(text, max(s, e - LABEL_MAX), e)  # 二、全面提升改造品质（责任单位：…）
         if label and label.start() > s:
             e = label.start()
         return clean_inline(text[s:e]), (s, e)
