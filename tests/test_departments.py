@@ -216,6 +216,9 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
     # a role in brackets after a body is its role, no body
     ("责任单位：县住建局（牵头），县城管局、县公安局交警大队",
      [("住建局", "lead"), ("城管局", "responsible"), ("公安局交警大队", "responsible")]),
+    # a person in charge in brackets after a body: no body
+    ("牵头单位：市政务服务和大数据管理局（李卫东）\n配合单位：市住建局（分管副局长：刘振华）、市税务局",
+     [("政务服务和大数据管理局", "lead"), ("住建局", "support"), ("税务局", "support")]),
     # …a joint lead in brackets after a run of bodies: each of them
     ("责任单位：市教育局、市人社局（共同牵头），市总工会",
      [("教育局", "lead"), ("人社局", "lead"), ("总工会", "responsible")]),

@@ -161,6 +161,23 @@ def test_limits(clause: str, limits: list[tuple[int, str]]) -> None:
     assert [(v, u) for v, u, _, _ in find_limits(clause)] == limits
 
 
+def test_a_part_named_for_a_year_gives_its_tasks_that_year() -> None:
+    from pipeline.config import Config
+    from pipeline.model import Notice, Provenance, Source
+    from pipeline.stages import REGISTRY
+
+    text = ("印发日期：2025年3月1日\n一、2025年重点任务\n（一）建设平台。年底前建成。\n（二）编制目录。6月底前完成。\n"
+            "二、2026年重点任务\n（一）推广应用。年底前覆盖全市。\n（二）完善机制。年内出台办法。\n")
+    notice = Notice(id="t", source=Source(path="t.txt", sha256="", format="text"),
+                    provenance=Provenance(pipeline_version="t", config_sha256=""))
+    notice.raw_text = notice.text = text
+    notice.doc.issue_date = "2025-03-01"
+    for stage in ("outline", "times"):
+        notice = REGISTRY[stage].load()(notice, Config())
+    assert [[d.date for d in t.deadlines] for t in notice.tasks] == [
+        ["2025-12-31"], ["2025-06-30"], ["2026-12-31"], ["2026-12-31"]]
+
+
 def test_a_deadline_keeps_the_clause_it_governs() -> None:
     s = "6月底前完成排查整治，年底前建立长效机制。"
     (_, a, b), *_ = find_deadlines(s, 2023, [])

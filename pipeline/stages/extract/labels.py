@@ -135,6 +135,7 @@ def label_bodies(s: str, *, first_is_lead: bool = False,
         # 【责任单位】省发展改革委: the field named in square brackets, its bodies after it
         # (the same length: compact indices map to the text's)
         compact = _square_field().sub(_as_field, compact)
+        compact = _PERSON.sub(_without_person, compact)  # 市政务服务管理局（李卫东）: no body (same length)
         other = _other_field().search(compact)
         if other:  # （…；完成时限：2025年底前）: no body after it
             compact = compact[:other.start()]
@@ -167,6 +168,19 @@ def _field_words() -> str:
 def _square_field() -> re.Pattern[str]:
     """A field named in square brackets (【责任单位】, [牵头单位]), perhaps with its colon."""
     return re.compile(rf"(?:^|[【〔\[])({_field_words()})[】〕\]][：:]?")
+
+
+# A person in charge in brackets after a body (市政务服务管理局（李卫东）, （分管副局长：刘振华）)
+_PERSON = re.compile(r"[（(](?:[^（）()：:\n]{0,10}[：:])?(?P<who>[\u4e00-\u9fff]{2,4})[）)]")
+
+
+def _without_person(m: re.Match[str]) -> str:
+    """The bracket blanked out (commas of its length) when it names a person, not a body or a role."""
+    who = m.group("who")
+    if (who.endswith(body_endings()) or who[-1] in "道区县市镇乡村州旗盟" or who in _bracketed_roles()
+            or not ("：" in m.group(0) or len(who) <= 3)):
+        return m.group(0)  # (各乡镇（街道）: the jurisdictions of a collective)
+    return "，" * len(m.group(0))
 
 
 def _as_field(m: re.Match[str]) -> str:

@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 
 from ...config import Config
-from ...model import Deadline, Limit, Notice, TimeWindow
+from ...model import Deadline, Limit, Notice, Task, TimeWindow
 from ...resources import load_toml
 from ...text import (
     TITLE,
@@ -520,10 +520,26 @@ def _outside_tasks(notice: Notice) -> list[tuple[int, int]]:
     return [(a, b) for a, b in ranges if b > a]
 
 
+# A part named for the year of its tasks (二、2026年重点任务, 2025年工作安排): their unwritten year
+PART_YEAR = re.compile(r"^(?P<y>\d{4})年(?:度)?(?:重点|主要|工作|目标)")
+PART_YEAR_AHEAD = 5  # years after the notice's own such a part may name
+
+
+def _part_year(task: Task, year: int | None) -> int | None:
+    """The year a task's enclosing part names for its tasks (二、2026年重点任务), where it is the
+    notice's own or one of the next few; else the notice's own year."""
+    for parent in reversed(task.parents):
+        m = PART_YEAR.match(parent.heading)
+        if m and year is not None and year <= int(m.group("y")) <= year + PART_YEAR_AHEAD:
+            return int(m.group("y"))
+    return year
+
+
 def run(notice: Notice, cfg: Config) -> Notice:
     compact = notice_compact(notice)
-    year = notice_year(notice)
+    notice_own = notice_year(notice)
     for task in notice.tasks:
+        year = _part_year(task, notice_own)
         i, j = compact.slice(*task.span)
         s = compact.s[i:j]
         skip = [m.span() for m in TITLE.finditer(s)]
@@ -561,5 +577,5 @@ def run(notice: Notice, cfg: Config) -> Notice:
     for a, b in _outside_tasks(notice):
         s = compact.s[a:b]
         skip = [m.span() for m in TITLE.finditer(s)]
-        notice.doc_deadlines.extend(_deadlines(notice, s, a, year, skip))
+        notice.doc_deadlines.extend(_deadlines(notice, s, a, notice_own, skip))
     return notice
