@@ -511,6 +511,16 @@ def find_targets(s: str) -> list[Candidate]:
             comparator = {"超过": ">", "不少于": ">=", "不低于": ">="}.get(m.group("more"), "==")
         value = _num(round(100 * _FRACTIONS[m.group("frac")], 1))
         out.append(Candidate(value, "%", comparator, a, b, _metric(s, a, b)))
+    for m in PERCENT_WORDS.finditer(s):  # 参保率达到百分之九十五以上: a percentage written in words
+        value = _cn_percent(m.group("pct"))
+        if value is None or not masks.free(m.start(), m.start() + 1) or THRESHOLD_CLAUSE.match(s, m.end()):
+            continue
+        if re.search(r"[一二三四五六七八九十两\d]个[“\"]?$", s[max(0, m.start() - 4):m.start()]):
+            continue  # 落实“六个百分之百”: a slogan's name, no target
+        comparator, a, b = _comparators(s, m.start(), m.end())
+        if _granted(s, a, b, s[_clause_start(s, a):a]):
+            continue  # 给予百分之五十的补助: what is paid
+        out.append(Candidate(value, "%", comparator, a, b, _metric(s, a, b)))
     for m in MAGNITUDE.finditer(s):
         if any(c.start <= m.start("mag") < c.end for c in out):
             continue  # read with the counts in words
@@ -546,6 +556,22 @@ def _numbers(s: str) -> list[_Number]:
 
 # A share written as a fraction in words (占总课时一半以上, 超过三分之一): a percentage, after a verb of
 # share or reaching right before it.
+PERCENT_WORDS = re.compile(r"百分之(?P<pct>[零〇一二两三四五六七八九十百]{1,4}(?:点[零〇一二三四五六七八九]{1,3})?)")
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+             "九": 9}
+
+
+def _cn_percent(words: str) -> float | int | None:
+    """九十五 -> 95, 百 -> 100, 九十九点五 -> 99.5; None when no well-formed number up to 100."""
+    whole, _, frac = words.partition("点")
+    value = 100 if whole in ("百", "一百") else cn_number(whole)
+    if value is None or value > 100 or any(c not in _CN_DIGIT for c in frac):
+        return None
+    if not frac:
+        return value
+    return _num(round(value + float("0." + "".join(str(_CN_DIGIT[c]) for c in frac)), 3))
+
+
 _FRACTIONS = {"一半": 1 / 2, "半数": 1 / 2, "三分之一": 1 / 3, "三分之二": 2 / 3, "四分之一": 1 / 4,
               "四分之三": 3 / 4, "五分之一": 1 / 5, "十分之一": 1 / 10}
 
