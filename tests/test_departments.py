@@ -182,6 +182,8 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
     ("未收回的，书面告知核发地公安机关交通管理部门公告牌证作废", []),  # told, not acting
     ("将初审结果函告同级财政部门", []),
     ("建设完善全国一体化大数据中心体系", []),  # a thing named after a body
+    ("补贴经费要在省（市）财政预算中单独列支", []),  # a level's treasury's budget: a thing
+    ("地方政府专项债券资金优先支持", []),
     ("招聘计划于5月底前在省人力资源社会保障厅网站集中公开", []),  # a body's website: a place
     ("各省级民政部门要加快组建省级评定委员会", ["民政"]),  # a body to be built, no actor yet
     ("坚定不移贯彻落实党中央、国务院决策部署", []),  # the source of a requirement
@@ -465,6 +467,11 @@ def test_a_unit_headed_by_bodies_gives_them_its_measures(text: str, expected: li
 def test_a_label_names_a_companys_kind_without_its_city(label: str, kind: str) -> None:
     text = "".join(f"{n}、推进工作{n}。{label}\n" for n in "一二三")
     assert kind in [k for k, _ in _departments_run(text)[0]]
+
+
+def test_a_term_for_a_thing_names_no_bodies() -> None:
+    text = "第二条 本办法所称专项资金，是指市级财政预算安排的资金。第四条 市科技局负责专项资金的业务管理。"
+    assert [m.kind for m, _ in departments_in(text)] == ["科技"]
 
 
 def test_a_term_the_regulation_defines_names_the_bodies_of_its_definition() -> None:

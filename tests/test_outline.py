@@ -179,6 +179,13 @@ def test_headings_leave_out_labels_and_bracketed_deadlines(line: str, heading: s
     assert _tasks(text)[0][2] == heading
 
 
+def test_a_table_rows_heading_ends_at_its_cell() -> None:
+    text = ("一、重点任务\n| 任务 | 主要措施 |\n| --- | --- |\n"
+            "| 1．完善县域商业网点布局 | 结合国土空间规划编制专项规划。 |\n"
+            "| 2．推动乡镇商贸中心提档升级 | 改造提升一批商贸中心。 |\n")
+    assert [t[2] for t in _tasks(text)] == ["完善县域商业网点布局", "推动乡镇商贸中心提档升级"]
+
+
 def test_an_inspections_checklist_is_one_task() -> None:
     text = ("一、检查任务\n（一）学校食堂全覆盖检查。市场监管部门对学校食堂开展检查。\n检查重点：\n"
             "1. 是否落实校长负责制和陪餐制度；\n2. 是否建立食品原料进货查验记录制度；\n"

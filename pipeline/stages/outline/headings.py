@@ -27,6 +27,7 @@ _LONG = 15
 LEADING_DATE = re.compile(r"【[^】\n]{0,16}(?:年|月|季度|前|底|持续|长期)[^】\n]{0,8}】[ \t\u3000]*")
 
 
+CELL_BREAK = re.compile(r"[|\t]")  # a table row's cell edge (a Markdown bar, a tab)
 LABEL_MAX = 240  # characters of a heading's end read for a closing label (its title before it)
 _BRACKETED = r"(?:[^（）()\n]|[（(][^（）()\n]{1,12}[）)])"  # a bracket's text, one bracket inside it at most
 
@@ -108,6 +109,11 @@ class Headings:
             e -= 1
         while s < e and (text[s].isspace() or text[s] == "*"):
             s += 1
+        cell = CELL_BREAK.search(text, s, e)  # | 1．完善县域商业网点布局 | 结合…: a table cell's title
+        if cell and cell.start() > s and CELL_BREAK.search(text, text.rfind("\n", 0, s) + 1, s):
+            e = cell.start()
+            while e > s and text[e - 1].isspace():
+                e -= 1
         for leading in (LEADING_DATE, _leading_label()):  # 【2025年6月底前】再造…, （市发展改革委负责）推进…:
             lead = leading.match(text, s, e)  # the title after it
             if lead and lead.end() < e:
