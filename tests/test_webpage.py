@@ -48,6 +48,13 @@ def reference(data: bytes) -> str:
             c, _, lk, t = sums[id(tag)]
             if c - 2 * lk - 0.02 * t > best_score:
                 best, best_score = tag, c - 2 * lk - 0.02 * t
+    if best.name == "td":  # an old site's layout table: its rows of one cell each, read together
+        table = best.find_parent("table")
+        rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table] if table else []
+        cells = [[c for c in tr.find_all(["td", "th"], recursive=False)] for tr in rows]
+        if any(c is best for r in cells for c in r) and all(len(r) <= 1 for r in cells) and any(
+                c is not best and sums[id(c)][0] >= 0.1 * sums[id(best)][0] for r in cells for c in r):
+            best = table
     lines, current = [], []
     for element in best.descendants:
         name = getattr(element, "name", None)
@@ -77,6 +84,11 @@ def reference(data: bytes) -> str:
     ("<div><p>甲</p>\n\n<p>乙</p><pre>丙  丁</pre></div>", "甲\n乙\n丙 丁"),
     # character references, named and numeric, terminated or not
     ("<div><p>&#20851;&#x4e8e;&amp;通知&#128;&foo</p></div>", "关于&通知€&foo"),
+    # an old site's layout table: the article's parts in rows of one cell each, read together
+    ("<table><tr><td>关于推进工作的通知</td></tr><tr><td>各市人民政府：为推进工作，通知如下。一、主要任务</td></tr>"
+     "<tr><td>（一）加强排查，到2025年底完成全部排查整治工作。（二）完善制度，健全长效机制。</td></tr></table>",
+     "关于推进工作的通知\n各市人民政府：为推进工作，通知如下。一、主要任务\n"
+     "（一）加强排查，到2025年底完成全部排查整治工作。（二）完善制度，健全长效机制。"),
     # a page with no block of Chinese text: its body
     ("<html><body>abc <b>def</b></body></html>", "abc def"),
 ])

@@ -265,6 +265,8 @@ def read_html(data: bytes, warnings: list[str] | None = None) -> str:
             score = c - 2 * lk - 0.02 * t
             if score > best_score:
                 best, best_score = tag, score
+    if best.name == "td":
+        best = _layout_table(tags, best, counts) or best
     lines: list[str] = []
     current: list[str] = []
     for node in _walk_rows(best):
@@ -283,6 +285,26 @@ def read_html(data: bytes, warnings: list[str] | None = None) -> str:
         lines.append("".join(current).strip())
     return "\n".join(line for line in (re.sub(r"[ \t]+", " ", ln).replace(_CELL, "\t") for ln in lines)
                      if line.strip())
+
+
+LAYOUT_SHARE = 0.1  # of the densest cell's Chinese characters another cell of its layout table holds
+
+
+def _layout_table(tags: list[Element], cell: Element, counts: dict[int, tuple[int, int, int, int]],
+                  ) -> Element | None:
+    """The layout table a page sets its article in, row by row, when the densest block is one of
+    its cells (an old site's <table> whose rows hold the title, the number and the text in parts):
+    every row one cell, another cell holding text too."""
+    for table in (tag for tag in tags if tag.name == "table"):
+        rows = _own_rows(table)
+        if not any(c is cell for r in rows for c in r):
+            continue
+        if any(len(r) > 1 for r in rows):
+            return None  # a data table's cell
+        dense = counts[id(cell)][0]
+        others = [c for r in rows for c in r if c is not cell and counts[id(c)][0] >= LAYOUT_SHARE * dense]
+        return table if others else None
+    return None
 
 
 _CELL = "\x1f"  # between a row's cells until the spaces are squeezed, then a tab
