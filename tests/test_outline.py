@@ -186,6 +186,15 @@ def test_a_table_rows_heading_ends_at_its_cell() -> None:
     assert [t[2] for t in _tasks(text)] == ["完善县域商业网点布局", "推动乡镇商贸中心提档升级"]
 
 
+def test_a_closing_blocks_copy_and_attendance_lines_end_the_last_task() -> None:
+    text = ("一、会议同意改造方案，由市住建局负责实施。\n二、会议要求各部门加强协同，每月报送进展。\n"
+            "参　加：张　军（市住房城乡建设局）　刘晓东（市发展改革委）　陈　静（市财政局）　吴海涛（市城市管理局）\n"
+            "分送：市住房城乡建设局，市发展改革委，市财政局，市城市管理局，市应急管理局，各县（市、区）人民政府。\n"
+            "抄送：市委办公室，市人大常委会办公室，市政协办公室。\n")
+    task = _run(text).tasks[-1]
+    assert task.text.rstrip().endswith("每月报送进展。")
+
+
 def test_an_inspections_checklist_is_one_task() -> None:
     text = ("一、检查任务\n（一）学校食堂全覆盖检查。市场监管部门对学校食堂开展检查。\n检查重点：\n"
             "1. 是否落实校长负责制和陪餐制度；\n2. 是否建立食品原料进货查验记录制度；\n"

@@ -16,6 +16,8 @@ from .roles import is_field_line
 # A line of the closing block: short, without sentence punctuation.
 _CLOSING_MAX = 40
 _PROSE = re.compile(r"[。，,；;]")
+# The fields of a closing block, long or not: who gets copies, who attended (a meeting's minutes)
+_CLOSING_FIELD = re.compile(r"(?:抄送|抄报|分送|印发|列席|参加|出席|记录|请假)[：:]")
 # An attachment whose own text is shorter than this (and that another attachment follows) is the
 # cover letter's list of attachment names, not an attachment.
 _LISTING_MAX = 200
@@ -45,6 +47,9 @@ def closing_start(text: str, start: int = 0, end: int | None = None) -> int:
     for pos, line in reversed(_lines(text, start, end)):
         compact = "".join(line.split())
         if not compact:
+            continue
+        if _CLOSING_FIELD.match(compact):
+            cut = pos  # 抄送：…，…。 / 参加：… (minutes): a closing line, however long
             continue
         if (len(compact) > _CLOSING_MAX or _PROSE.search(compact) or is_field_line(compact)
                 or line.count("\t") >= 2 or (compact.endswith("|") and compact.strip("|"))):
