@@ -73,6 +73,7 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("由省教育厅会同省委老干部局统筹布局", "其他:老干部局"),  # a party committee's bureau, its level left
     ("科技创新局负责组织认定", "科技"),
     ("市通信发展管理办公室负责推进5G建设", "通信管理"),
+    ("市林业和园林局负责", "林业和草原"),
 ])
 def test_a_body_gets_its_kind(clause: str, kind: str) -> None:
     assert kind in {k for k, _ in _found(clause)}
