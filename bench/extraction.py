@@ -71,7 +71,7 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
                            "by helper sessions from the rules (probes, not real notices)"),
           ("synthetic-28", "thirty-six more made-up notices: responsibility by task number, merged "
                            "table cells, attached plans and lists, 兵团 and 盟市, named actions"),
-          ("synthetic-29", "144 more made-up notices: bullets, unnumbered labelled measures, "
+          ("synthetic-29", "162 more made-up notices: bullets, unnumbered labelled measures, "
                            "drafts for comment, bodies heading their measures, checklists, schedules"))
 
 
