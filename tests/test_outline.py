@@ -195,6 +195,15 @@ def test_a_closing_blocks_copy_and_attendance_lines_end_the_last_task() -> None:
     assert task.text.rstrip().endswith("每月报送进展。")
 
 
+def test_a_goals_part_over_a_task_table_holds_measures() -> None:
+    text = ("一、总体目标\n到2027年，全市养老服务体系更加健全。\n二、年度目标任务\n年度 | 目标任务 | 责任单位\n"
+            "2025年 | 推进家庭适老化改造。完成改造2000户以上。 | 市民政局（牵头），市残联\n"
+            "2025年 | 发展老年助餐服务。新增老年助餐点100个。 | 市民政局，市商务局\n"
+            "2026年 | 深化医养结合。新增医养结合机构10家。 | 市卫生健康委，市民政局\n"
+            "三、保障措施\n（一）加强组织领导。\n")
+    assert [t[2] for t in _tasks(text)] == ["推进家庭适老化改造", "发展老年助餐服务", "深化医养结合"]
+
+
 def test_an_inspections_checklist_is_one_task() -> None:
     text = ("一、检查任务\n（一）学校食堂全覆盖检查。市场监管部门对学校食堂开展检查。\n检查重点：\n"
             "1. 是否落实校长负责制和陪餐制度；\n2. 是否建立食品原料进货查验记录制度；\n"

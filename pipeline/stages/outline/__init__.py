@@ -80,6 +80,8 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
         own = role_of(heading, part=level == 1 and m.style in PART_STYLES, chapter=m.style == "chapter")
         if own == "safeguards" and DUTIES.search(heading) and not _bodies_lead(node.children):
             own = "other"  # 五、职责分工 whose units are labelled measures, not one unit a body
+        if own == "goals" and node.children and all(c.marker.style == TABLE_ROW for c in node.children):
+            own = "tasks"  # 二、年度目标任务 over a task table (| 年度 | 目标任务 | 责任单位 |): its rows are measures
         role = own if own != "other" else inherited
         if own == "tasks" and inherited in ("safeguards", "requirements"):
             role = inherited  # 三、申请条件's （四）支持措施明确: a condition, not a part of tasks
