@@ -199,12 +199,14 @@ def _from_place(name: str) -> str:
     """A defined body's name from the place that opens it, when words stand before the place
     (进一步规范温州市防汛防台抗旱指挥部 -> 温州市防汛防台抗旱指挥部)."""
     place = _places().search(name, 1)
-    if place and len(name) - place.start() >= 4 and _MEASURE_WORDS.search(name, 0, place.start()):
+    if place and len(name) - place.start() >= 4 and _measure_words().search(name, 0, place.start()):
         return name[place.start():]
     return name  # (2008年北京奥运会…协调委员会: the year is the name's)
 
 
-_MEASURE_WORDS = re.compile(r"进一步|规范|加强|明确|调整|健全|完善|优化|推动|做好|落实")
+@lru_cache(maxsize=1)
+def _measure_words() -> re.Pattern[str]:
+    return re.compile(alternation(load_toml("departments.toml")["measure_words"]))
 
 
 @lru_cache(maxsize=1)
@@ -282,16 +284,16 @@ def _without_place(name: str) -> str:
     return JURISDICTION.sub("", name) or name
 
 
-# A company or a branch named after the place it serves (株洲供电公司, 临沂国际机场集团, 广州边检总站):
-# its kind is the same across regions. A university or a centre is named by its place (北京工业大学,
-# 青岛海洋科技中心), and a zone's committee too (济南高新区管委会): those keep it.
-BRANCH_ENDINGS = ("公司", "集团", "供电局", "总站", "电视台", "科学院", "海事局")
+@lru_cache(maxsize=1)
+def _branch_endings() -> tuple[str, ...]:
+    return tuple(load_toml("departments.toml")["branch_endings"])
 
 
 def _without_city(name: str) -> str:
-    """A label's company or branch named after its city without it, so the kind compares across
-    regions (株洲供电公司 -> 供电公司, 广州、深圳边检总站 -> 边检总站); the name as written stays the name."""
-    if not name.endswith(BRANCH_ENDINGS):
+    """A label's company or branch named after its city without it (departments.toml
+    ``branch_endings``), so the kind compares across regions (株洲供电公司 -> 供电公司, 广州、深圳边检总站 ->
+    边检总站); the name as written stays the name."""
+    if not name.endswith(_branch_endings()):
         return name
     rest = name
     while (m := _places().match(rest)) and len(rest) - m.end() >= 3:

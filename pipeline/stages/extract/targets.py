@@ -17,6 +17,7 @@ from ...config import Config
 from ...model import Notice, OutlineUnit, Target
 from ...resources import load_toml
 from ...text import (
+    CN_DIGITS,
     TITLE,
     Compact,
     Spans,
@@ -557,19 +558,17 @@ def _numbers(s: str) -> list[_Number]:
 # A share written as a fraction in words (占总课时一半以上, 超过三分之一): a percentage, after a verb of
 # share or reaching right before it.
 PERCENT_WORDS = re.compile(r"百分之(?P<pct>[零〇一二两三四五六七八九十百]{1,4}(?:点[零〇一二三四五六七八九]{1,3})?)")
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-             "九": 9}
 
 
 def _cn_percent(words: str) -> float | int | None:
     """九十五 -> 95, 百 -> 100, 九十九点五 -> 99.5; None when no well-formed number up to 100."""
     whole, _, frac = words.partition("点")
     value = 100 if whole in ("百", "一百") else cn_number(whole)
-    if value is None or value > 100 or any(c not in _CN_DIGIT for c in frac):
+    if value is None or value > 100 or any(c not in CN_DIGITS for c in frac):
         return None
     if not frac:
         return value
-    return _num(round(value + float("0." + "".join(str(_CN_DIGIT[c]) for c in frac)), 3))
+    return _num(round(value + float("0." + "".join(str(CN_DIGITS[c]) for c in frac)), 3))
 
 
 _FRACTIONS = {"一半": 1 / 2, "半数": 1 / 2, "三分之一": 1 / 3, "三分之二": 2 / 3, "四分之一": 1 / 4,

@@ -29,22 +29,27 @@ LEADING_DATE = re.compile(r"【[^】\n]{0,16}(?:年|月|季度|前|底|持续|�
 
 CELL_BREAK = re.compile(r"[|\t]")  # a table row's cell edge (a Markdown bar, a tab)
 LABEL_MAX = 240  # characters of a heading's end read for a closing label (its title before it)
-_BRACKETED = r"(?:[^（）()\n]|[（(][^（）()\n]{1,12}[）)])"  # a bracket's text, one bracket inside it at most
+BRACKETED = r"(?:[^（）()\n]|[（(][^（）()\n]{1,12}[）)])"  # a bracket's text, one bracket inside it at most
+
+
+@cache
+def label_cues(fields: bool = False) -> str:
+    """The words that make a bracket a responsibility label (labels.toml ``bracket_cues``; with
+    ``fields``, its ``field_cues`` too), as one alternation."""
+    spec = load_toml("labels.toml")
+    return alternation(spec["bracket_cues"] + (spec["field_cues"] if fields else []))
 
 
 @cache
 def _leading_label() -> re.Pattern[str]:
     """A responsibility label in brackets before a heading's words ((市数据管理局牵头，…配合)压减…)."""
-    cues = alternation(load_toml("labels.toml")["bracket_cues"])
-    return re.compile(rf"[（(]{_BRACKETED}{{0,80}}?(?:{cues}){_BRACKETED}{{0,80}}?[）)][ \t\u3000]*")
+    return re.compile(rf"[（(]{BRACKETED}{{0,80}}?(?:{label_cues()}){BRACKETED}{{0,80}}?[）)][ \t\u3000]*")
 
 
 @cache
 def _trailing_label() -> re.Pattern[str]:
     """A responsibility label in brackets that closes a heading line (…（责任单位：市住建局，各区政府）)."""
-    cues = alternation(load_toml("labels.toml")["bracket_cues"])
-    return re.compile(rf"[ \t\u3000]*[（(](?:[^（）()\n]|[（(][^（）()\n]{{1,12}}[）)])*?(?:{cues})"
-                      rf"(?:[^（）()\n]|[（(][^（）()\n]{{1,12}}[）)])*[）)][。；;]?[ \t\u3000]*$")
+    return re.compile(rf"[ \t\u3000]*[（(]{BRACKETED}*?(?:{label_cues()}){BRACKETED}*[）)][。；;]?[ \t\u3000]*$")
 
 
 class Headings:

@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ...resources import load_toml
-from ...text import CJK, alternation
+from ...text import CJK, CN_DIGITS, alternation
+from .headings import BRACKETED, label_cues
 from .tables import find_rows
 
 # Indentation and Markdown before a number: any Unicode whitespace, BOM, #, >, *, -, +, |.
@@ -83,8 +84,7 @@ def attachment_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{words})\s*[\d一二三四五六七八九十]{{0,3}}\s*[:：]?\s*")
 
 
-_CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-       "八": 8, "九": 9}
+_CN = CN_DIGITS
 
 
 def cn_value(s: str) -> int | None:
@@ -146,10 +146,14 @@ _RUN_ON = re.compile(rf"(?<=[{CJK}，,])(?=\d{{1,3}}[.．、][{CJK}][^。；;\n]
                      re.MULTILINE)
 
 
+def _head(text: str, at: int) -> str:
+    """The first characters of a unit's heading from ``at`` (whitespace left out)."""
+    return "".join(text[at:at + HEAD_CHARS + 8].split())[:HEAD_CHARS]
+
+
 def _marker(style: Style, m: re.Match[str], value: int, line_start: int, inline: str) -> Marker:
-    head = "".join(m.string[m.end():m.end() + HEAD_CHARS + 8].split())[:HEAD_CHARS]
     return Marker(style.name, style.rank, value, m.group(0).strip(), m.start(), m.end(),
-                  line_start if not inline else m.start(), inline, head=head,
+                  line_start if not inline else m.start(), inline, head=_head(m.string, m.end()),
                   series=m.groupdict().get("series") or "")
 
 
@@ -239,15 +243,15 @@ def _enumerated_markers(text: str, lines: list[tuple[int, re.Match[str]]]) -> li
         return []
     out = []
     for (line, m), value in zip(lines, values, strict=True):
-        head = "".join(text[m.end():m.end() + HEAD_CHARS + 8].split())[:HEAD_CHARS]
-        out.append(Marker("enumerated", BULLET_RANK, value, m.group(), m.start(), m.end(), line, head=head))
+        out.append(Marker("enumerated", BULLET_RANK, value, m.group(), m.start(), m.end(), line,
+                          head=_head(text, m.end())))
     return out
 
 
 PARAGRAPH = "paragraph"
 PARAGRAPH_RANK = 14  # under any numbering style; a part's unnumbered measures
 PARAGRAPH_HEAD = re.compile(r"[\u4e00-\u9fff“”‘’、]{4,24}。")
-LABEL_CLOSE = re.compile(r"[（(](?:[^（）()\n]|[（(][^（）()\n]{1,12}[）)]){2,160}[）)][。；;]?[ \t\u3000]*$")
+LABEL_CLOSE = re.compile(rf"[（(]{BRACKETED}{{2,160}}[）)][。；;]?[ \t\u3000]*$")
 PARAGRAPH_OVER = frozenset({"part", "chapter", "section", "cn_comma"})
 
 
@@ -262,8 +266,7 @@ def _labelled_paragraph(text: str, first: int, line_end: int) -> bool:
 
 @cache
 def _label_cue() -> re.Pattern[str]:
-    spec = load_toml("labels.toml")
-    return re.compile(alternation(spec["bracket_cues"] + spec["field_cues"]))
+    return re.compile(label_cues(fields=True))
 
 
 def _with_paragraphs(text: str, markers: list[Marker], paragraphs: list[tuple[int, int]]) -> list[Marker]:
@@ -285,8 +288,7 @@ def _with_paragraphs(text: str, markers: list[Marker], paragraphs: list[tuple[in
         if len(group) < 2 or (over is not None and over.style not in PARAGRAPH_OVER):
             continue
         for n, (line, first) in enumerate(group, 1):
-            head = "".join(text[first:first + HEAD_CHARS + 8].split())[:HEAD_CHARS]
-            added.append(Marker(PARAGRAPH, PARAGRAPH_RANK, n, "", first, first, line, head=head))
+            added.append(Marker(PARAGRAPH, PARAGRAPH_RANK, n, "", first, first, line, head=_head(text, first)))
     return sorted(markers + added, key=lambda mk: mk.start) if added else markers
 
 
@@ -317,9 +319,8 @@ def _bullet_markers(text: str, bullets: list[tuple[int, int]]) -> list[Marker]:
         body = at + 1
         while body < len(text) and text[body] in " \t\u3000":
             body += 1
-        head = "".join(text[body:body + HEAD_CHARS + 8].split())[:HEAD_CHARS]
         out.append(Marker(f"{BULLET}{level + 1}", BULLET_RANK + level, counts[char], char, at, body, line,
-                          head=head))
+                          head=_head(text, body)))
     return out
 
 
