@@ -38,6 +38,7 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("县生态环境分局配合", "生态环境"),  # a county's branch bureau
     ("以上工作由市公安交警局负责", "公安"),  # the traffic police
     ("由市交警支队负责", "公安"),
+    ("市人民政府农业经济主管部门应当加强指导", "农业农村"),  # 浙江's 农业经济局
     ("县公安交通管理大队负责", "公安"),
     ("区国税局、区地税局负责", "税务"),  # the two tax bureaus merged in 2018
     ("市经济信息委牵头", "工业和信息化"),  # 重庆's names
@@ -316,6 +317,7 @@ def test_every_body_a_label_lists(label: str, bodies: list[tuple[str, str | None
     ("各市、自治州要以县为单位核定载畜量", ["人民政府"]),
     ("各地州要按时报送", ["人民政府"]),
     ("各旗县要落实责任", ["人民政府"]),
+    ("各街镇要做好公益林管护工作", ["人民政府"]),  # 上海's 街道 and 镇
 ])
 def test_jurisdictions_named_as_a_whole_act_through_their_governments(clause: str, kinds: list[str]) -> None:
     assert [k for k, _ in _found(clause)] == kinds
@@ -464,6 +466,11 @@ def test_a_unit_headed_by_bodies_gives_them_its_measures(text: str, expected: li
     ("（责任单位：市口岸办、广州、深圳边检总站）", "其他:边检总站"),
     ("（责任单位：市交通局、北京工业大学）", "其他:北京工业大学"),  # a university is named by its place
     ("（责任单位：市科技局、青岛海洋科技中心）", "其他:青岛海洋科技中心"),
+    # a bureau's division named by one function is of that function's kind; by two, a body of its own
+    ("责任处室：农业农村处、交通建设处", "农业农村"),
+    ("（责任单位：区农业农村处）", "农业农村"),
+    ("责任处室：农业农村处、交通与建设处", "其他:交通与建设处"),
+    ("责任处室：社会事业处", "其他:社会事业处"),
 ])
 def test_a_label_names_a_companys_kind_without_its_city(label: str, kind: str) -> None:
     text = "".join(f"{n}、推进工作{n}。{label}\n" for n in "一二三")

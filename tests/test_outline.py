@@ -802,3 +802,61 @@ def test_named_actions_in_square_brackets_are_units() -> None:
             "【专项行动3】可再生能源应用行动\n主要举措：\n1. 推进屋顶光伏。\n2. 推广热泵。\n责任主体：市住房城乡建设管理委\n")  # noqa: E501
     # labelled actions (责任主体：), so each action is a task, its measures its text (rule 2)
     assert [t.heading for t in _run(text).tasks] == ["新建建筑能效提升行动", "既有建筑节能改造行动", "可再生能源应用行动"]  # noqa: E501
+
+
+def test_a_page_on_one_line_with_its_run_in_headings_in_bold() -> None:
+    """A Markdown page whose body is one line, each heading set in bold (** 一、总体要求**)."""
+    text = ("提出以下意见。 ** 一、总体要求** **（一）指导思想** 以新发展理念为引领。 **（二）总体思路** 夯实基础。 "
+            "**二、夯实基础** "
+            "**（三）完善电源结构。****统筹各类电源规划建设。** **（四）构建坚强电网。**加快建设主网架。 "
+            "**三、保障措施** **（五）加强组织领导。**各地要落实责任。\n")
+    assert [h for _, _, h in _tasks(text)] == ["完善电源结构", "构建坚强电网"]
+
+
+def test_a_letter_of_goals_and_requirements_takes_its_requirements_as_measures() -> None:
+    text = ("一、工作目标\n年内新增达标面积40平方公里。\n二、相关要求\n"
+            "（一）开展达标评估工作。各区于3月底前完成评估。\n（二）强化示范项目建设。建设约100个示范项目。\n（三）加强宣传培训。组织专题培训。\n")
+    assert [h for _, _, h in _tasks(text)] == ["开展达标评估工作", "强化示范项目建设", "加强宣传培训"]
+    plan = ("一、工作目标\n完成评估。\n二、重点任务\n（一）开展评估。\n（二）建设项目。\n"
+            "三、相关要求\n（一）加强领导。\n（二）做好宣传。\n")
+    assert [h for _, _, h in _tasks(plan)] == ["开展评估", "建设项目"]  # tasks named: requirements stay out
+    contact = "一、工作目标\n完成评估。\n二、联系方式\n（一）联系人：张三。\n（二）电话：12345。\n"
+    assert _tasks(contact) == []
+
+
+def test_a_regulation_crawled_into_one_line() -> None:
+    """Its first chapter run on after its title, every article after a sentence end."""
+    text = ("区管委会办公室2015年7月31日临时救助暂行办法第一章\u3000总 则第一条\u3000为规范临时救助，制定本办法。"
+            "第二条\u3000临时救助以解决突发困难为目标。第二章 救助程序第三条 申请人向乡镇提出申请。"
+            "第四条 乡镇人民政府审核后报区社会事业局审批。第三章\u3000附 则第五条 本办法自发布之日起施行。\n")
+    assert [n for _, n, _ in _tasks(text)] == ["第三条", "第四条"]
+
+
+def test_a_part_run_on_after_the_bodies_of_a_label() -> None:
+    """A page crawled into one line: the label closing the last measure, then 三、保障措施 and its items."""
+    text = ("二、重点任务（一）改造农村厕所。完成改造。责任处室:农业农村处、交通建设处（二）治理生活污水。建设管网。"
+            "责任处室:资源生态处三、保障措施（三）加强组织领导。定期研究。（四）完善配套政策。落实用地保障。\n")
+    assert [h for _, _, h in _tasks(text)] == ["改造农村厕所", "治理生活污水"]
+    steps = ("一、总体要求（一）工作目标。消除隐患。二、重点任务（一）排查隐患。全面排查。"
+             "责任处室：各网格三、工作安排专项行动分两个阶段。（一）动员部署（2023年6月2日前）。制定方案。（二）总结提高（2023年12月31日前）。总结成效。\n")
+    first = _run(steps).tasks[0]
+    assert first.heading == "排查隐患" and "工作安排" not in first.text
+
+
+def test_items_run_on_after_a_heading_run_on_after_a_label() -> None:
+    text = ("一、总体要求（一）工作目标。稳定增长。二、重点任务（一）稳工业。1.推动技改。加快项目建设。"
+            "（责任单位：区经济发展局）2.落实政策。减轻企业负担。（责任单位：区税务局）三、促消费重点任务（一）开展促消费活动1.开展节庆活动。举办美食节。（责任单位：区商务局）"
+            "2.发放消费券。联合银行投放。（责任单位：区财政局）\n")
+    assert [h for _, _, h in _tasks(text)] == ["推动技改", "落实政策", "开展节庆活动", "发放消费券"]
+
+
+def test_a_list_of_papers_is_one_task() -> None:
+    text = ("二、主要任务\n（一）规范作业设计。按标准编制作业设计。\n"
+            "（二）档案管理。各单位要完善项目档案管理。档案材料包括：1.项目立项材料；2.外业调查材料；3.验收表。\n")
+    assert [h for _, _, h in _tasks(text)] == ["规范作业设计", "档案管理"]
+
+
+def test_a_part_naming_the_organisation_gives_no_tasks() -> None:
+    text = ("一、组织机构\n（一）组长：王某\n（二）副组长：李某\n二、活动内容\n（一）推行标准化管理。全面推行。\n"
+            "（二）树立示范项目。树立典型。\n")
+    assert [h for _, _, h in _tasks(text)] == ["推行标准化管理", "树立示范项目"]

@@ -172,6 +172,10 @@ def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  
     "严格落实施工工地扬尘治理“六个百分之百”要求",  # a slogan's name
     # the places just named, counted: a scope
     "将行动范围扩大至石家庄、太原、哈尔滨3个城市",
+    # the share of an investment a policy supports, an incentive's rate, a grant's condition
+    "设备更新项目应为存量项目，支持比例不超过核定总投资的15%",
+    "按照专项融资租赁产品年度实际投放融资金额的1%给予激励",
+    "年销量5000辆以上的车型，给予1000万元激励",
 ])
 def test_numbers_that_are_no_targets(clause: str) -> None:
     assert find_targets(clause) == []
@@ -346,6 +350,12 @@ def test_numbers_under_a_conditions_unit_are_no_targets() -> None:
     notice = _targets_run(text)
     by_task = {t.heading[:4]: [(x.value, x.unit) for x in t.targets] for t in notice.tasks}
     assert by_task == {"推进园区": [(5, "个")], "规范园区": []}
+    # a technical condition a thing must meet to be paid for
+    text = ("第一章 总则\n第一条 为推广新能源巡游车，制定本办法。\n第二章 推广与补助\n"
+            "第二条 2025年全区推广新能源巡游车500辆。\n"
+            "第三条 车辆技术条件和补助标准。综合工况续航里程≥400公里，快充时间≤1小时。\n")
+    by_task = {t.number: [(x.value, x.unit) for x in t.targets] for t in _targets_run(text).tasks}
+    assert by_task == {"第二条": [(500, "辆")], "第三条": []}
 
 
 def test_a_range_whose_cue_belongs_to_an_earlier_count_is_scope() -> None:

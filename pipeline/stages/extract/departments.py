@@ -27,7 +27,7 @@ from .assignments import TaskNumbers
 from .assignments import find as find_assignments
 from .chains import open_chains
 from .common import DOCNUM, ORDER_NUMBER
-from .gazetteer import Mention, find_mentions, region_prefix, regions
+from .gazetteer import Mention, division_kind, find_mentions, region_prefix, regions
 from .labels import JURISDICTION, cell_bodies, is_division, label_bodies, states_first_is_lead
 
 # After a mention: it authored the cited document that follows.
@@ -442,7 +442,8 @@ def run(notice: Notice, cfg: Config) -> Notice:
             bare = GOVERNMENT_SUFFIX.sub("", body.name)  # 各市（州）人民政府: the collective's government
             collective = (_collectives()[0].fullmatch(bare) or TOWNSHIP.fullmatch(bare)
                           or _named_jurisdiction(bare))
-            kind = "人民政府" if collective else f"其他:{_without_city(body.name)}"
+            kind = ("人民政府" if collective else division_kind(_without_place(body.name))
+                    or f"其他:{_without_city(body.name)}")
             if kind in by_kind or named.any_with(a, b):
                 continue  # the gazetteer named it already
             if is_division(body.name) and any(e <= a for e in organs):

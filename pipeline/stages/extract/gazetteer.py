@@ -391,7 +391,17 @@ def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
                                or _centres()[1].search(s, max(0, m.start() - 4), m.start())):
             continue  # 建设省级数据中心: a facility built, not a body acting
         name = core + suffix
-        kind = tables().alias_kind.get(core) if g == "5" else None  # 农业农村处: its function's division
+        kind = division_kind(name) if g == "5" else None  # 农业农村处: its function's division
         out.append(Mention(kind or f"其他:{name}", core, name, m.start("core" + g), m.end(), prefix,
                            m.start(), m.end(), LEVEL_WORDS.get(prefix, LEVEL_WORDS.get(prefix[:2]))))
     return out
+
+
+def division_kind(name: str) -> str | None:
+    """The kind of a division named by one function and its division word (农业农村处 -> 农业农村;
+    departments.toml ``division_suffixes``), or None (社会事业处, 交通与建设处: no one function)."""
+    for suffix in _unknown()[1]["division_suffixes"]:
+        if name.endswith(suffix):
+            return tables().alias_kind.get(name[:-len(suffix)])
+    return None
+

@@ -282,9 +282,22 @@ def _granted(s: str, start: int, end: int, clause: str) -> bool:
     if any(w in clause for w in cues["paid_rate_words"]) and (
             not RAISES.search(clause) or CONDITION_FIRST.match(s, _sentence_start(s, start), start)):
         return True  # (力争报销比例达到70%: a level the notice commits to reach; 对…的，补助比例提高至12%: paid)
+    close = CONDITION_CLOSE.match(s, end)
+    if close and _grant_next().match(s, close.end()):
+        return True  # 年销量5000辆以上的车型，给予1000万元激励: the condition of a grant
     opens = any(w in OPENER_WORDS.sub("", clause) for w in cues["condition_openers"])
-    return opens and bool(CONDITION_CLOSE.match(s, end)) and (
+    return opens and bool(close) and (
         _awarded(s, start, end) or any(w in s[end:_sentence_end(s, end)] for w in cues["grant_words"]))
+
+
+CONDITION_NOUN_MAX = 4  # 年销量5000辆以上的车型，给予…; not 100家以上的企业开展技术改造，给予…
+
+
+@lru_cache(maxsize=1)
+def _grant_next() -> re.Pattern[str]:
+    """The rest of a condition's clause (的 + its noun), then a clause that grants (，给予…)."""
+    grants = alternation(rules().data["cues"]["grant_words"])
+    return re.compile(rf"[^，,。；;：:]{{0,{CONDITION_NOUN_MAX}}}[，,](?:{grants})")
 
 
 def _bounded_duration(s: str, start: int, end: int, clause: str) -> bool:

@@ -134,9 +134,9 @@ _STARTERS = set("第（(〔一二三四五六七八九十") | set("0123456789０
     chr(c) for c in range(0x2460, 0x249C)}
 # …after a sentence end, or after a bracket that closes the sentence (…的工作模式。（市工商质监局牵头负责）
 # (2)完善企业登记…: the item's label, then the next item)
-_AFTER_SENTENCE = re.compile(rf"[{SENTENCE_END}：:](?:[ \t\u3000]*[（(][^（）()\n]{{1,80}}[)）])?[ \t\u3000]*"
+_AFTER_SENTENCE = re.compile(rf"[{SENTENCE_END}：:](?:[ \t\u3000]*[（(][^（）()\n]{{1,80}}[)）])?[ \t\u3000*]*"
                              rf"(?=[第（(〔\d一二三四五六七八九十\u2460-\u249b])")
-_CJK_OR_CLOSE = re.compile(rf"[{CJK}）)”》\s]")
+_CJK_OR_CLOSE = re.compile(rf"[{CJK}）)”》\s*]")
 # A number run on into the text before it with its sentence end lost (…集聚发展7.狠抓招才引智。…,
 # …建设格局，17.提升…能力。): a dotted Arabic number right after a CJK character or a comma,
 # followed by a short heading clause closed by 。.
@@ -144,6 +144,13 @@ _RUN_ON = re.compile(rf"(?<=[{CJK}，,])(?=\d{{1,3}}[.．、][{CJK}][^。；;\n]
                      # …数字机关品牌五、加速数字社会建设⏎: a part heading that ends its line
                      rf"|(?<=[{CJK}])(?=[一二三四五六七八九十]{{1,3}}、[{CJK}][^。；;：:\n]{{1,34}}$)",
                      re.MULTILINE)
+# A heading run on into the text before it on a page crawled into one line, its first unit right
+# after it: a regulation's chapter after its title (…临时救助暂行办法第一章　总 则第一条…), its number
+# after a CJK character and its heading set off by a space; a part after the bodies of a label
+# (…责任处室:农业农村处、社会事业处三、保障措施（八）加强…), its heading closed by its first item's number.
+_RUN_ON_HEADING = re.compile(
+    rf"(?<=[{CJK}])(?=第[一二三四五六七八九十]{{1,3}}章[ \t\u3000])"
+    rf"|(?<=[{CJK}])(?=[一二三四五六七八九十]{{1,3}}、[{CJK}][^。；;：:，,\n（(]{{1,20}}[（(][一二三四五六七八九十]{{1,3}}[）)])")
 
 
 def _head(text: str, at: int) -> str:
@@ -380,18 +387,22 @@ def _after_sentences(text: str, first: int, line_end: int) -> list[Marker]:
 
     def inline(at: int, kind: str, heading: bool) -> None:
         """The marker at ``at`` read inside the line, and with ``heading`` its first sub-item run
-        on after its heading (…。四、工作措施（一）开展…)."""
+        on after its heading, and that one's after its own (…。四、工作措施（一）开展…1.建立…)."""
         found = match_at(text, at, line_end)
         if found and found[0].name not in WEAK_INLINE:
             style, mm, value = found
             out.append(_marker(style, mm, value, at, kind))
-            if heading:
-                out.extend(_in_heading(text, mm.end(), line_end))
+            nested = _in_heading(text, mm.end(), line_end) if heading else []
+            while nested:
+                out.extend(nested)
+                nested = _in_heading(text, nested[0].body, line_end)
 
     for m in _AFTER_SENTENCE.finditer(text, first, line_end):
         inline(m.end(), "sentence", True)
     for m in _RUN_ON.finditer(text, first + 1, line_end):
         inline(m.end(), "runon", False)
+    for m in _RUN_ON_HEADING.finditer(text, first + 1, line_end):
+        inline(m.end(), "runon", True)
     for m in _after_label().finditer(text, first, line_end):  # …责任单位：专项办各成员单位（二）及时…
         inline(m.end(), "sentence", True)
     taken = {mk.start for mk in out}
@@ -407,7 +418,8 @@ def _after_label() -> re.Pattern[str]:
     (a page run into one line: …责任单位：专项办各相关成员单位（二）及时核查线索。)."""
     cues = alternation(load_toml("labels.toml")["field_cues"])
     return re.compile(rf"(?:{cues})[：:][^。；;\n（(：:]{{1,80}}?"
-                      rf"(?=[（(][一二三四五六七八九十]{{1,3}}[）)]|\d{{1,3}}[.．、][{CJK}])")
+                      rf"(?=[（(][一二三四五六七八九十]{{1,3}}[）)]|\d{{1,3}}[.．、][{CJK}]"
+                      rf"|[一二三四五六七八九十]{{1,3}}、[{CJK}])")  # …责任处室：各网格四、工作安排…
 
 
 # A numbered list run on into one line with no mark before each number (a crawled page, a table

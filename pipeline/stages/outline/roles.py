@@ -316,3 +316,15 @@ def _field_headings() -> frozenset[str]:
 def names_field(heading: str) -> bool:
     """A heading that names a field of its unit (试点单位。, 预期成果：), not a measure."""
     return "".join(heading.split()).rstrip("。：:.") in _field_headings()
+
+
+@cache
+def _requirements_as_measures() -> tuple[str, ...]:
+    return tuple(load_toml("part_roles.toml")["requirements_as_measures"]["words"])
+
+
+def requirements_as_measures(heading: str) -> bool:
+    """Whether a part's requirements are its notice's measures where no part gives tasks
+    (part_roles.toml ``requirements_as_measures``: 二、相关要求 after 一、工作目标 alone)."""
+    return any(w in _title(heading) for w in _requirements_as_measures())
+

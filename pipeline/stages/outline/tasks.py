@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING
 
 from ...model import Parent, Task
 from .numbering import cn_value
-from .roles import EXCLUDED, frames_regulation, leads_a_list, min_labelled_units, names_directions, names_field
+from .roles import (
+    EXCLUDED,
+    frames_regulation,
+    leads_a_list,
+    min_labelled_units,
+    names_directions,
+    names_field,
+    requirements_as_measures,
+)
 
 # The longest enumeration item (compact characters) of a list unit (see ``_is_list``).
 LIST_ITEM_MAX = 200
@@ -141,6 +149,12 @@ def _part_tasks(units: list[Unit], text: str, labelled: bool) -> list[Unit]:
         # every part names goals, so their items are the commitments the notice makes
         for unit in units:
             out.extend(_deepest(unit, labelled, text, EXCLUDED - {"goals"}))
+    if not out and all(u.role in ("goals", "requirements", "background") for u in units):
+        # a letter of goals and requirements only (一、工作目标 二、相关要求 （一）…（八）): the
+        # requirements' units are its measures
+        for unit in units:
+            if unit.role == "requirements" and unit.children and requirements_as_measures(unit.heading):
+                out.extend(_deepest(unit, labelled, text, EXCLUDED - {"requirements"}))
     return out
 
 
