@@ -303,6 +303,8 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
     ("（责任单位：省市场监管局；时间节点：2024年6月）", [("市场监管局", "responsible")]),
     ("责任单位：省人力资源社会保障厅  完成时限：持续推进", [("人力资源社会保障厅", "responsible")]),
     # how the labels read, no body
+    ("（责任单位：区市场监管局、执法总队，不再单独列出）",
+     [("市场监管局", "responsible"), ("执法总队", "responsible")]),
     ("（工业和信息化部、科技部等负责。列第一位者为牵头单位，下同）",
      [("工业和信息化部", "responsible"), ("科技部", "responsible")]),
 ])
@@ -384,6 +386,9 @@ def test_a_body_the_notice_defines_acts_under_its_short_name() -> None:
     body = "其他:智能网联汽车道路测试与示范应用联席工作小组"  # the city's name is the level, not the kind
     assert (body, "联席工作小组") in kinds
     assert ("工业和信息化", "工业和信息化局") in kinds
+    members = ("成立以区长为组长，区消防支队、电力公司相关领导为成员的高层建筑消防安全综合治理协调小组"
+               "（以下简称“协调小组”）。协调小组统筹推进治理工作。")
+    assert "其他:高层建筑消防安全综合治理协调小组" in [m.kind for m, _ in departments_in(members)]
 
 
 @pytest.mark.parametrize(("text", "kind", "short", "not_in_kind"), [
@@ -471,6 +476,8 @@ def test_a_unit_headed_by_bodies_gives_them_its_measures(text: str, expected: li
     ("（责任单位：区农业农村处）", "农业农村"),
     ("责任处室：农业农村处、交通与建设处", "其他:交通与建设处"),
     ("责任处室：社会事业处", "其他:社会事业处"),
+    ("（责任单位：区党工委党群工作部、社会事业局）", "其他:党群工作部"),  # the place, then its organ
+    ("（市局特种设备安全监察处牵头，执法稽查处按职责分工负责）", "其他:特种设备安全监察处"),  # the issuing bureau's
 ])
 def test_a_label_names_a_companys_kind_without_its_city(label: str, kind: str) -> None:
     text = "".join(f"{n}、推进工作{n}。{label}\n" for n in "一二三")
@@ -528,3 +535,9 @@ def test_the_issuer_speaking_of_itself(title: str, issuer: str, sentence: str,
         path.write_text(text, encoding="utf-8")
         notice = run_notice(path, load_config(None, {}))
     assert [(d.kind, d.name) for d in notice.tasks[0].departments] == found
+
+
+def test_a_level_word_is_no_collective() -> None:
+    text = "".join(f"{n}、推进医院改革{n}。（责任单位：区社会事业局、医改办，各县级公立医院）\n" for n in "一二三")
+    assert "人民政府" not in [k for k, _ in _departments_run(text)[0]]
+

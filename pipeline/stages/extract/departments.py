@@ -169,6 +169,9 @@ _ORGAN_LEAD = re.compile(r"^(?:.*?(?:组成|组建|成立|设立|建立|设置|�
                          r"|.*?(?<!面)向)")  # …每日下午5时前向市防指办公室
 
 
+DEFINED_NAME_MIN = 4
+
+
 def defined_bodies(s: str, taken: Spans) -> list[Mention]:
     """Every use of a body the notice defines itself (其他:<full name>), the definition included."""
     out: list[Mention] = []
@@ -176,6 +179,8 @@ def defined_bodies(s: str, taken: Spans) -> list[Mention]:
         return out
     for d in DEFINED_BODY.finditer(s):
         written = _from_place(_ORGAN_LEAD.sub("", d.group("full")))
+        _, of, tail = written.rpartition("的")  # …领导为成员的高层建筑…协调小组: the name after its last 的
+        written = tail if of and len(tail) >= DEFINED_NAME_MIN else written
         a = d.end("full") - len(written)
         if len(written) < 3 or not taken.free(a, d.end("full")):
             continue
@@ -281,7 +286,20 @@ def _without_place(name: str) -> str:
     place = region_prefix(name)
     if place and place.endswith(("省", "市", "自治区", "州", "县", "区")):
         name = name[len(place):]
-    return JURISDICTION.sub("", name) or name
+    return _without_organ(JURISDICTION.sub("", name)) or name
+
+
+def _without_organ(name: str) -> str:
+    """The name without the organ it belongs to: a party organ (党工委党群工作部 -> 党群工作部: 区党工委's),
+    or the bureau the notice calls 市局 (局特种设备安全监察处 -> 特种设备安全监察处)."""
+    organ = JURISDICTION.match(name)
+    if organ and organ.group() in ORGAN_PREFIXES and len(name) - organ.end() >= 2:
+        return name[organ.end():]
+    return name[1:] if name[:1] in "局厅" and len(name) >= 5 else name
+
+
+# Party organs whose bodies a name may follow its place with (区党工委党群工作部, 市委老干部局 …).
+ORGAN_PREFIXES = frozenset({"省委", "市委", "县委", "区委", "党工委", "州委"})
 
 
 @lru_cache(maxsize=1)
@@ -443,7 +461,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
             collective = (_collectives()[0].fullmatch(bare) or TOWNSHIP.fullmatch(bare)
                           or _named_jurisdiction(bare))
             kind = ("人民政府" if collective else division_kind(_without_place(body.name))
-                    or f"其他:{_without_city(body.name)}")
+                    or f"其他:{_without_city(_without_organ(body.name))}")
             if kind in by_kind or named.any_with(a, b):
                 continue  # the gazetteer named it already
             if is_division(body.name) and any(e <= a for e in organs):

@@ -42,7 +42,7 @@ GENERIC_ENDING = re.compile(r"(?:有关|相关|其他|其它)[\u4e00-\u9fff]{0,2
 
 
 # A clause of a label that names no body (以下均需试点城市政府落实，不再列出): no item of it is one.
-NOT_BODY = re.compile(r"不再列出|不再一一列出|以下均|均需|同上|下同|按职责")  # …。按职责分工，下同
+NOT_BODY = re.compile(r"不再(?:单独|一一)?列出|以下均|均需|同上|下同|按职责")  # …。按职责分工，下同
 
 
 @dataclass(frozen=True)
