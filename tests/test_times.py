@@ -40,6 +40,7 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("到2025年，覆盖率达到90%", ["2025-12-31"]),
     ("11月中旬前报送", ["2023-11-15"]),
     ("2023年6月前完成", ["2023-05-31"]),  # before June (docs/task-rules.md)
+    ("在2025年前全区完成老旧供水管网改造", ["2024-12-31"]),  # before the year: the year before's end
     ("1月前报送", ["2022-12-31"]),
     ("8月份前要建立绩效考核指标体系", ["2023-07-31"]),  # 月份: the month
     # a quarter names a period to finish within: its last day
@@ -56,6 +57,7 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("于5月16日17:00前在线提交", ["2023-05-16"]),
     ("在3月3日上午下班前将清单报区安委办", ["2023-03-03"]),  # a time of day
     ("即3月3日、10日、17日上午下班前报送台账", ["2023-03-03", "2023-03-10", "2023-03-17"]),  # days of a month
+    ("分别于3月25日、6月25日、9月25日前上报进度", ["2023-03-25", "2023-06-25", "2023-09-25"]),  # days of months
     ("从2024年开始逐年扩招，分3年落实，至2026年达到2000名的招生规模", ["2026-12-31"]),  # 至 by then
     # not deadlines
     ("截至2022年底，已建成5G基站23万个", []),  # a statistic

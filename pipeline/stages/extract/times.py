@@ -50,7 +50,7 @@ DEADLINE = re.compile(
     r"(?:(?P<y>\d{4})?(?P<nian>年)(?:(?<=\d年)年(?=底|末|中))?)?"  # 2020年年底前
     r"(?:(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])月份?|第?(?P<q>[一二三四1-4])季度"  # 12月份前, 三季度前
     r"|(?P<h>上半年|下半年|(?<=年)中))?"  # 2024年上半年完成: by the half's last day; (年)年中前: mid-year
-    r"(?:(?P<d>\d{1,2})日(?P<more>(?:[、和及]\d{1,2}日)*)(?:上午|下午|中午|晚上|晚)?"  # 3月3日、10日
+    r"(?:(?P<d>\d{1,2})日(?P<more>(?:[、和及](?:\d{1,2}月)?\d{1,2}日)*)(?:上午|下午|中午|晚上|晚)?"  # 3月3日、10日
     r"(?:\d{1,2}(?:时|点)(?:\d{1,2}分)?|\d{1,2}[:：]\d{2}|下班|12时)?|(?P<part>底|末|中旬|上旬|下旬))?"
     r"(?P<post>前|以前|之前)?"  # 5月15日16时前, 5月15日17:00前, 3月3日上午下班前: the day is the date
 )
@@ -371,7 +371,8 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
         if month is None:
             if part not in (None, "底", "末"):
                 continue
-            date = f"{y:04d}-12-31"
+            # 2025年前: before the year, the last day of the year before (as 2022年6月前 is May's)
+            date = f"{y - 1:04d}-12-31" if post and part is None else f"{y:04d}-12-31"
         elif post and part is None and m.group("d") is None:
             # 2022年6月前: before June, the last day of May (docs/task-rules.md)
             before = (y, month - 1) if month > 1 else (y - 1, 12)
@@ -392,14 +393,17 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
             if start > m.start() and s[start - 1] == "第":
                 start -= 1  # 第一季度末前
         out.append((date, start, m.end()))
-        for more in re.finditer(r"\d{1,2}", m.group("more") or ""):  # 3月3日、10日、17日前: each day
-            later = _last_day(y, month, None, more.group()) if month else None
+        # 3月3日、10日、17日前, 3月25日、6月25日、9月25日前: each day (in its own month where it names one)
+        for more in LISTED_DAY.finditer(m.group("more") or ""):
+            in_month = int(more.group("m")) if more.group("m") else month
+            later = _last_day(y, in_month, None, more.group("d")) if in_month else None
             if later:
                 out.append((later, start, m.end()))
         taken.add(start, m.end())
     return sorted(out, key=lambda x: x[1])
 
 
+LISTED_DAY = re.compile(r"(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日")
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 CONDITION_REACH = 80  # characters a deadline's clause is read for its condition, each side
 
