@@ -90,6 +90,13 @@ def test_a_signature_run_into_its_line_dates_and_names_the_notice() -> None:
     assert doc.issue_date == "2023-04-10" and doc.issuers == ["君山片区森林防灭火指挥部"]
 
 
+def test_a_portals_own_name_in_its_publisher_field_is_no_issuer() -> None:
+    page = ("标题: 关于印发医院改革实施方案的通知\n发布时间: 2015-04-30 10:10\n文号: \n发布机构: 中国平潭\n"
+            "栏目: 区管委会办公室文件\n岚综管办〔2015〕79号平潭综合实验区管委会办公室关于印发医院改革实施方案的通知"
+            "区直各单位：现将方案印发给你们，请认真贯彻执行。平潭综合实验区管委会办公室2015年4月29日\n")
+    assert "中国平潭" not in _doc(page).issuers
+
+
 def test_a_date_a_pdf_wrote_a_piece_a_line_is_the_issue_date() -> None:
     closing = "四川省发展和改革委员会\n四川省能源局\n2025\n年\n9\n月\n29\n日\n"
     assert _doc("关于做好养老服务工作的通知\n各有关单位：\n" + BODY + closing).issue_date == "2025-09-29"

@@ -312,6 +312,10 @@ def test_articles_that_frame_a_regulation_are_no_tasks() -> None:
     ("本办法适用于全省专家的遴选和管理。", True),  # scope, in a regulation without chapters
     ("根据《中华人民共和国个人所得税法》（以下简称个人所得税法），制定本条例。", True),
     ("专家有效期届满前3个月提出续聘申请。", False),
+    # its grounds a long list of laws
+    ("为贯彻落实《粤港澳大湾区发展规划纲要》，促进游艇产业协同发展，规范游艇自由行活动，根据《中华人民共和国出境入境管理法》"
+     "《中华人民共和国海关法》《中华人民共和国国境卫生检疫法》《中华人民共和国海上交通安全法》《中华人民共和国内河交通安全管理条例》"
+     "《国际航行船舶进出中华人民共和国口岸检查办法》《广东省水域治安管理办法》等法律法规，制定本办法。", True),
     ("本措施由市工业和信息化局负责解释，自印发之日起施行，有效期3年。", True),  # a 若干措施's own
     ("本措施适用于在本市注册的企业及机构。", True),
     # definitions go on framing; a rule after a definition makes the article a rule

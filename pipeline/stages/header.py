@@ -14,6 +14,7 @@ from ..model import Body, Doc, Notice, Region
 from ..text import TITLE, Compact, clean_inline, notice_compact
 from .extract.common import FULL_DATE, find_doc_numbers
 from .extract.gazetteer import find_mentions, region_of, regions
+from .extract.labels import body_endings
 from .header_fields import find_fields, split_issuers
 from .header_issuers import (
     agency_names,
@@ -442,9 +443,12 @@ def _from_fields(doc: Doc, spans: dict[str, list[tuple[int, int]]], text: str) -
     replace what the layout heuristics guessed."""
     for field in find_fields(text):
         if field.name == "issuers":
-            found = split_issuers(field.value, field.span[0])
-            doc.issuers = [name for name, _ in found]
-            spans["issuers"] = [span for _, span in found]
+            # a body's name, not the site's (发布机构: 中国平潭): else what the text names stays
+            found = [(name, span) for name, span in split_issuers(field.value, field.span[0])
+                     if _names_a_body(name)]
+            if found:
+                doc.issuers = [name for name, _ in found]
+                spans["issuers"] = [span for _, span in found]
         elif field.name == "issue_date":
             m = FULL_DATE.search(field.value) or ISO_DATE.search(field.value)  # 2025-09-29 on a portal
             value = _date(m, None) if m else None
@@ -459,6 +463,13 @@ def _from_fields(doc: Doc, spans: dict[str, list[tuple[int, int]]], text: str) -
         else:
             doc.title = clean_inline(field.value)
             spans["title"] = [field.span]
+
+
+def _names_a_body(name: str) -> bool:
+    """Whether a metadata field's value names a body: it ends as a body's name does, or the
+    gazetteer knows it (a portal's own name, 中国平潭, is none)."""
+    compact = "".join(name.split())
+    return compact.endswith(body_endings()) or bool(find_mentions(compact, fuzzy=False))
 
 
 def _region(notice: Notice, doc: Doc, compact: Compact, head_i: int) -> Region:
