@@ -156,7 +156,8 @@ def rules() -> _Rules:
         rf"(?<![\d.第A-Za-z/_#=?&])(?P<num>\d+(?:\.\d+)?)(?P<mult>{mult})?"  # not in a path (/3b/3baf…)
         # a unit's alternatives in brackets (3.5万台（套）, 2000艘（台、套）) are read with it; the
         # first is the unit, so that counts compare (20000场（次） and 2000场 are both 场)
-        rf"(?:(?P<unit>(?:{units})(?:/[A-Za-z]+)?)(?:[（(](?:{units})(?:、(?:{units}))*[）)])?"
+        rf"(?:(?P<unit>(?:{units})(?:/(?:[A-Za-z]+|{alternation(data['per_units'])}))?)"
+        rf"(?:[（(](?:{units})(?:、(?:{units}))*[）)])?"
         rf"|(?P<latin>{LATIN_UNIT}))?"
     )
     cn_count = re.compile(
@@ -442,7 +443,8 @@ def find_targets(s: str) -> list[Candidate]:
             continue  # 对…车辆在10辆及以上的，…: a condition the clause sets, no target
         if QUALIFIER_BEFORE.search(clause[-8:]) and QUALIFIER_AFTER.match(s, end):
             continue  # 排放量达到2.6万吨二氧化碳当量的单位: which things, no target
-        if unit in data["size_units"] + data["population_units"] and SIZE_QUALIFIER.match(s, end):
+        if (unit.split("/")[0] in data["size_units"] + data["population_units"]  # 120万吨/年以下球团设备
+                and SIZE_QUALIFIER.match(s, end)):
             continue  # 30万千瓦以上现役煤电机组, 1200立方米以下高炉: a size that says which things
         if any(w in COUNT_PLACE.sub("", s[_clause_start(s, start):_clause_end(s, end)])
                for w in cues["penalty_words"]):
