@@ -154,6 +154,12 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("基本原则", False, "background"),
     ("总则", True, "background"),
     ("发展目标", True, "goals"),
+    # a heading that opens with a measure's verb is a measure, whatever role word it ends on
+    ("加力实施污染物减排重点工程", True, "other"),
+    ("全面完成“十四五”规划目标", True, "other"),
+    ("深入开展访企拓岗促就业专项行动", True, "other"),
+    ("重点工程", True, "tasks"),
+    ("推进措施", True, "other"),
     ("主要目标", False, "goals"),
     ("保障措施", True, "safeguards"),
     ("加强组织领导，确保任务落实", True, "safeguards"),

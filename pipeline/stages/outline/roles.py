@@ -76,7 +76,11 @@ def role_of(heading: str, part: bool, chapter: bool = False) -> str:
             return "other"
         for role, pattern in patterns:
             if pattern.search(title):
-                return "other" if role == "background" and title.startswith(_widening()) else role
+                if role == "background" and title.startswith(_widening()):
+                    return "other"
+                if role in ("tasks", "goals") and title.startswith(_measure_verbs()) and not pattern.match(title):
+                    return "other"  # 十四、加力实施污染物减排重点工程: a measure, no part of tasks
+                return role
         return "other"
     # a deeper unit's heading is the word and little more: at most deep_slack characters more, and
     # the word at least half of it (明确审核范围 is a measure, not the 范围 of a standard)
@@ -121,6 +125,12 @@ def builds_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _widening() -> tuple[str, ...]:
     """part_roles.toml's verbs that make a part heading a measure (三、拓展药学服务范围)."""
     return tuple(load_toml("part_roles.toml")["widening"]["verbs"])
+
+
+@cache
+def _measure_verbs() -> tuple[str, ...]:
+    """part_roles.toml's verbs that make a part heading a measure whatever role word it holds."""
+    return tuple(load_toml("part_roles.toml")["measure_verbs"]["verbs"])
 
 
 @cache
