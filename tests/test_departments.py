@@ -38,6 +38,7 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("县生态环境分局配合", "生态环境"),  # a county's branch bureau
     ("以上工作由市公安交警局负责", "公安"),  # the traffic police
     ("由市交警支队负责", "公安"),
+    ("县农业办负责", "农业农村"),  # an office (not the 办 of 商业办公楼: see the rows of no actor)
     ("市人民政府农业经济主管部门应当加强指导", "农业农村"),  # 浙江's 农业经济局
     ("县公安交通管理大队负责", "公安"),
     ("区国税局、区地税局负责", "税务"),  # the two tax bureaus merged in 2018
@@ -205,6 +206,7 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
     ("推进新工科、新文科、新医科、新农科建设", []),  # disciplines, no sections
     ("起草部门应当开展合规评估", []),  # a part a body plays in a procedure
     ("对国家发改、工信部门立项的公共服务平台项目资金给予配套", []),  # whose approval names the project
+    ("支持闲置商业办公用房改建为保障性租赁住房", []),  # 商业办公: office space, no 商业办
 ])
 def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[str]) -> None:
     assert [k for k, _ in _found(clause)] == kinds

@@ -136,9 +136,11 @@ def tables() -> _Tables:
               + [c + "市" for c in reg["city_short"]])
     prefix_words = [*LEVEL_WORDS, *EXTRA_PREFIXES, *places]
     not_after_bu = "".join(data.get("not_after_bu", []))
-    suffixes = [s for s in data["suffixes"] if s != "部"]
+    not_after_ban = "".join(data.get("not_after_ban", []))
+    suffixes = [s for s in data["suffixes"] if s not in ("部", "办")]
     extra = {s for v in own_suffix.values() for s in v}
-    suffix = f"(?:{alternation(suffixes + list(extra))}|部(?![{re.escape(not_after_bu)}]))"
+    suffix = (f"(?:{alternation(suffixes + list(extra))}|部(?![{re.escape(not_after_bu)}])"
+              f"|办(?![{re.escape(not_after_ban)}]))")
     sep = alternation(data["separators"])
     alias = alternation(alias_kind)
     # The jurisdiction prefix is matched backwards from each mention (on the reversed text):
