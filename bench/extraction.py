@@ -69,6 +69,8 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
                         "revitalisation, health, land, trade compliance"),
           ("unseen-30", "thirty-six more from stored collections: county zones' pages crawled onto one "
                         "line, Shanghai districts, Chongqing, Wuhan, Qinghai, Inner Mongolia, ministries"),
+          ("unseen-31", "eleven more: Jiangxi's market rules and crawled opinions with no numbers, "
+                        "Shanghai districts' construction-waste opinions, Guangdong, Shanghai DRC"),
           ("synthetic-27", "sixty made-up notices in layouts no round had, written and annotated "
                            "by helper sessions from the rules (probes, not real notices)"),
           ("synthetic-28", "thirty-six more made-up notices: responsibility by task number, merged "

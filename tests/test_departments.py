@@ -391,6 +391,9 @@ def test_a_body_the_notice_defines_acts_under_its_short_name() -> None:
     members = ("成立以区长为组长，区消防支队、电力公司相关领导为成员的高层建筑消防安全综合治理协调小组"
                "（以下简称“协调小组”）。协调小组统筹推进治理工作。")
     assert "其他:高层建筑消防安全综合治理协调小组" in [m.kind for m, _ in departments_in(members)]
+    operators = ("市场运营机构为省电力调度控制中心（以下简称“省调度机构”）和省电力交易中心"
+                 "（以下简称“省交易机构”）。省交易机构负责结算。")  # the second's name without the 和 before it
+    assert "其他:电力交易中心" in [m.kind for m, _ in departments_in(operators)]
 
 
 @pytest.mark.parametrize(("text", "kind", "short", "not_in_kind"), [

@@ -159,6 +159,7 @@ def _owned(mentions: list[Mention]) -> set[int]:
 
 # A body the gazetteer does not know, named in full and given a short name: 共同组成青岛市智能网联汽车
 # 道路测试与示范应用联席工作小组（以下简称联席工作小组）; its name may hold a year (组建2008年…协调委员会).
+# (A company so defined is mostly a regulated party, 太原钢铁（集团）有限公司（以下简称太钢）: none.)
 DEFINED_BODY = re.compile(
     r"(?P<full>[\u4e00-\u9fff0-9]{2,30}?(?:小组|工作组|委员会|联席会议|办公室|中心|专班|指挥部))"
     r"[（(](?:以下|下)简称[“\"‘]?(?P<short>[^”\"’）)，,]{2,12})[”\"’]?[）)]")
@@ -178,7 +179,7 @@ def defined_bodies(s: str, taken: Spans) -> list[Mention]:
     if "简称" not in s:  # no definition (the pattern's lazy name would be tried at every character)
         return out
     for d in DEFINED_BODY.finditer(s):
-        written = _from_place(_ORGAN_LEAD.sub("", d.group("full")))
+        written = _from_place(re.sub(r"^(?:以及|和|及|与)", "", _ORGAN_LEAD.sub("", d.group("full"))))
         _, of, tail = written.rpartition("的")  # …领导为成员的高层建筑…协调小组: the name after its last 的
         written = tail if of and len(tail) >= DEFINED_NAME_MIN else written
         a = d.end("full") - len(written)
