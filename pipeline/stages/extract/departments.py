@@ -245,10 +245,14 @@ def prose_bodies(s: str, taken: Spans) -> list[Mention]:
 
 # A regulation's definition of a term for bodies: 本规范所称省、市级政府相关主管部门，包括…工业和信息化主管
 # 部门、公安机关交通管理部门和交通运输主管部门。 Each later use of the term names those bodies.
-TERM_BODY_ENDINGS = ("部门", "机关", "机构", "单位", "组织", "委员会", "局", "厅", "委", "办", "中心", "政府")
 TERM_DEFINITION = re.compile(
     r"本(?:办法|细则|规定|规范|条例|规则|指南|准则|方案|意见)(?:中)?所称(?:的)?"
     r"(?P<term>[^，,。；;“”\"]{2,30}?)[，,]?(?:是指|包括|指)(?P<bodies>[^。；;]{2,300})")
+
+
+@lru_cache(maxsize=1)
+def _term_body_endings() -> tuple[str, ...]:
+    return tuple(load_toml("departments.toml")["term_body_endings"])
 
 
 def defined_terms(s: str, mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
@@ -261,7 +265,7 @@ def defined_terms(s: str, mentions: list[Mention]) -> tuple[list[Mention], list[
         if not named:
             continue
         term = d.group("term")
-        if not term.endswith(TERM_BODY_ENDINGS):
+        if not term.endswith(_term_body_endings()):
             continue  # 本办法所称专项资金，是指市级财政预算安排的资金: a thing, not bodies
         levels: dict[str, str | None] = {}  # each kind named, with the level of its first mention
         for m in named:
