@@ -353,7 +353,8 @@ def _collectives() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     data = load_toml("departments.toml")["collectives"]
     verbs = "|".join(sorted(map(re.escape, data["actor_verbs"]), key=len, reverse=True))
     urging = "|".join(sorted(map(re.escape, data["urging_verbs"]), key=len, reverse=True))
-    return re.compile(data["pattern"]), re.compile(rf"(?:{verbs})"), re.compile(rf"(?:{urging})$")
+    when = alternation(data["time_words"])
+    return re.compile(data["pattern"]), re.compile(rf"(?:{when})?(?:{verbs})"), re.compile(rf"(?:{urging})$")
 
 
 @lru_cache(maxsize=1)

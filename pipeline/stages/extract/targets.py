@@ -247,7 +247,8 @@ def _noun_after(text: str) -> str:
 
 def _metric(s: str, a: int, b: int) -> str | None:
     c0, c1 = _clause_start(s, a), _clause_end(s, b)
-    before = re.sub(r"^(?:确保|实现|力争|争取|全省|全市|到\d{4}年底?|年底前|并)+", "", s[c0:a])
+    before = re.sub(r"^(?:确保|实现|力争|争取|全省|全市|到\d{4}年底?|年底前|并"
+                    r"|(?:\d{4}年)?\d{1,2}月(?:底|末)?前|\d{4}年(?:底|末)?前)+", "", s[c0:a])  # 2025年6月底前
     before = re.sub(r"(?:达到|不低于|不少于|至少|超过|(?:提高|提升|增加|扩大|增长|扩展)[到至]|增至|降至|降到|减至"
                     r"|占比达到|突破|达|超)$", "", before)
     # only what follows the clause's last number (培育50个支持100所…: nothing of 50个 belongs to 100所;
