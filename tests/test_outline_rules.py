@@ -158,6 +158,7 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("加力实施污染物减排重点工程", True, "other"),
     ("全面完成“十四五”规划目标", True, "other"),
     ("深入开展访企拓岗促就业专项行动", True, "other"),
+    ("统筹推进交通运输绿色低碳转型重点任务", True, "other"),
     ("重点工程", True, "tasks"),
     ("推进措施", True, "other"),
     ("主要目标", False, "goals"),
