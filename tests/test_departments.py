@@ -323,6 +323,7 @@ def test_every_body_a_label_lists(label: str, bodies: list[tuple[str, str | None
     ("各旗县要落实责任", ["人民政府"]),
     ("各街镇要做好公益林管护工作", ["人民政府"]),  # 上海's 街道 and 镇
     ("各县（市、区）每年组织两次应急演练", ["人民政府"]),  # a time word before the verb
+    ("你市要把实施城市更新行动作为重要抓手", ["人民政府"]),  # a 批复's city
 ])
 def test_jurisdictions_named_as_a_whole_act_through_their_governments(clause: str, kinds: list[str]) -> None:
     assert [k for k, _ in _found(clause)] == kinds

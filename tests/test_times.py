@@ -26,6 +26,10 @@ def _dates(s: str, year: int = 2023) -> list[str]:
     ("每年1月31日前公开", "2023-01-10", ["2023-01-31"]),
     ("6月底前完成排查", "2023-12-05", ["2023-06-30"]),  # not yearly: the notice's own year
     ("2024年起，每年1月底前完成", "2023-12-05", ["2024-01-31"]),  # its first year is written
+    # a monthly deadline: its first after the issue date
+    ("请各省局每月7日前报送项目进展", "2018-05-02", ["2018-05-07"]),
+    ("每月5日前报送上月工作进展", "2025-09-18", ["2025-10-05"]),
+    ("每月二十五日前上报", "2025-12-26", ["2026-01-25"]),
 ])
 def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued: str,
                                                               dates: list[str]) -> None:

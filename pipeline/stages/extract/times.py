@@ -266,6 +266,24 @@ def _holiday_eve(m: re.Match[str], year: int | None, issued: str | None) -> str 
     return (when - dt.timedelta(days=1)).isoformat() if when else None
 
 
+# A monthly deadline (每月7日前, 每月二十五日前报送): due first in the month of issue or the next.
+MONTHLY = re.compile(r"每月(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号](?:之前|以前|前)")
+
+
+def _monthly_first(m: re.Match[str], issued: str | None) -> str | None:
+    """The first day ``m`` names after the ``issued`` date (2018-05-02, 每月7日前 -> 2018-05-07)."""
+    if not issued or len(issued) < 10:
+        return None
+    day = cn_number(m.group("d"))
+    y, mo, d = int(issued[:4]), int(issued[5:7]), int(issued[8:10])
+    if day is None or not 1 <= day <= 31:
+        return None
+    if day <= d:  # this month's is past: the next month's
+        y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+    day = min(day, calendar.monthrange(y, mo)[1])
+    return f"{y:04d}-{mo:02d}-{day:02d}"
+
+
 def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued: str | None = None,
                    ) -> list[tuple[str, int, int]]:
     """(date, start, end) of every deadline in a compact string, outside the ``skip`` ranges. A
@@ -293,6 +311,11 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
         if y in YEARS and (year is None or y >= year) and free(*m.span()) and not past:
             month = "06-30" if m.group("half") == "上半年" else "12-31"
             out.append((f"{y:04d}-{month}", *m.span()))
+            taken.add(*m.span())
+    for m in MONTHLY.finditer(s):  # 每月7日前: its first occurrence after the notice was issued
+        date = _monthly_first(m, issued)
+        if date and free(*m.span()):
+            out.append((date, m.start(), m.end()))
             taken.add(*m.span())
     for m in _holiday().finditer(s):  # 国庆节前, 元旦前, 2026年春节前: the day before the holiday
         date = _holiday_eve(m, year, issued)
