@@ -40,6 +40,7 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("由市交警支队负责", "公安"),
     ("县农业办负责", "农业农村"),  # an office (not the 办 of 商业办公楼: see the rows of no actor)
     ("市人民政府农业经济主管部门应当加强指导", "农业农村"),  # 浙江's 农业经济局
+    ("自治区农牧厅负责调运饲草料", "农业农村"),  # 内蒙古's and 新疆's 农牧厅
     ("县公安交通管理大队负责", "公安"),
     ("区国税局、区地税局负责", "税务"),  # the two tax bureaus merged in 2018
     ("市经济信息委牵头", "工业和信息化"),  # 重庆's names
@@ -305,6 +306,8 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
     ("（责任单位：省市场监管局；时间节点：2024年6月）", [("市场监管局", "responsible")]),
     ("责任单位：省人力资源社会保障厅  完成时限：持续推进", [("人力资源社会保障厅", "responsible")]),
     # how the labels read, no body
+    ("（市住房城乡建设委牵头，各区政府落实，街乡镇具体实施）",
+     [("住房城乡建设委", "lead"), ("各区政府", "responsible"), ("街乡镇", "responsible")]),
     ("（责任单位：区市场监管局、执法总队，不再单独列出）",
      [("市场监管局", "responsible"), ("执法总队", "responsible")]),
     ("（工业和信息化部、科技部等负责。列第一位者为牵头单位，下同）",
