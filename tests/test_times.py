@@ -45,6 +45,9 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("11月中旬前报送", ["2023-11-15"]),
     ("2023年6月前完成", ["2023-05-31"]),  # before June (docs/task-rules.md)
     ("在2025年前全区完成老旧供水管网改造", ["2024-12-31"]),  # before the year: the year before's end
+    ("二〇二三年六月三十日前完成项目初步设计", ["2023-06-30"]),  # a date in Chinese numerals
+    ("九月十五日前完成招标", ["2023-09-15"]),
+    ("二〇二四年三月底前完成建后管护移交", ["2024-03-31"]),
     ("1月前报送", ["2022-12-31"]),
     ("8月份前要建立绩效考核指标体系", ["2023-07-31"]),  # 月份: the month
     # a quarter names a period to finish within: its last day

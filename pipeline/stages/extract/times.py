@@ -22,6 +22,7 @@ from ...config import Config
 from ...model import Deadline, Limit, Notice, Task, TimeWindow
 from ...resources import load_toml
 from ...text import (
+    CN_DIGITS,
     TITLE,
     Spans,
     alternation,
@@ -45,19 +46,22 @@ WINDOW = re.compile(
     r"|(?P<cond>[\u4e00-\u9fff]{2,12}?)(?=[；;。，,】\]）)]|$)))?"
 )
 OPEN_ENDED = re.compile(rf"[:：]?(?P<cond>{alternation(_W['open_ended'])})")
+_CN_YEAR = "[〇零一二三四五六七八九]{4}"  # 二〇二五年六月三十日前: a date in Chinese numerals
+_CN_DAY = "[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 DEADLINE = re.compile(
     r"(?P<pre>截至|截止到?|到|至|于|在)?"
-    r"(?:(?P<y>\d{4})?(?P<nian>年)(?:(?<=\d年)年(?=底|末|中))?)?"  # 2020年年底前
+    rf"(?:(?P<y>\d{{4}}|{_CN_YEAR})?(?P<nian>年)(?:(?<=\d年)年(?=底|末|中))?)?"  # 2020年年底前, 二〇二五年
     r"(?:(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])月份?|第?(?P<q>[一二三四1-4])季度"  # 12月份前, 三季度前
     r"|(?P<h>上半年|下半年|(?<=年)中))?"  # 2024年上半年完成: by the half's last day; (年)年中前: mid-year
-    r"(?:(?P<d>\d{1,2})日(?P<more>(?:[、和及](?:\d{1,2}月)?\d{1,2}日)*)(?:上午|下午|中午|晚上|晚)?"  # 3月3日、10日
+    rf"(?:(?P<d>\d{{1,2}}|{_CN_DAY})日(?P<more>(?:[、和及](?:\d{{1,2}}月)?\d{{1,2}}日)*)"  # 3月3日、10日
+    r"(?:上午|下午|中午|晚上|晚)?"
     r"(?:\d{1,2}(?:时|点)(?:\d{1,2}分)?|\d{1,2}[:：]\d{2}|下班|12时)?|(?P<part>底|末|中旬|上旬|下旬))?"
     r"(?P<post>前|以前|之前)?"  # 5月15日16时前, 5月15日17:00前, 3月3日上午下班前: the day is the date
 )
 # Where a deadline can start: a date word, optionally after its preposition (the full pattern,
 # all of whose parts are optional, is only tried here rather than at every character).
 ANCHOR = re.compile(
-    r"(?:截至|截止到?|到|至|于|在)?(?:\d{4}年|年|(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月|第?[一二三四1-4]季度"
+    r"(?:截至|截止到?|到|至|于|在)?(?:\d{4}年|[〇零一二三四五六七八九]{4}年|年|(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月|第?[一二三四1-4]季度"
     r"|上半年|下半年)")
 RANGE_DAYS = re.compile(
     r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d1>\d{1,2})日(?:至|到|—|-|一)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日"
@@ -229,9 +233,14 @@ def find_uncued_window(s: str, year: int | None) -> tuple[TimeWindow, int, int] 
     return None
 
 
+def _year(value: str) -> int:
+    """A year in digits or in Chinese numerals, a digit a character (二〇二五 -> 2025)."""
+    return int(value) if value.isdigit() else int("".join(str(CN_DIGITS[c]) for c in value))
+
+
 def _last_day(year: int, month: int, part: str | None, day: str | None) -> str | None:
     if day:
-        d = int(day)
+        d = cn_number(day) or 0
         if not 1 <= d <= calendar.monthrange(year, month)[1]:
             return None
         return f"{year:04d}-{month:02d}-{d:02d}"
@@ -363,7 +372,7 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
             continue
         if pre in STATISTIC and not post:
             continue  # 截至2022年底，已建成…
-        if m.group("y") and issued_month and int(m.group("y")) < issued_month[0]:
+        if m.group("y") and issued_month and _year(m.group("y")) < issued_month[0]:
             continue  # a year before the issue date's is past (2000年底前建成的小区): no deadline
         by_end = (pre == "到" or (pre == "至" and _alone(s, m.start()))) and (
             part in ("底", "末") or (m.group("y") and month is None and not part))
@@ -379,7 +388,7 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
             continue  # "年6月" is the tail of a longer date, not a deadline
         if ahead is not None and year is None:
             continue  # 明年 in a notice of no known year
-        y = (int(m.group("y")) if m.group("y") else year + ahead if ahead is not None and year is not None
+        y = (_year(m.group("y")) if m.group("y") else year + ahead if ahead is not None and year is not None
              else _year_from(s, m.start(), year))
         if (issued_month and y is not None and not has_year and y == year and month is not None
                 and "每年" in s[max(0, m.start() - 3):m.end()] and (y, month) < issued_month):
