@@ -306,6 +306,9 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
     ("（责任单位：省市场监管局；时间节点：2024年6月）", [("市场监管局", "responsible")]),
     ("责任单位：省人力资源社会保障厅  完成时限：持续推进", [("人力资源社会保障厅", "responsible")]),
     # how the labels read, no body
+    # a field naming the person in charge: no body
+    ("（牵头市领导：曾庆林；牵头单位：市发展改革委；责任单位：市统计局）",
+     [("发展改革委", "lead"), ("统计局", "responsible")]),
     ("（市住房城乡建设委牵头，各区政府落实，街乡镇具体实施）",
      [("住房城乡建设委", "lead"), ("各区政府", "responsible"), ("街乡镇", "responsible")]),
     ("（责任单位：区市场监管局、执法总队，不再单独列出）",

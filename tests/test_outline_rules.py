@@ -13,6 +13,8 @@ from pipeline.stages.outline.roles import has_label, role_of
 
 
 @pytest.mark.parametrize(("line", "style", "number"), [
+    ("- **（一）壮大整机制造产业。** 聚焦整机研发", "cn_paren", 1),  # a Markdown list item
+    ("+ 3. 推进设施建设", "arabic", 3),
     ("第一编　总则", "part", 1),
     ("第二章 总体要求", "chapter", 2),
     ("第三节　数据管理", "section", 3),

@@ -136,6 +136,7 @@ def label_bodies(s: str, *, first_is_lead: bool = False,
         # (the same length: compact indices map to the text's)
         compact = _square_field().sub(_as_field, compact)
         compact = _PERSON.sub(_without_person, compact)  # 市政务服务管理局（李卫东）: no body (same length)
+        compact = _person_field().sub(lambda m: "，" * len(m.group()), compact)  # 牵头市领导：曾庆林
         other = _other_field().search(compact)
         if other:  # （…；完成时限：2025年底前）: no body after it
             compact = compact[:other.start()]
@@ -172,6 +173,13 @@ def _square_field() -> re.Pattern[str]:
 
 # A person in charge in brackets after a body (市政务服务管理局（李卫东）, （分管副局长：刘振华）)
 _PERSON = re.compile(r"[（(](?:[^（）()：:\n]{0,10}[：:])?(?P<who>[\u4e00-\u9fff]{2,4})[）)]")
+
+
+@lru_cache(maxsize=1)
+def _person_field() -> re.Pattern[str]:
+    """A field naming the person in charge and its value (牵头市领导：曾庆林；), up to the next clause."""
+    words = alternation(load_toml("labels.toml")["person_fields"])
+    return re.compile(rf"[\u4e00-\u9fff]{{0,4}}(?:{words})[：:][^；;。（(]*")
 
 
 def _without_person(m: re.Match[str]) -> str:

@@ -19,7 +19,7 @@ from .tables import find_rows
 # Indentation and Markdown before a number: any Unicode whitespace, BOM, #, >, *, -, +, |.
 # What may stand before a line's number: indentation, Markdown marks, and a ？ an encoding left for
 # a character it lacked (？ **二、重点任务**: a page saved in GBK with a no-break space).
-LEAD = re.compile(r"[\s\ufeff#>*|]*(?:[?？][ \t\u3000\xa0]+[\s#>*|]*)?")
+LEAD = re.compile(r"[\s\ufeff#>*|]*(?:[-+][ \t]+[\s>*]*)?(?:[?？][ \t\u3000\xa0]+[\s#>*|]*)?")  # - **（一）…
 SENTENCE_END = "。；;！!？?"
 # A table-of-contents entry: its heading, leader dots and a page number (…标准体系结构…… 4).
 TOC = re.compile(r"(?:[.．·…‥_\-]\s*){4,}\d{1,4}\s*$")
