@@ -77,8 +77,8 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
                            "table cells, attached plans and lists, 兵团 and 盟市, named actions"),
           ("synthetic-29", "162 more made-up notices: bullets, unnumbered labelled measures, "
                            "drafts for comment, bodies heading their measures, checklists, schedules"),
-          ("synthetic-30", "thirty-six more made-up notices in the layouts of unseen-30 and -31: one-line "
-                           "crawls, divisions and party organs, PDF running heads, incentives, regions"))
+          ("synthetic-30", "seventy-two more made-up notices: the layouts of unseen-30 and -31 (one-line "
+                           "crawls, divisions, PDF running heads, incentives, regions) and more"))
 
 
 def main() -> None:
