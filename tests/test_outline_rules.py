@@ -156,6 +156,8 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("基本原则", False, "background"),
     ("总则", True, "background"),
     ("发展目标", True, "goals"),
+    ("编制依据", False, "background"),  # an emergency plan's grounds
+    ("物资保障", False, "safeguards"),
     # a heading that opens with a measure's verb is a measure, whatever role word it ends on
     ("加力实施污染物减排重点工程", True, "other"),
     ("全面完成“十四五”规划目标", True, "other"),

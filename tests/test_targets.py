@@ -32,6 +32,7 @@ from pipeline.stages.extract.targets import find_targets
     # a rate's unit after its slash
     ("新增厨余垃圾处理能力200吨/日", [(200, "吨/日", "==", "厨余垃圾处理能力")]),
     ("梯次利用和再生利用能力达到20万吨/年以上", [(200000, "吨/年", ">=", "梯次利用和再生利用能力")]),
+    ("成蚊密度降至2只/人工小时以下", [(2, "只", "==", "成蚊密度")]),  # no 只/人 of 人工小时
     # a paid rate's level the notice commits to; a condition-like 对…的 outside an award's sentence
     ("力争住院费用报销比例达到70%", [(70, "%", "==", "住院费用报销比例")]),
     ("每年支持100家以上的企业开展技术改造，给予最高50万元奖励", [(100, "家", ">=", "企业")]),

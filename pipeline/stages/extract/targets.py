@@ -156,7 +156,7 @@ def rules() -> _Rules:
         rf"(?<![\d.第A-Za-z/_#=?&])(?P<num>\d+(?:\.\d+)?)(?P<mult>{mult})?"  # not in a path (/3b/3baf…)
         # a unit's alternatives in brackets (3.5万台（套）, 2000艘（台、套）) are read with it; the
         # first is the unit, so that counts compare (20000场（次） and 2000场 are both 场)
-        rf"(?:(?P<unit>(?:{units})(?:/(?:[A-Za-z]+|{alternation(data['per_units'])}))?)"
+        rf"(?:(?P<unit>(?:{units})(?:/(?:[A-Za-z]+|(?:{alternation(data['per_units'])})(?=[^\u4e00-\u9fff]|以|及|的|左右|$)))?)"
         rf"(?:[（(](?:{units})(?:、(?:{units}))*[）)])?"
         rf"|(?P<latin>{LATIN_UNIT}))?"
     )
