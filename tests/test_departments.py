@@ -108,6 +108,8 @@ def test_words_that_end_like_an_organ_are_no_body(clause: str) -> None:
     ("社区银行，银监、公安、旅游、住建、综合执法和园林部门给予配合",  # after a comma, 和 before the last
      ["金融监管", "公安", "文化和旅游", "住房城乡建设", "其他:综合执法部门", "其他:园林部门"]),
     ("工业和信息化、财政、商务等部门", ["工业和信息化", "财政", "商务"]),  # 和 inside a name
+    ("公安、市场监管、城管、文化和旅游等部门要联合开展整治",  # an alias longer than four characters
+     ["公安", "市场监管", "其他:城管部门", "文化和旅游"]),
     ("推动各类教育、科技、文化机构开放资源", []),  # institutions, not departments
     ("推进交通、能源、水利等领域发展", []),
 ])

@@ -52,7 +52,8 @@ def _items(s: str, end: int, aliases: dict[str, str]) -> tuple[int, list[str]] |
     if len(last) == 2:
         parts[-1:] = [last[0], last[1]]
     items: list[str] = []
-    while len(parts) > 1 and _ITEM.fullmatch(parts[-1]) and len(items) < MAX_ITEMS:
+    while (len(parts) > 1 and (_ITEM.fullmatch(parts[-1]) or parts[-1] in aliases)  # 文化和旅游: a long alias
+           and len(items) < MAX_ITEMS):
         items.insert(0, parts.pop())
     if not items:
         return None
