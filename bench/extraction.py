@@ -77,8 +77,8 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
                            "table cells, attached plans and lists, 兵团 and 盟市, named actions"),
           ("synthetic-29", "162 more made-up notices: bullets, unnumbered labelled measures, "
                            "drafts for comment, bodies heading their measures, checklists, schedules"),
-          ("synthetic-30", "seventy-two more made-up notices: the layouts of unseen-30 and -31 (one-line "
-                           "crawls, divisions, PDF running heads, incentives, regions) and more"))
+          ("synthetic-30", "108 more made-up notices: the layouts of unseen-30 and -31 (one-line crawls, "
+                           "divisions, PDF running heads, incentives, regions), fields and formats"))
 
 
 def main() -> None:

@@ -110,6 +110,8 @@ def test_words_that_end_like_an_organ_are_no_body(clause: str) -> None:
     ("工业和信息化、财政、商务等部门", ["工业和信息化", "财政", "商务"]),  # 和 inside a name
     ("公安、市场监管、城管、文化和旅游等部门要联合开展整治",  # an alias longer than four characters
      ["公安", "市场监管", "其他:城管部门", "文化和旅游"]),
+    ("狠抓招才引智。会同组织、科技、人力资源社会保障等部门，制定人才计划",  # the verb before the first item
+     ["组织", "科技", "人力资源社会保障"]),
     ("推动各类教育、科技、文化机构开放资源", []),  # institutions, not departments
     ("推进交通、能源、水利等领域发展", []),
 ])

@@ -32,6 +32,8 @@ def _first(word: str, aliases: dict[str, str]) -> int | None:
 
 
 _ALONE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}$")
+# A verb that opens the clause before the list's first item (会同组织、科技等部门: with them, 组织 acts).
+_LEADING_VERB = re.compile(r"^(?:会同|联合|协同|配合|协调|组织)(?=[\u4e00-\u9fff]{2})")
 _AND = re.compile(r"[和及与]")
 
 
@@ -62,8 +64,11 @@ def _items(s: str, end: int, aliases: dict[str, str]) -> tuple[int, list[str]] |
     if skip is not None:
         items.insert(0, parts[-1][skip:])
     elif alone:
-        items.insert(0, alone.group())
-    return end - len("、".join(items)), items
+        word = _LEADING_VERB.sub("", alone.group())  # 会同组织、科技…等部门: 组织, not 会同组织
+        if len(word) >= 2:
+            items.insert(0, word)
+    start = end - len("、".join(items))
+    return start, items
 
 
 def open_chains(s: str, taken: Spans) -> list[Mention]:
@@ -86,7 +91,7 @@ def open_chains(s: str, taken: Spans) -> list[Mention]:
         for item in items:
             end = start + len(item)
             if taken.free(start, end):
-                kind = aliases.get(item) or f"其他:{item}{suffix}"
+                kind = aliases.get(item) or tables().full_kind.get(item + suffix) or f"其他:{item}{suffix}"
                 out.append(Mention(kind, item, item + suffix, start, end, "", chain_start, m.end(), level))
             start = end + 1
     return out
