@@ -47,6 +47,9 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("在2025年前全区完成老旧供水管网改造", ["2024-12-31"]),  # before the year: the year before's end
     ("二〇二三年六月三十日前完成项目初步设计", ["2023-06-30"]),  # a date in Chinese numerals
     ("九月十五日前完成招标", ["2023-09-15"]),
+    # a quarter's step of a schedule: due by the quarter's last day
+    ("进度安排：一季度，修订办事指南；二季度，上线审批系统。", ["2023-03-31", "2023-06-30"]),
+    ("一季度，全市地区生产总值增长5.5%，已完成目标。", []),  # a report
     ("二〇二四年三月底前完成建后管护移交", ["2024-03-31"]),
     ("1月前报送", ["2022-12-31"]),
     ("8月份前要建立绩效考核指标体系", ["2023-07-31"]),  # 月份: the month

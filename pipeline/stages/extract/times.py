@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections import Counter
 from functools import lru_cache
 
 from ...config import Config
@@ -79,6 +80,10 @@ MILESTONE = re.compile(
 # (or follows the label that closes the measure above its schedule),
 # followed by a colon, marks what is to be done by its end (a range of months, 3—5月：, is a period).
 MONTH_STEP = re.compile(rf"(?:^|(?<=[。；;\n）)]))(?:(?P<y>\d{{4}})年)?(?P<m>{_MON})月份?[：:]")
+# A quarter's step of a schedule (进度安排：一季度，修订指南；二季度，上线系统；…): a quarter that opens a
+# clause, followed by a comma or a colon, with another such in its sentence, marks what is to be done
+# by its last day, as a year does.
+QUARTER_STEP = re.compile(r"(?:^|(?<=[。；;：:\n）)]))(?:(?P<y>\d{4})年)?第?(?P<q>[一二三四1-4])季度(?=[，,：:])")
 # 2020年起，每年1月底前: a yearly deadline whose first year the sentence states.
 FROM_YEAR = re.compile(r"(?:自|从)?(?P<y>\d{4})年(?:起|开始)")
 # 2018年12月31日之前已完成转制的企业: a date that says who is eligible, no deadline.
@@ -336,6 +341,18 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
         month = _month(m.group("m"))
         if y in YEARS and month and (year is None or y >= year) and free(*m.span()):
             out.append((f"{y:04d}-{month:02d}-{calendar.monthrange(y, month)[1]:02d}", m.start(), m.end() - 1))
+            taken.add(*m.span())
+    steps = [(mark_before(s, "。\n", m.start()), m) for m in QUARTER_STEP.finditer(s)]
+    per_sentence = Counter(sentence for sentence, _ in steps)
+    for sentence, m in steps:  # 一季度，修订指南；二季度，上线系统: each quarter's step by its end
+        if per_sentence[sentence] < 2:
+            continue  # one quarter alone (一季度，全市地区生产总值增长5%): a figure, no schedule
+        y = int(m.group("y")) if m.group("y") else year
+        clause_end = mark_from(s, "。；;", m.end() + 1)
+        past = PAST.search(s, m.end(), len(s) if clause_end < 0 else clause_end)
+        if y in YEARS and (year is None or y >= year) and free(*m.span()) and not past:
+            month = 3 * _QUARTERS[m.group("q")]
+            out.append((f"{y:04d}-{month:02d}-{calendar.monthrange(y, month)[1]:02d}", *m.span()))
             taken.add(*m.span())
     for m in PLAN_END.finditer(s):  # 到“十四五”期末, “十四五”末实现…: the plan's last day
         if not free(*m.span()) or not (m.group("pre") or m.group("post") or _due(s, m.end())):
