@@ -11,8 +11,10 @@ each known item is its kind, each other item a body of its own (其他:物价部
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from ...text import Spans
+from ...resources import load_toml
+from ...text import Spans, alternation
 from .gazetteer import LEVEL_WORDS, Mention, tables
 
 _ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}")
@@ -32,8 +34,6 @@ def _first(word: str, aliases: dict[str, str]) -> int | None:
 
 
 _ALONE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,4}$")
-# A verb that opens the clause before the list's first item (会同组织、科技等部门: with them, 组织 acts).
-_LEADING_VERB = re.compile(r"^(?:会同|联合|协同|配合|协调|组织)(?=[\u4e00-\u9fff]{2})")
 _AND = re.compile(r"[和及与]")
 
 
@@ -64,11 +64,18 @@ def _items(s: str, end: int, aliases: dict[str, str]) -> tuple[int, list[str]] |
     if skip is not None:
         items.insert(0, parts[-1][skip:])
     elif alone:
-        word = _LEADING_VERB.sub("", alone.group())  # 会同组织、科技…等部门: 组织, not 会同组织
+        word = _leading_verb().sub("", alone.group())  # 会同组织、科技…等部门: 组织, not 会同组织
         if len(word) >= 2:
             items.insert(0, word)
-    start = end - len("、".join(items))
-    return start, items
+    return end - len("、".join(items)), items
+
+
+@lru_cache(maxsize=1)
+def _leading_verb() -> re.Pattern[str]:
+    """A verb that opens the clause before a list's first item (departments.toml ``chain_leading_verbs``:
+    会同组织、科技等部门 — with them, 组织 acts)."""
+    verbs = alternation(load_toml("departments.toml")["chain_leading_verbs"])
+    return re.compile(rf"^(?:{verbs})(?=[\u4e00-\u9fff]{{2}})")
 
 
 def open_chains(s: str, taken: Spans) -> list[Mention]:

@@ -171,6 +171,7 @@ _ORGAN_LEAD = re.compile(r"^(?:.*?(?:组成|组建|成立|设立|建立|设置|�
 
 
 DEFINED_NAME_MIN = 4
+JOINED_BEFORE = re.compile(r"^(?:以及|和|及|与)")  # …（以下简称“省调度机构”）和省电力交易中心（以下简称…）
 
 
 def defined_bodies(s: str, taken: Spans) -> list[Mention]:
@@ -179,7 +180,7 @@ def defined_bodies(s: str, taken: Spans) -> list[Mention]:
     if "简称" not in s:  # no definition (the pattern's lazy name would be tried at every character)
         return out
     for d in DEFINED_BODY.finditer(s):
-        written = _from_place(re.sub(r"^(?:以及|和|及|与)", "", _ORGAN_LEAD.sub("", d.group("full"))))
+        written = _from_place(JOINED_BEFORE.sub("", _ORGAN_LEAD.sub("", d.group("full"))))
         _, of, tail = written.rpartition("的")  # …领导为成员的高层建筑…协调小组: the name after its last 的
         written = tail if of and len(tail) >= DEFINED_NAME_MIN else written
         a = d.end("full") - len(written)
@@ -295,16 +296,15 @@ def _without_place(name: str) -> str:
 
 
 def _without_organ(name: str) -> str:
-    """The name without the organ it belongs to: a party organ (党工委党群工作部 -> 党群工作部: 区党工委's),
-    or the bureau the notice calls 市局 (局特种设备安全监察处 -> 特种设备安全监察处)."""
+    """The name without the organ it belongs to (departments.toml ``[organs]``): a party organ
+    (党工委党群工作部 -> 党群工作部: 区党工委's), or the bureau the notice calls 市局 (局特种设备安全监察处 ->
+    特种设备安全监察处)."""
+    spec = load_toml("departments.toml")["organs"]
     organ = JURISDICTION.match(name)
-    if organ and organ.group() in ORGAN_PREFIXES and len(name) - organ.end() >= 2:
+    if organ and organ.group() in spec["party"] and len(name) - organ.end() >= 2:
         return name[organ.end():]
-    return name[1:] if name[:1] in "局厅" and len(name) >= 5 else name
-
-
-# Party organs whose bodies a name may follow its place with (区党工委党群工作部, 市委老干部局 …).
-ORGAN_PREFIXES = frozenset({"省委", "市委", "县委", "区委", "党工委", "州委"})
+    bureau = name[:1] in spec["issuing_bureau"] and len(name) - 1 >= spec["division_min"]
+    return name[1:] if bureau else name
 
 
 @lru_cache(maxsize=1)

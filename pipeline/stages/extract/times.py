@@ -62,8 +62,8 @@ DEADLINE = re.compile(
 # Where a deadline can start: a date word, optionally after its preposition (the full pattern,
 # all of whose parts are optional, is only tried here rather than at every character).
 ANCHOR = re.compile(
-    r"(?:截至|截止到?|到|至|于|在)?(?:\d{4}年|[〇零一二三四五六七八九]{4}年|年|(?:\d{1,2}|十[一二]?|[一二三四五六七八九])月|第?[一二三四1-4]季度"
-    r"|上半年|下半年)")
+    rf"(?:截至|截止到?|到|至|于|在)?(?:\d{{4}}年|{_CN_YEAR}年|年|(?:\d{{1,2}}|十[一二]?|[一二三四五六七八九])月"
+    r"|第?[一二三四1-4]季度|上半年|下半年)")
 RANGE_DAYS = re.compile(
     r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d1>\d{1,2})日(?:至|到|—|-|一)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日"
 )
@@ -281,7 +281,7 @@ def _holiday_eve(m: re.Match[str], year: int | None, issued: str | None) -> str 
 
 
 # A monthly deadline (每月7日前, 每月二十五日前报送): due first in the month of issue or the next.
-MONTHLY = re.compile(r"每月(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号](?:之前|以前|前)")
+MONTHLY = re.compile(rf"每月(?P<d>\d{{1,2}}|{_CN_DAY})[日号](?:之前|以前|前)")
 
 
 def _monthly_first(m: re.Match[str], issued: str | None) -> str | None:
