@@ -77,6 +77,11 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("科技创新局负责组织认定", "科技"),
     ("市通信发展管理办公室负责推进5G建设", "通信管理"),
     ("市林业和园林局负责", "林业和草原"),
+    ("（牵头单位：市科创局；责任单位：市发改委）", "科技"),  # 科创局: 科技创新局
+    ("由市自然资源和城建局负责", "自然资源"),  # a bureau merged from two functions: the first's kind
+    ("市商务和投资促进局牵头", "商务"),
+    ("区交通与建设局负责", "交通运输"),
+    ("市文化广播电视和旅游局负责", "文化和旅游"),
 ])
 def test_a_body_gets_its_kind(clause: str, kind: str) -> None:
     assert kind in {k for k, _ in _found(clause)}
@@ -118,6 +123,18 @@ def test_words_that_end_like_an_organ_are_no_body(clause: str) -> None:
 def test_a_list_sharing_its_organ_word_keeps_the_bodies_the_gazetteer_lacks(
         clause: str, kinds: list[str]) -> None:
     assert [m.kind for m, _ in departments_in(clause)] == kinds
+
+
+@pytest.mark.parametrize(("clause", "kinds"), [
+    ("区交通与建设局负责", ["交通运输"]),  # one bureau of two functions, not 交通局 and 建设局
+    ("区自然资源与生态环境局负责", ["自然资源"]),
+    ("重庆市国土资源和房屋管理局负责", ["自然资源"]),
+    ("各级民政和卫生健康部门负责", ["民政", "卫生健康"]),  # two bodies sharing the general word
+    ("省发展改革委和财政厅负责", ["发展改革", "财政"]),
+    ("市民政、卫生健康局负责", ["民政", "卫生健康"]),
+])
+def test_a_bureau_named_by_two_functions_is_one_body(clause: str, kinds: list[str]) -> None:
+    assert [k for k, _ in _found(clause)] == kinds
 
 
 def test_a_long_list_of_short_words_is_read_in_linear_time() -> None:
@@ -334,6 +351,13 @@ def test_every_body_a_label_lists(label: str, bodies: list[tuple[str, str | None
     ("各街镇要做好公益林管护工作", ["人民政府"]),  # 上海's 街道 and 镇
     ("各县（市、区）每年组织两次应急演练", ["人民政府"]),  # a time word before the verb
     ("你市要把实施城市更新行动作为重要抓手", ["人民政府"]),  # a 批复's city
+    ("请各区于3月底前报送今年计划达标区域", ["人民政府"]),  # asked to act
+    ("申请各县配套资金", []),  # 申请: no request to the counties
+    ("邀请各区代表参加评审", []),
+    ("请各省（区、市）粮食行政管理部门每月7日前报送", ["粮食和物资储备"]),  # the places' bodies, not governments
+    ("请各省局于2018年5月7日前一并报送项目基本情况", []),
+    ("请各省辖市农业农村局于每月5日前报送", ["农业农村"]),
+    ("国务院各部门办公厅（室）是本部门政务新媒体工作的主管单位", []),  # bodies in general
 ])
 def test_jurisdictions_named_as_a_whole_act_through_their_governments(clause: str, kinds: list[str]) -> None:
     assert [k for k, _ in _found(clause)] == kinds
@@ -495,6 +519,7 @@ def test_a_unit_headed_by_bodies_gives_them_its_measures(text: str, expected: li
     ("责任处室：社会事业处", "其他:社会事业处"),
     ("（责任单位：区党工委党群工作部、社会事业局）", "其他:党群工作部"),  # the place, then its organ
     ("（市局特种设备安全监察处牵头，执法稽查处按职责分工负责）", "其他:特种设备安全监察处"),  # the issuing bureau's
+    ("（牵头单位：市城管执法委；责任单位：市自然资源和城建局）", "自然资源"),  # one merged bureau
 ])
 def test_a_label_names_a_companys_kind_without_its_city(label: str, kind: str) -> None:
     text = "".join(f"{n}、推进工作{n}。{label}\n" for n in "一二三")

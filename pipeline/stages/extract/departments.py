@@ -27,7 +27,7 @@ from .assignments import TaskNumbers
 from .assignments import find as find_assignments
 from .chains import open_chains
 from .common import DOCNUM, ORDER_NUMBER
-from .gazetteer import Mention, division_kind, find_mentions, region_prefix, regions
+from .gazetteer import Mention, division_kind, find_mentions, merged_kind, region_prefix, regions, tables
 from .labels import JURISDICTION, cell_bodies, is_division, label_bodies, states_first_is_lead
 
 # After a mention: it authored the cited document that follows.
@@ -240,7 +240,8 @@ def prose_bodies(s: str, taken: Spans) -> list[Mention]:
         name = m.group("name")
         if not taken.free(a, b) or any(w in name for w in _prose_body_not()):
             continue
-        out.append(Mention(f"其他:{_without_place(name)}", name, name, a, b, "", a, b, None))
+        bare = _without_place(name)
+        out.append(Mention(merged_kind(bare) or f"其他:{bare}", name, name, a, b, "", a, b, None))
     return out
 
 
@@ -354,7 +355,9 @@ def _collectives() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     verbs = "|".join(sorted(map(re.escape, data["actor_verbs"]), key=len, reverse=True))
     urging = "|".join(sorted(map(re.escape, data["urging_verbs"]), key=len, reverse=True))
     when = alternation(data["time_words"])
-    return re.compile(data["pattern"]), re.compile(rf"(?:{when})?(?:{verbs})"), re.compile(rf"(?:{urging})$")
+    not_after = re.escape("".join(data["urging_not_after"]))
+    return (re.compile(data["pattern"]), re.compile(rf"(?:{when})?(?:{verbs})"),
+            re.compile(rf"(?<![{not_after}])(?:{urging})$"))
 
 
 @lru_cache(maxsize=1)
@@ -372,17 +375,21 @@ def _city_lists(s: str) -> list[re.Match[str]]:
 JOINED_BODIES = re.compile(r"(?:和|及|与|、)(?:各有关|各相关|有关|相关|各)?(?:部委|部门|单位)")
 
 
-def collective_mentions(s: str, labelled: list[tuple[int, int]]) -> list[Mention]:
+def collective_mentions(s: str, labelled: list[tuple[int, int]], bodies: Spans) -> list[Mention]:
     """Jurisdictions named as a whole (各市、县（市、区）要…; 各区市 in a label; 鼓励各市…; 济南、
-    青岛等市): their governments."""
+    青岛等市): their governments; not where a body of theirs follows (请各省（区、市）粮食行政管理部门
+    …, 请各省局…: ``bodies`` are the mentions' places)."""
     pattern, verbs, urging = _collectives()
     out = []
     for m in sorted([*pattern.finditer(s), *_city_lists(s)], key=lambda m: m.start()):
         a, b = m.span()
+        if not s.startswith(("人民政府", "政府"), b) and (
+                tables().suffix_re.match(s, b) or (s[b:b + 1] not in "、，,和及与" and not bodies.free(b, b + 2))):
+            continue  # the places' own bodies (各省辖市农业农村局: one word between), not their governments
         in_label = any(x <= a < y for x, y in labelled)
         joined = JOINED_BODIES.match(s, b)  # 各有关省（市）和部委要…: acting with other bodies
         if (in_label or verbs.match(s, joined.end() if joined else b)
-                or urging.search(s, max(0, a - 2), a)):
+                or urging.search(s[max(0, a - 3):a])):
             word = m.group()
             level = "省" if "省" in word[:4] else "市" if "市" in word[:3] else "县"
             out.append(Mention("人民政府", word, word, a, b, "", a, b, level))
@@ -401,7 +408,7 @@ def departments_in(s: str) -> list[tuple[Mention, str | None]]:
     mentions, uses = defined_terms(s, [m for k, m in enumerate(found) if k not in owned])
     mentions += uses
     taken = Spans((m.chain_start, m.chain_end) for m in mentions)
-    extra = _defined(s, mentions) + [c for c in collective_mentions(s, label_spans(s))
+    extra = _defined(s, mentions) + [c for c in collective_mentions(s, label_spans(s), taken)
                                      if taken.free(c.start, c.end)]
     extra += defined_bodies(s, taken) + open_chains(s, taken)
     taken = Spans([(m.chain_start, m.chain_end) for m in mentions + extra])
@@ -467,7 +474,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
             collective = (_collectives()[0].fullmatch(bare) or TOWNSHIP.fullmatch(bare)
                           or _named_jurisdiction(bare))
             kind = ("人民政府" if collective else division_kind(_without_place(body.name))
-                    or f"其他:{_without_city(_without_organ(body.name))}")
+                    or merged_kind(_without_place(body.name)) or f"其他:{_without_city(_without_organ(body.name))}")
             if kind in by_kind or named.any_with(a, b):
                 continue  # the gazetteer named it already
             if is_division(body.name) and any(e <= a for e in organs):

@@ -114,6 +114,8 @@ class _Tables:
     suffix_re: re.Pattern[str]
     prefix_rev: re.Pattern[str]
     bigrams: dict[str, list[tuple[str, int]]]
+    merged_joins: tuple[str, ...]  # 交通与建设局: one bureau of two functions (departments.toml)
+    merged_suffixes: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +159,8 @@ def tables() -> _Tables:
     suffix_re = re.compile(suffix)
     return _Tables(alias_kind, full_kind, prefixed_kind, own_suffix, patterns, frozenset(extra),
                    long_aliases,
-                   suffix_re, prefix_rev, _bigram_index(long_aliases))
+                   suffix_re, prefix_rev, _bigram_index(long_aliases),
+                   tuple(data["merged_joins"]), tuple(data["merged_suffixes"]))
 
 
 def _bigram_index(aliases: tuple[str, ...]) -> dict[str, list[tuple[str, int]]]:
@@ -209,6 +212,12 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
             if suffix in t.extra_suffixes and suffix not in t.own_suffix.get(last_kind, ()):
                 continue
             level = _level(prefix, suffix)
+            if _merged(m.group("chain"), members, suffix, t):  # 区交通与建设局: one bureau
+                alias = members[0][0]
+                out.append(Mention(t.alias_kind[alias], alias, m.group("chain") + suffix, m.start("chain"),
+                                   m.start("chain") + len(alias), prefix, begin, m.end(), level))
+                covered.append((begin, m.end()))
+                continue
             for k, (alias, offset) in enumerate(members):
                 start = m.start("chain") + offset
                 # a body named in full before the last (人民银行、国资委) takes no suffix of the chain's
@@ -327,7 +336,8 @@ def _unknown() -> tuple[re.Pattern[str], dict[str, Any]]:
     spec = load_toml("departments.toml")["unknown_bodies"]
     before = "|".join(f"(?<={re.escape(w)})" for w in spec["division_before"])
     pattern = re.compile(
-        r"(?P<prefix>[省市县区]级各?|国家|省委|市委|县委|区委|省|市|县|区|各级|各地|当地)"  # 省委老干部局
+        # 省委老干部局; 各片区管理局 (each of a kind of body)
+        r"(?P<prefix>[省市县区]级各?|国家|省委|市委|县委|区委|省|市|县|区|各级|各地|当地|各)"
         r"(?P<core>[\u4e00-\u9fff]{2,6}?)(?P<suffix>局|厅|委员会|办公室|中心)"
         # an office named X办 (城管办, 安委办), not a verb's 办 (办理, 办结)
         r"|(?P<prefix3>省委|市委|县委|区委|省|市|县|区)(?P<core3>[\u4e00-\u9fff]{2,4}?)(?P<suffix3>办)"
@@ -377,7 +387,8 @@ def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
         g = next(k for k in ("", "2", "2b", "2c", "3", "5") if m.group("core" + k))
         core, suffix, prefix = m.group("core" + g), m.group("suffix" + g), m.group("prefix" + g)
         joins = r"[的和及、是在对将]" if g == "5" else r"[的和及与、是在对将]"  # 交通与建设处: one division
-        if core.startswith(_not_a_body()) or re.search(joins, core):
+        merged = merged_kind(core + suffix) if g == "" else None  # 市自然资源和城建局: one bureau
+        if core.startswith(_not_a_body()) or (re.search(joins, core) and not merged):
             continue
         if g == "5" and (core.endswith(tuple(spec["division_not_ending"]))
                          or core.startswith(tuple(spec["division_not_opening"]))
@@ -393,10 +404,33 @@ def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
                                or _centres()[1].search(s, max(0, m.start() - 4), m.start())):
             continue  # 建设省级数据中心: a facility built, not a body acting
         name = core + suffix
-        kind = division_kind(name) if g == "5" else None  # 农业农村处: its function's division
+        kind = division_kind(name) if g == "5" else merged  # 农业农村处: its function's division
         out.append(Mention(kind or f"其他:{name}", core, name, m.start("core" + g), m.end(), prefix,
                            m.start(), m.end(), LEVEL_WORDS.get(prefix, LEVEL_WORDS.get(prefix[:2]))))
     return out
+
+
+def _merged(chain: str, members: list[tuple[str, int]], suffix: str, t: _Tables) -> bool:
+    """Whether a chain of two functions is one bureau merged from both (departments.toml
+    ``merged_joins``, ``merged_suffixes``)."""
+    if len(members) != 2 or suffix not in t.merged_suffixes or members[0][0] in t.full_kind:
+        return False
+    (first, at), (_, second_at) = members
+    return at == 0 and chain[len(first):second_at] in t.merged_joins
+
+
+def merged_kind(name: str) -> str | None:
+    """The kind of a bureau merged from two functions and named by both, where the gazetteer knows
+    only the first (自然资源和城建局 -> 自然资源), or None."""
+    t = tables()
+    for suffix in t.merged_suffixes:
+        if name.endswith(suffix):
+            for join in t.merged_joins:
+                first, joined, second = name[:-len(suffix)].partition(join)
+                if joined and len(second) >= 2 and first in t.alias_kind:
+                    return t.alias_kind[first]
+            return None
+    return None
 
 
 def division_kind(name: str) -> str | None:
