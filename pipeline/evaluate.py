@@ -123,6 +123,8 @@ def score_notice(gold: dict[str, Any], pred: dict[str, Any], scores: Scores) -> 
     for key in ("province", "city"):
         scores.exact[key].add(gdoc["region"].get(key) == (pdoc.get("region") or {}).get(key), nid)
     for key in ("issuers", "recipients"):
+        if key not in gdoc:
+            continue  # a gold that does not annotate the field (older rounds left recipients out)
         scores.prf[key].add({(nid, _norm(v)) for v in gdoc.get(key, [])},
                             {(nid, _norm(v)) for v in pdoc.get(key, [])})
     gtasks, ptasks = gold["tasks"], pred.get("tasks", [])

@@ -154,6 +154,20 @@ def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
     ("全省体育工作要点\n", "issuers", []),
     ("各相关单位：\n", "recipients", ["各相关单位"]),
     ("国务院关于河北雄安新区总体规划的批复国函〔2018〕159号河北省人民政府：\n", "recipients", ["河北省人民政府"]),
+    # 主送 lists of bodies a gazetteer has no word for: units of a level, zones' committees, 各委、办、局
+    ("沪府办规〔2025〕5号\n\n各区人民政府，市政府各委、办、局，各有关单位：\n", "recipients",
+     ["各区人民政府", "市政府各委、办、局", "各有关单位"]),
+    ("深发改规〔2024〕4号\n\n各区政府、大鹏新区管委会、前海管理局，各有关单位：\n", "recipients",
+     ["各区政府", "大鹏新区管委会", "前海管理局", "各有关单位"]),
+    ("商消费发〔2024〕58号\n\n各省、自治区、直辖市及计划单列市人民政府、新疆生产建设兵团：\n", "recipients",
+     ["各省、自治区、直辖市及计划单列市人民政府", "新疆生产建设兵团"]),
+    # a page crawled into one line: the title runs into the list
+    ("岚综管综〔2015〕146号平潭综合实验区管委会关于鼓励和支持两岸青年创业就业的实施意见区直各单位，各片区开发"
+     "管理局，各乡镇人民政府，各区属公司：为进一步加强两岸青年交流合作，现提出如下实施意见。\n", "recipients",
+     ["区直各单位", "各片区开发管理局", "各乡镇人民政府", "各区属公司"]),
+    ("**各县（市、区）人民政府，各开发区（管理区）管委会，市直有关单位：**\n", "recipients",
+     ["各县（市、区）人民政府", "各开发区（管理区）管委会", "市直有关单位"]),
+    ("时间：2025-04-09 来源：本网\n", "recipients", []),
     # a site named after a body is no issuer (its page's source, its banner's link)
     ("[中国政府网](https://www.gov.cn/) | [重庆市人民政府网](https://www.cq.gov.cn/)\n来源：湖南省人民政府门户网站\n"
      "关于做好养老服务工作的通知\n", "issuers", []),

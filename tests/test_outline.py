@@ -632,6 +632,16 @@ def test_a_duties_part_of_labelled_measures_gives_tasks() -> None:
     assert [n for _, n, _ in _tasks(duties)] == ["（一）"]
 
 
+def test_a_division_of_tasks_written_as_one_paragraph_gives_none() -> None:
+    """二、任务分工 as one paragraph of who does what, before 三、主要任务 lists the tasks: no task."""
+    text = ("一、总体要求\n坚持安全发展。\n二、任务分工\n国务院安委会统筹做好组织推动。各省级安委会负责制定"
+            "并实施辖区的行动方案。\n三、主要任务\n（一）开展安全教育培训行动。\n1.开展主要负责人培训。\n"
+            "2.总结专项排查整治行动。\n四、保障措施\n（一）加强组织领导。\n")
+    assert [n for _, n, _ in _tasks(text)] == ["1.", "2."]
+    alone = "一、任务分工\n国务院安委会统筹做好组织推动。各省级安委会负责制定并实施辖区的行动方案。\n"
+    assert [n for _, n, _ in _tasks(alone)] == ["一、"]
+
+
 def test_a_group_opened_after_a_label_keeps_its_first_item() -> None:
     """…责任单位：各区属国企（四）体制机制提升8.厘清政企关系。… — the group after an unbracketed label,
     its first item run on after its heading, numbered on from the group before."""

@@ -133,6 +133,8 @@ def test_bullets_outline_a_notice_that_numbers_nothing(text: str, found: list[tu
     ("加强统筹。7.狠抓招才引智。", ("arabic", 7, "sentence")),
     ("集聚发展7.狠抓招才引智。会同组织部门", ("arabic", 7, "runon")),  # its 。 lost
     ("打造数字机关品牌五、加速数字社会建设，推动发展\n", ("cn_comma", 5, "runon")),
+    # a page crawled into one line: a part after a list of members, set off by spaces
+    ("成 员：平潭消防支队筹建组相关业务人员 三、任务分工 （一）集中开展火灾隐患排查整治。", ("cn_comma", 3, "runon")),
 ])
 def test_a_number_inside_a_line(text: str, inline: tuple[str, int, str]) -> None:
     found = [(m.style, m.number, m.inline) for m in scan(text) if m.inline]
@@ -163,12 +165,17 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("全面完成“十四五”规划目标", True, "other"),
     ("深入开展访企拓岗促就业专项行动", True, "other"),
     ("统筹推进交通运输绿色低碳转型重点任务", True, "other"),
+    ("制订应急预案，细化具体措施", True, "other"),
+    ("明确重点任务", True, "other"),
     ("重点工程", True, "tasks"),
     ("推进措施", True, "other"),
     ("主要目标", False, "goals"),
     ("保障措施", True, "safeguards"),
     ("加强组织领导，确保任务落实", True, "safeguards"),
     ("组织实施", False, "safeguards"),
+    ("统筹推进实施", True, "safeguards"),
+    ("其他说明", True, "requirements"),  # scope, entry into force, who interprets it
+    ("推进实施乡村振兴战略", True, "other"),  # a measure
     ("附　则", True, "requirements"),
     ("工作安排", True, "requirements"),
     ("工作安排布局", True, "other"),  # 工作安排$ must end the heading
@@ -233,6 +240,12 @@ def test_part_roles(heading: str, part: bool, role: str) -> None:
     ("申报条件", True, True, "other"),  # a regulation's chapter of who qualifies: its rules
     ("申报程序", True, True, "other"),
     ("申报程序", True, False, "requirements"),
+    ("补贴对象和要求", True, False, "requirements"),  # who may claim a subsidy
+    ("补贴适用时间、对象条件及标准方式", True, False, "requirements"),
+    ("申报补贴渠道和材料", True, False, "requirements"),
+    ("大力发展新材料", True, False, "other"),
+    ("规范资助对象认定", True, False, "other"),  # a measure that names them
+    ("支持对象", True, True, "other"),  # a regulation's chapter of them: its rules
     ("核心科学问题", True, False, "background"),  # a research guide's questions
     ("核心科学问题", False, False, "other"),
     ("资助期限和资助强度", True, False, "requirements"),  # its terms

@@ -147,10 +147,12 @@ _RUN_ON = re.compile(rf"(?<=[{CJK}，,])(?=\d{{1,3}}[.．、][{CJK}][^。；;\n]
 # A heading run on into the text before it on a page crawled into one line, its first unit right
 # after it: a regulation's chapter after its title (…临时救助暂行办法第一章　总 则第一条…), its number
 # after a CJK character and its heading set off by a space; a part after the bodies of a label
-# (…责任处室:农业农村处、社会事业处三、保障措施（八）加强…), its heading closed by its first item's number.
+# (…责任处室:农业农村处、社会事业处三、保障措施（八）加强…; …相关业务人员 三、任务分工 （一）集中…), its heading
+# closed by its first item's number.
 _RUN_ON_HEADING = re.compile(
     rf"(?<=[{CJK}])(?=第[一二三四五六七八九十]{{1,3}}章[ \t\u3000])"
-    rf"|(?<=[{CJK}])(?=[一二三四五六七八九十]{{1,3}}、[{CJK}][^。；;：:，,\n（(]{{1,20}}[（(][一二三四五六七八九十]{{1,3}}[）)])")
+    rf"|(?<=[{CJK}])[ \t\u3000]?(?=[一二三四五六七八九十]{{1,3}}、[{CJK}][^。；;：:，,\n（( \t\u3000]{{1,20}}"
+    rf"[ \t\u3000]?[（(][一二三四五六七八九十]{{1,3}}[）)])")
 
 
 def _head(text: str, at: int) -> str:

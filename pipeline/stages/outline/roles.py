@@ -78,7 +78,8 @@ def role_of(heading: str, part: bool, chapter: bool = False) -> str:
             if pattern.search(title):
                 if role == "background" and title.startswith(_widening()):
                     return "other"
-                if role in ("tasks", "goals") and title.startswith(_measure_verbs()) and not pattern.match(title):
+                if (role in ("tasks", "goals", "requirements") and title.startswith(_measure_verbs())
+                        and not pattern.match(title)):
                     return "other"  # 十四、加力实施污染物减排重点工程: a measure, no part of tasks
                 return role
         return "other"
