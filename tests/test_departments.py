@@ -81,6 +81,10 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("由市自然资源和城建局负责", "自然资源"),  # a bureau merged from two functions: the first's kind
     ("市商务和投资促进局牵头", "商务"),
     ("区交通与建设局负责", "交通运输"),
+    ("由市科委牵头", "科技"),  # 科学技术委员会
+    ("（责任单位：市园林绿化局）", "林业和草原"),
+    ("区规划局负责开展规划编制工作", "自然资源"),  # a place's planning bureau
+    ("区建交委牵头负责下立交设施的防汛防台管理", "住房城乡建设"),  # 建设和交通委员会
     ("市文化广播电视和旅游局负责", "文化和旅游"),
 ])
 def test_a_body_gets_its_kind(clause: str, kind: str) -> None:

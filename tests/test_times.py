@@ -138,6 +138,12 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("到“十四五”期末，建成全省一体化平台", ["2025-12-31"]),
     ("“十四五”末实现全覆盖", ["2025-12-31"]),
     ("“十三五”末，全省已建成", []),  # ended before the notice's year
+    # a year opening its clause with what is to be done that year: a step of a yearly schedule
+    ("推动液化气钢瓶更换，2024年更换10万个。", ["2024-12-31"]),
+    ("2024年完成改造180个，2025年完成改造140个。", ["2024-12-31", "2025-12-31"]),
+    ("其中2024年2台、2025年6台。", []),  # a total's breakdown by year: no verb, no schedule
+    ("2023年完成了改造。", []),  # reported
+    ("2022年完成改造180个。", []),  # before the notice's year
 ])
 def test_deadlines(clause: str, dates: list[str]) -> None:
     assert _dates(clause) == dates

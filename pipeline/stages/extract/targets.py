@@ -247,7 +247,7 @@ def _noun_after(text: str) -> str:
 
 def _metric(s: str, a: int, b: int) -> str | None:
     c0, c1 = _clause_start(s, a), _clause_end(s, b)
-    before = re.sub(r"^(?:确保|实现|力争|争取|全省|全市|到\d{4}年底?|年底前|并"
+    before = re.sub(r"^(?:确保|实现|力争|争取|全省|全市|到\d{4}年底?|年底前|并|其中|\d{4}年(?!底|末)"
                     r"|(?:\d{4}年)?\d{1,2}月(?:底|末)?前|\d{4}年(?:底|末)?前)+", "", s[c0:a])  # 2025年6月底前
     before = re.sub(r"(?:达到|不低于|不少于|至少|超过|(?:提高|提升|增加|扩大|增长|扩展)[到至]|增至|降至|降到|减至"
                     r"|占比达到|突破|达|超)$", "", before)
@@ -361,8 +361,10 @@ def _done(clause: str) -> bool:
 # clause a preposition opens (在全部19个分行业中, 比省定目标高出10个百分点: a scope or a comparison).
 GOES_ON = re.compile(r"[，,、](?![在对从占比按较与为于以])[^。；;！？\n\d，,、]{0,8}")
 # …or a list of the same unit's counts, each after its own metric (完成A防治面积0.6万亩，B防治面积
-# 5.8万亩): a parallel list the verb before it distributes over, so its metrics may be longer.
-GOES_ON_LIST = re.compile(r"[，,、](?![在对从占比按较与为于以])[^。；;！？\n\d，,、]{0,16}")
+# 5.8万亩): a parallel list the verb before it distributes over, so its metrics may be longer; a
+# total's breakdown by year (更新设备20台，其中2024年2台、2025年6台) is such a list, each year a count.
+GOES_ON_LIST = re.compile(r"[，,、](?![在对从占比按较与为于以])(?:其中)?[ \u3000]?(?:\d{4}年)?[ \u3000]?"
+                          r"[^。；;！？\n\d，,、]{0,16}")
 
 
 def _goes_on(s: str, out: list[Candidate], start: int, unit: str | None = None) -> bool:

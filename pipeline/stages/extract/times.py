@@ -71,11 +71,13 @@ RANGE_DAYS = re.compile(
 WITHIN_YEAR = re.compile(r"(?P<y>\d{4})年(?:年|度)?内|(?<![\d一二三四五六七八九十两几数多半个近年])年内|本年度内")
 LIMIT = re.compile(rf"(?<![近最])(?P<n>\d{{1,3}}|[一二三四五六七八九十两]{{1,3}})个?"
                    rf"(?P<unit>{alternation(_W['limit_units'])})(?:以)?内")
-# A yearly schedule (2020年，制定纲要；2021年，扩大覆盖): a year that opens a clause, followed by a
-# comma, marks what is to be done that year: a deadline at its end, unless the clause reports a
-# past figure or the year is before the notice's own.
+# A yearly schedule (2020年，制定纲要；2021年，扩大覆盖; 2024年更换10万个): a year that opens a clause,
+# followed by a comma or by a verb of what is to be done (times.toml `year_step_verbs`), marks
+# what is to be done that year: a deadline at its end, unless the clause reports a past figure or
+# the year is before the notice's own.
 MILESTONE = re.compile(
-    r"(?:^|(?<=[。；;，,：:）)]))(?P<y>\d{4})年(?:(?P<half>上半年|下半年)|底|末)?(?=[，,：:])")
+    r"(?:^|(?<=[。；;，,：:）)]))(?P<y>\d{4})年(?:(?P<half>上半年|下半年)|底|末)?"
+    rf"(?=[，,：:]|(?:{alternation(_W['year_step_verbs'])}))")  # …，2024年更换10万个: a verb right after
 # A month's step of a schedule (1月：分解下达任务；2月：开展检查；…): a month that opens a clause
 # (or follows the label that closes the measure above its schedule),
 # followed by a colon, marks what is to be done by its end (a range of months, 3—5月：, is a period).
