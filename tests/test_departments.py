@@ -104,6 +104,8 @@ def test_a_body_gets_its_kind(clause: str, kind: str) -> None:
     "建设省级数据中心，推进县级融媒体中心建设",  # facilities built
     "市民服务中心设在行政中心",
     "由各科负责落实",  # divisions in general
+    "各地政府主管部门、电力企业、交易机构要高度重视合同签订",  # a government's departments in general
+    "市政府有关部门要按职责配合",
 ])
 def test_words_that_end_like_an_organ_are_no_body(clause: str) -> None:
     assert _found(clause) == []

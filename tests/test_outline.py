@@ -173,6 +173,9 @@ def test_a_list_of_cases_is_one_task() -> None:
     ("1.（市发展改革委、市市场监管局负责）推进市场准入壁垒清理整治。开展专项行动。", "推进市场准入壁垒清理整治"),
     ("1.全面提升改造品质（责任单位：市住建局，各县（市）、区政府）", "全面提升改造品质"),
     ("1.加强统筹（省级层面）协调。推进工作。", "加强统筹（省级层面）协调"),  # a remark, no label: kept
+    # a page on one line: the heading set off by a space from the unit's first field
+    ("1. 开展人员密集场所消防安全排查整治 排查整治时间：2013年1月至3月，对所有商场开展一次检查。 "
+     "排查整治内容：消防部门负责检查。", "开展人员密集场所消防安全排查整治"),
 ])
 def test_headings_leave_out_labels_and_bracketed_deadlines(line: str, heading: str) -> None:
     text = f"一、主要任务\n{line}\n2.健全机制。完善制度。\n"
@@ -640,6 +643,30 @@ def test_a_division_of_tasks_written_as_one_paragraph_gives_none() -> None:
     assert [n for _, n, _ in _tasks(text)] == ["1.", "2."]
     alone = "一、任务分工\n国务院安委会统筹做好组织推动。各省级安委会负责制定并实施辖区的行动方案。\n"
     assert [n for _, n, _ in _tasks(alone)] == ["一、"]
+
+
+def test_a_second_notice_in_the_same_text_is_not_outlined() -> None:
+    """A PDF's text holding two notices: the second's title, its own 发文字号 and its 主送 line after
+    the first's date; its units are not the first's tasks, and the run says so."""
+    first = ("关于加强首诊和转诊服务的通知\n（国卫办医政发〔2024〕21号）\n各省卫生健康委：\n"
+             "一、总体目标\n建立转诊制度。\n二、重点任务\n（一）加强上下联动。推进转诊。\n（二）促进下转。做好衔接。\n"
+             "国家卫生健康委办公厅\n2024年10月28日\n")
+    second = ("关于印发医疗机构检查检验结果互认管理办法的通知\n（国卫医发〔2022〕6号）\n各省卫生健康委：\n"
+              "现印发给你们。\n国家卫生健康委\n2022年2月14日\n医疗机构检查检验结果互认管理办法\n"
+              "第一章 总则\n第一条 为提高医疗资源利用率，制定本办法。\n第二条 医疗机构应当互认检查结果。\n")
+    notice = _run(first + second)
+    assert [t.number for t in notice.tasks] == ["（一）", "（二）"]
+    assert any("another notice" in w for w in notice.quality.warnings)
+    # a notice this one forwards (批转《…的通知》): its substance, outlined
+    forwarded = ("关于批转《关于加强下立交防汛管理工作的通知》的通知\n各镇人民政府：\n现批转给你们，请按照执行。\n"
+                 "嘉定区人民政府\n2014年6月28日\n关于加强下立交防汛管理工作的通知\n（嘉建交〔2014〕55号）\n"
+                 "各镇人民政府：\n一、明确管理主体\n（一）划定管理范围。加强管理。\n（二）加强联动。协同处置。\n")
+    assert [t.number for t in _run(forwarded).tasks] == ["（一）", "（二）"]
+    # a page's 发布日期 field before the notice's own title and number: no notice before it
+    page = ("**发布日期**: 2023年10月26日\n\n上海市人民政府办公厅关于印发《行动计划》的通知\n\n沪府办发〔2023〕19号\n\n"
+            "各区人民政府：\n\n现将《行动计划》印发给你们。\n\n一、主要任务\n（一）建设卫星工厂。推进制造。\n"
+            "（二）建设发射场。推进发射。\n（三）建设地面站。推进应用。\n")
+    assert [t.number for t in _run(page).tasks] == ["（一）", "（二）", "（三）"]
 
 
 def test_a_group_opened_after_a_label_keeps_its_first_item() -> None:

@@ -18,7 +18,7 @@ from ...text import clean_inline, notice_compact
 from .grammar import Node, build
 from .headings import Headings
 from .numbering import TABLE_ROW, parts_over_articles, scan
-from .parts import Part, closing_start, split_parts, trailer_start
+from .parts import Part, another_notice, closing_start, split_parts, trailer_start
 from .roles import PART_STYLES, back_reference, builds_words, has_label, role_of, weak_safeguard
 from .tasks import select, to_task
 
@@ -338,4 +338,9 @@ def write(notice: Notice, found: list[FoundPart]) -> Notice:
 
 
 def run(notice: Notice, cfg: Config) -> Notice:
+    other = another_notice(notice.text)
+    if other:  # a PDF's text holding several notices: the first is this one, the rest kept as text
+        notice.quality.warnings.append(
+            f"another notice starts at character {other[0]} ({other[1][:40]}): its text is kept, "
+            "its units are not outlined")
     return write(notice, find(notice))

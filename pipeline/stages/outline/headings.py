@@ -27,6 +27,9 @@ _LONG = 15
 LEADING_DATE = re.compile(r"【[^】\n]{0,16}(?:年|月|季度|前|底|持续|长期)[^】\n]{0,8}】[ \t\u3000]*")
 
 
+# A heading set off by a space from the unit's first field (a page crawled onto one line:
+# 1. 开展人员密集场所消防安全排查整治 排查整治时间：2013年1月至3月，…): the heading ends before it.
+RUN_IN_FIELD = re.compile(r"[ \t\u3000]+(?=[\u4e00-\u9fff]{2,8}[：:])")
 CELL_BREAK = re.compile(r"[|\t]")  # a table row's cell edge (a Markdown bar, a tab)
 LABEL_MAX = 240  # characters of a heading's end read for a closing label (its title before it)
 BRACKETED = r"(?:[^（）()\n]|[（(][^（）()\n]{1,12}[）)])"  # a bracket's text, one bracket inside it at most
@@ -110,6 +113,9 @@ class Headings:
                 s, e = self.compact.span(i, i + len(lead))
             else:
                 s, e = body, line_end
+            field = RUN_IN_FIELD.search(text, s, e)  # a page on one line: 开展…排查整治 排查整治时间：…
+            if field and not article and not re.search(r"[，,；;：:]", text[s:field.start()]):
+                e = field.start()
         while e > s and (text[e - 1].isspace() or text[e - 1] == "*"):  # Markdown's bold marks
             e -= 1
         while s < e and (text[s].isspace() or text[s] == "*"):

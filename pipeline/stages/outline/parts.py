@@ -90,9 +90,50 @@ def attachment_lines(text: str, end: int) -> list[tuple[int, int, str]]:
     return out
 
 
+# Another notice after this one's date (a PDF's text holding several): its title line, then its own
+# 发文字号 (bracketed or not), then its 主送 line closed by a colon, within a few lines.
+_DATE_LINE_END = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+_NOTICE_TITLE = re.compile(r"^[^。，,；;：:]{4,60}(?:通知|意见|决定|批复|复函|函|通报|公告)$")
+_OWN_NUMBER = re.compile(r"^[（(]?[\u4e00-\u9fff]{1,12}[〔\[［【(（]\d{4}[〕\]］】)）]\s*\d{1,5}\s*号[）)]?$")
+
+
+SIGNED_AFTER = 3  # sentences a notice's body holds before the date that signs it
+
+
+def another_notice(text: str) -> tuple[int, str] | None:
+    """(where it starts, its title) of a second notice the text holds after this one's date: a
+    title line, its own 发文字号 line and its 主送 line (…：) — not a notice this one forwards or
+    issues, whose title this one names (批转《…的通知》)."""
+    lines = [(pos, "".join(line.split())) for pos, line in _lines(text)]
+    lines = [(pos, line) for pos, line in lines if line]
+    dated = False
+    for k, (pos, line) in enumerate(lines):
+        if (_DATE_LINE_END.search(line) and len(line) <= 60 and not _PROSE.search(line)
+                and not re.search(r"[：:]", line) and text.count("。", 0, pos) >= SIGNED_AFTER):
+            dated = True  # a signature's date after a body (not a page's 发布日期： field)
+            continue
+        if not dated or not _NOTICE_TITLE.match(line) or k + 2 >= len(lines):
+            continue
+        number, recipients = lines[k + 1][1], lines[k + 2][1]
+        if not _OWN_NUMBER.match(number) or not recipients.endswith(("：", ":")):
+            continue
+        if "关于" not in line and k and "关于" in lines[k - 1][1] and not _PROSE.search(lines[k - 1][1]):
+            pos, line = lines[k - 1][0], lines[k - 1][1] + line  # a title wrapped over two lines
+        before = "".join(text[:pos].split())
+        title = line.split("关于", 1)[-1].removesuffix("的通知")
+        if title[:12] in before:
+            continue  # the notice this one forwards or issues (批转《…》): its substance
+        return pos, line
+    return None
+
+
 def split_parts(text: str) -> list[Part]:
-    """The body and its attachments, each ending before its closing block."""
+    """The body and its attachments, each ending before its closing block (and before another
+    notice the text holds: ``another_notice``)."""
     limit = trailer_start(text)
+    other = another_notice(text)
+    if other:
+        limit = min(limit, closing_start(text, 0, other[0]))
     marks = attachment_lines(text, limit)
     bounds = [0] + [pos for pos, _, _ in marks] + [limit]
     parts = [Part(0, closing_start(text, 0, bounds[1]))]
