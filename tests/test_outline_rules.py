@@ -166,7 +166,7 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("深入开展访企拓岗促就业专项行动", True, "other"),
     ("统筹推进交通运输绿色低碳转型重点任务", True, "other"),
     ("制订应急预案，细化具体措施", True, "other"),
-    ("明确重点任务", True, "other"),
+    ("明确目标任务，促进学前教育快速发展", True, "goals"),  # 明确 names what the part sets out
     ("重点工程", True, "tasks"),
     ("推进措施", True, "other"),
     ("主要目标", False, "goals"),
