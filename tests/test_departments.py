@@ -85,6 +85,8 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("（责任单位：市园林绿化局）", "林业和草原"),
     ("区规划局负责开展规划编制工作", "自然资源"),  # a place's planning bureau
     ("区建交委牵头负责下立交设施的防汛防台管理", "住房城乡建设"),  # 建设和交通委员会
+    ("（牵头单位：区建设管理委）", "住房城乡建设"),
+    ("市住房保障和房地产管理局负责审核", "住房城乡建设"),  # a merged bureau: its first function
     ("市文化广播电视和旅游局负责", "文化和旅游"),
 ])
 def test_a_body_gets_its_kind(clause: str, kind: str) -> None:

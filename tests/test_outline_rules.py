@@ -135,6 +135,11 @@ def test_bullets_outline_a_notice_that_numbers_nothing(text: str, found: list[tu
     ("打造数字机关品牌五、加速数字社会建设，推动发展\n", ("cn_comma", 5, "runon")),
     # a page crawled into one line: a part after a list of members, set off by spaces
     ("成 员：平潭消防支队筹建组相关业务人员 三、任务分工 （一）集中开展火灾隐患排查整治。", ("cn_comma", 3, "runon")),
+    # …and after a label's field, a bracket in its bodies, a space before the next number
+    ("排查隐患。责任分工：县公安局牵头，各乡镇人民政府（街道办事处）配合 （二）强化校园安全防范设施建设。",
+     ("cn_paren", 2, "sentence")),
+    ("牵头单位：区消防救援大队 配合单位：区商务局、区民政局 2. 推进电动自行车全链条安全治理 治理时间：2024年12月。",
+     ("arabic", 2, "sentence")),
 ])
 def test_a_number_inside_a_line(text: str, inline: tuple[str, int, str]) -> None:
     found = [(m.style, m.number, m.inline) for m in scan(text) if m.inline]

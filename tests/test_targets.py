@@ -186,6 +186,8 @@ def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  
     "设备更新项目应为存量项目，支持比例不超过核定总投资的15%",
     "按照专项融资租赁产品年度实际投放融资金额的1%给予激励",
     "年销量5000辆以上的车型，给予1000万元激励",
+    # the class of an event a response starts on, in the bracket that defines it
+    "发生大型地质灾害险情（因灾死亡和失踪10人以上30人以下，或者受威胁人员500人以上）后，启动Ⅱ级响应",
 ])
 def test_numbers_that_are_no_targets(clause: str) -> None:
     assert find_targets(clause) == []

@@ -142,6 +142,8 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
     ("推动液化气钢瓶更换，2024年更换10万个。", ["2024-12-31"]),
     ("2024年完成改造180个，2025年完成改造140个。", ["2024-12-31", "2025-12-31"]),
     ("其中2024年2台、2025年6台。", []),  # a total's breakdown by year: no verb, no schedule
+    ("2024年回收拆解报废机动车1.5万辆，2025年达到1.8万辆，2026年突破2万辆。",
+     ["2024-12-31", "2025-12-31", "2026-12-31"]),
     ("2023年完成了改造。", []),  # reported
     ("2022年完成改造180个。", []),  # before the notice's year
 ])

@@ -383,6 +383,19 @@ def _policy_rate(s: str, end: int) -> bool:
 SCORE_REACH = 8  # characters before a number searched for a score's word
 
 
+# A number in the bracket that defines an event, closed by 后 or 时 (发生特大型地质灾害险情（因灾死亡和失踪30人
+# 以上，…）后，由市指挥部…): the event's class, the condition a response starts on; no target.
+_EVENT_BRACKET_AFTER = ("后", "时", "的")
+
+
+def _event_condition(s: str, start: int, end: int) -> bool:
+    opened = max(s.rfind("（", 0, start), s.rfind("(", 0, start))
+    if opened < 0 or max(s.rfind("）", opened, start), s.rfind(")", opened, start)) >= 0:
+        return False
+    close = min((i for i in (s.find("）", end), s.find(")", end)) if i >= 0), default=-1)
+    return close >= 0 and s.startswith(_EVENT_BRACKET_AFTER, close + 1)
+
+
 def find_targets(s: str) -> list[Candidate]:
     """Every target in a compact string, in order."""
     r = rules()
@@ -444,6 +457,8 @@ def find_targets(s: str) -> list[Candidate]:
             continue  # 占评估总分20%, 得分×80%: a weight in a score, no target
         if THRESHOLD_CLAUSE.match(s, end):
             continue  # 对…车辆在10辆及以上的，…: a condition the clause sets, no target
+        if _event_condition(s, start, end):
+            continue  # 发生大型地质灾害险情（因灾死亡10人以上）后，启动Ⅱ级响应: when a response starts
         if QUALIFIER_BEFORE.search(clause[-8:]) and QUALIFIER_AFTER.match(s, end):
             continue  # 排放量达到2.6万吨二氧化碳当量的单位: which things, no target
         if (unit.split("/")[0] in data["size_units"] + data["population_units"]  # 120万吨/年以下球团设备

@@ -27,6 +27,8 @@ _LONG = 15
 LEADING_DATE = re.compile(r"【[^】\n]{0,16}(?:年|月|季度|前|底|持续|长期)[^】\n]{0,8}】[ \t\u3000]*")
 
 
+# An article's name in square brackets before its text (第一条【落户奖】对新引进的总部企业…)
+ARTICLE_NAME = re.compile(r"[ \t\u3000]*【(?P<name>[^】\n\d]{2,16})】")
 # A heading set off by a space from the unit's first field (a page crawled onto one line:
 # 1. 开展人员密集场所消防安全排查整治 排查整治时间：2013年1月至3月，…): the heading ends before it.
 RUN_IN_FIELD = re.compile(r"[ \t\u3000]+(?=[\u4e00-\u9fff]{2,8}[：:])")
@@ -96,6 +98,9 @@ class Headings:
             body = nl + 1
             nl = text.find("\n", body, end)
         line_end = end if nl < 0 else nl
+        named = ARTICLE_NAME.match(text, body, line_end) if article else None
+        if named:  # 第一条【落户奖】对新引进的…: the article's name is its heading
+            return clean_inline(named.group("name")), named.span("name")
         bold = self._bold_run(body, line_end)
         if bold is not None:  # **（二）市场监督管理部门：** 现场抽检…: a run-in heading set in bold
             s, e = body, bold

@@ -111,6 +111,8 @@ def cn_value(s: str) -> int | None:
 def value_of(style: Style, num: str) -> int | None:
     if style.value == "cn":
         return cn_value(num)
+    if style.value == "cn_or_digit":
+        return int(num) if num.isdigit() else cn_value(num)
     if style.value == "digit":
         return int(num)
     if style.value == "latin":
@@ -418,9 +420,10 @@ def _after_sentences(text: str, first: int, line_end: int) -> list[Marker]:
 def _after_label() -> re.Pattern[str]:
     """A responsibility field that closes an item, the next item's number right after its bodies
     (a page run into one line: …责任单位：专项办各相关成员单位（二）及时核查线索。)."""
-    cues = alternation(load_toml("labels.toml")["field_cues"])
-    return re.compile(rf"(?:{cues})[：:][^。；;\n（(：:]{{1,80}}?"
-                      rf"(?=[（(][一二三四五六七八九十]{{1,3}}[）)]|\d{{1,3}}[.．、][{CJK}]"
+    spec = load_toml("labels.toml")
+    cues = alternation(spec["field_cues"] + spec["prose_field_cues"])
+    return re.compile(rf"(?:{cues})[：:](?:[^。；;\n（(：:]|[（(][^（）()\n]{{1,12}}[）)]){{1,80}}?[ \t\u3000]?"
+                      rf"(?=[（(][一二三四五六七八九十]{{1,3}}[）)]|\d{{1,3}}[.．、][ \t\u3000]?[{CJK}]"
                       rf"|[一二三四五六七八九十]{{1,3}}、[{CJK}])")  # …责任处室：各网格四、工作安排…
 
 
