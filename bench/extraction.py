@@ -83,7 +83,9 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
           ("synthetic-29", "162 more made-up notices: bullets, unnumbered labelled measures, "
                            "drafts for comment, bodies heading their measures, checklists, schedules"),
           ("synthetic-30", "108 more made-up notices: the layouts of unseen-30 and -31 (one-line crawls, "
-                           "divisions, PDF running heads, incentives, regions), fields and formats"))
+                           "divisions, PDF running heads, incentives, regions), fields and formats"),
+          ("synthetic-31", "36 more made-up notices: the layouts of unseen-32 (one-line crawls with style "
+                           "dumps, several notices in one text, 主送 lists, yearly breakdowns, digit articles)"))
 
 
 def main() -> None:
