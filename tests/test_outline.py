@@ -662,6 +662,12 @@ def test_a_second_notice_in_the_same_text_is_not_outlined() -> None:
                  "嘉定区人民政府\n2014年6月28日\n关于加强下立交防汛管理工作的通知\n（嘉建交〔2014〕55号）\n"
                  "各镇人民政府：\n一、明确管理主体\n（一）划定管理范围。加强管理。\n（二）加强联动。协同处置。\n")
     assert [t.number for t in _run(forwarded).tasks] == ["（一）", "（二）"]
+    # a red header: the issuer's 文件 line and the number above a wrapped title, a wrapped 主送 line
+    red = ("江西省市场监督管理局文件\n赣市监规〔2024〕3号\n江西省市场监督管理局关于印发《江西省民用计\n"
+           "量器具强制检定管理办法（试行）》的通知\n各设区市、赣江新区市场监督管理局，\n省局机关各处室：\n"
+           "现印发给你们。\n第一章 总则\n第一条 为规范检定，制定本办法。\n第二条 检定机构应当按期检定。\n")
+    notice = _run(first + red)
+    assert [t.number for t in notice.tasks] == ["（一）", "（二）"]
     # a page's 发布日期 field before the notice's own title and number: no notice before it
     page = ("**发布日期**: 2023年10月26日\n\n上海市人民政府办公厅关于印发《行动计划》的通知\n\n沪府办发〔2023〕19号\n\n"
             "各区人民政府：\n\n现将《行动计划》印发给你们。\n\n一、主要任务\n（一）建设卫星工厂。推进制造。\n"

@@ -179,6 +179,7 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("加强组织领导，确保任务落实", True, "safeguards"),
     ("组织实施", False, "safeguards"),
     ("统筹推进实施", True, "safeguards"),
+    ("严格督导考核", True, "safeguards"),
     ("其他说明", True, "requirements"),  # scope, entry into force, who interprets it
     ("推进实施乡村振兴战略", True, "other"),  # a measure
     ("附　则", True, "requirements"),
@@ -250,6 +251,8 @@ def test_part_roles(heading: str, part: bool, role: str) -> None:
     ("申报补贴渠道和材料", True, False, "requirements"),
     ("大力发展新材料", True, False, "other"),
     ("规范资助对象认定", True, False, "other"),  # a measure that names them
+    ("补贴标准和期限", True, False, "requirements"),  # the subsidy's terms
+    ("提高报废更新补贴标准", True, False, "other"),  # a measure
     ("支持对象", True, True, "other"),  # a regulation's chapter of them: its rules
     ("核心科学问题", True, False, "background"),  # a research guide's questions
     ("核心科学问题", False, False, "other"),

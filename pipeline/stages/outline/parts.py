@@ -101,9 +101,10 @@ SIGNED_AFTER = 3  # sentences a notice's body holds before the date that signs i
 
 
 def another_notice(text: str) -> tuple[int, str] | None:
-    """(where it starts, its title) of a second notice the text holds after this one's date: a
-    title line, its own 发文字号 line and its 主送 line (…：) — not a notice this one forwards or
-    issues, whose title this one names (批转《…的通知》)."""
+    """(where it starts, its title) of a second notice the text holds after this one's date: its
+    title line (wrapped over two lines or not) and its own 发文字号 line, in either order (a red
+    header prints the number first, under its 文件 line), then its 主送 line (…：, wrapped once or
+    not) — not a notice this one forwards or issues, whose title this one names (批转《…的通知》)."""
     lines = [(pos, "".join(line.split())) for pos, line in _lines(text)]
     lines = [(pos, line) for pos, line in lines if line]
     dated = False
@@ -112,18 +113,27 @@ def another_notice(text: str) -> tuple[int, str] | None:
                 and not re.search(r"[：:]", line) and text.count("。", 0, pos) >= SIGNED_AFTER):
             dated = True  # a signature's date after a body (not a page's 发布日期： field)
             continue
-        if not dated or not _NOTICE_TITLE.match(line) or k + 2 >= len(lines):
+        if not dated or not _NOTICE_TITLE.match(line):
             continue
-        number, recipients = lines[k + 1][1], lines[k + 2][1]
-        if not _OWN_NUMBER.match(number) or not recipients.endswith(("：", ":")):
+        first = k - 1 if k and "关于" not in line and "关于" in lines[k - 1][1] \
+            and not _PROSE.search(lines[k - 1][1]) else k  # a title wrapped over two lines
+        title = "".join(t for _, t in lines[first:k + 1])
+        if first and _OWN_NUMBER.match(lines[first - 1][1]):
+            start, after = first - 1, k + 1  # the number above the title
+            if start and lines[start - 1][1].endswith("文件"):
+                start -= 1  # …under the issuer's 文件 line
+        elif k + 1 < len(lines) and _OWN_NUMBER.match(lines[k + 1][1]):
+            start, after = first, k + 2  # the number below the title
+        else:
             continue
-        if "关于" not in line and k and "关于" in lines[k - 1][1] and not _PROSE.search(lines[k - 1][1]):
-            pos, line = lines[k - 1][0], lines[k - 1][1] + line  # a title wrapped over two lines
-        before = "".join(text[:pos].split())
-        title = line.split("关于", 1)[-1].removesuffix("的通知")
-        if title[:12] in before:
+        recipients = "".join(t for _, t in lines[after:after + 2])
+        if not (lines[after:after + 1] and (lines[after][1].endswith(("：", ":"))
+                                            or recipients.endswith(("：", ":")))):
+            continue  # no 主送 line (…：), wrapped once at most
+        core = title.split("关于", 1)[-1].removesuffix("的通知")
+        if core[:12] in "".join(text[:lines[start][0]].split()):
             continue  # the notice this one forwards or issues (批转《…》): its substance
-        return pos, line
+        return lines[start][0], title
     return None
 
 
