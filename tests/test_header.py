@@ -168,6 +168,9 @@ def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
     ("**各县（市、区）人民政府，各开发区（管理区）管委会，市直有关单位：**\n", "recipients",
      ["各县（市、区）人民政府", "各开发区（管理区）管委会", "市直有关单位"]),
     ("时间：2025-04-09 来源：本网\n", "recipients", []),
+    ("（科技发展函〔2021〕182号）\n\n各有关单位：\n", "recipients", ["各有关单位"]),  # the bracket's close
+    ("自然资源部办公厅文件\n自然资源办发〔2022〕1号\n新疆生产建设兵团自然资源局，陕西、黑龙江、四川测绘地理信息局：\n",
+     "recipients", ["新疆生产建设兵团自然资源局", "陕西、黑龙江、四川测绘地理信息局"]),  # places sharing a body
     # a site named after a body is no issuer (its page's source, its banner's link)
     ("[中国政府网](https://www.gov.cn/) | [重庆市人民政府网](https://www.cq.gov.cn/)\n来源：湖南省人民政府门户网站\n"
      "关于做好养老服务工作的通知\n", "issuers", []),

@@ -155,6 +155,9 @@ def test_a_line_opening_with_a_full_stop_ends_the_unit_before_it() -> None:
      ["1.1"]),
     ("一、重点任务\n（一）建设平台。内容。\n二、政策措施\n（一）加强组织实施。内容。\n（二）加强宣传推广。内容。\n",
      ["1.1"]),
+    # enforcement among measures (加强日常监督检查, then another measure)
+    ("一、全面整改\n（一）建立台账。内容。\n二、构建长效机制\n（一）落实主体责任。内容。\n（二）加强日常监督检查。"
+     "每月检查。\n（三）开展警示约谈。内容。\n", ["1.1", "2.1", "2.2", "2.3"]),
 ])
 def test_a_weak_safeguard_word_among_measures(text: str, ids: list[str]) -> None:
     assert [t.id for t in _run(text).tasks] == ids

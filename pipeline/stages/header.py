@@ -13,7 +13,7 @@ from ..config import Config
 from ..model import Body, Doc, Notice, Region
 from ..text import TITLE, Compact, clean_inline, notice_compact
 from .extract.common import FULL_DATE, find_doc_numbers
-from .extract.gazetteer import find_mentions, region_of, regions
+from .extract.gazetteer import find_mentions, region_of, region_prefix, regions
 from .extract.labels import body_endings
 from .header_fields import find_fields, split_issuers
 from .header_issuers import (
@@ -215,7 +215,8 @@ def _merge_jurisdictions(body: str, pieces: list[tuple[int, int, str]]) -> list[
         if out and ORGAN_PIECE.match(piece) and body[a - 1:a] == "、":
             out[-1] = (out[-1][0], b, sep)
             continue
-        if sep == "、" and JURISDICTION_PIECE.match(piece) and not find_mentions(piece, fuzzy=False):
+        if sep == "、" and (JURISDICTION_PIECE.match(piece) or region_prefix(piece) == piece) \
+                and not find_mentions(piece, fuzzy=False):  # 陕西、黑龙江、四川测绘地理信息局
             pending = a if pending is None else pending
             continue
         out.append((pending if pending is not None else a, b, sep))
@@ -308,7 +309,8 @@ def find_recipients(text: str, compact: Compact, start: int, end: int) -> tuple[
         titles = list(TITLE_END.finditer(s, body_start, m.start()))
         if titles:  # …的实施意见区直各单位，…: a page's title run into it
             body_start = titles[-1].end()
-        while body_start < m.start() and s[body_start] in "*#>-_":  # a Markdown line's marks
+        while body_start < m.start() and s[body_start] in "*#>-_）)":  # a Markdown line's marks, a
+            # bracketed number's close (（科技发展函〔2021〕182号）各有关单位：)
             body_start += 1
         found = _recipient_list(s[body_start:m.start()])
         if found:
