@@ -678,6 +678,16 @@ def test_a_second_notice_in_the_same_text_is_not_outlined() -> None:
     assert [t.number for t in _run(page).tasks] == ["（一）", "（二）", "（三）"]
 
 
+def test_a_list_attached_after_the_signature_gives_no_tasks() -> None:
+    """A checklist of what inspections found, after the signature without an 附件 line: no measures;
+    a task list so attached is read as before."""
+    body = ("一、开展自查自纠\n各区要组织排查。完成整改。落实责任。\n二、推动科技赋能\n各区要推广物联网系统。\n"
+            "上海市民政局\n2024年8月6日\n")
+    checklist = ("本市养老机构消防安全典型问题清单\n1.救援和避难设施：\n1.未设置避难间；\n2.未设置消防电梯；\n"
+                 "2.消防水系统：\n1.未设置室内消火栓；\n")
+    assert [t.number for t in _run(body + checklist).tasks] == ["一、", "二、"]
+
+
 def test_a_group_opened_after_a_label_keeps_its_first_item() -> None:
     """…责任单位：各区属国企（四）体制机制提升8.厘清政企关系。… — the group after an unbracketed label,
     its first item run on after its heading, numbered on from the group before."""

@@ -137,6 +137,27 @@ def another_notice(text: str) -> tuple[int, str] | None:
     return None
 
 
+# A list attached after the signature without an 附件 line, by its title: what an inspection found,
+# whom it names, what it catalogues (本市养老机构消防安全典型问题清单, 质量标杆企业名单): no measures.
+_LIST_TITLE = re.compile(r"^[^。，,；;：:]{4,50}(?:问题清单|隐患清单|名单|目录|一览表)$")
+_LIST_NOT = re.compile(r"任务|分工|责任|措施")  # 重点任务清单, 责任清单: a task table's title
+
+
+def attached_list(text: str) -> int | None:
+    """Where a list attached after the notice's signed date begins (``_LIST_TITLE``), if any."""
+    lines = [(pos, "".join(line.split())) for pos, line in _lines(text)]
+    dated = False
+    for pos, line in lines:
+        if not line:
+            continue
+        if (_DATE_LINE_END.search(line) and len(line) <= 60 and not _PROSE.search(line)
+                and not re.search(r"[：:]", line) and text.count("。", 0, pos) >= SIGNED_AFTER):
+            dated = True
+        elif dated and _LIST_TITLE.match(line) and not _LIST_NOT.search(line):
+            return pos
+    return None
+
+
 def split_parts(text: str) -> list[Part]:
     """The body and its attachments, each ending before its closing block (and before another
     notice the text holds: ``another_notice``)."""
@@ -144,6 +165,9 @@ def split_parts(text: str) -> list[Part]:
     other = another_notice(text)
     if other:
         limit = min(limit, closing_start(text, 0, other[0]))
+    listed = attached_list(text)
+    if listed is not None:
+        limit = min(limit, closing_start(text, 0, listed))
     marks = attachment_lines(text, limit)
     bounds = [0] + [pos for pos, _, _ in marks] + [limit]
     parts = [Part(0, closing_start(text, 0, bounds[1]))]
