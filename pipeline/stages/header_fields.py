@@ -53,8 +53,8 @@ def find_fields(text: str) -> list[Field]:
     out: list[Field] = []
     seen: set[str] = set()
     for k, (label, _, end) in enumerate(hits):
-        if label not in WANTED or label in seen:
-            continue
+        if label not in WANTED or label in seen or (WANTED[label] == "issuers" and "issuers" in seen):
+            continue  # 发文机关 then a portal's 发布机构 (its division): the first names the issuers
         stop = hits[k + 1][1] if k + 1 < len(hits) else min(len(head), end + 200)
         other = _OTHER_LABEL.search(text, end, stop)  # 栏目: 原文链接: — a label it does not know
         stop = other.start() if other else stop
@@ -67,10 +67,13 @@ def find_fields(text: str) -> list[Field]:
             a += 1
         cell = text.find("|", a, b)  # a Markdown table's row (| 标 题： | 关于…的通知 |): its cell
         b = cell if cell >= 0 else b
+        line_end = text.find("\n", a, b)
+        if line_end >= 0 and text[row:end].rstrip().endswith(("：", ":")) and text[end:a].strip(" \t\u3000|") == "":
+            b = line_end  # 发布机构：装备工业一司⏎…: a field on its own line ends with it
         while b > a and text[b - 1].isspace():
             b -= 1
         if b > a and "\n\n" not in text[a:b]:
-            seen.add(label)
+            seen.update((label, WANTED[label]))
             out.append(Field(WANTED[label], text[a:b], (a, b)))
     return out
 

@@ -12,6 +12,7 @@ from .extract.common import FULL_DATE
 from .extract.gazetteer import find_mentions, region_of, region_prefix
 from .outline import trailer_start
 
+MD_LINK = re.compile(r"\[[^\[\]\n]{1,300}\]\([^()\n]{0,600}\)")  # a Markdown link, its text and address
 CO_ISSUE = re.compile(r"(?:联合|共同|研究)(?:制定|印发|制订|起草)")
 
 
@@ -153,7 +154,10 @@ def find_issuers(text: str, compact: Compact, head_i: int, after: int, province:
             add(p.group(), (lead_span[0] + p.start(), lead_span[0] + p.end()))  # type: ignore[index]
     elif lead_span and signs(lead) and (any(region_of(lead)) or PARTY.fullmatch(lead)) and not agency_names(lead):
         add(lead, lead_span)
-    from_head = [] if names else agency_names(compact.s[:top_i])
+    # (not inside a page's links: [深圳市发展和改革委员会 深圳市财政局关于…的通知](https://…) names
+    # another notice's issuers)
+    head = MD_LINK.sub(lambda m: "＃" * len(m.group()), compact.s[:top_i])
+    from_head = [] if names else agency_names(head)
     for name, a, b in from_head:
         if not SITE_AFTER.match(compact.s, b):  # 来源：湖南省人民政府门户网站: a site, no issuer
             add(name, compact.span(a, b))
