@@ -170,8 +170,9 @@ def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
     ("时间：2025-04-09 来源：本网\n", "recipients", []),
     ("（科技发展函〔2021〕182号）\n\n各有关单位：\n", "recipients", ["各有关单位"]),  # the bracket's close
     # a page's fields, each on its own line: 发文机关 names the issuers, not the portal's 发布机构 (a division)
-    ("发文机关：工业和信息化部办公厅 农业农村部办公厅\n标 题：关于开展场景遴选工作的通知\n发文字号：工信厅联通装函〔2026〕269号\n"
-     "发布机构：装备工业一司\n分 类：装备工业\n关于开展场景遴选工作的通知\n各省工业和信息化主管部门、农业农村厅，北大荒农垦集团有限公司：\n",
+    ("发文机关：工业和信息化部办公厅 农业农村部办公厅\n标 题：关于开展场景遴选工作的通知\n"
+     "发文字号：工信厅联通装函〔2026〕269号\n发布机构：装备工业一司\n分 类：装备工业\n"
+     "关于开展场景遴选工作的通知\n各省工业和信息化主管部门、农业农村厅，北大荒农垦集团有限公司：\n",
      "issuers", ["工业和信息化部办公厅", "农业农村部办公厅"]),
     # a page's links to other notices above the title name their issuers, not this one's
     ("[深圳市发展和改革委员会 深圳市财政局关于调整污水处理费的通知](https://fgw.sz.gov.cn/a.html)\n"
