@@ -174,6 +174,14 @@ def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
      "发文字号：工信厅联通装函〔2026〕269号\n发布机构：装备工业一司\n分 类：装备工业\n"
      "关于开展场景遴选工作的通知\n各省工业和信息化主管部门、农业农村厅，北大荒农垦集团有限公司：\n",
      "issuers", ["工业和信息化部办公厅", "农业农村部办公厅"]),
+    # a page's own heading line names the notice, not its metadata line run together above it
+    ("索 引 号信息所属单位消费促进司\n\n公文名称商务部等14部门关于印发《行动方案》的通知\n\n"
+     "## 商务部等14部门关于印发《行动方案》的通知\n\n商消费发〔2024〕58号\n\n各省人民政府：\n", "title",
+     "商务部等14部门关于印发《行动方案》的通知"),
+    ("## 关于加强新形势下电力系统稳定工作的指导意见(发改能源〔2023〕1294号)\n\n各省发展改革委：\n", "title",
+     "关于加强新形势下电力系统稳定工作的指导意见"),  # its number after it, in brackets
+    ("**唐山市人民政府关于印发** **国家碳达峰试点（唐山）实施方案的通知**\n各县（市、区）人民政府：\n", "title",
+     "唐山市人民政府关于印发国家碳达峰试点（唐山）实施方案的通知"),  # bold marks, not the title's
     # a page's links to other notices above the title name their issuers, not this one's
     ("[深圳市发展和改革委员会 深圳市财政局关于调整污水处理费的通知](https://fgw.sz.gov.cn/a.html)\n"
      "深发改规〔2024〕4号\n各区政府：\n", "issuers", []),

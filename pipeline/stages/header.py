@@ -48,6 +48,12 @@ def find_title(text: str, compact: Compact, end: int) -> tuple[str, tuple[int, i
     """The notice's own title: a line-initial 关于…<genre> (with 《》 balanced) in the header."""
     i_end = compact.index(end)
     s = compact.s[:i_end]
+    heading = MD_TITLE.search(text, 0, end)  # ## 商务部等14部门关于印发…的通知: a page's heading says it
+    if heading and TITLE_LINE.fullmatch("".join(heading.group("title").split())):
+        a, b = heading.span("title")
+        number = NUMBER_AFTER_TITLE.search(text, a, b)  # …的通知(发改能源〔2023〕1294号): no part of it
+        b = number.start() if number else b
+        return clean_inline(text[a:b]), (a, b)
     for m in re.finditer("关于", s):
         start_text = compact.pos[m.start()]
         line_start = text.rfind("\n", 0, start_text) + 1
@@ -72,6 +78,8 @@ def find_title(text: str, compact: Compact, end: int) -> tuple[str, tuple[int, i
     return _title_line(text) or _transmitted_title(text) or _page_title(text)
 
 
+NUMBER_AFTER_TITLE = re.compile(r"[ \t]*[（(][^（）()\n]{0,20}[〔\[［【]\d{4}[〕\]］】]\d{1,5}号[）)][ \t]*$")
+MD_TITLE = re.compile(r"^#{1,6}[ \t]+(?P<title>[^\n#]*关于[^\n#]*?)[ \t]*$", re.M)
 VERSION = re.compile(r"[（(](?:试行|暂行|征求意见稿|草案|送审稿|修订稿|修订)[）)]")
 
 
@@ -445,6 +453,9 @@ def run(notice: Notice, cfg: Config) -> Notice:
     doc.region = _issuers_city(doc.region, doc.issuers)
     doc.region = _settle_region(doc, compact.s)
     doc.doc_type = _doc_type(doc, compact.s)  # type: ignore[assignment]
+    if doc.title and "**" in doc.title:  # a Markdown page's bold marks (…关于印发** **国家碳达峰…),
+        # not a name masked with asterisks (2025年**县…)
+        doc.title = re.sub(r"\*\*\s+\*\*|^\*\*|\*\*$", "", doc.title).strip() or None
     doc.spans = spans
     doc.issuer_bodies = _bodies(doc.issuers, spans.get("issuers", []), text)
     doc.recipient_bodies = _bodies(doc.recipients, spans.get("recipients", []), text)

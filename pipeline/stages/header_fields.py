@@ -12,8 +12,8 @@ from dataclasses import dataclass
 # Every label such a table holds (a value runs to the next label); the ones the header reads.
 # (Provinces' portals name them their own way: 发布机构, 发文单位, 文号, 信息名称.)
 LABELS = ("索引号", "主题分类", "发文机关", "发布机构", "发文机构", "发文单位", "成文日期", "标题", "信息名称",
-          "发文字号", "文号", "发布日期", "公开日期", "主题词", "来源", "存放位置", "公开方式", "有效性")
-WANTED = {"标题": "title", "发文机关": "issuers", "发布机构": "issuers", "发文机构": "issuers",
+          "公文名称", "发文字号", "文号", "发布日期", "公开日期", "主题词", "来源", "存放位置", "公开方式", "有效性")
+WANTED = {"标题": "title", "公文名称": "title", "发文机关": "issuers", "发布机构": "issuers", "发文机构": "issuers",
           "发文单位": "issuers", "发文字号": "doc_number", "文号": "doc_number", "成文日期": "issue_date"}
 SEARCH_CHARS = 3000  # the table stands at the top of the page's text
 
