@@ -21,6 +21,7 @@ _WS_TOUCHING_CJK = re.compile(
     rf"(?<=[{CJK}{FULLWIDTH_PUNCT}])\s+|\s+(?=[{CJK}{FULLWIDTH_PUNCT}])"
 )
 _WS = re.compile(r"\s+")
+_SPACE_RUN = re.compile(r"(?<=\S)[ \t\u3000]+(?=\S)")  # spaces between two words on a line
 
 
 _Trie = dict[str, "_Trie"]
@@ -152,6 +153,19 @@ class Compact:
             at = self.pos[i] if i < len(self.pos) else self.text_len
             return at, at
         return self.pos[i], self.pos[j - 1] + 1
+
+    def word_starts(self, end: int | None = None, shortest: int = 2) -> set[int]:
+        """Compact indices whose character follows a run of spaces in the text (up to offset
+        ``end``), between two words of ``shortest`` characters or more (微信 微博 QQ空间 岚综管综〔2015〕
+        146号: 岚 starts one; letters spaced one by one, 国 卫 办, start none)."""
+        text = self._text or ""
+        out: set[int] = set()
+        for m in _SPACE_RUN.finditer(text, 0, len(text) if end is None else end):
+            before = text[max(0, m.start() - 40):m.start()].split()
+            after = text[m.end():m.end() + 40].split(None, 1)
+            if before and after and len(before[-1]) >= shortest and len(after[0]) >= shortest:
+                out.add(bisect_left(self.pos, m.end()))
+        return out
 
     def line_starts(self) -> set[int]:
         """Compact indices whose character is the first of its line in the text."""

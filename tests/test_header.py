@@ -174,6 +174,9 @@ def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
      "发文字号：工信厅联通装函〔2026〕269号\n发布机构：装备工业一司\n分 类：装备工业\n"
      "关于开展场景遴选工作的通知\n各省工业和信息化主管部门、农业农村厅，北大荒农垦集团有限公司：\n",
      "issuers", ["工业和信息化部办公厅", "农业农村部办公厅"]),
+    # a page crawled onto one line: its furniture (QQ空间) before the number is no part of its organ
+    ("当前位置： 首页 时间：2015-07-13 09:38 微信 微博 QQ空间 岚综管综〔2015〕146号平潭综合实验区管委会关于鼓励青年创业"
+     "的实施意见区直各单位，各乡镇人民政府：为加强交流，现提出如下意见。\n", "doc_number", "岚综管综〔2015〕146号"),
     # a page's own heading line names the notice, not its metadata line run together above it
     ("索 引 号信息所属单位消费促进司\n\n公文名称商务部等14部门关于印发《行动方案》的通知\n\n"
      "## 商务部等14部门关于印发《行动方案》的通知\n\n商消费发〔2024〕58号\n\n各省人民政府：\n", "title",

@@ -400,7 +400,8 @@ def run(notice: Notice, cfg: Config) -> Notice:
     starts = compact.line_starts()
     # a bracketed number is a citation (《…》（国发〔2017〕35号）) unless its bracket opens a line
     # of its own: a 函's number under its title (（科技发展函〔2021〕182号）)
-    own = next((d for d in find_doc_numbers(head, starts)
+    words = starts | compact.word_starts(head_end)  # a one-line page's furniture before the number (QQ空间 岚综…)
+    own = next((d for d in find_doc_numbers(head, words)
                 if not any(a <= d.start < b for a, b in titles)
                 and (head[d.start - 1:d.start] not in ("（", "(") or d.start - 1 in starts)), None)
     if own:
