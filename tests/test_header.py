@@ -177,6 +177,11 @@ def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
     # a page crawled onto one line: its furniture (QQ空间) before the number is no part of its organ
     ("当前位置： 首页 时间：2015-07-13 09:38 微信 微博 QQ空间 岚综管综〔2015〕146号平潭综合实验区管委会关于鼓励青年创业"
      "的实施意见区直各单位，各乡镇人民政府：为加强交流，现提出如下意见。\n", "doc_number", "岚综管综〔2015〕146号"),
+    # a text of two notices: the first's date, on the line of signatures the gazetteer cannot read
+    ("关于加强首诊和转诊服务的通知\n（国卫办医政发〔2024〕21号）\n各省卫生健康委：\n为加强服务，通知如下。一、加强联动。"
+     "二、促进下转。\n国家卫生健康委办公厅 国家中医药局综合司 2024年10月28日\n关于印发管理办法的通知\n"
+     "（国卫医发〔2022〕6号）\n各省卫生健康委：\n现印发给你们。\n国家卫生健康委\n2022年2月14日\n", "issue_date",
+     "2024-10-28"),
     # a page's own heading line names the notice, not its metadata line run together above it
     ("索 引 号信息所属单位消费促进司\n\n公文名称商务部等14部门关于印发《行动方案》的通知\n\n"
      "## 商务部等14部门关于印发《行动方案》的通知\n\n商消费发〔2024〕58号\n\n各省人民政府：\n", "title",

@@ -26,6 +26,7 @@ from .header_issuers import (
     title_lead,
 )
 from .header_promulgation import find_promulgation
+from .outline.parts import another_notice
 
 GENRES = "通知|意见|方案|决定|批复|复函|函|报告|办法|规定|答复|通报|公告|通告|规划|计划|细则|纲要|要点"
 JURISDICTION_CHARS = "各辖市区县州省地级以上直属旗盟乡镇街道（）()、"
@@ -364,12 +365,21 @@ def _date_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+SIGNED_LINE_MAX = 60  # characters of a line of signatures and their date
+
+
 def find_issue_date(text: str, doc_year: int | None) -> tuple[str, tuple[int, int]] | None:
     """The 成文 date: the first line that is only a date; else the date of the 印发 line."""
-    printed = None
+    printed = signed_line = None
     for start, end in _date_lines(text):
         compact = "".join(text[start:end].split())
         m = FULL_DATE.fullmatch(compact)
+        tail = re.search(rf"{FULL_DATE.pattern}$", compact)
+        if tail and tail.start() and len(compact) <= SIGNED_LINE_MAX and not re.search(r"[。，,；;：:]", compact):
+            value = _date(tail, doc_year)  # 国家卫生健康委办公厅 国家中医药局综合司 2024年10月28日: signatures
+            if value:  # the gazetteer cannot read, and their date (kept when nothing better is found)
+                line = Compact.of(text, start, end)
+                signed_line = (value, line.span(tail.start(), len(line.s)))
         if m is None:  # 国家医保局 财政部 2021年4月12日: the signatures and their date on one line
             signed = re.search(rf"{FULL_DATE.pattern}$", compact)
             m = signed if signed and signed.start() and _only_agencies(compact[:signed.start()]) else None
@@ -385,7 +395,7 @@ def find_issue_date(text: str, doc_year: int | None) -> tuple[str, tuple[int, in
             value = _date(m2, doc_year)
             if value:
                 printed = (value, line.span(m2.start(), m2.end("d") + 1))
-    return printed
+    return printed or signed_line
 
 
 def run(notice: Notice, cfg: Config) -> Notice:
@@ -419,7 +429,9 @@ def run(notice: Notice, cfg: Config) -> Notice:
         spans["recipients"] = rspans
     doc_year = own.year if own else None
     # the header's own date line first; a notice whose header has none is dated by its body's end
-    date = find_issue_date(text[:head_end], doc_year) or find_issue_date(text, doc_year)
+    other = another_notice(text)  # a text holding several notices: this one's date is before the next
+    own_end = other[0] if other else len(text)
+    date = find_issue_date(text[:min(head_end, own_end)], doc_year) or find_issue_date(text[:own_end], doc_year)
     signed = run_on_signature(text)
     if date is None and signed:  # …请认真组织实施。 某某局2022年6月14日 (a page run into one line)
         value = _date(signed, doc_year)
