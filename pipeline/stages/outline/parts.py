@@ -100,6 +100,13 @@ _OWN_NUMBER = re.compile(r"^[（(]?[\u4e00-\u9fff]{1,12}[〔\[［【(（]\d{4}[�
 SIGNED_AFTER = 3  # sentences a notice's body holds before the date that signs it
 
 
+def _signs_date(text: str, pos: int, line: str) -> bool:
+    """Whether ``line`` (compact, at ``pos``) ends a notice with its date: after a body's sentences,
+    short, no sentence of its own, no field (a page's 发布日期：…)."""
+    return (bool(_DATE_LINE_END.search(line)) and len(line) <= 60 and not _PROSE.search(line)
+            and not re.search(r"[：:]", line) and text.count("。", 0, pos) >= SIGNED_AFTER)
+
+
 def another_notice(text: str) -> tuple[int, str] | None:
     """(where it starts, its title) of a second notice the text holds after this one's date: its
     title line (wrapped over two lines or not) and its own 发文字号 line, in either order (a red
@@ -109,8 +116,7 @@ def another_notice(text: str) -> tuple[int, str] | None:
     lines = [(pos, line) for pos, line in lines if line]
     dated = False
     for k, (pos, line) in enumerate(lines):
-        if (_DATE_LINE_END.search(line) and len(line) <= 60 and not _PROSE.search(line)
-                and not re.search(r"[：:]", line) and text.count("。", 0, pos) >= SIGNED_AFTER):
+        if _signs_date(text, pos, line):
             dated = True  # a signature's date after a body (not a page's 发布日期： field)
             continue
         if not dated or not _NOTICE_TITLE.match(line):
@@ -150,8 +156,7 @@ def attached_list(text: str) -> int | None:
     for pos, line in lines:
         if not line:
             continue
-        if (_DATE_LINE_END.search(line) and len(line) <= 60 and not _PROSE.search(line)
-                and not re.search(r"[：:]", line) and text.count("。", 0, pos) >= SIGNED_AFTER):
+        if _signs_date(text, pos, line):
             dated = True
         elif dated and _LIST_TITLE.match(line) and not _LIST_NOT.search(line):
             return pos
