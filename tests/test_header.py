@@ -188,6 +188,9 @@ def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
      "商务部等14部门关于印发《行动方案》的通知"),
     ("## 关于加强新形势下电力系统稳定工作的指导意见(发改能源〔2023〕1294号)\n\n各省发展改革委：\n", "title",
      "关于加强新形势下电力系统稳定工作的指导意见"),  # its number after it, in brackets
+    ("重庆市人民政府办公厅文件\n\n# 重庆市人民政府办公厅 关于印发《重庆市新能源汽车便捷超充\n\n"
+     "# 行动计划（2024—2025 年）》的通知\n\n渝府办发〔2024〕29 号 各区县（自治县）人民政府：\n", "title",
+     "重庆市人民政府办公厅关于印发《重庆市新能源汽车便捷超充行动计划（2024—2025年）》的通知"),  # a heading wrapped
     ("**唐山市人民政府关于印发** **国家碳达峰试点（唐山）实施方案的通知**\n各县（市、区）人民政府：\n", "title",
      "唐山市人民政府关于印发国家碳达峰试点（唐山）实施方案的通知"),  # bold marks, not the title's
     # a page's links to other notices above the title name their issuers, not this one's

@@ -466,9 +466,10 @@ def run(notice: Notice, cfg: Config) -> Notice:
     doc.region = _issuers_city(doc.region, doc.issuers)
     doc.region = _settle_region(doc, compact.s)
     doc.doc_type = _doc_type(doc, compact.s)  # type: ignore[assignment]
-    if doc.title and "**" in doc.title:  # a Markdown page's bold marks (…关于印发** **国家碳达峰…),
-        # not a name masked with asterisks (2025年**县…)
-        doc.title = re.sub(r"\*\*\s+\*\*|^\*\*|\*\*$", "", doc.title).strip() or None
+    if doc.title and ("**" in doc.title or "#" in doc.title):  # a Markdown page's marks: bold
+        # (…关于印发** **国家碳达峰…; not a name masked with asterisks, 2025年**县…) and a heading's,
+        # wrapped onto a second # line (…便捷超充⏎⏎# 行动计划…)
+        doc.title = re.sub(r"\*\*\s+\*\*|^\*\*|\*\*$|\s*#+\s*", "", doc.title).strip() or None
     doc.spans = spans
     doc.issuer_bodies = _bodies(doc.issuers, spans.get("issuers", []), text)
     doc.recipient_bodies = _bodies(doc.recipients, spans.get("recipients", []), text)
