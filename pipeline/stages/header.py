@@ -238,6 +238,8 @@ def _merge_jurisdictions(body: str, pieces: list[tuple[int, int, str]]) -> list[
 GENERIC_RECIPIENT = re.compile(
     r"^[\u4e00-\u9fff（）、]{0,30}(?:单位|部门|机构|企业|国企|公司|学校|高校|管委会|管理委员会|管理局|办事处"
     r"|人民政府|政府|兵团|委员会|各委、办、局|办公室)$")
+# …and a list of such units alone says whom only where a government or a committee stands among them
+GOVERNMENT_RECIPIENT = re.compile(r"(?:人民政府|政府|管委会|单位)$")
 
 
 # A person a reply is addressed to (杨**, 张委员, 李明代表), not a web page's field (点击数：, 【字体：)
@@ -295,8 +297,6 @@ def _recipient_list(body: str) -> list[tuple[str, int, int]] | None:
         return None  # units in general only, no government or committee among them
     return out
 
-
-GOVERNMENT_RECIPIENT = re.compile(r"(?:人民政府|政府|管委会|单位)$")
 
 
 def find_recipients(text: str, compact: Compact, start: int, end: int) -> tuple[list[str], list[
@@ -366,6 +366,7 @@ def _date_lines(text: str) -> list[tuple[int, int]]:
 
 
 SIGNED_LINE_MAX = 60  # characters of a line of signatures and their date
+DATE_AT_END = re.compile(rf"{FULL_DATE.pattern}$")
 
 
 def find_issue_date(text: str, doc_year: int | None) -> tuple[str, tuple[int, int]] | None:
@@ -374,15 +375,14 @@ def find_issue_date(text: str, doc_year: int | None) -> tuple[str, tuple[int, in
     for start, end in _date_lines(text):
         compact = "".join(text[start:end].split())
         m = FULL_DATE.fullmatch(compact)
-        tail = re.search(rf"{FULL_DATE.pattern}$", compact)
+        tail = DATE_AT_END.search(compact)  # signatures and their date on one line
         if tail and tail.start() and len(compact) <= SIGNED_LINE_MAX and not re.search(r"[。，,；;：:]", compact):
             value = _date(tail, doc_year)  # 国家卫生健康委办公厅 国家中医药局综合司 2024年10月28日: signatures
             if value:  # the gazetteer cannot read, and their date (kept when nothing better is found)
                 line = Compact.of(text, start, end)
                 signed_line = (value, line.span(tail.start(), len(line.s)))
-        if m is None:  # 国家医保局 财政部 2021年4月12日: the signatures and their date on one line
-            signed = re.search(rf"{FULL_DATE.pattern}$", compact)
-            m = signed if signed and signed.start() and _only_agencies(compact[:signed.start()]) else None
+        if m is None:  # 国家医保局 财政部 2021年4月12日: signatures the gazetteer reads
+            m = tail if tail and tail.start() and _only_agencies(compact[:tail.start()]) else None
         m2 = None if m else re.search(rf"{FULL_DATE.pattern}印发$", compact)
         if not (m or m2):
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .numbering import LEAD, TOC, attachment_re
 from .roles import is_field_line
@@ -107,19 +108,24 @@ def _signs_date(text: str, pos: int, line: str) -> bool:
             and not re.search(r"[：:]", line) and text.count("。", 0, pos) >= SIGNED_AFTER)
 
 
+@lru_cache(maxsize=4)  # the header stage and the outline ask of the same text
+def _after_signature(text: str) -> tuple[tuple[tuple[int, str], ...], int]:
+    """The text's non-empty lines (offset, whitespace left out), and the index of the first line
+    after this notice's signed date (``_signs_date``; the number of lines where none signs it)."""
+    lines = tuple((pos, compact) for pos, line in _lines(text) if (compact := "".join(line.split())))
+    signed = next((k for k, (pos, line) in enumerate(lines) if _signs_date(text, pos, line)), len(lines))
+    return lines, signed + 1
+
+
 def another_notice(text: str) -> tuple[int, str] | None:
     """(where it starts, its title) of a second notice the text holds after this one's date: its
     title line (wrapped over two lines or not) and its own 发文字号 line, in either order (a red
     header prints the number first, under its 文件 line), then its 主送 line (…：, wrapped once or
     not) — not a notice this one forwards or issues, whose title this one names (批转《…的通知》)."""
-    lines = [(pos, "".join(line.split())) for pos, line in _lines(text)]
-    lines = [(pos, line) for pos, line in lines if line]
-    dated = False
-    for k, (pos, line) in enumerate(lines):
-        if _signs_date(text, pos, line):
-            dated = True  # a signature's date after a body (not a page's 发布日期： field)
-            continue
-        if not dated or not _NOTICE_TITLE.match(line):
+    lines, after_date = _after_signature(text)
+    for k in range(after_date, len(lines)):
+        line = lines[k][1]
+        if not _NOTICE_TITLE.match(line):
             continue
         first = k - 1 if k and "关于" not in line and "关于" in lines[k - 1][1] \
             and not _PROSE.search(lines[k - 1][1]) else k  # a title wrapped over two lines
@@ -151,16 +157,9 @@ _LIST_NOT = re.compile(r"任务|分工|责任|措施")  # 重点任务清单, �
 
 def attached_list(text: str) -> int | None:
     """Where a list attached after the notice's signed date begins (``_LIST_TITLE``), if any."""
-    lines = [(pos, "".join(line.split())) for pos, line in _lines(text)]
-    dated = False
-    for pos, line in lines:
-        if not line:
-            continue
-        if _signs_date(text, pos, line):
-            dated = True
-        elif dated and _LIST_TITLE.match(line) and not _LIST_NOT.search(line):
-            return pos
-    return None
+    lines, after_date = _after_signature(text)
+    return next((pos for pos, line in lines[after_date:]
+                 if _LIST_TITLE.match(line) and not _LIST_NOT.search(line)), None)
 
 
 def split_parts(text: str) -> list[Part]:

@@ -339,3 +339,13 @@ def requirements_as_measures(heading: str) -> bool:
     (part_roles.toml ``requirements_as_measures``: 二、相关要求 after 一、工作目标 alone)."""
     return any(w in _title(heading) for w in _requirements_as_measures())
 
+
+@cache
+def _duties_words() -> tuple[str, ...]:
+    return tuple(load_toml("part_roles.toml")["duties_paragraph"]["words"])
+
+
+def names_duties(heading: str) -> bool:
+    """Whether a part of tasks is named for who does what (任务分工): written as one paragraph, with
+    no units, beside a part that lists the tasks, it gives none (part_roles.toml ``duties_paragraph``)."""
+    return any(w in heading for w in _duties_words())

@@ -26,6 +26,7 @@ from .roles import (
     leads_a_list,
     min_labelled_units,
     names_directions,
+    names_duties,
     names_field,
     requirements_as_measures,
 )
@@ -112,7 +113,7 @@ def _sources(units: list[Unit], everything: list[Unit]) -> list[Unit]:
     measures = [u for u in named if not names_directions(u.heading)]
     named = measures or named  # 三、重点任务 wins over 二、重点领域
     # 二、任务分工 as one paragraph of who does what, not a list of tasks (三、主要任务 lists them)
-    named = [u for u in named if u.children or "分工" not in u.heading] or named
+    named = [u for u in named if u.children or not names_duties(u.heading)] or named
     if not named:
         return [u for u in units if u.role == "other"]
     out: dict[int, Unit] = {}
