@@ -121,6 +121,21 @@ def segment(text: str) -> list[str]:
     return out
 
 
+PROSE = re.compile(r"[。，,；;]")  # a sentence's punctuation: a line holding it is running prose
+
+
+def lines_at(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+    """The lines of ``text[start:end]`` with their offsets, each with its newline."""
+    end = len(text) if end is None else end
+    out, pos = [], start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl + 1
+        out.append((pos, text[pos:stop]))
+        pos = stop
+    return out
+
+
 def clean_inline(value: str) -> str:
     """Join a value spread over broken lines: drop whitespace next to Chinese, collapse the rest."""
     return _WS.sub(" ", _WS_TOUCHING_CJK.sub("", value)).strip()

@@ -13,23 +13,23 @@ from ..config import Config
 from ..model import Body, Doc, Notice, Region
 from ..text import TITLE, Compact, clean_inline, notice_compact
 from .extract.common import FULL_DATE, find_doc_numbers
-from .extract.gazetteer import find_mentions, region_of, region_prefix, regions
+from .extract.gazetteer import find_mentions, region_of, regions
 from .extract.labels import body_endings
+from .header_dates import ISO_DATE, date_value, find_issue_date
 from .header_fields import find_fields, split_issuers
 from .header_issuers import (
     agency_names,
     find_issuers,
+    only_agencies,
     run_on_signature,
-    signs,
-    text_lines,
     title_issuer,
     title_lead,
 )
 from .header_promulgation import find_promulgation
-from .outline.parts import another_notice
+from .header_recipients import find_recipients
+from .notice_ends import another_notice
 
 GENRES = "通知|意见|方案|决定|批复|复函|函|报告|办法|规定|答复|通报|公告|通告|规划|计划|细则|纲要|要点"
-JURISDICTION_CHARS = "各辖市区县州省地级以上直属旗盟乡镇街道（）()、"
 REPLY_MARKERS = ("收悉", "答复如下", "提案", "议案", "建议》")
 
 
@@ -59,7 +59,7 @@ def find_title(text: str, compact: Compact, end: int) -> tuple[str, tuple[int, i
         start_text = compact.pos[m.start()]
         line_start = text.rfind("\n", 0, start_text) + 1
         lead = "".join(text[line_start:start_text].split()).strip("#*|")  # | a Markdown cell
-        if lead and not _only_agencies(lead):
+        if lead and not only_agencies(lead):
             continue
         first = m.start() - len(lead)
         # the agency line above (省教育厅\n关于…), also when the agencies run on into the title's
@@ -125,7 +125,7 @@ def _title_line(text: str) -> tuple[str, tuple[int, int]] | None:
         compact = "".join(body.split())
         if not body:
             continue
-        if DOC_NUMBER_LINE.search(body) or _only_agencies(compact) or compact.endswith("文件"):
+        if DOC_NUMBER_LINE.search(body) or only_agencies(compact) or compact.endswith("文件"):
             pending = None  # a masthead, a doc number or an agency line: no part of a title
             continue
         joined = (pending[1] + compact) if pending else compact
@@ -167,19 +167,6 @@ OUTLINE_START = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、
 DOC_NUMBER_LINE = re.compile(r"〔\d{4}〕|\[\d{4}\]|\d+号$")
 
 
-def _only_agencies(s: str) -> bool:
-    """A compact string made only of agency names (河南省医疗保障局, 省教育厅 省公安厅), or one
-    region's body named in full that the gazetteer does not know (平顶山市河长制办公室)."""
-    if signs(s):
-        return True
-    covered = 0
-    for m in find_mentions(s, fuzzy=False):
-        if m.chain_start != covered:
-            return False
-        covered = m.start + len(m.name)
-    return covered == len(s) and covered > 0
-
-
 def _agency_line_above(text: str, line_start: int) -> int | None:
     """Offset of the line right above ``line_start`` when it holds only the issuing agencies.
 
@@ -190,212 +177,9 @@ def _agency_line_above(text: str, line_start: int) -> int | None:
         return None
     prev_start = text.rfind("\n", 0, line_start - 1) + 1
     line = "".join(text[prev_start:line_start].split())
-    if not line or line.endswith("文件") or not _only_agencies(line):
+    if not line or line.endswith("文件") or not only_agencies(line):
         return None
     return prev_start
-
-
-def _split_outside_brackets(s: str) -> list[tuple[int, int, str]]:
-    """Split on 、，, outside brackets: (start, end, separator that ended the piece)."""
-    out, depth, start = [], 0, 0
-    for k, ch in enumerate(s + "，"):
-        if ch in "（(〈<":
-            depth += 1
-        elif ch in "）)〉>":
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch in "、，,":
-            if k > start:
-                out.append((start, k, ch))
-            start = k + 1
-    return out
-
-
-JURISDICTION_PIECE = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|县|区|州|盟|旗)(?:（[^）]*）)?$")
-ORGAN_PIECE = re.compile(r"^(?:委|办|局|厅|室|处)$")  # 市政府各委、办、局: the organs of one list
-
-
-def _merge_jurisdictions(body: str, pieces: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """各市、县（市、区）教育局, 各省、自治区、直辖市人民政府: a piece that is only a jurisdiction joins
-    the piece after it; 市政府各委、办、局: an organ's word alone joins the piece before it."""
-    out: list[tuple[int, int, str]] = []
-    pending: int | None = None
-    for a, b, sep in pieces:
-        piece = body[a:b]
-        if out and ORGAN_PIECE.match(piece) and body[a - 1:a] == "、":
-            out[-1] = (out[-1][0], b, sep)
-            continue
-        if sep == "、" and (JURISDICTION_PIECE.match(piece) or region_prefix(piece) == piece) \
-                and not find_mentions(piece, fuzzy=False):  # 陕西、黑龙江、四川测绘地理信息局
-            pending = a if pending is None else pending
-            continue
-        out.append((pending if pending is not None else a, b, sep))
-        pending = None
-    return out
-
-
-# A 主送 list's bodies a gazetteer has no word for: the units of a level or a kind (区直各单位, 各区属
-# 公司, 各有关单位), a zone's committee or bureau (大鹏新区管委会, 各片区开发管理局), a government or a corps.
-GENERIC_RECIPIENT = re.compile(
-    r"^[\u4e00-\u9fff（）、]{0,30}(?:单位|部门|机构|企业|国企|公司|学校|高校|管委会|管理委员会|管理局|办事处"
-    r"|人民政府|政府|兵团|委员会|各委、办、局|办公室)$")
-# …and a list of such units alone says whom only where a government or a committee stands among them
-GOVERNMENT_RECIPIENT = re.compile(r"(?:人民政府|政府|管委会|单位)$")
-
-
-# A person a reply is addressed to (杨**, 张委员, 李明代表), not a web page's field (点击数：, 【字体：)
-# or a lead-in (全文如下：).
-PERSON = re.compile(r"[\u4e00-\u9fff][*＊×]{1,3}|[\u4e00-\u9fff]{1,4}(?:代表|委员|同志|先生|女士)"
-                    # …or bodies a gazetteer has no word for: 各相关单位, 北京工业大学
-                    r"|各[\u4e00-\u9fff]{0,4}(?:单位|部门|机构|企业|学校|高校)"
-                    r"|[\u4e00-\u9fff]{2,12}(?:大学|学院|研究院|研究所|医院|公司|集团|协会|学会)")
-PAGE_WORDS = ("点击", "浏览", "字体", "作者", "来源", "时间", "日期", "分享", "打印", "关闭", "编辑", "阅读",
-              "访问", "位置", "栏目", "发布")
-
-
-def _recipient_list(body: str) -> list[tuple[str, int, int]] | None:
-    """Agencies of a 主送 paragraph with prefixes carried, or None if it is not one."""
-    pieces = _merge_jurisdictions(body, _split_outside_brackets(body))
-    if not pieces:
-        return None
-    if (len(pieces) == 1 and PERSON.fullmatch(body) and not any(w in body for w in PAGE_WORDS)
-            and not find_mentions(body, fuzzy=False)):
-        return [(body, 0, len(body))]  # a person: 杨**
-    out: list[tuple[str, int, int]] = []
-    prefix = ""
-    generic = 0
-    for k, (a, b, sep) in enumerate(pieces):
-        piece = body[a:b]
-        mentions = find_mentions(piece, fuzzy=False)
-        core = re.sub(r"[（(][^（）()]*[）)]$", "", piece)
-        if not mentions or not any(m.start + len(m.name) == len(core) for m in mentions):
-            if GENERIC_RECIPIENT.match(core) and not any(w in piece for w in PAGE_WORDS):
-                generic += 1
-            elif k == 0:
-                return None
-            out.append((piece, a, b))
-            continue
-        first = mentions[0]
-        if k == 0 and first.start > 12 and "、" not in piece[:first.start]:
-            # unreadable OCR before the agencies: keep the jurisdiction (not a list of them)
-            lead = re.search(rf"[{JURISDICTION_CHARS}]*$", piece[:first.start])
-            a += lead.start() if lead else first.start
-            piece = body[a:b]
-            mentions = find_mentions(piece, fuzzy=False)
-            first = mentions[0]
-        if first.start > 0:
-            prefix = piece[:first.start]
-            value = piece
-        else:
-            value = prefix + piece
-        out.append((value.replace("(", "（").replace(")", "）"), a, b))
-        if sep in "，,":
-            prefix = ""
-    known = sum(1 for v, _, _ in out if find_mentions(v, fuzzy=False))
-    if 2 * (known + generic) < len(out):
-        return None  # mostly words that name no body
-    if not known and generic > 1 and not any(GOVERNMENT_RECIPIENT.search(v) for v, _, _ in out):
-        return None  # units in general only, no government or committee among them
-    return out
-
-
-
-def find_recipients(text: str, compact: Compact, start: int, end: int) -> tuple[list[str], list[
-        tuple[int, int]]]:
-    """The 主送 paragraph: the first colon-ended run of agencies after the title, split.
-
-    Agencies are split on 、 and ，outside brackets; the jurisdiction prefix of a group's first
-    agency (各市（州）) is carried to the agencies after it that have none.
-    """
-    i, j = compact.slice(start, end)
-    s = compact.s[i:j]
-    previous = 0
-    for m in re.finditer(r"[：:]", s):
-        body_start = max(previous, *(s.rfind(p, 0, m.start()) + 1 for p in "。；》"))
-        previous = m.end()
-        numbers = list(DOCNUM_END.finditer(s, body_start, m.start()))
-        if numbers:  # a web page's title and number run into the 主送 line: it starts after them
-            body_start = numbers[-1].end()
-        titles = list(TITLE_END.finditer(s, body_start, m.start()))
-        if titles:  # …的实施意见区直各单位，…: a page's title run into it
-            body_start = titles[-1].end()
-        while body_start < m.start() and s[body_start] in "*#>-_）)":  # a Markdown line's marks, a
-            # bracketed number's close (（科技发展函〔2021〕182号）各有关单位：)
-            body_start += 1
-        found = _recipient_list(s[body_start:m.start()])
-        if found:
-            return ([v for v, _, _ in found],
-                    [compact.span(i + body_start + a, i + body_start + b) for _, a, b in found])
-    return [], []
-
-
-DOCNUM_END = re.compile(r"[〔\[［【(（]\d{4}[〕\]］】)）]\d{1,5}号")
-# A title's end (…的通知, …的实施意见): no 主送 list holds one.
-TITLE_END = re.compile(r"的(?:[\u4e00-\u9fff]{0,4}(?:通知|意见|批复|决定|复函|函|方案|办法|细则|要点|规定))")
-
-
-def _date(m: re.Match[str], doc_year: int | None) -> str | None:
-    year = m.group("y")
-    if len(year) < 4:
-        if doc_year is None or not str(doc_year).endswith(year):
-            return None
-        year = str(doc_year)  # a lost leading digit: "020 年" in a 〔2020〕 notice
-    month, day = int(m.group("m")), int(m.group("d"))
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{int(year):04d}-{month:02d}-{day:02d}"
-
-
-ISO_DATE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
-_DATE_PIECE = re.compile(r"[\d年月日]{1,5}")
-
-
-def _date_lines(text: str) -> list[tuple[int, int]]:
-    """The text's lines, a date a PDF's text wrote a piece a line (2025 / 年 / 9 / 月 / 29 / 日) joined."""
-    lines = text_lines(text, 0, len(text))
-    out: list[tuple[int, int]] = []
-    k = 0
-    while k < len(lines):
-        start = lines[k][0]
-        j = k
-        while (j + 1 < len(lines) and _DATE_PIECE.fullmatch("".join(text[lines[j][0]:lines[j][1]].split()))
-               and _DATE_PIECE.fullmatch("".join(text[lines[j + 1][0]:lines[j + 1][1]].split()))):
-            j += 1
-        out.append((start, lines[j][1]))
-        k = j + 1
-    return out
-
-
-SIGNED_LINE_MAX = 60  # characters of a line of signatures and their date
-DATE_AT_END = re.compile(rf"{FULL_DATE.pattern}$")
-
-
-def find_issue_date(text: str, doc_year: int | None) -> tuple[str, tuple[int, int]] | None:
-    """The 成文 date: the first line that is only a date; else the date of the 印发 line."""
-    printed = signed_line = None
-    for start, end in _date_lines(text):
-        compact = "".join(text[start:end].split())
-        m = FULL_DATE.fullmatch(compact)
-        tail = DATE_AT_END.search(compact)  # signatures and their date on one line
-        if tail and tail.start() and len(compact) <= SIGNED_LINE_MAX and not re.search(r"[。，,；;：:]", compact):
-            value = _date(tail, doc_year)  # 国家卫生健康委办公厅 国家中医药局综合司 2024年10月28日: signatures
-            if value:  # the gazetteer cannot read, and their date (kept when nothing better is found)
-                line = Compact.of(text, start, end)
-                signed_line = (value, line.span(tail.start(), len(line.s)))
-        if m is None:  # 国家医保局 财政部 2021年4月12日: signatures the gazetteer reads
-            m = tail if tail and tail.start() and _only_agencies(compact[:tail.start()]) else None
-        m2 = None if m else re.search(rf"{FULL_DATE.pattern}印发$", compact)
-        if not (m or m2):
-            continue
-        line = Compact.of(text, start, end)
-        if m:
-            value = _date(m, doc_year)
-            if value:
-                return value, line.span(m.start(), len(line.s))
-        if m2 and printed is None:
-            value = _date(m2, doc_year)
-            if value:
-                printed = (value, line.span(m2.start(), m2.end("d") + 1))
-    return printed or signed_line
 
 
 def run(notice: Notice, cfg: Config) -> Notice:
@@ -434,7 +218,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
     date = find_issue_date(text[:min(head_end, own_end)], doc_year) or find_issue_date(text[:own_end], doc_year)
     signed = run_on_signature(text)
     if date is None and signed:  # …请认真组织实施。 某某局2022年6月14日 (a page run into one line)
-        value = _date(signed, doc_year)
+        value = date_value(signed, doc_year)
         date = (value, (signed.start("y"), signed.end())) if value else None
     if date:
         doc.issue_date, dspan = date
@@ -507,7 +291,7 @@ def _from_fields(doc: Doc, spans: dict[str, list[tuple[int, int]]], text: str) -
                 spans["issuers"] = [span for _, span in found]
         elif field.name == "issue_date":
             m = FULL_DATE.search(field.value) or ISO_DATE.search(field.value)  # 2025-09-29 on a portal
-            value = _date(m, None) if m else None
+            value = date_value(m, None) if m else None
             if value:
                 doc.issue_date = value
                 spans["issue_date"] = [field.span]

@@ -24,6 +24,19 @@ def text_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def only_agencies(s: str) -> bool:
+    """A compact string made only of agency names (河南省医疗保障局, 省教育厅 省公安厅), or one
+    region's body named in full that the gazetteer does not know (平顶山市河长制办公室)."""
+    if signs(s):
+        return True
+    covered = 0
+    for m in find_mentions(s, fuzzy=False):
+        if m.chain_start != covered:
+            return False
+        covered = m.start + len(m.name)
+    return covered == len(s) and covered > 0
+
+
 OFFICE = re.compile(r"办公厅|办公室")
 
 

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from ...config import Config
 from ...model import Notice, OutlineUnit, Section
 from ...text import clean_inline, notice_compact
+from ..notice_ends import another_notice
 from .grammar import Node, build
 from .headings import Headings
 from .numbering import TABLE_ROW, parts_over_articles, scan
-from .parts import Part, another_notice, closing_start, split_parts, trailer_start
+from .parts import Part, closing_start, split_parts, trailer_start
 from .roles import PART_STYLES, back_reference, builds_words, has_label, role_of, weak_safeguard
 from .tasks import select, to_task
 
