@@ -76,6 +76,8 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
                         "Shanghai districts' construction-waste opinions, Guangdong, Shanghai DRC"),
           ("unseen-32", "thirty-six more: task-division tables, joint ministries' notices, county "
                         "plans, awards, business environment and data, campaigns and rectification"),
+          ("unseen-33", "thirty more: Pingtan's one-line pages, Shanghai districts' plans with tables a "
+                        "cell a line, city regulations, emergency plans, No. 1 Documents"),
           ("synthetic-27", "sixty made-up notices in layouts no round had, written and annotated "
                            "by helper sessions from the rules (probes, not real notices)"),
           ("synthetic-28", "thirty-six more made-up notices: responsibility by task number, merged "
