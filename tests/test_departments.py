@@ -88,6 +88,9 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("（牵头单位：区建设管理委）", "住房城乡建设"),
     ("市住房保障和房地产管理局负责审核", "住房城乡建设"),  # a merged bureau: its first function
     ("市文化广播电视和旅游局负责", "文化和旅游"),
+    ("区农村发展局牵头", "农业农村"),  # a zone's or county's rural development bureau
+    ("区绿化市容局负责", "林业和草原"),  # greening and city appearance merged: the first function
+    ("市绿化和市容管理局负责", "林业和草原"),
 ])
 def test_a_body_gets_its_kind(clause: str, kind: str) -> None:
     assert kind in {k for k, _ in _found(clause)}
@@ -344,6 +347,11 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
      [("市场监管局", "responsible"), ("执法总队", "responsible")]),
     ("（工业和信息化部、科技部等负责。列第一位者为牵头单位，下同）",
      [("工业和信息化部", "responsible"), ("科技部", "responsible")]),
+    # a page whose line breaks became spaces: the field ends before words that name no body
+    ("责任单位：区农村发展局牵头，区环保局等参与 鼓励农民增施有机肥，推广秸秆还田、绿肥种植等措施。",
+     [("农村发展局", "lead"), ("环保局", "support")]),
+    # …but not before a body or a role verb
+    ("责任单位：区农村发展局、 区环保局等 配合", [("农村发展局", "support"), ("环保局", "support")]),
 ])
 def test_every_body_a_label_lists(label: str, bodies: list[tuple[str, str | None]]) -> None:
     from pipeline.stages.extract.labels import label_bodies
@@ -357,6 +365,9 @@ def test_every_body_a_label_lists(label: str, bodies: list[tuple[str, str | None
     ("各地州要按时报送", ["人民政府"]),
     ("各旗县要落实责任", ["人民政府"]),
     ("各街镇要做好公益林管护工作", ["人民政府"]),  # 上海's 街道 and 镇
+    ("各街镇（园区）负责分类驳运", ["人民政府"]),  # …with the parks a district runs as towns
+    ("属地街镇负责日常巡查", ["人民政府"]),  # the local ones
+    ("各省（自治区、直辖市）要稳定粮食播种面积", ["人民政府"]),
     ("各县（市、区）每年组织两次应急演练", ["人民政府"]),  # a time word before the verb
     ("你市要把实施城市更新行动作为重要抓手", ["人民政府"]),  # a 批复's city
     ("请各区于3月底前报送今年计划达标区域", ["人民政府"]),  # asked to act
@@ -390,6 +401,16 @@ def test_districts_named_one_by_one_in_a_label_are_their_governments() -> None:
             "2\t建设服务平台。\t市工业和信息化局，高新区管委会\t2026年6月底前\n")
     kinds = [[(d.kind, d.role) for d in t.departments] for t in _tasks_of(body)]
     assert kinds == [[("住房城乡建设", "lead"), ("人民政府", "support")],
+                     [("工业和信息化", "responsible"), ("其他:高新区管委会", "responsible")]]
+
+
+def test_districts_before_their_government_whatever_else_their_names_end_like() -> None:
+    """浦东新区 ends like a zone (新区), 宝山区 like a kind of area (山区): named one by one before
+    their 政府, they are districts; 高新区 alone stays a zone's committee's."""
+    body = ("序号\t任务\t责任单位\t完成时限\n1\t建设环城绿带。\t市绿化市容局牵头，浦东新区、宝山区、嘉定区政府配合\t"
+            "2025年底前\n2\t建设服务平台。\t市工业和信息化局，高新区管委会\t2026年6月底前\n")
+    kinds = [[(d.kind, d.role) for d in t.departments] for t in _tasks_of(body)]
+    assert kinds == [[("林业和草原", "lead"), ("人民政府", "support")],
                      [("工业和信息化", "responsible"), ("其他:高新区管委会", "responsible")]]
 
 

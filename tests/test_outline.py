@@ -179,6 +179,17 @@ def test_a_list_of_cases_is_one_task() -> None:
     # a page on one line: the heading set off by a space from the unit's first field
     ("1. 开展人员密集场所消防安全排查整治 排查整治时间：2013年1月至3月，对所有商场开展一次检查。 "
      "排查整治内容：消防部门负责检查。", "开展人员密集场所消防安全排查整治"),
+    # …or from its text by a space alone, on a page whose line breaks all became spaces
+    ("1.开展土壤环境质量详查 2017年6月底前，完成全区土壤污染状况初步调查。 在此基础上开展详查。 "
+     "建立定期调查制度。 按要求上报。", "开展土壤环境质量详查"),
+    # …not a space inside a title, nor one padding a number
+    ("（一）重点整治区域根据《苏平片区管理局 2023 年景区交通管制工作方案》，将路段分成7个点位。 加强值守。 "
+     "做好保障。 及时上报。", "重点整治区域根据《苏平片区管理局2023年景区交通管制工作方案》，将路段分成7个点位"),
+    ("1．开展群众性消防宣传教育活动 2013 年春节前，县政府要组织教育。 加强宣传。 开展演练。 及时上报。",
+     "开展群众性消防宣传教育活动"),
+    ("1.组织开展 2021 年度检查，完成整改。 加强宣传。 开展演练。 及时上报。", "组织开展2021年度检查，完成整改"),
+    # …but not on a page whose lines are kept: a space inside the sentence is no heading's end
+    ("1.组织开展 2021 年度检查，完成整改。", "组织开展2021年度检查，完成整改"),
 ])
 def test_headings_leave_out_labels_and_bracketed_deadlines(line: str, heading: str) -> None:
     text = f"一、主要任务\n{line}\n2.健全机制。完善制度。\n"
@@ -329,6 +340,14 @@ def test_articles_that_frame_a_regulation_are_no_tasks() -> None:
     ("本办法所称专家，包括：\n（一）技术专家；\n（二）管理专家。", True),
     ("本办法自2024年1月1日起施行。原《专家库管理办法》同时废止。", True),
     ("本办法所称主要工作城市是指纳税人任职受雇的城市。\n夫妻双方主要工作城市相同的，只能由一方扣除。", False),
+    # the article's name in brackets before its text (a government rule's 第一条（目的和依据）)
+    ("（目的和依据）\n为了加强责任区管理，根据《上海市市容环境卫生管理条例》，制定本办法。", True),
+    ("（施行日期）本办法自2015年3月1日起施行。", True),
+    ("（管理部门）\n市绿化市容行政管理部门是责任区工作的主管部门。", False),
+    # a penalty or a sanction on officials, in a regulation without chapters: its 法律责任
+    ("（行政处罚）违反本办法第五条第一款规定，责任人未履行责任要求的，由城管执法部门处以罚款。", True),
+    ("违反本办法规定，有关管理部门的工作人员玩忽职守、滥用职权的，依法给予处分。", True),
+    ("有关管理部门应当对违法行为依法查处。", False),
 ])
 def test_articles_of_validity_and_scope_frame_a_regulation(article: str, frames: bool) -> None:
     text = f"第一条 省工业和信息化厅负责专家库的建设。\n第二条 {article}\n"

@@ -143,6 +143,42 @@ def test_a_table_written_a_cell_a_line_whose_task_cells_number_themselves() -> N
         ("3.", [("其他:安委会", "responsible")], ["2023-02-05"])]
 
 
+def test_a_table_written_a_cell_a_line_with_merged_numbers_and_categories() -> None:
+    """序号 and 工作任务 cells merged over several rows (（二） then two rows of measures), a
+    category's row (二 构建…体系) between rows, the header printed again where a page broke, a body's
+    name broken inside its cell (区土方工作 / 专班), —— for an empty cell: a row is its task cell and
+    the responsibility cells after it."""
+    table = ("附件\n任务职责分工表\n序号\n工作任务\n主要工作内容\n牵头单位\n配合单位\n"
+             "—\n构建处置体系\n（一）\n推动源头减量\n在项目设计文件中增加土方消纳平衡内容。\n"
+             "区规划资源局\n区水务局、属地街镇\n"
+             "（二）\n提升消纳能力\n梳理评估本区出土项目一张图。\n区土方工作\n专班\n区绿化市容局\n"
+             "开展消纳场所备案工作。\n区绿化市容局\n——\n"
+             "序号\n工作任务\n主要工作内容\n牵头单位\n配合单位\n"
+             "二\n构建闭环管理体系\n（一）\n加强源头监管\n落实工地数字化监督管理。\n区城运中心\n"
+             "区数据局、区建设管理委\n各单位要按照分工抓好落实，确保按期完成。\n")
+    notice = _notice(HEAD + table)
+    assert [(t.number, t.heading, sorted((d.kind, d.role) for d in t.departments)) for t in notice.tasks] == [
+        ("（一）", "在项目设计文件中增加土方消纳平衡内容", [("人民政府", "support"), ("水利", "support"),
+                                                 ("自然资源", "lead")]),
+        ("（二）", "梳理评估本区出土项目一张图", [("其他:土方工作专班", "lead"), ("林业和草原", "support")]),
+        ("", "开展消纳场所备案工作", [("林业和草原", "lead")]),  # a row under a merged 序号
+        ("（一）", "落实工地数字化监督管理", [("住房城乡建设", "support"), ("其他:城运中心", "lead"),
+                                        ("大数据", "support")])]
+
+
+@pytest.mark.parametrize(("column", "dates"), [
+    ("时间节点", ["2019-03-31", "2019-12-31"]),  # a year alone under a 完成时限 column: by its end
+    ("年度", ["2019-03-31"]),  # …under a year column: the year the row belongs to, no deadline
+])
+def test_a_year_alone_in_a_due_column_is_due_by_its_end(column: str, dates: list[str]) -> None:
+    table = (f"序号\n任务内容\n牵头部门\n配合部门\n{column}\n"
+             "1\n召开全区生活垃圾分类工作动员大会。\n区政府办公室\n各联席会议成员单位\n2019年3月\n"
+             "2\n将生活垃圾管理纳入专项督查和绩效评价指标体系。\n区委组织部\n区绿化市容局\n2019年\n"
+             "各单位要按照分工抓好落实，确保按期完成。\n")
+    notice = _notice(HEAD + table)
+    assert [d.date for t in notice.tasks for d in t.deadlines] == dates
+
+
 def test_the_last_row_of_a_table_that_ends_the_text_keeps_its_deadline() -> None:
     """Its short cells read like a closing block (a name, a date); a 完成时限 cell (10月底前) is
     none: a signature's date names its day."""

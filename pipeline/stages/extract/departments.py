@@ -469,10 +469,11 @@ def run(notice: Notice, cfg: Config) -> Notice:
                 role=role, span=compact.span(mention.start, mention.end))  # type: ignore[arg-type]
         named = Overlaps((m.chain_start, m.chain_end) for m, _ in inside)
         organs = [m.chain_end for m, _ in inside if any(a <= m.start < b for a, b in labels)]
-        for a, b, body in labelled:
+        listed = _listed_jurisdictions(labelled, compact.s)
+        for k, (a, b, body) in enumerate(labelled):
             bare = GOVERNMENT_SUFFIX.sub("", body.name)  # 各市（州）人民政府: the collective's government
             collective = (_collectives()[0].fullmatch(bare) or TOWNSHIP.fullmatch(bare)
-                          or _named_jurisdiction(bare))
+                          or _named_jurisdiction(bare) or k in listed)
             kind = ("人民政府" if collective else division_kind(_without_place(body.name))
                     or merged_kind(_without_place(body.name)) or f"其他:{_without_city(_without_organ(body.name))}")
             if kind in by_kind or named.any_with(a, b):
@@ -495,6 +496,25 @@ def run(notice: Notice, cfg: Config) -> Notice:
 def _jurisdiction_names() -> tuple[re.Pattern[str], tuple[str, ...]]:
     r = load_toml("departments.toml")["named_jurisdictions"]
     return re.compile(rf"[\u4e00-\u9fff]{{1,6}}(?:{alternation(r['endings'])})"), tuple(r["not_endings"])
+
+
+def _listed_jurisdictions(labelled: list[tuple[int, int, Any]], s: str) -> set[int]:
+    """The bodies of a label's run of districts named one by one before their 政府 (浦东新区、宝山区、
+    嘉定区政府): each is named like a jurisdiction (its ending, whatever else it ends like: 新区,
+    山区), and the run, its items joined by 、, ends with a government."""
+    pattern = _jurisdiction_names()[0]
+    out: set[int] = set()
+    run: list[int] = []
+    for k, (a, _, body) in enumerate(labelled):
+        if run and (labelled[run[-1]][1] != a - 1 or s[a - 1] != "、"):
+            run = []  # not the next item of the same list
+        if not pattern.fullmatch(GOVERNMENT_SUFFIX.sub("", body.name)):
+            run = []
+            continue
+        run.append(k)
+        if GOVERNMENT_SUFFIX.search(body.name) and len(run) > 1:
+            out.update(run)
+    return out
 
 
 def _named_jurisdiction(name: str) -> bool:

@@ -83,6 +83,7 @@ OPENER_WORDS = re.compile(r"对(?:接|标|外|口|照|应|比|象|话|称)")
 # than it lists, and 完成A、B…等5项标准的立项 counts what is to be made: targets.
 KINDS_AFTER = re.compile(r"(?:重点|主要)?(?:领域|方面|部分|行业|环节|类别|方向|板块)")  # 等3个领域: kinds
 PAST_SENTENCE = re.compile(r"截至目前|截至\d|截止目前|以来|原来|(?P<compared>同比|比上年|比去年)")
+COMPARED_NEXT = re.compile(r"[，,](?:同比|比上年|比去年)")
 # …unless a growth rate is what the sentence commits to (力争…同比增长10%, 确保…比上年增长5%)
 COMMITS = re.compile(r"力争|确保|争取|目标|预期|计划|要")
 REACHING = re.compile(r"达到|提高到|提高至|提升到|提升至|不低于|不少于|保持在|稳定在|控制在")
@@ -153,7 +154,7 @@ def rules() -> _Rules:
     # a known unit (a rate of one: TFLOPS/W), else a Latin unit of two letters or more that the
     # list lacks (1pT, 135dB, 450cm3/h); a single letter is a name (5G, 4K, 3D), no unit
     number = re.compile(
-        rf"(?<![\d.第A-Za-z/_#=?&])(?P<num>\d+(?:\.\d+)?)(?P<mult>{mult})?"  # not in a path (/3b/3baf…)
+        rf"(?<![\d.第A-Za-z/_#=?&])(?P<num>\d+(?:\.\d+)?)(?P<mult>{mult})?(?:余|多)?"  # not in a path; 80余辆
         # a unit's alternatives in brackets (3.5万台（套）, 2000艘（台、套）) are read with it; the
         # first is the unit, so that counts compare (20000场（次） and 2000场 are both 场)
         rf"(?:(?P<unit>(?:{units})(?:/(?:[A-Za-z]+|(?:{alternation(data['per_units'])})(?=[^\u4e00-\u9fff]|以|及|的|左右|$)))?)"
@@ -346,7 +347,9 @@ def _reported(s: str, start: int, clause: str, end: int | None = None) -> bool:
     floor = end is not None and bool(FLOOR_AFTER.match(s, end))
     past = [m for m in PAST_SENTENCE.finditer(sentence)
             if not (m.group("compared") and (COMMITS.search(sentence) or floor))]
-    return bool(past or "了" in clause or _done(clause))
+    # …or an amount its next clause compares with the year before (实现营业收入15.4万亿元，同比增长5.5%)
+    compared = end is not None and bool(COMPARED_NEXT.match(s, end)) and not COMMITS.search(sentence)
+    return bool(past or compared or "了" in clause or _done(clause))
 
 
 def _done(clause: str) -> bool:

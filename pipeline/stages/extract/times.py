@@ -34,6 +34,7 @@ from ...text import (
     notice_compact,
 )
 from ..outline import trailer_start
+from ..outline.tables import YEAR_CELL, find_rows
 from .common import notice_year
 
 _W = load_toml("times.toml")  # the phrasings, as data
@@ -590,9 +591,19 @@ def _part_year(task: Task, year: int | None) -> int | None:
     return year
 
 
+def _due_year(cell: tuple[int, int] | None, text: str) -> list[tuple[str, int, int]]:
+    """A task table row's 完成时限 cell that is a year alone (2019年): due by the year's end."""
+    if cell is None:
+        return []
+    a, b = cell
+    m = YEAR_CELL.fullmatch(text, a, b)
+    return [(f"{m.group()[:4]}-12-31", a, b)] if m and int(m.group()[:4]) in YEARS else []
+
+
 def run(notice: Notice, cfg: Config) -> Notice:
     compact = notice_compact(notice)
     notice_own = notice_year(notice)
+    due = {row.start: row.due for row in find_rows(notice.text) if row.due}  # a table row's 完成时限
     for task in notice.tasks:
         year = _part_year(task, notice_own)
         i, j = compact.slice(*task.span)
@@ -618,7 +629,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
             if not (cued and window.start is None and window.end is not None):
                 skip.append((max(cue_start, 0), until.start() if until and until.end() == b else b))
         task.deadlines = _deadlines(notice, s, i, year, skip)
-        for date, a, b in cell_deadlines(notice.text, *task.span, year):
+        for date, a, b in cell_deadlines(notice.text, *task.span, year) + _due_year(due.get(task.span[0]), notice.text):
             if not any(d.span[0] < b and a < d.span[1] for d in task.deadlines):
                 task.deadlines.append(Deadline(date=date, raw=notice.text[a:b], span=(a, b),
                                                phrase=notice.text[a:b], phrase_span=(a, b)))

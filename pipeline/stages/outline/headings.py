@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import islice
 from statistics import median
 
 from ...resources import load_toml
@@ -27,11 +28,21 @@ _LONG = 15
 LEADING_DATE = re.compile(r"【[^】\n]{0,16}(?:年|月|季度|前|底|持续|长期)[^】\n]{0,8}】[ \t\u3000]*")
 
 
-# An article's name in square brackets before its text (第一条【落户奖】对新引进的总部企业…)
-ARTICLE_NAME = re.compile(r"[ \t\u3000]*【(?P<name>[^】\n\d]{2,16})】")
+# An article's name in square brackets before its text (第一条【落户奖】对新引进的总部企业…), or in round
+# ones (a government rule's 第一条（目的和依据）), not an item's number (（十一）)
+ARTICLE_NAME = re.compile(r"[ \t\u3000]*(?:【(?P<name>[^】\n\d]{2,16})】"
+                          r"|[（(](?![一二三四五六七八九十百]+[）)])(?P<round>[^（）()\n\d。，,；;]{2,16})[）)])")
 # A heading set off by a space from the unit's first field (a page crawled onto one line:
 # 1. 开展人员密集场所消防安全排查整治 排查整治时间：2013年1月至3月，…): the heading ends before it.
 RUN_IN_FIELD = re.compile(r"[ \t\u3000]+(?=[\u4e00-\u9fff]{2,8}[：:])")
+# …or from its text by a space alone, on a page whose every line break became a space (1.开展土壤环境
+# 质量详查 2017年6月底前，完成…): a line where at least GAP_PAGE sentences end before a space.
+RUN_IN_GAP = re.compile(r"(?<=[\u4e00-\u9fff”）)])[ \u3000]+(?=[\u4e00-\u9fff\d“（(])")
+PADDED_NUMBER = re.compile(r"\d+[ \u3000]")  # a number a space before and after (2023 年): no gap
+SENTENCE_GAP = re.compile(r"[。；;！？][ \u3000]+\S")
+GAP_PAGE = 3
+GAP_HEADING = (4, 40, 8)  # characters of a heading so set off: at least, at most, at least before a
+# padded number (…活动 2013 年春节前; 组织开展 2021 年度检查 is one sentence)
 CELL_BREAK = re.compile(r"[|\t]")  # a table row's cell edge (a Markdown bar, a tab)
 LABEL_MAX = 240  # characters of a heading's end read for a closing label (its title before it)
 BRACKETED = r"(?:[^（）()\n]|[（(][^（）()\n]{1,12}[）)])"  # a bracket's text, one bracket inside it at most
@@ -66,6 +77,32 @@ class Headings:
         open_ends = sum(1 for s in long if not _ENDS.search(s))
         self.wrapped = bool(long) and open_ends / len(long) > WRAPPED_SHARE
         self.width = median(len(s) for s in long) if long else 0
+        self._gaps: dict[int, bool] = {}  # line start: whether that line is a page on one line
+
+    def _gap_page(self, at: int) -> bool:
+        """Whether the line holding ``at`` is a page crawled onto one line, its breaks spaces."""
+        start = self.text.rfind("\n", 0, at) + 1
+        if start not in self._gaps:
+            stop = self.text.find("\n", at)
+            found = SENTENCE_GAP.finditer(self.text, start, len(self.text) if stop < 0 else stop)
+            self._gaps[start] = next(islice(found, GAP_PAGE - 1, None), None) is not None
+        return self._gaps[start]
+
+    def _gap_heading(self, s: int, e: int) -> int:
+        """Where a heading set off by a space from its text ends (``e`` where none is): the first
+        space after its words, not one inside a title or a quote (《…管理局 2023 年…方案》), and
+        before a padded number (2023 年) only after a heading's length of words."""
+        text = self.text
+        for gap in RUN_IN_GAP.finditer(text, s, min(e, s + GAP_HEADING[1] + 1)):
+            words = "".join(text[s:gap.start()].split())
+            if re.search(r"[，,；;：:。]", words):
+                return e
+            padded = PADDED_NUMBER.match(text, gap.end()) is not None  # a page that pads its numbers:
+            if (len(words) < GAP_HEADING[2 if padded else 0] or words.count("《") > words.count("》")
+                    or words.count("“") > words.count("”")):  # a short verb before one is no heading
+                continue
+            return gap.start()
+        return e
 
     def _heading_line(self, body: int, line_end: int, end: int) -> bool:
         """Does the line from ``body`` hold the whole heading (the unit goes on below it)?"""
@@ -100,7 +137,8 @@ class Headings:
         line_end = end if nl < 0 else nl
         named = ARTICLE_NAME.match(text, body, line_end) if article else None
         if named:  # 第一条【落户奖】对新引进的…: the article's name is its heading
-            return clean_inline(named.group("name")), named.span("name")
+            group = "name" if named.group("name") else "round"
+            return clean_inline(named.group(group)), named.span(group)
         bold = self._bold_run(body, line_end)
         if bold is not None:  # **（二）市场监督管理部门：** 现场抽检…: a run-in heading set in bold
             s, e = body, bold
@@ -121,6 +159,8 @@ class Headings:
             field = RUN_IN_FIELD.search(text, s, e)  # a page on one line: 开展…排查整治 排查整治时间：…
             if field and not article and not re.search(r"[，,；;：:]", text[s:field.start()]):
                 e = field.start()
+            elif not article and self._gap_page(body):
+                e = self._gap_heading(s, e)
         while e > s and (text[e - 1].isspace() or text[e - 1] == "*"):  # Markdown's bold marks
             e -= 1
         while s < e and (text[s].isspace() or text[s] == "*"):

@@ -10,6 +10,7 @@ from functools import cache
 
 from ...resources import load_toml
 from ...text import alternation
+from .headings import ARTICLE_NAME
 
 EXCLUDED = frozenset({"goals", "safeguards", "requirements", "background"})
 # Styles whose top-level units are parts (their headings name what the part is for); a unit of
@@ -231,15 +232,32 @@ def _brackets(text: str) -> list[tuple[int, int]]:
             ] + [m.span() for m in square.finditer(text)]
 
 
-_FIELD_END = re.compile(r"[。；;）)】〕\]\n（(【〔\[]")  # a square-bracketed field ends at the next one
+_FIELD_END = re.compile(r"[。；;）)】〕\]\n（(【〔\[]|[ \t\u3000]+(?=[\u4e00-\u9fff])")  # a square-bracketed
+# field ends at the next one
+_TOKEN = re.compile(r"[^\s，,。；;、（(：:]{1,30}")
+
+
+@cache
+def _body_or_role() -> tuple[str, ...]:
+    """How a word a field lists ends: a body's ending, a role verb (牵头, 配合 …) or 等."""
+    data = load_toml("labels.toml")
+    verbs = [w for role in ("lead", "support", "responsible") for w in data["roles"][f"{role}_verbs"]]
+    return tuple(data["body_endings"] + data["field_body_endings"] + verbs + ["等"])
 
 
 def _field_end(text: str, at: int) -> int:
-    """Where a field label that starts at ``at`` ends: its clause's end, or the bracket around it
-    closing (a short bracket opened inside it, 各县（市、区）住建局, closes first)."""
+    """Where a field label that starts at ``at`` ends: its clause's end, the bracket around it
+    closing (a short bracket opened inside it, 各县（市、区）住建局, closes first), or a space before
+    words that name no body (a page whose line breaks became spaces: …等参与 鼓励农民增施有机肥，…)."""
     depth = 0
     for m in _FIELD_END.finditer(text, at):
         c = m.group()
+        if c[0] in " \t\u3000":
+            token = _TOKEN.match(text, m.end())
+            if not text[at:m.start()].strip() or text[m.start() - 1] == "\n" or token is None \
+                    or token.group().endswith(_body_or_role()):  # (an indent, the field's first line)
+                continue  # 市发展改革委 市财政局: bodies a space apart
+            return m.start()
         if c in "（(":
             depth += 1
         elif c in "）)" and depth:
@@ -298,7 +316,11 @@ def frames_regulation(article_text: str, in_chapter: bool = True) -> bool:
         return bool(_articles("framing_articles").match(sentence)
                     or (not in_chapter and _articles("scope_articles").match(sentence)))
 
-    sentences = [x for x in "".join(article_text.split()).split("。") if re.search(r"\w", x)]
+    words = "".join(article_text.split())
+    named = ARTICLE_NAME.match(words)  # 第一条（目的和依据）为了…: the article's name first
+    sentences = [x for x in words[named.end() if named else 0:].split("。") if re.search(r"\w", x)]
+    if sentences and not in_chapter and _articles("liability_articles").match(sentences[0]):
+        return True  # 违反本办法第五条规定的，由…处…罚款: a regulation's penalty without its chapter
     if not sentences or not frames(sentences[0]):
         return False
     more = _articles("framing_sentences")

@@ -11,6 +11,7 @@ by ``|`` on one line; a row with fewer cells than the header lost its merged cel
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -35,6 +36,7 @@ class Row:
     task: tuple[int, int]  # its task cell
     roles: list[tuple[int, int, str | None]] = field(default_factory=list)  # responsibility cells
     numbered: bool = False  # its task cell numbers it (1.制定…): the outline's numbering makes it a unit
+    due: tuple[int, int] | None = None  # its cell under a 完成时限 column (2019年: by the year's end)
 
 
 @cache
@@ -120,6 +122,7 @@ def find_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
         if found is None:
             continue
         tasks, number, roles = found
+        due_col = next((c for c, (x, y) in enumerate(cells) if _due_name("".join(text[x:y].split()))), None)
         width, raw = len(cells), []
         while k < len(lines):
             a, b = lines[k]
@@ -156,7 +159,8 @@ def find_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
             if own:
                 label, body = label or own.group("n"), (own.end(), body[1])
             rows.append(Row(a, b, tables, label, body,
-                            [(*c, role) for col, role in roles if (c := cell(col)) is not None]))
+                            [(*c, role) for col, role in roles if (c := cell(col)) is not None],
+                            due=cell(due_col) if due_col is not None else None))
         if len(rows) >= _columns()[2]:
             out.extend(rows)
             tables += 1
@@ -234,7 +238,7 @@ def _bodies_only(cell: str) -> bool:
 
     parts = [p for p in re.split(r"[、，,]", "".join(cell.split())) if p]
     return bool(parts) and len(cell) <= 60 and "。" not in cell and all(
-        p.endswith(body_endings()) or re.search(r"[（(][^）)]*[）)]$", p) for p in parts)
+        p.endswith(body_endings()) or re.search(r".[（(][^）)]*[）)]$", p) for p in parts)
 
 
 @cache
@@ -260,10 +264,14 @@ def _line_rows(text: str, start: int, end: int) -> list[Row]:
             k = max(run, k + 1)
             continue
         roles = [role for _, role in found[2]]
+        due = any(_due_name(n) for n in names[k:run])
         if k < len(lines) and run < len(lines) and names[run] != "1":
+            first = k
             rows, k = _numbered_rows(text, lines, names, run, roles, tables)
+            if not rows:
+                rows, k = _merged_rows(text, lines, names, first, run, roles, tables)
             if rows:
-                out.extend(rows)
+                out.extend(_with_due(rows, lines, names) if due else rows)
                 tables += 1
             continue
         rows, k, want = [], run, 1
@@ -279,9 +287,36 @@ def _line_rows(text: str, start: int, end: int) -> list[Row]:
             rows.append(row)
             k, want = stop, want + 1
         if len(rows) >= _columns()[2]:
-            out.extend(rows)
+            out.extend(_with_due(rows, lines, names) if due else rows)
             tables += 1
     return out
+
+
+YEAR_CELL = re.compile(r"\d{4}年")  # a year alone: under a 完成时限 column, by the year's end
+
+
+def _due_name(name: str) -> bool:
+    """A column of when each row is due (完成时限, 时间节点, 完成时间; tables.toml ``due_columns``)."""
+    return name in _due_columns()
+
+
+@cache
+def _due_columns() -> frozenset[str]:
+    return frozenset(load_toml("tables.toml")["due_columns"])
+
+
+def _with_due(rows: list[Row], lines: list[tuple[int, int]], names: list[str]) -> list[Row]:
+    """Each row of a cell-a-line table with a 完成时限 column given its cell there: the first cell
+    after its task cell that is a date or a year alone."""
+    starts = [a for a, _ in lines]
+    for row in rows:
+        k = bisect_left(starts, row.task[1])
+        while k < len(lines) and lines[k][1] <= row.end:
+            if YEAR_CELL.fullmatch(names[k]) or _DEADLINE.match(names[k]):
+                row.due = lines[k]
+                break
+            k += 1
+    return rows
 
 
 def _role_cells(lines: list[tuple[int, int]], bodies: list[int], roles: list[str | None],
@@ -336,3 +371,67 @@ def _row_of(text: str, lines: list[tuple[int, int]], names: list[str], k: int, s
     cells = _role_cells(lines, bodies, roles)
     return Row(text.rfind("\n", 0, lines[k][0]) + 1, lines[stop - 1][1], table, names[k], lines[task],
                cells)
+
+
+# A cell left empty in a responsibility column (——, /, 无): it keeps the cells after it aligned.
+_EMPTY_CELL = re.compile(r"^(?:[—\-–－/／]{1,4}|无)$")
+PREFIX_MAX = 4  # cells before a row's task cell at most: its 序号 and group, a category's 序号 and name
+PROSE_MIN = 6  # characters of a task cell at least
+
+
+def _merged_rows(text: str, lines: list[tuple[int, int]], names: list[str], first: int, run: int,
+                 roles: list[str | None], table: int) -> tuple[list[Row], int]:
+    """Rows of a cell-a-line table whose 序号 and group cells are merged over several rows (（一）
+    推动源头减量, then two rows of measures) and whose categories' rows (二 构建…体系) stand
+    between rows: each row is its task cell (prose) and the responsibility cells after it (bodies
+    only, or —— for an empty one); the short cells before its task cell are its 序号, group or
+    category. The header repeated where a page broke is skipped; the table ends where no task cell
+    with responsibility cells comes within ``PREFIX_MAX`` cells."""
+    rows: list[Row] = []
+    # the header's short lines run on into the first row's short cells (—, 构建处置体系, （一）): it
+    # ends with its last column's name
+    named = [c for c in range(first, run) if _column_name(names[c])]
+    k = named[-1] + 1
+    header = names[named[0]:k]
+    while k < len(lines):
+        if header and names[k:k + len(header)] == header:
+            k += len(header)  # the header printed again on a new page
+            continue
+        first = next((c for c in range(k, min(k + PREFIX_MAX + 3, len(lines)))
+                      if _is_role_cell(names[c])), None)
+        task = next((c for c in range(first - 1, k - 1, -1) if _is_prose(names[c])), None) if first else None
+        if task is None or first - task > 2 or task - k > PREFIX_MAX \
+                or any(len(n) > CATEGORY_MAX or "。" in n for n in names[k:task]):
+            break
+        stop = first + 1
+        while stop < len(lines) and stop - task <= len(roles) + 2 and _is_role_cell(names[stop]):
+            stop += 1
+        spans = [lines[c] for c in range(first, stop) if not _DEADLINE.match(names[c])]
+        if first - task == 2:  # a body's name broken inside its cell (区土方工作 / 专班): one cell
+            spans[0] = (lines[task + 1][0], spans[0][1])
+        cells = _role_cells(spans, list(range(len(spans))), roles)
+        label = next((names[c] for c in range(task - 1, k - 1, -1) if _number_cell(names[c])), "")
+        rows.append(Row(text.rfind("\n", 0, lines[k][0]) + 1, lines[stop - 1][1], table, label,
+                        lines[task], [c for c in cells if not _EMPTY_CELL.match(text[c[0]:c[1]].strip())]))
+        k = stop
+    return (rows if len(rows) >= _columns()[2] else []), k
+
+
+def _column_name(name: str) -> bool:
+    words, numbers, _ = _columns()
+    return (name in numbers or any(name.endswith(w) for w in words)
+            or name.endswith(("单位", "部门", "主体", "处室", "科室", "股室", "时限", "时间", "期限", "备注")))
+
+
+def _is_prose(name: str) -> bool:
+    return len(name) >= PROSE_MIN and not _bodies_only(name) and not _DEADLINE.match(name)
+
+
+def _is_role_cell(name: str) -> bool:
+    return bool(_bodies_only(name) or _EMPTY_CELL.match(name) or _DEADLINE.match(name)) and not _number_cell(name)
+
+
+def _number_cell(name: str) -> bool:
+    """A 序号 cell: 1, （一）, 二, 1.2 or a dash standing for one."""
+    return bool(re.fullmatch(r"[（(]?[一二三四五六七八九十\d.．]{1,5}[)）、]?|[—\-–]", name))
+
