@@ -90,6 +90,9 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("市文化广播电视和旅游局负责", "文化和旅游"),
     ("区农村发展局牵头", "农业农村"),  # a zone's or county's rural development bureau
     ("区绿化市容局负责", "林业和草原"),  # greening and city appearance merged: the first function
+    ("区环境与国土资源局牵头", "生态环境"),  # 环境 names a function only so merged
+    ("交通运输管理部门应当加强监督检查", "交通运输"),  # a function's 管理部门
+    ("区绿化市容管理部门负责审批", "林业和草原"),
     ("市绿化和市容管理局负责", "林业和草原"),
 ])
 def test_a_body_gets_its_kind(clause: str, kind: str) -> None:
@@ -130,6 +133,8 @@ def test_words_that_end_like_an_organ_are_no_body(clause: str) -> None:
      ["组织", "科技", "人力资源社会保障"]),
     ("推动各类教育、科技、文化机构开放资源", []),  # institutions, not departments
     ("推进交通、能源、水利等领域发展", []),
+    ("市优化营商环境办公室牵头", ["其他:优化营商环境办公室"]),  # 环境 alone names no function
+    ("公安、交通等相关职能部门要加强配合", ["公安", "交通运输"]),  # what the bodies are, before 部门
 ])
 def test_a_list_sharing_its_organ_word_keeps_the_bodies_the_gazetteer_lacks(
         clause: str, kinds: list[str]) -> None:

@@ -348,6 +348,10 @@ def test_articles_that_frame_a_regulation_are_no_tasks() -> None:
     ("（行政处罚）违反本办法第五条第一款规定，责任人未履行责任要求的，由城管执法部门处以罚款。", True),
     ("违反本办法规定，有关管理部门的工作人员玩忽职守、滥用职权的，依法给予处分。", True),
     ("有关管理部门应当对违法行为依法查处。", False),
+    ("对违反本规定第九条，未经登记养犬的，由公安机关没收其犬，对个人处2000元罚款。", True),
+    ("有下列行为之一的，由公安机关予以警告，并可对个人处500元以下罚款：\n（一）携犬进入市场的；\n（二）不束犬链的。",
+     True),
+    ("本市行政区域内的机关、团体、企业事业单位和个人，均应当遵守本规定。", True),  # whom it binds
 ])
 def test_articles_of_validity_and_scope_frame_a_regulation(article: str, frames: bool) -> None:
     text = f"第一条 省工业和信息化厅负责专家库的建设。\n第二条 {article}\n"

@@ -114,7 +114,7 @@ from pipeline.stages.extract.targets import find_targets
     # grain in 斤 and a multiplier of two words; a floor held (守住); about a count (80余辆)
     ("确保全国粮食产量保持在1.3万亿斤以上", [(1300000000000, "斤", ">=", "全国粮食产量")]),
     ("坚决守住18亿亩耕地红线", [(1800000000, "亩", "==", "耕地红线")]),
-    ("完成湿垃圾车辆配置80余辆", [(80, "辆", "==", "湿垃圾车辆配置")]),
+    ("新购置湿垃圾车辆80余辆", [(80, "辆", "==", "湿垃圾车辆")]),
     ("力争将伦理审查时间压缩至3周以内", [(3, "周", "<=", "将伦理审查时间压缩至")]),  # a wait cut
 ])
 def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  # type: ignore[type-arg]

@@ -116,6 +116,7 @@ class _Tables:
     bigrams: dict[str, list[tuple[str, int]]]
     merged_joins: tuple[str, ...]  # 交通与建设局: one bureau of two functions (departments.toml)
     merged_suffixes: tuple[str, ...]
+    merged_firsts: dict[str, str]  # 环境(与国土资源局): a first function no alias names alone
 
 
 @lru_cache(maxsize=1)
@@ -149,7 +150,8 @@ def tables() -> _Tables:
     # trying hundreds of place names at every position forwards would dominate the run time.
     prefix_rev = re.compile(rf"(?:{alternation([w[::-1] for w in prefix_words])})+")
     patterns = tuple(re.compile(p) for p in (
-        rf"(?P<chain>(?:{alias})(?:(?:{sep})(?:{alias}))*)(?:等(?:有关|相关)?)?(?P<suffix>{suffix})",
+        # (a list's shared organ word may say what the bodies are: 等相关职能部门, 等行业部门)
+        rf"(?P<chain>(?:{alias})(?:(?:{sep})(?:{alias}))*)(?:等(?:有关|相关)?(?:职能|行业|业务)?)?(?P<suffix>{suffix})",
         rf"(?:管理|主管|负责)(?P<work>{alias})工作的(?:部门|机构|机关)",
         rf"(?P<full>{alternation(full_kind)})",
         rf"(?<=[{''.join(sorted({w[-1] for w in prefix_words}))}])(?P<pfull>{alternation(prefixed_kind)})"
@@ -160,7 +162,7 @@ def tables() -> _Tables:
     return _Tables(alias_kind, full_kind, prefixed_kind, own_suffix, patterns, frozenset(extra),
                    long_aliases,
                    suffix_re, prefix_rev, _bigram_index(long_aliases),
-                   tuple(data["merged_joins"]), tuple(data["merged_suffixes"]))
+                   tuple(data["merged_joins"]), tuple(data["merged_suffixes"]), dict(data["merged_firsts"]))
 
 
 def _bigram_index(aliases: tuple[str, ...]) -> dict[str, list[tuple[str, int]]]:
@@ -202,9 +204,17 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
     covered: list[tuple[int, int]] = []
     view = fuzzy_view(s, t) if fuzzy else s
     for which, m in leftmost(t.patterns, view):
-        back = t.prefix_rev.match(view[max(0, m.start() - 24):m.start()][::-1])
+        lead = _merged_first(view, m, t) if which == CHAIN else None
+        at = m.start() - len(lead) if lead else m.start()
+        back = t.prefix_rev.match(view[max(0, at - 24):at][::-1])
         prefix = back.group()[::-1] if back else ""
-        begin = m.start() - len(prefix)
+        begin = at - len(prefix)
+        if lead:  # 区环境与国土资源局: one bureau, of the function named first
+            first = next(w for w in t.merged_firsts if lead.startswith(w))
+            out.append(Mention(t.merged_firsts[first], first, lead + m.group(), at, at + len(first), prefix,
+                               begin, m.end(), _level(prefix, m.group("suffix"))))
+            covered.append((begin, m.end()))
+            continue
         if which == CHAIN:
             suffix = m.group("suffix")
             members = _split_chain(m.group("chain"), t)
@@ -408,6 +418,19 @@ def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
         out.append(Mention(kind or f"其他:{name}", core, name, m.start("core" + g), m.end(), prefix,
                            m.start(), m.end(), LEVEL_WORDS.get(prefix, LEVEL_WORDS.get(prefix[:2]))))
     return out
+
+
+def _merged_first(view: str, m: re.Match[str], t: _Tables) -> str | None:
+    """The first function and its join before a chain of one function (环境与 before 国土资源局),
+    where that function is one no alias names alone (departments.toml ``merged_firsts``)."""
+    if m.group("suffix") not in t.merged_suffixes or len(_split_chain(m.group("chain"), t)) != 1:
+        return None
+    for first in t.merged_firsts:
+        for join in t.merged_joins:
+            lead = first + join
+            if view[max(0, m.start() - len(lead)):m.start()] == lead:
+                return lead
+    return None
 
 
 def _merged(chain: str, members: list[tuple[str, int]], suffix: str, t: _Tables) -> bool:
