@@ -92,6 +92,7 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("区绿化市容局负责", "林业和草原"),  # greening and city appearance merged: the first function
     ("区环境与国土资源局牵头", "生态环境"),  # 环境 names a function only so merged
     ("交通运输管理部门应当加强监督检查", "交通运输"),  # a function's 管理部门
+    ("由公安机关交通管理部门依法处理", "公安"),  # …but 交通管理 is the traffic police's
     ("区绿化市容管理部门负责审批", "林业和草原"),
     ("市绿化和市容管理局负责", "林业和草原"),
 ])

@@ -196,6 +196,22 @@ def test_headings_leave_out_labels_and_bracketed_deadlines(line: str, heading: s
     assert _tasks(text)[0][2] == heading
 
 
+def test_a_heading_run_into_the_field_every_unit_opens_with() -> None:
+    """A page on one line whose units each open with the same fields (实施项目：… 实施内容：… 责任分工：…),
+    the first run into the heading with no mark between: the heading ends before it."""
+    units = "".join(
+        f"（{n}）{name}实施项目：{place}。实施内容：完善设施。责任分工：区规划局负责规划编制工作。"
+        for n, name, place in (("一", "建设美丽乡村", "10个村"), ("二", "打造城市完整社区", "东门社区"),
+                               ("三", "整治提升城镇节点", "天牛河两岸")))
+    text = f"一、重点项目{units}二、保障措施加强领导。\n"
+    assert [t[2] for t in _tasks(text)] == ["建设美丽乡村", "打造城市完整社区", "整治提升城镇节点"]
+
+
+def test_a_heading_with_a_colon_of_its_own_keeps_it() -> None:
+    text = "一、主要任务\n（一）加强质量管理：建立制度。\n（二）提升服务水平：完善流程。\n（三）强化监督检查：开展抽查。\n"
+    assert [t[2] for t in _tasks(text)] == ["加强质量管理：建立制度", "提升服务水平：完善流程", "强化监督检查：开展抽查"]
+
+
 def test_a_table_rows_heading_ends_at_its_cell() -> None:
     text = ("一、重点任务\n| 任务 | 主要措施 |\n| --- | --- |\n"
             "| 1．完善县域商业网点布局 | 结合国土空间规划编制专项规划。 |\n"

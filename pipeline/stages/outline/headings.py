@@ -43,6 +43,11 @@ SENTENCE_GAP = re.compile(r"[。；;！？][ \u3000]+\S")
 GAP_PAGE = 3
 GAP_HEADING = (4, 40, 8)  # characters of a heading so set off: at least, at most, at least before a
 # padded number (…活动 2013 年春节前; 组织开展 2021 年度检查 is one sentence)
+# A field each unit opens with, run into its heading: its word at most FIELD_WORD_MAX characters, seen
+# before a colon FIELD_REPEATS times or more, the colon within FIELD_HEADING_MAX of the heading's start.
+FIELD_WORD_MAX = 6
+FIELD_REPEATS = 3
+FIELD_HEADING_MAX = 40
 CELL_BREAK = re.compile(r"[|\t]")  # a table row's cell edge (a Markdown bar, a tab)
 LABEL_MAX = 240  # characters of a heading's end read for a closing label (its title before it)
 BRACKETED = r"(?:[^（）()\n]|[（(][^（）()\n]{1,12}[）)])"  # a bracket's text, one bracket inside it at most
@@ -78,6 +83,7 @@ class Headings:
         self.wrapped = bool(long) and open_ends / len(long) > WRAPPED_SHARE
         self.width = median(len(s) for s in long) if long else 0
         self._gaps: dict[int, bool] = {}  # line start: whether that line is a page on one line
+        self._counts: dict[str, int] = {}  # how often the text writes a field's word and colon
 
     def _gap_page(self, at: int) -> bool:
         """Whether the line holding ``at`` is a page crawled onto one line, its breaks spaces."""
@@ -87,6 +93,30 @@ class Headings:
             found = SENTENCE_GAP.finditer(self.text, start, len(self.text) if stop < 0 else stop)
             self._gaps[start] = next(islice(found, GAP_PAGE - 1, None), None) is not None
         return self._gaps[start]
+
+    def _recurring_field(self, s: int, e: int) -> int | None:
+        """Where a field the text's units each open with (实施项目：, 实施内容：, 责任分工：) starts,
+        when it runs into a heading without a mark between (打造城市完整社区实施项目：潭城镇…): the
+        longest word before the heading's first colon that the text writes before a colon at least
+        FIELD_REPEATS times, and at least half as often as the colon's last two characters."""
+        text = self.text
+        colon = next((k for k in range(s, min(e, s + FIELD_HEADING_MAX)) if text[k] in "：:"), None)
+        if colon is None or re.search(r"[，,；;。\s]", text[s:colon]):
+            return None
+        before = text[s:colon]
+        base = self._count(before[-2:] + text[colon])
+        start = None
+        for n in range(3, min(FIELD_WORD_MAX, len(before) - GAP_HEADING[0]) + 1):
+            count = self._count(before[-n:] + text[colon])
+            if count < FIELD_REPEATS or 2 * count < base:
+                break
+            start = colon - n
+        return start
+
+    def _count(self, word: str) -> int:
+        if word not in self._counts:
+            self._counts[word] = self.text.count(word)
+        return self._counts[word]
 
     def _gap_heading(self, s: int, e: int) -> int:
         """Where a heading set off by a space from its text ends (``e`` where none is): the first
@@ -159,6 +189,8 @@ class Headings:
             field = RUN_IN_FIELD.search(text, s, e)  # a page on one line: 开展…排查整治 排查整治时间：…
             if field and not article and not re.search(r"[，,；;：:]", text[s:field.start()]):
                 e = field.start()
+            elif not article and (run_in := self._recurring_field(s, e)) is not None:
+                e = run_in  # 打造城市完整社区实施项目：…: the units' first field run into the heading
             elif not article and self._gap_page(body):
                 e = self._gap_heading(s, e)
         while e > s and (text[e - 1].isspace() or text[e - 1] == "*"):  # Markdown's bold marks
