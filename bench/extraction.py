@@ -78,6 +78,8 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
                         "plans, awards, business environment and data, campaigns and rectification"),
           ("unseen-33", "thirty more: Pingtan's one-line pages, Shanghai districts' plans with tables a "
                         "cell a line, city regulations, emergency plans, No. 1 Documents"),
+          ("unseen-34", "twenty-four more, listed from four collections: ministries' notices, regulations "
+                        "and rules, portal pages with their footers, a 批复 with its plan"),
           ("synthetic-27", "sixty made-up notices in layouts no round had, written and annotated "
                            "by helper sessions from the rules (probes, not real notices)"),
           ("synthetic-28", "thirty-six more made-up notices: responsibility by task number, merged "

@@ -133,6 +133,9 @@ def test_a_date_a_pdf_wrote_a_piece_a_line_is_the_issue_date() -> None:
     # a district or county the gazetteer lacks before an organ it knows
     ("黄浦区发展和改革委员会\n2026年6月2日\n", ["黄浦区发展和改革委员会"]),
     ("全区民政局\n2026年6月2日\n", []),  # a level word, no place
+    # a page's footer of links to other sites after the signed date: no issuers
+    ("北京市发展和改革委员会\n2026年3月6日\n（联系人：李老师；联系电话：55590470）\n国家及各省市发展改革委\n"
+     "国家发展和改革委员会\n天津市发展和改革委员会\n河北省发展和改革委员会\n", ["北京市发展和改革委员会"]),
 ])
 def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
     doc = _doc("关于做好养老服务工作的通知\n各有关单位：\n" + BODY + closing)
@@ -214,6 +217,20 @@ def test_issuers_from_the_signature(closing: str, issuers: list[str]) -> None:
 ])
 def test_a_web_pages_header(opening: str, field: str, value: object) -> None:
     assert getattr(_doc(opening + BODY), field) == value
+
+
+def test_a_saved_pages_site_and_publisher_are_no_issuers_where_the_text_names_them() -> None:
+    """A page's title line ends with its site's name (【…】-国家发展和改革委员会); a 发布机构 field
+    names who put the page up, and a title that opens with its issuer says who issued it."""
+    page = ("【关于促进新能源消纳的指导意见】-国家发展和改革委员会\n首页\n国家发展改革委 国家能源局关于促进新能源消纳的指导意见\n"
+            "发改能源〔2025〕1360号\n各省发展改革委：\n" + BODY + "国家发展改革委\n国家能源局\n2025年10月29日\n")
+    assert _doc(page).issuers == ["国家发展改革委", "国家能源局"]
+    lead = ("# 上海市人民政府办公厅印发《关于支持科创走廊建设的若干措施》的通知\n\n**发布日期**: 2025-12-26\n"
+            "**发布机构**: 上海市科学技术委员会\n\n沪府办规〔2025〕15号\n\n各区人民政府：\n" + BODY)
+    assert _doc(lead).issuers == ["上海市人民政府办公厅"]
+    joint = ("# 终端设备直连卫星服务管理规定\n\n**发布机构**: 国家互联网信息办\n\n关于印发《终端设备直连卫星服务管理规定》的通知\n"
+             "各省、自治区、直辖市网信办：\n" + BODY + "国家互联网信息办公室\n工业和信息化部\n公安部\n2025年4月1日\n")
+    assert _doc(joint).issuers == ["国家互联网信息办公室", "工业和信息化部", "公安部"]
 
 
 def test_a_signature_block_that_signs_with_the_portals_issuer_adds_its_co_issuers() -> None:

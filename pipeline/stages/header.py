@@ -16,7 +16,7 @@ from .extract.common import FULL_DATE, find_doc_numbers
 from .extract.gazetteer import find_mentions, region_of, regions
 from .extract.labels import body_endings
 from .header_dates import ISO_DATE, date_value, find_issue_date
-from .header_fields import find_fields, split_issuers
+from .header_fields import PUBLISHER, find_fields, split_issuers
 from .header_issuers import (
     agency_names,
     find_issuers,
@@ -286,6 +286,9 @@ def _from_fields(doc: Doc, spans: dict[str, list[tuple[int, int]]], text: str) -
             # a body's name, not the site's (发布机构: 中国平潭): else what the text names stays
             found = [(name, span) for name, span in split_issuers(field.value, field.span[0])
                      if _names_a_body(name)]
+            if found and doc.issuers and field.label == PUBLISHER:
+                continue  # who put the page up (上海市科学技术委员会; 国家互联网信息办, the lead of seven):
+                # the signatures or the title's lead name the issuers
             if found:
                 doc.issuers = [name for name, _ in found]
                 spans["issuers"] = [span for _, span in found]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 # (Provinces' portals name them their own way: 发布机构, 发文单位, 文号, 信息名称.)
 LABELS = ("索引号", "主题分类", "发文机关", "发布机构", "发文机构", "发文单位", "成文日期", "标题", "信息名称",
           "公文名称", "发文字号", "文号", "发布日期", "公开日期", "主题词", "来源", "存放位置", "公开方式", "有效性")
+PUBLISHER = "发布机构"  # who put the page up: the issuer, one of them, or the site's body
 WANTED = {"标题": "title", "公文名称": "title", "发文机关": "issuers", "发布机构": "issuers", "发文机构": "issuers",
           "发文单位": "issuers", "发文字号": "doc_number", "文号": "doc_number", "成文日期": "issue_date"}
 SEARCH_CHARS = 3000  # the table stands at the top of the page's text
@@ -39,6 +40,7 @@ class Field:
     name: str  # title | issuers | doc_number | issue_date
     value: str
     span: tuple[int, int]
+    label: str = ""  # as written (发文机关, 发布机构 …)
 
 
 def find_fields(text: str) -> list[Field]:
@@ -74,7 +76,7 @@ def find_fields(text: str) -> list[Field]:
             b -= 1
         if b > a and "\n\n" not in text[a:b]:
             seen.update((label, WANTED[label]))
-            out.append(Field(WANTED[label], text[a:b], (a, b)))
+            out.append(Field(WANTED[label], text[a:b], (a, b), label))
     return out
 
 

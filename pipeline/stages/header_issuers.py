@@ -13,6 +13,10 @@ from .extract.gazetteer import find_mentions, region_of, region_prefix
 from .outline import trailer_start
 
 MD_LINK = re.compile(r"\[[^\[\]\n]{1,300}\]\([^()\n]{0,600}\)")  # a Markdown link, its text and address
+PAGE_SITE = re.compile(r"[-_|｜—]\s*(?P<site>[^-_|｜—\n]{2,30}?)\s*$")
+PAGE_TITLE_MIN = 8  # characters of a page's title before its site's name
+# A page's 发布机构 field in a compact head (**发布机构**:上海市科学技术委员会**原文链接**…): its value
+PUBLISHER_FIELD = re.compile(r"发布机构[*]*[:：][*]*(?P<v>[^*#|:：\[\]]{2,60}?)(?=[*#|\[]|原文|检索|来源|分类|发布|$)")
 CO_ISSUE = re.compile(r"(?:联合|共同|研究)(?:制定|印发|制订|起草)")
 
 
@@ -170,6 +174,15 @@ def find_issuers(text: str, compact: Compact, head_i: int, after: int, province:
     # (not inside a page's links: [深圳市发展和改革委员会 深圳市财政局关于…的通知](https://…) names
     # another notice's issuers)
     head = MD_LINK.sub(lambda m: "＃" * len(m.group()), compact.s[:top_i])
+    # a page's 发布机构 field names who put the page up: where the title names its issuer (上海市
+    # 人民政府办公厅印发…), the site's body (上海市科学技术委员会), no issuer
+    first = text[:text.find("\n") % (len(text) + 1)]  # a saved page's title: 【…的意见】-国家发展和改革委员会
+    site = PAGE_SITE.search(first)  # (its site's body after a dash: no issuer)
+    if site and site.start() >= PAGE_TITLE_MIN:
+        a, b = compact.slice(*site.span("site"))
+        head = head[:a] + "＃" * (min(b, len(head)) - a) + head[b:] if a < len(head) else head
+    for m in PUBLISHER_FIELD.finditer(head) if names or (lead and agency_names(lead)) else []:
+        head = head[:m.start("v")] + "＃" * len(m.group("v")) + head[m.end("v"):]
     from_head = [] if names else agency_names(head)
     for name, a, b in from_head:
         if not SITE_AFTER.match(compact.s, b):  # 来源：湖南省人民政府门户网站: a site, no issuer
@@ -211,8 +224,13 @@ def find_issuers(text: str, compact: Compact, head_i: int, after: int, province:
                 found.append((span[0], name, span))
         found += [(span[0], name, span) for name, span in whole]
         found += _short_national(compact, i, j, text, found)
-        if masthead and not any(name in masthead for _, name, _ in found):
+        if masthead and not any(_same(name, m) for _, name, _ in found for m in masthead):
             continue
+        for k, short in enumerate(masthead):  # 国家互联网信息办 (the portal's) signs 国家互联网信息办公室
+            full = next((name for _, name, _ in found if name != short and _same(name, short)), None)
+            if full and short in names:
+                names[names.index(short)] = full
+                masthead[k] = full
         signed = [name for _, name, _ in sorted(found)]
         for _, name, span in sorted(found):
             add(name, span)
@@ -227,6 +245,11 @@ def find_issuers(text: str, compact: Compact, head_i: int, after: int, province:
         for name, a, b in _co_issuers(compact.s[:head_i], province):
             add(name, compact.span(a, b))
     return names, spans
+
+
+def _same(name: str, other: str) -> bool:
+    """One body, one name its short form's start (国家互联网信息办公室, 国家互联网信息办)."""
+    return name == other or (min(len(name), len(other)) >= 4 and (name.startswith(other) or other.startswith(name)))
 
 
 def _short_national(compact: Compact, i: int, j: int, text: str,
@@ -355,5 +378,6 @@ def _signature_blocks(text: str) -> list[tuple[int, int]]:
     tail = trailer_start(text)
     if tail < len(text):
         dated = [b for a, b in lines if a >= tail and FULL_DATE.search("".join(text[a:b].split())[-11:])]
-        blocks.append((tail, dated[-1] if dated else len(text)))
+        if dated or not blocks:  # (undated, after a signed date: a page's footer of links to other sites)
+            blocks.append((tail, dated[-1] if dated else len(text)))
     return blocks

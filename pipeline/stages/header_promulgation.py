@@ -58,5 +58,15 @@ def find_promulgation(text: str) -> Promulgation | None:
     if m["order"]:
         order = "".join((m["organ"] + m["order"]).split())
         order_span = (m.start("organ"), m.end("order"))
-    return Promulgation(f"{m['y']}-{month:02d}-{day:02d}", m.span("date"), m["organ"], m.span("organ"),
-                        order, order_span)
+    return Promulgation(f"{m['y']}-{month:02d}-{day:02d}", m.span("date"), issuer_name(m["organ"]),
+                        m.span("organ"), order, order_span)
+
+
+TERM = re.compile(rf"第{_COUNT}届")  # 威海市第十七届人民代表大会常务委员会: the congress, not its term
+STATE = "中华人民共和国"  # 中华人民共和国国务院令第348号: the 国务院
+
+
+def issuer_name(organ: str) -> str:
+    """The organ as the body it is: its term and the state's name left out (the order keeps them)."""
+    name = TERM.sub("", "".join(organ.split()))
+    return name[len(STATE):] if name.startswith(STATE) and len(name) > len(STATE) + 1 else name

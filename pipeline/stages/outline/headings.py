@@ -48,6 +48,7 @@ GAP_HEADING = (4, 40, 8)  # characters of a heading so set off: at least, at mos
 FIELD_WORD_MAX = 6
 FIELD_REPEATS = 3
 FIELD_HEADING_MAX = 40
+LEAD_INS = ("为", "是", "如下", "包括", "指")  # words that lead into what follows (修改为：, 主要职责是：)
 CELL_BREAK = re.compile(r"[|\t]")  # a table row's cell edge (a Markdown bar, a tab)
 LABEL_MAX = 240  # characters of a heading's end read for a closing label (its title before it)
 BRACKETED = r"(?:[^（）()\n]|[（(][^（）()\n]{1,12}[）)])"  # a bracket's text, one bracket inside it at most
@@ -101,8 +102,9 @@ class Headings:
         FIELD_REPEATS times, and at least half as often as the colon's last two characters."""
         text = self.text
         colon = next((k for k in range(s, min(e, s + FIELD_HEADING_MAX)) if text[k] in "：:"), None)
-        if colon is None or re.search(r"[，,；;。\s]", text[s:colon]):
-            return None
+        if colon is None or re.search(r"[，,；;。\s]", text[s:colon]) or text.endswith(LEAD_INS, s, colon) \
+                or text[colon + 1:colon + 2] in "“「\"":
+            return None  # 将第五条修改为：“…: a lead-in to what follows, no field
         before = text[s:colon]
         base = self._count(before[-2:] + text[colon])
         start = None
