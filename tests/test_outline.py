@@ -210,12 +210,14 @@ def test_a_heading_run_into_the_field_every_unit_opens_with() -> None:
 def test_an_amendment_of_articles_is_no_run_in_field() -> None:
     text = ("一、将第三条修改为：“第三条 市商务局负责资金管理。”\n二、将第五条修改为：“第五条 市财政局负责拨付。”\n"
             "三、将第九条修改为：“第九条 各区商务主管部门负责初审。”\n")
-    assert [t[2] for t in _tasks(text)][0].startswith("将第三条修改为")
+    assert next(t[2] for t in _tasks(text)).startswith("将第三条修改为")
 
 
 def test_a_heading_with_a_colon_of_its_own_keeps_it() -> None:
-    text = "一、主要任务\n（一）加强质量管理：建立制度。\n（二）提升服务水平：完善流程。\n（三）强化监督检查：开展抽查。\n"
-    assert [t[2] for t in _tasks(text)] == ["加强质量管理：建立制度", "提升服务水平：完善流程", "强化监督检查：开展抽查"]
+    text = ("一、主要任务\n（一）加强质量管理：建立制度。\n（二）提升服务水平：完善流程。\n"
+            "（三）强化监督检查：开展抽查。\n")
+    assert [t[2] for t in _tasks(text)] == ["加强质量管理：建立制度", "提升服务水平：完善流程",
+                                            "强化监督检查：开展抽查"]
 
 
 def test_a_table_rows_heading_ends_at_its_cell() -> None:
