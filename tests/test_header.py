@@ -223,13 +223,15 @@ def test_a_saved_pages_site_and_publisher_are_no_issuers_where_the_text_names_th
     """A page's title line ends with its site's name (【…】-国家发展和改革委员会); a 发布机构 field
     names who put the page up, and a title that opens with its issuer says who issued it."""
     page = ("【关于促进新能源消纳的指导意见】-国家发展和改革委员会\n首页\n"
-            "国家发展改革委 国家能源局关于促进新能源消纳的指导意见\n发改能源〔2025〕1360号\n各省发展改革委：\n" + BODY + "国家发展改革委\n国家能源局\n2025年10月29日\n")
+            "国家发展改革委 国家能源局关于促进新能源消纳的指导意见\n发改能源〔2025〕1360号\n各省发展改革委：\n"
+            + BODY + "国家发展改革委\n国家能源局\n2025年10月29日\n")
     assert _doc(page).issuers == ["国家发展改革委", "国家能源局"]
     lead = ("# 上海市人民政府办公厅印发《关于支持科创走廊建设的若干措施》的通知\n\n**发布日期**: 2025-12-26\n"
             "**发布机构**: 上海市科学技术委员会\n\n沪府办规〔2025〕15号\n\n各区人民政府：\n" + BODY)
     assert _doc(lead).issuers == ["上海市人民政府办公厅"]
     joint = ("# 终端设备直连卫星服务管理规定\n\n**发布机构**: 国家互联网信息办\n\n"
-             "关于印发《终端设备直连卫星服务管理规定》的通知\n各省、自治区、直辖市网信办：\n" + BODY + "国家互联网信息办公室\n工业和信息化部\n公安部\n2025年4月1日\n")
+             "关于印发《终端设备直连卫星服务管理规定》的通知\n各省、自治区、直辖市网信办：\n"
+             + BODY + "国家互联网信息办公室\n工业和信息化部\n公安部\n2025年4月1日\n")
     assert _doc(joint).issuers == ["国家互联网信息办公室", "工业和信息化部", "公安部"]
 
 
