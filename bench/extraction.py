@@ -89,7 +89,9 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
           ("synthetic-30", "108 more made-up notices: the layouts of unseen-30 and -31 (one-line crawls, "
                            "divisions, PDF running heads, incentives, regions), fields and formats"),
           ("synthetic-31", "36 more made-up notices: the layouts of unseen-32 (one-line crawls with style "
-                           "dumps, several notices in one text, 主送 lists, yearly breakdowns, digit articles)"))
+                           "dumps, several notices in one text, 主送 lists, yearly breakdowns, digit articles)"),
+          ("synthetic-32", "12 more made-up notices: the layouts of unseen-33 (tables a cell a line with merged "
+                           "序号, one-line pages, bracket-named articles, year-alone due cells, divisions acting)"))
 
 
 def main() -> None:

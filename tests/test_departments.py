@@ -93,6 +93,9 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("区环境与国土资源局牵头", "生态环境"),  # 环境 names a function only so merged
     ("交通运输管理部门应当加强监督检查", "交通运输"),  # a function's 管理部门
     ("由公安机关交通管理部门依法处理", "公安"),  # …but 交通管理 is the traffic police's
+    # the issuing body's own divisions acting, named alone (a sub-district administration's 处)
+    ("消防安全隐患排查整治。应急管理处会同消防救援大队开展检查", "应急管理"),
+    ("道路交通安全整治。社会事业处牵头，开展客运车辆检查", "其他:社会事业处"),
     ("区绿化市容管理部门负责审批", "林业和草原"),
     ("市绿化和市容管理局负责", "林业和草原"),
 ])

@@ -376,6 +376,9 @@ def test_articles_that_frame_a_regulation_are_no_tasks() -> None:
     ("有下列行为之一的，由公安机关予以警告，并可对个人处500元以下罚款：\n（一）携犬进入市场的；\n（二）不束犬链的。",
      True),
     ("本市行政区域内的机关、团体、企业事业单位和个人，均应当遵守本规定。", True),  # whom it binds
+    ("（适用范围）本市行政区域内电动自行车的停放、充电安全管理活动，适用本办法。", True),
+    ("（部门职责）消防救援机构负责监督管理，依法查处消防违法行为。", False),  # its name gives no role
+    ("（物业服务人未履行职责的处理）物业服务人违反本办法第七条规定的，由住房和城乡建设主管部门责令改正。", True),
 ])
 def test_articles_of_validity_and_scope_frame_a_regulation(article: str, frames: bool) -> None:
     text = f"第一条 省工业和信息化厅负责专家库的建设。\n第二条 {article}\n"

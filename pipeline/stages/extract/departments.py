@@ -221,9 +221,10 @@ def _prose_body() -> re.Pattern[str]:
     """A body the gazetteer does not know, written as bodies are listed (departments.toml
     ``[prose_bodies]``): 由市城市管理执法委牵头, 市城管执法委、市发展改革委按职责分工负责."""
     r = load_toml("departments.toml")["prose_bodies"]
+    verbs = [w for w in r["after"] if w != "、"]  # a division alone acts by a verb (not 新工科、新文科)
     return re.compile(rf"(?:(?<=[由，,；;。（(、])|^)(?P<name>(?:{alternation(r['jurisdictions'])})"
-                      rf"[\u4e00-\u9fff]{{2,10}}?(?:{alternation(r['organ_endings'])}))"
-                      rf"(?=(?:{alternation(r['after'])}))")
+                      rf"[\u4e00-\u9fff]{{2,10}}?(?:{alternation(r['organ_endings'])})(?=(?:{alternation(r['after'])}))"
+                      rf"|[\u4e00-\u9fff]{{2,8}}?(?:{alternation(r['division_endings'])})(?=(?:{alternation(verbs)})))")
 
 
 @lru_cache(maxsize=1)
@@ -241,7 +242,8 @@ def prose_bodies(s: str, taken: Spans) -> list[Mention]:
         if not taken.free(a, b) or any(w in name for w in _prose_body_not()):
             continue
         bare = _without_place(name)
-        out.append(Mention(merged_kind(bare) or f"其他:{bare}", name, name, a, b, "", a, b, None))
+        kind = division_kind(bare) or merged_kind(bare) or f"其他:{bare}"  # 应急管理处 -> 应急管理
+        out.append(Mention(kind, name, name, a, b, "", a, b, None))
     return out
 
 

@@ -17,7 +17,7 @@ from ...model import Notice, OutlineUnit, Section
 from ...text import clean_inline, notice_compact
 from ..notice_ends import another_notice
 from .grammar import Node, build
-from .headings import Headings
+from .headings import ARTICLE_NAME, Headings
 from .numbering import TABLE_ROW, parts_over_articles, scan
 from .parts import Part, closing_start, split_parts, trailer_start
 from .roles import PART_STYLES, back_reference, builds_words, has_label, role_of, weak_safeguard
@@ -79,6 +79,8 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
         heading, hspan = heads.heading(m.body, m.stop or min(end, max(first_child, m.body)),
                                        article=m.style == "article")
         own = role_of(heading, part=level == 1 and m.style in PART_STYLES, chapter=m.style == "chapter")
+        if m.style == "article" and ARTICLE_NAME.match(text, m.body, end):
+            own = "other"  # 第五条（部门职责）: an article's name says what it rules, its chapter its role
         if own == "safeguards" and DUTIES.search(heading) and not _bodies_lead(node.children):
             own = "other"  # 五、职责分工 whose units are labelled measures, not one unit a body
         if own == "goals" and node.children and all(c.marker.style == TABLE_ROW for c in node.children):

@@ -213,7 +213,7 @@ def _row_follows(text: str, lines: list[tuple[int, int]], k: int, width: int, sp
 # A table a converter wrote a cell a line (a PDF's text, a page flattened): the header's column
 # names one a line, then each row opening with its 序号 alone on a line.
 _DEADLINE = re.compile(r"^[^。，,；;]{0,16}?(?:\d{1,2}月|年底|年内|月底|季度|长期|持续|前)[^。，,；;]{0,8}$")
-CELL_MAX = 12  # lines a row of such a table holds at most
+CELL_MAX = 16  # lines a row of such a table holds at most (its 序号 merged over a few rows: more)
 
 
 def _cell_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -265,6 +265,7 @@ def _line_rows(text: str, start: int, end: int) -> list[Row]:
             continue
         roles = [role for _, role in found[2]]
         due = any(_due_name(n) for n in names[k:run])
+        header = [n for n in names[k:run] if _column_name(n)]
         if k < len(lines) and run < len(lines) and names[run] != "1":
             first = k
             rows, k = _numbered_rows(text, lines, names, run, roles, tables)
@@ -281,10 +282,12 @@ def _line_rows(text: str, start: int, end: int) -> list[Row]:
                 stop += 1
             if stop - k > CELL_MAX:
                 break
-            row = _row_of(text, lines, names, k, stop, roles, tables)
-            if row is None:
+            # a 序号 merged over several rows (1 推进重点行业深度治理, then two measures with their bodies)
+            split, _ = _split_rows(text, lines, names, k, stop, header, roles, tables)
+            row = _row_of(text, lines, names, k, stop, roles, tables) if len(split) < 2 else None
+            if row is None and len(split) < 2:
                 break
-            rows.append(row)
+            rows.extend([row] if row else split)
             k, want = stop, want + 1
         if len(rows) >= _columns()[2]:
             out.extend(_with_due(rows, lines, names) if due else rows)
@@ -383,28 +386,33 @@ def _merged_rows(text: str, lines: list[tuple[int, int]], names: list[str], firs
                  roles: list[str | None], table: int) -> tuple[list[Row], int]:
     """Rows of a cell-a-line table whose 序号 and group cells are merged over several rows (（一）
     推动源头减量, then two rows of measures) and whose categories' rows (二 构建…体系) stand
-    between rows: each row is its task cell (prose) and the responsibility cells after it (bodies
-    only, or —— for an empty one); the short cells before its task cell are its 序号, group or
-    category. The header repeated where a page broke is skipped; the table ends where no task cell
-    with responsibility cells comes within ``PREFIX_MAX`` cells."""
-    rows: list[Row] = []
+    between rows (``_split_rows``), from the header's lines ``first`` to ``run``."""
     # the header's short lines run on into the first row's short cells (—, 构建处置体系, （一）): it
     # ends with its last column's name
     named = [c for c in range(first, run) if _column_name(names[c])]
     k = named[-1] + 1
-    header = names[named[0]:k]
-    while k < len(lines):
+    rows, k = _split_rows(text, lines, names, k, len(lines), names[named[0]:k], roles, table)
+    return (rows if len(rows) >= _columns()[2] else []), k
+
+
+def _split_rows(text: str, lines: list[tuple[int, int]], names: list[str], k: int, limit: int,
+                header: list[str], roles: list[str | None], table: int) -> tuple[list[Row], int]:
+    """The rows from line ``k`` up to ``limit``: each its task cell (prose) and the responsibility
+    cells after it (bodies only, or —— for an empty one); the short cells before its task cell are
+    its 序号, group or category. The header repeated where a page broke is skipped; the rows end
+    where no task cell with responsibility cells comes within ``PREFIX_MAX`` cells."""
+    rows: list[Row] = []
+    while k < limit:
         if header and names[k:k + len(header)] == header:
             k += len(header)  # the header printed again on a new page
             continue
-        first = next((c for c in range(k, min(k + PREFIX_MAX + 3, len(lines)))
-                      if _is_role_cell(names[c])), None)
+        first = next((c for c in range(k, min(k + PREFIX_MAX + 3, limit)) if _is_role_cell(names[c])), None)
         task = next((c for c in range(first - 1, k - 1, -1) if _is_prose(names[c])), None) if first else None
-        if task is None or first - task > 2 or task - k > PREFIX_MAX \
+        if first is None or task is None or first - task > 2 or task - k > PREFIX_MAX \
                 or any(len(n) > CATEGORY_MAX or "。" in n for n in names[k:task]):
             break
         stop = first + 1
-        while stop < len(lines) and stop - task <= len(roles) + 2 and _is_role_cell(names[stop]):
+        while stop < limit and stop - task <= len(roles) + 2 and _is_role_cell(names[stop]):
             stop += 1
         spans = [lines[c] for c in range(first, stop) if not _DEADLINE.match(names[c])]
         if first - task == 2:  # a body's name broken inside its cell (区土方工作 / 专班): one cell
@@ -414,7 +422,7 @@ def _merged_rows(text: str, lines: list[tuple[int, int]], names: list[str], firs
         rows.append(Row(text.rfind("\n", 0, lines[k][0]) + 1, lines[stop - 1][1], table, label,
                         lines[task], [c for c in cells if not _EMPTY_CELL.match(text[c[0]:c[1]].strip())]))
         k = stop
-    return (rows if len(rows) >= _columns()[2] else []), k
+    return rows, k
 
 
 def _column_name(name: str) -> bool:
