@@ -166,6 +166,20 @@ def test_a_table_written_a_cell_a_line_with_merged_numbers_and_categories() -> N
                                         ("大数据", "support")])]
 
 
+def test_a_numbered_row_merged_over_two_measures_gives_both() -> None:
+    """序号 1 and its 工作任务 merged over two measures, each with its bodies; a category between rows."""
+    table = ("序号\n工作任务\n主要工作内容\n牵头单位\n配合单位\n一\n产业结构优化\n"
+             "1\n推进重点行业深度治理\n完成12家水泥企业超低排放改造评估监测。\n区生态环境局\n区工信局\n"
+             "排查涉气产业集群，制定整治方案。\n区生态环境局\n区市场监管局\n"
+             "2\n淘汰落后和低效产能\n依法依规退出一批落后产能和低效企业。\n区工信局\n区发改委\n二\n工业源深度治理\n"
+             "3\n推进挥发性有机物综合治理\n开展挥发性有机物无组织排放排查。\n区生态环境局\n区交通运输局\n"
+             "各单位要按照分工抓好落实，确保按期完成。\n")
+    notice = _notice(HEAD + table)
+    assert [(t.number, t.heading) for t in notice.tasks] == [
+        ("1", "完成12家水泥企业超低排放改造评估监测"), ("", "排查涉气产业集群，制定整治方案"),
+        ("2", "依法依规退出一批落后产能和低效企业"), ("3", "开展挥发性有机物无组织排放排查")]
+
+
 @pytest.mark.parametrize(("column", "dates"), [
     ("时间节点", ["2019-03-31", "2019-12-31"]),  # a year alone under a 完成时限 column: by its end
     ("年度", ["2019-03-31"]),  # …under a year column: the year the row belongs to, no deadline

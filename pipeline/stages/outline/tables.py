@@ -365,6 +365,10 @@ def _row_of(text: str, lines: list[tuple[int, int]], names: list[str], k: int, s
     cells = list(range(k + 1, stop))
     bodies = [c for c in cells if _bodies_only(names[c]) and not _DEADLINE.match(names[c])]
     prose = [c for c in cells if c not in bodies and not _DEADLINE.match(names[c])]
+    if bodies and any(c < bodies[0] for c in prose):  # the task comes before its bodies: prose after
+        prose = [c for c in prose if c < bodies[0]]  # them is the text after the table (the last row's)
+        last = max(c for c in cells if c in bodies or _DEADLINE.match(names[c]) or YEAR_CELL.fullmatch(names[c]))
+        stop = last + 1 if all(c < last for c in prose) else stop
     if not prose:
         return None
     task = max(prose, key=lambda c: len(names[c]))
