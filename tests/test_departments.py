@@ -139,6 +139,8 @@ def test_words_that_end_like_an_organ_are_no_body(clause: str) -> None:
     ("推进交通、能源、水利等领域发展", []),
     ("市优化营商环境办公室牵头", ["其他:优化营商环境办公室"]),  # 环境 alone names no function
     ("公安、交通等相关职能部门要加强配合", ["公安", "交通运输"]),  # what the bodies are, before 部门
+    ("发展改革、城乡规划、海洋、卫生健康等主管部门，按照各自职责做好相关工作",  # 海洋: the gazetteer lacks it
+     ["发展改革", "自然资源", "其他:海洋部门", "卫生健康"]),
 ])
 def test_a_list_sharing_its_organ_word_keeps_the_bodies_the_gazetteer_lacks(
         clause: str, kinds: list[str]) -> None:

@@ -377,6 +377,9 @@ def test_articles_that_frame_a_regulation_are_no_tasks() -> None:
      True),
     ("本市行政区域内的机关、团体、企业事业单位和个人，均应当遵守本规定。", True),  # whom it binds
     ("（适用范围）本市行政区域内电动自行车的停放、充电安全管理活动，适用本办法。", True),
+    ("本市行政区域内危险废物的管理，适用本办法。\n法律、法规对危险废物管理另有规定的，从其规定。", True),
+    ("在中华人民共和国领域内从事人工影响天气活动，应当遵守本条例。", True),
+    ("处理依法提起的其他投诉的，可以参照本办法执行。", True),
     ("（部门职责）消防救援机构负责监督管理，依法查处消防违法行为。", False),  # its name gives no role
     ("（物业服务人未履行职责的处理）物业服务人违反本办法第七条规定的，由住房和城乡建设主管部门责令改正。", True),
 ])
@@ -775,6 +778,17 @@ def test_a_cover_letters_own_points_and_its_plans_named_tasks() -> None:
     """The cover letter's points (a paragraph each: 实施路径 deep inside one names no part) and the
     plan's 重点任务; the plan's labelled safeguards do not make its unlabelled tasks hold none."""
     assert [t[0] for t in _tasks(COVER_AND_PLAN)] == ["1", "2", "A1.2.1", "A1.2.2"]
+
+
+def test_a_reply_approving_its_attached_plan_takes_the_plans_measures() -> None:
+    """一、原则同意《…规划》: the reply's points approve and assign; the plan's measures, under parts
+    that name no tasks, are the tasks."""
+    text = ("国务院关于扩大消费“十五五”规划的批复\n国家发展改革委、商务部：\n"
+            "一、原则同意《扩大消费“十五五”规划》，请认真组织实施。\n二、各省人民政府要加强组织领导。\n"
+            "国务院\n2026年3月1日\n附件：扩大消费“十五五”规划\n一、总体要求\n坚持扩大内需。\n"
+            "二、促进服务消费提质惠民\n（一）完善生活服务消费。提升餐饮服务品质。\n（二）扩大养老消费。健全养老服务网络。\n"
+            "三、推动商品消费扩容升级\n（三）促进大宗耐用商品消费。扩大汽车消费。\n四、组织实施\n加强统筹协调。\n")
+    assert [t[2] for t in _tasks(text)] == ["完善生活服务消费", "扩大养老消费", "促进大宗耐用商品消费"]
 
 
 PARTS_OVER_ARTICLES = """\

@@ -181,6 +181,10 @@ def select(found: list[FoundPart], text: str) -> list[Unit]:
     if body and not labelled and assigned:
         # beside an unlabelled body: the labelled units are the tasks (rule 2)
         return [u for tasks in assigned for u in tasks]
+    if body and APPROVES.match(body[0].heading) and any(tasks for _, tasks in attached):
+        # a 批复 whose first point approves the plan it sends back (一、原则同意《…规划》): its points
+        # approve and assign, the plan's measures are the tasks
+        return [u for _, tasks in attached for u in tasks]
     if body and not all(POINTER.search(text, u.start, u.end) for u in body):
         if plans and not any(u.role == "tasks" for units in parts for top in units for u in top.walk()):
             # a cover letter's own numbered points (一、各地要制定方案…) and the plan it issues, which
@@ -216,6 +220,8 @@ def _number(label: str) -> int | None:
     return int(m.group()) if m.group().isdigit() else cn_value(m.group())
 
 
+# A reply's first point that approves the document attached to it (原则同意《扩大消费“十五五”规划》).
+APPROVES = re.compile(r"(?:原则)?同意《")
 # A unit that sends the reader to an attachment for its content (详见附件1, 具体见附件).
 POINTER = re.compile(r"(?:详见|具体见|参见|见)[^。；;\n]{0,40}?附件\s*(?P<n>\d+|[一二三四五六七八九十]*)")
 
