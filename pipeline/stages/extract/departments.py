@@ -224,7 +224,9 @@ def _prose_body() -> re.Pattern[str]:
     verbs = [w for w in r["after"] if w != "、"]  # a division alone acts by a verb (not 新工科、新文科)
     return re.compile(rf"(?:(?<=[由，,；;。（(、])|^)(?P<name>(?:{alternation(r['jurisdictions'])})"
                       rf"[\u4e00-\u9fff]{{2,10}}?(?:{alternation(r['organ_endings'])})(?=(?:{alternation(r['after'])}))"
-                      rf"|[\u4e00-\u9fff]{{2,8}}?(?:{alternation(r['division_endings'])})(?=(?:{alternation(verbs)})))")
+                      # a division opens its sentence (not an item of a label's list: 执法稽查处、…处按职责)
+                      rf"|(?<![，,、（(])[\u4e00-\u9fff]{{2,8}}?(?:{alternation(r['division_endings'])})"
+                      rf"(?=(?:{alternation(verbs)})))")
 
 
 @lru_cache(maxsize=1)

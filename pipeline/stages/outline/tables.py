@@ -410,7 +410,8 @@ def _split_rows(text: str, lines: list[tuple[int, int]], names: list[str], k: in
         if header and names[k:k + len(header)] == header:
             k += len(header)  # the header printed again on a new page
             continue
-        first = next((c for c in range(k, min(k + PREFIX_MAX + 3, limit)) if _is_role_cell(names[c])), None)
+        first = next((c for c in range(k, min(k + PREFIX_MAX + 3, limit))  # a body's cell (not a date's)
+                      if _is_role_cell(names[c]) and not _DEADLINE.match(names[c])), None)
         task = next((c for c in range(first - 1, k - 1, -1) if _is_prose(names[c])), None) if first else None
         if first is None or task is None or first - task > 2 or task - k > PREFIX_MAX \
                 or any(len(n) > CATEGORY_MAX or "。" in n for n in names[k:task]):
