@@ -96,6 +96,7 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     # the issuing body's own divisions acting, named alone (a sub-district administration's 处)
     ("消防安全隐患排查整治。应急管理处会同消防救援大队开展检查", "应急管理"),
     ("道路交通安全整治。社会事业处牵头，开展客运车辆检查", "其他:社会事业处"),
+    ("截至6月30日，应急管理处会同消防救援大队完成检查", "应急管理"),
     ("区绿化市容管理部门负责审批", "林业和草原"),
     ("市绿化和市容管理局负责", "林业和草原"),
 ])

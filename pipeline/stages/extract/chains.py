@@ -90,8 +90,8 @@ def open_chains(s: str, taken: Spans) -> list[Mention]:
         if found is None:
             continue
         start, items = found
-        if len(items) < 3 or sum(i in aliases for i in items) < MIN_KNOWN:
-            continue
+        if len(items) < 3 or sum(i in aliases for i in items) < MIN_KNOWN or items[0].startswith("对"):
+            continue  # (对安监、经发、文化等行业部门开展督查: the bodies inspected, no actors)
         suffix = m.group()[-2:]
         prefix = s[max(0, start - 2):start]
         level = LEVEL_WORDS.get(prefix) or LEVEL_WORDS.get(prefix[-1:])

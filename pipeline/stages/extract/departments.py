@@ -225,7 +225,7 @@ def _prose_body() -> re.Pattern[str]:
     return re.compile(rf"(?:(?<=[由，,；;。（(、])|^)(?P<name>(?:{alternation(r['jurisdictions'])})"
                       rf"[\u4e00-\u9fff]{{2,10}}?(?:{alternation(r['organ_endings'])})(?=(?:{alternation(r['after'])}))"
                       # a division opens its sentence (not an item of a label's list: 执法稽查处、…处按职责)
-                      rf"|(?<![，,、（(])[\u4e00-\u9fff]{{2,8}}?(?:{alternation(r['division_endings'])})"
+                      rf"|(?<![、（(])[\u4e00-\u9fff]{{2,8}}?(?:{alternation(r['division_endings'])})"
                       rf"(?=(?:{alternation(verbs)})))")
 
 
