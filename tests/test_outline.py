@@ -729,6 +729,8 @@ def test_a_second_notice_in_the_same_text_is_not_outlined() -> None:
             "各区人民政府：\n\n现将《行动计划》印发给你们。\n\n一、主要任务\n（一）建设卫星工厂。推进制造。\n"
             "（二）建设发射场。推进发射。\n（三）建设地面站。推进应用。\n")
     assert [t.number for t in _run(page).tasks] == ["（一）", "（二）", "（三）"]
+    # the same notice printed again after its date (a page that shows it twice): its number again
+    assert [t.number for t in _run(first + first).tasks] == ["（一）", "（二）"]
 
 
 def test_a_list_attached_after_the_signature_gives_no_tasks() -> None:
@@ -778,6 +780,29 @@ def test_a_cover_letters_own_points_and_its_plans_named_tasks() -> None:
     """The cover letter's points (a paragraph each: 实施路径 deep inside one names no part) and the
     plan's 重点任务; the plan's labelled safeguards do not make its unlabelled tasks hold none."""
     assert [t[0] for t in _tasks(COVER_AND_PLAN)] == ["1", "2", "A1.2.1", "A1.2.2"]
+
+
+def test_a_saved_pages_footer_after_the_signature_is_no_part_of_the_last_task() -> None:
+    text = ("关于完善电力交易价格机制的通知\n各市发展改革委：\n现将有关事项通知如下。\n"
+            "一、优化中长期价格形成机制。全面建立灵活价格机制。\n"
+            "二、中长期价格与现货价格挂钩联动。合同电量的60%执行灵活价格。上述价格机制自2026年起执行。\n"
+            "湖南省发展和改革委员会\n2025年12月31日\n![](https://fgw.hunan.gov.cn/img/W020.jpg)\n"
+            "信息来源：价调处\n## 友情链接：\n湖南省教育厅\n湖南省科技厅\n主办单位：湖南省发展和改革委员会\n")
+    last = _run(text).tasks[-1]
+    assert last.text.rstrip().endswith("上述价格机制自2026年起执行。")
+
+
+def test_an_attached_outline_to_fill_in_gives_no_tasks() -> None:
+    """附件2 …申报大纲 (what an application holds): its headings are what an applicant writes."""
+    text = ("关于印发绿电直连项目实施方案的通知\n各盟市能源局：\n现将实施方案印发给你们，请认真执行。\n"
+            "附件：1.实施方案\n2.项目申报大纲\n自治区能源局\n2026年1月13日\n"
+            "附件1\n绿电直连项目实施方案\n一、强化源荷匹配\n新能源年自发自用电量占比不低于60%，上网电量占比不超过20%。"
+            "项目应按照以荷定源原则，科学确定新能源电源类型和装机规模，合理配置储能设施，提升负荷调节能力。\n"
+            "二、创新建设模式\n支持民营企业等各类经营主体投资绿电直连项目，鼓励电源和负荷由同一投资主体建设，"
+            "也可由不同投资主体合资建设，明确各方权利义务和安全责任，签订多年期购售电协议。项目投资主体应当"
+            "依法依规办理核准备案手续，落实用地、环评等建设条件，按期建成投产。\n"
+            "附件2\n绿电直连项目申报大纲\n一、申报书主要内容\n包括项目概况。\n二、投资估算及财务测算\n说明投资。\n")
+    assert [t[2] for t in _tasks(text)] == ["强化源荷匹配", "创新建设模式"]
 
 
 def test_a_reply_approving_its_attached_plan_takes_the_plans_measures() -> None:

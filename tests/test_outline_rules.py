@@ -164,6 +164,7 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("总则", True, "background"),
     ("发展目标", True, "goals"),
     ("编制依据", False, "background"),  # an emergency plan's grounds
+    ("监管依据", True, "background"),  # the rules a campaign rests on, listed (《电力监管条例》…): no measures
     ("物资保障", False, "safeguards"),
     # a heading that opens with a measure's verb is a measure, whatever role word it ends on
     ("加力实施污染物减排重点工程", True, "other"),

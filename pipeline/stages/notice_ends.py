@@ -52,21 +52,22 @@ def another_notice(text: str) -> tuple[int, str] | None:
             and not PROSE.search(lines[k - 1][1]) else k  # a title wrapped over two lines
         title = "".join(t for _, t in lines[first:k + 1])
         if first and _OWN_NUMBER.match(lines[first - 1][1]):
-            start, after = first - 1, k + 1  # the number above the title
+            start, after, number = first - 1, k + 1, lines[first - 1][1]  # the number above the title
             if start and lines[start - 1][1].endswith("文件"):
                 start -= 1  # …under the issuer's 文件 line
         elif k + 1 < len(lines) and _OWN_NUMBER.match(lines[k + 1][1]):
-            start, after = first, k + 2  # the number below the title
+            start, after, number = first, k + 2, lines[k + 1][1]  # the number below the title
         else:
             continue
         recipients = "".join(t for _, t in lines[after:after + 2])
         if not (lines[after:after + 1] and (lines[after][1].endswith(("：", ":"))
                                             or recipients.endswith(("：", ":")))):
             continue  # no 主送 line (…：), wrapped once at most
+        before = "".join(text[:lines[start][0]].split())
         core = title.split("关于", 1)[-1].removesuffix("的通知")
-        if core[:12] in "".join(text[:lines[start][0]].split()):
+        if core[:12] in before and number not in before:
             continue  # the notice this one forwards or issues (批转《…》): its substance
-        return lines[start][0], title
+        return lines[start][0], title  # another notice, or this one printed again (its number again)
     return None
 
 
@@ -81,3 +82,16 @@ def attached_list(text: str) -> int | None:
     lines, after_date = _after_signature(text)
     return next((pos for pos, line in lines[after_date:]
                  if _LIST_TITLE.match(line) and not _LIST_NOT.search(line)), None)
+
+
+# A saved page's footer after the notice's signed date: its links and the site's particulars
+# (## 友情链接：, 主办单位：…, 网站标识码, ICP备…), no part of the notice.
+_FOOTER = re.compile(r"^[#*\s]*(?:友情链接|相关链接|主办单位|承办单位|网站标识码|版权所有|网站地图|联系我们|"
+                     r"关于我们|扫一扫|Copyright)|ICP备|政府网站标识码")
+
+
+def page_footer(text: str) -> int | None:
+    """Where a saved page's footer begins after the notice's signed date (``_FOOTER``), if any."""
+    lines, after_date = _after_signature(text)
+    return next((pos for pos, line in lines[after_date:] if _FOOTER.search(line)), None)
+

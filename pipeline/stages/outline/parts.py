@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ...text import PROSE, lines_at
-from ..notice_ends import another_notice, attached_list
+from ..notice_ends import another_notice, attached_list, page_footer
 from .numbering import LEAD, TOC, attachment_re
 from .roles import is_field_line
 
@@ -19,6 +19,7 @@ from .roles import is_field_line
 _CLOSING_MAX = 40
 # The fields of a closing block, long or not: who gets copies, who attended (a meeting's minutes)
 _CLOSING_FIELD = re.compile(r"(?:抄送|抄报|分送|印发|列席|参加|出席|记录|请假)[：:]")
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")  # a Markdown image alone on its line (a page's seal)
 # An attachment whose own text is shorter than this (and that another attachment follows) is the
 # cover letter's list of attachment names, not an attachment.
 _LISTING_MAX = 200
@@ -38,8 +39,8 @@ def closing_start(text: str, start: int = 0, end: int | None = None) -> int:
         compact = "".join(line.split())
         if not compact:
             continue
-        if _CLOSING_FIELD.match(compact):
-            cut = pos  # 抄送：…，…。 / 参加：… (minutes): a closing line, however long
+        if _CLOSING_FIELD.match(compact) or _IMAGE.fullmatch(compact):
+            cut = pos  # 抄送：…，…。 / 参加：… (minutes): a closing line, however long; a page's seal image
             continue
         if (len(compact) > _CLOSING_MAX or PROSE.search(compact) or is_field_line(compact)
                 or line.count("\t") >= 2 or (compact.endswith("|") and compact.strip("|"))):
@@ -63,7 +64,7 @@ class Part:
     marker_end: int = 0  # where its units may start: after the attachment's marker line
 
 
-def attachmentlines_at(text: str, end: int) -> list[tuple[int, int, str]]:
+def attachment_lines(text: str, end: int) -> list[tuple[int, int, str]]:
     """Lines that open an attachment: (line start, end of its text, marker as written)."""
     rx = attachment_re()
     out = []
@@ -87,10 +88,10 @@ def split_parts(text: str) -> list[Part]:
     other = another_notice(text)
     if other:
         limit = min(limit, closing_start(text, 0, other[0]))
-    listed = attached_list(text)
-    if listed is not None:
-        limit = min(limit, closing_start(text, 0, listed))
-    marks = attachmentlines_at(text, limit)
+    for end in (attached_list(text), page_footer(text)):  # a list after the signature, a page's footer
+        if end is not None:
+            limit = min(limit, closing_start(text, 0, end))
+    marks = attachment_lines(text, limit)
     bounds = [0] + [pos for pos, _, _ in marks] + [limit]
     parts = [Part(0, closing_start(text, 0, bounds[1]))]
     for k, (pos, marker_end, label) in enumerate(marks):

@@ -172,6 +172,8 @@ def select(found: list[FoundPart], text: str) -> list[Unit]:
     labelled = _labelled([u for units in parts for u in units])
     body = [u for units in parts for u in _part_tasks(units, text, labelled)]
     attached = [(fp, _part_tasks(fp.units, text, _labelled(fp.units))) for fp in found if fp.part.label]
+    if any(not _form(fp, text) for fp, _ in attached):  # forms and outlines to fill in: no measures
+        attached = [(fp, tasks) for fp, tasks in attached if not _form(fp, text)]
     plans = [tasks for fp, tasks in attached
              if tasks and any(u.role == "tasks" for top in fp.units for u in top.walk())]
     # an attached table (or plan) that labels each of its tasks (附件：重点任务分工表 | 重点任务 |
@@ -210,6 +212,18 @@ def select(found: list[FoundPart], text: str) -> list[Unit]:
     chosen = [t for t in pointed if t] or plans or [tasks for _, tasks in attached]
     out = [u for tasks in chosen for u in tasks]
     return out if out or not body else body
+
+
+# An attachment that is a form or an outline to fill in (…项目申报大纲, 编写提纲, 申报书, 汇总表, 回执):
+# its headings are what an applicant writes, no measures.
+FORM_TITLE = re.compile(r"大纲|提纲|模板|样表|样式|格式|申报书|申请书|申请表|登记表|报名表|汇总表|统计表|回执|承诺书")
+FORM_TITLE_CHARS = 60  # characters after an attachment's marker that hold its title
+
+
+def _form(fp: FoundPart, text: str) -> bool:
+    """Whether an attachment's title names a form or an outline to fill in."""
+    head = "".join(text[fp.part.marker_end:fp.part.marker_end + FORM_TITLE_CHARS].split())
+    return bool(FORM_TITLE.search(head[:FORM_TITLE_CHARS // 2]))
 
 
 def _number(label: str) -> int | None:
