@@ -65,9 +65,10 @@ def another_notice(text: str) -> tuple[int, str] | None:
             continue  # no 主送 line (…：), wrapped once at most
         before = "".join(text[:lines[start][0]].split())
         core = title.split("关于", 1)[-1].removesuffix("的通知")
-        if core[:12] in before and number not in before:
+        again = title + number in before or number + title in before  # its header printed before it
+        if core[:12] in before and not again:
             continue  # the notice this one forwards or issues (批转《…》): its substance
-        return lines[start][0], title  # another notice, or this one printed again (its number again)
+        return lines[start][0], title  # another notice, or this one printed again (its header again)
     return None
 
 
@@ -86,7 +87,7 @@ def attached_list(text: str) -> int | None:
 
 # A saved page's footer after the notice's signed date: its links and the site's particulars
 # (## 友情链接：, 主办单位：…, 网站标识码, ICP备…), no part of the notice.
-_FOOTER = re.compile(r"^[#*\s]*(?:友情链接|相关链接|主办单位|承办单位|网站标识码|版权所有|网站地图|联系我们|"
+_FOOTER = re.compile(r"^[#*\s]*(?:友情链接|相关链接|(?:主办|承办)单位[：:]|网站标识码|版权所有|网站地图|联系我们|"
                      r"关于我们|扫一扫|Copyright)|ICP备|政府网站标识码")
 
 
