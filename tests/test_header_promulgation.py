@@ -8,9 +8,9 @@ from pipeline.stages.header_promulgation import find_promulgation
 
 
 @pytest.mark.parametrize(("text", "found", "written"), [
-    # the organ as the body it is (the state's name and a congress's term left out); the order as written
+    # the organ as the body it is (a congress's term left out, its full name kept); the order as written
     ("# 公民举报危害国家安全行为奖励办法\n\n2022年6月6日 中华人民共和国国家安全部令第2号公布\n",
-     ("2022-06-06", "国家安全部", "中华人民共和国国家安全部令第2号"), "中华人民共和国国家安全部"),
+     ("2022-06-06", "中华人民共和国国家安全部", "中华人民共和国国家安全部令第2号"), "中华人民共和国国家安全部"),
     ("企业职工带薪年休假实施办法\n（2008年7月17日经人力资源和社会保障部第6次部务会议通过）\n",
      ("2008-07-17", "人力资源和社会保障部", None), "人力资源和社会保障部"),
     # a history: adopted, amended, revised — the text as last revised

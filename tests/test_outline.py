@@ -718,7 +718,8 @@ def test_a_second_notice_in_the_same_text_is_not_outlined() -> None:
                  "嘉定区人民政府\n2014年6月28日\n关于加强下立交防汛管理工作的通知\n（嘉建交〔2014〕55号）\n"
                  "各镇人民政府：\n一、明确管理主体\n（一）划定管理范围。加强管理。\n（二）加强联动。协同处置。\n")
     assert [t.number for t in _run(forwarded).tasks] == ["（一）", "（二）"]
-    cited = forwarded.replace("现批转给你们", "现将《关于加强下立交防汛管理工作的通知》（嘉建交〔2014〕55号）批转给你们")
+    cited = forwarded.replace("现批转给你们",
+                              "现将《关于加强下立交防汛管理工作的通知》（嘉建交〔2014〕55号）批转给你们")
     assert [t.number for t in _run(cited).tasks] == ["（一）", "（二）"]  # its number cited: still forwarded
     # a red header: the issuer's 文件 line and the number above a wrapped title, a wrapped 主送 line
     red = ("江西省市场监督管理局文件\n赣市监规〔2024〕3号\n江西省市场监督管理局关于印发《江西省民用计\n"

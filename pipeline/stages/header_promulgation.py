@@ -63,10 +63,9 @@ def find_promulgation(text: str) -> Promulgation | None:
 
 
 TERM = re.compile(rf"第{_COUNT}届")  # 威海市第十七届人民代表大会常务委员会: the congress, not its term
-STATE = "中华人民共和国"  # 中华人民共和国国务院令第348号: the 国务院
 
 
 def issuer_name(organ: str) -> str:
-    """The organ as the body it is: its term and the state's name left out (the order keeps them)."""
-    name = TERM.sub("", "".join(organ.split()))
-    return name[len(STATE):] if name.startswith(STATE) and len(name) > len(STATE) + 1 else name
+    """The organ as the body it is: its term left out (its full name as printed kept, as a
+    signature's is: 中华人民共和国国家安全部)."""
+    return TERM.sub("", "".join(organ.split()))
