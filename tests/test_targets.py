@@ -114,6 +114,7 @@ from pipeline.stages.extract.targets import find_targets
     # grain in 斤 and a multiplier of two words; a floor held (守住); about a count (80余辆)
     ("确保全国粮食产量保持在1.3万亿斤以上", [(1300000000000, "斤", ">=", "全国粮食产量")]),
     ("坚决守住18亿亩耕地红线", [(1800000000, "亩", "==", "耕地红线")]),
+    ("预计填谷响应总规模为50万千瓦", [(500000, "千瓦", "==", "预计填谷响应总规模")]),  # a scale to reach
     ("新购置湿垃圾车辆80余辆", [(80, "辆", "==", "湿垃圾车辆")]),
     ("力争将伦理审查时间压缩至3周以内", [(3, "周", "<=", "将伦理审查时间压缩至")]),  # a wait cut
 ])
@@ -425,6 +426,9 @@ def test_numbers_after_an_articles_conditions_lead_in_are_no_targets() -> None:
     ("2022年，电子信息制造业实现营业收入15.4万亿元，同比增长5.5%", []),  # a growth reported
     ("全年完成营业收入12亿元，同比增长8%", []),  # …an amount compared with the year before: reported
     ("力争全年完成营业收入12亿元，同比增长8%", [(1200000000, "元"), (8, "%")]),  # …unless committed
+    ("重点排放单位2024年度预分配配额按2023年度配额的70%核算", []),  # the basis a quantity is computed on
+    ("缺口部分按20%计", []),
+    ("按计划完成改造任务80%以上", [(80, "%")]),  # 按 without computing: a target
     ("集装箱吞吐量突破10万标箱", [(100000, "标箱")]),
     ("领军企业。2018年度人工智能方向研发经费不低于500万元", []),  # what an applicant must have
 ])

@@ -251,7 +251,7 @@ def _metric(s: str, a: int, b: int) -> str | None:
     before = re.sub(r"^(?:确保|实现|力争|争取|全省|全市|到\d{4}年底?|年底前|并|其中|\d{4}年(?!底|末)"
                     r"|(?:\d{4}年)?\d{1,2}月(?:底|末)?前|\d{4}年(?:底|末)?前)+", "", s[c0:a])  # 2025年6月底前
     before = re.sub(r"(?:达到|不低于|不少于|至少|超过|(?:提高|提升|增加|扩大|增长|扩展)[到至]|增至|降至|降到|减至"
-                    r"|占比达到|突破|达|超)$", "", before)
+                    r"|占比达到|突破|达|超|为|日均|年均)$", "", before)  # (总规模为50万千瓦, 目标任务日均131吨)
     # only what follows the clause's last number (培育50个支持100所…: nothing of 50个 belongs to 100所;
     # 20户以上自然村通达率: nor the 以上 of its qualifier)
     before = re.sub(r"^及?以[上下]", "", _after_last_count().sub("", before).lstrip("、，,和及与"))
@@ -384,6 +384,11 @@ def _policy_rate(s: str, end: int) -> bool:
 
 
 SCORE_REACH = 8  # characters before a number searched for a score's word
+# A number a rule computes a quantity at (按…的70%核算, 按20%计, 按其上年度排放量的95%确定): after 按 in its
+# clause, before a verb of computing.
+COMPUTED_AT = re.compile(r"按")
+COMPUTED_REACH = 24
+COMPUTING = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:核算|计算|计|折算|核定|确定|执行|扣减|核减|发放|分配|预分配)")
 
 
 # A number in the bracket that defines an event, closed by 后 or 时 (发生特大型地质灾害险情（因灾死亡和失踪30人
@@ -454,6 +459,8 @@ def find_targets(s: str) -> list[Candidate]:
             continue
         if _money_rate(s, start, end, clause) or _policy_rate(s, end) or _reported(s, start, clause, end):
             continue
+        if COMPUTED_AT.search(clause[-COMPUTED_REACH:]) and COMPUTING.match(s, end):
+            continue  # 按2023年度配额的70%核算, 缺口部分按20%计: the basis a quantity is computed on
         if SCORE_AFTER.match(s, end):
             continue  # 低于60%的不得分: a score's condition
         if any(w in clause[-SCORE_REACH:] for w in cues["score_words"]):
