@@ -795,6 +795,15 @@ def test_a_saved_pages_footer_after_the_signature_is_no_part_of_the_last_task() 
     assert last.text.rstrip().endswith("上述价格机制自2026年起执行。")
 
 
+def test_a_part_named_as_tasks_inside_the_framing_part_is_none() -> None:
+    """（四）多能互补实施路径 set out under 二、总体要求: a direction among the principles; the
+    parts after it that name no role hold the measures."""
+    text = ("一、总体要求\n（一）指导思想。坚持新发展理念。\n（二）多能互补实施路径。利用存量电源。\n"
+            "二、推进源网荷储一体化\n（一）区域级源网荷储一体化。依托电力系统平台。\n（二）园区级源网荷储一体化。"
+            "以现代综合能源服务为抓手。\n三、推进多能互补\n（一）风光储一体化。优化配套储能。\n")
+    assert [t[2] for t in _tasks(text)] == ["区域级源网荷储一体化", "园区级源网荷储一体化", "风光储一体化"]
+
+
 def test_an_attached_outline_to_fill_in_gives_no_tasks() -> None:
     """附件2 …申报大纲 (what an application holds): its headings are what an applicant writes."""
     text = ("关于印发绿电直连项目实施方案的通知\n各盟市能源局：\n现将实施方案印发给你们，请认真执行。\n"

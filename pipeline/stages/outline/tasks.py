@@ -109,7 +109,8 @@ def _sources(units: list[Unit], everything: list[Unit]) -> list[Unit]:
     """The units whose deepest units are tasks: the parts named as tasks, with the substantive
     parts that follow the first of them among its siblings (重点任务 then 重点工程); with no part
     named as tasks, every substantive top-level part."""
-    named = [u for u in everything if u.role == "tasks" and (u.parent is None or u.parent.role != "tasks")]
+    named = [u for u in everything if u.role == "tasks" and (u.parent is None or u.parent.role != "tasks")
+             and not _framed(u)]
     measures = [u for u in named if not names_directions(u.heading)]
     named = measures or named  # 三、重点任务 wins over 二、重点领域
     # 二、任务分工 as one paragraph of who does what, not a list of tasks (三、主要任务 lists them)
@@ -122,6 +123,20 @@ def _sources(units: list[Unit], everything: list[Unit]) -> list[Unit]:
         after = siblings[siblings.index(first):]
         out.update((id(u), u) for u in after if u is first or u.role in ("tasks", "other"))
     return sorted(out.values(), key=lambda u: u.start)
+
+
+FRAMING = ("background", "goals")
+
+
+def _framed(unit: Unit) -> bool:
+    """A unit inside a part that frames the notice (二、总体要求's （四）多能互补实施路径, a direction set
+    out among its principles): no part of tasks, whatever its name."""
+    up = unit.parent
+    while up is not None:
+        if up.role in FRAMING:
+            return True
+        up = up.parent
+    return False
 
 
 def _labelled(units: list[Unit]) -> bool:
