@@ -802,6 +802,9 @@ def test_a_part_named_as_tasks_inside_the_framing_part_is_none() -> None:
             "二、推进源网荷储一体化\n（一）区域级源网荷储一体化。依托电力系统平台。\n（二）园区级源网荷储一体化。"
             "以现代综合能源服务为抓手。\n三、推进多能互补\n（一）风光储一体化。优化配套储能。\n")
     assert [t[2] for t in _tasks(text)] == ["区域级源网荷储一体化", "园区级源网荷储一体化", "风光储一体化"]
+    listed = ("第一章 总体要求\n一、建设目的\n提升服务水平。\n二、建设任务\n1.建设调度平台。推进应用。\n"
+              "2.建设信息服务平台。发布信息。\n第二章 系统架构\n一、业务架构\n说明业务。\n")
+    assert [t[2] for t in _tasks(listed)] == ["建设调度平台", "建设信息服务平台"]  # a part of measures there
 
 
 def test_an_attached_outline_to_fill_in_gives_no_tasks() -> None:

@@ -129,8 +129,11 @@ FRAMING = ("background", "goals")
 
 
 def _framed(unit: Unit) -> bool:
-    """A unit inside a part that frames the notice (二、总体要求's （四）多能互补实施路径, a direction set
-    out among its principles): no part of tasks, whatever its name."""
+    """A paragraph inside a part that frames the notice (二、总体要求's （四）多能互补实施路径, a direction
+    set out among its principles): no part of tasks, whatever its name; a part there that lists
+    measures (第一章 总体要求's 七、建设任务 1.–5.) is one."""
+    if unit.children:
+        return False
     up = unit.parent
     while up is not None:
         if up.role in FRAMING:
