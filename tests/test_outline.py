@@ -795,6 +795,17 @@ def test_a_saved_pages_footer_after_the_signature_is_no_part_of_the_last_task() 
     assert last.text.rstrip().endswith("上述价格机制自2026年起执行。")
 
 
+def test_a_part_of_goals_and_tasks_whose_measures_carry_labels_gives_them() -> None:
+    """二、目标任务 over measures each with its （责任单位：…）: labelled measures, the tasks (rule 2)."""
+    text = ("一、总体要求\n坚持问题导向。\n二、目标任务\n（一）种植养殖环节\n1.农药残留抽检合格率达到97%以上。"
+            "（责任单位：区农发局）\n2.开展农资打假专项行动。（责任单位：区市场监管局）\n（二）食品生产环节\n"
+            "3.食品生产企业监督检查全覆盖。（责任单位：区市场监管局）\n三、保障措施\n（一）加强组织领导。\n")
+    assert [t[1] for t in _tasks(text)] == ["1.", "2.", "3."]
+    goals = ("一、工作目标\n（一）到2025年，抽检合格率达到97%。\n（二）监督检查全覆盖。\n"
+             "二、重点任务\n（一）开展专项行动。\n")
+    assert [t[1] for t in _tasks(goals)] == ["（一）"]  # unlabelled goals stay goals
+
+
 def test_a_part_named_as_tasks_inside_the_framing_part_is_none() -> None:
     """（四）多能互补实施路径 set out under 二、总体要求: a direction among the principles; the
     parts after it that name no role hold the measures."""
@@ -994,6 +1005,8 @@ def test_a_regulation_crawled_into_one_line() -> None:
             "第二条\u3000临时救助以解决突发困难为目标。第二章 救助程序第三条 申请人向乡镇提出申请。"
             "第四条 乡镇人民政府审核后报区社会事业局审批。第三章\u3000附 则第五条 本办法自发布之日起施行。\n")
     assert [n for _, n, _ in _tasks(text)] == ["第三条", "第四条"]
+    spaced = text.replace("临时救助暂行办法第一章", "临时救助暂行办法（试行） 第一章")  # after a bracket and a space
+    assert [n for _, n, _ in _tasks(spaced)] == ["第三条", "第四条"]
 
 
 def test_a_part_run_on_after_the_bodies_of_a_label() -> None:

@@ -118,6 +118,9 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
                 rerole(unit, "other")
         for unit in _bare_amid_measures(out, bare or [], text):
             rerole(unit, "other")
+        for unit in out:
+            if _labelled_goals(unit):  # 二、目标任务 whose units are labelled measures
+                rerole(unit, "tasks")
         if out and _safeguards_by_units(out[-1]):  # 七、提升协同推进合力: （十六）加强组织协调 …
             rerole(out[-1], "safeguards")
     return out
@@ -154,6 +157,18 @@ def _builds(unit: Unit) -> bool:
     """A part named a safeguard only by a `builds` word whose units mostly build something."""
     kids = unit.children
     return _named_by_builds(unit, 3) and 2 * sum(k.heading.startswith(builds_words()[1]) for k in kids) > len(kids)
+
+
+GOAL_TASKS = ("任务",)  # a goals part also named for tasks (目标任务, 任务目标)
+
+
+def _labelled_goals(unit: Unit) -> bool:
+    """A part named for goals and tasks (二、目标任务) most of whose deepest units carry labels of their
+    own (1.…（责任单位：区农发局）): labelled measures, a part of tasks (rule 2)."""
+    if unit.role != "goals" or not any(w in unit.heading for w in GOAL_TASKS):
+        return False
+    leaves = [u for u in unit.walk() if not u.children and u is not unit]
+    return len(leaves) >= 3 and 2 * sum(u.labelled for u in leaves) > len(leaves)
 
 
 def _amid_measures(parts: list[Unit], k: int) -> bool:
