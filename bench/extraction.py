@@ -82,6 +82,8 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
                         "and rules, portal pages with their footers, a 批复 with its plan"),
           ("unseen-35", "eighteen more, energy and climate: provincial and national notices, OCR'd "
                         "red-header PDFs, a page printing its notice twice, a page's footer of links"),
+          ("unseen-36", "eighteen more, collected after this session's rules: Shanghai's other fields, "
+                        "Pingtan's other columns, Liaoning and Jiangsu energy and industry"),
           ("synthetic-27", "sixty made-up notices in layouts no round had, written and annotated "
                            "by helper sessions from the rules (probes, not real notices)"),
           ("synthetic-28", "thirty-six more made-up notices: responsibility by task number, merged "
