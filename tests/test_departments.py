@@ -91,6 +91,7 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("区农村发展局牵头", "农业农村"),  # a zone's or county's rural development bureau
     ("区绿化市容局负责", "林业和草原"),  # greening and city appearance merged: the first function
     ("区环境与国土资源局牵头", "生态环境"),  # 环境 names a function only so merged
+    ("区经委牵头，区规划资源局配合", "工业和信息化"),  # a place's 经济委员会
     ("交通运输管理部门应当加强监督检查", "交通运输"),  # a function's 管理部门
     ("由公安机关交通管理部门依法处理", "公安"),  # …but 交通管理 is the traffic police's
     # the issuing body's own divisions acting, named alone (a sub-district administration's 处)
@@ -624,3 +625,13 @@ def test_a_level_word_is_no_collective() -> None:
     text = "".join(f"{n}、推进医院改革{n}。（责任单位：区社会事业局、医改办，各县级公立医院）\n" for n in "一二三")
     assert "人民政府" not in [k for k, _ in _departments_run(text)[0]]
 
+
+
+@pytest.mark.parametrize(("clause", "kind"), [
+    ("市卫生健庚委负责", "卫生健康"),  # one character misread in a long alias: restored
+    ("获得国家商务部认定的绿色商场", "商务"),  # 商务 written whole: no misread of 国家税务
+])
+def test_a_misread_alias_is_restored_but_not_a_name_written_whole(clause: str, kind: str) -> None:
+    from pipeline.stages.extract.gazetteer import find_mentions
+
+    assert [m.kind for m in find_mentions(clause)] == [kind]

@@ -308,9 +308,17 @@ def fuzzy_view(s: str, t: _Tables) -> str:
                     and not (window[:-1] in t.alias_kind and window[-1] in ORGAN_CHARS)  # 住房城乡建委
                     and sum(map(str.__ne__, window, alias)) == 1
                     and _CJK_RUN.fullmatch(window) and max(exact[i:i + size]) < size
-                    and "".join(chars[i:i + size]) == window):
+                    and "".join(chars[i:i + size]) == window and not _alias_at_change(window, alias, t)):
                 chars[i:i + size] = list(alias)
     return "".join(chars)
+
+
+def _alias_at_change(window: str, alias: str, t: _Tables) -> bool:
+    """Whether the character the repair would change stands in another alias written whole
+    (国家商务部: 商务 is no misread of 税务 in 国家税务)."""
+    at = next(k for k, (a, b) in enumerate(zip(window, alias, strict=True)) if a != b)
+    return any(window[a:b] in t.alias_kind for a in range(0, at + 1)
+               for b in range(max(at + 1, a + 2), len(window) + 1) if b - a < len(window))
 
 
 # An organ's one-character suffix: a known alias followed by one is a name written short (住房城乡建委,
