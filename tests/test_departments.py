@@ -89,6 +89,7 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("市住房保障和房地产管理局负责审核", "住房城乡建设"),  # a merged bureau: its first function
     ("市文化广播电视和旅游局负责", "文化和旅游"),
     ("区农村发展局牵头", "农业农村"),  # a zone's or county's rural development bureau
+    ("区农发局负责", "农业农村"),  # …for short
     ("区绿化市容局负责", "林业和草原"),  # greening and city appearance merged: the first function
     ("区环境与国土资源局牵头", "生态环境"),  # 环境 names a function only so merged
     ("区经委牵头，区规划资源局配合", "工业和信息化"),  # a place's 经济委员会
