@@ -84,6 +84,8 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
                         "red-header PDFs, a page printing its notice twice, a page's footer of links"),
           ("unseen-36", "eighteen more, collected after this session's rules: Shanghai's other fields, "
                         "Pingtan's other columns, Liaoning and Jiangsu energy and industry"),
+          ("unseen-37", "eighteen more, collected last: Shanghai districts' labelled plans and tables, "
+                        "Pingtan bureaus, ministry rules and local regulations"),
           ("synthetic-27", "sixty made-up notices in layouts no round had, written and annotated "
                            "by helper sessions from the rules (probes, not real notices)"),
           ("synthetic-28", "thirty-six more made-up notices: responsibility by task number, merged "

@@ -180,6 +180,21 @@ def test_a_numbered_row_merged_over_two_measures_gives_both() -> None:
         ("2", "依法依规退出一批落后产能和低效企业"), ("3", "开展挥发性有机物无组织排放排查")]
 
 
+def test_a_numbered_table_after_a_category_with_cells_merged_down() -> None:
+    """A category's row (行动一：…) before row 1; a 推进单位 cell printed once for the rows it spans
+    (5 and 6 under 4's): each row its bodies."""
+    table = ("序号\n工作任务\n推进单位\n行动一：再造发展新极行动\n"
+             "1\n推进东斯文里区域整体更新，打造新的增长引擎。\n区规划资源局、区建设管理委\n"
+             "2\n推进走马塘片区规划研究。\n区发展改革委\n行动二：重塑美丽新居行动\n"
+             "3\n全面完成零星二级旧里以下房屋改造。\n区房管局、各相关街镇\n"
+             "4\n推进小梁薄板等老旧住房成套改造。\n5\n完成既有多层住宅加装电梯700台。\n"
+             "各单位要按照分工抓好落实，确保按期完成。\n")
+    notice = _notice(HEAD + table)
+    assert [(t.number, sorted(d.kind for d in t.departments)) for t in notice.tasks] == [
+        ("1", ["住房城乡建设", "自然资源"]), ("2", ["发展改革"]), ("3", ["人民政府", "住房城乡建设"]),
+        ("4", ["人民政府", "住房城乡建设"]), ("5", ["人民政府", "住房城乡建设"])]
+
+
 @pytest.mark.parametrize(("column", "dates"), [
     ("时间节点", ["2019-03-31", "2019-12-31"]),  # a year alone under a 完成时限 column: by its end
     ("年度", ["2019-03-31"]),  # …under a year column: the year the row belongs to, no deadline

@@ -443,11 +443,18 @@ def run(notice: Notice, cfg: Config) -> Notice:
         # the label grammar reads the roles of every body a label lists (the gazetteer's or not)
         text = notice.text[task.span[0]:task.span[1]]
         cells = rows.get(task.span[0])  # a task table's row: its responsibility cells are labels
-        if cells is not None:  # (those inside the task: a closing block may have cut its end)
+        if cells is not None:  # (those inside the task: a closing block may have cut its end; a
+            # cell merged down from a row above stands before it)
             cells = [(a, b, role) for a, b, role in cells if b <= task.span[1]]
             spans = [(a - task.span[0], b - task.span[0]) for a, b, _ in cells]
-            bodies = [body for a, b, role in cells
-                      for body in cell_bodies(text, a - task.span[0], b - task.span[0], role)]
+            bodies = []
+            for a, b, role in cells:
+                for body in cell_bodies(notice.text, a, b, role):
+                    body.start, body.end = body.start - task.span[0], body.end - task.span[0]
+                    bodies.append(body)
+            above = [compact.slice(a, b) for a, b, _ in cells if a < task.span[0]]
+            if above:  # the gazetteer's mentions in a merged cell count as the task's own
+                inside = inside + [(m, r) for m, r in found if any(x <= m.start < y for x, y in above)]
         else:
             spans = label_spans(text)  # once per task: the labels' places and their bodies
             bodies = label_bodies(text, first_is_lead=first_is_lead, spans=spans)

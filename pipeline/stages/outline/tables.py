@@ -266,6 +266,10 @@ def _line_rows(text: str, start: int, end: int) -> list[Row]:
         roles = [role for _, role in found[2]]
         due = any(_due_name(n) for n in names[k:run])
         header = [n for n in names[k:run] if _column_name(n)]
+        one = next((j for j in range(run, min(run + CATEGORY_RUN, len(lines))) if names[j] == "1"), None)
+        if one is not None and found[1] is not None and all(
+                len(names[c]) <= CATEGORY_MAX and "。" not in names[c] for c in range(run, one)):
+            run = one  # a category's row (行动一：再造发展新极行动) before the first numbered row
         if k < len(lines) and run < len(lines) and names[run] != "1":
             first = k
             rows, k = _numbered_rows(text, lines, names, run, roles, tables)
@@ -287,6 +291,8 @@ def _line_rows(text: str, start: int, end: int) -> list[Row]:
             row = _row_of(text, lines, names, k, stop, roles, tables) if len(split) < 2 else None
             if row is None and len(split) < 2:
                 break
+            if row is not None and not row.roles and rows and rows[-1].roles:
+                row.roles = list(rows[-1].roles)  # its 推进单位 cell merged down from the row above
             rows.extend([row] if row else split)
             k, want = stop, want + 1
         if len(rows) >= _columns()[2]:
