@@ -795,6 +795,17 @@ def test_a_saved_pages_footer_after_the_signature_is_no_part_of_the_last_task() 
     assert last.text.rstrip().endswith("上述价格机制自2026年起执行。")
 
 
+def test_a_regulation_on_supervision_rules_it_in_chapters_named_by_it() -> None:
+    """特种设备安全监督检查办法's 第二章 监督检查分类 is its subject, no safeguard; a 管理办法's
+    第三章 监督检查 is one."""
+    body = ("第一章 总则\n第一条 为了规范监督检查工作，制定本办法。\n第二章 监督检查分类\n"
+            "第二条 市场监督管理部门依照年度计划开展常规监督检查。\n第三条 市级市场监督管理部门负责制定检查计划。\n")
+    assert [t[1] for t in _tasks("特种设备安全监督检查办法\n" + body)] == ["第二条", "第三条"]
+    other = ("特种设备使用管理办法\n第一章 总则\n第一条 为了规范使用管理，制定本办法。\n第二章 使用管理\n"
+             "第二条 使用单位应当建立安全管理制度。\n第三章 监督检查\n第三条 市场监督管理部门应当开展监督检查。\n")
+    assert [t[1] for t in _tasks(other)] == ["第二条"]
+
+
 def test_a_part_of_goals_and_tasks_whose_measures_carry_labels_gives_them() -> None:
     """二、目标任务 over measures each with its （责任单位：…）: labelled measures, the tasks (rule 2)."""
     text = ("一、总体要求\n坚持问题导向。\n二、目标任务\n（一）种植养殖环节\n1.农药残留抽检合格率达到97%以上。"

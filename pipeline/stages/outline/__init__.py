@@ -121,6 +121,9 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
         for unit in out:
             if _labelled_goals(unit):  # 二、目标任务 whose units are labelled measures
                 rerole(unit, "tasks")
+            elif unit.role == "safeguards" and m_style(unit) == "chapter" and out \
+                    and _names_the_subject(unit.heading, text[:out[0].start]):
+                rerole(unit, "other")  # 第二章 监督检查分类 of the 特种设备安全监督检查办法: its subject
         if out and _safeguards_by_units(out[-1]):  # 七、提升协同推进合力: （十六）加强组织协调 …
             rerole(out[-1], "safeguards")
     return out
@@ -157,6 +160,22 @@ def _builds(unit: Unit) -> bool:
     """A part named a safeguard only by a `builds` word whose units mostly build something."""
     kids = unit.children
     return _named_by_builds(unit, 3) and 2 * sum(k.heading.startswith(builds_words()[1]) for k in kids) > len(kids)
+
+
+SUBJECT_MIN = 4  # characters a chapter's heading shares with the regulation's title to name its subject
+
+
+def m_style(unit: Unit) -> str:
+    return unit.node.marker.style
+
+
+def _names_the_subject(heading: str, head: str) -> bool:
+    """Whether a chapter's heading shares a word of SUBJECT_MIN characters or more with the text
+    before the first unit (the regulation's title): a regulation on supervision (…监督检查办法) whose
+    chapters are named by it (第二章 监督检查分类) rules that subject, no safeguard of another's."""
+    words = "".join(heading.split())
+    title = "".join(head.split())
+    return any(words[k:k + SUBJECT_MIN] in title for k in range(len(words) - SUBJECT_MIN + 1))
 
 
 GOAL_TASKS = ("任务",)  # a goals part also named for tasks (目标任务, 任务目标)
