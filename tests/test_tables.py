@@ -193,6 +193,10 @@ def test_a_numbered_table_after_a_category_with_cells_merged_down() -> None:
     assert [(t.number, sorted(d.kind for d in t.departments)) for t in notice.tasks] == [
         ("1", ["住房城乡建设", "自然资源"]), ("2", ["发展改革"]), ("3", ["人民政府", "住房城乡建设"]),
         ("4", ["人民政府", "住房城乡建设"]), ("5", ["人民政府", "住房城乡建设"])]
+    barred = table.replace("\n", "\n|\n").replace("4\n|\n推进小梁薄板等老旧住房成套改造。\n|\n",
+                                                   "4\n|\n推进小梁薄板等老旧住房成套改造。\n|\n|\n")
+    notice = _notice(HEAD + barred)  # cells between bars: an empty cell shows as its bar, nothing merged
+    assert [sorted(d.kind for d in t.departments) for t in notice.tasks][3] == []
 
 
 @pytest.mark.parametrize(("column", "dates"), [

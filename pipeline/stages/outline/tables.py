@@ -291,7 +291,10 @@ def _line_rows(text: str, start: int, end: int) -> list[Row]:
             row = _row_of(text, lines, names, k, stop, roles, tables) if len(split) < 2 else None
             if row is None and len(split) < 2:
                 break
-            if row is not None and not row.roles and rows and rows[-1].roles:
+            if row is not None and not row.roles and rows and rows[-1].roles and not any(
+                    ROLE_VERB.search(names[c]) for c in range(k + 1, stop) if lines[c][0] >= row.task[1]) \
+                    and not EMPTY_BAR.search(text, lines[k][0], lines[stop][0] if stop < len(lines) else len(text)):
+                # (cells printed between bars show an empty cell as its bar: no merge there)
                 row.roles = list(rows[-1].roles)  # its 推进单位 cell merged down from the row above
             rows.extend([row] if row else split)
             k, want = stop, want + 1
@@ -302,6 +305,8 @@ def _line_rows(text: str, start: int, end: int) -> list[Row]:
 
 
 YEAR_CELL = re.compile(r"\d{4}年")  # a year alone: under a 完成时限 column, by the year's end
+ROLE_VERB = re.compile(r"牵头|配合|负责|参与|协助|落实")  # a row's own cell of bodies with their roles
+EMPTY_BAR = re.compile(r"^[ \t\u3000]*\|[ \t\u3000]*$", re.MULTILINE)  # a cell printed empty, its bar alone
 
 
 def _due_name(name: str) -> bool:
