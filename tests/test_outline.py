@@ -804,6 +804,10 @@ def test_a_regulation_on_supervision_rules_it_in_chapters_named_by_it() -> None:
     other = ("特种设备使用管理办法\n第一章 总则\n第一条 为了规范使用管理，制定本办法。\n第二章 使用管理\n"
              "第二条 使用单位应当建立安全管理制度。\n第三章 监督检查\n第三条 市场监督管理部门应当开展监督检查。\n")
     assert [t[1] for t in _tasks(other)] == ["第二条"]
+    rehab = ("残疾儿童康复救助实施办法\n第一章 总则\n第一条 为了规范康复救助，制定本办法。\n第二章 康复救助内容\n"
+             "第二条 康复救助包括手术、辅具配置和康复训练。\n第三章 康复救助组织实施\n"
+             "第三条 各级人民政府要加强组织领导。\n")
+    assert [t[1] for t in _tasks(rehab)] == ["第二条"]  # 组织实施 without the title's 康复救助: a safeguard
 
 
 def test_a_part_of_goals_and_tasks_whose_measures_carry_labels_gives_them() -> None:

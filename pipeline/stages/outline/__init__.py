@@ -122,7 +122,7 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
             if _labelled_goals(unit):  # 二、目标任务 whose units are labelled measures
                 rerole(unit, "tasks")
             elif unit.role == "safeguards" and m_style(unit) == "chapter" and out \
-                    and _names_the_subject(unit.heading, text[:out[0].start]):
+                    and _names_the_subject(unit.heading, _title_lines(text, out[0].start)):
                 rerole(unit, "other")  # 第二章 监督检查分类 of the 特种设备安全监督检查办法: its subject
         if out and _safeguards_by_units(out[-1]):  # 七、提升协同推进合力: （十六）加强组织协调 …
             rerole(out[-1], "safeguards")
@@ -169,13 +169,31 @@ def m_style(unit: Unit) -> str:
     return unit.node.marker.style
 
 
+TITLE_LINES = 2  # non-empty lines a regulation's title takes at the text's start or above its first unit
+
+
+def _title_lines(text: str, first: int) -> str:
+    """The regulation's title: the text's first lines, and the lines just above its first unit
+    (a cover letter's sentences in between name other things)."""
+    lines = [line for line in text[:first].splitlines() if line.strip()]
+    return "\n".join(lines[:TITLE_LINES] + lines[-TITLE_LINES:])
+
+
 def _names_the_subject(heading: str, head: str) -> bool:
-    """Whether a chapter's heading shares a word of SUBJECT_MIN characters or more with the text
-    before the first unit (the regulation's title): a regulation on supervision (…监督检查办法) whose
-    chapters are named by it (第二章 监督检查分类) rules that subject, no safeguard of another's."""
+    """Whether a chapter's heading is a safeguard's only by words of the regulation's title (words
+    of SUBJECT_MIN characters or more it shares with it): a regulation on supervision (…监督检查办法)
+    whose chapters are named by it (第二章 监督检查分类) rules that subject; 第九章 康复救助组织实施 of a
+    康复救助实施办法 is its safeguards still (组织实施 without the title's 康复救助)."""
     words = "".join(heading.split())
     title = "".join(head.split())
-    return any(words[k:k + SUBJECT_MIN] in title for k in range(len(words) - SUBJECT_MIN + 1))
+    shared = False
+    for size in range(len(words), SUBJECT_MIN - 1, -1):
+        for k in range(len(words) - size + 1):
+            piece = words[k:k + size]
+            if len(piece) == size and piece in title and "＃" not in piece:
+                words = words.replace(piece, "＃")
+                shared = True
+    return shared and role_of(words.replace("＃", ""), part=True, chapter=True) != "safeguards"
 
 
 GOAL_TASKS = ("任务",)  # a goals part also named for tasks (目标任务, 任务目标)
