@@ -125,7 +125,7 @@ def _sources(units: list[Unit], everything: list[Unit]) -> list[Unit]:
     return sorted(out.values(), key=lambda u: u.start)
 
 
-FRAMING = ("background", "goals")
+FRAMING = ("background",)  # (a goals part may set out its plan: 三、重点攻关目标及计划 （二）重点任务攻关计划)
 
 
 def _framed(unit: Unit) -> bool:
