@@ -15,12 +15,12 @@ from functools import lru_cache
 
 from ...resources import load_toml
 from ...text import Spans, alternation
-from .gazetteer import LEVEL_WORDS, Mention, tables
+from .gazetteer import LEVEL_WORDS, LIST_TAIL, Mention, tables
 
 _ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}")
 # the shared organ word a list ends on, read from there backwards (linear: no pattern is tried at
 # every start of a long list of short words)
-ANCHOR = re.compile(r"(?:等(?:有关|相关)?(?:行政主管|主管|职能|行业)?)?部门")  # not 机构: 教育、科技、文化
+ANCHOR = re.compile(rf"(?:{LIST_TAIL}|等(?:有关|相关)?(?:行政主管|主管))?部门")  # not 机构: 教育、科技、文化
 # 机构 are institutions; …等主管部门, 等相关职能部门: what the bodies are
 MIN_KNOWN = 2
 MAX_ITEMS = 30

@@ -102,6 +102,11 @@ def region_of(name: str) -> tuple[str | None, str | None]:
 CHAIN, WORK, FULL, PFULL = range(4)  # the department patterns, in the order they are tried
 
 
+# What closes a list of functions before their shared organ word: 等, perhaps 有关/相关, perhaps what the
+# bodies are (…等相关职能部门, …等行业部门, …等业务部门)
+LIST_TAIL = r"等(?:有关|相关)?(?:职能|行业|业务)?"
+
+
 @dataclass(frozen=True)
 class _Tables:
     alias_kind: dict[str, str]
@@ -151,7 +156,7 @@ def tables() -> _Tables:
     prefix_rev = re.compile(rf"(?:{alternation([w[::-1] for w in prefix_words])})+")
     patterns = tuple(re.compile(p) for p in (
         # (a list's shared organ word may say what the bodies are: 等相关职能部门, 等行业部门)
-        rf"(?P<chain>(?:{alias})(?:(?:{sep})(?:{alias}))*)(?:等(?:有关|相关)?(?:职能|行业|业务)?)?(?P<suffix>{suffix})",
+        rf"(?P<chain>(?:{alias})(?:(?:{sep})(?:{alias}))*)(?:{LIST_TAIL})?(?P<suffix>{suffix})",
         rf"(?:管理|主管|负责)(?P<work>{alias})工作的(?:部门|机构|机关)",
         rf"(?P<full>{alternation(full_kind)})",
         rf"(?<=[{''.join(sorted({w[-1] for w in prefix_words}))}])(?P<pfull>{alternation(prefixed_kind)})"

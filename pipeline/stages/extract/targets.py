@@ -386,7 +386,6 @@ def _policy_rate(s: str, end: int) -> bool:
 SCORE_REACH = 8  # characters before a number searched for a score's word
 # A number a rule computes a quantity at (按…的70%核算, 按20%计, 按其上年度排放量的95%确定): after 按 in its
 # clause, before a verb of computing.
-COMPUTED_AT = re.compile(r"按")
 COMPUTED_REACH = 24
 COMPUTING = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:核算|计算|计|折算|核定|确定|执行|扣减|核减|发放|分配|预分配)")
 
@@ -459,7 +458,7 @@ def find_targets(s: str) -> list[Candidate]:
             continue
         if _money_rate(s, start, end, clause) or _policy_rate(s, end) or _reported(s, start, clause, end):
             continue
-        if COMPUTED_AT.search(clause[-COMPUTED_REACH:]) and COMPUTING.match(s, end):
+        if "按" in clause[-COMPUTED_REACH:] and COMPUTING.match(s, end):
             continue  # 按2023年度配额的70%核算, 缺口部分按20%计: the basis a quantity is computed on
         if SCORE_AFTER.match(s, end):
             continue  # 低于60%的不得分: a score's condition

@@ -121,7 +121,7 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
         for unit in out:
             if _labelled_goals(unit):  # 二、目标任务 whose units are labelled measures
                 rerole(unit, "tasks")
-            elif unit.role == "safeguards" and m_style(unit) == "chapter" and out \
+            elif unit.role == "safeguards" and unit.node.marker.style == "chapter" and out \
                     and _names_the_subject(unit.heading, _title_lines(text, out[0].start)):
                 rerole(unit, "other")  # 第二章 监督检查分类 of the 特种设备安全监督检查办法: its subject
         if out and _safeguards_by_units(out[-1]):  # 七、提升协同推进合力: （十六）加强组织协调 …
@@ -163,10 +163,6 @@ def _builds(unit: Unit) -> bool:
 
 
 SUBJECT_MIN = 4  # characters a chapter's heading shares with the regulation's title to name its subject
-
-
-def m_style(unit: Unit) -> str:
-    return unit.node.marker.style
 
 
 TITLE_LINES = 2  # non-empty lines a regulation's title takes at the text's start or above its first unit

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ...resources import load_toml
 
@@ -25,6 +25,9 @@ _SPACED = re.compile(r"(?:[ \u3000]{2,}|\u3000)")
 _RULER = re.compile(r"[\s|:：\-—=+]*")
 _OWN_NUMBER = re.compile(r"\s*(?P<n>[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、"
                          r"|\d{1,3}[.．、](?!\d)|[\u2460-\u2473])\s*")
+
+
+ROLE_COLUMN_ENDINGS = ("单位", "部门", "主体", "处室", "科室", "股室")  # a responsibility column's name ends so
 
 
 @dataclass
@@ -75,7 +78,7 @@ def _header(names: list[str]) -> tuple[list[int], int | None, list[tuple[int, st
     words, numbers, _ = _columns()
     tasks = [k for k, n in enumerate(names) if any(n == w or n.endswith(w) for w in words)]
     roles = [(k, field_role(n)) for k, n in enumerate(names)
-             if k not in tasks and len(n) <= 8 and n.endswith(("单位", "部门", "主体", "处室", "科室", "股室"))]
+             if k not in tasks and len(n) <= 8 and n.endswith(ROLE_COLUMN_ENDINGS)]
     if not tasks or not roles:
         return None
     number = next((k for k, n in enumerate(names) if n in numbers), None)
@@ -96,6 +99,7 @@ def is_task_header(names: list[str]) -> bool:
     return _header(names) is not None
 
 
+@lru_cache(maxsize=8)  # the outline (a part at a time), departments and times ask of the same text
 def find_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
     """The rows of every task table in ``text[start:end]``, in order: a row a line, or a cell a
     line (``_line_rows``)."""
@@ -444,7 +448,7 @@ def _split_rows(text: str, lines: list[tuple[int, int]], names: list[str], k: in
 def _column_name(name: str) -> bool:
     words, numbers, _ = _columns()
     return (name in numbers or any(name.endswith(w) for w in words)
-            or name.endswith(("单位", "部门", "主体", "处室", "科室", "股室", "时限", "时间", "期限", "备注")))
+            or name.endswith((*ROLE_COLUMN_ENDINGS, "时限", "时间", "期限", "备注")))
 
 
 def _is_prose(name: str) -> bool:
