@@ -14,6 +14,9 @@ def _found(s: str) -> list[tuple[str, str | None]]:
 
 @pytest.mark.parametrize(("clause", "kind"), [
     ("省科技厅负责组织实施", "科技"),
+    ("区旅游发展委员会负责", "文化和旅游"),  # the tourism commission before 2018
+    ("团区委负责组织志愿者", "共青团"),
+    ("区宣传办负责发布信息", "宣传"),
     ("市科学技术局会同有关部门", "科技"),
     ("（省委组织部、省人力资源社会保障厅按职责分工负责）", "组织"),
     ("由省委宣传部牵头", "宣传"),
@@ -159,6 +162,29 @@ def test_a_list_sharing_its_organ_word_keeps_the_bodies_the_gazetteer_lacks(
     ("市民政、卫生健康局负责", ["民政", "卫生健康"]),
 ])
 def test_a_bureau_named_by_two_functions_is_one_body(clause: str, kinds: list[str]) -> None:
+    assert [k for k, _ in _found(clause)] == kinds
+
+
+@pytest.mark.parametrize(("clause", "kinds"), [
+    ("福建能源监管办会同福建省发改委负责", ["能源", "发展改革"]),  # the energy regulator's provincial office
+    ("华北能源监管局负责现场检查", ["能源"]),
+    ("电力市场管理委员会根据有关规定提出建议", []),  # the 市 of 市场: no city's 场管理委员会
+])
+def test_a_kinds_own_organ_words_and_words_beginning_with_a_place_character(
+        clause: str, kinds: list[str]) -> None:
+    assert [k for k, _ in _found(clause)] == kinds
+
+
+@pytest.mark.parametrize(("clause", "kinds"), [
+    # a field whose name ends on an alias but is another body's work (departments.toml compound_fields)
+    ("由市市容环境卫生行政主管部门责令改正", ["其他:市容环境卫生行政主管部门"]),
+    ("精神文明建设委员会办事机构、商务、市场监督管理等部门应当加强宣传",
+     ["其他:精神文明建设委员会", "商务", "市场监管"]),
+    ("责任单位：市营商环境建设办公室、市发展改革委", ["其他:营商环境建设办公室", "发展改革"]),
+    ("市爱国卫生运动委员会办公室牵头", ["其他:爱国卫生运动委员会"]),  # a committee, not health
+    ("县卫生健康局、市建设局负责", ["卫生健康", "住房城乡建设"]),  # the function itself
+])
+def test_a_field_ending_on_an_alias_names_another_body(clause: str, kinds: list[str]) -> None:
     assert [k for k, _ in _found(clause)] == kinds
 
 
@@ -366,6 +392,9 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
      [("农村发展局", "lead"), ("环保局", "support")]),
     # …but not before a body or a role verb
     ("责任单位：区农村发展局、 区环保局等 配合", [("农村发展局", "support"), ("环保局", "support")]),
+    # a district's own enterprises: 区属 is part of the name, not a jurisdiction
+    ("责任单位：各区属国企，区国资局", [("区属国企", "responsible"), ("国资局", "responsible")]),
+    ("（市属国企、市国资委负责）", [("市属国企", "responsible"), ("国资委", "responsible")]),
 ])
 def test_every_body_a_label_lists(label: str, bodies: list[tuple[str, str | None]]) -> None:
     from pipeline.stages.extract.labels import label_bodies
@@ -484,6 +513,8 @@ def test_a_body_the_notice_defines_acts_under_its_short_name() -> None:
      "其他:防汛防台抗旱指挥部", "市防指", "规范"),  # the measure's words before the place left out
     ("各单位将报表报送至省应急指挥中心（以下简称指挥中心）。指挥中心负责汇总。",
      "其他:应急指挥中心", "指挥中心", "报表"),
+    ("具体交易时序及标的由广西电力交易中心（以下简称交易中心）结合市场运行情况安排。交易中心负责发布。",
+     "其他:广西电力交易中心", "交易中心", "由"),  # a 的 before the 由: the lead word after it left out too
 ])
 def test_a_defined_body_reported_to_is_named_without_the_report(
         text: str, kind: str, short: str, not_in_kind: str) -> None:

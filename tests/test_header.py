@@ -133,6 +133,12 @@ def test_a_date_a_pdf_wrote_a_piece_a_line_is_the_issue_date() -> None:
     # a district or county the gazetteer lacks before an organ it knows
     ("黄浦区发展和改革委员会\n2026年6月2日\n", ["黄浦区发展和改革委员会"]),
     ("全区民政局\n2026年6月2日\n", []),  # a level word, no place
+    # bodies of a district the gazetteer lacks run together on a line: cut before each repeat of it
+    ("黄浦区发展和改革委员会黄浦区建设和管理委员会\n\n黄浦区城市管理行政执法局黄浦区科学技术委员会\n\n"
+     "黄浦区教育局黄浦区文化和旅游局\n\n2025年2月24日\n",
+     ["黄浦区发展和改革委员会", "黄浦区建设和管理委员会", "黄浦区城市管理行政执法局", "黄浦区科学技术委员会",
+      "黄浦区教育局", "黄浦区文化和旅游局"]),
+    ("黄浦区某某小区黄浦区某某路\n2025年2月24日\n", []),  # no organ among the pieces
     # a page's footer of links to other sites after the signed date: no issuers
     ("北京市发展和改革委员会\n2026年3月6日\n（联系人：李老师；联系电话：55590470）\n国家及各省市发展改革委\n"
      "国家发展和改革委员会\n天津市发展和改革委员会\n河北省发展和改革委员会\n", ["北京市发展和改革委员会"]),

@@ -810,6 +810,23 @@ def test_a_regulation_on_supervision_rules_it_in_chapters_named_by_it() -> None:
     assert [t[1] for t in _tasks(rehab)] == ["第二条"]  # 组织实施 without the title's 康复救助: a safeguard
 
 
+def test_a_notices_only_part_of_measures_named_by_its_title_is_its_subject() -> None:
+    """A notice on the year's 工作要求 whose measures stand in 二、工作要求 (no other part of
+    measures): its subject, not its safeguards; beside a part of tasks it is one."""
+    head = "关于发布2025年本市海绵城市建设工作要求的通知\n各区建设管理委：\n现就有关要求通知如下。\n"
+    text = head + ("一、工作目标\n新增建成区50平方公里。\n二、工作要求\n（一）开展建设评估工作。编制自评估报告。\n"
+                   "（二）编制海绵系统方案。10月底前完成。\n")
+    assert [t[1] for t in _tasks(text)] == ["（一）", "（二）"]
+    beside = head + ("一、重点任务\n（一）推进重点项目建设。\n二、工作要求\n（一）加强组织领导。\n"
+                     "（二）加强宣传培训。\n")
+    assert [t[1] for t in _tasks(beside)] == ["（一）"]
+    # a heading sharing only some of its words with the title is a safeguard still
+    check = ("关于开展2024年度成品油零售经营企业年度监督检查工作的通知\n各设区市商务局：\n"
+             "一、检查范围\n全省成品油零售经营企业。\n二、年度监督检查时间安排\n（一）企业自查。5月底前完成。\n"
+             "（二）现场检查。9月底前完成。\n")
+    assert [t[1] for t in _tasks(check)] == []
+
+
 def test_a_part_of_goals_and_tasks_whose_measures_carry_labels_gives_them() -> None:
     """二、目标任务 over measures each with its （责任单位：…）: labelled measures, the tasks (rule 2)."""
     text = ("一、总体要求\n坚持问题导向。\n二、目标任务\n（一）种植养殖环节\n1.农药残留抽检合格率达到97%以上。"

@@ -6,6 +6,7 @@ the header writes them with their spans).
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ..text import Compact
 from .extract.common import FULL_DATE
@@ -338,6 +339,11 @@ def signs(written: str) -> bool:
 PLACE = re.compile(r"(?!全|各|本|该|我|有关|相关|其他|上述|所在|辖)[\u4e00-\u9fff]{1,8}(?:省|市|区|县|旗|州|盟|镇|乡)")
 
 
+PIECE_ORGANS = ("局", "委员会", "办公室", "厅", "委")
+PIECE_MAX = 20
+SHORTEST_PLACE = re.compile(PLACE.pattern.replace("{1,8}", "{1,8}?"))  # 黄浦区 of 黄浦区教育局黄浦区…
+
+
 def _place_organ(line: str) -> bool:
     if not PLACE.match(line):  # no place opens the line: the gazetteer is not asked
         return False
@@ -355,7 +361,29 @@ def _national_lines(text: str, start: int, end: int) -> list[tuple[str, tuple[in
         if signs(text[a:b]) and len(agency_names(line)) < 2:  # two names run together are two
             lead = len(text[a:b]) - len(text[a:b].lstrip())
             out.append((line, (a + lead, b)))
+        elif " " not in text[a:b].strip():
+            out.extend(_run_together(text, a, b))
     return out
+
+
+def _run_together(text: str, a: int, b: int) -> list[tuple[str, tuple[int, int]]]:
+    """A signature line of several bodies of one place run together (黄浦区发展和改革委员会黄浦区
+    建设和管理委员会): cut before each repeat of the place that opens it, where every piece signs."""
+    a += len(text[a:b]) - len(text[a:b].lstrip())
+    place = SHORTEST_PLACE.match(text, a, b)
+    if not place:
+        return []
+    cuts = [k for k in range(place.end(), b) if text.startswith(place.group(), k)]
+    if not cuts:
+        return []
+    edges = [a, *cuts, b]
+    pieces = [(text[x:y], (x, y)) for x, y in pairwise(edges)]
+    # (a piece the gazetteer does not know signs by its organ word once its neighbours sign:
+    # 黄浦区城市管理行政执法局 beside 黄浦区科学技术委员会)
+    known = [signs(piece) for piece, _ in pieces]
+    organs = [ok or (len(piece) <= PIECE_MAX and piece.endswith(PIECE_ORGANS))
+              for ok, (piece, _) in zip(known, pieces, strict=True)]
+    return pieces if any(known) and all(organs) else []
 
 
 def _signature_blocks(text: str) -> list[tuple[int, int]]:

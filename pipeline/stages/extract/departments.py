@@ -170,6 +170,9 @@ _ORGAN_LEAD = re.compile(r"^(?:.*?(?:组成|组建|成立|设立|建立|设置|�
                          r"|.*?(?<!面)向)")  # …每日下午5时前向市防指办公室
 
 
+LEAD_AGAIN = re.compile(r"^(?:由|向|经|请)")  # a lead word left after the lead's first stop
+
+
 DEFINED_NAME_MIN = 4
 JOINED_BEFORE = re.compile(r"^(?:以及|和|及|与)")  # …（以下简称“省调度机构”）和省电力交易中心（以下简称…）
 
@@ -180,7 +183,8 @@ def defined_bodies(s: str, taken: Spans) -> list[Mention]:
     if "简称" not in s:  # no definition (the pattern's lazy name would be tried at every character)
         return out
     for d in DEFINED_BODY.finditer(s):
-        written = _from_place(JOINED_BEFORE.sub("", _ORGAN_LEAD.sub("", d.group("full"))))
+        # (…标的由广西电力交易中心（以下简称交易中心）: the first lead word was a 的 before the 由)
+        written = _from_place(JOINED_BEFORE.sub("", LEAD_AGAIN.sub("", _ORGAN_LEAD.sub("", d.group("full")))))
         _, of, tail = written.rpartition("的")  # …领导为成员的高层建筑…协调小组: the name after its last 的
         written = tail if of and len(tail) >= DEFINED_NAME_MIN else written
         a = d.end("full") - len(written)

@@ -223,6 +223,18 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
         if which == CHAIN:
             suffix = m.group("suffix")
             members = _split_chain(m.group("chain"), t)
+            field = _compound_field(view, m.start("chain") + len(members[0][0]))
+            if field:  # 市容环境卫生行政主管部门: another body's field, not the alias's kind
+                name = field + suffix
+                start = m.start("chain") + len(members[0][0]) - len(field)
+                back = t.prefix_rev.match(view[max(0, start - 24):start][::-1])
+                prefix = back.group()[::-1] if back else ""
+                out.append(Mention(f"其他:{name}", field, name, start, start + len(field), prefix,
+                                   start - len(prefix), m.end(), _level(prefix, suffix)))
+                members = members[1:]
+                if not members:
+                    covered.append((start - len(prefix), m.end()))
+                    continue
             last_kind = t.alias_kind[members[-1][0]]
             if suffix in t.extra_suffixes and suffix not in t.own_suffix.get(last_kind, ()):
                 continue
@@ -261,6 +273,17 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
         out.extend(zones)
         out.extend(unknown_bodies(s, sorted(covered + [(z.start, z.end) for z in zones])))
     return sorted(out, key=lambda x: x.start)
+
+
+@lru_cache(maxsize=1)
+def _compound_fields() -> tuple[str, ...]:
+    return tuple(sorted(load_toml("departments.toml")["compound_fields"], key=len, reverse=True))
+
+
+def _compound_field(view: str, end: int) -> str | None:
+    """The field ending at ``end`` whose name ends on an alias but is another body's work
+    (departments.toml ``compound_fields``: 市容环境卫生, 精神文明建设), if one does."""
+    return next((f for f in _compound_fields() if view.startswith(f, end - len(f))), None)
 
 
 @lru_cache(maxsize=1)
@@ -399,6 +422,9 @@ def not_organs() -> tuple[str, ...]:
     return tuple(load_toml("departments.toml").get("not_organs", []))
 
 
+WORDS_NOT_PLACES = ("市场", "区域", "县域", "区块", "省份")  # a jurisdiction's character beginning a word
+
+
 def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
     """Bodies with an organ suffix that the gazetteer does not know: 市气象局 -> 其他:气象局."""
     out = []
@@ -409,6 +435,8 @@ def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
             continue  # overlaps a known mention (found in O(log n), not by a scan)
         g = next(k for k in ("", "2", "2b", "2c", "3", "5") if m.group("core" + k))
         core, suffix, prefix = m.group("core" + g), m.group("suffix" + g), m.group("prefix" + g)
+        if prefix[-1:] + core[:1] in WORDS_NOT_PLACES:
+            continue  # 电力市场管理委员会: the 市 of 市场 begins a word, no city's 场管理委员会
         joins = r"[的和及、是在对将]" if g == "5" else r"[的和及与、是在对将]"  # 交通与建设处: one division
         merged = merged_kind(core + suffix) if g == "" else None  # 市自然资源和城建局: one bureau
         if core.startswith(_not_a_body()) or (re.search(joins, core) and not merged):

@@ -88,12 +88,13 @@ def field_role(cue: str) -> str | None:
     return None
 
 
-# 市 of 市场监管部门 and 区 of 区块链 begin a word, not a jurisdiction
+# 市 of 市场监管部门 and 区 of 区块链 begin a word, not a jurisdiction; nor does 区 of 区属国企 (the
+# district's own enterprises)
 JURISDICTION = re.compile(r"^(?:(?>各[县市区乡镇]{1,3}(?:[（(][\u4e00-\u9fff、]{1,8}[）)])?(?:级|各)?)"
-                          r"(?!人民政府|政府|党委)(?=[\u4e00-\u9fff]{2})"  # 各县区(开发区)安委会
+                          r"(?!人民政府|政府|党委|属)(?=[\u4e00-\u9fff]{2})"  # 各县区(开发区)安委会
                           r"|[省市县区]级各?(?=[\u4e00-\u9fff]{3})"  # 市级各专委会办公室
                           r"|中央和国家|中央国家|国家|中央|全国|省委|市委|县委|区委|党工委|省直|市直|县直|区直"
-                          r"|省|市(?!场)|县(?!域)|区(?!块|域)|各级|各地(?!级|[（(])|当地"
+                          r"|省(?!属)|市(?!场|属)|县(?!域|属)|区(?!块|域|属)|各级|各地(?!级|[（(])|当地"
                           r"|州委|州直|州(?=[\u4e00-\u9fff]{3})"  # an autonomous prefecture's (州供销社)
                           # 各片区管理局: each of them, one kind (各市人民政府: the governments, kept)
                           r"|各(?![\u4e00-\u9fff]{0,7}?(?:人民政府|政府|党委))(?=[\u4e00-\u9fff]{3}))")

@@ -118,12 +118,16 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
                 rerole(unit, "other")
         for unit in _bare_amid_measures(out, bare or [], text):
             rerole(unit, "other")
+        measures = any(v.role in ("tasks", "other") for v in out)
         for unit in out:
             if _labelled_goals(unit):  # 二、目标任务 whose units are labelled measures
                 rerole(unit, "tasks")
-            elif unit.role == "safeguards" and unit.node.marker.style == "chapter" and out \
-                    and _names_the_subject(unit.heading, _title_lines(text, out[0].start)):
-                rerole(unit, "other")  # 第二章 监督检查分类 of the 特种设备安全监督检查办法: its subject
+            elif unit.role == "safeguards" and (unit.node.marker.style == "chapter" or not measures) \
+                    and _names_the_subject(unit.heading, _title_lines(text, out[0].start),
+                                           whole=unit.node.marker.style != "chapter"):
+                # 第二章 监督检查分类 of the 特种设备安全监督检查办法; 二、工作要求, the only part of
+                # measures of a notice on the year's 海绵城市建设工作要求: its subject
+                rerole(unit, "other")
         if out and _safeguards_by_units(out[-1]):  # 七、提升协同推进合力: （十六）加强组织协调 …
             rerole(out[-1], "safeguards")
     return out
@@ -175,7 +179,7 @@ def _title_lines(text: str, first: int) -> str:
     return "\n".join(lines[:TITLE_LINES] + lines[-TITLE_LINES:])
 
 
-def _names_the_subject(heading: str, head: str) -> bool:
+def _names_the_subject(heading: str, head: str, *, whole: bool = False) -> bool:
     """Whether a chapter's heading is a safeguard's only by words of the regulation's title (words
     of SUBJECT_MIN characters or more it shares with it): a regulation on supervision (…监督检查办法)
     whose chapters are named by it (第二章 监督检查分类) rules that subject; 第九章 康复救助组织实施 of a
@@ -189,7 +193,10 @@ def _names_the_subject(heading: str, head: str) -> bool:
             if len(piece) == size and piece in title and "＃" not in piece:
                 words = words.replace(piece, "＃")
                 shared = True
-    return shared and role_of(words.replace("＃", ""), part=True, chapter=True) != "safeguards"
+    rest = words.replace("＃", "")
+    if whole:  # a part's heading the title says whole (二、工作要求 of a notice on 工作要求)
+        return shared and not rest
+    return shared and role_of(rest, part=True, chapter=True) != "safeguards"
 
 
 GOAL_TASKS = ("任务",)  # a goals part also named for tasks (目标任务, 任务目标)
