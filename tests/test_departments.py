@@ -17,6 +17,7 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("区旅游发展委员会负责", "文化和旅游"),  # the tourism commission before 2018
     ("团区委负责组织志愿者", "共青团"),
     ("区宣传办负责发布信息", "宣传"),
+    ("市新闻出版局负责科技期刊管理", "宣传"),
     ("市科学技术局会同有关部门", "科技"),
     ("（省委组织部、省人力资源社会保障厅按职责分工负责）", "组织"),
     ("由省委宣传部牵头", "宣传"),
@@ -169,8 +170,10 @@ def test_a_bureau_named_by_two_functions_is_one_body(clause: str, kinds: list[st
     ("福建能源监管办会同福建省发改委负责", ["能源", "发展改革"]),  # the energy regulator's provincial office
     ("华北能源监管局负责现场检查", ["能源"]),
     ("电力市场管理委员会根据有关规定提出建议", []),  # the 市 of 市场: no city's 场管理委员会
+    ("编写分析报告报送华北能源监管局，我局将据此修订", []),  # a regional bureau reported to: no actor
+    ("加强业务培训，宣传办理工作成果", []),  # 宣传办理: a verb's 办, no publicity office
 ])
-def test_a_kinds_own_organ_words_and_words_beginning_with_a_place_character(
+def test_organ_words_a_kind_owns_and_words_that_only_look_like_bodies(
         clause: str, kinds: list[str]) -> None:
     assert [k for k, _ in _found(clause)] == kinds
 
@@ -179,10 +182,11 @@ def test_a_kinds_own_organ_words_and_words_beginning_with_a_place_character(
     # a field whose name ends on an alias but is another body's work (departments.toml compound_fields)
     ("由市市容环境卫生行政主管部门责令改正", ["其他:市容环境卫生行政主管部门"]),
     ("精神文明建设委员会办事机构、商务、市场监督管理等部门应当加强宣传",
-     ["其他:精神文明建设委员会", "商务", "市场监管"]),
+     ["其他:精神文明建设委员会办事机构", "商务", "市场监管"]),  # the committee's office named whole
     ("责任单位：市营商环境建设办公室、市发展改革委", ["其他:营商环境建设办公室", "发展改革"]),
     ("市爱国卫生运动委员会办公室牵头", ["其他:爱国卫生运动委员会"]),  # a committee, not health
     ("县卫生健康局、市建设局负责", ["卫生健康", "住房城乡建设"]),  # the function itself
+    ("相关行业工程建设主管部门应当加强监督", ["其他:工程建设主管部门"]),  # each industry's, not housing's
 ])
 def test_a_field_ending_on_an_alias_names_another_body(clause: str, kinds: list[str]) -> None:
     assert [k for k, _ in _found(clause)] == kinds
@@ -667,3 +671,10 @@ def test_a_misread_alias_is_restored_but_not_a_name_written_whole(clause: str, k
     from pipeline.stages.extract.gazetteer import find_mentions
 
     assert [m.kind for m in find_mentions(clause)] == [kind]
+
+
+def test_no_alias_is_restored_over_a_function_word() -> None:
+    from pipeline.stages.extract.gazetteer import find_mentions
+
+    clause = "通过专用账户直接将工资支付到农民工本人的银行账户"  # 人的银行: prose, no 人民银行 misread
+    assert [m.kind for m in find_mentions(clause)] == []

@@ -258,6 +258,10 @@ def test_a_saved_pages_menu_opens_no_unit() -> None:
             "2. [通知公告](https://swj.example.gov.cn/col/col2/index.html)\n"
             "一、抽查事项\n（一）商务部门。检查证照。\n（二）应急管理部门。检查场所。\n")
     assert [t.id for t in _run(text).tasks] == ["1.1", "1.2"]
+    titled = ("1. [首页](https://www.example.gov.cn/index.html \"首页\")\n"  # links with their titles
+              "2. [政务公开](https://www.example.gov.cn/nw2319/index.html \"\")\n"
+              "一、抽查事项\n（一）商务部门。检查证照。\n（二）应急管理部门。检查场所。\n")
+    assert [t.id for t in _run(titled).tasks] == ["1.1", "1.2"]
 
 
 def test_a_run_in_heading_set_in_bold_ends_with_its_bold_run() -> None:
@@ -734,6 +738,17 @@ def test_a_second_notice_in_the_same_text_is_not_outlined() -> None:
     assert [t.number for t in _run(page).tasks] == ["（一）", "（二）", "（三）"]
     # the same notice printed again after its date (a page that shows it twice): its number again
     assert [t.number for t in _run(first + first).tasks] == ["（一）", "（二）"]
+    # a letter that only cites the notice it attaches (按照《…》要求（附件1）), its date lost with its
+    # seal: the attached notice after its 附件 line, its 主送 line wrapped over several lines
+    letter = ("关于开展四川省电力市场秩序专项监管的通知\n各有关发电企业：\n"
+              "按照《国家能源局综合司关于开展电力市场秩序专项监管的通知》要求（附件1），开展专项监管。"
+              "现将有关事项通知如下：\n一、编制监管方案。请于5月23日前完成方案。\n二、深入开展自查。请于5月31日前报送。\n"
+              "三、着力整改提升。建立问题台账。\n附件：1.《国家能源局综合司关于开展电力市场秩序专项监管的通知》\n"
+              "海川能源监\n国家能源局综合司文件\n国能综通监管〔2025〕58号\n国家能源局综合司关于开展电力\n"
+              "市场秩序专项监管的通知\n各派出机构，国家电网有限公司、中国南方电网有限责任公司、\n"
+              "中国华能集团有限公司、中国大唐集团有限公司、\n北京、广州电力交易中心：\n"
+              "一、监管内容\n（一）市场运营机构运行情况。\n（二）市场公平竞争情况。\n国家能源局综合司\n2025年4月1日\n")
+    assert [t.number for t in _run(letter).tasks] == ["一、", "二、", "三、"]
 
 
 def test_a_list_attached_after_the_signature_gives_no_tasks() -> None:

@@ -356,6 +356,8 @@ def test_a_rate_money_is_paid_at_is_no_target(clause: str) -> None:
     ("争创1—2个国家级重大创新平台", (1, 2, "个")),
     ("按年度药品总用量的60%—70%估算采购总量", (60, 70, "%")),
     ("每年举办1-2场经验交流活动", (1, 2, "场")),
+    ("完成3-5万个智能充放电桩建设", (30000, 50000, "个")),  # the multiplier after the upper number is both's
+    ("新增分布式光伏装机2至3万千瓦", (20000, 30000, "千瓦")),
 ])
 def test_a_range_gives_its_lower_bound_and_value_max(clause: str, bounds: tuple) -> None:  # type: ignore[type-arg]
     (t,) = find_targets(clause)

@@ -44,6 +44,10 @@ def another_notice(text: str) -> tuple[int, str] | None:
     header prints the number first, under its 文件 line), then its 主送 line (…：, wrapped once or
     not) — not a notice this one forwards or issues, whose title this one names (批转《…的通知》)."""
     lines, after_date = _after_signature(text)
+    # (or after its 附件 line, where a date lost to OCR with the seal leaves the attached notice's
+    # date the first that signs)
+    after_date = min(after_date, next((k for k, (pos, line) in enumerate(lines) if ATTACHMENTS_LINE.match(line)
+                                       and text.count("。", 0, pos) >= SIGNED_AFTER), len(lines)))
     for k in range(after_date, len(lines)):
         line = lines[k][1]
         if not _NOTICE_TITLE.match(line):
@@ -59,17 +63,42 @@ def another_notice(text: str) -> tuple[int, str] | None:
             start, after, number = first, k + 2, lines[k + 1][1]  # the number below the title
         else:
             continue
-        recipients = "".join(t for _, t in lines[after:after + 2])
-        if not (lines[after:after + 1] and (lines[after][1].endswith(("：", ":"))
-                                            or recipients.endswith(("：", ":")))):
-            continue  # no 主送 line (…：), wrapped once at most
+        if not _recipients_line(lines[after:after + RECIPIENT_LINES]):
+            continue  # no 主送 line (…：)
         before = "".join(text[:lines[start][0]].split())
         core = title.split("关于", 1)[-1].removesuffix("的通知")
         again = title + number in before or number + title in before  # its header printed before it
-        if core[:12] in before and not again:
+        if core[:12] in before and not again and _forwards(before, core[:12]):
             continue  # the notice this one forwards or issues (批转《…》): its substance
         return lines[start][0], title  # another notice, or this one printed again (its header again)
     return None
+
+
+RECIPIENT_LINES = 8  # lines a 主送 line may wrap over (a ministry's list of companies)
+
+
+def _recipients_line(lines: tuple[tuple[int, str], ...]) -> bool:
+    """Whether the lines open with a 主送 line: a line closed by a colon, the lines before it
+    (its wraps) holding no sentence's end."""
+    for _, line in lines:
+        if line.endswith(("：", ":")):
+            return True
+        if re.search(r"[。；;！？]", line):
+            return False
+    return False
+
+
+ATTACHMENTS_LINE = re.compile(r"^附件[：:]?(?:\d|$)")  # 附件：1.《…》, the list of what is attached
+# The verbs by which a notice passes on the notice it names (现将《…》转发给你们, 印发《…》), not
+# one it only cites (按照《…的通知》要求（附件1）): a notice so cited and printed after is another.
+_FORWARDS = re.compile(r"转发|印发|批转|下发|转送|转来|发布")
+FORWARD_REACH = 40  # characters around the name where its verb stands
+
+
+def _forwards(before: str, core: str) -> bool:
+    """Whether the text before names the notice (by ``core``) as one it passes on."""
+    return any(_FORWARDS.search(before, max(0, at - FORWARD_REACH), at + len(core) + FORWARD_REACH)
+               for at in (m.start() for m in re.finditer(re.escape(core), before)))
 
 
 # A list attached after the signature without an 附件 line, by its title: what an inspection found,

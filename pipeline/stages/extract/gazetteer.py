@@ -34,7 +34,9 @@ _BRACKETED = ("各市（州）", "各县（市、区）", "各县（市、区、
               "各县（市）", "各市（县、区）", "各市（县）", "各区（县、市）", "各县（市、区、旗）")
 # the jurisdictions in full-width or half-width brackets (各县(市、区)政府: a text typed in ASCII)
 EXTRA_PREFIXES = (*_BRACKETED, *(w.replace("（", "(").replace("）", ")") for w in _BRACKETED),
-                  "市、县", "各市、县", "地级以上市")
+                  "市、县", "各市、县", "地级以上市",
+                  # the regions a national body's regional bureau is named for (华北能源监管局)
+                  "华北", "华东", "华中", "华南", "西北", "西南", "东北")
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,7 @@ def tables() -> _Tables:
         # (a list's shared organ word may say what the bodies are: 等相关职能部门, 等行业部门)
         rf"(?P<chain>(?:{alias})(?:(?:{sep})(?:{alias}))*)(?:{LIST_TAIL})?(?P<suffix>{suffix})",
         rf"(?:管理|主管|负责)(?P<work>{alias})工作的(?:部门|机构|机关)",
-        rf"(?P<full>{alternation(full_kind)})",
+        rf"(?P<full>{alternation(full_kind)})(?!(?<=办)[{re.escape(not_after_ban)}])",  # 宣传办理: no 宣传办
         rf"(?<=[{''.join(sorted({w[-1] for w in prefix_words}))}])(?P<pfull>{alternation(prefixed_kind)})"
         rf"(?!{alternation(data['prefixed_not_before'])})",
     ))
@@ -225,7 +227,8 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
             members = _split_chain(m.group("chain"), t)
             field = _compound_field(view, m.start("chain") + len(members[0][0]))
             if field:  # 市容环境卫生行政主管部门: another body's field, not the alias's kind
-                name = field + suffix
+                office = next((w for w in COMMITTEE_OFFICES if view.startswith(w, m.end())), "")
+                name = field + suffix + (office if suffix == "委员会" else "")  # …委员会办事机构
                 start = m.start("chain") + len(members[0][0]) - len(field)
                 back = t.prefix_rev.match(view[max(0, start - 24):start][::-1])
                 prefix = back.group()[::-1] if back else ""
@@ -273,6 +276,9 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
         out.extend(zones)
         out.extend(unknown_bodies(s, sorted(covered + [(z.start, z.end) for z in zones])))
     return sorted(out, key=lambda x: x.start)
+
+
+COMMITTEE_OFFICES = ("办事机构", "办公室")  # a committee's office, the body that acts for it
 
 
 @lru_cache(maxsize=1)
@@ -335,10 +341,16 @@ def fuzzy_view(s: str, t: _Tables) -> str:
             if (len(window) == size and window not in t.alias_kind
                     and not (window[:-1] in t.alias_kind and window[-1] in ORGAN_CHARS)  # 住房城乡建委
                     and sum(map(str.__ne__, window, alias)) == 1
+                    and not any(w != a and w in _not_over() for w, a in zip(window, alias, strict=True))
                     and _CJK_RUN.fullmatch(window) and max(exact[i:i + size]) < size
                     and "".join(chars[i:i + size]) == window and not _alias_at_change(window, alias, t)):
                 chars[i:i + size] = list(alias)
     return "".join(chars)
+
+
+@lru_cache(maxsize=1)
+def _not_over() -> frozenset[str]:
+    return frozenset(load_toml("departments.toml")["fuzzy_not_over"])
 
 
 def _alias_at_change(window: str, alias: str, t: _Tables) -> bool:

@@ -421,6 +421,8 @@ def find_targets(s: str) -> list[Candidate]:
         if upper is None and _is_range(s, start, end):
             continue
         unit = m.unit
+        if upper is not None and not m.mult and upper.group("mult") and m.unit is None:
+            value *= r.data["multipliers"][upper.group("mult")]  # 3-5万个: the 万 of both numbers
         if upper is not None and unit is None:
             unit = upper.group("unit") or ("%" if s[end:end + 1] in "%％" else None)
         clause = s[_clause_start(s, start):start]

@@ -24,7 +24,9 @@ SENTENCE_END = "。；;！!？?"
 # A table-of-contents entry: its heading, leader dots and a page number (…标准体系结构…… 4).
 TOC = re.compile(r"(?:[.．·…‥_\-]\s*){4,}\d{1,4}\s*$")
 # A saved page's menu (1. [工作动态](https://…)): an item that is only a link opens no unit.
-MENU_ITEM = re.compile(r"\s*\[[^\]\n]{0,40}\]\([^)\s]*\)(?:\s*\[[^\]\n]{0,40}\]\([^)\s]*\))*\s*$")
+# (a link may carry its title in quotes: 1. [首页](https://…/index.html "首页"))
+_LINK = r'\[[^\]\n]{0,40}\]\([^)\s]*(?:[ \t]+"[^"\n]{0,40}")?\)'
+MENU_ITEM = re.compile(rf"\s*{_LINK}(?:\s*{_LINK})*\s*$")
 # Where an inline marker may follow the end of a heading clause (a heading line run on into its
 # first sub-unit: ``一、补短板装备1.突破…``): at most this many characters of heading before it.
 INLINE_HEADING_MAX = 40
