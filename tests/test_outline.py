@@ -363,6 +363,8 @@ def test_articles_that_frame_a_regulation_are_no_tasks() -> None:
      "《国际航行船舶进出中华人民共和国口岸检查办法》《广东省水域治安管理办法》等法律法规，制定本办法。", True),
     ("本措施由市工业和信息化局负责解释，自印发之日起施行，有效期3年。", True),  # a 若干措施's own
     ("本措施适用于在本市注册的企业及机构。", True),
+    ("本实施意见自发布之日起施行。", True),  # an 实施意见's own items of entry into force
+    ("本实施意见由七宝镇规划建设和环境保护办公室负责解释。", True),
     # definitions go on framing; a rule after a definition makes the article a rule
     ("本办法所称智能工厂，是指实现集成优化的工厂。数字化车间，是指生产的核心实施单元。", True),
     ("本办法所称专家，包括：\n（一）技术专家；\n（二）管理专家。", True),

@@ -263,6 +263,10 @@ def test_part_roles(heading: str, part: bool, role: str) -> None:
     ("申请代码", False, False, "requirements"),
     ("其他事宜", True, False, "requirements"),
     ("申报时间", True, False, "requirements"),  # when applicants apply
+    ("提交材料", False, False, "requirements"),  # a procedure's steps, named bare (4.提交材料)
+    ("申报主体", False, False, "requirements"),
+    ("操作流程", False, False, "requirements"),
+    ("优化操作流程", False, False, "other"),  # a measure
     ("政策依据", True, False, "background"),  # what the scheme rests on
     ("注意事项", True, False, "requirements"),
     ("申请注意事项", False, False, "other"),  # a step of a procedure
