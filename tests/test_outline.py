@@ -1086,3 +1086,25 @@ def test_a_part_naming_the_organisation_gives_no_tasks() -> None:
     text = ("一、组织机构\n（一）组长：王某\n（二）副组长：李某\n二、活动内容\n（一）推行标准化管理。全面推行。\n"
             "（二）树立示范项目。树立典型。\n")
     assert [h for _, _, h in _tasks(text)] == ["推行标准化管理", "树立示范项目"]
+
+
+def test_a_duties_item_opening_with_its_body_and_a_colon_is_headed_by_the_body() -> None:
+    """（一）交通与建设局：一是…: the body the item is for is its heading, not its first sentence."""
+    text = ("二、主要任务\n（一）交通与建设局：一是加强企业源头管控，督促出租车企业落实管理制度；二是开展检查。\n"
+            "（二）公安局：一是打击套牌车辆。\n（三）市场监督管理局：负责消费者权益保护工作。\n")
+    assert [t.heading for t in _run(text).tasks] == ["交通与建设局", "公安局", "市场监督管理局"]
+    plain = "二、主要任务\n（一）加强源头管控：督促企业落实管理制度。\n"  # no body before the colon
+    assert [t.heading for t in _run(plain).tasks] == ["加强源头管控：督促企业落实管理制度"]
+
+
+def test_a_procedure_named_bare_is_the_applicants_only_beside_the_applicants_fields() -> None:
+    """1.适用范围 2.申报主体 3.操作流程 4.提交材料: a guide's steps for applicants, no tasks; 四、操作流程 of an
+    implementation opinion (who plans, who approves): its measures."""
+    guide = ("四、办理手续\n（一）申报操作规程\n1.适用范围\n（1）总投资在100万元以下的项目。\n2.申报主体\n"
+             "（1）建设单位。\n3.操作流程\n（1）建设单位至镇规建办申报项目。\n（2）镇规建办审核后备案。\n"
+             "4.提交材料\n（1）申报流转表（提交一份）；\n（2）承诺书（提交一份）。\n")
+    assert _tasks(guide) == []
+    opinion = ("一、总体要求\n坚持规划引领。\n三、适用范围\n本意见所称城市更新，是指建成区内的更新活动。\n"
+               "四、操作流程\n（一）区域更新\n1.城市更新行动计划制定。区规划资源局编制行动计划。\n"
+               "2.统筹主体确定。区政府确定统筹主体。\n五、保障措施\n（一）加强组织领导。\n")
+    assert [t[1] for t in _tasks(opinion)] == ["1.", "2."]

@@ -265,7 +265,7 @@ def test_part_roles(heading: str, part: bool, role: str) -> None:
     ("申报时间", True, False, "requirements"),  # when applicants apply
     ("提交材料", False, False, "requirements"),  # a procedure's steps, named bare (4.提交材料)
     ("申报主体", False, False, "requirements"),
-    ("操作流程", False, False, "requirements"),
+    ("操作流程", False, False, "other"),  # the applicant's only beside applicant units (its siblings say)
     ("优化操作流程", False, False, "other"),  # a measure
     ("政策依据", True, False, "background"),  # what the scheme rests on
     ("注意事项", True, False, "requirements"),
@@ -356,3 +356,12 @@ def test_how_a_role_word_is_anchored(words: str, heading: str, found: bool) -> N
     from pipeline.stages.outline.roles import _has
 
     assert _has(heading, words) is found
+
+
+@pytest.mark.parametrize("line", [
+    "（二）限期完成整改。整顿规范和淘汰关闭清单详见附件1、附件2、附件3。二、工作内容和步骤",
+    "（二）按标准执行。具体指标见表1、表2。三、保障措施",
+])
+def test_a_number_naming_what_is_referred_to_opens_no_item(line: str) -> None:
+    """附件1、附件2: the attachments referred to, not items numbered 1、 and 2、 run on into the line."""
+    assert [m.number for m in scan(line) if m.style == "arabic"] == []

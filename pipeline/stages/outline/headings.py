@@ -48,6 +48,10 @@ GAP_HEADING = (4, 40, 8)  # characters of a heading so set off: at least, at mos
 FIELD_WORD_MAX = 6
 FIELD_REPEATS = 3
 FIELD_HEADING_MAX = 40
+# A duties item that opens with the body it is for and a colon (（一）交通与建设局：一是加强…): the body
+# is its heading.
+BODY_COLON = re.compile(r"[ \t\u3000]*[^。，,；;：:\s]{2,20}?"
+                        r"(?:局|厅|委|委员会|办|办公室|中心|部门|政府|管委会|支队|大队)(?=[：:])")
 LEAD_INS = ("为", "是", "如下", "包括", "指")  # words that lead into what follows (修改为：, 主要职责是：)
 CELL_BREAK = re.compile(r"[|\t]")  # a table row's cell edge (a Markdown bar, a tab)
 LABEL_MAX = 240  # characters of a heading's end read for a closing label (its title before it)
@@ -189,7 +193,10 @@ class Headings:
             else:
                 s, e = body, line_end
             field = RUN_IN_FIELD.search(text, s, e)  # a page on one line: 开展…排查整治 排查整治时间：…
-            if field and not article and not re.search(r"[，,；;：:]", text[s:field.start()]):
+            owner = BODY_COLON.match(text, s, e) if not article else None
+            if owner:  # （一）交通与建设局：一是…: the body a duties item is for
+                e = owner.end()
+            elif field and not article and not re.search(r"[，,；;：:]", text[s:field.start()]):
                 e = field.start()
             elif not article and (run_in := self._recurring_field(s, e)) is not None:
                 e = run_in  # 打造城市完整社区实施项目：…: the units' first field run into the heading

@@ -388,6 +388,10 @@ def _in_heading(text: str, body: int, line_end: int) -> list[Marker]:
     return []
 
 
+# A number that names what is referred to (详见附件1、附件2; 见表3), not an item's.
+_REFERRED = re.compile(r"(?:附件|附表|附图|附录|[第表图])$")
+
+
 def _after_sentences(text: str, first: int, line_end: int) -> list[Marker]:
     out: list[Marker] = []
 
@@ -395,7 +399,7 @@ def _after_sentences(text: str, first: int, line_end: int) -> list[Marker]:
         """The marker at ``at`` read inside the line, and with ``heading`` its first sub-item run
         on after its heading, and that one's after its own (…。四、工作措施（一）开展…1.建立…)."""
         found = match_at(text, at, line_end)
-        if found and found[0].name not in WEAK_INLINE:
+        if found and found[0].name not in WEAK_INLINE and not _REFERRED.search(text, max(0, at - 2), at):
             style, mm, value = found
             out.append(_marker(style, mm, value, at, kind))
             nested = _in_heading(text, mm.end(), line_end) if heading else []
