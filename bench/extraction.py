@@ -88,6 +88,8 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
                         "Pingtan bureaus, ministry rules and local regulations"),
           ("unseen-38", "thirty more, scored on arrival: Pingtan's one-line pages, Shanghai commissions "
                         "and districts, OCR'd electricity notices, medical insurance, a State Council rule"),
+          ("unseen-39", "twenty-four more, scored on arrival: Pingtan 2016-2018, Shanghai districts, Beijing, "
+                        "Chongqing, Fujian, Henan and Anhui notices, local regulations"),
           ("synthetic-27", "sixty made-up notices in layouts no round had, written and annotated "
                            "by helper sessions from the rules (probes, not real notices)"),
           ("synthetic-28", "thirty-six more made-up notices: responsibility by task number, merged "
