@@ -18,6 +18,10 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("团区委负责组织志愿者", "共青团"),
     ("区宣传办负责发布信息", "宣传"),
     ("市新闻出版局负责科技期刊管理", "宣传"),
+    ("自治县水行政主管部门负责河道管理", "水利"),  # the water law's word for the water authority
+    ("县级以上人民政府渔业主管部门负责监督", "农业农村"),
+    ("县级以上人民政府农业机械化主管部门负责推广", "农业农村"),
+    ("省人民政府标准化行政主管部门负责组织制定地方标准", "标准化"),
     ("市科学技术局会同有关部门", "科技"),
     ("（省委组织部、省人力资源社会保障厅按职责分工负责）", "组织"),
     ("由省委宣传部牵头", "宣传"),
@@ -172,6 +176,10 @@ def test_a_bureau_named_by_two_functions_is_one_body(clause: str, kinds: list[st
     ("电力市场管理委员会根据有关规定提出建议", []),  # the 市 of 市场: no city's 场管理委员会
     ("编写分析报告报送华北能源监管局，我局将据此修订", []),  # a regional bureau reported to: no actor
     ("加强业务培训，宣传办理工作成果", []),  # 宣传办理: a verb's 办, no publicity office
+    ("提出设置方案，报自治县人民政府批准后实施", []),  # reported to, through its autonomous level word
+    ("可以约谈下级人民政府主要负责人，并责令限期改正", []),  # whose head is summoned: no actor
+    ("市人民政府主要负责人是第一责任人", []),  # a person, not the body
+    ("自治县人民政府负责组织实施", ["人民政府"]),
 ])
 def test_organ_words_a_kind_owns_and_words_that_only_look_like_bodies(
         clause: str, kinds: list[str]) -> None:
@@ -678,3 +686,13 @@ def test_no_alias_is_restored_over_a_function_word() -> None:
 
     clause = "通过专用账户直接将工资支付到农民工本人的银行账户"  # 人的银行: prose, no 人民银行 misread
     assert [m.kind for m in find_mentions(clause)] == []
+
+
+@pytest.mark.parametrize(("label", "kind"), [
+    ("公安青浦分局", "公安"),  # a bureau's branch in a district: its function
+    ("市场监管局浦东分局", "市场监管"),
+    ("税务浦东分局", "税务"),
+])
+def test_a_labelled_branch_of_a_bureau_is_of_its_function(label: str, kind: str) -> None:
+    text = f"一、重点任务\n（一）加强运输车辆管理。开展联合执法。（责任单位：{label}、区建设管理委）\n"
+    assert kind in [k for k, _ in _departments_run(text)[0]]

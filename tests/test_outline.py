@@ -1108,3 +1108,10 @@ def test_a_procedure_named_bare_is_the_applicants_only_beside_the_applicants_fie
                "四、操作流程\n（一）区域更新\n1.城市更新行动计划制定。区规划资源局编制行动计划。\n"
                "2.统筹主体确定。区政府确定统筹主体。\n五、保障措施\n（一）加强组织领导。\n")
     assert [t[1] for t in _tasks(opinion)] == ["1.", "2."]
+
+
+def test_a_stage_run_into_its_text_after_its_dated_bracket_is_headed_with_the_bracket() -> None:
+    """（一）前期准备（2016年6月）乡镇人民政府…: the stage and its dates, as a stage's own line gives them."""
+    text = ("三、实施步骤\n（一）前期准备（2016年6月）乡镇人民政府按照本方案制定具体实施方案。"
+            "（二）全面清理关闭（2016年9月-10月）逾期未完成的项目，由乡镇牵头关闭。\n")
+    assert [t.heading for t in _run(text).tasks] == ["前期准备（2016年6月）", "全面清理关闭（2016年9月-10月）"]

@@ -65,6 +65,8 @@ def test_a_line_opens_a_unit_of_this_style(line: str, style: str, number: int) -
     "一二三四五",
     "——坚持创新驱动。",
     "〔2020〕31号文件精神",  # a doc number's year bracket
+    "01. \\[主题分类\\] \\-\\-\\--科技教育/科技",  # a portal's metadata listed by number (Markdown-escaped)
+    "02. [发文机构] 北京市经济和信息化局",
 ])
 def test_a_line_opens_nothing(line: str) -> None:
     assert [m for m in scan(line) if not m.inline] == []

@@ -56,11 +56,13 @@ THING_AFTER = re.compile(r"^(?:体系|集群|项目|工程|平台|系统|网络|
 # (并报本级人民政府).
 OBJECT_BEFORE = re.compile(
     r"(?:提请|报请|商请|请求|协调|报送|报告|提交|呈报|上报|移送|移交|送交|抄送|报经|经|报|向|获得|取得|获"
-    r"|组建|筹建)"  # 加快组建省级评定委员会: a body to be built
-    r"(?:本级|同级|上级|上一级|省级|市级|县级)?$")
+    r"|组建|筹建"  # 加快组建省级评定委员会: a body to be built
+    r"|约谈)"  # 约谈下级人民政府主要负责人: the body whose head is summoned
+    r"(?:本级|同级|上级|上一级|下级|省级|市级|县级)?$")
 # Right after a mention: an official of the body (人民银行行长), or the body's departments in
 # general (国务院有关部门, 国务院各部门): a person or a generic group, not the body acting.
 MEMBER_AFTER = re.compile(r"^(?:副?(?:行长|局长|部长|厅长|主任|书记|主席|总理|秘书长|市长|省长|署长|司令员|部长助理)"
+                          r"|(?:主要)?负责人(?!员)"
                           r"|领导|组成人员|工作人员|名义|(?:有关|相关|各|组成)?部门)")
 # Right after a coordinated run: it only owns what follows (省级政府的咨询答问库, 部门的工作人员), or
 # whose rule or act names it (工业和信息化部规定的进网许可标志, 国务院确定的其他城市, 国家统计局公布的数据),
@@ -111,7 +113,7 @@ def _excluded(s: str, m: Mention, group: tuple[int, int], masks: Spans) -> bool:
     after = s[group[1]:group[1] + 16]
     if AUTHOR_AFTER.match(after) or POSSESSIVE_AFTER.match(after):
         return True
-    if MEMBER_AFTER.match(s[m.chain_end:m.chain_end + 4]):
+    if MEMBER_AFTER.match(s[m.chain_end:m.chain_end + 6]):
         return True
     if EXCEPTION_BEFORE.search(s[max(0, group[0] - 8):group[0]]) and EXCEPTION_AFTER.match(after):
         return True

@@ -28,6 +28,7 @@ LEVEL_WORDS: dict[str, str | None] = {
     "国家": "国家", "全省": "省", "省级": "省", "省": "省", "全市": "市", "市级": "市",
     "各市": "市", "市": "市", "县级": "县", "各县": "县", "县": "县", "区": "县", "乡镇": "县",
     "中央": "国家", "同级": None,
+    "自治区": "省", "自治州": "市", "自治县": "县", "自治旗": "县",  # 报自治县人民政府批准: its government
 }
 MINISTRY_SUFFIXES = ("部", "总局", "署")
 _BRACKETED = ("各市（州）", "各县（市、区）", "各县（市、区、管委会）", "县（市、区）", "各县（区）", "各区（县）",
@@ -495,10 +496,16 @@ def _merged(chain: str, members: list[tuple[str, int]], suffix: str, t: _Tables)
     return at == 0 and chain[len(first):second_at] in t.merged_joins
 
 
+BRANCH = re.compile(r"局?[\u4e00-\u9fff]{2,4}分局")  # after a function: its branch in a place
+
+
 def merged_kind(name: str) -> str | None:
     """The kind of a bureau merged from two functions and named by both, where the gazetteer knows
     only the first (自然资源和城建局 -> 自然资源), or None."""
     t = tables()
+    for k in range(6, 1, -1):  # 公安青浦分局, 市场监管局浦东分局: a bureau's branch in a district
+        if name[:k] in t.alias_kind and BRANCH.fullmatch(name, k):
+            return t.alias_kind[name[:k]]
     for suffix in t.merged_suffixes:
         if name.endswith(suffix):
             for join in t.merged_joins:

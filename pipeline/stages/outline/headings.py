@@ -52,6 +52,10 @@ FIELD_HEADING_MAX = 40
 # is its heading.
 BODY_COLON = re.compile(r"[ \t\u3000]*[^。，,；;：:\s]{2,20}?"
                         r"(?:局|厅|委|委员会|办|办公室|中心|部门|政府|管委会|支队|大队)(?=[：:])")
+# A stage named with its dates in a bracket and run into its text with no mark (（一）前期准备（2016年6月）
+# 乡镇人民政府…): the heading ends with the bracket, as a stage's heading line would.
+DATED_RUN_IN = re.compile(r"[ \t\u3000]*[^。，,；;：:（()\s]{2,16}[（(][^（）()\n]{0,24}?(?:\d{1,2}\s*月|\d{4}\s*年)"
+                          r"[^（）()\n]{0,16}[）)](?=[\u4e00-\u9fff])")
 LEAD_INS = ("为", "是", "如下", "包括", "指")  # words that lead into what follows (修改为：, 主要职责是：)
 CELL_BREAK = re.compile(r"[|\t]")  # a table row's cell edge (a Markdown bar, a tab)
 LABEL_MAX = 240  # characters of a heading's end read for a closing label (its title before it)
@@ -194,8 +198,11 @@ class Headings:
                 s, e = body, line_end
             field = RUN_IN_FIELD.search(text, s, e)  # a page on one line: 开展…排查整治 排查整治时间：…
             owner = BODY_COLON.match(text, s, e) if not article else None
+            dated = DATED_RUN_IN.match(text, s, e) if not article else None
             if owner:  # （一）交通与建设局：一是…: the body a duties item is for
                 e = owner.end()
+            elif dated:  # （一）宣传阶段（6月7日前）利用交通广播…: a stage and its dates, run into its text
+                e = dated.end()
             elif field and not article and not re.search(r"[，,；;：:]", text[s:field.start()]):
                 e = field.start()
             elif not article and (run_in := self._recurring_field(s, e)) is not None:

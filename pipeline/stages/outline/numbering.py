@@ -27,6 +27,9 @@ TOC = re.compile(r"(?:[.．·…‥_\-]\s*){4,}\d{1,4}\s*$")
 # (a link may carry its title in quotes: 1. [首页](https://…/index.html "首页"))
 _LINK = r'\[[^\]\n]{0,40}\]\([^)\s]*(?:[ \t]+"[^"\n]{0,40}")?\)'
 MENU_ITEM = re.compile(rf"\s*{_LINK}(?:\s*{_LINK})*\s*$")
+# A portal's metadata listed by number (01. [主题分类] 科技教育, its brackets escaped in Markdown: 01. \[发文机构\]
+# …): a field of the page, no unit.
+PAGE_FIELD = re.compile(r"[ \t]*\\?\[[\u4e00-\u9fff]{2,8}\\?\]")
 # Where an inline marker may follow the end of a heading clause (a heading line run on into its
 # first sub-unit: ``一、补短板装备1.突破…``): at most this many characters of heading before it.
 INLINE_HEADING_MAX = 40
@@ -216,7 +219,8 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Marker]:
                 found = None  # the number itself runs past its line
             if found and "".join(text[found[1].end():line_end].split()):
                 found = None
-        if found and (TOC.search(text, first, line_end) or MENU_ITEM.match(text, found[1].end(), line_end)):
+        if found and (TOC.search(text, first, line_end) or MENU_ITEM.match(text, found[1].end(), line_end)
+                      or PAGE_FIELD.match(text, found[1].end(), line_end)):
             found = None
         if found:
             style, m, value = found
