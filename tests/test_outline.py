@@ -1097,19 +1097,6 @@ def test_a_duties_item_opening_with_its_body_and_a_colon_is_headed_by_the_body()
     assert [t.heading for t in _run(plain).tasks] == ["加强源头管控：督促企业落实管理制度"]
 
 
-def test_a_procedure_named_bare_is_the_applicants_only_beside_the_applicants_fields() -> None:
-    """1.适用范围 2.申报主体 3.操作流程 4.提交材料: a guide's steps for applicants, no tasks; 四、操作流程 of an
-    implementation opinion (who plans, who approves): its measures."""
-    guide = ("四、办理手续\n（一）申报操作规程\n1.适用范围\n（1）总投资在100万元以下的项目。\n2.申报主体\n"
-             "（1）建设单位。\n3.操作流程\n（1）建设单位至镇规建办申报项目。\n（2）镇规建办审核后备案。\n"
-             "4.提交材料\n（1）申报流转表（提交一份）；\n（2）承诺书（提交一份）。\n")
-    assert _tasks(guide) == []
-    opinion = ("一、总体要求\n坚持规划引领。\n三、适用范围\n本意见所称城市更新，是指建成区内的更新活动。\n"
-               "四、操作流程\n（一）区域更新\n1.城市更新行动计划制定。区规划资源局编制行动计划。\n"
-               "2.统筹主体确定。区政府确定统筹主体。\n五、保障措施\n（一）加强组织领导。\n")
-    assert [t[1] for t in _tasks(opinion)] == ["1.", "2."]
-
-
 def test_a_stage_run_into_its_text_after_its_dated_bracket_is_headed_with_the_bracket() -> None:
     """（一）前期准备（2016年6月）乡镇人民政府…: the stage and its dates, as a stage's own line gives them."""
     text = ("三、实施步骤\n（一）前期准备（2016年6月）乡镇人民政府按照本方案制定具体实施方案。"

@@ -267,7 +267,7 @@ def test_part_roles(heading: str, part: bool, role: str) -> None:
     ("申报时间", True, False, "requirements"),  # when applicants apply
     ("提交材料", False, False, "requirements"),  # a procedure's steps, named bare (4.提交材料)
     ("申报主体", False, False, "requirements"),
-    ("操作流程", False, False, "other"),  # the applicant's only beside applicant units (its siblings say)
+    ("操作流程", False, False, "other"),  # a procedure: the golds count its steps as measures
     ("优化操作流程", False, False, "other"),  # a measure
     ("政策依据", True, False, "background"),  # what the scheme rests on
     ("注意事项", True, False, "requirements"),

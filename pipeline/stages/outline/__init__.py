@@ -20,7 +20,7 @@ from .grammar import Node, build
 from .headings import ARTICLE_NAME, Headings
 from .numbering import TABLE_ROW, parts_over_articles, scan
 from .parts import Part, closing_start, split_parts, trailer_start
-from .roles import PART_STYLES, back_reference, builds_words, has_label, procedure_step, role_of, weak_safeguard
+from .roles import PART_STYLES, back_reference, builds_words, has_label, role_of, weak_safeguard
 from .tasks import select, to_task
 
 __all__ = ["find", "run", "trailer_start", "write"]
@@ -110,9 +110,6 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
                 and ((inherited == "tasks" and not strong)
                      or any(v.role in ("tasks", "other") for v in out[k + 1:]))):
             rerole(unit, inherited)
-    for unit in out:  # 3.操作流程 beside 2.申报主体 and 4.提交材料: the applicant's steps
-        if procedure_step(unit.heading) and any(v.role == "requirements" for v in out if v is not unit):
-            rerole(unit, "requirements")
     if parent is not None and inherited == "other":  # a part's units, not the notice's parts
         _frame_with_siblings(out)
     if parent is None:

@@ -124,16 +124,6 @@ def builds_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @cache
-def _procedure_steps() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in load_toml("part_roles.toml")["procedure_steps"]))
-
-
-def procedure_step(heading: str) -> bool:
-    """A procedure named bare (操作流程): part_roles.toml's ``procedure_steps``."""
-    return bool(_procedure_steps().search("".join(heading.split())))
-
-
-@cache
 def _widening() -> tuple[str, ...]:
     """part_roles.toml's verbs that make a part heading a measure (三、拓展药学服务范围)."""
     return tuple(load_toml("part_roles.toml")["widening"]["verbs"])
