@@ -696,3 +696,11 @@ def test_no_alias_is_restored_over_a_function_word() -> None:
 def test_a_labelled_branch_of_a_bureau_is_of_its_function(label: str, kind: str) -> None:
     text = f"一、重点任务\n（一）加强运输车辆管理。开展联合执法。（责任单位：{label}、区建设管理委）\n"
     assert kind in [k for k, _ in _departments_run(text)[0]]
+
+
+def test_a_name_given_to_several_bodies_at_once_stands_for_each() -> None:
+    """市交通委、区交通行政管理部门（以下统称“管理部门”）: each later 管理部门 is the bodies so named."""
+    text = ("省发展改革委、省财政厅（以下统称“省级主管部门”）负责组织评审。"
+            "省级主管部门应当加强指导。")
+    used = [(m.kind, m.name) for m, _ in departments_in(text) if m.name == "省级主管部门"]
+    assert used == [("发展改革", "省级主管部门"), ("财政", "省级主管部门")]

@@ -149,7 +149,7 @@ def _role(s: str, m: Mention, group: tuple[int, int]) -> str | None:
 
 
 # 省人民政府大数据工作主管部门（以下简称省级主管部门）: the short name stands for the body after.
-DEFINITION = re.compile(r"[（(](?:以下|下)简称[“\"‘]?(?P<short>[^”\"’）)，,]{2,12})[”\"’]?[）)]")
+DEFINITION = re.compile(r"[（(](?:以下|下)(?P<how>简称|统称)[“\"‘]?(?P<short>[^”\"’）)，,]{2,12})[”\"’]?[）)]")
 
 
 def _owned(mentions: list[Mention]) -> set[int]:
@@ -340,18 +340,27 @@ def _defined(s: str, mentions: list[Mention]) -> list[Mention]:
     """Later uses of the short names a notice defines for its bodies (以下简称省级主管部门)."""
     out: list[Mention] = []
     taken = Spans((m.chain_start, m.chain_end) for m in mentions)
-    for m in mentions:
+    for k, m in enumerate(mentions):
         d = DEFINITION.match(s, m.chain_end)
         if not d or m.kind == "人民政府":
             continue
         short = d.group("short")
+        group = [m]  # 市交通委、区交通行政管理部门（以下统称“管理部门”）: every body listed before it
+        while d.group("how") == "统称" and k - len(group) >= 0 and LISTED.fullmatch(
+                s, mentions[k - len(group)].chain_end, group[0].chain_start):
+            group.insert(0, mentions[k - len(group)])
+        kinds = {x.kind: x.level for x in group if x.kind != "人民政府"}
         for use in re.finditer(re.escape(short), s):
             a, b = use.span()
             if a < d.end() or not taken.free(a, b):
                 continue
-            out.append(Mention(m.kind, short, short, a, b, "", a, b, _level_of(short) or m.level))
+            out.extend(Mention(kind, short, short, a, b, "", a, b, _level_of(short) or level)
+                       for kind, level in kinds.items())
             taken.add(a, b)
     return out
+
+
+LISTED = re.compile(r"[、，,和及与]|以及")  # between two bodies of one list
 
 
 def _level_of(name: str) -> str | None:
