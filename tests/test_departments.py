@@ -18,6 +18,7 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("团区委负责组织志愿者", "共青团"),
     ("区宣传办负责发布信息", "宣传"),
     ("市新闻出版局负责科技期刊管理", "宣传"),
+    ("区（县）土地行政主管部门负责划定保护区", "自然资源"),  # the land law's word for the land authority
     ("自治县水行政主管部门负责河道管理", "水利"),  # the water law's word for the water authority
     ("县级以上人民政府渔业主管部门负责监督", "农业农村"),
     ("县级以上人民政府农业机械化主管部门负责推广", "农业农村"),

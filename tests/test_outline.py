@@ -388,6 +388,14 @@ def test_articles_that_frame_a_regulation_are_no_tasks() -> None:
     ("处理依法提起的其他投诉的，可以参照本办法执行。", True),
     ("（部门职责）消防救援机构负责监督管理，依法查处消防违法行为。", False),  # its name gives no role
     ("（物业服务人未履行职责的处理）物业服务人违反本办法第七条规定的，由住房和城乡建设主管部门责令改正。", True),
+    # …its subject before a comma; officials' sanctions of other words; the remedy against a penalty
+    ("履行公共服务职能的企业事业单位、社会组织及其工作人员，违反本规定，推诿、拒绝接受使用社会保障卡的，"
+     "由有关部门责令改正。", True),
+    ("国家机关工作人员在服务管理工作中不履行或者不正确履行职责的，对负有责任的领导人员依法给予处分。", True),
+    ("县级以上人民政府相关主管部门有下列行为之一的，对其直接负责的主管人员和其他直接责任人员给予通报批评：\n"
+     "（一）未履行日常监督检查职责的；", True),
+    ("当事人对行政处罚决定不服的，可以依法申请行政复议或者向人民法院起诉。", True),
+    ("县级以上人民政府相关主管部门应当履行监督检查职责。", False),
 ])
 def test_articles_of_validity_and_scope_frame_a_regulation(article: str, frames: bool) -> None:
     text = f"第一条 省工业和信息化厅负责专家库的建设。\n第二条 {article}\n"
@@ -1102,3 +1110,12 @@ def test_a_stage_run_into_its_text_after_its_dated_bracket_is_headed_with_the_br
     text = ("三、实施步骤\n（一）前期准备（2016年6月）乡镇人民政府按照本方案制定具体实施方案。"
             "（二）全面清理关闭（2016年9月-10月）逾期未完成的项目，由乡镇牵头关闭。\n")
     assert [t.heading for t in _run(text).tasks] == ["前期准备（2016年6月）", "全面清理关闭（2016年9月-10月）"]
+
+
+def test_a_list_of_the_chapters_before_them_gives_no_tasks() -> None:
+    """A regulation printing its chapters' headings as a list before the chapters: no measures."""
+    text = ("## 第一章 总 则\n\n## 第二章 门楼号的编制\n\n## 第三章 附 则\n\n## 第一章 总 则\n\n"
+            "第一条 为了加强门楼号牌管理，制定本条例。\n\n## 第二章 门楼号的编制\n\n"
+            "第二条 公安机关负责门楼号的编制。\n\n第三条 门楼号应当按照规则编制。\n\n## 第三章 附 则\n\n"
+            "第四条 本条例自2020年1月1日起施行。\n")
+    assert [t[1] for t in _tasks(text)] == ["第二条", "第三条"]

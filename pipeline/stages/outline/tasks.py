@@ -82,6 +82,8 @@ def _deepest(unit: Unit, labelled: bool, text: str, excluded: frozenset[str] = E
     if unit.role in excluded:
         return []
     article = unit.node.style == "article"
+    if unit.node.style == "chapter" and not unit.children and not text[unit.heading_span[1]:unit.end].strip():
+        return []  # a chapter's heading alone (its line in a list of the chapters before them): no measure
     if (article or not unit.children) and frames_regulation(
             text[unit.node.marker.body:unit.end], in_chapter=unit.parent is not None or not article):
         return []  # 第一条 为…，制定本办法; a notice's 一、本通知所称…是指…: a frame, not a measure
