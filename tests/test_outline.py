@@ -845,6 +845,12 @@ def test_a_notices_only_part_of_measures_named_by_its_title_is_its_subject() -> 
     beside = head + ("一、重点任务\n（一）推进重点项目建设。\n二、工作要求\n（一）加强组织领导。\n"
                      "（二）加强宣传培训。\n")
     assert [t[1] for t in _tasks(beside)] == ["（一）"]
+    # the title under a saved page's metadata table, several lines above the first part
+    page = ("无锡市卫生健康委员会\n首页 > 信息公开\n索引号\n01442391X/2026-00018\n发布机构\n无锡市卫生健康委员会\n"
+            "无锡市卫生健康委员会关于明确2026年度全市院前医疗急救工作要求的通知\n各市（县）、区卫生健康委：\n"
+            "2025年，全市急救网络持续加密。\n一、工作目标\n急救呼叫满足率达到98%以上。\n二、工作要求\n"
+            "（一）优化急救站点布局。6月底前完成。\n（二）加强救护车辆配备。\n")
+    assert [t[1] for t in _tasks(page)] == ["（一）", "（二）"]
     # a heading sharing only some of its words with the title is a safeguard still
     check = ("关于开展2024年度成品油零售经营企业年度监督检查工作的通知\n各设区市商务局：\n"
              "一、检查范围\n全省成品油零售经营企业。\n二、年度监督检查时间安排\n（一）企业自查。5月底前完成。\n"
@@ -1099,8 +1105,9 @@ def test_a_part_naming_the_organisation_gives_no_tasks() -> None:
 def test_a_duties_item_opening_with_its_body_and_a_colon_is_headed_by_the_body() -> None:
     """（一）交通与建设局：一是…: the body the item is for is its heading, not its first sentence."""
     text = ("二、主要任务\n（一）交通与建设局：一是加强企业源头管控，督促出租车企业落实管理制度；二是开展检查。\n"
-            "（二）公安局：一是打击套牌车辆。\n（三）市场监督管理局：负责消费者权益保护工作。\n")
-    assert [t.heading for t in _run(text).tasks] == ["交通与建设局", "公安局", "市场监督管理局"]
+            "（二）公安局：一是打击套牌车辆。\n（三）市场监督管理局：负责消费者权益保护工作。\n"
+            "（四）各街道办事处：一是落实属地管理责任。\n")
+    assert [t.heading for t in _run(text).tasks] == ["交通与建设局", "公安局", "市场监督管理局", "各街道办事处"]
     plain = "二、主要任务\n（一）加强源头管控：督促企业落实管理制度。\n"  # no body before the colon
     assert [t.heading for t in _run(plain).tasks] == ["加强源头管控：督促企业落实管理制度"]
 

@@ -176,7 +176,12 @@ def _title_lines(text: str, first: int) -> str:
     """The regulation's title: the text's first lines, and the lines just above its first unit
     (a cover letter's sentences in between name other things)."""
     lines = [line for line in text[:first].splitlines() if line.strip()]
-    return "\n".join(lines[:TITLE_LINES] + lines[-TITLE_LINES:])
+    # (and a title line anywhere above it: a saved page's metadata table before the title)
+    titled = [line for line in lines[TITLE_LINES:-TITLE_LINES] if TITLE_LINE.search(line.strip())]
+    return "\n".join(lines[:TITLE_LINES] + titled + lines[-TITLE_LINES:])
+
+
+TITLE_LINE = re.compile(r"关于.{2,80}(?:通知|意见|方案|办法|规定|决定|细则|计划|要点)$")
 
 
 def _names_the_subject(heading: str, head: str, *, whole: bool = False) -> bool:

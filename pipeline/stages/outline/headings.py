@@ -51,7 +51,7 @@ FIELD_HEADING_MAX = 40
 # A duties item that opens with the body it is for and a colon (（一）交通与建设局：一是加强…): the body
 # is its heading.
 BODY_COLON = re.compile(r"[ \t\u3000]*[^。，,；;：:\s]{2,20}?"
-                        r"(?:局|厅|委|委员会|办|办公室|中心|部门|政府|管委会|支队|大队)(?=[：:])")
+                        r"(?:局|厅|委|委员会|办|办公室|办事处|中心|部门|政府|管委会|支队|大队)(?=[：:])")
 # A stage named with its dates in a bracket and run into its text with no mark (（一）前期准备（2016年6月）
 # 乡镇人民政府…): the heading ends with the bracket, as a stage's heading line would.
 DATED_RUN_IN = re.compile(r"[ \t\u3000]*[^。，,；;：:（()\s]{2,16}[（(][^（）()\n]{0,24}?(?:\d{1,2}\s*月|\d{4}\s*年)"
