@@ -90,6 +90,8 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
                         "and districts, OCR'd electricity notices, medical insurance, a State Council rule"),
           ("unseen-39", "twenty-four more, scored on arrival: Pingtan 2016-2018, Shanghai districts, Beijing, "
                         "Chongqing, Fujian, Henan and Anhui notices, local regulations"),
+          ("unseen-40", "eighteen more, scored on arrival: local regulations, Shanxi, Sichuan, Henan, Hunan, "
+                        "Guangzhou and Zhejiang notices, ministries' pages and PDF texts"),
           ("synthetic-27", "sixty made-up notices in layouts no round had, written and annotated "
                            "by helper sessions from the rules (probes, not real notices)"),
           ("synthetic-28", "thirty-six more made-up notices: responsibility by task number, merged "
