@@ -1126,3 +1126,15 @@ def test_a_list_of_the_chapters_before_them_gives_no_tasks() -> None:
             "第二条 公安机关负责门楼号的编制。\n\n第三条 门楼号应当按照规则编制。\n\n## 第三章 附 则\n\n"
             "第四条 本条例自2020年1月1日起施行。\n")
     assert [t[1] for t in _tasks(text)] == ["第二条", "第三条"]
+
+
+def test_a_last_part_of_talent_policy_and_coordination_units_is_the_safeguards() -> None:
+    """七、营造良好发展环境 whose units are 加强科技引领, 加强人才保障, 加大政策支持, 强化统筹推进: the plan's
+    safeguards by its units; such a unit among measures stays a measure."""
+    text = ("一、推进数字基础设施建设\n1.建设算力中心。到2026年建成3个。\n2.推进5G网络覆盖。\n"
+            "二、营造良好发展环境\n3.加强科技引领。支持企业研发。\n4.加强人才保障。引进高端人才。\n"
+            "5.加大政策支持。落实税收优惠。\n6.强化统筹推进。建立工作专班。\n")
+    assert [t[1] for t in _tasks(text)] == ["1.", "2."]
+    among = ("一、推进数字基础设施建设\n1.建设算力中心。\n2.加大政策支持。落实税收优惠。\n3.推进5G网络覆盖。\n"
+             "二、保障措施\n4.加强组织领导。\n")
+    assert [t[1] for t in _tasks(among)] == ["1.", "2.", "3."]

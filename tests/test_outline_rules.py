@@ -89,6 +89,9 @@ def test_a_line_opens_nothing(line: str) -> None:
     ("（一）拓展通道\n（a）加密班列线路。\n（b）布局内陆无水港。\n", [("cn_paren", 1), ("latin_paren", 1),
                                                         ("latin_paren", 2)]),
     ("1.加大资金支持\na) 设立专项资金。\nb) 降低物流成本。\n", [("arabic", 1)]),  # a standard's list
+    # a page's empty bold runs around an item's stop
+    ("**1****.****优化交通基础设施建设管理。**加强开发利用。\n**2****.****推进公路能源设施建设。**\n",
+     [("arabic", 1), ("arabic", 2)]),
 ])
 def test_named_items_number_a_list(text: str, found: list[tuple[str, int]]) -> None:
     assert [(m.style, m.number) for m in scan(text) if not m.inline] == found

@@ -157,7 +157,7 @@ def weak_safeguard(heading: str) -> bool:
     """Whether a heading reads as a safeguard only by a weak word (加大宣传引导力度, not 保障措施)."""
     title = _title(heading)
     weak, strong = _weak()
-    return any(w in title for w in weak) and not any(_has(title, w) for w in strong)
+    return any(_has(title, w) for w in weak) and not any(_has(title, w) for w in strong)
 
 
 def _has(title: str, word: str) -> bool:
