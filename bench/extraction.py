@@ -103,7 +103,9 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
           ("synthetic-31", "36 more made-up notices: the layouts of unseen-32 (one-line crawls with style "
                            "dumps, several notices in one text, 主送 lists, yearly breakdowns, digit articles)"),
           ("synthetic-32", "12 more made-up notices: the layouts of unseen-33 (tables a cell a line with merged "
-                           "序号, one-line pages, bracket-named articles, year-alone due cells, divisions acting)"))
+                           "序号, one-line pages, bracket-named articles, year-alone due cells, divisions acting)"),
+          ("synthetic-33", "twelve more made-up notices in the layouts of unseen-38 and -39: an attached "
+                           "notice after a letter, signatures run together, stages run into their text"))
 
 
 def main() -> None:
