@@ -294,6 +294,9 @@ def defined_terms(s: str, mentions: list[Mention]) -> tuple[list[Mention], list[
     return [m for m in mentions if taken.free(m.chain_start, m.chain_end)], uses
 
 
+SHORT_PLACE_REST = 4  # characters a body's name holds after a province named short
+
+
 def _without_place(name: str) -> str:
     """The name without the jurisdiction in front (青岛市智能网联汽车…小组 -> 智能网联汽车…小组), so the
     kind compares across regions; a zone's own name stays (济南高新区管委会)."""
@@ -301,7 +304,9 @@ def _without_place(name: str) -> str:
     if level and level.group().endswith(("级", "各")):
         return name[level.end():] or name
     place = region_prefix(name)
-    if place and place.endswith(("省", "市", "自治区", "州", "县", "区")):
+    # (a province named short before a body of its own: 四川电力负荷管理中心, 广西电力交易中心)
+    if place and (place.endswith(("省", "市", "自治区", "州", "县", "区"))
+                  or (place in regions()["short"] and len(name) - len(place) >= SHORT_PLACE_REST)):
         name = name[len(place):]
     return _without_organ(JURISDICTION.sub("", name)) or name
 

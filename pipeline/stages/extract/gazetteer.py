@@ -402,7 +402,7 @@ def _unknown() -> tuple[re.Pattern[str], dict[str, Any]]:
         r"|(?P<prefix3>省委|市委|县委|区委|省|市|县|区)(?P<core3>[\u4e00-\u9fff]{2,4}?)(?P<suffix3>办)"
         rf"(?!{_chars(spec['office_not_followed_by'])})"
         # 镇文物行政管理部门, 同级文物主管部门, 各地节能主管部门: a function's department at a level
-        r"|(?P<prefix2b>同级|各级|各地|当地|省|市|县|区|镇|乡)(?P<core2b>[\u4e00-\u9fff]{2,4}?)"
+        r"|(?P<prefix2b>同级|各级|各地|当地|省级|市级|县级|省|市|县|区|镇|乡)(?P<core2b>[\u4e00-\u9fff]{2,4}?)"
         r"(?P<suffix2b>行政管理部门|行政主管部门|主管部门)"
         # 各级地震部门: a function's departments at every level (not 市政府部门, 各级有关部门)
         r"|(?P<prefix2>各级|各地|当地)(?P<core2>[\u4e00-\u9fff]{2,4}?)(?P<suffix2>部门)"
