@@ -303,3 +303,14 @@ def test_doc_numbers_are_read_in_any_digit_width(text: str, values: list[str]) -
     from pipeline.stages.extract.common import find_doc_numbers
 
     assert [d.value for d in find_doc_numbers(text)] == values
+
+
+def test_a_signature_block_naming_more_issuers_than_the_titles_short_names_gives_them() -> None:
+    """A title led by the issuers' short names (省发展改革委 浙江能源监管办 省能源局关于…) under a crawler's
+    issuer field: the masthead reads two of them; the block that signs all three in full gives them."""
+    text = ("---\ntitle: 省发展改革委 浙江能源监管办 省能源局关于做好2025年度电力市场化交易相关工作的通知\n"
+            "issuer:\n- 浙江省发展和改革委员会\n---\n"
+            "# 省发展改革委 浙江能源监管办 省能源局关于做好2025年度电力市场化交易相关工作的通知\n"
+            "各设区市发展改革委，省电力公司：\n" + BODY +
+            "浙江省发展和改革委员会 国家能源局浙江监管办公室 浙江省能源局\n2024年11月26日\n")
+    assert _doc(text).issuers == ["浙江省发展和改革委员会", "国家能源局浙江监管办公室", "浙江省能源局"]

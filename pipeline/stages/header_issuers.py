@@ -208,23 +208,14 @@ def find_issuers(text: str, compact: Compact, head_i: int, after: int, province:
     #    named the issuer (a portal's 发布机构 names the lead only), a block that signs with it
     #    adds its co-issuers
     masthead = list(names)
-    if len(masthead) > 1:
-        return names, spans  # a joint masthead names every issuer
-    for block_start, block_end in _signature_blocks(text):
-        found: list[tuple[int, str, tuple[int, int]]] = []
-        whole = _national_lines(text, block_start, block_end)
-        i, j = compact.slice(block_start, block_end)
-        for name, a, b in agency_names(compact.s[i:j]):
-            span = compact.span(i + a, i + b)
-            line = text[text.rfind("\n", 0, span[0]) + 1:text.find("\n", span[1]) % (len(text) + 1)]
-            below = text[span[1]:span[1] + 40].lstrip().split("\n", 1)[0]
-            if "印发" in below:
-                continue  # 镇江市人民政府办公室 over 2020年6月2日印发: the office that printed it
-            if not NOT_SIGNATURE.search("".join(line.split())) and not any(
-                    x <= span[0] < y for _, (x, y) in whole):
-                found.append((span[0], name, span))
-        found += [(span[0], name, span) for name, span in whole]
-        found += _short_national(compact, i, j, text, found)
+    blocks = [_block_names(text, compact, a, b) for a, b in _signature_blocks(text)]
+    if len(masthead) > 1:  # a joint masthead names every issuer, unless a block signs more of them
+        fuller = next((found for found in blocks if len(found) > len(masthead) and any(
+            _same(name, m) for _, name, _ in found for m in masthead)), None)  # (the title's short names)
+        if fuller is None:
+            return names, spans
+        return [name for _, name, _ in sorted(fuller)], [span for _, _, span in sorted(fuller)]
+    for found in blocks:
         if masthead and not any(_same(name, m) for _, name, _ in found for m in masthead):
             continue
         for k, short in enumerate(masthead):  # 国家互联网信息办 (the portal's) signs 国家互联网信息办公室
@@ -246,6 +237,26 @@ def find_issuers(text: str, compact: Compact, head_i: int, after: int, province:
         for name, a, b in _co_issuers(compact.s[:head_i], province):
             add(name, compact.span(a, b))
     return names, spans
+
+
+def _block_names(text: str, compact: Compact, block_start: int,
+                 block_end: int) -> list[tuple[int, str, tuple[int, int]]]:
+    """The agencies a signature block names: (offset, name, span), the office that printed it not."""
+    found: list[tuple[int, str, tuple[int, int]]] = []
+    whole = _national_lines(text, block_start, block_end)
+    i, j = compact.slice(block_start, block_end)
+    for name, a, b in agency_names(compact.s[i:j]):
+        span = compact.span(i + a, i + b)
+        line = text[text.rfind("\n", 0, span[0]) + 1:text.find("\n", span[1]) % (len(text) + 1)]
+        below = text[span[1]:span[1] + 40].lstrip().split("\n", 1)[0]
+        if "印发" in below:
+            continue  # 镇江市人民政府办公室 over 2020年6月2日印发: the office that printed it
+        if not NOT_SIGNATURE.search("".join(line.split())) and not any(
+                x <= span[0] < y for _, (x, y) in whole):
+            found.append((span[0], name, span))
+    found += [(span[0], name, span) for name, span in whole]
+    found += _short_national(compact, i, j, text, found)
+    return found
 
 
 def _same(name: str, other: str) -> bool:
