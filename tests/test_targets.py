@@ -457,6 +457,15 @@ def test_numbers_under_a_list_of_cases_are_conditions() -> None:
     assert [t.targets for t in notice.tasks] == [[]]
 
 
+def test_numbers_under_a_markets_entry_conditions_are_conditions() -> None:
+    """第二章 准入条件 of a market's rules: who may enter, no commitments (targets.toml condition_cues)."""
+    text = ("第一章 总 则\n第一条 为规范市场准入，制定本细则。\n第二章 准入条件\n第二条 电力用户\n"
+            "（一）电压等级10千伏及以上、年用电量100万千瓦时及以上。\n第三条 售电公司\n"
+            "（一）资产总额应不低于2000万元人民币。\n（二）拥有10名及以上专业人员。\n")
+    notice = _targets_run(text)
+    assert [t.targets for t in notice.tasks] == [[], []]
+
+
 @pytest.mark.parametrize(("words", "value"), [
     ("十", 10), ("二十三", 23), ("百", 100), ("一百零五", 105), ("一百五十", 150), ("两千", 2000),
     ("三千五百", 3500), ("十万", 100000), ("二十万", 200000), ("千万", 10000000), ("十亿", 1000000000),
