@@ -92,6 +92,8 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
                         "Chongqing, Fujian, Henan and Anhui notices, local regulations"),
           ("unseen-40", "eighteen more, scored on arrival: local regulations, Shanxi, Sichuan, Henan, Hunan, "
                         "Guangzhou and Zhejiang notices, ministries' pages and PDF texts"),
+          ("unseen-41", "twenty-four more, scored on arrival: eighteen provinces' energy, price, agriculture "
+                        "and climate notices, market rules"),
           ("synthetic-27", "sixty made-up notices in layouts no round had, written and annotated "
                            "by helper sessions from the rules (probes, not real notices)"),
           ("synthetic-28", "thirty-six more made-up notices: responsibility by task number, merged "
