@@ -20,6 +20,7 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("市新闻出版局负责科技期刊管理", "宣传"),
     ("区（县）土地行政主管部门负责划定保护区", "自然资源"),  # the land law's word for the land authority
     ("省级价格主管部门负责核定容量电价", "发展改革"),  # the price authority
+    ("省金融管理局牵头开展融资对接", "金融监管"),  # the 2023 reform's name of the local regulator
     ("自治县水行政主管部门负责河道管理", "水利"),  # the water law's word for the water authority
     ("县级以上人民政府渔业主管部门负责监督", "农业农村"),
     ("县级以上人民政府农业机械化主管部门负责推广", "农业农村"),
@@ -601,6 +602,7 @@ def test_a_unit_headed_by_bodies_gives_them_its_measures(text: str, expected: li
     ("（责任单位：市口岸办、广州、深圳边检总站）", "其他:边检总站"),
     ("（责任单位：市交通局、北京工业大学）", "其他:北京工业大学"),  # a university is named by its place
     ("（责任单位：市科技局、青岛海洋科技中心）", "其他:青岛海洋科技中心"),
+    ("（责任单位：省能源局、贵州电力交易中心）", "其他:电力交易中心"),  # a province named short: its level
     # a bureau's division named by one function is of that function's kind; by two, a body of its own
     ("责任处室：农业农村处、交通建设处", "农业农村"),
     ("（责任单位：区农业农村处）", "农业农村"),

@@ -297,6 +297,19 @@ def defined_terms(s: str, mentions: list[Mention]) -> tuple[list[Mention], list[
 SHORT_PLACE_REST = 4  # characters a body's name holds after a province named short
 
 
+def _without_short_province(name: str) -> str:
+    """A province named short before a body of its own left out (四川电力负荷管理中心, 贵州电力交易中心:
+    the place is the level, not the kind)."""
+    place = region_prefix(name)
+    if (place and place in regions()["short"] and len(name) - len(place) >= SHORT_PLACE_REST
+            and name.endswith(PROVINCE_BODY_ENDINGS)):  # (北京工业大学: a name of its own)
+        return name[len(place):]
+    return name
+
+
+PROVINCE_BODY_ENDINGS = ("中心", "委员会", "办公室")
+
+
 def _without_place(name: str) -> str:
     """The name without the jurisdiction in front (青岛市智能网联汽车…小组 -> 智能网联汽车…小组), so the
     kind compares across regions; a zone's own name stays (济南高新区管委会)."""
@@ -304,10 +317,9 @@ def _without_place(name: str) -> str:
     if level and level.group().endswith(("级", "各")):
         return name[level.end():] or name
     place = region_prefix(name)
-    # (a province named short before a body of its own: 四川电力负荷管理中心, 广西电力交易中心)
-    if place and (place.endswith(("省", "市", "自治区", "州", "县", "区"))
-                  or (place in regions()["short"] and len(name) - len(place) >= SHORT_PLACE_REST)):
+    if place and place.endswith(("省", "市", "自治区", "州", "县", "区")):
         name = name[len(place):]
+    name = _without_short_province(name)
     return _without_organ(JURISDICTION.sub("", name)) or name
 
 
@@ -506,7 +518,8 @@ def run(notice: Notice, cfg: Config) -> Notice:
             collective = (_collectives()[0].fullmatch(bare) or TOWNSHIP.fullmatch(bare)
                           or _named_jurisdiction(bare) or k in listed)
             kind = ("人民政府" if collective else division_kind(_without_place(body.name))
-                    or merged_kind(_without_place(body.name)) or f"其他:{_without_city(_without_organ(body.name))}")
+                    or merged_kind(_without_place(body.name))
+                    or f"其他:{_without_short_province(_without_city(_without_organ(body.name)))}")
             if kind in by_kind or named.any_with(a, b):
                 continue  # the gazetteer named it already
             if is_division(body.name) and any(e <= a for e in organs):
