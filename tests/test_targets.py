@@ -475,3 +475,12 @@ def test_numbers_under_a_markets_entry_conditions_are_conditions() -> None:
 def test_chinese_amounts(words: str, value: int | None) -> None:
     from pipeline.text import cn_amount
     assert cn_amount(words) == value
+
+
+def test_a_measure_that_sets_an_entry_standard_keeps_its_target() -> None:
+    """制定废钢加工行业准入标准 is a measure's act; its 2030 target stands (only a heading of entry
+    conditions makes numbers conditions)."""
+    text = ("一、重点任务\n4.构建废铁废钢回收利用体系。制定废钢加工行业准入标准。"
+            "到2030年，全市钢铁行业平均炼钢废钢比达到20%以上。\n")
+    notice = _targets_run(text)
+    assert [(t.value, t.unit) for t in notice.tasks[0].targets] == [(20, "%")]

@@ -664,7 +664,8 @@ def run(notice: Notice, cfg: Config) -> Notice:
     for task in notice.tasks:
         headings = [task.heading or "", *(p.heading or "" for p in task.parents)]
         lead_in = notice.text[task.span[0]:task.span[1]].split("\n", 1)[0]
-        if any(conditions.search(h) for h in [*headings, lead_in]):
+        if any(conditions.search(h) for h in [*headings, lead_in]) or any(
+                w in h for h in headings for w in rules().data["cues"]["condition_headings"]):
             task.targets = []  # requirements on applicants, not commitments
             continue
         task.targets = _targets(notice, compact, *task.span)
