@@ -314,3 +314,14 @@ def test_a_signature_block_naming_more_issuers_than_the_titles_short_names_gives
             "各设区市发展改革委，省电力公司：\n" + BODY +
             "浙江省发展和改革委员会 国家能源局浙江监管办公室 浙江省能源局\n2024年11月26日\n")
     assert _doc(text).issuers == ["浙江省发展和改革委员会", "国家能源局浙江监管办公室", "浙江省能源局"]
+
+
+def test_a_joint_masthead_signed_by_the_same_bodies_stays() -> None:
+    """工业和信息化部办公厅 教育部办公厅关于…, signed by the same two offices under contact lines naming
+    the ministries' departments: the block names no new issuer (教育部 signs for its 办公厅)."""
+    text = ("工业和信息化部办公厅　教育部办公厅关于组织开展产教协同创新中心建设工作的通知\n工信厅联人〔2025〕41号\n"
+            "各省、自治区、直辖市工业和信息化主管部门、教育厅（教委）：\n" + BODY +
+            "联系人及电话：\n工业和信息化部人事教育司　王　磊　010-6820××××\n"
+            "教育部职业教育与成人教育司　刘　畅　010-6609××××\n\n"
+            "工业和信息化部办公厅　　　　教育部办公厅\n2025年3月1日\n")
+    assert _doc(text).issuers == ["工业和信息化部办公厅", "教育部办公厅"]

@@ -210,8 +210,10 @@ def find_issuers(text: str, compact: Compact, head_i: int, after: int, province:
     masthead = list(names)
     blocks = [_block_names(text, compact, a, b) for a, b in _signature_blocks(text)]
     if len(masthead) > 1:  # a joint masthead names every issuer, unless a block signs more of them
-        fuller = next((found for found in blocks if len(found) > len(masthead) and any(
-            _same(name, m) for _, name, _ in found for m in masthead)), None)  # (the title's short names)
+        fuller = next((found for found in blocks if any(  # (the title's short names)
+            _same(name, m) for _, name, _ in found for m in masthead) and any(
+            not any(name.startswith(m) or m.startswith(name) for m in masthead)
+            for _, name, _ in found)), None)  # (教育部 signs for its 办公厅: no new issuer)
         if fuller is None:
             return names, spans
         return [name for _, name, _ in sorted(fuller)], [span for _, _, span in sorted(fuller)]
