@@ -325,3 +325,12 @@ def test_a_joint_masthead_signed_by_the_same_bodies_stays() -> None:
             "教育部职业教育与成人教育司　刘　畅　010-6609××××\n\n"
             "工业和信息化部办公厅　　　　教育部办公厅\n2025年3月1日\n")
     assert _doc(text).issuers == ["工业和信息化部办公厅", "教育部办公厅"]
+
+
+def test_a_red_headers_joint_masthead_stands_before_any_signature_block() -> None:
+    """A 文件 masthead of two bureaus: its issuers as printed, whatever a block below signs (its
+    signature, the office that printed it)."""
+    text = ("镇江市民政局\n镇江市人力资源和社会保障局 文件\n镇民发〔2020〕31号\n关于做好养老院服务质量建设工作的通知\n"
+            "各辖市区民政局、人社局：\n" + BODY + "镇江市人民政府\n\n镇江市人力资源和社会保障局\n\n镇江市应急管理局\n\n"
+            "2020年6月2日\n\n镇江市人民政府办公室\n\n2020年6月2日印发\n")
+    assert _doc(text).issuers == ["镇江市民政局", "镇江市人力资源和社会保障局"]

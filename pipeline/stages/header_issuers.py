@@ -210,7 +210,9 @@ def find_issuers(text: str, compact: Compact, head_i: int, after: int, province:
     masthead = list(names)
     blocks = [_block_names(text, compact, a, b) for a, b in _signature_blocks(text)]
     if len(masthead) > 1:  # a joint masthead names every issuer, unless a block signs more of them
-        fuller = next((found for found in blocks if any(  # (the title's short names)
+        if "文件" in head:
+            return names, spans  # a red header's 文件 masthead: the issuers as printed
+        fuller = next((found for found in blocks if len(found) > len(masthead) and any(  # (short names)
             _same(name, m) for _, name, _ in found for m in masthead) and any(
             not any(name.startswith(m) or m.startswith(name) for m in masthead)
             for _, name, _ in found)), None)  # (教育部 signs for its 办公厅: no new issuer)
