@@ -1138,3 +1138,14 @@ def test_a_last_part_of_talent_policy_and_coordination_units_is_the_safeguards()
     among = ("一、推进数字基础设施建设\n1.建设算力中心。\n2.加大政策支持。落实税收优惠。\n3.推进5G网络覆盖。\n"
              "二、保障措施\n4.加强组织领导。\n")
     assert [t[1] for t in _tasks(among)] == ["1.", "2.", "3."]
+
+
+def test_an_article_named_in_ascii_square_brackets_takes_the_name_as_heading() -> None:
+    """**第十一条** [注册要求]属于工商业用电类别…: the article's name, as 【】 and （） names are; a
+    Markdown link's text is no name."""
+    text = ("第一章 总 则\n**第一条** 为规范零售市场，制定本办法。\n第二章 市场成员\n"
+            "**第二条** [注册要求]属于工商业用电类别，且具有法人资格。\n"
+            "**第三条** [交易资格]电力用户进入市场采用注册制。\n"
+            "**第四条** [办事指南](https://example.gov.cn/a.html)载明的材料应当齐全。\n")
+    assert [t.heading for t in _run(text).tasks] == ["注册要求", "交易资格",
+                                                    "[办事指南](https://example.gov.cn/a.html)载明的材料应当齐全"]

@@ -30,7 +30,9 @@ LEADING_DATE = re.compile(r"【[^】\n]{0,16}(?:年|月|季度|前|底|持续|�
 
 # An article's name in square brackets before its text (第一条【落户奖】对新引进的总部企业…), or in round
 # ones (a government rule's 第一条（目的和依据）), not an item's number (（十一）)
-ARTICLE_NAME = re.compile(r"[ \t\u3000]*(?:【(?P<name>[^】\n\d]{2,16})】"
+ARTICLE_NAME = re.compile(r"[ \t\u3000*]*(?:(?:【(?P<name>[^】\n\d]{2,16})】"
+                          # …or in ASCII brackets (第十一条 [注册要求]属于…), not a link's text ([…](…))
+                          r"|\\?\[(?P<square>[^\]\n\d\\]{2,16})\\?\](?!\())"
                           r"|[（(](?![一二三四五六七八九十百]+[）)])(?P<round>[^（）()\n\d。，,；;]{2,16})[）)])")
 # A heading set off by a space from the unit's first field (a page crawled onto one line:
 # 1. 开展人员密集场所消防安全排查整治 排查整治时间：2013年1月至3月，…): the heading ends before it.
@@ -177,7 +179,7 @@ class Headings:
         line_end = end if nl < 0 else nl
         named = ARTICLE_NAME.match(text, body, line_end) if article else None
         if named:  # 第一条【落户奖】对新引进的…: the article's name is its heading
-            group = "name" if named.group("name") else "round"
+            group = next(g for g in ("name", "square", "round") if named.group(g))
             return clean_inline(named.group(group)), named.span(group)
         bold = self._bold_run(body, line_end)
         if bold is not None:  # **（二）市场监督管理部门：** 现场抽检…: a run-in heading set in bold
