@@ -21,6 +21,7 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("区（县）土地行政主管部门负责划定保护区", "自然资源"),  # the land law's word for the land authority
     ("省级价格主管部门负责核定容量电价", "发展改革"),  # the price authority
     ("省金融管理局牵头开展融资对接", "金融监管"),  # the 2023 reform's name of the local regulator
+    ("各省级能源（电力）主管部门负责组织实施", "能源"),  # a bracket naming the function's part
     ("自治县水行政主管部门负责河道管理", "水利"),  # the water law's word for the water authority
     ("县级以上人民政府渔业主管部门负责监督", "农业农村"),
     ("县级以上人民政府农业机械化主管部门负责推广", "农业农村"),

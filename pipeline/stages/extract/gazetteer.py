@@ -159,7 +159,9 @@ def tables() -> _Tables:
     prefix_rev = re.compile(rf"(?:{alternation([w[::-1] for w in prefix_words])})+")
     patterns = tuple(re.compile(p) for p in (
         # (a list's shared organ word may say what the bodies are: 等相关职能部门, 等行业部门)
-        rf"(?P<chain>(?:{alias})(?:(?:{sep})(?:{alias}))*)(?:{LIST_TAIL})?(?P<suffix>{suffix})",
+        # (a bracket may name the function's part before the organ word: 能源（电力）主管部门)
+        rf"(?P<chain>(?:{alias})(?:(?:{sep})(?:{alias}))*)(?:{LIST_TAIL})?(?:[（(][\u4e00-\u9fff]{{1,4}}[）)])?"
+        rf"(?P<suffix>{suffix})",
         rf"(?:管理|主管|负责)(?P<work>{alias})工作的(?:部门|机构|机关)",
         rf"(?P<full>{alternation(full_kind)})(?!(?<=办)[{re.escape(not_after_ban)}])",  # 宣传办理: no 宣传办
         rf"(?<=[{''.join(sorted({w[-1] for w in prefix_words}))}])(?P<pfull>{alternation(prefixed_kind)})"
