@@ -710,3 +710,24 @@ def test_a_name_given_to_several_bodies_at_once_stands_for_each() -> None:
             "省级主管部门应当加强指导。")
     used = [(m.kind, m.name) for m, _ in departments_in(text) if m.name == "省级主管部门"]
     assert used == [("发展改革", "省级主管部门"), ("财政", "省级主管部门")]
+
+
+def test_a_bare_handling_agency_is_of_its_insurance_issuers_field() -> None:
+    """参保地经办机构 in a notice the medical-insurance administration issues: its 医保经办机构; in one a
+    housing bureau issues, no body."""
+    from pipeline.config import Config
+    from pipeline.model import Notice, Provenance, Source
+    from pipeline.stages import REGISTRY
+
+    def kinds(head: str) -> list[list[str]]:
+        notice = Notice(id="d", source=Source(path="d.txt", sha256="", format="text"),
+                        provenance=Provenance(pipeline_version="t", config_sha256=""))
+        notice.raw_text = notice.text = (head + "各省、自治区、直辖市有关部门：\n一、规范备案流程\n"
+                                         "（一）简化备案手续。参保地经办机构应当为参保人员办理备案。\n"
+                                         "（二）推进结算。做好清算工作。\n")
+        for stage in ("header", "outline", "departments"):
+            notice = REGISTRY[stage].load()(notice, Config())
+        return [[d.kind for d in t.departments] for t in notice.tasks]
+
+    assert kinds("国家医保局关于进一步做好异地就医结算工作的通知\n") == [["医疗保障"], []]
+    assert kinds("某市住房和城乡建设局关于做好住房公积金异地转移工作的通知\n") == [[], []]

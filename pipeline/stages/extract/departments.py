@@ -527,7 +527,8 @@ def run(notice: Notice, cfg: Config) -> Notice:
             by_kind[kind] = Department(kind=kind, name=body.name, level=None,
                                        role=body.role,  # type: ignore[arg-type]
                                        span=compact.span(a, b))
-        selves = [] if labelled or index in assigned else _self_references(compact, i, j, speakers)
+        selves = [] if labelled or index in assigned else (_self_references(compact, i, j, speakers)
+                                                          + _handling_agencies(compact, i, j, speakers))
         for kind, department in selves:
             by_kind.setdefault(kind, department)
         task.departments = list(by_kind.values())
@@ -680,6 +681,28 @@ def _self_references(compact: Any, i: int, j: int, speakers: _Speakers) -> list[
         out.append((kind, Department(kind=kind, name=m.group(), level=None,  # type: ignore[arg-type]
                                      role=role, span=compact.span(m.start(), m.end()))))  # type: ignore[arg-type]
     return out
+
+
+@lru_cache(maxsize=1)
+def _handling() -> tuple[str, tuple[str, ...]]:
+    spec = load_toml("departments.toml")["handling_agencies"]
+    return spec["word"], tuple(spec["kinds"])
+
+
+def _handling_agencies(compact: Any, i: int, j: int, speakers: _Speakers) -> list[tuple[str, Department]]:
+    """A task's bare 经办机构 (参保地经办机构…) where its notice is issued by an insurance fund's body:
+    that body's agencies (departments.toml ``[handling_agencies]``)."""
+    word, kinds = _handling()
+    at = compact.s.find(word, i, j)
+    if at < 0:
+        return []
+    kind = next((k for _, k in speakers.named() if k in kinds), None)
+    if kind is None:
+        return []
+    after = compact.s[at + len(word):at + len(word) + 8]
+    role = "lead" if LEAD_AFTER.match(after) else "responsible" if RESPONSIBLE_AFTER.match(after) else None
+    return [(kind, Department(kind=kind, name=word, level=None, role=role,  # type: ignore[arg-type]
+                              span=compact.span(at, at + len(word))))]  # type: ignore[arg-type]
 
 
 class _RoleAt:
