@@ -666,6 +666,12 @@ class _Speakers:
         return self._named
 
 
+def _role_after(s: str, end: int) -> str | None:
+    """The role the words right after a body give it (牵头 lead, 负责 responsible), else None."""
+    after = s[end:end + 8]
+    return "lead" if LEAD_AFTER.match(after) else "responsible" if RESPONSIBLE_AFTER.match(after) else None
+
+
 def _self_references(compact: Any, i: int, j: int, speakers: _Speakers) -> list[tuple[str, Department]]:
     """The departments a task names as 我厅/本局…: the issuer, or the author of the document it
     forwards (国务院办公厅转发中国地震局…: 我局 is the 地震局), whose name ends in that organ word."""
@@ -675,9 +681,7 @@ def _self_references(compact: Any, i: int, j: int, speakers: _Speakers) -> list[
         kind = next((k for name, k in speakers.named() if name.endswith(endings)), None)
         if kind is None:
             continue  # no body of that organ issues or is forwarded: not guessed
-        after = compact.s[m.end():m.end() + 8]
-        role = ("lead" if LEAD_AFTER.match(after) else "responsible" if RESPONSIBLE_AFTER.match(after)
-                else None)
+        role = _role_after(compact.s, m.end())
         out.append((kind, Department(kind=kind, name=m.group(), level=None,  # type: ignore[arg-type]
                                      role=role, span=compact.span(m.start(), m.end()))))  # type: ignore[arg-type]
     return out
@@ -699,8 +703,7 @@ def _handling_agencies(compact: Any, i: int, j: int, speakers: _Speakers) -> lis
     kind = next((k for _, k in speakers.named() if k in kinds), None)
     if kind is None:
         return []
-    after = compact.s[at + len(word):at + len(word) + 8]
-    role = "lead" if LEAD_AFTER.match(after) else "responsible" if RESPONSIBLE_AFTER.match(after) else None
+    role = _role_after(compact.s, at + len(word))
     return [(kind, Department(kind=kind, name=word, level=None, role=role,  # type: ignore[arg-type]
                               span=compact.span(at, at + len(word))))]  # type: ignore[arg-type]
 

@@ -216,8 +216,7 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
     for which, m in leftmost(t.patterns, view):
         lead = _merged_first(view, m, t) if which == CHAIN else None
         at = m.start() - len(lead) if lead else m.start()
-        back = t.prefix_rev.match(view[max(0, at - 24):at][::-1])
-        prefix = back.group()[::-1] if back else ""
+        prefix = _prefix_before(view, at, t)
         begin = at - len(prefix)
         if lead:  # 区环境与国土资源局: one bureau, of the function named first
             first = next(w for w in t.merged_firsts if lead.startswith(w))
@@ -233,8 +232,7 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
                 office = next((w for w in COMMITTEE_OFFICES if view.startswith(w, m.end())), "")
                 name = field + suffix + (office if suffix == "委员会" else "")  # …委员会办事机构
                 start = m.start("chain") + len(members[0][0]) - len(field)
-                back = t.prefix_rev.match(view[max(0, start - 24):start][::-1])
-                prefix = back.group()[::-1] if back else ""
+                prefix = _prefix_before(view, start, t)
                 out.append(Mention(f"其他:{name}", field, name, start, start + len(field), prefix,
                                    start - len(prefix), m.end(), _level(prefix, suffix)))
                 members = members[1:]
@@ -279,6 +277,15 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
         out.extend(zones)
         out.extend(unknown_bodies(s, sorted(covered + [(z.start, z.end) for z in zones])))
     return sorted(out, key=lambda x: x.start)
+
+
+PREFIX_REACH = 24  # characters before a mention searched for its jurisdiction words
+
+
+def _prefix_before(view: str, at: int, t: _Tables) -> str:
+    """The jurisdiction words just before ``at`` (省, 各县（市、区）, 华北), read backwards."""
+    back = t.prefix_rev.match(view[max(0, at - PREFIX_REACH):at][::-1])
+    return back.group()[::-1] if back else ""
 
 
 COMMITTEE_OFFICES = ("办事机构", "办公室")  # a committee's office, the body that acts for it
