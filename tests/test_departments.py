@@ -72,6 +72,19 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("各县(市、区)政府对本行政区域耕地保有量负责", "人民政府"),  # half-width brackets
     ("镇文物行政管理部门应当采取经费补助等措施", "其他:文物行政管理部门"),  # a function's department
     ("各级人民政府应当重视干部工作。人事部门应当制定计划", "其他:人事部门"),  # opening its clause, acting
+    # …or an article or item after its number, a function's name that holds 管, an authority's 机构
+    ("第四条街道办事处应当建立本辖区责任人信息档案", "其他:街道办事处"),
+    ("（一）城市管理部门负责停车场的使用管理工作", "其他:城市管理部门"),
+    ("3.城市管理部门应当会同公安机关制定方案", "其他:城市管理部门"),
+    ("第五条市城市管理部门负责查处影响市容的行为", "其他:城市管理部门"),  # the city's, its place left out
+    ("对伤人犬，动物防疫监督机构应当进行检疫", "其他:动物防疫监督机构"),
+    ("③政法综治处启动防汛应急工作机制，政法综治处负责协调", "其他:政法综治处"),
+    # a department listed after a body the gazetteer names
+    ("会同同级建设主管部门、城市管理部门和公安机关交通管理部门编制", "其他:城市管理部门"),
+    # a place's planning bureau as a later item of a list sharing the first item's place
+    ("区经济发展局、规划局、社会事业局等参与", "自然资源"),
+    ("提篮桥街道办事处负责风貌区的排查", "其他:街道办事处"),  # a sub-district's office, its place left out
+    ("畜牧兽医行政部门负责犬只的免疫", "农业农村"),  # livestock and veterinary work
     ("各地节能主管部门要牵头会同有关部门", "其他:节能主管部门"),  # a function's department, each locality's
     ("各级商业主管部门应当重视清真食品供应", "商务"),  # the commerce function's old name
     ("市旅游局负责", "文化和旅游"),  # functions under their names before 2018
@@ -296,6 +309,15 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
     ("起草部门应当开展合规评估", []),  # a part a body plays in a procedure
     ("对国家发改、工信部门立项的公共服务平台项目资金给予配套", []),  # whose approval names the project
     ("支持闲置商业办公用房改建为保障性租赁住房", []),  # 商业办公: office space, no 商业办
+    ("临床试验机构应当具备相应条件", []),  # an institution a measure addresses
+    ("培训机构要建立安全制度", []),
+    ("第三方管理机构负责组织受理申请", []),  # a third party
+    ("医疗机构药学部门负责处方审核", []),  # an institution's own department
+    ("数据提供部门应当按照目录提供数据", []),  # a part a body plays in a procedure
+    ("4.行政部门应当依法办理", []),  # departments in general
+    ("上级主管部门应当加强指导", []),  # bodies in general
+    ("全面加强社会事业处负责的巡查工作", []),  # a measure's verb opens the clause: no division named so
+    ("由于应急管理处负责统筹，要加强", []),
 ])
 def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[str]) -> None:
     assert [k for k, _ in _found(clause)] == kinds

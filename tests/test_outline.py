@@ -170,6 +170,16 @@ def test_a_list_of_cases_is_one_task() -> None:
     assert [t.id for t in _run(text).tasks] == ["1.1", "1.2", "1.3"]
 
 
+def test_a_list_of_cases_announced_in_a_sentence_is_one_task() -> None:
+    # the lead-in ends in a stop, not a colon, and its items are the cases (not measures)
+    text = ("一、退出管理\n（一）自愿退出\n虚拟电厂可申请自愿退出。\n（二）强制退出\n"
+            "出现以下情形之一，强制虚拟电厂退出电力市场，再次入市应重新履行注册手续。\n"
+            "（1）隐瞒有关情况或者提供虚假材料，违规取得注册资格且拒不整改。\n"
+            "（2）严重违反市场交易规则，且拒不整改。\n（3）依法被撤销、解散，依法宣告破产、歇业。\n"
+            "二、保障措施\n加强领导。\n")
+    assert [t.id for t in _run(text).tasks] == ["1.1", "1.2"]
+
+
 @pytest.mark.parametrize(("line", "heading"), [
     # a deadline or a label in brackets before the title, a label closing a heading line: left out
     ("1.【2025年6月底前】再造企业开办流程。推行一网通办。（责任单位：市数据局）", "再造企业开办流程"),

@@ -177,6 +177,8 @@ def test_chinese_numerals(numeral: str, value: int | None) -> None:
     ("深入开展访企拓岗促就业专项行动", True, "other"),
     ("统筹推进交通运输绿色低碳转型重点任务", True, "other"),
     ("制订应急预案，细化具体措施", True, "other"),
+    ("调整中长期合同签订原则", True, "other"),  # …or a background word (原则 of what it changes)
+    ("规划布局原则", True, "background"),
     ("明确目标任务，促进学前教育快速发展", True, "goals"),  # 明确 names what the part sets out
     ("重点工程", True, "tasks"),
     ("推进措施", True, "other"),

@@ -27,7 +27,7 @@ from .assignments import TaskNumbers
 from .assignments import find as find_assignments
 from .chains import open_chains
 from .common import DOCNUM, ORDER_NUMBER
-from .gazetteer import Mention, division_kind, find_mentions, merged_kind, region_prefix, regions, tables
+from .gazetteer import CLAUSE_START, Mention, division_kind, find_mentions, merged_kind, region_prefix, regions, tables
 from .labels import JURISDICTION, cell_bodies, is_division, label_bodies, states_first_is_lead
 
 # After a mention: it authored the cited document that follows.
@@ -228,16 +228,26 @@ def _prose_body() -> re.Pattern[str]:
     ``[prose_bodies]``): 由市城市管理执法委牵头, 市城管执法委、市发展改革委按职责分工负责."""
     r = load_toml("departments.toml")["prose_bodies"]
     verbs = [w for w in r["after"] if w != "、"]  # a division alone acts by a verb (not 新工科、新文科)
-    return re.compile(rf"(?:(?<=[由，,；;。（(、])|^)(?P<name>(?:{alternation(r['jurisdictions'])})"
+    return re.compile(rf"(?P<name>(?:(?<=[由，,；;。（(、])|^)(?:{alternation(r['jurisdictions'])})"
                       rf"[\u4e00-\u9fff]{{2,10}}?(?:{alternation(r['organ_endings'])})(?=(?:{alternation(r['after'])}))"
                       # a division opens its sentence (not an item of a label's list: 执法稽查处、…处按职责)
-                      rf"|(?<![、（(])[\u4e00-\u9fff]{{2,8}}?(?:{alternation(r['division_endings'])})"
+                      rf"|{CLAUSE_START}[\u4e00-\u9fff]{{2,8}}?(?:{alternation(r['division_endings'])})"
                       rf"(?=(?:{alternation(verbs)})))")
 
 
 @lru_cache(maxsize=1)
 def _prose_body_not() -> tuple[str, ...]:
     return tuple(load_toml("departments.toml")["prose_bodies"]["not_in_name"])
+
+
+def _no_division(name: str) -> bool:
+    """A clause opening with words before a division's name (全面加强社会事业处负责的…, 由于应急管理处
+    负责…): a measure's verb or a function word in it, so no division opens the clause."""
+    endings = tuple(load_toml("departments.toml")["prose_bodies"]["division_endings"])
+    return name.endswith(endings) and bool(_measure_words().search(name) or NOT_IN_DIVISION.search(name))
+
+
+NOT_IN_DIVISION = re.compile(r"[由于对在将把被的]")
 
 
 def prose_bodies(s: str, taken: Spans) -> list[Mention]:
@@ -247,7 +257,7 @@ def prose_bodies(s: str, taken: Spans) -> list[Mention]:
     for m in _prose_body().finditer(s):
         a, b = m.span("name")
         name = m.group("name")
-        if not taken.free(a, b) or any(w in name for w in _prose_body_not()):
+        if not taken.free(a, b) or any(w in name for w in _prose_body_not()) or _no_division(name):
             continue
         bare = _without_place(name)
         kind = division_kind(bare) or merged_kind(bare) or f"其他:{bare}"  # 应急管理处 -> 应急管理

@@ -127,6 +127,15 @@ class _Tables:
     merged_firsts: dict[str, str]  # 环境(与国土资源局): a first function no alias names alone
 
 
+# Where a clause opens in a compact string: after a stop, a comma or a colon, at the start, after an
+# article's number (第四条街道办事处应当…) or an item's (（一）城市管理部门负责…, 3.…, ③…).
+CLAUSE_START = (r"(?:(?<=[。；;，,：:])|^|(?<=[一二三四五六七八九十百零〇\d]条)"
+                r"|(?<=[一二三四五六七八九十\d][）)．.、])|(?<=[①-⑳]))"
+                r"(?!第[一二三四五六七八九十百零〇\d]{1,5}条|[（(]?[一二三四五六七八九十\d]{1,3}[）)．.、]|[①-⑳])")
+SUBDISTRICT_OFFICE = "街道办事处"
+LISTED_PREFIXED = ("局", "委")  # prefixed names that a list's later item may stand bare (规划局, 科委)
+
+
 @lru_cache(maxsize=1)
 def tables() -> _Tables:
     data = load_toml("departments.toml")
@@ -164,8 +173,11 @@ def tables() -> _Tables:
         rf"(?P<suffix>{suffix})",
         rf"(?:管理|主管|负责)(?P<work>{alias})工作的(?:部门|机构|机关)",
         rf"(?P<full>{alternation(full_kind)})(?!(?<=办)[{re.escape(not_after_ban)}])",  # 宣传办理: no 宣传办
-        rf"(?<=[{''.join(sorted({w[-1] for w in prefix_words}))}])(?P<pfull>{alternation(prefixed_kind)})"
-        rf"(?!{alternation(data['prefixed_not_before'])})",
+        # (a bureau so named as a later item of a list shares the first item's place: 区规划局、…; 区经济
+        # 发展局、规划局、社会事业局参与)
+        rf"(?:(?<=[{''.join(sorted({w[-1] for w in prefix_words}))}])"
+        rf"|(?<=、)(?={alternation([n for n in prefixed_kind if n.endswith(LISTED_PREFIXED)])}))"
+        rf"(?P<pfull>{alternation(prefixed_kind)})(?!{alternation(data['prefixed_not_before'])})",
     ))
     long_aliases = tuple(a for a in alias_kind if len(a) >= 4)
     suffix_re = re.compile(suffix)
@@ -266,7 +278,7 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
             level = _level(prefix, "") or ("国家" if name.startswith("国家")
                                            or name.endswith(MINISTRY_SUFFIXES) else None)
             if group == "pfull" and not prefix:
-                prefix = s[max(0, m.start() - 1):m.start()]
+                prefix = s[max(0, m.start() - 1):m.start()].strip("、")
                 level = LEVEL_WORDS.get(prefix)
             out.append(Mention(kind, name, name, m.start(group), m.end(group), prefix,
                                begin, m.end(), level))
@@ -418,9 +430,13 @@ def _unknown() -> tuple[re.Pattern[str], dict[str, Any]]:
         # 由社会事业处牵头，组织交通与建设处、资源生态处…: a bureau's divisions carrying out a measure
         rf"|(?:{before})(?P<prefix5>)(?P<core5>[\u4e00-\u9fff]{{2,6}}?)"
         rf"(?P<suffix5>{alternation(spec['division_suffixes'])})(?={alternation(spec['division_after'])})"
-        # 人事部门应当制定计划: a function's department opening its clause, acting
-        r"|(?:(?<=[。；;，,：:])|^)(?P<prefix2c>)(?P<core2c>[\u4e00-\u9fff]{2,4}?)(?P<suffix2c>部门)"
+        # 人事部门应当制定计划: a function's department opening its clause, acting (also a line's, an
+        # article's after its number, an item's: 第四条 街道办事处应当…; （一）城市管理部门负责…)
+        rf"|{CLAUSE_START}(?P<prefix2c>)(?P<core2c>[\u4e00-\u9fff]{{2,6}}?)(?P<suffix2c>部门|机构|办事处)"
         rf"(?={alternation(spec['acting_after'])})"
+        # 会同建设主管部门、城市管理部门和公安机关交通管理部门: a department listed after a body named
+        # (that it follows a known mention is checked where the mentions are known)
+        r"|(?<=、)(?P<prefix2d>)(?P<core2d>[\u4e00-\u9fff]{2,6}?)(?P<suffix2d>部门|机构)(?=[、和及与或等，,。；;])"
     )
     return pattern, spec
 
@@ -452,11 +468,17 @@ def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
     out = []
     taken = Overlaps(known)
     pattern, spec = _unknown()
+    ends = {b for _, b in known}
     for m in pattern.finditer(s):
         if taken.any_with(m.start(), m.end()):
             continue  # overlaps a known mention (found in O(log n), not by a scan)
-        g = next(k for k in ("", "2", "2b", "2c", "3", "5") if m.group("core" + k))
+        g = next(k for k in ("", "2", "2b", "2c", "2d", "3", "5") if m.group("core" + k))
+        if g == "2d" and m.start() - 1 not in ends:
+            continue  # 、…部门 after no body named
         core, suffix, prefix = m.group("core" + g), m.group("suffix" + g), m.group("prefix" + g)
+        at = m.start("core" + g)
+        if g in ("2c", "2d") and core[0] in "省市县区" and len(core) > 2:
+            prefix, core, at = core[0], core[1:], at + 1  # 市城市管理部门: the city's, of the kind 城市管理部门
         if prefix[-1:] + core[:1] in WORDS_NOT_PLACES:
             continue  # 电力市场管理委员会: the 市 of 市场 begins a word, no city's 场管理委员会
         joins = r"[的和及、是在对将]" if g == "5" else r"[的和及与、是在对将]"  # 交通与建设处: one division
@@ -467,9 +489,13 @@ def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
                          or core.startswith(tuple(spec["division_not_opening"]))
                          or (suffix == "科" and core.endswith(tuple(spec["section_not_ending"])))):
             continue  # 由…办理处: a verb's object; 各科: divisions in general; 跨学科, 本科: no office
-        if g.startswith("2") and any(c in core for c in spec["general_words"]):
+        if suffix == "机构" and not core.endswith(tuple(spec["agency_functions"])):
+            continue  # 临床试验机构应…, 科研机构: bodies a measure addresses (动物防疫监督机构 acts)
+        if g in ("2c", "2d") and (any(w in core for w in spec["acting_general"]) or core in spec["acting_bare"]):
+            continue  # 上级主管部门应当…, 政府部门要…: bodies in general (城市管理部门 is one)
+        if g in ("2", "2b") and any(c in core for c in spec["general_words"]):
             continue  # 各级有关主管部门, 各级政府部门: bodies in general
-        if g in ("2b", "2c") and any(c in core for c in spec["verb_characters"]):
+        if g in ("2b", "2c", "2d") and any(c in core for c in spec["verb_characters"]):
             continue  # …直辖市要指定主管部门: a verb, no function
         if (core + suffix).endswith(not_organs()):
             continue  # 产业布局, 发展格局: a word, not an organ
@@ -477,8 +503,10 @@ def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
                                or _centres()[1].search(s, max(0, m.start() - 4), m.start())):
             continue  # 建设省级数据中心: a facility built, not a body acting
         name = core + suffix
+        # 提篮桥街道办事处: a sub-district's office, of the kind without its place
+        bare = SUBDISTRICT_OFFICE if name.endswith(SUBDISTRICT_OFFICE) else name
         kind = division_kind(name) if g == "5" else merged  # 农业农村处: its function's division
-        out.append(Mention(kind or f"其他:{name}", core, name, m.start("core" + g), m.end(), prefix,
+        out.append(Mention(kind or f"其他:{bare}", core, name, at, m.end(), prefix,
                            m.start(), m.end(), LEVEL_WORDS.get(prefix, LEVEL_WORDS.get(prefix[:2]))))
     return out
 

@@ -79,9 +79,9 @@ def role_of(heading: str, part: bool, chapter: bool = False) -> str:
             if pattern.search(title):
                 if role == "background" and title.startswith(_widening()):
                     return "other"
-                if (role in ("tasks", "goals", "requirements") and title.startswith(_measure_verbs())
-                        and not pattern.match(title)):
-                    return "other"  # 十四、加力实施污染物减排重点工程: a measure, no part of tasks
+                if (role in ("tasks", "goals", "requirements", "background")
+                        and title.startswith(_measure_verbs()) and not pattern.match(title)):
+                    return "other"  # 十四、加力实施污染物减排重点工程, 一、调整中长期合同签订原则: a measure
                 return role
         return "other"
     # a deeper unit's heading is the word and little more: at most deep_slack characters more, and

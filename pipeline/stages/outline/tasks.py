@@ -40,13 +40,14 @@ if TYPE_CHECKING:
     from . import FoundPart, Unit
 
 
-def _is_list(unit: Unit, text: str) -> bool:
+def _is_list(unit: Unit, text: str, announced: bool = False) -> bool:
     """A unit whose sub-units are the items of one enumeration (conditions, materials, what a
     meeting decides): its own text ends in a colon and every sub-unit is one clause (its first
     line: a paragraph after the last item is the unit's, not the item's). Such a
-    unit is one measure; its items are not measures of their own."""
+    unit is one measure; its items are not measures of their own. A lead-in that has ``announced``
+    its cases (出现以下情形之一，强制退出。) may end in a stop instead."""
     lead = text[unit.node.marker.body:unit.children[0].node.marker.line_start].rstrip()
-    if not lead.endswith(("：", ":")):
+    if not lead.endswith(("：", ":")) and not (announced and lead.endswith("。")):
         return False
     for child in unit.children:
         body = child.node.marker.body
@@ -69,8 +70,10 @@ def _article(unit: Unit, text: str) -> bool:
 def _cases(unit: Unit, text: str) -> bool:
     """A unit whose lead-in announces a list of cases (有下列情形的，责令限期整改：) over items of one
     clause each: one task (part_roles.toml ``list_leads``)."""
-    lead = text[unit.node.marker.body:unit.children[0].node.marker.line_start]
-    return leads_a_list(lead) and _is_list(unit, text)
+    lead = text[unit.node.marker.body:unit.children[0].node.marker.line_start].rstrip()
+    if not lead.endswith(("：", ":")):
+        lead = re.split(r"(?<=。)", lead.rstrip("。"))[-1]  # a stop: the sentence the items follow
+    return leads_a_list(lead) and _is_list(unit, text, announced=True)
 
 
 def _card(unit: Unit) -> bool:
