@@ -20,6 +20,11 @@ from pipeline.stages.extract.targets import find_targets
     ("培育50个支持100所农村社会福利服务中心",  # 50个 names nothing: no fragment for a metric
      [(50, "个", "==", None), (100, "所", "==", "农村社会福利服务中心")]),
     ("全市建成5G基站1.2万个", [(12000, "个", "==", "5G基站")]),
+    # a price's level to reach or cut to stays a target (a rule's parameter is none)
+    ("一般工商业电价平均降低10%", [(10, "%", "==", "一般工商业电价平均降低")]),
+    ("确保峰谷价差不低于3倍", [(3, "倍", ">=", "峰谷价差")]),
+    ("全年跨境人民币结算量同比增长15%以上", [(15, "%", ">=", "全年跨境人民币结算量同比增长")]),
+    ("即时结算资金占本地医保基金月结算资金的80%以上", [(80, "%", ">=", "即时结算资金占本地医保基金月结算资金的")]),
     ("到2025年，数字经济核心产业增加值占GDP比重达到10%", [(10, "%", ">=", "数字经济核心产业增加值占GDP比重")]),
     ("建成15个左右国家级智能工厂", [(15, "个", "==", "国家级智能工厂")]),
     ("累计制修订30项以上建材行业智能制造标准", [(30, "项", ">=", "建材行业智能制造标准")]),  # 累计: a plan's total
@@ -194,6 +199,11 @@ def test_targets_and_their_metrics(clause: str, targets: list[tuple]) -> None:  
     "年销量5000辆以上的车型，给予1000万元激励",
     # the class of an event a response starts on, in the bracket that defines it
     "发生大型地质灾害险情（因灾死亡和失踪10人以上30人以下，或者受威胁人员500人以上）后，启动Ⅱ级响应",
+    # a price or settlement rule's parameter: how it computes, no level to reach
+    "省内燃煤发电市场化交易价格在基准价基础上，上下浮动原则上均不超过20%",
+    "峰段电价在平段电价基础上上浮70%，低谷电价下浮60%",
+    "偏差电量在合同电量的3%以内部分免于考核",
+    "用户侧偏差电量按照当月结算价格的1.5倍结算",
 ])
 def test_numbers_that_are_no_targets(clause: str) -> None:
     assert find_targets(clause) == []

@@ -270,15 +270,15 @@ def _metric(s: str, a: int, b: int) -> str | None:
     return clean_inline(text) or None
 
 
-CUTS = re.compile(r"降低|下降|降至|降到|压减|压降|减少")
+CHANGES = re.compile(r"降低|下降|降至|降到|压减|压降|减少|增长|提高|提升")
 
 
 def _rule_rate(unit: str, clause: str, cues: dict[str, list[str]]) -> bool:
     """A share or multiple that a price or settlement rule computes with (浮动不超过20%, 按…价格的
-    80%结算), in a clause with no level to reach or cut to: no target (targets.toml
+    80%结算), in a clause with no level to reach or change by: no target (targets.toml
     ``rule_rate_words``)."""
     return (unit in cues["rule_rate_units"] and any(w in clause for w in cues["rule_rate_words"])
-            and not RAISES.search(clause) and not CUTS.search(clause))
+            and not RAISES.search(clause) and not CHANGES.search(clause))
 
 
 def _money_rate(s: str, start: int, end: int, clause: str) -> bool:
@@ -491,8 +491,11 @@ def find_targets(s: str) -> list[Candidate]:
             continue  # 处以违法所得1%以上5%以下的罚款: a fine
         if _granted(s, start, end, clause):
             continue  # 给予最高200平方米…; 对…30件以上的单位给予奖励: what is granted, and to whom
-        if _rule_rate(unit, s[_clause_start(s, start):_clause_end(s, end)], cues):
-            continue  # 上下浮动不超过20%, 按当月价格的80%结算: how a price rule computes
+        floor = bool(re.match(r"及?以上", s[end:end + 3])) or any(
+            w in clause[-6:] for w, op in data["comparators"]["before"].items() if op == ">=")
+        if not floor and _rule_rate(unit, s[_clause_start(s, start):_clause_end(s, end)], cues):
+            continue  # 上下浮动不超过20%, 按当月价格的80%结算: how a price rule computes (a floor to
+            # reach stays: 即时结算资金占…的80%以上, 签约比例不低于80%)
         if STEP_BEFORE.search(clause[-4:]) or (unit == "%" and (
                 (MONEY_BASE.search(clause[-16:]) and _awarded(s, start, end)) or PAY_BASE.search(clause))):
             continue  # 每达1000万元，给予…; 补助额度为项目投资额的5%: a reward's step or rate
