@@ -85,6 +85,10 @@ def _found(s: str) -> list[tuple[str, str | None]]:
     ("区经济发展局、规划局、社会事业局等参与", "自然资源"),
     ("提篮桥街道办事处负责风貌区的排查", "其他:街道办事处"),  # a sub-district's office, its place left out
     ("畜牧兽医行政部门负责犬只的免疫", "农业农村"),  # livestock and veterinary work
+    # a company or market institution its place or group names, acting at its clause's start
+    ("国网河北省电力公司要加快建设充电监管平台", "其他:国网河北省电力公司"),
+    ("（八）宁夏电力交易中心负责组织交易", "其他:电力交易中心"),  # its place left out
+    ("（一）国网山东省电力公司、山东电力交易中心要按照本通知要求组织签约", "其他:电力交易中心"),
     ("各地节能主管部门要牵头会同有关部门", "其他:节能主管部门"),  # a function's department, each locality's
     ("各级商业主管部门应当重视清真食品供应", "商务"),  # the commerce function's old name
     ("市旅游局负责", "文化和旅游"),  # functions under their names before 2018
@@ -315,6 +319,8 @@ def test_roles_cover_the_whole_coordinated_run(clause: str, roles: list[tuple[st
     ("医疗机构药学部门负责处方审核", []),  # an institution's own department
     ("数据提供部门应当按照目录提供数据", []),  # a part a body plays in a procedure
     ("4.行政部门应当依法办理", []),  # departments in general
+    ("电网公司要加强计量装置调整", []),  # a class of companies, no place or group names it
+    ("支持国网河北省电力公司、南方电网公司等企业参与建设", []),  # companies a measure addresses
     ("上级主管部门应当加强指导", []),  # bodies in general
     ("全面加强社会事业处负责的巡查工作", []),  # a measure's verb opens the clause: no division named so
     ("由于应急管理处负责统筹，要加强", []),

@@ -250,6 +250,39 @@ def _no_division(name: str) -> bool:
 NOT_IN_DIVISION = re.compile(r"[由于对在将把被的]")
 
 
+@lru_cache(maxsize=1)
+def _company() -> re.Pattern[str]:
+    r = load_toml("departments.toml")["prose_bodies"]
+    name = rf"[^\W\d_与和、]{{2,16}}?(?:{alternation(r['company_endings'])})"
+    return re.compile(rf"{CLAUSE_START}(?P<run>{name}(?:[、与和]{name})*)(?=(?:{alternation(r['company_after'])}))")
+
+
+def prose_companies(s: str, taken: Spans) -> list[Mention]:
+    """A company or market institution that a place or a group names, acting at its clause's start
+    (国网河北省电力公司要…, 宁夏电力交易中心负责…): 其他:<name without its place>; a class of companies
+    (电网公司, 售电公司) names none (departments.toml ``[prose_bodies]`` ``company_endings``)."""
+    groups = tuple(load_toml("departments.toml")["prose_bodies"]["company_groups"])
+    out: list[Mention] = []
+    for m in _company().finditer(s):
+        a = m.start("run")
+        for name in re.split(r"[、与和]", m.group("run")):  # 国网山东省电力公司、山东电力交易中心要…: each
+            b = a + len(name)
+            if (taken.free(a, b) and not any(w in name for w in _prose_body_not())
+                    and (name.startswith(groups) or _places().match(name))):
+                bare = _without_city(name) if name.endswith(_branch_endings()) else _without_place_words(name)
+                out.append(Mention(f"其他:{bare}", name, name, a, b, "", a, b, None))
+            a = b + 1
+    return out
+
+
+def _without_place_words(name: str) -> str:
+    """A centre's name without the places that open it (宁夏电力交易中心 -> 电力交易中心)."""
+    rest = name
+    while (m := _places().match(rest)) and len(rest) - m.end() >= 4:
+        rest = rest[m.end():]
+    return rest
+
+
 def prose_bodies(s: str, taken: Spans) -> list[Mention]:
     """Bodies named as ``_prose_body`` reads them where no mention has taken the place:
     其他:<name without its jurisdiction>."""
@@ -459,6 +492,8 @@ def departments_in(s: str) -> list[tuple[Mention, str | None]]:
     extra += defined_bodies(s, taken) + open_chains(s, taken)
     taken = Spans([(m.chain_start, m.chain_end) for m in mentions + extra])
     extra += prose_bodies(s, taken)
+    taken = Spans([(m.chain_start, m.chain_end) for m in mentions + extra])
+    extra += prose_companies(s, taken)
     mentions = sorted(mentions + extra, key=lambda m: m.start)
     out = []
     for m, group in zip(mentions, _groups(s, mentions), strict=True):
