@@ -269,18 +269,10 @@ def prose_companies(s: str, taken: Spans) -> list[Mention]:
             b = a + len(name)
             if (taken.free(a, b) and not any(w in name for w in _prose_body_not())
                     and (name.startswith(groups) or _places().match(name))):
-                bare = _without_city(name) if name.endswith(_branch_endings()) else _without_place_words(name)
+                bare = _without_city(name, always=True)
                 out.append(Mention(f"其他:{bare}", name, name, a, b, "", a, b, None))
             a = b + 1
     return out
-
-
-def _without_place_words(name: str) -> str:
-    """A centre's name without the places that open it (宁夏电力交易中心 -> 电力交易中心)."""
-    rest = name
-    while (m := _places().match(rest)) and len(rest) - m.end() >= 4:
-        rest = rest[m.end():]
-    return rest
 
 
 def prose_bodies(s: str, taken: Spans) -> list[Mention]:
@@ -383,11 +375,12 @@ def _branch_endings() -> tuple[str, ...]:
     return tuple(load_toml("departments.toml")["branch_endings"])
 
 
-def _without_city(name: str) -> str:
+def _without_city(name: str, always: bool = False) -> str:
     """A label's company or branch named after its city without it (departments.toml
     ``branch_endings``), so the kind compares across regions (株洲供电公司 -> 供电公司, 广州、深圳边检总站 ->
-    边检总站); the name as written stays the name."""
-    if not name.endswith(_branch_endings()):
+    边检总站); ``always``: whatever it ends in (宁夏电力交易中心 -> 电力交易中心). The name as written stays
+    the name."""
+    if not always and not name.endswith(_branch_endings()):
         return name
     rest = name
     while (m := _places().match(rest)) and len(rest) - m.end() >= 3:

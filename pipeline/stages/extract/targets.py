@@ -270,6 +270,12 @@ def _metric(s: str, a: int, b: int) -> str | None:
     return clean_inline(text) or None
 
 
+def _floor_word(text: str) -> bool:
+    """Whether a floor's comparator (不低于, 不少于, 至少 …: targets.toml ``comparators.before`` ``>=``)
+    stands in ``text``."""
+    return any(w in text for w, op in rules().data["comparators"]["before"].items() if op == ">=")
+
+
 CHANGES = re.compile(r"降低|下降|降至|降到|压减|压降|减少|增长|提高|提升")
 
 
@@ -454,9 +460,9 @@ def find_targets(s: str) -> list[Candidate]:
         elif unit == "元":
             sentence = s[_clause_start(s, start):_clause_end(s, end)]
             # a floor a body must put in (…要加大投入…养护资金不得低于…), not one an applicant must have
-            floor = (any(w in clause for w, op in data["comparators"]["before"].items() if op == ">=")
+            floor = (_floor_word(clause)
                      and bool(re.search(r"要|应|须|确保", s[max(0, mark_before(s, "。；;", start)):start])))
-            standard = (any(w in clause[-6:] for w, op in data["comparators"]["before"].items() if op == ">=")
+            standard = (_floor_word(clause[-6:])
                         and STANDARD_AFTER.match(s, end)
                         and any(v in s[end:_clause_end(s, end)] for v in cues["money_verbs"]))
             if not (any(v in clause for v in cues["money_verbs"]) or standard or COMPLETED_INVESTMENT.search(clause)
@@ -491,9 +497,8 @@ def find_targets(s: str) -> list[Candidate]:
             continue  # 处以违法所得1%以上5%以下的罚款: a fine
         if _granted(s, start, end, clause):
             continue  # 给予最高200平方米…; 对…30件以上的单位给予奖励: what is granted, and to whom
-        floor = bool(re.match(r"及?以上", s[end:end + 3])) or any(
-            w in clause[-6:] for w, op in data["comparators"]["before"].items() if op == ">=")
-        if not floor and _rule_rate(unit, s[_clause_start(s, start):_clause_end(s, end)], cues):
+        if (_rule_rate(unit, s[_clause_start(s, start):_clause_end(s, end)], cues)
+                and not (s.startswith(("以上", "及以上"), end) or _floor_word(clause[-6:]))):
             continue  # 上下浮动不超过20%, 按当月价格的80%结算: how a price rule computes (a floor to
             # reach stays: 即时结算资金占…的80%以上, 签约比例不低于80%)
         if STEP_BEFORE.search(clause[-4:]) or (unit == "%" and (
