@@ -360,7 +360,10 @@ def fuzzy_view(s: str, t: _Tables) -> str:
         for alias, offset in t.bigrams.get(s[k:k + 2], ()):
             i, size = k - offset, len(alias)
             window = s[i:i + size] if i >= 0 else ""
-            if (len(window) == size and window not in t.alias_kind
+            far = size - 1 if offset == 0 else 0  # the end away from the anchor: a quick test first
+            if (len(window) == size and (window[far] == alias[far] or window[far - 1 if far else 1]
+                                         == alias[far - 1 if far else 1])
+                    and window not in t.alias_kind
                     and not (window[:-1] in t.alias_kind and window[-1] in ORGAN_CHARS)  # 住房城乡建委
                     and sum(map(str.__ne__, window, alias)) == 1
                     and not any(w != a and w in _not_over() for w, a in zip(window, alias, strict=True))

@@ -87,13 +87,22 @@ def role_of(heading: str, part: bool, chapter: bool = False) -> str:
     # a deeper unit's heading is the word and little more: at most deep_slack characters more, and
     # the word at least half of it (明确审核范围 is a measure, not the 范围 of a standard)
     shortest = max(len(title) - _slack(), (len(title) + 1) // 2)
-    for role, words in _roles():
-        for w in words:  # longest first
-            if _length(w) < shortest:
-                break
-            if _has(title, w):
-                return role
+    n = len(title)
+    for role, inner, final, whole in _deep_words():  # a title's pieces of that length at least
+        if (title in whole or any(title[i:] in final for i in range(n - shortest + 1))
+                or any(title[i:j] in inner for i in range(n - shortest + 1) for j in range(i + shortest, n + 1))):
+            return role
     return "other"
+
+
+@cache
+def _deep_words() -> tuple[tuple[str, frozenset[str], frozenset[str], frozenset[str]], ...]:
+    """Each role's deep words as sets, looked up by a title's pieces (a title is short, the words
+    many): those found anywhere, those that end the title (``$``), those that are all of it."""
+    return tuple((role, frozenset(w for w in words if not w.endswith("$")),
+                  frozenset(w[:-1] for w in words if w.endswith("$") and not w.startswith("^")),
+                  frozenset(w[1:-1] for w in words if w.startswith("^")))
+                 for role, words in _roles())
 
 
 @cache
