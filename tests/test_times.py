@@ -146,6 +146,8 @@ def test_a_yearly_deadline_is_its_first_after_the_issue_date(clause: str, issued
      ["2024-12-31", "2025-12-31", "2026-12-31"]),
     ("2023年完成了改造。", []),  # reported
     ("2022年完成改造180个。", []),  # before the notice's year
+    # a quarter with a colon opening an item is a schedule's step on its own, as a month's is
+    ("(二)第二季度：完成项目审批、各参建单位选取和招投标工作；", ["2023-06-30"]),
 ])
 def test_deadlines(clause: str, dates: list[str]) -> None:
     assert _dates(clause) == dates

@@ -348,8 +348,9 @@ def find_deadlines(s: str, year: int | None, skip: list[tuple[int, int]], issued
     steps = [(mark_before(s, "。\n", m.start()), m) for m in QUARTER_STEP.finditer(s)]
     per_sentence = Counter(sentence for sentence, _ in steps)
     for sentence, m in steps:  # 一季度，修订指南；二季度，上线系统: each quarter's step by its end
-        if per_sentence[sentence] < 2:
-            continue  # one quarter alone (一季度，全市地区生产总值增长5%): a figure, no schedule
+        if per_sentence[sentence] < 2 and not s.startswith(("：", ":"), m.end()):
+            continue  # one quarter alone (一季度，全市地区生产总值增长5%): a figure, no schedule; one with
+            # a colon (（一）第一季度：做好项目立项工作) is a step, as a month's is
         y = int(m.group("y")) if m.group("y") else year
         clause_end = mark_from(s, "。；;", m.end() + 1)
         past = PAST.search(s, m.end(), len(s) if clause_end < 0 else clause_end)
