@@ -136,6 +136,7 @@ def label_bodies(s: str, *, first_is_lead: bool = False,
         # 【责任单位】省发展改革委: the field named in square brackets, its bodies after it
         # (the same length: compact indices map to the text's)
         compact = _square_field().sub(_as_field, compact)
+        compact = _named_as_field().sub(_as_role_verb, compact)  # …机场分局为实施单位: they are responsible
         compact = _PERSON.sub(_without_person, compact)  # 市政务服务管理局（李卫东）: no body (same length)
         compact = _person_field().sub(lambda m: "，" * len(m.group()), compact)  # 牵头市领导：曾庆林
         other = _other_field().search(compact)
@@ -170,6 +171,23 @@ def _field_words() -> str:
 def _square_field() -> re.Pattern[str]:
     """A field named in square brackets (【责任单位】, [牵头单位]), perhaps with its colon."""
     return re.compile(rf"(?:^|[【〔\[])({_field_words()})[】〕\]][：:]?")
+
+
+@lru_cache(maxsize=1)
+def _named_as_field() -> re.Pattern[str]:
+    """Bodies named as a field after them (各区市场监管局、机场分局为实施单位，下同): 为 and the field."""
+    # (not the rule that the first body leads: 列第一位者为牵头单位, 排在第一位的为…, 第一个单位为…)
+    return re.compile(rf"(?<![者的位])为({_field_words()})(?=[，,；;。]|$)")
+
+
+ROLE_VERBS = {"lead": "牵头", "support": "配合", "responsible": "负责"}
+
+
+def _as_role_verb(m: re.Match[str]) -> str:
+    """为实施单位 read as its role's verb, the same length (负责，，，): the bodies before it keep their
+    places and take the field's role."""
+    verb = ROLE_VERBS.get(field_role(m.group(1)) or "", "")
+    return (verb + "，" * len(m.group()))[:len(m.group())] if verb else m.group()
 
 
 # A person in charge in brackets after a body (市政务服务管理局（李卫东）, （分管副局长：刘振华）)
