@@ -333,6 +333,12 @@ def test_a_body_the_measure_only_addresses_is_no_actor(clause: str, kinds: list[
     ("（责任单位：市教育局基教处、装备信息中心、教科院）",
      [("教育局基教处", "responsible"), ("装备信息中心", "responsible"), ("教科院", "responsible")]),
     ("（省商务厅、省财政厅牵头，合肥海关配合）", [("商务厅", "lead"), ("财政厅", "lead"), ("合肥海关", "support")]),
+    # a field's word a label lists (各责任单位按职责分工负责, 下同): the bodies above, no body
+    ("（责任单位：市交通委、市财政局；各责任单位按职责分工负责，下同）",
+     [("交通委", "responsible"), ("财政局", "responsible")]),
+    # bodies named as a field after them (…为实施单位): the field's role, 为 and the field no name
+    ("（牵头处室：市局质量监督处，临港新片区市场监管局、机场分局为实施单位，下同）",
+     [("局质量监督处", "lead"), ("临港新片区市场监管局", "responsible"), ("机场分局", "responsible")]),
     ("牵头单位：省工业和信息化厅；配合单位：省财政厅、崂山实验室",
      [("工业和信息化厅", "lead"), ("财政厅", "support"), ("崂山实验室", "support")]),
     ("（各市人民政府按职责分工负责）", [("各市人民政府", "responsible")]),
@@ -759,3 +765,26 @@ def test_a_bare_handling_agency_is_of_its_insurance_issuers_field() -> None:
 
     assert kinds("国家医保局关于进一步做好异地就医结算工作的通知\n") == [["医疗保障"], []]
     assert kinds("某市住房和城乡建设局关于做好住房公积金异地转移工作的通知\n") == [[], []]
+
+
+def test_a_label_clause_said_to_hold_below_goes_on_to_the_later_tasks_of_its_part() -> None:
+    # …，各区市场监管局、机场分局为实施单位，下同）: those bodies carry out the items below too
+    body = ("一、主要任务\n"
+            "1．强化质量监督。开展抽查。（牵头处室：市局质量监督处，各区市场监管局、机场分局为实施单位，下同）\n"
+            "2．强化标准规范。制定标准。（牵头处室：市局标准创新处）\n"
+            "二、保障措施\n"
+            "（一）加强领导。（责任单位：市应急管理局）\n")
+    tasks = _tasks_of(body)
+    kinds = [sorted(d.kind for d in t.departments) for t in tasks]
+    assert kinds == [["其他:机场分局", "其他:质量监督处", "市场监管"],
+                     ["其他:机场分局", "其他:标准创新处", "市场监管"]]
+
+
+def test_what_a_name_takes_in_below_is_no_label_held_below() -> None:
+    # （含…管委会，下同）: 各区政府 includes the committees wherever it is named, not a label for the tasks below
+    body = ("一、主要任务\n"
+            "1．强化设施建设。开展建设。[市发展改革委、各区政府（含大鹏新区管委会、深汕特别合作区管委会，下同）负责]\n"
+            "2．提升服务能力。优化服务。[市交通运输局负责]\n"
+            "二、保障措施\n（一）加强领导。\n")
+    tasks = _tasks_of(body)
+    assert sorted(d.kind for d in tasks[1].departments) == ["交通运输"]

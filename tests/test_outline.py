@@ -1161,3 +1161,13 @@ def test_an_article_named_in_ascii_square_brackets_takes_the_name_as_heading() -
             "**第四条** [办事指南](https://example.gov.cn/a.html)载明的材料应当齐全。\n")
     assert [t.heading for t in _run(text).tasks] == ["注册要求", "交易资格",
                                                     "[办事指南](https://example.gov.cn/a.html)载明的材料应当齐全"]
+
+
+def test_a_closing_chapter_heading_printed_without_its_number_closes_the_measures() -> None:
+    # 法律责任 on a line of its own between a chapter's articles: the articles below it are penalties
+    text = ("## 第一章 总 则\n\n第一条 为了规范急救，制定本条例。\n\n## 第二章 院前急救\n\n"
+            "第二条 卫生健康行政主管部门负责院前急救的监督管理。\n\n第三条 急救中心应当建立调度制度。\n\n"
+            "法律责任\n\n第四条 急救中心违反本条例第三条规定的，由卫生健康行政主管部门责令改正。\n\n"
+            "第五条 有关单位违反本条例规定，由有关部门依法处理。\n\n## 第三章 附 则\n\n"
+            "第六条 本条例自2020年1月1日起施行。\n")
+    assert [t[1] for t in _tasks(text)] == ["第二条", "第三条"]

@@ -21,7 +21,7 @@ from ...model import Department, Notice
 from ...resources import load_toml
 from ...text import TITLE, Overlaps, Spans, alternation, notice_compact
 from ..outline import trailer_start
-from ..outline.roles import label_spans
+from ..outline.roles import has_label, label_spans
 from ..outline.tables import find_rows
 from .assignments import TaskNumbers
 from .assignments import find as find_assignments
@@ -572,7 +572,33 @@ def run(notice: Notice, cfg: Config) -> Notice:
         task.departments = list(by_kind.values())
         if selves:  # in the order the text names them
             task.departments.sort(key=lambda d: d.span[0])
+    _carry_below(notice)
     return notice
+
+
+BELOW = re.compile(r"[，,；;]\s*下同\s*[）)]")  # a label's last note: what it says holds below too
+
+
+def _carry_below(notice: Notice) -> None:
+    """A label whose last clause ends 下同 (…，各区市场监管局、机场分局为实施单位，下同）) says its bodies of
+    that clause hold for the tasks below it too: each later task of the same part takes those it
+    does not name (docs/task-rules.md, "thirty-fourth session")."""
+    carried: list[Department] = []
+    part = None
+    for task in notice.tasks:
+        top = task.id.split(".", 1)[0]
+        if top != part:
+            carried, part = [], top
+        own = {d.kind for d in task.departments}
+        task.departments.extend(d for d in carried if d.kind not in own)
+        text = notice.text[task.span[0]:task.span[1]]
+        for note in BELOW.finditer(text):
+            bracket = max(text.rfind("（", 0, note.start()), text.rfind("(", 0, note.start()))
+            if bracket < 0 or not has_label(text[bracket:note.end()]):
+                continue  # （含大鹏新区管委会，下同）: what a name takes in below, no label
+            at = task.span[0] + note.start()
+            opens = max(text.rfind(c, 0, note.start()) for c in "，,；;：:。（(") + task.span[0]
+            carried = [d for d in task.departments if opens < d.span[0] and d.span[1] <= at]
 
 
 @lru_cache(maxsize=1)

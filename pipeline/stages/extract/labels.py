@@ -162,9 +162,15 @@ def label_bodies(s: str, *, first_is_lead: bool = False,
 
 @lru_cache(maxsize=1)
 def _field_words() -> str:
+    return alternation(sorted(_field_names()))
+
+
+@lru_cache(maxsize=1)
+def _field_names() -> frozenset[str]:
+    """A label's field words (责任单位, 牵头单位, 配合部门 …), which name no body when a label lists them."""
     data = load_toml("labels.toml")
-    return alternation(data["field_cues"] + data["roles"]["lead_fields"] + data["roles"]["support_fields"]
-                       + data["roles"]["responsible_fields"])
+    return frozenset(data["field_cues"] + data["roles"]["lead_fields"] + data["roles"]["support_fields"]
+                     + data["roles"]["responsible_fields"])
 
 
 @lru_cache(maxsize=1)
@@ -286,7 +292,8 @@ def _items(clause: str, at: int, role: str | None) -> list[LabelBody]:
         name = JURISDICTION.sub("", whole)
         if (2 <= len(name) <= 20 and whole not in GENERIC and not GENERIC_ENDING.search(whole)
                 and not name.startswith(("等", "其他"))
-                and not re.search(r"\d", name) and not NOT_BODY.search(name)):
+                and not re.search(r"\d", name) and not NOT_BODY.search(name)
+                and name not in _field_names()):  # 各责任单位按职责分工负责: the bodies above, no body
             cut = len(whole) - len(name)  # the span covers the name, not the dropped 市/省
             out.append(LabelBody(name, role, at + m.start() + cut, at + m.start() + len(whole)))
     return out

@@ -66,11 +66,15 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
     text = heads.text
     out: list[Unit] = []
     starts = [at for at, _ in bare or []]
+    # a chapter's heading printed without its number between its articles (法律责任): the articles
+    # below it are that chapter's
+    closing = _lost_chapters(text, nodes) if parent is not None and parent.node.marker.style == "chapter" else []
     for k, node in enumerate(nodes):
         m = node.marker
         if bare:  # parts printed without numbers: a unit takes the role of the heading line above it
             above = bisect_left(starts, m.line_start)
             inherited = bare[above - 1][1] if above else "other"
+        from_above = "requirements" if closing and closing[0] < m.line_start else inherited
         nxt = nodes[k + 1].marker.line_start if k + 1 < len(nodes) else (
             parent.end if parent else part.end)
         lost = LOST_HEADING.search(text, m.body, nxt)  # a heading dropped, its full stop left
@@ -85,9 +89,9 @@ def _units(nodes: list[Node], part: Part, heads: Headings, prefix: str, parent: 
             own = "other"  # 五、职责分工 whose units are labelled measures, not one unit a body
         if own == "goals" and node.children and all(c.marker.style == TABLE_ROW for c in node.children):
             own = "tasks"  # 二、年度目标任务 over a task table (| 年度 | 目标任务 | 责任单位 |): its rows are measures
-        role = own if own != "other" else inherited
-        if own == "tasks" and inherited in ("safeguards", "requirements"):
-            role = inherited  # 三、申请条件's （四）支持措施明确: a condition, not a part of tasks
+        role = own if own != "other" else from_above
+        if own == "tasks" and from_above in ("safeguards", "requirements"):
+            role = from_above  # 三、申请条件's （四）支持措施明确: a condition, not a part of tasks
         # a decimal number outside its parent's series (3.1 with no 3. open) keeps its series in
         # its id: 2.1 and 3.1 at one level are two units, not two 1s
         series = f"{m.series}." if m.series and (parent is None or _full_number(parent) != m.series) else ""
@@ -223,6 +227,18 @@ def _amid_measures(parts: list[Unit], k: int) -> bool:
     kids = parts[k].children
     return (_named_by_builds(parts[k], 2) and any(v.role in ("tasks", "other") for v in parts[k + 1:])
             and 2 * sum(any(d.labelled for d in kid.walk()) for kid in kids) > len(kids))
+
+
+LOST_CHAPTER = re.compile(r"^[#*\s]*(?:法律责任|罚\s*则|附\s*则)[*\s]*$", re.M)
+
+
+def _lost_chapters(text: str, nodes: list[Node]) -> list[int]:
+    """Where a closing chapter's heading stands on a line of its own, without its 第X章, between a
+    chapter's articles (…第四十五条…\n法律责任\n第四十六条…): a regulation's 法律责任 or 附则 whose number
+    was lost."""
+    if len(nodes) < 2 or nodes[0].marker.style != "article":
+        return []
+    return [m.start() for m in LOST_CHAPTER.finditer(text, nodes[0].marker.body, nodes[-1].marker.line_start)]
 
 
 def _bare_amid_measures(units: list[Unit], bare: list[tuple[int, str]], text: str) -> list[Unit]:
