@@ -98,8 +98,8 @@ UNSEEN = (("unseen-17", "sixteen web pages' excerpts from outside the developmen
                         "Fujian, Guangdong, Hunan, Beijing, Shanghai, Tianjin and Zhejiang pages"),
           ("unseen-43", "twenty-four more, scored on arrival: Hebei, Jiangxi, Shandong, Hainan, Ningxia, "
                         "Guangxi, Guizhou, Heilongjiang, Shaanxi, Liaoning, Sichuan, Beijing, Shanghai, Chongqing"),
-          ("unseen-44", "twelve more, held out until the session's end: Shanghai fire-safety and relics "
-                        "notices, local regulations and a ministry rule"),
+          ("unseen-44", "twelve more, held out, then rules written from them: Shanghai fire-safety and "
+                        "relics notices, local regulations and a ministry rule"),
           ("unseen-45", "twelve more, held out after the session's rules: regulations of Yantai, Huzhou, "
                         "Shaoxing, Jingning, Binzhou and a ministry; Shanghai district notices"),
           ("synthetic-27", "sixty made-up notices in layouts no round had, written and annotated "
