@@ -590,7 +590,7 @@ def _carry_below(notice: Notice) -> None:
         if top != part:
             carried, part = [], top
         own = {d.kind for d in task.departments}
-        task.departments.extend(d for d in carried if d.kind not in own)
+        task.departments.extend(d.model_copy() for d in carried if d.kind not in own)
         text = notice.text[task.span[0]:task.span[1]]
         for note in BELOW.finditer(text):
             bracket = max(text.rfind("（", 0, note.start()), text.rfind("(", 0, note.start()))

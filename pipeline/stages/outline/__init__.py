@@ -20,7 +20,7 @@ from .grammar import Node, build
 from .headings import ARTICLE_NAME, Headings
 from .numbering import TABLE_ROW, parts_over_articles, scan
 from .parts import Part, closing_start, split_parts, trailer_start
-from .roles import PART_STYLES, back_reference, builds_words, has_label, role_of, weak_safeguard
+from .roles import PART_STYLES, back_reference, builds_words, has_label, lost_chapter, role_of, weak_safeguard
 from .tasks import select, to_task
 
 __all__ = ["find", "run", "trailer_start", "write"]
@@ -229,16 +229,13 @@ def _amid_measures(parts: list[Unit], k: int) -> bool:
             and 2 * sum(any(d.labelled for d in kid.walk()) for kid in kids) > len(kids))
 
 
-LOST_CHAPTER = re.compile(r"^[#*\s]*(?:法律责任|罚\s*则|附\s*则)[*\s]*$", re.M)
-
-
 def _lost_chapters(text: str, nodes: list[Node]) -> list[int]:
     """Where a closing chapter's heading stands on a line of its own, without its 第X章, between a
     chapter's articles (…第四十五条…\n法律责任\n第四十六条…): a regulation's 法律责任 or 附则 whose number
     was lost."""
     if len(nodes) < 2 or nodes[0].marker.style != "article":
         return []
-    return [m.start() for m in LOST_CHAPTER.finditer(text, nodes[0].marker.body, nodes[-1].marker.line_start)]
+    return [m.start() for m in lost_chapter().finditer(text, nodes[0].marker.body, nodes[-1].marker.line_start)]
 
 
 def _bare_amid_measures(units: list[Unit], bare: list[tuple[int, str]], text: str) -> list[Unit]:

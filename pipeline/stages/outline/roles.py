@@ -380,3 +380,11 @@ def names_duties(heading: str) -> bool:
     """Whether a part of tasks is named for who does what (任务分工): written as one paragraph, with
     no units, beside a part that lists the tasks, it gives none (part_roles.toml ``duties_paragraph``)."""
     return any(w in heading for w in _duties_words())
+
+
+@cache
+def lost_chapter() -> re.Pattern[str]:
+    """A closing chapter's heading alone on its line (part_roles.toml ``lost_chapter_headings``; a
+    space may stand between its characters, 附 则)."""
+    spaced = [r"\s*".join(map(re.escape, w)) for w in load_toml("part_roles.toml")["lost_chapter_headings"]]
+    return re.compile(rf"^[#*\s]*(?:{'|'.join(spaced)})[*\s]*$", re.M)
