@@ -67,6 +67,33 @@ def _trie_pattern(node: _Trie) -> str:
     return f"{body}?" if single else f"(?:{body})?"
 
 
+@dataclass(frozen=True)
+class Gated:
+    """A pattern every match of which holds one of ``words`` (a literal in each of its
+    alternatives: 日 in ``(\\d{1,2})月(\\d{1,2})日至…日``): a text holding none of them is not
+    scanned, since no match can be found in it. The words' test is a few substring searches in C;
+    the scan it saves tries the pattern at every position a match could start. Whoever writes
+    the pattern names the words (``tests/test_text.py`` checks a gate against its pattern)."""
+
+    pattern: re.Pattern[str]
+    words: tuple[str, ...]
+
+    def possible(self, s: str) -> bool:
+        return any(w in s for w in self.words)
+
+    def finditer(self, s: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(s) if self.possible(s) else iter(())
+
+
+GATES: list[Gated] = []  # every gate made, for the test that reads each pattern for its words
+
+
+def gated(pattern: str | re.Pattern[str], *words: str) -> Gated:
+    gate = Gated(re.compile(pattern), words)
+    GATES.append(gate)
+    return gate
+
+
 def leftmost(patterns: Sequence[re.Pattern[str]], s: str) -> Iterator[tuple[int, re.Match[str]]]:
     """What ``re.compile("|".join(p.pattern for p in patterns)).finditer(s)`` finds, as (index of
     the pattern that matched, its match), none of them empty.

@@ -102,6 +102,17 @@ SHAPES: dict[str, Callable[[int], str]] = {
         f"强化要素保障\n\n{k}.加大用地供应{_word(k)}。安排用地。\n\n优化环境\n\n" for k in range(1, n + 1))
     + "序号\t重点任务\t责任单位\n" + "".join(f"一、类别{_word(k)}\n{k}\t建设平台{_word(k)}。\t市数据局\n"
                                          for k in range(1, n + 1)),
+    # a blank form: field and column names between runs of empty cells (spaces, blank lines), whose
+    # whitespace patterns once tried every split of a run from each of its line starts
+    "blank form": lambda n: "关于申报项目的通知\n一、申报要求\n（一）填写申报表。\n附件\n项目名称\n" + "".join(
+        "  \u3000  \n" * n + name for name in ("牵头单位名称\n", "完成时限\n", "单位地址：\n")),
+    # long runs of spaces within a line (a page's layout kept as spaces): patterns with two space
+    # runs side by side once tried every split of the run
+    "runs of spaces": lambda n: ("\u3000" * (40 * n) + "\n一、任务\n（一）加强管理" + " " * (40 * n)
+                                 + "牵头单位：省民政厅\n"),
+    # a bracket alone on each line: thousands of repairs in one pass (each once recounted where
+    # every piece of the text starts)
+    "a bracket a line": lambda n: "一、任务\n" + "（\n" * (10 * n) + "（一）加强管理。\n",
 }
 
 

@@ -1045,6 +1045,18 @@ def test_a_field_line_may_open_with_dashes() -> None:
     assert has_label("优化服务。\n—— 牵头单位：市卫生健康委；配合单位：市医保局\n")
 
 
+def test_a_blank_form_names_no_field() -> None:
+    """A blank form's field names (牵头单位名称) between its empty cells (runs of spaces and blank
+    lines) are no labels; the same name with a colon is. (Its time, once quartic in a run of
+    blank cells, is ``tests/test_growth.py``'s "blank form".)"""
+    from pipeline.stages.outline.roles import has_label, label_spans
+
+    form = "项目基本信息\n项目名称\n" + "  \u3000  \n" * 30 + "牵头单位名称\n" + "  \u3000  \n" * 30 + "单位地址\n"
+    assert not has_label(form)
+    assert label_spans(form) == []
+    assert has_label(form.replace("牵头单位名称", "牵头单位："))
+
+
 def test_named_actions_in_square_brackets_are_units() -> None:
     text = ("一、重点行动\n【专项行动1】新建建筑能效提升行动\n工作目标：全面执行新标准。\n主要举措：\n1. 修订设计标准。\n"  # noqa: E501
             "2. 推广超低能耗建筑。\n责任主体：市住房城乡建设管理委牵头\n【专项行动2】既有建筑节能改造行动\n工作目标：完成改造。\n"  # noqa: E501

@@ -222,6 +222,27 @@ def test_replay_and_span_mapping_hold_for_any_edits(case: tuple[str, Any]) -> No
             _maps_back(raw, log.text, repairs, (s, t))
 
 
+class _Recounting(EditLog):
+    """The reference: every piece's start counted again for each edit."""
+
+    def _apply_one(self, e: Edit, starts: list[int]) -> list[int]:
+        super()._apply_one(e, self._starts())
+        return self._starts()
+
+
+@settings(max_examples=300, deadline=None)
+@given(passes())
+def test_edits_applied_with_starts_carried_as_with_starts_recounted(case: tuple[str, Any]) -> None:
+    raw, plan = case
+    log, reference = EditLog(raw), _Recounting(raw)
+    for number, edits in enumerate(plan):
+        n = len(log.text)
+        batch = [Edit(int(a * n), min(n, int(a * n) + int(w * n) + (w > 0.1)), after, f"r{number}")
+                 for a, w, after in edits]
+        assert log.apply(batch) == reference.apply(batch)
+    assert log.repairs() == reference.repairs()
+
+
 # -- over the corpus -------------------------------------------------------------------------------
 def _spans(notice: dict[str, Any]) -> list[tuple[int, int]]:
     out = []

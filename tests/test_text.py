@@ -108,3 +108,59 @@ def test_spans_answer_as_a_list_would(ranges: list[tuple[int, int]], a: int, wid
         spans.add(start, start + length)
         taken.append((start, start + length))
         assert spans.free(a, a + width) == (not any(a < y and x < a + width for x, y in taken))
+
+
+def _holds(items: Any, words: tuple[str, ...]) -> bool:
+    """Whether every match of a parsed pattern (``re._parser``'s items) holds one of ``words``:
+    some run of literals in it contains one, or some part it cannot do without does (a group, a
+    repeat of at least one, a branch each of whose alternatives does, a class of such words)."""
+    from re import _constants as c
+
+    run = ""
+    for op, av in items:
+        if op is c.LITERAL:
+            run += chr(av)
+            if any(w in run for w in words):
+                return True
+            continue
+        run = ""
+        if op is c.SUBPATTERN and _holds(av[3], words):
+            return True
+        if op is c.ATOMIC_GROUP and _holds(av, words):
+            return True
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1 and _holds(av[2], words):
+            return True
+        if op is c.BRANCH and all(_holds(branch, words) for branch in av[1]):
+            return True
+        if op is c.IN and all(o is c.LITERAL and chr(v) in words for o, v in av):
+            return True
+    return False
+
+
+def _gates() -> list[Any]:
+    import pipeline._preload  # noqa: F401  (every stage's module imported, its gates made)
+    from pipeline.text import GATES
+
+    return GATES
+
+
+@pytest.mark.parametrize("gate", _gates(), ids=lambda g: g.pattern.pattern[:40])
+def test_every_match_of_a_gated_pattern_holds_its_words(gate: Any) -> None:
+    from re import _parser
+
+    assert _holds(_parser.parse(gate.pattern.pattern, gate.pattern.flags), gate.words)
+
+
+@pytest.mark.parametrize(("pattern", "words", "holds"), [
+    (r"(\d{1,2})月(\d{1,2})日", ("日",), True),
+    (r"年内|本年度内", ("年",), True),
+    (r"年内|本季度内", ("年",), False),  # the second alternative holds no 年
+    (r"(?:到|至)?(?:\d{4}年|第?[一二]季度)", ("年", "季度"), True),
+    (r"(?:期末|末期|末)", ("末",), True),
+    (r"(?:前)?完成", ("前",), False),  # an optional part holds nothing a match needs
+    (r"[年月]底", ("年", "月"), True),
+])
+def test_the_gate_reader(pattern: str, words: tuple[str, ...], holds: bool) -> None:
+    from re import _parser
+
+    assert _holds(_parser.parse(pattern), words) is holds

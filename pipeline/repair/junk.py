@@ -223,23 +223,33 @@ def section_one_edits(text: str) -> list[Edit]:
 
 
 _NUMERAL_LEAD = set("0123456789零〇一二两三四五六七八九十百千万第.．")
-_UNIT_ONE = re.compile(r"(?P<digit>\d?)\s*(?P<br>[\]】〕])(?=\s*[日月处个项家所次名条])")
+_UNIT_ONE = re.compile(r"[\]】〕](?=\s*[日月处个项家所次名条])")
 
 
 def unit_one_edits(text: str) -> list[Edit]:
     """A closing bracket that nothing opened, right before a counting unit: the digit 1 misread
-    (``6月1] 日`` -> ``6月1日``, the bracket doubling a 1 already read; ``2022年] 月`` -> ``1月``)."""
+    (``6月1] 日`` -> ``6月1日``, the bracket doubling a 1 already read; ``2022年] 月`` -> ``1月``).
+
+    Each bracket is found first, then what stands before it: the spaces back to a digit, if one
+    is there (what ``\\d?\\s*`` before the bracket finds, read from the bracket, not tried at
+    every space of a run before it)."""
     edits = []
+    floor = 0  # the end of the last bracket read: what a match before it took
     for m in _UNIT_ONE.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        before = text[line_start:m.start("br")]
+        a, b = m.span()
+        start = a
+        while start > floor and text[start - 1].isspace():
+            start -= 1
+        digit = text[start - 1] if start > floor and text[start - 1].isdecimal() else ""
+        start -= len(digit)
+        floor = b
+        line_start = text.rfind("\n", 0, start) + 1
+        before = text[line_start:a]
         if any(o in before for o in "[【〔"):
             continue  # the bracket closes something: a doc number, an annotation
-        digit = m.group("digit")
         lead = before.rstrip()[-1:]
         if (digit and digit != "1") or (not digit and (not lead or lead in _NUMERAL_LEAD)):
             continue  # 第3] 条, 第一] 项: a number is there already, the bracket is something else
-        a, b = m.span("br")
         edits.append(Edit(a, b, "" if digit == "1" else "1", "unit_one", 0.75))
     return edits
 

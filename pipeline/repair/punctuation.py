@@ -145,7 +145,8 @@ def _field_comma() -> re.Pattern[str]:
             *roles["responsible_fields"]}
     alternatives = "|".join(sorted(map(re.escape, cues), key=len, reverse=True))
     endings = "|".join(map(re.escape, [*labels["body_endings"], *labels["field_body_endings"]]))
-    return re.compile(rf"(?m)(?:[（(《〈]|^[ \t\u3000]*)\s*(?:{alternatives})[ \t]*(?P<mark>[，,.．;；])"
+    # a line's cue after the line's own spaces (not after blank lines: each would read the run on)
+    return re.compile(rf"(?m)(?:[（(《〈]\s*|^[^\S\n]*)(?:{alternatives})[ \t]*(?P<mark>[，,.．;；])"
                       rf"(?=[ \t]*[\u4e00-\u9fff][^、，,；;。（()）\n]{{0,30}}?(?:{endings})"
                       rf"[ \t]*(?:[、，,；;。）)]|$))")
 
@@ -157,7 +158,7 @@ def field_colon_edits(text: str) -> list[Edit]:
             for m in _field_comma().finditer(text)]
 
 
-_BACKTICK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]*\n?[ \t]*(?P<mark>`[ \t]*)(?=[\u4e00-\u9fff])")
+_BACKTICK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]*+\n?[ \t]*+(?P<mark>`[ \t]*)(?=[\u4e00-\u9fff])")
 _CLAUSE_END = re.compile(r"[，。；：！？]")
 
 

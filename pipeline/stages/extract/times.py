@@ -25,10 +25,12 @@ from ...resources import load_toml
 from ...text import (
     CN_DIGITS,
     TITLE,
+    Gated,
     Spans,
     alternation,
     clean_inline,
     cn_number,
+    gated,
     mark_before,
     mark_from,
     notice_compact,
@@ -62,31 +64,33 @@ DEADLINE = re.compile(
 )
 # Where a deadline can start: a date word, optionally after its preposition (the full pattern,
 # all of whose parts are optional, is only tried here rather than at every character).
-ANCHOR = re.compile(
+ANCHOR = gated(
     rf"(?:截至|截止到?|到|至|于|在)?(?:\d{{4}}年|{_CN_YEAR}年|年|(?:\d{{1,2}}|十[一二]?|[一二三四五六七八九])月"
-    r"|第?[一二三四1-4]季度|上半年|下半年)")
-RANGE_DAYS = re.compile(
-    r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d1>\d{1,2})日(?:至|到|—|-|一)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日"
-)
+    r"|第?[一二三四1-4]季度|上半年|下半年)", "年", "月", "季度")
+RANGE_DAYS = gated(
+    r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d1>\d{1,2})日(?:至|到|—|-|一)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日",
+    "日")
 # 年内 is "within the year" only on its own or after a year: 三年内, 最近1年内 are durations.
-WITHIN_YEAR = re.compile(r"(?P<y>\d{4})年(?:年|度)?内|(?<![\d一二三四五六七八九十两几数多半个近年])年内|本年度内")
+WITHIN_YEAR = gated(r"(?P<y>\d{4})年(?:年|度)?内|(?<![\d一二三四五六七八九十两几数多半个近年])年内|本年度内",
+                    "内")
 LIMIT = re.compile(rf"(?<![近最])(?P<n>\d{{1,3}}|[一二三四五六七八九十两]{{1,3}})个?"
                    rf"(?P<unit>{alternation(_W['limit_units'])})(?:以)?内")
 # A yearly schedule (2020年，制定纲要；2021年，扩大覆盖; 2024年更换10万个): a year that opens a clause,
 # followed by a comma or by a verb of what is to be done (times.toml `year_step_verbs`), marks
 # what is to be done that year: a deadline at its end, unless the clause reports a past figure or
 # the year is before the notice's own.
-MILESTONE = re.compile(
+MILESTONE = gated(
     r"(?:^|(?<=[。；;，,：:）)]))(?P<y>\d{4})年(?:(?P<half>上半年|下半年)|底|末)?"
-    rf"(?=[，,：:]|(?:{alternation(_W['year_step_verbs'])}))")  # …，2024年更换10万个: a verb right after
+    rf"(?=[，,：:]|(?:{alternation(_W['year_step_verbs'])}))", "年")  # …，2024年更换10万个: a verb right after
 # A month's step of a schedule (1月：分解下达任务；2月：开展检查；…): a month that opens a clause
 # (or follows the label that closes the measure above its schedule),
 # followed by a colon, marks what is to be done by its end (a range of months, 3—5月：, is a period).
-MONTH_STEP = re.compile(rf"(?:^|(?<=[。；;\n）)]))(?:(?P<y>\d{{4}})年)?(?P<m>{_MON})月份?[：:]")
+MONTH_STEP = gated(rf"(?:^|(?<=[。；;\n）)]))(?:(?P<y>\d{{4}})年)?(?P<m>{_MON})月份?[：:]", "月")
 # A quarter's step of a schedule (进度安排：一季度，修订指南；二季度，上线系统；…): a quarter that opens a
 # clause, followed by a comma or a colon, with another such in its sentence, marks what is to be done
 # by its last day, as a year does.
-QUARTER_STEP = re.compile(r"(?:^|(?<=[。；;：:\n）)]))(?:(?P<y>\d{4})年)?第?(?P<q>[一二三四1-4])季度(?=[，,：:])")
+QUARTER_STEP = gated(r"(?:^|(?<=[。；;：:\n）)]))(?:(?P<y>\d{4})年)?第?(?P<q>[一二三四1-4])季度(?=[，,：:])",
+                     "季度")
 # 2020年起，每年1月底前: a yearly deadline whose first year the sentence states.
 FROM_YEAR = re.compile(r"(?:自|从)?(?P<y>\d{4})年(?:起|开始)")
 # 2018年12月31日之前已完成转制的企业: a date that says who is eligible, no deadline.
@@ -178,8 +182,8 @@ PLAN_PERIOD = re.compile(
 
 
 # The end of a five-year plan (到“十四五”期末, “十四五”末前, “十四五”末实现…): a deadline like 到2025年底.
-PLAN_END = re.compile(rf"(?P<pre>到|至)?[“\"]?(?P<plan>{alternation(list(_W['five_year_plans']))})[”\"]?"
-                      r"(?:期末|末期|末)(?P<post>前|以前|之前)?")
+PLAN_END = gated(rf"(?P<pre>到|至)?[“\"]?(?P<plan>{alternation(list(_W['five_year_plans']))})[”\"]?"
+                 r"(?:期末|末期|末)(?P<post>前|以前|之前)?", "末")
 
 
 def _plan_window(s: str, year: int | None) -> tuple[TimeWindow, int, int] | None:
@@ -257,10 +261,10 @@ def _last_day(year: int, month: int, part: str | None, day: str | None) -> str |
 
 
 @lru_cache(maxsize=1)
-def _holiday() -> re.Pattern[str]:
+def _holiday() -> Gated:
     names = [*_W["holidays"]["fixed"], "春节"]
-    return re.compile(rf"(?:(?P<y>\d{{4}})年)?(?P<name>{alternation(names)})(?:假期|期间)?"
-                      r"(?:之前|以前|前)(?![后周天日的夕期一两三几数])")  # (国庆前周末, 春节前后: when, no deadline)
+    return gated(rf"(?:(?P<y>\d{{4}})年)?(?P<name>{alternation(names)})(?:假期|期间)?"
+                 r"(?:之前|以前|前)(?![后周天日的夕期一两三几数])", "前")  # (国庆前周末, 春节前后: when, no deadline)
 
 
 def _holiday_eve(m: re.Match[str], year: int | None, issued: str | None) -> str | None:
@@ -284,7 +288,7 @@ def _holiday_eve(m: re.Match[str], year: int | None, issued: str | None) -> str 
 
 
 # A monthly deadline (每月7日前, 每月二十五日前报送): due first in the month of issue or the next.
-MONTHLY = re.compile(rf"每月(?P<d>\d{{1,2}}|{_CN_DAY})[日号](?:之前|以前|前)")
+MONTHLY = gated(rf"每月(?P<d>\d{{1,2}}|{_CN_DAY})[日号](?:之前|以前|前)", "每月")
 
 
 def _monthly_first(m: re.Match[str], issued: str | None) -> str | None:
