@@ -84,6 +84,13 @@ class Gated:
     def finditer(self, s: str) -> Iterator[re.Match[str]]:
         return self.pattern.finditer(s) if self.possible(s) else iter(())
 
+    def findall(self, s: str) -> list[Any]:
+        return self.pattern.findall(s) if self.possible(s) else []
+
+    def match(self, s: str, pos: int = 0) -> re.Match[str] | None:
+        """At ``pos``: tried as it is (whether the words stand after ``pos`` is no cheaper)."""
+        return self.pattern.match(s, pos)
+
 
 GATES: list[Gated] = []  # every gate made, for the test that reads each pattern for its words
 
@@ -92,6 +99,13 @@ def gated(pattern: str | re.Pattern[str], *words: str) -> Gated:
     gate = Gated(re.compile(pattern), words)
     GATES.append(gate)
     return gate
+
+
+def then(endings: Iterable[str], after: Iterable[str]) -> tuple[str, ...]:
+    """The words an ending and a word after it make (处牵头, 部门应当): what a pattern that reads an
+    ending and then looks ahead for the next word needs in the text (a gate's words)."""
+    later = list(after)
+    return tuple(a + b for a in endings for b in later)
 
 
 def leftmost(patterns: Sequence[re.Pattern[str]], s: str) -> Iterator[tuple[int, re.Match[str]]]:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.config import Config
 from pipeline.model import Notice, OutlineUnit, Provenance, Source
@@ -1183,3 +1187,38 @@ def test_a_closing_chapter_heading_printed_without_its_number_closes_the_measure
             "第五条 有关单位违反本条例规定，由有关部门依法处理。\n\n## 第三章 附 则\n\n"
             "第六条 本条例自2020年1月1日起施行。\n")
     assert [t[1] for t in _tasks(text)] == ["第二条", "第三条"]
+
+
+# The lookbehind-first forms of the inline number patterns (numbering.py), the reference their
+# number-first forms must find the same positions as.
+_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_OLD_RUN_ON = re.compile(rf"(?<=[{_CJK_CLASS}，,])(?=\d{{1,3}}[.．、][{_CJK_CLASS}][^。；;\n]{{1,19}}。)"
+                         rf"|(?<=[{_CJK_CLASS}])(?=[一二三四五六七八九十]{{1,3}}、[{_CJK_CLASS}][^。；;：:\n]{{1,34}}$)",
+                         re.MULTILINE)
+_OLD_RUN_ON_HEADING = re.compile(
+    rf"(?<=[{_CJK_CLASS}）)])[ \t\u3000]?(?=第[一二三四五六七八九十]{{1,3}}章[ \t\u3000])"
+    rf"|(?<=[{_CJK_CLASS}])[ \t\u3000]?(?=[一二三四五六七八九十]{{1,3}}、[{_CJK_CLASS}]"
+    rf"[^。；;：:，,\n（( \t\u3000]{{1,20}}[ \t\u3000]?[（(][一二三四五六七八九十]{{1,3}}[）)])")
+_OLD_CHAINED = re.compile(rf"(?:(?<=[{_CJK_CLASS}）)])|(?<=[{_CJK_CLASS}）)][ \t\u3000]))(\d{{1,3}})[.．]"
+                          rf"(?=[{_CJK_CLASS}])")
+# pieces that run into the numbers those patterns look for (a number after a character, a space or
+# a comma; a heading, a chapter, a sub-item's number), and single characters that break them
+_INLINE_ALPHABET = st.sampled_from([
+    *"设，,。；：、.．（）() \u3000\n1２三十", "建设", "加强工作", "1.", "12．", "3、", "三、", "二十、", "第一章 ",
+    "第十二章\u3000", "第二章", "总则", "（一）", "(二)", "工作安排", "提升能力。", "三、工作安排（一）",
+    "二、保障措施 (二)"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_INLINE_ALPHABET, max_size=40).map("".join), st.integers(0, 3), st.integers(0, 4))
+def test_inline_number_patterns_find_what_their_lookbehind_first_forms_find(
+        text: str, first: int, cut: int) -> None:
+    from pipeline.stages.outline.numbering import _CHAINED, _RUN_ON, _RUN_ON_HEADING
+
+    end = max(first, len(text) - cut)
+    assert [m.start() for m in _RUN_ON.finditer(text, first, end)] == \
+        [m.end() for m in _OLD_RUN_ON.finditer(text, first, end)]
+    assert [m.start() for m in _RUN_ON_HEADING.finditer(text, first, end)] == \
+        [m.end() for m in _OLD_RUN_ON_HEADING.finditer(text, first, end)]
+    assert [(m.start(), m.group(1)) for m in _CHAINED.finditer(text, first, end)] == \
+        [(m.start(), m.group(1)) for m in _OLD_CHAINED.finditer(text, first, end)]

@@ -110,20 +110,67 @@ def test_spans_answer_as_a_list_would(ranges: list[tuple[int, int]], a: int, wid
         assert spans.free(a, a + width) == (not any(a < y and x < a + width for x, y in taken))
 
 
-def _holds(items: Any, words: tuple[str, ...]) -> bool:
-    """Whether every match of a parsed pattern (``re._parser``'s items) holds one of ``words``:
-    some run of literals in it contains one, or some part it cannot do without does (a group, a
-    repeat of at least one, a branch each of whose alternatives does, a class of such words)."""
+def _finite(items: Any, limit: int = 4096) -> set[str] | None:
+    """The strings a parsed sequence (``re._parser``'s items) can match, when they are few and
+    literal; a lookbehind first or a lookahead last adds the text it reads (which stands in the
+    string just before or after); None otherwise."""
     from re import _constants as c
 
-    run = ""
-    for op, av in items:
+    out = {""}
+    for k, (op, av) in enumerate(items):
         if op is c.LITERAL:
-            run += chr(av)
-            if any(w in run for w in words):
+            options: set[str] | None = {chr(av)}
+        elif op is c.IN:
+            options = {chr(v) for o, v in av} if all(o is c.LITERAL for o, _ in av) else None
+        elif op is c.SUBPATTERN:
+            options = _finite(av[3], limit)
+        elif op is c.BRANCH:
+            parts = [_finite(branch, limit) for branch in av[1]]
+            options = None if any(p is None for p in parts) else set().union(*parts)  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[1] <= 4:
+            once = _finite(av[2], limit)
+            options = None if once is None else {"".join(p) for n in range(av[0], av[1] + 1)
+                                                 for p in __import__("itertools").product(once, repeat=n)}
+        elif op is c.ASSERT and ((av[0] == -1 and k == 0) or (av[0] == 1 and k == len(items) - 1)):
+            options = _finite(av[1], limit)
+        else:
+            options = None
+        if options is None:
+            return None
+        out = {a + b for a in out for b in options}
+        if len(out) > limit:
+            return None
+    return out
+
+
+def _inline_groups(items: Any) -> list[Any]:
+    """A sequence with its groups' parts inline (what a group matches is its parts in turn)."""
+    from re import _constants as c
+
+    out: list[Any] = []
+    for op, av in items:
+        if op is c.SUBPATTERN:
+            out.extend(_inline_groups(av[3]))
+        else:
+            out.append((op, av))
+    return out
+
+
+def _holds(items: Any, words: tuple[str, ...]) -> bool:
+    """Whether every match of a parsed pattern (``re._parser``'s items) holds one of ``words``
+    (or the text its lookarounds read does): some run of parts that can only match a few literal
+    strings (a suffix and the words its lookahead reads: 处 then 牵头|负责) holds one in each, or
+    some part it cannot do without does (a group, a repeat of at least one, a branch each of
+    whose alternatives does)."""
+    from re import _constants as c
+
+    items = _inline_groups(items)
+    for a in range(len(items)):
+        for b in range(a + 1, len(items) + 1):
+            strings = _finite(items[a:b])
+            if strings and all(any(w in x for w in words) for x in strings):
                 return True
-            continue
-        run = ""
+    for op, av in items:
         if op is c.SUBPATTERN and _holds(av[3], words):
             return True
         if op is c.ATOMIC_GROUP and _holds(av, words):
@@ -131,8 +178,6 @@ def _holds(items: Any, words: tuple[str, ...]) -> bool:
         if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1 and _holds(av[2], words):
             return True
         if op is c.BRANCH and all(_holds(branch, words) for branch in av[1]):
-            return True
-        if op is c.IN and all(o is c.LITERAL and chr(v) in words for o, v in av):
             return True
     return False
 
@@ -159,6 +204,11 @@ def test_every_match_of_a_gated_pattern_holds_its_words(gate: Any) -> None:
     (r"(?:期末|末期|末)", ("末",), True),
     (r"(?:前)?完成", ("前",), False),  # an optional part holds nothing a match needs
     (r"[年月]底", ("年", "月"), True),
+    (r"(?<=由)[\u4e00-\u9fff]{2,6}?(?P<s>处|科)(?=牵头|负责)", ("处牵头", "处负责", "科牵头", "科负责"), True),
+    (r"(?<=由)[\u4e00-\u9fff]{2,6}?(?P<s>处|科)(?=牵头|负责)", ("处牵头", "处负责", "科牵头"), False),
+    # the lookahead's words stand after the suffix whatever the pattern reads next
+    (r"(?P<s>处|科)(?=牵头|负责)[\u4e00-\u9fff]", ("处牵头", "处负责", "科牵头", "科负责"), True),
+    (r"(?P<s>处|科)[\u4e00-\u9fff](?=牵头|负责)", ("处牵头", "处负责", "科牵头", "科负责"), False),
 ])
 def test_the_gate_reader(pattern: str, words: tuple[str, ...], holds: bool) -> None:
     from re import _parser

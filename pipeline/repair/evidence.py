@@ -18,15 +18,15 @@ figure; it does not decide (real notices of other fields reach it with no OCR an
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from ..text import gated
 from .lexicon import Lexicon, quick_lexicon
 from .unreadable import SPACE, STRAY_RE, unreadable_lines
 
 # 〔 read as E, 〕 read as | l I j J: a 发文字号 whose bracket became a letter.
-MISREAD_DOCNUM = re.compile(
-    r"[\u4e00-\u9fff]E(?:19|20)\d{2}[〕\]】）)]\s*\d{1,4}\s*号|〔(?:19|20)\d{2}[|lIjJ]\s*\d{1,4}\s*号")
+MISREAD_DOCNUM = gated(
+    r"[\u4e00-\u9fff]E(?:19|20)\d{2}[〕\]】）)]\s*\d{1,4}\s*号|〔(?:19|20)\d{2}[|lIjJ]\s*\d{1,4}\s*号", "号")
 
 
 @dataclass(frozen=True)

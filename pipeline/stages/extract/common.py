@@ -8,20 +8,22 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ...model import Notice
+from ...text import gated
 
 # 发文字号 as printed or as OCR misreads it: 〔 read as E/[/【/（, 〕 read as 3/)/|/】/].
 # Matched on the compact (whitespace-free) view.
-DOCNUM = re.compile(
+DOCNUM = gated(
     r"(?P<org>[\u4e00-\u9fff]{1,10})"
     r"(?P<lb>[〔\[【［（(﹝{E])"
     r"(?P<year>(?:19|20|１９|２０)\d{2})"  # full-width digits too (\d reads them)
     r"(?P<rb>[〕\]】］）)﹞}|lI]|3(?=\d{1,4}号))?"
-    r"(?P<num>\d{1,4})号"
+    r"(?P<num>\d{1,4})号",
+    "号",  # (its organ's characters tried at every character of a text that holds no 号)
 )
 # The number of an order (部门令, 国务院令): 国务院令第708号, 商务部令2019年第1号, 证监会令第91号 — a
 # citation like a 发文字号: the organ in it acts in nothing, its digits are no target.
-ORDER_NUMBER = re.compile(
-    r"[\u4e00-\u9fff]{1,12}令(?:(?:19|20|１９|２０)\d{2}年)?第[\d〇一二三四五六七八九十百]{1,6}号")
+ORDER_NUMBER = gated(
+    r"[\u4e00-\u9fff]{1,12}令(?:(?:19|20|１９|２０)\d{2}年)?第[\d〇一二三四五六七八九十百]{1,6}号", "令")
 _ORG_LEAD = re.compile(r"^.*(?:的|和|及|与|按照|根据|依据|印发|关于|了|见|是|为|通知|意见|方案|决定|办法)")
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from ...config import Config
 from ...model import Department, Notice
 from ...resources import load_toml
-from ...text import TITLE, Overlaps, Spans, alternation, notice_compact
+from ...text import TITLE, Gated, Overlaps, Spans, alternation, gated, leftmost, notice_compact, then
 from ..outline import trailer_start
 from ..outline.roles import has_label, label_spans
 from ..outline.tables import find_rows
@@ -223,16 +223,21 @@ def _measure_words() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _prose_body() -> re.Pattern[str]:
+def _prose_body() -> list[Gated]:
     """A body the gazetteer does not know, written as bodies are listed (departments.toml
-    ``[prose_bodies]``): 由市城市管理执法委牵头, 市城管执法委、市发展改革委按职责分工负责."""
+    ``[prose_bodies]``): 由市城市管理执法委牵头, 市城管执法委、市发展改革委按职责分工负责. Two patterns,
+    run as their alternation would (``leftmost``), each gated by the words its ending and the
+    word after it make (both open with lookbehinds, tried at every character)."""
     r = load_toml("departments.toml")["prose_bodies"]
     verbs = [w for w in r["after"] if w != "、"]  # a division alone acts by a verb (not 新工科、新文科)
-    return re.compile(rf"(?P<name>(?:(?<=[由，,；;。（(、])|^)(?:{alternation(r['jurisdictions'])})"
-                      rf"[\u4e00-\u9fff]{{2,10}}?(?:{alternation(r['organ_endings'])})(?=(?:{alternation(r['after'])}))"
-                      # a division opens its sentence (not an item of a label's list: 执法稽查处、…处按职责)
-                      rf"|{CLAUSE_START}[\u4e00-\u9fff]{{2,8}}?(?:{alternation(r['division_endings'])})"
-                      rf"(?=(?:{alternation(verbs)})))")
+    return [
+        gated(rf"(?P<name>(?:(?<=[由，,；;。（(、])|^)(?:{alternation(r['jurisdictions'])})"
+              rf"[\u4e00-\u9fff]{{2,10}}?(?:{alternation(r['organ_endings'])}))(?=(?:{alternation(r['after'])}))",
+              *then(r["organ_endings"], r["after"])),
+        # a division opens its sentence (not an item of a label's list: 执法稽查处、…处按职责)
+        gated(rf"(?P<name>{CLAUSE_START}[\u4e00-\u9fff]{{2,8}}?(?:{alternation(r['division_endings'])}))"
+              rf"(?=(?:{alternation(verbs)}))", *then(r["division_endings"], verbs)),
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -251,10 +256,11 @@ NOT_IN_DIVISION = re.compile(r"[由于对在将把被的]")
 
 
 @lru_cache(maxsize=1)
-def _company() -> re.Pattern[str]:
+def _company() -> Gated:
     r = load_toml("departments.toml")["prose_bodies"]
     name = rf"[^\W\d_与和、]{{2,16}}?(?:{alternation(r['company_endings'])})"
-    return re.compile(rf"{CLAUSE_START}(?P<run>{name}(?:[、与和]{name})*)(?=(?:{alternation(r['company_after'])}))")
+    return gated(rf"{CLAUSE_START}(?P<run>{name}(?:[、与和]{name})*)(?=(?:{alternation(r['company_after'])}))",
+                 *r["company_endings"])
 
 
 def prose_companies(s: str, taken: Spans) -> list[Mention]:
@@ -279,7 +285,7 @@ def prose_bodies(s: str, taken: Spans) -> list[Mention]:
     """Bodies named as ``_prose_body`` reads them where no mention has taken the place:
     其他:<name without its jurisdiction>."""
     out: list[Mention] = []
-    for m in _prose_body().finditer(s):
+    for _, m in leftmost([gate.pattern for gate in _prose_body() if gate.possible(s)], s):
         a, b = m.span("name")
         name = m.group("name")
         if not taken.free(a, b) or any(w in name for w in _prose_body_not()) or _no_division(name):

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...resources import load_toml
-from ...text import Overlaps, Spans, alternation, leftmost
+from ...text import Gated, Overlaps, Spans, alternation, gated, leftmost, then
 
 LEVEL_WORDS: dict[str, str | None] = {
     "各级": "各级", "县级以上": "各级", "各地": "各地", "当地": "各地", "属地": "各地", "地方": "各地",
@@ -413,35 +413,43 @@ def _chars(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _unknown() -> tuple[re.Pattern[str], dict[str, Any]]:
-    """The pattern of bodies the gazetteer does not know, its cue words from departments.toml
-    ``[unknown_bodies]``, and that table."""
+def _unknown() -> tuple[list[tuple[str, Gated]], dict[str, Any]]:
+    """The patterns of bodies the gazetteer does not know, each with the key of its groups
+    (``core`` + key …) and gated by the words its suffix holds, its cue words from
+    departments.toml ``[unknown_bodies]``, and that table. ``unknown_bodies`` runs them as one
+    alternation would (``leftmost``): each on its own keeps ``re``'s skip to a possible first
+    character, and one whose suffix the text never holds is not run (two of them open with
+    lookbehinds, tried at every character of every text)."""
     spec = load_toml("departments.toml")["unknown_bodies"]
     before = "|".join(f"(?<={re.escape(w)})" for w in spec["division_before"])
-    pattern = re.compile(
+    parts = [
         # 省委老干部局; 各片区管理局 (each of a kind of body)
-        r"(?P<prefix>[省市县区]级各?|国家|省委|市委|县委|区委|省|市|县|区|各级|各地|当地|各)"
-        r"(?P<core>[\u4e00-\u9fff]{2,6}?)(?P<suffix>局|厅|委员会|办公室|中心)"
+        ("", r"(?P<prefix>[省市县区]级各?|国家|省委|市委|县委|区委|省|市|县|区|各级|各地|当地|各)"
+             r"(?P<core>[\u4e00-\u9fff]{2,6}?)(?P<suffix>局|厅|委员会|办公室|中心)",
+         ("局", "厅", "委员会", "办公室", "中心")),
         # an office named X办 (城管办, 安委办), not a verb's 办 (办理, 办结)
-        r"|(?P<prefix3>省委|市委|县委|区委|省|市|县|区)(?P<core3>[\u4e00-\u9fff]{2,4}?)(?P<suffix3>办)"
-        rf"(?!{_chars(spec['office_not_followed_by'])})"
+        ("3", r"(?P<prefix3>省委|市委|县委|区委|省|市|县|区)(?P<core3>[\u4e00-\u9fff]{2,4}?)(?P<suffix3>办)"
+              rf"(?!{_chars(spec['office_not_followed_by'])})", ("办",)),
         # 镇文物行政管理部门, 同级文物主管部门, 各地节能主管部门: a function's department at a level
-        r"|(?P<prefix2b>同级|各级|各地|当地|省级|市级|县级|省|市|县|区|镇|乡)(?P<core2b>[\u4e00-\u9fff]{2,4}?)"
-        r"(?P<suffix2b>行政管理部门|行政主管部门|主管部门)"
+        ("2b", r"(?P<prefix2b>同级|各级|各地|当地|省级|市级|县级|省|市|县|区|镇|乡)(?P<core2b>[\u4e00-\u9fff]{2,4}?)"
+               r"(?P<suffix2b>行政管理部门|行政主管部门|主管部门)", ("部门",)),
         # 各级地震部门: a function's departments at every level (not 市政府部门, 各级有关部门)
-        r"|(?P<prefix2>各级|各地|当地)(?P<core2>[\u4e00-\u9fff]{2,4}?)(?P<suffix2>部门)"
+        ("2", r"(?P<prefix2>各级|各地|当地)(?P<core2>[\u4e00-\u9fff]{2,4}?)(?P<suffix2>部门)", ("部门",)),
         # 由社会事业处牵头，组织交通与建设处、资源生态处…: a bureau's divisions carrying out a measure
-        rf"|(?:{before})(?P<prefix5>)(?P<core5>[\u4e00-\u9fff]{{2,6}}?)"
-        rf"(?P<suffix5>{alternation(spec['division_suffixes'])})(?={alternation(spec['division_after'])})"
+        ("5", rf"(?:{before})(?P<prefix5>)(?P<core5>[\u4e00-\u9fff]{{2,6}}?)"
+              rf"(?P<suffix5>{alternation(spec['division_suffixes'])})(?={alternation(spec['division_after'])})",
+         then(spec["division_suffixes"], spec["division_after"])),
         # 人事部门应当制定计划: a function's department opening its clause, acting (also a line's, an
         # article's after its number, an item's: 第四条 街道办事处应当…; （一）城市管理部门负责…)
-        rf"|{CLAUSE_START}(?P<prefix2c>)(?P<core2c>[\u4e00-\u9fff]{{2,6}}?)(?P<suffix2c>部门|机构|办事处)"
-        rf"(?={alternation(spec['acting_after'])})"
+        ("2c", rf"{CLAUSE_START}(?P<prefix2c>)(?P<core2c>[\u4e00-\u9fff]{{2,6}}?)(?P<suffix2c>部门|机构|办事处)"
+               rf"(?={alternation(spec['acting_after'])})", then(["部门", "机构", "办事处"], spec["acting_after"])),
         # 会同建设主管部门、城市管理部门和公安机关交通管理部门: a department listed after a body named
         # (that it follows a known mention is checked where the mentions are known)
-        r"|(?<=、)(?P<prefix2d>)(?P<core2d>[\u4e00-\u9fff]{2,6}?)(?P<suffix2d>部门|机构)(?=[、和及与或等，,。；;])"
-    )
-    return pattern, spec
+        ("2d", r"(?<=、)(?P<prefix2d>)(?P<core2d>[\u4e00-\u9fff]{2,6}?)(?P<suffix2d>部门|机构)"
+               r"(?=[、和及与或等，,。；;])",
+         ("部门", "机构")),
+    ]
+    return [(key, gated(pattern, *words)) for key, pattern, words in parts], spec
 
 
 @lru_cache(maxsize=1)
@@ -470,12 +478,13 @@ def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
     """Bodies with an organ suffix that the gazetteer does not know: 市气象局 -> 其他:气象局."""
     out = []
     taken = Overlaps(known)
-    pattern, spec = _unknown()
+    parts, spec = _unknown()
+    live = [(key, gate.pattern) for key, gate in parts if gate.possible(s)]
     ends = {b for _, b in known}
-    for m in pattern.finditer(s):
+    for which, m in leftmost([pattern for _, pattern in live], s):
         if taken.any_with(m.start(), m.end()):
             continue  # overlaps a known mention (found in O(log n), not by a scan)
-        g = next(k for k in ("", "2", "2b", "2c", "2d", "3", "5") if m.group("core" + k))
+        g = live[which][0]
         if g == "2d" and m.start() - 1 not in ends:
             continue  # 、…部门 after no body named
         core, suffix, prefix = m.group("core" + g), m.group("suffix" + g), m.group("prefix" + g)

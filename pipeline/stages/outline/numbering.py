@@ -147,9 +147,15 @@ _CJK_OR_CLOSE = re.compile(rf"[{CJK}）)”》\s*]")
 # A number run on into the text before it with its sentence end lost (…集聚发展7.狠抓招才引智。…,
 # …建设格局，17.提升…能力。): a dotted Arabic number right after a CJK character or a comma,
 # followed by a short heading clause closed by 。.
-_RUN_ON = re.compile(rf"(?<=[{CJK}，,])(?=\d{{1,3}}[.．、][{CJK}][^。；;\n]{{1,19}}。)"
+# Each of these is found from the number's first character, the character before it checked by a
+# lookbehind after it: a pattern that opens with a lookbehind is tried at every character of every
+# line, one that opens with a class skips to the characters in it. The position is the match's
+# start (one character is read, so no position is passed over); ``tests/test_outline.py`` checks
+# each against its lookbehind-first form.
+_N = "一二三四五六七八九十"
+_RUN_ON = re.compile(rf"[\d{_N}](?:(?<=[{CJK}，,]\d)(?=\d{{0,2}}[.．、][{CJK}][^。；;\n]{{1,19}}。)"
                      # …数字机关品牌五、加速数字社会建设⏎: a part heading that ends its line
-                     rf"|(?<=[{CJK}])(?=[一二三四五六七八九十]{{1,3}}、[{CJK}][^。；;：:\n]{{1,34}}$)",
+                     rf"|(?<=[{CJK}][{_N}])(?=[{_N}]{{0,2}}、[{CJK}][^。；;：:\n]{{1,34}}$))",
                      re.MULTILINE)
 # A heading run on into the text before it on a page crawled into one line, its first unit right
 # after it: a regulation's chapter after its title (…临时救助暂行办法第一章　总 则第一条…), its number
@@ -157,9 +163,10 @@ _RUN_ON = re.compile(rf"(?<=[{CJK}，,])(?=\d{{1,3}}[.．、][{CJK}][^。；;\n]
 # (…责任处室:农业农村处、社会事业处三、保障措施（八）加强…; …相关业务人员 三、任务分工 （一）集中…), its heading
 # closed by its first item's number.
 _RUN_ON_HEADING = re.compile(
-    rf"(?<=[{CJK}）)])[ \t\u3000]?(?=第[一二三四五六七八九十]{{1,3}}章[ \t\u3000])"  # (…实施细则（试行） 第一章 总 则)
-    rf"|(?<=[{CJK}])[ \t\u3000]?(?=[一二三四五六七八九十]{{1,3}}、[{CJK}][^。；;：:，,\n（( \t\u3000]{{1,20}}"
-    rf"[ \t\u3000]?[（(][一二三四五六七八九十]{{1,3}}[）)])")
+    rf"[第{_N}](?:(?:(?<=[{CJK}）)]第)|(?<=[{CJK}）)][ \t\u3000]第))"
+    rf"(?=[{_N}]{{1,3}}章[ \t\u3000])"  # (…实施细则（试行） 第一章 总 则)
+    rf"|(?:(?<=[{CJK}][{_N}])|(?<=[{CJK}][ \t\u3000][{_N}]))"
+    rf"(?=[{_N}]{{0,2}}、[{CJK}][^。；;：:，,\n（( \t\u3000]{{1,20}}[ \t\u3000]?[（(][{_N}]{{1,3}}[）)]))")
 
 
 def _head(text: str, at: int) -> str:
@@ -414,9 +421,9 @@ def _after_sentences(text: str, first: int, line_end: int) -> list[Marker]:
     for m in _AFTER_SENTENCE.finditer(text, first, line_end):
         inline(m.end(), "sentence", True)
     for m in _RUN_ON.finditer(text, first + 1, line_end):
-        inline(m.end(), "runon", False)
+        inline(m.start(), "runon", False)
     for m in _RUN_ON_HEADING.finditer(text, first + 1, line_end):
-        inline(m.end(), "runon", True)
+        inline(m.start(), "runon", True)
     for m in _after_label().finditer(text, first, line_end):  # …责任单位：专项办各成员单位（二）及时…
         inline(m.end(), "sentence", True)
     taken = {mk.start for mk in out}
@@ -440,7 +447,7 @@ def _after_label() -> re.Pattern[str]:
 # A numbered list run on into one line with no mark before each number (a crawled page, a table
 # flattened: …（街道办事处）2.加大…。区直各有关单位3.建立…): numbers that go up one by one, each
 # item holding a sentence end before the next — at least ``CHAIN_MIN`` of them.
-_CHAINED = re.compile(rf"(?:(?<=[{CJK}）)])|(?<=[{CJK}）)][ \t\u3000]))(\d{{1,3}})[.．](?=[{CJK}])")
+_CHAINED = re.compile(rf"(\d(?:(?<=[{CJK}）)]\d)|(?<=[{CJK}）)][ \t\u3000]\d))\d{{0,2}})[.．](?=[{CJK}])")
 CHAIN_MIN = 3
 
 
