@@ -52,6 +52,8 @@ def find_issue_date(text: str, doc_year: int | None) -> tuple[str, tuple[int, in
     printed = signed_line = None
     for start, end in _date_lines(text):
         compact = "".join(text[start:end].split())
+        if "日" not in compact:
+            continue  # no full date (FULL_DATE's last character), so none of the patterns below
         m = FULL_DATE.fullmatch(compact)
         tail = DATE_AT_END.search(compact)  # signatures and their date on one line
         if tail and tail.start() and len(compact) <= SIGNED_LINE_MAX and not re.search(r"[。，,；;：:]", compact):

@@ -19,6 +19,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +136,19 @@ def _fuzzy_index(taxonomy: Taxonomy) -> tuple[dict[str, tuple[str, ...]], dict[s
             {k: tuple(sorted(v)) for k, v in tails.items()})
 
 
+@lru_cache(maxsize=4)
+def _pair_starts(taxonomy: Taxonomy) -> re.Pattern[str]:
+    """Where one of ``_fuzzy_index``'s pairs starts: its first character, its second looked ahead
+    for (one character read, so pairs that overlap are all found) — the positions a loop over
+    every character of the text found by looking each pair up."""
+    heads, tails = _fuzzy_index(taxonomy)
+    seconds: dict[str, set[str]] = defaultdict(set)
+    for pair in [*heads, *tails]:
+        seconds[pair[0]].add(pair[1])
+    return re.compile("|".join(f"{re.escape(a)}(?=[{re.escape(''.join(sorted(b)))}])"
+                               for a, b in sorted(seconds.items())) or r"(?!)")
+
+
 def _masks(s: str) -> list[tuple[int, int]]:
     """Department names (actors, not topics) in a compact string."""
     from .extract.gazetteer import find_mentions
@@ -155,20 +169,19 @@ def _candidates(s: str, taxonomy: Taxonomy, taken: list[tuple[int, int]]) -> lis
     from rapidfuzz.distance import Levenshtein
 
     heads, tails = _fuzzy_index(taxonomy)
+    at = [m.start() for m in _pair_starts(taxonomy).finditer(s)]  # where a keyword's end pair stands
+    if not at:
+        return []
     edits = taxonomy.scoring.fuzzy_max_edits
-    covered = [0] * (len(s) + 1)  # covered[k]: characters of taken ranges before position k
     marks = [False] * len(s)
     for a, b in taken:
         marks[max(a, 0):max(b, 0)] = [True] * (min(b, len(s)) - max(a, 0))
-    for k, mark in enumerate(marks):
-        covered[k + 1] = covered[k] + mark
+    covered = list(accumulate(marks, initial=0))  # covered[k]: characters of taken ranges before k
     seen: set[tuple[int, int, str]] = set()
     found = []
-    for i in range(len(s) - 1):
+    for i in at:
         pair = s[i:i + 2]
         head, tail = heads.get(pair), tails.get(pair)
-        if not head and not tail:
-            continue
         spans = [(i, i + len(w) + d, w) for w in head or () for d in range(-edits, edits + 1)]
         spans += [(i + 2 - len(w) - d, i + 2, w) for w in tail or () for d in range(-edits, edits + 1)]
         for start, end, word in spans:

@@ -347,30 +347,44 @@ def fuzzy_view(s: str, t: _Tables) -> str:
     """``s`` with OCR-damaged aliases of 4+ characters restored (卫生健庚 -> 卫生健康, 生态环镜).
 
     Only same-length, one-character substitutions are made, found from an exact two-character
-    anchor at either end, so every index in the view is the same index in ``s``.
+    anchor at either end, so every index in the view is the same index in ``s``. What only a
+    window that passes the cheaper tests needs (the names written correctly, the characters as
+    changed so far) is made when the first such window comes: most texts have none.
     """
-    chars = list(s)
-    # the length of a correctly written name over each index: a window inside a name at least as
-    # long is no damaged alias (金融监督管理 holds 金融监督, which is not 金融监管 misread)
-    exact = [0] * (len(s) + 1)
-    for m in _exact_names_re().finditer(s):
-        exact[m.start():m.end()] = [m.end() - m.start()] * (m.end() - m.start())
-    for anchor in _bigram_starts().finditer(s):  # the characters an anchor can start with
+    chars: list[str] | None = None  # s as changed so far, made at the first change
+    exact: list[int] | None = None
+    for anchor in _bigram_starts().finditer(s):  # where an anchor stands
         k = anchor.start()
         for alias, offset in t.bigrams.get(s[k:k + 2], ()):
             i, size = k - offset, len(alias)
             window = s[i:i + size] if i >= 0 else ""
             far = size - 1 if offset == 0 else 0  # the end away from the anchor: a quick test first
-            if (len(window) == size and (window[far] == alias[far] or window[far - 1 if far else 1]
-                                         == alias[far - 1 if far else 1])
+            if not (len(window) == size and (window[far] == alias[far] or window[far - 1 if far else 1]
+                                             == alias[far - 1 if far else 1])
                     and window not in t.alias_kind
                     and not (window[:-1] in t.alias_kind and window[-1] in ORGAN_CHARS)  # 住房城乡建委
                     and sum(map(str.__ne__, window, alias)) == 1
                     and not any(w != a and w in _not_over() for w, a in zip(window, alias, strict=True))
-                    and _CJK_RUN.fullmatch(window) and max(exact[i:i + size]) < size
-                    and "".join(chars[i:i + size]) == window and not _alias_at_change(window, alias, t)):
+                    and _CJK_RUN.fullmatch(window)):
+                continue
+            if exact is None:
+                exact = _exact_lengths(s)
+            if (max(exact[i:i + size]) < size
+                    and (chars is None or "".join(chars[i:i + size]) == window)
+                    and not _alias_at_change(window, alias, t)):
+                if chars is None:
+                    chars = list(s)
                 chars[i:i + size] = list(alias)
-    return "".join(chars)
+    return s if chars is None else "".join(chars)
+
+
+def _exact_lengths(s: str) -> list[int]:
+    """The length of a correctly written name over each index of ``s``: a window inside a name at
+    least as long is no damaged alias (金融监督管理 holds 金融监督, which is not 金融监管 misread)."""
+    exact = [0] * (len(s) + 1)
+    for m in _exact_names_re().finditer(s):
+        exact[m.start():m.end()] = [m.end() - m.start()] * (m.end() - m.start())
+    return exact
 
 
 @lru_cache(maxsize=1)
@@ -393,7 +407,14 @@ ORGAN_CHARS = "局委厅办部处署"
 
 @lru_cache(maxsize=1)
 def _bigram_starts() -> re.Pattern[str]:
-    return re.compile(f"[{re.escape(''.join(sorted({b[0] for b in tables().bigrams})))}]")
+    """The first character of each anchor (two characters of an alias), the second looked ahead
+    for: one character read, so anchors that overlap are all found, and only where one stands
+    (a third of the places where an anchor's first character does)."""
+    seconds: dict[str, set[str]] = {}
+    for bigram in tables().bigrams:
+        seconds.setdefault(bigram[0], set()).add(bigram[1])
+    return re.compile("|".join(f"{re.escape(first)}(?=[{re.escape(''.join(sorted(after)))}])"
+                               for first, after in sorted(seconds.items())))
 
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
