@@ -105,6 +105,53 @@ def synthetic_ratio(n: int = 2000) -> None:
         ratio("synthetic notices", src, src, n)
 
 
+SERIAL = """
+import sys, time
+from pathlib import Path
+from pipeline.batch import process_item
+from pipeline.config import load_config
+from pipeline.inputs import collect
+from pipeline.warmup import warm_up
+warm_up()
+cfg = load_config(None, {"run": {"force": True}})
+out = Path(sys.argv[2])
+items = collect([Path(sys.argv[1])], out)
+started = time.process_time()
+for item in items:
+    process_item(item, cfg, out)
+print(time.process_time() - started)
+"""
+
+
+def serial_seconds(source: Path, rounds: int = ROUNDS) -> float:
+    """CPU seconds of every notice of ``source`` in one fresh process after the pool's warm-up
+    (``warmup.warm_up``), outputs written: the pipeline's own work without start-up, workers or
+    the comparison — a figure that moves far less than the floors do (the median of ``rounds``)."""
+    runs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(rounds):
+            out = Path(tmp) / str(k)
+            out.mkdir()
+            done = subprocess.run([sys.executable, "-c", SERIAL, str(source), str(out)], check=True,
+                                  capture_output=True, text=True, cwd=ROOT)
+            runs.append(float(done.stdout.split()[-1]))
+    return statistics.median(runs)
+
+
+def serial() -> None:
+    from .scale import synthesize
+
+    if (CORPUS / "manifest.csv").is_file():
+        print(f"serial, one process after the warm-up: development corpus "
+              f"{serial_seconds(CORPUS / 'manifest.csv'):.2f} s of CPU", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in"
+        src.mkdir()
+        synthesize(src, 400)
+        print(f"serial, one process after the warm-up: 400 synthetic notices {serial_seconds(src):.2f} s of CPU",
+              flush=True)
+
+
 def _corpus(folder: Path, mixed: bool) -> int:
     sources = [p for p in sorted((ROOT / "corpora").iterdir()) if p.suffix in (".txt", ".md")
                and (mixed or ".ocr." not in p.name)]
@@ -129,6 +176,7 @@ def measure(src: Path, out: Path, executor: str) -> tuple[int, float, float]:
 def main() -> None:
     floor_ratio()
     synthetic_ratio()
+    serial()
     print(f"{'corpus':<7}{'executor':<9}{'notices':>8}{'seconds':>9}{'all/s':>8}{'steady/s':>10}"
           f"{'floor s':>9}{'x floor':>9}")
     for mixed in (False, True):
