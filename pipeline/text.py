@@ -92,6 +92,42 @@ class Gated:
         return self.pattern.match(s, pos)
 
 
+class DocNumbers:
+    """``pattern``'s matches as its ``finditer`` gives them, found from each opening bracket that a
+    year follows: the pattern opens with up to ten characters of an organ, so a scan tries it at
+    every Chinese character, ten characters deep, before it meets a bracket. Its match at a
+    bracket starts where the run of Chinese characters before the bracket does — at most ten back,
+    and not before the last match's end — so it is tried there alone (``tests/test_departments.py``
+    checks the two against each other, for the extractors' 发文字号 and the repair's)."""
+
+    ORGAN_MAX = 10  # the organ part's {1,10}
+
+    def __init__(self, gate: Gated, brackets: str) -> None:
+        """``brackets``: where the pattern's bracket (after its organ) and what follows it can
+        stand, the bracket's character read and the rest looked ahead for."""
+        self.gate, self.pattern = gate, gate.pattern
+        self._brackets = re.compile(brackets)
+
+    def match(self, s: str, pos: int = 0) -> re.Match[str] | None:
+        return self.pattern.match(s, pos)
+
+    def finditer(self, s: str) -> Iterator[re.Match[str]]:
+        if not self.gate.possible(s):
+            return
+        end = 0
+        for bracket in self._brackets.finditer(s):
+            at = start = bracket.start()
+            floor = max(end, at - self.ORGAN_MAX)
+            while start > floor and "\u4e00" <= s[start - 1] <= "\u9fff":
+                start -= 1
+            if start == at:
+                continue
+            m = self.pattern.match(s, start)
+            if m:
+                yield m
+                end = m.end()
+
+
 GATES: list[Gated] = []  # every gate made, for the test that reads each pattern for its words
 
 

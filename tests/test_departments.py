@@ -3,7 +3,11 @@ clauses (an analyst adding an alias to resources/departments.toml adds a row her
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.stages.extract.departments import departments_in
 
@@ -788,3 +792,54 @@ def test_what_a_name_takes_in_below_is_no_label_held_below() -> None:
             "二、保障措施\n（一）加强领导。\n")
     tasks = _tasks_of(body)
     assert sorted(d.kind for d in tasks[1].departments) == ["交通运输"]
+
+
+# pieces of numbers (an organ's characters, brackets printed or misread, years, numbers) and of the
+# prose around them, and whole numbers made of such pieces (organs of one to fourteen characters,
+# some a run of prose before them), so that numbers, near misses and long runs all come up
+_DOCNUM_PIECES = st.sampled_from([*"省府办发民政〔〕[]【】（）(){}E3号年 ", "2020", "１９９8", "12", "5号", "国办发",
+                                  "关于印发", "的通知", "省人民政府办公厅", "国务院办公厅关于"])
+_DOCNUM_NUMBERS = st.builds(
+    lambda organ, lb, year, rb, num: organ + lb + year + rb + num + "号",
+    st.text(st.sampled_from("省政府办发民国关于印的"), min_size=0, max_size=14),
+    st.sampled_from(["〔", "[", "【", "（", "(", "E", "﹝", "{", "", "〕"]),
+    st.sampled_from(["2020", "1999", "２０２1", "201", "2120"]),
+    st.sampled_from(["〕", "]", "）", "3", "|", "l", "", "〔"]),
+    st.sampled_from(["1", "12", "305", "12345", ""]))
+_DOCNUM_ALPHABET = st.one_of(_DOCNUM_PIECES, _DOCNUM_NUMBERS)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_DOCNUM_ALPHABET, max_size=30).map("".join))
+def test_doc_numbers_found_from_their_brackets_as_the_pattern_finds_them(s: str) -> None:
+    from pipeline.repair.junk import _DOCNUM as REPAIRED
+    from pipeline.stages.extract.common import DOCNUM
+
+    for numbers in (DOCNUM, REPAIRED):  # the extractors' and the repair's
+        assert [m.span() for m in numbers.finditer(s)] == [m.span() for m in numbers.pattern.finditer(s)]
+
+
+def _prefixed_patterns() -> tuple[Any, Any, list[str]]:
+    """The gazetteer's prefixed-name pattern as built and as its lookbehind-first reference, and
+    the pieces its texts are made of (names, places, list marks, the words after a name)."""
+    import re
+
+    from pipeline.resources import load_toml
+    from pipeline.stages.extract import gazetteer as gz
+
+    t = gz.tables()
+    data = load_toml("departments.toml")
+    places = ["省", "市", "区", "县", "各", "）", ")", "北京", "上海市"]
+    reference = re.compile(gz._prefixed_lookbehind_first(list(t.prefixed_kind), gz._place_ends(),
+                                                          data["prefixed_not_before"]))
+    pieces = [*t.prefixed_kind, *places, "、", "和", *data["prefixed_not_before"], "加强", "规划", "委"]
+    return t.patterns[3], reference, pieces
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.data())
+def test_prefixed_names_found_from_their_first_character_as_the_lookbehinds_find_them(data: Any) -> None:
+    built, reference, pieces = _prefixed_patterns()
+    s = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=20)))
+    assert [(m.span(), m.span("pfull")) for m in built.finditer(s)] == \
+        [(m.span(), m.span("pfull")) for m in reference.finditer(s)]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import Compact, gated
+from ..text import Compact, DocNumbers, gated
 from .confusion import Params, best_fill
 from .edits import Edit
 from .lexicon import CJK_CHAR, Lexicon
@@ -27,9 +27,9 @@ _STRAY = re.compile(rf"[{re.escape(STRAY)}]")
 _LATIN_JUNK = re.compile(r"[A-Za-z`'|~^]{1,3}")
 _OPEN_LOOKALIKE = "1Il|"
 _CLOSE_LOOKALIKE = "1Il|"
-_DOCNUM = gated(
+_DOCNUM = DocNumbers(gated(
     r"(?P<org>[\u4e00-\u9fff]{1,10})(?P<lb>[〔\[【（(﹝{E])(?P<year>(?:19|20)\d{2})"
-    r"(?P<rb>[〕\]】）)﹞}|lIjJ]|3(?=\d{1,4}号))?(?P<num>\d{1,4})号", "号")
+    r"(?P<rb>[〕\]】）)﹞}|lIjJ]|3(?=\d{1,4}号))?(?P<num>\d{1,4})号", "号"), r"[〔\[【（(﹝{E](?=(?:19|20)\d{2})")
 _PAIRS = {"〔": "〕", "[": "]", "【": "】", "（": "）", "(": ")", "﹝": "﹞", "{": "}"}
 # from a number's first digit only: tried at every digit of a long run, \d+ re-read it each time
 _PLACEHOLDER = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?P<ws>\s*)(?P<ph>\[image:[^\]\n]*\])")

@@ -8,18 +8,18 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ...model import Notice
-from ...text import gated
+from ...text import DocNumbers, gated
 
 # 发文字号 as printed or as OCR misreads it: 〔 read as E/[/【/（, 〕 read as 3/)/|/】/].
 # Matched on the compact (whitespace-free) view.
-DOCNUM = gated(
+DOCNUM = DocNumbers(gated(
     r"(?P<org>[\u4e00-\u9fff]{1,10})"
     r"(?P<lb>[〔\[【［（(﹝{E])"
     r"(?P<year>(?:19|20|１９|２０)\d{2})"  # full-width digits too (\d reads them)
     r"(?P<rb>[〕\]】］）)﹞}|lI]|3(?=\d{1,4}号))?"
     r"(?P<num>\d{1,4})号",
     "号",  # (its organ's characters tried at every character of a text that holds no 号)
-)
+), r"[〔\[【［（(﹝{E](?=(?:19|20|１９|２０)\d{2})")
 # The number of an order (部门令, 国务院令): 国务院令第708号, 商务部令2019年第1号, 证监会令第91号 — a
 # citation like a 发文字号: the organ in it acts in nothing, its digits are no target.
 ORDER_NUMBER = gated(

@@ -151,10 +151,7 @@ def tables() -> _Tables:
         for name in entry.get("prefixed", []):
             prefixed_kind.setdefault(name, entry["kind"])
         own_suffix[entry["kind"]] = tuple(entry.get("own_suffixes", []))
-    reg = regions()
-    places = (list(reg["provinces"]) + list(reg["city_province"]) + list(reg["short"])
-              + [c + "市" for c in reg["city_short"]])
-    prefix_words = [*LEVEL_WORDS, *EXTRA_PREFIXES, *places]
+    prefix_words = _prefix_words()
     not_after_bu = "".join(data.get("not_after_bu", []))
     not_after_ban = "".join(data.get("not_after_ban", []))
     suffixes = [s for s in data["suffixes"] if s not in ("部", "办")]
@@ -175,9 +172,7 @@ def tables() -> _Tables:
         rf"(?P<full>{alternation(full_kind)})(?!(?<=办)[{re.escape(not_after_ban)}])",  # 宣传办理: no 宣传办
         # (a bureau so named as a later item of a list shares the first item's place: 区规划局、…; 区经济
         # 发展局、规划局、社会事业局参与)
-        rf"(?:(?<=[{''.join(sorted({w[-1] for w in prefix_words}))}])"
-        rf"|(?<=、)(?={alternation([n for n in prefixed_kind if n.endswith(LISTED_PREFIXED)])}))"
-        rf"(?P<pfull>{alternation(prefixed_kind)})(?!{alternation(data['prefixed_not_before'])})",
+        _prefixed_pattern(list(prefixed_kind), _place_ends(), data["prefixed_not_before"]),
     ))
     long_aliases = tuple(a for a in alias_kind if len(a) >= 4)
     suffix_re = re.compile(suffix)
@@ -185,6 +180,47 @@ def tables() -> _Tables:
                    long_aliases,
                    suffix_re, prefix_rev, _bigram_index(long_aliases),
                    tuple(data["merged_joins"]), tuple(data["merged_suffixes"]), dict(data["merged_firsts"]))
+
+
+def _prefix_words() -> list[str]:
+    """The jurisdiction words a mention's prefix is made of: level words and places."""
+    reg = regions()
+    places = (list(reg["provinces"]) + list(reg["city_province"]) + list(reg["short"])
+              + [c + "市" for c in reg["city_short"]])
+    return [*LEVEL_WORDS, *EXTRA_PREFIXES, *places]
+
+
+def _place_ends() -> str:
+    """The last characters of the jurisdiction words, as a class's contents."""
+    return "".join(sorted({w[-1] for w in _prefix_words()}))
+
+
+def _prefixed_pattern(names: list[str], lasts: str, not_before: list[str]) -> str:
+    """A name that needs a place before it (政府, 财政局): right after a jurisdiction word's last
+    character (``lasts``), or, a bureau so named, as a later item of a list (区规划局、…). Written
+    from each name's first character, the character before it checked by a lookbehind after it:
+    a pattern that opened with the lookbehinds was tried at every character of every text.
+    ``tests/test_departments.py`` checks it against that form (``_prefixed_lookbehind_first``)."""
+    listed = [n for n in names if n.endswith(LISTED_PREFIXED)]
+    rests: dict[str, list[str]] = {}
+    for name in names:
+        rests.setdefault(name[0], []).append(name[1:])
+    branches = []
+    for first, after in sorted(rests.items()):
+        c = re.escape(first)
+        behind = f"(?<=[{lasts}]{c})"
+        later = [n[1:] for n in listed if n[0] == first]
+        if later:  # …or right after 、, a name so listed
+            behind = f"(?:{behind}|(?<=、{c})(?={alternation(later)}))"
+        branches.append(f"{c}{behind}{alternation(after)}")
+    return f"(?P<pfull>{'|'.join(branches)})(?!{alternation(not_before)})"
+
+
+def _prefixed_lookbehind_first(names: list[str], lasts: str, not_before: list[str]) -> str:
+    """``_prefixed_pattern``'s reference: the lookbehinds first, then the names."""
+    listed = [n for n in names if n.endswith(LISTED_PREFIXED)]
+    return (rf"(?:(?<=[{lasts}])|(?<=、)(?={alternation(listed)}))"
+            rf"(?P<pfull>{alternation(names)})(?!{alternation(not_before)})")
 
 
 def _bigram_index(aliases: tuple[str, ...]) -> dict[str, list[tuple[str, int]]]:
