@@ -13,6 +13,7 @@ symbols, Latin strokes inside Chinese, converter placeholders) — how garbled a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -87,7 +88,14 @@ def unreadable_lines(text: str, lex: Lexicon | Callable[[], Lexicon], min_rare: 
     """Lines of many rare glyphs that form few words. ``lex`` may be a function giving the
     lexicon, called only when some line has enough rare glyphs to need segmenting."""
     out = []
+    # a line qualifies only with a rare glyph in it (``min_rare`` > 0): the rare glyphs are found
+    # in one scan of the text and only their lines are read (most lines hold none)
+    rare_at = [m.start() for m in _rare_re().finditer(text)] if min_rare > 0 else None
+    if rare_at == []:
+        return out
     for ln in lines(text):
+        if rare_at is not None and bisect_left(rare_at, ln.start) == bisect_left(rare_at, ln.end):
+            continue
         rare, n = rare_share(ln.text)
         if n < 4 or rare < min_rare:
             continue  # cannot qualify: spare the segmentation
