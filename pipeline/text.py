@@ -73,7 +73,9 @@ class Gated:
     alternatives: 日 in ``(\\d{1,2})月(\\d{1,2})日至…日``): a text holding none of them is not
     scanned, since no match can be found in it. The words' test is a few substring searches in C;
     the scan it saves tries the pattern at every position a match could start. Whoever writes
-    the pattern names the words (``tests/test_text.py`` checks a gate against its pattern)."""
+    the pattern names the words; ``tests/test_text.py`` reads each gate's parse (literal runs, a
+    suffix and the word its lookahead reads) and fails where it cannot show that every match holds
+    one — a reader that errs toward failing, for the gates the stages make (``GATES``)."""
 
     pattern: re.Pattern[str]
     words: tuple[str, ...]

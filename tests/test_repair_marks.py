@@ -360,3 +360,19 @@ def test_a_backtick_without_a_list_around_it_stays(raw: str) -> None:
 def test_a_bracket_opening_words_is_no_lost_close() -> None:
     raw = "（二）甲。\n(三农 工作) 乙。\n（四）丁。\n"  # no space after the numeral: a word, no item number
     assert numbering.item_number_edits(raw) == []
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    # a garbled mark after a blank line is replaced alone: the blank line is not garbled and stays
+    ("（一）加强领导。\n\n甲）完善机制。\n乙）落实责任。\n（四）强化保障。\n", [(10, 12), (18, 20)]),
+    # a line opening with another space (no-break, a page's form feed) is read as any line
+    ("（一）加强领导。\n\xa0甲）完善机制。\n\xa0乙）落实责任。\n（四）强化保障。\n", [(9, 12), (18, 21)]),
+    ("（一）加强领导。\n\f甲）完善机制。\n\f乙）落实责任。\n（四）强化保障。\n", [(9, 12), (18, 21)]),
+    ("（一）加强领导。\n\xa0二）完善机制。\n", [(10, 12)]),
+    # lines of spaces alone between the items: each mark on its own line
+    ("（一）加强领导。\n \u3000\n\xa0\n甲）完善机制。\n（三）强化保障。\n", [(14, 16)]),
+])
+def test_a_garbled_item_mark_is_replaced_on_its_own_line(text: str, spans: list[tuple[int, int]]) -> None:
+    edits = numbering.item_number_edits(text)
+    assert [(e.start, e.end) for e in edits] == spans
+    assert all("\n" not in text[e.start:e.end] for e in edits)

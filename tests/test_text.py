@@ -110,10 +110,11 @@ def test_spans_answer_as_a_list_would(ranges: list[tuple[int, int]], a: int, wid
         assert spans.free(a, a + width) == (not any(a < y and x < a + width for x, y in taken))
 
 
-def _finite(items: Any, limit: int = 4096) -> set[str] | None:
+def _finite(items: Any, limit: int = 4096, edges: bool = True) -> set[str] | None:
     """The strings a parsed sequence (``re._parser``'s items) can match, when they are few and
-    literal; a lookbehind first or a lookahead last adds the text it reads (which stands in the
-    string just before or after); None otherwise."""
+    literal; with ``edges``, a lookbehind first or a lookahead last adds the text it reads (which
+    stands in the string just before or after the sequence) — never one nested inside a part,
+    whose text would overlap the parts beside it; None otherwise."""
     from re import _constants as c
 
     out = {""}
@@ -123,16 +124,16 @@ def _finite(items: Any, limit: int = 4096) -> set[str] | None:
         elif op is c.IN:
             options = {chr(v) for o, v in av} if all(o is c.LITERAL for o, _ in av) else None
         elif op is c.SUBPATTERN:
-            options = _finite(av[3], limit)
+            options = None if av[1] & re.IGNORECASE else _finite(av[3], limit, edges=False)
         elif op is c.BRANCH:
-            parts = [_finite(branch, limit) for branch in av[1]]
+            parts = [_finite(branch, limit, edges=False) for branch in av[1]]
             options = None if any(p is None for p in parts) else set().union(*parts)  # type: ignore[arg-type]
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[1] <= 4:
-            once = _finite(av[2], limit)
+            once = _finite(av[2], limit, edges=False)
             options = None if once is None else {"".join(p) for n in range(av[0], av[1] + 1)
                                                  for p in __import__("itertools").product(once, repeat=n)}
-        elif op is c.ASSERT and ((av[0] == -1 and k == 0) or (av[0] == 1 and k == len(items) - 1)):
-            options = _finite(av[1], limit)
+        elif op is c.ASSERT and edges and ((av[0] == -1 and k == 0) or (av[0] == 1 and k == len(items) - 1)):
+            options = _finite(av[1], limit, edges=False)
         else:
             options = None
         if options is None:
@@ -149,7 +150,7 @@ def _inline_groups(items: Any) -> list[Any]:
 
     out: list[Any] = []
     for op, av in items:
-        if op is c.SUBPATTERN:
+        if op is c.SUBPATTERN and not av[1] & re.IGNORECASE:
             out.extend(_inline_groups(av[3]))
         else:
             out.append((op, av))
@@ -171,7 +172,7 @@ def _holds(items: Any, words: tuple[str, ...]) -> bool:
             if strings and all(any(w in x for w in words) for x in strings):
                 return True
     for op, av in items:
-        if op is c.SUBPATTERN and _holds(av[3], words):
+        if op is c.SUBPATTERN and not av[1] & re.IGNORECASE and _holds(av[3], words):
             return True
         if op is c.ATOMIC_GROUP and _holds(av, words):
             return True
@@ -193,7 +194,13 @@ def _gates() -> list[Any]:
 def test_every_match_of_a_gated_pattern_holds_its_words(gate: Any) -> None:
     from re import _parser
 
+    assert not gate.pattern.flags & re.IGNORECASE  # the words are tested as written
     assert _holds(_parser.parse(gate.pattern.pattern, gate.pattern.flags), gate.words)
+
+
+def test_the_gates_are_registered() -> None:
+    """Every gate the stages make is read by the test above (made on import or at warm-up)."""
+    assert len(_gates()) >= 20
 
 
 @pytest.mark.parametrize(("pattern", "words", "holds"), [
@@ -209,6 +216,12 @@ def test_every_match_of_a_gated_pattern_holds_its_words(gate: Any) -> None:
     # the lookahead's words stand after the suffix whatever the pattern reads next
     (r"(?P<s>处|科)(?=牵头|负责)[\u4e00-\u9fff]", ("处牵头", "处负责", "科牵头", "科负责"), True),
     (r"(?P<s>处|科)[\u4e00-\u9fff](?=牵头|负责)", ("处牵头", "处负责", "科牵头", "科负责"), False),
+    # a lookaround nested in a part reads text that overlaps the parts beside it: nothing follows
+    (r"x(?:(?<=x)|y)z", ("xxz", "xyz"), False),
+    (r"处(?:(?<=处)|科)牵头", ("处处牵头", "处科牵头"), False),
+    (r"(?:a(?=b)|c)b", ("abb", "cb"), False),
+    (r"局(?:(?<=局)部){1,2}", ("局局部",), False),
+    (r"(?i:abc)", ("abc",), False),  # a case-blind part matches ABC
 ])
 def test_the_gate_reader(pattern: str, words: tuple[str, ...], holds: bool) -> None:
     from re import _parser

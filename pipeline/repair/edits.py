@@ -101,10 +101,11 @@ class EditLog:
         return self.text
 
     def _apply_one(self, e: Edit, starts: list[int]) -> list[int]:
-        """Apply ``e`` given where the pieces start (``starts``, correct up to the pieces that
-        start at ``e.end``); returns where they start now, as far as the next edit, which ends
-        no later than this one starts (``apply`` goes from the end), can need: up to the pieces
-        this one made. Recounting every piece's start for each edit made thousands of edits
+        """Apply ``e`` given where the pieces start (``starts``: correct for every piece that starts
+        before ``e.end``; one that starts at ``e.end`` may be missing, which the search below
+        does not need); returns where they start now, as far as the next edit, which ends no
+        later than this one starts (``apply`` goes from the end), can need: up to the pieces this
+        one made. Recounting every piece's start for each edit made thousands of edits
         quadratic."""
         s, t = e.start, e.end
         touched = []

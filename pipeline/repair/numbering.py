@@ -41,14 +41,18 @@ from .edits import Edit
 
 _CN = CN_NUMERALS
 _ITEM = re.compile(rf"(?m)^[ \t\u3000]*[（(〈《]\s*(?P<num>[{_CN}]{{1,3}})\s*[）)]")
-# (?=\S): a mark opens its own line, not a blank one before it (from which the \s* inside the mark
-# would read on through every blank line after it, again from each: quadratic in a run of them)
-_GARBLED = re.compile(rf"(?m)^[ \t\u3000]*(?=\S)(?P<mark>[（(〈《]?\s*(?:[^\s{_CN}（(〈《）)0-9A-Za-z]|"
+# _NOT_BLANK: a mark opens on its own line, not on a line of only whitespace before it. From such a
+# line the \s* inside the mark read on through every blank line after it, again from each
+# (quadratic in a run of them), and the edit then took those lines' breaks with it: a mark after a
+# blank line is now replaced alone, the blank line kept (the only change of output; a line that opens
+# with another space, \xa0 or a form feed, is read as before).
+_NOT_BLANK = r"(?![^\S\n]*(?:\n|$))"
+_GARBLED = re.compile(rf"(?m)^[ \t\u3000]*+{_NOT_BLANK}(?P<mark>[（(〈《]?\s*(?:[^\s{_CN}（(〈《）)0-9A-Za-z]|"
                       rf"(?=[0-9A-Za-z\\/|]{{0,2}}[A-Za-z])[0-9A-Za-z\\/|]{{1,3}})\s*[）)][ \t]*)(?=[\u4e00-\u9fff])")
 _LOST_OPEN = re.compile(rf"(?m)^[ \t\u3000]*(?P<open>(?![{_CN}])[\u4e00-\u9fff])\s*(?P<num>[{_CN}]{{1,3}})\s*[）)]")
 # a readable numeral whose opening bracket OCR misread as ASCII junk (``< 三)``, ``\ 四 )``),
 # read with a character inside it (``(人二)``, ``《和八 )``), doubled (``(《八 )``) or lost (``二）``)
-_BAD_OPEN = re.compile(rf"(?m)^[ \t\u3000]*(?=\S)(?P<open>[<\\|\[{{〔]|[（(〈《]\s*(?![{_CN}])[\u4e00-\u9fff]"
+_BAD_OPEN = re.compile(rf"(?m)^[ \t\u3000]*+{_NOT_BLANK}(?P<open>[<\\|\[{{〔]|[（(〈《]\s*(?![{_CN}])[\u4e00-\u9fff]"
                        rf"|[（(〈《]\s*[（(〈《]|)"
                        rf"\s*(?P<num>[{_CN}]{{1,3}})\s*[）)](?=\s*[\u4e00-\u9fff])")
 # a readable numeral whose closing bracket OCR lost (``(三 严格落实…``): a space after it, the heading next

@@ -22,7 +22,8 @@ _EVENT = (_DATE + r"[ \t\u3000]*(?:经[ \t\u3000]*)?(?P<organ>(?!在)[\u4e00-\u9
           rf"|第[ \t\u3000]*{_COUNT}[ \t\u3000]*次[\u4e00-\u9fff]{{0,10}}?会议"
           # …that adopted, revised or amended it (not 在…会议上: a report made there)
           r"(?=[ \t\u3000]*(?:审议)?(?:通过|修订|修正|批准)|[ \t\u3000]*《))")
-# opens its line (the spaces before it read once: possessive, as nothing after them is a space)
+# opens its line (the spaces before it read once: possessive — what follows the first run is a
+# bracket or a digit, the second run comes only after a bracket)
 PROMULGATED = re.compile(r"^[ \t\u3000#*>]*+[（(]?[ \t\u3000]*+" + _EVENT, re.M)
 LATER = re.compile(_EVENT)  # …and the later events of the same line (修正, 修订)
 

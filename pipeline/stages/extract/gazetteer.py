@@ -472,7 +472,8 @@ def _chars(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def _unknown() -> tuple[list[tuple[str, Gated]], dict[str, Any]]:
     """The patterns of bodies the gazetteer does not know, each with the key of its groups
-    (``core`` + key …) and gated by the words its suffix holds, its cue words from
+    (``core`` + key …) and gated by the words its suffix holds (or, where it looks ahead for the
+    word after its suffix, by the suffix and that word together: 处牵头), its cue words from
     departments.toml ``[unknown_bodies]``, and that table. ``unknown_bodies`` runs them as one
     alternation would (``leftmost``): each on its own keeps ``re``'s skip to a possible first
     character, and one whose suffix the text never holds is not run (two of them open with

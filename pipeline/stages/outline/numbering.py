@@ -151,7 +151,10 @@ _CJK_OR_CLOSE = re.compile(rf"[{CJK}）)”》\s*]")
 # lookbehind after it: a pattern that opens with a lookbehind is tried at every character of every
 # line, one that opens with a class skips to the characters in it. The position is the match's
 # start (one character is read, so no position is passed over); ``tests/test_outline.py`` checks
-# each against its lookbehind-first form.
+# each against its lookbehind-first form, for scans that start (``pos``) after a visible character,
+# as ``_after_sentences`` does (after a line's first one): where a space stands just before ``pos``,
+# the old form's optional space could not be read and a number right after it was not found, the
+# new form's lookbehind reads it.
 _N = "一二三四五六七八九十"
 _RUN_ON = re.compile(rf"[\d{_N}](?:(?<=[{CJK}，,]\d)(?=\d{{0,2}}[.．、][{CJK}][^。；;\n]{{1,19}}。)"
                      # …数字机关品牌五、加速数字社会建设⏎: a part heading that ends its line

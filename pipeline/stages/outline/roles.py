@@ -9,7 +9,7 @@ import re
 from functools import cache
 
 from ...resources import load_toml
-from ...text import alternation
+from ...text import Gated, alternation, gated
 from .headings import ARTICLE_NAME
 
 EXCLUDED = frozenset({"goals", "safeguards", "requirements", "background"})
@@ -216,19 +216,20 @@ def has_label(text: str) -> bool:
 
 def _field_search(text: str) -> re.Match[str] | None:
     """The first field label of ``text`` (``_label_res``'s second pattern). Every such label
-    holds one of the field words, so a text without any is not searched: the search tries its
-    alternatives at every punctuation mark (0.33 s over the development corpus, whose units
-    seldom name a field), the words' test is a few substring scans."""
-    return _label_res()[1].search(text) if _names_field(text) else None
+    holds one of the field words (a gate, ``text.Gated``), so a text without any is not searched:
+    the search tries its alternatives at every punctuation mark (0.33 s over the development
+    corpus, whose units seldom name a field), the words' test is a few substring scans."""
+    gate = _field_gate()
+    return gate.pattern.search(text) if gate.possible(text) else None
 
 
 def _names_field(text: str) -> bool:
-    return any(word in text for word in _field_words())
+    return _field_gate().possible(text)
 
 
 @cache
-def _field_words() -> tuple[str, ...]:
-    return tuple(load_toml("labels.toml")["field_cues"])
+def _field_gate() -> Gated:
+    return gated(_label_res()[1], *load_toml("labels.toml")["field_cues"])
 
 
 def back_reference(line: str) -> bool:
