@@ -139,6 +139,18 @@ def gated(pattern: str | re.Pattern[str], *words: str) -> Gated:
     return gate
 
 
+def pair_starts(pairs: Iterable[str]) -> re.Pattern[str]:
+    """Where one of the two-character ``pairs`` starts: its first character, its second looked
+    ahead for. One character is read, so pairs that overlap are all found, and a pattern that
+    opens with a character skips to the places where one can start (a loop over every character
+    looking each pair up was the alternative). Matches nothing when there are no pairs."""
+    seconds: dict[str, set[str]] = {}
+    for pair in pairs:
+        seconds.setdefault(pair[0], set()).add(pair[1])
+    return re.compile("|".join(f"{re.escape(first)}(?=[{re.escape(''.join(sorted(after)))}])"
+                               for first, after in sorted(seconds.items())) or r"(?!)")
+
+
 def then(endings: Iterable[str], after: Iterable[str]) -> tuple[str, ...]:
     """The words an ending and a word after it make (处牵头, 部门应当): what a pattern that reads an
     ending and then looks ahead for the next word needs in the text (a gate's words)."""

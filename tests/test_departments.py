@@ -826,12 +826,16 @@ def _prefixed_patterns() -> tuple[Any, Any, list[str]]:
 
     from pipeline.resources import load_toml
     from pipeline.stages.extract import gazetteer as gz
+    from pipeline.text import alternation
 
     t = gz.tables()
     data = load_toml("departments.toml")
     places = ["省", "市", "区", "县", "各", "）", ")", "北京", "上海市"]
-    reference = re.compile(gz._prefixed_lookbehind_first(list(t.prefixed_kind), gz._place_ends(),
-                                                          data["prefixed_not_before"]))
+    names, lasts = list(t.prefixed_kind), gz._place_ends()
+    listed = [n for n in names if n.endswith(gz.LISTED_PREFIXED)]
+    # the lookbehinds first, then the names: the form the gazetteer's pattern replaced
+    reference = re.compile(rf"(?:(?<=[{lasts}])|(?<=、)(?={alternation(listed)}))"
+                           rf"(?P<pfull>{alternation(names)})(?!{alternation(data['prefixed_not_before'])})")
     pieces = [*t.prefixed_kind, *places, "、", "和", *data["prefixed_not_before"], "加强", "规划", "委"]
     return t.patterns[3], reference, pieces
 

@@ -12,6 +12,7 @@ from pipeline.config import Config
 from pipeline.model import Notice, OutlineUnit, Provenance, Source
 from pipeline.stages import outline
 from pipeline.stages.outline import bare_parts
+from pipeline.text import CJK
 
 
 def _run(text: str) -> Notice:
@@ -1191,16 +1192,16 @@ def test_a_closing_chapter_heading_printed_without_its_number_closes_the_measure
 
 # The lookbehind-first forms of the inline number patterns (numbering.py), the reference their
 # number-first forms must find the same positions as.
-_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_OLD_RUN_ON = re.compile(rf"(?<=[{_CJK_CLASS}，,])(?=\d{{1,3}}[.．、][{_CJK_CLASS}][^。；;\n]{{1,19}}。)"
-                         rf"|(?<=[{_CJK_CLASS}])(?=[一二三四五六七八九十]{{1,3}}、[{_CJK_CLASS}][^。；;：:\n]{{1,34}}$)",
+
+_OLD_RUN_ON = re.compile(rf"(?<=[{CJK}，,])(?=\d{{1,3}}[.．、][{CJK}][^。；;\n]{{1,19}}。)"
+                         rf"|(?<=[{CJK}])(?=[一二三四五六七八九十]{{1,3}}、[{CJK}][^。；;：:\n]{{1,34}}$)",
                          re.MULTILINE)
 _OLD_RUN_ON_HEADING = re.compile(
-    rf"(?<=[{_CJK_CLASS}）)])[ \t\u3000]?(?=第[一二三四五六七八九十]{{1,3}}章[ \t\u3000])"
-    rf"|(?<=[{_CJK_CLASS}])[ \t\u3000]?(?=[一二三四五六七八九十]{{1,3}}、[{_CJK_CLASS}]"
+    rf"(?<=[{CJK}）)])[ \t\u3000]?(?=第[一二三四五六七八九十]{{1,3}}章[ \t\u3000])"
+    rf"|(?<=[{CJK}])[ \t\u3000]?(?=[一二三四五六七八九十]{{1,3}}、[{CJK}]"
     rf"[^。；;：:，,\n（( \t\u3000]{{1,20}}[ \t\u3000]?[（(][一二三四五六七八九十]{{1,3}}[）)])")
-_OLD_CHAINED = re.compile(rf"(?:(?<=[{_CJK_CLASS}）)])|(?<=[{_CJK_CLASS}）)][ \t\u3000]))(\d{{1,3}})[.．]"
-                          rf"(?=[{_CJK_CLASS}])")
+_OLD_CHAINED = re.compile(rf"(?:(?<=[{CJK}）)])|(?<=[{CJK}）)][ \t\u3000]))(\d{{1,3}})[.．]"
+                          rf"(?=[{CJK}])")
 # pieces that run into the numbers those patterns look for (a number after a character, a space or
 # a comma; a heading, a chapter, a sub-item's number), and single characters that break them
 _INLINE_ALPHABET = st.sampled_from([

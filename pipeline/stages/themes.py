@@ -27,7 +27,7 @@ from ..config import Config
 from ..errors import UsageError
 from ..model import Notice
 from ..resources import load_toml
-from ..text import notice_compact, tokenize
+from ..text import notice_compact, pair_starts, tokenize
 
 
 @dataclass(frozen=True)
@@ -138,15 +138,9 @@ def _fuzzy_index(taxonomy: Taxonomy) -> tuple[dict[str, tuple[str, ...]], dict[s
 
 @lru_cache(maxsize=4)
 def _pair_starts(taxonomy: Taxonomy) -> re.Pattern[str]:
-    """Where one of ``_fuzzy_index``'s pairs starts: its first character, its second looked ahead
-    for (one character read, so pairs that overlap are all found) — the positions a loop over
-    every character of the text found by looking each pair up."""
+    """Where one of ``_fuzzy_index``'s pairs starts."""
     heads, tails = _fuzzy_index(taxonomy)
-    seconds: dict[str, set[str]] = defaultdict(set)
-    for pair in [*heads, *tails]:
-        seconds[pair[0]].add(pair[1])
-    return re.compile("|".join(f"{re.escape(a)}(?=[{re.escape(''.join(sorted(b)))}])"
-                               for a, b in sorted(seconds.items())) or r"(?!)")
+    return pair_starts([*heads, *tails])
 
 
 def _masks(s: str) -> list[tuple[int, int]]:

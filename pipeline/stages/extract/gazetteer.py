@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...resources import load_toml
-from ...text import Gated, Overlaps, Spans, alternation, gated, leftmost, then
+from ...text import Gated, Overlaps, Spans, alternation, gated, leftmost, pair_starts, then
 
 LEVEL_WORDS: dict[str, str | None] = {
     "各级": "各级", "县级以上": "各级", "各地": "各地", "当地": "各地", "属地": "各地", "地方": "各地",
@@ -200,7 +200,7 @@ def _prefixed_pattern(names: list[str], lasts: str, not_before: list[str]) -> st
     character (``lasts``), or, a bureau so named, as a later item of a list (区规划局、…). Written
     from each name's first character, the character before it checked by a lookbehind after it:
     a pattern that opened with the lookbehinds was tried at every character of every text.
-    ``tests/test_departments.py`` checks it against that form (``_prefixed_lookbehind_first``)."""
+    ``tests/test_departments.py`` checks it against that form."""
     listed = [n for n in names if n.endswith(LISTED_PREFIXED)]
     rests: dict[str, list[str]] = {}
     for name in names:
@@ -214,13 +214,6 @@ def _prefixed_pattern(names: list[str], lasts: str, not_before: list[str]) -> st
             behind = f"(?:{behind}|(?<=、{c})(?={alternation(later)}))"
         branches.append(f"{c}{behind}{alternation(after)}")
     return f"(?P<pfull>{'|'.join(branches)})(?!{alternation(not_before)})"
-
-
-def _prefixed_lookbehind_first(names: list[str], lasts: str, not_before: list[str]) -> str:
-    """``_prefixed_pattern``'s reference: the lookbehinds first, then the names."""
-    listed = [n for n in names if n.endswith(LISTED_PREFIXED)]
-    return (rf"(?:(?<=[{lasts}])|(?<=、)(?={alternation(listed)}))"
-            rf"(?P<pfull>{alternation(names)})(?!{alternation(not_before)})")
 
 
 def _bigram_index(aliases: tuple[str, ...]) -> dict[str, list[tuple[str, int]]]:
@@ -443,14 +436,9 @@ ORGAN_CHARS = "局委厅办部处署"
 
 @lru_cache(maxsize=1)
 def _bigram_starts() -> re.Pattern[str]:
-    """The first character of each anchor (two characters of an alias), the second looked ahead
-    for: one character read, so anchors that overlap are all found, and only where one stands
-    (a third of the places where an anchor's first character does)."""
-    seconds: dict[str, set[str]] = {}
-    for bigram in tables().bigrams:
-        seconds.setdefault(bigram[0], set()).add(bigram[1])
-    return re.compile("|".join(f"{re.escape(first)}(?=[{re.escape(''.join(sorted(after)))}])"
-                               for first, after in sorted(seconds.items())))
+    """Where an anchor (two characters of an alias) stands: a third of the places where an
+    anchor's first character does."""
+    return pair_starts(tables().bigrams)
 
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
