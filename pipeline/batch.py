@@ -9,7 +9,7 @@ import pickle
 import time
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +43,15 @@ class ItemResult:
     record: bytes | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(replace(self, line=None, record=None)).items()
-                if k not in TRANSIENT}
+        """What run.json records of the input (its errors and timings copied)."""
+        out = {name: getattr(self, name) for name in RECORDED}
+        out["errors"] = [dict(e) for e in self.errors]
+        out["timings"] = dict(self.timings)
+        return out
 
 
 TRANSIENT = frozenset({"line", "record"})
+RECORDED = tuple(f.name for f in fields(ItemResult) if f.name not in TRANSIENT)
 
 
 class Results(Indexed[ItemResult]):
@@ -86,6 +90,18 @@ class Results(Indexed[ItemResult]):
 
 
 @dataclass
+class Tally:
+    """A run's results counted in one pass over them (``RunReport.tally``)."""
+
+    counts: dict[str, int]
+    codes: dict[str, int]  # error code -> how many
+    stages: dict[str, float]  # seconds per stage, slowest first
+    pages: int
+    skipped: int
+    all_success: bool
+
+
+@dataclass
 class RunReport:
     out: str
     config_sha256: str
@@ -93,36 +109,50 @@ class RunReport:
     items: Sequence[ItemResult] = field(default_factory=list)
     seconds: float = 0.0
     errors: list[dict[str, Any]] = field(default_factory=list)  # run-level: the matrix outputs
+    unwritten: bool = False  # run.json itself could not be written (the disk is full)
+    extra: dict[str, Any] = field(default_factory=dict)
+    # the last tally and the items it counted (the object, held, and its length): a run's items
+    # are kept pickled and read back whole on each pass, so the summary and the command line's
+    # lines count them once
+    _tallied: tuple[Sequence[ItemResult], int, Tally] | None = field(default=None, repr=False,
+                                                                      compare=False)
+
+    def tally(self) -> Tally:
+        items = self.items
+        if self._tallied is not None and self._tallied[0] is items and self._tallied[1] == len(items):
+            return self._tallied[2]
+        counts = {"success": 0, "partial": 0, "failure": 0}
+        codes: dict[str, int] = {}
+        totals: dict[str, float] = {}
+        pages = skipped = 0
+        for item in items:
+            counts[item.status] = counts.get(item.status, 0) + 1
+            for error in item.errors:
+                codes[error["code"]] = codes.get(error["code"], 0) + 1
+            for stage, seconds in item.timings.items():
+                totals[stage] = totals.get(stage, 0.0) + seconds
+            pages += item.pages
+            skipped += item.skipped
+        stages = {k: round(v, 3) for k, v in sorted(totals.items(), key=lambda kv: -kv[1])}
+        done = Tally(counts, dict(sorted(codes.items())), stages, pages, skipped,
+                     counts["success"] == len(items))
+        self._tallied = (items, len(items), done)
+        return done
 
     @property
     def counts(self) -> dict[str, int]:
-        out = {"success": 0, "partial": 0, "failure": 0}
-        for item in self.items:
-            out[item.status] = out.get(item.status, 0) + 1
-        return out
-
-    unwritten: bool = False  # run.json itself could not be written (the disk is full)
+        return dict(self.tally().counts)
 
     @property
     def ok(self) -> bool:
-        return all(item.status == "success" for item in self.items) and not self.errors
-
-    extra: dict[str, Any] = field(default_factory=dict)
+        return self.tally().all_success and not self.errors
 
     def by_code(self) -> dict[str, int]:
-        codes: dict[str, int] = {}
-        for item in self.items:
-            for error in item.errors:
-                codes[error["code"]] = codes.get(error["code"], 0) + 1
-        return dict(sorted(codes.items()))
+        return dict(self.tally().codes)
 
     def stage_seconds(self) -> dict[str, float]:
         """Total seconds per stage over the run, slowest first."""
-        totals: dict[str, float] = {}
-        for item in self.items:
-            for stage, seconds in item.timings.items():
-                totals[stage] = totals.get(stage, 0.0) + seconds
-        return {k: round(v, 3) for k, v in sorted(totals.items(), key=lambda kv: -kv[1])}
+        return dict(self.tally().stages)
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.summary(), "inputs": [item.to_dict() for item in self.items]}
@@ -136,8 +166,8 @@ class RunReport:
             "counts": self.counts,
             "errors_by_code": self.by_code(),
             "stage_seconds": self.stage_seconds(),
-            "pages": sum(item.pages for item in self.items),
-            "skipped_up_to_date": sum(item.skipped for item in self.items),
+            "pages": self.tally().pages,
+            "skipped_up_to_date": self.tally().skipped,
             "seconds": round(self.seconds, 3),
             **self.extra,
             "errors": self.errors,

@@ -55,7 +55,7 @@ def _summary(report: Any) -> None:
     stages = list(report.stage_seconds().items())[:3]
     if stages:
         click.echo("  slowest stages: " + ", ".join(f"{k} {v:.1f}s" for k, v in stages), err=True)
-    skipped = sum(item.skipped for item in report.items)
+    skipped = report.tally().skipped
     if skipped:
         click.echo(f"  {skipped} up to date, skipped (--force redoes them)", err=True)
     for error in getattr(report, "errors", []):
