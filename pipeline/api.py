@@ -11,7 +11,7 @@ from . import __version__
 from .batch import ItemResult, Results, RunReport, failed_item, process_item
 from .config import Config
 from .document import run_notice
-from .gather import Gathered
+from .gather import Gathered, import_comparison_early
 from .inputs import InputItem, collect
 from .memory import one_heap
 from .stages import plan
@@ -40,6 +40,7 @@ def run_corpus(
     plan(cfg.stages)
     one_heap()  # before the run's threads allocate: the heaps they leave are then trimmed
     start_workers_early(cfg)
+    import_comparison_early(cfg.themes.grouping)
     out = Path(out_dir)
     with locked(out), terminated_as_interrupt():
         prepare_out(out)

@@ -33,14 +33,35 @@ if TYPE_CHECKING:
     from .compare.records import Packed
 
 
-def _import_comparison() -> None:
+def _import_comparison(grouping: str) -> None:
+    """What the comparison needs, imported: first what taking in the first notice needs
+    (jieba-rs and its dictionary, 0.1 s, to segment its tasks' words: ``compare.prepare``), then
+    what only the comparison at the end does."""
     with contextlib.suppress(Exception):
+        if grouping != "taxonomy":
+            import rjieba  # noqa: F401
+
+            import pipeline.compare.align
         import pandas  # noqa: F401  (the matrix's tables)
         import scipy.sparse  # noqa: F401  (the alignment's TF-IDF)
 
         import pipeline.compare.align
         import pipeline.compare.views
         import pipeline.export.matrix_files  # noqa: F401
+
+
+_IMPORTS: threading.Thread | None = None
+
+
+def import_comparison_early(grouping: str = "auto") -> threading.Thread:
+    """Start importing what the comparison needs on a background thread (once a process), while
+    the pool's workers start: a run calls it as soon as it knows its grouping, so that neither
+    the first notice taken in nor the comparison waits for an import."""
+    global _IMPORTS
+    if _IMPORTS is None:
+        _IMPORTS = threading.Thread(target=_import_comparison, args=(grouping,), daemon=True)
+        _IMPORTS.start()
+    return _IMPORTS
 
 
 class Gathered:
@@ -59,8 +80,7 @@ class Gathered:
         handle, name = tempfile.mkstemp(prefix=".notices.jsonl-lines.", suffix=".tmp", dir=out)
         self._path = Path(name)
         self._scratch: BinaryIO = os.fdopen(handle, "w+b")
-        self._imports = threading.Thread(target=_import_comparison, daemon=True)
-        self._imports.start()
+        self._imports = import_comparison_early(grouping)
 
     def add(self, result: ItemResult) -> None:
         """Take in a finished notice: the line and record its worker handed over (which the
