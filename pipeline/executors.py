@@ -142,6 +142,9 @@ class Recycle:
 
 
 class _Worker:
+    """A worker process and the items it holds: the first it works on, the others wait in its
+    pipe (``pool``'s ``ahead``)."""
+
     def __init__(self, ctx: Any, task: Callable[[Any], Any], initializer: Callable[..., None] | None,
                  initargs: tuple[Any, ...], recycle: Recycle, spare: Any = None) -> None:
         self.conn, child = ctx.Pipe()
@@ -152,11 +155,29 @@ class _Worker:
         self.recycle = recycle
         self.done = 0
         self.baseline: int | None = None  # resident bytes after the first item
-        self.job: tuple[int, Any, float] | None = None  # (index, item, started)
+        self.jobs: deque[tuple[int, Any]] = deque()  # (index, item), the one worked on first
+        self.started = 0.0  # when the first of ``jobs`` was begun
+        self.draining = False  # to be replaced: given nothing more, replaced once ``jobs`` is empty
 
     def give(self, index: int, item: Any) -> None:
-        self.job = (index, item, time.monotonic())
+        if not self.jobs:
+            self.started = time.monotonic()
+        self.jobs.append((index, item))
         self.conn.send((index, item))
+
+    def finished(self) -> tuple[int, Any]:
+        """The first job, done: the next one, already in the worker's pipe, is begun now."""
+        job = self.jobs.popleft()
+        self.done += 1
+        self.started = time.monotonic()
+        return job
+
+    def room(self, ahead: int) -> bool:
+        """Whether it may be given another item: ``ahead`` items beyond the one worked on, none
+        beyond the count it stops after (``Recycle.after``), none once it is draining."""
+        if self.draining or len(self.jobs) > ahead:
+            return False
+        return not self.recycle.after or self.done + len(self.jobs) < self.recycle.after
 
     def retiring(self) -> bool:
         if self.recycle.after and self.done >= self.recycle.after:
@@ -186,11 +207,16 @@ class _Worker:
 def pool(items: Sequence[T], task: Callable[[T], R], *, workers: int,
          initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = (),
          timeout: int | None = None, recycle: Recycle | None = None,
-         preload: Sequence[str] = ()) -> Iterator[Outcome[T, R]]:
-    """Worker processes, one item each at a time, so memory stays flat however many items there
-    are: forked from a server that imported ``preload`` (spawned afresh without it). A worker is
-    replaced as ``recycle`` says, when it dies, and when its item outlives ``timeout`` seconds
-    (it is killed)."""
+         preload: Sequence[str] = (), ahead: int = 1) -> Iterator[Outcome[T, R]]:
+    """Worker processes, each working on one item at a time, so memory stays flat however many
+    items there are: forked from a server that imported ``preload`` (spawned afresh without it).
+    While the queue still holds an item for every worker, a worker is given ``ahead`` more
+    items than the one it works on, waiting in its pipe: it begins the next as soon as it has
+    sent a result, not when this process next gets to it (taking in a result can take it
+    milliseconds, and the workers then waited 1-2% of a run). A worker is replaced as
+    ``recycle`` says (once the items it holds are done), when it dies, and when its item
+    outlives ``timeout`` seconds (it is killed); the items waiting in its pipe go back to the
+    front of the queue."""
     from multiprocessing.connection import wait
 
     ctx = _context(preload)
@@ -201,61 +227,75 @@ def pool(items: Sequence[T], task: Callable[[T], R], *, workers: int,
             for _ in range(max(1, min(workers, len(items))))]
 
     def feed(k: int) -> None:
-        """Give worker k the next item. One that died while idle is replaced; the item waits."""
-        if crew[k].job is not None or not queue:
-            return
-        index, item = queue.popleft()
-        try:
-            crew[k].give(index, item)
-        except OSError:
-            crew[k].job = None
-            queue.appendleft((index, item))
-            crew[k].stop(kill=True)
-            crew[k] = _Worker(ctx, task, initializer, initargs, recycle, spare)
+        """Give worker k its next item(s). The item waits if the worker's pipe is broken: a busy
+        worker's death is found by the loop (which says what it was working on), an idle one is
+        replaced here."""
+        while queue and crew[k].room(ahead if len(queue) >= len(crew) else 0):
+            index, item = queue.popleft()
+            try:
+                crew[k].give(index, item)
+            except OSError:
+                crew[k].jobs.pop()  # the item that could not be sent
+                queue.appendleft((index, item))
+                if not crew[k].jobs:
+                    crew[k].stop(kill=True)
+                    crew[k] = _Worker(ctx, task, initializer, initargs, recycle, spare)
+                return
+
+    def requeue(k: int) -> None:
+        """The items waiting in worker k's pipe, back to the front of the queue, in order."""
+        queue.extendleft(reversed(crew[k].jobs))
+        crew[k].jobs.clear()
 
     def replace(k: int, kill: bool) -> None:
         crew[k].stop(kill=kill)
         crew[k] = _Worker(ctx, task, initializer, initargs, recycle, spare)
 
     try:
-        while queue or any(w.job for w in crew):
+        while queue or any(w.jobs for w in crew):
             for k in range(len(crew)):
                 feed(k)
-            busy = [w for w in crew if w.job]
+            busy = [w for w in crew if w.jobs]
             spare.value = len(crew) - len(busy)
-            deadline = min((w.job[2] + timeout for w in busy if w.job), default=None) if timeout else None
+            deadline = min((w.started + timeout for w in busy), default=None) if timeout else None
             wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
                  timeout=None if deadline is None else max(0.0, deadline - time.monotonic()))
             for k, w in enumerate(crew):
-                if w.job is None:
+                if not w.jobs:
                     continue
-                _, item, started = w.job
                 if w.conn.poll():
                     try:
                         _, ok, value = w.conn.recv()
                     except (EOFError, OSError):
                         ok, value = None, None
                     if ok is not None:
-                        w.job, w.done = None, w.done + 1
+                        _, item = w.finished()
                         if w.retiring():
+                            w.draining = True
+                        if w.draining and not w.jobs:
                             replace(k, kill=False)
                         feed(k)  # its next item first: the worker works while the result is used
                         yield (Outcome(item, value) if ok else
                                Outcome(item, failure=str(value), kind="crashed"))
                         continue
+                _, item = w.jobs[0]
                 if not w.proc.is_alive():
                     code = w.proc.exitcode
+                    w.jobs.popleft()
+                    requeue(k)
                     replace(k, kill=True)
                     feed(k)
                     yield Outcome(item, failure=f"the worker process died (exit code {code})",
                                   kind="died")
-                elif timeout and time.monotonic() - started > timeout:
+                elif timeout and time.monotonic() - w.started > timeout:
+                    w.jobs.popleft()
+                    requeue(k)
                     replace(k, kill=True)
                     feed(k)
                     yield Outcome(item, failure=f"over the time budget of {timeout} s", kind="timeout")
     finally:
         for w in crew:
-            w.stop(kill=bool(w.job))
+            w.stop(kill=bool(w.jobs))
 
 
 def start_server(preload: Sequence[str]) -> None:

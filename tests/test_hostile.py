@@ -171,6 +171,41 @@ def test_preloaded_pools_also_replace_dead_and_overdue_workers() -> None:
     assert all(by_item[k].result == 2 * k for k in range(8) if k not in (3, 5))
 
 
+def _marking(folder: str, item: int) -> int:
+    """Marks that it began ``item`` (a file), then dies at item 5 as the OOM killer would end it."""
+    Path(folder, f"began-{item}").touch()
+    if item == 5:
+        os._exit(9)
+    return item
+
+
+def _began(folder: Path, count: int, seconds: float) -> bool:
+    """Whether ``count`` items have been begun within ``seconds``."""
+    end = time.monotonic() + seconds
+    while len(list(folder.glob("began-*"))) < count and time.monotonic() < end:
+        time.sleep(0.02)
+    return len(list(folder.glob("began-*"))) >= count
+
+
+@pytest.mark.parametrize("ahead", [0, 1])
+def test_workers_begin_the_items_given_ahead_while_a_result_is_taken_in(tmp_path: Path,
+                                                                       ahead: int) -> None:
+    # while the first outcome is being used (the generator not resumed), the worker that sent
+    # it has its next item; the other one goes on to a second item only if it was given ahead
+    import functools
+
+    outcomes = executors.pool(list(range(8)), functools.partial(_marking, str(tmp_path)),
+                              workers=2, ahead=ahead)
+    first = next(outcomes)
+    assert _began(tmp_path, 3, 30)
+    assert _began(tmp_path, 4, 30 if ahead else 1) == bool(ahead)
+    rest = list(outcomes)
+    by_item = {o.item: o for o in [first, *rest]}
+    assert sorted(by_item) == list(range(8)) and len(rest) == 7  # each item once
+    assert by_item[5].kind == "died"  # the item it died on, not one waiting in its pipe
+    assert all(by_item[k].result == k for k in range(8) if k != 5)
+
+
 _HOARD: list[bytes] = []
 
 
