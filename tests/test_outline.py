@@ -1227,3 +1227,28 @@ def test_inline_number_patterns_find_what_their_lookbehind_first_forms_find(
         [m.end() for m in _OLD_RUN_ON_HEADING.finditer(text, first, end)]
     assert [(m.start(), m.group(1)) for m in _CHAINED.finditer(text, first, end)] == \
         [(m.start(), m.group(1)) for m in _OLD_CHAINED.finditer(text, first, end)]
+
+
+# numbers of every style (numbering.toml), their followers, and characters that break them
+_NUMBER_ALPHABET = st.sampled_from([
+    *"第一二十百零两章节条编项（）()〔〕【】、.．，：:\n 1０２9a①⑵⒈", "加强", "工作", "专栏", "附件",
+    "第三章", "第十二条", "第5条", "三、", "（二）", "(3)", "1.", "2．", "1.2", "1.2.3", "4)",
+    "任务一：", "措施2：", "【专栏一】", "2026年", "3月", "5万", "\ue001", "**"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_NUMBER_ALPHABET, max_size=12).map("".join), st.integers(0, 6), st.integers(0, 3))
+def test_a_number_is_looked_for_style_by_style_only_where_one_of_them_matches(
+        text: str, pos: int, cut: int) -> None:
+    # match_at passes over a position where the union of the styles (any_style) matches nothing
+    from pipeline.stages.outline.numbering import match_at, styles, value_of
+
+    pos, end = min(pos, len(text)), max(min(pos, len(text)), len(text) - cut)
+    expected = None
+    for style in styles():
+        m = style.regex.match(text, pos, end)
+        if m and value_of(style, m.group("num")):
+            expected = (style, m.span(), value_of(style, m.group("num")))
+            break
+    found = match_at(text, pos, end)
+    assert (found and (found[0], found[1].span(), found[2])) == (expected or None)
