@@ -17,9 +17,9 @@ def _stuck() -> Iterator[str]:
 
 
 def serve_with(fault: str, channel: socket, outbox: Connection) -> None:
-    """``writer.serve`` with ``fault``: "writes" (none), "fails" or "hangs" (the csv and the
-    report), "hangs mid-file" (its report's temporary file open), "no sheet" or "sheet hangs"
-    (the long sheet, part of it written), "exits" (before its work comes)."""
+    """``writer.serve`` with ``fault``: "writes" (none), "fails" or "hangs" (the report), "hangs
+    mid-file" (its report's temporary file open), "no sheet" or "sheet hangs" (the long sheet,
+    part of it written), "exits" (before its work comes)."""
     import pipeline.export.matrix_files as mf
     from pipeline.export.files import write_parts
     from pipeline.export.writer import serve

@@ -7,9 +7,11 @@ The workbook and the report are independent and each takes seconds of Python on 
 so a second process (``writer.Writer``: spawned when a large batch starts, so that it does not
 begin with this process's pages, or forked here for a small one; given the matrix with its
 scratch files passed, not copied) first makes the workbook's largest sheet (``xlsx.AHEAD``, the
-long table) into a scratch file, then writes ``matrix.csv`` and ``report.html``, while this one
-makes the other sheets and takes the long one from the writer when its turn comes: at the end
-of a run the cores are otherwise idle, and the two shares are then about equal. Should the
+long table) into a scratch file, then writes ``report.html``, while this one makes the other
+sheets after ``matrix.csv`` and takes the long one from the writer when its turn comes: at
+the end of a run the cores are otherwise idle, and the two shares are then about equal (2,000
+synthetic notices: 1.23 and 1.21 s; with the csv in the writer's share this process waited
+0.37 s). Should the
 writer fail for any reason, or take far longer than expected, it is stopped, its temporary
 files removed, and what it had not delivered made here, as it would be without it (an error is
 raised from here, not lost). Each file is written as it is made (a section, a row block at a
@@ -61,6 +63,7 @@ def write_matrix(matrix: Matrix, out_dir: str | Path, parallel: bool = True,
     try:
         ahead = (given.ahead(scratch, started, CHILD_GRACE)
                  if given is not None and scratch is not None else None)
+        write_parts(out / "matrix.csv", matrix.csv_parts())
         write_into(out / "matrix.xlsx",
                    lambda fh: write_workbook(matrix, fh, ahead, bounds.pivot_cells))
     finally:
@@ -80,9 +83,10 @@ def write_matrix(matrix: Matrix, out_dir: str | Path, parallel: bool = True,
 
 
 CHILD_GRACE = 60.0  # seconds the report's writer may take beyond three times the workbook's
-# Seconds of the writer's share (the long sheet, the csv, the report) per row of the long table:
-# 86, 87 and 85 us measured on the development corpus, 2,000 and 20,000 copies of it.
-SHARE_PER_ROW = 85e-6
+# Seconds of the writer's share (the long sheet and the report) per row of the long table: 86,
+# 87 and 85 us measured with the csv in it on the development corpus, 2,000 and 20,000 copies of
+# it; the csv was a tenth of that share on 2,000 synthetic notices (0.14 of 1.37 s).
+SHARE_PER_ROW = 76e-6
 
 
 def _writer_for(early: Writer | None, share: float) -> Writer | None:
@@ -105,14 +109,13 @@ def _writer_for(early: Writer | None, share: float) -> Writer | None:
 
 
 def _write_report(matrix: Matrix, out: Path, cells: int | None) -> None:
-    write_parts(out / "matrix.csv", matrix.csv_parts())
     write_parts(out / "report.html", report_parts(matrix, cells=cells, scratch=out))
 
 
 def work(matrix: Matrix, out: Path, scratch: Path, outbox: Connection, cells: int | None
          ) -> None:
     """The writer's share (``writer.serve``): the long sheet into ``scratch`` (its layout and
-    range sent when it is complete), then the csv and the report."""
+    range sent when it is complete), then the report."""
     with scratch.open("wb") as fh:
         layout, extent = render_ahead(matrix, fh)
     outbox.send((layout, extent))
@@ -129,7 +132,6 @@ def _scratch(out: Path) -> Path | None:
 
 
 def _remove_partial(out: Path) -> None:
-    """The temporary files of the writer's two files."""
-    for name in ("matrix.csv", "report.html"):
-        for partial in partials(out / name):
-            partial.unlink(missing_ok=True)
+    """The temporary files of the writer's file."""
+    for partial in partials(out / "report.html"):
+        partial.unlink(missing_ok=True)

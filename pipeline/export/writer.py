@@ -8,7 +8,7 @@ work the same way (``give``): the matrix is pickled into a file under ``--out`` 
 once unlinked), and that file and the matrix's scratch files (``compare.spill.Spill``, whose
 bytes stay where they are) are passed to it over a socket as open descriptors; nothing is
 named, so nothing is left behind whatever ends the run. It then does ``serve``'s work: the long
-sheet, its layout sent back when complete, then the csv and the report.
+sheet, its layout sent back when complete, then the report.
 
 Where descriptors cannot be passed (no ``socket.send_fds``) or a process cannot be started,
 ``start`` gives None and the caller writes everything itself.
