@@ -4,7 +4,7 @@ Each finished notice is taken in as it arrives, as its worker handed it over (or
 its file: an input skipped as up to date): its ``notices.jsonl`` line goes to a scratch file
 under ``--out`` (hidden, ``.*.tmp``: a killed run's is removed by the next), and so does what
 the comparison reads of it, packed (``compare.records``: its tasks and the header fields the
-matrix shows, not its outline, spans or page list, as compressed bytes), with the words of the
+matrix shows, not its outline, spans or page list, as bytes), with the words of the
 tasks the comparison will align segmented then (``compare.prepare``); only where each is in the
 file stays in memory. The
 workers fill the cores meanwhile, so this costs the run a fraction of what it cost as a serial
