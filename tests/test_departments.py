@@ -847,3 +847,25 @@ def test_prefixed_names_found_from_their_first_character_as_the_lookbehinds_find
     s = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=20)))
     assert [(m.span(), m.span("pfull")) for m in built.finditer(s)] == \
         [(m.span(), m.span("pfull")) for m in reference.finditer(s)]
+
+
+@pytest.mark.parametrize("text", [
+    "由省发展改革委牵头，省财政厅、省卫生健康委配合，各市人民政府负责落实。",
+    "市卫生健庚委员会会同市民政局开展检查。",  # a misread name the fuzzy search restores
+    "建设省级数据中心。区气象局、各级地震部门按职责分工负责。",
+    "",
+])
+def test_a_plain_search_after_a_fuzzy_one_of_the_same_text_finds_what_it_finds_alone(
+        text: str) -> None:
+    # the fuzzy search keeps what it found before its fuzzy names (gazetteer._PLAIN) for the plain
+    # search the themes stage makes of the same text
+    from pipeline.stages.extract import gazetteer
+
+    s = "".join(text.split()) + "。"  # a text object of its own
+    gazetteer._PLAIN[:] = [None, []]
+    alone = gazetteer.find_mentions(s, fuzzy=False)
+    fuzzy = gazetteer.find_mentions(s)
+    after = gazetteer.find_mentions(s, fuzzy=False)
+    assert after == alone
+    assert (gazetteer._PLAIN[0] is s) == (gazetteer.fuzzy_view(s, gazetteer.tables()) is s)
+    assert fuzzy and alone or not text

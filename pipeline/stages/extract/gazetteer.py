@@ -250,6 +250,8 @@ def _split_chain(chain: str, t: _Tables) -> list[tuple[str, int]]:
 
 def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
     """All department mentions in a compact string, in order."""
+    if not fuzzy and _PLAIN[0] is s:  # found already, by a fuzzy search that restored nothing
+        return sorted(_PLAIN[1], key=lambda x: x.start)
     t = tables()
     out: list[Mention] = []
     covered: list[tuple[int, int]] = []
@@ -312,6 +314,8 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
             out.append(Mention(kind, name, name, m.start(group), m.end(group), prefix,
                                begin, m.end(), level))
         covered.append((begin, m.end()))
+    if fuzzy and view is s:  # what a search without fuzzy names finds here (this list's own)
+        _PLAIN[:] = [s, out]
     if fuzzy:
         out = [_mark_fuzzy(x, s) for x in out]
         zones = zone_bodies(s, covered)
@@ -319,6 +323,12 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
         out.extend(unknown_bodies(s, sorted(covered + [(z.start, z.end) for z in zones])))
     return sorted(out, key=lambda x: x.start)
 
+
+# The last text a fuzzy search restored nothing in, and the mentions it found before it added
+# the fuzzy ones: what a search without them finds in that text (the departments stage searches
+# a notice's compact text, the themes stage then masks the names in the same text). Held until
+# the next such search: one text and its list a process.
+_PLAIN: list[Any] = [None, []]
 
 PREFIX_REACH = 24  # characters before a mention searched for its jurisdiction words
 
