@@ -869,3 +869,14 @@ def test_a_plain_search_after_a_fuzzy_one_of_the_same_text_finds_what_it_finds_a
     assert after == alone
     assert (gazetteer._PLAIN[0] is s) == (gazetteer.fuzzy_view(s, gazetteer.tables()) is s)
     assert fuzzy and alone or not text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["市容环境卫生", "环境卫生", "爱国卫生", "卫生", "建设", "工程建设", "局", "市"]),
+                max_size=6).map("".join), st.integers(-2, 40))
+def test_a_compound_field_is_found_from_its_last_character(view: str, end: int) -> None:
+    # gazetteer._compound_field tries only the fields ending on the character before ``end``
+    from pipeline.stages.extract.gazetteer import _compound_field, _compound_fields
+
+    expected = next((f for f in _compound_fields() if view.startswith(f, end - len(f))), None)
+    assert _compound_field(view, end) == expected

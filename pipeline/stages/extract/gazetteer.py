@@ -225,10 +225,13 @@ def _bigram_index(aliases: tuple[str, ...]) -> dict[str, list[tuple[str, int]]]:
     return index
 
 
+_LONGEST_FIRST = sorted(LEVEL_WORDS.items(), key=lambda kv: -len(kv[0]))  # what _level tries
+
+
 def _level(prefix: str, suffix: str) -> str | None:
     if not prefix:
         return "国家" if suffix in MINISTRY_SUFFIXES else None
-    for word, level in sorted(LEVEL_WORDS.items(), key=lambda kv: -len(kv[0])):
+    for word, level in _LONGEST_FIRST:
         if word in prefix:
             return level
     province, city = region_of(prefix)
@@ -350,7 +353,22 @@ def _compound_fields() -> tuple[str, ...]:
 def _compound_field(view: str, end: int) -> str | None:
     """The field ending at ``end`` whose name ends on an alias but is another body's work
     (departments.toml ``compound_fields``: 市容环境卫生, 精神文明建设), if one does."""
-    return next((f for f in _compound_fields() if view.startswith(f, end - len(f))), None)
+    fields = _compound_fields()
+    longest, by_last = _compound_by_last()
+    if longest <= end <= len(view):  # only those ending on the character before ``end``
+        fields = by_last.get(view[end - 1], ())
+    return next((f for f in fields if view.startswith(f, end - len(f))), None)
+
+
+@lru_cache(maxsize=1)
+def _compound_by_last() -> tuple[int, dict[str, tuple[str, ...]]]:
+    """The longest field's length, and the fields by their last character, longest first as in
+    ``_compound_fields`` (nearer a text's start than the longest, all are tried as written)."""
+    out: dict[str, list[str]] = {}
+    for field in _compound_fields():
+        out.setdefault(field[-1], []).append(field)
+    longest = max(map(len, _compound_fields()), default=0)
+    return longest, {last: tuple(fields) for last, fields in out.items()}
 
 
 @lru_cache(maxsize=1)
