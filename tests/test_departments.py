@@ -868,7 +868,7 @@ def test_a_plain_search_after_a_fuzzy_one_of_the_same_text_finds_what_it_finds_a
     after = gazetteer.find_mentions(s, fuzzy=False)
     assert after == alone
     assert (gazetteer._PLAIN[0] is s) == (gazetteer.fuzzy_view(s, gazetteer.tables()) is s)
-    assert fuzzy and alone or not text
+    assert (fuzzy and alone) or not text
 
 
 @settings(max_examples=500, deadline=None)

@@ -956,7 +956,8 @@ def test_pivots_read_together_are_each_pivot_read_alone(matrix: Any,
     reads = []
     parts = type(matrix).long_parts
     monkeypatch.setattr(type(matrix), "long_parts",
-                        lambda self, present=False: reads.append(1) or parts(self, present))
+                        lambda self, present=False, columns=None:
+                        reads.append(1) or parts(self, present, columns))
     assert list(matrix.pivots_rows(("presence", "tasks"))) == rows and len(reads) == 1
     with pytest.raises(ValueError, match="not made from the same values"):
         list(matrix.pivots_cells(("presence", "deadlines")))

@@ -118,3 +118,19 @@ def test_a_spill_in_a_file_holds_what_one_in_memory_holds(tmp_path_factory: Any,
             in_memory.clear()
         assert len(in_file) == len(in_memory)
     assert pickle.loads(pickle.dumps(in_file)).read(0, len(in_memory)) == in_memory.read(0, len(in_memory))
+
+
+def test_a_part_read_for_some_columns_holds_the_whole_parts_values(tmp_path: Path) -> None:
+    # Parts.frames(columns): each column's values are made from its own cells alone (pandas
+    # infers a column's type from it), so a reader of a few columns gets the whole frame's
+    from pipeline.compare.matrix import column_values
+    from pipeline.compare.spill import Parts
+
+    parts = Parts(Spill(tmp_path, ".t."), ["a", "b", "c", "d"])
+    parts.write([("x", None, 1, True), ("y", "z", None, False), ("", "w", 3, None)] * 3)
+    for columns in (["b"], ["d", "a"], ["a", "b", "c", "d"]):
+        for whole, some in zip(parts.frames(), parts.frames(columns), strict=True):
+            assert list(some.columns) == [c for c in parts.columns if c in columns]
+            assert list(some.index) == list(whole.index)
+            for c in columns:
+                assert repr(column_values(some[c])) == repr(column_values(whole[c]))

@@ -15,7 +15,7 @@ pandas is imported when a function here runs, not when the package is imported.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -88,12 +88,14 @@ class Matrix:
         part at a time: ``long_parts``)."""
         return self.rows.frame()
 
-    def long_parts(self, present: bool = False) -> Iterator[pd.DataFrame]:
+    def long_parts(self, present: bool = False, columns: Sequence[str] | None = None
+                   ) -> Iterator[pd.DataFrame]:
         """The long table as DataFrames of a bounded number of rows, in order (``present``:
-        only the rows that point at a task): the whole one's slices when it was made."""
+        only the rows that point at a task; ``columns``: at least those): the whole one's
+        slices when it was made."""
         made = self.__dict__.get("long")
         if made is None:
-            yield from self.rows.parts(present)
+            yield from self.rows.parts(present, columns)
         else:
             yield _m.present(made) if present else made
 
@@ -263,7 +265,8 @@ class Matrix:
             raise ValueError(f"the pivots {names} are not made from the same values")
         column = self.column_of
         themes = self.theme_ids if rows is None else self.theme_ids[:rows]
-        runs = _m.theme_runs(self.long_parts(present=True), cell, themes)
+        runs = _m.theme_runs(self.long_parts(True, ("theme", "notice_id", *cell.columns)), cell,
+                             themes)
         ahead = next(runs, None)
         for theme in themes:
             found: list[list[tuple[int, Any]]] = [[] for _ in made]

@@ -193,11 +193,14 @@ class LongRows:
         """The themes of the rows, in the table's order."""
         return list(self._row_themes)
 
-    def parts(self, present: bool = False) -> Iterator[pd.DataFrame]:
+    def parts(self, present: bool = False, columns: Sequence[str] | None = None
+              ) -> Iterator[pd.DataFrame]:
         """The table as DataFrames of at most ``PART_ROWS`` rows, in order, indexed by their
         row numbers in the whole table (``present``: only the rows that point at a task, as
-        ``matrix.present`` leaves them). An empty table is one empty part."""
-        for frame in self._parts.frames():
+        ``matrix.present`` leaves them; ``columns``: only those, task_id with them). An empty
+        table is one empty part."""
+        wanted = None if columns is None else [*columns, "task_id"]
+        for frame in self._parts.frames(wanted):
             yield frame[frame["task_id"] != ""] if present else frame
 
     def frame(self) -> pd.DataFrame:
@@ -259,4 +262,5 @@ def _by_theme(order: Sequence[str], rows: Any, counts: Any, absences: Sequence[A
 
 
 def _open_ended(frame: pd.DataFrame) -> None:
-    frame["open_ended"] = frame["open_ended"].astype("boolean")
+    if "open_ended" in frame:
+        frame["open_ended"] = frame["open_ended"].astype("boolean")

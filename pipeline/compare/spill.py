@@ -223,10 +223,16 @@ class Parts:
             self._starts.append(self.count)
             self.count += len(part)
 
-    def frames(self) -> Iterator[pd.DataFrame]:
-        """The parts, in order, each indexed by its rows' numbers in the whole table."""
+    def frames(self, columns: Sequence[str] | None = None) -> Iterator[pd.DataFrame]:
+        """The parts, in order, each indexed by its rows' numbers in the whole table; with
+        ``columns``, only those (in the table's order): a column's values are made from its own
+        cells alone, so they are the whole frame's, and a reader of a few columns does not pay
+        for making the others."""
+        names = self.columns if columns is None else [c for c in self.columns if c in columns]
+        keep = [k for k, c in enumerate(self.columns) if c in names]
         for start, place in zip(self._starts, self._places, strict=True):
-            yield self._frame(marshal.loads(self._spill.read(*place)), start)
+            values = marshal.loads(self._spill.read(*place))
+            yield self._frame([values[k] for k in keep], start, names)
 
     def whole(self) -> pd.DataFrame:
         """The whole table as one DataFrame."""
@@ -236,10 +242,12 @@ class Parts:
                 whole.extend(part)
         return self._frame(columns, 0)
 
-    def _frame(self, columns: Sequence[list[Any]], start: int) -> pd.DataFrame:
+    def _frame(self, columns: Sequence[list[Any]], start: int,
+               names: Sequence[str] | None = None) -> pd.DataFrame:
         import pandas as pd
 
-        frame = pd.DataFrame(dict(zip(self.columns, columns, strict=True)), columns=self.columns)
+        names = self.columns if names is None else list(names)
+        frame = pd.DataFrame(dict(zip(names, columns, strict=True)), columns=names)
         frame.index = pd.RangeIndex(start, start + len(frame))
         if self._convert is not None:
             self._convert(frame)
