@@ -880,3 +880,58 @@ def test_a_compound_field_is_found_from_its_last_character(view: str, end: int) 
 
     expected = next((f for f in _compound_fields() if view.startswith(f, end - len(f))), None)
     assert _compound_field(view, end) == expected
+
+
+def _fuzzy_view_reference(s: str, t: Any) -> str:
+    """gazetteer.fuzzy_view as it was written before its quick test was worked out per alias."""
+    from pipeline.stages.extract import gazetteer as g
+
+    chars: list[str] | None = None
+    exact: list[int] | None = None
+    for anchor in g._bigram_starts().finditer(s):
+        k = anchor.start()
+        for alias, offset in t.bigrams.get(s[k:k + 2], ()):
+            i, size = k - offset, len(alias)
+            window = s[i:i + size] if i >= 0 else ""
+            far = size - 1 if offset == 0 else 0
+            if not (len(window) == size and (window[far] == alias[far] or window[far - 1 if far else 1]
+                                             == alias[far - 1 if far else 1])
+                    and window not in t.alias_kind
+                    and not (window[:-1] in t.alias_kind and window[-1] in g.ORGAN_CHARS)
+                    and sum(map(str.__ne__, window, alias)) == 1
+                    and not any(w != a and w in g._not_over() for w, a in zip(window, alias, strict=True))
+                    and g._CJK_RUN.fullmatch(window)):
+                continue
+            if exact is None:
+                exact = g._exact_lengths(s)
+            if (max(exact[i:i + size]) < size
+                    and (chars is None or "".join(chars[i:i + size]) == window)
+                    and not g._alias_at_change(window, alias, t)):
+                if chars is None:
+                    chars = list(s)
+                chars[i:i + size] = list(alias)
+    return s if chars is None else "".join(chars)
+
+
+def _damaged(draw: Any) -> str:
+    from pipeline.stages.extract import gazetteer as g
+
+    aliases = sorted(a for a in g.tables().alias_kind if len(a) >= 4)
+    pieces = []
+    for _ in range(draw(st.integers(0, 5))):
+        alias = draw(st.sampled_from(aliases))
+        if draw(st.booleans()):  # one character misread, or cut short at either end
+            k = draw(st.integers(0, len(alias) - 1))
+            alias = alias[:k] + draw(st.sampled_from("庚镜康环局委的 1")) + alias[k + 1:]
+        if draw(st.booleans()):
+            alias = alias[draw(st.integers(0, 2)):]
+        pieces.append(alias + draw(st.sampled_from(["", "局", "委员会", "、", "，", "负责"])))
+    return "".join(pieces)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.composite(_damaged)())
+def test_the_alias_repair_restores_what_its_reference_restores(s: str) -> None:
+    from pipeline.stages.extract import gazetteer as g
+
+    assert g.fuzzy_view(s, g.tables()) == _fuzzy_view_reference(s, g.tables())

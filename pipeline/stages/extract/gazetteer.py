@@ -410,15 +410,18 @@ def fuzzy_view(s: str, t: _Tables) -> str:
     """
     chars: list[str] | None = None  # s as changed so far, made at the first change
     exact: list[int] | None = None
+    n = len(s)
+    entries = _bigram_entries(t)
     for anchor in _bigram_starts().finditer(s):  # where an anchor stands
         k = anchor.start()
-        for alias, offset in t.bigrams.get(s[k:k + 2], ()):
-            i, size = k - offset, len(alias)
-            window = s[i:i + size] if i >= 0 else ""
-            far = size - 1 if offset == 0 else 0  # the end away from the anchor: a quick test first
-            if not (len(window) == size and (window[far] == alias[far] or window[far - 1 if far else 1]
-                                             == alias[far - 1 if far else 1])
-                    and window not in t.alias_kind
+        for alias, offset, size, far, near, at_far, at_near in entries.get(s[k:k + 2], ()):
+            i = k - offset
+            # the window inside the text, and at the end away from the anchor a character as the
+            # alias has it there or next to it: a quick test first
+            if i < 0 or i + size > n or (s[i + far] != at_far and s[i + near] != at_near):
+                continue
+            window = s[i:i + size]
+            if not (window not in t.alias_kind
                     and not (window[:-1] in t.alias_kind and window[-1] in ORGAN_CHARS)  # 住房城乡建委
                     and sum(map(str.__ne__, window, alias)) == 1
                     and not any(w != a and w in _not_over() for w, a in zip(window, alias, strict=True))
@@ -433,6 +436,29 @@ def fuzzy_view(s: str, t: _Tables) -> str:
                     chars = list(s)
                 chars[i:i + size] = list(alias)
     return s if chars is None else "".join(chars)
+
+
+def _bigram_entries(t: _Tables) -> dict[str, tuple[tuple[str, int, int, int, int, str, str], ...]]:
+    """``t.bigrams`` with what ``fuzzy_view`` tests of each alias worked out once: its size, the
+    index of its end away from the anchor (``far``) and of the character next to it (``near``),
+    and the alias's characters there."""
+    made = _ENTRIES.get(id(t.bigrams))
+    if made is not None and made[0] is t.bigrams:
+        return made[1]
+    out = {}
+    for pair, aliases in t.bigrams.items():
+        entries = []
+        for alias, offset in aliases:
+            size = len(alias)
+            far = size - 1 if offset == 0 else 0
+            near = far - 1 if far else 1
+            entries.append((alias, offset, size, far, near, alias[far], alias[near]))
+        out[pair] = tuple(entries)
+    _ENTRIES[id(t.bigrams)] = (t.bigrams, out)
+    return out
+
+
+_ENTRIES: dict[int, tuple[Any, Any]] = {}  # by the bigram index they were made from (held)
 
 
 def _exact_lengths(s: str) -> list[int]:
