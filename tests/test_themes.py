@@ -118,3 +118,81 @@ def test_every_corpus_task_has_a_theme(corpus_notices: dict[str, dict[str, Any]]
         for task in notice["tasks"]:
             assert task["themes"], (notice["id"], task["id"], task["heading"])
             assert set(task["themes"]) <= ids
+
+
+def _candidates_reference(s: str, taxonomy: Any, taken: list[tuple[int, int]]) -> list[Any]:
+    """themes._candidates as it was written before its windows were worked out per pair."""
+    from itertools import accumulate
+
+    from rapidfuzz.distance import Levenshtein
+
+    from pipeline.stages.themes import _NOT_CJK, _fuzzy_index, _pair_starts
+
+    heads, tails = _fuzzy_index(taxonomy)
+    at = [m.start() for m in _pair_starts(taxonomy).finditer(s)]
+    if not at:
+        return []
+    edits = taxonomy.scoring.fuzzy_max_edits
+    marks = [False] * len(s)
+    for a, b in taken:
+        marks[max(a, 0):max(b, 0)] = [True] * (min(b, len(s)) - max(a, 0))
+    covered = list(accumulate(marks, initial=0))
+    seen: set[tuple[int, int, str]] = set()
+    found = []
+    for i in at:
+        pair = s[i:i + 2]
+        head, tail = heads.get(pair), tails.get(pair)
+        spans = [(i, i + len(w) + d, w) for w in head or () for d in range(-edits, edits + 1)]
+        spans += [(i + 2 - len(w) - d, i + 2, w) for w in tail or () for d in range(-edits, edits + 1)]
+        for start, end, word in spans:
+            if start < 0 or end > len(s) or covered[end] > covered[start] or (start, end, word) in seen:
+                continue
+            seen.add((start, end, word))
+            window = s[start:end]
+            if _NOT_CJK.search(window):
+                continue
+            dist = Levenshtein.distance(window, word, score_cutoff=edits)
+            if 0 < dist <= edits:
+                found.append((dist, start, end, word))
+    return found
+
+
+def _keyword_text(draw: Any) -> tuple[str, list[tuple[int, int]]]:
+    from hypothesis import strategies as st
+
+    from pipeline.stages.themes import _fuzzy_index
+
+    heads, tails = _fuzzy_index(load_taxonomy())
+    words = sorted({w for ws in [*heads.values(), *tails.values()] for w in ws})
+    pieces = []
+    for _ in range(draw(st.integers(0, 5))):
+        word = draw(st.sampled_from(words))
+        if draw(st.booleans()):  # a character misread, dropped or added
+            k = draw(st.integers(0, len(word) - 1))
+            word = word[:k] + draw(st.sampled_from(["", "庚", "的", "a", "老"])) + word[k + 1:]
+        pieces.append(word + draw(st.sampled_from(["", "，", "建设", "1"])))
+    s = "".join(pieces)
+    taken = draw(st.lists(st.tuples(st.integers(-2, len(s) + 2), st.integers(0, len(s) + 3)), max_size=3))
+    return s, taken
+
+
+def test_candidates_find_what_their_reference_finds() -> None:
+    # themes._candidates reads the windows worked out once per keyword pair (themes._windows)
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from pipeline.stages.themes import _candidates
+
+    taxonomy = load_taxonomy()
+    found_any = []
+
+    @settings(max_examples=600, deadline=None)
+    @given(st.composite(_keyword_text)())
+    def check(case: tuple[str, list[tuple[int, int]]]) -> None:
+        s, taken = case
+        expected = _candidates_reference(s, taxonomy, list(taken))
+        assert _candidates(s, taxonomy, list(taken)) == expected
+        found_any.append(bool(expected))
+
+    check()
+    assert any(found_any)  # some cases hold a keyword one edit away

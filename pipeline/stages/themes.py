@@ -137,6 +137,20 @@ def _fuzzy_index(taxonomy: Taxonomy) -> tuple[dict[str, tuple[str, ...]], dict[s
 
 
 @lru_cache(maxsize=4)
+def _windows(taxonomy: Taxonomy) -> dict[str, tuple[tuple[int, int, str], ...]]:
+    """By a keyword's end pair, the windows ``_candidates`` reads where the pair stands at i, as
+    (start - i, end - i, keyword): each keyword starting there, then each ending there, at every
+    length within ``fuzzy_max_edits`` of its own."""
+    heads, tails = _fuzzy_index(taxonomy)
+    edits = range(-taxonomy.scoring.fuzzy_max_edits, taxonomy.scoring.fuzzy_max_edits + 1)
+    out = {}
+    for pair in {*heads, *tails}:
+        out[pair] = (tuple((0, len(w) + d, w) for w in heads.get(pair, ()) for d in edits)
+                     + tuple((2 - len(w) - d, 2, w) for w in tails.get(pair, ()) for d in edits))
+    return out
+
+
+@lru_cache(maxsize=4)
 def _pair_starts(taxonomy: Taxonomy) -> re.Pattern[str]:
     """Where one of ``_fuzzy_index``'s pairs starts."""
     heads, tails = _fuzzy_index(taxonomy)
@@ -162,24 +176,22 @@ def _candidates(s: str, taxonomy: Taxonomy, taken: list[tuple[int, int]]) -> lis
     from the keyword's intact first or last two characters (no scan over every window)."""
     from rapidfuzz.distance import Levenshtein
 
-    heads, tails = _fuzzy_index(taxonomy)
     at = [m.start() for m in _pair_starts(taxonomy).finditer(s)]  # where a keyword's end pair stands
     if not at:
         return []
     edits = taxonomy.scoring.fuzzy_max_edits
+    windows = _windows(taxonomy)
     marks = [False] * len(s)
     for a, b in taken:
         marks[max(a, 0):max(b, 0)] = [True] * (min(b, len(s)) - max(a, 0))
     covered = list(accumulate(marks, initial=0))  # covered[k]: characters of taken ranges before k
     seen: set[tuple[int, int, str]] = set()
     found = []
+    n = len(s)
     for i in at:
-        pair = s[i:i + 2]
-        head, tail = heads.get(pair), tails.get(pair)
-        spans = [(i, i + len(w) + d, w) for w in head or () for d in range(-edits, edits + 1)]
-        spans += [(i + 2 - len(w) - d, i + 2, w) for w in tail or () for d in range(-edits, edits + 1)]
-        for start, end, word in spans:
-            if start < 0 or end > len(s) or covered[end] > covered[start] or (start, end, word) in seen:
+        for first, last, word in windows.get(s[i:i + 2], ()):
+            start, end = i + first, i + last
+            if start < 0 or end > n or covered[end] > covered[start] or (start, end, word) in seen:
                 continue
             seen.add((start, end, word))
             window = s[start:end]
