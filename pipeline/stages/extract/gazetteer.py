@@ -254,7 +254,9 @@ def _split_chain(chain: str, t: _Tables) -> list[tuple[str, int]]:
 def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
     """All department mentions in a compact string, in order."""
     if not fuzzy and _PLAIN[0] is s:  # found already, by a fuzzy search that restored nothing
-        return sorted(_PLAIN[1], key=lambda x: x.start)
+        found = _PLAIN[1]
+        _PLAIN[:] = [None, []]  # taken: the text is not held longer than its notice needs it
+        return sorted(found, key=lambda x: x.start)
     t = tables()
     out: list[Mention] = []
     covered: list[tuple[int, int]] = []
@@ -329,8 +331,8 @@ def find_mentions(s: str, *, fuzzy: bool = True) -> list[Mention]:
 
 # The last text a fuzzy search restored nothing in, and the mentions it found before it added
 # the fuzzy ones: what a search without them finds in that text (the departments stage searches
-# a notice's compact text, the themes stage then masks the names in the same text). Held until
-# the next such search: one text and its list a process.
+# a notice's compact text, the themes stage then masks the names in the same text). Held until a
+# search without fuzzy names takes it or the next such search replaces it: one text a process.
 _PLAIN: list[Any] = [None, []]
 
 PREFIX_REACH = 24  # characters before a mention searched for its jurisdiction words
