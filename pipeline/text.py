@@ -88,8 +88,7 @@ class Gated:
 
     def __post_init__(self) -> None:
         if len(self.words) >= MANY_WORDS:
-            words = sorted(set(self.words), key=len, reverse=True)
-            object.__setattr__(self, "_any", re.compile("|".join(map(re.escape, words))))
+            object.__setattr__(self, "_any", re.compile(alternation(self.words)))
 
     def possible(self, s: str) -> bool:
         if self._any is not None:
