@@ -977,3 +977,29 @@ def test_measure_of_gives_each_notice_its_tasks_measures() -> None:
         expected.setdefault(notice_id, {})[task_id] = measure
     assert where.tasks_of("a") == expected["a"] and where.tasks_of("b") == expected["b"]
     assert where.tasks_of("c") == {} and len(where) == 2
+
+
+@pytest.mark.parametrize("kept", [0, 300, 1 << 20])
+def test_task_texts_headings_read_across_notices_over_and_over(
+        notices: list[dict[str, Any]], kept: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a heatmap asks for one task's heading of each notice in turn, row after row: the notices
+    # kept (none, some, all, by ``KEPT_BYTES``) answer as those read again do, a notice given
+    # again answers anew, and nothing kept goes into a pickle
+    import pickle
+
+    import pipeline.compare.texts as texts_module
+
+    monkeypatch.setattr(texts_module, "KEPT_BYTES", kept)
+    texts = texts_module.TaskTexts(tmp_path)
+    for n in notices:
+        texts.add(n["id"], n["tasks"])
+    for _ in range(3):
+        for n in notices:
+            for t in n["tasks"]:
+                assert texts.heading(n["id"], t["id"]) == t.get("heading", "")
+    assert texts._kept_bytes <= kept and (kept < 1 << 20 or len(texts._kept) == len(notices))
+    first = notices[0]
+    texts.add(first["id"], [{"id": first["tasks"][0]["id"], "heading": "改", "text": "", "number": ""}])
+    assert texts.heading(notices[1]["id"], notices[1]["tasks"][0]["id"]) == notices[1]["tasks"][0].get("heading", "")
+    assert texts.heading(first["id"], first["tasks"][0]["id"]) == "改"
+    assert pickle.loads(pickle.dumps(texts))._kept == {}

@@ -151,3 +151,25 @@ def test_the_matrix_header_and_a_cell_are_visible_at(width: int, browser: Any, c
     assert _inside_viewport(browser, header)  # the header stays while the rows scroll
     browser.save_screenshot(str(tmp_path / f"report-{width}.png"))
     assert (tmp_path / f"report-{width}.png").stat().st_size > 10_000
+
+
+def test_escape_and_anchor_fast_paths_match_their_plain_forms() -> None:
+    """``_e`` skips ``html.escape`` and ``anchor`` its substitution where nothing needs either;
+    both give what the plain forms give, on any text."""
+    import html
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from pipeline.export.html import _e, anchor
+
+    @given(st.text(alphabet=st.sampled_from("ab1_.-&<>\"' 中文\n\t（）"), max_size=12)
+           | st.text(max_size=12), st.text(max_size=6))
+    def check(value: str, task: str) -> None:
+        assert _e(value) == html.escape(value)
+        plain = re.sub(r"[^A-Za-z0-9_.-]", lambda m: f"_{ord(m.group()):x}",
+                       f"{value}--{task}" if task else value)
+        assert anchor(value, task) == "t-" + plain
+
+    check()
+    assert _e(None) == "" and _e(3.5) == "3.5"

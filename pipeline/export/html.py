@@ -94,14 +94,22 @@ JS = """
 """
 
 
+_NOT_IN_ID = re.compile(r"[^A-Za-z0-9_.-]")
+_SPECIAL = re.compile("[&<>\"']")  # what ``html.escape`` replaces: a text without them is kept
+
+
 def anchor(notice_id: str, task_id: str = "") -> str:
     """An id attribute value for a notice or one of its tasks (ASCII, no spaces)."""
     raw = f"{notice_id}--{task_id}" if task_id else notice_id
-    return "t-" + re.sub(r"[^A-Za-z0-9_.-]", lambda m: f"_{ord(m.group()):x}", raw)
+    if _NOT_IN_ID.search(raw) is None:
+        return "t-" + raw
+    return "t-" + _NOT_IN_ID.sub(lambda m: f"_{ord(m.group()):x}", raw)
 
 
 def _e(value: Any) -> str:
-    return escape("" if value is None else str(value))
+    """``html.escape`` of the value's text (quotes too), read once where nothing needs it."""
+    text = "" if value is None else str(value)
+    return text if _SPECIAL.search(text) is None else escape(text)
 
 
 def _heading(m: Matrix, notice_id: str, task_id: str) -> str:
