@@ -17,8 +17,11 @@ from typing import Any
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 FULLWIDTH_PUNCT = "\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
+# A run of whitespace after or before a Chinese character or full-width mark, found from its
+# first character (a pattern that opens with a lookbehind is tried at every character): the
+# same matches as ``(?<=[K])\s+|\s+(?=[K])``, tests/test_text.py holds the check.
 _WS_TOUCHING_CJK = re.compile(
-    rf"(?<=[{CJK}{FULLWIDTH_PUNCT}])\s+|\s+(?=[{CJK}{FULLWIDTH_PUNCT}])"
+    rf"\s(?:(?<=[{CJK}{FULLWIDTH_PUNCT}]\s)\s*|\s*(?=[{CJK}{FULLWIDTH_PUNCT}]))"
 )
 _WS = re.compile(r"\s+")
 _SPACE_RUN = re.compile(r"(?<=\S)[ \t\u3000]+(?=\S)")  # spaces between two words on a line

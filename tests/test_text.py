@@ -245,3 +245,22 @@ def test_the_gate_reader(pattern: str, words: tuple[str, ...], holds: bool) -> N
     from re import _parser
 
     assert _holds(_parser.parse(pattern), words) is holds
+
+
+_TOUCHING_PLAIN = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+                             r"\u2014\u2018\u2019\u201c\u201d\u2026\u00b7])\s+"
+                             r"|\s+(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f"
+                             r"\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7])")
+
+
+@settings(max_examples=3000)
+@given(st.text(alphabet=st.sampled_from(list(" \t\n\r\x0b\x1c\u3000\u00a0\u2003中文a1，。、（）·—\uff01")),
+               max_size=24))
+def test_whitespace_touching_chinese_is_found_as_the_lookbehind_form_finds_it(text: str) -> None:
+    # the pattern opens with the whitespace character it consumes, not with a lookbehind, and
+    # finds what the plain alternation finds (the ideographic space is both whitespace and a
+    # full-width mark)
+    from pipeline.text import _WS_TOUCHING_CJK
+
+    assert ([m.span() for m in _WS_TOUCHING_CJK.finditer(text)]
+            == [m.span() for m in _TOUCHING_PLAIN.finditer(text)])
