@@ -936,3 +936,59 @@ def test_the_alias_repair_restores_what_its_reference_restores(s: str) -> None:
     from pipeline.stages.extract import gazetteer as g
 
     assert g.fuzzy_view(s, g.tables()) == _fuzzy_view_reference(s, g.tables())
+
+
+_SUFFIXED_PIECES = ["部门", "机构", "办事处", "处", "科", "股", "事处", "应当", "应", "要", "负责", "牵头",
+                    "会同", "配合", "开展", "等", "组织", "由", "联合", "、", "，", "。", "；", ":", "第三条",
+                    "（一）", "2.", "①", "城市管理", "交通", "建设", "和", "及", "或", "人", "事", "第", "a", "\n"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_SUFFIXED_PIECES), max_size=30), st.integers(0, 40))
+def test_unknown_bodies_found_from_their_suffixes_as_a_scan_finds_them(pieces: list[str], pos: int) -> None:
+    # the parts that open with lookbehinds are found from their suffixes (``text.Suffixed``):
+    # the same matches, groups and all, as the pattern's own scan, and the same leftmost match
+    # from any position
+    from pipeline.stages.extract.gazetteer import _unknown
+    from pipeline.text import Suffixed
+
+    s = "".join(pieces)
+    found = [(gate, finder) for _, gate, finder in _unknown()[0] if isinstance(finder, Suffixed)]
+    assert len(found) == 3
+    for gate, finder in found:
+        assert ([(m.span(), m.groupdict()) for m in finder.finditer(s)]
+                == [(m.span(), m.groupdict()) for m in gate.pattern.finditer(s)])
+        plain, fast = gate.pattern.search(s, pos), finder.search(s, pos)
+        assert (plain and (plain.span(), plain.groupdict())) == (fast and (fast.span(), fast.groupdict()))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["省", "市", "县", "区", "级", "各", "国家", "委", "地", "当", "气象", "文物",
+                                 "局", "厅", "委员会", "办公室", "中心", "，", "a"]), max_size=24))
+def test_unknown_bodies_prefix_written_out_finds_what_its_class_found(pieces: list[str]) -> None:
+    # the prefix's 省级/市级/县级/区级 are written out, so a scan skips to the characters a
+    # prefix opens with: the matches of the form with a class ([省市县区]级各?) are found
+    import re
+
+    from pipeline.stages.extract.gazetteer import _unknown
+
+    s = "".join(pieces)
+    plain = re.compile(r"(?P<prefix>[省市县区]级各?|国家|省委|市委|县委|区委|省|市|县|区|各级|各地|当地|各)"
+                       r"(?P<core>[\u4e00-\u9fff]{2,6}?)(?P<suffix>局|厅|委员会|办公室|中心)")
+    gate = next(gate for key, gate, _ in _unknown()[0] if key == "")
+    assert ([(m.span(), m.groupdict()) for m in gate.pattern.finditer(s)]
+            == [(m.span(), m.groupdict()) for m in plain.finditer(s)])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["道路测试", "联席", "工作", "小组", "委员会", "办公室", "中心", "专班", "2008年",
+                                 "（", "(", "以下", "下", "简称", "“", "”", "）", ")", "，", "由", "的", "a"]),
+                max_size=30))
+def test_defined_bodies_found_from_their_definition_as_a_scan_finds_them(pieces: list[str]) -> None:
+    # a body defined by （以下简称…） is found from its definition (``text.Suffixed``): the same
+    # matches as the pattern's own scan
+    from pipeline.stages.extract.departments import DEFINED_BODY
+
+    s = "".join(pieces)
+    assert ([(m.span(), m.groupdict()) for m in DEFINED_BODY.finditer(s)]
+            == [(m.span(), m.groupdict()) for m in DEFINED_BODY.pattern.finditer(s)])

@@ -264,3 +264,46 @@ def test_whitespace_touching_chinese_is_found_as_the_lookbehind_form_finds_it(te
 
     assert ([m.span() for m in _WS_TOUCHING_CJK.finditer(text)]
             == [m.span() for m in _TOUCHING_PLAIN.finditer(text)])
+
+
+_GUARD_PIECES = ["2025", "2", "１２", "〇", "二〇二五", "十", "十二", "一", "三", "第", "季度", "年", "月", "日", "份",
+                 "上半年", "下半年", "底", "末", "中", "前", "之前", "以前", "内", "本", "度", "截至", "截止到", "到",
+                 "至", "于", "在", "国庆", "春节", "元旦", "假期", "，", "。", "：", "；", "）", "\n", "完成", "—",
+                 "-", "后", "a", " ", "本年度内", "年内", "年度内", "年底前", "月份："]
+
+
+def _guarded_gates() -> list[tuple[Any, str]]:
+    import pipeline.stages.extract.times  # noqa: F401  (its gates made)
+    from pipeline.text import GUARDED
+
+    return GUARDED
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_GUARD_PIECES), max_size=30))
+def test_a_first_character_guard_finds_what_the_pattern_finds_without_it(pieces: list[str]) -> None:
+    # a gate made with ``first`` looks ahead for the characters a match can open with: the
+    # same matches, groups and all, as its pattern without the guard
+    s = "".join(pieces)
+    gates = _guarded_gates()
+    assert len(gates) >= 6
+    for gate, plain in gates:
+        bare = re.compile(plain)
+        assert ([(m.span(), m.groupdict()) for m in gate.pattern.finditer(s)]
+                == [(m.span(), m.groupdict()) for m in bare.finditer(s)]), plain[:60]
+
+
+def test_first_character_guards_on_the_repo_notices() -> None:
+    from pathlib import Path
+
+    texts = ["".join(p.read_text(encoding="utf-8", errors="replace").split())
+             for p in sorted(Path(__file__).resolve().parent.parent.glob("corpora/**/*.txt"))]
+    assert texts
+    found = 0
+    for gate, plain in _guarded_gates():
+        bare = re.compile(plain)
+        for s in texts:
+            mine = [(m.span(), m.groupdict()) for m in gate.pattern.finditer(s)]
+            assert mine == [(m.span(), m.groupdict()) for m in bare.finditer(s)]
+            found += len(mine)
+    assert found > 50

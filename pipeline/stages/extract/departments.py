@@ -19,7 +19,7 @@ from typing import Any
 from ...config import Config
 from ...model import Department, Notice
 from ...resources import load_toml
-from ...text import TITLE, Gated, Overlaps, Spans, alternation, gated, leftmost, notice_compact, then
+from ...text import TITLE, Gated, Overlaps, Spans, Suffixed, alternation, gated, leftmost, notice_compact, then
 from ..outline import trailer_start
 from ..outline.roles import has_label, label_spans
 from ..outline.tables import find_rows
@@ -162,9 +162,11 @@ def _owned(mentions: list[Mention]) -> set[int]:
 # A body the gazetteer does not know, named in full and given a short name: 共同组成青岛市智能网联汽车
 # 道路测试与示范应用联席工作小组（以下简称联席工作小组）; its name may hold a year (组建2008年…协调委员会).
 # (A company so defined is mostly a regulated party, 太原钢铁（集团）有限公司（以下简称太钢）: none.)
-DEFINED_BODY = re.compile(
+_DEFINES = r"(?:以下|下)简称"
+DEFINED_BODY = Suffixed(re.compile(
     r"(?P<full>[\u4e00-\u9fff0-9]{2,30}?(?:小组|工作组|委员会|联席会议|办公室|中心|专班|指挥部))"
-    r"[（(](?:以下|下)简称[“\"‘]?(?P<short>[^”\"’）)，,]{2,12})[”\"’]?[）)]")
+    rf"[（(]{_DEFINES}[“\"‘]?(?P<short>[^”\"’）)，,]{{2,12}})[”\"’]?[）)]"),
+    ["（", "("], _DEFINES, shortest=4, longest=34)  # found from its （以下简称: the name is 4-34 long
 _ORGAN_LEAD = re.compile(r"^(?:.*?(?:组成|组建|成立|设立|建立|设置|由|的|为)"
                          r"|第[〇零一二三四五六七八九十百千\d]+[条章节款]"  # 第三条 before the name
                          r"|.*?\d+[日时]前?(?:报送|报|送|交|向)"  # 于4月25日前报市专班

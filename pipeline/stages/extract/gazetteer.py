@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...resources import load_toml
-from ...text import Gated, Overlaps, Spans, alternation, gated, leftmost, pair_starts, then
+from ...text import Gated, Overlaps, Searcher, Spans, Suffixed, alternation, gated, leftmost, pair_starts, then
 
 LEVEL_WORDS: dict[str, str | None] = {
     "各级": "各级", "县级以上": "各级", "各地": "各地", "当地": "各地", "属地": "各地", "地方": "各地",
@@ -514,19 +514,27 @@ def _chars(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _unknown() -> tuple[list[tuple[str, Gated]], dict[str, Any]]:
+def _unknown() -> tuple[list[tuple[str, Gated, Searcher]], dict[str, Any]]:
     """The patterns of bodies the gazetteer does not know, each with the key of its groups
     (``core`` + key …) and gated by the words its suffix holds (or, where it looks ahead for the
-    word after its suffix, by the suffix and that word together: 处牵头), its cue words from
+    word after its suffix, by the suffix and that word together: 处牵头), what finds its
+    matches (the pattern itself, or for one that opens with lookbehinds, a ``text.Suffixed`` of
+    it: found from its suffixes, not tried at every character), its cue words from
     departments.toml ``[unknown_bodies]``, and that table. ``unknown_bodies`` runs them as one
     alternation would (``leftmost``): each on its own keeps ``re``'s skip to a possible first
-    character, and one whose suffix the text never holds is not run (two of them open with
-    lookbehinds, tried at every character of every text)."""
+    character, and one whose suffix the text never holds is not run."""
     spec = load_toml("departments.toml")["unknown_bodies"]
     before = "|".join(f"(?<={re.escape(w)})" for w in spec["division_before"])
+    # the parts that open with lookbehinds, then a core of two to six characters: their
+    # suffixes and what their lookaheads read after them (``Suffixed`` finds them from there)
+    suffixes = {"5": (spec["division_suffixes"], alternation(spec["division_after"])),
+                "2c": (["部门", "机构", "办事处"], alternation(spec["acting_after"])),
+                "2d": (["部门", "机构"], "[、和及与或等，,。；;]")}
     parts = [
         # 省委老干部局; 各片区管理局 (each of a kind of body)
-        ("", r"(?P<prefix>[省市县区]级各?|国家|省委|市委|县委|区委|省|市|县|区|各级|各地|当地|各)"
+        # (every alternative of the prefix opens with a character, not a class: a scan then
+        # skips to the characters one can open with)
+        ("", r"(?P<prefix>省级各?|市级各?|县级各?|区级各?|国家|省委|市委|县委|区委|省|市|县|区|各级|各地|当地|各)"
              r"(?P<core>[\u4e00-\u9fff]{2,6}?)(?P<suffix>局|厅|委员会|办公室|中心)",
          ("局", "厅", "委员会", "办公室", "中心")),
         # an office named X办 (城管办, 安委办), not a verb's 办 (办理, 办结)
@@ -539,19 +547,27 @@ def _unknown() -> tuple[list[tuple[str, Gated]], dict[str, Any]]:
         ("2", r"(?P<prefix2>各级|各地|当地)(?P<core2>[\u4e00-\u9fff]{2,4}?)(?P<suffix2>部门)", ("部门",)),
         # 由社会事业处牵头，组织交通与建设处、资源生态处…: a bureau's divisions carrying out a measure
         ("5", rf"(?:{before})(?P<prefix5>)(?P<core5>[\u4e00-\u9fff]{{2,6}}?)"
-              rf"(?P<suffix5>{alternation(spec['division_suffixes'])})(?={alternation(spec['division_after'])})",
+              rf"(?P<suffix5>{alternation(suffixes['5'][0])})(?={suffixes['5'][1]})",
          then(spec["division_suffixes"], spec["division_after"])),
         # 人事部门应当制定计划: a function's department opening its clause, acting (also a line's, an
         # article's after its number, an item's: 第四条 街道办事处应当…; （一）城市管理部门负责…)
-        ("2c", rf"{CLAUSE_START}(?P<prefix2c>)(?P<core2c>[\u4e00-\u9fff]{{2,6}}?)(?P<suffix2c>部门|机构|办事处)"
-               rf"(?={alternation(spec['acting_after'])})", then(["部门", "机构", "办事处"], spec["acting_after"])),
+        ("2c", rf"{CLAUSE_START}(?P<prefix2c>)(?P<core2c>[\u4e00-\u9fff]{{2,6}}?)"
+               rf"(?P<suffix2c>{alternation(suffixes['2c'][0])})(?={suffixes['2c'][1]})",
+         then(["部门", "机构", "办事处"], spec["acting_after"])),
         # 会同建设主管部门、城市管理部门和公安机关交通管理部门: a department listed after a body named
         # (that it follows a known mention is checked where the mentions are known)
-        ("2d", r"(?<=、)(?P<prefix2d>)(?P<core2d>[\u4e00-\u9fff]{2,6}?)(?P<suffix2d>部门|机构)"
-               r"(?=[、和及与或等，,。；;])",
+        ("2d", rf"(?<=、)(?P<prefix2d>)(?P<core2d>[\u4e00-\u9fff]{{2,6}}?)"
+               rf"(?P<suffix2d>{alternation(suffixes['2d'][0])})(?={suffixes['2d'][1]})",
          ("部门", "机构")),
     ]
-    return [(key, gated(pattern, *words)) for key, pattern, words in parts], spec
+    out: list[tuple[str, Gated, Searcher]] = []
+    for key, pattern, words in parts:
+        gate = gated(pattern, *words)
+        finder: Searcher = gate.pattern
+        if key in suffixes:
+            finder = Suffixed(gate.pattern, *suffixes[key], shortest=2, longest=6)
+        out.append((key, gate, finder))
+    return out, spec
 
 
 @lru_cache(maxsize=1)
@@ -581,7 +597,7 @@ def unknown_bodies(s: str, known: list[tuple[int, int]]) -> list[Mention]:
     out = []
     taken = Overlaps(known)
     parts, spec = _unknown()
-    live = [(key, gate.pattern) for key, gate in parts if gate.possible(s)]
+    live = [(key, finder) for key, gate, finder in parts if gate.possible(s)]
     ends = {b for _, b in known}
     for which, m in leftmost([pattern for _, pattern in live], s):
         if taken.any_with(m.start(), m.end()):

@@ -66,13 +66,13 @@ DEADLINE = re.compile(
 # all of whose parts are optional, is only tried here rather than at every character).
 ANCHOR = gated(
     rf"(?:截至|截止到?|到|至|于|在)?(?:\d{{4}}年|{_CN_YEAR}年|年|(?:\d{{1,2}}|十[一二]?|[一二三四五六七八九])月"
-    r"|第?[一二三四1-4]季度|上半年|下半年)", "年", "月", "季度")
+    r"|第?[一二三四1-4]季度|上半年|下半年)", "年", "月", "季度", first=r"截到至于在\d〇零一二三四五六七八九年十第上下")
 RANGE_DAYS = gated(
     r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d1>\d{1,2})日(?:至|到|—|-|一)(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日",
-    "日")
+    "日", first=r"\d")
 # 年内 is "within the year" only on its own or after a year: 三年内, 最近1年内 are durations.
 WITHIN_YEAR = gated(r"(?P<y>\d{4})年(?:年|度)?内|(?<![\d一二三四五六七八九十两几数多半个近年])年内|本年度内",
-                    "内")
+                    "内", first=r"\d年本")
 LIMIT = re.compile(rf"(?<![近最])(?P<n>\d{{1,3}}|[一二三四五六七八九十两]{{1,3}})个?"
                    rf"(?P<unit>{alternation(_W['limit_units'])})(?:以)?内")
 # A yearly schedule (2020年，制定纲要；2021年，扩大覆盖; 2024年更换10万个): a year that opens a clause,
@@ -81,11 +81,13 @@ LIMIT = re.compile(rf"(?<![近最])(?P<n>\d{{1,3}}|[一二三四五六七八九�
 # the year is before the notice's own.
 MILESTONE = gated(
     r"(?:^|(?<=[。；;，,：:）)]))(?P<y>\d{4})年(?:(?P<half>上半年|下半年)|底|末)?"
-    rf"(?=[，,：:]|(?:{alternation(_W['year_step_verbs'])}))", "年")  # …，2024年更换10万个: a verb right after
+    rf"(?=[，,：:]|(?:{alternation(_W['year_step_verbs'])}))",  # …，2024年更换10万个: a verb right after
+    "年", first=r"\d")
 # A month's step of a schedule (1月：分解下达任务；2月：开展检查；…): a month that opens a clause
 # (or follows the label that closes the measure above its schedule),
 # followed by a colon, marks what is to be done by its end (a range of months, 3—5月：, is a period).
-MONTH_STEP = gated(rf"(?:^|(?<=[。；;\n）)]))(?:(?P<y>\d{{4}})年)?(?P<m>{_MON})月份?[：:]", "月")
+MONTH_STEP = gated(rf"(?:^|(?<=[。；;\n）)]))(?:(?P<y>\d{{4}})年)?(?P<m>{_MON})月份?[：:]", "月",
+                   first=r"\d十一二三四五六七八九")
 # A quarter's step of a schedule (进度安排：一季度，修订指南；二季度，上线系统；…): a quarter that opens a
 # clause, followed by a comma or a colon, with another such in its sentence, marks what is to be done
 # by its last day, as a year does.
@@ -264,7 +266,8 @@ def _last_day(year: int, month: int, part: str | None, day: str | None) -> str |
 def _holiday() -> Gated:
     names = [*_W["holidays"]["fixed"], "春节"]
     return gated(rf"(?:(?P<y>\d{{4}})年)?(?P<name>{alternation(names)})(?:假期|期间)?"
-                 r"(?:之前|以前|前)(?![后周天日的夕期一两三几数])", "前")  # (国庆前周末, 春节前后: when, no deadline)
+                 r"(?:之前|以前|前)(?![后周天日的夕期一两三几数])",  # (国庆前周末, 春节前后: when, no deadline)
+                 "前", first=r"\d" + "".join(sorted({re.escape(n[0]) for n in names})))
 
 
 def _holiday_eve(m: re.Match[str], year: int | None, issued: str | None) -> str | None:

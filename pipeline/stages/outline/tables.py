@@ -120,6 +120,9 @@ def find_rows(text: str, start: int = 0, end: int | None = None) -> list[Row]:
     k = tables = 0
     while k < len(lines):
         a, b = lines[k]
+        if spaced and text.find("\u3000", a, b) < 0 and text.find("  ", a, b) < 0:
+            k += 1  # no run of spaces: one cell at most, no header (most lines of most texts)
+            continue
         cells = _cells(text, a, b, spaced)
         found = _header(["".join(text[x:y].split()) for x, y in cells]) if len(cells) >= 3 else None
         k += 1
