@@ -296,6 +296,17 @@ def lines_at(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
     return out
 
 
+def lines_back(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, str]]:
+    """``lines_at(text, start, end)`` from the last line back, each found as it is asked for (a
+    reader of a text's last lines does not split the whole of it)."""
+    stop = len(text) if end is None else end
+    while stop > start:
+        nl = text.rfind("\n", start, stop - 1)  # the newline before the line's own
+        pos = start if nl < 0 else nl + 1
+        yield pos, text[pos:stop]
+        stop = pos
+
+
 def clean_inline(value: str) -> str:
     """Join a value spread over broken lines: drop whitespace next to Chinese, collapse the rest."""
     return _WS.sub(" ", _WS_TOUCHING_CJK.sub("", value)).strip()

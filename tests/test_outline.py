@@ -1252,3 +1252,87 @@ def test_a_number_is_looked_for_style_by_style_only_where_one_of_them_matches(
             break
     found = match_at(text, pos, end)
     assert (found and (found[0], found[1].span(), found[2])) == (expected or None)
+
+
+def _deep_role_reference(title: str) -> str:
+    """``roles.role_of``'s deep path as it was written: every piece of the title looked up."""
+    from pipeline.stages.outline.roles import _deep_words, _slack
+
+    shortest = max(len(title) - _slack(), (len(title) + 1) // 2)
+    n = len(title)
+    for role, inner, final, whole, _ in _deep_words():
+        if (title in whole or any(title[i:] in final for i in range(n - shortest + 1))
+                or any(title[i:j] in inner for i in range(n - shortest + 1) for j in range(i + shortest, n + 1))):
+            return role
+    return "other"
+
+
+def _role_words() -> list[str]:
+    from pipeline.stages.outline.roles import _roles
+
+    return sorted({w.strip("^$") for _, words in _roles() for w in words})
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.data())
+def test_deep_roles_looked_up_by_the_lengths_of_their_words(data: st.DataObject) -> None:
+    # a deep unit's title is looked up only by pieces as long as some word of a role: the role
+    # the whole lookup of every piece gives
+    from pipeline.stages.outline.roles import role_of
+
+    pieces = data.draw(st.lists(st.sampled_from([*_role_words(), "加强", "建设", "的", "和", "工作", "一", "区"]),
+                                max_size=6))
+    title = "".join(pieces)
+    assert role_of(title, part=False) == _deep_role_reference(title)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["（", "(", "）", ")", "、", "。", "；", " ", "\u3000", "\t", "\n", "【", "〔", "[",
+                                 "】", "〕", "]", "：", "，", "市发展改革委", "财政局", "责任单位", "牵头单位",
+                                 "（一）", "一、", "—", "负责", "a"]), max_size=24))
+def test_label_patterns_with_a_first_character_guard_find_the_same(pieces: list[str]) -> None:
+    # the bare list's and the field label's patterns look ahead for the characters a match can
+    # open with: the same matches as the patterns without that
+    from pipeline.stages.outline.roles import _bare_list, _label_res
+
+    s = "".join(pieces)
+    bare = _bare_list()[0].pattern
+    guard = "(?=[（( \\t\\u3000])"
+    assert bare.startswith(guard)
+    field = _label_res()[1].pattern
+    head = "(?:(?=[【〔\\[\\n。；;，,（(])|^)(?:"
+    assert field.startswith(head) and field.endswith(")")
+    for new, old in ((_bare_list()[0], re.compile(bare[len(guard):])),
+                     (_label_res()[1], re.compile(field[len(head):-1]))):
+        assert [(m.span(), m.groupdict()) for m in new.finditer(s)] == [
+            (m.span(), m.groupdict()) for m in old.finditer(s)]
+
+
+_INLINE_PIECES = ["（一）", "(二)", "1.", "2.", "3．", "17.", "一、", "二、", "四、", "第一章", "第三条", "第", "。",
+                  "；", "！", "？", "：", ":", "，", "责任单位", "牵头单位", "配合单位", "主要任务", "加强", "建设",
+                  "工作", "数字机关", "市财政局", " ", "\u3000", "\t", "①", "5.2万元", "总 则", "a"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_INLINE_PIECES), max_size=30), st.integers(0, 3))
+def test_a_line_the_inline_patterns_find_nothing_in_is_not_scanned(pieces: list[str], skip: int) -> None:
+    # the five inline patterns are first searched for as one (``_inline_any``): wherever one of
+    # them finds a match in a line, so does it, and the line's inline markers are those the
+    # full scan finds
+    from pipeline.stages.outline.numbering import (
+        _AFTER_SENTENCE,
+        _CHAINED,
+        _RUN_ON,
+        _RUN_ON_HEADING,
+        _after_label,
+        _after_sentences,
+        _inline_any,
+        _inline_scan,
+    )
+
+    text = "".join(pieces)
+    first = min(skip, len(text))
+    for pattern in (_AFTER_SENTENCE, _RUN_ON, _RUN_ON_HEADING, _after_label(), _CHAINED):
+        if pattern.search(text, first, len(text)):
+            assert _inline_any().search(text, first, len(text))
+    assert _after_sentences(text, first, len(text)) == _inline_scan(text, first, len(text))

@@ -307,3 +307,12 @@ def test_first_character_guards_on_the_repo_notices() -> None:
             assert mine == [(m.span(), m.groupdict()) for m in bare.finditer(s)]
             found += len(mine)
     assert found > 50
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet=st.sampled_from("ab\n中\r "), max_size=20), st.integers(0, 22), st.integers(0, 22))
+def test_lines_back_are_lines_at_reversed(text: str, start: int, end: int) -> None:
+    from pipeline.text import lines_at, lines_back
+
+    assert list(lines_back(text, start, end)) == list(reversed(lines_at(text, start, end)))
+    assert list(lines_back(text, start)) == list(reversed(lines_at(text, start)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...text import PROSE, lines_at
+from ...text import PROSE, lines_at, lines_back
 from ..notice_ends import another_notice, attached_list, page_footer
 from .numbering import LEAD, TOC, attachment_re
 from .roles import is_field_line
@@ -35,7 +35,7 @@ def closing_start(text: str, start: int = 0, end: int | None = None) -> int:
     """
     end = len(text) if end is None else end
     cut = end
-    for pos, line in reversed(lines_at(text, start, end)):
+    for pos, line in lines_back(text, start, end):
         compact = "".join(line.split())
         if not compact:
             continue

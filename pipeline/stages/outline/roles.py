@@ -88,21 +88,33 @@ def role_of(heading: str, part: bool, chapter: bool = False) -> str:
     # the word at least half of it (明确审核范围 is a measure, not the 范围 of a standard)
     shortest = max(len(title) - _slack(), (len(title) + 1) // 2)
     n = len(title)
-    for role, inner, final, whole in _deep_words():  # a title's pieces of that length at least
-        if (title in whole or any(title[i:] in final for i in range(n - shortest + 1))
-                or any(title[i:j] in inner for i in range(n - shortest + 1) for j in range(i + shortest, n + 1))):
+    for role, inner, final, whole, sizes in _deep_words():  # a title's pieces of that length at
+        # least, of a length some word of the role has (a title longer than twice the longest
+        # word has none to look up)
+        if (title in whole
+                or any(title[n - k:] in final for k in sizes[1] if shortest <= k <= n)
+                or any(title[i:i + k] in inner for k in sizes[0] if shortest <= k <= n
+                       for i in range(n - k + 1))):
             return role
     return "other"
 
 
+DeepWords = tuple[str, frozenset[str], frozenset[str], frozenset[str], tuple[tuple[int, ...], tuple[int, ...]]]
+
+
 @cache
-def _deep_words() -> tuple[tuple[str, frozenset[str], frozenset[str], frozenset[str]], ...]:
+def _deep_words() -> tuple[DeepWords, ...]:
     """Each role's deep words as sets, looked up by a title's pieces (a title is short, the words
-    many): those found anywhere, those that end the title (``$``), those that are all of it."""
-    return tuple((role, frozenset(w for w in words if not w.endswith("$")),
-                  frozenset(w[:-1] for w in words if w.endswith("$") and not w.startswith("^")),
-                  frozenset(w[1:-1] for w in words if w.startswith("^")))
-                 for role, words in _roles())
+    many): those found anywhere, those that end the title (``$``), those that are all of it; and
+    the lengths of the first two."""
+    out = []
+    for role, words in _roles():
+        inner = frozenset(w for w in words if not w.endswith("$"))
+        final = frozenset(w[:-1] for w in words if w.endswith("$") and not w.startswith("^"))
+        whole = frozenset(w[1:-1] for w in words if w.startswith("^"))
+        sizes = (tuple(sorted({len(w) for w in inner})), tuple(sorted({len(w) for w in final})))
+        out.append((role, inner, final, whole, sizes))
+    return tuple(out)
 
 
 @cache
@@ -199,9 +211,10 @@ def _label_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int
                          rf"|(?P<who>(?:[^（）()\n，,。；;]|[（(][^（）()\n]{{1,12}}[）)]){{2,160}})(?:{ends}))[)）]")
     # 牵头单位：…, or a numbered heading line that names the field (（一）试点单位。 then the bodies)
     # …or one in square brackets before its bodies (【责任单位】省发展改革委; [牵头单位：…])
-    field = re.compile(rf"[【〔\[](?:{fields})[】〕\]][：:]?"
+    # (a match opens at the text's start or with one of these characters: looked ahead for first)
+    field = re.compile(rf"(?:(?=[【〔\[\n。；;，,（(])|^)(?:[【〔\[](?:{fields})[】〕\]][：:]?"
                        rf"|(?:^|[\n。；;，,（(\[])\s*+{_DASHES}(?:{HEADING_NUMBER})?\s*+[\u4e00-\u9fff]{{0,4}}?"
-                       rf"(?:{fields})\s*(?:[：:]|。?[ \t\u3000]*\n)")
+                       rf"(?:{fields})\s*(?:[：:]|。?[ \t\u3000]*\n))")
     # a label in 〔〕 or 【】 (〔市生态环境局牵头，…各县、区人民政府（管委会）负责落实。〕): round
     # brackets inside it
     square = re.compile(rf"[〔【][^〔〕【】\n]{{0,200}}?(?:{cues})[^〔〕【】\n]{{0,200}}?[〕】]")
@@ -298,7 +311,10 @@ def _bare_list() -> tuple[re.Pattern[str], tuple[str, ...]]:
     endings = tuple(load_toml("labels.toml")["body_endings"])
     item = r"[^（）()\n，,。；;：:、\d]{2,14}"
     # two bodies or more; or one, standing alone after its paragraph's last sentence (…。（就管中心）)
-    return re.compile(rf"(?:[（(](?:{item})(?:、{item})+[)）]|(?<=[。；;])[ \t\u3000]*[（(]{item}[)）])"
+    # (a match opens with its bracket or the spaces before it: looked ahead for first, since the
+    # lookbehind of the second alternative would be tried at every character)
+    return re.compile(rf"(?=[（( \t\u3000])"
+                      rf"(?:[（(](?:{item})(?:、{item})+[)）]|(?<=[。；;])[ \t\u3000]*[（(]{item}[)）])"
                       rf"(?=[。.；;]?[ \t\u3000]*(?:\n|$))"), endings
 
 
