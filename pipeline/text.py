@@ -192,6 +192,17 @@ GATES: list[Gated] = []  # every gate made, for the test that reads each pattern
 GUARDED: list[tuple[Gated, str]] = []
 
 
+def first_guard(first: str, pattern: str, at_start: bool = False) -> str:
+    """``pattern`` behind a lookahead for the characters a match of it can open with (``first``,
+    a character class's inside; ``at_start``: or at the text's start, for a pattern that opens
+    with ``^``). A pattern that opens with an optional part, an alternative of classes or a
+    lookbehind gives ``re`` no character to skip to, so it is tried in full at every character;
+    the guard fails at most of them with one test. Whoever guards a pattern tests it against
+    its plain form."""
+    guard = f"(?=[{first}])"
+    return f"{f'(?:{guard}|^)' if at_start else guard}(?:{pattern})"
+
+
 def gated(pattern: str | re.Pattern[str], *words: str, first: str | None = None) -> Gated:
     """``pattern`` gated by ``words``; ``first``: the characters a match can open with (a
     character class's inside), looked ahead for before the pattern is tried. A pattern that
@@ -202,7 +213,7 @@ def gated(pattern: str | re.Pattern[str], *words: str, first: str | None = None)
         gate = Gated(re.compile(pattern), words)
     else:
         plain = pattern if isinstance(pattern, str) else pattern.pattern
-        gate = Gated(re.compile(f"(?=[{first}])(?:{plain})"), words)
+        gate = Gated(re.compile(first_guard(first, plain)), words)
         GUARDED.append((gate, plain))
     GATES.append(gate)
     return gate

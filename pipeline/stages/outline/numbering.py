@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ...resources import load_toml
-from ...text import CJK, CN_DIGITS, alternation
+from ...text import CJK, CN_DIGITS, alternation, first_guard
 from .headings import BRACKETED, label_cues
 from .tables import find_rows
 
@@ -442,7 +442,7 @@ def _inline_any() -> re.Pattern[str]:
     opening |= set(SENTENCE_END + "：:" + _N + "第")  # _AFTER_SENTENCE's, _RUN_ON's, _RUN_ON_HEADING's
     body = "|".join(f"(?{'m' if p.flags & re.MULTILINE else ''}:{p.pattern})"
                     for p in (_AFTER_SENTENCE, _RUN_ON, _RUN_ON_HEADING, _after_label(), _CHAINED))
-    return re.compile(rf"(?=[\d{''.join(map(re.escape, sorted(opening)))}])(?:{body})")
+    return re.compile(first_guard(r"\d" + "".join(map(re.escape, sorted(opening))), body))
 
 
 def _inline_scan(text: str, first: int, line_end: int) -> list[Marker]:

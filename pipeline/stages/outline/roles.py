@@ -9,7 +9,7 @@ import re
 from functools import cache
 
 from ...resources import load_toml
-from ...text import Gated, alternation, gated
+from ...text import Gated, alternation, first_guard, gated
 from .headings import ARTICLE_NAME
 
 EXCLUDED = frozenset({"goals", "safeguards", "requirements", "background"})
@@ -212,9 +212,10 @@ def _label_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int
     # 牵头单位：…, or a numbered heading line that names the field (（一）试点单位。 then the bodies)
     # …or one in square brackets before its bodies (【责任单位】省发展改革委; [牵头单位：…])
     # (a match opens at the text's start or with one of these characters: looked ahead for first)
-    field = re.compile(rf"(?:(?=[【〔\[\n。；;，,（(])|^)(?:[【〔\[](?:{fields})[】〕\]][：:]?"
-                       rf"|(?:^|[\n。；;，,（(\[])\s*+{_DASHES}(?:{HEADING_NUMBER})?\s*+[\u4e00-\u9fff]{{0,4}}?"
-                       rf"(?:{fields})\s*(?:[：:]|。?[ \t\u3000]*\n))")
+    field = re.compile(first_guard(r"【〔\[\n。；;，,（(", (
+        rf"[【〔\[](?:{fields})[】〕\]][：:]?"
+        rf"|(?:^|[\n。；;，,（(\[])\s*+{_DASHES}(?:{HEADING_NUMBER})?\s*+[\u4e00-\u9fff]{{0,4}}?"
+        rf"(?:{fields})\s*(?:[：:]|。?[ \t\u3000]*\n)"), at_start=True))
     # a label in 〔〕 or 【】 (〔市生态环境局牵头，…各县、区人民政府（管委会）负责落实。〕): round
     # brackets inside it
     square = re.compile(rf"[〔【][^〔〕【】\n]{{0,200}}?(?:{cues})[^〔〕【】\n]{{0,200}}?[〕】]")
@@ -313,9 +314,9 @@ def _bare_list() -> tuple[re.Pattern[str], tuple[str, ...]]:
     # two bodies or more; or one, standing alone after its paragraph's last sentence (…。（就管中心）)
     # (a match opens with its bracket or the spaces before it: looked ahead for first, since the
     # lookbehind of the second alternative would be tried at every character)
-    return re.compile(rf"(?=[（( \t\u3000])"
-                      rf"(?:[（(](?:{item})(?:、{item})+[)）]|(?<=[。；;])[ \t\u3000]*[（(]{item}[)）])"
-                      rf"(?=[。.；;]?[ \t\u3000]*(?:\n|$))"), endings
+    return re.compile(first_guard(r"（( \t\u3000",
+                                  rf"(?:[（(](?:{item})(?:、{item})+[)）]|(?<=[。；;])[ \t\u3000]*[（(]{item}[)）])"
+                                  rf"(?=[。.；;]?[ \t\u3000]*(?:\n|$))")), endings
 
 
 def _bare_lists(text: str) -> list[tuple[int, int]]:
