@@ -333,6 +333,8 @@ def test_linkage_part_by_part_merges_as_the_whole_graph(seed: int, tmp_path: Pat
     scratch = tmp_path if seed % 2 else None
     if scratch is not None:
         monkeypatch.setattr(module, "_PICK", 3)
+    if seed == 5:  # the edges put in part order a window of parts at a time
+        monkeypatch.setattr(module, "_WINDOW", 2)
     rng = random.Random(seed)
     for _ in range(200):
         n = rng.randint(1, 50)
@@ -360,6 +362,41 @@ def test_linkage_part_by_part_merges_as_the_whole_graph(seed: int, tmp_path: Pat
                 == _average_linkage(n, Edges.of(dict(pairs)), threshold)
         assert list(map(list, _linkage_by_parts(n, found, threshold, scratch=scratch))) \
             == _average_linkage(n, Edges.of(dict(pairs)), threshold)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_edges_put_in_order_by_windows_are_those_put_in_order_in_memory(
+        seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a scratch folder and more edges than a window, the edges are put in part order a
+    window of parts at a time (``_windows``): the same arrays, dtypes and run ends as the
+    ordering in memory, on random edges with many parts, one part, empty parts and parts larger
+    than a window; and the window's files are gone afterwards."""
+    import numpy as np
+
+    from pipeline.compare import linkage as module
+    from pipeline.compare.linkage import Edges, HeldEdges, WrittenEdges, _in_part_order
+
+    rng = np.random.default_rng(seed)
+    for _ in range(20):
+        n, m = int(rng.integers(2, 300)), int(rng.integers(1, 3000))
+        found = Edges(rng.integers(0, n, m), rng.integers(0, n, m).astype(np.int32), rng.random(m))
+        part = rng.integers(0, int(rng.integers(1, 40)), n)
+        if rng.random() < 0.3:
+            part[:] = 0  # one part: every edge in it, or between it and itself
+        expected, ends = _in_part_order(found, part, None)
+        monkeypatch.setattr(module, "_WINDOW", int(rng.integers(1, 200)))
+        monkeypatch.setattr(module, "_MAX_WINDOWS", int(rng.integers(1, 40)))
+        monkeypatch.setattr(module, "_PICK", int(rng.integers(1, 500)))
+        got, got_ends = _in_part_order(HeldEdges((found.first, found.second, found.sims), tmp_path),
+                                       part, tmp_path)
+        assert isinstance(got, WrittenEdges if m > module._window(m) else HeldEdges)
+        assert got_ends.tolist() == ends.tolist()
+        for which in range(3):
+            want, have = expected.read(which, 0, m), got.read(which, 0, m)
+            assert have.dtype == want.dtype and have.tolist() == want.tolist()
+        monkeypatch.undo()
+    del got, expected
     assert list(tmp_path.iterdir()) == []
 
 

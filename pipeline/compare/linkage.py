@@ -9,7 +9,7 @@ import heapq
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,8 @@ from .spill import Parked, Spill, array_part
 
 _PICK = 1 << 17  # the edges read at once
 _BLOCK = 1 << 13  # the edges made Python objects at once (``_items``)
+_WINDOW = 1 << 16  # the fewest edges ``_windows`` puts in order at once
+_MAX_WINDOWS = 512  # files ``_windows`` deals the edges into, at most
 
 
 class Edges(Mapping[tuple[int, int], float]):
@@ -293,14 +295,16 @@ def _linkage_by_parts(n: int, edges: Edges | WrittenEdges, threshold: float,
 
 
 def _in_part_order(edges: Edges | HeldEdges | WrittenEdges, part: Any, scratch: Path | None = None
-                   ) -> tuple[HeldEdges, Any]:
+                   ) -> tuple[HeldEdges | WrittenEdges, Any]:
     """The edges in the order of their parts (``part``: each task's; the edges between two
     parts first; each part's in the order found), held as ``HeldEdges`` (in a file under
     ``scratch`` where given), and where each run ends: the edges between parts, then each
     part's. A counting sort read a block of edges at a time: a place for each edge (4 bytes) and
     one array being put in order are held at once, where sorting the edges' parts held 30 bytes
     an edge and the edges themselves (2,281,505 edges of 20,000 development copies: a peak of
-    68 MB over the edges)."""
+    68 MB over the edges). With ``scratch`` and more edges than a window (``_windows``), the
+    place of each edge and the arrays being put in order, which grow with the edges (a peak of
+    60 MB at 20,000 development copies), give way to windows of parts put in order one at a time."""
     import numpy as np
 
     count, parts = len(edges), int(part.max(initial=-1)) + 2  # owner 0: between two parts
@@ -314,6 +318,8 @@ def _in_part_order(edges: Edges | HeldEdges | WrittenEdges, part: Any, scratch: 
     for start in range(0, count, _PICK):
         sizes += np.bincount(owners(start), minlength=parts)
     ends = np.cumsum(sizes)
+    if scratch is not None and count > _window(count):
+        return _windows(edges, owners, sizes, scratch), ends
     free = ends - sizes  # each run's next place
     place = np.empty(count, dtype=np.int32 if count < 1 << 31 else np.int64)
     for start in range(0, count, _PICK):
@@ -331,6 +337,57 @@ def _in_part_order(edges: Edges | HeldEdges | WrittenEdges, part: Any, scratch: 
         del moved
         release()  # before the next array is put in order
     return out, ends
+
+
+def _window(count: int) -> int:
+    """The edges of the parts put in order at once by ``_windows``: at least ``_WINDOW``, more
+    where the edges would otherwise make more than ``_MAX_WINDOWS`` files."""
+    return max(_WINDOW, -(-count // _MAX_WINDOWS))
+
+
+def _windows(edges: Edges | HeldEdges | WrittenEdges, owners: Callable[[int], Any], sizes: Any,
+             scratch: Path) -> WrittenEdges:
+    """The edges in the order of their owners (``owners(start)``: the owners of a block of
+    edges; ``sizes``: each owner's edges), written under ``scratch``, in memory bounded by the
+    window (``_window``) whatever the number of edges. The owners are cut into windows, runs of
+    consecutive owners whose edges begin within one window's length of edges (so a window holds
+    at most two windows' length), an owner with more edges than a window alone in its own. One
+    pass over the edges deals each block's edges to their windows' files in the order read; each
+    window's file is then read back, its edges put in the order of their owners by a stable
+    sort (a lone owner's read a window at a time, already in order) and written out: each
+    owner's edges in the order found, as the in-memory ordering puts them."""
+    import numpy as np
+
+    width = _window(len(edges))
+    starts = np.cumsum(sizes) - sizes
+    lone = sizes > width
+    new = np.ones(len(sizes), dtype=bool)
+    new[1:] = lone[1:] | lone[:-1] | (starts[1:] // width != starts[:-1] // width)
+    window = np.cumsum(new) - 1
+    dtypes = [edges.read(which, 0, 0).dtype for which in range(3)]
+    record = np.dtype([("owner", np.int64), ("first", dtypes[0]), ("second", dtypes[1]),
+                       ("sim", dtypes[2])])
+    files = [Spill(scratch, ".order.") for _ in range(int(window[-1]) + 1)]
+    for start in range(0, len(edges), _PICK):
+        owner = owners(start)
+        block = np.empty(len(owner), dtype=record)
+        block["owner"] = owner
+        for which, name in enumerate(("first", "second", "sim")):
+            block[name] = edges.read(which, start, start + _PICK)
+        where = window[owner]
+        order = np.argsort(where, kind="stable")
+        for run in np.split(order, np.flatnonzero(np.diff(where[order])) + 1):
+            if run.size:
+                files[int(where[run[0]])].append(block[run].tobytes())
+    out = WrittenEdges(scratch, dtypes)
+    for file in files:
+        held = len(file) // record.itemsize
+        for start in range(0, held, 2 * width):
+            part = array_part(file, 0, record, held, start, start + 2 * width)
+            part = part[np.argsort(part["owner"], kind="stable")]
+            out.extend(part["first"], part["second"], part["sim"])
+        file.clear()
+    return out
 
 
 def _parts(n: int, edges: Edges | HeldEdges | WrittenEdges, threshold: float) -> Any:
