@@ -376,6 +376,7 @@ def test_edges_put_in_order_by_windows_are_those_put_in_order_in_memory(
 
     from pipeline.compare import linkage as module
     from pipeline.compare.linkage import Edges, HeldEdges, WrittenEdges, _in_part_order
+    from pipeline.compare.spill import Spill
 
     rng = np.random.default_rng(seed)
     for _ in range(20):
@@ -388,9 +389,12 @@ def test_edges_put_in_order_by_windows_are_those_put_in_order_in_memory(
         monkeypatch.setattr(module, "_WINDOW", int(rng.integers(1, 200)))
         monkeypatch.setattr(module, "_MAX_WINDOWS", int(rng.integers(1, 40)))
         monkeypatch.setattr(module, "_PICK", int(rng.integers(1, 500)))
+        files: list[Any] = []
+        monkeypatch.setattr(module, "Spill", lambda *a, seen=files: seen.append(a) or Spill(*a))
         got, got_ends = _in_part_order(HeldEdges((found.first, found.second, found.sims), tmp_path),
                                        part, tmp_path)
         assert isinstance(got, WrittenEdges if m > module._window(m) else HeldEdges)
+        assert sum(a[1] == ".order." for a in files) <= module._MAX_WINDOWS + 1
         assert got_ends.tolist() == ends.tolist()
         for which in range(3):
             want, have = expected.read(which, 0, m), got.read(which, 0, m)
@@ -398,6 +402,34 @@ def test_edges_put_in_order_by_windows_are_those_put_in_order_in_memory(
         monkeypatch.undo()
     del got, expected
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("big", "small", "most"), [(50, 1, 12), (200, 3, 30), (9, 9, 4)])
+def test_edges_put_in_order_by_windows_make_at_most_the_files_allowed(
+        big: int, small: int, most: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parts alternately large and small (an owner larger than a window starts a window, and so
+    does the owner after it) still make at most ``_MAX_WINDOWS`` files and the first."""
+    import numpy as np
+
+    from pipeline.compare import linkage as module
+    from pipeline.compare.linkage import HeldEdges, _in_part_order
+    from pipeline.compare.spill import Spill
+
+    parts = 10
+    part = np.repeat(np.arange(2 * parts), 2)  # two tasks a part
+    first, second = [], []
+    for p in range(2 * parts):
+        count = big if p % 2 == 0 else small
+        first += [2 * p] * count
+        second += [2 * p + 1] * count
+    found = (np.array(first), np.array(second), np.linspace(0, 1, len(first)))
+    monkeypatch.setattr(module, "_WINDOW", 1)
+    monkeypatch.setattr(module, "_MAX_WINDOWS", most)
+    files: list[Any] = []
+    monkeypatch.setattr(module, "Spill", lambda *a: files.append(a) or Spill(*a))
+    got, _ = _in_part_order(HeldEdges(found, tmp_path), part, tmp_path)
+    assert sum(a[1] == ".order." for a in files) <= most + 1
+    assert got.read(0, 0, len(first)).tolist() == first
 
 
 @pytest.mark.parametrize("seed", range(4))

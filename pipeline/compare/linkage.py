@@ -19,7 +19,8 @@ from .spill import Parked, Spill, array_part
 _PICK = 1 << 17  # the edges read at once
 _BLOCK = 1 << 13  # the edges made Python objects at once (``_items``)
 _WINDOW = 1 << 16  # the fewest edges ``_windows`` puts in order at once
-_MAX_WINDOWS = 512  # files ``_windows`` deals the edges into, at most
+_MAX_WINDOWS = 128  # files ``_windows`` deals the edges into, at most (each an open descriptor
+# and up to ``Spill.BUFFER`` bytes gathered before they are written)
 
 
 class Edges(Mapping[tuple[int, int], float]):
@@ -341,8 +342,10 @@ def _in_part_order(edges: Edges | HeldEdges | WrittenEdges, part: Any, scratch: 
 
 def _window(count: int) -> int:
     """The edges of the parts put in order at once by ``_windows``: at least ``_WINDOW``, more
-    where the edges would otherwise make more than ``_MAX_WINDOWS`` files."""
-    return max(_WINDOW, -(-count // _MAX_WINDOWS))
+    where the edges would otherwise make more than ``_MAX_WINDOWS`` files (a window starts where
+    a window's length of edges is passed, at an owner larger than a window and after one: at most
+    three times as many starts as windows' lengths in the edges, and the first)."""
+    return max(_WINDOW, -(-3 * count // _MAX_WINDOWS))
 
 
 def _windows(edges: Edges | HeldEdges | WrittenEdges, owners: Callable[[int], Any], sizes: Any,
