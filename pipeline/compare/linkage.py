@@ -379,9 +379,8 @@ def _windows(edges: Edges | HeldEdges | WrittenEdges, owners: Callable[[int], An
             block[name] = edges.read(which, start, start + _PICK)
         where = window[owner]
         order = np.argsort(where, kind="stable")
-        for run in np.split(order, np.flatnonzero(np.diff(where[order])) + 1):
-            if run.size:
-                files[int(where[run[0]])].append(block[run].tobytes())
+        for run in np.split(order, np.flatnonzero(np.diff(where[order])) + 1):  # none empty
+            files[int(where[run[0]])].append(block[run].tobytes())
     out = WrittenEdges(scratch, dtypes)
     for file in files:
         held = len(file) // record.itemsize
