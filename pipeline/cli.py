@@ -155,7 +155,7 @@ def compare_cmd(paths: tuple[str, ...], out_dir: str, config_file: str | None, r
     finally:
         if writer is not None:
             writer.close()
-    click.echo(f"{len(matrix.notices)} notices x {len(matrix.themes)} themes, "
+    click.echo(f"{len(matrix.notice_rows)} notices x {len(matrix.themes)} themes, "
                f"{int((matrix.long['task_id'] != '').sum())} task rows -> "
                + ", ".join(str(f) for f in files), err=True)
     if left_out:

@@ -1003,3 +1003,70 @@ def test_task_texts_headings_read_across_notices_over_and_over(
     assert texts.heading(notices[1]["id"], notices[1]["tasks"][0]["id"]) == notices[1]["tasks"][0].get("heading", "")
     assert texts.heading(first["id"], first["tasks"][0]["id"]) == "改"
     assert pickle.loads(pickle.dumps(texts))._kept == {}
+
+
+@pytest.mark.parametrize("part_rows", [1, 3, 7, 5000])
+def test_the_notices_table_is_the_rows_sorted_as_pandas_sorts_them(
+        monkeypatch: pytest.MonkeyPatch, part_rows: int, tmp_path: Path) -> None:
+    # the notices by province, city and id, equal keys in the order added (pandas' stable
+    # sort of the rows as a DataFrame, which the table once was), read back a part at a time
+    import random
+
+    from pipeline.compare import spill
+    from pipeline.compare.matrix import NOTICE_COLUMNS
+    from pipeline.compare.spill import OrderedRows
+
+    monkeypatch.setattr(spill, "PART_ROWS", part_rows)
+    rng = random.Random(part_rows)
+    for trial in range(20):
+        rows = [(rng.choice(["n1", "n2", "n10", "b", "甲", "乙"]), rng.choice(["吉林省", "山东省"]),
+                 rng.choice(["", "吉林省", "山东省", "江苏省"]), rng.choice(["", "长春市", "镇江市"]),
+                 f"title {k}", "", "", "", "success", rng.randint(0, 9))
+                for k in range(rng.randint(0, 17))]
+        table = OrderedRows(NOTICE_COLUMNS, tmp_path if trial % 2 else None)
+        table.extend(rows, [(r[2], r[3], r[0]) for r in rows])
+        parts = table.seal()
+        expected = pd.DataFrame(rows, columns=NOTICE_COLUMNS).sort_values(
+            ["province", "city", "notice_id"], kind="stable", ignore_index=True)
+        if rows:
+            pd.testing.assert_frame_equal(parts.whole(), expected)
+        assert list(parts.values("notice_id")) == list(expected["notice_id"])
+        assert len(parts) == len(rows)
+
+
+@pytest.mark.parametrize("part_rows", [1, 3, 7, 5000])
+def test_notice_columns_give_what_lists_of_the_columns_give(
+        monkeypatch: pytest.MonkeyPatch, part_rows: int) -> None:
+    # whole columns, a row, a span of rows and blocks of rows, across the table's parts
+    from pipeline.compare import NoticeColumns, spill
+
+    monkeypatch.setattr(spill, "PART_ROWS", part_rows)
+    rows = [(f"n{k}", f"r{k % 3}", f"t{k}", k) for k in range(20)]
+    parts = spill.Parts(spill.Spill(None), ["notice_id", "region", "title", "tasks"])
+    parts.write(rows)
+    columns = NoticeColumns(parts, ("region", "notice_id"))
+    expected = [(r[1], r[0]) for r in rows]
+    assert len(columns) == 20
+    assert columns.region == [r[1] for r in rows] and columns.notice_id == [r[0] for r in rows]
+    assert [tuple(columns.row(k)) for k in (19, 0, 7, 8, 3)] == [expected[k] for k in (19, 0, 7, 8, 3)]
+    for span in (slice(0, 20), slice(2, 17), slice(5, 6), slice(18, 40), slice(9, 9)):
+        assert [tuple(r) for r in columns.rows(span)] == expected[span]
+    assert [[tuple(r) for r in b] for b in columns.blocks(6)] == [expected[k:k + 6]
+                                                                  for k in range(0, 20, 6)]
+    assert columns.row(4).region == "r1"
+    with pytest.raises(AttributeError):
+        columns.title  # noqa: B018  (a column not asked for)
+    with pytest.raises(IndexError):
+        columns.row(20)
+
+
+def test_a_matrix_frames_its_notices_only_when_asked(notices: list[dict[str, Any]],
+                                                     tmp_path: Path) -> None:
+    # the files are written from the notices' rows; the DataFrame is the notebook's
+    from pipeline.export.matrix_files import write_matrix
+
+    m = compare(notices, scratch=tmp_path)
+    write_matrix(m, tmp_path / "out", parallel=False)
+    assert "notices" not in m.__dict__
+    assert list(m.notices["notice_id"]) == list(m.notice_rows.values("notice_id"))
+    assert list(m.notices.columns) == list(m.notice_rows.columns)

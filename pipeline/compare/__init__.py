@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 from ..memory import release
 from . import matrix as _m
 from .long import LongRows
-from .matrix import column_values
 from .records import COMPARABLE, Comparable, MeasureOf, Packed, Themed, record
 from .spill import Parts, SpilledRows
 from .texts import TaskTexts
@@ -46,7 +45,9 @@ class Matrix:
 
     rows: LongRows  # the long table, read a part at a time (``long``: the whole of it)
     target_rows: _m.TargetRows = field(repr=False)  # ``target_values``, framed when asked for
-    notices: pd.DataFrame
+    # the notices (``matrix.NOTICE_COLUMNS``), the columns in order: framed when asked for
+    # (``notices``), read a part or a column at a time by the writers (``notice_columns``)
+    notice_rows: Parts = field(repr=False)
     themes: pd.DataFrame  # id, zh, en, field: the matrix rows, in order
     # (notice id, task id) -> {"heading", "text", "number"}, the texts the report links to
     task_texts: TaskTexts = field(repr=False)
@@ -55,6 +56,16 @@ class Matrix:
     role_rows: Iterable[tuple[Any, ...]] = field(default=(), repr=False)
     # every deadline by date (views.timeline_table), framed whole when asked for (``timeline``)
     timeline_parts: Parts | None = field(default=None, repr=False)
+
+    @cached_property
+    def notices(self) -> pd.DataFrame:
+        """The notices, a row each (``matrix.NOTICE_COLUMNS``), by province, city and id: the
+        matrix's columns in order."""
+        import pandas as pd
+
+        if not len(self.notice_rows):  # columns of strings, as for notices without a value
+            return pd.DataFrame([], columns=self.notice_rows.columns)
+        return self.notice_rows.whole()
 
     @cached_property
     def target_values(self) -> pd.DataFrame:
@@ -148,14 +159,16 @@ class Matrix:
                 yield kind, [(j, value) for j, value in enumerate(row) if value != ""]
             return
         order = self.kind_order[:kinds]
-        for kind, cells in zip(order, role_cells(self.role_rows, self.notices, order), strict=True):
+        notices = self.notice_columns("region", "notice_id")
+        for kind, cells in zip(order, role_cells(self.role_rows, notices.region, notices.notice_id,
+                                                 order), strict=True):
             yield kind, sorted(cells.items())
 
     def role_rows_shown(self, kinds: int | None = None
                         ) -> Iterator[tuple[str, list[Any], list[bool]]]:
         """``role_cells_shown`` as ``pivot_rows`` gives a pivot's rows: (kind, its cells over
         the notices, whether each is empty)."""
-        width = len(self.notices)
+        width = len(self.notice_rows)
         for kind, cells in self.role_cells_shown(kinds):
             row, _ = _dense(cells, width, "")
             yield kind, row, [value == "" for value in row]
@@ -173,14 +186,14 @@ class Matrix:
         """Each notice id -> its column (its row in ``notices``): the long table's, one mapping
         for the matrix, not one made per use (20,000 notices: about 2 MB)."""
         made = self.rows.column_of
-        if len(made) != len(self.notices):  # not sealed with these notices (or an id twice)
-            return {n: j for j, n in enumerate(column_values(self.notices["notice_id"]))}
+        if len(made) != len(self.notice_rows):  # not sealed with these notices (or an id twice)
+            return {n: j for j, n in enumerate(self.notice_rows.values("notice_id"))}
         return made
 
     def notice_columns(self, *names: str) -> NoticeColumns:
         """``notices``' columns ``names`` as lists (the same values), and its rows made a block
         at a time (``NoticeColumns.rows``), not a named tuple a notice held."""
-        return NoticeColumns(self.notices, names)
+        return NoticeColumns(self.notice_rows, names)
 
     @property
     def theme_ids(self) -> list[str]:
@@ -240,7 +253,7 @@ class Matrix:
                     ) -> Iterator[tuple[str, list[tuple[list[Any], list[bool]]]]]:
         """``pivot_rows`` of several pivots side by side, from one reading of the long table
         (``pivots_cells``): (theme, [(cells, silent) of each pivot])."""
-        width = len(self.notices)
+        width = len(self.notice_rows)
         fills = [_m.CELLS[name].fill for name in names]
         for theme, found in self.pivots_cells(names, rows):
             yield theme, [_dense(cells, width, fill) for cells, fill in zip(found, fills, strict=True)]
@@ -298,7 +311,7 @@ class Matrix:
         notices), never fewer than ``fixed`` nor than one; every row when ``cells`` is None."""
         if cells is None:
             return total
-        columns = max(1, len(self.notices) if columns is None else columns)
+        columns = max(1, len(self.notice_rows) if columns is None else columns)
         return min(total, max(fixed, 1, cells // columns))
 
     def labelled(self, view: pd.DataFrame) -> pd.DataFrame:
@@ -327,32 +340,55 @@ class Matrix:
 
 
 class NoticeColumns:
-    """Some of a notices table's columns as lists (attributes by column name, and ``rows``)."""
+    """Some of the notices' columns (``Matrix.notice_rows``): a whole column as a list when
+    asked for by name (made once), the rows as named tuples of the columns a part of the table
+    at a time (``row``, ``rows``, ``blocks``), so a writer holds the columns it reads whole
+    (regions, ids), not every notice's title."""
 
-    def __init__(self, notices: pd.DataFrame, names: tuple[str, ...]) -> None:
+    def __init__(self, notices: Parts, names: tuple[str, ...]) -> None:
         from collections import namedtuple
 
-        self._names = names
-        self._columns = {name: column_values(notices[name]) for name in self._names}
+        self._notices, self._names = notices, names
+        self._keep = [notices.columns.index(name) for name in names]
+        self._columns: dict[str, list[Any]] = {}
+        self._part: tuple[int, int, tuple[list[Any], ...]] = (-1, 0, ())  # the last part read
         self._row = namedtuple("Notice", self._names)  # type: ignore[misc]
 
     def __getattr__(self, name: str) -> list[Any]:
-        try:
-            return self.__dict__["_columns"][name]  # type: ignore[no-any-return]
-        except KeyError:
-            raise AttributeError(name) from None
+        columns, names = self.__dict__.get("_columns"), self.__dict__.get("_names", ())
+        if columns is None or name not in names:
+            raise AttributeError(name)
+        if name not in columns:
+            columns[name] = list(self._notices.values(name))
+        return columns[name]
 
     def __len__(self) -> int:
-        return len(self._columns[self._names[0]])
+        return len(self._notices)
+
+    def _read(self, part: int) -> tuple[int, tuple[list[Any], ...]]:
+        if self._part[0] != part:
+            start, columns = self._notices.columns_of(part)
+            self._part = (part, start, tuple(columns[k] for k in self._keep))
+        return self._part[1], self._part[2]
 
     def row(self, k: int) -> Any:
         """The ``k``-th notice as a named tuple of the columns."""
-        return self._row._make(self._columns[n][k] for n in self._names)
+        if not 0 <= k < len(self):
+            raise IndexError(k)
+        start, columns = self._read(self._notices.part_of(k))
+        return self._row._make(column[k - start] for column in columns)
 
     def rows(self, span: slice) -> list[Any]:
-        """The notices of ``span`` as named tuples of the columns."""
-        return list(map(self._row._make, zip(*(self._columns[n][span] for n in self._names),
-                                             strict=True)))
+        """The notices of ``span`` (a step of 1) as named tuples of the columns."""
+        first, stop, _ = span.indices(len(self))
+        out: list[Any] = []
+        while first < stop:
+            start, columns = self._read(self._notices.part_of(first))
+            end = min(stop, start + len(columns[0]))
+            out.extend(map(self._row._make, zip(*(c[first - start:end - start] for c in columns),
+                                                strict=True)))
+            first = end
+        return out
 
     def blocks(self, size: int) -> Iterator[list[Any]]:
         """Every notice as ``rows`` gives them, ``size`` at a time."""

@@ -7,6 +7,7 @@ import os
 import tempfile
 import weakref
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
@@ -233,6 +234,28 @@ class Parts:
         for start, place in zip(self._starts, self._places, strict=True):
             values = marshal.loads(self._spill.read(*place))
             yield self._frame([values[k] for k in keep], start, names)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def values(self, name: str) -> Iterator[Any]:
+        """One column's values, in order, read a part at a time (no DataFrame made)."""
+        k = self.columns.index(name)
+        for place in self._places:
+            yield from marshal.loads(self._spill.read(*place))[k]
+
+    def columns_of(self, part: int) -> tuple[int, tuple[list[Any], ...]]:
+        """Part ``part``'s first row's number in the table and its columns (lists, in the
+        table's order)."""
+        return self._starts[part], marshal.loads(self._spill.read(*self._places[part]))
+
+    def part_of(self, row: int) -> int:
+        """The number of the part row ``row`` is in."""
+        return bisect_right(self._starts, row) - 1
+
+    @property
+    def part_count(self) -> int:
+        return len(self._places)
 
     def whole(self) -> pd.DataFrame:
         """The whole table as one DataFrame."""

@@ -65,14 +65,12 @@ def kind_order(rows: Iterable[tuple[Any, ...]]) -> list[str]:
     return sorted(sorted(sums), key=lambda kind: (-sums[kind][0], -sums[kind][1]))
 
 
-def role_cells(rows: Iterable[tuple[Any, ...]], notices: pd.DataFrame, order: list[str]
-               ) -> list[dict[int, str]]:
+def role_cells(rows: Iterable[tuple[Any, ...]], regions: Iterable[str], ids: Iterable[str],
+               order: list[str]) -> list[dict[int, str]]:
     """For each kind of ``order``: its cells that say something, by notice column (the rest are
-    empty), from ``department_roles``'s rows (``role_rows``)."""
-    from .matrix import column_values
-
-    at = {key: j for j, key in enumerate(zip(column_values(notices["region"]),
-                                             column_values(notices["notice_id"]), strict=True))}
+    empty; the columns' ``regions`` and notice ``ids``), from ``department_roles``'s rows
+    (``role_rows``)."""
+    at = {key: j for j, key in enumerate(zip(regions, ids, strict=True))}
     wanted = {kind: i for i, kind in enumerate(order)}
     cells: list[dict[int, str]] = [{} for _ in order]
     for row in rows:
@@ -88,10 +86,12 @@ def department_pivot(rows: Iterable[tuple[Any, ...]], notices: pd.DataFrame, ord
     each cell, from ``department_roles``'s rows (``role_rows``)."""
     import pandas as pd
 
-    from .matrix import columns_index
+    from .matrix import column_values, columns_index
 
     cols = columns_index(notices)
-    grid = [[row.get(j, "") for j in range(len(cols))] for row in role_cells(rows, notices, order)]
+    cells = role_cells(rows, column_values(notices["region"]), column_values(notices["notice_id"]),
+                       order)
+    grid = [[row.get(j, "") for j in range(len(cols))] for row in cells]
     return pd.DataFrame(grid, index=pd.Index(order, name="kind"), columns=cols)
 
 

@@ -393,7 +393,8 @@ def _texts(m: Matrix) -> Iterator[str]:
     from ..text import clean_inline
 
     labels = dict(zip(m.themes["id"], m.themes["zh"], strict=True))
-    for n in rows_of(m.notices):  # each notice's texts read as its turn comes, none held
+    notices = m.notice_columns(*LABEL_FIELDS).blocks(CELL_BLOCK)  # a block of rows at a time
+    for n in (n for block in notices for n in block):  # each notice's texts read in its turn
         items = []
         themes_of = m.themes_of(n.notice_id)
         for tid, t in sorted(m.task_texts.of(n.notice_id), key=lambda x: task_key(x[0])):
@@ -424,7 +425,7 @@ def report_parts(m: Matrix, title: str = "跨地区政策比较 · Cross-region 
     themes = "".join(f'<option value="{_e(t.id)}">{_e(t.zh)} · {_e(t.en)}</option>'
                      for t in rows_of(m.themes))
     regions = "".join(f'<option value="{_e(r)}">{_e(r)}</option>'
-                      for r in dict.fromkeys(m.notices["region"]))
+                      for r in dict.fromkeys(m.notice_rows.values("region")))
     legend = ('<p class="legend muted">格子里是任务编号，点击可看原文 · cells list task ids, linked to '
               'their text.<span style="background:#f0f0f0"></span>未涉及 silent'
               '<span style="background:#c7e9c0"></span>1<span style="background:#a1d99b"></span>2'
@@ -435,7 +436,7 @@ def report_parts(m: Matrix, title: str = "跨地区政策比较 · Cross-region 
         f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{_e(title)}</title>'
         f"<style>{CSS}</style></head><body>"
-        f"<header><h1>{_e(title)}</h1><p class=\"muted\">{len(m.notices)} 份通知 notices · "
+        f"<header><h1>{_e(title)}</h1><p class=\"muted\">{len(m.notice_rows)} 份通知 notices · "
         f"{len(m.themes)} 个主题 themes · 地区按省、市区分 · regions keyed by province and city</p></header>"
         f'<nav class="filters"><label>主题 Theme <select id="f-theme"><option value="">全部 all</option>'
         f'{themes}</select></label><label>地区 Region <select id="f-region"><option value="">全部 all'

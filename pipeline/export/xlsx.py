@@ -452,9 +452,9 @@ def _legend_sheet(matrix: Matrix, shown: int | None = None, kinds: int | None = 
     sheet = _Sheet("legend", widths={1: 22, 2: 40, 3: 30, 4: 14, 5: 60})
     rows: list[list[Any]] = [["sheet 工作表", "what 内容"]]
     rows += [[name, text] for name, text in SHEETS.items()]
-    if len(matrix.notices) > MAX_COLS - 1:  # Excel's last column: the pivots stop there
+    if len(matrix.notice_rows) > MAX_COLS - 1:  # Excel's last column: the pivots stop there
         rows += [["!", f"透视表只列出前 {MAX_COLS - 1} 份通知（Excel 的列数上限），长表和 matrix.csv 列出全部 "
-                       f"{len(matrix.notices)} 份 · the pivot sheets show the first {MAX_COLS - 1} "
+                       f"{len(matrix.notice_rows)} 份 · the pivot sheets show the first {MAX_COLS - 1} "
                        "notices (Excel's column limit); the long sheet and matrix.csv have them all"]]
     if shown is not None and shown < len(matrix.themes):
         rows += [["!", f"主题透视表只列出前 {shown} 行（全部分类主题，再按覆盖通知数排列的措施），长表和 "
@@ -520,7 +520,7 @@ def workbook_bytes(matrix: Matrix, book: Any = None, ahead: Ahead | None = None,
     pivot holds (``Matrix.shown``; None: every row)."""
     wb = book if book is not None else Workbook("policy-pipeline", FIXED_TIME)
     formats = _formats(wb)
-    columns = min(len(matrix.notices), MAX_COLS - 1)  # the notices the pivot sheets show
+    columns = min(len(matrix.notice_rows), MAX_COLS - 1)  # the notices the pivot sheets show
     rows = matrix.shown(cells, columns)
     for name in VIEWS:  # each pivot made a row at a time, twice (Matrix.pivot_cells)
         _PivotSheet(name, matrix, lambda name=name: _pivot_source(matrix, name, rows)).write(
@@ -536,6 +536,6 @@ def workbook_bytes(matrix: Matrix, book: Any = None, ahead: Ahead | None = None,
         _table_sheet(AHEAD, matrix.long_parts).write(wb, formats, "A2", auto_filter=True)
     else:
         wb.add_sheet(AHEAD, *made)
-    _table_sheet("notices", matrix.notices).write(wb, formats, "A2", auto_filter=True)
+    _table_sheet("notices", matrix.notice_rows.frames).write(wb, formats, "A2", auto_filter=True)
     _legend_sheet(matrix, rows, kinds).write(wb, formats, "A2")
     return wb.close()  # type: ignore[no-any-return]
