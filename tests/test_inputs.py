@@ -1,0 +1,67 @@
+"""Inputs: a walked folder gives the files a walk of ``Path`` objects gives, in the same order."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pipeline.inputs import SKIP_SUFFIXES, collect, walked
+
+
+def _by_paths(folder: Path, skip: Path | None) -> list[str]:
+    """What the walk was when it made ``Path`` objects (``rglob``), as strings."""
+    return [str(p) for p in sorted(
+        p for p in folder.rglob("*")
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and p.suffix.lower() not in SKIP_SUFFIXES
+        and not (skip is not None and p.resolve().is_relative_to(skip)))]
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    root = tmp_path / "in"
+    files = ["a.txt", "a/x.txt", "a-b/x.txt", "a/b/c/d.pdf", "a/b/.hidden.txt", ".h/x.txt",
+             "a/.h/y.txt", "notes.csv", "data.JSON", "x.tar.gz", "README", "noext.", "中文/通知.docx",
+             "a/b/c.py", "out/notices/n1.json", "out/run.txt", "z/old.pyc", "名单.Txt", "b.TXT"]
+    for name in files:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x", encoding="utf-8")
+    (root / "a" / "empty").mkdir()
+    (root / "linked").symlink_to(root / "a", target_is_directory=True)  # not followed
+    (root / "to-a.txt").symlink_to(root / "a.txt")  # a link to a file is a file
+    (root / "into-out.txt").symlink_to(root / "out" / "run.txt")  # resolves under the output
+    (root / "dangling.txt").symlink_to(root / "missing.txt")
+    return root
+
+
+@pytest.mark.parametrize("skipped", [None, "out", "a/b", ""])
+def test_a_walk_of_strings_finds_what_a_walk_of_paths_found(tree: Path, skipped: str | None) -> None:
+    skip = None if skipped is None else (tree / skipped).resolve()
+    assert walked(tree, skip) == _by_paths(tree, skip)
+    found = walked(tree, skip)
+    if skipped is None:
+        assert found.index(str(tree / "a" / "x.txt")) < found.index(str(tree / "a-b" / "x.txt"))
+        assert str(tree / "linked" / "x.txt") not in found
+
+
+def test_a_walk_from_the_working_folder_names_files_as_paths_do(tree: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tree)
+    assert walked(Path(".")) == _by_paths(Path("."), None)
+    assert "a/x.txt" in walked(Path("."))
+    monkeypatch.chdir(tree.parent)
+    assert walked(Path("in/")) == _by_paths(Path("in/"), None)
+
+
+def test_collected_items_take_their_ids_from_the_file_names(tree: Path) -> None:
+    items = collect([tree], out=tree / "out")
+    assert [item.file for item in items] == _by_paths(tree, (tree / "out").resolve())
+    by_file = {os.path.relpath(item.file, tree): item.id for item in items}
+    assert by_file["中文/通知.docx"] == "通知" and by_file["x.tar.gz"] == "x.tar"
+    assert by_file["README"] == "README" and by_file["noext."] == "noext."
+    # two files of stem x: each named by its file name, the later one's id then made unique
+    assert by_file["a.txt"] == "a" and by_file["a/x.txt"] == "x.txt"
+    assert by_file["a-b/x.txt"].startswith("x.txt~")
