@@ -167,8 +167,8 @@ class Tables:
         self.discovered = {t.id for t in taxonomy.themes if t.field == "discovered"}
         self.long = LongRows(LONG_COLUMNS, scratch)
         self.target_rows = SpilledRows(scratch, ".target-rows.")  # TARGET_COLUMNS
-        # NOTICE_COLUMNS, kept with the file's rows (``OrderedRows``: a row's place and the ranks
-        # of its sort key, not the row): 20,000 notices as a DataFrame of strings were 12 MB
+        # NOTICE_COLUMNS, kept in the scratch file (``OrderedRows``: a row's place and the ranks
+        # of its sort key are held, not the row), framed only when a notebook asks
         self.notice_rows = OrderedRows(NOTICE_COLUMNS, scratch, ".notice-rows.")
 
     def add(self, notice: Mapping[str, Any]) -> None:

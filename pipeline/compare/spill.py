@@ -253,10 +253,6 @@ class Parts:
         """The number of the part row ``row`` is in."""
         return bisect_right(self._starts, row) - 1
 
-    @property
-    def part_count(self) -> int:
-        return len(self._places)
-
     def whole(self) -> pd.DataFrame:
         """The whole table as one DataFrame."""
         columns: list[list[Any]] = [[] for _ in self.columns]
