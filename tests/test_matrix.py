@@ -1058,6 +1058,8 @@ def test_notice_columns_give_what_lists_of_the_columns_give(
         columns.title  # noqa: B018  (a column not asked for)
     with pytest.raises(IndexError):
         columns.row(20)
+    with pytest.raises(ValueError):
+        columns.rows(slice(0, 20, 2))
 
 
 def test_a_matrix_frames_its_notices_only_when_asked(notices: list[dict[str, Any]],

@@ -380,7 +380,9 @@ class NoticeColumns:
 
     def rows(self, span: slice) -> list[Any]:
         """The notices of ``span`` (a step of 1) as named tuples of the columns."""
-        first, stop, _ = span.indices(len(self))
+        first, stop, step = span.indices(len(self))
+        if step != 1:
+            raise ValueError(f"rows of a step of 1 only, not {step}")
         out: list[Any] = []
         while first < stop:
             start, columns = self._read(self._notices.part_of(first))
