@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from array import array
 from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,40 +61,44 @@ def _run(items: list[InputItem], cfg: Config, out: Path,
 
     report = RunReport(out=str(out), config_sha256=cfg.sha256(), pipeline_version=__version__)
     started = time.perf_counter()
-    results: dict[str, int] = {}  # id -> its number in ``kept``
+    # by input place: its result's number in ``kept`` (-1: none yet); not a dict by id, which
+    # held each result's own id string as well (20,000 inputs: about 2 MB)
+    results = array("q", [-1]) * len(items)
     kept = Results(out)
-    gathered = Gathered(out, cfg.themes.grouping)
+    gathered = Gathered(out, len(items), cfg.themes.grouping)
     try:
         _gather(items, execute(items, cfg, out), results, kept, gathered, progress, report,
                 cfg, started)
-        report.items = kept.ordered(results[item.id] for item in items)
+        report.items = kept.ordered(results)
         report.seconds = time.perf_counter() - started
-        finish(report, items, cfg, out, gathered, writer)
+        finish(report, cfg, out, gathered, writer)
     finally:
         gathered.close()
     return report
 
 
-def _gather(items: list[InputItem], running: Generator[ItemResult, None, None],
-            results: dict[str, int], kept: Results, gathered: Gathered,
+def _gather(items: list[InputItem], running: Generator[tuple[int, ItemResult], None, None],
+            results: array[int], kept: Results, gathered: Gathered,
             progress: Callable[[ItemResult, int, int], None] | None, report: RunReport,
             cfg: Config, started: float) -> None:
     """Take in results as documents finish. On Ctrl-C or SIGTERM the workers are stopped and
     their half-written files removed; what finished is written and recorded, then it re-raises."""
     from .runner import finish, remove_temporaries
 
+    done = 0
     try:
-        for result in running:
-            gathered.add(result)
-            results[result.id] = kept.append(result)
+        for place, result in running:
+            gathered.add(result, place)
+            done += results[place] < 0
+            results[place] = kept.append(result)
             if progress is not None:
-                progress(result, len(results), len(items))
+                progress(result, done, len(items))
     except KeyboardInterrupt:
         running.close()
         out = Path(report.out)
         remove_temporaries(out)
-        report.items = kept.ordered(results[item.id] for item in items if item.id in results)
+        report.items = kept.ordered(n for n in results if n >= 0)
         report.seconds = time.perf_counter() - started
-        report.extra["interrupted"] = {"done": len(results), "of": len(items)}
-        finish(report, [item for item in items if item.id in results], cfg, out, gathered)
+        report.extra["interrupted"] = {"done": done, "of": len(items)}
+        finish(report, cfg, out, gathered)
         raise

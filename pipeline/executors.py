@@ -34,6 +34,7 @@ R = TypeVar("R")
 @dataclass
 class Outcome(Generic[T, R]):
     item: T
+    index: int  # the item's place in the items given: a caller keeps what it needs by place
     result: R | None = None
     failure: str | None = None  # what went wrong, for the record
     kind: str | None = None  # "timeout" | "died" | "crashed"
@@ -65,14 +66,15 @@ def _alarm(seconds: int | None) -> Iterator[None]:
 def serial(items: Sequence[T], task: Callable[[T], R], *, timeout: int | None = None
            ) -> Iterator[Outcome[T, R]]:
     """One item after another in this process; a time budget by SIGALRM (main thread only)."""
-    for item in items:
+    for index, item in enumerate(items):
         try:
             with _alarm(timeout):
                 result = task(item)
         except _Timeout:
-            yield Outcome(item, failure=f"over the time budget of {timeout} s", kind="timeout")
+            yield Outcome(item, index, failure=f"over the time budget of {timeout} s",
+                          kind="timeout")
             continue
-        yield Outcome(item, result)
+        yield Outcome(item, index, result)
 
 
 def die_with_parent() -> None:
@@ -269,30 +271,31 @@ def pool(items: Sequence[T], task: Callable[[T], R], *, workers: int,
                     except (EOFError, OSError):
                         ok, value = None, None
                     if ok is not None:
-                        _, item = w.finished()
+                        index, item = w.finished()
                         if w.retiring():
                             w.draining = True
                         if w.draining and not w.jobs:
                             replace(k, kill=False)
                         feed(k)  # its next item first: the worker works while the result is used
-                        yield (Outcome(item, value) if ok else
-                               Outcome(item, failure=str(value), kind="crashed"))
+                        yield (Outcome(item, index, value) if ok else
+                               Outcome(item, index, failure=str(value), kind="crashed"))
                         continue
-                _, item = w.jobs[0]
+                index, item = w.jobs[0]
                 if not w.proc.is_alive():
                     code = w.proc.exitcode
                     w.jobs.popleft()
                     requeue(k)
                     replace(k, kill=True)
                     feed(k)
-                    yield Outcome(item, failure=f"the worker process died (exit code {code})",
-                                  kind="died")
+                    yield Outcome(item, index, kind="died",
+                                  failure=f"the worker process died (exit code {code})")
                 elif timeout and time.monotonic() - w.started > timeout:
                     w.jobs.popleft()
                     requeue(k)
                     replace(k, kill=True)
                     feed(k)
-                    yield Outcome(item, failure=f"over the time budget of {timeout} s", kind="timeout")
+                    yield Outcome(item, index, failure=f"over the time budget of {timeout} s",
+                                  kind="timeout")
     finally:
         for w in crew:
             w.stop(kill=bool(w.jobs))
@@ -343,12 +346,13 @@ def dask(items: Sequence[T], task: Callable[[T], R], *, workers: int,
         if initializer is not None:
             client.run(initializer, *initargs)
         futures = client.map(task, list(items), pure=False)
-        where = {f.key: item for f, item in zip(futures, items, strict=True)}
+        where = {f.key: index for index, f in enumerate(futures)}
         for future in as_completed(futures):
+            index = where[future.key]
             try:
-                yield Outcome(where[future.key], future.result())
+                yield Outcome(items[index], index, future.result())
             except Exception as exc:
-                yield Outcome(where[future.key], failure=f"{type(exc).__name__}: {exc}",
+                yield Outcome(items[index], index, failure=f"{type(exc).__name__}: {exc}",
                               kind="crashed")
     finally:
         client.close()

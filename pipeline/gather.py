@@ -67,25 +67,25 @@ def import_comparison_early(grouping: str = "auto") -> threading.Thread:
 class Gathered:
     """notices.jsonl lines and comparison records of the notices finished so far."""
 
-    def __init__(self, out: Path, grouping: str = "auto") -> None:
+    def __init__(self, out: Path, count: int, grouping: str = "auto") -> None:
         self.out = out
         self.grouping = grouping
-        # each notice's number (in the order taken in), and by number where its line and its
-        # packed record are in the scratch file (offset, length; a record's offset -1: none):
-        # arrays, not a tuple and two ints a notice in each of two dicts (about 300 bytes a notice)
-        self.number: dict[str, int] = {}
-        self._lines = (array("q"), array("q"))
-        self._light = (array("q"), array("q"))
+        # by input place (0 to ``count`` - 1), where its notice's line and packed record are in
+        # the scratch file (offset, length; offset -1: none): arrays, not a dict by id (an id
+        # string, an int and a dict slot a notice) and a tuple of two ints a notice
+        self._lines = (array("q", [-1]) * count, array("q", [0]) * count)
+        self._light = (array("q", [-1]) * count, array("q", [0]) * count)
         self.error: str | None = None
         handle, name = tempfile.mkstemp(prefix=".notices.jsonl-lines.", suffix=".tmp", dir=out)
         self._path = Path(name)
         self._scratch: BinaryIO = os.fdopen(handle, "w+b")
         self._imports = import_comparison_early(grouping)
 
-    def add(self, result: ItemResult) -> None:
-        """Take in a finished notice: the line and record its worker handed over (which the
-        result then drops), or else its file under ``notices/`` (an input skipped as up to date,
-        one whose worker died); none for an input that left no notice."""
+    def add(self, result: ItemResult, place: int) -> None:
+        """Take in the finished notice of the input at ``place``: the line and record its worker
+        handed over (which the result then drops), or else its file under ``notices/`` (an input
+        skipped as up to date, one whose worker died); none for an input that left no notice,
+        nor for a place taken in already."""
         from .compare import prepare
         from .compare.records import pack, record, unpack
 
@@ -93,7 +93,7 @@ class Gathered:
         line, light = result.line, result.record
         result.line = result.record = None
         path = self.out / "notices" / f"{item_id}.json"
-        if item_id in self.number or (line is None and not path.is_file()):
+        if self._lines[0][place] >= 0 or (line is None and not path.is_file()):
             return
         try:
             if line is None or light is None:
@@ -105,11 +105,7 @@ class Gathered:
         except (OSError, ValueError) as exc:
             self.error = self.error or f"{item_id}: {exc}"
             return
-        number = self.number[item_id] = len(self.number)
-        self._lines[0].append(offset)
-        self._lines[1].append(len(line))
-        self._light[0].append(-1)
-        self._light[1].append(0)
+        self._lines[0][place], self._lines[1][place] = offset, len(line)
         if self.grouping != "taxonomy":
             rec = unpack(light)
             if prepare(rec, self.grouping):  # its aligned tasks' words kept with it
@@ -120,34 +116,33 @@ class Gathered:
         except OSError as exc:
             self.error = self.error or f"{item_id}: {exc}"
             return
-        self._light[0][number], self._light[1][number] = at, len(light)
+        self._light[0][place], self._light[1][place] = at, len(light)
 
-    def records(self, ids: list[str]) -> Packed:
+    def records(self) -> Packed:
         """The comparison's notices, in input order, packed, read from the scratch file (open
         until ``close``) as the comparison reads them; the gatherer forgets where they are."""
         from .compare.records import Packed
 
         self._imports.join()
         self._scratch.flush()
-        at, length, number = *self._light, self.number
-        kept = (number[i] for i in ids if i in number)
-        out = Packed(in_file=(self._scratch.fileno(), ((at[k], length[k]) for k in kept
-                                                        if at[k] >= 0)))
+        at, length = self._light
+        out = Packed(in_file=(self._scratch.fileno(), ((a, n) for a, n in zip(at, length,
+                                                                                strict=True)
+                                                        if a >= 0)))
         self._light = (array("q"), array("q"))
         return out
 
-    def jsonl(self, ids: list[str], path: Path) -> None:
-        """``notices.jsonl``: one line per notice, in input order, written atomically. Raises
-        ``OSError`` (or ``ValueError`` for a notice that could not be read)."""
+    def jsonl(self, path: Path) -> None:
+        """``notices.jsonl``: one line per notice taken in, in input order, written atomically.
+        Raises ``OSError`` (or ``ValueError`` for a notice that could not be read)."""
         if self.error:
             raise ValueError(self.error)
         self._scratch.flush()
         with open_atomic(path) as fh:
-            for item_id in ids:
-                k = self.number.get(item_id)
-                if k is not None:
-                    self._scratch.seek(self._lines[0][k])
-                    fh.write(self._scratch.read(self._lines[1][k]))
+            for offset, length in zip(*self._lines, strict=True):
+                if offset >= 0:
+                    self._scratch.seek(offset)
+                    fh.write(self._scratch.read(length))
 
     def close(self) -> None:
         self._scratch.close()

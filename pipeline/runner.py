@@ -118,9 +118,10 @@ def start_workers_early(cfg: Config) -> None:
     start_server_early(cfg.run.executor, cfg.run.workers)
 
 
-def execute(items: list[InputItem], cfg: Config, out: Path) -> Iterator[ItemResult]:
-    """Results as documents finish, whatever executor runs them (``executors``); an input whose
-    worker died or that outlived ``run.timeout`` is recorded as failed and the batch goes on."""
+def execute(items: list[InputItem], cfg: Config, out: Path) -> Iterator[tuple[int, ItemResult]]:
+    """Results as documents finish, each with its input's place in ``items``, whatever executor
+    runs them (``executors``); an input whose worker died or that outlived ``run.timeout`` is
+    recorded as failed and the batch goes on."""
     from . import executors
     from .batch import failed_item, process_item
 
@@ -148,10 +149,11 @@ def execute(items: list[InputItem], cfg: Config, out: Path) -> Iterator[ItemResu
     try:
         for outcome in outcomes:
             if outcome.result is not None:
-                yield outcome.result
+                yield outcome.index, outcome.result
             else:
-                yield failed_item(outcome.item, cfg, out, FAILURES[outcome.kind or "crashed"],
-                                  outcome.failure or "")
+                yield outcome.index, failed_item(outcome.item, cfg, out,
+                                                 FAILURES[outcome.kind or "crashed"],
+                                                 outcome.failure or "")
     finally:
         tempfile.tempdir = system_temp
         shutil.rmtree(temp, ignore_errors=True)
@@ -206,21 +208,20 @@ def write_comparison(notices: Packed | list[dict[str, Any]], cfg: Config, out: P
     return []
 
 
-def finish(report: RunReport, items: list[InputItem], cfg: Config, out: Path,
-           gathered: Gathered, writer: Writer | None = None) -> None:
+def finish(report: RunReport, cfg: Config, out: Path, gathered: Gathered,
+           writer: Writer | None = None) -> None:
     """notices.jsonl (input order) and the comparison from what ``gathered`` took in as the
     documents finished, then run.json, each written atomically. A full disk (or any write error)
     is recorded, not raised: run.json is tried last, and if even it cannot be written the error
     goes to the caller's report (the CLI prints it)."""
     from .export.files import dumps_parts, write_parts
 
-    ids = [item.id for item in items]
     try:
-        gathered.jsonl(ids, out / "notices.jsonl")
+        gathered.jsonl(out / "notices.jsonl")
     except (OSError, ValueError) as exc:
         report.errors.append({"stage": "export", "code": "E602",
                               "message": f"notices.jsonl: {exc}", "page": None})
-    report.errors.extend(write_comparison(gathered.records(ids), cfg, out, writer))
+    report.errors.extend(write_comparison(gathered.records(), cfg, out, writer))
     report.extra["ocr_cache"] = cache_report(cfg, any(item.ocr for item in report.items))
     try:
         write_parts(out / "run.json", dumps_parts(report.summary(), "inputs",

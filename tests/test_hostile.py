@@ -159,8 +159,16 @@ def test_the_pool_replaces_dead_and_overdue_workers() -> None:
     outcomes = list(executors.pool(list(range(8)), _sleepy, workers=2, timeout=3))
     by_item = {o.item: o for o in outcomes}
     assert sorted(by_item) == list(range(8))
+    assert all(o.index == o.item for o in outcomes)  # each its item's place, failed ones too
     assert by_item[3].kind == "timeout" and by_item[5].kind == "died"
     assert all(by_item[k].result == 2 * k for k in range(8) if k not in (3, 5))
+
+
+def test_the_serial_executor_gives_each_outcome_its_items_place() -> None:
+    items = ["c", "a", "b"]
+    outcomes = list(executors.serial(items, str.upper))
+    assert [(o.index, o.item, o.result) for o in outcomes] == [(0, "c", "C"), (1, "a", "A"),
+                                                                (2, "b", "B")]
 
 
 def test_preloaded_pools_also_replace_dead_and_overdue_workers() -> None:

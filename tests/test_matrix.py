@@ -802,25 +802,27 @@ def test_a_run_keeps_its_records_in_its_scratch_file_not_in_memory(notices: list
     from pipeline.export.files import dumps
     from pipeline.gather import Gathered
 
-    gathered = Gathered(tmp_path)
-    for n in notices:
+    # taken in as they finish, last input first: kept and given back in input order
+    gathered = Gathered(tmp_path, len(notices) + 1)  # the last place: an input left no notice
+    for place, n in reversed(list(enumerate(notices))):
         line = dumps(n, indent=None).encode("utf-8") + b"\n"
-        gathered.add(ItemResult(n["id"], "x", n["status"], line=line, record=pack(record(n))))
-    assert list(gathered.number) == [n["id"] for n in notices]
-    assert min(gathered._light[0]) >= 0 and len(gathered._light[0]) == len(notices)  # places only
-    ids = [n["id"] for n in reversed(notices)]
-    packed = gathered.records(ids)
+        gathered.add(ItemResult(n["id"], "x", n["status"], line=line, record=pack(record(n))), place)
+    first = notices[0]
+    gathered.add(ItemResult(first["id"], "x", "success", line=b"{}\n", record=pack({})), 0)
+    assert min(gathered._light[0][:-1]) >= 0 and gathered._light[0][-1] == -1  # places only
+    packed = gathered.records()
     assert len(gathered._light[0]) == 0 and len(packed) == len(notices)  # forgotten
     expected = []
-    for n in reversed(notices):
+    for n in notices:
         rec = record(n)
         prepare(rec)
         expected.append(rec)
     assert list(packed) == expected and list(packed) == expected  # read afresh each time
-    kept, whole = compare(packed), compare(list(reversed(notices)))
+    kept, whole = compare(packed), compare(notices)
     pd.testing.assert_frame_equal(kept.long, whole.long)
-    gathered.jsonl(ids, tmp_path / "notices.jsonl")
-    assert [json.loads(x)["id"] for x in (tmp_path / "notices.jsonl").read_text("utf-8").splitlines()] == ids
+    gathered.jsonl(tmp_path / "notices.jsonl")
+    assert [json.loads(x)["id"] for x in (tmp_path / "notices.jsonl").read_text("utf-8").splitlines()] == [
+        n["id"] for n in notices]
     gathered.close()
     assert [p.name for p in tmp_path.iterdir()] == ["notices.jsonl"]
 
