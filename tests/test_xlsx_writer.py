@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -146,4 +147,37 @@ def test_a_sheet_is_the_same_bytes_however_its_xml_is_cut(monkeypatch: pytest.Mo
     pieces = list(streamed_xml(layout, iter(rows), len(rows), 39, True)[1])
     assert b"".join(pieces) == joined
     assert len(pieces) > 3 if piece < 1000 else len(pieces) == 3
+    assert _book(rows) == whole
+
+
+@pytest.mark.parametrize("wide", [1, 7, 40, 2048])
+def test_a_wide_row_is_written_in_pieces_and_the_sheet_is_the_same(monkeypatch: pytest.MonkeyPatch,
+                                                                   wide: int) -> None:
+    # a row of more than _WIDE_CELLS cells (a pivot's header row has one a notice) is written a
+    # _WIDE_CELLS cells at a time, not joined whole: the pieces joined are the same sheet, dense,
+    # sparse and grey rows alike, and so is the archive
+    import pipeline.export.xlsx_writer as writer
+    from pipeline.export.xlsx_writer import streamed_xml
+
+    dense = [Row.of(16, [(c, f"行{r}列{c}" if c % 3 else r * c, c % 2) for c in range(40)])
+             for r in range(5)]
+    cells = [(c, f"格{c}", 1) for c in range(0, 40, 3)]
+    values: list[Any] = [None] * 40
+    formats = [0] * 40
+    for col, value, fmt in cells:
+        values[col], formats[col] = value, fmt
+    sparse = Row(16, values, formats, cells=[col for col, _, _ in cells])
+    grey = Row(16, [None] * 40, [0] * 40, format=3, cells=[])
+    rows = [dense[0], sparse, Row.of(16, []), grey, *dense[1:]]
+    layout = Layout(widths={0: 12})
+    whole = _book(rows)
+    joined = b"".join(streamed_xml(layout, iter(rows), len(rows), 39, True)[1])
+    monkeypatch.setattr(writer, "_WIDE_CELLS", wide)
+    pieces = list(streamed_xml(layout, iter(rows), len(rows), 39, True)[1])
+    assert b"".join(pieces) == joined
+    if wide < 40:  # each wide row's cells in pieces of at most ``wide``, its tags apart
+        assert max(piece.count(b"<c ") for piece in pieces) <= wide
+        assert len(pieces) > len(rows)
+    else:
+        assert len(pieces) == 3  # head, the rows joined, tail
     assert _book(rows) == whole

@@ -43,6 +43,10 @@ _BATCH = 500  # rows joined into one write
 # ... or fewer, once they hold this many characters: a pivot row of 6,000 notices is 200 KB of
 # XML, and 166 of them joined at once held 35 MB of text and as much again encoded
 _PIECE_CHARS = 1 << 20
+# A row of more cells than this is written in pieces of this many cells, not joined whole: a
+# pivot's header row of 16,383 notices is 1.5 MB of XML, held as a string a cell, then joined,
+# then joined with its batch, then encoded (the parent's peak at 20,000 notices)
+_WIDE_CELLS = 2048
 
 
 def column_letters(index: int) -> str:
@@ -195,7 +199,15 @@ def streamed_xml(layout: Layout, rows: Iterator[Row], count: int, last_col: int,
         batch: list[str] = []
         size = 0
         for r, row in enumerate(islice(rows, count)):
-            if row.format or row.last() >= 0:  # none for an empty row
+            shown = row.format or row.last() >= 0  # none for an empty row
+            if shown and len(row.cells if row.cells is not None else row.values) > _WIDE_CELLS:
+                if batch:
+                    yield "".join(batch).encode("utf-8")
+                    batch, size = [], 0
+                parts = _row_parts(r, row)
+                while chunk := list(islice(parts, _WIDE_CELLS)):
+                    yield "".join(chunk).encode("utf-8")
+            elif shown:
                 batch.append(_row(r, row))
                 size += len(batch[-1])
             if len(batch) >= _BATCH or size >= _PIECE_CHARS:
@@ -246,28 +258,32 @@ class Row:
 
 
 def _row(r: int, row: Row) -> str:
+    return "".join(_row_parts(r, row))
+
+
+def _row_parts(r: int, row: Row) -> Iterator[str]:
+    """A row's XML: its opening tag, a piece a cell, its closing tag."""
     number = r + 1
     attrs = f' s="{row.format}" customFormat="1"' if row.format else ""
-    parts = [f'<row r="{number}"{attrs} ht="{row_height(row.height)}" customHeight="1">']
+    yield f'<row r="{number}"{attrs} ht="{row_height(row.height)}" customHeight="1">'
     values, formats = row.values, row.formats
     for col in row.columns():
         value, fmt = values[col], formats[col]
         if value is None:
             if fmt:
-                parts.append(f'<c r="{_LETTERS[col]}{number}" s="{fmt}"/>')
+                yield f'<c r="{_LETTERS[col]}{number}" s="{fmt}"/>'
             continue
         head = f'<c r="{_LETTERS[col]}{number}" s="{fmt}"' if fmt else f'<c r="{_LETTERS[col]}{number}"'
         kind = type(value)
         if kind is str:
             space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
-            parts.append(f'{head} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>')
+            yield f'{head} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>'
         elif kind is int or (kind is float and math.isfinite(value)) or (
                 isinstance(value, Number) and not isinstance(value, bool) and _finite(value)):
-            parts.append(f"{head}><v>{_number(value)}</v></c>")
+            yield f"{head}><v>{_number(value)}</v></c>"
         else:
-            parts.append(f'{head} t="inlineStr"><is><t>{escape(str(value))}</t></is></c>')
-    parts.append("</row>")
-    return "".join(parts)
+            yield f'{head} t="inlineStr"><is><t>{escape(str(value))}</t></is></c>'
+    yield "</row>"
 
 
 def _finite(value: Any) -> bool:
