@@ -124,6 +124,10 @@ class Gathered:
         from .compare.records import Packed
 
         self._imports.join()
+        if self.grouping != "taxonomy":
+            from .compare.align import forget_words
+
+            forget_words()  # every notice's words are on its record now
         self._scratch.flush()
         at, length = self._light
         out = Packed(in_file=(self._scratch.fileno(), ((a, n) for a, n in zip(at, length,

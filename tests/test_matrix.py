@@ -1074,3 +1074,27 @@ def test_a_matrix_frames_its_notices_only_when_asked(notices: list[dict[str, Any
     assert "notices" not in m.__dict__
     assert list(m.notices["notice_id"]) == list(m.notice_rows.values("notice_id"))
     assert list(m.notices.columns) == list(m.notice_rows.columns)
+
+
+def test_the_gatherer_lets_the_words_cache_go_once_every_notice_is_in(
+        notices: list[dict[str, Any]], tmp_path: Path) -> None:
+    # the words of each notice's tasks are segmented as it comes in (through a bounded cache of
+    # texts, about 10 MB full); once the comparison takes the records they carry their words,
+    # so the cache is let go rather than held through the comparison
+    from pipeline.batch import ItemResult
+    from pipeline.compare import record
+    from pipeline.compare.align import _content_words
+    from pipeline.compare.records import pack
+    from pipeline.export.files import dumps
+    from pipeline.gather import Gathered
+
+    _content_words.cache_clear()
+    gathered = Gathered(tmp_path, len(notices), "measures")
+    for place, n in enumerate(notices):
+        line = dumps(n, indent=None).encode("utf-8") + b"\n"
+        gathered.add(ItemResult(n["id"], "x", n["status"], line=line, record=pack(record(n))), place)
+    assert _content_words.cache_info().currsize > 0
+    packed = gathered.records()
+    assert _content_words.cache_info().currsize == 0
+    assert all(t.get("words") for rec in packed for t in rec["tasks"])  # read from the records
+    gathered.close()

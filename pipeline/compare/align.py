@@ -131,6 +131,13 @@ def _content_words(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def forget_words() -> None:
+    """Let the cache of texts' words go (``words``): a run fills it while its documents come in
+    (``compare.prepare``), about 10 MB at its bound, and its comparison reads the words kept on
+    the records instead."""
+    _content_words.cache_clear()
+
+
 def task_refs(notices: Iterable[Mapping[str, Any]]) -> Iterator[TaskRef]:
     """The tasks of the notices, one at a time, in their order."""
     return (TaskRef(n["id"], t["id"], t.get("heading", ""), t.get("text", ""),
