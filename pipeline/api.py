@@ -13,7 +13,7 @@ from .batch import ItemResult, Results, RunReport, failed_item, process_item
 from .config import Config
 from .document import run_notice
 from .gather import Gathered, import_comparison_early
-from .inputs import InputItem, collect
+from .inputs import Inputs, collect
 from .memory import one_heap
 from .stages import plan
 
@@ -54,7 +54,7 @@ def run_corpus(
                 writer.close()  # stopped whatever ended the run
 
 
-def _run(batch: list[list[InputItem]], cfg: Config, out: Path,
+def _run(batch: list[Inputs], cfg: Config, out: Path,
          progress: Callable[[ItemResult, int, int], None] | None, writer: Writer | None
          ) -> RunReport:
     """The run of the inputs ``batch`` holds, taken from it: once every document is in, the
@@ -82,7 +82,7 @@ def _run(batch: list[list[InputItem]], cfg: Config, out: Path,
     return report
 
 
-def _gather(items: list[InputItem], running: Generator[tuple[int, ItemResult], None, None],
+def _gather(items: Inputs, running: Generator[tuple[int, ItemResult], None, None],
             results: array[int], kept: Results, gathered: Gathered,
             progress: Callable[[ItemResult, int, int], None] | None, report: RunReport,
             cfg: Config, started: float) -> None:

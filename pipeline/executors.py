@@ -23,7 +23,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -206,6 +206,32 @@ class _Worker:
         self.conn.close()
 
 
+class _Queue(Generic[T]):
+    """The items no worker holds, in order: those given back (``put_back``) first, then those
+    not yet taken, each read from ``items`` only when it is taken (a sequence that makes its
+    items when asked for, as a run's inputs, is never made whole)."""
+
+    def __init__(self, items: Sequence[T]) -> None:
+        self._items, self._next = items, 0
+        self._back: deque[tuple[int, T]] = deque()
+
+    def __len__(self) -> int:
+        return len(self._back) + len(self._items) - self._next
+
+    def take(self) -> tuple[int, T]:
+        """The next item and its place in ``items`` (IndexError when none is left)."""
+        if self._back:
+            return self._back.popleft()
+        if self._next >= len(self._items):
+            raise IndexError("no item left")
+        self._next += 1
+        return self._next - 1, self._items[self._next - 1]
+
+    def put_back(self, jobs: Iterable[tuple[int, T]]) -> None:
+        """``jobs`` (place, item), in their order, before every other item left."""
+        self._back.extendleft(reversed(list(jobs)))
+
+
 def pool(items: Sequence[T], task: Callable[[T], R], *, workers: int,
          initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = (),
          timeout: int | None = None, recycle: Recycle | None = None,
@@ -223,7 +249,7 @@ def pool(items: Sequence[T], task: Callable[[T], R], *, workers: int,
 
     ctx = _context(preload)
     recycle = recycle or Recycle()
-    queue = deque(enumerate(items))
+    queue = _Queue(items)
     spare = ctx.Value("i", 0, lock=False)  # idle workers, read by the tasks (spare_workers)
     crew = [_Worker(ctx, task, initializer, initargs, recycle, spare)
             for _ in range(max(1, min(workers, len(items))))]
@@ -233,12 +259,12 @@ def pool(items: Sequence[T], task: Callable[[T], R], *, workers: int,
         worker's death is found by the loop (which says what it was working on), an idle one is
         replaced here."""
         while queue and crew[k].room(ahead if len(queue) >= len(crew) else 0):
-            index, item = queue.popleft()
+            index, item = queue.take()
             try:
                 crew[k].give(index, item)
             except OSError:
                 crew[k].jobs.pop()  # the item that could not be sent
-                queue.appendleft((index, item))
+                queue.put_back([(index, item)])
                 if not crew[k].jobs:
                     crew[k].stop(kill=True)
                     crew[k] = _Worker(ctx, task, initializer, initargs, recycle, spare)
@@ -246,7 +272,7 @@ def pool(items: Sequence[T], task: Callable[[T], R], *, workers: int,
 
     def requeue(k: int) -> None:
         """The items waiting in worker k's pipe, back to the front of the queue, in order."""
-        queue.extendleft(reversed(crew[k].jobs))
+        queue.put_back(crew[k].jobs)
         crew[k].jobs.clear()
 
     def replace(k: int, kill: bool) -> None:

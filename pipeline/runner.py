@@ -9,7 +9,7 @@ import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -118,7 +118,7 @@ def start_workers_early(cfg: Config) -> None:
     start_server_early(cfg.run.executor, cfg.run.workers)
 
 
-def execute(items: list[InputItem], cfg: Config, out: Path) -> Iterator[tuple[int, ItemResult]]:
+def execute(items: Sequence[InputItem], cfg: Config, out: Path) -> Iterator[tuple[int, ItemResult]]:
     """Results as documents finish, each with its input's place in ``items``, whatever executor
     runs them (``executors``); an input whose worker died or that outlived ``run.timeout`` is
     recorded as failed and the batch goes on."""

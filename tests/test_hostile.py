@@ -171,6 +171,46 @@ def test_the_serial_executor_gives_each_outcome_its_items_place() -> None:
                                                                 (2, "b", "B")]
 
 
+class _Counted(list):  # type: ignore[type-arg]
+    """A list that counts the places read from it, as a run's ``Inputs`` makes an item each."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.read: list[int] = []
+
+    def __getitem__(self, index: Any) -> Any:
+        self.read.append(index)
+        return super().__getitem__(index)
+
+    def __iter__(self) -> Any:
+        raise AssertionError("the pool iterated over every item at once")
+
+
+def test_the_pool_reads_each_item_when_a_worker_takes_it() -> None:
+    # the items are read one at a time as workers take them, never all at once; those put back
+    # from a dead or overdue worker's pipe go first, in their order
+    items = _Counted(range(8))
+    outcomes = executors.pool(items, _sleepy, workers=2, timeout=3)
+    first = next(outcomes)
+    # two workers, each given its item and one ahead, and the first to finish its next one
+    assert len(items.read) <= 5
+    rest = list(outcomes)
+    by_item = {o.item: o for o in [first, *rest]}
+    assert sorted(by_item) == list(range(8)) and sorted(set(items.read)) == list(range(8))
+    assert by_item[3].kind == "timeout" and by_item[5].kind == "died"
+
+
+def test_the_pools_queue_gives_back_what_was_put_back_first_in_order() -> None:
+    queue = executors._Queue(["a", "b", "c", "d"])
+    assert len(queue) == 4 and queue.take() == (0, "a") and queue.take() == (1, "b")
+    queue.put_back([(0, "a"), (1, "b")])
+    assert len(queue) == 4
+    assert [queue.take() for _ in range(4)] == [(0, "a"), (1, "b"), (2, "c"), (3, "d")]
+    assert not queue
+    with pytest.raises(IndexError):
+        queue.take()
+
+
 def test_preloaded_pools_also_replace_dead_and_overdue_workers() -> None:
     outcomes = list(executors.pool(list(range(8)), _sleepy, workers=2, timeout=3,
                                    preload=("pipeline.warmup",)))

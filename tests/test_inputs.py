@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.inputs import SKIP_SUFFIXES, collect, walked
+from pipeline.errors import UsageError
+from pipeline.inputs import SKIP_SUFFIXES, InputItem, Inputs, collect, walked
 
 
 def _by_paths(folder: Path, skip: Path | None) -> list[str]:
@@ -65,3 +66,35 @@ def test_collected_items_take_their_ids_from_the_file_names(tree: Path) -> None:
     # two files of stem x: each named by its file name, the later one's id then made unique
     assert by_file["a.txt"] == "a" and by_file["a/x.txt"] == "x.txt"
     assert by_file["a-b/x.txt"].startswith("x.txt~")
+
+
+@pytest.mark.parametrize("in_file", [False, True])
+def test_inputs_are_kept_as_bytes_and_made_again_equal(tmp_path: Path, in_file: bool) -> None:
+    items = [InputItem(id="a", file="in/a.txt"),
+             InputItem(id="通知~1", file="in/通知.docx", province="吉林省", city="长春市",
+                       error=("E701", "id '通知' is already used by an earlier input")),
+             InputItem(id="run-6f1e", file="../run", given_id="../run")]
+    inputs = Inputs(tmp_path if in_file else None)
+    for item in items:
+        inputs.append(item)
+    assert len(inputs) == 3 and list(inputs) == items and inputs[-1] == items[-1]
+    assert inputs[1] is not inputs[1]  # made afresh each time: a caller's to change
+    assert inputs._spill.in_file is in_file
+    assert list(tmp_path.iterdir()) == []  # a file opened and at once unlinked
+
+
+def test_a_manifest_is_read_a_row_at_a_time_with_the_same_items(tmp_path: Path) -> None:
+    (tmp_path / "manifest.csv").write_text(
+        "id,file,province,city\nn1,a.txt,吉林省,\n,b.txt,,\nn3,,,\nn1,sub/../c.txt, 北京市 ,海淀区\n",
+        encoding="utf-8")
+    items = collect([tmp_path / "manifest.csv"], out=tmp_path / "out")
+    assert [(i.id, i.file, i.province, i.city, i.error and i.error[0]) for i in items] == [
+        ("n1", str(tmp_path / "a.txt"), "吉林省", None, None),
+        ("manifest-row3", str(tmp_path / "b.txt"), None, None, "E702"),
+        ("n3", str(tmp_path), None, None, "E702"),
+        ("n1~3", str(tmp_path / "sub/../c.txt"), "北京市", "海淀区", "E701")]
+    (tmp_path / "manifest.csv").write_text("name,path\nx,y\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="needs the columns id,file"):
+        collect([tmp_path / "manifest.csv"])
+    (tmp_path / "manifest.csv").write_text("name,path\n", encoding="utf-8")
+    assert len(collect([tmp_path / "manifest.csv"])) == 0  # a header alone: no inputs
