@@ -850,15 +850,21 @@ def test_the_tables_hold_a_repeated_value_once(notices: list[dict[str, Any]]) ->
     assert len(set(m.long["heading"])) < len({id(v) for v in m.long["heading"]})  # not these
 
 
-def test_the_long_tables_row_order_is_theme_notice_then_natural_task_order() -> None:
+@pytest.mark.parametrize("in_file,chunk", [(False, 1 << 16), (True, 1 << 16), (True, 3)])
+def test_the_long_tables_row_order_is_theme_notice_then_natural_task_order(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_file: bool, chunk: int) -> None:
     # rows are ordered as the tuple (theme rank, notice column, task_key) orders them, ties
     # (task ids of equal keys: 01 and 1) kept in the order added; a theme outside the order is
     # dropped; absence rows for the themes a notice does not address (one no notice addresses
-    # included), except those exempted
+    # included), except those exempted. Each row's theme and task id are kept in the spill once
+    # sealed (copied ``chunk`` rows at a time), read back a notice at a time (``themes_of``)
     import random
 
+    from pipeline.compare import long as long_module
     from pipeline.compare.long import ABSENT, LongRows
     from pipeline.compare.matrix import LONG_COLUMNS
+
+    monkeypatch.setattr(long_module, "_KEPT_CHUNK", chunk)
 
     rng = random.Random(5)
     ids = ["1", "01", "2", "2.10", "2.9", "10", "A1.2", "A1.10", "附件", "3.1.2", "3.1"]
@@ -867,7 +873,7 @@ def test_the_long_tables_row_order_is_theme_notice_then_natural_task_order() -> 
     for trial in range(40):
         notices = [f"n{k}" for k in range(rng.randint(1, 6))]
         column_rank = {n: k for k, n in enumerate(sorted(notices, key=lambda _: rng.random()))}
-        table, expected = LongRows(LONG_COLUMNS), []
+        table, expected = LongRows(LONG_COLUMNS, tmp_path if in_file else None), []
         themes_of: dict[str, dict[str, list[int]]] = {}
         for n in notices:
             tasks = []
@@ -883,6 +889,7 @@ def test_the_long_tables_row_order_is_theme_notice_then_natural_task_order() -> 
             expected.extend((t, t.upper(), "r", n, *ABSENT) for t in order
                             if t not in addressed and t not in exempt)
         table.seal(order, {t: t.upper() for t in order}, exempt, column_rank)
+        assert not table._theme and not table._id and table._spill.in_file is in_file
         expected.sort(key=lambda r: (rank[r[0]], column_rank[r[3]], task_key(r[4])))
         got = [tuple(r) for r in table.frame().astype(object).itertuples(index=False)]
         assert [tuple(None if v is pd.NA else v for v in r) for r in got] == expected

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 TaskPart = tuple[Any, ...]
 ABSENT: TaskPart = ("", "", "", "", None, "", "", "", "")
 _BLOCK = 8192  # notices a block of absence rows is found for; rows made at once
+_KEPT_CHUNK = 1 << 16  # rows of a kept array copied into the spill at once (sealing)
 
 
 class LongRows:
@@ -53,6 +54,7 @@ class LongRows:
         self._theme_names: list[str] = []
         self._id_names: list[str] = []
         self._added = 0
+        self._kept_at = 0  # where each row's theme, then each row's task id, are in the spill
         self._count = 0
         # once sealed, for ``themes_of``: the notices' columns (the dict the matrix's other
         # tables share) and, by column, where its notice's rows are (start, stop): a notice's
@@ -162,9 +164,15 @@ class LongRows:
         del by_theme, counts, themes, notices, ids, absences, silent
         self._spans = self._spans_by_column(column_rank)
         release()  # the parts' rows and the sort's keys, before the tables are read
-        # what is left to read: the parts, and the theme and task id of each row (``themes_of``)
+        # what is left to read: the parts, and the theme and task id of each row (``themes_of``),
+        # those in the spill too, each array after the other, read a notice's span at a time
         self._notice, self._length, self._offset = array("i"), array("i"), array("q")
         self._notices, self._starts = [], array("q")
+        self._kept_at = self._spill.append(b"")
+        for kept in (self._theme, self._id):
+            for first in range(0, len(kept), _KEPT_CHUNK):
+                self._spill.append(kept[first:first + _KEPT_CHUNK].tobytes())
+        self._theme, self._id = array("i"), array("i")
 
     def _spans_by_column(self, column_rank: Mapping[str, int]) -> array[int]:
         """By notice column: the first row of its notice and the one after its last (a notice
@@ -212,11 +220,15 @@ class LongRows:
         column = self._column.get(notice_id)
         if column is None:
             return {}
+        start, stop = self._spans[2 * column], self._spans[2 * column + 1]
+        themes, ids = array("i"), array("i")
+        for kept, at in ((themes, 0), (ids, 4 * self._added)):
+            kept.frombytes(self._spill.read(self._kept_at + at + 4 * start, 4 * (stop - start)))
         out: dict[str, list[str]] = {}
-        for p in range(self._spans[2 * column], self._spans[2 * column + 1]):
-            rank = self._rank.get(self._theme_names[self._theme[p]])
+        for theme, task in zip(themes, ids, strict=True):
+            rank = self._rank.get(self._theme_names[theme])
             if rank is not None:
-                out.setdefault(self._id_names[self._id[p]], []).append(rank)
+                out.setdefault(self._id_names[task], []).append(rank)
         names = self._order_names
         return {task: [names[r] for r in sorted(ranks)] for task, ranks in out.items()}
 
