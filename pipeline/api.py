@@ -6,7 +6,6 @@ import time
 from array import array
 from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import __version__
 from .batch import ItemResult, Results, RunReport, failed_item, process_item
@@ -16,9 +15,6 @@ from .gather import Gathered, import_comparison_early
 from .inputs import Inputs, collect
 from .memory import one_heap
 from .stages import plan
-
-if TYPE_CHECKING:
-    from .export.writer import Writer
 
 __all__ = ["ItemResult", "RunReport", "failed_item", "process_item", "run_corpus", "run_notice"]
 
@@ -34,7 +30,6 @@ def run_corpus(
     One input's failure is recorded in its result and the batch goes on. Outputs are written
     atomically; a re-run skips inputs whose output is up to date, so an interrupted run resumes.
     """
-    from .export.writer import for_batch
     from .runner import locked, prepare_out, start_workers_early, terminated_as_interrupt
 
     cfg = cfg or Config()
@@ -45,41 +40,39 @@ def run_corpus(
     out = Path(out_dir)
     with locked(out), terminated_as_interrupt():
         prepare_out(out)
-        batch = [collect(paths, out)]  # handed to ``_run``, which lets it go before the comparison
-        writer = for_batch(len(batch[0]))  # a large batch's report writer, imported meanwhile
-        try:
-            return _run(batch, cfg, out, progress, writer)
-        finally:
-            if writer is not None:
-                writer.close()  # stopped whatever ended the run
+        return _run(paths, cfg, out, progress)
 
 
-def _run(batch: list[Inputs], cfg: Config, out: Path,
-         progress: Callable[[ItemResult, int, int], None] | None, writer: Writer | None
-         ) -> RunReport:
-    """The run of the inputs ``batch`` holds, taken from it: once every document is in, the
-    inputs' items (about 200 bytes each, 4 MB a 20,000-input batch) are let go before the
-    comparison is built and written."""
+def _run(paths: list[str | Path], cfg: Config, out: Path,
+         progress: Callable[[ItemResult, int, int], None] | None) -> RunReport:
+    """The run of the inputs found in ``paths``. Only this frame holds them (16 bytes each,
+    ``Inputs``), and it lets them go once every document is in, before the comparison."""
+    from .export.writer import for_batch
     from .runner import execute, finish
 
-    items = batch.pop()
-    report = RunReport(out=str(out), config_sha256=cfg.sha256(), pipeline_version=__version__)
-    started = time.perf_counter()
-    # by input place: its result's number in ``kept`` (-1: none yet); not a dict by id, which
-    # held each result's own id string as well (20,000 inputs: about 2 MB)
-    results = array("q", [-1]) * len(items)
-    kept = Results(out)
-    gathered = Gathered(out, len(items), cfg.themes.grouping)
+    items = collect(paths, out)
+    writer = for_batch(len(items))  # a large batch's report writer, imported meanwhile
     try:
-        _gather(items, execute(items, cfg, out), results, kept, gathered, progress, report,
-                cfg, started)
-        del items  # the outcomes' generator is done with them too
-        report.items = kept.ordered(results)
-        report.seconds = time.perf_counter() - started
-        finish(report, cfg, out, gathered, writer)
+        report = RunReport(out=str(out), config_sha256=cfg.sha256(), pipeline_version=__version__)
+        started = time.perf_counter()
+        # by input place: its result's number in ``kept`` (-1: none yet); not a dict by id,
+        # which held each result's own id string as well (20,000 inputs: about 2 MB)
+        results = array("q", [-1]) * len(items)
+        kept = Results(out)
+        gathered = Gathered(out, len(items), cfg.themes.grouping)
+        try:
+            _gather(items, execute(items, cfg, out), results, kept, gathered, progress, report,
+                    cfg, started)
+            del items  # the outcomes' generator is done with them too
+            report.items = kept.ordered(results)
+            report.seconds = time.perf_counter() - started
+            finish(report, cfg, out, gathered, writer)
+        finally:
+            gathered.close()
+        return report
     finally:
-        gathered.close()
-    return report
+        if writer is not None:
+            writer.close()  # stopped whatever ended the run
 
 
 def _gather(items: Inputs, running: Generator[tuple[int, ItemResult], None, None],

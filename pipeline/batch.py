@@ -17,7 +17,7 @@ from . import __version__
 from .config import Config
 from .document import provenance, run_notice
 from .errors import PipelineError
-from .indexed import Indexed
+from .indexed import Kept
 from .inputs import InputItem
 from .model import ErrorRecord, Notice, Source
 from .text import printable
@@ -54,25 +54,20 @@ TRANSIENT = frozenset({"line", "record"})
 RECORDED = tuple(f.name for f in fields(ItemResult) if f.name not in TRANSIENT)
 
 
-class Results(Indexed[ItemResult]):
+class Results(Kept[ItemResult]):
     """A run's results, each kept pickled (its line and record left out) in a file under
-    ``folder`` (``--out``; ``compare.spill.Spill``: opened and at once unlinked) or, without one,
-    in memory, and unpickled afresh each time it is read: a run keeps every input's result until
-    run.json is written, and 20,000 of them as objects took 16 MB. ``ordered`` gives them in
-    another order (the inputs'), reading the same file."""
+    ``folder`` (``--out``) or, without one, in memory, and unpickled afresh each time it is read
+    (``Kept``): a run keeps every input's result until run.json is written, and 20,000 of them
+    as objects took 16 MB. ``ordered`` gives them in another order (the inputs'), reading the
+    same file."""
 
-    def __init__(self, folder: Path | None = None, *, _spill: Any = None,
-                 _places: array | None = None) -> None:
-        from .compare.spill import Spill
+    PREFIX = ".results."
 
-        self._spill = _spill if _spill is not None else Spill(folder, ".results.")
-        self._places = _places if _places is not None else array("q")  # offset, length: a pair each
+    def _encode(self, item: ItemResult) -> bytes:
+        return pickle.dumps(replace(item, line=None, record=None), protocol=pickle.HIGHEST_PROTOCOL)
 
-    def append(self, result: ItemResult) -> int:
-        """Keep ``result``; its number (``ordered``)."""
-        data = pickle.dumps(replace(result, line=None, record=None), protocol=pickle.HIGHEST_PROTOCOL)
-        self._places.extend((self._spill.append(data), len(data)))
-        return len(self._places) // 2 - 1
+    def _decode(self, data: bytes) -> ItemResult:
+        return pickle.loads(data)  # type: ignore[no-any-return]
 
     def ordered(self, numbers: Iterable[int]) -> Results:
         """The results of these numbers, in this order."""
@@ -80,13 +75,6 @@ class Results(Indexed[ItemResult]):
         for n in numbers:
             places.extend(self._places[2 * n:2 * n + 2])
         return Results(_spill=self._spill, _places=places)
-
-    def __len__(self) -> int:
-        return len(self._places) // 2
-
-    def _item(self, index: int) -> ItemResult:
-        offset, length = self._places[2 * index], self._places[2 * index + 1]
-        return pickle.loads(self._spill.read(offset, length))  # type: ignore[no-any-return]
 
 
 @dataclass

@@ -8,14 +8,13 @@ import io
 import marshal
 import os
 import re
-from array import array
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 from .errors import UsageError
-from .indexed import Indexed
+from .indexed import Kept
 from .text import printable
 
 MANIFEST_NAME = "manifest.csv"
@@ -56,28 +55,19 @@ class InputItem:
         return Path(self.file)
 
 
-class Inputs(Indexed[InputItem]):
-    """A batch's inputs in order, each kept as marshalled bytes (``compare.spill.Spill``: in a
-    file under ``folder``, opened and at once unlinked, or in memory without one) and made an
-    ``InputItem`` afresh when read. A run keeps its inputs until every document is in: 20,000
-    of them as objects took 4 MB (about 200 bytes each), here 16 bytes each."""
+class Inputs(Kept[InputItem]):
+    """A batch's inputs in order, each kept marshalled (``Kept``: in a file under ``folder``, or
+    in memory without one) and made an ``InputItem`` afresh when read. A run keeps its inputs
+    until every document is in: 20,000 of them as objects took 4 MB (about 200 bytes each),
+    here 16 bytes each."""
 
-    def __init__(self, folder: Path | None = None) -> None:
-        from .compare.spill import Spill
+    PREFIX = ".inputs."
 
-        self._spill = Spill(folder, ".inputs.")
-        self._places = array("q")  # offset, length: a pair each
+    def _encode(self, item: InputItem) -> bytes:
+        return marshal.dumps(astuple(item))
 
-    def append(self, item: InputItem) -> None:
-        data = marshal.dumps(astuple(item))
-        self._places.extend((self._spill.append(data), len(data)))
-
-    def __len__(self) -> int:
-        return len(self._places) // 2
-
-    def _item(self, index: int) -> InputItem:
-        offset, length = self._places[2 * index], self._places[2 * index + 1]
-        return InputItem(*marshal.loads(self._spill.read(offset, length)))
+    def _decode(self, data: bytes) -> InputItem:
+        return InputItem(*marshal.loads(data))
 
 
 MANIFEST_ENCODINGS = ("utf-8-sig", "gb18030")  # Excel in China saves CSV in the ANSI code page, GBK
