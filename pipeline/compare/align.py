@@ -9,7 +9,9 @@ policy field, from the batch itself (no taxonomy).
    Legislative Influence Detector, here over paraphrase rather than copied text); tasks whose
    vectors are copies of one another are searched once, and in a large batch of near-copies a
    task's nearest are read first from the tasks sharing a rare word with it (exact: a bound on
-   what the frequent words can add).
+   what the frequent words can add). A batch too varied for an exact search in time (``wide``:
+   its words' products past a budget a task) finds candidates without its most frequent words
+   and scores them exactly.
 3. Average-linkage clustering on that sparse graph: the two clusters with the highest average
    similarity merge while it is at least ``threshold`` (a pair without a candidate edge counts 0).
    Ties break by task order, so the same batch always gives the same groups.

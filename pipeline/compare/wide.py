@@ -59,11 +59,13 @@ class Narrowed:
 
         self.matrix = matrix
         keep = ~frequent[matrix.indices]
-        before = np.zeros(len(keep) + 1, dtype=np.int64)  # kept entries before each entry
+        # kept entries before each entry (4 bytes an entry where they fit, not 8)
+        before = np.zeros(len(keep) + 1, dtype=np.int32 if len(keep) < 2 ** 31 else np.int64)
         np.cumsum(keep, out=before[1:])
-        rare = csr_matrix((matrix.data[keep], matrix.indices[keep], before[matrix.indptr]),
-                          shape=matrix.shape)
-        del keep, before
+        indptr = before[matrix.indptr].astype(np.int64)
+        del before
+        rare = csr_matrix((matrix.data[keep], matrix.indices[keep], indptr), shape=matrix.shape)
+        del keep, indptr
         self.transposed = rare.T.tocsr()
 
     def nearest(self, rows: Any, k: int, floor: float, keep_self: bool,
