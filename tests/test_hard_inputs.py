@@ -43,18 +43,22 @@ def test_killed_run_resumes_to_the_same_outputs(tmp_path: Path, sig: signal.Sign
     run_corpus([src], load_config(None, SERIAL), tmp_path / "whole")
     out = tmp_path / "interrupted"
     cmd = [sys.executable, "-m", "pipeline", "run", str(src), "--out", str(out), "--workers", "2"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    deadline = time.time() + 120
-    while time.time() < deadline and proc.poll() is None:
-        if len(list((out / "notices").glob("*.json"))) >= 10:
+    for _attempt in range(3):  # a run that wrote every notice in one burst is tried again
+        shutil.rmtree(out, ignore_errors=True)
+        proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 120
+        while time.time() < deadline and proc.poll() is None:
+            if len(list((out / "notices").glob("*.json"))) >= 10:
+                break
+            time.sleep(0.02)
+        if proc.poll() is None:
+            os.killpg(proc.pid, sig)
+        proc.wait(timeout=60)
+        partial = len(list((out / "notices").glob("*.json")))
+        if partial < 80:
             break
-        time.sleep(0.02)
-    if proc.poll() is None:
-        os.killpg(proc.pid, sig)
-    proc.wait(timeout=60)
-    partial = len(list((out / "notices").glob("*.json")))
-    assert partial < 80, "the run finished before it could be interrupted"
+    assert partial < 80, "the run finished before it could be interrupted, three times"
     if sig == signal.SIGINT:
         assert proc.returncode == 130
     again = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
