@@ -11,7 +11,7 @@ candidates: each task's ``WIDEN`` times ``k`` best by its other words are its ca
 exactly over all their words, so every similarity kept is the cosine and a task's ``k`` nearest
 are the ``k`` best of its candidates. What it can miss is a task sharing mostly frequent words
 with another. Measured on those 20,000 notices (1,000 tasks drawn at random, ``k`` 16): 99.3% of
-the exact lists' entries found and 98.7% of the lists the same, the search 52 s instead of 300
+the exact lists' entries found and 98.7% of the lists the same, the search 46–52 s, not 300
 (a budget of 10,000: 98.2%, 33 s; 50,000: 99.7%, 100 s). A batch under the budget (the
 development corpus, 6 M products; 20,000 copies of it, 145 M; 2,000 distinct notices of its mix,
 about 0.6 G) is searched exactly, as before.
