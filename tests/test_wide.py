@@ -112,7 +112,6 @@ def test_a_row_of_frequent_words_only_still_finds_itself_first() -> None:
     import numpy as np
     from scipy.sparse import csr_matrix, vstack
 
-    from pipeline.compare import align as module
     from pipeline.compare import wide
 
     rest = _varied(2, 300)
@@ -120,7 +119,7 @@ def test_a_row_of_frequent_words_only_still_finds_itself_first() -> None:
     matrix = vstack([only_common, rest]).tocsr()
     narrowed = wide.Narrowed(matrix, np.arange(600) < 5)
     rows = np.arange(0, 4)
-    own, other, sims = narrowed.nearest(rows, 3, 0.0, True, module._picked, module._top)
+    own, other, sims = narrowed.nearest(rows, 3, 0.0, True)
     first = own == 0
     assert other[first].tolist()[:1] == [0]
     assert abs(sims[first][0] - 1.0) < 1e-12

@@ -504,17 +504,17 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool,
     starts = range(0, n, chunk)
     listed = np.full((n, max(1, k)), -1, dtype=matrix.indices.dtype)
     listed_sims = np.zeros(listed.shape)
-    frequent = frequent_columns(matrix) if matrix.nnz and matrix.data.min() >= 0 else None
+    weighted = bool(matrix.nnz) and matrix.data.min() >= 0  # what bounds and narrowing assume
+    frequent = frequent_columns(matrix) if weighted else None
     if frequent is not None:  # too varied to search exactly in time: ``wide``
         narrowed = Narrowed(matrix, frequent)
 
         def search(start: int) -> tuple[Any, Any, Any]:
             rows = np.arange(start, min(start + chunk, n), dtype=matrix.indices.dtype)
-            return narrowed.nearest(rows, k, floor, keep_self, _picked, _top)
+            return narrowed.nearest(rows, k, floor, keep_self)
     else:
         transposed = matrix.T.tocsr()  # once: a CSC operand is made CSR by every product
-        pruner = (_Pruner(matrix, transposed, k)
-                  if n >= _PRUNE_FROM and matrix.nnz and matrix.data.min() >= 0 else None)
+        pruner = _Pruner(matrix, transposed, k) if n >= _PRUNE_FROM and weighted else None
         if park is not None:
             matrix = park()
 

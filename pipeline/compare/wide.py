@@ -68,15 +68,18 @@ class Narrowed:
         del keep, indptr
         self.transposed = rare.T.tocsr()
 
-    def nearest(self, rows: Any, k: int, floor: float, keep_self: bool,
-                picked: Any, top: Any) -> tuple[Any, Any, Any]:
-        """``align._nearest`` for these rows: candidates by the other words (``picked``: the
-        search's picker), scored exactly, the ``k`` best kept (``top``: the search's)."""
+    def nearest(self, rows: Any, k: int, floor: float, keep_self: bool
+                ) -> tuple[Any, Any, Any]:
+        """``align._nearest`` for these rows: candidates by the other words, picked as the
+        search picks (``_picked``), scored exactly, the ``k`` best kept as it keeps them
+        (``_top``: equal similarities, the lower row first)."""
         import numpy as np
+
+        from .align import _picked, _top  # here: align imports this module
 
         first, last = int(rows[0]), int(rows[-1]) + 1
         block = self.matrix[first:last]
-        own, other, _ = picked((block @ self.transposed).tocsr(), rows, WIDEN * k, -1.0, True)
+        own, other, _ = _picked((block @ self.transposed).tocsr(), rows, WIDEN * k, -1.0, True)
         # the row itself is always a candidate (a row of frequent words only has no other)
         has_self = np.zeros(len(rows), dtype=bool)
         has_self[own[own == other] - first] = True
@@ -88,7 +91,7 @@ class Narrowed:
         sims = self._scores(block, first, own, other)
         indptr = np.zeros(len(rows) + 1, dtype=np.int64)
         np.cumsum(np.bincount(own - first, minlength=len(rows)), out=indptr[1:])
-        return top(indptr, other, sims, rows, k, floor, keep_self)
+        return _top(indptr, other, sims, rows, k, floor, keep_self)
 
     def _scores(self, block: Any, first: int, own: Any, other: Any) -> Any:
         """The cosine of each pair (``own``: a row of ``block``, ``other``: any row), summed
