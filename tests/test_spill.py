@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,23 @@ def test_bytes_come_back_by_their_place(tmp_path: Path, in_file: bool) -> None:
     copy = pickle.loads(pickle.dumps(spill))  # with its bytes, in memory
     assert not copy.in_file and [copy.read(*p) for p in places] == blobs
     assert list(tmp_path.iterdir()) == []  # the file is unlinked as soon as it is opened
+
+
+def test_a_large_append_goes_to_the_file_after_the_buffered_bytes(tmp_path: Path) -> None:
+    # an array parked whole (spill.Parked) is written as it is, not copied into the buffer; the
+    # small bytes appended before it are written first, so every place still holds its bytes
+    import numpy as np
+
+    spill = Spill(tmp_path, ".t.")
+    small = spill.append(b"head")
+    values = np.arange(Spill.BUFFER, dtype=np.int64)  # 8 buffers' worth
+    big = spill.append(memoryview(values).cast("B"))
+    assert len(spill._memory) == 0  # nothing of it buffered
+    tail = spill.append(b"tail")
+    assert (small, big, tail) == (0, 4, 4 + values.nbytes)
+    assert spill.read(small, 4) == b"head" and spill.read(tail, 4) == b"tail"
+    assert spill.read(big, values.nbytes) == values.tobytes()
+    assert os.fstat(spill.fileno()).st_size == len(spill)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("in_file", [True, False])
