@@ -527,6 +527,33 @@ def test_copies_searched_once_give_the_edges_of_every_row_searched(seed: int, k:
     _assert_edges_of_every_row(matrix, k)
 
 
+@pytest.mark.parametrize("collide", [False, True])
+@pytest.mark.parametrize("seed", range(3))
+def test_copies_are_the_rows_equal_bit_for_bit(monkeypatch: pytest.MonkeyPatch, seed: int,
+                                               collide: bool) -> None:
+    """Each row's copy is numbered by the first row equal to it bit for bit (columns and
+    weights), in the order those first rows come, with every row's hash the same as well (rows
+    of one hash are told apart by their values)."""
+    from pipeline.compare import align as module
+
+    matrix = _with_copies(seed, 500, 30, [3, 12, 60][seed])
+    matrix.data[matrix.indptr[7]:matrix.indptr[8]] *= 1 + 2 ** -50  # a copy but for one bit
+    if collide:
+        monkeypatch.setattr(module, "hash", lambda value: 1, raising=False)
+    group, first_rows = module._copies(matrix)
+    numbers: dict[tuple[bytes, bytes], int] = {}
+    expected_group, expected_first = [], []
+    for row in range(matrix.shape[0]):
+        low, high = matrix.indptr[row], matrix.indptr[row + 1]
+        key = (matrix.indices[low:high].tobytes(), matrix.data[low:high].tobytes())
+        if key not in numbers:
+            numbers[key] = len(expected_first)
+            expected_first.append(row)
+        expected_group.append(numbers[key])
+    assert group.tolist() == expected_group and first_rows.tolist() == expected_first
+    assert (group.dtype.kind, first_rows.dtype.itemsize) == ("i", 8)
+
+
 @pytest.mark.parametrize("pick", [1, 40, 1 << 30])
 @pytest.mark.parametrize("k", [1, 3, 15])
 def test_copies_lists_made_a_block_of_copies_at_a_time_are_the_same(
@@ -797,6 +824,28 @@ def test_parked_rows_are_the_matrix_rows(tmp_path: Path, seed: int) -> None:
         assert got.indptr.tolist() == want.indptr.tolist()
         assert got.indices.tolist() == want.indices.tolist()
         assert got.data.tobytes() == want.data.tobytes()
+        assert (got.indices.dtype, got.indptr.dtype) == (want.indices.dtype, want.indptr.dtype)
+
+
+@pytest.mark.parametrize("in_file", [True, False])
+def test_a_subset_of_parked_vectors_is_the_matrixs_subset(tmp_path: Path, in_file: bool) -> None:
+    """The distinct rows taken from vectors already parked (read from the file, the matrix not
+    held) are the rows the matrix gives, and they are parked where it was."""
+    import numpy as np
+
+    from pipeline.compare import align as module
+
+    matrix = _near_copies(0, 400, 8)
+    rows = np.sort(np.random.default_rng(0).choice(400, 300, replace=False))
+    vectors = module.Vectors(matrix.copy(), tmp_path if in_file else None)
+    vectors.park()
+    assert (vectors._matrix is None) is in_file
+    subset = vectors.subset(rows)
+    got, want = subset.matrix, matrix[rows]
+    for name in ("data", "indices", "indptr"):
+        a, b = getattr(got, name), getattr(want, name)
+        assert a.dtype == b.dtype and a.tobytes() == b.tobytes()
+    assert subset._scratch == vectors._scratch
 
 
 @pytest.mark.parametrize("pruned", [False, True])

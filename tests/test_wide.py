@@ -34,6 +34,36 @@ def test_the_most_frequent_words_are_left_out_until_the_budget_holds(
     assert (found if found is None else found.tolist()) == dropped
 
 
+@pytest.mark.parametrize("entries", [1, 7, 100, 1 << 20])
+@pytest.mark.parametrize("seed", range(2))
+def test_the_kept_words_transposed_a_slice_at_a_time_are_scipys_transpose(
+        monkeypatch: pytest.MonkeyPatch, seed: int, entries: int) -> None:
+    """The search's transpose of the words kept, placed a slice of entries at a time (a row a
+    slice, a few rows, all; rows without an entry, columns without a kept one): bit for bit
+    the transpose scipy makes of the kept entries, and the documents' frequencies counted a
+    slice at a time are ``bincount``'s."""
+    import numpy as np
+
+    from pipeline.compare import wide
+
+    matrix = _varied(seed, 300)
+    matrix.data[matrix.indptr[3]:matrix.indptr[5]] = 0.0
+    matrix.eliminate_zeros()  # two rows without an entry
+    frequent = np.zeros(matrix.shape[1], dtype=bool)
+    frequent[:3] = True
+    frequent[400:] = True  # and rare words left out too
+    monkeypatch.setattr(wide, "_ENTRIES", entries)
+    assert wide.document_frequency(matrix).tolist() == np.bincount(
+        matrix.indices, minlength=matrix.shape[1]).tolist()
+    kept = matrix.copy()
+    kept.data[frequent[kept.indices]] = 0.0
+    kept.eliminate_zeros()
+    want, got = kept.T.tocsr(), wide._transposed(matrix, frequent)
+    assert got.shape == want.shape
+    for name in ("data", "indices", "indptr"):
+        assert getattr(got, name).tolist() == getattr(want, name).tolist()
+
+
 def _varied(seed: int, n: int = 800) -> Any:
     """Rows of a few rare words each and some of a handful of words most rows use,
     L2-normalised: the shape of a varied batch."""

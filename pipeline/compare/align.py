@@ -289,8 +289,10 @@ class Vectors:
             release()
 
     def subset(self, rows: Any) -> Vectors:
-        """Vectors of these rows of the matrix (a new matrix), parked where these are."""
-        return Vectors(self.matrix[rows], self._scratch)
+        """Vectors of these rows (a new matrix), parked where these are: read from the file
+        where these are parked (the rows not held twice: 20,000 distinct notices, 93 MB)."""
+        return Vectors((self.matrix if self._parked is None else self._parked)[rows],
+                       self._scratch)
 
     def parked_for_search(self) -> Any:
         """Park the matrix (``park``) and give what a search reads its rows from from now on:
@@ -324,8 +326,8 @@ def _nearest_lists(vectors: Vectors, k: int, floor: float) -> tuple[tuple[Any, A
         lists = _search(vectors.matrix, k, floor, keep_self=False, park=vectors.parked_for_search)
         release()  # what the search's threads freed, before the edges grow
         return lists, None
-    distinct = vectors.subset(first_rows)
     vectors.park()
+    distinct = vectors.subset(first_rows)
     picks = _search(distinct.matrix, k + 1, floor, keep_self=True,
                     park=distinct.parked_for_search)
     del distinct
@@ -399,33 +401,37 @@ def _pairs(lists: tuple[Any, Any], group: Any, k: int, scratch: Path | None = No
 def _copies(matrix: Any) -> tuple[Any, Any]:
     """Each row's copy number (the rows with the same terms and weights, bit for bit, share
     one, numbered in the order their first row comes) and each copy's first row. Only a hash
-    of each distinct row is kept; two rows with the same hash are compared before they count
-    as copies."""
+    of each row is kept (8 bytes a row, in an array: a dict of the distinct rows took 75 MB
+    for a moment at 20,000 distinct notices); rows with the same hash are compared before they
+    count as copies."""
     import numpy as np
 
     n = matrix.shape[0]
     indptr, indices, data = matrix.indptr.tolist(), matrix.indices, matrix.data
-    group = np.empty(n, dtype=np.int64)
-    first_rows: list[int] = []
-    by_hash: dict[int, list[int]] = {}
+    hashes = array("q", (hash((indices[low:high].tobytes(), data[low:high].tobytes()))
+                         for low, high in pairwise(indptr)))
+    keys = np.frombuffer(hashes, dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
+    order = np.argsort(keys, kind="stable")  # rows of one hash together, lowest row first
+    ordered = keys[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if n else order
+    sizes = np.diff(np.r_[starts, n])
+    first = np.arange(n, dtype=np.int64)  # each row's first row with the same terms and weights
 
     def same(a: int, b: int) -> bool:
         la, ha, lb, hb = indptr[a], indptr[a + 1], indptr[b], indptr[b + 1]
         return (ha - la == hb - lb and bool(np.array_equal(indices[la:ha], indices[lb:hb]))
                 and data[la:ha].tobytes() == data[lb:hb].tobytes())
 
-    for row in range(n):
-        low, high = indptr[row], indptr[row + 1]
-        key = hash((indices[low:high].tobytes(), data[low:high].tobytes()))
-        for copy in by_hash.get(key, ()):
-            if same(first_rows[copy], row):
-                group[row] = copy
-                break
-        else:
-            group[row] = len(first_rows)
-            by_hash.setdefault(key, []).append(len(first_rows))
-            first_rows.append(row)
-    return group, np.asarray(first_rows, dtype=np.int64)
+    for at, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
+        seen: list[int] = []  # the hash's distinct rows so far, in row order
+        for row in order[at:at + size].tolist():
+            match = next((kept for kept in seen if same(kept, row)), None)
+            if match is None:
+                seen.append(row)
+            else:
+                first[row] = match
+    first_rows = np.flatnonzero(first == np.arange(n))
+    return np.searchsorted(first_rows, first), first_rows.astype(np.int64)
 
 
 def _expand(picks: tuple[Any, Any], group: Any, k: int) -> tuple[Any, Any]:
@@ -439,27 +445,28 @@ def _expand(picks: tuple[Any, Any], group: Any, k: int) -> tuple[Any, Any]:
     most similar first and equal ones the lower row first, as the search of every row gives."""
     import numpy as np
 
-    own, other, sims = _flat(picks)
     n, distinct = len(group), int(group.max(initial=-1)) + 1
     by_copy = np.argsort(group, kind="stable")  # each copy's rows, in their order
     counts = np.bincount(group, minlength=distinct)
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
     listed = np.full((distinct, k + 1), -1, dtype=np.int32 if n < 1 << 31 else np.int64)
     listed_sims = np.zeros((distinct, k + 1))
-    # a block of copies at a time (their picks are together: ``own`` is in order), each pick
-    # made its rows, at most ``_PICK`` of them at once
+    # a block of copies at a time, their picks read from the tables as they come (not all of
+    # them at once: 20,000 distinct notices, 83 MB), each pick made its rows, at most ``_PICK``
+    # of them at once
     step = max(1, _PICK // ((k + 1) * (k + 1)))
-    bounds = np.searchsorted(own, np.arange(0, distinct + step, step)).tolist()
-    for low, high in pairwise(bounds):
-        if low == high:
+    for first in range(0, distinct, step):
+        own, block_other, sims = _flat((picks[0][first:first + step],
+                                        picks[1][first:first + step]))
+        if not len(own):
             continue
-        block_other = other[low:high]
+        own += first
         take = np.minimum(counts[block_other], k + 1)
         # each pick's rows: the lowest ``take`` of its copy
-        pick_of = np.repeat(np.arange(high - low), take)
+        pick_of = np.repeat(np.arange(len(own)), take)
         nth = np.arange(len(pick_of)) - np.repeat(np.cumsum(take) - take, take)
         rows = by_copy[starts[block_other[pick_of]] + nth]
-        copy_of, row_sims = own[low:high][pick_of], sims[low:high][pick_of]
+        copy_of, row_sims = own[pick_of], sims[pick_of]
         del pick_of, nth, take
         order = np.lexsort((rows, -row_sims, copy_of))
         copy_of, rows, row_sims = copy_of[order], rows[order], row_sims[order]
@@ -677,17 +684,19 @@ class _ParkedRows:
             breaks = (np.flatnonzero(np.diff(rows) != 1) + 1).tolist()
             runs = [(int(rows[a]), int(rows[b - 1]) + 1)
                     for a, b in pairwise([0, *breaks, len(rows)]) if b > a]
-        datas, columns, sizes = [], [], []
-        for first, last in runs:
-            low, high = int(self._indptr[first]), int(self._indptr[last])
-            datas.append(self._parked.part(0, low, high))
-            columns.append(self._parked.part(1, low, high))
-            sizes.append(np.diff(self._indptr[first:last + 1]))
+        sizes = [np.diff(self._indptr[first:last + 1]) for first, last in runs]
         indptr = np.zeros(sum(len(s) for s in sizes) + 1, dtype=np.int64)
         if sizes:
             np.cumsum(np.concatenate(sizes), out=indptr[1:])
-        data = np.concatenate(datas) if datas else np.zeros(0)
-        indices = (np.concatenate(columns) if columns else np.zeros(0, dtype=self.index_dtype))
+        # each run's entries read straight into their place (the rows are not held twice)
+        data = np.empty(int(indptr[-1]), dtype=self._parked.dtype(0))
+        indices = np.empty(int(indptr[-1]), dtype=self.index_dtype)
+        at = 0
+        for first, last in runs:
+            low, high = int(self._indptr[first]), int(self._indptr[last])
+            self._parked.read_into(0, low, data[at:at + high - low])
+            self._parked.read_into(1, low, indices[at:at + high - low])
+            at += high - low
         return csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, self.shape[1]))
 
 

@@ -165,6 +165,19 @@ class Parked:
         dtype, length, place = self._places[which]
         return array_part(self._spill, place, dtype, length, start, stop)
 
+    def dtype(self, which: int) -> Any:
+        """The item type of the ``which``-th array parked."""
+        return self._places[which][0]
+
+    def read_into(self, which: int, start: int, out: Any) -> None:
+        """Items ``start`` .. ``start + len(out)`` of the ``which``-th array parked, read into
+        ``out`` (a contiguous array of its type: nothing else allocated on the way)."""
+        dtype, length, place = self._places[which]
+        if out.dtype != dtype or start + len(out) > length:
+            raise ValueError(f"parked array {which}: {len(out)} {out.dtype} items at {start} "
+                             f"of {length} {dtype}")
+        self._spill.read_into(place + start * out.itemsize, memoryview(out).cast("B"))
+
 
 def array_part(spill: Spill, place: int, dtype: Any, length: int, start: int, stop: int) -> Any:
     """Items ``start`` .. ``stop`` of an array of ``length`` items of ``dtype`` written into

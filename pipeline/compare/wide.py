@@ -26,6 +26,7 @@ EXACT_PRODUCTS = 1_000_000_000  # ... and products any batch may cost (about 5 s
 WIDEN = 4  # candidates a task, as a multiple of the nearest wanted
 _PAIRS = 1 << 12  # candidate pairs scored at once (their rows' entries expanded)
 _DENSE = 1 << 20  # the most cells of the block's rows spread over every word at once
+_ENTRIES = 1 << 20  # the entries counted, or sorted out, at once
 
 
 def frequent_columns(matrix: Any, budget: int = PAIR_BUDGET, least: int = EXACT_PRODUCTS
@@ -37,7 +38,7 @@ def frequent_columns(matrix: Any, budget: int = PAIR_BUDGET, least: int = EXACT_
     import numpy as np
 
     n = matrix.shape[0]
-    df = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.int64)
+    df = document_frequency(matrix)
     allowed = max(least, budget * n)
     if int((df * df).sum()) <= allowed:
         return None
@@ -49,24 +50,59 @@ def frequent_columns(matrix: Any, budget: int = PAIR_BUDGET, least: int = EXACT_
     return df > max(cap, 2)  # a word of two tasks or fewer is never left out
 
 
+def document_frequency(matrix: Any) -> Any:
+    """Each column's rows (int64), counted a slice of the entries at a time: ``bincount``
+    copies its input into 8-byte integers, and the whole of it would be 62 MB at 20,000
+    distinct notices."""
+    import numpy as np
+
+    df = np.zeros(matrix.shape[1], dtype=np.int64)
+    for start in range(0, len(matrix.indices), _ENTRIES):
+        df += np.bincount(matrix.indices[start:start + _ENTRIES], minlength=matrix.shape[1])
+    return df
+
+
+def _transposed(matrix: Any, frequent: Any) -> Any:
+    """The matrix's entries outside the ``frequent`` columns, transposed (a row a column, its
+    rows in order: what ``tocsr`` of the transpose gives), placed a slice of the entries at a
+    time: only the result is held whole (20,000 distinct notices: 42 MB, where making it by
+    scipy held the entries kept twice more and a count of them, 97 MB for a moment)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    width = matrix.shape[1]
+    counts = np.where(frequent, 0, document_frequency(matrix))
+    indptr = np.zeros(width + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    index_dtype = np.int32 if matrix.shape[0] < 1 << 31 else np.int64
+    rows, data = np.empty(int(indptr[-1]), dtype=index_dtype), np.empty(int(indptr[-1]))
+    cursor = indptr[:-1].copy()  # each column's next place
+    step = max(1, _ENTRIES // max(1, int(np.diff(matrix.indptr).max(initial=1))))
+    for first in range(0, matrix.shape[0], step):
+        last = min(matrix.shape[0], first + step)
+        low, high = int(matrix.indptr[first]), int(matrix.indptr[last])
+        columns = matrix.indices[low:high]
+        kept = ~frequent[columns]
+        row_of = np.repeat(np.arange(first, last, dtype=index_dtype),
+                           np.diff(matrix.indptr[first:last + 1]))[kept]
+        columns, values = columns[kept], matrix.data[low:high][kept]
+        order = np.argsort(columns, kind="stable")  # by column, rows in order within each
+        columns = columns[order]
+        # each entry's place: its column's cursor, then its rank among the slice's in that column
+        starts = np.searchsorted(columns, columns, side="left")
+        places = cursor[columns] + (np.arange(len(columns)) - starts)
+        rows[places], data[places] = row_of[order], values[order]
+        cursor += np.bincount(columns, minlength=width)
+    return csr_matrix((data, rows, indptr), shape=(width, matrix.shape[0]))
+
+
 class Narrowed:
     """A matrix searched without its frequent words (``frequent``: a column mask): the
     transposed matrix of its other words (candidates), the full rows kept (exact scores)."""
 
     def __init__(self, matrix: Any, frequent: Any) -> None:
-        import numpy as np
-        from scipy.sparse import csr_matrix
-
         self.matrix = matrix
-        keep = ~frequent[matrix.indices]
-        # kept entries before each entry (4 bytes an entry where they fit, not 8)
-        before = np.zeros(len(keep) + 1, dtype=np.int32 if len(keep) < 2 ** 31 else np.int64)
-        np.cumsum(keep, out=before[1:])
-        indptr = before[matrix.indptr].astype(np.int64)
-        del before
-        rare = csr_matrix((matrix.data[keep], matrix.indices[keep], indptr), shape=matrix.shape)
-        del keep, indptr
-        self.transposed = rare.T.tocsr()
+        self.transposed = _transposed(matrix, frequent)
 
     def nearest(self, rows: Any, k: int, floor: float, keep_self: bool
                 ) -> tuple[Any, Any, Any]:
