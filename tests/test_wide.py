@@ -34,17 +34,20 @@ def test_the_most_frequent_words_are_left_out_until_the_budget_holds(
     assert (found if found is None else found.tolist()) == dropped
 
 
-@pytest.mark.parametrize("entries", [1, 7, 100, 1 << 20])
+@pytest.mark.parametrize("slice_rows", [1, 7, 1 << 14])
+@pytest.mark.parametrize("parked", [False, True])
 @pytest.mark.parametrize("seed", range(2))
-def test_the_kept_words_transposed_a_slice_at_a_time_are_scipys_transpose(
-        monkeypatch: pytest.MonkeyPatch, seed: int, entries: int) -> None:
-    """The search's transpose of the words kept, placed a slice of entries at a time (a row a
-    slice, a few rows, all; rows without an entry, columns without a kept one): bit for bit
-    the transpose scipy makes of the kept entries, and the documents' frequencies counted a
-    slice at a time are ``bincount``'s."""
+def test_the_searchs_two_parts_made_a_slice_at_a_time_are_the_matrixs(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Any, seed: int, parked: bool,
+        slice_rows: int) -> None:
+    """The narrowed search's parts, made a slice of rows at a time (a row, a few, all) from the
+    matrix or from its parked file (rows without an entry, columns without a kept one): the
+    kept words' transpose bit for bit the one scipy makes, and each row's frequent entries
+    its own, in order; the documents' frequencies counted a slice at a time are
+    ``bincount``'s."""
     import numpy as np
 
-    from pipeline.compare import wide
+    from pipeline.compare import align, wide
 
     matrix = _varied(seed, 300)
     matrix.data[matrix.indptr[3]:matrix.indptr[5]] = 0.0
@@ -52,16 +55,29 @@ def test_the_kept_words_transposed_a_slice_at_a_time_are_scipys_transpose(
     frequent = np.zeros(matrix.shape[1], dtype=bool)
     frequent[:3] = True
     frequent[400:] = True  # and rare words left out too
-    monkeypatch.setattr(wide, "_ENTRIES", entries)
+    monkeypatch.setattr(wide, "_ENTRIES", slice_rows)
+    monkeypatch.setattr(wide, "_SLICE_ROWS", slice_rows)
     assert wide.document_frequency(matrix).tolist() == np.bincount(
         matrix.indices, minlength=matrix.shape[1]).tolist()
+    source = matrix
+    if parked:
+        source = align.Vectors(matrix.copy(), tmp_path).parked_for_search()
+        assert isinstance(source, align._ParkedRows)
+    transposed, (starts, columns, values) = wide._split(source, frequent)
     kept = matrix.copy()
     kept.data[frequent[kept.indices]] = 0.0
     kept.eliminate_zeros()
-    want, got = kept.T.tocsr(), wide._transposed(matrix, frequent)
-    assert got.shape == want.shape
+    want = kept.T.tocsr()
+    assert transposed.shape == want.shape
     for name in ("data", "indices", "indptr"):
-        assert getattr(got, name).tolist() == getattr(want, name).tolist()
+        assert getattr(transposed, name).tolist() == getattr(want, name).tolist()
+    place = np.cumsum(frequent) - 1
+    for row in range(matrix.shape[0]):
+        low, high = matrix.indptr[row], matrix.indptr[row + 1]
+        mine = frequent[matrix.indices[low:high]]
+        a, b = starts[row], starts[row + 1]
+        assert columns[a:b].tolist() == place[matrix.indices[low:high][mine]].tolist()
+        assert values[a:b].tobytes() == matrix.data[low:high][mine].tobytes()
 
 
 def _varied(seed: int, n: int = 800) -> Any:
@@ -119,8 +135,11 @@ def test_a_narrowed_search_gives_exact_similarities_and_nearly_every_nearest(
 
 
 @pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("parked", [False, True])
 def test_a_narrowed_search_is_the_same_on_any_number_of_threads_or_blocks(
-        monkeypatch: pytest.MonkeyPatch, threads: int) -> None:
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Any, threads: int, parked: bool) -> None:
+    """The same lists on one thread or two, in small blocks and slices, and with the matrix
+    parked before the search's parts are made from its file (the vectors then hold none)."""
     from pipeline.compare import align as module
     from pipeline.compare import wide
 
@@ -132,8 +151,43 @@ def test_a_narrowed_search_is_the_same_on_any_number_of_threads_or_blocks(
     monkeypatch.setattr(module.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(module, "_SIMILARITIES", 5_000)  # many small blocks
     monkeypatch.setattr(wide, "_PAIRS", 7)
-    monkeypatch.setattr(wide, "_DENSE", 600 * 3)  # three rows spread at once
-    assert [a.tolist() for a in module._search(matrix, 5, 0.0, False)] == expected
+    monkeypatch.setattr(wide, "_DENSE", 2)  # a row's frequent words spread at a time
+    monkeypatch.setattr(wide, "_SLICE_ROWS", 100)
+    if not parked:
+        assert [a.tolist() for a in module._search(matrix, 5, 0.0, False)] == expected
+        return
+    vectors = module.Vectors(matrix.copy(), tmp_path)
+    let_go: list[bool] = []
+
+    def park() -> Any:
+        rows = vectors.parked_for_search()
+        let_go.append(vectors._matrix is None)
+        return rows
+
+    found = module._search(vectors.matrix, 5, 0.0, False, park=park)
+    assert [a.tolist() for a in found] == expected and let_go == [True]
+
+
+def test_a_row_that_is_not_its_own_candidate_still_finds_itself_first() -> None:
+    """A row whose other words weigh little beside its frequent ones is outranked among its
+    candidates by rows that weigh them more: it is still its own first nearest, at 1."""
+    import numpy as np
+    from scipy.sparse import csr_matrix, vstack
+
+    from pipeline.compare import wide
+
+    rest = _varied(3, 300)
+    faint = np.zeros(600)
+    faint[0], faint[300] = 0.995, 0.0999  # a frequent word, and a rare one faintly
+    strong = np.zeros((20, 600))
+    strong[:, 300] = 0.9  # the rare word, strongly, in twenty rows
+    strong[np.arange(20), 320 + np.arange(20)] = np.sqrt(1 - 0.81)
+    matrix = vstack([csr_matrix(faint / np.linalg.norm(faint)), csr_matrix(strong), rest])
+    narrowed = wide.Narrowed(matrix.tocsr(), np.arange(600) < 5)
+    own, other, sims = narrowed.nearest(np.arange(0, 4), 3, 0.0, True)
+    first = own == 0
+    assert other[first].tolist()[:1] == [0]
+    assert abs(sims[first][0] - 1.0) < 1e-12
 
 
 def test_a_row_of_frequent_words_only_still_finds_itself_first() -> None:

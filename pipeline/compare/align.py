@@ -496,7 +496,8 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool,
     ``park``: called once the transpose (and the pruner's tables) are made, it lets the matrix
     go (``Vectors.parked_for_search``) and gives what the rows are read from instead: a block's
     rows are then read from the file as the block is searched, so the matrix and its transpose
-    are not both held (20,000 distinct notices: the matrix is about 100 MB)."""
+    are not both held (20,000 distinct notices: the matrix is about 100 MB). A narrowed search
+    (``wide``) parks it first and makes its parts from the file's rows."""
     from concurrent.futures import ThreadPoolExecutor
 
     import numpy as np
@@ -514,10 +515,12 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool,
     weighted = bool(matrix.nnz) and matrix.data.min() >= 0  # what bounds and narrowing assume
     frequent = frequent_columns(matrix) if weighted else None
     if frequent is not None:  # too varied to search exactly in time: ``wide``
+        if park is not None:  # its parts made from the file's rows, the matrix let go
+            matrix = park()
         narrowed = Narrowed(matrix, frequent)
 
         def search(start: int) -> tuple[Any, Any, Any]:
-            rows = np.arange(start, min(start + chunk, n), dtype=matrix.indices.dtype)
+            rows = np.arange(start, min(start + chunk, n), dtype=listed.dtype)
             return narrowed.nearest(rows, k, floor, keep_self)
     else:
         transposed = matrix.T.tocsr()  # once: a CSC operand is made CSR by every product
@@ -544,8 +547,6 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool,
             while pending:  # never more blocks searched at once than threads
                 place(pending.pop(0).result())
                 pending.extend(pool.submit(search, start) for start in islice(ahead, 1))
-    if frequent is not None and park is not None:
-        park()  # read the rows from the file from now on, as after an exact search
     return listed, listed_sims
 
 
