@@ -150,7 +150,8 @@ def compare_cmd(paths: tuple[str, ...], out_dir: str, config_file: str | None, r
     left_out = [n["id"] for n in notices if n.get("status", "success") not in COMPARABLE]
     writer = for_batch(len(notices))  # a large batch's: its imports done while it is compared
     try:
-        matrix = compare(notices, taxonomy, grouping=grouping or cfg.themes.grouping)
+        matrix = compare(notices, taxonomy, grouping=grouping or cfg.themes.grouping,
+                         search_budget=cfg.themes.search_budget)
         files = write_matrix(matrix, out_dir, export=cfg.export, writer=writer)
     finally:
         if writer is not None:

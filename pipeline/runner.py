@@ -194,7 +194,7 @@ def write_comparison(notices: Packed | list[dict[str, Any]], cfg: Config, out: P
 
     try:
         matrix = compare(notices, load_taxonomy(cfg.themes.taxonomy), grouping=cfg.themes.grouping,
-                         scratch=out)
+                         scratch=out, search_budget=cfg.themes.search_budget)
         notices.clear()  # the tables hold what the files need: the notices go before they are written
         write_matrix(matrix, out, export=cfg.export, writer=writer)
     except OSError as exc:

@@ -604,7 +604,28 @@ def test_the_comparison_bounds_leave_the_notices_hash_alone() -> None:
 
     base = load_config(None).sha256()
     assert load_config(None, {"export": {"pivot_cells": 5, "report_cells": 7}}).sha256() == base
+    assert load_config(None, {"themes": {"search_budget": 0}}).sha256() == base  # the search's
     assert load_config(None, {"export": {"validate_schema": False}}).sha256() != base
+    assert load_config(None, {"themes": {"grouping": "measures"}}).sha256() != base
+
+
+@pytest.mark.parametrize("budget", [None, 0, 50])
+def test_the_search_budget_reaches_the_measures_search(
+        monkeypatch: pytest.MonkeyPatch, notices: list[dict[str, Any]], budget: int | None) -> None:
+    """``compare``'s search budget (``[themes] search_budget``) is the one the measures' search
+    is given, however many searches the batch needs (its copies' and its distinct rows')."""
+    from pipeline.compare import align
+
+    seen: list[int | None] = []
+    real = align._search
+
+    def search(*args: Any, **kwargs: Any) -> Any:
+        seen.append(kwargs.get("budget"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(align, "_search", search)
+    compare(notices, grouping="measures", search_budget=budget)
+    assert seen and set(seen) == {budget}
 
 
 def test_the_roles_tables_show_the_kinds_that_fit_leading_ones_first(

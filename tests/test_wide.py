@@ -117,9 +117,12 @@ def test_a_narrowed_search_gives_exact_similarities_and_nearly_every_nearest(
     assert wide.frequent_columns(matrix, 10 ** 9, 0) is None
     assert wide.frequent_columns(matrix, 0, 10 ** 12) is None  # a search of a few seconds
     narrowed: list[Any] = []
-    monkeypatch.setattr(module, "frequent_columns",
-                        lambda m: narrowed.append(wide.frequent_columns(m, 50, 0)) or narrowed[-1])
-    listed, sims = module._search(matrix, k, 0.0, keep_self)
+    monkeypatch.setattr(wide, "EXACT_PRODUCTS", 0)  # a small batch narrowed all the same
+    monkeypatch.setattr(module, "frequent_columns", lambda m, budget: narrowed.append(
+        wide.frequent_columns(m, budget)) or narrowed[-1])
+    always_exact = module._search(matrix, k, 0.0, keep_self, budget=0)  # 0: never narrowed
+    assert not narrowed and [a.tolist() for a in always_exact] == [a.tolist() for a in exact]
+    listed, sims = module._search(matrix, k, 0.0, keep_self, budget=50)
     assert narrowed[0] is not None and narrowed[0][:5].all() and not narrowed[0][300:].any()
     true = (matrix @ matrix.T).toarray()
     found = total = 0
@@ -144,9 +147,10 @@ def test_a_narrowed_search_is_the_same_on_any_number_of_threads_or_blocks(
     from pipeline.compare import wide
 
     matrix = _varied(5, 1300)
-    monkeypatch.setattr(module, "frequent_columns", lambda m: wide.frequent_columns(m, 50, 0))
+    monkeypatch.setattr(wide, "EXACT_PRODUCTS", 0)  # a small batch narrowed all the same
     monkeypatch.setattr(module, "_THREADS", 1)
-    expected = [a.tolist() for a in module._search(matrix, 5, 0.0, False)]
+    expected = [a.tolist() for a in module._search(matrix, 5, 0.0, False, budget=50)]
+    assert expected != [a.tolist() for a in module._search(matrix, 5, 0.0, False, budget=0)]
     monkeypatch.setattr(module, "_THREADS", threads)
     monkeypatch.setattr(module.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(module, "_SIMILARITIES", 5_000)  # many small blocks
@@ -154,7 +158,7 @@ def test_a_narrowed_search_is_the_same_on_any_number_of_threads_or_blocks(
     monkeypatch.setattr(wide, "_DENSE", 2)  # a row's frequent words spread at a time
     monkeypatch.setattr(wide, "_SLICE_ROWS", 100)
     if not parked:
-        assert [a.tolist() for a in module._search(matrix, 5, 0.0, False)] == expected
+        assert [a.tolist() for a in module._search(matrix, 5, 0.0, False, budget=50)] == expected
         return
     vectors = module.Vectors(matrix.copy(), tmp_path)
     let_go: list[bool] = []
@@ -164,7 +168,7 @@ def test_a_narrowed_search_is_the_same_on_any_number_of_threads_or_blocks(
         let_go.append(vectors._matrix is None)
         return rows
 
-    found = module._search(vectors.matrix, 5, 0.0, False, park=park)
+    found = module._search(vectors.matrix, 5, 0.0, False, park=park, budget=50)
     assert [a.tolist() for a in found] == expected and let_go == [True]
 
 

@@ -415,7 +415,7 @@ def _inert(value: object) -> object:
 
 def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
             themes: list[str] | None = None, grouping: str = "auto",
-            scratch: Path | None = None) -> Matrix:
+            scratch: Path | None = None, search_budget: int | None = None) -> Matrix:
     """Build the matrix from notices (``Notice`` objects or contract dicts).
 
     Failed notices are left out. The rows are the themes some notice addresses (or ``themes``),
@@ -423,6 +423,9 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
     the tasks no theme took, ``measures`` every task with the taxonomy off, ``taxonomy`` none);
     the columns are the notices, keyed by region and grouped by province. ``scratch``: a folder
     the task texts the report links to are kept in (a file unlinked at once) instead of memory.
+    ``search_budget``: word products a task the measures' nearest-task search may cost before
+    it leaves the batch's most frequent words out of finding candidates (``[themes]
+    search_budget``; None: its default, 0: always exact).
     """
     import pandas as pd
 
@@ -436,7 +439,7 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
         notices if isinstance(notices, Packed) else _m.as_records(notices))
     if grouping != "taxonomy" and themes is None:
         only_unthemed = grouping == "auto"
-        where, measures = _measures(records, only_unthemed, scratch)
+        where, measures = _measures(records, only_unthemed, scratch, search_budget)
         kept = () if grouping == "measures" else taxonomy.themes
         taxonomy = Taxonomy(tuple(kept) + tuple(measures), taxonomy.scoring)
         records = Themed(records, where, only_unthemed)
@@ -485,8 +488,8 @@ def prepare(record: dict[str, Any], grouping: str = "auto") -> bool:
     return kept
 
 
-def _measures(records: Iterable[dict[str, Any]], only_unthemed: bool, scratch: Path | None = None
-              ) -> tuple[MeasureOf, list[Any]]:
+def _measures(records: Iterable[dict[str, Any]], only_unthemed: bool, scratch: Path | None = None,
+              search_budget: int | None = None) -> tuple[MeasureOf, list[Any]]:
     """The measure each aligned task belongs to (by notice and task id), and the measures as
     taxonomy rows (field ``discovered``). Of each record only its aligned tasks' ids, headings
     and texts are kept while the batch is aligned."""
@@ -496,7 +499,7 @@ def _measures(records: Iterable[dict[str, Any]], only_unthemed: bool, scratch: P
     pool = ({"id": r["id"], "tasks": [_for_alignment(t)
                                       for t in _aligned(r.get("tasks", []), only_unthemed)]}
             for r in records)  # read once by the alignment, none of it held here
-    groups = align(pool, scratch=scratch)
+    groups = align(pool, scratch=scratch, budget=search_budget)
     where = MeasureOf((t.notice_id, t.task_id, g.id) for g in groups for t in g.tasks)
     return where, [Theme(g.id, g.label, " / ".join(g.terms), "discovered", g.terms) for g in groups]
 

@@ -41,7 +41,7 @@ from .linkage import Edges, WrittenEdges, _linkage_by_parts, _place_in_run
 from .records import Joined, joined, split
 from .spill import Parked
 from .tfidf import Counts, weigh
-from .wide import Narrowed, frequent_columns
+from .wide import PAIR_BUDGET, Narrowed, frequent_columns
 
 _THREADS = 4  # the most threads the nearest-task search uses (fewer on fewer cores)
 # how many similarity levels a row's entries are cut at before its nearest are sorted
@@ -301,7 +301,8 @@ class Vectors:
         return self._matrix if self._parked is None else self._parked
 
 
-def _nearest_lists(vectors: Vectors, k: int, floor: float) -> tuple[tuple[Any, Any], Any]:
+def _nearest_lists(vectors: Vectors, k: int, floor: float, budget: int | None = None
+                   ) -> tuple[tuple[Any, Any], Any]:
     """Each row's list of ``k`` nearest rows, or its copy's (and each row's copy; None: every row
     its own list), from which ``_pairs`` makes the edges. The vectors are parked (``Vectors``)
     as soon as the search no longer reads them: after the search, or, where rows are copies,
@@ -323,13 +324,14 @@ def _nearest_lists(vectors: Vectors, k: int, floor: float) -> tuple[tuple[Any, A
     if vectors.copy is not None:
         group = group[vectors.copy]
     if len(first_rows) == n:  # every task a row of its own, in task order
-        lists = _search(vectors.matrix, k, floor, keep_self=False, park=vectors.parked_for_search)
+        lists = _search(vectors.matrix, k, floor, keep_self=False, park=vectors.parked_for_search,
+                        budget=budget)
         release()  # what the search's threads freed, before the edges grow
         return lists, None
     vectors.park()
     distinct = vectors.subset(first_rows)
     picks = _search(distinct.matrix, k + 1, floor, keep_self=True,
-                    park=distinct.parked_for_search)
+                    park=distinct.parked_for_search, budget=budget)
     del distinct
     release()
     lists = _expand(picks, group, k)
@@ -488,7 +490,8 @@ def _flat(lists: tuple[Any, Any]) -> tuple[Any, Any, Any]:
 
 
 def _search(matrix: Any, k: int, floor: float, keep_self: bool,
-            park: Callable[[], Any] | None = None) -> tuple[Any, Any]:
+            park: Callable[[], Any] | None = None, budget: int | None = None
+            ) -> tuple[Any, Any]:
     """Each row's ``k`` nearest rows above ``floor`` (the row itself left out, or counted among
     them with ``keep_self``), most similar first: a table of rows (a row's list, ``-1`` where
     it has fewer) and one of their similarities.
@@ -497,7 +500,8 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool,
     go (``Vectors.parked_for_search``) and gives what the rows are read from instead: a block's
     rows are then read from the file as the block is searched, so the matrix and its transpose
     are not both held (20,000 distinct notices: the matrix is about 100 MB). A narrowed search
-    (``wide``) parks it first and makes its parts from the file's rows."""
+    (``wide``: where an exact one would cost more than ``budget`` products a row; None:
+    ``wide.PAIR_BUDGET``, 0: never) parks it first and makes its parts from the file's rows."""
     from concurrent.futures import ThreadPoolExecutor
 
     import numpy as np
@@ -513,7 +517,8 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool,
     listed = np.full((n, max(1, k)), -1, dtype=matrix.indices.dtype)
     listed_sims = np.zeros(listed.shape)
     weighted = bool(matrix.nnz) and matrix.data.min() >= 0  # what bounds and narrowing assume
-    frequent = frequent_columns(matrix) if weighted else None
+    frequent = (frequent_columns(matrix, PAIR_BUDGET if budget is None else budget)
+                if weighted and budget != 0 else None)
     if frequent is not None:  # too varied to search exactly in time: ``wide``
         if park is not None:  # its parts made from the file's rows, the matrix let go
             matrix = park()
@@ -783,11 +788,12 @@ def _label(cluster: Sequence[int], vectors: Vectors, terms: list[str], tasks: Ta
 
 
 def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None,
-          scratch: Path | None = None) -> list[Group]:
+          scratch: Path | None = None, budget: int | None = None) -> list[Group]:
     """The aligned measures of a batch of notices (contract-shaped dicts), largest first.
     ``scratch``: a folder (a run's ``--out``) the tasks' vectors are kept in from the moment
     each task's nearest are known until the tasks are clustered (they are read again only to
-    label the groups), instead of memory."""
+    label the groups), instead of memory. ``budget``: the word products a task the search may
+    cost before it is narrowed (``wide``; None: ``wide.PAIR_BUDGET``, 0: always exact)."""
     r = rules()
     tasks, matrix, copy, terms = _sorted_vectors(notices, r)
     if tasks.notice_count() < 2 or len(tasks) < 2:
@@ -795,7 +801,7 @@ def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None,
     release()  # each phase's freed arrays back to the system before the next grows (memory.py)
     vectors = Vectors(matrix, scratch, copy)
     del matrix, copy
-    lists, group = _nearest_lists(vectors, r.neighbours, 0.0)
+    lists, group = _nearest_lists(vectors, r.neighbours, 0.0, budget)
     edges = _pairs(lists, group, r.neighbours, scratch)
     del lists, group
     release()

@@ -34,7 +34,7 @@ _ENTRIES = 1 << 20  # the entries counted at once
 _SLICE_ROWS = 4096  # the rows read and sorted out at once where the search's parts are made
 
 
-def frequent_columns(matrix: Any, budget: int = PAIR_BUDGET, least: int = EXACT_PRODUCTS
+def frequent_columns(matrix: Any, budget: int = PAIR_BUDGET, least: int | None = None
                      ) -> Any | None:
     """The columns (words) to leave out of finding candidates, as a boolean mask: the most
     frequent, down to the highest document frequency whose words' products, with every rarer
@@ -44,7 +44,7 @@ def frequent_columns(matrix: Any, budget: int = PAIR_BUDGET, least: int = EXACT_
 
     n = matrix.shape[0]
     df = document_frequency(matrix)
-    allowed = max(least, budget * n)
+    allowed = max(EXACT_PRODUCTS if least is None else least, budget * n)
     if int((df * df).sum()) <= allowed:
         return None
     ascending = np.sort(df)
