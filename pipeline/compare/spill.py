@@ -153,6 +153,7 @@ class Parked:
             for values in arrays:
                 place = self._spill.append(memoryview(values).cast("B"))
                 self._places.append((values.dtype, len(values), place))
+            self._spill.flush()  # all in the file: threads reading parts never write
 
     @property
     def in_file(self) -> bool:
