@@ -861,17 +861,28 @@ def test_a_search_reading_parked_rows_finds_what_it_finds_in_memory(
     matrix = _near_copies(1, 900, 8)
     monkeypatch.setattr(module, "_PRUNE_FROM", 0 if pruned else 10 ** 9)
     expected = [a.tolist() for a in module._search(matrix, k, 0.0, keep_self)]
-    vectors = module.Vectors(matrix.copy(), tmp_path)
-    parked: list[bool] = []
+    found, parked = parked_search(matrix, tmp_path, k, keep_self)
+    assert parked == [True]
+    assert found == expected
+
+
+def parked_search(matrix: Any, scratch: Path, k: int, keep_self: bool, **options: Any
+                  ) -> tuple[list[Any], list[bool]]:
+    """The search of ``matrix`` held by vectors parked under ``scratch`` when it asks, as a
+    run's search is: its lists, and for each time it parked whether the vectors then held no
+    matrix."""
+    from pipeline.compare import align as module
+
+    vectors = module.Vectors(matrix.copy(), scratch)
+    let_go: list[bool] = []
 
     def park() -> Any:
         rows = vectors.parked_for_search()
-        parked.append(vectors._matrix is None)
+        let_go.append(vectors._matrix is None)
         return rows
 
-    found = [a.tolist() for a in module._search(vectors.matrix, k, 0.0, keep_self, park=park)]
-    assert parked == [True]
-    assert found == expected
+    found = module._search(vectors.matrix, k, 0.0, keep_self, park=park, **options)
+    return [a.tolist() for a in found], let_go
 
 
 def test_the_pruners_bounds_worked_out_by_blocks_are_those_of_the_whole(

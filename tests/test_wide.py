@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from .test_align import parked_search
+
 
 def _matrix(df: list[int], n: int) -> Any:
     """n rows; column j in the first df[j] rows (weight 1)."""
@@ -160,16 +162,8 @@ def test_a_narrowed_search_is_the_same_on_any_number_of_threads_or_blocks(
     if not parked:
         assert [a.tolist() for a in module._search(matrix, 5, 0.0, False, budget=50)] == expected
         return
-    vectors = module.Vectors(matrix.copy(), tmp_path)
-    let_go: list[bool] = []
-
-    def park() -> Any:
-        rows = vectors.parked_for_search()
-        let_go.append(vectors._matrix is None)
-        return rows
-
-    found = module._search(vectors.matrix, 5, 0.0, False, park=park, budget=50)
-    assert [a.tolist() for a in found] == expected and let_go == [True]
+    found, let_go = parked_search(matrix, tmp_path, 5, False, budget=50)
+    assert found == expected and let_go == [True]
 
 
 def test_a_row_that_is_not_its_own_candidate_still_finds_itself_first() -> None:
