@@ -41,6 +41,8 @@ def test_a_large_append_goes_to_the_file_after_the_buffered_bytes(tmp_path: Path
     assert spill.read(small, 4) == b"head" and spill.read(tail, 4) == b"tail"
     assert spill.read(big, values.nbytes) == values.tobytes()
     assert os.fstat(spill.fileno()).st_size == len(spill)  # type: ignore[arg-type]
+    wide = spill.append(memoryview(values))  # an array's own view: its bytes are counted
+    assert len(spill) == wide + values.nbytes and spill.read(wide, values.nbytes) == values.tobytes()
 
 
 @pytest.mark.parametrize("in_file", [True, False])

@@ -65,7 +65,9 @@ def test_the_searchs_two_parts_made_a_slice_at_a_time_are_the_matrixs(
     if parked:
         source = align.Vectors(matrix.copy(), tmp_path).parked_for_search()
         assert isinstance(source, align._ParkedRows)
-    transposed, (starts, columns, values) = wide._split(source, frequent)
+    compact = (np.cumsum(frequent) - 1).astype(np.uint16)
+    counted = None if parked else wide.document_frequency(matrix)  # given, or counted by it
+    transposed, (starts, columns, values) = wide._split(source, frequent, compact, counted)
     kept = matrix.copy()
     kept.data[frequent[kept.indices]] = 0.0
     kept.eliminate_zeros()
@@ -120,8 +122,8 @@ def test_a_narrowed_search_gives_exact_similarities_and_nearly_every_nearest(
     assert wide.frequent_columns(matrix, 0, 10 ** 12) is None  # a search of a few seconds
     narrowed: list[Any] = []
     monkeypatch.setattr(wide, "EXACT_PRODUCTS", 0)  # a small batch narrowed all the same
-    monkeypatch.setattr(module, "frequent_columns", lambda m, budget: narrowed.append(
-        wide.frequent_columns(m, budget)) or narrowed[-1])
+    monkeypatch.setattr(module, "frequent_columns", lambda m, budget, df: narrowed.append(
+        wide.frequent_columns(m, budget, df=df)) or narrowed[-1])
     always_exact = module._search(matrix, k, 0.0, keep_self, budget=0)  # 0: never narrowed
     assert not narrowed and [a.tolist() for a in always_exact] == [a.tolist() for a in exact]
     listed, sims = module._search(matrix, k, 0.0, keep_self, budget=50)

@@ -41,7 +41,7 @@ from .linkage import Edges, WrittenEdges, _linkage_by_parts, _place_in_run
 from .records import Joined, joined, split
 from .spill import Parked
 from .tfidf import Counts, weigh
-from .wide import PAIR_BUDGET, Narrowed, frequent_columns
+from .wide import PAIR_BUDGET, Narrowed, document_frequency, frequent_columns
 
 _THREADS = 4  # the most threads the nearest-task search uses (fewer on fewer cores)
 # how many similarity levels a row's entries are cut at before its nearest are sorted
@@ -517,12 +517,13 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool,
     listed = np.full((n, max(1, k)), -1, dtype=matrix.indices.dtype)
     listed_sims = np.zeros(listed.shape)
     weighted = bool(matrix.nnz) and matrix.data.min() >= 0  # what bounds and narrowing assume
-    frequent = (frequent_columns(matrix, PAIR_BUDGET if budget is None else budget)
-                if weighted and budget != 0 else None)
+    df = document_frequency(matrix) if weighted and budget != 0 else None
+    frequent = (None if df is None else
+                frequent_columns(matrix, PAIR_BUDGET if budget is None else budget, df=df))
     if frequent is not None:  # too varied to search exactly in time: ``wide``
         if park is not None:  # its parts made from the file's rows, the matrix let go
             matrix = park()
-        narrowed = Narrowed(matrix, frequent)
+        narrowed = Narrowed(matrix, frequent, df)
 
         def search(start: int) -> tuple[Any, Any, Any]:
             rows = np.arange(start, min(start + chunk, n), dtype=listed.dtype)

@@ -72,14 +72,15 @@ class Spill:
         is, not through the buffer (an array parked whole: copying it there first held it twice,
         the 20,000 distinct notices' matrix 59 MB more for a moment)."""
         offset = self._end
-        if self._fd is not None and len(data) >= self.BUFFER:
+        size = data.nbytes if isinstance(data, memoryview) else len(data)  # bytes, any format
+        if self._fd is not None and size >= self.BUFFER:
             self.flush()
             self._write(memoryview(data))
         else:
             self._memory += data
             if self._fd is not None and len(self._memory) >= self.BUFFER:
                 self.flush()
-        self._end += len(data)
+        self._end += size
         return offset
 
     def flush(self) -> None:

@@ -34,16 +34,16 @@ _ENTRIES = 1 << 20  # the entries counted at once
 _SLICE_ROWS = 4096  # the rows read and sorted out at once where the search's parts are made
 
 
-def frequent_columns(matrix: Any, budget: int = PAIR_BUDGET, least: int | None = None
-                     ) -> Any | None:
+def frequent_columns(matrix: Any, budget: int = PAIR_BUDGET, least: int | None = None,
+                     df: Any = None) -> Any | None:
     """The columns (words) to leave out of finding candidates, as a boolean mask: the most
     frequent, down to the highest document frequency whose words' products, with every rarer
     word's, stay within ``budget`` a row or ``least`` in all, whichever is more; None when the
-    whole matrix does."""
+    whole matrix does. ``df``: the matrix's ``document_frequency``, where it is known."""
     import numpy as np
 
     n = matrix.shape[0]
-    df = document_frequency(matrix)
+    df = document_frequency(matrix) if df is None else df
     allowed = max(EXACT_PRODUCTS if least is None else least, budget * n)
     if int((df * df).sum()) <= allowed:
         return None
@@ -75,14 +75,15 @@ class Narrowed:
     matrix, or its parked file: ``align._ParkedRows``), so the search does not hold them
     (20,000 distinct notices: 93 MB, against 50 and 37 for the two parts)."""
 
-    def __init__(self, rows: Any, frequent: Any) -> None:
+    def __init__(self, rows: Any, frequent: Any, df: Any = None) -> None:
         import numpy as np
 
-        self.rows = rows
-        self.transposed, self.frequent_rows = _split(rows, frequent)
-        self.frequent = frequent
+        self.rows, self.frequent = rows, frequent
         self._width = int(frequent.sum())
-        self._compact = np.cumsum(frequent) - 1  # a frequent word's column among them
+        # a frequent word's column among them (2 bytes where they fit)
+        self._compact = (np.cumsum(frequent) - 1).astype(
+            np.uint16 if self._width <= 1 << 16 else np.int32)
+        self.transposed, self.frequent_rows = _split(rows, frequent, self._compact, df)
         release()  # the slices' arrays, kept in the heap (20,000 distinct notices: 33 MB)
 
     def nearest(self, rows: Any, k: int, floor: float, keep_self: bool
@@ -156,25 +157,29 @@ class Narrowed:
         return out
 
 
-def _split(rows: Any, frequent: Any) -> tuple[Any, tuple[Any, Any, Any]]:
+def _split(rows: Any, frequent: Any, compact: Any, counts: Any = None
+           ) -> tuple[Any, tuple[Any, Any, Any]]:
     """The matrix's entries outside the ``frequent`` columns transposed (a row a column, its
     rows in order: what ``tocsr`` of the transpose gives), and its entries in them row by row
-    (row starts, the frequent word's place among them, weights), read a slice of rows at a
-    time from ``rows`` (the matrix or its parked file): only the two parts are held whole."""
+    (row starts, the frequent word's place among them: ``compact``, weights), read a slice of
+    rows at a time from ``rows`` (the matrix or its parked file): only the two parts are held
+    whole. ``counts``: each column's entries (``document_frequency``), counted by a first
+    reading of the rows where not given."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
+    from .linkage import _place_in_run
+
     n, width = rows.shape
-    counts = np.zeros(width, dtype=np.int64)  # each column's entries
-    for first in range(0, n, _SLICE_ROWS):
-        counts += np.bincount(rows[first:first + _SLICE_ROWS].indices, minlength=width)
+    if counts is None:
+        counts = np.zeros(width, dtype=np.int64)
+        for first in range(0, n, _SLICE_ROWS):
+            counts += np.bincount(rows[first:first + _SLICE_ROWS].indices, minlength=width)
     indptr = np.zeros(width + 1, dtype=np.int64)
     np.cumsum(np.where(frequent, 0, counts), out=indptr[1:])
     index_dtype = np.int32 if n < 1 << 31 else np.int64
     others, data = np.empty(int(indptr[-1]), dtype=index_dtype), np.empty(int(indptr[-1]))
     cursor = indptr[:-1].copy()  # each column's next place
-    compact = (np.cumsum(frequent) - 1).astype(np.uint16 if frequent.sum() <= 1 << 16
-                                                else np.int32)
     row_starts = np.zeros(n + 1, dtype=np.int64)  # the frequent entries' row starts
     frequent_columns = np.empty(int(counts[frequent].sum()), dtype=compact.dtype)
     frequent_values = np.empty(len(frequent_columns))
@@ -194,8 +199,7 @@ def _split(rows: Any, frequent: Any) -> tuple[Any, tuple[Any, Any, Any]]:
         order = np.argsort(columns, kind="stable")  # by column, rows in order within each
         columns = columns[order]
         # each entry's place: its column's cursor, then its rank among the slice's in it
-        places = cursor[columns] + (np.arange(len(columns))
-                                    - np.searchsorted(columns, columns, side="left"))
+        places = cursor[columns] + _place_in_run(columns)
         others[places], data[places] = of_entry[order], values[order]
         cursor += np.bincount(columns, minlength=width)
     transposed = csr_matrix((data, others, indptr), shape=(width, n))
