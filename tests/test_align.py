@@ -609,15 +609,22 @@ def _assert_edges_of_every_row(matrix: Any, k: int) -> None:
     assert [(i, j, s) for (i, j), s in found.items()] == expected
 
 
+@pytest.mark.parametrize("maps", [False, True])
 @pytest.mark.parametrize("copies", [True, False])
-def test_vectors_parked_during_the_search_give_the_same_edges(tmp_path: Path, copies: bool
-                                                                ) -> None:
-    """The vectors parked in a scratch folder as soon as the search is done with them (before
-    it where rows are copies): the same edges, and every row read back the same bytes."""
+def test_vectors_parked_during_the_search_give_the_same_edges(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, copies: bool, maps: bool) -> None:
+    """The vectors parked in a scratch folder before the search reads them: the same edges, and
+    every row read back the same bytes; with the lists mapped from files there too (``maps``:
+    their pages let go after every block), the same."""
     import numpy as np
     from scipy.sparse import hstack, identity
 
     from pipeline.compare import align as module
+    from pipeline.compare import mapped
+
+    if maps:
+        monkeypatch.setattr(mapped, "SMALL", 0)
+        monkeypatch.setattr(module, "_LET_GO", 1)
 
     matrix = _with_copies(2, 600, 30, 12)
     if not copies:
@@ -626,6 +633,7 @@ def test_vectors_parked_during_the_search_give_the_same_edges(tmp_path: Path, co
     vectors = module.Vectors(matrix.copy(), tmp_path)
     lists, group = module._nearest_lists(vectors, 5, 0.0)
     assert vectors._matrix is None and (group is None) is not copies  # parked
+    assert all(mapped.is_mapped(a) is maps for a in lists)
     assert list(module._pairs(lists, group, 5).items()) == expected
     written = module._pairs(lists, group, 5, tmp_path)  # into files as they are made
     assert isinstance(written, module.WrittenEdges) and len(written) == len(expected)
@@ -637,32 +645,43 @@ def test_vectors_parked_during_the_search_give_the_same_edges(tmp_path: Path, co
     assert [len(c) for c in columns] == np.diff(matrix.indptr).tolist()
 
 
+@pytest.mark.parametrize("twice", [True, False])
 @pytest.mark.parametrize("folder", [True, False])
 def test_a_row_for_each_distinct_bag_gives_the_edges_of_a_row_for_each_task(
-        tmp_path: Path, folder: bool) -> None:
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, folder: bool, twice: bool) -> None:
     """The matrix with a row for each distinct bag in the order of its first task, and each
-    task's row in it (``Vectors.copy``; two of its rows the same bit for bit, as bags with
-    different counts can give): the same edges, and every task's row read back, as the matrix
-    with a row for each task."""
+    task's row in it (``Vectors.copy``; with ``twice`` two of its rows the same bit for bit, as
+    bags with different counts can give, else every row its own: searched as they are, not
+    copied first): the same edges, and every task's row read back, as the matrix with a row for
+    each task."""
     import numpy as np
 
     from pipeline.compare import align as module
+    from pipeline.compare import mapped
 
+    monkeypatch.setattr(mapped, "SMALL", 0)  # with a folder, the lists mapped
     every = _with_copies(3, 600, 30, 12)
     group, first_rows = module._copies(every)
     copy = group.copy()
     later = [int(np.flatnonzero(group == g)[1]) for g in range(len(first_rows))
              if (group == g).sum() > 1]
-    distinct = every[np.concatenate([first_rows, [later[0]]])]  # a later task's row kept twice
-    copy[later[0]] = len(first_rows)
+    distinct = every[np.concatenate([first_rows, [later[0]]]) if twice else first_rows]
+    if twice:  # a later task's row kept twice
+        copy[later[0]] = len(first_rows)
     order = np.argsort(np.unique(copy, return_index=True)[1], kind="stable")
     place = np.empty_like(order)
     place[order] = np.arange(len(order))
     distinct, copy = distinct[order], place[copy]
-    assert (distinct[copy] != every).nnz == 0 and distinct.shape[0] == len(first_rows) + 1
+    assert (distinct[copy] != every).nnz == 0
+    assert distinct.shape[0] == len(first_rows) + twice
     expected = list(module._edges(every, 5, 0.0).items())
     vectors = module.Vectors(distinct, tmp_path if folder else None, copy)
+    subsets: list[Any] = []
+    monkeypatch.setattr(module.Vectors, "subset", lambda self, rows, real=module.Vectors.subset:
+                        subsets.append(rows) or real(self, rows))
     lists, group_found = module._nearest_lists(vectors, 5, 0.0)
+    assert len(subsets) == twice  # every row distinct: no subset made
+    assert all(mapped.is_mapped(a) is folder for a in lists)
     assert list(module._pairs(lists, group_found, 5).items()) == expected
     columns, weights = vectors.rows(list(range(600)))
     assert np.concatenate(columns).tobytes() == every.indices.tobytes()
@@ -828,12 +847,18 @@ def test_parked_rows_are_the_matrix_rows(tmp_path: Path, seed: int) -> None:
 
 
 @pytest.mark.parametrize("in_file", [True, False])
-def test_a_subset_of_parked_vectors_is_the_matrixs_subset(tmp_path: Path, in_file: bool) -> None:
-    """The distinct rows taken from vectors already parked (read from the file, the matrix not
-    held) are the rows the matrix gives, and they are parked where it was."""
+def test_a_subset_of_parked_vectors_is_the_matrixs_subset(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, in_file: bool) -> None:
+    """The distinct rows taken from vectors already parked (read from the file a few rows at a
+    time into arrays mapped from files there, the matrix not held) are the rows the matrix
+    gives, and they are parked where it was."""
     import numpy as np
 
     from pipeline.compare import align as module
+    from pipeline.compare import mapped
+
+    monkeypatch.setattr(mapped, "SMALL", 0)
+    monkeypatch.setattr(module, "_BOUND_ROWS", 7)
 
     matrix = _near_copies(0, 400, 8)
     rows = np.sort(np.random.default_rng(0).choice(400, 300, replace=False))
@@ -842,10 +867,11 @@ def test_a_subset_of_parked_vectors_is_the_matrixs_subset(tmp_path: Path, in_fil
     assert (vectors._matrix is None) is in_file
     subset = vectors.subset(rows)
     got, want = subset.matrix, matrix[rows]
+    assert mapped.is_mapped(got.data) is in_file and mapped.is_mapped(got.indices) is in_file
     for name in ("data", "indices", "indptr"):
         a, b = getattr(got, name), getattr(want, name)
         assert a.dtype == b.dtype and a.tobytes() == b.tobytes()
-    assert subset._scratch == vectors._scratch
+    assert subset.scratch == vectors.scratch
 
 
 @pytest.mark.parametrize("pruned", [False, True])

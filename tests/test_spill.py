@@ -154,3 +154,23 @@ def test_a_part_read_for_some_columns_holds_the_whole_parts_values(tmp_path: Pat
             assert list(some.index) == list(whole.index)
             for c in columns:
                 assert repr(column_values(some[c])) == repr(column_values(whole[c]))
+
+
+def test_a_mapped_array_is_parked_a_piece_at_a_time(monkeypatch: pytest.MonkeyPatch,
+                                                     tmp_path: Path) -> None:
+    """An array mapped from a file (``mapped``) is parked in pieces, the same bytes back, the
+    arrays after it in their places."""
+    import numpy as np
+
+    from pipeline.compare import mapped
+    from pipeline.compare.spill import Parked
+
+    monkeypatch.setattr(mapped, "SMALL", 0)
+    monkeypatch.setattr(Parked, "PIECE", 4096 + 8)  # pieces that end inside an item
+    values = mapped.empty(tmp_path, 10_001, np.float64)
+    values[:] = np.linspace(0, 1, len(values))
+    after = np.arange(5, dtype=np.int32)
+    parked = Parked([values, after], tmp_path)
+    assert parked.part(0, 0, len(values)).tobytes() == values.tobytes()
+    assert parked.part(0, 4095, 4100).tobytes() == values[4095:4100].tobytes()
+    assert parked.part(1, 0, 5).tolist() == after.tolist()

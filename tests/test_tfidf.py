@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -128,3 +129,39 @@ def test_no_terms_give_empty_rows(bags: list[list[str]]) -> None:
     matrix, copy, terms = module.weigh(module.count(bags))
     assert terms == [] and len(copy) == len(bags) and matrix.nnz == 0
     assert module.tfidf(bags)[0].shape == (len(bags), 0)
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_counts_in_a_file_and_weights_mapped_give_the_same_rows(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, seed: int) -> None:
+    """With a folder the distinct bags' counts wait in a file and the weights are mapped from
+    files there: the same rows, bit for bit, as in memory, and nothing left in the folder."""
+    import numpy as np
+
+    from pipeline.compare import mapped
+
+    monkeypatch.setattr(module, "_TFIDF_ROWS", 17)
+    monkeypatch.setattr(mapped, "SMALL", 0)
+    bags = _bags(seed, 400)
+    order = np.random.default_rng(seed).permutation(len(bags))
+    want = module.weigh(module.count(bags), order)
+    counts = module.count(bags, tmp_path)
+    assert counts.blocks._spill.in_file and len(counts.blocks) > 1
+    got = module.weigh(counts, order, tmp_path)
+    assert mapped.is_mapped(got[0].data) and mapped.is_mapped(got[0].indices)
+    for name in ("data", "indices", "indptr"):
+        assert getattr(got[0], name).tobytes() == getattr(want[0], name).tobytes()
+    assert got[1].tolist() == want[1].tolist() and got[2] == want[2]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bags_told_apart_by_their_counts_read_back_from_the_file(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Every hash the same, the counts in a file: a bag is compared with the counted terms of
+    earlier blocks read back from it."""
+    monkeypatch.setattr(module, "hash", lambda value: 0, raising=False)
+    monkeypatch.setattr(module, "_TFIDF_ROWS", 3)
+    bags = [["甲"], ["乙"], ["甲"], ["甲", "甲"], ["乙"], ["甲", "乙"], ["甲"], ["乙", "甲"]]
+    matrix, copy, _ = module.weigh(module.count(bags, tmp_path), None, tmp_path)
+    assert copy.tolist() == [0, 1, 0, 2, 1, 3, 0, 3] and matrix.shape[0] == 4
+    _assert_rows(matrix[copy], _reference(bags)[0])

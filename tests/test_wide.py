@@ -207,3 +207,30 @@ def test_a_row_of_frequent_words_only_still_finds_itself_first() -> None:
     first = own == 0
     assert other[first].tolist()[:1] == [0]
     assert abs(sims[first][0] - 1.0) < 1e-12
+
+
+@pytest.mark.parametrize("budget", [0, 50])  # searched exactly, narrowed
+@pytest.mark.parametrize("keep_self", [False, True])
+def test_a_search_of_parked_rows_into_mapped_lists_finds_what_it_finds_in_memory(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Any, budget: int, keep_self: bool) -> None:
+    """Given rows parked already (read a slice at a time, whole only to be transposed), and
+    lists mapped from files whose pages are let go after every block: the same lists and
+    similarities, bit for bit, as the search of the matrix in memory."""
+    from pipeline.compare import align as module
+    from pipeline.compare import mapped, wide
+
+    matrix = _varied(6, 1100)
+    monkeypatch.setattr(wide, "EXACT_PRODUCTS", 0)
+    monkeypatch.setattr(module, "_SIMILARITIES", 5_000)
+    monkeypatch.setattr(module, "_BOUND_ROWS", 97)  # the parked rows scanned in slices
+    expected = [a.tobytes() for a in module._search(matrix, 5, 0.0, keep_self, budget=budget)]
+    monkeypatch.setattr(mapped, "SMALL", 0)
+    monkeypatch.setattr(module, "_LET_GO", 1)
+    vectors = module.Vectors(matrix.copy(), tmp_path)
+    vectors.park()
+    rows = vectors.readable()
+    assert isinstance(rows, module._ParkedRows)
+    found = module._search(rows, 5, 0.0, keep_self, budget=budget, scratch=tmp_path)
+    assert all(mapped.is_mapped(a) for a in found)
+    assert [a.tobytes() for a in found] == expected
+    assert list(tmp_path.iterdir()) == []

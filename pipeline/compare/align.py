@@ -37,6 +37,7 @@ from ..indexed import Indexed
 from ..memory import release
 from ..resources import load_toml
 from ..text import segment
+from . import mapped
 from .linkage import Edges, WrittenEdges, _linkage_by_parts, _place_in_run
 from .records import Joined, joined, split
 from .spill import Parked
@@ -55,6 +56,7 @@ _BOUND_ROWS = 1 << 14  # the rows whose bounds the pruner works out at once
 _RARE_SHARE = 1000
 _PRUNE_TRIAL = 2048
 _PRUNE_PASS = 0.5
+_LET_GO = 64  # blocks searched between letting go of the mapped lists' pages (``mapped``)
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Z][A-Za-z0-9+.-]+|[0-9]+[A-Za-z][A-Za-z0-9]*")
 
 
@@ -208,23 +210,24 @@ class TaskTable(Indexed[TaskRef]):
         return TaskRef(notice_id, split(ids)[place], heading, text)
 
 
-def _sorted_vectors(notices: Iterable[Mapping[str, Any]], r: AlignRules
-                    ) -> tuple[TaskTable, Any, Any, list[str]]:
+def _sorted_vectors(notices: Iterable[Mapping[str, Any]], r: AlignRules,
+                    scratch: Path | None = None) -> tuple[TaskTable, Any, Any, list[str]]:
     """The tasks by notice id (each notice's tasks in their order: the groups do not depend on
     batch order), the TF-IDF rows of their distinct bags in the order their first task comes,
     each task's row among them, and the terms. The tasks are read once, in batch order, each
     one's words let go once counted (``tfidf.Counts``: a row's weights depend only on its own
     words and the batch's counts), so neither the words of every task (20,000 copies of the
-    development notices, 173,882 tasks: about 150 MB) nor a row for every copy is held."""
+    development notices, 173,882 tasks: about 150 MB) nor a row for every copy is held.
+    ``scratch``: a folder the counts wait in and the weights are mapped from (``tfidf``)."""
     table = TaskTable()
-    counts = Counts()
+    counts = Counts(scratch)
     for notice in notices:
         tasks = list(task_refs([notice]))
         table.add(notice["id"], tasks)
         for task in tasks:
             counts.add(_bag(task, r.heading_weight))
     counts.close()
-    matrix, copy, terms = weigh(counts, table.sort())
+    matrix, copy, terms = weigh(counts, table.sort(), scratch)
     return table, matrix, copy, terms
 
 
@@ -254,11 +257,12 @@ class Vectors:
 
     def __init__(self, matrix: Any, scratch: Path | None = None, copy: Any = None) -> None:
         self._matrix: Any = matrix
-        self._scratch = scratch
+        self.scratch = scratch
         self._parked: _ParkedRows | None = None  # its rows read from the file, once parked
         self.copy = copy
         self.shape: tuple[int, int] = (matrix.shape[0] if copy is None else len(copy),
                                        matrix.shape[1])
+        self.matrix_rows: int = matrix.shape[0]  # the rows held (distinct bags, or tasks)
 
     @property
     def matrix(self) -> Any:
@@ -278,10 +282,10 @@ class Vectors:
 
     def park(self) -> None:
         """Into the scratch file, where there is one (else kept as it is)."""
-        if self._matrix is None or self._scratch is None:
+        if self._matrix is None or self.scratch is None:
             return
         m = self._matrix
-        parked = Parked((m.data, m.indices, m.indptr), self._scratch)
+        parked = Parked((m.data, m.indices, m.indptr), self.scratch)
         if parked.in_file:
             self._parked = _ParkedRows(parked, m.indptr, m.shape, m.indices.dtype)
             self._matrix = None
@@ -290,14 +294,36 @@ class Vectors:
 
     def subset(self, rows: Any) -> Vectors:
         """Vectors of these rows (a new matrix), parked where these are: read from the file
-        where these are parked (the rows not held twice: 20,000 distinct notices, 93 MB)."""
-        return Vectors((self.matrix if self._parked is None else self._parked)[rows],
-                       self._scratch)
+        where these are parked, ``_BOUND_ROWS`` rows at a time, into arrays mapped from files
+        there (``mapped``; the rows not held: 20,000 distinct notices, 93 MB)."""
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        if self._parked is None:
+            return Vectors(self.matrix[rows], self.scratch)
+        rows = np.asarray(rows, dtype=np.int64)
+        starts = self._parked.indptr
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(starts[rows + 1] - starts[rows], out=indptr[1:])
+        data = mapped.empty(self.scratch, int(indptr[-1]), self._parked.dtype)
+        indices = mapped.empty(self.scratch, int(indptr[-1]), self._parked.index_dtype)
+        for first in range(0, len(rows), _BOUND_ROWS):
+            part = self._parked[rows[first:first + _BOUND_ROWS]]
+            low = int(indptr[first])
+            data[low:low + part.nnz] = part.data
+            indices[low:low + part.nnz] = part.indices
+            mapped.let_go(data, indices)
+        return Vectors(csr_matrix((data, indices, indptr), shape=(len(rows), self.shape[1])),
+                       self.scratch)
 
     def parked_for_search(self) -> Any:
         """Park the matrix (``park``) and give what a search reads its rows from from now on:
         the file's rows (``_ParkedRows``), or the matrix where it stays in memory."""
         self.park()
+        return self.readable()
+
+    def readable(self) -> Any:
+        """What the rows are read from: the matrix, or, once parked, the file's rows."""
         return self._matrix if self._parked is None else self._parked
 
 
@@ -323,18 +349,22 @@ def _nearest_lists(vectors: Vectors, k: int, floor: float, budget: int | None = 
     group, first_rows = _copies(vectors.matrix)
     if vectors.copy is not None:
         group = group[vectors.copy]
+    vectors.park()  # the search reads the rows from the file (``_search``)
     if len(first_rows) == n:  # every task a row of its own, in task order
-        lists = _search(vectors.matrix, k, floor, keep_self=False, park=vectors.parked_for_search,
-                        budget=budget)
+        lists = _search(vectors.readable(), k, floor, keep_self=False, budget=budget,
+                        scratch=vectors.scratch)
         release()  # what the search's threads freed, before the edges grow
         return lists, None
-    vectors.park()
-    distinct = vectors.subset(first_rows)
-    picks = _search(distinct.matrix, k + 1, floor, keep_self=True,
-                    park=distinct.parked_for_search, budget=budget)
+    # the distinct rows: where they are every row the matrix holds (a matrix of distinct bags
+    # whose weights all differ), the same vectors, not a copy of them
+    distinct = vectors if len(first_rows) == vectors.matrix_rows else vectors.subset(first_rows)
+    if distinct is not vectors:
+        distinct.park()
+    picks = _search(distinct.readable(), k + 1, floor, keep_self=True, budget=budget,
+                    scratch=vectors.scratch)
     del distinct
     release()
-    lists = _expand(picks, group, k)
+    lists = _expand(picks, group, k, vectors.scratch)
     del picks
     release()  # the expansion's sort
     return lists, group
@@ -373,6 +403,7 @@ def _pairs(lists: tuple[Any, Any], group: Any, k: int, scratch: Path | None = No
     count = 0
     step = max(1, _PICK // 8 // listed.shape[1])  # its lists and their lists: a few MB
     for start in range(0, n, step):  # a block of rows at a time: bounded scratch
+        mapped.let_go(listed, listed_sims)  # the last block's pages, where the lists are mapped
         rows = np.arange(start, min(n, start + step), dtype=kind)
         mine = rows if group is None else group[start:start + step]
         nearest = listed[mine]
@@ -405,13 +436,17 @@ def _copies(matrix: Any) -> tuple[Any, Any]:
     one, numbered in the order their first row comes) and each copy's first row. Only a hash
     of each row is kept (8 bytes a row, in an array: a dict of the distinct rows took 75 MB
     for a moment at 20,000 distinct notices); rows with the same hash are compared before they
-    count as copies."""
+    count as copies. A matrix mapped from a file (``mapped``) is read ``_BOUND_ROWS`` rows at a
+    time, their pages let go once hashed."""
     import numpy as np
 
     n = matrix.shape[0]
     indptr, indices, data = matrix.indptr.tolist(), matrix.indices, matrix.data
-    hashes = array("q", (hash((indices[low:high].tobytes(), data[low:high].tobytes()))
-                         for low, high in pairwise(indptr)))
+    hashes = array("q")
+    for first in range(0, n, _BOUND_ROWS):
+        hashes.extend(hash((indices[low:high].tobytes(), data[low:high].tobytes()))
+                      for low, high in pairwise(indptr[first:first + _BOUND_ROWS + 1]))
+        mapped.let_go(data, indices)
     keys = np.frombuffer(hashes, dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
     order = np.argsort(keys, kind="stable")  # rows of one hash together, lowest row first
     ordered = keys[order]
@@ -436,7 +471,8 @@ def _copies(matrix: Any) -> tuple[Any, Any]:
     return np.searchsorted(first_rows, first), first_rows.astype(np.int64)
 
 
-def _expand(picks: tuple[Any, Any], group: Any, k: int) -> tuple[Any, Any]:
+def _expand(picks: tuple[Any, Any], group: Any, k: int, scratch: Path | None = None
+            ) -> tuple[Any, Any]:
     """Each copy's list of nearest rows from the lists of nearest copies: ``picks`` are each
     distinct row's ``k + 1`` nearest distinct rows, itself included (``_search`` with
     ``keep_self``; equal similarities: the one with the lower first row first). A row's nearest
@@ -444,15 +480,17 @@ def _expand(picks: tuple[Any, Any], group: Any, k: int) -> tuple[Any, Any]:
     ones' first rows (each more similar, or as similar and lower); and of a distinct row's rows
     (equally similar) only the ``k + 1`` lowest can come first. Each copy's list holds ``k + 1``
     rows: a row of it leaves itself out and cuts the rest at ``k`` (``_pairs``), its nearest
-    most similar first and equal ones the lower row first, as the search of every row gives."""
+    most similar first and equal ones the lower row first, as the search of every row gives.
+    ``scratch``: a folder the lists are mapped from (``mapped``), the picks' and the lists'
+    pages let go a block of copies at a time."""
     import numpy as np
 
     n, distinct = len(group), int(group.max(initial=-1)) + 1
     by_copy = np.argsort(group, kind="stable")  # each copy's rows, in their order
     counts = np.bincount(group, minlength=distinct)
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    listed = np.full((distinct, k + 1), -1, dtype=np.int32 if n < 1 << 31 else np.int64)
-    listed_sims = np.zeros((distinct, k + 1))
+    listed = mapped.full(scratch, (distinct, k + 1), -1, np.int32 if n < 1 << 31 else np.int64)
+    listed_sims = mapped.zeros(scratch, (distinct, k + 1), np.float64)
     # a block of copies at a time, their picks read from the tables as they come (not all of
     # them at once: 20,000 distinct notices, 83 MB), each pick made its rows, at most ``_PICK``
     # of them at once
@@ -476,6 +514,7 @@ def _expand(picks: tuple[Any, Any], group: Any, k: int) -> tuple[Any, Any]:
         head = rank <= k  # each copy's list: its first k + 1
         listed[copy_of[head], rank[head]] = rows[head]
         listed_sims[copy_of[head], rank[head]] = row_sims[head]
+        mapped.let_go(listed, listed_sims, *picks)
     return listed, listed_sims
 
 
@@ -490,8 +529,8 @@ def _flat(lists: tuple[Any, Any]) -> tuple[Any, Any, Any]:
 
 
 def _search(matrix: Any, k: int, floor: float, keep_self: bool,
-            park: Callable[[], Any] | None = None, budget: int | None = None
-            ) -> tuple[Any, Any]:
+            park: Callable[[], Any] | None = None, budget: int | None = None,
+            scratch: Path | None = None) -> tuple[Any, Any]:
     """Each row's ``k`` nearest rows above ``floor`` (the row itself left out, or counted among
     them with ``keep_self``), most similar first: a table of rows (a row's list, ``-1`` where
     it has fewer) and one of their similarities.
@@ -501,7 +540,11 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool,
     rows are then read from the file as the block is searched, so the matrix and its transpose
     are not both held (20,000 distinct notices: the matrix is about 100 MB). A narrowed search
     (``wide``: where an exact one would cost more than ``budget`` products a row; None:
-    ``wide.PAIR_BUDGET``, 0: never) parks it first and makes its parts from the file's rows."""
+    ``wide.PAIR_BUDGET``, 0: never) parks it first and makes its parts from the file's rows.
+    ``matrix`` may be parked already (``_ParkedRows``): it is then read a slice of rows at a
+    time, and read whole only where it is searched exactly (for its transpose).
+    ``scratch``: a folder the lists are mapped from (``mapped``: written a block of rows after
+    another, their pages let go every ``_LET_GO`` blocks; 20,000 distinct notices: 39 MB)."""
     from concurrent.futures import ThreadPoolExecutor
 
     import numpy as np
@@ -514,12 +557,17 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool,
     # +26 MB at 1 M, 1.3 s both, 0.5 M +21 MB in 1.8 s)
     chunk = max(16, min(512, _SIMILARITIES // max(1, n)) // threads)
     starts = range(0, n, chunk)
-    listed = np.full((n, max(1, k)), -1, dtype=matrix.indices.dtype)
-    listed_sims = np.zeros(listed.shape)
-    weighted = bool(matrix.nnz) and matrix.data.min() >= 0  # what bounds and narrowing assume
-    df = document_frequency(matrix) if weighted and budget != 0 else None
+    listed = mapped.full(scratch, (n, max(1, k)), -1, _index_dtype(matrix))
+    listed_sims = mapped.zeros(scratch, listed.shape, np.float64)
+    placed = 0
+    weighted, df = _scan(matrix, budget != 0)
     frequent = (None if df is None else
                 frequent_columns(matrix, PAIR_BUDGET if budget is None else budget, df=df))
+    if isinstance(matrix, _ParkedRows):  # parked already: held whole only to be transposed
+        parked = matrix
+        park = lambda: parked  # noqa: E731
+        if frequent is None:
+            matrix = parked[0:n]
     if frequent is not None:  # too varied to search exactly in time: ``wide``
         if park is not None:  # its parts made from the file's rows, the matrix let go
             matrix = park()
@@ -538,10 +586,14 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool,
             return _nearest(matrix, transposed, start, chunk, k, floor, keep_self, pruner)
 
     def place(block: tuple[Any, Any, Any]) -> None:  # a block's nearest into its rows' lists
+        nonlocal placed
         own, other, sims = block
         position = _place_in_run(own)
         listed[own, position] = other
         listed_sims[own, position] = sims
+        placed += 1
+        if placed % _LET_GO == 0:
+            mapped.let_go(listed, listed_sims)
 
     if threads == 1 or len(starts) == 1:
         for start in starts:
@@ -553,6 +605,7 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool,
             while pending:  # never more blocks searched at once than threads
                 place(pending.pop(0).result())
                 pending.extend(pool.submit(search, start) for start in islice(ahead, 1))
+    mapped.let_go(listed, listed_sims)
     return listed, listed_sims
 
 
@@ -664,6 +717,27 @@ def _nearest(matrix: Any, transposed: Any, start: int, chunk: int, k: int, floor
     return both[0][order], both[1][order], both[2][order]
 
 
+def _scan(matrix: Any, count: bool) -> tuple[bool, Any]:
+    """Whether the matrix has entries and none negative (what bounds and narrowing assume),
+    and, where it has and ``count``, each column's rows (``wide.document_frequency``): a parked
+    matrix read a slice of ``_BOUND_ROWS`` rows at a time from its file."""
+    import numpy as np
+
+    if not isinstance(matrix, _ParkedRows):
+        weighted = bool(matrix.nnz) and matrix.data.min() >= 0
+        return weighted, document_frequency(matrix) if weighted and count else None
+    n, width = matrix.shape
+    df = np.zeros(width, dtype=np.int64)
+    entries, lowest = 0, np.inf
+    for first in range(0, n, _BOUND_ROWS):
+        part = matrix[first:first + _BOUND_ROWS]
+        entries += part.nnz
+        lowest = min(lowest, float(part.data.min(initial=np.inf)))
+        df += np.bincount(part.indices, minlength=width)
+    weighted = entries > 0 and lowest >= 0
+    return weighted, df if weighted and count else None
+
+
 def _index_dtype(matrix: Any) -> Any:
     """The integer type of the column numbers of a matrix (or of ``_ParkedRows``)."""
     return matrix.index_dtype if isinstance(matrix, _ParkedRows) else matrix.indices.dtype
@@ -676,8 +750,9 @@ class _ParkedRows:
 
     def __init__(self, parked: Parked, indptr: Any, shape: tuple[int, int], index_dtype: Any
                  ) -> None:
-        self._parked, self._indptr = parked, indptr
+        self._parked, self.indptr = parked, indptr
         self.shape, self.index_dtype = shape, index_dtype
+        self.dtype = parked.dtype(0)  # the weights'
 
     def __getitem__(self, key: slice | Any) -> Any:
         import numpy as np
@@ -691,16 +766,16 @@ class _ParkedRows:
             breaks = (np.flatnonzero(np.diff(rows) != 1) + 1).tolist()
             runs = [(int(rows[a]), int(rows[b - 1]) + 1)
                     for a, b in pairwise([0, *breaks, len(rows)]) if b > a]
-        sizes = [np.diff(self._indptr[first:last + 1]) for first, last in runs]
+        sizes = [np.diff(self.indptr[first:last + 1]) for first, last in runs]
         indptr = np.zeros(sum(len(s) for s in sizes) + 1, dtype=np.int64)
         if sizes:
             np.cumsum(np.concatenate(sizes), out=indptr[1:])
         # each run's entries read straight into their place (the rows are not held twice)
-        data = np.empty(int(indptr[-1]), dtype=self._parked.dtype(0))
+        data = np.empty(int(indptr[-1]), dtype=self.dtype)
         indices = np.empty(int(indptr[-1]), dtype=self.index_dtype)
         at = 0
         for first, last in runs:
-            low, high = int(self._indptr[first]), int(self._indptr[last])
+            low, high = int(self.indptr[first]), int(self.indptr[last])
             self._parked.read_into(0, low, data[at:at + high - low])
             self._parked.read_into(1, low, indices[at:at + high - low])
             at += high - low
@@ -796,7 +871,7 @@ def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None,
     label the groups), instead of memory. ``budget``: the word products a task the search may
     cost before it is narrowed (``wide``; None: ``wide.PAIR_BUDGET``, 0: always exact)."""
     r = rules()
-    tasks, matrix, copy, terms = _sorted_vectors(notices, r)
+    tasks, matrix, copy, terms = _sorted_vectors(notices, r, scratch)
     if tasks.notice_count() < 2 or len(tasks) < 2:
         return []
     release()  # each phase's freed arrays back to the system before the next grows (memory.py)

@@ -13,6 +13,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import mapped
 from .records import pread
 
 if TYPE_CHECKING:
@@ -145,14 +146,21 @@ class Parked:
     while a phase that does not read them whole runs, each read back a part at a time (``part``),
     the same bytes: a large batch's alignment vectors and edges while its tasks are clustered.
     ``in_file`` False (no folder): nothing is gained by parking, and the caller keeps its
-    arrays."""
+    arrays. An array mapped from a file (``mapped``) is written a piece of ``PIECE`` bytes at
+    a time, each piece's pages let go once written."""
+
+    PIECE = 1 << 22
 
     def __init__(self, arrays: Sequence[Any], folder: Path | None) -> None:
         self._spill = Spill(folder, ".parked.")
         self._places: list[tuple[Any, int, int]] = []  # dtype, length, offset
         if self._spill.in_file:
             for values in arrays:
-                place = self._spill.append(memoryview(values).cast("B"))
+                place = len(self._spill)
+                step = max(1, self.PIECE // values.itemsize)
+                for start in range(0, len(values), step):
+                    self._spill.append(memoryview(values[start:start + step]).cast("B"))
+                    mapped.let_go(values)
                 self._places.append((values.dtype, len(values), place))
             self._spill.flush()  # all in the file: threads reading parts never write
 

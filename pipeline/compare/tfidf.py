@@ -7,6 +7,9 @@ are the same, bit for bit. ``Counts`` reads the bags one at a time, counts a blo
 every bag read (4 bytes a task); ``weigh`` then makes the weights of the distinct rows only, in
 the order their first task comes among the tasks as the caller orders them, and each task's row
 among them. Nothing the size of every task's terms is held once the block it came in is counted.
+Given a folder (a run's ``--out``), the distinct bags' counted terms wait in a file there
+(``spill.Spill``: 20,000 distinct notices, 60 MB) and the weights are written into arrays mapped
+from files there (``mapped``), their pages let go a block at a time, so neither is held whole.
 
 The weighting is scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``: ``(1 + ln tf) *
 (ln((1 + n) / (1 + df)) + 1)``, rows L2-normalised, columns the terms sorted (written on
@@ -21,9 +24,12 @@ import math
 from array import array
 from collections.abc import Iterable
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 from ..memory import release
+from . import mapped
+from .spill import Spill, array_part
 
 _TFIDF_ROWS = 4096  # the rows whose term counts are taken at once
 
@@ -34,17 +40,14 @@ class Counts:
     ``ids``: each term's first-seen number; ``rows``: each bag's distinct number, in the order
     read; a distinct bag is numbered in the order it is first read. A block's bags are counted
     together (``_counted``), then each is looked up by a hash of its counted terms; two with
-    the same hash are compared before they count as the same."""
+    the same hash are compared before they count as the same. ``folder``: where the distinct
+    bags' counted terms wait (``Blocks``; None: in memory)."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         self.ids: dict[str, int] = {}
         self.rows = array("i")
         self.distinct = 0
-        # the distinct bags, a block at a time: (terms a bag, first-seen numbers, counts), the
-        # first distinct number of each block, and each block's bag starts (for comparisons)
-        self.blocks: list[tuple[Any, Any, Any]] = []
-        self._block_first: list[int] = []
-        self._block_starts: list[Any] = []
+        self.blocks = Blocks(folder)  # the distinct bags, a block at a time
         # the lookup: the hash of each distinct bag, sorted, and its number beside it (12 bytes
         # a distinct bag, where a dict of ints took about 100: a batch without copies has a
         # distinct bag a task)
@@ -114,17 +117,60 @@ class Counts:
         kept_counts = row_counts[new]
         kept_starts = np.zeros(len(kept_counts) + 1, dtype=np.int64)
         np.cumsum(kept_counts, out=kept_starts[1:])
-        self.blocks.append((kept_counts, firsts[cells], tfs[cells]))
-        self._block_first.append(first)
-        self._block_starts.append(kept_starts)
+        self.blocks.add(first, kept_counts, firsts[cells], tfs[cells])
 
     def _kept(self, number: int) -> bytes:
         """The counted terms of a distinct bag of a block already kept, as its lookup key."""
-        block = bisect.bisect_right(self._block_first, number) - 1
-        at = number - self._block_first[block]
-        starts, (_, firsts, tfs) = self._block_starts[block], self.blocks[block]
-        low, high = int(starts[at]), int(starts[at + 1])
-        return firsts[low:high].tobytes() + tfs[low:high].tobytes()
+        firsts, tfs = self.blocks.bag(number)
+        return firsts.tobytes() + tfs.tobytes()
+
+
+class Blocks:
+    """The distinct bags' counted terms, a block of bags at a time: each bag's number of terms
+    (held: 8 bytes a bag), and their first-seen numbers and counts (``Spill``: in a file under
+    ``folder``, or in memory), read back a block (``read``) or a bag (``bag``) at a time."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self._spill = Spill(folder, ".counts.")
+        self.sizes: list[Any] = []  # each block's bags' numbers of terms
+        self._starts: list[Any] = []  # ... and their starts within the block
+        self._first: list[int] = []  # each block's first distinct number
+        self._places: list[tuple[int, int]] = []  # where its numbers and counts start
+        self.top = 0  # the largest count of a term in a bag
+
+    def add(self, first: int, sizes: Any, firsts: Any, tfs: Any) -> None:
+        import numpy as np
+
+        starts = np.zeros(len(sizes) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=starts[1:])
+        self.sizes.append(sizes)
+        self._starts.append(starts)
+        self._first.append(first)
+        self._places.append((self._spill.append(memoryview(firsts).cast("B")),
+                             self._spill.append(memoryview(tfs).cast("B"))))
+        self.top = max(self.top, int(tfs.max(initial=0)))
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+    def read(self, block: int) -> tuple[Any, Any, Any]:
+        """A block's (terms a bag, first-seen numbers, counts)."""
+        return (self.sizes[block], *self._part(block, 0, int(self._starts[block][-1])))
+
+    def bag(self, number: int) -> tuple[Any, Any]:
+        """The first-seen numbers and counts of the distinct bag ``number``."""
+        block = bisect.bisect_right(self._first, number) - 1
+        at = number - self._first[block]
+        starts = self._starts[block]
+        return self._part(block, int(starts[at]), int(starts[at + 1]))
+
+    def _part(self, block: int, low: int, high: int) -> tuple[Any, Any]:
+        import numpy as np
+
+        length = int(self._starts[block][-1])
+        numbers, counts = self._places[block]
+        return (array_part(self._spill, numbers, np.int32, length, low, high),
+                array_part(self._spill, counts, np.int32, length, low, high))
 
 
 def _counted(numbers: array, sizes: array) -> tuple[Any, Any, Any]:
@@ -142,21 +188,24 @@ def _counted(numbers: array, sizes: array) -> tuple[Any, Any, Any]:
             (cells & 0xFFFFFFFF).astype(np.int32), tfs.astype(np.int32))  # counts: 4 bytes
 
 
-def count(bags: Iterable[list[str]]) -> Counts:
-    """Every bag counted (``Counts``), the last block included."""
-    counts = Counts()
+def count(bags: Iterable[list[str]], folder: Path | None = None) -> Counts:
+    """Every bag counted (``Counts``: its counted terms in a file under ``folder``), the last
+    block included."""
+    counts = Counts(folder)
     for bag in bags:
         counts.add(bag)
     counts.close()
     return counts
 
 
-def weigh(counts: Counts, order: Any = None) -> tuple[Any, Any, list[str]]:
+def weigh(counts: Counts, order: Any = None, folder: Path | None = None
+          ) -> tuple[Any, Any, list[str]]:
     """The weighted rows of the distinct bags, each task's distinct row and the terms (sorted)
     of the columns. ``order``: each task's place in reading order, the tasks as the caller
     orders them (None: as read). The distinct rows come in the order their first task comes;
     each block of them is written into its rows' places as it is weighted and let go (its counts
-    and the weights never both whole): ``counts`` is emptied of its terms and blocks."""
+    and the weights never both whole): ``counts`` is emptied of its terms and blocks. ``folder``:
+    where the weights are mapped from (``mapped``: the matrix's data and columns)."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
@@ -182,21 +231,19 @@ def weigh(counts: Counts, order: Any = None) -> tuple[Any, Any, list[str]]:
     copies = np.bincount(read, minlength=distinct)  # each bag's tasks: its terms' df share
     del read, placed, first_task
     blocks = counts.blocks
-    counts.blocks = []
-    sizes = (np.concatenate([block[0] for block in blocks]) if blocks
-             else np.zeros(0, np.int64))
+    counts.blocks = Blocks()
+    sizes = (np.concatenate(blocks.sizes) if len(blocks) else np.zeros(0, np.int64))
     indptr = np.zeros(distinct + 1, dtype=np.int64)
     np.cumsum(sizes[by_first], out=indptr[1:])
     del sizes, by_first
     # 1 + ln tf by math.log, as a table over the few counts that occur
-    top = max((int(block[2].max(initial=0)) for block in blocks), default=0)
-    logs = np.array([1.0 + math.log(n) if n else 0.0 for n in range(top + 1)])
+    logs = np.array([1.0 + math.log(n) if n else 0.0 for n in range(blocks.top + 1)])
     df = np.zeros(width)  # each term's tasks (whole numbers, exact in a double)
-    weights, indices = np.empty(int(indptr[-1])), np.empty(int(indptr[-1]), dtype=np.int32)
+    weights = mapped.empty(folder, int(indptr[-1]), np.float64)
+    indices = mapped.empty(folder, int(indptr[-1]), np.int32)
     bag = 0
-    blocks.reverse()
-    while blocks:
-        row_counts, firsts, block_tfs = blocks.pop()
+    for number in range(len(blocks)):
+        row_counts, firsts, block_tfs = blocks.read(number)
         columns = rank[firsts]
         del firsts
         bags = np.arange(bag, bag + len(row_counts), dtype=np.int64)
@@ -213,8 +260,10 @@ def weigh(counts: Counts, order: Any = None) -> tuple[Any, Any, list[str]]:
         weights[target] = logs[block_tfs[within]]
         df += np.bincount(columns, weights=copies[bags][of_cell], minlength=width)
         del row_counts, block_tfs, columns, within, sorted_columns, of_cell, offset, target
-        if len(blocks) % 8 == 0:
+        mapped.let_go(weights, indices)
+        if number % 8 == 7:
             release()  # the blocks placed: small arrays, freed within the heap
+    del blocks
     matrix = csr_matrix((weights, indices, indptr), shape=(distinct, len(terms)))
     del weights, indices
     idf = np.log((1 + tasks) / (1 + df.astype(np.int64))) + 1.0
@@ -226,6 +275,7 @@ def weigh(counts: Counts, order: Any = None) -> tuple[Any, Any, list[str]]:
         norms[norms == 0] = 1.0
         rows.data /= np.repeat(norms, np.diff(rows.indptr))
         matrix.data[low:high] = rows.data
+        mapped.let_go(matrix.data, matrix.indices)
     return matrix, copy, terms
 
 

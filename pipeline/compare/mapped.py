@@ -1,0 +1,91 @@
+"""Arrays a phase fills and reads at random, kept in a scratch file mapped into memory.
+
+The alignment's largest arrays grow with the batch's distinct tasks (20,000 distinct notices:
+the search's parts 87 MB, the lists of nearest 42 MB, the weighted matrix 89 MB) and are read
+a few rows at a time, in no order a file could be read in. ``empty`` and ``full`` give such an
+array mapped from a file under a run's ``--out`` (opened and at once unlinked: nothing is left
+behind, whatever ends the run), and ``let_go`` drops the pages a phase has touched from the
+process (``madvise(MADV_DONTNEED)``): what was written stays in the file, through the system's
+page cache, which it may write out and drop when memory is short, and a page read again is
+mapped again. So the process holds only the pages touched since it last let go, not the array.
+
+Without a folder (a notebook), without ``mmap`` or for arrays under ``SMALL`` bytes, they are
+ordinary arrays in memory, and ``let_go`` does nothing to them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import mmap
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+SMALL = 1 << 20  # arrays under this many bytes are kept in memory
+
+
+def empty(folder: Path | None, shape: int | tuple[int, ...], dtype: Any) -> Any:
+    """An array of ``shape`` and ``dtype`` whose items are not set (zero where mapped)."""
+    import numpy as np
+
+    dtype = np.dtype(dtype)
+    size = int(np.prod(shape)) * dtype.itemsize
+    if folder is None or size < max(1, SMALL) or not hasattr(mmap.mmap, "madvise"):
+        return np.empty(shape, dtype=dtype)
+    fd, name = tempfile.mkstemp(prefix=".mapped.", suffix=".tmp", dir=folder)
+    try:
+        os.unlink(name)
+        os.ftruncate(fd, size)
+        view = mmap.mmap(fd, size)  # shared: written pages go to the file
+    finally:
+        os.close(fd)  # the mapping keeps the file
+    return np.frombuffer(view, dtype=dtype).reshape(shape)
+
+
+def full(folder: Path | None, shape: int | tuple[int, ...], value: Any, dtype: Any) -> Any:
+    """``empty`` with every item ``value``, set a part at a time (the pages let go as they are
+    written)."""
+    out = empty(folder, shape, dtype)
+    flat = out.reshape(-1)
+    step = max(1, (SMALL or 1 << 20) // max(1, out.itemsize))
+    for start in range(0, len(flat), step):
+        flat[start:start + step] = value
+        let_go(out)
+    return out
+
+
+def mapping(values: Any) -> mmap.mmap | None:
+    """The file mapping an array's items are in, or None (an array in memory)."""
+    base = values
+    while base is not None:
+        if isinstance(base, mmap.mmap):
+            return base
+        base = base.obj if isinstance(base, memoryview) else getattr(base, "base", None)
+    return None
+
+
+def is_mapped(values: Any) -> bool:
+    return mapping(values) is not None
+
+
+def let_go(*arrays: Any) -> None:
+    """The pages of these arrays' mappings leave the process (their contents stay in their
+    files); arrays in memory are left as they are."""
+    seen: set[int] = set()
+    for values in arrays:
+        view = mapping(values)
+        if view is None or id(view) in seen:
+            continue
+        seen.add(id(view))
+        with contextlib.suppress(ValueError, OSError):  # closed, or refused: only memory lost
+            view.madvise(mmap.MADV_DONTNEED)
+
+
+def zeros(folder: Path | None, shape: int | tuple[int, ...], dtype: Any) -> Any:
+    """``empty`` with every item zero (a mapped file's are: it is made of zeros)."""
+
+    out = empty(folder, shape, dtype)
+    if not is_mapped(out):
+        out[...] = 0
+    return out

@@ -1,0 +1,61 @@
+"""Arrays mapped from scratch files (compare/mapped.py): the same items as in memory, nothing
+left in the folder, and pages let go leave the process while their contents stay."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.compare import mapped
+
+
+def _resident_kb() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+@pytest.mark.parametrize("folder", [True, False])
+@pytest.mark.parametrize(("shape", "dtype"), [(10_000, "float64"), ((700, 16), "int32"),
+                                              (0, "int64"), ((3, 0), "float64")])
+def test_arrays_hold_what_is_written_mapped_or_not(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, folder: bool, shape: object,
+        dtype: str) -> None:
+    import numpy as np
+
+    monkeypatch.setattr(mapped, "SMALL", 0)
+    where = tmp_path if folder else None
+    zeros = mapped.zeros(where, shape, dtype)
+    full = mapped.full(where, shape, -1, dtype)
+    empty = mapped.empty(where, shape, dtype)
+    for values in (zeros, full, empty):
+        assert values.shape == np.zeros(shape).shape and values.dtype == np.dtype(dtype)
+        assert mapped.is_mapped(values) is (folder and values.size > 0)
+    assert not zeros.any() and (full == -1).all()
+    empty[...] = np.arange(empty.size).reshape(empty.shape)
+    mapped.let_go(zeros, full, empty, np.ones(3))  # contents stay; memory arrays untouched
+    assert not zeros.any() and (full == -1).all()
+    assert empty.reshape(-1).tolist() == list(range(empty.size))
+    assert list(tmp_path.iterdir()) == []  # each file unlinked as soon as it is made
+
+
+def test_small_arrays_stay_in_memory(tmp_path: Path) -> None:
+    assert not mapped.is_mapped(mapped.zeros(tmp_path, 100, "int32"))
+    assert mapped.is_mapped(mapped.zeros(tmp_path, mapped.SMALL // 4, "int32"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/status")
+def test_pages_let_go_leave_the_process_and_come_back_the_same(tmp_path: Path) -> None:
+    import numpy as np
+
+    values = mapped.empty(tmp_path, 1 << 23, "int64")  # 64 MB
+    before = _resident_kb()
+    values[:] = np.arange(len(values))
+    assert _resident_kb() - before > 60_000  # written: its pages are the process's
+    mapped.let_go(values[10:20])  # any view of it lets go of the whole mapping
+    assert _resident_kb() - before < 4_000
+    assert int(values[::4096].sum()) == int(np.arange(0, 1 << 23, 4096).sum())
+    assert int(values[-1]) == (1 << 23) - 1
