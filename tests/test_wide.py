@@ -234,3 +234,37 @@ def test_a_search_of_parked_rows_into_mapped_lists_finds_what_it_finds_in_memory
     assert all(mapped.is_mapped(a) for a in found)
     assert [a.tobytes() for a in found] == expected
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize(("k", "keep_self"), [(5, False), (4, True)])
+@pytest.mark.parametrize("parts_bytes", [3_000, 20_000, 60_000])
+def test_a_search_a_tile_of_rows_at_a_time_gives_the_whole_searchs_lists(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Any, threads: int, k: int, keep_self: bool,
+        parts_bytes: int) -> None:
+    """The narrowed search holding a tile of the rows' parts at a time (a few tiles, many, one
+    row's worth), its candidates mapped from files: the same lists and similarities, bit for
+    bit, as with the whole parts held; nothing left in the folder."""
+    import numpy as np
+
+    from pipeline.compare import align as module
+    from pipeline.compare import mapped, tiled, wide
+
+    matrix = _varied(7, 900)
+    monkeypatch.setattr(wide, "EXACT_PRODUCTS", 0)
+    monkeypatch.setattr(module, "_SIMILARITIES", 5_000)
+    expected = [a.tobytes() for a in module._search(matrix, k, 0.0, keep_self, budget=50)]
+    monkeypatch.setattr(mapped, "SMALL", 0)
+    monkeypatch.setattr(tiled, "PARTS_BYTES", parts_bytes)
+    monkeypatch.setattr(tiled, "LET_GO", 1)
+    monkeypatch.setattr(module, "_THREADS", threads)
+    monkeypatch.setattr(module.os, "cpu_count", lambda: 2)
+    df = wide.document_frequency(matrix)
+    frequent = wide.frequent_columns(matrix, 50, df=df)
+    bounds = tiled.tiles(matrix, frequent, df)
+    assert len(bounds) > 1 and bounds[0][0] == 0 and bounds[-1][1] == 900
+    assert all(a < b for a, b in bounds) and all(b == c for (_, b), (c, _) in pairwise(bounds))
+    found = module._search(matrix, k, 0.0, keep_self, budget=50, scratch=tmp_path)
+    assert [a.tobytes() for a in found] == expected
+    assert np.asarray(found[0]).max() >= 0
+    assert list(tmp_path.iterdir()) == []

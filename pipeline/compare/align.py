@@ -42,6 +42,7 @@ from .linkage import Edges, WrittenEdges, _linkage_by_parts, _place_in_run
 from .records import Joined, joined, split
 from .spill import Parked
 from .tfidf import Counts, weigh
+from .tiled import Tiled, tiles
 from .wide import PAIR_BUDGET, Narrowed, document_frequency, frequent_columns
 
 _THREADS = 4  # the most threads the nearest-task search uses (fewer on fewer cores)
@@ -545,8 +546,6 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool,
     time, and read whole only where it is searched exactly (for its transpose).
     ``scratch``: a folder the lists are mapped from (``mapped``: written a block of rows after
     another, their pages let go every ``_LET_GO`` blocks; 20,000 distinct notices: 39 MB)."""
-    from concurrent.futures import ThreadPoolExecutor
-
     import numpy as np
 
     n = matrix.shape[0]
@@ -568,10 +567,16 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool,
         park = lambda: parked  # noqa: E731
         if frequent is None:
             matrix = parked[0:n]
+    passes: Iterator[tuple[range, Callable[[int], Any], Callable[[Any], None]]] | None = None
     if frequent is not None:  # too varied to search exactly in time: ``wide``
         if park is not None:  # its parts made from the file's rows, the matrix let go
             matrix = park()
-        narrowed = Narrowed(matrix, frequent, df)
+        # where a run has a folder, a tile of the rows' parts at a time (``tiled``)
+        bounds = tiles(matrix, frequent, df) if scratch is not None else [(0, n)]
+        narrowed = Narrowed(matrix, frequent, df, whole=len(bounds) == 1)
+        if len(bounds) > 1:
+            passes = Tiled(narrowed, bounds, chunk, k, floor, keep_self, listed.dtype,
+                           scratch).passes(lambda block: place(block))
 
         def search(start: int) -> tuple[Any, Any, Any]:
             rows = np.arange(start, min(start + chunk, n), dtype=listed.dtype)
@@ -595,18 +600,29 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool,
         if placed % _LET_GO == 0:
             mapped.let_go(listed, listed_sims)
 
-    if threads == 1 or len(starts) == 1:
-        for start in starts:
-            place(search(start))
-    else:
-        with ThreadPoolExecutor(threads) as pool:
-            ahead = iter(starts)
-            pending = [pool.submit(search, start) for start in islice(ahead, threads)]
-            while pending:  # never more blocks searched at once than threads
-                place(pending.pop(0).result())
-                pending.extend(pool.submit(search, start) for start in islice(ahead, 1))
+    for blocks, each, then in [(starts, search, place)] if passes is None else passes:
+        _each_block(blocks, threads, each, then)
+        del each, then  # a pass's parts go before the next pass's are made
     mapped.let_go(listed, listed_sims)
     return listed, listed_sims
+
+
+def _each_block(starts: Sequence[int], threads: int, search: Callable[[int], Any],
+                then: Callable[[Any], None]) -> None:
+    """``search`` of every block (by its first row) on up to ``threads`` threads, never more
+    blocks at once than threads, and ``then`` of each result in block order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    if threads == 1 or len(starts) == 1:
+        for start in starts:
+            then(search(start))
+        return
+    with ThreadPoolExecutor(threads) as pool:
+        ahead = iter(starts)
+        pending = [pool.submit(search, start) for start in islice(ahead, threads)]
+        while pending:
+            then(pending.pop(0).result())
+            pending.extend(pool.submit(search, start) for start in islice(ahead, 1))
 
 
 class _Pruner:

@@ -16,7 +16,9 @@ with another. Measured on those 20,000 notices (1,000 tasks drawn at random, ``k
 the exact lists' entries found and 98.7% of the lists the same, the search 46–52 s, not 300
 (a budget of 10,000: 98.2%, 33 s; 50,000: 99.7%, 100 s). A batch under the budget (the
 development corpus, 6 M products; 20,000 copies of it, 145 M; 2,000 distinct notices of its mix,
-about 0.6 G) is searched exactly, as before.
+about 0.6 G) is searched exactly, as before. Where a run has a folder and the search's two parts
+would hold more than ``tiled.PARTS_BYTES``, they are made and held a part of the rows at a time
+(``tiled``), with the same lists.
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ class Narrowed:
     matrix, or its parked file: ``align._ParkedRows``), so the search does not hold them
     (20,000 distinct notices: 93 MB, against 50 and 37 for the two parts)."""
 
-    def __init__(self, rows: Any, frequent: Any, df: Any = None) -> None:
+    def __init__(self, rows: Any, frequent: Any, df: Any = None, whole: bool = True) -> None:
         import numpy as np
 
         self.rows, self.frequent = rows, frequent
@@ -83,8 +85,13 @@ class Narrowed:
         # a frequent word's column among them (2 bytes where they fit)
         self._compact = (np.cumsum(frequent) - 1).astype(
             np.uint16 if self._width <= 1 << 16 else np.int32)
-        self.transposed, self.frequent_rows = _split(rows, frequent, self._compact, df)
-        release()  # the slices' arrays, kept in the heap (20,000 distinct notices: 33 MB)
+        if whole:  # else made a part of the rows at a time (``tiled``)
+            self.transposed, self.frequent_rows = _split(rows, frequent, self._compact, df)
+            release()  # the slices' arrays, kept in the heap (20,000 distinct notices: 33 MB)
+
+    def parts(self, low: int, high: int) -> tuple[Any, tuple[Any, Any, Any]]:
+        """The two parts of the rows ``low`` .. ``high`` only (``_split``)."""
+        return _split(self.rows, self.frequent, self._compact, None, low, high)
 
     def nearest(self, rows: Any, k: int, floor: float, keep_self: bool
                 ) -> tuple[Any, Any, Any]:
@@ -126,27 +133,29 @@ class Narrowed:
         return np.bincount(of_entry[rare], weights=block.data[rare] ** 2,
                            minlength=block.shape[0])
 
-    def _frequent_part(self, block: Any, first: int, own: Any, other: Any) -> Any:
+    def _frequent_part(self, block: Any, first: int, own: Any, other: Any,
+                       part: tuple[Any, Any, Any] | None = None, low: int = 0) -> Any:
         """What each pair's frequent words add to its similarity (``own``: a row of ``block``,
-        ``other``: any row): the block's rows spread over the frequent words, the other rows'
-        frequent entries read in slices of ``_PAIRS`` pairs."""
+        in order; ``other``: any row): the block's rows spread over the frequent words, the
+        other rows' frequent entries read in slices of ``_PAIRS`` pairs. ``part``: the frequent
+        entries of the rows from ``low`` on only (``parts``), where every other row is."""
         import numpy as np
 
-        indptr, columns, values = self.frequent_rows
-        width, compact = self._width, self._compact
+        indptr, columns, values = self.frequent_rows if part is None else part
+        width, compact, start = self._width, self._compact, low
         out = np.zeros(len(own))
         step = max(1, _DENSE // max(1, width))  # the block's rows spread at once
         for low in range(0, block.shape[0], step):
             high = min(block.shape[0], low + step)
-            part = block[low:high]
-            of_entry = np.repeat(np.arange(high - low), np.diff(part.indptr))
-            mine = self.frequent[part.indices]
+            rows = block[low:high]
+            of_entry = np.repeat(np.arange(high - low), np.diff(rows.indptr))
+            mine = self.frequent[rows.indices]
             dense = np.zeros((high - low, max(1, width)))
-            dense[of_entry[mine], compact[part.indices[mine]]] = part.data[mine]
+            dense[of_entry[mine], compact[rows.indices[mine]]] = rows.data[mine]
             begin, end = np.searchsorted(own - first, [low, high])
             for at in range(int(begin), int(end), _PAIRS):
                 stop = min(int(end), at + _PAIRS)
-                a, b = own[at:stop] - first - low, other[at:stop]
+                a, b = own[at:stop] - first - low, other[at:stop] - start
                 starts = indptr[b]
                 sizes = indptr[b + 1] - starts
                 pair = np.repeat(np.arange(len(b)), sizes)
@@ -157,41 +166,45 @@ class Narrowed:
         return out
 
 
-def _split(rows: Any, frequent: Any, compact: Any, counts: Any = None
-           ) -> tuple[Any, tuple[Any, Any, Any]]:
+def _split(rows: Any, frequent: Any, compact: Any, counts: Any = None, start: int = 0,
+           stop: int | None = None) -> tuple[Any, tuple[Any, Any, Any]]:
     """The matrix's entries outside the ``frequent`` columns transposed (a row a column, its
     rows in order: what ``tocsr`` of the transpose gives), and its entries in them row by row
     (row starts, the frequent word's place among them: ``compact``, weights), read a slice of
     rows at a time from ``rows`` (the matrix or its parked file): only the two parts are held
     whole. ``counts``: each column's entries (``document_frequency``), counted by a first
-    reading of the rows where not given."""
+    reading of the rows where not given. ``start`` .. ``stop``: of these rows only (the
+    transpose's columns still every row's, the row starts from ``start``)."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
     from .linkage import _place_in_run
 
     n, width = rows.shape
+    stop = n if stop is None else stop
     if counts is None:
         counts = np.zeros(width, dtype=np.int64)
-        for first in range(0, n, _SLICE_ROWS):
-            counts += np.bincount(rows[first:first + _SLICE_ROWS].indices, minlength=width)
+        for first in range(start, stop, _SLICE_ROWS):
+            counts += np.bincount(rows[first:min(stop, first + _SLICE_ROWS)].indices,
+                                  minlength=width)
     indptr = np.zeros(width + 1, dtype=np.int64)
     np.cumsum(np.where(frequent, 0, counts), out=indptr[1:])
     index_dtype = np.int32 if n < 1 << 31 else np.int64
     others, data = np.empty(int(indptr[-1]), dtype=index_dtype), np.empty(int(indptr[-1]))
     cursor = indptr[:-1].copy()  # each column's next place
-    row_starts = np.zeros(n + 1, dtype=np.int64)  # the frequent entries' row starts
+    row_starts = np.zeros(stop - start + 1, dtype=np.int64)  # the frequent entries' row starts
     frequent_columns = np.empty(int(counts[frequent].sum()), dtype=compact.dtype)
     frequent_values = np.empty(len(frequent_columns))
-    for first in range(0, n, _SLICE_ROWS):
-        block = rows[first:first + _SLICE_ROWS]
+    for first in range(start, stop, _SLICE_ROWS):
+        block = rows[first:min(stop, first + _SLICE_ROWS)]
         last = first + block.shape[0]
         of_entry = np.repeat(np.arange(first, last, dtype=index_dtype), np.diff(block.indptr))
         mine = frequent[block.indices]
+        a, b = first - start, last - start  # the slice's place among the row starts
         np.cumsum(np.bincount(of_entry[mine] - first, minlength=last - first),
-                  out=row_starts[first + 1:last + 1])
-        row_starts[first + 1:last + 1] += row_starts[first]
-        low, high = int(row_starts[first]), int(row_starts[last])
+                  out=row_starts[a + 1:b + 1])
+        row_starts[a + 1:b + 1] += row_starts[a]
+        low, high = int(row_starts[a]), int(row_starts[b])
         frequent_columns[low:high] = compact[block.indices[mine]]
         frequent_values[low:high] = block.data[mine]
         kept = ~mine
