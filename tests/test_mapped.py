@@ -28,9 +28,9 @@ def test_arrays_hold_what_is_written_mapped_or_not(
 
     monkeypatch.setattr(mapped, "SMALL", 0)
     where = tmp_path if folder else None
-    zeros = mapped.zeros(where, shape, dtype)
-    full = mapped.full(where, shape, -1, dtype)
-    empty = mapped.empty(where, shape, dtype)
+    zeros = mapped.file_zeros(where, shape, dtype)
+    full = mapped.file_full(where, shape, -1, dtype)
+    empty = mapped.file_empty(where, shape, dtype)
     for values in (zeros, full, empty):
         assert values.shape == np.zeros(shape).shape and values.dtype == np.dtype(dtype)
         assert mapped.is_mapped(values) is (folder and values.size > 0)
@@ -43,15 +43,15 @@ def test_arrays_hold_what_is_written_mapped_or_not(
 
 
 def test_small_arrays_stay_in_memory(tmp_path: Path) -> None:
-    assert not mapped.is_mapped(mapped.zeros(tmp_path, 100, "int32"))
-    assert mapped.is_mapped(mapped.zeros(tmp_path, mapped.SMALL // 4, "int32"))
+    assert not mapped.is_mapped(mapped.file_zeros(tmp_path, 100, "int32"))
+    assert mapped.is_mapped(mapped.file_zeros(tmp_path, mapped.SMALL // 4, "int32"))
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/status")
 def test_pages_let_go_leave_the_process_and_come_back_the_same(tmp_path: Path) -> None:
     import numpy as np
 
-    values = mapped.empty(tmp_path, 1 << 23, "int64")  # 64 MB
+    values = mapped.file_empty(tmp_path, 1 << 23, "int64")  # 64 MB
     before = _resident_kb()
     values[:] = np.arange(len(values))
     assert _resident_kb() - before > 60_000  # written: its pages are the process's
@@ -59,3 +59,15 @@ def test_pages_let_go_leave_the_process_and_come_back_the_same(tmp_path: Path) -
     assert _resident_kb() - before < 4_000
     assert int(values[::4096].sum()) == int(np.arange(0, 1 << 23, 4096).sum())
     assert int(values[-1]) == (1 << 23) - 1
+
+
+def test_the_comparisons_modules_import_each_other_by_name() -> None:
+    """No module of the comparison but the package itself imports a sibling as ``from . import
+    x``: that form waits for the package to finish importing, and the comparison is imported on
+    a background thread while a run imports its writer (``gather.import_comparison_early``)."""
+    import re
+
+    folder = Path(__file__).parents[1] / "pipeline" / "compare"
+    found = [path.name for path in folder.glob("*.py") if path.name != "__init__.py"
+             and re.search(r"^from \. import ", path.read_text(encoding="utf-8"), re.M)]
+    assert found == []

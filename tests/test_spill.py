@@ -167,7 +167,7 @@ def test_a_mapped_array_is_parked_a_piece_at_a_time(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(mapped, "SMALL", 0)
     monkeypatch.setattr(Parked, "PIECE", 4096 + 8)  # pieces that end inside an item
-    values = mapped.empty(tmp_path, 10_001, np.float64)
+    values = mapped.file_empty(tmp_path, 10_001, np.float64)
     values[:] = np.linspace(0, 1, len(values))
     after = np.arange(5, dtype=np.int32)
     parked = Parked([values, after], tmp_path)

@@ -37,8 +37,8 @@ from ..indexed import Indexed
 from ..memory import release
 from ..resources import load_toml
 from ..text import segment
-from . import mapped
 from .linkage import Edges, WrittenEdges, _linkage_by_parts, _place_in_run
+from .mapped import file_empty, file_full, file_zeros, let_go
 from .records import Joined, joined, split
 from .spill import Parked
 from .tfidf import Counts, weigh
@@ -306,14 +306,14 @@ class Vectors:
         starts = self._parked.indptr
         indptr = np.zeros(len(rows) + 1, dtype=np.int64)
         np.cumsum(starts[rows + 1] - starts[rows], out=indptr[1:])
-        data = mapped.empty(self.scratch, int(indptr[-1]), self._parked.dtype)
-        indices = mapped.empty(self.scratch, int(indptr[-1]), self._parked.index_dtype)
+        data = file_empty(self.scratch, int(indptr[-1]), self._parked.dtype)
+        indices = file_empty(self.scratch, int(indptr[-1]), self._parked.index_dtype)
         for first in range(0, len(rows), _BOUND_ROWS):
             part = self._parked[rows[first:first + _BOUND_ROWS]]
             low = int(indptr[first])
             data[low:low + part.nnz] = part.data
             indices[low:low + part.nnz] = part.indices
-            mapped.let_go(data, indices)
+            let_go(data, indices)
         return Vectors(csr_matrix((data, indices, indptr), shape=(len(rows), self.shape[1])),
                        self.scratch)
 
@@ -404,7 +404,7 @@ def _pairs(lists: tuple[Any, Any], group: Any, k: int, scratch: Path | None = No
     count = 0
     step = max(1, _PICK // 8 // listed.shape[1])  # its lists and their lists: a few MB
     for start in range(0, n, step):  # a block of rows at a time: bounded scratch
-        mapped.let_go(listed, listed_sims)  # the last block's pages, where the lists are mapped
+        let_go(listed, listed_sims)  # the last block's pages, where the lists are mapped
         rows = np.arange(start, min(n, start + step), dtype=kind)
         mine = rows if group is None else group[start:start + step]
         nearest = listed[mine]
@@ -447,7 +447,7 @@ def _copies(matrix: Any) -> tuple[Any, Any]:
     for first in range(0, n, _BOUND_ROWS):
         hashes.extend(hash((indices[low:high].tobytes(), data[low:high].tobytes()))
                       for low, high in pairwise(indptr[first:first + _BOUND_ROWS + 1]))
-        mapped.let_go(data, indices)
+        let_go(data, indices)
     keys = np.frombuffer(hashes, dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
     order = np.argsort(keys, kind="stable")  # rows of one hash together, lowest row first
     ordered = keys[order]
@@ -490,8 +490,8 @@ def _expand(picks: tuple[Any, Any], group: Any, k: int, scratch: Path | None = N
     by_copy = np.argsort(group, kind="stable")  # each copy's rows, in their order
     counts = np.bincount(group, minlength=distinct)
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    listed = mapped.full(scratch, (distinct, k + 1), -1, np.int32 if n < 1 << 31 else np.int64)
-    listed_sims = mapped.zeros(scratch, (distinct, k + 1), np.float64)
+    listed = file_full(scratch, (distinct, k + 1), -1, np.int32 if n < 1 << 31 else np.int64)
+    listed_sims = file_zeros(scratch, (distinct, k + 1), np.float64)
     # a block of copies at a time, their picks read from the tables as they come (not all of
     # them at once: 20,000 distinct notices, 83 MB), each pick made its rows, at most ``_PICK``
     # of them at once
@@ -515,7 +515,7 @@ def _expand(picks: tuple[Any, Any], group: Any, k: int, scratch: Path | None = N
         head = rank <= k  # each copy's list: its first k + 1
         listed[copy_of[head], rank[head]] = rows[head]
         listed_sims[copy_of[head], rank[head]] = row_sims[head]
-        mapped.let_go(listed, listed_sims, *picks)
+        let_go(listed, listed_sims, *picks)
     return listed, listed_sims
 
 
@@ -556,8 +556,8 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool,
     # +26 MB at 1 M, 1.3 s both, 0.5 M +21 MB in 1.8 s)
     chunk = max(16, min(512, _SIMILARITIES // max(1, n)) // threads)
     starts = range(0, n, chunk)
-    listed = mapped.full(scratch, (n, max(1, k)), -1, _index_dtype(matrix))
-    listed_sims = mapped.zeros(scratch, listed.shape, np.float64)
+    listed = file_full(scratch, (n, max(1, k)), -1, _index_dtype(matrix))
+    listed_sims = file_zeros(scratch, listed.shape, np.float64)
     placed = 0
     weighted, df = _scan(matrix, budget != 0)
     frequent = (None if df is None else
@@ -598,12 +598,12 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool,
         listed_sims[own, position] = sims
         placed += 1
         if placed % _LET_GO == 0:
-            mapped.let_go(listed, listed_sims)
+            let_go(listed, listed_sims)
 
     for blocks, each, then in [(starts, search, place)] if passes is None else passes:
         _each_block(blocks, threads, each, then)
         del each, then  # a pass's parts go before the next pass's are made
-    mapped.let_go(listed, listed_sims)
+    let_go(listed, listed_sims)
     return listed, listed_sims
 
 

@@ -1,16 +1,22 @@
-"""Arrays a phase fills and reads at random, kept in a scratch file mapped into memory.
+"""Arrays a phase fills and reads a few rows at a time, kept in a scratch file mapped into memory.
 
-The alignment's largest arrays grow with the batch's distinct tasks (20,000 distinct notices:
-the search's parts 87 MB, the lists of nearest 42 MB, the weighted matrix 89 MB) and are read
-a few rows at a time, in no order a file could be read in. ``empty`` and ``full`` give such an
-array mapped from a file under a run's ``--out`` (opened and at once unlinked: nothing is left
-behind, whatever ends the run), and ``let_go`` drops the pages a phase has touched from the
-process (``madvise(MADV_DONTNEED)``): what was written stays in the file, through the system's
-page cache, which it may write out and drop when memory is short, and a page read again is
-mapped again. So the process holds only the pages touched since it last let go, not the array.
+Some of the alignment's arrays grow with the batch's distinct tasks and are written or read a
+block of rows after another, in an order a file could not simply be appended in (20,000 distinct
+notices: the lists of nearest 42 MB, the weighted matrix 89 MB, the tiled search's candidates).
+``file_empty``, ``file_full`` and ``file_zeros`` give such an array mapped from a file under a
+run's ``--out`` (opened and at once unlinked: nothing is left behind, whatever ends the run), and
+``let_go`` drops the pages a phase has touched from the process (``madvise(MADV_DONTNEED)``):
+what was written stays in the file, through the system's page cache, which may write it out and
+drop it when memory is short, and a page read again is mapped again. So the process holds only
+the pages touched since it last let go, not the array. (Arrays read at random by every block,
+as the narrowed search's parts are, would be mapped again page by page: about a microsecond a
+page, measured; those are held a tile at a time instead: ``tiled``.)
 
 Without a folder (a notebook), without ``mmap`` or for arrays under ``SMALL`` bytes, they are
-ordinary arrays in memory, and ``let_go`` does nothing to them.
+ordinary arrays in memory, and ``let_go`` does nothing to them. The package's modules import
+these functions by name (``from .mapped import let_go``): ``from . import mapped`` waits for the
+package to finish importing, which the comparison's imports on a background thread
+(``gather.import_comparison_early``) can turn into a circular import between the two threads.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from typing import Any
 SMALL = 1 << 20  # arrays under this many bytes are kept in memory
 
 
-def empty(folder: Path | None, shape: int | tuple[int, ...], dtype: Any) -> Any:
+def file_empty(folder: Path | None, shape: int | tuple[int, ...], dtype: Any) -> Any:
     """An array of ``shape`` and ``dtype`` whose items are not set (zero where mapped)."""
     import numpy as np
 
@@ -43,10 +49,10 @@ def empty(folder: Path | None, shape: int | tuple[int, ...], dtype: Any) -> Any:
     return np.frombuffer(view, dtype=dtype).reshape(shape)
 
 
-def full(folder: Path | None, shape: int | tuple[int, ...], value: Any, dtype: Any) -> Any:
-    """``empty`` with every item ``value``, set a part at a time (the pages let go as they are
+def file_full(folder: Path | None, shape: int | tuple[int, ...], value: Any, dtype: Any) -> Any:
+    """``file_empty`` with every item ``value``, set a part at a time (the pages let go as they are
     written)."""
-    out = empty(folder, shape, dtype)
+    out = file_empty(folder, shape, dtype)
     flat = out.reshape(-1)
     step = max(1, (SMALL or 1 << 20) // max(1, out.itemsize))
     for start in range(0, len(flat), step):
@@ -82,10 +88,10 @@ def let_go(*arrays: Any) -> None:
             view.madvise(mmap.MADV_DONTNEED)
 
 
-def zeros(folder: Path | None, shape: int | tuple[int, ...], dtype: Any) -> Any:
-    """``empty`` with every item zero (a mapped file's are: it is made of zeros)."""
+def file_zeros(folder: Path | None, shape: int | tuple[int, ...], dtype: Any) -> Any:
+    """``file_empty`` with every item zero (a mapped file's are: it is made of zeros)."""
 
-    out = empty(folder, shape, dtype)
+    out = file_empty(folder, shape, dtype)
     if not is_mapped(out):
         out[...] = 0
     return out

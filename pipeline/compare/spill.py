@@ -13,7 +13,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import mapped
+from .mapped import let_go
 from .records import pread
 
 if TYPE_CHECKING:
@@ -160,7 +160,7 @@ class Parked:
                 step = max(1, self.PIECE // values.itemsize)
                 for start in range(0, len(values), step):
                     self._spill.append(memoryview(values[start:start + step]).cast("B"))
-                    mapped.let_go(values)
+                    let_go(values)
                 self._places.append((values.dtype, len(values), place))
             self._spill.flush()  # all in the file: threads reading parts never write
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..memory import release
-from . import mapped
+from .mapped import file_empty, let_go
 from .spill import Spill, array_part
 
 _TFIDF_ROWS = 4096  # the rows whose term counts are taken at once
@@ -239,8 +239,8 @@ def weigh(counts: Counts, order: Any = None, folder: Path | None = None
     # 1 + ln tf by math.log, as a table over the few counts that occur
     logs = np.array([1.0 + math.log(n) if n else 0.0 for n in range(blocks.top + 1)])
     df = np.zeros(width)  # each term's tasks (whole numbers, exact in a double)
-    weights = mapped.empty(folder, int(indptr[-1]), np.float64)
-    indices = mapped.empty(folder, int(indptr[-1]), np.int32)
+    weights = file_empty(folder, int(indptr[-1]), np.float64)
+    indices = file_empty(folder, int(indptr[-1]), np.int32)
     bag = 0
     for number in range(len(blocks)):
         row_counts, firsts, block_tfs = blocks.read(number)
@@ -260,7 +260,7 @@ def weigh(counts: Counts, order: Any = None, folder: Path | None = None
         weights[target] = logs[block_tfs[within]]
         df += np.bincount(columns, weights=copies[bags][of_cell], minlength=width)
         del row_counts, block_tfs, columns, within, sorted_columns, of_cell, offset, target
-        mapped.let_go(weights, indices)
+        let_go(weights, indices)
         if number % 8 == 7:
             release()  # the blocks placed: small arrays, freed within the heap
     del blocks
@@ -275,7 +275,7 @@ def weigh(counts: Counts, order: Any = None, folder: Path | None = None
         norms[norms == 0] = 1.0
         rows.data /= np.repeat(norms, np.diff(rows.indptr))
         matrix.data[low:high] = rows.data
-        mapped.let_go(matrix.data, matrix.indices)
+        let_go(matrix.data, matrix.indices)
     return matrix, copy, terms
 
 

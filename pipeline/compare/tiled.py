@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from ..memory import release
-from . import mapped
+from .mapped import file_full, file_zeros, let_go
 from .wide import WIDEN, Narrowed
 
 PARTS_BYTES = 1 << 24  # the most a tile's parts may take
@@ -78,9 +78,9 @@ class Tiled:
         n = narrowed.rows.shape[0]
         self.n, self.wide = n, WIDEN * k
         shape = (n, self.wide + 1)  # the last place: the row itself, where not a candidate
-        self.candidates = mapped.full(scratch, shape, -1, index_dtype)
-        self.rare = mapped.zeros(scratch, shape, np.float64)  # by the other words
-        self.added = mapped.zeros(scratch, shape, np.float64)  # by the frequent words
+        self.candidates = file_full(scratch, shape, -1, index_dtype)
+        self.rare = file_zeros(scratch, shape, np.float64)  # by the other words
+        self.added = file_zeros(scratch, shape, np.float64)  # by the frequent words
         self._blocks = 0
 
     def passes(self, then: Callable[[Any], None]
@@ -110,7 +110,7 @@ class Tiled:
                 then(block)
             self._blocks += 1
             if self._blocks % LET_GO == 0:  # the candidates' pages let go
-                mapped.let_go(self.candidates, self.rare, self.added)
+                let_go(self.candidates, self.rare, self.added)
         return done
 
     def _rows(self, start: int) -> Any:
