@@ -833,7 +833,7 @@ def test_parked_rows_are_the_matrix_rows(tmp_path: Path, seed: int) -> None:
     matrix = _near_copies(seed, 300, [3, 8, 20][seed])
     vectors = module.Vectors(matrix.copy(), tmp_path)
     rows = vectors.parked_for_search()
-    assert isinstance(rows, module._ParkedRows)
+    assert isinstance(rows, module.ParkedRows)
     rng = np.random.default_rng(seed)
     picks = [np.arange(40, 80), np.sort(rng.choice(300, 37, replace=False)), np.array([5, 5, 6]),
              np.array([299, 0, 1, 2]), np.zeros(0, dtype=np.int64)]
@@ -856,9 +856,10 @@ def test_a_subset_of_parked_vectors_is_the_matrixs_subset(
 
     from pipeline.compare import align as module
     from pipeline.compare import mapped
+    from pipeline.compare import vectors as vectors_module
 
     monkeypatch.setattr(mapped, "SMALL", 0)
-    monkeypatch.setattr(module, "_BOUND_ROWS", 7)
+    monkeypatch.setattr(vectors_module, "SLICE_ROWS", 7)
 
     matrix = _near_copies(0, 400, 8)
     rows = np.sort(np.random.default_rng(0).choice(400, 300, replace=False))

@@ -64,7 +64,7 @@ def test_the_searchs_two_parts_made_a_slice_at_a_time_are_the_matrixs(
     source = matrix
     if parked:
         source = align.Vectors(matrix.copy(), tmp_path).parked_for_search()
-        assert isinstance(source, align._ParkedRows)
+        assert isinstance(source, align.ParkedRows)
     compact = (np.cumsum(frequent) - 1).astype(np.uint16)
     counted = None if parked else wide.document_frequency(matrix)  # given, or counted by it
     transposed, (starts, columns, values) = wide._split(source, frequent, compact, counted)
@@ -217,19 +217,19 @@ def test_a_search_of_parked_rows_into_mapped_lists_finds_what_it_finds_in_memory
     lists mapped from files whose pages are let go after every block: the same lists and
     similarities, bit for bit, as the search of the matrix in memory."""
     from pipeline.compare import align as module
-    from pipeline.compare import mapped, wide
+    from pipeline.compare import mapped, vectors, wide
 
     matrix = _varied(6, 1100)
     monkeypatch.setattr(wide, "EXACT_PRODUCTS", 0)
     monkeypatch.setattr(module, "_SIMILARITIES", 5_000)
-    monkeypatch.setattr(module, "_BOUND_ROWS", 97)  # the parked rows scanned in slices
+    monkeypatch.setattr(vectors, "SLICE_ROWS", 97)  # the parked rows scanned in slices
     expected = [a.tobytes() for a in module._search(matrix, 5, 0.0, keep_self, budget=budget)]
     monkeypatch.setattr(mapped, "SMALL", 0)
     monkeypatch.setattr(module, "_LET_GO", 1)
     vectors = module.Vectors(matrix.copy(), tmp_path)
     vectors.park()
     rows = vectors.readable()
-    assert isinstance(rows, module._ParkedRows)
+    assert isinstance(rows, module.ParkedRows)
     found = module._search(rows, 5, 0.0, keep_self, budget=budget, scratch=tmp_path)
     assert all(mapped.is_mapped(a) for a in found)
     assert [a.tobytes() for a in found] == expected

@@ -115,8 +115,6 @@ class Counts:
         new[new_rows] = True
         cells = np.repeat(new, row_counts)
         kept_counts = row_counts[new]
-        kept_starts = np.zeros(len(kept_counts) + 1, dtype=np.int64)
-        np.cumsum(kept_counts, out=kept_starts[1:])
         self.blocks.add(first, kept_counts, firsts[cells], tfs[cells])
 
     def _kept(self, number: int) -> bytes:

@@ -74,7 +74,7 @@ class Narrowed:
     parts (``_split``): the transpose of its other words (candidates: a block's product with it
     is each candidate's similarity by those words) and each row's frequent words (what the
     similarity adds by them). The whole rows are read a block at a time from ``rows`` (the
-    matrix, or its parked file: ``align._ParkedRows``), so the search does not hold them
+    matrix, or its parked file: ``vectors.ParkedRows``), so the search does not hold them
     (20,000 distinct notices: 93 MB, against 50 and 37 for the two parts)."""
 
     def __init__(self, rows: Any, frequent: Any, df: Any = None, whole: bool = True) -> None:
