@@ -64,8 +64,9 @@ def tiles(rows: Any, frequent: Any, df: Any) -> list[tuple[int, int]]:
 class Tiled:
     """The passes of a search over ``narrowed``'s rows a tile at a time (``passes``), the
     candidates held in arrays mapped from ``scratch``: a row's ``WIDEN`` times ``k`` best (``-1``
-    where fewer) and, in the last place, the row itself where it is not among them; what their
-    other words and their frequent words make of each similarity."""
+    where fewer) and, in the last place, the row itself where it is not among them, and their
+    similarities (by the other words, then with what the frequent words add: the sum
+    ``Narrowed.nearest`` makes)."""
 
     def __init__(self, narrowed: Narrowed, bounds: list[tuple[int, int]], chunk: int, k: int,
                  floor: float, keep_self: bool, index_dtype: Any, scratch: Path | None) -> None:
@@ -79,8 +80,8 @@ class Tiled:
         self.n, self.wide = n, WIDEN * k
         shape = (n, self.wide + 1)  # the last place: the row itself, where not a candidate
         self.candidates = file_full(scratch, shape, -1, index_dtype)
-        self.rare = file_zeros(scratch, shape, np.float64)  # by the other words
-        self.added = file_zeros(scratch, shape, np.float64)  # by the frequent words
+        # the similarities: by the other words, then with what the frequent words add
+        self.sims = file_zeros(scratch, shape, np.float64)
         self._blocks = 0
 
     def passes(self, then: Callable[[Any], None]
@@ -110,7 +111,7 @@ class Tiled:
                 then(block)
             self._blocks += 1
             if self._blocks % LET_GO == 0:  # the candidates' pages let go
-                let_go(self.candidates, self.rare, self.added)
+                let_go(self.candidates, self.sims)
         return done
 
     def _rows(self, start: int) -> Any:
@@ -130,7 +131,7 @@ class Tiled:
         first, stop = int(rows[0]), int(rows[-1]) + 1
         block = self.narrowed.rows[first:stop]
         held = self.candidates[first:stop]
-        rare = self.rare[first:stop]
+        rare = self.sims[first:stop]
         product = _under_the_best((block @ transposed).tocsr(), held, rare, self.wide)
         own, other, sims = _picked(product, rows, self.wide, -1.0, True)
         del product
@@ -164,21 +165,20 @@ class Tiled:
         first, stop = int(rows[0]), int(rows[-1]) + 1
         held = self.candidates[first:stop]
         mine = (held >= low) & (held < high)
-        if mine.any():
+        sims = self.sims[first:stop]
+        if mine.any():  # a candidate is in one tile: its frequent words' part added once
             block = self.narrowed.rows[first:stop]
             own = np.nonzero(mine)[0] + first  # row by row: in order
-            added = self.added[first:stop]
-            added[mine] = self.narrowed._frequent_part(block, first, own, held[mine],
+            sims[mine] += self.narrowed._frequent_part(block, first, own, held[mine],
                                                        frequent_rows, low)
         if not last:
             return None
         found = held >= 0
         own, place = np.nonzero(found)
         other = held[own, place]
-        sims = self.rare[first:stop][own, place] + self.added[first:stop][own, place]
         indptr = np.zeros(len(rows) + 1, dtype=np.int64)
         np.cumsum(np.bincount(own, minlength=len(rows)), out=indptr[1:])
-        return _top(indptr, other, sims, rows, self.k, self.floor, self.keep_self)
+        return _top(indptr, other, sims[own, place], rows, self.k, self.floor, self.keep_self)
 
 
 def _under_the_best(product: Any, held: Any, rare: Any, wide: int) -> Any:
