@@ -242,8 +242,8 @@ def test_a_search_of_parked_rows_into_mapped_lists_finds_what_it_finds_in_memory
 def test_a_search_a_tile_of_rows_at_a_time_gives_the_whole_searchs_lists(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Any, threads: int, k: int, keep_self: bool,
         parts_bytes: int) -> None:
-    """The narrowed search holding a tile of the rows' parts at a time (a few tiles, many, one
-    row's worth), its candidates mapped from files: the same lists and similarities, bit for
+    """The narrowed search holding a tile of the rows' parts at a time (2, 4 and 26 tiles of
+    these 900 rows), its candidates mapped from files: the same lists and similarities, bit for
     bit, as with the whole parts held; nothing left in the folder."""
     import numpy as np
 
