@@ -624,7 +624,7 @@ def test_vectors_parked_during_the_search_give_the_same_edges(
 
     if maps:
         monkeypatch.setattr(mapped, "SMALL", 0)
-        monkeypatch.setattr(module, "_LET_GO", 1)
+        monkeypatch.setattr(mapped, "LET_GO_EVERY", 1)
 
     matrix = _with_copies(2, 600, 30, 12)
     if not copies:

@@ -61,6 +61,24 @@ def test_pages_let_go_leave_the_process_and_come_back_the_same(tmp_path: Path) -
     assert int(values[-1]) == (1 << 23) - 1
 
 
+@pytest.mark.parametrize(("blocks", "calls", "lets_go"), [(1, 3, 3), (4, 3, 0), (4, 8, 2),
+                                                         (0, 2, 2)])
+def test_every_lets_go_once_every_so_many_blocks(
+        monkeypatch: pytest.MonkeyPatch, blocks: int, calls: int, lets_go: int) -> None:
+    seen: list[tuple[object, ...]] = []
+    monkeypatch.setattr(mapped, "let_go", lambda *arrays: seen.append(arrays))
+    first, second = object(), object()
+    every = mapped.Every(first, second, blocks=blocks)
+    for _ in range(calls):
+        every()
+    assert seen == [(first, second)] * lets_go
+
+
+def test_every_reads_its_default_when_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mapped, "LET_GO_EVERY", 3)
+    assert mapped.Every().blocks == 3
+
+
 def test_the_comparisons_modules_import_each_other_by_name() -> None:
     """No module of the comparison but the package itself imports a sibling as ``from . import
     x``: that form waits for the package to finish importing, and the comparison is imported on

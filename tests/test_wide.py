@@ -225,7 +225,7 @@ def test_a_search_of_parked_rows_into_mapped_lists_finds_what_it_finds_in_memory
     monkeypatch.setattr(vectors, "SLICE_ROWS", 97)  # the parked rows scanned in slices
     expected = [a.tobytes() for a in module._search(matrix, 5, 0.0, keep_self, budget=budget)]
     monkeypatch.setattr(mapped, "SMALL", 0)
-    monkeypatch.setattr(module, "_LET_GO", 1)
+    monkeypatch.setattr(mapped, "LET_GO_EVERY", 1)
     vectors = module.Vectors(matrix.copy(), tmp_path)
     vectors.park()
     rows = vectors.readable()
@@ -256,7 +256,7 @@ def test_a_search_a_tile_of_rows_at_a_time_gives_the_whole_searchs_lists(
     expected = [a.tobytes() for a in module._search(matrix, k, 0.0, keep_self, budget=50)]
     monkeypatch.setattr(mapped, "SMALL", 0)
     monkeypatch.setattr(tiled, "PARTS_BYTES", parts_bytes)
-    monkeypatch.setattr(tiled, "LET_GO", 1)
+    monkeypatch.setattr(mapped, "LET_GO_EVERY", 1)
     monkeypatch.setattr(module, "_THREADS", threads)
     monkeypatch.setattr(module.os, "cpu_count", lambda: 2)
     df = wide.document_frequency(matrix)

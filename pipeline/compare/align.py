@@ -38,7 +38,7 @@ from ..memory import release
 from ..resources import load_toml
 from ..text import segment
 from .linkage import Edges, WrittenEdges, _linkage_by_parts, _place_in_run
-from .mapped import file_full, file_zeros, let_go
+from .mapped import Every, file_full, file_zeros, let_go
 from .records import Joined, joined, split
 from .tfidf import Counts, weigh
 from .tiled import Tiled, tiles
@@ -57,7 +57,6 @@ _BOUND_ROWS = 1 << 14  # the rows whose bounds the pruner works out at once
 _RARE_SHARE = 1000
 _PRUNE_TRIAL = 2048
 _PRUNE_PASS = 0.5
-_LET_GO = 64  # blocks searched between letting go of the mapped lists' pages (``mapped``)
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,}|[A-Z][A-Za-z0-9+.-]+|[0-9]+[A-Za-z][A-Za-z0-9]*")
 
 
@@ -466,7 +465,7 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool,
     ``matrix`` may be parked already (``ParkedRows``): it is then read a slice of rows at a
     time, and read whole only where it is searched exactly (for its transpose).
     ``scratch``: a folder the lists are mapped from (``mapped``: written a block of rows after
-    another, their pages let go every ``_LET_GO`` blocks; 20,000 distinct notices: 39 MB)."""
+    another, their pages let go every few blocks: ``mapped.Every``; 20,000 distinct notices: 39 MB)."""
     import numpy as np
 
     n = matrix.shape[0]
@@ -479,8 +478,9 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool,
     starts = range(0, n, chunk)
     listed = file_full(scratch, (n, max(1, k)), -1, index_dtype(matrix))
     listed_sims = file_zeros(scratch, listed.shape, np.float64)
-    placed = 0
+    placed = Every(listed, listed_sims)
     weighted, df = scan(matrix, budget != 0)
+    release()  # the scan's slices (20,000 distinct notices: 19 MB held in the heap)
     frequent = (None if df is None else
                 frequent_columns(matrix, PAIR_BUDGET if budget is None else budget, df=df))
     if isinstance(matrix, ParkedRows):  # parked already: held whole only to be transposed
@@ -512,14 +512,11 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool,
             return _nearest(matrix, transposed, start, chunk, k, floor, keep_self, pruner)
 
     def place(block: tuple[Any, Any, Any]) -> None:  # a block's nearest into its rows' lists
-        nonlocal placed
         own, other, sims = block
         position = _place_in_run(own)
         listed[own, position] = other
         listed_sims[own, position] = sims
-        placed += 1
-        if placed % _LET_GO == 0:
-            let_go(listed, listed_sims)
+        placed()
 
     for blocks, each, then in [(starts, search, place)] if passes is None else passes:
         _each_block(blocks, threads, each, then)

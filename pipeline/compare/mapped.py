@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 SMALL = 1 << 20  # arrays under this many bytes are kept in memory
+LET_GO_EVERY = 16  # blocks a phase writes between letting go of its arrays' pages (``Every``)
 
 
 def file_empty(folder: Path | None, shape: int | tuple[int, ...], dtype: Any) -> Any:
@@ -95,3 +96,19 @@ def file_zeros(folder: Path | None, shape: int | tuple[int, ...], dtype: Any) ->
     if not is_mapped(out):
         out[...] = 0
     return out
+
+
+class Every:
+    """Called once a block is written into ``arrays``: lets go of their pages every ``blocks``
+    calls (``let_go``), so a phase that fills them a block of rows after another holds the pages
+    of the last few blocks only (20,000 distinct notices' tiled search: its peak 172 -> 157 MB
+    with 8 MB tiles and 16 blocks, against 64)."""
+
+    def __init__(self, *arrays: Any, blocks: int | None = None) -> None:
+        self.arrays, self.calls = arrays, 0
+        self.blocks = max(1, LET_GO_EVERY if blocks is None else blocks)
+
+    def __call__(self) -> None:
+        self.calls += 1
+        if self.calls % self.blocks == 0:
+            let_go(*self.arrays)

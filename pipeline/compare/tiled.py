@@ -17,15 +17,18 @@ search passes over every block of rows once a tile, holding only that tile's par
    after the last tile each row's ``k`` nearest are picked from its candidates (``align._top``).
 
 The candidates wait in arrays mapped from files in the folder (``mapped``), written and read a
-block of rows after another, their pages let go every ``LET_GO`` blocks. Every similarity is the
+block of rows after another, their pages let go every few blocks (``mapped.Every``). Every similarity is the
 same sum in the same order as the whole parts give (a product restricted to a tile's rows sums
 the same products in the same order), so the lists are the same, bit for bit. A block holds as
 many more rows as there are tiles (a tile's product a row is about that share of the whole's),
 so the passes make as many blocks in all as the whole search's one pass.
 
-Measured on 20,000 distinct notices (203,838 distinct rows, 6 tiles of 16 MB; the search alone,
-its matrix parked): its peak above what the process held before it 146 -> 57 MB, 50.3 -> 55.3 s
-(32 MB tiles: 81 MB, 50.2 s; the same without ``_under_the_best``: 60.7 s).
+Measured on 20,000 distinct notices (203,838 distinct rows; the search alone, its matrix
+parked): its peak above what the process held before it 146 -> 57 MB, 50.3 -> 55.3 s with 6
+tiles of 16 MB (32 MB tiles: 81 MB, 50.2 s; without ``_under_the_best``: 60.7 s). In the
+comparison of those notices run from their records, its peak 172 MB with 16 MB tiles, 157 with
+8 MB (12 tiles, its pages let go every 16 blocks: ``mapped.Every``), 152 with 4 MB; the search
+53.7, 62.5 and 79.9 s: 8 MB is kept.
 """
 
 from __future__ import annotations
@@ -37,11 +40,10 @@ from pathlib import Path
 from typing import Any
 
 from ..memory import release
-from .mapped import file_full, file_zeros, let_go
+from .mapped import Every, file_full, file_zeros
 from .wide import WIDEN, Narrowed
 
-PARTS_BYTES = 1 << 24  # the most a tile's parts may take
-LET_GO = 64  # blocks between letting go of the candidates' pages
+PARTS_BYTES = 1 << 23  # the most a tile's parts may take
 
 
 def tiles(rows: Any, frequent: Any, df: Any) -> list[tuple[int, int]]:
@@ -82,7 +84,7 @@ class Tiled:
         self.candidates = file_full(scratch, shape, -1, index_dtype)
         # the similarities: by the other words, then with what the frequent words add
         self.sims = file_zeros(scratch, shape, np.float64)
-        self._blocks = 0
+        self._placed = Every(self.candidates, self.sims)
 
     def passes(self, then: Callable[[Any], None]
                ) -> Iterator[tuple[range, Callable[[int], Any], Callable[[Any], None]]]:
@@ -109,9 +111,7 @@ class Tiled:
         def done(block: Any) -> None:
             if block is not None:
                 then(block)
-            self._blocks += 1
-            if self._blocks % LET_GO == 0:  # the candidates' pages let go
-                let_go(self.candidates, self.sims)
+            self._placed()  # the candidates' pages let go every few blocks
         return done
 
     def _rows(self, start: int) -> Any:
