@@ -465,7 +465,8 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool,
     ``matrix`` may be parked already (``ParkedRows``): it is then read a slice of rows at a
     time, and read whole only where it is searched exactly (for its transpose).
     ``scratch``: a folder the lists are mapped from (``mapped``: written a block of rows after
-    another, their pages let go every few blocks: ``mapped.Every``; 20,000 distinct notices: 39 MB)."""
+    another, their pages let go every few blocks: ``mapped.Every``; 20,000 distinct notices:
+    39 MB)."""
     import numpy as np
 
     n = matrix.shape[0]

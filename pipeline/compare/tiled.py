@@ -17,9 +17,9 @@ search passes over every block of rows once a tile, holding only that tile's par
    after the last tile each row's ``k`` nearest are picked from its candidates (``align._top``).
 
 The candidates wait in arrays mapped from files in the folder (``mapped``), written and read a
-block of rows after another, their pages let go every few blocks (``mapped.Every``). Every similarity is the
-same sum in the same order as the whole parts give (a product restricted to a tile's rows sums
-the same products in the same order), so the lists are the same, bit for bit. A block holds as
+block of rows after another, their pages let go every few blocks (``mapped.Every``). Every
+similarity is the same sum in the same order as the whole parts give (a product restricted to a
+tile's rows sums the same products in the same order), so the lists are the same, bit for bit. A block holds as
 many more rows as there are tiles (a tile's product a row is about that share of the whole's),
 so the passes make as many blocks in all as the whole search's one pass.
 
