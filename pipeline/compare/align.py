@@ -481,7 +481,6 @@ def _search(matrix: Any, k: int, floor: float, keep_self: bool,
     listed_sims = file_zeros(scratch, listed.shape, np.float64)
     placed = Every(listed, listed_sims)
     weighted, df = scan(matrix, budget != 0)
-    release()  # the scan's slices (20,000 distinct notices: 19 MB held in the heap)
     frequent = (None if df is None else
                 frequent_columns(matrix, PAIR_BUDGET if budget is None else budget, df=df))
     if isinstance(matrix, ParkedRows):  # parked already: held whole only to be transposed

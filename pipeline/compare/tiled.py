@@ -19,9 +19,9 @@ search passes over every block of rows once a tile, holding only that tile's par
 The candidates wait in arrays mapped from files in the folder (``mapped``), written and read a
 block of rows after another, their pages let go every few blocks (``mapped.Every``). Every
 similarity is the same sum in the same order as the whole parts give (a product restricted to a
-tile's rows sums the same products in the same order), so the lists are the same, bit for bit. A block holds as
-many more rows as there are tiles (a tile's product a row is about that share of the whole's),
-so the passes make as many blocks in all as the whole search's one pass.
+tile's rows sums the same products in the same order), so the lists are the same, bit for bit.
+A block holds as many more rows as there are tiles (a tile's product a row is about that share
+of the whole's), so the passes make as many blocks in all as the whole search's one pass.
 
 Measured on 20,000 distinct notices (203,838 distinct rows; the search alone, its matrix
 parked): its peak above what the process held before it 146 -> 57 MB, 50.3 -> 55.3 s with 6
