@@ -9,8 +9,10 @@ page) against what they buy (raw CER, task F1, department F1 against ``gold/``).
 Each set of ``tools.scanreal.SETS`` is rendered once, every page read both ways once into an OCR
 cache (``route_below`` 101), and each pair then run through the whole pipeline from that cache:
 the readings are counted as the stage asks for them, cached or not, so a pair costs seconds.
-``python -m bench.ocr_routes --grid 90:1.5,89:1.5 --sets song-q60,kai-q50``: other pairs
-(route_below:deskew_above) or sets than the default.
+``python -m bench.ocr_routes --grid 90:1.5,89:1.5,90:1.5:90 --sets song-q60,kai-q50``: other
+pairs (route_below:deskew_above, or with a third, ``ocr.route_always_below``: the judge of
+``pipeline.stages.ocr_judge``, a page under it always read again; route_below: every page under
+route_below, as before the judge) or sets than the default.
 """
 
 from __future__ import annotations
@@ -71,10 +73,14 @@ def render(name: str, folder: Path) -> list[tuple[str, Path, str]]:
 
 
 def measure(docs: list[tuple[str, Path, str]], cache: Path, route_below: float,
-            deskew_above: float, folder: Path) -> dict[str, float]:
-    """Raw CER, task and department F1, and page readings a page, with these thresholds."""
-    cfg = load_config(None, {"ocr": {"cache_dir": str(cache), "route_below": route_below,
-                                     "deskew_above": deskew_above}})
+            deskew_above: float, folder: Path, always_below: float | None = None
+            ) -> dict[str, float]:
+    """Raw CER, task and department F1, and page readings a page, with these thresholds
+    (``always_below`` None: the configured ``ocr.route_always_below``)."""
+    ocr = {"cache_dir": str(cache), "route_below": route_below, "deskew_above": deskew_above}
+    if always_below is not None:
+        ocr["route_always_below"] = always_below
+    cfg = load_config(None, {"ocr": ocr})
     run = Path(tempfile.mkdtemp(dir=folder))
     gold, pred = run / "gold", run / "pred"
     gold.mkdir()
@@ -100,20 +106,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--grid", default=",".join(f"{r:g}:{d:g}" for r, d in GRID))
     parser.add_argument("--sets", default=",".join(SETS))
     args = parser.parse_args(argv or [])
-    grid = [(float(r), float(d)) for r, d in (pair.split(":") for pair in args.grid.split(","))]
-    print(f"{'set':<10}{'route_below':>12}{'deskew_above':>13}{'raw CER':>9}{'task F1':>9}"
-          f"{'dept F1':>9}{'readings/page':>15}")
+    grid = [(float(r), float(d), float(a[0]) if a else None)
+            for r, d, *a in (entry.split(":") for entry in args.grid.split(","))]
+    print(f"{'set':<10}{'route_below':>12}{'deskew_above':>13}{'always_below':>13}{'raw CER':>9}"
+          f"{'task F1':>9}{'dept F1':>9}{'readings/page':>15}")
     for name in args.sets.split(","):
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             docs = render(name, folder)
             cache = folder / "cache"
             # the cache filled first: every page read both ways (what a threshold of 101 does)
-            for below, above in [(BOTH_WAYS, GRID[0][1]), *grid]:
-                r = measure(docs, cache, below, above, folder)
+            for below, above, always in [(BOTH_WAYS, GRID[0][1], BOTH_WAYS), *grid]:
+                r = measure(docs, cache, below, above, folder, always)
                 shown = "both ways" if below == BOTH_WAYS else f"{below:g}"
-                print(f"{name:<10}{shown:>12}{above:>13g}{r['cer']:>9.4f}{r['tasks']:>9.3f}"
-                      f"{r['departments']:>9.3f}{r['readings']:>15.2f}", flush=True)
+                judge = "config" if always is None else f"{always:g}"
+                print(f"{name:<10}{shown:>12}{above:>13g}{judge:>13}{r['cer']:>9.4f}"
+                      f"{r['tasks']:>9.3f}{r['departments']:>9.3f}{r['readings']:>15.2f}",
+                      flush=True)
 
 
 if __name__ == "__main__":

@@ -120,8 +120,9 @@ def test_tesseract_word_boxes_become_lines() -> None:
             "line_num": [1, 1, 1, 1, 1, 1, 2, 2],
             "left": [0, 10, 40, 0, 10, 60, 10, 50], "top": [0, 10, 10, 0, 50, 52, 90, 90],
             "width": [0, 30, 30, 0, 40, 20, 30, 10], "height": [0, 20, 20, 0, 20, 18, 20, 20]}
-    text, confidence, weak = lines_from_data(data, weak_below=80)
+    text, confidence, weak, signals = lines_from_data(data, weak_below=80)
     assert text == "关于印发\n\n2020 年\nPlan A"
+    assert signals == [0, 0]  # no lines side by side; no line under 70
     assert confidence == pytest.approx((95 + 90 + 88 + 92 + 80 + 70) / 6)
     # line 3 of the text, its box, its mean confidence, the page's typical line height, and its
     # band: the column's width, from the line above's bottom to a line's height under it

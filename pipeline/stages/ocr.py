@@ -27,6 +27,7 @@ from ..model import Notice, OcrInfo, PageSlot
 from ..startup_cache import ocr_cache_dir
 from . import tess
 from .ingest import check_text
+from .ocr_judge import layout_signals, worth_reading_again
 from .ocr_prep import binarize, skew_angle, straighten
 from .readers import assemble, split_furniture, squeeze_cjk_spaces
 
@@ -45,7 +46,7 @@ def cache_dir(cfg: Config) -> Path:
 def cache_key(png: bytes, cfg: Config, psm: int | None = None) -> str:
     settings = json.dumps({"engine": tesseract_version(), "lang": cfg.ocr.lang,
                            "psm": psm or cfg.ocr.psm, "preprocess": cfg.ocr.preprocess,
-                           "weak_below": cfg.ocr.rescue_below, "format": 4}, sort_keys=True)
+                           "weak_below": cfg.ocr.rescue_below, "format": 5}, sort_keys=True)
     return hashlib.sha256(png + settings.encode()).hexdigest()
 
 
@@ -59,6 +60,8 @@ def _image(png: bytes, preprocess: str) -> Any:
 
 
 Line = tuple[int, list[str], list[float], list[int]]  # block, words, confidences, box l t r b
+# text, confidence, from cache, weak lines, layout signals (``lines_from_data``)
+Reading = tuple[str, float | None, bool, list[list[Any]], list[int]]
 
 
 def _records(data: dict[str, list[Any]]) -> list[Line]:
@@ -79,14 +82,14 @@ def _records(data: dict[str, list[Any]]) -> list[Line]:
 
 
 def lines_from_data(data: dict[str, list[Any]], weak_below: float = 0.0
-                    ) -> tuple[str, float | None, list[list[Any]]]:
+                    ) -> tuple[str, float | None, list[list[Any]], list[int]]:
     """Rebuild text from tesseract's word boxes: lines in order, blank lines between blocks;
     no space inside Chinese. Returns (text, mean word confidence, weak lines): a weak line is
     ``[its index among the text's lines, its box, its mean confidence]`` for a line of two
     characters or more whose words tesseract is on average less than ``weak_below`` sure of, the
     page's typical line height (a misread line's own box is often cut short or runs into the next
     line), and the band it lies in: the text column's width, from the bottom of the line before
-    to the top of the line after."""
+    to the top of the line after. Last, the reading's ``ocr_judge.layout_signals``."""
     out: list[str] = []
     confs: list[float] = []
     weak: list[list[Any]] = []
@@ -108,24 +111,26 @@ def lines_from_data(data: dict[str, list[Any]], weak_below: float = 0.0
             weak.append([len(out), box, round(mean, 1), typical, [column[0], above, column[1], below]])
         out.append(line)
         confs.extend(line_confs)
-    return "\n".join(out), (sum(confs) / len(confs) if confs else None), weak
+    signals = layout_signals([(box, sum(c) / len(c), len("".join(words)))
+                              for _, words, c, box in records])
+    return "\n".join(out), (sum(confs) / len(confs) if confs else None), weak, signals
 
 
 def ocr_png(png: bytes, cfg: Config, psm: int | None = None) -> tuple[str, float | None, bool]:
     """(text, confidence, from_cache) for one page image (``psm``: another segmentation mode than
     the configured one, as for a single banner line)."""
-    text, confidence, hit, _ = ocr_reading(png, cfg, psm)
+    text, confidence, hit, *_ = ocr_reading(png, cfg, psm)
     return text, confidence, hit
 
 
-def ocr_reading(png: bytes, cfg: Config, psm: int | None = None
-                ) -> tuple[str, float | None, bool, list[list[Any]]]:
-    """``ocr_png`` and the reading's weak lines (``lines_from_data``), cached together."""
+def ocr_reading(png: bytes, cfg: Config, psm: int | None = None) -> Reading:
+    """``ocr_png``, the reading's weak lines and its layout signals (``lines_from_data``),
+    cached together."""
     return read_image(png, lambda: _image(png, cfg.ocr.preprocess), cfg, psm)
 
 
 def read_image(key: bytes, load: Callable[[], Any], cfg: Config, psm: int | None = None
-               ) -> tuple[str, float | None, bool, list[list[Any]]]:
+               ) -> Reading:
     """``ocr_reading`` of the grey image ``load`` gives, cached under ``key`` (the bytes that
     determine the image): the image is not decoded or built when the cache has its reading."""
     digest = cache_key(key, cfg, psm)
@@ -133,7 +138,7 @@ def read_image(key: bytes, load: Callable[[], Any], cfg: Config, psm: int | None
     if path.is_file():
         try:
             hit = json.loads(path.read_text(encoding="utf-8"))
-            return hit["text"], hit["confidence"], True, hit["weak"]
+            return hit["text"], hit["confidence"], True, hit["weak"], hit["signals"]
         except (OSError, ValueError, KeyError):
             pass
     image = load()
@@ -142,17 +147,16 @@ def read_image(key: bytes, load: Callable[[], Any], cfg: Config, psm: int | None
                           psm=psm or cfg.ocr.psm, timeout=cfg.ocr.timeout,
                           datapath=tess.tessdata(cfg.ocr.lang, cfg.ocr.tessdata),
                           dpi=round(dpi[0]) if dpi else None)
-    text, confidence, weak = lines_from_data(data, cfg.ocr.rescue_below)
+    text, confidence, weak, signals = lines_from_data(data, cfg.ocr.rescue_below)
     from ..export.files import write_atomic
 
     with contextlib.suppress(OSError):  # a read-only cache costs speed, not correctness
-        write_atomic(path, json.dumps({"text": text, "confidence": confidence, "weak": weak},
-                                      ensure_ascii=False))
-    return text, confidence, False, weak
+        write_atomic(path, json.dumps({"text": text, "confidence": confidence, "weak": weak,
+                                       "signals": signals}, ensure_ascii=False))
+    return text, confidence, False, weak, signals
 
 
 BANNER_PSM = 7  # a banner is one line of large type
-Reading = tuple[str, float | None, bool, list[list[Any]]]  # text, confidence, from cache, weak lines
 
 
 def read_page(slot: PageSlot, cfg: Config) -> tuple[str, float | None, bool, str, str]:
@@ -185,15 +189,16 @@ def read_page(slot: PageSlot, cfg: Config) -> tuple[str, float | None, bool, str
         return read_image(key, lambda: image(route), cfg)
 
     route = routes[0]
-    text, confidence, hit, weak = reading(route)
-    if confidence is None or confidence < cfg.ocr.route_below:
+    text, confidence, hit, weak, signals = reading(route)
+    if worth_reading_again(confidence, signals, len(weak), cfg.ocr.route_below,
+                           cfg.ocr.route_always_below):
         other = reading(routes[1])
         if other[1] is not None and (confidence is None or other[1] > confidence):
-            (text, confidence, hit, weak), route = other, routes[1]
+            (text, confidence, hit, weak, signals), route = other, routes[1]
     if confidence is None or confidence < ORIENT_BELOW:  # read as garbage: a page on its side?
         turned = _turned(page, png, cfg)
         if turned and turned[1][1] is not None and (confidence is None or turned[1][1] > confidence):
-            route, (text, confidence, hit, weak) = turned[0], turned[1]
+            route, (text, confidence, hit, weak, signals) = turned[0], turned[1]
             images[route] = turned[2]
     if weak:
         text, rescued = rescue_lines(image(route), text, weak, cfg)
@@ -258,7 +263,7 @@ def rescue_lines(page: Any, text: str, weak: list[list[Any]], cfg: Config) -> tu
     for index, box, confidence, typical, band in weak:
         crop, psm = _rescue_crop(image, box, typical, band)
         key = crop.tobytes() + f"|{crop.width}x{crop.height}".encode()  # the crop's pixels
-        again, again_confidence, _, _ = read_image(key, lambda crop=crop: crop, cfg, psm)
+        again, again_confidence, *_ = read_image(key, lambda crop=crop: crop, cfg, psm)
         again = "\n".join(squeeze_cjk_spaces(" ".join(line.split()))
                           for line in again.splitlines() if line.strip())
         if again and again_confidence is not None and again_confidence >= confidence + RESCUE_GAIN:
