@@ -57,8 +57,8 @@ class OcrConfig(_Section):
     route_always_below: float = Field(
         90.0, description="a page under route_below but at this or more is read again only when "
         "its reading shows lines side by side or weak lines (ocr_judge); at route_below (the "
-        "default) every page under it is. 87.5: 45-100% fewer second readings, but ming-q45's "
-        "task F1 0.964 -> 0.945 (bench ocr_routes)")
+        "default) every page under it is. 87.5: 20-100% fewer second readings on the scan sets, "
+        "but task F1 lost on three of nine (ming-q45 0.964 -> 0.945; bench ocr_routes)")
     deskew_above: float = Field(
         1.5, description="a page found skewed by this many degrees or more is read straightened "
         "and binarised first, the plain reading being the second route (0: never first)")
