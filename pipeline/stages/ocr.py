@@ -84,12 +84,13 @@ def _records(data: dict[str, list[Any]]) -> list[Line]:
 def lines_from_data(data: dict[str, list[Any]], weak_below: float = 0.0
                     ) -> tuple[str, float | None, list[list[Any]], list[int]]:
     """Rebuild text from tesseract's word boxes: lines in order, blank lines between blocks;
-    no space inside Chinese. Returns (text, mean word confidence, weak lines): a weak line is
+    no space inside Chinese. Returns (text, mean word confidence, weak lines, the reading's
+    ``ocr_judge.layout_signals``): a weak line is
     ``[its index among the text's lines, its box, its mean confidence]`` for a line of two
     characters or more whose words tesseract is on average less than ``weak_below`` sure of, the
     page's typical line height (a misread line's own box is often cut short or runs into the next
     line), and the band it lies in: the text column's width, from the bottom of the line before
-    to the top of the line after. Last, the reading's ``ocr_judge.layout_signals``."""
+    to the top of the line after."""
     out: list[str] = []
     confs: list[float] = []
     weak: list[list[Any]] = []
