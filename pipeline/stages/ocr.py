@@ -94,6 +94,7 @@ def lines_from_data(data: dict[str, list[Any]], weak_below: float = 0.0
     out: list[str] = []
     confs: list[float] = []
     weak: list[list[Any]] = []
+    measured: list[tuple[list[int], float, int]] = []  # each line's box, mean, characters
     previous_block = None
     records = _records(data)
     heights = sorted(box[3] - box[1] for *_, box in records)
@@ -106,15 +107,16 @@ def lines_from_data(data: dict[str, list[Any]], weak_below: float = 0.0
         previous_block = block
         line = squeeze_cjk_spaces(" ".join(words))
         mean = sum(line_confs) / len(line_confs)
-        if mean < weak_below and len("".join(line.split())) >= 2:
+        size = len("".join(line.split()))
+        measured.append((box, mean, size))
+        if mean < weak_below and size >= 2:
             above = records[k - 1][3][3] if k else box[1] - typical
             below = records[k + 1][3][1] if k + 1 < len(records) else box[3] + typical
             weak.append([len(out), box, round(mean, 1), typical, [column[0], above, column[1], below]])
         out.append(line)
         confs.extend(line_confs)
-    signals = layout_signals([(box, sum(c) / len(c), len("".join(words)))
-                              for _, words, c, box in records])
-    return "\n".join(out), (sum(confs) / len(confs) if confs else None), weak, signals
+    return ("\n".join(out), (sum(confs) / len(confs) if confs else None), weak,
+            layout_signals(measured))
 
 
 def ocr_png(png: bytes, cfg: Config, psm: int | None = None) -> tuple[str, float | None, bool]:
@@ -195,11 +197,11 @@ def read_page(slot: PageSlot, cfg: Config) -> tuple[str, float | None, bool, str
                            cfg.ocr.route_always_below):
         other = reading(routes[1])
         if other[1] is not None and (confidence is None or other[1] > confidence):
-            (text, confidence, hit, weak, signals), route = other, routes[1]
+            (text, confidence, hit, weak, _), route = other, routes[1]
     if confidence is None or confidence < ORIENT_BELOW:  # read as garbage: a page on its side?
         turned = _turned(page, png, cfg)
         if turned and turned[1][1] is not None and (confidence is None or turned[1][1] > confidence):
-            route, (text, confidence, hit, weak, signals) = turned[0], turned[1]
+            route, (text, confidence, hit, weak, _) = turned[0], turned[1]
             images[route] = turned[2]
     if weak:
         text, rescued = rescue_lines(image(route), text, weak, cfg)
