@@ -18,6 +18,7 @@ route_below, as before the judge) or sets than the default.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -38,17 +39,19 @@ BOTH_WAYS = 101.0  # a route_below no confidence reaches: every page read both w
 
 
 @contextmanager
-def counted_readings() -> Iterator[list[int]]:
-    """The page readings the OCR stage asks for while inside (one entry each, cache hits
-    included; banner and rescued lines, read with their own segmentation mode, not counted)."""
+def counted_readings() -> Iterator[set[bytes]]:
+    """The page readings the OCR stage asks for while inside (a digest of each page image and
+    route, cache hits included: a reading asked for twice, as the numbering review asks again
+    for a first reading, counts once; banner and rescued lines, read with their own
+    segmentation mode, not counted)."""
     import pipeline.stages.ocr as ocr
 
-    calls: list[int] = []
+    calls: set[bytes] = set()
     real = ocr.read_image
 
     def read_image(key, load, cfg, psm=None):  # type: ignore[no-untyped-def]
         if psm is None:
-            calls.append(1)
+            calls.add(hashlib.sha256(key).digest())
         return real(key, load, cfg, psm)
 
     ocr.read_image = read_image

@@ -15,11 +15,12 @@ import io
 import json
 import os
 import re
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..config import Config
 from ..errors import PipelineError
@@ -29,6 +30,7 @@ from . import tess
 from .ingest import check_text
 from .ocr_judge import layout_signals, worth_reading_again
 from .ocr_prep import binarize, skew_angle, straighten
+from .ocr_review import pages_to_review
 from .readers import assemble, split_furniture, squeeze_cjk_spaces
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -162,16 +164,26 @@ def read_image(key: bytes, load: Callable[[], Any], cfg: Config, psm: int | None
 BANNER_PSM = 7  # a banner is one line of large type
 
 
-def read_page(slot: PageSlot, cfg: Config) -> tuple[str, float | None, bool, str, str]:
-    """(text, confidence, from cache, route, banner text) of one page.
+class PageReading(NamedTuple):
+    text: str
+    confidence: float | None
+    hit: bool  # the kept reading came from the cache
+    route: str
+    banner: str  # the red banner lines' text
+    passed: bool = False  # under route_below, but the judge left it with one reading
+
+
+def read_page(slot: PageSlot, cfg: Config, again: bool | None = None) -> PageReading:
+    """One page read.
 
     The page is read as rendered, or first deskewed and binarised (``ocr_prep``) when it is
     skewed by ``ocr.deskew_above`` degrees or more; when that reading's mean confidence is under
-    ``ocr.route_below`` the page is read the other way too and the reading tesseract is more
-    confident of is kept. A line of the kept reading tesseract was unsure of (under
-    ``ocr.rescue_below``: a short heading such as 三、主要任务 read as 忆二交任写 on a page read well
-    otherwise) is read again alone (``rescue_lines``). Red banner lines cut out by the reader are
-    read apart, one line each.
+    ``ocr.route_below`` the page is read the other way too (``again`` None: when ``ocr_judge``
+    finds it worth it; True: always) and the reading tesseract is more confident of is kept. A
+    line of the kept reading tesseract was unsure of (under ``ocr.rescue_below``: a short
+    heading such as 三、主要任务 read as 忆二交任写 on a page read well otherwise) is read again
+    alone (``rescue_lines``). Red banner lines cut out by the reader are read apart, one line
+    each.
     """
     png = slot.image or b""
     page = _image(png, cfg.ocr.preprocess)  # decoded once: every route starts from it
@@ -193,8 +205,12 @@ def read_page(slot: PageSlot, cfg: Config) -> tuple[str, float | None, bool, str
 
     route = routes[0]
     text, confidence, hit, weak, signals = reading(route)
-    if worth_reading_again(confidence, signals, len(weak), cfg.ocr.route_below,
-                           cfg.ocr.route_always_below):
+    below = confidence is None or confidence < cfg.ocr.route_below
+    if again is None:
+        again = worth_reading_again(confidence, signals, len(weak), cfg.ocr.route_below,
+                                    cfg.ocr.route_always_below)
+    passed = below and not again
+    if below and again:
         other = reading(routes[1])
         if other[1] is not None and (confidence is None or other[1] > confidence):
             (text, confidence, hit, weak, _), route = other, routes[1]
@@ -209,7 +225,7 @@ def read_page(slot: PageSlot, cfg: Config) -> tuple[str, float | None, bool, str
     if routes[0] == straight:
         route = f"skew:{angle:g}+{route}"
     banners = [ocr_png(b, cfg, psm=BANNER_PSM)[0].strip() for b in slot.banners]
-    return text, confidence, hit, route, " ".join(b for b in banners if b)
+    return PageReading(text, confidence, hit, route, " ".join(b for b in banners if b), passed)
 
 
 # A page read under this mean confidence may lie on its side or upside down (such pages read as
@@ -310,6 +326,40 @@ def _read_all(todo: list[PageSlot], one: Callable[[PageSlot], Any], limit: Calla
     return results
 
 
+# Page images a notice keeps for the numbering review (``ocr_review``), in bytes: a page the
+# judge passed over waits, image in memory, until the notice is read whole. A page past this is
+# read the other way at once, as without the judge (a 200 dpi A4 page is 4 MB raw).
+KEEP_FOR_REVIEW = 128 * 2**20
+
+
+class _Kept:
+    """Room for page images, shared by a notice's reading threads."""
+
+    def __init__(self, room: int) -> None:
+        self.room = room
+        self.lock = threading.Lock()
+
+    def take(self, size: int) -> bool:
+        with self.lock:
+            if size > self.room:
+                return False
+            self.room -= size
+            return True
+
+
+def _settle(slot: PageSlot, result: PageReading | Exception) -> None:
+    """A page's reading into its slot: the text without page furniture, banners first."""
+    if isinstance(result, Exception):
+        slot.text = ""
+        return
+    text = f"{result.banner}\n\n{result.text}" if result.banner else result.text
+    slot.info.ocr_route = ("red_dropout+" if slot.red else "") + result.route
+    slot.info.banner = result.banner or None
+    slot.text, slot.info.furniture = split_furniture(text)
+    slot.info.ocr_confidence = (round(result.confidence, 2) if result.confidence is not None
+                                else None)
+
+
 def run(notice: Notice, cfg: Config) -> Notice:
     slots: list[PageSlot] = notice._pages
     todo = [slot for slot in slots if slot.needs_ocr]
@@ -317,36 +367,44 @@ def run(notice: Notice, cfg: Config) -> Notice:
         return notice
     version = tesseract_version()
     tess.tessdata(cfg.ocr.lang, cfg.ocr.tessdata)  # E202 for the whole notice when missing
+    kept = _Kept(KEEP_FOR_REVIEW)
 
-    def one(slot: PageSlot) -> tuple[PageSlot, Any]:
+    def one(slot: PageSlot, again: bool | None = None) -> tuple[PageSlot, PageReading | Exception]:
+        result: PageReading | Exception
         try:
             if slot.render is not None:  # a PDF page: rendered here, on the reading thread
                 slot.render()
-            return slot, read_page(slot, cfg)
+            result = read_page(slot, cfg, again)
+            if result.passed and not kept.take(len(slot.image or b"")):
+                result = read_page(slot, cfg, again=True)  # no room to wait for the review
         except (RuntimeError, OSError, ValueError) as exc:  # tess.EngineError, a broken image
-            return slot, exc
+            result = exc
+        if isinstance(result, Exception) or not result.passed:
+            slot.image = None  # free the page image
+        return slot, result
 
-    results = _read_all(todo, one, _workers(cfg, len(todo)))
+    limit = _workers(cfg, len(todo))
+    results = dict(_read_all(todo, one, limit))
+    for slot, result in results.items():
+        _settle(slot, result)
+    passed = [slot for slot, r in results.items() if isinstance(r, PageReading) and r.passed]
+    if passed:  # the numbering review: pages in a gap of the notice's numbering read again
+        review = pages_to_review(assemble(slots), passed, cfg)
+        for slot, result in _read_all(review, lambda slot: one(slot, True), limit):
+            results[slot] = result
+            _settle(slot, result)
+        for slot in passed:
+            slot.image = None
     weighted, chars, cached = 0.0, 0, 0
-    for slot, result in results:
+    for slot, result in results.items():
         if isinstance(result, Exception):
             notice.add_error("ocr", "E201", f"tesseract failed: {result}", page=slot.number)
-            slot.text = ""
             continue
-        text, confidence, hit, route, banner = result
-        slot.info.ocr_route = ("red_dropout+" if slot.red else "") + route
-        slot.info.banner = banner or None
-        if banner:
-            text = f"{banner}\n\n{text}"
-        body, furniture = split_furniture(text)
-        slot.text, slot.info.furniture = body, furniture
-        slot.info.ocr_confidence = round(confidence, 2) if confidence is not None else None
-        cached += hit
-        if confidence is not None:
-            weighted += confidence * len(body)
-            chars += len(body)
-        slot.image = None  # free the page image
-    failed = [r for _, r in results if isinstance(r, Exception)]
+        cached += result.hit
+        if result.confidence is not None:
+            weighted += result.confidence * len(slot.text or "")
+            chars += len(slot.text or "")
+    failed = [r for r in results.values() if isinstance(r, Exception)]
     if len(failed) == len(todo) and not any(slot.text for slot in slots):
         raise PipelineError("E201", f"OCR read no page ({len(failed)} failed; first: {failed[0]})")
     text = assemble(slots)

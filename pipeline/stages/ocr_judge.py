@@ -10,12 +10,16 @@ The second readings that pay back show it in the first reading's lines:
 - **weak lines**: two or more lines under ``ocr.rescue_below``, or three under ``WEAK_LINE``;
 - a mean confidence under ``ocr.route_always_below``.
 
-``layout_signals`` finds them in tesseract's lines; they are cached with the reading.
+``layout_signals`` finds them in tesseract's lines; they are cached with the reading. A page
+the judge leaves with one reading is not yet done: when the whole notice is read, a gap in its
+numbering (``numbering_gaps``: a heading such as （八） misread, so that the list runs （七）（九）)
+sends the pages it spans back for their second reading (``ocr_review``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 WEAK_LINE = 70.0  # a line this unsure of counts towards ``WEAK_LINES``
 WEAK_LINES = 3
@@ -59,3 +63,30 @@ def worth_reading_again(confidence: float | None, signals: Sequence[int], rescue
         return False
     side, weak = signals
     return side >= SIDE_BY_SIDE or rescued >= RESCUED_LINES or weak >= WEAK_LINES
+
+
+class Numbered(Protocol):
+    """A number of a notice's outline (``outline.numbering.Marker``)."""
+
+    @property
+    def key(self) -> str: ...  # the sequence it belongs to (its style)
+
+    number: int
+    start: int
+
+
+def numbering_gaps(markers: Iterable[Numbered]) -> list[tuple[int, int]]:
+    """The spans of a text where a sequence of numbers misses one: from a number to the next of
+    its style but one (（七） then （九）: where （八） should be), or from the text's start through
+    the first number of a style when that is 2 (its 1 unread). A number lower than the one
+    before starts the style's sequence again (the （一） of the next section)."""
+    gaps: list[tuple[int, int]] = []
+    last: dict[str, Numbered] = {}
+    for marker in markers:
+        before = last.get(marker.key)
+        if before is None and marker.number == 2:
+            gaps.append((0, marker.start + 1))
+        elif before is not None and marker.number == before.number + 2:
+            gaps.append((before.start, marker.start))
+        last[marker.key] = marker
+    return gaps
