@@ -55,10 +55,11 @@ class OcrConfig(_Section):
         90.0, description="a page whose OCR mean confidence is under this is read again deskewed "
         "and binarised, and the more confident reading kept (0: never; bench/scans_real)")
     route_always_below: float = Field(
-        90.0, description="a page under route_below but at this or more is read again only when "
-        "its reading shows lines side by side or weak lines (ocr_judge); at route_below (the "
-        "default) every page under it is. 87.5: 20-100% fewer second readings on the scan sets, "
-        "but task F1 lost on three of nine (ming-q45 0.964 -> 0.945; bench ocr_routes)")
+        87.5, description="a page under route_below but at this or more is read again only when "
+        "its reading shows lines side by side or weak lines (ocr_judge), or when a gap in the "
+        "notice's repaired numbering touches it (ocr_review); at route_below every page under it "
+        "is. 87.5: 8-100% fewer second readings on the nine scan sets, task and department F1 "
+        "unchanged on each (bench ocr_routes)")
     deskew_above: float = Field(
         1.5, description="a page found skewed by this many degrees or more is read straightened "
         "and binarised first, the plain reading being the second route (0: never first)")
