@@ -118,3 +118,19 @@ def test_a_page_there_is_no_room_to_keep_is_read_again_at_once(
     notice = ocr.run(_notice(slots), Config())
     assert sorted(readings, key=repr) == [(1, None), (2, None), (2, True), (3, None)]
     assert "（三）推进医养结合" in notice.raw_text
+
+
+def test_a_second_reading_that_fails_leaves_the_first(
+        readings: list[tuple[int, bool | None]], monkeypatch: pytest.MonkeyPatch) -> None:
+    first = ocr.read_page
+
+    def read_page(slot: PageSlot, cfg: Config, again: bool | None = None) -> ocr.PageReading:
+        if again:
+            raise RuntimeError("tesseract died")
+        return first(slot, cfg, again)
+
+    monkeypatch.setattr(ocr, "read_page", read_page)
+    slots = [PageSlot(k + 1, image=page.encode()) for k, page in enumerate(SCAN)]
+    notice = ocr.run(_notice(slots), Config())
+    assert "C三）推进医养结合" in notice.raw_text and not notice.errors
+    assert all(slot.image is None for slot in slots)

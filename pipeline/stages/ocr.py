@@ -391,8 +391,9 @@ def run(notice: Notice, cfg: Config) -> Notice:
     if passed:  # the numbering review: pages in a gap of the notice's numbering read again
         review = pages_to_review(assemble(slots), passed, cfg)
         for slot, result in _read_all(review, lambda slot: one(slot, True), limit):
-            results[slot] = result
-            _settle(slot, result)
+            if not isinstance(result, Exception):  # else the first reading stands
+                results[slot] = result
+                _settle(slot, result)
         for slot in passed:
             slot.image = None
     weighted, chars, cached = 0.0, 0, 0

@@ -4,11 +4,12 @@
 shows no sign of damage; most such pages read as well one way as the other. The ones it gets
 wrong lose a heading: （八） read as a stray line, 一、基本情况 as noise. Such a loss shows in the
 notice read whole, as a gap in its numbering (``ocr_judge.numbering_gaps``), once repair has
-mended the numbers OCR garbles (一 read as 一一, （ as C): on raw text nearly every page shows
-gaps that repair closes. So once every page is read, the notice's text is repaired here (the
-result is thrown away: the repair stage does the real one on the final text), its gaps mapped
-back to the raw text (``repair.edits.map_to_raw``), and the pages they touch among those the
-judge passed over are read again (``ocr.read_page`` with ``again=True``).
+mended the numbers OCR garbles (二 read as 一一, a full-width bracket read as a narrow one): on
+the raw text most notices show gaps that repair closes. So once every page is read, the
+notice's text is repaired here (the result is thrown away: the repair stage does the real one
+on the final text), its gaps mapped back to the raw text (``repair.edits.map_to_raw``), and the
+pages they touch among those the judge passed over are read again (``ocr.read_page`` with
+``again=True``; a second reading that fails leaves the first).
 """
 
 from __future__ import annotations
