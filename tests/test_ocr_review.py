@@ -3,6 +3,7 @@ pages the judge passed over back for their second reading."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -70,16 +71,19 @@ def _notice(slots: list[PageSlot]) -> Notice:
 @pytest.fixture
 def readings(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, bool | None]]:
     """``ocr.read_page`` replaced: each image is a page's text; page 2's first reading loses its
-    （三） and the judge passes it over; its second reading has it."""
+    （三） and the judge passes it over when it may wait for the review; its second reading has
+    it."""
     calls: list[tuple[int, bool | None]] = []
 
-    def read_page(slot: PageSlot, cfg: Config, again: bool | None = None) -> ocr.PageReading:
+    def read_page(slot: PageSlot, cfg: Config, again: bool | None = None,
+                  wait: Callable[[], bool] | None = None) -> ocr.PageReading:
         calls.append((slot.number, again))
         text = (slot.image or b"").decode()
-        if slot.number == 2 and not again:
+        if slot.number != 2:
+            return ocr.PageReading(text, 95.0, False, "plain", "", False)
+        if not again and wait is not None and wait():  # passed over: waits for the review
             return ocr.PageReading(text.replace("（三）", "C三）"), 89.0, False, "plain", "", True)
-        return ocr.PageReading(text, 89.0 if slot.number == 2 else 95.0, False,
-                               "plain+deskew" if again else "plain", "", False)
+        return ocr.PageReading(text, 89.0, False, "plain+deskew", "", False)  # read both ways
 
     monkeypatch.setattr(ocr, "read_page", read_page)
     monkeypatch.setattr(ocr, "tesseract_version", lambda: "5")
@@ -116,21 +120,48 @@ def test_a_page_there_is_no_room_to_keep_is_read_again_at_once(
     monkeypatch.setattr(ocr, "KEEP_FOR_REVIEW", 10)
     slots = [PageSlot(k + 1, image=page.encode()) for k, page in enumerate(SCAN)]
     notice = ocr.run(_notice(slots), Config())
-    assert sorted(readings, key=repr) == [(1, None), (2, None), (2, True), (3, None)]
+    assert sorted(readings, key=repr) == [(1, None), (2, None), (3, None)]  # no review
     assert "（三）推进医养结合" in notice.raw_text
+    assert notice.source.page_info[1].ocr_route == "plain+deskew"  # read twice at once
 
 
 def test_a_second_reading_that_fails_leaves_the_first(
         readings: list[tuple[int, bool | None]], monkeypatch: pytest.MonkeyPatch) -> None:
     first = ocr.read_page
 
-    def read_page(slot: PageSlot, cfg: Config, again: bool | None = None) -> ocr.PageReading:
+    def read_page(slot: PageSlot, cfg: Config, again: bool | None = None,
+                  wait: Callable[[], bool] | None = None) -> ocr.PageReading:
         if again:
             raise RuntimeError("tesseract died")
-        return first(slot, cfg, again)
+        return first(slot, cfg, again, wait)
 
     monkeypatch.setattr(ocr, "read_page", read_page)
     slots = [PageSlot(k + 1, image=page.encode()) for k, page in enumerate(SCAN)]
     notice = ocr.run(_notice(slots), Config())
     assert "C三）推进医养结合" in notice.raw_text and not notice.errors
     assert all(slot.image is None for slot in slots)
+
+
+@pytest.mark.parametrize(("wait", "readings", "passed"), [
+    (None, 2, False),  # no review to come: read both ways
+    (lambda: False, 2, False),  # no room to wait
+    (lambda: True, 1, True),  # waits for the review
+])
+def test_a_page_the_judge_passes_over_waits_only_where_it_may(
+        monkeypatch: pytest.MonkeyPatch, wait: Callable[[], bool] | None, readings: int,
+        passed: bool) -> None:
+    from PIL import Image
+
+    from pipeline.stages.readers.ink import encode
+
+    asked: list[bytes] = []
+
+    def read_image(key: bytes, load: Callable[[], object], cfg: Config, psm: int | None = None
+                   ) -> ocr.Reading:
+        asked.append(key)
+        return "一、总体要求", 89.0, False, [], [0, 0]  # under 90, no sign of damage
+
+    monkeypatch.setattr(ocr, "read_image", read_image)
+    page = encode(Image.new("L", (400, 300), 255), raw=True)
+    result = ocr.read_page(PageSlot(1, image=page), Config(), wait=wait)
+    assert (len(asked), result.passed) == (readings, passed)

@@ -173,13 +173,15 @@ class PageReading(NamedTuple):
     passed: bool = False  # under route_below, but the judge left it with one reading
 
 
-def read_page(slot: PageSlot, cfg: Config, again: bool | None = None) -> PageReading:
+def read_page(slot: PageSlot, cfg: Config, again: bool | None = None,
+              wait: Callable[[], bool] | None = None) -> PageReading:
     """One page read.
 
     The page is read as rendered, or first deskewed and binarised (``ocr_prep``) when it is
     skewed by ``ocr.deskew_above`` degrees or more; when that reading's mean confidence is under
     ``ocr.route_below`` the page is read the other way too (``again`` None: when ``ocr_judge``
-    finds it worth it; True: always) and the reading tesseract is more confident of is kept. A
+    finds it worth it, or when the page cannot wait for the numbering review: ``wait`` None or
+    saying no; True: always) and the reading tesseract is more confident of is kept. A
     line of the kept reading tesseract was unsure of (under ``ocr.rescue_below``: a short
     heading such as 三、主要任务 read as 忆二交任写 on a page read well otherwise) is read again
     alone (``rescue_lines``). Red banner lines cut out by the reader are read apart, one line
@@ -208,7 +210,8 @@ def read_page(slot: PageSlot, cfg: Config, again: bool | None = None) -> PageRea
     below = confidence is None or confidence < cfg.ocr.route_below
     if again is None:
         again = worth_reading_again(confidence, signals, len(weak), cfg.ocr.route_below,
-                                    cfg.ocr.route_always_below)
+                                    cfg.ocr.route_always_below) or (
+            below and not (wait is not None and wait()))  # no review to come, or no room
     passed = below and not again
     if below and again:
         other = reading(routes[1])
@@ -374,9 +377,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
         try:
             if slot.render is not None:  # a PDF page: rendered here, on the reading thread
                 slot.render()
-            result = read_page(slot, cfg, again)
-            if result.passed and not kept.take(len(slot.image or b"")):
-                result = read_page(slot, cfg, again=True)  # no room to wait for the review
+            result = read_page(slot, cfg, again, lambda: kept.take(len(slot.image or b"")))
         except (RuntimeError, OSError, ValueError) as exc:  # tess.EngineError, a broken image
             result = exc
         if isinstance(result, Exception) or not result.passed:
