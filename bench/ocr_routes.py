@@ -41,9 +41,8 @@ BOTH_WAYS = 101.0  # a route_below no confidence reaches: every page read both w
 @contextmanager
 def counted_readings() -> Iterator[set[bytes]]:
     """The page readings the OCR stage asks for while inside (a digest of each page image and
-    route, cache hits included: a reading asked for twice, as the numbering review asks again
-    for a first reading, counts once; banner and rescued lines, read with their own
-    segmentation mode, not counted)."""
+    route, cache hits included: a reading asked for twice counts once; banner and rescued
+    lines, read with their own segmentation mode, not counted)."""
     import pipeline.stages.ocr as ocr
 
     calls: set[bytes] = set()

@@ -80,10 +80,12 @@ def readings(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, bool | None]]:
         calls.append((slot.number, again))
         text = (slot.image or b"").decode()
         if slot.number != 2:
-            return ocr.PageReading(text, 95.0, False, "plain", "", False)
+            return ocr.PageReading(text, 95.0, False, "plain", "")
         if not again and wait is not None and wait():  # passed over: waits for the review
-            return ocr.PageReading(text.replace("（三）", "C三）"), 89.0, False, "plain", "", True)
-        return ocr.PageReading(text, 89.0, False, "plain+deskew", "", False)  # read both ways
+            kept = PageSlot(slot.number, image=slot.image)  # the page's bytes wait in resume
+            return ocr.PageReading(text.replace("（三）", "C三）"), 89.0, False, "plain", "",
+                                   lambda: ocr.read_page(kept, cfg, True))
+        return ocr.PageReading(text, 89.0, False, "plain+deskew", "")  # read both ways
 
     monkeypatch.setattr(ocr, "read_page", read_page)
     monkeypatch.setattr(ocr, "tesseract_version", lambda: "5")
@@ -165,3 +167,37 @@ def test_a_page_the_judge_passes_over_waits_only_where_it_may(
     page = encode(Image.new("L", (400, 300), 255), raw=True)
     result = ocr.read_page(PageSlot(1, image=page), Config(), wait=wait)
     assert (len(asked), result.passed) == (readings, passed)
+
+
+def test_a_resumed_page_reads_only_its_other_route(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second reading of a page that waited asks for the other route's reading alone: the
+    page's skew is not searched again nor its first reading asked for again (from the cache, or
+    from tesseract where the cache cannot be written)."""
+    from PIL import Image
+
+    from pipeline.stages.readers.ink import encode
+
+    asked: list[bytes] = []
+    skews: list[object] = []
+
+    def read_image(key: bytes, load: Callable[[], object], cfg: Config, psm: int | None = None
+                   ) -> ocr.Reading:
+        asked.append(key)
+        if key.endswith(b":0.0"):  # the straightened route: surer, with the lost （三）
+            return "（三）推进医养结合", 92.0, False, [], [0, 0]
+        return "C三）推进医养结合", 89.0, False, [], [0, 0]
+
+    def skew_angle(image: object) -> float:
+        skews.append(image)
+        return 0.0
+
+    monkeypatch.setattr(ocr, "read_image", read_image)
+    monkeypatch.setattr(ocr, "skew_angle", skew_angle)
+    page = encode(Image.new("L", (400, 300), 255), raw=True)
+    first = ocr.read_page(PageSlot(1, image=page), Config(), wait=lambda: True)
+    assert first.passed and first.text == "C三）推进医养结合" and len(asked) == len(skews) == 1
+    assert first.resume is not None
+    second = first.resume()
+    assert (second.text, second.route, second.passed) == ("（三）推进医养结合", "deskew+binarize",
+                                                          False)
+    assert asked == [page, page + b"|deskew+binarize:0.0"] and len(skews) == 1

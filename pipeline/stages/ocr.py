@@ -170,7 +170,62 @@ class PageReading(NamedTuple):
     hit: bool  # the kept reading came from the cache
     route: str
     banner: str  # the red banner lines' text
-    passed: bool = False  # under route_below, but the judge left it with one reading
+    # a page under route_below that the judge left with one reading: its second reading, made
+    # when asked (the numbering review), from what the first left (no decoding of the page
+    # again, no skew search, no first reading asked of the cache)
+    resume: Callable[[], PageReading] | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.resume is not None
+
+
+STRAIGHT = "deskew+binarize"
+
+
+class _Page:
+    """A page image and its two routes: decoded once, straightened when a route needs it.
+    ``angle``: the skew already measured (a page resumed for its second reading)."""
+
+    def __init__(self, png: bytes, cfg: Config, angle: float | None = None) -> None:
+        self.png, self.cfg = png, cfg
+        self.images = {"plain": _image(png, cfg.ocr.preprocess)}
+        self.angle = skew_angle(self.images["plain"]) if angle is None else angle
+        self.routes = ["plain", STRAIGHT]
+        if cfg.ocr.deskew_above and abs(self.angle) >= cfg.ocr.deskew_above:
+            self.routes.reverse()
+
+    def image(self, route: str) -> Any:
+        if route not in self.images:
+            self.images[route] = straighten(self.images["plain"], self.angle)
+        return self.images[route]
+
+    def reading(self, route: str) -> Reading:
+        key = self.png if route == "plain" else self.png + f"|{route}:{self.angle}".encode()
+        return read_image(key, lambda: self.image(route), self.cfg)
+
+    def settle(self, first: Reading, banner: str, second: bool,
+               resume: Callable[[], PageReading] | None = None) -> PageReading:
+        """The page's reading from its first (``second``: and the other route's, the more
+        confident kept), turned upright where it reads as garbage, its weak lines read again."""
+        route = self.routes[0]
+        text, confidence, hit, weak, _ = first
+        if second:
+            other = self.reading(self.routes[1])
+            if other[1] is not None and (confidence is None or other[1] > confidence):
+                (text, confidence, hit, weak, _), route = other, self.routes[1]
+        if confidence is None or confidence < ORIENT_BELOW:  # read as garbage: on its side?
+            turned = _turned(self.images["plain"], self.png, self.cfg)
+            if turned and turned[1][1] is not None and (confidence is None
+                                                        or turned[1][1] > confidence):
+                route, (text, confidence, hit, weak, _) = turned[0], turned[1]
+                self.images[route] = turned[2]
+        if weak:
+            text, rescued = rescue_lines(self.image(route), text, weak, self.cfg)
+            route += f"+lines:{rescued}" if rescued else ""
+        if self.routes[0] == STRAIGHT:
+            route = f"skew:{self.angle:g}+{route}"
+        return PageReading(text, confidence, hit, route, banner, resume)
 
 
 def read_page(slot: PageSlot, cfg: Config, again: bool | None = None,
@@ -181,54 +236,31 @@ def read_page(slot: PageSlot, cfg: Config, again: bool | None = None,
     skewed by ``ocr.deskew_above`` degrees or more; when that reading's mean confidence is under
     ``ocr.route_below`` the page is read the other way too (``again`` None: when ``ocr_judge``
     finds it worth it, or when the page cannot wait for the numbering review: ``wait`` None or
-    saying no; True: always) and the reading tesseract is more confident of is kept. A
+    saying no; True: always) and the reading tesseract is more confident of is kept. A page
+    that waits is returned with its first reading and a ``resume`` that makes its second. A
     line of the kept reading tesseract was unsure of (under ``ocr.rescue_below``: a short
     heading such as 三、主要任务 read as 忆二交任写 on a page read well otherwise) is read again
     alone (``rescue_lines``). Red banner lines cut out by the reader are read apart, one line
     each.
     """
-    png = slot.image or b""
-    page = _image(png, cfg.ocr.preprocess)  # decoded once: every route starts from it
-    angle = skew_angle(page)
-    straight = "deskew+binarize"
-    routes = ["plain", straight]
-    if cfg.ocr.deskew_above and abs(angle) >= cfg.ocr.deskew_above:
-        routes.reverse()
-    images = {"plain": page}
-
-    def image(route: str) -> Any:
-        if route not in images:
-            images[route] = straighten(page, angle)
-        return images[route]
-
-    def reading(route: str) -> Reading:
-        key = png if route == "plain" else png + f"|{route}:{angle}".encode()
-        return read_image(key, lambda: image(route), cfg)
-
-    route = routes[0]
-    text, confidence, hit, weak, signals = reading(route)
+    page = _Page(slot.image or b"", cfg)
+    first = page.reading(page.routes[0])
+    banners = (ocr_png(b, cfg, psm=BANNER_PSM)[0].strip() for b in slot.banners)
+    banner = " ".join(b for b in banners if b)
+    confidence, weak, signals = first[1], first[3], first[4]
     below = confidence is None or confidence < cfg.ocr.route_below
     if again is None:
         again = worth_reading_again(confidence, signals, len(weak), cfg.ocr.route_below,
                                     cfg.ocr.route_always_below) or (
             below and not (wait is not None and wait()))  # no review to come, or no room
-    passed = below and not again
-    if below and again:
-        other = reading(routes[1])
-        if other[1] is not None and (confidence is None or other[1] > confidence):
-            (text, confidence, hit, weak, _), route = other, routes[1]
-    if confidence is None or confidence < ORIENT_BELOW:  # read as garbage: a page on its side?
-        turned = _turned(page, png, cfg)
-        if turned and turned[1][1] is not None and (confidence is None or turned[1][1] > confidence):
-            route, (text, confidence, hit, weak, _) = turned[0], turned[1]
-            images[route] = turned[2]
-    if weak:
-        text, rescued = rescue_lines(image(route), text, weak, cfg)
-        route += f"+lines:{rescued}" if rescued else ""
-    if routes[0] == straight:
-        route = f"skew:{angle:g}+{route}"
-    banners = [ocr_png(b, cfg, psm=BANNER_PSM)[0].strip() for b in slot.banners]
-    return PageReading(text, confidence, hit, route, " ".join(b for b in banners if b), passed)
+    if below and not again:  # passed over: the page's bytes and first reading wait in resume
+        png, angle = page.png, page.angle
+
+        def resume() -> PageReading:
+            return _Page(png, cfg, angle).settle(first, banner, second=True)
+
+        return page.settle(first, banner, second=False, resume=resume)
+    return page.settle(first, banner, second=below)
 
 
 # A page read under this mean confidence may lie on its side or upside down (such pages read as
@@ -330,7 +362,7 @@ def _read_all(todo: list[PageSlot], one: Callable[[PageSlot], Any], limit: Calla
 
 
 # Page images a notice keeps for the numbering review (``ocr_review``), in bytes: a page the
-# judge passed over waits, image in memory, until the notice is read whole. A page past this is
+# judge passed over waits, its bytes in its reading's resume, until the notice is read whole. A page past this is
 # read the other way at once, as without the judge (a 200 dpi A4 page is 4 MB raw).
 KEEP_FOR_REVIEW = 64 * 2**20
 
@@ -372,31 +404,40 @@ def run(notice: Notice, cfg: Config) -> Notice:
     tess.tessdata(cfg.ocr.lang, cfg.ocr.tessdata)  # E202 for the whole notice when missing
     kept = _Kept(KEEP_FOR_REVIEW)
 
-    def one(slot: PageSlot, again: bool | None = None) -> tuple[PageSlot, PageReading | Exception]:
+    def one(slot: PageSlot) -> tuple[PageSlot, PageReading | Exception]:
         result: PageReading | Exception
         try:
             if slot.render is not None:  # a PDF page: rendered here, on the reading thread
                 slot.render()
-            result = read_page(slot, cfg, again, lambda: kept.take(len(slot.image or b"")))
+            result = read_page(slot, cfg, None, lambda: kept.take(len(slot.image or b"")))
         except (RuntimeError, OSError, ValueError) as exc:  # tess.EngineError, a broken image
             result = exc
-        if isinstance(result, Exception) or not result.passed:
-            slot.image = None  # free the page image
+        slot.image = None  # a page passed over keeps its bytes in its reading's resume
         return slot, result
+
+    def again(slot: PageSlot) -> tuple[PageSlot, PageReading | Exception]:
+        try:
+            return slot, passed[slot]()
+        except (RuntimeError, OSError, ValueError) as exc:
+            return slot, exc
 
     limit = _workers(cfg, len(todo))
     results = dict(_read_all(todo, one, limit))
     for slot, result in results.items():
         _settle(slot, result)
-    passed = [slot for slot, r in results.items() if isinstance(r, PageReading) and r.passed]
+    passed = {slot: r.resume for slot, r in results.items()
+              if isinstance(r, PageReading) and r.resume is not None}
     if passed:  # the numbering review: pages in a gap of the notice's numbering read again
-        review = pages_to_review(assemble(slots), passed, cfg)
-        for slot, result in _read_all(review, lambda slot: one(slot, True), limit):
+        review = pages_to_review(assemble(slots), list(passed), cfg)
+        for slot, result in _read_all(review, again, limit):
             if not isinstance(result, Exception):  # else the first reading stands
                 results[slot] = result
                 _settle(slot, result)
-        for slot in passed:
-            slot.image = None
+        for slot in passed:  # their page bytes let go
+            result = results[slot]
+            if isinstance(result, PageReading):
+                results[slot] = result._replace(resume=None)
+        passed.clear()
     weighted, chars, cached = 0.0, 0, 0
     for slot, result in results.items():
         if isinstance(result, Exception):

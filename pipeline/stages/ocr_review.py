@@ -8,8 +8,9 @@ mended the numbers OCR garbles (二 read as 一一, a full-width bracket read as
 the raw text most notices show gaps that repair closes. So once every page is read, the
 notice's text is repaired here (the result is thrown away: the repair stage does the real one
 on the final text), its gaps mapped back to the raw text (``repair.edits.map_to_raw``), and the
-pages they touch among those the judge passed over are read again (``ocr.read_page`` with
-``again=True``; a second reading that fails leaves the first).
+pages they touch among those the judge passed over get their second reading (the ``resume`` of
+their ``ocr.PageReading``, which kept the page's bytes, its skew and its first reading; a
+second reading that fails leaves the first).
 """
 
 from __future__ import annotations
