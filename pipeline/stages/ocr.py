@@ -362,8 +362,9 @@ def _read_all(todo: list[PageSlot], one: Callable[[PageSlot], Any], limit: Calla
 
 
 # Page images a notice keeps for the numbering review (``ocr_review``), in bytes: a page the
-# judge passed over waits, its bytes in its reading's resume, until the notice is read whole. A page past this is
-# read the other way at once, as without the judge (a 200 dpi A4 page is 4 MB raw).
+# judge passed over waits, its bytes in its reading's resume, until the notice is read whole. A
+# page past this is read the other way at once, as without the judge (a 200 dpi A4 page is 4 MB
+# raw).
 KEEP_FOR_REVIEW = 64 * 2**20
 
 
