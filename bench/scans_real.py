@@ -12,10 +12,13 @@ four clean corpus notices are rendered at 200 dpi and run through the pipeline (
   off) against the PGM floor on the same PDFs (``bench.ocr.pgm_floor``; the bar: 1.05x), medians
   of ``bench.ocr.ROUNDS`` interleaved rounds, and pages a minute of the whole pipeline (that
   median and the rest of the pipeline).
+
+``python -m bench.scans_real --sets kai-q50,gbsn-q55``: some sets only (all by default).
 """
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import tempfile
 import time
@@ -91,10 +94,16 @@ def measure(name: str, folder: Path) -> dict[str, float]:
             "ocr": ocr_seconds, "floor": floor, "pages_min": 60 * pages / (ocr_seconds + rest)}
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.scans_real")
+    parser.add_argument("--sets", default=",".join(SETS), help="scan sets, comma-separated")
+    names = parser.parse_args(argv or []).sets.split(",")
+    unknown = [name for name in names if name not in SETS]
+    if unknown:
+        parser.error(f"unknown sets {unknown}; known: {', '.join(SETS)}")
     print(f"{'set':<10}{'face':<12}{'tuned':>6}{'pages':>6}{'raw CER':>9}{'rep CER':>9}{'grey CER':>9}{'ratio':>7}"
           f"{'task F1':>9}{'dept F1':>9}{'OCR s':>7}{'floor s':>8}{'x floor':>8}{'pages/min':>10}")
-    for name in SETS:
+    for name in names:
         with tempfile.TemporaryDirectory() as tmp:
             r = measure(name, Path(tmp))
         print(f"{name:<10}{SETS[name][0]:<12}{'yes' if name in TUNED else 'no':>6}{r['pages']:>6}"
@@ -104,4 +113,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:])
