@@ -171,8 +171,9 @@ class PageReading(NamedTuple):
     route: str
     banner: str  # the red banner lines' text
     # a page under route_below that the judge left with one reading: its second reading, made
-    # when asked (the numbering review), from what the first left (no decoding of the page
-    # again, no skew search, no first reading asked of the cache)
+    # when asked (the numbering review) from what the first left: the page's bytes (decoded
+    # again: a copy for a raw page), its skew (not searched again) and its first reading (not
+    # asked of the cache again, nor of tesseract where the cache cannot be written)
     resume: Callable[[], PageReading] | None = None
 
     @property
