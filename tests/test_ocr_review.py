@@ -75,8 +75,8 @@ def readings(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, bool | None]]:
     it."""
     calls: list[tuple[int, bool | None]] = []
 
-    def read_page(slot: PageSlot, cfg: Config, again: bool | None = None,
-                  wait: Callable[[], bool] | None = None) -> ocr.PageReading:
+    def read_page(slot: PageSlot, cfg: Config, wait: Callable[[], bool] | None = None,
+                  again: bool | None = None) -> ocr.PageReading:  # again: the resume's call
         calls.append((slot.number, again))
         text = (slot.image or b"").decode()
         if slot.number != 2:
@@ -84,7 +84,7 @@ def readings(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, bool | None]]:
         if not again and wait is not None and wait():  # passed over: waits for the review
             kept = PageSlot(slot.number, image=slot.image)  # the page's bytes wait in resume
             return ocr.PageReading(text.replace("（三）", "C三）"), 89.0, False, "plain", "",
-                                   lambda: ocr.read_page(kept, cfg, True))
+                                   lambda: ocr.read_page(kept, cfg, again=True))
         return ocr.PageReading(text, 89.0, False, "plain+deskew", "")  # read both ways
 
     monkeypatch.setattr(ocr, "read_page", read_page)
@@ -131,11 +131,11 @@ def test_a_second_reading_that_fails_leaves_the_first(
         readings: list[tuple[int, bool | None]], monkeypatch: pytest.MonkeyPatch) -> None:
     first = ocr.read_page
 
-    def read_page(slot: PageSlot, cfg: Config, again: bool | None = None,
-                  wait: Callable[[], bool] | None = None) -> ocr.PageReading:
+    def read_page(slot: PageSlot, cfg: Config, wait: Callable[[], bool] | None = None,
+                  again: bool | None = None) -> ocr.PageReading:
         if again:
             raise RuntimeError("tesseract died")
-        return first(slot, cfg, again, wait)
+        return first(slot, cfg, wait)
 
     monkeypatch.setattr(ocr, "read_page", read_page)
     slots = [PageSlot(k + 1, image=page.encode()) for k, page in enumerate(SCAN)]

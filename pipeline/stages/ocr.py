@@ -229,15 +229,15 @@ class _Page:
         return PageReading(text, confidence, hit, route, banner, resume)
 
 
-def read_page(slot: PageSlot, cfg: Config, again: bool | None = None,
-              wait: Callable[[], bool] | None = None) -> PageReading:
+def read_page(slot: PageSlot, cfg: Config, wait: Callable[[], bool] | None = None
+              ) -> PageReading:
     """One page read.
 
     The page is read as rendered, or first deskewed and binarised (``ocr_prep``) when it is
     skewed by ``ocr.deskew_above`` degrees or more; when that reading's mean confidence is under
-    ``ocr.route_below`` the page is read the other way too (``again`` None: when ``ocr_judge``
-    finds it worth it, or when the page cannot wait for the numbering review: ``wait`` None or
-    saying no; True: always) and the reading tesseract is more confident of is kept. A page
+    ``ocr.route_below`` the page is read the other way too (when ``ocr_judge`` finds it worth it,
+    or when the page cannot wait for the numbering review: ``wait`` None or saying no) and the
+    reading tesseract is more confident of is kept. A page
     that waits is returned with its first reading and a ``resume`` that makes its second. A
     line of the kept reading tesseract was unsure of (under ``ocr.rescue_below``: a short
     heading such as 三、主要任务 read as 忆二交任写 on a page read well otherwise) is read again
@@ -250,11 +250,10 @@ def read_page(slot: PageSlot, cfg: Config, again: bool | None = None,
     banner = " ".join(b for b in banners if b)
     confidence, weak, signals = first[1], first[3], first[4]
     below = confidence is None or confidence < cfg.ocr.route_below
-    if again is None:
-        again = worth_reading_again(confidence, signals, len(weak), cfg.ocr.route_below,
-                                    cfg.ocr.route_always_below) or (
-            below and not (wait is not None and wait()))  # no review to come, or no room
-    if below and not again:  # passed over: the page's bytes and first reading wait in resume
+    twice = worth_reading_again(confidence, signals, len(weak), cfg.ocr.route_below,
+                                cfg.ocr.route_always_below) or (
+        below and not (wait is not None and wait()))  # no review to come, or no room
+    if below and not twice:  # passed over: the page's bytes and first reading wait in resume
         png, angle = page.png, page.angle
 
         def resume() -> PageReading:
@@ -411,7 +410,7 @@ def run(notice: Notice, cfg: Config) -> Notice:
         try:
             if slot.render is not None:  # a PDF page: rendered here, on the reading thread
                 slot.render()
-            result = read_page(slot, cfg, None, lambda: kept.take(len(slot.image or b"")))
+            result = read_page(slot, cfg, lambda: kept.take(len(slot.image or b"")))
         except (RuntimeError, OSError, ValueError) as exc:  # tess.EngineError, a broken image
             result = exc
         slot.image = None  # a page passed over keeps its bytes in its reading's resume
