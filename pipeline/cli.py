@@ -6,7 +6,9 @@ Only click is imported at start-up; the pipeline's modules load when a command r
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -120,8 +122,11 @@ def run(paths: tuple[str, ...], out_dir: str, workers: int | None, executor: str
 def compare_cmd(paths: tuple[str, ...], out_dir: str, config_file: str | None, retag: bool,
                 grouping: str | None) -> None:
     """Rebuild the matrix, matrix.xlsx and report.html from notice JSON (PATHS: DIR/notices/*.json,
-    folders or notices.jsonl). Failed notices are left out (exit 1)."""
-    from .compare import COMPARABLE, compare, load_notices
+    folders or notices.jsonl). Failed notices are left out (exit 1). The notices are read one
+    at a time and what the comparison reads of each waits packed in a scratch file under --out
+    (``compare.from_files``), as in a run: memory does not grow with the batch's JSON."""
+    from .compare import compare
+    from .compare.from_files import PackedFile, notices_in
     from .config import load_config
     from .errors import UsageError
     from .export.matrix_files import write_matrix
@@ -133,35 +138,60 @@ def compare_cmd(paths: tuple[str, ...], out_dir: str, config_file: str | None, r
     try:
         cfg = load_config(config_file)
         taxonomy = load_taxonomy(cfg.themes.taxonomy)
-        notices = load_notices(*paths)
     except UsageError as exc:
         _fail_usage(str(exc))
         return
-    except (OSError, ValueError) as exc:
-        _fail_usage(f"cannot read notices: {exc}")
-        return
-    if not notices:
-        _fail_usage("no notice JSON found in " + " ".join(paths))
-    if retag:
-        from .model import Notice
-        from .stages.themes import run as tag_themes
-
-        notices = [tag_themes(Notice.model_validate(n), cfg).model_dump(mode="json") for n in notices]
-    left_out = [n["id"] for n in notices if n.get("status", "success") not in COMPARABLE]
-    writer = for_batch(len(notices))  # a large batch's: its imports done while it is compared
+    grouping = grouping or cfg.themes.grouping
+    out = Path(out_dir)
+    made = not out.exists()
     try:
-        matrix = compare(notices, taxonomy, grouping=grouping or cfg.themes.grouping,
-                         search_budget=cfg.themes.search_budget)
-        files = write_matrix(matrix, out_dir, export=cfg.export, writer=writer)
-    finally:
-        if writer is not None:
-            writer.close()
+        out.mkdir(parents=True, exist_ok=True)
+        packed = PackedFile(out, grouping)
+    except OSError as exc:
+        _fail_usage(f"cannot write to {out}: {exc}")
+        return
+    with packed:
+        try:
+            for notice in notices_in(*paths):
+                packed.add(_retagged(notice, cfg) if retag else notice)
+        except (OSError, ValueError) as exc:
+            packed.close()
+            _unmake(out, made)
+            _fail_usage(f"cannot read notices: {exc}")
+        if not len(packed):
+            packed.close()
+            _unmake(out, made)
+            _fail_usage("no notice JSON found in " + " ".join(paths))
+        left_out = packed.left_out()
+        writer = for_batch(len(packed))  # a large batch's: its imports done while it is compared
+        try:
+            matrix = compare(packed.records(), taxonomy, grouping=grouping, scratch=out,
+                             search_budget=cfg.themes.search_budget)
+            files = write_matrix(matrix, out, export=cfg.export, writer=writer)
+        finally:
+            if writer is not None:
+                writer.close()
+    task_rows = sum(len(part) for part in matrix.long_parts(present=True, columns=["task_id"]))
     click.echo(f"{len(matrix.notice_rows)} notices x {len(matrix.themes)} themes, "
-               f"{int((matrix.long['task_id'] != '').sum())} task rows -> "
-               + ", ".join(str(f) for f in files), err=True)
+               f"{task_rows} task rows -> " + ", ".join(str(f) for f in files), err=True)
     if left_out:
         click.echo(f"left out (failed): {', '.join(left_out)}", err=True)
     sys.exit(1 if left_out else 0)
+
+
+def _retagged(notice: dict[str, Any], cfg: Any) -> dict[str, Any]:
+    """The notice with the themes stage run again under the configured taxonomy (--retag)."""
+    from .model import Notice
+    from .stages.themes import run as tag_themes
+
+    return tag_themes(Notice.model_validate(notice), cfg).model_dump(mode="json")
+
+
+def _unmake(out: Path, made: bool) -> None:
+    """Remove the output folder the command made, when nothing was written into it."""
+    if made:
+        with contextlib.suppress(OSError):
+            out.rmdir()
 
 
 THRESHOLDS = {

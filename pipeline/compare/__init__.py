@@ -14,7 +14,6 @@ pandas is imported when a function here runs, not when the package is imported.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -513,26 +512,14 @@ def _for_alignment(task: dict[str, Any]) -> dict[str, Any]:
             "words": None}
 
 
-def _read(path: Path) -> list[dict[str, Any]]:
-    if path.suffix == ".jsonl":
-        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-                if line.strip()]
-    return [json.loads(path.read_text(encoding="utf-8"))]
-
-
 def load_notices(*paths: str | Path) -> list[dict[str, Any]]:
     """Notice JSON from files (``.json``, ``.jsonl``) or folders (``DIR/notices/*.json`` or
-    ``DIR/*.json``), in the order given, each id once (a later file replaces an earlier one)."""
+    ``DIR/*.json``), in the order given, each id once (a later file replaces an earlier one).
+    Every notice is held: a large batch is compared from its files by ``from_files.PackedFile``
+    (``policy-pipeline compare``)."""
+    from .from_files import notices_in
+
     found: dict[str, dict[str, Any]] = {}
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            folder = path / "notices" if (path / "notices").is_dir() else path
-            files = sorted(folder.glob("*.json"))
-        else:
-            files = [path]
-        for file in files:
-            for notice in _read(file):
-                if isinstance(notice, Mapping) and "id" in notice:
-                    found[str(notice["id"])] = dict(notice)
+    for notice in notices_in(*paths):
+        found[str(notice["id"])] = notice
     return list(found.values())
