@@ -227,16 +227,24 @@ def export_cmd(paths: tuple[str, ...], spacy_dir: str) -> None:
     if not files:
         _fail_usage("no notice JSON files found")
         return
-    notices = [json.loads(f.read_text(encoding="utf-8")) for f in files]
-    notices = [n for n in notices if n.get("status") != "failure" and n.get("text")]
+    exported = 0
+
+    def notices() -> Any:  # one notice held at a time (the DocBin keeps its arrays only)
+        nonlocal exported
+        for file in files:
+            notice = json.loads(file.read_text(encoding="utf-8"))
+            if notice.get("status") != "failure" and notice.get("text"):
+                exported += 1
+                yield notice
+
     try:
-        data = to_docbin(notices)
+        data = to_docbin(notices())
     except UsageError as exc:
         _fail_usage(str(exc))
         return
     out = Path(spacy_dir) / "notices.spacy"
     write_atomic(out, data)
-    click.echo(f"{len(notices)} notices -> {out}", err=True)
+    click.echo(f"{exported} notices -> {out}", err=True)
 
 
 @main.command(name="eval")
