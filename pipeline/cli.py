@@ -208,15 +208,14 @@ THRESHOLDS = {
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--spacy", "spacy_dir", required=True, type=click.Path(file_okay=False),
               help="Folder for notices.spacy: a spaCy DocBin of the notices (character tokens, span "
-                   "groups for tasks, departments, windows, deadlines, limits, targets, references).")
+                   "groups for tasks, departments, windows, deadlines, limits, targets, references); "
+                   "a batch of over 2 M characters as notices-0001.spacy, notices-0002.spacy, ...")
 def export_cmd(paths: tuple[str, ...], spacy_dir: str) -> None:
     """Export notices (JSON files, folders of them, a run folder) to a spaCy DocBin."""
     import json
-    from pathlib import Path
 
     from .errors import UsageError
-    from .export.files import write_atomic
-    from .export.spacy_doc import to_docbin
+    from .export.spacy_doc import write_docbins
 
     files: list[Path] = []
     for raw in paths:
@@ -237,14 +236,15 @@ def export_cmd(paths: tuple[str, ...], spacy_dir: str) -> None:
                 exported += 1
                 yield notice
 
+    folder = Path(spacy_dir)
     try:
-        data = to_docbin(notices())
+        folder.mkdir(parents=True, exist_ok=True)
+        written = write_docbins(notices(), folder)
     except UsageError as exc:
         _fail_usage(str(exc))
         return
-    out = Path(spacy_dir) / "notices.spacy"
-    write_atomic(out, data)
-    click.echo(f"{exported} notices -> {out}", err=True)
+    shown = written[0] if len(written) == 1 else f"{len(written)} files in {folder}"
+    click.echo(f"{exported} notices -> {shown}", err=True)
 
 
 @main.command(name="eval")

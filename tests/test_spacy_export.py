@@ -46,3 +46,32 @@ def test_the_cli_writes_a_docbin(corpus_out: Path, tmp_path: Path) -> None:
                              str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "notices.spacy").stat().st_size > 1000
+
+
+def _texts(paths: list[Path]) -> list[tuple[str, str, list[tuple[int, int, str]]]]:
+    import spacy
+    from spacy.tokens import DocBin
+
+    vocab = spacy.blank("zh").vocab
+    return [(d.user_data["id"], d.text, [(s.start, s.end, s.label_) for s in d.spans["tasks"]])
+            for p in paths for d in DocBin().from_disk(p).get_docs(vocab)]
+
+
+def test_a_large_export_is_written_a_file_at_a_time(corpus_notices: dict[str, dict[str, Any]],
+                                                    tmp_path: Path) -> None:
+    from pipeline.export.spacy_doc import write_docbins
+
+    notices = list(corpus_notices.values())
+    sizes = [len(n["text"]) for n in notices]
+    budget = max(sizes) + min(sizes)  # the longest alone; two shorter ones may share a file
+    shards = write_docbins(notices, tmp_path, shard_chars=budget)
+    assert 1 < len(shards) < len(notices) + 1
+    assert [p.name for p in shards] == [f"notices-{k:04d}.spacy" for k in range(1, len(shards) + 1)]
+    whole = tmp_path / "whole.spacy"
+    whole.write_bytes(to_docbin(notices))
+    assert _texts(shards) == _texts([whole])  # the same docs, in order
+    (tmp_path / "notices.spacy").write_bytes(b"an earlier export's")
+    again = write_docbins(notices[:2], tmp_path)  # fits in one file: its usual name
+    assert [p.name for p in again] == ["notices.spacy"]
+    assert sorted(p.name for p in tmp_path.glob("notices*")) == ["notices.spacy"]  # none stale
+    assert [t[0] for t in _texts(again)] == [n["id"] for n in notices[:2]]
