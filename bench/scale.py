@@ -14,13 +14,15 @@ runs as the command line runs it (``python -m pipeline run``, a process of its o
 has the single thread it has for a user and forks its report's writer); a sampler in this
 process reads the resident memory of that process and of every process under it (the fork
 server, the workers, the report's writer) from /proc five times a second and keeps each one's
-peak. Time should grow linearly with N and memory stay flat.
+peak. Time should grow linearly with N and memory stay flat. With ``--compare`` each run's
+notice files are then compared again by ``python -m pipeline compare`` (as a user rebuilds the
+matrix from a run), timed and sampled the same way, and its files checked against the run's.
 
 The floor is the issue's: ``jieba.lcut`` over the same texts in one fresh process
 (``bench.throughput.FLOOR``), timed next to the run at each N.
 
     python -m bench.scale [--sizes 2000 20000] [--executors process serial dask] [--source dev]
-                          [--distinct]
+                          [--distinct] [--compare]
 """
 
 from __future__ import annotations
@@ -96,7 +98,8 @@ def synthesize(folder: Path, n: int, seed: int = 11, source: str = "seeds",
         (folder / f"s{k:05d}{path.suffix}").write_text(text, encoding="utf-8")
 
 
-def one(n: int, executor: str, source: str = "seeds", distinct: bool = False) -> dict[str, Any]:
+def one(n: int, executor: str, source: str = "seeds", distinct: bool = False,
+        compare: bool = False) -> dict[str, Any]:
     from .throughput import floor_seconds
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -115,8 +118,28 @@ def one(n: int, executor: str, source: str = "seeds", distinct: bool = False) ->
         seconds = time.perf_counter() - started
         sampler.stop()
         counts = json.loads((out / "run.json").read_text(encoding="utf-8"))["counts"]
+        again = _compare(out) if compare else {}
     return {"n": n, "seconds": seconds, "per_s": n / seconds, "ok": counts["success"],
-            "floor": floor, **sampler.peaks()}
+            "floor": floor, **sampler.peaks(), **again}
+
+
+def _compare(out: Path) -> dict[str, Any]:
+    """``policy-pipeline compare`` over the run's notice files, as a user rebuilds the matrix:
+    its seconds and its processes' peaks (``cmp_``), and whether it wrote the run's files."""
+    again = out / "compare"
+    started = time.perf_counter()
+    run = subprocess.Popen([sys.executable, "-m", "pipeline", "compare", str(out / "notices"),
+                            "--out", str(again)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+    sampler = RssSampler(run.pid)
+    sampler.start()
+    run.wait()
+    seconds = time.perf_counter() - started
+    sampler.stop()
+    same = all((again / name).read_bytes() == (out / name).read_bytes()
+               for name in ("matrix.csv", "matrix.xlsx", "report.html"))
+    return {"cmp_seconds": seconds, "cmp_same": same,
+            **{f"cmp_{k}": v for k, v in sampler.peaks().items()}}
 
 
 class RssSampler(threading.Thread):
@@ -183,10 +206,13 @@ def main(argv: list[str] | None = None) -> None:
                         help="copies of the corpus's notices, or of ../shared/corpus-dev's")
     parser.add_argument("--distinct", action="store_true",
                         help="a word of its own in every copy's sentences: no task copied")
+    parser.add_argument("--compare", action="store_true",
+                        help="also the compare command over the run's notice files")
     parser.add_argument("--one", nargs=2, metavar=("N", "EXECUTOR"))
     args = parser.parse_args(argv if argv is not None else [])
     if args.one:
-        print(json.dumps(one(int(args.one[0]), args.one[1], args.source, args.distinct)))
+        print(json.dumps(one(int(args.one[0]), args.one[1], args.source, args.distinct,
+                             args.compare)))
         return
     print(f"{'executor':<9}{'N':>7}{'seconds':>9}{'notices/s':>10}{'floor s':>9}{'x floor':>8}"
           f"   peak RSS MB: parent / fork server / largest worker (workers) / other child")
@@ -194,13 +220,20 @@ def main(argv: list[str] | None = None) -> None:
         for n in args.sizes:
             out = subprocess.run([sys.executable, "-m", "bench.scale", "--one", str(n), executor,
                                   "--source", args.source,
-                                  *(["--distinct"] if args.distinct else [])],
+                                  *(["--distinct"] if args.distinct else []),
+                                  *(["--compare"] if args.compare else [])],
                                  cwd=ROOT, capture_output=True, text=True, check=True)
             r = json.loads(out.stdout.strip().splitlines()[-1])
             print(f"{executor:<9}{n:>7}{r['seconds']:>9.1f}{r['per_s']:>10.1f}{r['floor']:>9.1f}"
                   f"{r['seconds'] / r['floor']:>8.2f}   {r.get('rss_parent_mb', 0):.0f} / "
                   f"{r.get('rss_server_mb', 0):.0f} / {r.get('rss_worker_mb', 0):.0f} "
                   f"({r.get('n_worker', 0)}) / {r.get('rss_child_mb', 0):.0f}", flush=True)
+            if args.compare:
+                print(f"{'compare':<9}{n:>7}{r['cmp_seconds']:>9.1f}"
+                      f"{n / r['cmp_seconds']:>10.1f}{'':>17}   "
+                      f"{r.get('cmp_rss_parent_mb', 0):.0f} / - / - / "
+                      f"{r.get('cmp_rss_child_mb', 0):.0f}   the run's files: "
+                      f"{'the same' if r['cmp_same'] else 'DIFFERENT'}", flush=True)
 
 
 if __name__ == "__main__":
