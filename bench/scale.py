@@ -108,38 +108,37 @@ def one(n: int, executor: str, source: str = "seeds", distinct: bool = False,
         synthesize(src, n, source=source, distinct=distinct)
         floor = floor_seconds(src)
         out = Path(tmp) / "out"
-        started = time.perf_counter()
-        run = subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(src), "--out",
-                                str(out), "--executor", executor, "--force"], cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        sampler = RssSampler(run.pid)
-        sampler.start()
-        run.wait()
-        seconds = time.perf_counter() - started
-        sampler.stop()
+        seconds, peaks = _sampled(["run", str(src), "--out", str(out), "--executor", executor,
+                                   "--force"])
         counts = json.loads((out / "run.json").read_text(encoding="utf-8"))["counts"]
         again = _compare(out) if compare else {}
     return {"n": n, "seconds": seconds, "per_s": n / seconds, "ok": counts["success"],
-            "floor": floor, **sampler.peaks(), **again}
+            "floor": floor, **peaks, **again}
+
+
+def _sampled(args: list[str]) -> tuple[float, dict[str, Any]]:
+    """``python -m pipeline ARGS`` as the command line runs it: its seconds and the peak
+    memory of its processes (``RssSampler.peaks``)."""
+    started = time.perf_counter()
+    run = subprocess.Popen([sys.executable, "-m", "pipeline", *args], cwd=ROOT,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sampler = RssSampler(run.pid)
+    sampler.start()
+    run.wait()
+    seconds = time.perf_counter() - started
+    sampler.stop()
+    return seconds, sampler.peaks()
 
 
 def _compare(out: Path) -> dict[str, Any]:
     """``policy-pipeline compare`` over the run's notice files, as a user rebuilds the matrix:
     its seconds and its processes' peaks (``cmp_``), and whether it wrote the run's files."""
     again = out / "compare"
-    started = time.perf_counter()
-    run = subprocess.Popen([sys.executable, "-m", "pipeline", "compare", str(out / "notices"),
-                            "--out", str(again)], cwd=ROOT, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
-    sampler = RssSampler(run.pid)
-    sampler.start()
-    run.wait()
-    seconds = time.perf_counter() - started
-    sampler.stop()
+    seconds, peaks = _sampled(["compare", str(out / "notices"), "--out", str(again)])
     same = all((again / name).read_bytes() == (out / name).read_bytes()
                for name in ("matrix.csv", "matrix.xlsx", "report.html"))
     return {"cmp_seconds": seconds, "cmp_same": same,
-            **{f"cmp_{k}": v for k, v in sampler.peaks().items()}}
+            **{f"cmp_{k}": v for k, v in peaks.items()}}
 
 
 class RssSampler(threading.Thread):
