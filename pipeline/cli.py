@@ -155,11 +155,9 @@ def compare_cmd(paths: tuple[str, ...], out_dir: str, config_file: str | None, r
             for notice in notices_in(*paths):
                 packed.add(_retagged(notice, cfg) if retag else notice)
         except (OSError, ValueError) as exc:
-            packed.close()
-            _unmake(out, made)
+            _unmake(out, made)  # the scratch file has no name: the folder is empty
             _fail_usage(f"cannot read notices: {exc}")
         if not len(packed):
-            packed.close()
             _unmake(out, made)
             _fail_usage("no notice JSON found in " + " ".join(paths))
         left_out = packed.left_out()

@@ -68,8 +68,7 @@ class PackedFile:
         from . import prepare
 
         rec = record(notice)
-        if self.grouping != "taxonomy":
-            prepare(rec, self.grouping)  # its aligned tasks' words kept with it
+        prepare(rec, self.grouping)  # its aligned tasks' words kept with it (none: taxonomy)
         data = pack(rec)
         at = self._file.seek(0, os.SEEK_END)
         self._file.write(data)
