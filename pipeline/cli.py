@@ -9,9 +9,12 @@ from __future__ import annotations
 import contextlib
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from .config import Config
 
 EXECUTORS = ["serial", "process", "dask"]
 
@@ -177,7 +180,7 @@ def compare_cmd(paths: tuple[str, ...], out_dir: str, config_file: str | None, r
     sys.exit(1 if left_out else 0)
 
 
-def _retagged(notice: dict[str, Any], cfg: Any) -> dict[str, Any]:
+def _retagged(notice: dict[str, Any], cfg: Config) -> dict[str, Any]:
     """The notice with the themes stage run again under the configured taxonomy (--retag)."""
     from .model import Notice
     from .stages.themes import run as tag_themes
@@ -209,36 +212,37 @@ THRESHOLDS = {
                    "groups for tasks, departments, windows, deadlines, limits, targets, references); "
                    "a batch of over 2 M characters as notices-0001.spacy, notices-0002.spacy, ...")
 def export_cmd(paths: tuple[str, ...], spacy_dir: str) -> None:
-    """Export notices (JSON files, folders of them, a run folder) to a spaCy DocBin."""
-    import json
+    """Export notices (JSON files, JSON Lines files, folders of them, a run folder) to a spaCy
+    DocBin."""
+    from itertools import chain
 
+    from .compare.from_files import notices_in
     from .errors import UsageError
     from .export.spacy_doc import write_docbins
 
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if (path / "notices").is_dir():
-            path = path / "notices"
-        files.extend(sorted(path.glob("*.json")) if path.is_dir() else [path])
-    if not files:
-        _fail_usage("no notice JSON files found")
-        return
     exported = 0
 
     def notices() -> Any:  # one notice held at a time (the DocBin keeps its arrays only)
         nonlocal exported
-        for file in files:
-            notice = json.loads(file.read_text(encoding="utf-8"))
+        for notice in notices_in(*paths):
             if notice.get("status") != "failure" and notice.get("text"):
                 exported += 1
                 yield notice
 
+    found = notices()
+    try:
+        first = next(found, None)
+    except (OSError, ValueError) as exc:
+        _fail_usage(f"cannot read notices: {exc}")
+        return
+    if first is None:
+        _fail_usage("no notice with text found in " + " ".join(paths))
+        return
     folder = Path(spacy_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        written = write_docbins(notices(), folder)
-    except UsageError as exc:
+        written = write_docbins(chain([first], found), folder)
+    except (OSError, ValueError, UsageError) as exc:
         _fail_usage(str(exc))
         return
     shown = written[0] if len(written) == 1 else f"{len(written)} files in {folder}"

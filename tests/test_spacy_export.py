@@ -48,6 +48,24 @@ def test_the_cli_writes_a_docbin(corpus_out: Path, tmp_path: Path) -> None:
     assert (tmp_path / "notices.spacy").stat().st_size > 1000
 
 
+
+def test_the_cli_exports_a_runs_jsonl_as_its_folder(corpus_out: Path, tmp_path: Path) -> None:
+    """A run's notices.jsonl gives the same documents as its notices/ folder (jsonl read a line
+    at a time, as compare reads it); paths holding no notice fail as usage, making no folder."""
+    def export(source: Path, to: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "pipeline", "export", str(source), "--spacy",
+                               str(to)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+    assert export(corpus_out / "notices", tmp_path / "a").returncode == 0
+    assert export(corpus_out / "notices.jsonl", tmp_path / "b").returncode == 0
+    by_folder = _texts([tmp_path / "a" / "notices.spacy"])
+    assert by_folder and sorted(by_folder) == sorted(_texts([tmp_path / "b" / "notices.spacy"]))
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = export(empty, tmp_path / "c")
+    assert result.returncode == 2 and "no notice" in result.stderr
+    assert not (tmp_path / "c").exists()
+
 def _texts(paths: list[Path]) -> list[tuple[str, str, list[tuple[int, int, str]]]]:
     import spacy
     from spacy.tokens import DocBin
