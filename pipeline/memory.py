@@ -14,15 +14,21 @@ top passes a threshold, which large frees raise. ``one_heap`` has every thread o
 the process allocate from the main heap (``M_ARENA_MAX`` 1), called once where a run starts,
 before its threads (the gatherer's imports, the search's) do: alignment of 20,000 copies of the
 development notices, its process left with 126 -> 102 MB, its peak 172 -> 148 MB, the same time.
+
+``phase`` names where the work is (the alignment's steps, the tables, the files), so that a
+sampler (``python -m bench.phases``) can say which phase a peak is in.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 _ARENA_MAX = -8  # mallopt's M_ARENA_MAX (malloc.h)
+_PHASE = ["start"]  # the phase of the work the process is in (``phase``)
+_LISTENERS: list[Callable[[str], None]] = []
 
 
 @lru_cache(maxsize=1)
@@ -58,3 +64,21 @@ def release() -> bool:
         return False
     trim(0)
     return True
+
+
+def phase(name: str) -> None:
+    """Name the phase of the work this process is in from now on: ``bench.phases`` samples the
+    process's memory and keeps each phase's peak (an assignment, and a call to each listener
+    where a sampler has put one: nothing is measured here)."""
+    _PHASE[0] = name
+    for listener in _LISTENERS:
+        listener(name)
+
+
+def current_phase() -> str:
+    return _PHASE[0]
+
+
+def listen(listener: Callable[[str], None] | None) -> None:
+    """Have ``listener`` called with each phase's name as it begins (None: no one called)."""
+    _LISTENERS[:] = [] if listener is None else [listener]

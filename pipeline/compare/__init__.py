@@ -20,7 +20,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..memory import release
+from ..memory import phase, release
 from . import matrix as _m
 from .long import LongRows
 from .records import COMPARABLE, Comparable, MeasureOf, Packed, Themed, record
@@ -446,11 +446,13 @@ def compare(notices: Iterable[Any], taxonomy: Taxonomy | None = None,
     texts = TaskTexts(scratch)
     roles = SpilledRows(scratch, ".role-rows.")
     deadlines = timeline_table(scratch)
+    phase("tables: the notices read")
     for rec in records:  # each notice once, into every table
         tables.add(rec)
         texts.add(rec["id"], rec.get("tasks", []))
         roles.extend(role_rows(rec))
         add_timeline(deadlines, rec)
+    phase("tables: sealed")
     long, targets, notice_table = tables.frames()
     texts.number_by(long.column_of)  # the long table's notice columns, one mapping for both
     del tables

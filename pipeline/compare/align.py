@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..indexed import Indexed
-from ..memory import release
+from ..memory import phase, release
 from ..resources import load_toml
 from ..text import segment
 from .linkage import Edges, WrittenEdges, _linkage_by_parts, _place_in_run
@@ -740,20 +740,25 @@ def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None,
     label the groups), instead of memory. ``budget``: the word products a task the search may
     cost before it is narrowed (``wide``; None: ``wide.PAIR_BUDGET``, 0: always exact)."""
     r = rules()
+    phase("alignment: tasks read and weighted")
     tasks, matrix, copy, terms = _sorted_vectors(notices, r, scratch)
     if tasks.notice_count() < 2 or len(tasks) < 2:
         return []
     release()  # each phase's freed arrays back to the system before the next grows (memory.py)
     vectors = Vectors(matrix, scratch, copy)
     del matrix, copy
+    phase("alignment: nearest-task search")
     lists, group = _nearest_lists(vectors, r.neighbours, 0.0, budget)
+    phase("alignment: edges")
     edges = _pairs(lists, group, r.neighbours, scratch)
     del lists, group
     release()
+    phase("alignment: clustering")
     clusters = _linkage_by_parts(len(tasks), edges, r.threshold if threshold is None else threshold,
                                  singletons=r.min_notices < 2, scratch=scratch)
     del edges
     release()
+    phase("alignment: labels")
     groups = []
     for cluster in clusters:
         if len({tasks.notice_id(i) for i in cluster}) < r.min_notices:

@@ -26,7 +26,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..memory import release
+from ..memory import phase, release
 from .files import partials, scratch_beside, write_into, write_parts
 from .html import report_parts
 from .writer import Writer
@@ -49,6 +49,7 @@ def write_matrix(matrix: Matrix, out_dir: str | Path, parallel: bool = True,
     from ..config import ExportConfig
 
     bounds = export or ExportConfig()
+    phase("files")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
