@@ -28,7 +28,7 @@ from typing import Any
 
 _ARENA_MAX = -8  # mallopt's M_ARENA_MAX (malloc.h)
 _PHASE = ["start"]  # the phase of the work the process is in (``phase``)
-_LISTENERS: list[Callable[[str], None]] = []
+_LISTENER: list[Callable[[str], None] | None] = [None]  # told of each phase (``listen``)
 
 
 @lru_cache(maxsize=1)
@@ -68,11 +68,11 @@ def release() -> bool:
 
 def phase(name: str) -> None:
     """Name the phase of the work this process is in from now on: ``bench.phases`` samples the
-    process's memory and keeps each phase's peak (an assignment, and a call to each listener
+    process's memory and keeps each phase's peak (an assignment, and a call to the listener
     where a sampler has put one: nothing is measured here)."""
     _PHASE[0] = name
-    for listener in _LISTENERS:
-        listener(name)
+    if _LISTENER[0] is not None:
+        _LISTENER[0](name)
 
 
 def current_phase() -> str:
@@ -81,4 +81,4 @@ def current_phase() -> str:
 
 def listen(listener: Callable[[str], None] | None) -> None:
     """Have ``listener`` called with each phase's name as it begins (None: no one called)."""
-    _LISTENERS[:] = [] if listener is None else [listener]
+    _LISTENER[0] = listener
