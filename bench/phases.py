@@ -107,7 +107,9 @@ def measure(paths: list[str], out: Path, trace: bool = False, every: float = 0.0
     from pipeline.compare.from_files import PackedFile, notices_in
     from pipeline.config import load_config
     from pipeline.export.matrix_files import write_matrix
+    from pipeline.memory import one_heap
 
+    one_heap()  # as the compare command does, before any thread allocates (memory.py)
     cfg = load_config(None, {})
     grouping = grouping or cfg.themes.grouping
     sampler = Sampler(every)
