@@ -4,7 +4,7 @@ The notices of PATH (a run folder, folders of notice JSON, ``.json`` or ``.jsonl
 compared as ``policy-pipeline compare`` compares them (``from_files.PackedFile``, then
 ``compare``), and the three files written, all in this process and with no writer process (the
 files' phase is then this process's too); a thread samples the process's resident memory every
-``--every`` seconds and keeps each phase's peak. The phases are the ones the code names as it
+``--every`` seconds and keeps each phase's peak, and each phase's wall time. The phases are the ones the code names as it
 enters them (``pipeline.memory.phase``): the notices packed, the alignment's steps, the tables'
 loop over the notices, their sealing, the files. With ``--trace`` each phase's peak of what
 Python and numpy hold alive (``tracemalloc``) is printed too: what a phase holds, set against
@@ -34,6 +34,7 @@ class Peak:
     anon: float = 0.0
     file: float = 0.0
     traced: float | None = None  # MB: the phase's tracemalloc peak, when tracing
+    seconds: float = 0.0  # the phase's wall time (a phase entered again: its times summed)
 
 
 @dataclass
@@ -47,6 +48,7 @@ class Sampler:
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
     _current: str = ""
+    _since: float = 0.0
 
     def start(self) -> None:
         listen(self._begin)
@@ -60,12 +62,17 @@ class Sampler:
         if self._thread is not None:
             self._thread.join()
         self._sample()
+        if self.peaks:
+            self.peaks[self._current].seconds += time.monotonic() - self._since
 
     def _begin(self, name: str) -> None:
         """A phase begins: the one before it sampled at its end and its traced peak closed."""
         with self._lock:
+            now = time.monotonic()
             if self.peaks:
                 self._sample_locked()
+                self.peaks[self._current].seconds += now - self._since
+            self._since = now
             if tracemalloc.is_tracing():
                 tracemalloc.reset_peak()
             self.peaks.setdefault(name, Peak())
@@ -146,11 +153,12 @@ def main(argv: list[str] | None = None) -> None:
         out = Path(args.out) if args.out else Path(tmp)
         out.mkdir(parents=True, exist_ok=True)
         peaks = measure(args.paths, out, args.trace, args.every, args.grouping)
-    print(f"{'phase':<40}{'RSS MB':>9}{'anon':>8}{'file':>8}" + (f"{'traced':>9}" if args.trace
-                                                                   else ""))
+    print(f"{'phase':<40}{'RSS MB':>9}{'anon':>8}{'file':>8}{'s':>8}"
+          + (f"{'traced':>9}" if args.trace else ""))
     for name, peak in peaks.items():
         traced = f"{peak.traced:>9.1f}" if args.trace and peak.traced is not None else ""
-        print(f"{name:<40}{peak.rss:>9.1f}{peak.anon:>8.1f}{peak.file:>8.1f}{traced}")
+        print(f"{name:<40}{peak.rss:>9.1f}{peak.anon:>8.1f}{peak.file:>8.1f}{peak.seconds:>8.2f}"
+              f"{traced}")
     print(f"{time.monotonic() - started:.1f} s")
 
 

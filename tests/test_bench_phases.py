@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from bench.phases import measure
@@ -19,8 +20,10 @@ def test_phase_names_where_the_work_is() -> None:
 
 def test_every_phase_of_the_comparison_has_its_peak(corpus_out: Path, tmp_path: Path) -> None:
     # every task aligned (the taxonomy would take most of the corpus's elderly-care tasks)
+    started = time.monotonic()
     peaks = measure([str(corpus_out / "notices")], tmp_path, trace=True, every=0.001,
                     grouping="measures")
+    wall = time.monotonic() - started
     names = list(peaks)
     assert names[0] == "notices read and packed" and names[-1] == "done"
     for expected in ("alignment: tasks read and weighted", "alignment: clustering",
@@ -30,5 +33,9 @@ def test_every_phase_of_the_comparison_has_its_peak(corpus_out: Path, tmp_path: 
         "files")
     assert all(p.rss > p.anon > 0 and p.file > 0 for p in peaks.values())
     assert all(p.traced is not None and p.traced > 0 for p in peaks.values())
+    # each phase's time, from its start to the next one's: together the whole comparison
+    assert all(p.seconds >= 0 for p in peaks.values())
+    assert peaks["alignment: tasks read and weighted"].seconds > 0
+    assert 0.5 * wall < sum(p.seconds for p in peaks.values()) <= wall
     assert sorted(f.name for f in tmp_path.iterdir()) == ["matrix.csv", "matrix.xlsx",
                                                           "report.html"]
