@@ -4,12 +4,12 @@ The notices of PATH (a run folder, folders of notice JSON, ``.json`` or ``.jsonl
 compared as ``policy-pipeline compare`` compares them (``from_files.PackedFile``, then
 ``compare``), and the three files written, all in this process and with no writer process (the
 files' phase is then this process's too); a thread samples the process's resident memory every
-``--every`` seconds and keeps each phase's peak, and each phase's wall time. The phases are the ones the code names as it
-enters them (``pipeline.memory.phase``): the notices packed, the alignment's steps, the tables'
-loop over the notices, their sealing, the files. With ``--trace`` each phase's peak of what
-Python and numpy hold alive (``tracemalloc``) is printed too: what a phase holds, set against
-what the process keeps resident (tracing slows the work several times, and its own records
-are resident too).
+``--every`` seconds and keeps each phase's peak, and each phase's wall time is kept. The phases
+are the ones the code names as it enters them (``pipeline.memory.phase``): the notices packed,
+the alignment's steps, the tables' loop over the notices, their sealing, the files. With
+``--trace`` each phase's peak of what Python and numpy hold alive (``tracemalloc``) is printed
+too: what a phase holds, set against what the process keeps resident (tracing slows the work
+several times, and its own records are resident too).
 
 Run it over two sizes of one batch (``bench.scale --source dev --distinct`` leaves its runs'
 notices under its folder) to see which phase grows with the batch.
