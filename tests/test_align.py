@@ -300,10 +300,12 @@ def test_nearest_tasks_do_not_depend_on_how_many_rows_are_picked_at_once(
 
 
 @pytest.mark.parametrize("similarities", [1, 5_000, 60_000, 1 << 30])
+@pytest.mark.parametrize("fewest", [1, 8, 16])
 def test_nearest_tasks_do_not_depend_on_the_rows_searched_at_once(
-        monkeypatch: pytest.MonkeyPatch, similarities: int) -> None:
-    """A thread searches a block of rows of at most ``_SIMILARITIES`` products (16 rows at
-    least, 512 at most): any budget gives the same edges in the same order."""
+        monkeypatch: pytest.MonkeyPatch, similarities: int, fewest: int) -> None:
+    """A thread searches a block of rows of at most ``_SIMILARITIES`` products (``_MIN_CHUNK``
+    rows at least, 512 at most): any budget and any least block give the same edges in the same
+    order."""
     from scipy.sparse import random as sparse_random
 
     from pipeline.compare import align as module
@@ -312,6 +314,7 @@ def test_nearest_tasks_do_not_depend_on_the_rows_searched_at_once(
     matrix.data = (matrix.data * 8).round() / 8  # many equal similarities
     expected = list(module._edges(matrix, 5, 0.0).items())
     monkeypatch.setattr(module, "_SIMILARITIES", similarities)
+    monkeypatch.setattr(module, "_MIN_CHUNK", fewest)
     assert list(module._edges(matrix, 5, 0.0).items()) == expected
 
 
