@@ -4,12 +4,13 @@ The notices of PATH (a run folder, folders of notice JSON, ``.json`` or ``.jsonl
 compared as ``policy-pipeline compare`` compares them (``from_files.PackedFile``, then
 ``compare``), and the three files written, all in this process and with no writer process (the
 files' phase is then this process's too); a thread samples the process's resident memory every
-``--every`` seconds and keeps each phase's peak, and each phase's wall time is kept. The phases
-are the ones the code names as it enters them (``pipeline.memory.phase``): the notices packed,
-the alignment's steps, the tables' loop over the notices, their sealing, the files. With
-``--trace`` each phase's peak of what Python and numpy hold alive (``tracemalloc``) is printed
-too: what a phase holds, set against what the process keeps resident (tracing slows the work
-several times, and its own records are resident too).
+``--every`` seconds and keeps each phase's peak; each phase's RSS as it begins (what the phases
+before it left) and its wall time are kept too. The phases are the ones the code names as it
+enters them (``pipeline.memory.phase``): the notices packed, the alignment's steps, the tables'
+loop over the notices, their sealing, the files. With ``--trace`` each phase's peak of what
+Python and numpy hold alive (``tracemalloc``) is printed too: what a phase holds, set against
+what the process keeps resident (tracing slows the work several times, and its own records are
+resident too).
 
 Run it over two sizes of one batch (``bench.scale --source dev --distinct`` leaves its runs'
 notices under its folder) to see which phase grows with the batch.
@@ -35,6 +36,7 @@ class Peak:
     file: float = 0.0
     traced: float | None = None  # MB: the phase's tracemalloc peak, when tracing
     seconds: float = 0.0  # the phase's wall time (a phase entered again: its times summed)
+    start: float | None = None  # MB: VmRSS as the phase first began (what it was handed)
 
 
 @dataclass
@@ -75,9 +77,12 @@ class Sampler:
             self._since = now
             if tracemalloc.is_tracing():
                 tracemalloc.reset_peak()
+            fresh = name not in self.peaks
             self.peaks.setdefault(name, Peak())
             self._current = name
             self._sample_locked()
+            if fresh:  # its first sample is the one just taken
+                self.peaks[name].start = self.peaks[name].rss
 
     def _run(self) -> None:
         while not self._stop.wait(self.every):
@@ -153,12 +158,12 @@ def main(argv: list[str] | None = None) -> None:
         out = Path(args.out) if args.out else Path(tmp)
         out.mkdir(parents=True, exist_ok=True)
         peaks = measure(args.paths, out, args.trace, args.every, args.grouping)
-    print(f"{'phase':<40}{'RSS MB':>9}{'anon':>8}{'file':>8}{'s':>8}"
+    print(f"{'phase':<40}{'RSS MB':>9}{'anon':>8}{'file':>8}{'start':>8}{'s':>8}"
           + (f"{'traced':>9}" if args.trace else ""))
     for name, peak in peaks.items():
         traced = f"{peak.traced:>9.1f}" if args.trace and peak.traced is not None else ""
-        print(f"{name:<40}{peak.rss:>9.1f}{peak.anon:>8.1f}{peak.file:>8.1f}{peak.seconds:>8.2f}"
-              f"{traced}")
+        print(f"{name:<40}{peak.rss:>9.1f}{peak.anon:>8.1f}{peak.file:>8.1f}{peak.start or 0:>8.1f}"
+              f"{peak.seconds:>8.2f}{traced}")
     print(f"{time.monotonic() - started:.1f} s")
 
 
