@@ -223,8 +223,10 @@ def weigh(counts: Counts, order: Any = None, folder: Path | None = None
     first_task = np.full(distinct, tasks, dtype=np.int64)
     np.minimum.at(first_task, placed, np.arange(tasks, dtype=np.int64))
     by_first = np.argsort(first_task, kind="stable")  # distinct row -> its bag
-    place = np.empty(distinct, dtype=np.int64)  # bag -> its distinct row
-    place[by_first] = np.arange(distinct, dtype=np.int64)
+    # bag -> its distinct row, int32 as the columns are (each task's row, ``copy``, is held
+    # through the whole alignment: 173,882 tasks of 20,000 distinct notices, 0.7 MB less)
+    place = np.empty(distinct, dtype=np.int32)
+    place[by_first] = np.arange(distinct, dtype=np.int32)
     copy = place[placed]
     copies = np.bincount(read, minlength=distinct)  # each bag's tasks: its terms' df share
     del read, placed, first_task
