@@ -50,13 +50,13 @@ _THREADS = 4  # the most threads the nearest-task search uses (fewer on fewer co
 _LEVELS = 64
 _PICK = 1 << 17  # the product entries a row's nearest are picked from at once (``_top``)
 _SIMILARITIES = 1 << 20  # the most similarities a thread's block of rows is searched against
-# The fewest rows a block has, however many rows there are: past 2 ** 20 / 2 / this rows (32,768
-# at 16) a block is searched against more than ``_SIMILARITIES``, and its product grows with the
-# batch. 20,000 distinct notices (203,838 distinct rows, the narrowed search a tile at a time,
-# ``bench.phases``): at 16 a block's product held up to 331,617 entries and the search peaked at
-# 185.2 MB in 93 s; at 8, 195,790 entries, 176.6 MB in 113 s (the process's peak 185.2 -> 177.1
-# MB, now the clustering's). Below 32,768 rows (2,000 distinct notices: about 20,000) no block
-# changes. The lists are the same either way (a row's nearest do not depend on its block).
+# The fewest rows a block has, however many rows there are: on two threads, past 2 ** 20 / 2 /
+# this rows (65,536 at 8, 32,768 at 16) a block is searched against more than ``_SIMILARITIES``,
+# and its product grows with the batch. 20,000 distinct notices (203,838 distinct rows, the
+# narrowed search a tile at a time, ``bench.phases``): at 16 a block's product held up to 331,617
+# entries and the search peaked at 185.2 MB in 93 s; at 8, 195,790 entries, 176.6 MB in 113 s.
+# Below 32,768 rows (2,000 distinct notices: about 20,000) no block changes. The lists are the
+# same either way (a row's nearest do not depend on its block).
 _MIN_CHUNK = 8
 # the rare-word search (``_Pruner``): from how many rows it is tried, a word is rare in at most
 # one row in _RARE_SHARE, and it is kept while at least _PRUNE_PASS of the rows tried pass
