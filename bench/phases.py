@@ -36,7 +36,7 @@ class Peak:
     file: float = 0.0
     traced: float | None = None  # MB: the phase's tracemalloc peak, when tracing
     seconds: float = 0.0  # the phase's wall time (a phase entered again: its times summed)
-    start: float | None = None  # MB: VmRSS as the phase first began (what it was handed)
+    start: float = 0.0  # MB: VmRSS as the phase first began (what it was handed)
 
 
 @dataclass
@@ -78,7 +78,8 @@ class Sampler:
             if tracemalloc.is_tracing():
                 tracemalloc.reset_peak()
             fresh = name not in self.peaks
-            self.peaks.setdefault(name, Peak())
+            if fresh:
+                self.peaks[name] = Peak()
             self._current = name
             self._sample_locked()
             if fresh:  # its first sample is the one just taken
@@ -162,7 +163,7 @@ def main(argv: list[str] | None = None) -> None:
           + (f"{'traced':>9}" if args.trace else ""))
     for name, peak in peaks.items():
         traced = f"{peak.traced:>9.1f}" if args.trace and peak.traced is not None else ""
-        print(f"{name:<40}{peak.rss:>9.1f}{peak.anon:>8.1f}{peak.file:>8.1f}{peak.start or 0:>8.1f}"
+        print(f"{name:<40}{peak.rss:>9.1f}{peak.anon:>8.1f}{peak.file:>8.1f}{peak.start:>8.1f}"
               f"{peak.seconds:>8.2f}{traced}")
     print(f"{time.monotonic() - started:.1f} s")
 
