@@ -727,7 +727,7 @@ def test_tasks_read_in_batch_order_give_the_rows_of_the_tasks_sorted_first() -> 
     tasks, matrix, copy, terms = module._sorted_vectors(notices, r)
     assert [(t.notice_id, t.task_id) for t in tasks] == [
         (t.notice_id, t.task_id) for t in expected_tasks]
-    assert all(t.words is None for t in tasks) and terms == expected_terms
+    assert all(t.words is None for t in tasks) and list(terms) == expected_terms
     assert matrix.shape[0] < len(expected_tasks)  # the bags repeat: each distinct one a row
     rows = matrix[copy]
     for name in ("indptr", "indices", "data"):

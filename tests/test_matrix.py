@@ -1126,3 +1126,30 @@ def test_the_gatherer_lets_the_words_cache_go_once_every_notice_is_in(
     assert _content_words.cache_info().currsize == 0
     assert all(t.get("words") for rec in packed for t in rec["tasks"])  # read from the records
     gathered.close()
+
+
+@pytest.mark.parametrize("items", [[], ["养老"], ["养老", "", "数据安全", "5G", "𠀀字", "平台"]])
+def test_strings_held_as_one_read_back_as_given(items: list[str]) -> None:
+    """``records.Strings``: each string back by its index (negative from the end) and slices as
+    a list, an empty string and one outside the Basic Multilingual Plane included."""
+    from pipeline.compare.records import Strings
+
+    kept = Strings(iter(items))
+    assert len(kept) == len(items) and list(kept) == items
+    assert kept[1:-1] == items[1:-1] and kept[::2] == items[::2]
+    if items:
+        assert kept[-1] == items[-1] and kept[0] == items[0]
+    with pytest.raises(IndexError):
+        kept[len(items)]
+    with pytest.raises(IndexError):
+        kept[-len(items) - 1]
+
+
+def test_strings_equal_the_sequences_of_their_strings() -> None:
+    from pipeline.compare.records import Strings
+
+    kept = Strings(["养老", "平台"])
+    given = ["养老", "平台"]
+    assert kept == given and given == kept  # the list's side asks the Strings too
+    assert kept == Strings(["养老", "平台"])
+    assert kept != ["养老平台"] and kept != Strings(["养", "老平台"]) and kept != "养老平台"

@@ -21,6 +21,7 @@ policy field, from the batch itself (no taxonomy).
 
 from __future__ import annotations
 
+import marshal
 import os
 import re
 import sys
@@ -33,7 +34,7 @@ from itertools import islice, pairwise
 from pathlib import Path
 from typing import Any
 
-from ..indexed import Indexed
+from ..indexed import Indexed, Kept
 from ..memory import phase, release
 from ..resources import load_toml
 from ..text import segment
@@ -161,17 +162,20 @@ def task_refs(notices: Iterable[Mapping[str, Any]]) -> Iterator[TaskRef]:
 class TaskTable(Indexed[TaskRef]):
     """The batch's tasks by row, a few bytes a task: each notice's id and its tasks' ids (one
     string; their headings and texts only where a task carries them: a run's carry their words
-    instead), and each row's notice and place among its tasks. A ``TaskRef`` (without words) is
-    made when asked for: a group's tasks, not every task of a large batch (173,882 tasks of
-    20,000 development copies held as objects: 25 MB)."""
+    instead), kept as bytes (``_Entries``: in the scratch file with ``scratch``, a run's
+    ``--out``), and each row's notice and place among its tasks. A ``TaskRef`` (without words)
+    is made when asked for: a group's tasks, not every task of a large batch (173,882 tasks of
+    20,000 development copies held as objects: 25 MB; their notices' ids and task ids held as
+    strings in tuples: 4.5 MB, held through the search and the clustering)."""
 
-    def __init__(self) -> None:
-        # per notice as read: its id, its task ids (``records.joined``), their (heading, text)
-        # where any is not empty, and its first row in batch order
-        self._notices: list[tuple[str, Joined, tuple[tuple[str, str], ...] | None]] = []
+    def __init__(self, scratch: Path | None = None) -> None:
+        # per notice as read: (its id, its task ids (``records.joined``), their (heading, text)
+        # where any is not empty), and its first row in batch order
+        self._entries = _Entries(scratch)
         self._starts = array("q")
         self._rows = 0
-        self._entry: Any = None  # each row's notice (an index into _notices), in row order
+        self._distinct: int | None = None  # notice ids, once counted (``sort``)
+        self._entry: Any = None  # each row's notice (an index into _entries), in row order
         self._place: Any = None  # each row's place among its notice's tasks
 
     def add(self, notice_id: str, tasks: list[TaskRef]) -> None:
@@ -179,18 +183,22 @@ class TaskTable(Indexed[TaskRef]):
         if not tasks:
             return
         texts = tuple((t.heading, t.text) for t in tasks)
-        self._notices.append((notice_id, joined([t.task_id for t in tasks]),
+        self._entries.append((notice_id, joined([t.task_id for t in tasks]),
                               texts if any(h or x for h, x in texts) else None))
         self._starts.append(self._rows)
         self._rows += len(tasks)
+        self._distinct = None
 
     def sort(self) -> Any:
         """Put the rows in notice-id order (each notice's tasks in their order; equal ids in
         batch order): the batch order of each row now, or None where it is that order."""
         import numpy as np
 
-        count = len(self._notices)
-        by_id = sorted(range(count), key=lambda k: self._notices[k][0])
+        count = len(self._entries)
+        ids = [self._entries[k][0] for k in range(count)]  # read once, let go below
+        by_id = sorted(range(count), key=ids.__getitem__)
+        self._distinct = len(set(ids))
+        del ids
         starts = np.frombuffer(self._starts, dtype=np.int64) if count else np.zeros(0, np.int64)
         sizes = np.diff(np.append(starts, self._rows))
         entry = np.asarray(by_id, dtype=np.int32)
@@ -206,20 +214,47 @@ class TaskTable(Indexed[TaskRef]):
         return self._rows
 
     def notice_id(self, row: int) -> str:
-        return self._notices[int(self._entry[row])][0]
+        return self._entries[int(self._entry[row])][0]
 
     def notice_count(self) -> int:
-        return len({entry[0] for entry in self._notices})
+        if self._distinct is None:
+            self._distinct = len({self._entries[k][0] for k in range(len(self._entries))})
+        return self._distinct
 
     def _item(self, row: int) -> TaskRef:
-        notice_id, ids, texts = self._notices[int(self._entry[row])]
+        notice_id, ids, texts = self._entries[int(self._entry[row])]
         place = int(self._place[row])
         heading, text = texts[place] if texts is not None else ("", "")
         return TaskRef(notice_id, split(ids)[place], heading, text)
 
 
+Entry = tuple[str, Joined, tuple[tuple[str, str], ...] | None]
+
+
+class _Entries(Kept[Entry]):
+    """A task table's notices (``TaskTable``) as bytes, the one read last kept as objects (a
+    group's rows come a notice at a time)."""
+
+    PREFIX = ".task-table."
+
+    def __init__(self, folder: Path | None = None) -> None:
+        super().__init__(folder)
+        self._last: tuple[int, Entry] | None = None
+
+    def _encode(self, item: Entry) -> bytes:
+        return marshal.dumps(item)
+
+    def _decode(self, data: bytes) -> Entry:
+        return marshal.loads(data)  # type: ignore[no-any-return]
+
+    def _item(self, index: int) -> Entry:
+        if self._last is None or self._last[0] != index:
+            self._last = (index, super()._item(index))
+        return self._last[1]
+
+
 def _sorted_vectors(notices: Iterable[Mapping[str, Any]], r: AlignRules,
-                    scratch: Path | None = None) -> tuple[TaskTable, Any, Any, list[str]]:
+                    scratch: Path | None = None) -> tuple[TaskTable, Any, Any, Sequence[str]]:
     """The tasks by notice id (each notice's tasks in their order: the groups do not depend on
     batch order), the TF-IDF rows of their distinct bags in the order their first task comes,
     each task's row among them, and the terms. The tasks are read once, in batch order, each
@@ -227,7 +262,7 @@ def _sorted_vectors(notices: Iterable[Mapping[str, Any]], r: AlignRules,
     words and the batch's counts), so neither the words of every task (20,000 copies of the
     development notices, 173,882 tasks: about 150 MB) nor a row for every copy is held.
     ``scratch``: a folder the counts wait in and the weights are mapped from (``tfidf``)."""
-    table = TaskTable()
+    table = TaskTable(scratch)
     counts = Counts(scratch)
     for notice in notices:
         tasks = list(task_refs([notice]))
@@ -720,7 +755,7 @@ def _top(indptr: Any, indices: Any, data: Any, rows: Any, k: int, floor: float,
     return rows[own[top]], columns[top].astype(rows.dtype), sims[top]
 
 
-def _label(cluster: Sequence[int], vectors: Vectors, terms: list[str], tasks: TaskTable,
+def _label(cluster: Sequence[int], vectors: Vectors, terms: Sequence[str], tasks: TaskTable,
            size: int) -> tuple[str, ...]:
     """The cluster's most distinctive terms: summed TF-IDF, the words every one of its notices
     uses first. Read row by row (``Vectors.rows``: no sparse indexing); the sums are added row

@@ -29,6 +29,7 @@ from typing import Any
 
 from ..memory import release
 from .mapped import file_empty, let_go
+from .records import Strings
 from .spill import Spill, array_part
 
 _TFIDF_ROWS = 4096  # the rows whose term counts are taken at once
@@ -197,13 +198,14 @@ def count(bags: Iterable[list[str]], folder: Path | None = None) -> Counts:
 
 
 def weigh(counts: Counts, order: Any = None, folder: Path | None = None
-          ) -> tuple[Any, Any, list[str]]:
+          ) -> tuple[Any, Any, Strings]:
     """The weighted rows of the distinct bags, each task's distinct row and the terms (sorted)
-    of the columns. ``order``: each task's place in reading order, the tasks as the caller
-    orders them (None: as read). The distinct rows come in the order their first task comes;
-    each block of them is written into its rows' places as it is weighted and let go (its counts
-    and the weights never both whole): ``counts`` is emptied of its terms and blocks. ``folder``:
-    where the weights are mapped from (``mapped``: the matrix's data and columns)."""
+    of the columns (held as one string: ``records.Strings``). ``order``: each task's place in
+    reading order, the tasks as the caller orders them (None: as read). The distinct rows come
+    in the order their first task comes; each block of them is written into its rows' places as
+    it is weighted and let go (its counts and the weights never both whole): ``counts`` is
+    emptied of its terms and blocks. ``folder``: where the weights are mapped from (``mapped``:
+    the matrix's data and columns)."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
@@ -211,7 +213,7 @@ def weigh(counts: Counts, order: Any = None, folder: Path | None = None
     seen = list(counts.ids)
     counts.ids = {}
     by_term = sorted(range(len(seen)), key=seen.__getitem__)
-    terms = [seen[k] for k in by_term]
+    terms = Strings(seen[k] for k in by_term)
     del seen
     rank = np.empty(len(terms), dtype=np.int32)  # first-seen number -> column (terms sorted)
     rank[np.asarray(by_term, dtype=np.int64)] = np.arange(len(terms), dtype=np.int32)
@@ -283,4 +285,4 @@ def tfidf(bags: Iterable[list[str]]) -> tuple[Any, list[str]]:
     """A row of weights for every bag, copies included (``weigh`` read out row by row), and
     the terms of the columns."""
     matrix, copy, terms = weigh(count(bags))
-    return matrix[copy], terms
+    return matrix[copy], list(terms)
