@@ -993,15 +993,18 @@ def test_pivots_read_together_are_each_pivot_read_alone(matrix: Any,
         list(matrix.pivots_cells(("presence", "deadlines")))
 
 
-def test_measure_of_gives_each_notice_its_tasks_measures() -> None:
-    """The measures of the aligned tasks, kept a notice at a time as one string: each notice's
-    task ids -> measure ids (a task listed twice: its last, as a dict would keep it; a task id
-    holding the separator too), none for a notice without aligned tasks."""
+@pytest.mark.parametrize("in_file", [False, True])
+def test_measure_of_gives_each_notice_its_tasks_measures(in_file: bool, tmp_path: Path) -> None:
+    """The measures of the aligned tasks, kept a notice at a time as one string (in memory, or
+    in a scratch file): each notice's task ids -> measure ids (a task listed twice: its last,
+    as a dict would keep it; a task id holding the separator too), none for a notice without
+    aligned tasks."""
     from pipeline.compare.records import MeasureOf
 
     pairs = [("a", "2.1", "m001"), ("b", "1", "m001"), ("a", "2.2", "m002"),
              ("b", "x\x00y", "m002"), ("a", "2.1", "m003")]
-    where = MeasureOf(pairs)
+    where = MeasureOf(pairs, tmp_path if in_file else None)
+    assert where._kept._spill.in_file == in_file
     expected: dict[str, dict[str, str]] = {}
     for notice_id, task_id, measure in pairs:
         expected.setdefault(notice_id, {})[task_id] = measure
@@ -1132,7 +1135,7 @@ def test_the_gatherer_lets_the_words_cache_go_once_every_notice_is_in(
 def test_strings_held_as_one_read_back_as_given(items: list[str]) -> None:
     """``records.Strings``: each string back by its index (negative from the end) and slices as
     a list, an empty string and one outside the Basic Multilingual Plane included."""
-    from pipeline.compare.records import Strings
+    from pipeline.compare.strings import Strings
 
     kept = Strings(iter(items))
     assert len(kept) == len(items) and list(kept) == items
@@ -1146,10 +1149,36 @@ def test_strings_held_as_one_read_back_as_given(items: list[str]) -> None:
 
 
 def test_strings_equal_the_sequences_of_their_strings() -> None:
-    from pipeline.compare.records import Strings
+    from pipeline.compare.strings import Strings
 
     kept = Strings(["养老", "平台"])
     given = ["养老", "平台"]
     assert kept == given and given == kept  # the list's side asks the Strings too
     assert kept == Strings(["养老", "平台"])
     assert kept != ["养老平台"] and kept != Strings(["养", "老平台"]) and kept != "养老平台"
+
+
+@pytest.mark.parametrize("ids", [
+    [], ["b"], ["b", "a", "c"], ["b", "a", "b", "c", "a"],  # a notice id twice: its last column
+    ["省-甲", "省-乙", "", "𠀀", "a\x00b"]])
+@pytest.mark.parametrize("collide", [False, True])
+def test_an_id_index_is_the_dict_of_each_id_to_its_last_place(
+        ids: list[str], collide: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``strings.IdIndex`` gives what ``{n: k for k, n in enumerate(ids)}`` gives (its items in
+    the order of the places), whatever the ids' hashes (``collide``: every one the same), and
+    the same once pickled."""
+    import pickle
+
+    from pipeline.compare import strings
+
+    if collide:
+        monkeypatch.setattr(strings, "_hash", lambda key: 7)
+    expected = {n: k for k, n in enumerate(ids)}
+    index = strings.IdIndex(iter(ids))
+    for made in (index, pickle.loads(pickle.dumps(index))):
+        assert len(made) == len(expected) and dict(made) == expected
+        assert sorted(made.items(), key=lambda kv: kv[1]) == list(made.items())
+        assert all(made[n] == k and n in made for n, k in expected.items())
+        assert "无此" not in made and 3 not in made and made.get("无此") is None
+        with pytest.raises(KeyError):
+            made["无此"]

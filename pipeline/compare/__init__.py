@@ -501,7 +501,7 @@ def _measures(records: Iterable[dict[str, Any]], only_unthemed: bool, scratch: P
                                       for t in _aligned(r.get("tasks", []), only_unthemed)]}
             for r in records)  # read once by the alignment, none of it held here
     groups = align(pool, scratch=scratch, budget=search_budget)
-    where = MeasureOf((t.notice_id, t.task_id, g.id) for g in groups for t in g.tasks)
+    where = MeasureOf(((t.notice_id, t.task_id, g.id) for g in groups for t in g.tasks), scratch)
     return where, [Theme(g.id, g.label, " / ".join(g.terms), "discovered", g.terms) for g in groups]
 
 

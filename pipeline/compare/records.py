@@ -13,12 +13,17 @@ gives the tables one string for each value a batch repeats.
 
 from __future__ import annotations
 
+import marshal
 import os
 import pickle
 import sys
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, overload
+from pathlib import Path
+from typing import Any
+
+from ..indexed import Kept
+from .strings import IdIndex
 
 COMPARABLE = ("success", "partial")
 
@@ -59,49 +64,6 @@ def joined(items: Sequence[str]) -> Joined:
 def split(kept: Joined) -> Sequence[str]:
     """The strings ``joined`` kept, in order."""
     return kept if isinstance(kept, tuple) else kept.split(_JOIN)
-
-
-class Strings(Sequence[str]):
-    """Strings held as one string and where each ends (a few bytes each instead of an object
-    each: the terms of a large batch's vocabulary, 1.9 MB as a list at 20,000 distinct
-    notices); each is made again when read."""
-
-    def __init__(self, items: Iterable[str] = ()) -> None:
-        parts = list(items)
-        self._text = "".join(parts)
-        self._ends = array("q")
-        end = 0
-        for part in parts:
-            end += len(part)
-            self._ends.append(end)
-
-    def __len__(self) -> int:
-        return len(self._ends)
-
-    def __eq__(self, other: object) -> bool:
-        """Equal to a sequence of the same strings (a list, another ``Strings``)."""
-        if isinstance(other, Strings):
-            return self._text == other._text and self._ends == other._ends
-        if isinstance(other, Sequence) and not isinstance(other, str):
-            return len(other) == len(self) and all(a == b for a, b in zip(self, other, strict=True))
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [self[k] for k in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self._text[self._ends[index - 1] if index else 0:self._ends[index]]
 
 
 def record(notice: Mapping[str, Any]) -> dict[str, Any]:
@@ -184,26 +146,45 @@ class Comparable:
 
 class MeasureOf:
     """The measure each aligned task is on, by notice: a notice's task ids and measure ids as one
-    string (``tasks_of`` makes the notice's dict when its record comes), where a dict keyed by
-    (notice id, task id) takes about 200 bytes an aligned task (20,000 copies of the development
-    notices: 150,000 of them) for as long as the tables are built."""
+    string (``tasks_of`` makes the notice's dict when its record comes), kept as bytes (in the
+    scratch file with ``scratch``, a run's ``--out``) and found by the notice's id
+    (``strings.IdIndex``), where a dict keyed by (notice id, task id) takes about 200 bytes an
+    aligned task (20,000 copies of the development notices: 150,000 of them), and one keyed by
+    notice id with the strings in memory about 240 bytes a notice, for as long as the tables are
+    built."""
 
-    def __init__(self, pairs: Iterable[tuple[str, str, str]] = ()) -> None:
+    def __init__(self, pairs: Iterable[tuple[str, str, str]] = (), scratch: Path | None = None
+                 ) -> None:
         by_notice: dict[str, list[str]] = {}
         for notice_id, task_id, measure in pairs:
             by_notice.setdefault(notice_id, []).extend((task_id, measure))
-        self._notices = {notice_id: joined(items) for notice_id, items in by_notice.items()}
+        self._index = IdIndex(by_notice)  # notice id -> its place among the kept
+        self._kept = _JoinedKept(scratch)
+        for items in by_notice.values():
+            self._kept.append(joined(items))
 
     def tasks_of(self, notice_id: str) -> dict[str, str]:
         """The notice's aligned task ids -> their measure ids (a task listed twice: its last)."""
-        kept = self._notices.get(notice_id)
-        if kept is None:
+        at = self._index.get(notice_id)
+        if at is None:
             return {}
-        items = split(kept)
+        items = split(self._kept[at])
         return dict(zip(items[::2], items[1::2], strict=True))
 
     def __len__(self) -> int:
-        return len(self._notices)
+        return len(self._index)
+
+
+class _JoinedKept(Kept[Joined]):
+    """``joined`` strings kept as bytes (``MeasureOf``)."""
+
+    PREFIX = ".measure-of."
+
+    def _encode(self, item: Joined) -> bytes:
+        return marshal.dumps(item)
+
+    def _decode(self, data: bytes) -> Joined:
+        return marshal.loads(data)  # type: ignore[no-any-return]
 
 
 class Themed:

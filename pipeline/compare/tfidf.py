@@ -29,8 +29,8 @@ from typing import Any
 
 from ..memory import release
 from .mapped import file_empty, let_go
-from .records import Strings
 from .spill import Spill, array_part
+from .strings import Strings
 
 _TFIDF_ROWS = 4096  # the rows whose term counts are taken at once
 
