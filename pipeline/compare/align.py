@@ -26,6 +26,7 @@ import os
 import re
 import sys
 from array import array
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -175,8 +176,10 @@ class TaskTable(Indexed[TaskRef]):
         self._starts = array("q")
         self._rows = 0
         self._distinct: int | None = None  # notice ids, once counted (``sort``)
-        self._entry: Any = None  # each row's notice (an index into _entries), in row order
-        self._place: Any = None  # each row's place among its notice's tasks
+        # once sorted: the notices (indexes into _entries) in row order, and the first row of
+        # each (a row's notice found by bisection: no array a row)
+        self._order = array("i")
+        self._firsts = array("q")
 
     def add(self, notice_id: str, tasks: list[TaskRef]) -> None:
         """A notice's tasks, in batch order."""
@@ -202,19 +205,23 @@ class TaskTable(Indexed[TaskRef]):
         starts = np.frombuffer(self._starts, dtype=np.int64) if count else np.zeros(0, np.int64)
         sizes = np.diff(np.append(starts, self._rows))
         entry = np.asarray(by_id, dtype=np.int32)
-        self._entry = np.repeat(entry, sizes[entry])
-        first = np.repeat(starts[entry], sizes[entry])
-        self._place = (np.arange(self._rows) - np.repeat(np.cumsum(sizes[entry]) - sizes[entry],
-                                                         sizes[entry])).astype(np.int32)
+        firsts = np.cumsum(sizes[entry]) - sizes[entry]
+        self._order, self._firsts = array("i", entry.tobytes()), array("q", firsts.tobytes())
         if all(k == j for k, j in enumerate(by_id)):
             return None
-        return first + self._place
+        return (np.repeat(starts[entry], sizes[entry])
+                + np.arange(self._rows) - np.repeat(firsts, sizes[entry]))
+
+    def _at(self, row: int) -> tuple[int, int]:
+        """A row's notice (an index into _entries) and its place among that notice's tasks."""
+        k = bisect_right(self._firsts, row) - 1
+        return self._order[k], row - self._firsts[k]
 
     def __len__(self) -> int:
         return self._rows
 
     def notice_id(self, row: int) -> str:
-        return self._entries[int(self._entry[row])][0]
+        return self._entries[self._at(row)[0]][0]
 
     def notice_count(self) -> int:
         if self._distinct is None:
@@ -222,8 +229,8 @@ class TaskTable(Indexed[TaskRef]):
         return self._distinct
 
     def _item(self, row: int) -> TaskRef:
-        notice_id, ids, texts = self._entries[int(self._entry[row])]
-        place = int(self._place[row])
+        entry, place = self._at(row)
+        notice_id, ids, texts = self._entries[entry]
         heading, text = texts[place] if texts is not None else ("", "")
         return TaskRef(notice_id, split(ids)[place], heading, text)
 
