@@ -1182,3 +1182,15 @@ def test_an_id_index_is_the_dict_of_each_id_to_its_last_place(
         assert "无此" not in made and 3 not in made and made.get("无此") is None
         with pytest.raises(KeyError):
             made["无此"]
+
+
+@pytest.mark.parametrize("in_file", [False, True])
+def test_marshalled_items_come_back_equal(in_file: bool, tmp_path: Path) -> None:
+    """``indexed.Marshalled``: the values kept (strings, tuples of them, None) read back equal, by
+    index and in order, from memory or from a scratch file named by its prefix."""
+    from pipeline.indexed import Marshalled
+
+    items = [("a", "1\x002", None), "养老", ("b", ("x",), (("标题", "正文"),)), ""]
+    kept: Marshalled[Any] = Marshalled(tmp_path if in_file else None, ".test-kept.")
+    assert [kept.append(item) for item in items] == list(range(len(items)))
+    assert list(kept) == items and kept[-1] == "" and kept._spill.in_file == in_file

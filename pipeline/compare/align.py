@@ -21,7 +21,6 @@ policy field, from the batch itself (no taxonomy).
 
 from __future__ import annotations
 
-import marshal
 import os
 import re
 import sys
@@ -35,7 +34,7 @@ from itertools import islice, pairwise
 from pathlib import Path
 from typing import Any
 
-from ..indexed import Indexed, Kept
+from ..indexed import Indexed, Marshalled
 from ..memory import phase, release
 from ..resources import load_toml
 from ..text import segment
@@ -238,7 +237,7 @@ class TaskTable(Indexed[TaskRef]):
 Entry = tuple[str, Joined, tuple[tuple[str, str], ...] | None]
 
 
-class _Entries(Kept[Entry]):
+class _Entries(Marshalled[Entry]):
     """A task table's notices (``TaskTable``) as bytes, the one read last kept as objects (a
     group's rows come a notice at a time)."""
 
@@ -247,12 +246,6 @@ class _Entries(Kept[Entry]):
     def __init__(self, folder: Path | None = None) -> None:
         super().__init__(folder)
         self._last: tuple[int, Entry] | None = None
-
-    def _encode(self, item: Entry) -> bytes:
-        return marshal.dumps(item)
-
-    def _decode(self, data: bytes) -> Entry:
-        return marshal.loads(data)  # type: ignore[no-any-return]
 
     def _item(self, index: int) -> Entry:
         if self._last is None or self._last[0] != index:

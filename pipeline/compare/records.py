@@ -13,7 +13,6 @@ gives the tables one string for each value a batch repeats.
 
 from __future__ import annotations
 
-import marshal
 import os
 import pickle
 import sys
@@ -22,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..indexed import Kept
+from ..indexed import Marshalled
 from .strings import IdIndex
 
 COMPARABLE = ("success", "partial")
@@ -159,7 +158,7 @@ class MeasureOf:
         for notice_id, task_id, measure in pairs:
             by_notice.setdefault(notice_id, []).extend((task_id, measure))
         self._index = IdIndex(by_notice)  # notice id -> its place among the kept
-        self._kept = _JoinedKept(scratch)
+        self._kept: Marshalled[Joined] = Marshalled(scratch, ".measure-of.")
         for items in by_notice.values():
             self._kept.append(joined(items))
 
@@ -173,18 +172,6 @@ class MeasureOf:
 
     def __len__(self) -> int:
         return len(self._index)
-
-
-class _JoinedKept(Kept[Joined]):
-    """``joined`` strings kept as bytes (``MeasureOf``)."""
-
-    PREFIX = ".measure-of."
-
-    def _encode(self, item: Joined) -> bytes:
-        return marshal.dumps(item)
-
-    def _decode(self, data: bytes) -> Joined:
-        return marshal.loads(data)  # type: ignore[no-any-return]
 
 
 class Themed:
