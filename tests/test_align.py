@@ -735,13 +735,17 @@ def test_tasks_read_in_batch_order_give_the_rows_of_the_tasks_sorted_first() -> 
             getattr(expected, name)).tobytes()
 
 
-def test_the_task_table_gives_each_row_its_task_in_notice_id_order() -> None:
-    """The compact task table: rows in notice-id order (equal ids in batch order, each notice's
-    tasks in theirs), each row's TaskRef with its heading and text where it carried them (a task
-    id holding the table's separator too), and the batch order of each row."""
+@pytest.mark.parametrize("in_file", [False, True])
+def test_the_task_table_gives_each_row_its_task_in_notice_id_order(in_file: bool,
+                                                                   tmp_path: Path) -> None:
+    """The compact task table (its notices kept in memory, or in a scratch file): rows in
+    notice-id order (equal ids in batch order, each notice's tasks in theirs), each row's TaskRef
+    with its heading and text where it carried them (a task id holding the table's separator
+    too), and the batch order of each row; a row outside the table, or one added since it was
+    sorted, is an IndexError."""
     from pipeline.compare.align import TaskRef, TaskTable
 
-    table = TaskTable()
+    table = TaskTable(tmp_path if in_file else None)
     batch = [("b", [("1", "", ""), ("2", "", "")]), ("a", [("x\x00y", "标题", "正文")]),
              ("c", []), ("b", [("3", "", "")]), ("a", [("2.1", "", "其他")])]
     rows = []
@@ -757,6 +761,15 @@ def test_the_task_table_gives_each_row_its_task_in_notice_id_order() -> None:
     assert table[-1] == expected[-1] and table[1:3] == expected[1:3] and table.notice_count() == 2
     with pytest.raises(IndexError):
         table[5]
+    for row in (5, -1):
+        with pytest.raises(IndexError):
+            table.notice_id(row)
+    assert table._entries._spill.in_file == in_file
+    table.add("d", [TaskRef("d", "1", "", "")])
+    with pytest.raises(IndexError):
+        table.notice_id(0)  # not sorted again
+    table.sort()
+    assert [table.notice_id(i) for i in range(6)] == ["a", "a", "b", "b", "b", "d"]
     single = TaskTable()
     single.add("a", [TaskRef("a", "1", "", ""), TaskRef("a", "2", "", "")])
     assert single.sort() is None and [t.task_id for t in single] == ["1", "2"]

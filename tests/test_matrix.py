@@ -1133,7 +1133,7 @@ def test_the_gatherer_lets_the_words_cache_go_once_every_notice_is_in(
 
 @pytest.mark.parametrize("items", [[], ["养老"], ["养老", "", "数据安全", "5G", "𠀀字", "平台"]])
 def test_strings_held_as_one_read_back_as_given(items: list[str]) -> None:
-    """``records.Strings``: each string back by its index (negative from the end) and slices as
+    """``strings.Strings``: each string back by its index (negative from the end) and slices as
     a list, an empty string and one outside the Basic Multilingual Plane included."""
     from pipeline.compare.strings import Strings
 
@@ -1182,6 +1182,8 @@ def test_an_id_index_is_the_dict_of_each_id_to_its_last_place(
         assert "无此" not in made and 3 not in made and made.get("无此") is None
         with pytest.raises(KeyError):
             made["无此"]
+    with pytest.raises(TypeError):
+        strings.IdIndex([*ids, 3])  # type: ignore[list-item]
 
 
 @pytest.mark.parametrize("in_file", [False, True])

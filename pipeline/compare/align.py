@@ -41,6 +41,7 @@ from ..text import segment
 from .linkage import Edges, WrittenEdges, _linkage_by_parts, _place_in_run
 from .mapped import Every, file_full, file_zeros, let_go
 from .records import Joined, joined, split
+from .strings import Strings
 from .tfidf import Counts, weigh
 from .tiled import Tiled, tiles
 from .vectors import ParkedRows, Vectors, index_dtype, scan
@@ -163,7 +164,8 @@ class TaskTable(Indexed[TaskRef]):
     """The batch's tasks by row, a few bytes a task: each notice's id and its tasks' ids (one
     string; their headings and texts only where a task carries them: a run's carry their words
     instead), kept as bytes (``_Entries``: in the scratch file with ``scratch``, a run's
-    ``--out``), and each row's notice and place among its tasks. A ``TaskRef`` (without words)
+    ``--out``); once sorted, the notices' ids as one string in row order and each one's first
+    row, a row's notice found by bisection (no array a row). A ``TaskRef`` (without words)
     is made when asked for: a group's tasks, not every task of a large batch (173,882 tasks of
     20,000 development copies held as objects: 25 MB; their notices' ids and task ids held as
     strings in tuples: 4.5 MB, held through the search and the clustering)."""
@@ -175,9 +177,10 @@ class TaskTable(Indexed[TaskRef]):
         self._starts = array("q")
         self._rows = 0
         self._distinct: int | None = None  # notice ids, once counted (``sort``)
-        # once sorted: the notices (indexes into _entries) in row order, and the first row of
-        # each (a row's notice found by bisection: no array a row)
+        # once sorted: the notices (indexes into _entries) in row order, their ids (as one
+        # string) and the first row of each
         self._order = array("i")
+        self._ids = Strings()
         self._firsts = array("q")
 
     def add(self, notice_id: str, tasks: list[TaskRef]) -> None:
@@ -190,6 +193,7 @@ class TaskTable(Indexed[TaskRef]):
         self._starts.append(self._rows)
         self._rows += len(tasks)
         self._distinct = None
+        self._order, self._ids, self._firsts = array("i"), Strings(), array("q")  # sort again
 
     def sort(self) -> Any:
         """Put the rows in notice-id order (each notice's tasks in their order; equal ids in
@@ -200,27 +204,35 @@ class TaskTable(Indexed[TaskRef]):
         ids = [self._entries[k][0] for k in range(count)]  # read once, let go below
         by_id = sorted(range(count), key=ids.__getitem__)
         self._distinct = len(set(ids))
+        self._ids = Strings(ids[k] for k in by_id)
         del ids
         starts = np.frombuffer(self._starts, dtype=np.int64) if count else np.zeros(0, np.int64)
         sizes = np.diff(np.append(starts, self._rows))
         entry = np.asarray(by_id, dtype=np.int32)
         firsts = np.cumsum(sizes[entry]) - sizes[entry]
-        self._order, self._firsts = array("i", entry.tobytes()), array("q", firsts.tobytes())
+        self._order = array("i", entry.astype(np.int32).tobytes())
+        self._firsts = array("q", firsts.astype(np.int64).tobytes())
         if all(k == j for k, j in enumerate(by_id)):
             return None
         return (np.repeat(starts[entry], sizes[entry])
                 + np.arange(self._rows) - np.repeat(firsts, sizes[entry]))
 
+    def _sorted(self, row: int) -> int:
+        """A row's notice's place in row order (IndexError: a row the sorted table lacks)."""
+        if not 0 <= row < self._rows or len(self._firsts) != len(self._entries):
+            raise IndexError(row)
+        return bisect_right(self._firsts, row) - 1
+
     def _at(self, row: int) -> tuple[int, int]:
         """A row's notice (an index into _entries) and its place among that notice's tasks."""
-        k = bisect_right(self._firsts, row) - 1
+        k = self._sorted(row)
         return self._order[k], row - self._firsts[k]
 
     def __len__(self) -> int:
         return self._rows
 
     def notice_id(self, row: int) -> str:
-        return self._entries[self._at(row)[0]][0]
+        return self._ids._item(self._sorted(row))
 
     def notice_count(self) -> int:
         if self._distinct is None:
@@ -248,9 +260,10 @@ class _Entries(Marshalled[Entry]):
         self._last: tuple[int, Entry] | None = None
 
     def _item(self, index: int) -> Entry:
-        if self._last is None or self._last[0] != index:
-            self._last = (index, super()._item(index))
-        return self._last[1]
+        last = self._last  # read once: a reader of several threads sees one pair
+        if last is None or last[0] != index:
+            last = self._last = (index, super()._item(index))
+        return last[1]
 
 
 def _sorted_vectors(notices: Iterable[Mapping[str, Any]], r: AlignRules,

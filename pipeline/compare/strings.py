@@ -55,10 +55,15 @@ class IdIndex(Mapping[str, int]):
     held as three arrays and one string: the strings' hashes (``_hash``) sorted, the strings in
     that order (``Strings``) and their places. A key is looked up by bisecting the hashes and
     comparing the strings of its hash (about 2 microseconds, against a dict's 0.05; the key
-    asked last is kept). Iterated in the order of the places."""
+    asked last is kept). Iterated in the order of the places (sorted again at each iteration): a
+    dict of the same ids iterates in the order of their first places, so the two differ where
+    an id is given twice."""
 
     def __init__(self, ids: Iterable[str] = ()) -> None:
+        """``ids``: strings (the contract's ids; anything else raises ``TypeError``)."""
         given = list(ids)
+        if not all(type(key) is str for key in given):
+            raise TypeError("an IdIndex holds strings only")
         hashes = [_hash(key) for key in given]
         order = sorted(range(len(given)), key=lambda k: (hashes[k], given[k], k))
         kept = [k for j, k in enumerate(order)  # of equal strings, the last place
@@ -69,11 +74,11 @@ class IdIndex(Mapping[str, int]):
         self._last: tuple[str, int] | None = None
 
     def __getitem__(self, key: str) -> int:
+        if not isinstance(key, str):
+            raise KeyError(key)
         last = self._last
         if last is not None and last[0] == key:
             return last[1]
-        if not isinstance(key, str):
-            raise KeyError(key)
         hashed = _hash(key)
         at = bisect_left(self._hashes, hashed)
         while at < len(self._hashes) and self._hashes[at] == hashed:

@@ -200,7 +200,7 @@ def count(bags: Iterable[list[str]], folder: Path | None = None) -> Counts:
 def weigh(counts: Counts, order: Any = None, folder: Path | None = None
           ) -> tuple[Any, Any, Strings]:
     """The weighted rows of the distinct bags, each task's distinct row and the terms (sorted)
-    of the columns (held as one string: ``records.Strings``). ``order``: each task's place in
+    of the columns (held as one string: ``strings.Strings``). ``order``: each task's place in
     reading order, the tasks as the caller orders them (None: as read). The distinct rows come
     in the order their first task comes; each block of them is written into its rows' places as
     it is weighted and let go (its counts and the weights never both whole): ``counts`` is
