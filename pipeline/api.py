@@ -95,8 +95,11 @@ def _gather(items: Inputs, running: Generator[tuple[int, ItemResult], None, None
         running.close()
         out = Path(report.out)
         remove_temporaries(out)
-        report.items = kept.ordered(n for n in results if n >= 0)
+        listed = [n for n in results if n >= 0]
+        report.items = kept.ordered(listed)
         report.seconds = time.perf_counter() - started
-        report.extra["interrupted"] = {"done": done, "of": len(items)}
+        # the inputs listed, not ``done``: the interrupt may come between counting a result and
+        # keeping it (run.json said 5 done of 4 listed)
+        report.extra["interrupted"] = {"done": len(listed), "of": len(items)}
         finish(report, cfg, out, gathered)
         raise
