@@ -176,7 +176,6 @@ class TaskTable(Indexed[TaskRef]):
         self._entries = _Entries(scratch)
         self._starts = array("q")
         self._rows = 0
-        self._distinct: int | None = None  # notice ids, once counted (``sort``)
         # once sorted: the notices (indexes into _entries) in row order, their ids (as one
         # string) and the first row of each
         self._order = array("i")
@@ -192,7 +191,6 @@ class TaskTable(Indexed[TaskRef]):
                               texts if any(h or x for h, x in texts) else None))
         self._starts.append(self._rows)
         self._rows += len(tasks)
-        self._distinct = None
         self._order, self._ids, self._firsts = array("i"), Strings(), array("q")  # sort again
 
     def sort(self) -> Any:
@@ -203,14 +201,13 @@ class TaskTable(Indexed[TaskRef]):
         count = len(self._entries)
         ids = [self._entries[k][0] for k in range(count)]  # read once, let go below
         by_id = sorted(range(count), key=ids.__getitem__)
-        self._distinct = len(set(ids))
         self._ids = Strings(ids[k] for k in by_id)
         del ids
         starts = np.frombuffer(self._starts, dtype=np.int64) if count else np.zeros(0, np.int64)
         sizes = np.diff(np.append(starts, self._rows))
         entry = np.asarray(by_id, dtype=np.int32)
         firsts = np.cumsum(sizes[entry]) - sizes[entry]
-        self._order = array("i", entry.astype(np.int32).tobytes())
+        self._order = array("i", by_id)
         self._firsts = array("q", firsts.astype(np.int64).tobytes())
         if all(k == j for k, j in enumerate(by_id)):
             return None
@@ -235,9 +232,10 @@ class TaskTable(Indexed[TaskRef]):
         return self._ids._item(self._sorted(row))
 
     def notice_count(self) -> int:
-        if self._distinct is None:
-            self._distinct = len({self._entries[k][0] for k in range(len(self._entries))})
-        return self._distinct
+        """The distinct notice ids (read from their entries where the table is not sorted)."""
+        if len(self._firsts) == len(self._entries):
+            return len(set(self._ids))
+        return len({self._entries[k][0] for k in range(len(self._entries))})
 
     def _item(self, row: int) -> TaskRef:
         entry, place = self._at(row)

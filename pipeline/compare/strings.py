@@ -88,13 +88,6 @@ class IdIndex(Mapping[str, int]):
             at += 1
         raise KeyError(key)
 
-    def __contains__(self, key: object) -> bool:
-        try:
-            self[key]  # type: ignore[index]
-        except KeyError:
-            return False
-        return True
-
     def __len__(self) -> int:
         return len(self._places)
 
