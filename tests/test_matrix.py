@@ -993,6 +993,78 @@ def test_pivots_read_together_are_each_pivot_read_alone(matrix: Any,
         list(matrix.pivots_cells(("presence", "deadlines")))
 
 
+def test_pivots_streamed_are_the_pivots_cells(matrix: Any) -> None:
+    # the report's presence table takes a row's cells as they come, in column order: the same
+    # cells as ``pivots_cells`` gives, a theme whose cells were not read passed over, and the
+    # first rows only when asked
+    together = list(matrix.pivots_cells(("presence", "tasks")))
+    streamed = [(theme, list(cells)) for theme, cells in matrix.pivots_stream(("presence", "tasks"))]
+    assert [theme for theme, _ in streamed] == [theme for theme, _ in together]
+    for (theme, cells), (_, (presence, tasks)) in zip(streamed, together, strict=True):
+        assert [(k, p, t) for k, (p, t) in cells] == [
+            (k, p, t) for (k, p), (j, t) in zip(presence, tasks, strict=True) if k == j], theme
+        assert [k for k, _ in cells] == [k for k, _ in presence]
+    skipped = [theme for theme, _ in matrix.pivots_stream(("presence", "tasks"))]  # none read
+    assert skipped == [theme for theme, _ in together]
+    assert [(t, list(c)) for t, c in matrix.pivots_stream(("presence", "tasks"), 2)] == streamed[:2]
+    with pytest.raises(ValueError, match="not made from the same values"):
+        next(matrix.pivots_stream(("presence", "deadlines")))
+
+
+def test_theme_streams_are_theme_runs_a_notice_at_a_time(matrix: Any) -> None:
+    # each theme's notices in the table's order, each with its non-empty values: theme_runs'
+    # dict and set, without holding them; only the themes asked for, once each
+    from pipeline.compare.matrix import CELLS, theme_runs, theme_streams
+
+    cell = CELLS["windows"]
+    themes = matrix.theme_ids[::2]
+    runs = list(theme_runs(matrix.long_parts(True), cell, themes))
+    streams = [(theme, list(notices))
+               for theme, notices in theme_streams(matrix.long_parts(True), cell, themes)]
+    assert [theme for theme, _ in streams] == [theme for theme, _, _ in runs]
+    for (_, notices), (_, values, addressed) in zip(streams, runs, strict=True):
+        assert {n for n, _ in notices} == addressed and len(notices) == len(addressed)
+        assert {n: v for n, v in notices if v} == values
+    assert list(theme_streams(matrix.long_parts(True), cell, [])) == []
+
+
+def test_pivots_stream_refuses_a_table_out_of_notice_order(matrix: Any,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # a row's cells placed by their column as they come: a table whose notices are not in
+    # column order is an error, not a row of misplaced cells
+    import pipeline.compare.matrix as m
+
+    streams = m.theme_streams
+
+    def reversed_notices(long: Any, cell: Any, themes: Any) -> Any:
+        for theme, notices in streams(long, cell, themes):
+            yield theme, iter(list(notices)[::-1])
+
+    monkeypatch.setattr(m, "theme_streams", reversed_notices)
+    with pytest.raises(ValueError, match="not in notice order"):
+        for _, cells in matrix.pivots_stream(("presence", "tasks")):
+            list(cells)
+
+
+def test_notice_columns_as_strings_are_the_columns(matrix: Any) -> None:
+    notices = matrix.notice_columns("notice_id", "region")
+    assert notices.strings("notice_id") == notices.notice_id
+    assert notices.strings("region") == notices.region
+    with pytest.raises(AttributeError):
+        notices.strings("title")
+
+
+@pytest.mark.parametrize("count", [0, 1, 4095, 4096, 4097, 10_000])
+def test_strings_made_from_items_as_they_come(count: int) -> None:
+    # joined a few thousand at a time as they come: the same strings, whatever the count
+    from pipeline.compare.strings import Strings
+
+    items = [f"区{k}" * (k % 3) for k in range(count)]
+    kept = Strings(iter(items))
+    assert len(kept) == count and list(kept) == items and kept == items
+    assert kept[count // 2:count // 2 + 3] == items[count // 2:count // 2 + 3]
+
+
 @pytest.mark.parametrize("in_file", [False, True])
 def test_measure_of_gives_each_notice_its_tasks_measures(in_file: bool, tmp_path: Path) -> None:
     """The measures of the aligned tasks, kept a notice at a time as one string (in memory, or

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from .long import LongRows, TaskPart
@@ -341,6 +343,37 @@ def theme_runs(long: Long, cell: Cell, themes: Iterable[str]
                     values.setdefault(notice_id, []).append(value)
     if current in left:
         yield current, values, addressed
+
+
+def theme_streams(long: Long, cell: Cell, themes: Iterable[str]
+                  ) -> Iterator[tuple[str, Iterator[tuple[str, list[Any]]]]]:
+    """``theme_runs`` a notice at a time: (theme, each notice's (notice_id, non-empty row values
+    for ``cell``, in row order)) for the ``themes`` wanted, the notices in the table's order
+    (a theme's rows are one run, a notice's rows one run within it: the table is in theme, then
+    notice column order). A theme's notices are read before the next theme is asked for
+    (``itertools.groupby``'s rule: those not read are passed over), so a row of a wide batch is
+    never held whole (20,000 notices on one row: several MB as ``theme_runs``' dict and set)."""
+    left = set(themes)
+    if not left:
+        return
+    for theme, rows in groupby(_present_rows(long, cell), key=itemgetter(0)):
+        if theme not in left:
+            continue
+        left.discard(theme)
+        yield theme, ((notice_id, [v for _, _, *row in run if (v := cell.value(*row))])
+                      for notice_id, run in groupby(rows, key=itemgetter(1)))
+        if not left:
+            return
+
+
+def _present_rows(long: Long, cell: Cell) -> Iterator[tuple[Any, ...]]:
+    """(theme, notice_id, *``cell.columns``) of each row that points at a task, in order."""
+    import pandas as pd
+
+    for part in [long] if isinstance(long, pd.DataFrame) else long:
+        rows = present(part)
+        yield from zip(*(column_values(rows[c]) for c in ("theme", "notice_id", *cell.columns)),
+                       strict=True)
 
 
 def cells_of(long: Long, cell: Cell, themes: Iterable[str]) -> dict[tuple[str, str], Any]:

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from ..indexed import Indexed
 
+_JOINED = 4096  # the strings joined together as they come (``Strings``)
+
 
 class Strings(Indexed[str]):
     """Strings held as one string and where each ends (a few bytes each instead of an object
@@ -19,13 +21,22 @@ class Strings(Indexed[str]):
     notices); each is made again when read."""
 
     def __init__(self, items: Iterable[str] = ()) -> None:
-        parts = list(items)
-        self._text = "".join(parts)
-        self._ends = array("i" if len(self._text) < 1 << 31 else "q")
+        """``items`` read once, ``_JOINED`` at a time: they need not be held all at once (a
+        column of 20,000 notices' ids read from its parts)."""
+        chunks: list[str] = []
+        pending: list[str] = []
+        ends = array("q")
         end = 0
-        for part in parts:
+        for part in items:
             end += len(part)
-            self._ends.append(end)
+            ends.append(end)
+            pending.append(part)
+            if len(pending) == _JOINED:
+                chunks.append("".join(pending))
+                pending.clear()
+        chunks.append("".join(pending))
+        self._text = "".join(chunks)
+        self._ends = array("i", ends) if end < 1 << 31 else ends
 
     def __len__(self) -> int:
         return len(self._ends)

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .matrix import region_of, task_key
@@ -65,19 +65,25 @@ def kind_order(rows: Iterable[tuple[Any, ...]]) -> list[str]:
     return sorted(sorted(sums), key=lambda kind: (-sums[kind][0], -sums[kind][1]))
 
 
-def role_cells(rows: Iterable[tuple[Any, ...]], regions: Iterable[str], ids: Iterable[str],
+def role_cells(rows: Iterable[tuple[Any, ...]], column: Callable[[str, str], int],
                order: list[str]) -> list[dict[int, str]]:
     """For each kind of ``order``: its cells that say something, by notice column (the rest are
-    empty; the columns' ``regions`` and notice ``ids``), from ``department_roles``'s rows
-    (``role_rows``)."""
-    at = {key: j for j, key in enumerate(zip(regions, ids, strict=True))}
+    empty; ``column``: a row's region and notice id -> its column), from
+    ``department_roles``'s rows (``role_rows``)."""
     wanted = {kind: i for i, kind in enumerate(order)}
     cells: list[dict[int, str]] = [{} for _ in order]
     for row in rows:
         i = wanted.get(row[2])
         if i is not None:
-            cells[i][at[(row[0], row[1])]] = role_summary(dict(zip(DEPT_COLUMNS, row, strict=True)))
+            cells[i][column(row[0], row[1])] = role_summary(dict(zip(DEPT_COLUMNS, row,
+                                                                     strict=True)))
     return cells
+
+
+def columns_of(regions: Iterable[str], ids: Iterable[str]) -> Callable[[str, str], int]:
+    """``role_cells``' ``column`` for notices given as their columns' ``regions`` and ids."""
+    at = {key: j for j, key in enumerate(zip(regions, ids, strict=True))}
+    return lambda region, notice_id: at[(region, notice_id)]
 
 
 def department_pivot(rows: Iterable[tuple[Any, ...]], notices: pd.DataFrame, order: list[str]
@@ -89,8 +95,8 @@ def department_pivot(rows: Iterable[tuple[Any, ...]], notices: pd.DataFrame, ord
     from .matrix import column_values, columns_index
 
     cols = columns_index(notices)
-    cells = role_cells(rows, column_values(notices["region"]), column_values(notices["notice_id"]),
-                       order)
+    cells = role_cells(rows, columns_of(column_values(notices["region"]),
+                                        column_values(notices["notice_id"])), order)
     grid = [[row.get(j, "") for j in range(len(cols))] for row in cells]
     return pd.DataFrame(grid, index=pd.Index(order, name="kind"), columns=cols)
 

@@ -15,11 +15,11 @@ from array import array
 from collections.abc import Iterable, Iterator
 from functools import partial
 from html import escape
-from itertools import chain
+from itertools import chain, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..compare.matrix import rows_of
+from ..compare.matrix import CELLS, rows_of
 
 if TYPE_CHECKING:
     from ..compare import Matrix
@@ -135,13 +135,14 @@ def _notice_label(row: Any) -> str:
 
 def _heatmap(m: Matrix, rows: int) -> Iterator[str]:
     """The presence table of the matrix's first ``rows`` rows, a row at a time (a row of a wide
-    batch is a cell per notice), each row of its two pivots made as its turn comes
-    (``Matrix.pivots_rows``)."""
-    # the notices' columns as lists, their rows made a block at a time: 20,000 named tuples
-    # held through the table were 3.5 MB of small objects
+    batch is a cell per notice), each row's cells of its two pivots made a block of
+    ``CELL_BLOCK`` at a time as they come (``Matrix.pivots_stream``)."""
+    # the notices' ids and regions as one string each (20,000 notices' ids: 1.2 MB as a list),
+    # their rows made a block at a time: 20,000 named tuples held through the table were 3.5 MB
     notices = m.notice_columns(*LABEL_FIELDS)
+    ids, regions = notices.strings("notice_id"), notices.strings("region")
     groups: list[tuple[str, int]] = []
-    for region in notices.region:
+    for region in regions:
         if groups and groups[-1][0] == region:
             groups[-1] = (region, groups[-1][1] + 1)
         else:
@@ -155,17 +156,23 @@ def _heatmap(m: Matrix, rows: int) -> Iterator[str]:
     for block in notices.blocks(CELL_BLOCK):
         yield "".join(f'<th data-region="{_e(n.region)}">{_notice_label(n)}</th>' for n in block)
     yield "</tr></thead><tbody>"
-    regions = _escaped(notices.region)  # escaped once per region, not once per cell
-    ids = notices.notice_id
-    # a row of each pivot at a time, both from one reading of the long table
-    pivots = zip(rows_of(m.themes.iloc[:rows]), m.pivots_rows(("presence", "tasks"), rows),
-                 strict=True)
-    for theme, (_, ((counts, _), (listed_ids, _))) in pivots:
+    escaped: dict[str, str] = {}  # each region escaped once, not once per cell
+    fills = [CELLS[name].fill for name in PRESENCE]
+    for theme, (_, cells) in zip(rows_of(m.themes.iloc[:rows]), m.pivots_stream(PRESENCE, rows),
+                                 strict=True):
         yield (f'<tr data-theme="{_e(theme.id)}"><th><a href="#theme-{_e(theme.id)}">'
                f"{_e(theme.zh)}</a> <small>{_e(theme.en)}</small></th>")
+        ahead = next(cells, None)
         for span in _spans(len(ids)):
-            yield "".join(map(partial(_presence_cell, m), ids[span], regions[span], counts[span],
-                              listed_ids[span]))
+            # the block's cells: its pivots' fills, then the cells of the notices addressing
+            # the row (they come in column order)
+            block = [list(repeat(fill, min(span.stop, len(ids)) - span.start)) for fill in fills]
+            while ahead is not None and ahead[0] < span.stop:
+                for values, value in zip(block, ahead[1], strict=True):
+                    values[ahead[0] - span.start] = value
+                ahead = next(cells, None)
+            shown = [escaped.get(r) or escaped.setdefault(r, _e(r)) for r in regions[span]]
+            yield "".join(map(partial(_presence_cell, m), ids[span], shown, *block))
         yield "</tr>"
     yield "</tbody></table></div>"
     if rows < len(m.themes):
@@ -173,6 +180,9 @@ def _heatmap(m: Matrix, rows: int) -> Iterator[str]:
                f"下面的分主题对比和 matrix.csv 列出全部 {len(m.themes)} 行 · this table shows the "
                f"first {rows} rows (every taxonomy theme, then the measures spanning the most "
                "notices); the sections below and matrix.csv have them all.</p>")
+
+
+PRESENCE = ("presence", "tasks")  # the pivots the presence table's cells are made from
 
 
 def _escaped(values: list[str]) -> list[str]:
@@ -354,15 +364,21 @@ def _roles(m: Matrix, cells: int | None = None) -> Iterator[str]:
     yield from _notice_heads(notices.blocks(CELL_BLOCK))
     yield "</tr></thead><tbody>"
     kinds = m.shown_kinds(cells)
-    regions = _escaped(notices.region)
-    for kind, row, _ in m.role_rows_shown(kinds):  # a row at a time
-        if len(row) != len(notices):
-            raise ValueError(f"a roles row of {len(row)} cells for {len(notices)} notices")
+    regions = notices.strings("region")
+    escaped: dict[str, str] = {}  # each region escaped once, not once per cell
+    for kind, said in m.role_cells_shown(kinds):  # a row at a time, its cells that say something
+        if said and not 0 <= said[-1][0] < len(notices):
+            raise ValueError(f"a roles cell at column {said[-1][0]} of {len(notices)} notices")
         yield f"<tr><th>{_e(kind)}</th>"
+        ahead = 0
         for span in _spans(len(notices)):
+            row = [""] * (min(span.stop, len(notices)) - span.start)
+            while ahead < len(said) and said[ahead][0] < span.stop:
+                row[said[ahead][0] - span.start] = said[ahead][1]
+                ahead += 1
+            shown = [escaped.get(r) or escaped.setdefault(r, _e(r)) for r in regions[span]]
             yield "".join(f'<td data-region="{r}"{"" if v else " class=silent"}>'
-                          f'{_e(v) if v else "—"}</td>'
-                          for r, v in zip(regions[span], row[span], strict=True))
+                          f'{_e(v) if v else "—"}</td>' for r, v in zip(shown, row, strict=True))
         yield "</tr>"
     yield "</tbody></table></div>"
     if kinds < len(m.kind_order):
