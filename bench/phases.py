@@ -7,7 +7,8 @@ files' phase is then this process's too); a thread samples the process's residen
 ``--every`` seconds and keeps each phase's peak; each phase's RSS as it begins (what the phases
 before it left) and its wall time are kept too. The phases are the ones the code names as it
 enters them (``pipeline.memory.phase``): the notices packed, the alignment's steps, the tables'
-loop over the notices, their sealing, the files. With ``--trace`` each phase's peak of what
+loop over the notices, their sealing, the files (the report's sections each a phase
+of its own). With ``--trace`` each phase's peak of what
 Python and numpy hold alive (``tracemalloc``) is printed too: what a phase holds, set against
 what the process keeps resident (tracing slows the work several times, and its own records are
 resident too).

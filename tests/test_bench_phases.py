@@ -31,6 +31,11 @@ def test_every_phase_of_the_comparison_has_its_peak(corpus_out: Path, tmp_path: 
         assert expected in names
     assert names.index("alignment: clustering") < names.index("tables: sealed") < names.index(
         "files")
+    # the report's sections, after the workbook (no writer process here)
+    sections = [name for name in names if name.startswith("files: report: ")]
+    assert sections == [f"files: report: {s}" for s in ("presence", "theme sections", "roles",
+                                                         "timeline", "task texts")]
+    assert names.index("files") < names.index(sections[0])
     assert all(p.rss > p.anon > 0 and p.file > 0 for p in peaks.values())
     assert all(p.traced is not None and p.traced > 0 for p in peaks.values())
     # each phase's time, from its start to the next one's: together the whole comparison

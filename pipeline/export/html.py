@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..compare.matrix import CELLS, rows_of
+from ..memory import phase
 
 if TYPE_CHECKING:
     from ..compare import Matrix
@@ -460,14 +461,19 @@ def report_parts(m: Matrix, title: str = "跨地区政策比较 · Cross-region 
         f'<span id="f-count" class="muted"></span></nav><main>'
         f'<h2 id="matrix">覆盖矩阵 Presence</h2>{legend}'
     )
+    phase("files: report: presence")
     yield from _heatmap(m, m.shown(cells))
     yield '<h2 id="themes">分主题对比 Theme by theme</h2>'
+    phase("files: report: theme sections")
     yield from _theme_sections(m, scratch)
     yield ('<h2 id="departments">部门分工 Who leads</h2><p class="muted">每个部门在各通知中牵头、配合、负责'
            '的任务数 · tasks per department and role in each notice</p>')
+    phase("files: report: roles")
     yield from _roles(m, cells)
     yield '<h2 id="timeline-h">时间线 Timeline</h2>'
+    phase("files: report: timeline")
     yield from _timeline(m)
     yield '<h2 id="texts">任务原文 Task texts</h2>'
+    phase("files: report: task texts")
     yield from _texts(m)
     yield f"</main><script>{JS}</script></body></html>\n"

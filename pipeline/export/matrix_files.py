@@ -117,6 +117,7 @@ def work(matrix: Matrix, out: Path, scratch: Path, outbox: Connection, cells: in
          ) -> None:
     """The writer's share (``writer.serve``): the long sheet into ``scratch`` (its layout and
     range sent when it is complete), then the report."""
+    phase("files: long sheet")
     with scratch.open("wb") as fh:
         layout, extent = render_ahead(matrix, fh)
     outbox.send((layout, extent))
