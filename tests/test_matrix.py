@@ -524,6 +524,25 @@ def test_wide_rows_of_the_report_are_written_a_block_of_cells_at_a_time(
     assert any(part.startswith("<td data-region") for part in roles)  # the roles' cells, apart
 
 
+def test_a_presence_cell_outside_the_notices_is_an_error(notices: list[dict[str, Any]],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # the presence table places each cell by its column as it comes: a cell past the last
+    # notice is refused, not dropped
+    from pipeline.compare import Matrix
+    from pipeline.export import html
+
+    m = compare(notices)
+    stream = Matrix.pivots_stream
+
+    def past_the_end(self: Any, names: Any, rows: Any = None) -> Any:
+        for theme, cells in stream(self, names, rows):
+            yield theme, iter([*cells, (len(self.notice_rows), [1, "x"])])
+
+    monkeypatch.setattr(Matrix, "pivots_stream", past_the_end)
+    with pytest.raises(ValueError, match="presence cell at column"):
+        list(html.report_parts(m))
+
+
 def test_the_workbook_keeps_no_pivot_on_the_matrix(notices: list[dict[str, Any]]) -> None:
     # every pivot, the presence one the theme sheets read their silent cells from included, is
     # made for the workbook and let go; the workbook is the same as from a matrix that keeps them

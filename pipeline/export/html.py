@@ -167,13 +167,16 @@ def _heatmap(m: Matrix, rows: int) -> Iterator[str]:
         for span in _spans(len(ids)):
             # the block's cells: its pivots' fills, then the cells of the notices addressing
             # the row (they come in column order)
-            block = [list(repeat(fill, min(span.stop, len(ids)) - span.start)) for fill in fills]
-            while ahead is not None and ahead[0] < span.stop:
+            stop = min(span.stop, len(ids))
+            block = [list(repeat(fill, stop - span.start)) for fill in fills]
+            while ahead is not None and ahead[0] < stop:
                 for values, value in zip(block, ahead[1], strict=True):
                     values[ahead[0] - span.start] = value
                 ahead = next(cells, None)
             shown = [escaped.get(r) or escaped.setdefault(r, _e(r)) for r in regions[span]]
             yield "".join(map(partial(_presence_cell, m), ids[span], shown, *block))
+        if ahead is not None:
+            raise ValueError(f"a presence cell at column {ahead[0]} of {len(ids)} notices")
         yield "</tr>"
     yield "</tbody></table></div>"
     if rows < len(m.themes):
@@ -373,8 +376,9 @@ def _roles(m: Matrix, cells: int | None = None) -> Iterator[str]:
         yield f"<tr><th>{_e(kind)}</th>"
         ahead = 0
         for span in _spans(len(notices)):
-            row = [""] * (min(span.stop, len(notices)) - span.start)
-            while ahead < len(said) and said[ahead][0] < span.stop:
+            stop = min(span.stop, len(notices))
+            row = [""] * (stop - span.start)
+            while ahead < len(said) and said[ahead][0] < stop:
                 row[said[ahead][0] - span.start] = said[ahead][1]
                 ahead += 1
             shown = [escaped.get(r) or escaped.setdefault(r, _e(r)) for r in regions[span]]
