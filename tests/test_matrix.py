@@ -543,6 +543,27 @@ def test_a_presence_cell_outside_the_notices_is_an_error(notices: list[dict[str,
         list(html.report_parts(m))
 
 
+def test_a_notice_id_twice_in_two_regions_keeps_its_roles_apart(
+        notices: list[dict[str, Any]]) -> None:
+    # an id given twice, once per region, is two columns: the roles table made a kind at a time
+    # places each notice's cells in its own column, as the department view does, and the report
+    # is the same whether that view was made first or not
+    import copy
+
+    from pipeline.export import html
+
+    again = copy.deepcopy(notices[0])
+    again["doc"]["region"] = {"province": "浙江省", "city": None}
+    batch = [*notices, again]
+    m = compare(batch)
+    assert len(m.notice_rows) == len(batch)
+    assert [row for _, row, _ in m.role_rows_shown()] == m.department_rows().to_numpy().tolist()
+    fresh = "".join(html.report_parts(compare(batch)))
+    viewed = compare(batch)
+    viewed.department_view  # noqa: B018  (made and kept)
+    assert "".join(html.report_parts(viewed)) == fresh
+
+
 def test_the_workbook_keeps_no_pivot_on_the_matrix(notices: list[dict[str, Any]]) -> None:
     # every pivot, the presence one the theme sheets read their silent cells from included, is
     # made for the workbook and let go; the workbook is the same as from a matrix that keeps them
