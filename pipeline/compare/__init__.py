@@ -282,24 +282,13 @@ class Matrix:
                      ) -> Iterator[tuple[str, list[list[tuple[int, Any]]]]]:
         """``pivot_cells`` of several pivots made from the same values of the rows (they differ
         only in how a cell reduces them: ``presence`` counts the task ids ``tasks`` lists), from
-        one reading of the long table: a part of it held at a time, not one per pivot."""
-        made = [_m.CELLS[name] for name in names]
-        cell = made[0]
-        if any((c.columns, c.value) != (cell.columns, cell.value) for c in made):
-            raise ValueError(f"the pivots {names} are not made from the same values")
-        column = self.column_of
-        themes = self.theme_ids if rows is None else self.theme_ids[:rows]
-        runs = _m.theme_runs(self.long_parts(True, ("theme", "notice_id", *cell.columns)), cell,
-                             themes)
-        ahead = next(runs, None)
-        for theme in themes:
-            found: list[list[tuple[int, Any]]] = [[] for _ in made]
-            if ahead is not None and ahead[0] == theme:
-                _, values, addressed = ahead
-                places = sorted((column[n], n) for n in addressed)
-                found = [[(j, c.reduce(values[n]) if n in values else c.fill) for j, n in places]
-                         for c in made]
-                ahead = next(runs, None)
+        one reading of the long table: a part of it held at a time, not one per pivot; each
+        row's cells gathered from ``pivots_stream``."""
+        for theme, cells in self.pivots_stream(names, rows):
+            found: list[list[tuple[int, Any]]] = [[] for _ in names]
+            for k, values in cells:
+                for kept, value in zip(found, values, strict=True):
+                    kept.append((k, value))
             yield theme, found
 
     def pivots_stream(self, names: tuple[str, ...], rows: int | None = None
