@@ -908,7 +908,14 @@ def test_the_tables_hold_a_repeated_value_once(notices: list[dict[str, Any]]) ->
         for column in columns:
             values = [v for v in frame[column] if isinstance(v, str)]
             assert len({id(v) for v in values}) == len(set(values)), column
-    assert len(set(m.long["heading"])) < len({id(v) for v in m.long["heading"]})  # not these
+    # headings are not interned as they are gathered (each copy's is its own object); a part of
+    # the long table is written with one object for each equal string (spill.not_interned), so
+    # within a part they too are held once
+    from pipeline.compare.spill import PART_ROWS
+
+    assert len(m.long) <= PART_ROWS
+    headings = [v for v in m.long["heading"] if v]
+    assert len({id(v) for v in headings}) == len(set(headings)) < len(headings)
 
 
 @pytest.mark.parametrize("in_file,chunk", [(False, 1 << 16), (True, 1 << 16), (True, 3)])

@@ -156,6 +156,53 @@ def test_a_part_read_for_some_columns_holds_the_whole_parts_values(tmp_path: Pat
                 assert repr(column_values(some[c])) == repr(column_values(whole[c]))
 
 
+def _interned(value: str) -> bool:
+    """Whether ``value`` is the interpreter's interned string of its text, for a text that has
+    one (``sys.intern`` gives back the one it holds; of a text without one, it interns
+    ``value``)."""
+    import sys
+
+    return sys.intern(value) is value
+
+
+@pytest.mark.parametrize("in_file", [True, False])
+def test_a_parts_strings_are_read_back_equal_and_not_interned(tmp_path: Path,
+                                                              in_file: bool) -> None:
+    # marshal writes an interned string as one to intern again; a reader of a large table's
+    # parts then grew the interpreter's table of interned strings for good (records.shared
+    # interns a batch's repeated values as they are gathered)
+    import sys
+
+    from pipeline.compare.spill import Parts
+
+    values = [sys.intern(f"spill-test-{k}") for k in range(30)] + ["国务院办公厅", "", "x"]
+    rows = [(v, values[-k - 1], k, k % 2 == 0, None) for k, v in enumerate(values)]
+    parts = Parts(Spill(tmp_path if in_file else None, ".t."), ["a", "b", "c", "d", "e"])
+    parts.write(rows)
+    start, columns = parts.columns_of(0)
+    assert start == 0 and list(zip(*columns, strict=True)) == rows
+    read = [v for column in columns[:2] for v in column if v in values[:30]]
+    assert len(read) == 60 and not any(_interned(v) for v in read)
+    assert all(_interned(v) for v in values[:30])  # what was given is left as it was
+    # equal strings are one object in a part, so each is written once
+    a, b = columns[0], columns[1]
+    assert all(a[k] is b[len(b) - 1 - k] for k in range(len(a)))
+
+
+def test_strings_not_interned_keep_every_value_and_its_type() -> None:
+    import sys
+
+    from pipeline.compare.spill import not_interned
+
+    shared = sys.intern("spill-test-shared")
+    columns = [[shared, "a", shared, 1, 1.5, True, None, ""], ["a", shared, ("t", shared), [1]]]
+    out = not_interned(columns)
+    assert [list(c) for c in out] == columns
+    assert [type(v) for c in out for v in c] == [type(v) for c in columns for v in c]
+    assert out[0][0] is out[0][2] is out[1][1] and not _interned(out[0][0])
+    assert out[1][2] is columns[1][2]  # a value that is not a string is the same object
+
+
 def test_a_mapped_array_is_parked_a_piece_at_a_time(monkeypatch: pytest.MonkeyPatch,
                                                      tmp_path: Path) -> None:
     """An array mapped from a file (``mapped``) is parked in pieces, the same bytes back, the

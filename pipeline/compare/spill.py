@@ -231,6 +231,36 @@ class SpilledRows:
 PART_ROWS = 5000  # the rows of a part (``Parts``)
 
 
+def not_interned(columns: Iterable[Iterable[Any]]) -> tuple[list[Any], ...]:
+    """The columns as lists, each string an equal one of its own that is not interned (equal
+    strings one object, so marshal still writes each once). marshal writes an interned string as
+    one to intern again when read, and the interpreter's table of interned strings, once grown,
+    stays that size: the report's writer read the long table of 20,000 distinct notices and kept
+    1.9 MB more than at 2,000 (a batch's values are interned as they are gathered:
+    ``records.shared``)."""
+    copies: dict[str, str] = {}
+    out = []
+    for column in columns:
+        values = list(column)
+        try:
+            distinct = set(values)
+        except TypeError:  # a value that cannot be hashed (not a table's): the strings alone
+            strings = [value for value in values if type(value) is str]
+            copies.update((value, _copy(value)) for value in strings if value not in copies)
+            out.append([copies[value] if type(value) is str else value for value in values])
+            continue
+        copies.update((value, _copy(value)) for value in distinct
+                      if type(value) is str and value not in copies)
+        out.append(list(map(copies.get, values, values)))
+    return tuple(out)
+
+
+def _copy(value: str) -> str:
+    """An equal string not interned: a slice is a new string (but of one character or none,
+    the interpreter's own few)."""
+    return (value + "\0")[:-1]
+
+
 class Parts:
     """A table written once in its order as parts of ``PART_ROWS`` rows, each part's columns
     marshalled into a ``Spill`` (a part is read back at C speed, a row at a time is not), then
@@ -251,7 +281,7 @@ class Parts:
             part = list(islice(rows, PART_ROWS))
             if not part and self._places:
                 return
-            columns = (tuple(list(c) for c in zip(*part, strict=True)) if part
+            columns = (not_interned(zip(*part, strict=True)) if part
                        else tuple([] for _ in self.columns))
             blob = marshal.dumps(columns)
             self._places.append((self._spill.append(blob), len(blob)))
