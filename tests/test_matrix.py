@@ -16,6 +16,7 @@ import pickle
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -522,6 +523,50 @@ def test_wide_rows_of_the_report_are_written_a_block_of_cells_at_a_time(
     assert heads and all(part.count("<th ") == 1 for part in heads)
     roles = whole[next(k for k, part in enumerate(whole) if 'id="roles"' in part):]
     assert any(part.startswith("<td data-region") for part in roles)  # the roles' cells, apart
+
+
+@pytest.mark.parametrize("chars", [1, 200])
+def test_a_theme_sections_cells_are_written_once_they_hold_spool_chars(
+        notices: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        chars: int) -> None:
+    # a section's cells are written to its spool when they hold SPOOL_CHARS characters, however
+    # few notices that is: the same page, and no more than one notice's cells past the bound held
+    from pipeline.export import html
+
+    m = compare(notices)
+    whole = "".join(html.report_parts(m, scratch=tmp_path))
+    held: list[int] = []
+    flush = html._Spool._flush
+
+    def counted(self: Any) -> None:
+        held.append(sum(len(c) for stream in self._open for c in stream))
+        flush(self)
+
+    monkeypatch.setattr(html, "SPOOL_CHARS", chars)
+    monkeypatch.setattr(html._Spool, "_flush", counted)
+    assert "".join(html.report_parts(m, scratch=tmp_path)) == whole
+    widest = max(held)
+    assert held and widest > 0
+    one = max(sum(len(c) for c in cells) for cells in _section_cells(m))
+    assert widest < chars + one
+
+
+def _section_cells(m: Any) -> Iterator[list[str]]:
+    """Every notice's cells of each theme section (the spool's ``add``), as the report makes them."""
+    from pipeline.export import html
+
+    added: list[list[str]] = []
+
+    class Recording(html._Spool):
+        def add(self, cells: Any) -> None:
+            cells = list(cells)
+            added.append(cells)
+            super().add(cells)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(html, "_Spool", Recording)
+        list(html._theme_sections(m))
+    return iter(added)
 
 
 def test_a_presence_cell_outside_the_notices_is_an_error(notices: list[dict[str, Any]],

@@ -121,6 +121,10 @@ TITLE_MAX = 24
 # the notices' columns a header cell reads (``_notice_label`` and its region)
 LABEL_FIELDS = ("notice_id", "region", "title", "doc_number", "issue_date", "doc_type")
 CELL_BLOCK = 1000  # the cells of a wide row made and written at once
+# the characters of a theme section's cells held before they are written to its spool (a block
+# of ``CELL_BLOCK`` notices' cells was 0.7 M characters at 20,000 distinct notices, 0.46 M at
+# 2,000: a section's peak grew with the batch until its rows reached that many notices)
+SPOOL_CHARS = 1 << 16
 
 
 def _notice_label(row: Any) -> str:
@@ -245,12 +249,15 @@ class _Spool:
         self._spill = Spill(scratch, ".report-section.")
         self._open: list[list[str]] = [[] for _ in range(streams)]
         self._places: list[array[int]] = [array("q") for _ in range(streams)]
+        self._chars = 0  # of the cells not yet written
 
     def add(self, cells: Iterable[str]) -> None:
-        """One notice's cell of each stream, in stream order."""
+        """One notice's cell of each stream, in stream order; written when they hold
+        ``SPOOL_CHARS`` characters or ``CELL_BLOCK`` notices."""
         for stream, cell in zip(self._open, cells, strict=True):
             stream.append(cell)
-        if len(self._open[0]) >= CELL_BLOCK:
+            self._chars += len(cell)
+        if len(self._open[0]) >= CELL_BLOCK or self._chars >= SPOOL_CHARS:
             self._flush()
 
     def _flush(self) -> None:
@@ -259,6 +266,7 @@ class _Spool:
                 data = "".join(stream).encode()
                 places.extend((self._spill.append(data), len(data)))
                 stream.clear()
+        self._chars = 0
 
     def read(self, stream: int) -> Iterator[str]:
         """A stream's blocks, in the order they were added."""
@@ -273,6 +281,7 @@ class _Spool:
         for stream, places in zip(self._open, self._places, strict=True):
             stream.clear()
             del places[:]
+        self._chars = 0
 
 
 def _theme_sections(m: Matrix, scratch: Path | None = None) -> Iterator[str]:
