@@ -156,6 +156,33 @@ def test_a_part_read_for_some_columns_holds_the_whole_parts_values(tmp_path: Pat
                 assert repr(column_values(some[c])) == repr(column_values(whole[c]))
 
 
+@pytest.mark.parametrize("in_file", [True, False])
+@pytest.mark.parametrize("typecode,count", [("q", 0), ("q", 1), ("q", 1500), ("i", 513), ("I", 1024)])
+def test_a_spilled_array_reads_back_every_item(tmp_path: Path, in_file: bool, typecode: str,
+                                               count: int) -> None:
+    from array import array
+
+    from pipeline.compare.spill import SpilledArray
+
+    spill = Spill(tmp_path if in_file else None, ".t.")
+    spill.append(b"before")
+    values = array(typecode, ((k * 7919) % 100_003 for k in range(count)))
+    spilled = SpilledArray(values, spill)
+    spill.append(b"after")
+    assert len(spilled) == count and list(spilled) == list(values)
+    order = list(range(count))[::-3] + list(range(0, count, 5))  # pages out of order, again
+    assert [spilled[k] for k in order] == [values[k] for k in order]
+    if count:
+        assert spilled[-1] == values[-1] and spilled[-count] == values[0]
+    for bad in (count, -count - 1):
+        with pytest.raises(IndexError):
+            spilled[bad]
+    with pytest.raises(TypeError):
+        spilled[0:2]  # type: ignore[call-overload]
+    copy = pickle.loads(pickle.dumps(spilled))  # with its spill's bytes
+    assert list(copy) == list(values)
+
+
 def _interned(value: str) -> bool:
     """Whether ``value`` is the interpreter's interned string of its text, for a text that has
     one (``sys.intern`` gives back the one it holds; of a text without one, it interns

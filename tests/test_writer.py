@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import pickle
+from array import array
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pipeline.compare import compare, load_notices
-from pipeline.compare.spill import Spill
+from pipeline.compare.spill import Spill, SpilledArray
 from pipeline.export.html import render_report
 from pipeline.export.writer import Writer, _Receiver, _Sender
 
@@ -40,6 +41,15 @@ def test_the_work_passes_the_scratch_files_not_their_bytes(notices: list[dict[st
     assert render_report(again) == render_report(matrix)
     assert again.task_texts == matrix.task_texts and again.task_texts._spill.in_file
     assert again.rows._spill.in_file and again.rows._spill.fileno() in passed
+    # the arrays with an entry a notice stay in the files, read there a page at a time
+    assert isinstance(again.task_texts._where, SpilledArray)
+    assert isinstance(again.rows._spans, SpilledArray)
+    assert list(again.task_texts._where) == list(matrix.task_texts._where)
+    assert list(again.rows._spans) == list(matrix.rows._spans)
+    for notice in notices:
+        assert again.themes_of(notice["id"]) == matrix.themes_of(notice["id"])
+        assert again.task_texts.of(notice["id"]) == matrix.task_texts.of(notice["id"])
+    assert type(matrix.task_texts._where) is type(matrix.rows._spans) is array  # left as they were
     del again
     import gc
 

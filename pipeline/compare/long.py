@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..memory import release
-from .spill import Parts, Spill
+from .spill import Parts, Spill, SpilledArray
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -184,6 +184,14 @@ class LongRows:
             spans[2 * column], spans[2 * column + 1] = start, stop
         return spans
 
+    def with_spill(self) -> tuple[Any, tuple[dict[str, Any]]]:
+        """A reduction for a pickler that passes files to another process (``export.writer``):
+        the notices' spans left in the file, read there a page at a time (``SpilledArray``)."""
+        state = dict(self.__dict__)
+        if self._spill.in_file and isinstance(self._spans, array):
+            state["_spans"] = SpilledArray(self._spans, self._spill)
+        return _restored, (state,)
+
     @property
     def column_of(self) -> Mapping[str, int]:
         """Once sealed: each notice id -> its column (the mapping ``seal`` was given)."""
@@ -247,6 +255,12 @@ class LongRows:
                     notice_id, region = notices[self._notice[p]]
                     part = marshal.loads(read(self._offset[p], self._length[p]))
                     yield (theme, label, region, notice_id, *part)
+
+
+def _restored(state: dict[str, Any]) -> LongRows:
+    rows = LongRows.__new__(LongRows)
+    rows.__dict__.update(state)
+    return rows
 
 
 def _by_theme(order: Sequence[str], rows: Any, counts: Any, absences: Sequence[Any],

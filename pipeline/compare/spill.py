@@ -201,6 +201,45 @@ def array_part(spill: Spill, place: int, dtype: Any, length: int, start: int, st
     return values
 
 
+class SpilledArray(Sequence[int]):
+    """An ``array.array`` of numbers written into a ``Spill`` and read back ``PAGE`` items at a
+    time (the page read last kept): a large batch's arrays with an entry a notice (where its
+    task texts are, where its long rows are), which the report's writer reads a notice at a
+    time, are not held in its memory (20,000 notices: about 1 MB)."""
+
+    PAGE = 512
+
+    def __init__(self, values: array[int], spill: Spill) -> None:
+        self._spill = spill
+        self._typecode, self._itemsize, self._length = values.typecode, values.itemsize, len(values)
+        self._place = spill.append(memoryview(values).cast("B"))
+        spill.flush()  # in the file now: another process may be about to read it there
+        self._page: tuple[int, array[int]] = (-1, array(values.typecode))
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index: int) -> int:  # type: ignore[override]
+        if not isinstance(index, int):
+            raise TypeError(f"a spilled array is read an item at a time, not by {index!r}")
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        page = index // self.PAGE
+        if self._page[0] != page:
+            start = page * self.PAGE
+            count = min(self.PAGE, self._length - start)
+            values = array(self._typecode)
+            values.frombytes(self._spill.read(self._place + start * self._itemsize,
+                                              count * self._itemsize))
+            self._page = (page, values)
+        return self._page[1][index - page * self.PAGE]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_page": (-1, array(self._typecode))}
+
+
 class SpilledRows:
     """Rows of a table (tuples of strings, numbers, booleans and None) added a batch at a time
     and read back in the order added, each batch marshalled into a ``Spill``: a table that only

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .records import joined, shared, split
-from .spill import Spill
+from .spill import Spill, SpilledArray
 
 Place = bytes | tuple[int, int]  # a block compressed in memory, or (offset, length) in the file
 # the headings blocks read and kept as objects (about 4.5 times as large): a small batch's all;
@@ -173,8 +173,13 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
 
     def with_spill(self) -> tuple[Any, tuple[dict[str, Any]]]:
         """A reduction that keeps the blocks where they are (the file itself: ``_spill``), for a
-        pickler that passes files to another process (``export.writer``)."""
-        return _restored, ({**self.__dict__, "_last": None, "_kept": {}, "_kept_bytes": 0},)
+        pickler that passes files to another process (``export.writer``); their places too,
+        read there a page at a time (``SpilledArray``)."""
+        state = {**self.__dict__, "_last": None, "_kept": {}, "_kept_bytes": 0}
+        if self._in_file and isinstance(self._where, array):  # read a page at a time there
+            assert self._spill is not None
+            state["_where"] = SpilledArray(self._where, self._spill)
+        return _restored, (state,)
 
     def of(self, notice_id: str) -> list[tuple[Any, dict[str, str]]]:
         """A notice's tasks as (task id, value), in the order added; none for an unknown one."""

@@ -32,6 +32,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from ..compare.long import LongRows
 from ..compare.spill import Spill
 from ..compare.texts import TaskTexts
 
@@ -206,7 +207,8 @@ def serve(channel: socket.socket, outbox: Connection) -> None:
 
 class _Sender(pickle.Pickler):
     """Pickles the work with each file-held ``Spill`` as a descriptor to pass (``fds``), its
-    bytes left where they are, and ``TaskTexts`` with its file."""
+    bytes left where they are, and ``TaskTexts`` and ``LongRows`` with their files (their arrays
+    a notice long in them too)."""
 
     def __init__(self, fh: IO[bytes]) -> None:
         super().__init__(fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -224,7 +226,7 @@ class _Sender(pickle.Pickler):
         return None
 
     def reducer_override(self, obj: Any) -> Any:
-        if isinstance(obj, TaskTexts):
+        if isinstance(obj, (TaskTexts, LongRows)):
             return obj.with_spill()
         return NotImplemented
 
