@@ -77,6 +77,27 @@ def test_a_spill_held_twice_is_passed_once(tmp_path: Path) -> None:
     assert pickle.loads(pickle.dumps(in_memory)).read(0, 3) == b"xyz"
 
 
+def test_a_spill_met_again_after_an_append_is_known_to_its_end(tmp_path: Path) -> None:
+    # an owner may append to its file as it is pickled (with_spill parks an array there): the
+    # receiver keeps the largest end the file is passed with, so its length and a copy of it
+    # hold every byte
+    spill = Spill(tmp_path)
+    spill.append(b"abc")
+
+    class Appends:  # what with_spill does, as it is pickled
+        def __reduce__(self) -> tuple[Any, ...]:
+            spill.append(b"defg")
+            return (str, ("appended",))
+
+    with (tmp_path / "job.bin").open("w+b") as job:
+        sender = _Sender(job)
+        sender.dump([spill, Appends(), spill])  # met first at 3 bytes, then at 7
+        job.seek(0)
+        first, said, again = _Receiver(job, [os.dup(fd) for fd in sender.fds]).load()
+    assert first is again and said == "appended" and len(first) == 7
+    assert pickle.loads(pickle.dumps(first)).read(0, 7) == b"abcdefg"
+
+
 def test_an_unknown_persistent_id_is_refused(tmp_path: Path) -> None:
     class Odd(_Sender):
         def persistent_id(self, obj: Any) -> Any:

@@ -53,6 +53,12 @@ class Spill:
         spill._end = spill._written = end
         return spill
 
+    def grown(self, end: int) -> None:
+        """An adopted file known to hold ``end`` bytes, if more than it was known to (the file
+        met again in what was passed, after its owner appended to it: ``SpilledArray``)."""
+        if self._fd is not None and not self._memory and end > self._end:
+            self._end = self._written = end
+
     def _own(self, fd: int) -> None:
         """Keep the bytes in the open file ``fd``, closed when this goes."""
         self._fd = fd
@@ -276,7 +282,8 @@ def not_interned(columns: Iterable[Iterable[Any]]) -> tuple[list[Any], ...]:
     one to intern again when read, and the interpreter's table of interned strings, once grown,
     stays that size: the report's writer read the long table of 20,000 distinct notices and kept
     1.9 MB more than at 2,000 (a batch's values are interned as they are gathered:
-    ``records.shared``)."""
+    ``records.shared``). The values are marshal's own types (a subclass of ``str`` cannot be
+    marshalled); a string inside a tuple is left as it is."""
     copies: dict[str, str] = {}
     out = []
     for column in columns:
@@ -295,8 +302,8 @@ def not_interned(columns: Iterable[Iterable[Any]]) -> tuple[list[Any], ...]:
 
 
 def _copy(value: str) -> str:
-    """An equal string not interned: a slice is a new string (but of one character or none,
-    the interpreter's own few)."""
+    """An equal string not interned: a slice is a new string (but the empty string and a
+    Latin-1 character, the interpreter's own few)."""
     return (value + "\0")[:-1]
 
 

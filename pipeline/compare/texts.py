@@ -141,8 +141,9 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
     def _headings(self, notice_id: str) -> tuple[list[str], tuple[Any, ...]]:
         """A notice's task ids and (headings, numbers); the last notice's kept (the report asks
         for the headings of one notice's tasks after another, a task at a time), and every
-        notice's read while their blocks sum to ``KEPT_BYTES`` (a heatmap row asks for each
-        notice in turn, and the next row again: 2,000 synthetic notices' blocks are 0.8 MB)."""
+        notice's read while their blocks sum to ``KEPT_BYTES`` (the report's rows ask for each
+        notice in turn, and the next row again: a small batch's are all kept, a large one's
+        first few)."""
         if self._last is not None and self._last[0] == notice_id:
             return self._last[1], self._last[2]
         kept = self._kept.get(notice_id)

@@ -245,6 +245,8 @@ class _Receiver(pickle.Unpickler):
             raise pickle.UnpicklingError(f"unknown persistent id {pid!r}")
         if index not in self._spills:
             self._spills[index] = Spill.adopt(self._fds[index], end)
+        else:  # met again after its owner appended to it (``with_spill``): the larger end
+            self._spills[index].grown(end)
         return self._spills[index]
 
 
