@@ -1028,6 +1028,9 @@ def test_the_roles_tables_make_only_the_kinds_they_show(notices: list[dict[str, 
         assert [r[1] for r in rows] == whole.to_numpy().tolist()
         assert [r[2] for r in rows] == (whole.to_numpy() == "").tolist()
     assert not {"department_view", "department_roles"} & set(m.__dict__)  # neither made
+    # each summary is one string however many cells show it (a batch repeats a few hundred)
+    said = [value for _, cells in m.role_cells_shown(None) for _, value in cells]
+    assert len({id(v) for v in said}) == len(set(said)) < len(said)
     # the kinds in the order of their summed lead, then summed tasks, ties by name: pandas'
     # group-and-sort of the whole table, without the table
     by_pandas = (m.department_roles.groupby("kind")[["lead", "tasks"]].sum()
