@@ -36,6 +36,10 @@ def _outputs(out: Path) -> dict[str, bytes]:
     return files
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
 def test_killed_run_resumes_to_the_same_outputs(tmp_path: Path, sig: signal.Signals) -> None:
     src = tmp_path / "in"
@@ -45,8 +49,12 @@ def test_killed_run_resumes_to_the_same_outputs(tmp_path: Path, sig: signal.Sign
     cmd = [sys.executable, "-m", "pipeline", "run", str(src), "--out", str(out), "--workers", "2"]
     for _attempt in range(3):  # a run that wrote every notice in one burst is tried again
         shutil.rmtree(out, ignore_errors=True)
+        # SIGINT as a terminal gives it, whatever this process inherited: a test run started in
+        # the background by a shell ignores SIGINT, and so would the run (ignored signals are
+        # inherited), finishing every time before it could be interrupted
         proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                preexec_fn=_default_sigint)
         deadline = time.time() + 120
         while time.time() < deadline and proc.poll() is None:
             if len(list((out / "notices").glob("*.json"))) >= 10:
