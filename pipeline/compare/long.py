@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..memory import release
-from .spill import Parts, Spill, SpilledArray
+from .spill import Parts, Spill, SpilledArray, restored
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -190,7 +190,7 @@ class LongRows:
         state = dict(self.__dict__)
         if self._spill.in_file and isinstance(self._spans, array):
             state["_spans"] = SpilledArray(self._spans, self._spill)
-        return _restored, (state,)
+        return restored, (LongRows, state)
 
     @property
     def column_of(self) -> Mapping[str, int]:
@@ -255,12 +255,6 @@ class LongRows:
                     notice_id, region = notices[self._notice[p]]
                     part = marshal.loads(read(self._offset[p], self._length[p]))
                     yield (theme, label, region, notice_id, *part)
-
-
-def _restored(state: dict[str, Any]) -> LongRows:
-    rows = LongRows.__new__(LongRows)
-    rows.__dict__.update(state)
-    return rows
 
 
 def _by_theme(order: Sequence[str], rows: Any, counts: Any, absences: Sequence[Any],

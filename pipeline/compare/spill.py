@@ -246,6 +246,14 @@ class SpilledArray(Sequence[int]):
         return {**self.__dict__, "_page": (-1, array(self._typecode))}
 
 
+def restored(cls: type[Any], state: dict[str, Any]) -> Any:
+    """An object of ``cls`` with ``state`` as its attributes, made without ``__init__``: what a
+    ``with_spill`` reduction gives back in the process it is passed to."""
+    made = cls.__new__(cls)
+    made.__dict__.update(state)
+    return made
+
+
 class SpilledRows:
     """Rows of a table (tuples of strings, numbers, booleans and None) added a batch at a time
     and read back in the order added, each batch marshalled into a ``Spill``: a table that only

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .records import joined, shared, split
-from .spill import Spill, SpilledArray
+from .spill import Spill, SpilledArray, restored
 
 Place = bytes | tuple[int, int]  # a block compressed in memory, or (offset, length) in the file
 # the headings blocks read and kept as objects (about 4.5 times as large): a small batch's all;
@@ -180,7 +180,7 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
         if self._in_file and isinstance(self._where, array):  # read a page at a time there
             assert self._spill is not None
             state["_where"] = SpilledArray(self._where, self._spill)
-        return _restored, (state,)
+        return restored, (TaskTexts, state)
 
     def of(self, notice_id: str) -> list[tuple[Any, dict[str, str]]]:
         """A notice's tasks as (task id, value), in the order added; none for an unknown one."""
@@ -216,12 +216,6 @@ class TaskTexts(Mapping[tuple[str, str], dict[str, str]]):
 
     def __len__(self) -> int:
         return self._size
-
-
-def _restored(state: dict[str, Any]) -> TaskTexts:
-    texts = TaskTexts.__new__(TaskTexts)
-    texts.__dict__.update(state)
-    return texts
 
 
 def _value(entry: tuple[str, str, str]) -> dict[str, str]:
