@@ -209,7 +209,7 @@ def array_part(spill: Spill, place: int, dtype: Any, length: int, start: int, st
 
 class SpilledArray(Sequence[int]):
     """An ``array.array`` of numbers written into a ``Spill`` and read back ``PAGE`` items at a
-    time (the page read last kept): a large batch's arrays with an entry a notice (where its
+    time (``array_part``; the page read last kept): a large batch's arrays with an entry a notice (where its
     task texts are, where its long rows are), which the report's writer reads a notice at a
     time, are not held in its memory (20,000 notices: about 1 MB)."""
 
@@ -217,10 +217,10 @@ class SpilledArray(Sequence[int]):
 
     def __init__(self, values: array[int], spill: Spill) -> None:
         self._spill = spill
-        self._typecode, self._itemsize, self._length = values.typecode, values.itemsize, len(values)
+        self._typecode, self._length = values.typecode, len(values)
         self._place = spill.append(memoryview(values).cast("B"))
         spill.flush()  # in the file now: another process may be about to read it there
-        self._page: tuple[int, array[int]] = (-1, array(values.typecode))
+        self._page: tuple[int, list[int]] = (-1, [])  # the page read last, as Python ints
 
     def __len__(self) -> int:
         return self._length
@@ -235,15 +235,12 @@ class SpilledArray(Sequence[int]):
         page = index // self.PAGE
         if self._page[0] != page:
             start = page * self.PAGE
-            count = min(self.PAGE, self._length - start)
-            values = array(self._typecode)
-            values.frombytes(self._spill.read(self._place + start * self._itemsize,
-                                              count * self._itemsize))
-            self._page = (page, values)
+            self._page = (page, array_part(self._spill, self._place, self._typecode,
+                                           self._length, start, start + self.PAGE).tolist())
         return self._page[1][index - page * self.PAGE]
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "_page": (-1, array(self._typecode))}
+        return {**self.__dict__, "_page": (-1, [])}
 
 
 def restored(cls: type[Any], state: dict[str, Any]) -> Any:
