@@ -173,3 +173,14 @@ def test_escape_and_anchor_fast_paths_match_their_plain_forms() -> None:
 
     check()
     assert _e(None) == "" and _e(3.5) == "3.5"
+
+
+def test_a_column_of_regions_is_escaped_once_a_value() -> None:
+    """``_Escaped``: a region escaped when first met, then the same string for every cell."""
+    from pipeline.export.html import _Escaped
+
+    escaped = _Escaped()
+    regions = ["<甲>", "乙&丙", "".join(["<", "甲>"]), "乙&丙"]  # equal, not the same object
+    shown = [escaped[r] for r in regions]
+    assert shown == ["&lt;甲&gt;", "乙&amp;丙", "&lt;甲&gt;", "乙&amp;丙"]
+    assert shown[0] is shown[2] and shown[1] is shown[3] and len(escaped) == 2
