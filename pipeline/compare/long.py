@@ -49,8 +49,9 @@ class LongRows:
         # its task's values are (offset -1: an absence row)
         self._theme, self._notice, self._id = array("i"), array("i"), array("i")
         self._offset, self._length = array("q"), array("i")
-        # once sealed: the labels, the names by number, the rows added before the absence rows,
-        # the themes of the table's rows and their ranks, and the parts' places in the spill
+        # while sealing: the labels the rows are written with; once sealed: each theme number's
+        # rank and each task number's id, the rows added before the absence rows, the themes of
+        # the table's rows and their ranks, and the parts' places in the spill
         self._labels: Mapping[str, str] = {}
         self._theme_rank = array("i")  # theme number -> its rank in the order (-1: none)
         self._id_names: Sequence[str] = []
