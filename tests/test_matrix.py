@@ -551,6 +551,24 @@ def test_a_theme_sections_cells_are_written_once_they_hold_spool_chars(
     assert widest < chars + one
 
 
+def test_a_spool_counts_its_characters_again_after_each_write(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # the bound is on the cells not yet written: after a write the count starts again, so ten
+    # cells of 35 characters under a bound of 100 are four blocks (3 + 3 + 3 + 1), not a write
+    # per cell once the first bound is passed
+    from pipeline.export import html
+
+    monkeypatch.setattr(html, "SPOOL_CHARS", 100)
+    spool = html._Spool(tmp_path, 1)
+    cells = [f"<td>{k:02d}{'x' * 24}</td>" for k in range(10)]
+    assert {len(c) for c in cells} == {35}
+    for cell in cells:
+        spool.add([cell])
+    blocks = list(spool.read(0))
+    assert [len(b) // 35 for b in blocks] == [3, 3, 3, 1]
+    assert "".join(blocks) == "".join(cells)
+
+
 def _section_cells(m: Any) -> Iterator[list[str]]:
     """Every notice's cells of each theme section (the spool's ``add``), as the report makes them."""
     from pipeline.export import html
