@@ -15,11 +15,11 @@ has the single thread it has for a user and forks its report's writer); a sample
 process reads the resident memory of that process and of every process under it (the fork
 server, the workers, the report's writer) five times a second: each one's high-water mark of
 resident memory (``VmHWM`` of /proc/PID/status, the kernel's own peak: a spike between two reads
-counts, as a second-long one in the alignment's clustering that reading the current RSS missed
-at 2,000 notices and not at 20,000), and keeps each one's last. Time should grow linearly
-with N and memory stay flat. With ``--compare`` each run's notice files are then compared
-again by ``python -m pipeline compare`` (as a user rebuilds the matrix from a run), timed
-and sampled the same way, and its files checked against the run's.
+counts, such as the alignment's clustering of its largest part, which lasts about a second), and
+keeps each one's last. Time should grow linearly with N and memory stay flat. With
+``--compare`` each run's notice files are then compared again by ``python -m pipeline compare``
+(as a user rebuilds the matrix from a run), timed and sampled the same way, and its files
+checked against the run's.
 
 The floor is the issue's: ``jieba.lcut`` over the same texts in one fresh process
 (``bench.throughput.FLOOR``), timed next to the run at each N.
