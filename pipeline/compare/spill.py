@@ -293,16 +293,10 @@ def not_interned(columns: Iterable[Iterable[Any]]) -> tuple[list[Any], ...]:
     out = []
     for column in columns:
         values = list(column)
-        try:
-            distinct = set(values)
-        except TypeError:  # a value that cannot be hashed (not a table's): the strings alone
-            strings = [value for value in values if type(value) is str]
-            copies.update((value, _copy(value)) for value in strings if value not in copies)
-            out.append([copies[value] if type(value) is str else value for value in values])
-            continue
-        copies.update((value, _copy(value)) for value in distinct
-                      if type(value) is str and value not in copies)
-        out.append(list(map(copies.get, values, values)))
+        # only the strings are hashed: a column may hold values that cannot be (not a table's)
+        fresh = {value for value in values if type(value) is str} - copies.keys()
+        copies.update((value, _copy(value)) for value in fresh)
+        out.append([copies[value] if type(value) is str else value for value in values])
     return tuple(out)
 
 
