@@ -184,3 +184,19 @@ def test_a_column_of_regions_is_escaped_once_a_value() -> None:
     shown = [escaped[r] for r in regions]
     assert shown == ["&lt;甲&gt;", "乙&amp;丙", "&lt;甲&gt;", "乙&amp;丙"]
     assert shown[0] is shown[2] and shown[1] is shown[3] and len(escaped) == 2
+
+
+def test_a_wide_rows_blocks_hold_their_fills_and_the_cells_that_say_something(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_filled_blocks``: the presence and roles tables' rows, a block of columns at a time."""
+    from pipeline.export import html
+
+    monkeypatch.setattr(html, "CELL_BLOCK", 2)
+    blocks = list(html._filled_blocks(5, iter([(1, ("a", 1)), (2, ("b", 2)), (4, ("c", 3))]),
+                                      ["", 0], "presence"))
+    assert [(span.start, span.stop) for span, _ in blocks] == [(0, 2), (2, 4), (4, 6)]
+    assert [block for _, block in blocks] == [[["", "a"], [0, 1]], [["b", ""], [2, 0]],
+                                              [["c"], [3]]]
+    for cells in ([(5, ("x",))], [(-1, ("x",))], [(3, ("x",)), (1, ("y",))]):
+        with pytest.raises(ValueError, match="a roles cell at column"):
+            list(html._filled_blocks(5, iter(cells), [""], "roles"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from html import escape
 from itertools import chain, repeat
@@ -167,20 +167,9 @@ def _heatmap(m: Matrix, rows: int) -> Iterator[str]:
                                  strict=True):
         yield (f'<tr data-theme="{_e(theme.id)}"><th><a href="#theme-{_e(theme.id)}">'
                f"{_e(theme.zh)}</a> <small>{_e(theme.en)}</small></th>")
-        ahead = next(cells, None)
-        for span in _spans(len(ids)):
-            # the block's cells: its pivots' fills, then the cells of the notices addressing
-            # the row (they come in column order)
-            stop = min(span.stop, len(ids))
-            block = [list(repeat(fill, stop - span.start)) for fill in fills]
-            while ahead is not None and ahead[0] < stop:
-                for values, value in zip(block, ahead[1], strict=True):
-                    values[ahead[0] - span.start] = value
-                ahead = next(cells, None)
+        for span, block in _filled_blocks(len(ids), cells, fills, "presence"):
             shown = [escaped[r] for r in regions[span]]
             yield "".join(map(partial(_presence_cell, m), ids[span], shown, *block))
-        if ahead is not None:
-            raise ValueError(f"a presence cell at column {ahead[0]} of {len(ids)} notices")
         yield "</tr>"
     yield "</tbody></table></div>"
     if rows < len(m.themes):
@@ -191,6 +180,27 @@ def _heatmap(m: Matrix, rows: int) -> Iterator[str]:
 
 
 PRESENCE = ("presence", "tasks")  # the pivots the presence table's cells are made from
+
+
+def _filled_blocks(count: int, cells: Iterator[tuple[int, Sequence[Any]]], fills: Sequence[Any],
+                   table: str) -> Iterator[tuple[slice, list[list[Any]]]]:
+    """A wide row of ``count`` columns a block of ``CELL_BLOCK`` at a time: each block's span
+    and, for each of ``fills``, its cells: the fill, but where ``cells`` ((column, a value for
+    each fill), in column order: the cells that say something) puts a value. A cell past the
+    row, or before the block it comes in, is an error (``table`` names it)."""
+    ahead = next(cells, None)
+    for span in _spans(count):
+        stop = min(span.stop, count)
+        block = [list(repeat(fill, stop - span.start)) for fill in fills]
+        while ahead is not None and ahead[0] < stop:
+            if ahead[0] < span.start:  # negative, or out of column order
+                raise ValueError(f"a {table} cell at column {ahead[0]} of {count} notices")
+            for values, value in zip(block, ahead[1], strict=True):
+                values[ahead[0] - span.start] = value
+            ahead = next(cells, None)
+        yield span, block
+    if ahead is not None:
+        raise ValueError(f"a {table} cell at column {ahead[0]} of {count} notices")
 
 
 class _Escaped(dict[str, str]):
@@ -387,16 +397,9 @@ def _roles(m: Matrix, cells: int | None = None) -> Iterator[str]:
     regions = notices.strings("region")
     escaped = _Escaped()
     for kind, said in m.role_cells_shown(kinds):  # a row at a time, its cells that say something
-        if said and not 0 <= said[-1][0] < len(notices):
-            raise ValueError(f"a roles cell at column {said[-1][0]} of {len(notices)} notices")
         yield f"<tr><th>{_e(kind)}</th>"
-        ahead = 0
-        for span in _spans(len(notices)):
-            stop = min(span.stop, len(notices))
-            row = [""] * (stop - span.start)
-            while ahead < len(said) and said[ahead][0] < stop:
-                row[said[ahead][0] - span.start] = said[ahead][1]
-                ahead += 1
+        for span, (row,) in _filled_blocks(len(notices), ((k, (v,)) for k, v in said), [""],
+                                           "roles"):
             shown = [escaped[r] for r in regions[span]]
             yield "".join(f'<td data-region="{r}"{"" if v else " class=silent"}>'
                           f'{_e(v) if v else "—"}</td>' for r, v in zip(shown, row, strict=True))
