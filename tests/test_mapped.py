@@ -89,3 +89,34 @@ def test_the_comparisons_modules_import_each_other_by_name() -> None:
     found = [path.name for path in folder.glob("*.py") if path.name != "__init__.py"
              and re.search(r"^from \. import ", path.read_text(encoding="utf-8"), re.M)]
     assert found == []
+
+
+def _mapped_kb() -> int:
+    """Resident KB of the process's mappings of scratch files (``.mapped.*``)."""
+    total, scratch = 0, False
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        if line[:1] in "0123456789abcdef" and "-" in line.split(" ", 1)[0]:
+            scratch = ".mapped." in line
+        elif scratch and line.startswith("Rss:"):
+            total += int(line.split()[1])
+    return total
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/smaps")
+def test_a_phase_holds_the_blocks_it_wrote_since_it_let_go(tmp_path: Path) -> None:
+    """Written a block of rows after another and let go every few blocks, an array holds about
+    those blocks' pages: not a large folio of the page cache mapped whole at each fault (4 MB
+    here before the files were mapped for random reads)."""
+    import numpy as np
+
+    rows, width, block, every = 150_000, 61, 96, 16  # 73 MB; 750 KB between two let-gos
+    values = mapped.file_full(tmp_path, (rows, width), 0.0, np.float64)
+    placed = mapped.Every(values, blocks=every)
+    most = 0
+    for start in range(0, rows, block):
+        values[start:start + block, :-1] = values[start:start + block, 1:] + 1
+        placed()
+        if start // block % 4 == 0:
+            most = max(most, _mapped_kb())
+    assert most < 1_500
+    assert float(values[rows - 1, 0]) == 1.0 and float(values[0, -1]) == 0.0
