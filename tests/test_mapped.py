@@ -3,6 +3,7 @@ left in the folder, and pages let go leave the process while their contents stay
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -83,8 +84,6 @@ def test_the_comparisons_modules_import_each_other_by_name() -> None:
     """No module of the comparison but the package itself imports a sibling as ``from . import
     x``: that form waits for the package to finish importing, and the comparison is imported on
     a background thread while a run imports its writer (``gather.import_comparison_early``)."""
-    import re
-
     folder = Path(__file__).parents[1] / "pipeline" / "compare"
     found = [path.name for path in folder.glob("*.py") if path.name != "__init__.py"
              and re.search(r"^from \. import ", path.read_text(encoding="utf-8"), re.M)]
@@ -95,7 +94,7 @@ def _mapped_kb() -> int:
     """Resident KB of the process's mappings of scratch files (``.mapped.*``)."""
     total, scratch = 0, False
     for line in Path("/proc/self/smaps").read_text().splitlines():
-        if line[:1] in "0123456789abcdef" and "-" in line.split(" ", 1)[0]:
+        if re.match(r"[0-9a-f]+-[0-9a-f]+ ", line):  # a mapping's first line: its range, its file
             scratch = ".mapped." in line
         elif scratch and line.startswith("Rss:"):
             total += int(line.split()[1])
