@@ -6,7 +6,7 @@ development corpus (145 notices, each set with a README):
   pipeline; the rules were developed against it;
 - gold/dev-extract-heldout and gold/heldout-2 to gold/heldout-16 (8 each; heldout-16 3): annotated
   independently after the rules were written; each was measured once as unseen (figures
-  in its README and in README.md) before any rule was changed from what it showed;
+  in its README and in docs/measurements.md) before any rule was changed from what it showed;
 - all 145 pooled;
 
 and, in the repo itself, gold/unseen-17 and gold/unseen-18 (sixteen web pages' excerpts each) and
