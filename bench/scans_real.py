@@ -101,12 +101,12 @@ def main(argv: list[str] | None = None) -> None:
     unknown = [name for name in names if name not in SETS]
     if unknown:
         parser.error(f"unknown sets {unknown}; known: {', '.join(SETS)}")
-    print(f"{'set':<10}{'face':<12}{'tuned':>6}{'pages':>6}{'raw CER':>9}{'rep CER':>9}{'grey CER':>9}{'ratio':>7}"
+    print(f"{'set':<13}{'face':<11}{'tuned':>6}{'pages':>6}{'raw CER':>9}{'rep CER':>9}{'grey CER':>9}{'ratio':>7}"
           f"{'task F1':>9}{'dept F1':>9}{'OCR s':>7}{'floor s':>8}{'x floor':>8}{'pages/min':>10}")
     for name in names:
         with tempfile.TemporaryDirectory() as tmp:
             r = measure(name, Path(tmp))
-        print(f"{name:<10}{SETS[name][0]:<12}{'yes' if name in TUNED else 'no':>6}{r['pages']:>6}"
+        print(f"{name:<13}{SETS[name][0]:<11}{'yes' if name in TUNED else 'no':>6}{r['pages']:>6}"
               f"{r['raw']:>9.4f}{r['repaired']:>9.4f}{r['grey']:>9.4f}{r['raw'] / max(r['grey'], 1e-9):>7.2f}"
               f"{r['tasks']:>9.3f}{r['departments']:>9.3f}{r['ocr']:>7.1f}{r['floor']:>8.1f}"
               f"{r['ocr'] / r['floor']:>8.2f}{r['pages_min']:>10.1f}", flush=True)
