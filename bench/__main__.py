@@ -26,7 +26,13 @@ def _usage(message: str) -> int:
 
 
 def _known(name: str) -> bool:
-    return name.isidentifier() and importlib.util.find_spec(f"bench.{name}") is not None
+    """A module of this package that is a benchmark (not this one, nor a private helper)."""
+    return (name.isidentifier() and not name.startswith("_")
+            and importlib.util.find_spec(f"bench.{name}") is not None)
+
+
+def _load(name: str) -> Any:
+    return importlib.import_module(f"bench.{name}")
 
 
 def _takes_options(run: Callable[..., Any]) -> bool:
@@ -41,7 +47,7 @@ def main(argv: list[str]) -> int:
         return _usage(f"no benchmark {', '.join(unknown)}")
     if options and split != 1:
         return _usage("options go to one named benchmark")
-    modules = [importlib.import_module(f"bench.{name}") for name in names]
+    modules = [_load(name) for name in names]
     if options and not _takes_options(modules[0].main):
         return _usage(f"{names[0]} takes no options")
     for name, module in zip(names, modules, strict=True):

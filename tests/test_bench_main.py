@@ -22,9 +22,9 @@ def ran(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Any]]:
     def without_options() -> None:
         calls.append(("compare", None))
 
-    fakes = {"bench.scans_real": types.SimpleNamespace(main=with_options),
-             "bench.compare": types.SimpleNamespace(main=without_options)}
-    monkeypatch.setattr(dispatcher.importlib, "import_module", lambda name: fakes[name])
+    fakes = {"scans_real": types.SimpleNamespace(main=with_options),
+             "compare": types.SimpleNamespace(main=without_options)}
+    monkeypatch.setattr(dispatcher, "_load", fakes.__getitem__)
     return calls
 
 
@@ -41,6 +41,7 @@ def test_names_without_options_run_in_order(ran: list[tuple[str, Any]]) -> None:
 @pytest.mark.parametrize("argv, said", [
     (["scans_real", "nosuch"], "no benchmark nosuch"),
     (["../x"], "no benchmark ../x"),
+    (["__main__"], "no benchmark __main__"),
     (["compare", "scans_real", "--sets", "x"], "options go to one named benchmark"),
     (["--sets", "x"], "options go to one named benchmark"),
     (["compare", "--fast"], "compare takes no options"),
