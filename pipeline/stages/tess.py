@@ -19,8 +19,6 @@ is first imported, unless the caller set it; it concerns only OpenMP's thread po
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,25 +41,23 @@ class EngineError(RuntimeError):
     """tesseract could not read a page (timed out, or failed)."""
 
 
-def _listed_dir() -> str | None:
-    """The model folder the tesseract command reports, if one is installed."""
-    if not shutil.which("tesseract"):
-        return None
+def _library_dir() -> str | None:
+    """The model folder the tesseract library itself looks in (``TESSDATA_PREFIX``, else where it
+    was built to look): what ``tesseract --list-langs`` reports, asked in process, not of a
+    command started for it (about 17 ms a worker: a process forked, the library loaded again)."""
     try:
-        out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True,
-                             timeout=30, check=False).stdout
-    except (OSError, subprocess.SubprocessError):
+        folder, _ = _import().get_languages()
+    except (ImportError, RuntimeError):
         return None
-    first = out.split("\n", 1)[0]
-    return first.split('"')[1] if first.count('"') >= 2 else None
+    return str(folder) or None
 
 
 @lru_cache(maxsize=8)
 def tessdata(lang: str, configured: str | None = None) -> str:
     """The folder holding every model of ``lang`` (``chi_sim+eng``): the configured one, else the
-    one the tesseract command reports, else the usual places; E202 when none holds them."""
+    one the tesseract library looks in, else the usual places; E202 when none holds them."""
     models = lang.split("+")
-    candidates = [configured] if configured else [_listed_dir(), *TESSDATA_DIRS]
+    candidates = [configured] if configured else [_library_dir(), *TESSDATA_DIRS]
     for folder in candidates:
         if folder and all((Path(folder) / f"{m}.traineddata").is_file() for m in models):
             return str(Path(folder))
