@@ -3,7 +3,10 @@ different notices are the same measure"), each set aligned as a batch of its own
 
 - elderly-care-2020: the four 2020 corpus plans of one national campaign, with the discovered
   groups and with the elderly-care taxonomy (themes.toml) as the groups;
-- ai-industry, smart-manufacturing: related notices of ../shared/corpus-dev (when present).
+- ai-industry, smart-manufacturing, sensors (plans on one subject by the centre and provinces),
+  icv-road-testing (a national regulation and two cities' rules made after it): related notices
+  of ../shared/corpus-dev (when present), their tasks' gold found in any task gold folder
+  (``task_gold_folders``).
 
 Then the whole development corpus aligned as one batch: how many tasks land in a group, and the
 threshold sweep that chose ``threshold`` in resources/align.toml.
@@ -28,11 +31,20 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus-dev"
 
 
+def task_gold_folders() -> list[Path]:
+    """Where a notice's task gold is looked for, in this order: the corpus notices', the
+    development sample's, then the held-out sets' by number, then the extraction samples'."""
+    gold = ROOT / "gold"
+    heldout = sorted(gold.glob("heldout-*"), key=lambda p: int(p.name.rsplit("-", 1)[1]))
+    return [gold, gold / "dev", *heldout, *sorted(gold.glob("dev-extract*"))]
+
+
 def _gold_tasks(ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     out = {}
+    folders = task_gold_folders()
     for nid in ids:
-        for folder in ("gold", "gold/dev", "gold/heldout-2", "gold/heldout-3"):
-            path = ROOT / folder / f"{nid}.json"
+        for folder in folders:
+            path = folder / f"{nid}.json"
             if path.is_file():
                 out[nid] = json.loads(path.read_text(encoding="utf-8"))["tasks"]
                 break
