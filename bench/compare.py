@@ -8,8 +8,8 @@ different notices are the same measure"), each set aligned as a batch of its own
   of ../shared/corpus-dev (when present), their tasks' gold found in any task gold folder
   (``task_gold_folders``).
 
-Then the whole development corpus aligned as one batch: how many tasks land in a group, and the
-threshold sweep that chose ``threshold`` in resources/align.toml.
+Then the sweeps that chose ``threshold`` and ``rejoin`` in resources/align.toml, and the whole
+development corpus aligned as one batch: how many tasks land in a group, and the coverage sample.
 """
 
 from __future__ import annotations
@@ -57,16 +57,16 @@ def _line(s: AlignScore, what: str) -> str:
             f"{p.fn:>5}   {s.groups} groups, {s.grouped}/{s.tasks} tasks grouped")
 
 
-def evaluate_set(path: Path, notices: dict[str, dict[str, Any]],
-                 threshold: float | None = None) -> list[tuple[AlignScore, str]]:
+def evaluate_set(path: Path, notices: dict[str, dict[str, Any]], threshold: float | None = None,
+                 rejoin: float | None = None) -> list[tuple[AlignScore, str]]:
     gold = json.loads(path.read_text(encoding="utf-8"))
     batch = [notices[n] for n in gold["notices"] if n in notices]
     mapping = gold_keys(_gold_tasks(gold["notices"]), batch)
     tasks = sum(len(n["tasks"]) for n in batch)
-    found = [[t.key for t in g.tasks] for g in align(batch, threshold)]
+    found = [[t.key for t in g.tasks] for g in align(batch, threshold, rejoin=rejoin)]
     out = [(score(gold["set"], gold, found, mapping, tasks), "discovered")]
     second = path.parent / "second" / path.name
-    if threshold is None and second.is_file():  # the same groups against the other annotator
+    if threshold is None and rejoin is None and second.is_file():  # the same groups against the other annotator
         other = json.loads(second.read_text(encoding="utf-8"))
         out.append((score(gold["set"], other, found, mapping, tasks), "vs second"))
     if gold["set"].startswith("elderly"):
@@ -88,12 +88,7 @@ def main() -> None:
             for s, what in evaluate_set(path, notices):
                 print(_line(s, what))
         _agreement(sets)
-        print(f"\nthreshold sweep (resources/align.toml: {rules().threshold}), pairwise F1 per set:")
-        for threshold in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4):
-            f1 = [s.prf.f1 for path in sets for s, what in evaluate_set(path, notices, threshold)
-                  if what == "discovered"]
-            print(f"  {threshold:<5} " + "  ".join(f"{x:.3f}" for x in f1)
-                  + f"   mean {sum(f1) / len(f1):.3f}")
+        _sweep(sets, notices)
         dev_notices = [n for n in notices.values() if not n["id"].endswith(("plan", "notice",
                                                                              "reply"))]
         if dev_notices:
@@ -106,6 +101,25 @@ def main() -> None:
                   f"{len(groups)} groups, {grouped} tasks grouped ({grouped / total:.1%}), "
                   f"{took:.1f} s")
             _coverage(groups, dev_notices)
+
+
+def _sweep(sets: list[Path], notices: dict[str, dict[str, Any]]) -> None:
+    """Pairwise F1 per set (and their mean, and all sets' pairs pooled) as the threshold and
+    the rejoin share of resources/align.toml change, one at a time: how they were chosen."""
+    r = rules()
+    print(f"\nsweeps (resources/align.toml: threshold {r.threshold}, rejoin {r.rejoin}), pairwise "
+          f"F1 per set ({', '.join(p.stem for p in sets)}), their mean and the pooled F1:")
+    for name, settings in (("threshold", [(t, None) for t in (0.075, 0.1, 0.125, 0.15, 0.2, 0.3)]),
+                           ("rejoin", [(None, j) for j in (0.0, 0.5, 0.6, 0.65, 0.7, 0.8, 1.0)])):
+        for threshold, rejoin in settings:
+            found = [s.prf for path in sets for s, what in evaluate_set(path, notices, threshold,
+                                                                        rejoin)
+                     if what == "discovered"]
+            pooled = PRF(sum(p.tp for p in found), sum(p.fp for p in found),
+                         sum(p.fn for p in found))
+            value = threshold if rejoin is None else rejoin
+            print(f"  {name} {value:<6}" + "  ".join(f"{p.f1:.3f}" for p in found)
+                  + f"   mean {sum(p.f1 for p in found) / len(found):.3f}  pooled {pooled.f1:.3f}")
 
 
 def _agreement(sets: list[Path]) -> None:

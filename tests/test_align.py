@@ -55,6 +55,26 @@ def test_the_same_measure_of_two_notices_is_one_group() -> None:
         t.notice_id for t in g.tasks)) for g in groups)
 
 
+_RULE = "道路测试主体申请智能网联汽车道路测试的，"
+COPIED = [  # invented articles in the way cities copy a national rule, each also naming the rule
+    ("测试主体应当具备的条件", "测试主体应为在中国境内登记注册的独立法人单位，具备汽车及零部件制造能力。"),
+    ("测试驾驶人应当具备的条件", "测试驾驶人应与测试主体签订劳动合同，取得相应准驾车型驾驶证三年以上。"),
+    ("测试车辆应当具备的条件", "测试车辆应为未办理过机动车注册登记的新车，具备人工操作和自动驾驶两种模式。"),
+    ("交通事故的处理", "测试期间发生交通事故的，由公安机关交通管理部门依法认定当事人的责任。"),
+]
+
+
+def test_copied_rules_align_article_by_article() -> None:
+    """Two cities' rules copied from one national rule: each article groups with its copies,
+    not with the other articles that share the rule's words."""
+    batch = [_notice(nid, prov, [(h, f"{_RULE}{b}{tail}") for h, b in COPIED])
+             for nid, prov, tail in (("national", "", ""), ("jinan", "山东省", "济南市联席会议负责。"),
+                                     ("qingdao", "山东省", "青岛市联席工作小组负责。"))]
+    found = {frozenset(t.key for t in g.tasks) for g in align(batch)}
+    assert found == {frozenset(f"{nid}#2.{k}" for nid in ("national", "jinan", "qingdao"))
+                     for k in range(1, len(COPIED) + 1)}
+
+
 def test_alignment_is_deterministic_and_order_free() -> None:
     one = [(g.label, [t.key for t in g.tasks]) for g in align(BATCH)]
     two = [(g.label, [t.key for t in g.tasks]) for g in align(list(reversed(BATCH)))]
@@ -132,12 +152,17 @@ def test_the_matrix_rows_are_the_aligned_measures_when_no_taxonomy_knows_the_fie
         compare(BATCH, grouping="taxonomy").themes["field"] == "discovered").any()
 
 
-def _eager_linkage(n: int, edges: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
-    """The reference: average linkage that pushes every changed pair after each merge."""
+def _eager_linkage(n: int, edges: dict[tuple[int, int], float], threshold: float,
+                   owners: list[int] | None = None, rejoin: float = 0.0) -> list[list[int]]:
+    """The reference: average linkage that pushes every changed pair after each merge; with
+    ``owners``, two clusters holding tasks of one notice merge only at ``rejoin`` times the
+    average the tighter was last joined at (each cluster's notices kept as a set)."""
     import heapq
     from collections import defaultdict
 
     members = {i: [i] for i in range(n)}
+    notices = {i: {owners[i]} if owners else set() for i in range(n)}
+    joined: dict[int, float] = {}
     between: dict[int, dict[int, float]] = defaultdict(dict)
     for (i, j), s in edges.items():
         between[i][j] = between[j][i] = s
@@ -152,8 +177,15 @@ def _eager_linkage(n: int, edges: dict[tuple[int, int], float], threshold: float
             if current >= threshold:
                 heapq.heappush(heap, (-current, a, b))
             continue
+        levels = [joined[c] for c in (a, b) if c in joined]
+        if current < threshold or (levels and notices[a] & notices[b]
+                                   and current < rejoin * max(levels)):
+            continue
         keep, gone = min(a, b), max(a, b)
         members[keep] += members.pop(gone)
+        notices[keep] |= notices.pop(gone)
+        joined.pop(gone, None)
+        joined[keep] = current
         for other, s in between.pop(gone).items():
             between[other].pop(gone, None)
             if other != keep:
@@ -178,6 +210,46 @@ def test_linkage_merges_as_the_eager_reference_ties_included(seed: int) -> None:
         n, edges = _random_graph(rng, 40, 4)
         threshold = rng.choice([0.05, 0.1, 0.2, 0.3])
         assert _average_linkage(n, Edges.of(edges), threshold) == _eager_linkage(n, edges, threshold)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_linkage_keeps_a_notice_s_measures_apart_as_the_eager_reference(seed: int) -> None:
+    """With each task's notice and a rejoin share, the clusters are the reference's (refused
+    pairs asked again after either cluster changes), ties and the share 0 (no constraint)
+    included; by parts as over the whole graph."""
+    import random
+
+    import numpy as np
+
+    from pipeline.compare.linkage import Edges, _average_linkage, _linkage_by_parts
+
+    rng = random.Random(seed)
+    for _ in range(300):
+        n, edges = _random_graph(rng, 40, 4)
+        owners = [rng.randrange(rng.randint(1, 6)) for _ in range(n)]
+        threshold = rng.choice([0.05, 0.1, 0.2, 0.3])
+        rejoin = rng.choice([0.0, 0.5, 0.65, 0.9, 1.0])
+        expected = _eager_linkage(n, edges, threshold, owners, rejoin)
+        assert _average_linkage(n, Edges.of(edges), threshold, owners, rejoin) == expected
+        by_parts = _linkage_by_parts(n, Edges.of(edges), threshold,
+                                     owners=np.array(owners, dtype=np.int32), rejoin=rejoin)
+        assert list(map(list, by_parts)) == expected
+
+
+def test_copied_articles_pair_up_and_one_measure_split_in_two_stays_together() -> None:
+    """Two notices copying three articles (0.9 two by two, 0.2 one to the next): three pairs,
+    not one cluster, once the share asks more than 0.2 of 0.9; a notice saying in two tasks
+    what another says in one, joined near the threshold, stays one group."""
+    from pipeline.compare.linkage import Edges, _average_linkage
+
+    copies = {(0, 3): 0.9, (1, 4): 0.9, (2, 5): 0.9}
+    copies |= {(i, j): 0.2 for i in range(3) for j in range(3, 6) if j - i != 3}
+    copies |= {(0, 1): 0.2, (1, 2): 0.2, (3, 4): 0.2, (4, 5): 0.2}
+    owners = [0, 0, 0, 1, 1, 1]
+    assert _average_linkage(6, Edges.of(copies), 0.1) == [[0, 1, 2, 3, 4, 5]]
+    assert _average_linkage(6, Edges.of(copies), 0.1, owners, 0.65) == [[0, 3], [1, 4], [2, 5]]
+    split = {(0, 2): 0.16, (1, 2): 0.14, (0, 1): 0.12}
+    assert _average_linkage(3, Edges.of(split), 0.1, [0, 0, 1], 0.65) == [[0, 1, 2]]
 
 
 def _random_graph(rng: Any, most: int, density: int) -> tuple[int, dict[tuple[int, int], float]]:
@@ -770,6 +842,8 @@ def test_the_task_table_gives_each_row_its_task_in_notice_id_order(in_file: bool
         table.notice_id(0)  # not sorted again
     table.sort()
     assert [table.notice_id(i) for i in range(6)] == ["a", "a", "b", "b", "b", "d"]
+    # each row's notice as a number, the rows of an id given twice alike
+    assert table.notice_numbers().tolist() == [0, 0, 1, 1, 1, 2]
     single = TaskTable()
     single.add("a", [TaskRef("a", "1", "", ""), TaskRef("a", "2", "", "")])
     assert single.sort() is None and [t.task_id for t in single] == ["1", "2"]

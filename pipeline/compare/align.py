@@ -76,6 +76,7 @@ class AlignRules:
     heading_weight: int
     neighbours: int
     threshold: float
+    rejoin: float
     min_notices: int
     label_terms: int
 
@@ -84,8 +85,8 @@ class AlignRules:
 def rules() -> AlignRules:
     data = load_toml("align.toml")
     return AlignRules(frozenset(data["stopwords"]), int(data["heading_weight"]),
-                      int(data["neighbours"]), float(data["threshold"]), int(data["min_notices"]),
-                      int(data["label_terms"]))
+                      int(data["neighbours"]), float(data["threshold"]), float(data["rejoin"]),
+                      int(data["min_notices"]), int(data["label_terms"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +231,20 @@ class TaskTable(Indexed[TaskRef]):
 
     def notice_id(self, row: int) -> str:
         return self._ids._item(self._sorted(row))
+
+    def notice_numbers(self) -> Any:
+        """Each row's notice as a number (rows of one notice id alike), in row order: an int32
+        array (4 bytes a task). The table must be sorted."""
+        import numpy as np
+
+        firsts = np.frombuffer(self._firsts, dtype=np.int64) if len(self._firsts) else np.zeros(
+            0, np.int64)
+        sizes = np.diff(np.append(firsts, self._rows))
+        new = np.empty(len(self._ids), dtype=bool)  # a notice id other than the one before
+        before = None
+        for k, notice_id in enumerate(self._ids):
+            new[k], before = notice_id != before, notice_id
+        return np.repeat(np.cumsum(new) - 1, sizes).astype(np.int32)
 
     def notice_count(self) -> int:
         """The distinct notice ids (read from their entries where the table is not sorted)."""
@@ -787,12 +802,14 @@ def _label(cluster: Sequence[int], vectors: Vectors, terms: Sequence[str], tasks
 
 
 def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None,
-          scratch: Path | None = None, budget: int | None = None) -> list[Group]:
+          scratch: Path | None = None, budget: int | None = None,
+          rejoin: float | None = None) -> list[Group]:
     """The aligned measures of a batch of notices (contract-shaped dicts), largest first.
     ``scratch``: a folder (a run's ``--out``) the tasks' vectors are kept in from the moment
     each task's nearest are known until the tasks are clustered (they are read again only to
     label the groups), instead of memory. ``budget``: the word products a task the search may
-    cost before it is narrowed (``wide``; None: ``wide.PAIR_BUDGET``, 0: always exact)."""
+    cost before it is narrowed (``wide``; None: ``wide.PAIR_BUDGET``, 0: always exact).
+    ``threshold``, ``rejoin``: other than the rules' (``bench/compare`` sweeps them)."""
     r = rules()
     phase("alignment: tasks read and weighted")
     tasks, matrix, copy, terms = _sorted_vectors(notices, r, scratch)
@@ -809,7 +826,9 @@ def align(notices: Iterable[Mapping[str, Any]], threshold: float | None = None,
     release()
     phase("alignment: clustering")
     clusters = _linkage_by_parts(len(tasks), edges, r.threshold if threshold is None else threshold,
-                                 singletons=r.min_notices < 2, scratch=scratch)
+                                 singletons=r.min_notices < 2, scratch=scratch,
+                                 owners=tasks.notice_numbers(),
+                                 rejoin=r.rejoin if rejoin is None else rejoin)
     del edges
     release()
     phase("alignment: labels")
