@@ -4,7 +4,8 @@ different notices are the same measure"), each set aligned as a batch of its own
 - elderly-care-2020: the four 2020 corpus plans of one national campaign, with the discovered
   groups and with the elderly-care taxonomy (themes.toml) as the groups;
 - ai-industry, smart-manufacturing, sensors (plans on one subject by the centre and provinces),
-  icv-road-testing (a national regulation and two cities' rules made after it): related notices
+  icv-road-testing (a national regulation and two cities' rules made after it), digital-economy
+  and digital-economy-parks (notices on one subject that share few measures): related notices
   of ../shared/corpus-dev (when present), their tasks' gold found in any task gold folder
   (``task_gold_folders``).
 
