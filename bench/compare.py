@@ -67,7 +67,7 @@ def evaluate_set(path: Path, notices: dict[str, dict[str, Any]], threshold: floa
     found = [[t.key for t in g.tasks] for g in align(batch, threshold, rejoin=rejoin)]
     out = [(score(gold["set"], gold, found, mapping, tasks), "discovered")]
     second = path.parent / "second" / path.name
-    if threshold is None and rejoin is None and second.is_file():  # the same groups against the other annotator
+    if threshold is None and rejoin is None and second.is_file():  # against the other annotator
         other = json.loads(second.read_text(encoding="utf-8"))
         out.append((score(gold["set"], other, found, mapping, tasks), "vs second"))
     if gold["set"].startswith("elderly"):

@@ -315,7 +315,8 @@ def _linkage_by_parts(n: int, edges: Edges | WrittenEdges, threshold: float,
             if singletons:
                 clusters.append(array("q", nodes.tobytes()))
         else:
-            local_owners = None if owners is None else owners[nodes].tolist()
+            local_owners = None if owners is None else array(  # 4 bytes a task, not an int's 36
+                "i", np.asarray(owners)[nodes].astype(np.int32).tobytes())
             clusters.extend(array("q", nodes[c].tobytes())
                             for c in _average_linkage(size, part_edges(low, high), threshold,
                                                       local_owners, rejoin)
