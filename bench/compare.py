@@ -140,7 +140,7 @@ def _agreement(sets: list[Path]) -> None:
 
 
 def _coverage(groups: list[Any], notices: list[dict[str, Any]]) -> None:
-    """The samples of gold/align/coverage (40 then 60 development tasks drawn at random): of those
+    """The samples of gold/align/coverage (40, 60 and 60 development tasks drawn at random): of those
     a helper found a counterpart for in another notice, how many share a group with one."""
     answers = [a for path in sorted((ROOT / "gold" / "align" / "coverage").glob("*.json"))
                for a in json.loads(path.read_text(encoding="utf-8"))]
