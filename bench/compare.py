@@ -40,7 +40,9 @@ def task_gold_folders() -> list[Path]:
     return [gold, gold / "dev", *heldout, *sorted(gold.glob("dev-extract*"))]
 
 
-def _gold_tasks(ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+def gold_tasks(ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Each notice's task gold (its tasks), from the first of ``task_gold_folders`` that has
+    it; a notice without any is left out."""
     out = {}
     folders = task_gold_folders()
     for nid in ids:
@@ -62,7 +64,7 @@ def evaluate_set(path: Path, notices: dict[str, dict[str, Any]], threshold: floa
                  rejoin: float | None = None) -> list[tuple[AlignScore, str]]:
     gold = json.loads(path.read_text(encoding="utf-8"))
     batch = [notices[n] for n in gold["notices"] if n in notices]
-    mapping = gold_keys(_gold_tasks(gold["notices"]), batch)
+    mapping = gold_keys(gold_tasks(gold["notices"]), batch)
     tasks = sum(len(n["tasks"]) for n in batch)
     found = [[t.key for t in g.tasks] for g in align(batch, threshold, rejoin=rejoin)]
     out = [(score(gold["set"], gold, found, mapping, tasks), "discovered")]

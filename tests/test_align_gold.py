@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.compare import _gold_tasks
+from bench.compare import gold_tasks
 
 from .conftest import ROOT
 
@@ -24,7 +24,7 @@ def _set(path: Path) -> dict:
                          ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_every_named_task_is_in_the_task_gold_once(path: Path) -> None:
     gold = _set(path)
-    tasks = _gold_tasks(gold["notices"])
+    tasks = gold_tasks(gold["notices"])
     assert sorted(tasks) == sorted(gold["notices"]), "a notice without task gold"
     known = {f"{nid}#{t['id']}" for nid, ts in tasks.items() for t in ts}
     named = [k for g in gold["groups"] for k in g["tasks"]] + list(gold.get("unaligned", []))
